@@ -1,0 +1,1 @@
+// CursesBackend: see docs/decisions/0001-architecture.md

@@ -1,0 +1,1 @@
+// Dashboard: see docs/decisions/0001-architecture.md

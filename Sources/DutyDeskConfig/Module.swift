@@ -1,0 +1,1 @@
+// DutyDeskConfig: see docs/decisions/0001-architecture.md

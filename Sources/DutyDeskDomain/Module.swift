@@ -1,0 +1,1 @@
+// DutyDeskDomain: see docs/decisions/0001-architecture.md

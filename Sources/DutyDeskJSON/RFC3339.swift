@@ -1,0 +1,154 @@
+/// An instant as written in the log: RFC 3339 with an explicit offset
+/// (`2021-09-01T07:45:00+07:00`, `2021-09-01T00:45:00.250Z`).
+///
+/// Shape: `epochNanoseconds` is the instant (nanoseconds since 1970-01-01T00:00:00Z,
+/// leap seconds not counted); `offsetSeconds` is the offset from UTC the text carried
+/// (east positive, e.g. 25200 for ICT, UTC+7). Two values compare by instant only.
+public struct RFC3339Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible {
+    /// Nanoseconds since the Unix epoch (UTC).
+    public let epochNanoseconds: Int64
+    /// Offset from UTC in seconds, east positive (ICT is +25200).
+    public let offsetSeconds: Int32
+
+    public init(epochNanoseconds: Int64, offsetSeconds: Int32) {
+        self.epochNanoseconds = epochNanoseconds
+        self.offsetSeconds = offsetSeconds
+    }
+
+    /// Seconds since the Unix epoch, as a Double.
+    public var epochSeconds: Double { Double(epochNanoseconds) / 1e9 }
+
+    public static func < (a: Self, b: Self) -> Bool { a.epochNanoseconds < b.epochNanoseconds }
+    public static func == (a: Self, b: Self) -> Bool { a.epochNanoseconds == b.epochNanoseconds }
+    public func hash(into h: inout Hasher) { h.combine(epochNanoseconds) }
+
+    /// Parses `YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)`. `t`/`z` in lower case and a space
+    /// instead of `T` are accepted (RFC 3339 §5.6 note). Returns nil for anything else,
+    /// including impossible dates (31 September) and a missing offset.
+    public static func parse(_ text: String) -> RFC3339Timestamp? {
+        var t = text
+        return t.withUTF8 { parse(bytes: $0) }
+    }
+
+    /// Parses the UTF-8 bytes of an RFC 3339 timestamp. See `parse(_:)`.
+    public static func parse(bytes b: UnsafeBufferPointer<UInt8>) -> RFC3339Timestamp? {
+        guard b.count >= 20 else { return nil }
+        func digits(_ i: Int, _ n: Int) -> Int? {
+            var v = 0
+            for k in i..<(i + n) {
+                let c = b[k]
+                guard c >= 48, c <= 57 else { return nil }
+                v = v * 10 + Int(c - 48)
+            }
+            return v
+        }
+        guard let year = digits(0, 4), b[4] == 0x2D, let month = digits(5, 2), b[7] == 0x2D, let day = digits(8, 2),
+              b[10] == UInt8(ascii: "T") || b[10] == UInt8(ascii: "t") || b[10] == 0x20,
+              let hour = digits(11, 2), b[13] == 0x3A, let minute = digits(14, 2), b[16] == 0x3A, let second = digits(17, 2)
+        else { return nil }
+        guard (1...12).contains(month), day >= 1, day <= daysInMonth(year: year, month: month),
+              hour <= 23, minute <= 59, second <= 60 else { return nil }
+        var i = 19
+        var nanos: Int64 = 0
+        if i < b.count, b[i] == 0x2E {
+            i += 1
+            var scale: Int64 = 100_000_000
+            let start = i
+            while i < b.count, b[i] >= 48, b[i] <= 57 {
+                nanos += Int64(b[i] - 48) * scale
+                scale /= 10
+                i += 1
+            }
+            guard i > start else { return nil }
+        }
+        guard i < b.count else { return nil }
+        var offset = 0
+        if b[i] == UInt8(ascii: "Z") || b[i] == UInt8(ascii: "z") {
+            i += 1
+        } else if b[i] == 0x2B || b[i] == 0x2D {
+            guard i + 6 == b.count, let oh = digits(i + 1, 2), b[i + 3] == 0x3A, let om = digits(i + 4, 2),
+                  oh <= 23, om <= 59 else { return nil }
+            offset = (oh * 3600 + om * 60) * (b[i] == 0x2D ? -1 : 1)
+            i += 6
+        } else { return nil }
+        guard i == b.count else { return nil }
+        let days = daysFromCivil(year: year, month: month, day: day)
+        let local = Int64(days) * 86_400 + Int64(hour * 3600 + minute * 60 + min(second, 59))
+        let utc = local - Int64(offset)
+        return RFC3339Timestamp(epochNanoseconds: utc * 1_000_000_000 + nanos, offsetSeconds: Int32(offset))
+    }
+
+    /// The instant shifted to `offsetSeconds` and written as RFC 3339, with milliseconds
+    /// only when they are not zero: `2021-09-01T07:45:00+07:00`, `…:00.250+07:00`.
+    /// An offset of 0 is written `Z`.
+    public static func format(epochNanoseconds: Int64, offsetSeconds: Int32) -> String {
+        let parts = civil(epochNanoseconds: epochNanoseconds, offsetSeconds: offsetSeconds)
+        func pad(_ v: Int, _ n: Int) -> String {
+            let s = String(v)
+            return s.count >= n ? s : String(repeating: "0", count: n - s.count) + s
+        }
+        var out = "\(pad(parts.year, 4))-\(pad(parts.month, 2))-\(pad(parts.day, 2))T\(pad(parts.hour, 2)):\(pad(parts.minute, 2)):\(pad(parts.second, 2))"
+        let millis = Int((epochNanoseconds % 1_000_000_000 + 1_000_000_000) % 1_000_000_000 / 1_000_000)
+        if millis != 0 { out += "." + pad(millis, 3) }
+        if offsetSeconds == 0 { return out + "Z" }
+        let sign = offsetSeconds < 0 ? "-" : "+"
+        let a = Int(abs(offsetSeconds))
+        return out + "\(sign)\(pad(a / 3600, 2)):\(pad(a % 3600 / 60, 2))"
+    }
+
+    /// This instant written as RFC 3339 in the offset it was read with.
+    public var description: String { Self.format(epochNanoseconds: epochNanoseconds, offsetSeconds: offsetSeconds) }
+
+    /// Calendar fields of an instant seen at a fixed UTC offset.
+    public struct Civil: Sendable, Equatable {
+        public var year, month, day, hour, minute, second: Int
+    }
+
+    /// Calendar fields of `epochNanoseconds` at `offsetSeconds` from UTC (proleptic Gregorian).
+    public static func civil(epochNanoseconds: Int64, offsetSeconds: Int32) -> Civil {
+        let secs = floorDiv(epochNanoseconds, 1_000_000_000) + Int64(offsetSeconds)
+        let days = floorDiv(secs, 86_400)
+        let rem = Int(secs - days * 86_400)
+        let (y, m, d) = civilFromDays(Int(days))
+        return Civil(year: y, month: m, day: d, hour: rem / 3600, minute: rem % 3600 / 60, second: rem % 60)
+    }
+
+    /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
+    public static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let mp = (month + 9) % 12
+        let doy = (153 * mp + 2) / 5 + day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146_097 + doe - 719_468
+    }
+
+    static func civilFromDays(_ z0: Int) -> (Int, Int, Int) {
+        let z = z0 + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
+        let y = yoe + era * 400
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        return (m <= 2 ? y + 1 : y, m, d)
+    }
+
+    /// Number of days in a month of the proleptic Gregorian calendar (February has 29 in leap years).
+    public static func daysInMonth(year: Int, month: Int) -> Int {
+        switch month {
+        case 1, 3, 5, 7, 8, 10, 12: return 31
+        case 4, 6, 9, 11: return 30
+        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        default: return 0
+        }
+    }
+
+    static func floorDiv(_ a: Int64, _ b: Int64) -> Int64 {
+        let q = a / b
+        return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q
+    }
+}

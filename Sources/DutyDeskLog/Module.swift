@@ -1,0 +1,1 @@
+// DutyDeskLog: see docs/decisions/0001-architecture.md

@@ -1,0 +1,1 @@
+// TerminalKit: see docs/decisions/0001-architecture.md

@@ -1,0 +1,2 @@
+import DutyDeskCLI
+DutyDeskMain.run()
