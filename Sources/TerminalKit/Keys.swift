@@ -1,0 +1,98 @@
+/// A key press as the dashboard sees it, independent of ncurses.
+public enum Key: Sendable, Hashable {
+    /// A printable character (one grapheme cluster; may be Vietnamese with marks).
+    case char(Character)
+    /// Ctrl plus a letter, lower case (`.ctrl("c")`).
+    case ctrl(Character)
+    case enter, escape, tab, backTab, backspace, delete
+    case up, down, left, right, home, end, pageUp, pageDown
+    /// Function key F1…F12.
+    case function(Int)
+    /// The terminal was resized (the backend reports it as a key, as ncurses does).
+    case resize
+    /// Something the backend could not name (raw code kept for diagnostics).
+    case unknown(Int32)
+
+    /// The label used in help and key hints (`Enter`, `Esc`, `↑`, `Ctrl-C`, `a`).
+    public var label: String {
+        switch self {
+        case .char(" "): return "Space"
+        case .char(let c): return String(c)
+        case .ctrl(let c): return "Ctrl-" + String(c).uppercased()
+        case .enter: return "Enter"
+        case .escape: return "Esc"
+        case .tab: return "Tab"
+        case .backTab: return "Shift-Tab"
+        case .backspace: return "Backspace"
+        case .delete: return "Del"
+        case .up: return "↑"
+        case .down: return "↓"
+        case .left: return "←"
+        case .right: return "→"
+        case .home: return "Home"
+        case .end: return "End"
+        case .pageUp: return "PgUp"
+        case .pageDown: return "PgDn"
+        case .function(let n): return "F\(n)"
+        case .resize: return "resize"
+        case .unknown(let c): return "key \(c)"
+        }
+    }
+}
+
+/// One entry of a keymap: the keys, the action they trigger, and the help text in
+/// English and Vietnamese. Keymaps are data: the same table drives dispatch, the help
+/// overlay, the footer hints and docs/keys.md.
+public struct KeyBinding<Action: Sendable & Hashable>: Sendable {
+    public var keys: [Key]
+    public var action: Action
+    public var help: String
+    public var helpVI: String
+    /// Shown in the footer's short hint line.
+    public var hint: Bool
+
+    public init(_ keys: [Key], _ action: Action, help: String, helpVI: String, hint: Bool = false) {
+        self.keys = keys
+        self.action = action
+        self.help = help
+        self.helpVI = helpVI
+        self.hint = hint
+    }
+}
+
+/// A named table of key bindings (one per screen or pane); first match wins.
+public struct Keymap<Action: Sendable & Hashable>: Sendable {
+    public var name: String
+    public var nameVI: String
+    public var bindings: [KeyBinding<Action>]
+
+    public init(name: String, nameVI: String, bindings: [KeyBinding<Action>]) {
+        self.name = name
+        self.nameVI = nameVI
+        self.bindings = bindings
+    }
+
+    /// The action bound to `key`, if any.
+    public func action(for key: Key) -> Action? {
+        for b in bindings where b.keys.contains(key) { return b.action }
+        return nil
+    }
+}
+
+/// What the run loop needs from a terminal. `CursesBackend` implements it over
+/// ncursesw; tests use an in-memory fake. All sizes in cells.
+public protocol TerminalBackend: AnyObject {
+    /// Current size in columns and rows.
+    var size: (width: Int, height: Int) { get }
+    /// Draws `grid`, sending only the cells that differ from what was last presented.
+    /// Returns the number of cells written (for the idle-cost measurements).
+    @discardableResult func present(_ grid: Grid) -> Int
+    /// Waits up to `timeoutMilliseconds` (−1: forever) for a key; nil on timeout.
+    func readKey(timeoutMilliseconds: Int) -> Key?
+    /// Rings the terminal bell once.
+    func bell()
+    /// Flashes the screen (visual bell), falling back to the bell.
+    func flash()
+    /// Restores the terminal to the state it had before the dashboard started.
+    func shutdown()
+}

@@ -1,1 +1,0 @@
-// TerminalKit: see docs/decisions/0001-architecture.md
