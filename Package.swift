@@ -51,10 +51,10 @@ let package = Package(
         .testTarget(name: "DutyDeskJSONTests", dependencies: ["DutyDeskJSON"]),
         .testTarget(name: "DutyDeskDomainTests", dependencies: ["DutyDeskDomain", "DutyDeskJSON"]),
         .testTarget(name: "DutyDeskConfigTests", dependencies: ["DutyDeskConfig", "DutyDeskDomain", "TerminalKit"]),
-        .testTarget(name: "DutyDeskLogTests", dependencies: ["DutyDeskLog", "DutyDeskJSON"]),
+        .testTarget(name: "DutyDeskLogTests", dependencies: ["DutyDeskLog", "DutyDeskJSON", "log-writer-harness", "dutydesk"]),
         .testTarget(name: "TerminalKitTests", dependencies: ["TerminalKit"]),
         .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "DutyDeskDomain", "DutyDeskConfig", "TerminalKit"]),
-        .testTarget(name: "DutyDeskCLITests", dependencies: ["DutyDeskCLI", "DutyDeskDomain", "DutyDeskLog", "DutyDeskJSON"]),
-        .testTarget(name: "EndToEndTests"),
+        .testTarget(name: "DutyDeskCLITests", dependencies: ["DutyDeskCLI", "DutyDeskDomain", "DutyDeskLog", "DutyDeskJSON", "dutydesk"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["dutydesk", "log-writer-harness"]),
     ]
 )
