@@ -1,0 +1,111 @@
+import Foundation
+import Testing
+
+/// The thin end-to-end layer: the real binary in tmux, as an officer would use it.
+/// Each test gets its own log in a fresh temporary directory and its own tmux server.
+@Suite(.serialized) struct DashboardEndToEndTests {
+    let dir: URL
+    let log: String
+
+    init() throws {
+        dir = FileManager.default.temporaryDirectory.appendingPathComponent("dutydesk-e2e-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        log = dir.appendingPathComponent("campaign.log").path
+    }
+
+    func cleanUp() { try? FileManager.default.removeItem(at: dir) }
+
+    func logText() -> String { (try? String(contentsOfFile: log, encoding: .utf8)) ?? "" }
+
+    /// Waits until the log holds a line containing `needle`.
+    func waitForLog(_ needle: String, timeout: Double = 10) throws {
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            if logText().contains(needle) { return }
+            usleep(50_000)
+        }
+        throw TmuxSession.Failure(description: "log never contained \(needle); log:\n\(logText())")
+    }
+
+    @Test(.enabled(if: TmuxSession.available))
+    func liveAlertAcknowledgeResizeQuit() throws {
+        defer { cleanUp() }
+        let dutydesk = try Products.path("dutydesk")
+        let t = try TmuxSession(width: 120, height: 40, environment: ["LANG": "C.UTF-8", "TERM": "xterm-256color"])
+        defer { t.kill() }
+        let before = dir.appendingPathComponent("stty-before").path
+        let after = dir.appendingPathComponent("stty-after").path
+        try t.typeLine("stty -g > \(before); \(dutydesk) --log \(log) --now 2021-09-01T08:00:00+07:00 --officer duty1 --lang en; stty -g > \(after); echo EXITED=$?")
+        try t.waitFor("Alerts")
+        try t.waitFor("Verification requests")
+        try t.waitFor("Deadlines")
+        try t.waitFor("4d 16:00:00", timeout: 5)
+
+        // A second process appends an alert; it appears without a key press.
+        let add = try TmuxSession.run([dutydesk, "alert", "add", "--log", log, "--source", "police",
+                                       "--priority", "critical", "--subject", "Pangolin scales in transit",
+                                       "--location", "Cảng Cát Lái", "--received", "2021-09-01T07:59:00+07:00"])
+        #expect(add.status == 0, "alert add failed: \(add.output)")
+        let appeared = Date()
+        try t.waitFor("Pangolin scales", timeout: 5)
+        #expect(Date().timeIntervalSince(appeared) < 2.0)
+
+        // Acknowledge it with `a`: an alert.acknowledged record by duty1 lands in the log.
+        try t.send("a")
+        try waitForLog("\"type\":\"alert.acknowledged\"")
+        #expect(logText().contains("\"officer\":\"duty1\""))
+
+        // Resize below 80×24: one pane with a tab bar, no refusal; then back.
+        try t.resize(width: 70, height: 20)
+        try t.waitForScreen("a narrow layout") { $0.contains("Alerts") && !$0.contains("Verification requests  ") }
+        try t.resize(width: 160, height: 48)
+        try t.waitFor("Verification requests")
+
+        // Quit with q: the shell comes back with the terminal as it was.
+        try t.send("q")
+        try t.waitFor("EXITED=0")
+        #expect(try t.paneValue("#{alternate_on}") == "0")
+        #expect(try t.paneValue("#{cursor_flag}") == "1")
+        let s1 = try String(contentsOfFile: before, encoding: .utf8)
+        let s2 = try String(contentsOfFile: after, encoding: .utf8)
+        #expect(s1 == s2, "terminal modes differ after quitting")
+
+        let verify = try TmuxSession.run([dutydesk, "verify", "--log", log])
+        #expect(verify.status == 0, "verify: \(verify.output)")
+    }
+
+    @Test(.enabled(if: TmuxSession.available))
+    func vietnameseNoColorCtrlCAndSigterm() throws {
+        defer { cleanUp() }
+        let dutydesk = try Products.path("dutydesk")
+        let t = try TmuxSession(width: 100, height: 30, environment: ["LANG": "vi_VN.UTF-8", "NO_COLOR": "1", "TERM": "xterm-256color"])
+        defer { t.kill() }
+        let before = dir.appendingPathComponent("stty-before").path
+        let after = dir.appendingPathComponent("stty-after").path
+        try t.typeLine("stty -g > \(before); \(dutydesk) --log \(log) --now 2021-09-01T08:00:00+07:00 --officer duty2; stty -g > \(after); echo EXITED=$?")
+        try t.waitFor("Tin báo")
+        try t.waitFor("Thời hạn")
+        try t.send("C-c")
+        try t.waitFor("EXITED=")
+        #expect(try t.paneValue("#{alternate_on}") == "0")
+        #expect(try String(contentsOfFile: before, encoding: .utf8) == String(contentsOfFile: after, encoding: .utf8))
+
+        // SIGTERM from outside also restores the terminal.
+        try t.typeLine("clear; \(dutydesk) --log \(log) --now 2021-09-01T08:00:00+07:00 & sleep 0.1; fg")
+        try t.waitFor("Tin báo")
+        _ = try TmuxSession.run(["pkill", "-TERM", "-f", "\(dutydesk) --log \(log)"])
+        try t.waitForScreen("the shell prompt after SIGTERM") { !$0.contains("Tin báo") }
+        #expect(try t.paneValue("#{alternate_on}") == "0")
+    }
+
+    @Test(.enabled(if: TmuxSession.available))
+    func unknownTerminalGivesAClearMessage() throws {
+        defer { cleanUp() }
+        let dutydesk = try Products.path("dutydesk")
+        var env = ProcessInfo.processInfo.environment
+        env["TERM"] = "no-such-terminal-xyz"
+        let r = try TmuxSession.run([dutydesk, "--log", log], environment: env)
+        #expect(r.status != 0)
+        #expect(r.output.contains("no-such-terminal-xyz"), "message was: \(r.output)")
+    }
+}

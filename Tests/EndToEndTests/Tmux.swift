@@ -1,0 +1,126 @@
+import Foundation
+
+/// A thin driver for the real `dutydesk` binary inside tmux: start a detached session
+/// of a given size, type keys, read the screen, and poll for text with a deadline
+/// instead of sleeping.
+struct TmuxSession {
+    let name: String
+    let socket: String
+
+    struct Failure: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    /// True when tmux is installed (`.ci/setup` installs it).
+    static var available: Bool { (try? run(["tmux", "-V"]).status) == 0 }
+
+    /// Starts `bash --norc --noprofile` in a detached session of `width`×`height` with
+    /// `environment` added, in its own tmux server socket so tests never touch the
+    /// user's sessions.
+    init(width: Int, height: Int, environment: [String: String]) throws {
+        name = "dd\(getpid())x\(Int.random(in: 0..<1_000_000))"
+        socket = FileManager.default.temporaryDirectory.appendingPathComponent("\(name).sock").path
+        var args = ["tmux", "-S", socket, "-f", "/dev/null", "new-session", "-d", "-s", name,
+                    "-x", String(width), "-y", String(height)]
+        for (k, v) in environment.sorted(by: { $0.key < $1.key }) { args += ["-e", "\(k)=\(v)"] }
+        args += ["bash --norc --noprofile"]
+        let r = try Self.run(args)
+        guard r.status == 0 else { throw Failure(description: "tmux new-session failed: \(r.output)") }
+        _ = try? tmux(["set-option", "-t", name, "status", "off"])
+    }
+
+    @discardableResult
+    func tmux(_ args: [String]) throws -> String {
+        let r = try Self.run(["tmux", "-S", socket] + args)
+        guard r.status == 0 else { throw Failure(description: "tmux \(args.joined(separator: " ")) failed: \(r.output)") }
+        return r.output
+    }
+
+    /// Types a shell command line and presses Enter.
+    func typeLine(_ line: String) throws {
+        try tmux(["send-keys", "-t", name, "-l", line])
+        try tmux(["send-keys", "-t", name, "Enter"])
+    }
+
+    /// Sends tmux key names (`Enter`, `Escape`, `C-c`, `a`, `Down`).
+    func send(_ keys: String...) throws { try tmux(["send-keys", "-t", name] + keys) }
+
+    /// Sends literal text (UTF-8), key by key as a terminal would.
+    func sendLiteral(_ text: String) throws { try tmux(["send-keys", "-t", name, "-l", text]) }
+
+    /// The visible screen as text, one line per row.
+    func capture() throws -> String { try tmux(["capture-pane", "-p", "-t", name]) }
+
+    /// A tmux format value for the pane, e.g. `#{alternate_on}` or `#{cursor_flag}`.
+    func paneValue(_ format: String) throws -> String {
+        try tmux(["display-message", "-p", "-t", name, format]).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    func resize(width: Int, height: Int) throws {
+        try tmux(["resize-window", "-t", name, "-x", String(width), "-y", String(height)])
+    }
+
+    /// Polls the screen every 50 ms until `predicate` holds, or throws after `timeout`
+    /// seconds with the last screen in the message.
+    @discardableResult
+    func waitForScreen(timeout: Double = 10, _ what: String, _ predicate: (String) -> Bool) throws -> String {
+        let deadline = Date().addingTimeInterval(timeout)
+        var last = ""
+        repeat {
+            last = (try? capture()) ?? ""
+            if predicate(last) { return last }
+            usleep(50_000)
+        } while Date() < deadline
+        throw Failure(description: "timed out after \(timeout)s waiting for \(what); screen:\n\(last)")
+    }
+
+    /// Waits until the screen contains `text`.
+    @discardableResult
+    func waitFor(_ text: String, timeout: Double = 10) throws -> String {
+        try waitForScreen(timeout: timeout, "'\(text)'") { $0.contains(text) }
+    }
+
+    func kill() {
+        _ = try? Self.run(["tmux", "-S", socket, "kill-server"])
+        try? FileManager.default.removeItem(atPath: socket)
+    }
+
+    /// Runs a command to completion; returns its exit status and combined output.
+    static func run(_ args: [String], environment: [String: String]? = nil) throws -> (status: Int32, output: String) {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = args
+        if let environment { p.environment = environment }
+        let pipe = Pipe()
+        p.standardOutput = pipe
+        p.standardError = pipe
+        p.standardInput = FileHandle.nullDevice
+        try p.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return (p.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+}
+
+/// Where the built executables are: beside the test bundle (SwiftPM puts products and
+/// the test bundle in the same directory, whatever the scratch path).
+enum Products {
+    static var directory: URL {
+        let exe = URL(fileURLWithPath: (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
+            ?? CommandLine.arguments[0])
+        var dir = exe.deletingLastPathComponent()
+        // On Linux the bundle is `DutyDeskPackageTests.xctest` (an executable file);
+        // elsewhere it may be a directory bundle.
+        while dir.path != "/" && dir.lastPathComponent.hasSuffix(".xctest") { dir = dir.deletingLastPathComponent() }
+        return dir
+    }
+
+    /// The path of a built executable, or a failure that says how to build it.
+    static func path(_ name: String) throws -> String {
+        let p = directory.appendingPathComponent(name).path
+        guard FileManager.default.isExecutableFile(atPath: p) else {
+            throw TmuxSession.Failure(description: "\(name) not found at \(p); run `swift build --build-tests` first")
+        }
+        return p
+    }
+}
