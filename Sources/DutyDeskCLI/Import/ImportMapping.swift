@@ -1,0 +1,184 @@
+/// How the columns of an import file become alert fields (docs/import-format.md).
+///
+/// - With no mapping, a column whose header is an alert field name (`received`,
+///   `source`, `subject`, … — the `alert add` option names in snake_case) fills that
+///   field; other columns are ignored.
+/// - `--map FIELD=TEMPLATE` fills FIELD from a template. A template is a column name
+///   (`--map reference=control_number`) or text with placeholders: `{column}` inserts a
+///   column's value; `{column:codefield}` inserts the meaning of the column's code from
+///   the `--codes` table (rows `field,code,value`, e.g. LEMIS `port,LA,Los Angeles`);
+///   `[ … ]` is an optional group, dropped when any placeholder inside it is empty.
+/// - `--set FIELD=VALUE` fills FIELD with a constant for every row.
+/// - `--missing MARKER` (repeatable) names cell values that mean "no value" (such as
+///   `NA`); nothing is treated as missing unless named.
+public struct ImportMapping: Sendable {
+    /// A piece of a template.
+    public indirect enum Piece: Sendable, Equatable {
+        case text(String)
+        case column(String, codeField: String?)
+        case optional([Piece])
+    }
+
+    /// A usage error in a mapping option, with the option text.
+    public struct OptionError: Error, Sendable, CustomStringConvertible, Equatable {
+        public var option: String
+        public var reason: String
+        public var description: String { "\(option): \(reason)" }
+    }
+
+    public var templates: [String: [Piece]] = [:]
+    public var constants: [String: String] = [:]
+    public var missingMarkers: Set<String> = []
+    /// `codeField` → `code` → meaning.
+    public var codes: [String: [String: String]] = [:]
+
+    public init() {}
+
+    /// Parses `FIELD=TEMPLATE` options (`--map`) and `FIELD=VALUE` options (`--set`).
+    /// `knownFields` is the list of alert fields; an unknown field is an error.
+    /// - Throws: `OptionError`.
+    public init(maps: [String], sets: [String], missing: [String], knownFields: [String]) throws {
+        for m in maps {
+            let (field, template) = try Self.split(m, option: "--map", knownFields: knownFields)
+            templates[field] = try Self.parseTemplate(template, option: "--map \(m)")
+        }
+        for s in sets {
+            let (field, value) = try Self.split(s, option: "--set", knownFields: knownFields)
+            constants[field] = value
+        }
+        missingMarkers = Set(missing)
+    }
+
+    static func split(_ s: String, option: String, knownFields: [String]) throws -> (String, String) {
+        guard let eq = s.firstIndex(of: "=") else {
+            throw OptionError(option: "\(option) \(s)", reason: "expected FIELD=VALUE")
+        }
+        let field = String(s[..<eq]).trimmingSpaces()
+        guard knownFields.contains(field) else {
+            throw OptionError(option: "\(option) \(s)", reason: "unknown field '\(field)'; fields are: \(knownFields.joined(separator: ", "))")
+        }
+        return (field, String(s[s.index(after: eq)...]))
+    }
+
+    /// Parses a template. A template with no `{` is a bare column name.
+    /// - Throws: `OptionError` for an unclosed `{` or `[`.
+    public static func parseTemplate(_ template: String, option: String) throws -> [Piece] {
+        if !template.contains("{") { return [.column(template.trimmingSpaces(), codeField: nil)] }
+        var chars = Array(template)[...]
+        let pieces = try parsePieces(&chars, option: option, inGroup: false)
+        return pieces
+    }
+
+    private static func parsePieces(_ chars: inout ArraySlice<Character>, option: String, inGroup: Bool) throws -> [Piece] {
+        var pieces: [Piece] = []
+        var text = ""
+        func flush() { if !text.isEmpty { pieces.append(.text(text)); text = "" } }
+        while let c = chars.first {
+            chars = chars.dropFirst()
+            switch c {
+            case "{":
+                flush()
+                guard let close = chars.firstIndex(of: "}") else {
+                    throw OptionError(option: option, reason: "'{' is never closed")
+                }
+                let inner = String(chars[chars.startIndex..<close])
+                chars = chars[(close + 1)...]
+                let parts = inner.split(separator: ":", maxSplits: 1).map { String($0).trimmingSpaces() }
+                guard let name = parts.first, !name.isEmpty else {
+                    throw OptionError(option: option, reason: "empty placeholder {}")
+                }
+                pieces.append(.column(name, codeField: parts.count > 1 ? parts[1] : nil))
+            case "[":
+                flush()
+                pieces.append(.optional(try parsePieces(&chars, option: option, inGroup: true)))
+            case "]" where inGroup:
+                flush()
+                return pieces
+            default:
+                text.append(c)
+            }
+        }
+        if inGroup { throw OptionError(option: option, reason: "'[' is never closed") }
+        flush()
+        return pieces
+    }
+
+    /// Loads a code table: CSV rows `field,code,value` with a header row.
+    /// - Throws: `CSVReader.SyntaxError`.
+    public mutating func loadCodes(csv: [UInt8]) throws {
+        let rows = try CSVReader.parse(csv)
+        for r in rows.dropFirst() where r.fields.count >= 3 {
+            codes[r.fields[0], default: [:]][r.fields[1]] = r.fields[2]
+        }
+    }
+
+    /// A problem found while applying the mapping to one row.
+    public struct RowProblem: Sendable, Equatable {
+        public var field: String
+        public var reason: String
+    }
+
+    /// The alert fields of one row. `header` names the columns; `fields` are the row's
+    /// cells. Returns the field values (empty values omitted) and any problems (a
+    /// template naming a column the file lacks, an unknown code).
+    public func apply(header: [String], fields: [String], knownFields: [String]) -> (values: [String: String], problems: [RowProblem]) {
+        var index: [String: Int] = [:]
+        for (i, h) in header.enumerated() where index[h] == nil { index[h] = i }
+        var problems: [RowProblem] = []
+
+        func cell(_ column: String) -> String? {
+            guard let i = index[column] else { return nil }
+            let v = i < fields.count ? fields[i].trimmingSpaces() : ""
+            return missingMarkers.contains(v) ? "" : v
+        }
+
+        func render(_ pieces: [Piece], field: String) -> String? {
+            var out = ""
+            for p in pieces {
+                switch p {
+                case .text(let t): out += t
+                case .column(let c, let codeField):
+                    guard let v = cell(c) else {
+                        problems.append(RowProblem(field: field, reason: "the mapping names column '\(c)', which the file does not have"))
+                        return nil
+                    }
+                    if v.isEmpty { return nil }
+                    if let codeField {
+                        guard let meaning = codes[codeField]?[v] else {
+                            problems.append(RowProblem(field: field, reason: "code '\(v)' of column '\(c)' is not in the \(codeField) code table"))
+                            return nil
+                        }
+                        out += meaning
+                    } else {
+                        out += v
+                    }
+                case .optional(let inner):
+                    if let s = render(inner, field: field) { out += s }
+                }
+            }
+            return out
+        }
+
+        var values: [String: String] = [:]
+        for field in knownFields {
+            if let c = constants[field] {
+                if !c.isEmpty { values[field] = c }
+            } else if let t = templates[field] {
+                if let v = render(t, field: field)?.trimmingSpaces(), !v.isEmpty { values[field] = v }
+            } else if let v = cell(field), !v.isEmpty {
+                values[field] = v
+            }
+        }
+        return (values, problems)
+    }
+}
+
+extension String {
+    /// The string without leading and trailing spaces, tabs and line ends.
+    func trimmingSpaces() -> String {
+        var s = Substring(self)
+        while let f = s.first, f == " " || f == "\t" || f == "\n" || f == "\r" { s = s.dropFirst() }
+        while let l = s.last, l == " " || l == "\t" || l == "\n" || l == "\r" { s = s.dropLast() }
+        return String(s)
+    }
+}
