@@ -158,10 +158,13 @@ public struct CampaignState: Sendable, Equatable {
                 }
                 alerts[p.alertID]!.timeline.append(ref)
             } else {
-                alerts[p.alertID]!.lifecycle = p.restored
-                alerts[p.alertID]!.lastLifecycleEventID = e.id
-                alerts[p.alertID]!.timeline.append(ref)
-                reindex(p.alertID)
+                let i = alerts.index(forKey: p.alertID)!
+                let before = alerts.values[i].lifecycle
+                alerts.values[i].lifecycle = p.restored
+                alerts.values[i].lastLifecycleEventID = e.id
+                alerts.values[i].timeline.append(ref)
+                reindex(p.alertID, before: before, after: p.restored, hasETA: alerts.values[i].details.eta != nil,
+                        receivedAt: alerts.values[i].details.receivedAt)
             }
             if let s = p.survivorID, alerts[s] != nil {
                 alerts[s]!.duplicates.removeAll { $0 == p.alertID }
@@ -211,28 +214,39 @@ public struct CampaignState: Sendable, Equatable {
         lastSkipReason = reason
     }
 
-    /// Changes an alert's lifecycle, records the undo point and keeps the indexes.
+    /// Changes an alert's lifecycle in place, records the undo point and keeps the indexes.
     private mutating func change(_ id: String, _ e: RecordedEvent, _ ref: EventRef, survivor: String? = nil,
                                  _ body: (inout AlertLifecycle) -> Void) {
-        guard var a = alerts[id] else { skip("\(e.type) for unknown alert \(id)"); return }
-        alerts[id] = nil // keep the record uniquely referenced while mutating
-        let before = a.lifecycle
-        body(&a.lifecycle)
-        a.lastLifecycleEventID = e.id
-        a.timeline.append(ref)
-        alerts[id] = a
+        guard let i = alerts.index(forKey: id) else { skip("\(e.type) for unknown alert \(id)"); return }
+        let before = alerts.values[i].lifecycle
+        body(&alerts.values[i].lifecycle)
+        alerts.values[i].lastLifecycleEventID = e.id
+        alerts.values[i].timeline.append(ref)
         lastActions[e.actor] = LastAction(eventID: e.id, type: e.type, alertID: id, before: before, survivorID: survivor)
-        reindex(id)
+        reindex(id, before: before, after: alerts.values[i].lifecycle, hasETA: alerts.values[i].details.eta != nil,
+                receivedAt: alerts.values[i].details.receivedAt)
     }
 
-    private mutating func reindex(_ id: String) {
-        guard let a = alerts[id] else { return }
-        let l = a.lifecycle
-        if l.status == .received { awaitingAcknowledgement.insert(id) } else { awaitingAcknowledgement.remove(id) }
-        if l.status != .closed, a.details.eta != nil { openWithETA.insert(id) } else { openWithETA.remove(id) }
-        if case .seized? = l.disposition, l.status == .closed {
-            seizures[id] = l.closedAt ?? a.details.receivedAt
-        } else {
+    /// Keeps `awaitingAcknowledgement`, `openWithETA` and `seizures` in step with a change
+    /// of lifecycle, touching only the indexes whose membership changes.
+    private mutating func reindex(_ id: String, before: AlertLifecycle, after l: AlertLifecycle, hasETA: Bool,
+                                  receivedAt: RFC3339Timestamp) {
+        let wasWaiting = before.status == .received, isWaiting = l.status == .received
+        if wasWaiting != isWaiting {
+            if isWaiting { awaitingAcknowledgement.insert(id) } else { awaitingAcknowledgement.remove(id) }
+        }
+        if hasETA {
+            let wasOpen = before.status != .closed, isOpen = l.status != .closed
+            if wasOpen != isOpen {
+                if isOpen { openWithETA.insert(id) } else { openWithETA.remove(id) }
+            }
+        }
+        var wasSeized = false, isSeized = false
+        if before.status == .closed, case .seized? = before.disposition { wasSeized = true }
+        if l.status == .closed, case .seized? = l.disposition { isSeized = true }
+        if isSeized {
+            seizures[id] = l.closedAt ?? receivedAt
+        } else if wasSeized {
             seizures.removeValue(forKey: id)
         }
     }

@@ -49,6 +49,9 @@ public struct SyntheticFeed {
     var openVerifications = IndexedSet()
     var answeredVerifications = IndexedSet()
     var unnominated: [String]
+    /// Near-duplicate alerts the feed created: duplicate id → original id.
+    var duplicateOf: [String: String] = [:]
+    var duplicates = IndexedSet()
     var pending: [RecordedEvent] = []
     var pendingIndex = 0
     var unitCodes: [String]
@@ -137,6 +140,11 @@ public struct SyntheticFeed {
 
     mutating func retrack(_ id: String) {
         guard let a = state.alerts[id] else { return }
+        if let original = duplicateOf[id] {
+            // Mergeable while both are open and the original was not merged away.
+            let o = state.alerts[original]
+            if a.lifecycle.status != .closed, o?.lifecycle.mergedInto == nil { duplicates.insert(id) } else { duplicates.remove(id) }
+        }
         received.remove(id); active.remove(id); closed.remove(id)
         switch a.lifecycle.status {
         case .received: received.insert(id)
@@ -162,6 +170,20 @@ public struct SyntheticFeed {
         let r = rng.below(1000)
         switch r {
         case ..<260:
+            // One alert in twenty is the same tip from another source (a candidate for merge).
+            if rng.chance(5), !(active.isEmpty && received.isEmpty) {
+                let original = (active.isEmpty ? received : active).random(&rng)
+                if var d = state.alerts[original]?.details {
+                    let newID = Decider.format("A-", state.maxAlertNumber + 1)
+                    let kind = rng.pick(AlertSourceKind.allCases.filter { $0 != d.source.kind })
+                    d.source = AlertSource(kind: kind, country: kind == .memberCountry ? rng.pick(Self.countries) : nil)
+                    d.sourceReference = kind == .publicTip ? nil : "\(d.source.country ?? "GS")-2021-\(1000 + rng.below(9000))"
+                    d.receivedAt = now.adding(seconds: -rng.below(600))
+                    d.notes = "Same shipment as reported earlier?"
+                    duplicateOf[newID] = original
+                    return (.receiveAlert(d, alertID: newID), actor)
+                }
+            }
             return (.receiveAlert(makeAlert()), actor)
         case ..<460 where !received.isEmpty:
             return (.acknowledge(alertID: received.random(&rng)), actor)
@@ -187,10 +209,9 @@ public struct SyntheticFeed {
         case ..<820 where !active.isEmpty:
             let id = active.random(&rng)
             return (.close(alertID: id, disposition: makeDisposition(for: id)), actor)
-        case ..<835 where active.count + received.count >= 2:
-            let pool = active.count >= 2 ? active : received
-            let a = pool.random(&rng), b = (active.isEmpty ? received : active).random(&rng)
-            return (.merge(duplicate: a, into: b), actor)
+        case ..<835 where !duplicates.isEmpty:
+            let dup = duplicates.random(&rng)
+            return (.merge(duplicate: dup, into: duplicateOf[dup]!), actor)
         case ..<845 where !closed.isEmpty:
             return (.reopen(alertID: closed.random(&rng), reason: "new information from the Coordination Board"), actor)
         case ..<855:
@@ -220,6 +241,7 @@ public struct SyntheticFeed {
 
     mutating func makeDisposition(for id: String) -> Disposition {
         let r = rng.below(100)
+        if let original = duplicateOf[id], rng.chance(50) { return .duplicateOf(original) }
         if r < 35, let a = state.alerts[id] {
             let item = Self.commodities.first { $0.name == a.details.commodity } ?? rng.pick(Self.commodities)
             return .seized(commodity: item.name, species: item.species.map { [Species(scientificName: $0.0, citesAppendix: $0.1)] } ?? [],
@@ -227,11 +249,7 @@ public struct SyntheticFeed {
         }
         if r < 70 { return .noFinding }
         if r < 85 { return .falseAlarm }
-        if r < 95, let p = campaign.partnerAgencies.isEmpty ? nil : rng.pick(campaign.partnerAgencies) { return .referredToPartner(p.code) }
-        if closed.count > 0 {
-            let other = closed.random(&rng)
-            if other != id { return .duplicateOf(other) }
-        }
+        if let p = campaign.partnerAgencies.isEmpty ? nil : rng.pick(campaign.partnerAgencies) { return .referredToPartner(p.code) }
         return .noFinding
     }
 
