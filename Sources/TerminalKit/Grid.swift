@@ -113,6 +113,7 @@ public struct Grid: Sendable, Equatable {
         guard y >= 0, y < height, x < width else { return 0 }
         let limit = min(width, x + (maxWidth ?? width))
         var col = x
+        if let written = putASCII(text, x: x, y: y, limit: limit, style: style) { return written }
         let clean = Sanitizer.sanitize(text)
         for ch in clean {
             let w = TextWidth.of(ch)
@@ -136,6 +137,24 @@ public struct Grid: Sendable, Equatable {
             col += w
         }
         return max(0, col - x)
+    }
+
+    /// The fast path of `put` for printable ASCII (the bulk of alert tables): one pass
+    /// over the UTF-8 bytes, no grapheme breaking, no sanitising needed. Returns nil,
+    /// having written nothing, when `text` holds anything else.
+    @inline(__always)
+    mutating func putASCII(_ text: String, x: Int, y: Int, limit: Int, style: Style) -> Int? {
+        var text = text
+        return text.withUTF8 { bytes -> Int? in
+            for b in bytes where b < 0x20 || b >= 0x7F { return nil }
+            var col = x
+            for b in bytes {
+                if col >= limit { break }
+                if col >= 0 { setCell(x: col, y: y, Cell(asciiCellText[Int(b)], width: 1, style: style)) }
+                col += 1
+            }
+            return max(0, col - x)
+        }
     }
 
     /// Sets one cell, repairing any wide character it overlaps.
@@ -184,6 +203,10 @@ public struct Grid: Sendable, Equatable {
         }.joined(separator: "\n") + "\n"
     }
 }
+
+/// One-character strings for the 128 ASCII code points, built once so the hot path of
+/// `Grid.put` shares them instead of building a string per cell.
+let asciiCellText: [String] = (0..<128).map { String(Character(Unicode.Scalar(UInt8($0)))) }
 
 extension Role {
     /// A single letter for style snapshots.
