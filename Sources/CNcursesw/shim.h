@@ -38,15 +38,18 @@ static inline int dd_wcwidth(wchar_t c) { return wcwidth(c); }
 
 /* Looks `name` up in the terminfo database without initialising curses, so an unknown
    TERM can be reported clearly instead of through initscr's bare exit. Returns 1 when
-   the terminal is known, 0 when it is not, -1 when no terminfo database was found
-   (setupterm's errret convention). The probe's TERMINAL is freed again. */
+   the terminal is known and can address the cursor, 2 when it is known but cannot
+   (no "cup", e.g. TERM=dumb), 0 when it is unknown, -1 when no terminfo database was
+   found (setupterm's errret convention). The probe's TERMINAL is freed again. */
 static inline int dd_probe_terminal(const char *name) {
     int err = 0;
     TERMINAL *saved = cur_term;
     if (setupterm((char *)name, 1, &err) == OK) {
+        char *cup = tigetstr("cup");
+        int addressable = cup != NULL && cup != (char *)-1;
         TERMINAL *probe = set_curterm(saved);
         if (probe != saved) del_curterm(probe);
-        return 1;
+        return addressable ? 1 : 2;
     }
     return err == 1 ? 1 : err;
 }

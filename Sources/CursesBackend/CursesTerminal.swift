@@ -20,6 +20,8 @@ public enum TerminalError: Error, CustomStringConvertible, Equatable {
     case unknownTerminal(String)
     /// No terminfo database could be found at all.
     case noTerminfoDatabase(String)
+    /// `TERM` names a terminal that cannot move the cursor (e.g. `dumb`).
+    case cannotAddressCursor(String)
     /// ncurses refused to start for another reason.
     case initializationFailed(String)
 
@@ -33,6 +35,8 @@ public enum TerminalError: Error, CustomStringConvertible, Equatable {
             return "dutydesk: unknown terminal type '\(t)' (TERM). Try TERM=xterm-256color."
         case .noTerminfoDatabase(let t):
             return "dutydesk: no terminfo database found for terminal type '\(t)' (TERM). Install ncurses-base (or ncurses-term), or set TERMINFO."
+        case .cannotAddressCursor(let t):
+            return "dutydesk: terminal type '\(t)' (TERM) cannot move the cursor, so the dashboard cannot draw. Try TERM=xterm-256color."
         case .initializationFailed(let t):
             return "dutydesk: could not initialise the terminal '\(t)' (TERM). Try TERM=xterm-256color."
         }
@@ -123,6 +127,7 @@ public final class CursesTerminal: TerminalBackend {
         }
         switch dd_probe_terminal(term) {
         case 1: break
+        case 2: throw TerminalError.cannotAddressCursor(term)
         case 0: throw TerminalError.unknownTerminal(term)
         default: throw TerminalError.noTerminfoDatabase(term)
         }
