@@ -71,6 +71,25 @@ public struct Rect: Sendable, Hashable {
         let c = min(max(0, columns), width)
         return (Rect(x: x, y: y, width: c, height: height), Rect(x: x + c, y: y, width: width - c, height: height))
     }
+    /// Splits off `columns` columns from the right: (rest, right).
+    public func splitRight(_ columns: Int) -> (Rect, Rect) {
+        let c = min(max(0, columns), width)
+        return (Rect(x: x, y: y, width: width - c, height: height), Rect(x: x + width - c, y: y, width: c, height: height))
+    }
+    /// A `width`×`height` rectangle centred in this one (clamped to its size).
+    public func centered(width w: Int, height h: Int) -> Rect {
+        let cw = min(max(0, w), width), ch = min(max(0, h), height)
+        return Rect(x: x + (width - cw) / 2, y: y + (height - ch) / 2, width: cw, height: ch)
+    }
+    /// The overlap of two rectangles (empty, at this one's origin, when they do not meet).
+    public func intersection(_ o: Rect) -> Rect {
+        let nx = max(x, o.x), ny = max(y, o.y)
+        let mx = min(maxX, o.maxX), my = min(maxY, o.maxY)
+        guard mx > nx, my > ny else { return Rect(x: x, y: y, width: 0, height: 0) }
+        return Rect(x: nx, y: ny, width: mx - nx, height: my - ny)
+    }
+    /// True when the cell (px, py) lies inside.
+    public func contains(x px: Int, y py: Int) -> Bool { px >= x && px < maxX && py >= y && py < maxY }
 }
 
 /// An in-memory screen: `height` rows of `width` cells. Views draw into a grid; the

@@ -247,3 +247,17 @@ import Testing
         #expect(Key.ctrl("c").label == "Ctrl-C")
     }
 }
+
+@Suite struct RectTests {
+    @Test func splitsCentreAndIntersection() {
+        let r = Rect(x: 2, y: 1, width: 10, height: 6)
+        let (rest, right) = r.splitRight(3)
+        #expect(rest == Rect(x: 2, y: 1, width: 7, height: 6) && right == Rect(x: 9, y: 1, width: 3, height: 6))
+        #expect(r.splitRight(99).1 == r)
+        #expect(r.centered(width: 4, height: 2) == Rect(x: 5, y: 3, width: 4, height: 2))
+        #expect(r.centered(width: 40, height: 20) == r)
+        #expect(r.intersection(Rect(x: 0, y: 0, width: 5, height: 3)) == Rect(x: 2, y: 1, width: 3, height: 2))
+        #expect(r.intersection(Rect(x: 50, y: 0, width: 5, height: 3)).isEmpty)
+        #expect(r.contains(x: 2, y: 1) && !r.contains(x: 12, y: 1))
+    }
+}
