@@ -46,27 +46,55 @@ public final class LogFollower {
     }
 
     /// New good records since the last call (empty, after one `fstat`, when nothing changed).
-    /// Drains the inotify descriptor.
-    /// - Throws: `LogError.badLog` when new bytes hold a bad record (the follower stays
-    ///   before it), `.shrank` when the file lost bytes already returned, `.io`.
+    /// Drains the inotify descriptor. Collects everything in memory; for a large backlog
+    /// use `poll(_:)`.
+    /// - Throws: see `poll(_:)`.
     public func poll() throws -> [LogRecord] {
+        var out: [LogRecord] = []
+        try poll { out.append($0) }
+        return out
+    }
+
+    /// Hands each new good record to `body`, reading at most 16 MiB at a time, until the
+    /// end of the file as it was at the call. Returns the number of records.
+    /// - Throws: `LogError.badLog` when new bytes hold a bad record (the follower stays
+    ///   before it), `.shrank` when the file lost bytes already returned, `.io`, or what
+    ///   `body` throws.
+    @discardableResult
+    public func poll(_ body: (LogRecord) throws -> Void) throws -> Int {
         if let w = waitDescriptor {
             var buf = [UInt8](repeating: 0, count: 4096)
             while read(w, &buf, buf.count) > 0 {}
         }
         let size = try Posix.fstatSize(fd, path: path)
-        if size == checkpoint.offset { return [] }
+        if size == checkpoint.offset { return 0 }
         if size < checkpoint.offset { throw LogError.shrank(path: path, from: checkpoint.offset, to: size) }
-        let bytes = try Posix.pread(fd, offset: checkpoint.offset, count: Int(size - checkpoint.offset), path: path)
-        var out: [LogRecord] = []
-        let o = bytes.withUnsafeBufferPointer { buf in
-            LogScanner.scan(buf, bufferOffset: checkpoint.offset, from: checkpoint, decodePayload: true, keepRaw: keepRaw,
-                            parallel: buf.count > 1 << 20, partialTailIsPending: true) { out.append($0) }
+        var total = 0
+        var chunk = 16 << 20
+        while checkpoint.offset < size {
+            let want = Int(min(Int64(chunk), size - checkpoint.offset))
+            let bytes = try Posix.pread(fd, offset: checkpoint.offset, count: want, path: path)
+            if bytes.isEmpty { break }
+            let before = checkpoint.offset
+            let o = try bytes.withUnsafeBufferPointer { buf in
+                try LogScanner.scan(buf, bufferOffset: checkpoint.offset, from: checkpoint, decodePayload: true, keepRaw: keepRaw,
+                                    parallel: buf.count > 1 << 20, partialTailIsPending: true, body: body)
+            }
+            checkpoint = o.checkpoint
+            total += o.records
+            if let issue = o.issue { throw LogError.badLog(path: path, issue: issue) }
+            if checkpoint.offset == before {
+                // No complete line in this window: either the rest is still being written,
+                // or a line is longer than the window.
+                if Int64(want) == size - before { break }
+                chunk *= 2
+            }
         }
-        checkpoint = o.checkpoint
-        if let issue = o.issue { throw LogError.badLog(path: path, issue: issue) }
-        return out
+        return total
     }
+
+    /// Bytes after the last complete record (a write in progress, or a torn tail).
+    public func pendingBytes() throws -> Int64 { try Posix.fstatSize(fd, path: path) - checkpoint.offset }
 
     /// Blocks up to `milliseconds` until the file may have changed (inotify), or sleeps
     /// min(`milliseconds`, 100) ms without inotify. Then call `poll()`.
