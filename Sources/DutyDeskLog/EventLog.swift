@@ -283,7 +283,19 @@ public final class EventLog {
                 while out[to - 1] != 0x0A { to -= 1 }
             }
             do {
-                try out.withUnsafeBytes { try Posix.writeOnce(fd, UnsafeRawBufferPointer(rebasing: $0[from..<to]), offset: base + Int64(from), path: path) }
+                try out.withUnsafeBytes { raw in
+                    let part = UnsafeRawBufferPointer(rebasing: raw[from..<to])
+                    let hooks = EventLog._faultHooks
+                    hooks.beforeWrite?(base + Int64(from), part)
+                    if hooks.splitWrites && part.count > 1 {
+                        let half = part.count / 2
+                        try Posix.writeOnce(fd, UnsafeRawBufferPointer(rebasing: part[..<half]), offset: base + Int64(from), path: path)
+                        usleep(hooks.splitPauseMicroseconds)
+                        try Posix.writeOnce(fd, UnsafeRawBufferPointer(rebasing: part[half...]), offset: base + Int64(from + half), path: path)
+                    } else {
+                        try Posix.writeOnce(fd, part, offset: base + Int64(from), path: path)
+                    }
+                }
             } catch { dropDescriptor(); throw error }
             from = to
         }
@@ -356,7 +368,7 @@ public final class EventLog {
         if size == 0 { return LogScanner.verify(UnsafeBufferPointer(start: nil, count: 0)) }
         let map = try MappedFile(fd: rfd, size: Int(size), path: path)
         defer { map.unmap() }
-        return LogScanner.verify(map.buffer, parallel: true)
+        return LogScanner.verify(map.buffer, parallel: true, describeRest: true)
     }
 
     /// Closes the file. Further appends reopen it.
@@ -388,4 +400,27 @@ struct MappedFile {
 
 extension String {
     func replacingNewlines() -> String { String(map { $0 == "\n" || $0 == "\r" ? " " : $0 }) }
+}
+
+/// Fault injection for the fault harness (`log-writer-harness`) only; the product never
+/// sets it. `beforeWrite` sees each write's file offset and bytes just before the `write`
+/// call; `splitWrites` writes each batch in two calls with a pause, so a SIGKILL can
+/// leave a torn tail the way a crash mid-write would.
+public struct LogFaultHooks: @unchecked Sendable {
+    public var beforeWrite: ((Int64, UnsafeRawBufferPointer) -> Void)?
+    public var splitWrites = false
+    public var splitPauseMicroseconds: UInt32 = 2000
+    public init() {}
+}
+
+extension EventLog {
+    /// Test-only hooks; see `LogFaultHooks`.
+    nonisolated(unsafe) public static var _faultHooks = LogFaultHooks()
+}
+
+extension LogFormat {
+    /// Lower-case hex SHA-256 of `bytes` (as `hash`/`prev` are written).
+    public static func sha256Hex<Bytes: Sequence>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
+        String(decoding: RecordCodec.hexBytes(SHA256.hash(data: Array(bytes))), as: UTF8.self)
+    }
 }

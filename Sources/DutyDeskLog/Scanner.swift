@@ -26,17 +26,20 @@ public enum LogScanner {
     /// Verifies log bytes held in memory (the whole log from byte 0, or a continuation:
     /// `buffer[0]` is file offset `bufferOffset` and checking resumes at `checkpoint.offset`).
     /// Stops at the first bad record. Never throws and never crashes on any input.
+    /// `describeRest` also hashes every line after a bad one to count the self-consistent
+    /// ones (`VerifyReport.selfConsistentAfterIssue`; 0 otherwise).
     public static func verify(_ buffer: UnsafeBufferPointer<UInt8>, bufferOffset: Int64 = 0,
-                              from checkpoint: VerifyCheckpoint = .genesis, parallel: Bool = false) -> VerifyReport {
+                              from checkpoint: VerifyCheckpoint = .genesis, parallel: Bool = false,
+                              describeRest: Bool = false) -> VerifyReport {
         let o = scan(buffer, bufferOffset: bufferOffset, from: checkpoint, decodePayload: false, keepRaw: false,
-                     parallel: parallel, partialTailIsPending: false, describeAfterIssue: true, wantRecords: false, body: { _ in })
+                     parallel: parallel, partialTailIsPending: false, describeAfterIssue: describeRest, wantRecords: false, body: { _ in })
         return VerifyReport(goodRecords: o.records, bytes: bufferOffset + Int64(buffer.count) - checkpoint.offset, issue: o.issue,
                             checkpoint: o.checkpoint, linesAfterIssue: o.linesAfterIssue, selfConsistentAfterIssue: o.selfConsistentAfterIssue)
     }
 
     /// Verifies a byte array holding a whole log. See `verify(_:bufferOffset:from:parallel:)`.
-    public static func verify(bytes: [UInt8], from checkpoint: VerifyCheckpoint = .genesis) -> VerifyReport {
-        bytes.withUnsafeBufferPointer { verify($0, from: checkpoint) }
+    public static func verify(bytes: [UInt8], from checkpoint: VerifyCheckpoint = .genesis, describeRest: Bool = false) -> VerifyReport {
+        bytes.withUnsafeBufferPointer { verify($0, from: checkpoint, describeRest: describeRest) }
     }
 
     /// Decodes and hands every good record to `body` in seq order, stopping at the first bad
@@ -62,12 +65,12 @@ public enum LogScanner {
             return Outcome(records: 0, checkpoint: state, issue: nil, pendingBytes: 0, linesAfterIssue: 0, selfConsistentAfterIssue: 0)
         }
         let workers = parallel ? max(1, min(8, sysconf(Int32(_SC_NPROCESSORS_ONLN)))) : 1
-        let batchLines = parallel ? 16_384 : 4096
-        var starts = [Int](); starts.reserveCapacity(batchLines + 1)
+        let batchLines = parallel ? 16_384 : 1
+        var starts = [Int]()
         var issue: VerifyIssue?
         var issueEnd = 0
         var pending = 0
-        var decoded = [Result<RecordCodec.Decoded, RecordCodec.Failure>?](repeating: nil, count: batchLines)
+        var decoded: [Result<RecordCodec.Decoded, RecordCodec.Failure>?] = []
 
         outer: while pos < count {
             // Split a batch of lines.
@@ -81,38 +84,40 @@ public enum LogScanner {
             }
             starts.append(p)   // end sentinel: start of the next line
             let n = starts.count - 1
-            // Decode lines (hash + envelope), in parallel for big batches.
-            if n > 0 {
-                if workers > 1 && n >= 512 {
-                    decoded.withUnsafeMutableBufferPointer { out in
-                        starts.withUnsafeBufferPointer { st in
-                            nonisolated(unsafe) let outp = out
-                            nonisolated(unsafe) let stp = st
-                            nonisolated(unsafe) let basep = base
-                            let per = (n + workers - 1) / workers
-                            DispatchQueue.concurrentPerform(iterations: workers) { w in
-                                let lo = w * per, hi = min(n, lo + per)
-                                if lo < hi {
-                                    for i in lo..<hi {
-                                        let s = stp[i], e = stp[i + 1] - 1
-                                        outp[i] = RecordCodec.decode(UnsafeBufferPointer(start: basep + s, count: e - s), decodePayload: decodePayload)
-                                    }
+            // Decode lines (hash + envelope) ahead on all cores for big batches; otherwise
+            // each line is decoded in the chain loop, so a scan stops at the first bad line
+            // without touching the rest.
+            let ahead = workers > 1 && n >= 512
+            if ahead {
+                if decoded.count < n { decoded = Array(repeating: nil, count: n) }
+                decoded.withUnsafeMutableBufferPointer { out in
+                    starts.withUnsafeBufferPointer { st in
+                        nonisolated(unsafe) let outp = out
+                        nonisolated(unsafe) let stp = st
+                        nonisolated(unsafe) let basep = base
+                        let per = (n + workers - 1) / workers
+                        DispatchQueue.concurrentPerform(iterations: workers) { w in
+                            let lo = w * per, hi = min(n, lo + per)
+                            if lo < hi {
+                                for i in lo..<hi {
+                                    let s = stp[i], e = stp[i + 1] - 1
+                                    outp[i] = RecordCodec.decode(UnsafeBufferPointer(start: basep + s, count: e - s), decodePayload: decodePayload)
                                 }
                             }
                         }
-                    }
-                } else {
-                    for i in 0..<n {
-                        let s = starts[i], e = starts[i + 1] - 1
-                        decoded[i] = RecordCodec.decode(UnsafeBufferPointer(start: base + s, count: e - s), decodePayload: decodePayload)
                     }
                 }
             }
             // Chain checks in order.
             for i in 0..<n {
                 let s = starts[i], e = starts[i + 1]
-                let result = decoded[i]!
-                decoded[i] = nil
+                let result: Result<RecordCodec.Decoded, RecordCodec.Failure>
+                if ahead {
+                    result = decoded[i]!
+                    decoded[i] = nil
+                } else {
+                    result = RecordCodec.decode(UnsafeBufferPointer(start: base + s, count: e - 1 - s), decodePayload: decodePayload)
+                }
                 func fail(_ r: VerifyReason) {
                     issue = VerifyIssue(seq: state.nextSeq, offset: bufferOffset + Int64(s), length: e - s, reason: r, isLastLine: e == count)
                     issueEnd = e
@@ -155,12 +160,12 @@ public enum LogScanner {
         }
         state.lastHash = lastHash
         var after = 0, consistent = 0
-        if issue != nil, describeAfterIssue {
+        if issue != nil {
             var q = issueEnd
             while q < count, let nl = memchr(base + q, 0x0A, count - q) {
                 let e = base.distance(to: nl.assumingMemoryBound(to: UInt8.self))
                 after += 1
-                if RecordCodec.selfConsistent(UnsafeBufferPointer(start: base + q, count: e - q)) { consistent += 1 }
+                if describeAfterIssue, RecordCodec.selfConsistent(UnsafeBufferPointer(start: base + q, count: e - q)) { consistent += 1 }
                 q = e + 1
             }
         }

@@ -129,6 +129,14 @@ public struct VerifyIssue: Sendable, Equatable, CustomStringConvertible {
     /// True when nothing follows the bad line.
     public var isLastLine: Bool
 
+    public init(seq: Int, offset: Int64, length: Int, reason: VerifyReason, isLastLine: Bool) {
+        self.seq = seq
+        self.offset = offset
+        self.length = length
+        self.reason = reason
+        self.isLastLine = isLastLine
+    }
+
     /// `seq 42 at byte 16384: hash mismatch` — the first line `dutydesk verify` prints.
     public var description: String { "seq \(seq) at byte \(offset): \(reason)" }
 }

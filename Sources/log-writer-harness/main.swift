@@ -3,9 +3,11 @@
 // Usage: log-writer-harness LOG WRITER-ID COUNT MODE
 //   MODE single: COUNT appends of one record each
 //   MODE batch:  COUNT records appended in batches of 50
-// After each append returns (durable), prints one line per acknowledged record:
-//   "<seq> <id>\n" and flushes stdout — so a killed writer's acknowledgements are exactly
-// the lines it printed. Event ids are "<WRITER-ID>-<n>" with n = 1…COUNT; the payload
+//   MODE torn:   like single, but each write is split in two with a 2 ms pause
+//                (LogFaultHooks.splitWrites) so a kill -9 can tear a record
+// Output (unbuffered write(2) calls, so a killed writer's output is exactly what happened):
+//   before every write:       "W <offset> <hex of the bytes>\n"
+//   after each append returns: "A <seq> <id> <offset> <hash>\n" per acknowledged record Event ids are "<WRITER-ID>-<n>" with n = 1…COUNT; the payload
 // carries writer and n plus Vietnamese alert text so records are realistic in size.
 // Exit: 0 done, 64 usage, 74 append error (message on stderr).
 import DutyDeskJSON
@@ -26,8 +28,8 @@ func say(_ fd: Int32, _ text: String) {
 }
 
 let args = CommandLine.arguments
-guard args.count == 5, let count = Int(args[3]), ["single", "batch"].contains(args[4]) else {
-    say(2, "usage: log-writer-harness LOG WRITER-ID COUNT single|batch\n")
+guard args.count == 5, let count = Int(args[3]), ["single", "batch", "torn"].contains(args[4]) else {
+    say(2, "usage: log-writer-harness LOG WRITER-ID COUNT single|batch|torn\n")
     exit(64)
 }
 let path = args[1], writer = args[2], mode = args[4]
@@ -40,13 +42,23 @@ func record(_ n: Int) -> NewRecord {
     ]), actor: LogActor(officer: "harness", process: "log-writer-harness/\(getpid())", host: "test"))
 }
 
+let hexDigits = Array("0123456789abcdef".utf8)
+EventLog._faultHooks.splitWrites = mode == "torn"
+EventLog._faultHooks.beforeWrite = { offset, bytes in
+    var line = Array("W \(offset) ".utf8)
+    line.reserveCapacity(line.count + bytes.count * 2 + 1)
+    for b in bytes { line.append(hexDigits[Int(b >> 4)]); line.append(hexDigits[Int(b & 0xF)]) }
+    line.append(0x0A)
+    say(1, String(decoding: line, as: UTF8.self))
+}
+
 do {
     let log = try EventLog.open(path: path, mode: .readWrite)
     var n = 1
     while n <= count {
         let k = mode == "batch" ? min(50, count - n + 1) : 1
         let written = try log.append((n..<(n + k)).map(record))
-        say(1, written.map { "\($0.seq) \($0.id)\n" }.joined())
+        say(1, written.map { "A \($0.seq) \($0.id) \($0.offset) \($0.hash)\n" }.joined())
         n += k
     }
     exit(0)
