@@ -1,0 +1,426 @@
+import Crypto
+import DutyDeskJSON
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// One campaign's event log file: open (with recovery), durable append, replay, verify.
+///
+/// Write protocol (issue 2, item 2; docs/log-format.md §5): `flock(LOCK_EX)` on the open
+/// file description → re-read any bytes other writers appended since we last looked →
+/// one `write` of all new lines → `fdatasync` → unlock → only then return. Several
+/// processes may append to the same file at once. A failed write or sync throws and the
+/// descriptor is dropped; the next append reopens the file, and the id index makes a
+/// retry of the same records safe (an id already in the log is skipped).
+///
+/// Not thread-safe: use one `EventLog` per thread (or serialise calls).
+public final class EventLog {
+    /// How to open the log.
+    public enum Mode: Sendable {
+        /// Create if missing, recover a torn tail, allow appends.
+        case readWrite
+        /// Never modify the file; a torn tail is reported as `.readOnly`.
+        case readOnly
+    }
+
+    /// The log file path.
+    public let path: String
+    /// `<path>.quarantine`: where recovery copies damaged tail bytes.
+    public var quarantinePath: String { path + ".quarantine" }
+    /// The state found (and recovery done) at open.
+    public private(set) var state: LogOpenState
+    /// Warnings for the officer (network file system, loose permissions).
+    public private(set) var warnings: [String]
+    /// The mode the log was opened in.
+    public let mode: Mode
+    /// Offset from UTC for records appended without a time (default ICT, +07:00 = 25200 s).
+    public var clockOffsetSeconds: Int32 = 25_200
+    /// The clock, as nanoseconds since the epoch (injectable for tests).
+    public var now: () -> Int64 = { EventLog.systemNanos() }
+    /// The actor used for records the log writes itself (`log.recovered`).
+    public var systemActor: LogActor
+
+    var fd: Int32
+    var chain: VerifyCheckpoint = .genesis
+    var idIndex: [String: Int] = [:]
+
+    /// Seq of the last good record (0 when empty).
+    public var lastSeq: Int { chain.nextSeq - 1 }
+    /// Byte offset just after the last good record known to this process.
+    public var endOffset: Int64 { chain.offset }
+    /// The chain state after the last good record.
+    public var checkpoint: VerifyCheckpoint { chain }
+    /// The seq of the record with event id `id`, if it is in the log.
+    public func seq(forID id: String) -> Int? { idIndex[id] }
+
+    init(path: String, mode: Mode, fd: Int32, warnings: [String]) {
+        self.path = path
+        self.mode = mode
+        self.fd = fd
+        self.warnings = warnings
+        self.state = .ok
+        self.systemActor = LogActor(officer: "system", process: "dutydesk/\(getpid())", host: Posix.hostName())
+    }
+
+    deinit { if fd >= 0 { Glibc.close(fd) } }
+
+    /// Opens (creating it 0600 in a 0700 directory for `.readWrite`) and verifies the log,
+    /// building the id index. In `.readWrite` mode a torn or unparsable last line is
+    /// quarantined and the log truncated to the last good record, then a `log.recovered`
+    /// record is appended (state `.recovered`). A bad record that is followed by other
+    /// lines, or a complete record with a wrong hash/chain, leaves the file untouched and
+    /// the state `.readOnly`.
+    ///
+    /// - Throws: `LogError.notFound` (read-only and missing), `.cannotCreate`, `.io`,
+    ///   `.shortWrite`/`.syncFailed` during recovery.
+    public static func open(path: String, mode: Mode = .readWrite) throws -> EventLog {
+        var warnings: [String] = []
+        var fd: Int32
+        switch mode {
+        case .readOnly:
+            fd = Glibc.open(path, O_RDONLY | O_CLOEXEC)
+            if fd < 0 {
+                if errno == ENOENT { throw LogError.notFound(path: path) }
+                throw LogError.io(path: path, operation: "open", errno: errno)
+            }
+        case .readWrite:
+            let dir = Posix.parentDirectory(path)
+            if try !Posix.makeDirectories(dir), let w = Posix.permissionWarning(dir, expected: 0o700, what: "directory") {
+                warnings.append(w)
+            }
+            fd = try openForWriting(path, warnings: &warnings)
+        }
+        if let w = Posix.networkFileSystemWarning(path) { warnings.append(w) }
+        let log = EventLog(path: path, mode: mode, fd: fd, warnings: warnings)
+        try Posix.lock(fd, exclusive: mode == .readWrite, path: path)
+        defer { Posix.unlock(fd) }
+        try log.rescanLocked(full: true)
+        return log
+    }
+
+    /// Opens `path` O_RDWR, creating it with O_EXCL and mode 0600 (then fsyncing the
+    /// directory so the new name is durable) when it does not exist.
+    static func openForWriting(_ path: String, warnings: inout [String]) throws -> Int32 {
+        var fd = Glibc.open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC | O_APPEND, 0o600)
+        if fd >= 0 {
+            _ = fchmod(fd, 0o600)
+            do { try Posix.syncDirectory(of: path) } catch { Glibc.close(fd); throw error }
+            return fd
+        }
+        guard errno == EEXIST else { throw LogError.cannotCreate(path: path, errno: errno) }
+        fd = Glibc.open(path, O_RDWR | O_CLOEXEC | O_APPEND)
+        guard fd >= 0 else { throw LogError.io(path: path, operation: "open", errno: errno) }
+        if let w = Posix.permissionWarning(path, expected: 0o600, what: "log file") { warnings.append(w) }
+        return fd
+    }
+
+    /// Brings the in-memory chain and id index up to date with the file. Lock held.
+    /// `full` rescans from byte 0; otherwise only bytes after `chain.offset` are read.
+    func rescanLocked(full: Bool) throws {
+        let size = try Posix.fstatSize(fd, path: path)
+        if !full && size == chain.offset { return }
+        if !full && size < chain.offset {
+            let seen = chain.offset
+            state = .readOnly(VerifyIssue(seq: chain.nextSeq, offset: size, length: 0, reason: .parseError("log shrank"), isLastLine: true))
+            throw LogError.shrank(path: path, from: seen, to: size)
+        }
+        let start: VerifyCheckpoint = full ? .genesis : chain
+        if full { idIndex.removeAll(keepingCapacity: true) }
+        let outcome: LogScanner.Outcome
+        if full && size > 0 {
+            let map = try MappedFile(fd: fd, size: Int(size), path: path)
+            defer { map.unmap() }
+            outcome = scanInto(map.buffer, bufferOffset: 0, from: start)
+        } else {
+            let bytes = try Posix.pread(fd, offset: start.offset, count: Int(size - start.offset), path: path)
+            outcome = bytes.withUnsafeBufferPointer { scanInto($0, bufferOffset: start.offset, from: start) }
+        }
+        chain = outcome.checkpoint
+        guard let issue = outcome.issue else {
+            if full { state = .ok }
+            return
+        }
+        if mode == .readWrite && issue.isLastLine && issue.reason.isCrashDamage {
+            let info = try recoverLocked(issue)
+            state = .recovered(info)
+        } else {
+            state = .readOnly(issue)
+        }
+    }
+
+    private func scanInto(_ buf: UnsafeBufferPointer<UInt8>, bufferOffset: Int64, from: VerifyCheckpoint) -> LogScanner.Outcome {
+        LogScanner.scan(buf, bufferOffset: bufferOffset, from: from, decodePayload: false, keepRaw: false,
+                        parallel: buf.count > 1 << 20, partialTailIsPending: false) { rec in
+            self.idIndex[rec.id] = rec.seq
+        }
+    }
+
+    /// Quarantines the damaged tail, truncates, syncs and appends `log.recovered`. Lock held.
+    func recoverLocked(_ issue: VerifyIssue) throws -> RecoveryInfo {
+        let size = try Posix.fstatSize(fd, path: path)
+        let bad = try Posix.pread(fd, offset: issue.offset, count: Int(size - issue.offset), path: path)
+        let sha = RecordCodec.hexBytes(SHA256.hash(data: bad))
+        let shaText = String(decoding: sha, as: UTF8.self)
+        let reason = issue.reason == .tornTail ? "torn tail" : issue.reason.description
+        let at = RFC3339Timestamp(epochNanoseconds: now(), offsetSeconds: clockOffsetSeconds)
+        // Frame: header line, the exact bytes, then "\n" (docs/log-format.md §7).
+        var entry = Array("#dutydesk-quarantine v1 log=\(path.utf8.count):\(path) offset=\(issue.offset) length=\(bad.count) sha256=\(shaText) at=\(at) reason=\(reason.replacingNewlines())\n".utf8)
+        entry.append(contentsOf: bad)
+        entry.append(0x0A)
+        var qfd = Glibc.open(quarantinePath, O_WRONLY | O_APPEND | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        var created = false
+        if qfd >= 0 { created = true; _ = fchmod(qfd, 0o600) } else if errno == EEXIST {
+            qfd = Glibc.open(quarantinePath, O_WRONLY | O_APPEND | O_CLOEXEC)
+        }
+        guard qfd >= 0 else { throw LogError.cannotCreate(path: quarantinePath, errno: errno) }
+        defer { Glibc.close(qfd) }
+        let qsize = try Posix.fstatSize(qfd, path: quarantinePath)
+        try entry.withUnsafeBytes { try Posix.writeOnce(qfd, $0, offset: qsize, path: quarantinePath) }
+        try Posix.dataSync(qfd, path: quarantinePath)
+        if created { try Posix.syncDirectory(of: quarantinePath) }
+        // Only now that the bytes are safe elsewhere: cut them from the log.
+        guard ftruncate(fd, off_t(issue.offset)) == 0 else { throw LogError.io(path: path, operation: "ftruncate", errno: errno) }
+        do { try Posix.dataSync(fd, path: path) } catch { dropDescriptor(); throw error }
+        let payload = JSON.object([
+            ("schema", .int(1)), ("offset", .number(String(issue.offset))), ("length", .int(bad.count)),
+            ("sha256", .string(shaText)), ("reason", .string(reason)), ("quarantine", .string(quarantinePath)),
+        ])
+        let rec = NewRecord(type: "log.recovered", id: "log.recovered/\(issue.offset)/\(shaText.prefix(16))/\(at.epochNanoseconds)",
+                            payload: payload, ts: at, actor: systemActor)
+        let written = try appendLocked([rec])
+        return RecoveryInfo(offset: issue.offset, length: bad.count, sha256: shaText, reason: reason,
+                            quarantinePath: quarantinePath, recordSeq: written.first?.seq ?? chain.nextSeq - 1)
+    }
+
+    func dropDescriptor() {
+        if fd >= 0 { Glibc.close(fd) }
+        fd = -1
+    }
+
+    /// Appends records durably, in order, as one batch: one lock, one write, one
+    /// `fdatasync`. Returns the records written (with seq, hash, offset and raw line).
+    ///
+    /// Idempotency: a record whose `id` is already in the log — or earlier in the same
+    /// batch — is skipped and not returned; `seq(forID:)` finds the stored one.
+    ///
+    /// - Throws: `LogError.invalidRecord` (nothing written), `.readOnly`, `.shortWrite`,
+    ///   `.syncFailed`, `.io`. After a write or sync error nothing is acknowledged.
+    @discardableResult
+    public func append(_ records: [NewRecord]) throws -> [LogRecord] {
+        guard mode == .readWrite else { throw LogError.readOnly(path: path, reason: "opened read-only") }
+        if case .readOnly(let issue) = state { throw LogError.readOnly(path: path, reason: issue.description) }
+        for (i, r) in records.enumerated() { try Self.validate(r, index: i) }
+        if records.isEmpty { return [] }
+        var reopened = false
+        if fd < 0 {
+            var w: [String] = []
+            fd = try Self.openForWriting(path, warnings: &w)
+            reopened = true
+        }
+        try Posix.lock(fd, exclusive: true, path: path)
+        defer { if fd >= 0 { Posix.unlock(fd) } }
+        try rescanLocked(full: reopened)
+        if case .readOnly(let issue) = state { throw LogError.readOnly(path: path, reason: issue.description) }
+        return try appendLocked(records)
+    }
+
+    /// Appends one record; nil when its id is already in the log. See `append(_:)`.
+    @discardableResult
+    public func append(_ record: NewRecord) throws -> LogRecord? { try append([record]).first }
+
+    static func validate(_ r: NewRecord, index: Int) throws {
+        func bad(_ why: String) -> LogError { .invalidRecord(index: index, id: r.id, reason: why) }
+        guard case .object = r.payload else { throw bad("payload must be a JSON object") }
+        let idBytes = r.id.utf8
+        guard !idBytes.isEmpty, idBytes.count <= 200 else { throw bad("id must be 1…200 bytes") }
+        guard !idBytes.contains(where: { $0 < 0x20 || $0 == 0x7F }) else { throw bad("id contains a control character") }
+        let t = Array(r.type.utf8)
+        guard !t.isEmpty, t.count <= 100, t.first != UInt8(ascii: "."), t.last != UInt8(ascii: "."),
+              t.allSatisfy({ ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x30 && $0 <= 0x39)
+                  || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "-") }),
+              !r.type.contains("..") else {
+            throw bad("type must be a dotted name such as alert.received (letters, digits, _ and -)")
+        }
+    }
+
+    /// Writes records after the current tail. Lock held and chain current.
+    func appendLocked(_ records: [NewRecord]) throws -> [LogRecord] {
+        var out: [UInt8] = []
+        out.reserveCapacity(records.count * 512)
+        var written: [LogRecord] = []
+        var seq = chain.nextSeq
+        var prev = chain.lastHash
+        var lastTS = chain.lastTimestampNanos
+        var batchIDs: [String: Int] = [:]
+        let base = chain.offset
+        for r in records {
+            if idIndex[r.id] != nil || batchIDs[r.id] != nil { continue }
+            var ts = r.ts ?? RFC3339Timestamp(epochNanoseconds: now(), offsetSeconds: clockOffsetSeconds)
+            // Whole milliseconds: the written text carries at most milliseconds.
+            ts = RFC3339Timestamp(epochNanoseconds: ts.epochNanoseconds - ((ts.epochNanoseconds % 1_000_000) + 1_000_000) % 1_000_000,
+                                  offsetSeconds: ts.offsetSeconds)
+            if let last = lastTS, ts.epochNanoseconds < last {
+                ts = RFC3339Timestamp(epochNanoseconds: last, offsetSeconds: ts.offsetSeconds)
+            }
+            let start = out.count
+            let hash = RecordCodec.encode(seq: seq, ts: ts, actor: r.actor, type: r.type, id: r.id, payload: r.payload, prev: prev, to: &out)
+            written.append(LogRecord(v: LogFormat.version, seq: seq, ts: ts, actor: r.actor, type: r.type, id: r.id, payload: r.payload,
+                                     prev: String(decoding: prev, as: UTF8.self), hash: String(decoding: hash, as: UTF8.self),
+                                     extraEnvelope: [], offset: base + Int64(start), length: out.count - start,
+                                     raw: Array(out[start...])))
+            batchIDs[r.id] = seq
+            prev = hash
+            lastTS = ts.epochNanoseconds
+            seq += 1
+        }
+        if written.isEmpty { return [] }
+        // One write per ≤ 64 MiB of whole lines (one write in all but huge imports).
+        var from = 0
+        while from < out.count {
+            var to = out.count
+            if to - from > 64 << 20 {
+                to = from + (64 << 20)
+                while out[to - 1] != 0x0A { to -= 1 }
+            }
+            do {
+                try out.withUnsafeBytes { raw in
+                    let part = UnsafeRawBufferPointer(rebasing: raw[from..<to])
+                    let hooks = EventLog._faultHooks
+                    hooks.beforeWrite?(base + Int64(from), part)
+                    if hooks.splitWrites && part.count > 1 {
+                        let half = part.count / 2
+                        try Posix.writeOnce(fd, UnsafeRawBufferPointer(rebasing: part[..<half]), offset: base + Int64(from), path: path)
+                        usleep(hooks.splitPauseMicroseconds)
+                        try Posix.writeOnce(fd, UnsafeRawBufferPointer(rebasing: part[half...]), offset: base + Int64(from + half), path: path)
+                    } else {
+                        try Posix.writeOnce(fd, part, offset: base + Int64(from), path: path)
+                    }
+                }
+            } catch { dropDescriptor(); throw error }
+            from = to
+        }
+        do { try Posix.dataSync(fd, path: path) } catch { dropDescriptor(); throw error }
+        for (id, s) in batchIDs { idIndex[id] = s }
+        chain = VerifyCheckpoint(nextSeq: seq, lastHash: prev, lastTimestampNanos: lastTS, offset: base + Int64(out.count))
+        return written
+    }
+
+    /// Replays the good records with seq ≥ `fromSeq` in order, decoding payloads, using all
+    /// cores for hashing and parsing. Reads the file as it is now (records appended later
+    /// by others are included). Every record's hash and the chain are checked from seq 1.
+    ///
+    /// - Returns: the scan outcome; `issue` is set when a bad record stopped the replay.
+    /// - Throws: `LogError.io`, or whatever `body` throws.
+    @discardableResult
+    public func replay(fromSeq: Int = 1, keepRaw: Bool = false, _ body: (LogRecord) throws -> Void) throws -> LogScanner.Outcome {
+        let rfd = Glibc.open(path, O_RDONLY | O_CLOEXEC)
+        guard rfd >= 0 else { throw LogError.io(path: path, operation: "open", errno: errno) }
+        defer { Glibc.close(rfd) }
+        try Posix.lock(rfd, exclusive: false, path: path)
+        let size = try Posix.fstatSize(rfd, path: path)
+        Posix.unlock(rfd)  // writers hold the lock while writing, so bytes below `size` are complete lines
+        return try EventLog.scanFile(fd: rfd, path: path, size: size, keepRaw: keepRaw) { rec in
+            if rec.seq >= fromSeq { try body(rec) }
+        }
+    }
+
+    /// Reads `fd` in 32 MiB chunks with `pread` (not mmap: another process may truncate a
+    /// torn tail meanwhile) and scans it from seq 1 up to `size`.
+    static func scanFile(fd: Int32, path: String, size: Int64, keepRaw: Bool, decodePayload: Bool = true,
+                         _ body: (LogRecord) throws -> Void) throws -> LogScanner.Outcome {
+        var cp = VerifyCheckpoint.genesis
+        var total = 0
+        var chunk = 32 << 20
+        while cp.offset < size {
+            let want = Int(min(Int64(chunk), size - cp.offset))
+            let bytes = try Posix.pread(fd, offset: cp.offset, count: want, path: path)
+            if bytes.isEmpty { break }
+            let atEnd = cp.offset + Int64(bytes.count) >= size
+            var o = try bytes.withUnsafeBufferPointer { buf in
+                try LogScanner.scan(buf, bufferOffset: cp.offset, from: cp, decodePayload: decodePayload, keepRaw: keepRaw,
+                                    parallel: true, partialTailIsPending: !atEnd, body: body)
+            }
+            total += o.records
+            if o.issue != nil { o.records = total; return o }
+            if o.checkpoint.offset == cp.offset && !atEnd { chunk *= 2 }  // a line longer than the chunk
+            cp = o.checkpoint
+            if atEnd { break }
+        }
+        return LogScanner.Outcome(records: total, checkpoint: cp, issue: nil, pendingBytes: 0, linesAfterIssue: 0, selfConsistentAfterIssue: 0)
+    }
+
+    /// Verifies the whole file as it is now (shared lock held while reading).
+    /// - Throws: `LogError.io` when the file cannot be read.
+    public func verify() throws -> VerifyReport { try EventLog.verifyFile(path: path) }
+
+    /// Verifies a log file without opening it for writing.
+    /// - Throws: `LogError.notFound`, `.io`.
+    public static func verifyFile(path: String) throws -> VerifyReport {
+        let rfd = Glibc.open(path, O_RDONLY | O_CLOEXEC)
+        guard rfd >= 0 else {
+            if errno == ENOENT { throw LogError.notFound(path: path) }
+            throw LogError.io(path: path, operation: "open", errno: errno)
+        }
+        defer { Glibc.close(rfd) }
+        try Posix.lock(rfd, exclusive: false, path: path)
+        defer { Posix.unlock(rfd) }
+        let size = try Posix.fstatSize(rfd, path: path)
+        if size == 0 { return LogScanner.verify(UnsafeBufferPointer(start: nil, count: 0)) }
+        let map = try MappedFile(fd: rfd, size: Int(size), path: path)
+        defer { map.unmap() }
+        return LogScanner.verify(map.buffer, parallel: true, describeRest: true)
+    }
+
+    /// Closes the file. Further appends reopen it.
+    public func close() { dropDescriptor() }
+
+    /// Wall-clock time in nanoseconds since the epoch.
+    public static func systemNanos() -> Int64 {
+        var t = timespec()
+        clock_gettime(CLOCK_REALTIME, &t)
+        return Int64(t.tv_sec) * 1_000_000_000 + Int64(t.tv_nsec)
+    }
+}
+
+/// A read-only memory map of a file prefix.
+struct MappedFile {
+    let base: UnsafeMutableRawPointer
+    let size: Int
+    init(fd: Int32, size: Int, path: String) throws {
+        guard let p = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), p != MAP_FAILED else {
+            throw LogError.io(path: path, operation: "mmap", errno: errno)
+        }
+        _ = madvise(p, size, MADV_SEQUENTIAL)
+        base = p
+        self.size = size
+    }
+    var buffer: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: base.assumingMemoryBound(to: UInt8.self), count: size) }
+    func unmap() { munmap(base, size) }
+}
+
+extension String {
+    func replacingNewlines() -> String { String(map { $0 == "\n" || $0 == "\r" ? " " : $0 }) }
+}
+
+/// Fault injection for the fault harness (`log-writer-harness`) only; the product never
+/// sets it. `beforeWrite` sees each write's file offset and bytes just before the `write`
+/// call; `splitWrites` writes each batch in two calls with a pause, so a SIGKILL can
+/// leave a torn tail the way a crash mid-write would.
+public struct LogFaultHooks: @unchecked Sendable {
+    public var beforeWrite: ((Int64, UnsafeRawBufferPointer) -> Void)?
+    public var splitWrites = false
+    public var splitPauseMicroseconds: UInt32 = 2000
+    public init() {}
+}
+
+extension EventLog {
+    /// Test-only hooks; see `LogFaultHooks`.
+    nonisolated(unsafe) public static var _faultHooks = LogFaultHooks()
+}
+
+extension LogFormat {
+    /// Lower-case hex SHA-256 of `bytes` (as `hash`/`prev` are written).
+    public static func sha256Hex<Bytes: Sequence>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
+        String(decoding: RecordCodec.hexBytes(SHA256.hash(data: Array(bytes))), as: UTF8.self)
+    }
+}

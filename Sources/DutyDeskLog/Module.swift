@@ -1,1 +1,0 @@
-// DutyDeskLog: see docs/decisions/0001-architecture.md

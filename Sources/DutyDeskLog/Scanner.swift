@@ -1,0 +1,175 @@
+import Dispatch
+import DutyDeskJSON
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Verifies and decodes log bytes: line splitting, per-line hash and envelope checks
+/// (in parallel on all cores for large inputs), then the chain checks in order.
+public enum LogScanner {
+    /// Result of a scan over a byte range.
+    public struct Outcome: Sendable {
+        /// Good records handed to the body.
+        public var records: Int
+        /// State after the last good record.
+        public var checkpoint: VerifyCheckpoint
+        /// The first bad record, if any.
+        public var issue: VerifyIssue?
+        /// Bytes of an unterminated last line left alone because `partialTailIsPending` was set.
+        public var pendingBytes: Int
+        /// `\n`-terminated lines after the issue.
+        public var linesAfterIssue: Int
+        /// Of those, lines whose own hash matches.
+        public var selfConsistentAfterIssue: Int
+    }
+
+    /// Verifies log bytes held in memory (the whole log from byte 0, or a continuation:
+    /// `buffer[0]` is file offset `bufferOffset` and checking resumes at `checkpoint.offset`).
+    /// Stops at the first bad record. Never throws and never crashes on any input.
+    /// `describeRest` also hashes every line after a bad one to count the self-consistent
+    /// ones (`VerifyReport.selfConsistentAfterIssue`; 0 otherwise).
+    public static func verify(_ buffer: UnsafeBufferPointer<UInt8>, bufferOffset: Int64 = 0,
+                              from checkpoint: VerifyCheckpoint = .genesis, parallel: Bool = false,
+                              describeRest: Bool = false) -> VerifyReport {
+        let o = scan(buffer, bufferOffset: bufferOffset, from: checkpoint, decodePayload: false, keepRaw: false,
+                     parallel: parallel, partialTailIsPending: false, describeAfterIssue: describeRest, wantRecords: false, body: { _ in })
+        return VerifyReport(goodRecords: o.records, bytes: bufferOffset + Int64(buffer.count) - checkpoint.offset, issue: o.issue,
+                            checkpoint: o.checkpoint, linesAfterIssue: o.linesAfterIssue, selfConsistentAfterIssue: o.selfConsistentAfterIssue)
+    }
+
+    /// Verifies a byte array holding a whole log. See `verify(_:bufferOffset:from:parallel:)`.
+    public static func verify(bytes: [UInt8], from checkpoint: VerifyCheckpoint = .genesis, describeRest: Bool = false) -> VerifyReport {
+        bytes.withUnsafeBufferPointer { verify($0, from: checkpoint, describeRest: describeRest) }
+    }
+
+    /// Decodes and hands every good record to `body` in seq order, stopping at the first bad
+    /// record (returned in `Outcome.issue`) or when `body` throws (rethrown).
+    ///
+    /// - Parameters:
+    ///   - decodePayload: false skips building payload values (`payload` is `.null`).
+    ///   - keepRaw: fill `LogRecord.raw` with the stored line.
+    ///   - parallel: decode and hash on all cores (chain checks stay sequential).
+    ///   - partialTailIsPending: an unterminated last line is "not yet written" (followers)
+    ///     rather than a torn tail.
+    public static func scan(_ buffer: UnsafeBufferPointer<UInt8>, bufferOffset: Int64 = 0, from checkpoint: VerifyCheckpoint,
+                            decodePayload: Bool, keepRaw: Bool, parallel: Bool, partialTailIsPending: Bool,
+                            describeAfterIssue: Bool = false, wantRecords: Bool = true,
+                            body: (LogRecord) throws -> Void) rethrows -> Outcome {
+        var state = checkpoint
+        var lastHash = checkpoint.lastHash
+        var records = 0
+        let count = buffer.count
+        var pos = Int(checkpoint.offset - bufferOffset)
+        precondition(pos >= 0 && pos <= count, "checkpoint outside buffer")
+        guard let base = buffer.baseAddress, count > 0 else {
+            return Outcome(records: 0, checkpoint: state, issue: nil, pendingBytes: 0, linesAfterIssue: 0, selfConsistentAfterIssue: 0)
+        }
+        let workers = parallel ? max(1, min(8, sysconf(Int32(_SC_NPROCESSORS_ONLN)))) : 1
+        let batchLines = parallel ? 16_384 : 1
+        var starts = [Int]()
+        var issue: VerifyIssue?
+        var issueEnd = 0
+        var pending = 0
+        var decoded: [Result<RecordCodec.Decoded, RecordCodec.Failure>?] = []
+
+        outer: while pos < count {
+            // Split a batch of lines.
+            starts.removeAll(keepingCapacity: true)
+            var p = pos
+            var tornAt: Int?
+            while starts.count < batchLines, p < count {
+                guard let nl = memchr(base + p, 0x0A, count - p) else { tornAt = p; break }
+                starts.append(p)
+                p = base.distance(to: nl.assumingMemoryBound(to: UInt8.self)) + 1
+            }
+            starts.append(p)   // end sentinel: start of the next line
+            let n = starts.count - 1
+            // Decode lines (hash + envelope) ahead on all cores for big batches; otherwise
+            // each line is decoded in the chain loop, so a scan stops at the first bad line
+            // without touching the rest.
+            let ahead = workers > 1 && n >= 512
+            if ahead {
+                if decoded.count < n { decoded = Array(repeating: nil, count: n) }
+                decoded.withUnsafeMutableBufferPointer { out in
+                    starts.withUnsafeBufferPointer { st in
+                        nonisolated(unsafe) let outp = out
+                        nonisolated(unsafe) let stp = st
+                        nonisolated(unsafe) let basep = base
+                        let per = (n + workers - 1) / workers
+                        DispatchQueue.concurrentPerform(iterations: workers) { w in
+                            let lo = w * per, hi = min(n, lo + per)
+                            if lo < hi {
+                                for i in lo..<hi {
+                                    let s = stp[i], e = stp[i + 1] - 1
+                                    outp[i] = RecordCodec.decode(UnsafeBufferPointer(start: basep + s, count: e - s), decodePayload: decodePayload)
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            // Chain checks in order.
+            for i in 0..<n {
+                let s = starts[i], e = starts[i + 1]
+                let result: Result<RecordCodec.Decoded, RecordCodec.Failure>
+                if ahead {
+                    result = decoded[i]!
+                    decoded[i] = nil
+                } else {
+                    result = RecordCodec.decode(UnsafeBufferPointer(start: base + s, count: e - 1 - s), decodePayload: decodePayload)
+                }
+                func fail(_ r: VerifyReason) {
+                    issue = VerifyIssue(seq: state.nextSeq, offset: bufferOffset + Int64(s), length: e - s, reason: r, isLastLine: e == count)
+                    issueEnd = e
+                }
+                switch result {
+                case .failure(let f): fail(f.reason); break outer
+                case .success(let d):
+                    if d.seq != state.nextSeq { fail(.seqGap(found: d.seq)); break outer }
+                    let prevOK = lastHash.withUnsafeBufferPointer { RecordCodec.memcmpBytes(base + s + d.prevAt, $0.baseAddress!, 64) }
+                    if !prevOK { fail(.prevMismatch); break outer }
+                    if let last = state.lastTimestampNanos, d.ts.epochNanoseconds < last { fail(.timestampDecreased); break outer }
+                    let hashStart = e - 1 - 66
+                    let hashBuf = UnsafeBufferPointer(start: base + hashStart, count: 64)
+                    for k in 0..<64 { lastHash[k] = hashBuf[k] }
+                    state.nextSeq += 1
+                    state.lastTimestampNanos = d.ts.epochNanoseconds
+                    state.offset = bufferOffset + Int64(e)
+                    records += 1
+                    if wantRecords {
+                        let rec = LogRecord(
+                            v: d.v, seq: d.seq, ts: d.ts, actor: d.actor, type: d.type, id: d.id, payload: d.payload,
+                            prev: String(decoding: UnsafeBufferPointer(start: base + s + d.prevAt, count: 64), as: UTF8.self),
+                            hash: String(decoding: hashBuf, as: UTF8.self), extraEnvelope: d.extra,
+                            offset: bufferOffset + Int64(s), length: e - s,
+                            raw: keepRaw ? Array(UnsafeBufferPointer(start: base + s, count: e - s)) : [])
+                        try body(rec)
+                    }
+                }
+            }
+            pos = p
+            if let t = tornAt {
+                if partialTailIsPending {
+                    pending = count - t
+                } else {
+                    issue = VerifyIssue(seq: state.nextSeq, offset: bufferOffset + Int64(t), length: count - t, reason: .tornTail, isLastLine: true)
+                    issueEnd = count
+                }
+                break
+            }
+        }
+        state.lastHash = lastHash
+        var after = 0, consistent = 0
+        if issue != nil {
+            var q = issueEnd
+            while q < count, let nl = memchr(base + q, 0x0A, count - q) {
+                let e = base.distance(to: nl.assumingMemoryBound(to: UInt8.self))
+                after += 1
+                if describeAfterIssue, RecordCodec.selfConsistent(UnsafeBufferPointer(start: base + q, count: e - q)) { consistent += 1 }
+                q = e + 1
+            }
+        }
+        return Outcome(records: records, checkpoint: state, issue: issue, pendingBytes: pending,
+                       linesAfterIssue: after, selfConsistentAfterIssue: consistent)
+    }
+}
