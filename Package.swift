@@ -31,7 +31,7 @@ let package = Package(
         // Cells, grid, widths, sanitising, widgets, keymap types, grid diff (stdlib only).
         .target(name: "TerminalKit"),
         // App state, messages, update, views, keymaps as data (pure).
-        .target(name: "Dashboard", dependencies: ["DutyDeskDomain", "TerminalKit"]),
+        .target(name: "Dashboard", dependencies: ["DutyDeskDomain", "DutyDeskJSON", "TerminalKit"]),
         // The only code that touches ncurses.
         .systemLibrary(name: "CNcursesw", pkgConfig: "ncursesw", providers: [.apt(["libncurses-dev"])]),
         .target(name: "CursesBackend", dependencies: ["TerminalKit", "CNcursesw"]),
@@ -53,7 +53,7 @@ let package = Package(
         .testTarget(name: "DutyDeskConfigTests", dependencies: ["DutyDeskConfig", "DutyDeskDomain", "TerminalKit"]),
         .testTarget(name: "DutyDeskLogTests", dependencies: ["DutyDeskLog", "DutyDeskJSON"]),
         .testTarget(name: "TerminalKitTests", dependencies: ["TerminalKit"]),
-        .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "DutyDeskDomain", "DutyDeskConfig", "TerminalKit"]),
+        .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "DutyDeskDomain", "DutyDeskConfig", "DutyDeskJSON", "TerminalKit"]),
         .testTarget(name: "DutyDeskCLITests", dependencies: ["DutyDeskCLI", "DutyDeskDomain", "DutyDeskLog", "DutyDeskJSON"]),
         .testTarget(name: "EndToEndTests"),
     ]
