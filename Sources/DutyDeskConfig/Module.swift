@@ -1,1 +1,0 @@
-// DutyDeskConfig: see docs/decisions/0001-architecture.md

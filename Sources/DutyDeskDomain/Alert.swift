@@ -1,0 +1,326 @@
+import DutyDeskJSON
+
+/// Priority of an alert. Order: critical < high < normal < low (most urgent first).
+public enum Priority: String, Sendable, Hashable, CaseIterable, Comparable {
+    case critical, high, normal, low
+    /// 0 for critical … 3 for low.
+    public var rank: Int {
+        switch self { case .critical: 0; case .high: 1; case .normal: 2; case .low: 3 }
+    }
+    public static func < (a: Priority, b: Priority) -> Bool { a.rank < b.rank }
+    /// Practice default acknowledgement time in seconds (critical 15 min, high 1 h,
+    /// normal 4 h, low 24 h); not text of the letter.
+    public var practiceAcknowledgeSeconds: Int {
+        switch self { case .critical: 900; case .high: 3600; case .normal: 14_400; case .low: 86_400 }
+    }
+    public var vi: String {
+        switch self { case .critical: "khẩn cấp"; case .high: "cao"; case .normal: "thường"; case .low: "thấp" }
+    }
+}
+
+/// Where an alert (tin báo) comes from.
+public enum AlertSourceKind: String, Sendable, Hashable, CaseIterable {
+    /// The campaign's Coordination Board (Ban điều phối), letter item 5.
+    case coordinationBoard = "coordination_board"
+    /// An INTERPOL member country (carries a country code), letter item 5.
+    case memberCountry = "member_country"
+    /// Công an (item 3).
+    case police
+    /// Biên phòng (item 3).
+    case borderGuard = "border_guard"
+    /// Quản lý thị trường (item 3).
+    case marketManagement = "market_management"
+    /// Customs' own intelligence (item 2).
+    case customsIntelligence = "customs_intelligence"
+    /// A tip from the public.
+    case publicTip = "public_tip"
+}
+
+/// The source of an alert; `country` (ISO 3166-1 alpha-2, e.g. `TH`) is required for
+/// `member_country` and absent otherwise.
+public struct AlertSource: Sendable, Hashable {
+    public var kind: AlertSourceKind
+    public var country: String?
+    public init(kind: AlertSourceKind, country: String? = nil) { self.kind = kind; self.country = country }
+}
+
+/// A species concerned: scientific name and CITES appendix (`I`, `II`, `III`) where known.
+public struct Species: Sendable, Hashable {
+    public var scientificName: String
+    public var citesAppendix: String?
+    public init(scientificName: String, citesAppendix: String? = nil) {
+        self.scientificName = scientificName; self.citesAppendix = citesAppendix
+    }
+}
+
+/// One measure of a quantity: an exact decimal amount (kept as its text, e.g. `"72.5"`)
+/// and a unit (`pieces`, `kg`, `g`, `m3`, `individuals`, …). A quantity is a list of
+/// measures because seizures are counted and weighed at once ("50 pieces", "72 kg").
+public struct Measure: Sendable, Hashable {
+    /// Decimal text, digits with an optional fraction (`"50"`, `"72.5"`).
+    public var amount: String
+    public var unit: String
+    public init(amount: String, unit: String) { self.amount = amount; self.unit = unit }
+    /// `"50 pieces"`.
+    public var text: String { "\(amount) \(unit)" }
+    /// True when `amount` is a non-negative decimal (`\d+(\.\d+)?`).
+    public var isValidAmount: Bool {
+        var seenDot = false, digitsBefore = 0, digitsAfter = 0
+        for b in amount.utf8 {
+            if b == 0x2E { if seenDot { return false }; seenDot = true; continue }
+            guard b >= 48, b <= 57 else { return false }
+            if seenDot { digitsAfter += 1 } else { digitsBefore += 1 }
+        }
+        return digitsBefore > 0 && (!seenDot || digitsAfter > 0)
+    }
+}
+
+/// A person concerned by a tip about a traveller. **Personal data**: kept out of shared
+/// outputs (exports, reports) unless explicitly requested.
+public struct PersonConcerned: Sendable, Hashable {
+    public var name: String
+    /// Nationality, ISO 3166-1 alpha-2 where known.
+    public var nationality: String?
+    /// Travel document, e.g. `passport C1234567`.
+    public var travelDocument: String?
+    public init(name: String, nationality: String? = nil, travelDocument: String? = nil) {
+        self.name = name; self.nationality = nationality; self.travelDocument = travelDocument
+    }
+}
+
+/// Means of transport concerned (letter item 2: goods, means of transport, passengers' luggage).
+public enum ConveyanceKind: String, Sendable, Hashable, CaseIterable {
+    case cargo, vehicle
+    case passengerLuggage = "passenger_luggage"
+    case postal, vessel, aircraft
+}
+
+/// Conveyance and its reference (container number, flight, plate, vessel name…).
+public struct Conveyance: Sendable, Hashable {
+    public var kind: ConveyanceKind
+    public var reference: String?
+    public init(kind: ConveyanceKind, reference: String? = nil) { self.kind = kind; self.reference = reference }
+}
+
+/// Kind of control point.
+public enum LocationKind: String, Sendable, Hashable, CaseIterable {
+    /// Land border gate (cửa khẩu).
+    case borderGate = "border_gate"
+    /// Seaport (cảng).
+    case port
+    /// Airport (sân bay).
+    case airport
+    /// Anything else (warehouse, inland depot, address).
+    case other
+}
+
+/// Where the goods or traveller are expected or found.
+public struct AlertLocation: Sendable, Hashable {
+    public var kind: LocationKind
+    /// Place name as officers write it, e.g. `Sân bay quốc tế Nội Bài`.
+    public var name: String
+    public init(kind: LocationKind, name: String) { self.kind = kind; self.name = name }
+}
+
+/// What a customs tip carries, as received (payload of `alert.received`).
+public struct AlertDetails: Sendable, Hashable {
+    /// When the tip reached customs (may precede the event's log time).
+    public var receivedAt: RFC3339Timestamp
+    public var source: AlertSource
+    /// The source's own reference (e.g. Coordination Board message number).
+    public var sourceReference: String?
+    public var priority: Priority
+    public var subject: String
+    public var commodity: String?
+    public var species: [Species]
+    public var quantity: [Measure]
+    /// Personal data; see `PersonConcerned`.
+    public var persons: [PersonConcerned]
+    public var conveyance: Conveyance?
+    public var location: AlertLocation?
+    /// Code of the customs unit responsible (a campaign unit code).
+    public var responsibleUnit: String?
+    /// Expected arrival of the shipment or traveller: the window to intercept.
+    public var eta: RFC3339Timestamp?
+    public var notes: String?
+
+    public init(receivedAt: RFC3339Timestamp, source: AlertSource, sourceReference: String? = nil,
+                priority: Priority, subject: String, commodity: String? = nil, species: [Species] = [],
+                quantity: [Measure] = [], persons: [PersonConcerned] = [], conveyance: Conveyance? = nil,
+                location: AlertLocation? = nil, responsibleUnit: String? = nil, eta: RFC3339Timestamp? = nil,
+                notes: String? = nil) {
+        self.receivedAt = receivedAt; self.source = source; self.sourceReference = sourceReference
+        self.priority = priority; self.subject = subject; self.commodity = commodity; self.species = species
+        self.quantity = quantity; self.persons = persons; self.conveyance = conveyance; self.location = location
+        self.responsibleUnit = responsibleUnit; self.eta = eta; self.notes = notes
+    }
+}
+
+/// Lifecycle status of an alert, as stored by the projection. Snoozing does not change
+/// it: see `AlertRecord.isSnoozed(at:)` and `AlertRecord.displayStatus(at:)`.
+public enum AlertStatus: String, Sendable, Hashable, CaseIterable {
+    /// New, nobody owns it yet (`alert.received`, or after an undone acknowledgement).
+    case received
+    /// An officer took ownership.
+    case acknowledged
+    /// Assigned to a unit, officer or partner agency.
+    case assigned
+    /// Escalated to Division 1 or the Coordination Board.
+    case escalated
+    /// Snoozed (display only: never stored; derived from `snoozedUntil` and the clock).
+    case snoozed
+    /// Closed with a disposition.
+    case closed
+}
+
+/// Who an alert is assigned to.
+public enum AssigneeKind: String, Sendable, Hashable, CaseIterable {
+    /// A campaign unit code.
+    case unit
+    /// An officer id.
+    case officer
+    /// A partner agency code (joint operation, item 3).
+    case partner
+}
+
+/// An assignee: kind and id (unit code, officer id or partner agency code).
+public struct Assignee: Sendable, Hashable {
+    public var kind: AssigneeKind
+    public var id: String
+    public init(kind: AssigneeKind, id: String) { self.kind = kind; self.id = id }
+}
+
+/// Escalation targets.
+public enum EscalationTarget: String, Sendable, Hashable, CaseIterable {
+    /// Division 1 of ĐTCBL (the campaign's focal unit, item 6).
+    case division1 = "division_1"
+    /// The Coordination Board (item 5).
+    case coordinationBoard = "coordination_board"
+}
+
+/// Kind of a closing disposition.
+public enum DispositionKind: String, Sendable, Hashable, CaseIterable {
+    case seized
+    case noFinding = "no_finding"
+    case falseAlarm = "false_alarm"
+    case duplicateOf = "duplicate_of"
+    case referredToPartner = "referred_to_partner"
+}
+
+/// How an alert ended.
+public enum Disposition: Sendable, Hashable {
+    /// Goods seized (bắt giữ): commodity and at least one measure; opens a rapid report (item 8).
+    case seized(commodity: String, species: [Species], quantity: [Measure])
+    case noFinding
+    case falseAlarm
+    /// Same tip as another alert (id).
+    case duplicateOf(String)
+    /// Handed to a partner agency (code).
+    case referredToPartner(String)
+
+    public var kind: DispositionKind {
+        switch self {
+        case .seized: .seized
+        case .noFinding: .noFinding
+        case .falseAlarm: .falseAlarm
+        case .duplicateOf: .duplicateOf
+        case .referredToPartner: .referredToPartner
+        }
+    }
+}
+
+/// A note on an alert.
+public struct AlertNote: Sendable, Hashable {
+    /// Id of the `alert.note_added` event.
+    public var eventID: String
+    public var actor: String
+    public var at: RFC3339Timestamp
+    public var text: String
+    /// True once retracted by an undo.
+    public var retracted: Bool
+    public init(eventID: String, actor: String, at: RFC3339Timestamp, text: String, retracted: Bool = false) {
+        self.eventID = eventID; self.actor = actor; self.at = at; self.text = text; self.retracted = retracted
+    }
+}
+
+/// A reference to an event in an alert's timeline (not a copy of it).
+public struct EventRef: Sendable, Hashable {
+    public var seq: Int
+    public var type: String
+    public var actor: String
+    public var at: RFC3339Timestamp
+    public init(seq: Int, type: String, actor: String, at: RFC3339Timestamp) {
+        self.seq = seq; self.type = type; self.actor = actor; self.at = at
+    }
+}
+
+/// The lifecycle part of an alert that actions change and undo restores
+/// (carried whole in `alert.action_undone`).
+public struct AlertLifecycle: Sendable, Hashable {
+    public var status: AlertStatus
+    /// Officer who acknowledged (owns) the alert.
+    public var owner: String?
+    public var acknowledgedAt: RFC3339Timestamp?
+    public var assignee: Assignee?
+    /// Escalation targets in the order reached.
+    public var escalations: [EscalationTarget]
+    public var snoozedUntil: RFC3339Timestamp?
+    public var disposition: Disposition?
+    public var closedAt: RFC3339Timestamp?
+    /// Id of the alert this one was merged into.
+    public var mergedInto: String?
+    public init(status: AlertStatus = .received, owner: String? = nil, acknowledgedAt: RFC3339Timestamp? = nil,
+                assignee: Assignee? = nil, escalations: [EscalationTarget] = [], snoozedUntil: RFC3339Timestamp? = nil,
+                disposition: Disposition? = nil, closedAt: RFC3339Timestamp? = nil, mergedInto: String? = nil) {
+        self.status = status; self.owner = owner; self.acknowledgedAt = acknowledgedAt; self.assignee = assignee
+        self.escalations = escalations; self.snoozedUntil = snoozedUntil; self.disposition = disposition
+        self.closedAt = closedAt; self.mergedInto = mergedInto
+    }
+}
+
+/// An alert as projected from its events.
+public struct AlertRecord: Sendable, Hashable, Identifiable {
+    /// Alert id, e.g. `A-0042`.
+    public let id: String
+    public var details: AlertDetails
+    public var lifecycle: AlertLifecycle
+    public var notes: [AlertNote]
+    /// Alerts merged into this one.
+    public var duplicates: [String]
+    /// Event references, oldest first.
+    public var timeline: [EventRef]
+    /// Id of the last event that changed `lifecycle` (undo is allowed only for it).
+    public var lastLifecycleEventID: String?
+    /// Folded text (see `SearchFold`) of the searchable fields, built once on receipt.
+    public var searchKey: String
+
+    public init(id: String, details: AlertDetails) {
+        self.id = id; self.details = details; self.lifecycle = AlertLifecycle(); self.notes = []
+        self.duplicates = []; self.timeline = []; self.lastLifecycleEventID = nil
+        self.searchKey = AlertRecord.makeSearchKey(id: id, details: details)
+    }
+
+    public var status: AlertStatus { lifecycle.status }
+    public var priority: Priority { details.priority }
+    /// True while snoozed: acknowledged, not closed and `now < snoozedUntil`.
+    public func isSnoozed(at now: RFC3339Timestamp) -> Bool {
+        guard lifecycle.status != .closed, let until = lifecycle.snoozedUntil else { return false }
+        return now < until
+    }
+    /// `.snoozed` while snoozed, else the stored status.
+    public func displayStatus(at now: RFC3339Timestamp) -> AlertStatus { isSnoozed(at: now) ? .snoozed : lifecycle.status }
+
+    static func makeSearchKey(id: String, details d: AlertDetails) -> String {
+        var parts: [String] = [id, d.subject, d.source.kind.rawValue]
+        if let c = d.source.country { parts.append(c) }
+        if let r = d.sourceReference { parts.append(r) }
+        if let c = d.commodity { parts.append(c) }
+        for s in d.species { parts.append(s.scientificName) }
+        for p in d.persons { parts.append(p.name) }
+        if let c = d.conveyance { parts.append(c.kind.rawValue); if let r = c.reference { parts.append(r) } }
+        if let l = d.location { parts.append(l.name) }
+        if let u = d.responsibleUnit { parts.append(u) }
+        if let n = d.notes { parts.append(n) }
+        return SearchFold.fold(parts.joined(separator: " "))
+    }
+}

@@ -1,0 +1,275 @@
+import DutyDeskJSON
+
+/// The last undoable action of an officer (undo proposes its compensating event).
+public struct LastAction: Sendable, Hashable {
+    /// Id and type of the event to undo.
+    public var eventID: String
+    public var type: String
+    /// The alert whose lifecycle it changed (for a merge: the duplicate).
+    public var alertID: String
+    /// The alert's lifecycle just before the action.
+    public var before: AlertLifecycle
+    /// For a merge: the surviving alert.
+    public var survivorID: String?
+}
+
+/// The projection of a campaign's events: alerts, verification requests, focal-officer
+/// nominations and submitted reports. Built incrementally with `apply(_:)` (O(1) per event
+/// apart from an O(log n) insertion into the priority ordering), or with `fold(_:campaign:)`;
+/// both give equal states for the same events.
+///
+/// Events are facts: `apply` never rejects. An event that cannot apply (unknown alert,
+/// malformed payload, duplicate `alert.received`) is counted in `skippedCount` with its
+/// reason in `lastSkipReason`; unknown event types are counted in `unknownCount`.
+public struct CampaignState: Sendable, Equatable {
+    public let campaign: Campaign
+    /// Alerts by id.
+    public private(set) var alerts: [String: AlertRecord] = [:]
+    /// Verification requests by id.
+    public private(set) var verifications: [String: VerificationRequest] = [:]
+    /// Latest focal-officer nomination per unit code.
+    public private(set) var nominations: [String: FocalOfficerNomination] = [:]
+    /// Every submitted report, in log order.
+    public private(set) var reports: [SubmittedReport] = []
+    /// First rapid report per alert id.
+    public private(set) var rapidReports: [String: SubmittedReport] = [:]
+    /// First daily update per campaign day (`yyyy-MM-dd`).
+    public private(set) var dailyReports: [String: SubmittedReport] = [:]
+    /// First final report.
+    public private(set) var finalReport: SubmittedReport?
+    /// Seizure time per alert closed as seized (opens a rapid-report deadline).
+    public private(set) var seizures: [String: RFC3339Timestamp] = [:]
+    /// Alerts in status `received` (the acknowledgement deadline runs).
+    public private(set) var awaitingAcknowledgement: Set<String> = []
+    /// Open alerts that carry an ETA (the interception deadline runs).
+    public private(set) var openWithETA: Set<String> = []
+    /// Each officer's last undoable action.
+    public private(set) var lastActions: [String: LastAction] = [:]
+    /// Alert ids per priority rank (0 = critical), each sorted by received time then id.
+    public private(set) var alertIDsByPriority: [[String]] = [[], [], [], []]
+    /// Sequence number of the last event applied (0 before any).
+    public private(set) var lastSeq: Int = 0
+    public private(set) var appliedCount: Int = 0
+    public private(set) var unknownCount: Int = 0
+    public private(set) var skippedCount: Int = 0
+    public private(set) var lastSkipReason: String?
+    /// Highest numeric suffix of `A-NNNN` alert ids and `V-NNNN` request ids seen.
+    public private(set) var maxAlertNumber: Int = 0
+    public private(set) var maxVerificationNumber: Int = 0
+
+    public init(campaign: Campaign) { self.campaign = campaign }
+
+    /// Folds `events` from scratch.
+    public static func fold(_ events: [RecordedEvent], campaign: Campaign) -> CampaignState {
+        var s = CampaignState(campaign: campaign)
+        for e in events { s.apply(e) }
+        return s
+    }
+
+    /// Every alert id, critical first, oldest received first within a priority.
+    public var sortedAlertIDs: [String] { alertIDsByPriority.flatMap { $0 } }
+
+    /// Alerts matching `filter` at `now`, in priority-then-received order. O(alerts).
+    public func alerts(matching filter: AlertFilter, now: RFC3339Timestamp) -> [AlertRecord] {
+        var out: [AlertRecord] = []
+        for bucket in alertIDsByPriority {
+            for id in bucket { if let a = alerts[id], filter.matches(a, now: now) { out.append(a) } }
+        }
+        return out
+    }
+
+    /// Nominated units among the campaign's nominating units, and their total.
+    public var nominationProgress: (nominated: Int, total: Int) {
+        let units = campaign.nominatingUnits
+        return (units.reduce(0) { $0 + (nominations[$1.code] == nil ? 0 : 1) }, units.count)
+    }
+
+    /// Applies one event. Never throws; see the type's notes.
+    public mutating func apply(_ e: RecordedEvent) {
+        if e.seq > lastSeq { lastSeq = e.seq }
+        let event: DomainEvent
+        do { event = try DomainEvent(type: e.type, payload: e.payload) } catch { skip(error.reason); return }
+        apply(event, e)
+    }
+
+    /// Applies an already decoded event (`e` gives seq, id, time and actor).
+    public mutating func apply(_ event: DomainEvent, _ e: RecordedEvent) {
+        if e.seq > lastSeq { lastSeq = e.seq }
+        let ref = EventRef(seq: e.seq, type: e.type, actor: e.actor, at: e.at)
+        switch event {
+        case .unknown:
+            unknownCount += 1; return
+        case .alertReceived(let p):
+            guard alerts[p.alertID] == nil else { skip("alert \(p.alertID) already received"); return }
+            var a = AlertRecord(id: p.alertID, details: p.details)
+            a.timeline.append(ref)
+            alerts[p.alertID] = a
+            awaitingAcknowledgement.insert(p.alertID)
+            if p.details.eta != nil { openWithETA.insert(p.alertID) }
+            insertOrdered(a)
+            if let n = Self.number(p.alertID, prefix: "A-"), n > maxAlertNumber { maxAlertNumber = n }
+        case .alertAcknowledged(let p):
+            change(p.alertID, e, ref) { l in
+                l.status = .acknowledged; l.owner = e.actor; l.acknowledgedAt = e.at; l.snoozedUntil = nil
+            }
+        case .alertAssigned(let p):
+            change(p.alertID, e, ref) { l in
+                l.status = .assigned; l.assignee = p.assignee
+                if l.owner == nil { l.owner = e.actor; l.acknowledgedAt = e.at }
+            }
+        case .alertEscalated(let p):
+            change(p.alertID, e, ref) { l in
+                l.status = .escalated
+                if !l.escalations.contains(p.target) { l.escalations.append(p.target) }
+                if l.owner == nil { l.owner = e.actor; l.acknowledgedAt = e.at }
+            }
+        case .alertSnoozed(let p):
+            change(p.alertID, e, ref) { l in l.snoozedUntil = p.until }
+        case .alertNoteAdded(let p):
+            guard alerts[p.alertID] != nil else { skip("\(e.type) for unknown alert \(p.alertID)"); return }
+            alerts[p.alertID]!.notes.append(AlertNote(eventID: e.id, actor: e.actor, at: e.at, text: p.text))
+            alerts[p.alertID]!.timeline.append(ref)
+            lastActions[e.actor] = LastAction(eventID: e.id, type: e.type, alertID: p.alertID,
+                                              before: alerts[p.alertID]!.lifecycle, survivorID: nil)
+        case .alertClosed(let p):
+            change(p.alertID, e, ref) { l in
+                l.status = .closed; l.disposition = p.disposition; l.closedAt = e.at; l.snoozedUntil = nil
+                if case .duplicateOf(let other) = p.disposition { l.mergedInto = other }
+            }
+        case .alertReopened(let p):
+            change(p.alertID, e, ref) { l in
+                l.status = .acknowledged; l.disposition = nil; l.closedAt = nil; l.mergedInto = nil; l.snoozedUntil = nil
+                l.owner = e.actor; l.acknowledgedAt = e.at
+            }
+        case .alertMerged(let p):
+            guard alerts[p.alertID] != nil else { skip("\(e.type) into unknown alert \(p.alertID)"); return }
+            guard alerts[p.duplicateID] != nil else { skip("\(e.type) of unknown alert \(p.duplicateID)"); return }
+            change(p.duplicateID, e, ref, survivor: p.alertID) { l in
+                l.status = .closed; l.disposition = .duplicateOf(p.alertID); l.closedAt = e.at; l.mergedInto = p.alertID
+                l.snoozedUntil = nil
+            }
+            if !alerts[p.alertID]!.duplicates.contains(p.duplicateID) { alerts[p.alertID]!.duplicates.append(p.duplicateID) }
+            alerts[p.alertID]!.timeline.append(ref)
+        case .alertActionUndone(let p):
+            guard alerts[p.alertID] != nil else { skip("\(e.type) for unknown alert \(p.alertID)"); return }
+            if p.undoneType == EventType.alertNoteAdded {
+                if let i = alerts[p.alertID]!.notes.firstIndex(where: { $0.eventID == p.undoes }) {
+                    alerts[p.alertID]!.notes[i].retracted = true
+                }
+                alerts[p.alertID]!.timeline.append(ref)
+            } else {
+                alerts[p.alertID]!.lifecycle = p.restored
+                alerts[p.alertID]!.lastLifecycleEventID = e.id
+                alerts[p.alertID]!.timeline.append(ref)
+                reindex(p.alertID)
+            }
+            if let s = p.survivorID, alerts[s] != nil {
+                alerts[s]!.duplicates.removeAll { $0 == p.alertID }
+                alerts[s]!.timeline.append(ref)
+            }
+            lastActions[e.actor] = nil
+        case .verificationOpened(let p):
+            guard verifications[p.requestID] == nil else { skip("verification \(p.requestID) already opened"); return }
+            verifications[p.requestID] = VerificationRequest(
+                id: p.requestID, direction: p.direction, counterpart: p.counterpart, subject: p.subject,
+                reference: p.reference, linkedAlert: p.linkedAlert, unit: p.unit, routedVia: p.routedVia,
+                caseDate: p.caseDate, openedAt: p.openedAt, dueAt: p.due, answeredAt: nil, answerSummary: nil,
+                closedAt: nil, closeOutcome: nil, status: .open, timeline: [ref])
+            if let n = Self.number(p.requestID, prefix: "V-"), n > maxVerificationNumber { maxVerificationNumber = n }
+        case .verificationReplied(let p):
+            guard verifications[p.requestID] != nil else { skip("\(e.type) for unknown request \(p.requestID)"); return }
+            verifications[p.requestID]!.status = .answered
+            verifications[p.requestID]!.answeredAt = e.at
+            verifications[p.requestID]!.answerSummary = p.summary
+            verifications[p.requestID]!.timeline.append(ref)
+        case .verificationClosed(let p):
+            guard verifications[p.requestID] != nil else { skip("\(e.type) for unknown request \(p.requestID)"); return }
+            verifications[p.requestID]!.status = .closed
+            verifications[p.requestID]!.closedAt = e.at
+            verifications[p.requestID]!.closeOutcome = p.outcome
+            verifications[p.requestID]!.timeline.append(ref)
+        case .focalOfficerNominated(let p):
+            nominations[p.unit] = FocalOfficerNomination(unit: p.unit, name: p.name, position: p.position, phone: p.phone,
+                                                         email: p.email, nominatedAt: e.at, eventID: e.id)
+        case .reportSubmitted(let p):
+            let r = SubmittedReport(eventID: e.id, kind: p.kind, unit: p.unit, alertID: p.alertID, day: p.day,
+                                    reference: p.reference, submittedAt: e.at, actor: e.actor)
+            reports.append(r)
+            switch p.kind {
+            case .rapid: if let a = p.alertID, rapidReports[a] == nil { rapidReports[a] = r }
+            case .daily: if let d = p.day, dailyReports[d] == nil { dailyReports[d] = r }
+            case .final: if finalReport == nil { finalReport = r }
+            }
+        }
+        appliedCount += 1
+    }
+
+    // MARK: internals
+
+    private mutating func skip(_ reason: String) {
+        skippedCount += 1
+        lastSkipReason = reason
+    }
+
+    /// Changes an alert's lifecycle, records the undo point and keeps the indexes.
+    private mutating func change(_ id: String, _ e: RecordedEvent, _ ref: EventRef, survivor: String? = nil,
+                                 _ body: (inout AlertLifecycle) -> Void) {
+        guard var a = alerts[id] else { skip("\(e.type) for unknown alert \(id)"); return }
+        alerts[id] = nil // keep the record uniquely referenced while mutating
+        let before = a.lifecycle
+        body(&a.lifecycle)
+        a.lastLifecycleEventID = e.id
+        a.timeline.append(ref)
+        alerts[id] = a
+        lastActions[e.actor] = LastAction(eventID: e.id, type: e.type, alertID: id, before: before, survivorID: survivor)
+        reindex(id)
+    }
+
+    private mutating func reindex(_ id: String) {
+        guard let a = alerts[id] else { return }
+        let l = a.lifecycle
+        if l.status == .received { awaitingAcknowledgement.insert(id) } else { awaitingAcknowledgement.remove(id) }
+        if l.status != .closed, a.details.eta != nil { openWithETA.insert(id) } else { openWithETA.remove(id) }
+        if case .seized? = l.disposition, l.status == .closed {
+            seizures[id] = l.closedAt ?? a.details.receivedAt
+        } else {
+            seizures.removeValue(forKey: id)
+        }
+    }
+
+    private mutating func insertOrdered(_ a: AlertRecord) {
+        let r = a.details.priority.rank
+        let key = (a.details.receivedAt, a.id)
+        func less(_ id: String) -> Bool {
+            guard let o = alerts[id] else { return false }
+            return (o.details.receivedAt, o.id) < key
+        }
+        // Fast path: received in order.
+        if let last = alertIDsByPriority[r].last, !less(last) {
+            var lo = 0, hi = alertIDsByPriority[r].count
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if less(alertIDsByPriority[r][mid]) { lo = mid + 1 } else { hi = mid }
+            }
+            alertIDsByPriority[r].insert(a.id, at: lo)
+        } else {
+            alertIDsByPriority[r].append(a.id)
+        }
+    }
+
+    static func number(_ id: String, prefix: String) -> Int? {
+        guard id.hasPrefix(prefix) else { return nil }
+        return Int(id.dropFirst(prefix.count))
+    }
+}
+
+extension RFC3339Timestamp {
+    /// This instant plus `seconds`, keeping the offset.
+    public func adding(seconds: Int) -> RFC3339Timestamp {
+        RFC3339Timestamp(epochNanoseconds: epochNanoseconds + Int64(seconds) * 1_000_000_000, offsetSeconds: offsetSeconds)
+    }
+    /// The same instant shown at `offsetSeconds`.
+    public func at(offset offsetSeconds: Int32) -> RFC3339Timestamp {
+        RFC3339Timestamp(epochNanoseconds: epochNanoseconds, offsetSeconds: offsetSeconds)
+    }
+}

@@ -1,1 +1,0 @@
-// DutyDeskDomain: see docs/decisions/0001-architecture.md

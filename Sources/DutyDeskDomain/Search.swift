@@ -1,0 +1,138 @@
+import DutyDeskJSON
+
+/// Folding of text for search: case, diacritics and Unicode normalisation form do not
+/// matter. Precomposed (NFC), decomposed (NFD) and the mixed form that Windows-1258 text
+/// decodes to (a precomposed base such as `ê` followed by a combining tone mark U+0301)
+/// all fold to the same text; `đ`/`Đ` fold to `d`. Pure stdlib, no Foundation.
+///
+/// Rule: each Unicode scalar is mapped as follows — combining diacritical marks
+/// (U+0300–U+036F) are dropped; Latin letters with diacritics in U+00C0–U+024F and
+/// U+1E00–U+1EFF map to their lower-case ASCII base letter (table derived from the
+/// Unicode canonical decompositions; `đ`, `Đ` and `Ð` map to `d`); ASCII is lower-cased;
+/// any other scalar is lower-cased with its Unicode lowercase mapping.
+public enum SearchFold {
+    /// The folded form of `s` (lower-case ASCII letters wherever Vietnamese letters were).
+    public static func fold(_ s: String) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(s.utf8.count)
+        var ascii = true
+        for b in s.utf8 where b >= 0x80 { ascii = false; break }
+        if ascii {
+            for b in s.utf8 { out.append(b >= 65 && b <= 90 ? b + 32 : b) }
+            return String(decoding: out, as: UTF8.self)
+        }
+        var scalars = String.UnicodeScalarView()
+        for u in s.unicodeScalars {
+            let v = u.value
+            if v < 0x80 {
+                scalars.append(v >= 65 && v <= 90 ? Unicode.Scalar(v + 32)! : u)
+            } else if v >= 0x300 && v <= 0x36F {
+                continue
+            } else if v >= 0xC0 && v <= 0x24F, latin1[Int(v - 0xC0)] != 0 {
+                scalars.append(Unicode.Scalar(latin1[Int(v - 0xC0)]))
+            } else if v >= 0x1E00 && v <= 0x1EFF, latinExtendedAdditional[Int(v - 0x1E00)] != 0 {
+                scalars.append(Unicode.Scalar(latinExtendedAdditional[Int(v - 0x1E00)]))
+            } else {
+                let lower = u.properties.lowercaseMapping
+                for l in lower.unicodeScalars where !(l.value >= 0x300 && l.value <= 0x36F) { scalars.append(l) }
+            }
+        }
+        return String(scalars)
+    }
+
+    /// Words of folded text: maximal runs of letters and digits (other scalars separate).
+    public static func tokens(_ folded: String) -> [Substring] {
+        folded.split(whereSeparator: { c in !(c.isLetter || c.isNumber) })
+    }
+
+    /// True when every word of the query is a prefix of some word of `folded`
+    /// (`"ho chi"` matches `"ho chi minh"`; word order is free). An empty query matches.
+    /// `foldedQuery` must already be folded.
+    public static func matches(foldedQuery: String, in folded: String) -> Bool {
+        let q = tokens(foldedQuery)
+        if q.isEmpty { return true }
+        let words = tokens(folded)
+        for t in q where !words.contains(where: { $0.hasPrefix(t) }) { return false }
+        return true
+    }
+
+    // Base letters (ASCII code, 0 = none) of U+00C0…U+024F.
+    static let latin1: [UInt8] = [
+        97, 97, 97, 97, 97, 97, 0, 99, 101, 101, 101, 101, 105, 105, 105, 105,
+        100, 110, 111, 111, 111, 111, 111, 0, 0, 117, 117, 117, 117, 121, 0, 0,
+        97, 97, 97, 97, 97, 97, 0, 99, 101, 101, 101, 101, 105, 105, 105, 105,
+        100, 110, 111, 111, 111, 111, 111, 0, 0, 117, 117, 117, 117, 121, 0, 121,
+        97, 97, 97, 97, 97, 97, 99, 99, 99, 99, 99, 99, 99, 99, 100, 100,
+        100, 100, 101, 101, 101, 101, 101, 101, 101, 101, 101, 101, 103, 103, 103, 103,
+        103, 103, 103, 103, 104, 104, 0, 0, 105, 105, 105, 105, 105, 105, 105, 105,
+        105, 0, 0, 0, 106, 106, 107, 107, 0, 108, 108, 108, 108, 108, 108, 0,
+        0, 0, 0, 110, 110, 110, 110, 110, 110, 0, 0, 0, 111, 111, 111, 111,
+        111, 111, 0, 0, 114, 114, 114, 114, 114, 114, 115, 115, 115, 115, 115, 115,
+        115, 115, 116, 116, 116, 116, 0, 0, 117, 117, 117, 117, 117, 117, 117, 117,
+        117, 117, 117, 117, 119, 119, 121, 121, 121, 122, 122, 122, 122, 122, 122, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        111, 111, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 117,
+        117, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 97, 97, 105,
+        105, 111, 111, 117, 117, 117, 117, 117, 117, 117, 117, 117, 117, 0, 97, 97,
+        97, 97, 0, 0, 0, 0, 103, 103, 107, 107, 111, 111, 111, 111, 0, 0,
+        106, 0, 0, 0, 103, 103, 0, 0, 110, 110, 97, 97, 0, 0, 0, 0,
+        97, 97, 97, 97, 101, 101, 101, 101, 105, 105, 105, 105, 111, 111, 111, 111,
+        114, 114, 114, 114, 117, 117, 117, 117, 115, 115, 116, 116, 0, 0, 104, 104,
+        0, 0, 0, 0, 0, 0, 97, 97, 101, 101, 111, 111, 111, 111, 111, 111,
+        111, 111, 121, 121, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    ]
+    // Base letters (ASCII code, 0 = none) of U+1E00…U+1EFF.
+    static let latinExtendedAdditional: [UInt8] = [
+        97, 97, 98, 98, 98, 98, 98, 98, 99, 99, 100, 100, 100, 100, 100, 100,
+        100, 100, 100, 100, 101, 101, 101, 101, 101, 101, 101, 101, 101, 101, 102, 102,
+        103, 103, 104, 104, 104, 104, 104, 104, 104, 104, 104, 104, 105, 105, 105, 105,
+        107, 107, 107, 107, 107, 107, 108, 108, 108, 108, 108, 108, 108, 108, 109, 109,
+        109, 109, 109, 109, 110, 110, 110, 110, 110, 110, 110, 110, 111, 111, 111, 111,
+        111, 111, 111, 111, 112, 112, 112, 112, 114, 114, 114, 114, 114, 114, 114, 114,
+        115, 115, 115, 115, 115, 115, 115, 115, 115, 115, 116, 116, 116, 116, 116, 116,
+        116, 116, 117, 117, 117, 117, 117, 117, 117, 117, 117, 117, 118, 118, 118, 118,
+        119, 119, 119, 119, 119, 119, 119, 119, 119, 119, 120, 120, 120, 120, 121, 121,
+        122, 122, 122, 122, 122, 122, 104, 116, 119, 121, 0, 0, 0, 0, 0, 0,
+        97, 97, 97, 97, 97, 97, 97, 97, 97, 97, 97, 97, 97, 97, 97, 97,
+        97, 97, 97, 97, 97, 97, 97, 97, 101, 101, 101, 101, 101, 101, 101, 101,
+        101, 101, 101, 101, 101, 101, 101, 101, 105, 105, 105, 105, 111, 111, 111, 111,
+        111, 111, 111, 111, 111, 111, 111, 111, 111, 111, 111, 111, 111, 111, 111, 111,
+        111, 111, 111, 111, 117, 117, 117, 117, 117, 117, 117, 117, 117, 117, 117, 117,
+        117, 117, 121, 121, 121, 121, 121, 121, 121, 121, 0, 0, 0, 0, 0, 0,
+    ]
+}
+
+/// A filter over alerts, as the dashboard's search box and filter keys build it.
+/// Empty sets mean "any". All given criteria must hold.
+public struct AlertFilter: Sendable, Hashable {
+    /// Free text (folded on assignment): every word must be a prefix of a word of the alert.
+    public var query: String { didSet { foldedQuery = SearchFold.fold(query) } }
+    public private(set) var foldedQuery: String
+    /// Statuses to keep; `.snoozed` matches alerts snoozed at `now`, other statuses match
+    /// the stored status of alerts that are not snoozed at `now`.
+    public var statuses: Set<AlertStatus>
+    public var priorities: Set<Priority>
+    public var sources: Set<AlertSourceKind>
+    /// Responsible unit codes.
+    public var units: Set<String>
+
+    public init(query: String = "", statuses: Set<AlertStatus> = [], priorities: Set<Priority> = [],
+                sources: Set<AlertSourceKind> = [], units: Set<String> = []) {
+        self.query = query; self.foldedQuery = SearchFold.fold(query)
+        self.statuses = statuses; self.priorities = priorities; self.sources = sources; self.units = units
+    }
+
+    /// True when `alert` passes every criterion at instant `now` (for snooze).
+    public func matches(_ alert: AlertRecord, now: RFC3339Timestamp) -> Bool {
+        if !priorities.isEmpty, !priorities.contains(alert.details.priority) { return false }
+        if !sources.isEmpty, !sources.contains(alert.details.source.kind) { return false }
+        if !units.isEmpty {
+            guard let u = alert.details.responsibleUnit, units.contains(u) else { return false }
+        }
+        if !statuses.isEmpty, !statuses.contains(alert.displayStatus(at: now)) { return false }
+        return SearchFold.matches(foldedQuery: foldedQuery, in: alert.searchKey)
+    }
+}
