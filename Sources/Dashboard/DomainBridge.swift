@@ -106,16 +106,17 @@ extension AppState {
                          acknowledgeBy: ackBy, snoozedUntil: l.snoozedUntil)
     }
 
+    /// Short source names (10 columns at most) for the alert list; the detail view adds the reference.
     func sourceName(_ s: AlertSource) -> String {
         let vi = language == .vi
         switch s.kind {
-        case .coordinationBoard: return vi ? "Ban điều phối" : "Coord. Board"
+        case .coordinationBoard: return vi ? "Ban ĐP" : "Board"
         case .memberCountry: return (vi ? "Nước " : "Country ") + (s.country ?? "?")
         case .police: return vi ? "Công an" : "Police"
-        case .borderGuard: return vi ? "Biên phòng" : "Border Guard"
-        case .marketManagement: return vi ? "QLTT" : "Market Mgmt"
-        case .customsIntelligence: return vi ? "Hải quan" : "Customs intel"
-        case .publicTip: return vi ? "Người dân" : "Public tip"
+        case .borderGuard: return vi ? "Biên phòng" : "Border Gd"
+        case .marketManagement: return vi ? "QLTT" : "Market Mgt"
+        case .customsIntelligence: return vi ? "Hải quan" : "Customs"
+        case .publicTip: return vi ? "Người dân" : "Public"
         }
     }
 

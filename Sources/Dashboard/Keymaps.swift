@@ -46,7 +46,7 @@ public enum Keymaps {
 
     /// Moving in any list (alerts, requests, deadlines, detail lines).
     public static let navigation = Keymap<Action>(name: "Lists", nameVI: "Danh sách", bindings: [
-        B([.char("j"), .down], .down, help: "down", helpVI: "xuống", hint: true),
+        B([.char("j"), .down], .down, help: "down", helpVI: "xuống"),
         B([.char("k"), .up], .up, help: "up", helpVI: "lên"),
         B([.char("g"), .home], .top, help: "first row", helpVI: "dòng đầu"),
         B([.char("G"), .end], .bottom, help: "last row", helpVI: "dòng cuối"),
@@ -62,7 +62,7 @@ public enum Keymaps {
     static let alertActions: [B] = [
         B([.char("a")], .acknowledge, help: "acknowledge (take ownership)", helpVI: "tiếp nhận (nhận phụ trách)", hint: true),
         B([.char("s")], .assign, help: "assign to a unit, officer or partner agency", helpVI: "giao cho đơn vị, cán bộ hoặc cơ quan phối hợp", hint: true),
-        B([.char("e")], .escalate, help: "escalate", helpVI: "chuyển cấp", hint: true),
+        B([.char("e")], .escalate, help: "escalate", helpVI: "chuyển cấp"),
         B([.char("c")], .close, help: "close with a disposition", helpVI: "đóng kèm kết quả xử lý", hint: true),
         B([.char("z")], .snooze, help: "snooze", helpVI: "tạm hoãn"),
         B([.char("n")], .note, help: "add a note", helpVI: "thêm ghi chú"),

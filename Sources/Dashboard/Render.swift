@@ -80,6 +80,14 @@ struct Renderer {
 
     // MARK: header, banners, footer
 
+    var logLabel: String {
+        switch s.logStatus {
+        case .ok: return str.logOK
+        case .readOnly: return str.logReadOnly
+        case .recovered: return str.logRecovered
+        }
+    }
+
     func drawHeader(_ g: inout Grid) {
         let r = layout.header
         guard !r.isEmpty else { return }
@@ -97,17 +105,26 @@ struct Renderer {
             let n = (days.firstIndex { $0.year == today.year && $0.month == today.month && $0.day == today.day } ?? 0) + 1
             dayText = str.day(n, of: days.count)
         }
-        let name = lang == .vi ? c.name.vi : c.name.en
-        let left = " \(name) · \(dayText) · \(clock(s.now)) \(zoneLabel) · \(s.config.officer) · "
+        let full = lang == .vi ? c.name.vi : c.name.en
+        // "Chiến dịch Golden Strike 2021 (Đợt cao điểm …)": the part before the parenthesis.
+        let name = full.split(separator: "(", maxSplits: 1).first.map { String($0).trimmingSpaces } ?? full
+        let logWidth = TextWidth.of(logLabel) + 1
+        let variants = [
+            " \(name) · \(dayText) · \(clock(s.now)) \(zoneLabel) · \(s.config.officer) · ",
+            " \(name) · \(dayText) · \(clock(s.now)) \(zone.name) · \(s.config.officer) · ",
+            " \(c.name.en) · \(dayText) · \(clock(s.now)) \(zone.name) · \(s.config.officer) · ",
+            " \(dayText) · \(clock(s.now)) \(zone.name) · \(s.config.officer) · ",
+            " \(clock(s.now)) \(zone.name) · \(s.config.officer) · ",
+        ]
+        let left = variants.first { TextWidth.of($0) + logWidth <= r.width } ?? variants[variants.count - 1]
         var x = g.put(left, x: r.x, y: r.y, maxWidth: r.width, style: Style(.header, bold: true, reverse: true))
-        let logText: String
         var logStyle = hs
         switch s.logStatus {
-        case .ok: logText = str.logOK
-        case .readOnly: logText = str.logReadOnly; logStyle = Style(.danger, bold: true, reverse: true)
-        case .recovered: logText = str.logRecovered; logStyle = Style(.warning, bold: true, reverse: true)
+        case .ok: break
+        case .readOnly: logStyle = Style(.danger, bold: true, reverse: true)
+        case .recovered: logStyle = Style(.warning, bold: true, reverse: true)
         }
-        x += g.put(logText, x: r.x + x, y: r.y, maxWidth: max(0, r.width - x), style: logStyle)
+        x += g.put(logLabel, x: r.x + x, y: r.y, maxWidth: max(0, r.width - x), style: logStyle)
         if !s.pending.isEmpty, r.width - x > 14 {
             g.put(" · " + str.pending, x: r.x + x, y: r.y, maxWidth: r.width - x, style: Style(.warning, bold: true, reverse: true))
         }
@@ -153,6 +170,12 @@ struct Renderer {
             x += g.put(st.text + "  ", x: x, y: r.y, maxWidth: r.width, style: Style(st.role, bold: true))
         }
         var seen = Set<Action>()
+        // Help first: whatever else is cut at a narrow width, "? help" stays.
+        if s.form == nil, !s.helpVisible, !s.filterEditing, x + 8 <= r.maxX {
+            g.put("?", x: x, y: r.y, style: Style(.accent, bold: true))
+            x += 2 + g.put(str.hint(.help), x: x + 2, y: r.y, style: Style(.muted)) + 2
+            seen.insert(.help)
+        }
         for map in hintMaps {
             for b in map.bindings where b.hint && !seen.contains(b.action) {
                 seen.insert(b.action)
@@ -222,7 +245,7 @@ struct Renderer {
 
     func alertColumns(_ w: Int) -> AlertColumns {
         var c = AlertColumns()
-        if lang == .en { c.status = 9 }
+        if lang == .en { c.status = 9 } else { c.prio = 6 }
         let fixed = c.mark + c.age + c.prio + c.status + 7
         let rest = w - fixed
         if w >= 70 {
@@ -336,11 +359,14 @@ struct Renderer {
         let open = s.requests.filter { $0.state != .closed }.count
         let inner = box(r, title: "\(str.verification) (\(open))", focused: focused, &g)
         guard inner.height > 0, inner.width > 0 else { return }
-        let dirW = lang == .en ? 3 : 4
+        let dirW = max(TextWidth.of(str.colDirection), TextWidth.of(str.direction(.incoming)), TextWidth.of(str.direction(.outgoing)))
         let idW = 6
-        let stateW = lang == .en ? 7 : 10
-        let cdW = min(16, max(8, inner.width / 6))
-        let cpW = min(12, max(4, inner.width / 8))
+        let stateW = RequestState.allCases.map { TextWidth.of(str.verificationState($0)) }.max() ?? 8
+        let countdowns = s.requests.prefix(200).map { v in
+            v.state == .open ? (lang == .vi ? Countdown.textVI(from: s.now, to: v.due) : Countdown.text(from: s.now, to: v.due)) : ""
+        }
+        let cdW = min(24, max(8, countdowns.map { TextWidth.of($0) }.max() ?? 8), max(4, inner.width / 4))
+        let cpW = min(12, max(TextWidth.of(str.colCounterpart), 4), max(4, inner.width / 7))
         let subjW = max(1, inner.width - dirW - idW - stateW - cdW - cpW - 5)
         let hs = Style(.muted, bold: true)
         var x = inner.x
@@ -371,8 +397,8 @@ struct Renderer {
             x += cell(v.counterpart, x, y, cpW, base, &g)
             x += cell(v.subject, x, y, subjW, base, &g)
             x += cell(str.verificationState(v.state), x, y, stateW, base, &g)
-            let cd = v.state == .open
-                ? (lang == .vi ? Countdown.textVI(from: s.now, to: v.due) : Countdown.text(from: s.now, to: v.due)) : ""
+            let cd = idx < countdowns.count ? countdowns[idx]
+                : (v.state == .open ? (lang == .vi ? Countdown.textVI(from: s.now, to: v.due) : Countdown.text(from: s.now, to: v.due)) : "")
             cell(cd, x, y, cdW, overdue ? Style(.danger, bold: true) : base, right: true, &g)
             if idx == sel && focused { g.restyle(Rect(x: inner.x, y: y, width: inner.width, height: 1)) { $0.reverse = true } }
         }
@@ -697,7 +723,7 @@ extension Strings {
         case .help: return t("help", "trợ giúp")
         case .quit: return t("quit", "thoát")
         case .down: return t("move", "di chuyển")
-        case .open: return t("details", "chi tiết")
+        case .open: return t("open", "mở")
         case .back: return t("back", "quay lại")
         case .acknowledge: return t("ack", "tiếp nhận")
         case .assign: return t("assign", "giao")
