@@ -102,8 +102,7 @@ public struct FormState: Sendable, Equatable {
         self.kind = kind
         self.target = target
         self.fields = fields
-        focus = fields.firstIndex { !$0.isChoice && $0.editor.isEmpty } ?? 0
-        if !isVisible(focus) { focus = visibleIndices.first ?? 0 }
+        focus = visibleIndices.first ?? 0
     }
 
     func isVisible(_ i: Int) -> Bool {
