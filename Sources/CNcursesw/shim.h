@@ -24,4 +24,42 @@ static inline attr_t dd_a_normal(void) { return A_NORMAL; }
 static inline attr_t dd_a_standout(void) { return A_STANDOUT; }
 static inline int dd_key_resize(void) { return KEY_RESIZE; }
 static inline int dd_err(void) { return ERR; }
+#include <stdio.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+static inline FILE *dd_stdout(void) { return stdout; }
+static inline FILE *dd_stdin(void) { return stdin; }
+static inline int dd_key_code_yes(void) { return KEY_CODE_YES; }
+static inline int dd_ok(void) { return OK; }
+static inline int dd_key_f0(void) { return KEY_F0; }
+static inline int dd_ccharw_max(void) { return CCHARW_MAX; }
+static inline int dd_wcwidth(wchar_t c) { return wcwidth(c); }
+
+/* Looks `name` up in the terminfo database without initialising curses, so an unknown
+   TERM can be reported clearly instead of through initscr's bare exit. Returns 1 when
+   the terminal is known and can address the cursor, 2 when it is known but cannot
+   (no "cup", e.g. TERM=dumb), 0 when it is unknown, -1 when no terminfo database was
+   found (setupterm's errret convention). The probe's TERMINAL is freed again. */
+static inline int dd_probe_terminal(const char *name) {
+    int err = 0;
+    TERMINAL *saved = cur_term;
+    if (setupterm((char *)name, 1, &err) == OK) {
+        char *cup = tigetstr("cup");
+        int addressable = cup != NULL && cup != (char *)-1;
+        TERMINAL *probe = set_curterm(saved);
+        if (probe != saved) del_curterm(probe);
+        return addressable ? 1 : 2;
+    }
+    return err == 1 ? 1 : err;
+}
+
+/* The window size of `fd` from the kernel (TIOCGWINSZ); 0 on success. */
+static inline int dd_winsize(int fd, int *rows, int *cols) {
+    struct winsize ws;
+    if (ioctl(fd, TIOCGWINSZ, &ws) != 0) return -1;
+    *rows = ws.ws_row;
+    *cols = ws.ws_col;
+    return 0;
+}
 #endif

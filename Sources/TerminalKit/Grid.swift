@@ -71,6 +71,25 @@ public struct Rect: Sendable, Hashable {
         let c = min(max(0, columns), width)
         return (Rect(x: x, y: y, width: c, height: height), Rect(x: x + c, y: y, width: width - c, height: height))
     }
+    /// Splits off `columns` columns from the right: (rest, right).
+    public func splitRight(_ columns: Int) -> (Rect, Rect) {
+        let c = min(max(0, columns), width)
+        return (Rect(x: x, y: y, width: width - c, height: height), Rect(x: x + width - c, y: y, width: c, height: height))
+    }
+    /// A `width`×`height` rectangle centred in this one (clamped to its size).
+    public func centered(width w: Int, height h: Int) -> Rect {
+        let cw = min(max(0, w), width), ch = min(max(0, h), height)
+        return Rect(x: x + (width - cw) / 2, y: y + (height - ch) / 2, width: cw, height: ch)
+    }
+    /// The overlap of two rectangles (empty, at this one's origin, when they do not meet).
+    public func intersection(_ o: Rect) -> Rect {
+        let nx = max(x, o.x), ny = max(y, o.y)
+        let mx = min(maxX, o.maxX), my = min(maxY, o.maxY)
+        guard mx > nx, my > ny else { return Rect(x: x, y: y, width: 0, height: 0) }
+        return Rect(x: nx, y: ny, width: mx - nx, height: my - ny)
+    }
+    /// True when the cell (px, py) lies inside.
+    public func contains(x px: Int, y py: Int) -> Bool { px >= x && px < maxX && py >= y && py < maxY }
 }
 
 /// An in-memory screen: `height` rows of `width` cells. Views draw into a grid; the
@@ -113,6 +132,7 @@ public struct Grid: Sendable, Equatable {
         guard y >= 0, y < height, x < width else { return 0 }
         let limit = min(width, x + (maxWidth ?? width))
         var col = x
+        if let written = putASCII(text, x: x, y: y, limit: limit, style: style) { return written }
         let clean = Sanitizer.sanitize(text)
         for ch in clean {
             let w = TextWidth.of(ch)
@@ -136,6 +156,24 @@ public struct Grid: Sendable, Equatable {
             col += w
         }
         return max(0, col - x)
+    }
+
+    /// The fast path of `put` for printable ASCII (the bulk of alert tables): one pass
+    /// over the UTF-8 bytes, no grapheme breaking, no sanitising needed. Returns nil,
+    /// having written nothing, when `text` holds anything else.
+    @inline(__always)
+    mutating func putASCII(_ text: String, x: Int, y: Int, limit: Int, style: Style) -> Int? {
+        var text = text
+        return text.withUTF8 { bytes -> Int? in
+            for b in bytes where b < 0x20 || b >= 0x7F { return nil }
+            var col = x
+            for b in bytes {
+                if col >= limit { break }
+                if col >= 0 { setCell(x: col, y: y, Cell(asciiCellText[Int(b)], width: 1, style: style)) }
+                col += 1
+            }
+            return max(0, col - x)
+        }
     }
 
     /// Sets one cell, repairing any wide character it overlaps.
@@ -184,6 +222,10 @@ public struct Grid: Sendable, Equatable {
         }.joined(separator: "\n") + "\n"
     }
 }
+
+/// One-character strings for the 128 ASCII code points, built once so the hot path of
+/// `Grid.put` shares them instead of building a string per cell.
+let asciiCellText: [String] = (0..<128).map { String(Character(Unicode.Scalar(UInt8($0)))) }
 
 extension Role {
     /// A single letter for style snapshots.

@@ -94,5 +94,43 @@ public protocol TerminalBackend: AnyObject {
     /// Flashes the screen (visual bell), falling back to the bell.
     func flash()
     /// Restores the terminal to the state it had before the dashboard started.
+    /// Idempotent: a second call does nothing.
     func shutdown()
+    /// Shows the text cursor at column `x`, row `y` (cells, origin top-left) after the
+    /// next `present`; for text fields. Default: ignored.
+    func setCursor(x: Int, y: Int)
+    /// Hides the text cursor (the dashboard's normal state). Default: ignored.
+    func hideCursor()
+    /// A file descriptor that becomes readable when a key is waiting, for a run loop
+    /// that poll(2)s it together with other descriptors (e.g. the log follower), then
+    /// drains keys with `readKey(timeoutMilliseconds: 0)`; −1 when there is none.
+    var inputDescriptor: Int32 { get }
+}
+
+extension TerminalBackend {
+    public func setCursor(x: Int, y: Int) {}
+    public func hideCursor() {}
+    public var inputDescriptor: Int32 { -1 }
+}
+
+extension Key {
+    /// The key for one character code as a terminal in raw mode sends it: 8 and 127 →
+    /// backspace, 9 → tab, 10 and 13 → enter, 27 → escape, 1…26 (other than those) →
+    /// `.ctrl(letter)` (so 3 is `.ctrl("c")`), other C0 codes → `.unknown`, anything
+    /// printable → `.char`. A lone combining mark is returned as `.char` too; a
+    /// `TextField` joins it to the character before the cursor.
+    public static func fromCharacterCode(_ code: UInt32) -> Key {
+        switch code {
+        case 8, 127: return .backspace
+        case 9: return .tab
+        case 10, 13: return .enter
+        case 27: return .escape
+        case 1...26: return .ctrl(Character(Unicode.Scalar(UInt8(code) + 0x60)))
+        case 0...31: return .unknown(Int32(code))
+        case 0x80...0x9F: return .unknown(Int32(code))
+        default:
+            guard let scalar = Unicode.Scalar(code) else { return .unknown(Int32(bitPattern: code)) }
+            return .char(Character(scalar))
+        }
+    }
 }

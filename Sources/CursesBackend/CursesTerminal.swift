@@ -1,0 +1,438 @@
+// CursesBackend: the only code that calls ncurses (docs/decisions/0001-architecture.md,
+// docs/decisions/0003-terminal.md).
+import CNcursesw
+import TerminalKit
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Why the dashboard could not take over the terminal. `description` is the message to
+/// print (it starts with "dutydesk:" and says what to do).
+public enum TerminalError: Error, CustomStringConvertible, Equatable {
+    /// Standard input or output is not a terminal (piped or redirected).
+    case notATerminal
+    /// `TERM` is unset or empty.
+    case termNotSet
+    /// `TERM` names a terminal the terminfo database does not know.
+    case unknownTerminal(String)
+    /// No terminfo database could be found at all.
+    case noTerminfoDatabase(String)
+    /// `TERM` names a terminal that cannot move the cursor (e.g. `dumb`).
+    case cannotAddressCursor(String)
+    /// ncurses refused to start for another reason.
+    case initializationFailed(String)
+
+    public var description: String {
+        switch self {
+        case .notATerminal:
+            return "dutydesk: the dashboard needs a terminal, but standard input or output is redirected. Run it in a terminal, or use the non-interactive commands."
+        case .termNotSet:
+            return "dutydesk: TERM is not set, so the terminal type is unknown. Try TERM=xterm-256color."
+        case .unknownTerminal(let t):
+            return "dutydesk: unknown terminal type '\(t)' (TERM). Try TERM=xterm-256color."
+        case .noTerminfoDatabase(let t):
+            return "dutydesk: no terminfo database found for terminal type '\(t)' (TERM). Install ncurses-base (or ncurses-term), or set TERMINFO."
+        case .cannotAddressCursor(let t):
+            return "dutydesk: terminal type '\(t)' (TERM) cannot move the cursor, so the dashboard cannot draw. Try TERM=xterm-256color."
+        case .initializationFailed(let t):
+            return "dutydesk: could not initialise the terminal '\(t)' (TERM). Try TERM=xterm-256color."
+        }
+    }
+}
+
+// Signal state. Handlers only store an Int32 (async-signal-safe); the owner of the
+// terminal acts on it from the run loop. Constant initialisers, so no lazy global
+// initialisation runs inside a handler.
+nonisolated(unsafe) private var quitSignalReceived: Int32 = 0
+nonisolated(unsafe) private var suspendRequested: Int32 = 0
+nonisolated(unsafe) private var continueReceived: Int32 = 0
+/// True between a successful start and `shutdown`; read by the exit safety net.
+nonisolated(unsafe) private var cursesIsActive: Bool = false
+nonisolated(unsafe) private var exitHookInstalled: Bool = false
+
+private func handleQuitSignal(_ signal: Int32) { quitSignalReceived = signal }
+private func handleSuspendSignal(_ signal: Int32) { suspendRequested = 1 }
+private func handleContinueSignal(_ signal: Int32) { continueReceived = 1 }
+
+/// The dashboard's terminal over ncursesw: full screen, raw keys, colours from a
+/// `Theme`, drawing only the cells that changed since the last frame.
+///
+/// Lifecycle and signals (details in docs/decisions/0003-terminal.md):
+/// - `init` checks that stdin/stdout are a terminal and that `TERM` is known (a clear
+///   `TerminalError` instead of ncurses' bare exit), then starts curses in raw mode.
+/// - SIGINT, SIGTERM, SIGHUP only set `CursesTerminal.pendingSignal`; the run loop
+///   checks it after every `readKey`/poll and calls `shutdown()`. Ctrl-C typed in the
+///   terminal arrives as the key `.ctrl("c")` (raw mode) and should quit the same way.
+/// - Ctrl-Z (key 26) and SIGTSTP suspend: the terminal is restored, the process stops,
+///   and after `fg` the screen is redrawn in full; `readKey` then returns `.resize` so
+///   the app re-lays out (the size may have changed while stopped).
+/// - SIGWINCH is left to ncurses, which reports it as KEY_RESIZE → `.resize`; the next
+///   `present` redraws everything.
+/// - `shutdown()` is idempotent, and an `atexit` hook calls `endwin` if the process
+///   exits without it.
+/// Not thread-safe: use from the run loop's thread only.
+public final class CursesTerminal: TerminalBackend {
+    /// The quit signal received (SIGINT, SIGTERM or SIGHUP), if any, not yet cleared.
+    public static var pendingSignal: Int32? { quitSignalReceived == 0 ? nil : quitSignalReceived }
+    /// Forgets a pending quit signal (e.g. after asking the officer to confirm).
+    public static func clearPendingSignal() { quitSignalReceived = 0 }
+
+    /// Current size in columns and rows.
+    public private(set) var size: (width: Int, height: Int)
+    /// The colours in use: `.none` under `NO_COLOR` or on a monochrome terminal.
+    public let colorMode: ColorMode
+    /// The theme mapping roles to colours; setting it redraws everything on the next present.
+    public var theme: Theme {
+        didSet { styleCache.removeAll(); lastGrid = nil }
+    }
+    /// False when the locale's character set is not UTF-8 (e.g. LANG=C): Vietnamese
+    /// and box drawing cannot be shown; the caller should warn and draw ASCII borders.
+    public let localeIsUTF8: Bool
+    /// When true (default), Ctrl-Z suspends like a shell job instead of reaching the app.
+    public var suspendOnCtrlZ = true
+    /// Standard input's descriptor: poll(2) it for readability, then drain keys with
+    /// `readKey(timeoutMilliseconds: 0)`.
+    public var inputDescriptor: Int32 { 0 }
+
+    private let screen: OpaquePointer
+    private let window: UnsafeMutablePointer<WINDOW>
+    private var lastGrid: Grid?
+    private var active = true
+    private var styleCache: [Style: (attrs: attr_t, pair: Int16)] = [:]
+    private var pairs: [Int: Int16] = [:]
+    private var nextPair: Int32 = 1
+    private let defaultColorsOK: Bool
+    private var wantedCursor: (x: Int, y: Int)?
+    private var cursorShown = false
+    private var savedActions: [Int32: sigaction] = [:]
+    private var wchars = [wchar_t](repeating: 0, count: 8)
+
+    /// Takes over the terminal. `noColor` is the value of `NO_COLOR` (default: read from
+    /// the environment); `colorMode` forces a mode (capped by what the terminal has).
+    /// - Throws: `TerminalError` when stdin/stdout is not a tty, `TERM` is unset or
+    ///   unknown, or ncurses fails to start. Nothing is changed in that case.
+    public init(theme: Theme = .default, noColor: String? = CursesTerminal.environment("NO_COLOR"),
+                colorMode forcedMode: ColorMode? = nil) throws {
+        guard isatty(0) == 1, isatty(1) == 1 else { throw TerminalError.notATerminal }
+        guard let term = CursesTerminal.environment("TERM"), !term.isEmpty else { throw TerminalError.termNotSet }
+        setlocale(LC_ALL, "")
+        if let cs = nl_langinfo(nl_item(CODESET)) {
+            let name = String(cString: cs).uppercased()
+            localeIsUTF8 = name == "UTF-8" || name == "UTF8"
+        } else {
+            localeIsUTF8 = false
+        }
+        switch dd_probe_terminal(term) {
+        case 1: break
+        case 2: throw TerminalError.cannotAddressCursor(term)
+        case 0: throw TerminalError.unknownTerminal(term)
+        default: throw TerminalError.noTerminfoDatabase(term)
+        }
+        // Our handlers go in before newterm, so ncurses does not install its own for
+        // SIGINT/SIGTERM/SIGTSTP (it only does so when the disposition is SIG_DFL).
+        var saved: [Int32: sigaction] = [:]
+        for (sig, handler) in [(SIGINT, handleQuitSignal), (SIGTERM, handleQuitSignal), (SIGHUP, handleQuitSignal),
+                               (SIGTSTP, handleSuspendSignal), (SIGCONT, handleContinueSignal)]
+            as [(Int32, @convention(c) (Int32) -> Void)] {
+            saved[sig] = CursesTerminal.install(sig, handler)
+        }
+        guard let scr = newterm(term, dd_stdout(), dd_stdin()) else {
+            for (sig, old) in saved { var o = old; sigaction(sig, &o, nil) }
+            throw TerminalError.initializationFailed(term)
+        }
+        screen = scr
+        set_term(scr)
+        window = dd_stdscr()!
+        savedActions = saved
+        raw()
+        noecho()
+        nonl()
+        keypad(window, true)
+        intrflush(window, false)
+        set_escdelay(25)
+        curs_set(0)
+
+        // COLORS is only known after start_color(), which is skipped without colour.
+        var mode = ColorMode.none
+        var defaultsOK = false
+        if has_colors(), ColorMode.detect(colors: 256, noColor: noColor) != .none, forcedMode != ColorMode.none,
+           start_color() == dd_ok() {
+            mode = ColorMode.detect(colors: Int(dd_colors()), noColor: noColor)
+            if let forcedMode { mode = min(mode, forcedMode) }
+            if mode != .none { defaultsOK = use_default_colors() == dd_ok() }
+        }
+        colorMode = mode
+        defaultColorsOK = defaultsOK
+        self.theme = theme
+        size = (Int(dd_cols()), Int(dd_lines()))
+        cursesIsActive = true
+        if !exitHookInstalled {
+            exitHookInstalled = true
+            atexit { if cursesIsActive { cursesIsActive = false; endwin() } }
+        }
+    }
+
+    deinit { shutdown() }
+
+    /// An environment variable, nil when unset.
+    public static func environment(_ name: String) -> String? {
+        guard let v = getenv(name) else { return nil }
+        return String(cString: v)
+    }
+
+    private static func install(_ sig: Int32, _ handler: @convention(c) (Int32) -> Void) -> sigaction {
+        var action = sigaction()
+        action.__sigaction_handler.sa_handler = handler
+        sigemptyset(&action.sa_mask)
+        action.sa_flags = 0  // no SA_RESTART: a signal wakes poll(2) and wget_wch
+        var old = sigaction()
+        sigaction(sig, &action, &old)
+        return old
+    }
+
+    // MARK: Drawing
+
+    /// Draws `grid`: only the runs that differ from the last presented grid (all of it
+    /// after a resize, a resume or a theme change), then one `doupdate`, which sends
+    /// ncurses' own minimal update. Cells outside the screen are ignored. Returns the
+    /// number of cells written.
+    @discardableResult
+    public func present(_ grid: Grid) -> Int {
+        guard active else { return 0 }
+        let diff = GridDiff(from: lastGrid, to: grid)
+        if diff.isFullRedraw { werase(window) }
+        let rows = Int(dd_lines()), cols = Int(dd_cols())
+        for run in diff.runs where run.y < rows {
+            var x = run.x
+            for cell in run.cells {
+                defer { x += 1 }
+                if cell.isContinuation || x >= cols { continue }
+                draw(cell, x: x, y: run.y, columns: cols)
+            }
+        }
+        lastGrid = grid
+        if let c = wantedCursor, c.x >= 0, c.x < cols, c.y >= 0, c.y < rows {
+            if !cursorShown { curs_set(1); cursorShown = true }
+            wmove(window, Int32(c.y), Int32(c.x))
+        } else if cursorShown {
+            curs_set(0); cursorShown = false
+        }
+        wnoutrefresh(window)
+        doupdate()
+        return diff.changedCells
+    }
+
+    private func draw(_ cell: Cell, x: Int, y: Int, columns: Int) {
+        let (attrs, pair) = resolved(cell.style)
+        var cc = cchar_t()
+        var width = Int(cell.width)
+        if width == 2 && x + 1 >= columns { width = 1 }  // no room: draw a blank below
+        let ok: Bool = wchars.withUnsafeMutableBufferPointer { buf -> Bool in
+            var n = 0
+            if width == 2 && x + 1 >= columns {
+                buf[0] = 0x20; n = 1
+            } else {
+                for s in cell.text.unicodeScalars {
+                    if n == Int(dd_ccharw_max()) { break }  // ncurses keeps at most CCHARW_MAX scalars per cell
+                    buf[n] = wchar_t(bitPattern: s.value)
+                    n += 1
+                }
+                if n == 0 { buf[0] = 0x20; n = 1 }
+            }
+            buf[n] = 0
+            return setcchar(&cc, buf.baseAddress, attrs, pair, nil) == dd_ok()
+        }
+        if !ok {
+            var fallback: [wchar_t] = [0xFFFD, 0]
+            setcchar(&cc, &fallback, attrs, pair, nil)
+        }
+        mvwadd_wch(window, Int32(y), Int32(x), &cc)
+        // ncurses (and the terminal, both using wcwidth) may think a cluster narrower
+        // than we do (e.g. "☺️"): fill the column we reserved so nothing stale shows.
+        if cell.width == 2, x + 1 < columns, let first = cell.text.unicodeScalars.first, first.value >= 0x80,
+           dd_wcwidth(wchar_t(bitPattern: first.value)) == 1 {
+            var blank = cchar_t()
+            var sp: [wchar_t] = [0x20, 0]
+            setcchar(&blank, &sp, attrs, pair, nil)
+            mvwadd_wch(window, Int32(y), Int32(x + 1), &blank)
+        }
+    }
+
+    private func resolved(_ style: Style) -> (attrs: attr_t, pair: Int16) {
+        if let hit = styleCache[style] { return hit }
+        let r = theme.resolve(style, mode: colorMode)
+        var a = dd_a_normal()
+        if r.bold { a |= dd_a_bold() }
+        if r.dim { a |= dd_a_dim() }
+        if r.reverse { a |= dd_a_reverse() }
+        if r.underline { a |= dd_a_underline() }
+        var pair: Int16 = 0
+        if colorMode != .none, let fg = r.foreground, let bg = r.background {
+            pair = pairFor(fg: fg, bg: bg)
+        }
+        styleCache[style] = (a, pair)
+        return (a, pair)
+    }
+
+    /// The colour pair for (fg, bg), allocated on first use; pair 0 (terminal
+    /// defaults) when the terminal's pairs run out.
+    private func pairFor(fg: Int, bg: Int) -> Int16 {
+        var f = fg, b = bg
+        if !defaultColorsOK { if f < 0 { f = 7 }; if b < 0 { b = 0 } }
+        if f == -1 && b == -1 { return 0 }
+        let key = (f + 1) << 16 | (b + 1)
+        if let p = pairs[key] { return p }
+        guard nextPair < min(dd_color_pairs(), Int32(Int16.max)) else { return 0 }
+        let p = Int16(nextPair)
+        nextPair += 1
+        init_pair(p, Int16(f), Int16(b))
+        pairs[key] = p
+        return p
+    }
+
+    /// Shows the text cursor at (x, y) from the next `present` on.
+    public func setCursor(x: Int, y: Int) { wantedCursor = (x, y) }
+    /// Hides the text cursor from the next `present` on.
+    public func hideCursor() { wantedCursor = nil }
+
+    /// Forgets what is on screen: the next `present` redraws every cell (after the
+    /// terminal was disturbed by another program, or on Ctrl-L).
+    public func invalidate() {
+        guard active else { return }
+        lastGrid = nil
+        clearok(window, true)
+    }
+
+    // MARK: Keys
+
+    /// Waits up to `timeoutMilliseconds` (−1: forever, 0: just look) for a key.
+    /// Returns nil on timeout, or at once when a quit signal is pending
+    /// (`pendingSignal`); `.resize` after a resize or a suspend/resume (the next
+    /// `present` redraws everything). Ctrl-Z suspends (see `suspendOnCtrlZ`).
+    public func readKey(timeoutMilliseconds: Int) -> Key? {
+        guard active else { return nil }
+        if let k = serviceSignals() { return k }
+        if quitSignalReceived != 0 { return nil }
+        wtimeout(window, Int32(clamping: max(-1, timeoutMilliseconds)))
+        var wch: wint_t = 0
+        let r = wget_wch(window, &wch)
+        if let k = serviceSignals() { return k }
+        if r == dd_key_code_yes() {
+            let key = CursesTerminal.decode(keyCode: Int32(bitPattern: wch))
+            if key == .resize { noteResize() }
+            return key
+        }
+        guard r == dd_ok() else { return nil }
+        if wch == 26 && suspendOnCtrlZ {
+            suspend()
+            return .resize
+        }
+        return Key.fromCharacterCode(wch)
+    }
+
+    /// Maps an ncurses KEY_* code to a `Key`.
+    public static func decode(keyCode code: Int32) -> Key {
+        switch code {
+        case KEY_UP: return .up
+        case KEY_DOWN: return .down
+        case KEY_LEFT: return .left
+        case KEY_RIGHT: return .right
+        case KEY_HOME, KEY_A1: return .home
+        case KEY_END, KEY_C1, KEY_LL: return .end
+        case KEY_PPAGE, KEY_A3: return .pageUp
+        case KEY_NPAGE, KEY_C3: return .pageDown
+        case KEY_BTAB: return .backTab
+        case KEY_BACKSPACE: return .backspace
+        case KEY_DC: return .delete
+        case KEY_ENTER: return .enter
+        case dd_key_resize(): return .resize
+        case dd_key_f0() + 1...dd_key_f0() + 12: return .function(Int(code - dd_key_f0()))
+        default: return .unknown(code)
+        }
+    }
+
+    private func noteResize() {
+        var rows: Int32 = 0, cols: Int32 = 0
+        if dd_winsize(1, &rows, &cols) == 0, rows > 0, cols > 0,
+           rows != dd_lines() || cols != dd_cols() {
+            resizeterm(rows, cols)
+        }
+        size = (Int(dd_cols()), Int(dd_lines()))
+        lastGrid = nil
+    }
+
+    /// Acts on SIGTSTP/SIGCONT noted by the handlers; `.resize` when the screen must be
+    /// laid out and drawn again.
+    private func serviceSignals() -> Key? {
+        if suspendRequested != 0 {
+            suspend()
+            return .resize
+        }
+        if continueReceived != 0 {
+            // Continued after a SIGSTOP we did not see: the shell may have reset the tty.
+            continueReceived = 0
+            reset_prog_mode()
+            invalidate()
+            noteResize()
+            return .resize
+        }
+        return nil
+    }
+
+    /// Gives the terminal back, stops the process as a shell job (SIGTSTP with the
+    /// default action), and on `fg` takes the terminal again and schedules a full redraw.
+    public func suspend() {
+        suspendRequested = 0
+        guard active else { return }
+        if cursorShown { curs_set(0); cursorShown = false }
+        curs_set(1)
+        endwin()
+        var dfl = sigaction()
+        dfl.__sigaction_handler.sa_handler = SIG_DFL
+        sigemptyset(&dfl.sa_mask)
+        sigaction(SIGTSTP, &dfl, nil)
+        var unblock = sigset_t()
+        sigemptyset(&unblock)
+        sigaddset(&unblock, SIGTSTP)
+        sigprocmask(SIG_UNBLOCK, &unblock, nil)
+        kill(getpid(), SIGTSTP)
+        // Here after SIGCONT.
+        _ = CursesTerminal.install(SIGTSTP, handleSuspendSignal)
+        continueReceived = 0
+        suspendRequested = 0
+        curs_set(0)
+        invalidate()
+        noteResize()
+        doupdate()
+    }
+
+    // MARK: Bell and teardown
+
+    /// Rings the terminal bell once.
+    public func bell() {
+        guard active else { return }
+        CNcursesw.beep()
+    }
+
+    /// Flashes the screen (ncurses falls back to the bell where the terminal cannot).
+    public func flash() {
+        guard active else { return }
+        CNcursesw.flash()
+    }
+
+    /// Restores the terminal (cursor shown, cooked mode, main screen) and the signal
+    /// dispositions that were in place before `init`. Idempotent.
+    public func shutdown() {
+        guard active else { return }
+        active = false
+        curs_set(1)
+        endwin()
+        delscreen(screen)
+        cursesIsActive = false
+        for (sig, old) in savedActions { var o = old; sigaction(sig, &o, nil) }
+        savedActions.removeAll()
+    }
+}

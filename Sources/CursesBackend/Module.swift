@@ -1,1 +1,0 @@
-// CursesBackend: see docs/decisions/0001-architecture.md

@@ -1,0 +1,59 @@
+/// An in-memory terminal for tests of the dashboard and the run loop: it records every
+/// presented grid, serves queued keys, counts bells and flashes, and diffs like the real
+/// backend so "cells written per tick" can be asserted.
+public final class FakeTerminal: TerminalBackend {
+    public private(set) var size: (width: Int, height: Int)
+    /// Every grid passed to `present`, oldest first.
+    public private(set) var presented: [Grid] = []
+    /// Cells written by each `present` (the diff against the previous grid).
+    public private(set) var cellsWritten: [Int] = []
+    /// Keys `readKey` will return, first in first out.
+    public var queuedKeys: [Key]
+    public private(set) var bellCount = 0
+    public private(set) var flashCount = 0
+    public private(set) var shutdownCount = 0
+    /// Where the text cursor is shown, nil when hidden.
+    public private(set) var cursor: (x: Int, y: Int)?
+    /// How many times `readKey` was called with an empty queue (a busy-loop detector).
+    public private(set) var emptyReads = 0
+    private var last: Grid?
+
+    public init(width: Int = 80, height: Int = 24, keys: [Key] = []) {
+        size = (width, height)
+        queuedKeys = keys
+    }
+
+    /// The last presented grid.
+    public var screen: Grid? { presented.last }
+
+    /// True once `shutdown` was called.
+    public var isShutDown: Bool { shutdownCount > 0 }
+
+    @discardableResult
+    public func present(_ grid: Grid) -> Int {
+        let diff = GridDiff(from: last, to: grid)
+        last = grid
+        presented.append(grid)
+        cellsWritten.append(diff.changedCells)
+        return diff.changedCells
+    }
+
+    public func readKey(timeoutMilliseconds: Int) -> Key? {
+        if queuedKeys.isEmpty { emptyReads += 1; return nil }
+        return queuedKeys.removeFirst()
+    }
+
+    /// Changes the size, forgets the last grid (the next present is a full redraw) and
+    /// queues `.resize`, as the curses backend does on SIGWINCH.
+    public func resize(width: Int, height: Int) {
+        size = (width, height)
+        last = nil
+        queuedKeys.append(.resize)
+    }
+
+    public func bell() { bellCount += 1 }
+    public func flash() { flashCount += 1 }
+    public func shutdown() { shutdownCount += 1 }
+    public func setCursor(x: Int, y: Int) { cursor = (x, y) }
+    public func hideCursor() { cursor = nil }
+}
