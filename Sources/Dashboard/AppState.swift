@@ -1,0 +1,190 @@
+import DutyDeskDomain
+import DutyDeskJSON
+import TerminalKit
+
+/// How the dashboard calls for attention (issue 4, item 4).
+public enum Alarm: String, Sendable, Hashable, CaseIterable {
+    case none, bell, flash
+}
+
+/// Which alarm each kind of event raises. Each raises it once; the banner stays until
+/// the officer marks it seen (`x`).
+public struct BellPolicy: Sendable, Hashable {
+    /// A new critical alert.
+    public var critical: Alarm
+    /// A new high-priority alert.
+    public var high: Alarm
+    /// A deadline turning due soon or overdue.
+    public var deadline: Alarm
+    public init(critical: Alarm = .flash, high: Alarm = .bell, deadline: Alarm = .bell) {
+        self.critical = critical; self.high = high; self.deadline = deadline
+    }
+    public static let standard = BellPolicy()
+}
+
+/// What the dashboard is started with (issue 4, item 1). All values come from the
+/// command line or the environment, read by the runner, never by the dashboard.
+public struct DashboardConfig: Sendable {
+    public var campaign: Campaign
+    /// Officer id recorded as the actor of every action (`--officer`, default the login name).
+    public var officer: String
+    public var language: Language
+    public var bellPolicy: BellPolicy
+    /// Prefix of the ids of the events this process proposes; must be unique per process
+    /// (the runner uses e.g. host, pid and start time). Ids are `<prefix>-<n>`.
+    public var eventIDPrefix: String
+
+    public init(campaign: Campaign, officer: String, language: Language = .en, bellPolicy: BellPolicy = .standard,
+                eventIDPrefix: String) {
+        self.campaign = campaign; self.officer = officer; self.language = language
+        self.bellPolicy = bellPolicy; self.eventIDPrefix = eventIDPrefix
+    }
+}
+
+/// State of the log as the runner reports it; shown in the header.
+public enum LogStatus: Sendable, Hashable {
+    case ok
+    /// Actions are refused; `reason` names the first bad record.
+    case readOnly(reason: String)
+    /// A torn tail was quarantined at start; `detail` says where.
+    case recovered(detail: String)
+}
+
+/// The three panes (issue 4, item 2).
+public enum Pane: Int, Sendable, Hashable, CaseIterable {
+    case alerts = 0, verification, deadlines
+}
+
+/// A message to the dashboard: input, time, or the result of an effect.
+public enum Msg: Sendable {
+    case key(Key)
+    /// The clock, once a second (the runner's clock: `--now` plus elapsed real time).
+    case tick(RFC3339Timestamp)
+    /// Records the log follower read (from any process, ours included), in seq order.
+    case recordsAppended([RecordedEvent])
+    /// The append of `requestID` is durable; `records` are what the log stored.
+    case appendSucceeded(requestID: Int, records: [RecordedEvent])
+    /// The append of `requestID` failed; nothing was written.
+    case appendFailed(requestID: Int, message: String)
+    case resize(width: Int, height: Int)
+    case logStatus(LogStatus)
+}
+
+/// A side effect the runner performs for the dashboard.
+public enum Effect: Sendable, Equatable {
+    /// Append these events durably, then send `.appendSucceeded` or `.appendFailed` with
+    /// the same `requestID`.
+    case append(requestID: Int, events: [ProposedEvent])
+    case bell
+    case flash
+    case quit
+}
+
+/// A banner shown under the header until the officer marks it seen.
+struct Banner: Sendable, Equatable {
+    /// Dedupe key (`alert:A-0042`, `deadline:focal_officer_nominations:overdue`).
+    var key: String
+    var text: String
+    var role: Role
+}
+
+/// An action sent to the log and not yet durable.
+struct PendingAction: Sendable, Equatable {
+    var requestID: Int
+    var label: String
+}
+
+/// A short line in the footer (results of actions); expires with the clock.
+struct StatusLine: Sendable, Equatable {
+    var text: String
+    var role: Role
+    var until: RFC3339Timestamp
+}
+
+/// What fills the body when not the three panes.
+enum Overlay: Sendable, Equatable {
+    /// Detail view of an alert, scrolled by `scroll` lines.
+    case alertDetail(id: String, scroll: Int)
+    /// What a deadline concerns.
+    case deadlineDetail(key: String, scroll: Int)
+    /// A verification request.
+    case requestDetail(id: String, scroll: Int)
+}
+
+/// The whole dashboard: the domain projection, the rows derived from it and the UI state.
+/// Change it only through `update(_:_:)`; draw it with `render(_:into:)`.
+public struct AppState: Sendable {
+    public let config: DashboardConfig
+    /// The domain projection of every record applied so far.
+    public internal(set) var domain: CampaignState
+    /// The displayed instant (campaign zone applied when drawn).
+    public internal(set) var now: RFC3339Timestamp
+    public internal(set) var width: Int
+    public internal(set) var height: Int
+    public internal(set) var logStatus: LogStatus = .ok
+    public internal(set) var focus: Pane = .alerts
+
+    var store: AlertStore
+    var requests: [VerificationItem] = []
+    /// Every deadline from the domain except per-unit nominations and acknowledgements.
+    var allDeadlines: [DutyDeskDomain.Deadline] = []
+    var deadlineRows: [DeadlineItem] = []
+    var deadlinesDirty = true
+    var deadlineStates: [String: DeadlineState] = [:]
+
+    var selected: [Pane: Int] = [:]
+    var scroll: [Pane: Int] = [:]
+    /// The alert the selection follows when rows move.
+    var selectedAlertID: String?
+    var overlay: Overlay?
+    var filterEditing = false
+    var filter = LineEditor()
+    var form: FormState?
+    var helpVisible = false
+    var helpScroll = 0
+    var banners: [Banner] = []
+    var pending: [PendingAction] = []
+    var status: StatusLine?
+    var nextRequestID = 1
+    var nextEventNumber = 1
+    /// Records that arrived ahead of a gap in seq, applied once it fills.
+    var held: [Int: RecordedEvent] = [:]
+    /// Officers seen as actors in the log (completion for assign).
+    var officersSeen: Set<String> = []
+
+    /// A dashboard over `records` (the log as read at start, in seq order), drawn at
+    /// `width`×`height`, showing `now`. Records given here raise no alarms.
+    public init(config: DashboardConfig, now: RFC3339Timestamp, width: Int, height: Int, records: [RecordedEvent] = []) {
+        self.config = config
+        self.now = now
+        self.width = max(0, width)
+        self.height = max(0, height)
+        domain = CampaignState(campaign: config.campaign)
+        store = AlertStore(fold: { SearchFold.fold($0) })
+        _ = applyRecords(records, alarms: false)
+        refreshDeadlines(alarms: false)
+    }
+
+    var strings: Strings { Strings(config.language) }
+    var language: Language { config.language }
+    /// Sequence number of the last record applied (0 before any).
+    public var lastAppliedSeq: Int { domain.lastSeq }
+    /// Number of actions sent to the log and not yet durable.
+    public var pendingCount: Int { pending.count }
+    /// True while a form is open.
+    public var isFormOpen: Bool { form != nil }
+    /// The kind of the open form, if any.
+    public var openFormKind: FormKind? { form?.kind }
+    /// True while the help overlay is shown.
+    public var isHelpVisible: Bool { helpVisible }
+    /// The filter text of the Alerts pane.
+    public var filterText: String { filter.text }
+    /// Alerts shown in the Alerts pane (after filtering).
+    public var visibleAlertCount: Int { store.visibleCount }
+    /// The id of the selected alert in the Alerts pane, if any.
+    public var selectedAlert: String? { currentAlertID() }
+    /// The banners' texts, oldest first.
+    public var bannerTexts: [String] { banners.map(\.text) }
+    /// The footer's status text (results of actions), if any.
+    public var statusText: String? { status?.text }
+}

@@ -1,0 +1,369 @@
+import DutyDeskDomain
+import DutyDeskJSON
+import TerminalKit
+
+// The one place that knows the domain's shapes: records → projection → rows, and
+// forms → commands → proposed events.
+
+/// Why a form cannot be sent (shown in the form).
+struct FormError: Error, Equatable {
+    var message: String
+    init(_ message: String) { self.message = message }
+}
+
+extension AppState {
+    // MARK: records in
+
+    /// Applies records in seq order. A record whose seq was already applied is ignored
+    /// (the follower also delivers our own appends); one that arrives ahead of a gap is
+    /// held until the gap fills. Returns the alarms raised (when `alarms` is true).
+    mutating func applyRecords(_ records: [RecordedEvent], alarms: Bool) -> [Effect] {
+        guard !records.isEmpty else { return [] }
+        var touchedAlerts: [String] = []
+        var requestsChanged = false
+        var newAlarmAlerts: [String] = []
+        var applied = 0
+        for r in records.sorted(by: { $0.seq < $1.seq }) where r.seq > domain.lastSeq { held[r.seq] = r }
+        while true {
+            // The first record ever applied may start at any seq; after that, no gaps.
+            let next: RecordedEvent?
+            if domain.lastSeq == 0 && domain.appliedCount + domain.skippedCount + domain.unknownCount == 0 {
+                next = held.keys.min().flatMap { held.removeValue(forKey: $0) }
+            } else {
+                next = held.removeValue(forKey: domain.lastSeq + 1)
+            }
+            guard let r = next else { break }
+            domain.apply(r)
+            applied += 1
+            officersSeen.insert(r.actor)
+            if let id = r.payload["alert_id"]?.stringValue {
+                touchedAlerts.append(id)
+                if r.type == EventType.alertReceived { newAlarmAlerts.append(id) }
+            }
+            if let id = r.payload["duplicate_id"]?.stringValue { touchedAlerts.append(id) }
+            if r.type.hasPrefix("verification.") { requestsChanged = true }
+        }
+        // A very long gap means the feed skipped records: apply what is held rather than stall.
+        if held.count > 10_000 {
+            for k in held.keys.sorted() { domain.apply(held[k]!) }
+            held.removeAll()
+            touchedAlerts = Array(domain.alerts.keys)
+            requestsChanged = true
+        }
+        guard applied > 0 else { return [] }
+        let keepID = currentAlertID()
+        for id in touchedAlerts { if let a = domain.alerts[id] { store.upsert(alertItem(a)) } }
+        if requestsChanged { refreshRequests() }
+        deadlinesDirty = true
+        if let keepID { follow(alertID: keepID) }
+        clampAll()
+        var effects: [Effect] = []
+        if alarms {
+            var rang: Alarm = .none
+            for id in newAlarmAlerts {
+                guard let a = domain.alerts[id] else { continue }
+                let p = a.details.priority
+                guard p == .critical || p == .high else { continue }
+                let alarm = p == .critical ? config.bellPolicy.critical : config.bellPolicy.high
+                if alarm == .flash || (alarm == .bell && rang == .none) { rang = alarm }
+                addBanner(Banner(key: "alert:\(id)", text: "\(id) · " + strings.newAlertBanner(level(p), a.details.subject),
+                                 role: p == .critical ? .critical : .high))
+            }
+            if rang == .bell { effects.append(.bell) }
+            if rang == .flash { effects.append(.flash) }
+            effects += refreshDeadlines(alarms: true)
+        }
+        return effects
+    }
+
+    mutating func addBanner(_ b: Banner) {
+        if let i = banners.firstIndex(where: { $0.key == b.key }) { banners[i] = b } else { banners.append(b) }
+    }
+
+    // MARK: rows
+
+    func level(_ p: Priority) -> PriorityLevel {
+        switch p { case .critical: .critical; case .high: .high; case .normal: .normal; case .low: .low }
+    }
+
+    func alertItem(_ a: AlertRecord) -> AlertItem {
+        let l = a.lifecycle
+        let status: AlertRowStatus
+        switch l.status {
+        case .received: status = .new
+        case .acknowledged: status = .acknowledged
+        case .assigned: status = .assigned
+        case .escalated: status = .escalated
+        case .snoozed: status = .snoozed
+        case .closed: status = l.mergedInto != nil ? .merged : .closed
+        }
+        var owner = l.owner ?? ""
+        if let asg = l.assignee { owner = assigneeName(asg) }
+        let d = a.details
+        let ackBy = d.receivedAt.adding(seconds: config.campaign.acknowledgeWithinSeconds(d.priority))
+        return AlertItem(id: a.id, receivedAt: d.receivedAt, priority: level(d.priority), source: sourceName(d.source),
+                         subject: d.subject, location: d.location?.name ?? "", status: status, owner: owner,
+                         acknowledgeBy: ackBy, snoozedUntil: l.snoozedUntil)
+    }
+
+    /// Short source names (10 columns at most) for the alert list; the detail view adds the reference.
+    func sourceName(_ s: AlertSource) -> String {
+        let vi = language == .vi
+        switch s.kind {
+        case .coordinationBoard: return vi ? "Ban ĐP" : "Board"
+        case .memberCountry: return (vi ? "Nước " : "Country ") + (s.country ?? "?")
+        case .police: return vi ? "Công an" : "Police"
+        case .borderGuard: return vi ? "Biên phòng" : "Border Gd"
+        case .marketManagement: return vi ? "QLTT" : "Market Mgt"
+        case .customsIntelligence: return vi ? "Hải quan" : "Customs"
+        case .publicTip: return vi ? "Người dân" : "Public"
+        }
+    }
+
+    func assigneeName(_ a: Assignee) -> String {
+        switch a.kind {
+        case .unit: return a.id
+        case .officer: return a.id
+        case .partner:
+            guard let p = config.campaign.partner(a.id) else { return a.id }
+            return language == .vi ? p.nameVI : p.nameEN
+        }
+    }
+
+    mutating func refreshRequests() {
+        requests = domain.verifications.values.map { v in
+            let st: RequestState
+            switch v.status { case .open: st = .open; case .answered: st = .replied; case .closed: st = .closed }
+            return VerificationItem(id: v.id, direction: v.direction == .incoming ? .incoming : .outgoing,
+                                    counterpart: v.counterpart, subject: v.subject, openedAt: v.openedAt, due: v.dueAt, state: st)
+        }.sorted { a, b in
+            let ac = a.state == .closed, bc = b.state == .closed
+            if ac != bc { return !ac }
+            return (a.due, a.id) < (b.due, b.id)
+        }
+    }
+
+    /// Recomputes the deadline rows at `now`: the domain's list (recomputed only after the
+    /// projection changed) with states re-derived from the clock every second. Raises an
+    /// alarm once per deadline turning due soon or overdue (when `alarms`).
+    @discardableResult
+    mutating func refreshDeadlines(alarms: Bool) -> [Effect] {
+        if deadlinesDirty {
+            allDeadlines = deadlines(campaign: config.campaign, state: domain, now: now)
+                .filter { $0.kind != .acknowledgement && $0.kind != .focalOfficerNomination }
+            deadlinesDirty = false
+        }
+        let soon = Int64(config.campaign.deadlines.dueSoonSeconds) * 1_000_000_000
+        let today = config.campaign.zone.day(now)
+        var rows: [DeadlineItem] = []
+        var raised = false
+        for d in allDeadlines {
+            var state: DeadlineState
+            let left = d.due.epochNanoseconds - now.epochNanoseconds
+            let milestone = d.kind == .campaignStart || d.kind == .campaignEnd
+            if d.state == .met && !milestone {
+                state = .met
+            } else if milestone && left <= 0 {
+                state = .met
+            } else {
+                state = left < 0 ? .overdue : (left <= soon ? .dueSoon : .upcoming)
+            }
+            // Calm list: the campaign start once reached, and daily updates of later days, stay out.
+            if d.kind == .campaignStart && state == .met { continue }
+            if d.kind == .dailyUpdate, let day = d.concerns, day > today { continue }
+            let subject: DeadlineSubject
+            switch d.kind {
+            case .campaignStart, .campaignEnd: subject = .campaignEnd
+            case .focalOfficerNominations, .focalOfficerNomination: subject = .focalOfficers
+            case .rapidReport: subject = .rapidReport(alertID: d.concerns ?? "")
+            case .dailyUpdate: subject = .report(.dailyUpdate, day: d.concerns)
+            case .finalReport: subject = .report(.finalReport, day: nil)
+            case .verificationDue: subject = .verification(requestID: d.concerns ?? "")
+            case .alertETA, .acknowledgement: subject = .alert(alertID: d.concerns ?? "")
+            }
+            let countdown: String
+            if state == .met {
+                countdown = milestone ? "" : ""
+            } else {
+                countdown = language == .vi ? Countdown.textVI(from: now, to: d.due) : Countdown.text(from: now, to: d.due)
+            }
+            var titleEN = d.title.en, titleVI = d.title.vi
+            if d.kind == .focalOfficerNominations, let p = d.progress {
+                titleEN = "Focal officers \(p.done) of \(p.total) nominated"
+                titleVI = "Cán bộ đầu mối: đã cử \(p.done)/\(p.total)"
+            }
+            let row = DeadlineItem(key: d.id, subject: subject, labelEN: titleEN, labelVI: titleVI, due: d.due,
+                                   state: state, countdown: countdown, rule: d.letterItem)
+            rows.append(row)
+            let before = deadlineStates[d.id]
+            if alarms, before != nil, before != state, state == .dueSoon || state == .overdue {
+                raised = true
+                addBanner(Banner(key: "deadline:\(d.id)", text: strings.deadlineBanner(state, row.label(language)),
+                                 role: state == .overdue ? .danger : .warning))
+            }
+            deadlineStates[d.id] = state
+        }
+        deadlineRows = rows
+        clamp(.deadlines)
+        guard raised else { return [] }
+        switch config.bellPolicy.deadline {
+        case .none: return []
+        case .bell: return [.bell]
+        case .flash: return [.flash]
+        }
+    }
+
+    /// Units that have not nominated a focal officer yet (letter 4237, item 9).
+    var unitsWithoutFocalOfficer: [CampaignUnit] {
+        config.campaign.nominatingUnits.filter { domain.nominations[$0.code] == nil }
+    }
+
+    // MARK: commands out
+
+    /// Proposes `command`: decides it against the projection and returns the append effect,
+    /// or shows the domain's refusal. Nothing changes on screen until the append is durable.
+    mutating func propose(_ command: Command, label: String) -> (effects: [Effect], error: String?) {
+        if case .readOnly = logStatus { return ([], strings.readOnlyRefusal) }
+        var n = nextEventNumber
+        let prefix = config.eventIDPrefix
+        let result = decide(command, state: domain, actor: config.officer, now: now, newID: {
+            defer { n += 1 }
+            return "\(prefix)-\(n)"
+        })
+        switch result {
+        case .failure(let e):
+            return ([], e.reason)
+        case .success(let events):
+            nextEventNumber = n
+            let id = nextRequestID
+            nextRequestID += 1
+            pending.append(PendingAction(requestID: id, label: label))
+            return ([.append(requestID: id, events: events)], nil)
+        }
+    }
+
+    /// The command a submitted form asks for, or the reason it cannot be sent.
+    func command(for f: FormState) -> Result<Command, FormError> {
+        let s = strings
+        // Required visible fields first, with the field's name in the message.
+        for i in f.visibleIndices where f.fields[i].required && f.fields[i].value.isEmpty {
+            return .failure(FormError("\(s.field(f.fields[i].key)) \(s.required)"))
+        }
+        for i in f.visibleIndices where f.fields[i].mustComplete {
+            let v = f.fields[i].value
+            guard case .list(let all) = f.fields[i].completions else { continue }
+            if !all.contains(where: { $0.value == v }) {
+                return .failure(FormError("\(s.field(f.fields[i].key)): \(f.fields[i].editor.text) ?"))
+            }
+        }
+        func v(_ k: FieldKey) -> String { f.value(k) ?? "" }
+        switch f.kind {
+        case .assign:
+            let raw = v(.assignee)
+            let parts = raw.split(separator: ":", maxSplits: 1).map(String.init)
+            let assignee: Assignee
+            if parts.count == 2, let kind = AssigneeKind(rawValue: parts[0]) {
+                assignee = Assignee(kind: kind, id: parts[1])
+            } else if config.campaign.unit(raw) != nil {
+                assignee = Assignee(kind: .unit, id: raw)
+            } else if config.campaign.partner(raw) != nil {
+                assignee = Assignee(kind: .partner, id: raw)
+            } else {
+                assignee = Assignee(kind: .officer, id: raw)
+            }
+            return .success(.assign(alertID: f.target, to: assignee))
+        case .escalate:
+            guard let t = EscalationTarget(rawValue: v(.assignee)) else { return .failure(FormError(s.field(.assignee))) }
+            let reason = v(.reason)
+            return .success(.escalate(alertID: f.target, to: t, reason: reason.isEmpty ? nil : reason))
+        case .close:
+            switch v(.disposition) {
+            case DispositionChoice.seizure.rawValue:
+                let amount = v(.quantity)
+                let m = Measure(amount: amount, unit: v(.quantityUnit))
+                if !m.isValidAmount { return .failure(FormError("\(s.field(.quantity)): \(amount) ?")) }
+                return .success(.close(alertID: f.target, disposition: .seized(commodity: v(.commodity), species: [], quantity: [m])))
+            case DispositionChoice.noViolation.rawValue: return .success(.close(alertID: f.target, disposition: .noFinding))
+            case DispositionChoice.falseAlarm.rawValue: return .success(.close(alertID: f.target, disposition: .falseAlarm))
+            default:
+                let p = v(.counterpart).split(separator: ":", maxSplits: 1).last.map(String.init) ?? ""
+                return .success(.close(alertID: f.target, disposition: .referredToPartner(p)))
+            }
+        case .snooze:
+            let minutes = Int(v(.duration)) ?? 15
+            return .success(.snooze(alertID: f.target, until: now.adding(seconds: minutes * 60)))
+        case .note:
+            return .success(.addNote(alertID: f.target, text: v(.text)))
+        case .merge:
+            return .success(.merge(duplicate: f.target, into: v(.duplicateOf)))
+        case .openRequest:
+            let dir: VerificationDirection = v(.direction) == "outgoing" ? .outgoing : .incoming
+            var due: RFC3339Timestamp?
+            let daysText = v(.dueDays)
+            if !daysText.isEmpty {
+                guard let days = Int(daysText), days > 0, days <= 3650 else { return .failure(FormError("\(s.field(.dueDays)): \(daysText) ?")) }
+                due = now.adding(seconds: days * 86_400)
+            }
+            return .success(.openVerification(direction: dir, counterpart: v(.counterpart), subject: v(.subject), due: due))
+        case .reply:
+            return .success(.replyVerification(requestID: f.target, summary: v(.text)))
+        case .closeRequest:
+            let o = v(.outcome)
+            return .success(.closeVerification(requestID: f.target, outcome: o.isEmpty ? nil : o))
+        case .nominate:
+            return .success(.nominateFocalOfficer(unit: v(.unit), name: v(.name), position: v(.position), phone: v(.phone)))
+        case .report:
+            switch v(.reportKind) {
+            case ReportChoice.rapid.rawValue:
+                return .success(.submitReport(kind: .rapid, alertID: v(.alertID)))
+            case ReportChoice.dailyUpdate.rawValue:
+                let day = f.target.hasPrefix("daily_update:") ? String(f.target.dropFirst("daily_update:".count)) : nil
+                return .success(.submitReport(kind: .daily, day: day))
+            default:
+                return .success(.submitReport(kind: .final))
+            }
+        }
+    }
+
+    // MARK: completion candidates
+
+    func fold(_ s: String) -> String { SearchFold.fold(s) }
+
+    /// Units, partner agencies and officers seen in the log (assign completion).
+    var assigneeCandidates: [Completion] {
+        var out: [Completion] = []
+        for u in config.campaign.units {
+            let name = language == .vi ? u.nameVI : u.nameEN
+            out.append(Completion(value: "unit:\(u.code)", label: "\(u.code) · \(name)",
+                                  folded: fold("\(u.code) \(u.nameVI) \(u.nameEN)")))
+        }
+        for p in config.campaign.partnerAgencies {
+            let name = language == .vi ? p.nameVI : p.nameEN
+            out.append(Completion(value: "partner:\(p.code)", label: name, folded: fold("\(p.code) \(p.nameVI) \(p.nameEN)")))
+        }
+        for o in officersSeen.sorted() {
+            out.append(Completion(value: "officer:\(o)", label: o, folded: fold(o)))
+        }
+        return out
+    }
+
+    var partnerCandidates: [Completion] {
+        config.campaign.partnerAgencies.map { p in
+            Completion(value: "partner:\(p.code)", label: language == .vi ? p.nameVI : p.nameEN,
+                       folded: fold("\(p.code) \(p.nameVI) \(p.nameEN)"))
+        }
+    }
+
+    var nominatingUnitCandidates: [Completion] {
+        config.campaign.nominatingUnits.map { u in
+            Completion(value: u.code, label: "\(u.code) · \(language == .vi ? u.nameVI : u.nameEN)",
+                       folded: fold("\(u.code) \(u.nameVI) \(u.nameEN)"))
+        }
+    }
+
+    var counterpartCandidates: [Completion] {
+        ["INTERPOL", "CN", "TH", "LA", "KH", "MY", "ID", "NG", "ZA", "MZ", "CD"].map {
+            Completion(value: $0, label: $0, folded: fold($0))
+        }
+    }
+}

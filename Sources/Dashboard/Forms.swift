@@ -1,0 +1,161 @@
+import TerminalKit
+
+/// The modal forms behind the action keys (issue 4, item 3).
+public enum FormKind: String, Sendable, Hashable, CaseIterable {
+    case assign, escalate, close, snooze, note, merge
+    case openRequest, reply, closeRequest
+    case nominate, report
+}
+
+/// The fields a form can have.
+public enum FieldKey: String, Sendable, Hashable, CaseIterable {
+    case assignee, reason, disposition, commodity, quantity, quantityUnit, duration, text, duplicateOf
+    case direction, counterpart, subject, dueDays, unit, name, position, phone, reportKind, outcome, alertID
+}
+
+/// One option of a choice field: the value the command needs and the label shown.
+struct Choice: Sendable, Equatable {
+    var value: String
+    var label: String
+}
+
+/// One completion candidate: the value the command needs (e.g. `unit:HQLS`), the label
+/// shown (`HQLS · Lạng Sơn Customs Department`) and its folded text for matching.
+struct Completion: Sendable, Equatable {
+    var value: String
+    var label: String
+    var folded: String
+}
+
+/// Where a text field's completions come from.
+enum CompletionSource: Sendable, Equatable {
+    case none
+    case list([Completion])
+    /// Alert ids of the store (too many to copy: matched when asked).
+    case alertIDs
+}
+
+/// One field of a form: a text field (with optional completion) or a choice.
+struct FormField: Sendable, Equatable {
+    var key: FieldKey
+    var choices: [Choice] = []
+    var choice: Int = 0
+    var editor = LineEditor()
+    var completions: CompletionSource = .none
+    /// Highlighted completion among the current matches.
+    var highlighted: Int = 0
+    /// The completion the officer accepted; cleared when the text changes.
+    var accepted: Completion?
+    var required: Bool = true
+    /// When the text must be one of the completions (e.g. a unit code).
+    var mustComplete: Bool = false
+    /// Shown only while another field has this value (seizure details, partner).
+    var onlyWhen: (key: FieldKey, value: String)?
+
+    var isChoice: Bool { !choices.isEmpty }
+
+    static func == (a: FormField, b: FormField) -> Bool {
+        a.key == b.key && a.choices == b.choices && a.choice == b.choice && a.editor == b.editor
+            && a.completions == b.completions && a.highlighted == b.highlighted && a.accepted == b.accepted
+            && a.required == b.required && a.mustComplete == b.mustComplete
+            && a.onlyWhen?.key == b.onlyWhen?.key && a.onlyWhen?.value == b.onlyWhen?.value
+    }
+
+    static func text(_ key: FieldKey, required: Bool = true, value: String = "", completions: CompletionSource = .none,
+                     mustComplete: Bool = false, onlyWhen: (FieldKey, String)? = nil) -> FormField {
+        var f = FormField(key: key)
+        f.editor = LineEditor(value)
+        f.required = required
+        f.completions = completions
+        f.mustComplete = mustComplete
+        f.onlyWhen = onlyWhen.map { (key: $0.0, value: $0.1) }
+        return f
+    }
+
+    static func choice(_ key: FieldKey, _ choices: [Choice], selected: Int = 0, onlyWhen: (FieldKey, String)? = nil) -> FormField {
+        var f = FormField(key: key)
+        f.choices = choices
+        f.choice = min(max(0, selected), max(0, choices.count - 1))
+        f.onlyWhen = onlyWhen.map { (key: $0.0, value: $0.1) }
+        return f
+    }
+
+    /// The raw value: the chosen option, the accepted completion, or the trimmed text.
+    var value: String {
+        if isChoice { return choices.isEmpty ? "" : choices[choice].value }
+        if let a = accepted, a.label == editor.text { return a.value }
+        return editor.text.trimmingSpaces
+    }
+}
+
+/// An open form: what it acts on, its fields, the focused field and the last error.
+public struct FormState: Sendable, Equatable {
+    public let kind: FormKind
+    /// The alert id, request id or deadline id it acts on ("" when none).
+    public let target: String
+    var fields: [FormField]
+    var focus: Int = 0
+    /// Why the last submit was refused (validation here or the domain's reason).
+    public var error: String?
+
+    init(kind: FormKind, target: String, fields: [FormField]) {
+        self.kind = kind
+        self.target = target
+        self.fields = fields
+        focus = visibleIndices.first ?? 0
+    }
+
+    func isVisible(_ i: Int) -> Bool {
+        guard i < fields.count else { return false }
+        guard let cond = fields[i].onlyWhen else { return true }
+        return fields.first { $0.key == cond.key }?.value == cond.value
+    }
+
+    var visibleIndices: [Int] { fields.indices.filter(isVisible) }
+
+    /// The value of a visible field, or nil when the field is hidden or absent.
+    func value(_ key: FieldKey) -> String? {
+        guard let i = fields.firstIndex(where: { $0.key == key }), isVisible(i) else { return nil }
+        return fields[i].value
+    }
+
+    mutating func moveFocus(_ delta: Int) {
+        let vis = visibleIndices
+        guard !vis.isEmpty else { return }
+        let pos = vis.firstIndex(of: focus) ?? 0
+        focus = vis[(pos + delta + vis.count) % vis.count]
+    }
+}
+
+/// Completion matching: every word of the typed text must start a word of the candidate,
+/// ignoring case and diacritics (the domain's `SearchFold`), so "lang son" finds "Lạng Sơn".
+func completionMatches(_ field: FormField, store: AlertStore, fold: (String) -> String, limit: Int = 6) -> [Completion] {
+    let typed = field.editor.text
+    if let a = field.accepted, a.label == typed { return [] }
+    let q = fold(typed.trimmingSpaces)
+    switch field.completions {
+    case .none: return []
+    case .list(let all):
+        if q.isEmpty { return Array(all.prefix(limit)) }
+        let words = q.split(separator: " ")
+        var out: [Completion] = []
+        for c in all {
+            let cw = c.folded.split(whereSeparator: { !($0.isLetter || $0.isNumber) })
+            if words.allSatisfy({ w in cw.contains { $0.hasPrefix(w) } }) {
+                out.append(c)
+                if out.count == limit { break }
+            }
+        }
+        return out
+    case .alertIDs:
+        guard !q.isEmpty else { return [] }
+        var out: [Completion] = []
+        for id in store.ids where fold(id).hasPrefix(q) || fold(id).hasSuffix(q) {
+            if let a = store.item(id: id) {
+                out.append(Completion(value: id, label: id + " · " + a.subject, folded: fold(id)))
+            }
+        }
+        out.sort { $0.value < $1.value }
+        return Array(out.prefix(limit))
+    }
+}

@@ -1,1 +1,0 @@
-// Dashboard: see docs/decisions/0001-architecture.md

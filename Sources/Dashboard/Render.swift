@@ -1,0 +1,747 @@
+import DutyDeskDomain
+import DutyDeskJSON
+import TerminalKit
+
+/// Draws the whole screen for `state` into `grid` (which should be `state.width` ×
+/// `state.height`; any other size is drawn as far as it goes). Pure: same state, same
+/// cells. Only the visible rows of each list are laid out.
+public func render(_ state: AppState, into grid: inout Grid) {
+    var r = Renderer(s: state, layout: Layout.make(width: grid.width, height: grid.height,
+                                                   banners: state.banners.count, focus: state.focus))
+    r.draw(&grid)
+}
+
+/// A new grid of the state's size with the screen drawn in it.
+public func view(_ state: AppState) -> Grid {
+    var g = Grid(width: state.width, height: state.height)
+    render(state, into: &g)
+    return g
+}
+
+struct Renderer {
+    let s: AppState
+    let layout: Layout
+    var str: Strings { s.strings }
+    var lang: Language { s.language }
+
+    mutating func draw(_ g: inout Grid) {
+        g.fill(g.bounds)
+        drawHeader(&g)
+        drawBanners(&g)
+        if let ov = s.overlay {
+            drawOverlay(ov, &g)
+        } else {
+            if let bar = layout.tabBar { drawTabBar(bar, &g) }
+            for (p, rect) in layout.panes.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
+                switch p {
+                case .alerts: drawAlerts(rect, &g)
+                case .verification: drawRequests(rect, &g)
+                case .deadlines: drawDeadlines(rect, &g)
+                }
+            }
+        }
+        drawFooter(&g)
+        if s.helpVisible { drawHelp(&g) }
+        if let f = s.form { drawForm(f, &g) }
+    }
+
+    // MARK: time
+
+    var zone: CampaignZone { s.config.campaign.zone }
+
+    func clock(_ t: RFC3339Timestamp) -> String {
+        let c = zone.civil(t)
+        return "\(p2(c.hour)):\(p2(c.minute)):\(p2(c.second))"
+    }
+
+    func dateTime(_ t: RFC3339Timestamp) -> String {
+        let c = zone.civil(t)
+        return "\(c.year)-\(p2(c.month))-\(p2(c.day)) \(p2(c.hour)):\(p2(c.minute))"
+    }
+
+    func p2(_ v: Int) -> String { v < 10 ? "0\(v)" : String(v) }
+
+    var zoneLabel: String {
+        let o = Int(zone.offsetSeconds)
+        let sign = o < 0 ? "-" : "+"
+        let a = abs(o)
+        let m = a % 3600 / 60
+        return "\(zone.name) (UTC\(sign)\(a / 3600)\(m == 0 ? "" : ":" + p2(m)))"
+    }
+
+    /// Age of something received at `t`: `45s`, `12m`, `3h`, `2d`.
+    func age(_ t: RFC3339Timestamp) -> String {
+        let secs = max(0, (s.now.epochNanoseconds - t.epochNanoseconds) / 1_000_000_000)
+        if secs < 60 { return "\(secs)s" }
+        if secs < 3600 { return "\(secs / 60)m" }
+        if secs < 86_400 { return "\(secs / 3600)h" }
+        return "\(secs / 86_400)d"
+    }
+
+    // MARK: header, banners, footer
+
+    var logLabel: String {
+        switch s.logStatus {
+        case .ok: return str.logOK
+        case .readOnly: return str.logReadOnly
+        case .recovered: return str.logRecovered
+        }
+    }
+
+    func drawHeader(_ g: inout Grid) {
+        let r = layout.header
+        guard !r.isEmpty else { return }
+        let hs = Style(.header, reverse: true)
+        g.fill(r, style: hs)
+        let c = s.config.campaign
+        var dayText: String
+        if s.now < c.windowStart {
+            dayText = str.startsIn(lang == .vi ? Countdown.textVI(from: s.now, to: c.windowStart) : Countdown.text(from: s.now, to: c.windowStart))
+        } else if s.now >= c.windowEnd {
+            dayText = str.ended
+        } else {
+            let days = c.campaignDays
+            let today = zone.civil(s.now)
+            let n = (days.firstIndex { $0.year == today.year && $0.month == today.month && $0.day == today.day } ?? 0) + 1
+            dayText = str.day(n, of: days.count)
+        }
+        let full = lang == .vi ? c.name.vi : c.name.en
+        // "Chiến dịch Golden Strike 2021 (Đợt cao điểm …)": the part before the parenthesis.
+        let name = full.split(separator: "(", maxSplits: 1).first.map { String($0).trimmingSpaces } ?? full
+        let logWidth = TextWidth.of(logLabel) + 1
+        let variants = [
+            " \(name) · \(dayText) · \(clock(s.now)) \(zoneLabel) · \(s.config.officer) · ",
+            " \(name) · \(dayText) · \(clock(s.now)) \(zone.name) · \(s.config.officer) · ",
+            " \(c.name.en) · \(dayText) · \(clock(s.now)) \(zone.name) · \(s.config.officer) · ",
+            " \(dayText) · \(clock(s.now)) \(zone.name) · \(s.config.officer) · ",
+            " \(clock(s.now)) \(zone.name) · \(s.config.officer) · ",
+        ]
+        let left = variants.first { TextWidth.of($0) + logWidth <= r.width } ?? variants[variants.count - 1]
+        var x = g.put(left, x: r.x, y: r.y, maxWidth: r.width, style: Style(.header, bold: true, reverse: true))
+        var logStyle = hs
+        switch s.logStatus {
+        case .ok: break
+        case .readOnly: logStyle = Style(.danger, bold: true, reverse: true)
+        case .recovered: logStyle = Style(.warning, bold: true, reverse: true)
+        }
+        x += g.put(logLabel, x: r.x + x, y: r.y, maxWidth: max(0, r.width - x), style: logStyle)
+        if !s.pending.isEmpty, r.width - x > 14 {
+            g.put(" · " + str.pending, x: r.x + x, y: r.y, maxWidth: r.width - x, style: Style(.warning, bold: true, reverse: true))
+        }
+    }
+
+    func drawBanners(_ g: inout Grid) {
+        let r = layout.banners
+        guard !r.isEmpty else { return }
+        let shown = s.banners.prefix(r.height)
+        for (i, b) in shown.enumerated() {
+            let y = r.y + i
+            let st = Style(b.role, bold: true, reverse: true)
+            g.fill(Rect(x: r.x, y: y, width: r.width, height: 1), style: st)
+            var text = " ! " + b.text
+            let more = s.banners.count - r.height
+            if i == r.height - 1, more > 0 { text += lang == .vi ? "  (+\(more) thông báo nữa)" : "  (+\(more) more)" }
+            let tail = i == 0 ? "  x: " + (lang == .vi ? "đã xem" : "seen") + " " : ""
+            let tw = TextWidth.of(tail)
+            g.put(text, x: r.x, y: y, maxWidth: max(0, r.width - tw), style: st)
+            if r.width > tw + 10 { g.put(tail, x: r.maxX - tw, y: y, style: st) }
+        }
+    }
+
+    /// The keymaps that apply now, in the order their hints are shown.
+    var hintMaps: [Keymap<Action>] {
+        if s.helpVisible { return [Keymaps.help] }
+        if s.form != nil { return [Keymaps.form] }
+        if s.filterEditing { return [Keymaps.filter] }
+        if case .alertDetail? = s.overlay { return [Keymaps.detail, Keymaps.global] }
+        if s.overlay != nil { return [Keymaps.navigation, Keymaps.global] }
+        let pane: Keymap<Action> = s.focus == .alerts ? Keymaps.alerts : (s.focus == .verification ? Keymaps.verification : Keymaps.deadlines)
+        return [pane, Keymaps.navigation, Keymaps.global]
+    }
+
+    func drawFooter(_ g: inout Grid) {
+        let r = layout.footer
+        guard !r.isEmpty else { return }
+        g.fill(r, style: Style(.muted))
+        var x = r.x
+        if let p = s.pending.last {
+            x += g.put("… \(str.pending) \(p.label)  ", x: x, y: r.y, maxWidth: r.width, style: Style(.warning, bold: true))
+        } else if let st = s.status {
+            x += g.put(st.text + "  ", x: x, y: r.y, maxWidth: r.width, style: Style(st.role, bold: true))
+        }
+        var seen = Set<Action>()
+        // Help first: whatever else is cut at a narrow width, "? help" stays.
+        if s.form == nil, !s.helpVisible, !s.filterEditing, x + 8 <= r.maxX {
+            g.put("?", x: x, y: r.y, style: Style(.accent, bold: true))
+            x += 2 + g.put(str.hint(.help), x: x + 2, y: r.y, style: Style(.muted)) + 2
+            seen.insert(.help)
+        }
+        for map in hintMaps {
+            for b in map.bindings where b.hint && !seen.contains(b.action) {
+                seen.insert(b.action)
+                let key = b.keys[0].label
+                let word = str.hint(b.action)
+                let w = TextWidth.of(key) + 1 + TextWidth.of(word)
+                if x + w > r.maxX { return }
+                g.put(key, x: x, y: r.y, style: Style(.accent, bold: true))
+                g.put(word, x: x + TextWidth.of(key) + 1, y: r.y, style: Style(.muted))
+                x += w + 2
+            }
+        }
+    }
+
+    // MARK: boxes
+
+    /// A box with a title; the focused box is drawn with the focus role and a reversed
+    /// title, so focus shows without colour too. Returns the inner rectangle.
+    @discardableResult
+    func box(_ r: Rect, title: String, focused: Bool, _ g: inout Grid) -> Rect {
+        guard r.width >= 2, r.height >= 2 else {
+            if !r.isEmpty { g.put(title, x: r.x, y: r.y, maxWidth: r.width, style: Style(.title, bold: true)) }
+            return Rect(x: r.x, y: r.y + 1, width: r.width, height: max(0, r.height - 1))
+        }
+        let bs = Style(focused ? .borderFocus : .border, bold: focused)
+        let h = String(repeating: focused ? "━" : "─", count: r.width - 2)
+        let v = focused ? "┃" : "│"
+        g.put((focused ? "┏" : "┌") + h + (focused ? "┓" : "┐"), x: r.x, y: r.y, style: bs)
+        g.put((focused ? "┗" : "└") + h + (focused ? "┛" : "┘"), x: r.x, y: r.maxY - 1, style: bs)
+        for y in (r.y + 1)..<(r.maxY - 1) {
+            g.put(v, x: r.x, y: y, style: bs)
+            g.put(v, x: r.maxX - 1, y: y, style: bs)
+        }
+        if r.width > 6 {
+            g.put(" " + title + " ", x: r.x + 2, y: r.y, maxWidth: r.width - 4,
+                  style: Style(.title, bold: true, reverse: focused))
+        }
+        return r.inset(1)
+    }
+
+    func drawTabBar(_ r: Rect, _ g: inout Grid) {
+        guard !r.isEmpty else { return }
+        let titles = [(Pane.alerts, str.alerts), (.verification, str.verificationShort), (.deadlines, str.deadlines)]
+        var x = r.x
+        for (i, (p, t)) in titles.enumerated() {
+            let label = " \(i + 1) \(t) "
+            let active = p == s.focus
+            x += g.put(label, x: x, y: r.y, maxWidth: max(0, r.maxX - x),
+                       style: active ? Style(.title, bold: true, reverse: true) : Style(.muted))
+            if i < 2, x < r.maxX { x += g.put("│", x: x, y: r.y, style: Style(.border)) }
+        }
+    }
+
+    /// A row of text cells: draws `text` fitted to `width` columns at (x, y).
+    @discardableResult
+    func cell(_ text: String, _ x: Int, _ y: Int, _ width: Int, _ st: Style, right: Bool = false, _ g: inout Grid) -> Int {
+        guard width > 0 else { return 0 }
+        g.put(TextWidth.fit(Sanitizer.sanitize(text), columns: width, alignRight: right), x: x, y: y, maxWidth: width, style: st)
+        return width + 1
+    }
+
+    // MARK: alerts
+
+    struct AlertColumns {
+        var mark = 1, age = 4, prio = 5, source = 0, subject = 0, location = 0, status = 10, owner = 0
+    }
+
+    func alertColumns(_ w: Int) -> AlertColumns {
+        var c = AlertColumns()
+        if lang == .en { c.status = 9 } else { c.prio = 6 }
+        let fixed = c.mark + c.age + c.prio + c.status + 7
+        let rest = w - fixed
+        if w >= 70 {
+            c.source = min(16, max(8, w / 8))
+            c.location = min(22, max(8, w / 7))
+            c.owner = min(16, max(6, w / 9))
+            c.subject = max(1, rest - c.source - c.location - c.owner)
+        } else {
+            c.source = min(12, max(4, rest / 3))
+            c.subject = max(1, rest - c.source + 2)
+        }
+        return c
+    }
+
+    func alertsTitle() -> String {
+        var t = str.alerts
+        let total = s.store.count
+        if s.store.isFiltered || s.filterEditing {
+            t += " \(s.store.visibleCount)/\(total) · \(str.filter): "
+        } else {
+            t += " (\(total))"
+        }
+        return t
+    }
+
+    func drawAlerts(_ r: Rect, _ g: inout Grid) {
+        let focused = s.focus == .alerts
+        let title = alertsTitle()
+        let inner = box(r, title: title, focused: focused, &g)
+        // The filter text sits in the title line, with its cursor while editing.
+        if (s.store.isFiltered || s.filterEditing), r.width > 8 {
+            let tx = r.x + 3 + TextWidth.of(title)
+            let room = r.maxX - 2 - tx
+            if room > 2 {
+                let (text, cur) = s.filter.window(columns: room - 1)
+                let st = Style(.accent, bold: true, reverse: focused)
+                g.put(text, x: tx, y: r.y, maxWidth: room, style: st)
+                if s.filterEditing, tx + cur < r.maxX - 1 {
+                    g.restyle(Rect(x: tx + cur, y: r.y, width: 1, height: 1)) { $0 = Style(.accent, bold: true, reverse: false, underline: true) }
+                    if g[tx + cur, r.y].text == " " || cur >= TextWidth.of(text) { g.put("▏", x: tx + cur, y: r.y, style: Style(.accent, bold: true)) }
+                }
+            }
+        }
+        guard inner.height > 0, inner.width > 0 else { return }
+        let c = alertColumns(inner.width)
+        // Column heading.
+        var x = inner.x
+        let hs = Style(.muted, bold: true)
+        x += cell("", x, inner.y, c.mark, hs, &g)
+        x += cell(str.colAge, x, inner.y, c.age, hs, right: true, &g)
+        x += cell(str.colPriority, x, inner.y, c.prio, hs, &g)
+        x += cell(str.colSource, x, inner.y, c.source, hs, &g)
+        x += cell(str.colSubject, x, inner.y, c.subject, hs, &g)
+        if c.location > 0 { x += cell(str.colLocation, x, inner.y, c.location, hs, &g) }
+        x += cell(str.colStatus, x, inner.y, c.status, hs, &g)
+        if c.owner > 0 { cell(str.colOwner, x, inner.y, c.owner, hs, &g) }
+        let rows = inner.height - 1
+        guard rows > 0 else { return }
+        let n = s.store.visibleCount
+        if n == 0 {
+            g.put(s.store.isFiltered ? str.noMatches : str.noAlerts, x: inner.x + 1, y: inner.y + 1, maxWidth: inner.width - 1, style: Style(.muted))
+            return
+        }
+        let top = s.scroll[.alerts] ?? 0
+        let sel = s.selected[.alerts] ?? 0
+        for i in 0..<rows {
+            let idx = top + i
+            guard idx < n else { break }
+            let a = s.store.visible(idx)
+            let y = inner.y + 1 + i
+            let status = a.displayStatus(at: s.now)
+            let late = a.isPastAcknowledgement(at: s.now)
+            let done = a.status.isDone
+            let base = Style(done ? .muted : .text)
+            let mark = late ? "!" : (status == .new ? "*" : " ")
+            var x = inner.x
+            x += cell(mark, x, y, c.mark, Style(late ? .danger : .accent, bold: true), &g)
+            x += cell(age(a.receivedAt), x, y, c.age, base, right: true, &g)
+            x += cell(str.priority(a.priority), x, y, c.prio,
+                      done ? base : Style(a.priority.role, bold: a.priority == .critical), &g)
+            x += cell(a.source, x, y, c.source, base, &g)
+            x += cell(a.subject, x, y, c.subject, Style(base.role, bold: status == .new), &g)
+            if c.location > 0 { x += cell(a.location, x, y, c.location, base, &g) }
+            let stStyle: Style = late ? Style(.danger, bold: true) : (status == .new ? Style(.accent, bold: true) : base)
+            x += cell(late ? str.status(status) + "!" : str.status(status), x, y, c.status, stStyle, &g)
+            if c.owner > 0 { cell(a.owner, x, y, c.owner, base, &g) }
+            if idx == sel && focused {
+                g.restyle(Rect(x: inner.x, y: y, width: inner.width, height: 1)) { $0.reverse = true }
+            }
+        }
+        scrollMarker(inner, top: top, rows: rows, total: n, &g)
+    }
+
+    /// "↓ 123 more" at the bottom border when rows are hidden below.
+    func scrollMarker(_ inner: Rect, top: Int, rows: Int, total: Int, _ g: inout Grid) {
+        let below = total - top - rows
+        let text: String
+        if below > 0 {
+            text = lang == .vi ? " ↓ còn \(below) " : " ↓ \(below) more "
+        } else if top > 0 {
+            text = lang == .vi ? " ↑ \(top) phía trên " : " ↑ \(top) above "
+        } else { return }
+        let w = TextWidth.of(text)
+        if inner.width > w + 4 { g.put(text, x: inner.maxX - w - 1, y: inner.maxY, style: Style(.muted)) }
+    }
+
+    // MARK: verification requests
+
+    func drawRequests(_ r: Rect, _ g: inout Grid) {
+        let focused = s.focus == .verification
+        let open = s.requests.filter { $0.state != .closed }.count
+        let inner = box(r, title: "\(str.verification) (\(open))", focused: focused, &g)
+        guard inner.height > 0, inner.width > 0 else { return }
+        let dirW = max(TextWidth.of(str.colDirection), TextWidth.of(str.direction(.incoming)), TextWidth.of(str.direction(.outgoing)))
+        let idW = 6
+        let stateW = RequestState.allCases.map { TextWidth.of(str.verificationState($0)) }.max() ?? 8
+        let countdowns = s.requests.prefix(200).map { v in
+            v.state == .open ? (lang == .vi ? Countdown.textVI(from: s.now, to: v.due) : Countdown.text(from: s.now, to: v.due)) : ""
+        }
+        let cdW = min(24, max(8, countdowns.map { TextWidth.of($0) }.max() ?? 8), max(4, inner.width / 4))
+        let cpW = min(12, max(TextWidth.of(str.colCounterpart), 4), max(4, inner.width / 7))
+        let subjW = max(1, inner.width - dirW - idW - stateW - cdW - cpW - 5)
+        let hs = Style(.muted, bold: true)
+        var x = inner.x
+        x += cell(str.colDirection, x, inner.y, dirW, hs, &g)
+        x += cell("ID", x, inner.y, idW, hs, &g)
+        x += cell(str.colCounterpart, x, inner.y, cpW, hs, &g)
+        x += cell(str.colSubject, x, inner.y, subjW, hs, &g)
+        x += cell(str.colState, x, inner.y, stateW, hs, &g)
+        cell(str.colDue, x, inner.y, cdW, hs, right: true, &g)
+        let rows = inner.height - 1
+        guard rows > 0 else { return }
+        if s.requests.isEmpty {
+            g.put(str.noRequests, x: inner.x + 1, y: inner.y + 1, maxWidth: inner.width - 1, style: Style(.muted))
+            return
+        }
+        let top = s.scroll[.verification] ?? 0
+        let sel = s.selected[.verification] ?? 0
+        for i in 0..<rows {
+            let idx = top + i
+            guard idx < s.requests.count else { break }
+            let v = s.requests[idx]
+            let y = inner.y + 1 + i
+            let overdue = v.state == .open && s.now > v.due
+            let base = Style(v.state == .closed ? .muted : .text)
+            var x = inner.x
+            x += cell(str.direction(v.direction), x, y, dirW, base, &g)
+            x += cell(v.id, x, y, idW, base, &g)
+            x += cell(v.counterpart, x, y, cpW, base, &g)
+            x += cell(v.subject, x, y, subjW, base, &g)
+            x += cell(str.verificationState(v.state), x, y, stateW, base, &g)
+            let cd = idx < countdowns.count ? countdowns[idx]
+                : (v.state == .open ? (lang == .vi ? Countdown.textVI(from: s.now, to: v.due) : Countdown.text(from: s.now, to: v.due)) : "")
+            cell(cd, x, y, cdW, overdue ? Style(.danger, bold: true) : base, right: true, &g)
+            if idx == sel && focused { g.restyle(Rect(x: inner.x, y: y, width: inner.width, height: 1)) { $0.reverse = true } }
+        }
+        scrollMarker(inner, top: top, rows: rows, total: s.requests.count, &g)
+    }
+
+    // MARK: deadlines
+
+    func drawDeadlines(_ r: Rect, _ g: inout Grid) {
+        let focused = s.focus == .deadlines
+        let late = s.deadlineRows.filter { $0.state == .overdue }.count
+        var title = str.deadlines
+        if late > 0 { title += lang == .vi ? " (\(late) quá hạn)" : " (\(late) overdue)" }
+        let inner = box(r, title: title, focused: focused, &g)
+        guard inner.height > 0, inner.width > 0 else { return }
+        let wordW = DeadlineState.allCases.map { TextWidth.of(str.deadlineWord($0)) }.max() ?? 8
+        let cdW = min(max(8, s.deadlineRows.map { TextWidth.of($0.countdown) }.max() ?? 8), 24, max(0, inner.width / 3))
+        let labelW = max(1, inner.width - 2 - wordW - 1 - cdW - 1)
+        let hs = Style(.muted, bold: true)
+        var x = inner.x
+        x += cell(str.colState, x, inner.y, 2 + wordW, hs, &g)
+        x += cell(str.colConcerns, x, inner.y, labelW, hs, &g)
+        cell(str.colCountdown, x, inner.y, cdW, hs, right: true, &g)
+        let rows = inner.height - 1
+        guard rows > 0 else { return }
+        if s.deadlineRows.isEmpty {
+            g.put(str.noDeadlines, x: inner.x + 1, y: inner.y + 1, maxWidth: inner.width - 1, style: Style(.muted))
+            return
+        }
+        let top = s.scroll[.deadlines] ?? 0
+        let sel = s.selected[.deadlines] ?? 0
+        for i in 0..<rows {
+            let idx = top + i
+            guard idx < s.deadlineRows.count else { break }
+            let d = s.deadlineRows[idx]
+            let y = inner.y + 1 + i
+            let st = Style(d.state.role, bold: d.state == .overdue || d.state == .dueSoon)
+            var x = inner.x
+            x += cell(d.state.symbol, x, y, 1, st, &g)
+            x += cell(str.deadlineWord(d.state), x, y, wordW, st, &g)
+            x += cell(d.label(lang), x, y, labelW, Style(d.state == .met ? .muted : .text), &g)
+            cell(d.state == .met ? "✔" : d.countdown, x, y, cdW, st, right: true, &g)
+            if idx == sel && focused { g.restyle(Rect(x: inner.x, y: y, width: inner.width, height: 1)) { $0.reverse = true } }
+        }
+        scrollMarker(inner, top: top, rows: rows, total: s.deadlineRows.count, &g)
+    }
+
+    // MARK: detail views
+
+    typealias Line = (text: String, style: Style)
+
+    func drawOverlay(_ ov: Overlay, _ g: inout Grid) {
+        let title: String
+        let lines: [Line]
+        let scroll: Int
+        switch ov {
+        case .alertDetail(let id, let sc):
+            title = "\(str.detail) \(id)"
+            lines = alertDetailLines(id)
+            scroll = sc
+        case .deadlineDetail(let key, let sc):
+            title = str.deadlines
+            lines = deadlineDetailLines(key)
+            scroll = sc
+        case .requestDetail(let id, let sc):
+            title = "\(str.verification) \(id)"
+            lines = requestDetailLines(id)
+            scroll = sc
+        }
+        let inner = box(layout.body, title: title, focused: true, &g)
+        guard inner.height > 0 else { return }
+        let top = min(scroll, max(0, lines.count - inner.height))
+        for i in 0..<inner.height {
+            guard top + i < lines.count else { break }
+            let l = lines[top + i]
+            g.put(l.text, x: inner.x + 1, y: inner.y + i, maxWidth: max(0, inner.width - 2), style: l.style)
+        }
+        scrollMarker(inner, top: top, rows: inner.height, total: lines.count, &g)
+    }
+
+    func fieldLines(_ pairs: [(String, String?)]) -> [Line] {
+        let present = pairs.compactMap { p in p.1.flatMap { $0.isEmpty ? nil : (p.0, $0) } }
+        let lw = (present.map { TextWidth.of($0.0) }.max() ?? 0) + 2
+        return present.map { (TextWidth.fit($0.0 + ":", columns: lw) + Sanitizer.sanitize($0.1), Style(.text)) }
+    }
+
+    func alertDetailLines(_ id: String) -> [Line] {
+        guard let a = s.domain.alerts[id] else { return [(id + " ?", Style(.danger))] }
+        let d = a.details
+        let l = a.lifecycle
+        let item = s.alertItem(a)
+        let t = str
+        func yn(_ en: String, _ vi: String) -> String { lang == .en ? en : vi }
+        var status = t.status(item.displayStatus(at: s.now))
+        if item.isPastAcknowledgement(at: s.now) { status += yn(" — past acknowledgement time", " — quá thời hạn tiếp nhận") }
+        var pairs: [(String, String?)] = [
+            ("ID", a.id),
+            (t.colStatus, status),
+            (yn("Priority", "Mức ưu tiên"), t.priorityLong(item.priority)),
+            (yn("Received", "Nhận lúc"), dateTime(d.receivedAt) + " (" + age(d.receivedAt) + ")"),
+            (yn("Acknowledge by", "Hạn tiếp nhận"), l.status == .received ? dateTime(item.acknowledgeBy) : nil),
+            (t.colSource, item.source + (d.sourceReference.map { " · " + $0 } ?? "")),
+            (t.colSubject, d.subject),
+            (yn("Commodity", "Hàng hóa"), d.commodity),
+            (yn("Species", "Loài"), d.species.isEmpty ? nil : d.species.map { $0.scientificName + ($0.citesAppendix.map { " (CITES \($0))" } ?? "") }.joined(separator: ", ")),
+            (yn("Quantity", "Số lượng"), d.quantity.isEmpty ? nil : d.quantity.map(\.text).joined(separator: ", ")),
+            (yn("Persons", "Đối tượng"), d.persons.isEmpty ? nil : d.persons.map { p in
+                [p.name, p.nationality, p.travelDocument].compactMap { $0 }.joined(separator: " · ") }.joined(separator: "; ")),
+            (yn("Conveyance", "Phương tiện"), d.conveyance.map { $0.kind.rawValue + ($0.reference.map { " " + $0 } ?? "") }),
+            (t.colLocation, d.location.map { $0.name + " (" + $0.kind.rawValue + ")" }),
+            (yn("Responsible unit", "Đơn vị phụ trách"), d.responsibleUnit.map { code in
+                code + (s.config.campaign.unit(code).map { " · " + (lang == .en ? $0.nameEN : $0.nameVI) } ?? "") }),
+            ("ETA", d.eta.map(dateTime)),
+            (t.colOwner, l.owner.map { o in o + (l.acknowledgedAt.map { " · " + dateTime($0) } ?? "") }),
+            (yn("Assigned to", "Giao cho"), l.assignee.map { $0.kind.rawValue + " " + s.assigneeName($0) }),
+            (yn("Escalated to", "Chuyển cấp tới"), l.escalations.isEmpty ? nil : l.escalations.map(\.rawValue).joined(separator: ", ")),
+            (yn("Snoozed until", "Tạm hoãn đến"), l.snoozedUntil.flatMap { s.now < $0 ? dateTime($0) : nil }),
+            (t.field(.disposition), l.disposition.map(dispositionText)),
+            (yn("Duplicate of", "Trùng với"), l.mergedInto),
+            (yn("Duplicates", "Tin trùng"), a.duplicates.isEmpty ? nil : a.duplicates.joined(separator: ", ")),
+            (yn("Source notes", "Ghi chú nguồn"), d.notes),
+        ]
+        pairs = pairs.filter { $0.1 != nil }
+        var out = fieldLines(pairs)
+        out.append(("", Style()))
+        out.append((t.notes, Style(.title, bold: true, underline: true)))
+        if a.notes.isEmpty { out.append(("  " + t.noNotes, Style(.muted))) }
+        for n in a.notes {
+            let text = "  \(dateTime(n.at)) \(n.actor): \(n.text)" + (n.retracted ? yn(" (retracted)", " (đã rút)") : "")
+            out.append((text, Style(n.retracted ? .muted : .text)))
+        }
+        out.append(("", Style()))
+        out.append((t.timeline, Style(.title, bold: true, underline: true)))
+        for e in a.timeline {
+            out.append(("  \(dateTime(e.at)) #\(e.seq) \(e.type) · \(e.actor)", Style(.text)))
+        }
+        return out
+    }
+
+    func dispositionText(_ d: Disposition) -> String {
+        switch d {
+        case let .seized(commodity, species, quantity):
+            var s = str.disposition(.seizure) + ": " + commodity
+            if !quantity.isEmpty { s += ", " + quantity.map(\.text).joined(separator: " + ") }
+            if !species.isEmpty { s += " (" + species.map(\.scientificName).joined(separator: ", ") + ")" }
+            return s
+        case .noFinding: return str.disposition(.noViolation)
+        case .falseAlarm: return str.disposition(.falseAlarm)
+        case .duplicateOf(let id): return (lang == .en ? "duplicate of " : "trùng với ") + id
+        case .referredToPartner(let p): return str.disposition(.referred) + ": " + (s.config.campaign.partner(p).map { lang == .en ? $0.nameEN : $0.nameVI } ?? p)
+        }
+    }
+
+    func deadlineDetailLines(_ key: String) -> [Line] {
+        guard let d = s.deadlineRows.first(where: { $0.key == key }) else { return [(key + " ?", Style(.danger))] }
+        let en = lang == .en
+        var pairs: [(String, String?)] = [
+            (str.colConcerns, d.label(lang)),
+            (str.colDue, dateTime(d.due) + " " + zone.name),
+            (str.colState, d.state.symbol + " " + str.deadlineWord(d.state) + (d.countdown.isEmpty ? "" : " · " + d.countdown)),
+            (str.sourceRule, d.rule + (d.rule.contains("practice") ? (en ? " — configurable default, not text of the letter" : " — mặc định có thể cấu hình, không phải quy định của công văn") : (en ? " — letter 4237/TCHQ-ĐTCBL" : " — công văn 4237/TCHQ-ĐTCBL"))),
+        ]
+        var out: [Line] = []
+        switch d.subject {
+        case .focalOfficers:
+            out = fieldLines(pairs)
+            out.append(("", Style()))
+            let missing = s.unitsWithoutFocalOfficer
+            out.append(((en ? "Not nominated yet (\(missing.count)):" : "Chưa cử (\(missing.count)):"), Style(.title, bold: true, underline: true)))
+            for u in missing { out.append(("  ✖ \(u.code) · \(en ? u.nameEN : u.nameVI)", Style(.warning))) }
+            let done = s.config.campaign.nominatingUnits.compactMap { u in s.domain.nominations[u.code].map { (u, $0) } }
+            if !done.isEmpty {
+                out.append(("", Style()))
+                out.append(((en ? "Nominated (\(done.count)):" : "Đã cử (\(done.count)):"), Style(.title, bold: true, underline: true)))
+                for (u, n) in done {
+                    out.append(("  ✔ \(u.code) · \(n.name) · \(n.position) · \(n.phone) · \(dateTime(n.nominatedAt))", Style(.ok)))
+                }
+            }
+            out.append(("", Style()))
+            out.append((en ? "f records a nomination." : "Nhấn f để ghi nhận cử cán bộ đầu mối.", Style(.muted)))
+            return out
+        case .rapidReport(let id), .alert(let id):
+            if let a = s.domain.alerts[id] { pairs.append((str.alerts, "\(id) · \(a.details.subject)")) }
+        case .verification(let id):
+            if let v = s.domain.verifications[id] { pairs.append((str.verification, "\(id) · \(v.counterpart) · \(v.subject)")) }
+        case .report(let k, let day):
+            pairs.append((str.field(.reportKind), str.reportKind(k) + (day.map { " · " + $0 } ?? "")))
+        case .campaignEnd:
+            let c = s.config.campaign
+            pairs.append((en ? "Window" : "Thời gian", dateTime(c.windowStart) + " → " + dateTime(c.windowEnd) + " " + zone.name))
+            pairs.append((en ? "Letter" : "Công văn", c.letterReference))
+        }
+        out = fieldLines(pairs)
+        if case .report = d.subject { out += [("", Style()), (en ? "d marks the report submitted." : "Nhấn d để đánh dấu đã nộp báo cáo.", Style(.muted))] }
+        if case .rapidReport = d.subject { out += [("", Style()), (en ? "d marks the rapid report submitted." : "Nhấn d để đánh dấu đã nộp báo cáo nhanh.", Style(.muted))] }
+        return out
+    }
+
+    func requestDetailLines(_ id: String) -> [Line] {
+        guard let v = s.domain.verifications[id] else { return [(id + " ?", Style(.danger))] }
+        let en = lang == .en
+        let item = s.requests.first { $0.id == id }
+        var out = fieldLines([
+            ("ID", v.id),
+            (str.colDirection, str.directionLong(v.direction == .incoming ? .incoming : .outgoing)),
+            (str.colCounterpart, v.counterpart),
+            (str.colSubject, v.subject),
+            (en ? "Reference" : "Số hiệu", v.reference),
+            (str.alerts, v.linkedAlert),
+            (str.field(.unit), v.unit),
+            (en ? "Routed via" : "Chuyển qua", v.routedVia),
+            (en ? "Case date" : "Ngày vụ việc", v.caseDate.map(dateTime)),
+            (en ? "Opened" : "Mở lúc", dateTime(v.openedAt)),
+            (str.colDue, dateTime(v.dueAt) + (v.status == .open ? " · " + (en ? Countdown.text(from: s.now, to: v.dueAt) : Countdown.textVI(from: s.now, to: v.dueAt)) : "")),
+            (str.colState, item.map { str.verificationState($0.state) }),
+            (en ? "Answered" : "Trả lời lúc", v.answeredAt.map(dateTime)),
+            (en ? "Answer" : "Nội dung trả lời", v.answerSummary),
+            (en ? "Closed" : "Đóng lúc", v.closedAt.map(dateTime)),
+            (str.field(.outcome), v.closeOutcome),
+        ])
+        out.append(("", Style()))
+        out.append((str.timeline, Style(.title, bold: true, underline: true)))
+        for e in v.timeline { out.append(("  \(dateTime(e.at)) #\(e.seq) \(e.type) · \(e.actor)", Style(.text))) }
+        return out
+    }
+
+    // MARK: help
+
+    func drawHelp(_ g: inout Grid) {
+        let r = layout.helpBox
+        g.fill(r)
+        let inner = box(r, title: "\(str.help) — \(str.helpClose)", focused: true, &g)
+        guard inner.height > 0 else { return }
+        let lines = s.helpLines(width: inner.width)
+        let top = min(s.helpScroll, max(0, lines.count - inner.height))
+        for i in 0..<inner.height where top + i < lines.count {
+            let l = lines[top + i]
+            g.put(l.text, x: inner.x + 1, y: inner.y + i, maxWidth: max(0, inner.width - 2), style: l.style)
+        }
+        scrollMarker(inner, top: top, rows: inner.height, total: lines.count, &g)
+    }
+
+    // MARK: forms
+
+    func drawForm(_ f: FormState, _ g: inout Grid) {
+        let r = layout.formBox
+        guard !r.isEmpty else { return }
+        g.fill(r)
+        let title = s.formLabel(f)
+        let inner = box(r, title: title, focused: true, &g)
+        guard inner.height > 0, inner.width > 4 else { return }
+        let vis = f.visibleIndices
+        let lw = min(inner.width / 2, (vis.map { TextWidth.of(str.field(f.fields[$0].key)) }.max() ?? 0) + 2)
+        let vx = inner.x + 1 + lw
+        let vw = max(1, inner.maxX - 1 - vx)
+        var y = inner.y
+        let bottomReserved = 2
+        for i in vis {
+            guard y < inner.maxY - bottomReserved else { break }
+            let field = f.fields[i]
+            let focused = i == f.focus
+            let label = str.field(field.key) + (field.required && !field.isChoice ? "*" : "")
+            g.put(TextWidth.fit(label, columns: lw), x: inner.x + 1, y: y, style: Style(focused ? .accent : .text, bold: focused))
+            if field.isChoice {
+                let text = "‹ " + field.choices[field.choice].label + " ›"
+                g.put(text, x: vx, y: y, maxWidth: vw, style: Style(.text, bold: focused, reverse: focused))
+                if focused, vw > TextWidth.of(text) + 12 {
+                    g.put(" \(field.choice + 1)/\(field.choices.count) ←/→", x: vx + TextWidth.of(text), y: y, maxWidth: vw - TextWidth.of(text), style: Style(.muted))
+                }
+            } else {
+                let (text, cur) = field.editor.window(columns: vw - 1)
+                g.fill(Rect(x: vx, y: y, width: vw, height: 1), style: Style(.text, underline: true))
+                g.put(text, x: vx, y: y, maxWidth: vw, style: Style(.text, underline: true))
+                if focused, vx + cur < inner.maxX - 1 {
+                    g.restyle(Rect(x: vx + cur, y: y, width: 1, height: 1)) { $0.reverse = true }
+                }
+            }
+            y += 1
+            if focused, !field.isChoice {
+                let matches = completionMatches(field, store: s.store, fold: s.fold, limit: 5)
+                for (k, m) in matches.enumerated() {
+                    guard y < inner.maxY - bottomReserved else { break }
+                    let hl = k == min(field.highlighted, matches.count - 1)
+                    g.put((hl ? "▸ " : "  ") + m.label, x: vx, y: y, maxWidth: vw,
+                          style: Style(hl ? .selection : .muted, bold: hl, reverse: hl))
+                    y += 1
+                }
+            }
+        }
+        if let e = f.error {
+            g.put("✖ " + e, x: inner.x + 1, y: inner.maxY - 2, maxWidth: inner.width - 2, style: Style(.danger, bold: true))
+        }
+        g.put(str.formHint, x: inner.x + 1, y: inner.maxY - 1, maxWidth: inner.width - 2, style: Style(.muted))
+    }
+}
+
+extension AppState {
+    /// The help overlay's lines, generated from the keymap tables (issue 4, item 2).
+    func helpLines(width: Int) -> [(text: String, style: Style)] {
+        var out: [(text: String, style: Style)] = []
+        let vi = language == .vi
+        let keyW = min(24, max(10, width / 4))
+        for map in Keymaps.all {
+            if !out.isEmpty { out.append(("", Style())) }
+            out.append((vi ? map.nameVI : map.name, Style(.title, bold: true, underline: true)))
+            for b in map.bindings {
+                let keys = TextWidth.fit(Keymaps.keysLabel(b), columns: keyW)
+                out.append(("  " + keys + "  " + (vi ? b.helpVI : b.help), Style(.text)))
+            }
+        }
+        return out
+    }
+}
+
+extension Strings {
+    /// One or two words for the footer hint of an action.
+    func hint(_ a: Action) -> String {
+        switch a {
+        case .nextPane: return t("pane", "khung")
+        case .filter: return t("filter", "lọc")
+        case .undo: return t("undo", "hoàn tác")
+        case .help: return t("help", "trợ giúp")
+        case .quit: return t("quit", "thoát")
+        case .down: return t("move", "di chuyển")
+        case .open: return t("open", "mở")
+        case .back: return t("back", "quay lại")
+        case .acknowledge: return t("ack", "tiếp nhận")
+        case .assign: return t("assign", "giao")
+        case .escalate: return t("escalate", "chuyển cấp")
+        case .close: return t("close", "đóng")
+        case .openRequest: return t("open", "mở")
+        case .reply: return t("reply", "trả lời")
+        case .closeRequest: return t("close", "đóng")
+        case .nominate: return t("focal officer", "đầu mối")
+        case .reportSubmitted: return t("report done", "đã nộp BC")
+        case .submit: return t("save", "lưu")
+        case .cancel: return t("cancel", "hủy")
+        case .nextField: return t("next", "ô tiếp")
+        case .nextCompletion: return t("suggestion", "gợi ý")
+        case .keepFilter: return t("keep", "giữ")
+        case .clearFilter: return t("clear", "xóa")
+        case .closeHelp: return t("close", "đóng")
+        default: return a.rawValue
+        }
+    }
+}

@@ -1,0 +1,442 @@
+import DutyDeskDomain
+import DutyDeskJSON
+import TerminalKit
+
+/// Applies one message to the state and returns the side effects the runner must
+/// perform, in order (Elm/bubbletea style). Pure: no clock, no I/O.
+///
+/// - `.key`: dispatched through the keymap of the context (help, form, filter line,
+///   detail view, focused pane), then the list keys, then the global table.
+/// - `.tick`: moves the displayed clock; deadlines turning due soon or overdue raise
+///   their alarm once and leave a banner.
+/// - `.recordsAppended`: applied in seq order, already-applied seqs ignored; new
+///   critical/high alerts raise their alarm once and leave a banner.
+/// - `.appendSucceeded` / `.appendFailed`: settle a pending action. Only durable
+///   records change what is shown; a failure shows a banner and changes nothing.
+public func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
+    state.handle(msg)
+}
+
+extension AppState {
+    mutating func handle(_ msg: Msg) -> [Effect] {
+        switch msg {
+        case .key(let k):
+            return handleKey(k)
+        case .tick(let t):
+            now = t
+            if let s = status, t >= s.until { status = nil }
+            return refreshDeadlines(alarms: true)
+        case .recordsAppended(let records):
+            let fx = applyRecords(records, alarms: true)
+            return fx + refreshDeadlines(alarms: true)
+        case .appendSucceeded(let id, let records):
+            let label = pending.first { $0.requestID == id }?.label
+            pending.removeAll { $0.requestID == id }
+            let fx = applyRecords(records, alarms: true)
+            if let label { setStatus("\(label): \(strings.done)", role: .ok) }
+            return fx + refreshDeadlines(alarms: true)
+        case .appendFailed(let id, let message):
+            let label = pending.first { $0.requestID == id }?.label ?? "#\(id)"
+            pending.removeAll { $0.requestID == id }
+            addBanner(Banner(key: "failed:\(id)", text: strings.appendFailedBanner(label, message), role: .danger))
+            return []
+        case .resize(let w, let h):
+            width = max(0, w)
+            height = max(0, h)
+            clampAll()
+            return []
+        case .logStatus(let s):
+            logStatus = s
+            return []
+        }
+    }
+
+    mutating func setStatus(_ text: String, role: Role) {
+        status = StatusLine(text: text, role: role, until: now.adding(seconds: 8))
+    }
+
+    // MARK: keys
+
+    mutating func handleKey(_ key: Key) -> [Effect] {
+        if case .resize = key { return [] }
+        if helpVisible { return helpKey(key) }
+        if form != nil { return formKey(key) }
+        if filterEditing { return filterKey(key) }
+        if let ov = overlay {
+            let map: Keymap<Action> = { if case .alertDetail = ov { return Keymaps.detail }; return Keymaps.navigation }()
+            if let a = map.action(for: key) { return perform(a) }
+            if let a = Keymaps.global.action(for: key) { return perform(a) }
+            return []
+        }
+        let paneMap: Keymap<Action>
+        switch focus {
+        case .alerts: paneMap = Keymaps.alerts
+        case .verification: paneMap = Keymaps.verification
+        case .deadlines: paneMap = Keymaps.deadlines
+        }
+        if let a = paneMap.action(for: key) ?? Keymaps.navigation.action(for: key) ?? Keymaps.global.action(for: key) {
+            return perform(a)
+        }
+        return []
+    }
+
+    mutating func helpKey(_ key: Key) -> [Effect] {
+        guard let a = Keymaps.help.action(for: key) else { return [] }
+        let page = max(1, Layout.make(self).body.height - 4)
+        switch a {
+        case .closeHelp: helpVisible = false; helpScroll = 0
+        case .down: helpScroll += 1
+        case .up: helpScroll = max(0, helpScroll - 1)
+        case .pageDown: helpScroll += page
+        case .pageUp: helpScroll = max(0, helpScroll - page)
+        default: break
+        }
+        helpScroll = min(helpScroll, max(0, helpLines(width: Layout.make(self).helpBox.width - 2).count - 1))
+        return []
+    }
+
+    mutating func filterKey(_ key: Key) -> [Effect] {
+        if let a = Keymaps.filter.action(for: key) {
+            switch a {
+            case .keepFilter: filterEditing = false
+            case .clearFilter: clearFilter()
+            default: break
+            }
+            return []
+        }
+        let before = filter.text
+        if filter.handle(key), filter.text != before {
+            store.setQuery(filter.text)
+            selected[.alerts] = 0
+            scroll[.alerts] = 0
+            selectedAlertID = store.visibleCount > 0 ? store.visible(0).id : nil
+        }
+        return []
+    }
+
+    mutating func clearFilter() {
+        filterEditing = false
+        guard !filter.isEmpty else { return }
+        filter = LineEditor()
+        store.setQuery("")
+        if let id = selectedAlertID { follow(alertID: id) }
+        clampAll()
+    }
+
+    mutating func formKey(_ key: Key) -> [Effect] {
+        guard var f = form else { return [] }
+        let i = f.focus
+        let isText = !f.fields[i].isChoice
+        var action = Keymaps.form.action(for: key)
+        if isText, action == .nextChoice || action == .previousChoice { action = nil }
+        if isText, action == nil {
+            let before = f.fields[i].editor.text
+            if f.fields[i].editor.handle(key) {
+                if f.fields[i].editor.text != before {
+                    f.fields[i].accepted = nil
+                    f.fields[i].highlighted = 0
+                    f.error = nil
+                }
+            }
+            form = f
+            return []
+        }
+        guard let action else { return [] }
+        switch action {
+        case .cancel:
+            form = nil
+            return []
+        case .nextChoice, .previousChoice:
+            let n = f.fields[i].choices.count
+            if n > 0 { f.fields[i].choice = (f.fields[i].choice + (action == .nextChoice ? 1 : n - 1)) % n }
+            f.error = nil
+        case .nextCompletion, .previousCompletion:
+            let n = completionMatches(f.fields[i], store: store, fold: fold).count
+            if n > 0 { f.fields[i].highlighted = (f.fields[i].highlighted + (action == .nextCompletion ? 1 : n - 1)) % n }
+        case .nextField:
+            acceptCompletion(&f.fields[i])
+            f.moveFocus(1)
+        case .previousField:
+            f.moveFocus(-1)
+        case .submit:
+            if isText { acceptCompletion(&f.fields[i]) }
+            switch command(for: f) {
+            case .failure(let reason):
+                f.error = reason.message
+            case .success(let cmd):
+                let (fx, err) = propose(cmd, label: formLabel(f))
+                if let err {
+                    f.error = err
+                } else {
+                    form = nil
+                    return fx
+                }
+            }
+        default:
+            break
+        }
+        form = f
+        return []
+    }
+
+    /// Takes the highlighted completion when the officer typed something that is not yet
+    /// an accepted completion.
+    func acceptCompletion(_ field: inout FormField) {
+        guard !field.isChoice, field.accepted == nil, !field.editor.isEmpty else { return }
+        let m = completionMatches(field, store: store, fold: fold)
+        guard !m.isEmpty else { return }
+        let c = m[min(field.highlighted, m.count - 1)]
+        field.editor.set(c.label)
+        field.accepted = c
+        field.highlighted = 0
+    }
+
+    func formLabel(_ f: FormState) -> String {
+        let title = strings.formTitle(f.kind)
+        return f.target.isEmpty ? title : "\(title) \(f.target)"
+    }
+
+    // MARK: actions
+
+    mutating func perform(_ action: Action) -> [Effect] {
+        let s = strings
+        switch action {
+        case .quit:
+            return [.quit]
+        case .help:
+            helpVisible = true
+            helpScroll = 0
+        case .nextPane:
+            focus = Pane(rawValue: (focus.rawValue + 1) % 3)!
+            overlay = nil
+        case .previousPane:
+            focus = Pane(rawValue: (focus.rawValue + 2) % 3)!
+            overlay = nil
+        case .focusAlerts: focus = .alerts; overlay = nil
+        case .focusVerification: focus = .verification; overlay = nil
+        case .focusDeadlines: focus = .deadlines; overlay = nil
+        case .filter:
+            focus = .alerts
+            overlay = nil
+            filterEditing = true
+        case .dismissBanner:
+            if !banners.isEmpty { banners.removeFirst() }
+        case .down, .up, .top, .bottom, .pageDown, .pageUp:
+            move(action)
+        case .open:
+            switch focus {
+            case .alerts: if let id = currentAlertID() { overlay = .alertDetail(id: id, scroll: 0) }
+            case .verification: if let r = selectedRequest { overlay = .requestDetail(id: r.id, scroll: 0) }
+            case .deadlines: if let d = selectedDeadline { overlay = .deadlineDetail(key: d.key, scroll: 0) }
+            }
+        case .back:
+            if overlay != nil { overlay = nil } else if !filter.isEmpty { clearFilter() }
+        case .undo:
+            return run(.undo, label: s.t("Undo", "Hoàn tác"))
+        case .acknowledge:
+            guard let id = alertTarget() else { return [] }
+            return run(.acknowledge(alertID: id), label: s.t("Acknowledge", "Tiếp nhận") + " " + id)
+        case .assign, .escalate, .close, .snooze, .note, .merge:
+            guard let id = alertTarget() else { return [] }
+            openAlertForm(action, id)
+        case .openRequest:
+            form = FormState(kind: .openRequest, target: "", fields: [
+                .choice(.direction, [Choice(value: "incoming", label: s.directionLong(.incoming)),
+                                     Choice(value: "outgoing", label: s.directionLong(.outgoing))]),
+                .text(.counterpart, completions: .list(counterpartCandidates)),
+                .text(.subject),
+                .text(.dueDays, required: false),
+            ])
+        case .reply, .closeRequest:
+            guard focus == .verification, let r = selectedRequest else { setStatus(s.notAvailableHere, role: .warning); return [] }
+            form = action == .reply
+                ? FormState(kind: .reply, target: r.id, fields: [.text(.text)])
+                : FormState(kind: .closeRequest, target: r.id, fields: [.text(.outcome, required: false)])
+        case .nominate:
+            var unit = ""
+            if let d = selectedDeadline, d.key.hasPrefix("focal_officer_nomination:") { unit = String(d.key.split(separator: ":").last ?? "") }
+            var f = FormState(kind: .nominate, target: "", fields: [
+                .text(.unit, value: unit, completions: .list(nominatingUnitCandidates), mustComplete: true),
+                .text(.name), .text(.position), .text(.phone),
+            ])
+            if !unit.isEmpty, let c = nominatingUnitCandidates.first(where: { $0.value == unit }) {
+                f.fields[0].editor.set(c.label)
+                f.fields[0].accepted = c
+                f.focus = 1
+            }
+            form = f
+        case .reportSubmitted:
+            var kind = ReportChoice.dailyUpdate
+            var target = ""
+            var alert = ""
+            if let d = selectedDeadline {
+                switch d.subject {
+                case .rapidReport(let a): kind = .rapid; alert = a
+                case .report(let k, _): kind = k; target = d.key
+                default: break
+                }
+            }
+            if target.isEmpty, kind == .dailyUpdate { target = "daily_update:" + config.campaign.zone.day(now) }
+            let kinds = ReportChoice.allCases
+            form = FormState(kind: .report, target: target, fields: [
+                .choice(.reportKind, kinds.map { Choice(value: $0.rawValue, label: s.reportKind($0)) },
+                        selected: kinds.firstIndex(of: kind) ?? 0),
+                .text(.alertID, value: alert, completions: .alertIDs, onlyWhen: (.reportKind, ReportChoice.rapid.rawValue)),
+            ])
+        default:
+            break
+        }
+        return []
+    }
+
+    /// Proposes a command outside a form; a refusal shows in the footer.
+    mutating func run(_ command: Command, label: String) -> [Effect] {
+        let (fx, err) = propose(command, label: label)
+        if let err { setStatus(err, role: .danger) }
+        return fx
+    }
+
+    /// The alert the alert keys act on: the detail view's, or the selected row's.
+    mutating func alertTarget() -> String? {
+        if case .alertDetail(let id, _)? = overlay { return id }
+        guard focus == .alerts else { setStatus(strings.notAvailableHere, role: .warning); return nil }
+        guard let id = currentAlertID() else { setStatus(strings.noSelection, role: .warning); return nil }
+        return id
+    }
+
+    mutating func openAlertForm(_ action: Action, _ id: String) {
+        let s = strings
+        switch action {
+        case .assign:
+            form = FormState(kind: .assign, target: id, fields: [.text(.assignee, completions: .list(assigneeCandidates))])
+        case .escalate:
+            form = FormState(kind: .escalate, target: id, fields: [
+                .choice(.assignee, [Choice(value: EscalationTarget.division1.rawValue, label: s.t("Division 1 (ĐTCBL)", "Phòng 1 (ĐTCBL)")),
+                                    Choice(value: EscalationTarget.coordinationBoard.rawValue, label: s.t("Coordination Board", "Ban điều phối"))]),
+                .text(.reason, required: false),
+            ])
+        case .close:
+            let seizure = DispositionChoice.seizure.rawValue
+            form = FormState(kind: .close, target: id, fields: [
+                .choice(.disposition, DispositionChoice.allCases.map { Choice(value: $0.rawValue, label: s.disposition($0)) }),
+                .text(.commodity, onlyWhen: (.disposition, seizure)),
+                .text(.quantity, onlyWhen: (.disposition, seizure)),
+                .choice(.quantityUnit, ["kg", "pieces", "individuals", "g", "m3", "litres"].map {
+                    Choice(value: $0, label: s.quantityUnit($0))
+                }, onlyWhen: (.disposition, seizure)),
+                .text(.counterpart, completions: .list(partnerCandidates), mustComplete: true,
+                      onlyWhen: (.disposition, DispositionChoice.referred.rawValue)),
+            ])
+        case .snooze:
+            form = FormState(kind: .snooze, target: id, fields: [
+                .choice(.duration, [15, 60, 240].map { Choice(value: String($0), label: s.snooze($0)) }),
+            ])
+        case .note:
+            form = FormState(kind: .note, target: id, fields: [.text(.text)])
+        case .merge:
+            form = FormState(kind: .merge, target: id, fields: [.text(.duplicateOf, completions: .alertIDs)])
+        default:
+            break
+        }
+    }
+
+    // MARK: selection
+
+    func rowCount(_ p: Pane) -> Int {
+        switch p {
+        case .alerts: return store.visibleCount
+        case .verification: return requests.count
+        case .deadlines: return deadlineRows.count
+        }
+    }
+
+    var selectedRequest: VerificationItem? {
+        let i = selected[.verification] ?? 0
+        return i < requests.count ? requests[i] : nil
+    }
+
+    var selectedDeadline: DeadlineItem? {
+        let i = selected[.deadlines] ?? 0
+        return i < deadlineRows.count ? deadlineRows[i] : nil
+    }
+
+    func currentAlertID() -> String? {
+        let i = selected[.alerts] ?? 0
+        return i < store.visibleCount ? store.visible(i).id : nil
+    }
+
+    mutating func move(_ action: Action) {
+        if let ov = overlay {
+            var sc: Int
+            switch ov { case .alertDetail(_, let s), .deadlineDetail(_, let s), .requestDetail(_, let s): sc = s }
+            let page = max(1, Layout.make(self).body.height - 3)
+            switch action {
+            case .down: sc += 1
+            case .up: sc -= 1
+            case .pageDown: sc += page
+            case .pageUp: sc -= page
+            case .top: sc = 0
+            case .bottom: sc = Int.max / 2
+            default: break
+            }
+            sc = max(0, min(sc, 10_000))
+            switch ov {
+            case .alertDetail(let id, _): overlay = .alertDetail(id: id, scroll: sc)
+            case .deadlineDetail(let k, _): overlay = .deadlineDetail(key: k, scroll: sc)
+            case .requestDetail(let id, _): overlay = .requestDetail(id: id, scroll: sc)
+            }
+            return
+        }
+        let p = focus
+        let n = rowCount(p)
+        guard n > 0 else { return }
+        let page = max(1, Layout.make(self).rows(p))
+        var i = selected[p] ?? 0
+        switch action {
+        case .down: i += 1
+        case .up: i -= 1
+        case .top: i = 0
+        case .bottom: i = n - 1
+        case .pageDown: i += page
+        case .pageUp: i -= page
+        default: break
+        }
+        selected[p] = max(0, min(n - 1, i))
+        if p == .alerts { selectedAlertID = currentAlertID() }
+        clamp(p)
+    }
+
+    /// Puts the selection back on `alertID` after rows moved (or keeps the row index).
+    mutating func follow(alertID: String) {
+        if let r = store.row(of: alertID) { selected[.alerts] = r }
+    }
+
+    mutating func clampAll() {
+        for p in Pane.allCases { clamp(p) }
+    }
+
+    /// Keeps the selection inside the rows and the scroll around the selection.
+    mutating func clamp(_ p: Pane) {
+        let n = rowCount(p)
+        var i = min(selected[p] ?? 0, max(0, n - 1))
+        if i < 0 { i = 0 }
+        selected[p] = i
+        let rows = max(1, Layout.make(self).rows(p))
+        var top = scroll[p] ?? 0
+        if i < top { top = i }
+        if i >= top + rows { top = i - rows + 1 }
+        top = max(0, min(top, max(0, n - rows)))
+        scroll[p] = top
+    }
+}
+
+extension Strings {
+    func quantityUnit(_ u: String) -> String {
+        switch u {
+        case "pieces": return t("pieces", "cái")
+        case "individuals": return t("individuals", "cá thể")
+        case "litres": return t("litres", "lít")
+        default: return u
+        }
+    }
+}

@@ -1,0 +1,138 @@
+import DutyDeskJSON
+import TerminalKit
+
+// The dashboard's view of the campaign: plain rows the views draw. `DomainBridge.swift`
+// fills them from the domain projection as records are applied; nothing here reads a
+// clock or a file.
+
+/// Alert priority, most urgent first. `rank` orders the alert list (issue 4, item 2).
+public enum PriorityLevel: String, Sendable, Hashable, CaseIterable {
+    case critical, high, normal, low
+    /// 0 for critical … 3 for low.
+    public var rank: UInt8 {
+        switch self { case .critical: 0; case .high: 1; case .normal: 2; case .low: 3 }
+    }
+    var role: Role {
+        switch self { case .critical: .critical; case .high: .high; case .normal: .normal; case .low: .low }
+    }
+}
+
+/// Where an alert stands in its handling.
+public enum AlertRowStatus: String, Sendable, Hashable, CaseIterable {
+    case new, acknowledged, assigned, escalated, snoozed, closed, merged
+    /// Closed and merged alerts sink below the open ones.
+    public var isDone: Bool { self == .closed || self == .merged }
+}
+
+/// The state of a deadline at an instant (the domain decides it; the dashboard shows it
+/// by colour and also by a word and a symbol, so `NO_COLOR` keeps it readable).
+public enum DeadlineState: String, Sendable, Hashable, CaseIterable {
+    case upcoming, dueSoon = "due_soon", overdue, met
+    /// ● upcoming, ▲ due soon, ✖ overdue, ✔ met.
+    public var symbol: String {
+        switch self { case .upcoming: "●"; case .dueSoon: "▲"; case .overdue: "✖"; case .met: "✔" }
+    }
+    var role: Role {
+        switch self { case .upcoming: .text; case .dueSoon: .warning; case .overdue: .danger; case .met: .ok }
+    }
+}
+
+public enum RequestDirection: String, Sendable, Hashable, CaseIterable { case incoming, outgoing }
+public enum RequestState: String, Sendable, Hashable, CaseIterable { case open, replied, closed }
+
+/// How an alert ends (letter 4237, item 2: stop, seize and handle).
+public enum DispositionChoice: String, Sendable, Hashable, CaseIterable {
+    case seizure, noViolation = "no_violation", referred, falseAlarm = "unfounded"
+}
+
+/// Reports whose submission closes a deadline (letter 4237, items 6 and 8).
+public enum ReportChoice: String, Sendable, Hashable, CaseIterable {
+    case rapid = "rapid_report", dailyUpdate = "daily_update", finalReport = "final_report"
+}
+
+/// One row of the Alerts pane (the detail view reads the full alert from the domain).
+public struct AlertItem: Sendable, Equatable {
+    public var id: String
+    /// When the alert was received (its `receivedAt`, shown in the campaign zone).
+    public var receivedAt: RFC3339Timestamp
+    public var priority: PriorityLevel
+    /// Display name of the source (a partner agency, the Coordination Board, a country…).
+    public var source: String
+    public var subject: String
+    public var location: String
+    /// Stored status; `snoozedUntil` turns it into "snoozed" while the clock is before it.
+    public var status: AlertRowStatus
+    /// Display name of the owner or assignee, empty when nobody owns it.
+    public var owner: String
+    /// Instant by which it must be acknowledged (receipt + the priority's time).
+    public var acknowledgeBy: RFC3339Timestamp
+    public var snoozedUntil: RFC3339Timestamp?
+
+    public init(id: String, receivedAt: RFC3339Timestamp, priority: PriorityLevel, source: String, subject: String,
+                location: String, status: AlertRowStatus, owner: String = "", acknowledgeBy: RFC3339Timestamp,
+                snoozedUntil: RFC3339Timestamp? = nil) {
+        self.id = id; self.receivedAt = receivedAt; self.priority = priority; self.source = source
+        self.subject = subject; self.location = location; self.status = status; self.owner = owner
+        self.acknowledgeBy = acknowledgeBy; self.snoozedUntil = snoozedUntil
+    }
+
+    /// The status to show at `now` (snoozed while `now < snoozedUntil`).
+    public func displayStatus(at now: RFC3339Timestamp) -> AlertRowStatus {
+        if !status.isDone, let u = snoozedUntil, now < u { return .snoozed }
+        return status
+    }
+
+    /// True when it is still unacknowledged at `now` past its acknowledgement time.
+    public func isPastAcknowledgement(at now: RFC3339Timestamp) -> Bool { status == .new && now > acknowledgeBy }
+}
+
+/// One verification request row (letter 4237, items 4, 6 and 7).
+public struct VerificationItem: Sendable, Equatable {
+    public var id: String
+    public var direction: RequestDirection
+    public var counterpart: String
+    public var subject: String
+    public var openedAt: RFC3339Timestamp
+    public var due: RFC3339Timestamp
+    public var state: RequestState
+    public init(id: String, direction: RequestDirection, counterpart: String, subject: String,
+                openedAt: RFC3339Timestamp, due: RFC3339Timestamp, state: RequestState) {
+        self.id = id; self.direction = direction; self.counterpart = counterpart; self.subject = subject
+        self.openedAt = openedAt; self.due = due; self.state = state
+    }
+}
+
+/// What a deadline concerns, so Enter can jump to it and `f`/`d` know what to record.
+public enum DeadlineSubject: Sendable, Hashable {
+    case campaignEnd
+    case focalOfficers
+    case report(ReportChoice, day: String?)
+    case rapidReport(alertID: String)
+    case verification(requestID: String)
+    /// An alert's ETA (the window to intercept).
+    case alert(alertID: String)
+}
+
+/// One deadline row, computed from the domain at the displayed instant.
+public struct DeadlineItem: Sendable, Equatable {
+    public var key: String
+    public var subject: DeadlineSubject
+    public var labelEN: String
+    public var labelVI: String
+    public var due: RFC3339Timestamp
+    public var state: DeadlineState
+    /// Countdown text from the domain (`4d 16:00:00`, `overdue 01:02:03`).
+    public var countdown: String
+    /// Letter item or "practice" (see the directive's deadline table).
+    public var rule: String
+    /// Longer explanation of what the deadline concerns (Enter in the deadline pane).
+    public var detailEN: String
+    public var detailVI: String
+    public init(key: String, subject: DeadlineSubject, labelEN: String, labelVI: String, due: RFC3339Timestamp,
+                state: DeadlineState, countdown: String, rule: String, detailEN: String = "", detailVI: String = "") {
+        self.key = key; self.subject = subject; self.labelEN = labelEN; self.labelVI = labelVI; self.due = due
+        self.state = state; self.countdown = countdown; self.rule = rule; self.detailEN = detailEN; self.detailVI = detailVI
+    }
+    func label(_ l: Language) -> String { l == .en ? labelEN : labelVI }
+    func detail(_ l: Language) -> String { l == .en ? detailEN : detailVI }
+}

@@ -1,0 +1,364 @@
+import Testing
+@testable import Dashboard
+import DutyDeskDomain
+import DutyDeskJSON
+import TerminalKit
+
+/// The appends an effect list asks for.
+func appends(_ fx: [Effect]) -> [(Int, [ProposedEvent])] {
+    fx.compactMap { if case .append(let id, let events) = $0 { return (id, events) }; return nil }
+}
+
+@Suite struct ActionTests {
+    @Test func acknowledgeIsPendingUntilDurable() {
+        let b = morningLog()
+        var s = makeState(b)
+        #expect(s.selectedAlert == "A-0001")
+        let fx = press(&s, .char("a"))
+        let ap = appends(fx)
+        #expect(ap.count == 1)
+        #expect(ap.first?.1.map(\.type) == ["alert.acknowledged"])
+        #expect(ap.first?.1.first?.payload["alert_id"]?.stringValue == "A-0001")
+        #expect(s.pendingCount == 1)
+        // Not shown as done before the log says it is durable.
+        #expect(s.domain.alerts["A-0001"]?.status == .received)
+        #expect(view(s).rowText(23).contains("pending"))
+        let records = b.stamp(ap[0].1, by: "lan.nguyen", at: fixedNow, after: b.records.count)
+        _ = update(&s, .appendSucceeded(requestID: ap[0].0, records: records))
+        #expect(s.pendingCount == 0)
+        #expect(s.domain.alerts["A-0001"]?.status == .acknowledged)
+        #expect(s.domain.alerts["A-0001"]?.lifecycle.owner == "lan.nguyen")
+        #expect(s.statusText?.contains("done") == true)
+        // The follower delivers the same records again: ignored.
+        let seq = s.lastAppliedSeq
+        _ = update(&s, .recordsAppended(records))
+        #expect(s.lastAppliedSeq == seq)
+        #expect(s.domain.alerts["A-0001"]?.timeline.count == 2)
+    }
+
+    @Test func failedAppendChangesNothingAndShowsABanner() {
+        var s = makeState(morningLog())
+        let ap = appends(press(&s, .char("a")))
+        _ = update(&s, .appendFailed(requestID: ap[0].0, message: "disk full"))
+        #expect(s.pendingCount == 0)
+        #expect(s.domain.alerts["A-0001"]?.status == .received)
+        #expect(s.bannerTexts.count == 1)
+        #expect(s.bannerTexts[0].contains("disk full"))
+        #expect(view(s).rowText(1).contains("disk full"))
+        press(&s, .char("x"))
+        #expect(s.bannerTexts.isEmpty)
+    }
+
+    @Test func domainRefusalIsShownAndNothingIsAppended() {
+        var s = makeState(morningLog())
+        press(&s, .char("j"), .char("j"), .char("j"), .char("j"))
+        #expect(s.selectedAlert == "A-0003")
+        let fx = press(&s, .char("a"))
+        #expect(appends(fx).isEmpty)
+        #expect(s.statusText?.contains("already acknowledged") == true)
+    }
+
+    @Test func readOnlyLogRefusesActions() {
+        var s = makeState(morningLog())
+        _ = update(&s, .logStatus(.readOnly(reason: "bad record at seq 12")))
+        #expect(appends(press(&s, .char("a"))).isEmpty)
+        #expect(s.statusText?.contains("read-only") == true)
+        #expect(view(s).rowText(0).contains("READ-ONLY"))
+    }
+
+    @Test func undoProposesTheCompensatingEvent() {
+        var b = morningLog()
+        b.run(.acknowledge(alertID: "A-0001"), by: "lan.nguyen", at: "2021-09-01T07:58:00")
+        var s = makeState(b)
+        let ap = appends(press(&s, .char("u")))
+        #expect(ap.first?.1.map(\.type) == ["alert.action_undone"])
+        #expect(ap.first?.1.first?.payload["alert_id"]?.stringValue == "A-0001")
+        // Another officer has nothing to undo.
+        var other = makeState(b, officer: "hoa.le")
+        #expect(appends(press(&other, .char("u"))).isEmpty)
+        #expect(other.statusText?.contains("nothing to undo") == true)
+    }
+
+    @Test func assignFormCompletesUnitsIgnoringDiacritics() {
+        var s = makeState(morningLog())
+        press(&s, .char("j"), .char("j"), .char("j"), .char("j"))
+        press(&s, .char("s"))
+        #expect(s.openFormKind == .assign)
+        type(&s, "lang son")
+        #expect(view(s).snapshot().contains("HQLS · Lang Son Customs Department"))
+        let ap = appends(press(&s, .enter))
+        #expect(ap.count == 1)
+        let e = ap.first?.1.first
+        #expect(e?.type == "alert.assigned")
+        #expect(e?.payload["alert_id"]?.stringValue == "A-0003")
+        #expect(e?.payload["assignee"]?["kind"]?.stringValue == "unit")
+        #expect(e?.payload["assignee"]?["id"]?.stringValue == "HQLS")
+        #expect(s.isFormOpen == false)
+    }
+
+    @Test func closeWithSeizureAsksForCommodityAndQuantity() {
+        var s = makeState(morningLog())
+        press(&s, .char("j"), .char("j"), .char("j"), .char("j"))
+        press(&s, .char("c"))
+        #expect(s.openFormKind == .close)
+        // Seizure is the first disposition; commodity and quantity are required.
+        var fx = press(&s, .enter)
+        #expect(appends(fx).isEmpty)
+        #expect(s.form?.error?.contains("Commodity") == true)
+        press(&s, .tab)
+        type(&s, "ngà voi")
+        press(&s, .tab)
+        type(&s, "12.5")
+        fx = press(&s, .enter)
+        let e = appends(fx).first?.1.first
+        #expect(e?.type == "alert.closed")
+        #expect(e?.payload["disposition"]?["kind"]?.stringValue == "seized")
+        #expect(s.isFormOpen == false)
+    }
+
+    @Test func closeWithoutSeizureHidesSeizureFields() {
+        var s = makeState(morningLog())
+        press(&s, .char("j"), .char("j"), .char("j"), .char("j"), .char("c"))
+        press(&s, .right)  // no violation found
+        let e = appends(press(&s, .enter)).first?.1.first
+        #expect(e?.payload["disposition"]?["kind"]?.stringValue == "no_finding")
+    }
+
+    @Test func escapeCancelsAForm() {
+        var s = makeState(morningLog())
+        press(&s, .char("n"))
+        #expect(s.openFormKind == .note)
+        type(&s, "q")  // typed into the note, not quitting
+        #expect(s.isFormOpen)
+        press(&s, .escape)
+        #expect(s.isFormOpen == false)
+    }
+
+    @Test func nominationFromTheDeadlinePane() {
+        var s = makeState(morningLog())
+        press(&s, .char("3"), .char("f"))
+        #expect(s.openFormKind == .nominate)
+        type(&s, "cao bang")
+        press(&s, .tab)
+        type(&s, "Nguyễn Văn Hải")
+        press(&s, .tab)
+        type(&s, "Phó Đội trưởng")
+        press(&s, .tab)
+        type(&s, "0912 345 678")
+        let e = appends(press(&s, .enter)).first?.1.first
+        #expect(e?.type == "focal_officer.nominated")
+        #expect(e?.payload["unit"]?.stringValue == "HQCB")
+        #expect(e?.payload["name"]?.stringValue == "Nguyễn Văn Hải")
+    }
+
+    @Test func verificationKeysWorkOnlyInTheirPane() {
+        var s = makeState(morningLog())
+        press(&s, .char("2"), .char("r"))
+        #expect(s.openFormKind == .reply)
+        type(&s, "Đã xác minh: lô hàng hợp lệ")
+        let e = appends(press(&s, .enter)).first?.1.first
+        #expect(e?.type == "verification.replied")
+        #expect(e?.payload["request_id"]?.stringValue == "V-0001")
+        press(&s, .char("o"))
+        #expect(s.openFormKind == .openRequest)
+    }
+}
+
+@Suite struct NavigationTests {
+    @Test func paneSwitching() {
+        var s = makeState(morningLog())
+        #expect(s.focus == .alerts)
+        press(&s, .tab); #expect(s.focus == .verification)
+        press(&s, .tab); #expect(s.focus == .deadlines)
+        press(&s, .tab); #expect(s.focus == .alerts)
+        press(&s, .backTab); #expect(s.focus == .deadlines)
+        press(&s, .char("2")); #expect(s.focus == .verification)
+        press(&s, .char("1")); #expect(s.focus == .alerts)
+    }
+
+    @Test func movingAndPaging() {
+        var s = makeState(morningLog())
+        press(&s, .char("G")); #expect(s.selectedAlert == "A-0006")
+        press(&s, .char("g")); #expect(s.selectedAlert == "A-0001")
+        press(&s, .down, .down); #expect(s.selectedAlert == "A-0004")
+        press(&s, .up); #expect(s.selectedAlert == "A-0002")
+        press(&s, .pageDown); #expect(s.selectedAlert == "A-0006")
+        press(&s, .pageUp); #expect(s.selectedAlert == "A-0001")
+        press(&s, .up); #expect(s.selectedAlert == "A-0001")
+    }
+
+    @Test func detailViewOpensAndEscapeGoesBack() {
+        var s = makeState(morningLog())
+        press(&s, .char("j"), .char("j"), .char("j"), .char("j"), .enter)
+        let text = view(s).snapshot()
+        #expect(text.contains("Alert A-0003"))
+        #expect(text.contains("Đã liên hệ bưu cục"))
+        #expect(text.contains("alert.note_added"))
+        press(&s, .escape)
+        #expect(!view(s).snapshot().contains("Alert A-0003"))
+    }
+
+    @Test func selectionFollowsTheAlertWhenRowsMove() {
+        var b = morningLog()
+        var s = makeState(b)
+        press(&s, .down)
+        #expect(s.selectedAlert == "A-0002")
+        let new = b.run(.receiveAlert(alert("Chim quý hiếm", .critical, AlertSource(kind: .police), received: "2021-09-01T07:59:00"),
+                                      alertID: "A-0008"), at: "2021-09-01T07:59:30")
+        _ = update(&s, .recordsAppended(new))
+        #expect(s.selectedAlert == "A-0002")
+    }
+
+    @Test func resizeSwitchesToTabsAndBack() {
+        var s = makeState(morningLog())
+        _ = update(&s, .resize(width: 60, height: 20))
+        #expect(view(s).rowText(1).contains("1 Alerts"))
+        press(&s, .char("3"))
+        #expect(view(s).snapshot().contains("Campaign ends"))
+        _ = update(&s, .resize(width: 100, height: 30))
+        #expect(!view(s).rowText(1).contains("1 Alerts"))
+    }
+
+    @Test func anySizeRendersWithoutCrashing() {
+        var s = makeState(morningLog())
+        press(&s, .char("c"))  // with a form open too
+        for w in [0, 1, 2, 5, 9, 20, 39, 79, 80, 81, 200] {
+            for h in [0, 1, 2, 3, 4, 5, 8, 23, 24, 60] {
+                _ = update(&s, .resize(width: w, height: h))
+                let g = view(s)
+                #expect(g.width == w && g.height == h)
+            }
+        }
+    }
+
+    @Test func helpIsGeneratedFromTheKeymaps() {
+        var s = makeState(morningLog(), width: 120, height: 200)
+        press(&s, .char("?"))
+        #expect(s.isHelpVisible)
+        let text = view(s).snapshot()
+        for map in Keymaps.all {
+            #expect(text.contains(map.name))
+            for b in map.bindings { #expect(text.contains(b.help), "help lacks \(b.help)") }
+        }
+        press(&s, .escape)
+        #expect(s.isHelpVisible == false)
+    }
+}
+
+@Suite struct FilterTests {
+    @Test func filterIgnoresDiacriticsAndEscapeClearsIt() {
+        var s = makeState(morningLog())
+        press(&s, .char("/"))
+        type(&s, "nga voi")
+        #expect(s.visibleAlertCount == 1)
+        #expect(s.selectedAlert == "A-0003")  // decomposed "Ngà voi"
+        press(&s, .backspace, .backspace, .backspace, .backspace)
+        #expect(s.filterText == "nga")
+        press(&s, .enter)  // keep the filter, keys act on the list again
+        press(&s, .escape)
+        #expect(s.filterText.isEmpty)
+        #expect(s.visibleAlertCount == 7)
+    }
+
+    @Test func precomposedQueryFindsDecomposedText() {
+        var s = makeState(morningLog())
+        press(&s, .char("/"))
+        type(&s, "Ngà")
+        #expect(s.visibleAlertCount == 1)
+        _ = update(&s, .key(.escape))
+        #expect(s.visibleAlertCount == 7)
+    }
+
+    @Test func newAlertsMatchingTheFilterAppear() {
+        var b = morningLog()
+        var s = makeState(b)
+        press(&s, .char("/"))
+        type(&s, "tê tê")
+        let before = s.visibleAlertCount
+        let r = b.run(.receiveAlert(alert("Thêm vảy tê tê ở Móng Cái", .low, AlertSource(kind: .borderGuard), received: "2021-09-01T07:59:00"),
+                                    alertID: "A-0009"), at: "2021-09-01T07:59:00")
+        _ = update(&s, .recordsAppended(r))
+        #expect(s.visibleAlertCount == before + 1)
+    }
+}
+
+@Suite struct LiveTests {
+    @Test func newCriticalAlertRingsOnceAndLeavesABanner() {
+        var b = morningLog()
+        var s = makeState(b)
+        let r = b.run(.receiveAlert(alert("Hổ đông lạnh trong xe tải", .critical, AlertSource(kind: .police), received: "2021-09-01T07:59:50"),
+                                    alertID: "A-0010"), at: "2021-09-01T07:59:55")
+        let fx = update(&s, .recordsAppended(r))
+        #expect(fx == [.flash])
+        #expect(s.bannerTexts.count == 1)
+        #expect(s.bannerTexts[0].contains("A-0010"))
+        // The same record again raises nothing.
+        #expect(update(&s, .recordsAppended(r)).isEmpty)
+        // A normal alert raises nothing.
+        let n = b.run(.receiveAlert(alert("Gỗ trắc", .normal, AlertSource(kind: .police), received: "2021-09-01T07:59:58"),
+                                    alertID: "A-0011"), at: "2021-09-01T07:59:58")
+        #expect(update(&s, .recordsAppended(n)).isEmpty)
+        #expect(s.bannerTexts.count == 1)
+    }
+
+    @Test func recordsArrivingAheadOfAGapWait() {
+        var b = morningLog()
+        var s = makeState(b)
+        let r1 = b.run(.acknowledge(alertID: "A-0001"), by: "hoa.le", at: "2021-09-01T07:59:00")
+        let r2 = b.run(.addNote(alertID: "A-0001", text: "ok"), by: "hoa.le", at: "2021-09-01T07:59:10")
+        _ = update(&s, .recordsAppended(r2))
+        #expect(s.domain.alerts["A-0001"]?.notes.isEmpty == true)
+        _ = update(&s, .recordsAppended(r1))
+        #expect(s.domain.alerts["A-0001"]?.notes.count == 1)
+        #expect(s.domain.alerts["A-0001"]?.status == .acknowledged)
+    }
+
+    @Test func countdownsTickAndDeadlinesTurningDueSoonRing() {
+        var s = makeState(morningLog())
+        #expect(view(s).snapshot().contains("09:00:00"))
+        _ = update(&s, .tick(ict("2021-09-01T08:00:01")))
+        #expect(view(s).snapshot().contains("08:59:59"))
+        // Daily update due 17:00; due soon from 15:00 (practice: 2 h).
+        let fx = update(&s, .tick(ict("2021-09-01T15:00:01")))
+        #expect(fx == [.bell])
+        #expect(s.bannerTexts.contains { $0.contains("Due soon") && $0.contains("Daily results update") })
+        #expect(update(&s, .tick(ict("2021-09-01T15:00:02"))).isEmpty)
+        let late = update(&s, .tick(ict("2021-09-01T17:00:01")))
+        #expect(late == [.bell])
+        #expect(view(s).snapshot().contains("✖ overdue"))
+    }
+
+    @Test func headerCountsDownToTheStartBeforeTheCampaign() {
+        let s = makeState(LogBuilder(), now: ict("2021-08-31T06:00:00"))
+        #expect(view(s).rowText(0).contains("starts in 18:00:00"))
+    }
+}
+
+@Suite struct LineEditorTests {
+    @Test func combiningMarksJoinTheCharacterBeforeTheCursor() {
+        var e = LineEditor()
+        for k: Key in [.char("e"), .char("\u{323}"), .char("\u{302}")] { _ = e.handle(k) }
+        #expect(e.text == "e\u{323}\u{302}")
+        #expect(e.text.count == 1)
+        #expect(e.cursor == 1)
+        _ = e.handle(.backspace)
+        #expect(e.text.isEmpty)
+    }
+
+    @Test func cursorMovesByCharacterInVietnamese() {
+        var e = LineEditor("Hồ Chí Minh")
+        _ = e.handle(.home)
+        _ = e.handle(.right)
+        _ = e.handle(.right)
+        _ = e.handle(.backspace)  // deletes "ồ" whole
+        #expect(e.text == "H Chí Minh")
+        _ = e.handle(.char("ô"))
+        #expect(e.text == "Hô Chí Minh")
+        _ = e.handle(.end)
+        _ = e.handle(.ctrl("w"))
+        #expect(e.text == "Hô Chí ")
+        let (w, cur) = LineEditor("穿山甲穿山甲").window(columns: 5)
+        #expect(TextWidth.of(w) <= 5)
+        #expect(cur <= 4)
+    }
+}
