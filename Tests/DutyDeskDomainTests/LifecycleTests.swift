@@ -143,6 +143,29 @@ import Testing
     }
 }
 
+@Suite struct ConcurrentWriterTests {
+    /// Two processes decided against the same state; the log holds both events. The
+    /// projection applies the first and skips the one that no longer fits, counting it.
+    @Test func aLateAcknowledgementOfAClosedAlertIsSkipped() {
+        var h = Harness()
+        h.ok(.receiveAlert(sampleDetails()))
+        h.ok(.acknowledge(alertID: "A-0001"))
+        let stale = h.state
+        h.ok(.close(alertID: "A-0001", disposition: .falseAlarm))
+        guard case .success(let proposed) = decide(.snooze(alertID: "A-0001", until: h.now.adding(seconds: 60)), state: stale,
+                                                   actor: "officer.minh", now: h.now, newID: { "late" }) else {
+            Issue.record("the stale state should accept the snooze"); return
+        }
+        var s = h.state
+        s.apply(RecordedEvent(proposed[0], seq: 99, at: h.now, actor: "officer.minh"))
+        #expect(s.skippedCount == 1)
+        #expect(s.lastSkipReason == "alert.snoozed for alert A-0001 that is closed")
+        #expect(s.alerts["A-0001"] == h.state.alerts["A-0001"])
+        #expect(s.lastSeq == 99)
+        #expect(s.appliedCount == h.state.appliedCount)
+    }
+}
+
 @Suite struct UndoTests {
     @Test func undoAcknowledgementReturnsTheAlertToTheQueue() {
         var h = Harness()
