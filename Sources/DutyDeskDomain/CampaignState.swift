@@ -47,6 +47,8 @@ public struct CampaignState: Sendable, Equatable {
     public private(set) var lastActions: [String: LastAction] = [:]
     /// Alert ids per priority rank (0 = critical), each sorted by received time then id.
     public private(set) var alertIDsByPriority: [[String]] = [[], [], [], []]
+    /// Received time (epoch ns) of each id in `alertIDsByPriority`, same positions.
+    private var orderKeys: [[Int64]] = [[], [], [], []]
     /// Number of alerts per stored status (`.snoozed` is never counted: it is display only).
     public private(set) var statusCounts: [AlertStatus: Int] = [:]
     /// Sequence number of the last event applied (0 before any).
@@ -80,6 +82,18 @@ public struct CampaignState: Sendable, Equatable {
         return out
     }
 
+    /// Ids of the alerts matching `filter` at `now`, in priority-then-received order.
+    public func alertIDs(matching filter: AlertFilter, now: RFC3339Timestamp) -> [String] {
+        var out: [String] = []
+        for bucket in alertIDsByPriority {
+            for id in bucket {
+                guard let i = alerts.index(forKey: id) else { continue }
+                if filter.matches(alerts.values[i], now: now) { out.append(id) }
+            }
+        }
+        return out
+    }
+
     /// Nominated units among the campaign's nominating units, and their total.
     public var nominationProgress: (nominated: Int, total: Int) {
         let units = campaign.nominatingUnits
@@ -108,7 +122,7 @@ public struct CampaignState: Sendable, Equatable {
             alerts[p.alertID] = a
             awaitingAcknowledgement.insert(p.alertID)
             if p.details.eta != nil { openWithETA.insert(p.alertID) }
-            insertOrdered(a)
+            insertOrdered(id: p.alertID, priority: p.details.priority, receivedAt: p.details.receivedAt)
             statusCounts[.received, default: 0] += 1
             if let n = Self.number(p.alertID, prefix: "A-"), n > maxAlertNumber { maxAlertNumber = n }
         case .alertAcknowledged(let p):
@@ -273,23 +287,23 @@ public struct CampaignState: Sendable, Equatable {
         }
     }
 
-    private mutating func insertOrdered(_ a: AlertRecord) {
-        let r = a.details.priority.rank
-        let key = (a.details.receivedAt, a.id)
-        func less(_ id: String) -> Bool {
-            guard let o = alerts[id] else { return false }
-            return (o.details.receivedAt, o.id) < key
-        }
-        // Fast path: received in order.
-        if let last = alertIDsByPriority[r].last, !less(last) {
-            var lo = 0, hi = alertIDsByPriority[r].count
+    /// Inserts into the priority bucket, keeping (received time, id) order: O(1) for
+    /// alerts received in order, else a binary search over the bucket's time keys.
+    private mutating func insertOrdered(id: String, priority: Priority, receivedAt: RFC3339Timestamp) {
+        let r = priority.rank
+        let key = receivedAt.epochNanoseconds
+        let keys = orderKeys[r]
+        if let lastKey = keys.last, lastKey > key || (lastKey == key && alertIDsByPriority[r].last! > id) {
+            var lo = 0, hi = keys.count
             while lo < hi {
                 let mid = (lo + hi) / 2
-                if less(alertIDsByPriority[r][mid]) { lo = mid + 1 } else { hi = mid }
+                if keys[mid] < key || (keys[mid] == key && alertIDsByPriority[r][mid] < id) { lo = mid + 1 } else { hi = mid }
             }
-            alertIDsByPriority[r].insert(a.id, at: lo)
+            orderKeys[r].insert(key, at: lo)
+            alertIDsByPriority[r].insert(id, at: lo)
         } else {
-            alertIDsByPriority[r].append(a.id)
+            orderKeys[r].append(key)
+            alertIDsByPriority[r].append(id)
         }
     }
 

@@ -21,23 +21,23 @@ public enum SearchFold {
             for b in s.utf8 { out.append(b >= 65 && b <= 90 ? b + 32 : b) }
             return String(decoding: out, as: UTF8.self)
         }
-        var scalars = String.UnicodeScalarView()
         for u in s.unicodeScalars {
             let v = u.value
             if v < 0x80 {
-                scalars.append(v >= 65 && v <= 90 ? Unicode.Scalar(v + 32)! : u)
+                out.append(v >= 65 && v <= 90 ? UInt8(v + 32) : UInt8(v))
             } else if v >= 0x300 && v <= 0x36F {
                 continue
             } else if v >= 0xC0 && v <= 0x24F, latin1[Int(v - 0xC0)] != 0 {
-                scalars.append(Unicode.Scalar(latin1[Int(v - 0xC0)]))
+                out.append(latin1[Int(v - 0xC0)])
             } else if v >= 0x1E00 && v <= 0x1EFF, latinExtendedAdditional[Int(v - 0x1E00)] != 0 {
-                scalars.append(Unicode.Scalar(latinExtendedAdditional[Int(v - 0x1E00)]))
+                out.append(latinExtendedAdditional[Int(v - 0x1E00)])
             } else {
-                let lower = u.properties.lowercaseMapping
-                for l in lower.unicodeScalars where !(l.value >= 0x300 && l.value <= 0x36F) { scalars.append(l) }
+                for l in u.properties.lowercaseMapping.unicodeScalars where !(l.value >= 0x300 && l.value <= 0x36F) {
+                    out.append(contentsOf: UTF8.encode(l)!)
+                }
             }
         }
-        return String(scalars)
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Words of folded text: maximal runs of word bytes (ASCII letters and digits, and any
