@@ -333,16 +333,19 @@ public struct AlertRecord: Sendable, Hashable, Identifiable {
     public func displayStatus(at now: RFC3339Timestamp) -> AlertStatus { isSnoozed(at: now) ? .snoozed : lifecycle.status }
 
     static func makeSearchKey(id: String, details d: AlertDetails) -> String {
-        var parts: [String] = [id, d.subject, d.source.kind.rawValue]
-        if let c = d.source.country { parts.append(c) }
-        if let r = d.sourceReference { parts.append(r) }
-        if let c = d.commodity { parts.append(c) }
-        for s in d.species { parts.append(s.scientificName) }
-        for p in d.persons { parts.append(p.name) }
-        if let c = d.conveyance { parts.append(c.kind.rawValue); if let r = c.reference { parts.append(r) } }
-        if let l = d.location { parts.append(l.name) }
-        if let u = d.responsibleUnit { parts.append(u) }
-        if let n = d.notes { parts.append(n) }
-        return SearchFold.fold(parts.joined(separator: " "))
+        var out: [UInt8] = []
+        out.reserveCapacity(256)
+        func add(_ s: String?) {
+            guard let s else { return }
+            if !out.isEmpty { out.append(0x20) }
+            SearchFold.fold(s, into: &out)
+        }
+        add(id); add(d.subject); add(d.source.kind.rawValue); add(d.source.country); add(d.sourceReference)
+        add(d.commodity)
+        for s in d.species { add(s.scientificName) }
+        for p in d.persons { add(p.name) }
+        if let c = d.conveyance { add(c.kind.rawValue); add(c.reference) }
+        add(d.location?.name); add(d.responsibleUnit); add(d.notes)
+        return String(decoding: out, as: UTF8.self)
     }
 }

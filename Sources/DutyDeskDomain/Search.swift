@@ -15,11 +15,19 @@ public enum SearchFold {
     public static func fold(_ s: String) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(s.utf8.count)
+        fold(s, into: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Appends the folded UTF-8 bytes of `s` to `out` (see `fold(_:)`).
+    public static func fold(_ s: String, into out: inout [UInt8]) {
         var ascii = true
-        for b in s.utf8 where b >= 0x80 { ascii = false; break }
+        for b in s.utf8 {
+            if b >= 0x80 { ascii = false; break }
+        }
         if ascii {
             for b in s.utf8 { out.append(b >= 65 && b <= 90 ? b + 32 : b) }
-            return String(decoding: out, as: UTF8.self)
+            return
         }
         for u in s.unicodeScalars {
             let v = u.value
@@ -37,7 +45,6 @@ public enum SearchFold {
                 }
             }
         }
-        return String(decoding: out, as: UTF8.self)
     }
 
     /// Words of folded text: maximal runs of word bytes (ASCII letters and digits, and any
