@@ -177,6 +177,12 @@ public struct AlertFilter: Sendable, Hashable {
         self.statuses = statuses; self.priorities = priorities; self.sources = sources; self.units = units
     }
 
+    /// True when `alert` passes every criterion, reading statuses as stored (a `.snoozed`
+    /// criterion never matches: use `matches(_:now:)` when the clock is known).
+    public func matches(_ alert: AlertRecord) -> Bool {
+        matches(alert, now: RFC3339Timestamp(epochNanoseconds: .max, offsetSeconds: 0))
+    }
+
     /// True when `alert` passes every criterion at instant `now` (for snooze).
     public func matches(_ alert: AlertRecord, now: RFC3339Timestamp) -> Bool {
         if !priorities.isEmpty, !priorities.contains(alert.details.priority) { return false }
