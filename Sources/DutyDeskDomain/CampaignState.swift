@@ -50,7 +50,17 @@ public struct CampaignState: Sendable, Equatable {
     /// Received time (epoch ns) of each id in `alertIDsByPriority`, same positions.
     private var orderKeys: [[Int64]] = [[], [], [], []]
     /// Number of alerts per stored status (`.snoozed` is never counted: it is display only).
-    public private(set) var statusCounts: [AlertStatus: Int] = [:]
+    public var statusCounts: [AlertStatus: Int] {
+        var d: [AlertStatus: Int] = [:]
+        for s in AlertStatus.allCases where s != .snoozed { d[s] = countByStatus[Self.statusSlot(s)] }
+        return d
+    }
+    /// Count of alerts in `status` (0 for `.snoozed`, which is display only).
+    public func count(of status: AlertStatus) -> Int { status == .snoozed ? 0 : countByStatus[Self.statusSlot(status)] }
+    private var countByStatus: [Int] = [0, 0, 0, 0, 0]
+    private static func statusSlot(_ s: AlertStatus) -> Int {
+        switch s { case .received: 0; case .acknowledged: 1; case .assigned: 2; case .escalated: 3; case .closed, .snoozed: 4 }
+    }
     /// Sequence number of the last event applied (0 before any).
     public private(set) var lastSeq: Int = 0
     public private(set) var appliedCount: Int = 0
@@ -116,14 +126,14 @@ public struct CampaignState: Sendable, Equatable {
         case .unknown:
             unknownCount += 1; return
         case .alertReceived(let p):
-            guard alerts[p.alertID] == nil else { skip("alert \(p.alertID) already received"); return }
+            guard alerts.index(forKey: p.alertID) == nil else { skip("alert \(p.alertID) already received"); return }
             var a = AlertRecord(id: p.alertID, details: p.details)
             a.timeline.append(ref)
             alerts[p.alertID] = a
             awaitingAcknowledgement.insert(p.alertID)
             if p.details.eta != nil { openWithETA.insert(p.alertID) }
             insertOrdered(id: p.alertID, priority: p.details.priority, receivedAt: p.details.receivedAt)
-            statusCounts[.received, default: 0] += 1
+            countByStatus[0] += 1
             if let n = Self.number(p.alertID, prefix: "A-"), n > maxAlertNumber { maxAlertNumber = n }
         case .alertAcknowledged(let p):
             let changed = change(p.alertID, e, ref) { l in
@@ -147,11 +157,11 @@ public struct CampaignState: Sendable, Equatable {
             let changed = change(p.alertID, e, ref) { l in l.snoozedUntil = p.until }
             if !changed { return }
         case .alertNoteAdded(let p):
-            guard alerts[p.alertID] != nil else { skip("\(e.type) for unknown alert \(p.alertID)"); return }
-            alerts[p.alertID]!.notes.append(AlertNote(eventID: e.id, actor: e.actor, at: e.at, text: p.text))
-            alerts[p.alertID]!.timeline.append(ref)
+            guard let i = alerts.index(forKey: p.alertID) else { skip("\(e.type) for unknown alert \(p.alertID)"); return }
+            alerts.values[i].notes.append(AlertNote(eventID: e.id, actor: e.actor, at: e.at, text: p.text))
+            alerts.values[i].timeline.append(ref)
             lastActions[e.actor] = LastAction(eventID: e.id, type: e.type, alertID: p.alertID,
-                                              before: alerts[p.alertID]!.lifecycle, survivorID: nil)
+                                              before: alerts.values[i].lifecycle, survivorID: nil)
         case .alertClosed(let p):
             let changed = change(p.alertID, e, ref) { l in
                 l.status = .closed; l.disposition = p.disposition; l.closedAt = e.at; l.snoozedUntil = nil
@@ -165,24 +175,23 @@ public struct CampaignState: Sendable, Equatable {
             }
             if !changed { return }
         case .alertMerged(let p):
-            guard alerts[p.alertID] != nil else { skip("\(e.type) into unknown alert \(p.alertID)"); return }
-            guard alerts[p.duplicateID] != nil else { skip("\(e.type) of unknown alert \(p.duplicateID)"); return }
+            guard alerts.index(forKey: p.alertID) != nil else { skip("\(e.type) into unknown alert \(p.alertID)"); return }
             let changed = change(p.duplicateID, e, ref, survivor: p.alertID) { l in
                 l.status = .closed; l.disposition = .duplicateOf(p.alertID); l.closedAt = e.at; l.mergedInto = p.alertID
                 l.snoozedUntil = nil
             }
             if !changed { return }
-            if !alerts[p.alertID]!.duplicates.contains(p.duplicateID) { alerts[p.alertID]!.duplicates.append(p.duplicateID) }
-            alerts[p.alertID]!.timeline.append(ref)
+            let s = alerts.index(forKey: p.alertID)!
+            if !alerts.values[s].duplicates.contains(p.duplicateID) { alerts.values[s].duplicates.append(p.duplicateID) }
+            alerts.values[s].timeline.append(ref)
         case .alertActionUndone(let p):
-            guard alerts[p.alertID] != nil else { skip("\(e.type) for unknown alert \(p.alertID)"); return }
+            guard let i = alerts.index(forKey: p.alertID) else { skip("\(e.type) for unknown alert \(p.alertID)"); return }
             if p.undoneType == EventType.alertNoteAdded {
-                if let i = alerts[p.alertID]!.notes.firstIndex(where: { $0.eventID == p.undoes }) {
-                    alerts[p.alertID]!.notes[i].retracted = true
+                if let n = alerts.values[i].notes.firstIndex(where: { $0.eventID == p.undoes }) {
+                    alerts.values[i].notes[n].retracted = true
                 }
-                alerts[p.alertID]!.timeline.append(ref)
+                alerts.values[i].timeline.append(ref)
             } else {
-                let i = alerts.index(forKey: p.alertID)!
                 let before = alerts.values[i].lifecycle
                 alerts.values[i].lifecycle = p.restored
                 alerts.values[i].lastLifecycleEventID = e.id
@@ -190,9 +199,9 @@ public struct CampaignState: Sendable, Equatable {
                 reindex(p.alertID, before: before, after: p.restored, hasETA: alerts.values[i].details.eta != nil,
                         receivedAt: alerts.values[i].details.receivedAt)
             }
-            if let s = p.survivorID, alerts[s] != nil {
-                alerts[s]!.duplicates.removeAll { $0 == p.alertID }
-                alerts[s]!.timeline.append(ref)
+            if let s = p.survivorID, let j = alerts.index(forKey: s) {
+                alerts.values[j].duplicates.removeAll { $0 == p.alertID }
+                alerts.values[j].timeline.append(ref)
             }
             lastActions[e.actor] = nil
         case .verificationOpened(let p):
@@ -264,8 +273,8 @@ public struct CampaignState: Sendable, Equatable {
     private mutating func reindex(_ id: String, before: AlertLifecycle, after l: AlertLifecycle, hasETA: Bool,
                                   receivedAt: RFC3339Timestamp) {
         if before.status != l.status {
-            statusCounts[before.status, default: 0] -= 1
-            statusCounts[l.status, default: 0] += 1
+            countByStatus[Self.statusSlot(before.status)] -= 1
+            countByStatus[Self.statusSlot(l.status)] += 1
         }
         let wasWaiting = before.status == .received, isWaiting = l.status == .received
         if wasWaiting != isWaiting {

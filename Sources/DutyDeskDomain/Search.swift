@@ -21,28 +21,32 @@ public enum SearchFold {
 
     /// Appends the folded UTF-8 bytes of `s` to `out` (see `fold(_:)`).
     public static func fold(_ s: String, into out: inout [UInt8]) {
-        var ascii = true
-        for b in s.utf8 {
-            if b >= 0x80 { ascii = false; break }
-        }
-        if ascii {
-            for b in s.utf8 { out.append(b >= 65 && b <= 90 ? b + 32 : b) }
-            return
-        }
-        for u in s.unicodeScalars {
-            let v = u.value
-            if v < 0x80 {
-                out.append(v >= 65 && v <= 90 ? UInt8(v + 32) : UInt8(v))
-            } else if v >= 0x300 && v <= 0x36F {
-                continue
-            } else if v >= 0xC0 && v <= 0x24F, latin1[Int(v - 0xC0)] != 0 {
-                out.append(latin1[Int(v - 0xC0)])
-            } else if v >= 0x1E00 && v <= 0x1EFF, latinExtendedAdditional[Int(v - 0x1E00)] != 0 {
-                out.append(latinExtendedAdditional[Int(v - 0x1E00)])
-            } else {
-                for l in u.properties.lowercaseMapping.unicodeScalars where !(l.value >= 0x300 && l.value <= 0x36F) {
-                    out.append(contentsOf: UTF8.encode(l)!)
-                }
+        var text = s
+        text.withUTF8 { foldUTF8($0, into: &out) }
+    }
+
+    /// Decodes UTF-8 by hand (the input is valid: it comes from a `String`) and maps each scalar.
+    static func foldUTF8(_ b: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
+        var i = 0
+        let n = b.count
+        while i < n {
+            let c0 = b[i]
+            if c0 < 0x80 { out.append(c0 >= 65 && c0 <= 90 ? c0 + 32 : c0); i += 1; continue }
+            var v: UInt32
+            let len: Int
+            if c0 < 0xE0 { v = UInt32(c0 & 0x1F); len = 2 } else if c0 < 0xF0 { v = UInt32(c0 & 0x0F); len = 3 } else { v = UInt32(c0 & 0x07); len = 4 }
+            guard i + len <= n else { return }
+            for k in 1..<len { v = (v << 6) | UInt32(b[i + k] & 0x3F) }
+            let start = i
+            i += len
+            if v >= 0x300 && v <= 0x36F { continue }
+            if v >= 0xC0 && v <= 0x24F, latin1[Int(v - 0xC0)] != 0 { out.append(latin1[Int(v - 0xC0)]); continue }
+            if v >= 0x1E00 && v <= 0x1EFF, latinExtendedAdditional[Int(v - 0x1E00)] != 0 {
+                out.append(latinExtendedAdditional[Int(v - 0x1E00)]); continue
+            }
+            guard let u = Unicode.Scalar(v) else { out.append(contentsOf: b[start..<i]); continue }
+            for l in u.properties.lowercaseMapping.unicodeScalars where !(l.value >= 0x300 && l.value <= 0x36F) {
+                out.append(contentsOf: UTF8.encode(l)!)
             }
         }
     }
