@@ -104,6 +104,28 @@ public struct CampaignState: Sendable, Equatable {
         return out
     }
 
+    /// Provincial departments that have not nominated a focal officer yet, in campaign
+    /// file order (letter item 9: the dashboard lists them).
+    public var unitsWithoutFocalOfficer: [CampaignUnit] {
+        campaign.nominatingUnits.filter { nominations[$0.code] == nil }
+    }
+
+    /// Verification requests, open ones first, each group by due instant then id.
+    public var verificationsByDue: [VerificationRequest] {
+        verifications.values.sorted {
+            let a = $0.status == .open, b = $1.status == .open
+            if a != b { return a }
+            return ($0.dueAt, $0.id) < ($1.dueAt, $1.id)
+        }
+    }
+
+    /// When `alertID` must be (or had to be) acknowledged: received time plus the
+    /// campaign's acknowledgement time for its priority (practice defaults). Nil for an unknown id.
+    public func acknowledgementDue(_ alertID: String) -> RFC3339Timestamp? {
+        guard let a = alerts[alertID] else { return nil }
+        return campaign.zone.local(a.details.receivedAt.adding(seconds: campaign.acknowledgeWithinSeconds(a.details.priority)))
+    }
+
     /// Nominated units among the campaign's nominating units, and their total.
     public var nominationProgress: (nominated: Int, total: Int) {
         let units = campaign.nominatingUnits
