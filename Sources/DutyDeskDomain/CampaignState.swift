@@ -204,7 +204,6 @@ public struct CampaignState: Sendable, Equatable {
             }
             if !changed { return }
             let s = alerts.index(forKey: p.alertID)!
-            if !alerts.values[s].duplicates.contains(p.duplicateID) { alerts.values[s].duplicates.append(p.duplicateID) }
             alerts.values[s].timeline.append(ref)
         case .alertActionUndone(let p):
             guard let i = alerts.index(forKey: p.alertID) else { skip("\(e.type) for unknown alert \(p.alertID)"); return }
@@ -221,10 +220,7 @@ public struct CampaignState: Sendable, Equatable {
                 reindex(p.alertID, before: before, after: p.restored, hasETA: alerts.values[i].details.eta != nil,
                         receivedAt: alerts.values[i].details.receivedAt)
             }
-            if let s = p.survivorID, let j = alerts.index(forKey: s) {
-                alerts.values[j].duplicates.removeAll { $0 == p.alertID }
-                alerts.values[j].timeline.append(ref)
-            }
+            if let s = p.survivorID, let j = alerts.index(forKey: s) { alerts.values[j].timeline.append(ref) }
             lastActions[e.actor] = nil
         case .verificationOpened(let p):
             guard verifications[p.requestID] == nil else { skip("verification \(p.requestID) already opened"); return }
@@ -315,6 +311,14 @@ public struct CampaignState: Sendable, Equatable {
             seizures[id] = l.closedAt ?? receivedAt
         } else if wasSeized {
             seizures.removeValue(forKey: id)
+        }
+        // Keep the survivor's list of duplicates in step with `mergedInto` (merge, close as
+        // duplicate_of, reopen, undo).
+        if before.mergedInto != l.mergedInto {
+            if let old = before.mergedInto, let j = alerts.index(forKey: old) { alerts.values[j].duplicates.removeAll { $0 == id } }
+            if let new = l.mergedInto, let j = alerts.index(forKey: new), !alerts.values[j].duplicates.contains(id) {
+                alerts.values[j].duplicates.append(id)
+            }
         }
     }
 

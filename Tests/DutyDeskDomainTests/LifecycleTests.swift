@@ -119,6 +119,20 @@ import Testing
         #expect(AlertFilter(statuses: [.acknowledged]).matches(a))
     }
 
+    @Test func duplicateLinksFollowCloseReopenAndUndo() {
+        var h = Harness()
+        h.ok(.receiveAlert(sampleDetails()))
+        h.ok(.receiveAlert(sampleDetails()))
+        h.ok(.acknowledge(alertID: "A-0002"))
+        h.ok(.close(alertID: "A-0002", disposition: .duplicateOf("A-0001")))
+        #expect(h.state.alerts["A-0001"]!.duplicates == ["A-0002"])
+        h.ok(.reopen(alertID: "A-0002", reason: "not the same shipment"))
+        #expect(h.state.alerts["A-0001"]!.duplicates.isEmpty)
+        h.ok(.undo)
+        #expect(h.state.alerts["A-0001"]!.duplicates == ["A-0002"])
+        #expect(h.state.alerts["A-0002"]!.lifecycle.mergedInto == "A-0001")
+    }
+
     @Test func reopenGivesOwnershipToTheReopener() {
         var h = received()
         h.ok(.acknowledge(alertID: "A-0001"))
