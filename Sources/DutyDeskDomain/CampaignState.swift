@@ -63,9 +63,13 @@ public struct CampaignState: Sendable, Equatable {
     }
     /// Sequence number of the last event applied (0 before any).
     public private(set) var lastSeq: Int = 0
+    /// Events that changed the state.
     public private(set) var appliedCount: Int = 0
+    /// Events of unknown types (ignored).
     public private(set) var unknownCount: Int = 0
+    /// Events that could not apply (malformed, unknown alert or request, conflicting).
     public private(set) var skippedCount: Int = 0
+    /// Why the last skipped event was skipped.
     public private(set) var lastSkipReason: String?
     /// Highest numeric suffix of `A-NNNN` alert ids and `V-NNNN` request ids seen.
     public private(set) var maxAlertNumber: Int = 0
@@ -78,6 +82,11 @@ public struct CampaignState: Sendable, Equatable {
         var s = CampaignState(campaign: campaign)
         for e in events { s.apply(e) }
         return s
+    }
+
+    /// Applies `events` in order (the CLI's catch-up after reading new log records).
+    public mutating func apply<S: Sequence>(contentsOf events: S) where S.Element == RecordedEvent {
+        for e in events { apply(e) }
     }
 
     /// Every alert id, critical first, oldest received first within a priority.
