@@ -47,11 +47,29 @@ public struct CampaignState: Sendable, Equatable {
     public private(set) var lastActions: [String: LastAction] = [:]
     /// Alert ids per priority rank (0 = critical), each sorted by received time then id.
     public private(set) var alertIDsByPriority: [[String]] = [[], [], [], []]
+    /// Received time (epoch ns) of each id in `alertIDsByPriority`, same positions.
+    private var orderKeys: [[Int64]] = [[], [], [], []]
+    /// Number of alerts per stored status (`.snoozed` is never counted: it is display only).
+    public var statusCounts: [AlertStatus: Int] {
+        var d: [AlertStatus: Int] = [:]
+        for s in AlertStatus.allCases where s != .snoozed { d[s] = countByStatus[Self.statusSlot(s)] }
+        return d
+    }
+    /// Count of alerts in `status` (0 for `.snoozed`, which is display only).
+    public func count(of status: AlertStatus) -> Int { status == .snoozed ? 0 : countByStatus[Self.statusSlot(status)] }
+    private var countByStatus: [Int] = [0, 0, 0, 0, 0]
+    private static func statusSlot(_ s: AlertStatus) -> Int {
+        switch s { case .received: 0; case .acknowledged: 1; case .assigned: 2; case .escalated: 3; case .closed, .snoozed: 4 }
+    }
     /// Sequence number of the last event applied (0 before any).
     public private(set) var lastSeq: Int = 0
+    /// Events that changed the state.
     public private(set) var appliedCount: Int = 0
+    /// Events of unknown types (ignored).
     public private(set) var unknownCount: Int = 0
+    /// Events that could not apply (malformed, unknown alert or request, conflicting).
     public private(set) var skippedCount: Int = 0
+    /// Why the last skipped event was skipped.
     public private(set) var lastSkipReason: String?
     /// Highest numeric suffix of `A-NNNN` alert ids and `V-NNNN` request ids seen.
     public private(set) var maxAlertNumber: Int = 0
@@ -66,6 +84,11 @@ public struct CampaignState: Sendable, Equatable {
         return s
     }
 
+    /// Applies `events` in order (the CLI's catch-up after reading new log records).
+    public mutating func apply<S: Sequence>(contentsOf events: S) where S.Element == RecordedEvent {
+        for e in events { apply(e) }
+    }
+
     /// Every alert id, critical first, oldest received first within a priority.
     public var sortedAlertIDs: [String] { alertIDsByPriority.flatMap { $0 } }
 
@@ -76,6 +99,40 @@ public struct CampaignState: Sendable, Equatable {
             for id in bucket { if let a = alerts[id], filter.matches(a, now: now) { out.append(a) } }
         }
         return out
+    }
+
+    /// Ids of the alerts matching `filter` at `now`, in priority-then-received order.
+    public func alertIDs(matching filter: AlertFilter, now: RFC3339Timestamp) -> [String] {
+        var out: [String] = []
+        for bucket in alertIDsByPriority {
+            for id in bucket {
+                guard let i = alerts.index(forKey: id) else { continue }
+                if filter.matches(alerts.values[i], now: now) { out.append(id) }
+            }
+        }
+        return out
+    }
+
+    /// Provincial departments that have not nominated a focal officer yet, in campaign
+    /// file order (letter item 9: the dashboard lists them).
+    public var unitsWithoutFocalOfficer: [CampaignUnit] {
+        campaign.nominatingUnits.filter { nominations[$0.code] == nil }
+    }
+
+    /// Verification requests, open ones first, each group by due instant then id.
+    public var verificationsByDue: [VerificationRequest] {
+        verifications.values.sorted {
+            let a = $0.status == .open, b = $1.status == .open
+            if a != b { return a }
+            return ($0.dueAt, $0.id) < ($1.dueAt, $1.id)
+        }
+    }
+
+    /// When `alertID` must be (or had to be) acknowledged: received time plus the
+    /// campaign's acknowledgement time for its priority (practice defaults). Nil for an unknown id.
+    public func acknowledgementDue(_ alertID: String) -> RFC3339Timestamp? {
+        guard let a = alerts[alertID] else { return nil }
+        return campaign.zone.local(a.details.receivedAt.adding(seconds: campaign.acknowledgeWithinSeconds(a.details.priority)))
     }
 
     /// Nominated units among the campaign's nominating units, and their total.
@@ -100,65 +157,71 @@ public struct CampaignState: Sendable, Equatable {
         case .unknown:
             unknownCount += 1; return
         case .alertReceived(let p):
-            guard alerts[p.alertID] == nil else { skip("alert \(p.alertID) already received"); return }
+            guard alerts.index(forKey: p.alertID) == nil else { skip("alert \(p.alertID) already received"); return }
             var a = AlertRecord(id: p.alertID, details: p.details)
             a.timeline.append(ref)
             alerts[p.alertID] = a
             awaitingAcknowledgement.insert(p.alertID)
             if p.details.eta != nil { openWithETA.insert(p.alertID) }
-            insertOrdered(a)
+            insertOrdered(id: p.alertID, priority: p.details.priority, receivedAt: p.details.receivedAt)
+            countByStatus[0] += 1
             if let n = Self.number(p.alertID, prefix: "A-"), n > maxAlertNumber { maxAlertNumber = n }
         case .alertAcknowledged(let p):
-            change(p.alertID, e, ref) { l in
+            let changed = change(p.alertID, e, ref) { l in
                 l.status = .acknowledged; l.owner = e.actor; l.acknowledgedAt = e.at; l.snoozedUntil = nil
             }
+            if !changed { return }
         case .alertAssigned(let p):
-            change(p.alertID, e, ref) { l in
+            let changed = change(p.alertID, e, ref) { l in
                 l.status = .assigned; l.assignee = p.assignee
                 if l.owner == nil { l.owner = e.actor; l.acknowledgedAt = e.at }
             }
+            if !changed { return }
         case .alertEscalated(let p):
-            change(p.alertID, e, ref) { l in
+            let changed = change(p.alertID, e, ref) { l in
                 l.status = .escalated
                 if !l.escalations.contains(p.target) { l.escalations.append(p.target) }
                 if l.owner == nil { l.owner = e.actor; l.acknowledgedAt = e.at }
             }
+            if !changed { return }
         case .alertSnoozed(let p):
-            change(p.alertID, e, ref) { l in l.snoozedUntil = p.until }
+            let changed = change(p.alertID, e, ref) { l in l.snoozedUntil = p.until }
+            if !changed { return }
         case .alertNoteAdded(let p):
-            guard alerts[p.alertID] != nil else { skip("\(e.type) for unknown alert \(p.alertID)"); return }
-            alerts[p.alertID]!.notes.append(AlertNote(eventID: e.id, actor: e.actor, at: e.at, text: p.text))
-            alerts[p.alertID]!.timeline.append(ref)
+            guard let i = alerts.index(forKey: p.alertID) else { skip("\(e.type) for unknown alert \(p.alertID)"); return }
+            alerts.values[i].notes.append(AlertNote(eventID: e.id, actor: e.actor, at: e.at, text: p.text))
+            alerts.values[i].timeline.append(ref)
             lastActions[e.actor] = LastAction(eventID: e.id, type: e.type, alertID: p.alertID,
-                                              before: alerts[p.alertID]!.lifecycle, survivorID: nil)
+                                              before: alerts.values[i].lifecycle, survivorID: nil)
         case .alertClosed(let p):
-            change(p.alertID, e, ref) { l in
+            let changed = change(p.alertID, e, ref) { l in
                 l.status = .closed; l.disposition = p.disposition; l.closedAt = e.at; l.snoozedUntil = nil
                 if case .duplicateOf(let other) = p.disposition { l.mergedInto = other }
             }
+            if !changed { return }
         case .alertReopened(let p):
-            change(p.alertID, e, ref) { l in
+            let changed = change(p.alertID, e, ref, closed: true) { l in
                 l.status = .acknowledged; l.disposition = nil; l.closedAt = nil; l.mergedInto = nil; l.snoozedUntil = nil
                 l.owner = e.actor; l.acknowledgedAt = e.at
             }
+            if !changed { return }
         case .alertMerged(let p):
-            guard alerts[p.alertID] != nil else { skip("\(e.type) into unknown alert \(p.alertID)"); return }
-            guard alerts[p.duplicateID] != nil else { skip("\(e.type) of unknown alert \(p.duplicateID)"); return }
-            change(p.duplicateID, e, ref, survivor: p.alertID) { l in
+            guard alerts.index(forKey: p.alertID) != nil else { skip("\(e.type) into unknown alert \(p.alertID)"); return }
+            let changed = change(p.duplicateID, e, ref, survivor: p.alertID) { l in
                 l.status = .closed; l.disposition = .duplicateOf(p.alertID); l.closedAt = e.at; l.mergedInto = p.alertID
                 l.snoozedUntil = nil
             }
-            if !alerts[p.alertID]!.duplicates.contains(p.duplicateID) { alerts[p.alertID]!.duplicates.append(p.duplicateID) }
-            alerts[p.alertID]!.timeline.append(ref)
+            if !changed { return }
+            let s = alerts.index(forKey: p.alertID)!
+            alerts.values[s].timeline.append(ref)
         case .alertActionUndone(let p):
-            guard alerts[p.alertID] != nil else { skip("\(e.type) for unknown alert \(p.alertID)"); return }
+            guard let i = alerts.index(forKey: p.alertID) else { skip("\(e.type) for unknown alert \(p.alertID)"); return }
             if p.undoneType == EventType.alertNoteAdded {
-                if let i = alerts[p.alertID]!.notes.firstIndex(where: { $0.eventID == p.undoes }) {
-                    alerts[p.alertID]!.notes[i].retracted = true
+                if let n = alerts.values[i].notes.firstIndex(where: { $0.eventID == p.undoes }) {
+                    alerts.values[i].notes[n].retracted = true
                 }
-                alerts[p.alertID]!.timeline.append(ref)
+                alerts.values[i].timeline.append(ref)
             } else {
-                let i = alerts.index(forKey: p.alertID)!
                 let before = alerts.values[i].lifecycle
                 alerts.values[i].lifecycle = p.restored
                 alerts.values[i].lastLifecycleEventID = e.id
@@ -166,10 +229,7 @@ public struct CampaignState: Sendable, Equatable {
                 reindex(p.alertID, before: before, after: p.restored, hasETA: alerts.values[i].details.eta != nil,
                         receivedAt: alerts.values[i].details.receivedAt)
             }
-            if let s = p.survivorID, alerts[s] != nil {
-                alerts[s]!.duplicates.removeAll { $0 == p.alertID }
-                alerts[s]!.timeline.append(ref)
-            }
+            if let s = p.survivorID, let j = alerts.index(forKey: s) { alerts.values[j].timeline.append(ref) }
             lastActions[e.actor] = nil
         case .verificationOpened(let p):
             guard verifications[p.requestID] == nil else { skip("verification \(p.requestID) already opened"); return }
@@ -215,22 +275,34 @@ public struct CampaignState: Sendable, Equatable {
     }
 
     /// Changes an alert's lifecycle in place, records the undo point and keeps the indexes.
+    /// A change that conflicts with the state (another writer got there first, e.g. an
+    /// acknowledgement racing a close) is skipped: `closed` says whether the alert must be
+    /// closed (reopen) or open (everything else).
     private mutating func change(_ id: String, _ e: RecordedEvent, _ ref: EventRef, survivor: String? = nil,
-                                 _ body: (inout AlertLifecycle) -> Void) {
-        guard let i = alerts.index(forKey: id) else { skip("\(e.type) for unknown alert \(id)"); return }
+                                 closed: Bool = false, _ body: (inout AlertLifecycle) -> Void) -> Bool {
+        guard let i = alerts.index(forKey: id) else { skip("\(e.type) for unknown alert \(id)"); return false }
         let before = alerts.values[i].lifecycle
+        guard (before.status == .closed) == closed else {
+            skip("\(e.type) for alert \(id) that is \(closed ? "not closed" : "closed")")
+            return false
+        }
         body(&alerts.values[i].lifecycle)
         alerts.values[i].lastLifecycleEventID = e.id
         alerts.values[i].timeline.append(ref)
         lastActions[e.actor] = LastAction(eventID: e.id, type: e.type, alertID: id, before: before, survivorID: survivor)
         reindex(id, before: before, after: alerts.values[i].lifecycle, hasETA: alerts.values[i].details.eta != nil,
                 receivedAt: alerts.values[i].details.receivedAt)
+        return true
     }
 
     /// Keeps `awaitingAcknowledgement`, `openWithETA` and `seizures` in step with a change
     /// of lifecycle, touching only the indexes whose membership changes.
     private mutating func reindex(_ id: String, before: AlertLifecycle, after l: AlertLifecycle, hasETA: Bool,
                                   receivedAt: RFC3339Timestamp) {
+        if before.status != l.status {
+            countByStatus[Self.statusSlot(before.status)] -= 1
+            countByStatus[Self.statusSlot(l.status)] += 1
+        }
         let wasWaiting = before.status == .received, isWaiting = l.status == .received
         if wasWaiting != isWaiting {
             if isWaiting { awaitingAcknowledgement.insert(id) } else { awaitingAcknowledgement.remove(id) }
@@ -249,25 +321,33 @@ public struct CampaignState: Sendable, Equatable {
         } else if wasSeized {
             seizures.removeValue(forKey: id)
         }
+        // Keep the survivor's list of duplicates in step with `mergedInto` (merge, close as
+        // duplicate_of, reopen, undo).
+        if before.mergedInto != l.mergedInto {
+            if let old = before.mergedInto, let j = alerts.index(forKey: old) { alerts.values[j].duplicates.removeAll { $0 == id } }
+            if let new = l.mergedInto, let j = alerts.index(forKey: new), !alerts.values[j].duplicates.contains(id) {
+                alerts.values[j].duplicates.append(id)
+            }
+        }
     }
 
-    private mutating func insertOrdered(_ a: AlertRecord) {
-        let r = a.details.priority.rank
-        let key = (a.details.receivedAt, a.id)
-        func less(_ id: String) -> Bool {
-            guard let o = alerts[id] else { return false }
-            return (o.details.receivedAt, o.id) < key
-        }
-        // Fast path: received in order.
-        if let last = alertIDsByPriority[r].last, !less(last) {
-            var lo = 0, hi = alertIDsByPriority[r].count
+    /// Inserts into the priority bucket, keeping (received time, id) order: O(1) for
+    /// alerts received in order, else a binary search over the bucket's time keys.
+    private mutating func insertOrdered(id: String, priority: Priority, receivedAt: RFC3339Timestamp) {
+        let r = priority.rank
+        let key = receivedAt.epochNanoseconds
+        let keys = orderKeys[r]
+        if let lastKey = keys.last, lastKey > key || (lastKey == key && alertIDsByPriority[r].last! > id) {
+            var lo = 0, hi = keys.count
             while lo < hi {
                 let mid = (lo + hi) / 2
-                if less(alertIDsByPriority[r][mid]) { lo = mid + 1 } else { hi = mid }
+                if keys[mid] < key || (keys[mid] == key && alertIDsByPriority[r][mid] < id) { lo = mid + 1 } else { hi = mid }
             }
-            alertIDsByPriority[r].insert(a.id, at: lo)
+            orderKeys[r].insert(key, at: lo)
+            alertIDsByPriority[r].insert(id, at: lo)
         } else {
-            alertIDsByPriority[r].append(a.id)
+            orderKeys[r].append(key)
+            alertIDsByPriority[r].append(id)
         }
     }
 

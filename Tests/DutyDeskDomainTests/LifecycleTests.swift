@@ -115,6 +115,22 @@ import Testing
         let snoozed = AlertFilter(statuses: [.snoozed])
         #expect(snoozed.matches(a, now: h.now))
         #expect(!snoozed.matches(a, now: until))
+        #expect(!snoozed.matches(a))
+        #expect(AlertFilter(statuses: [.acknowledged]).matches(a))
+    }
+
+    @Test func duplicateLinksFollowCloseReopenAndUndo() {
+        var h = Harness()
+        h.ok(.receiveAlert(sampleDetails()))
+        h.ok(.receiveAlert(sampleDetails()))
+        h.ok(.acknowledge(alertID: "A-0002"))
+        h.ok(.close(alertID: "A-0002", disposition: .duplicateOf("A-0001")))
+        #expect(h.state.alerts["A-0001"]!.duplicates == ["A-0002"])
+        h.ok(.reopen(alertID: "A-0002", reason: "not the same shipment"))
+        #expect(h.state.alerts["A-0001"]!.duplicates.isEmpty)
+        h.ok(.undo)
+        #expect(h.state.alerts["A-0001"]!.duplicates == ["A-0002"])
+        #expect(h.state.alerts["A-0002"]!.lifecycle.mergedInto == "A-0001")
     }
 
     @Test func reopenGivesOwnershipToTheReopener() {
@@ -140,6 +156,29 @@ import Testing
         #expect(h.refused(.merge(duplicate: "A-0002", into: "A-0001")) == "alert A-0002 was closed as a duplicate of A-0001; reopen it first")
         h.ok(.receiveAlert(sampleDetails(.low)))
         #expect(h.refused(.merge(duplicate: "A-0003", into: "A-0002")) == "alert A-0002 was itself merged into A-0001; merge into A-0001")
+    }
+}
+
+@Suite struct ConcurrentWriterTests {
+    /// Two processes decided against the same state; the log holds both events. The
+    /// projection applies the first and skips the one that no longer fits, counting it.
+    @Test func aLateAcknowledgementOfAClosedAlertIsSkipped() {
+        var h = Harness()
+        h.ok(.receiveAlert(sampleDetails()))
+        h.ok(.acknowledge(alertID: "A-0001"))
+        let stale = h.state
+        h.ok(.close(alertID: "A-0001", disposition: .falseAlarm))
+        guard case .success(let proposed) = decide(.snooze(alertID: "A-0001", until: h.now.adding(seconds: 60)), state: stale,
+                                                   actor: "officer.minh", now: h.now, newID: { "late" }) else {
+            Issue.record("the stale state should accept the snooze"); return
+        }
+        var s = h.state
+        s.apply(RecordedEvent(proposed[0], seq: 99, at: h.now, actor: "officer.minh"))
+        #expect(s.skippedCount == 1)
+        #expect(s.lastSkipReason == "alert.snoozed for alert A-0001 that is closed")
+        #expect(s.alerts["A-0001"] == h.state.alerts["A-0001"])
+        #expect(s.lastSeq == 99)
+        #expect(s.appliedCount == h.state.appliedCount)
     }
 }
 

@@ -73,6 +73,16 @@ private func randomCommand(_ rng: inout SeededGenerator, state: CampaignState, n
             #expect(zip(alerts, alerts.dropFirst()).allSatisfy { ($0.details.receivedAt, $0.id) <= ($1.details.receivedAt, $1.id) })
         }
         #expect(incremental.sortedAlertIDs.count == incremental.alerts.count)
+        // Status counts kept incrementally match a count from scratch.
+        for status in AlertStatus.allCases where status != .snoozed {
+            #expect(incremental.statusCounts[status, default: 0] == incremental.alerts.values.filter { $0.status == status }.count)
+        }
+        for a in incremental.alerts.values {
+            if let m = a.lifecycle.mergedInto { #expect(incremental.alerts[m]?.duplicates.contains(a.id) == true) }
+            for d in a.duplicates { #expect(incremental.alerts[d]?.lifecycle.mergedInto == a.id) }
+        }
+        #expect(incremental.awaitingAcknowledgement == Set(incremental.alerts.values.filter { $0.status == .received }.map(\.id)))
+        #expect(incremental.openWithETA == Set(incremental.alerts.values.filter { $0.status != .closed && $0.details.eta != nil }.map(\.id)))
     }
 
     @Test(arguments: [5, 6, 7] as [UInt64])

@@ -20,6 +20,8 @@ import Testing
         #expect(SearchFold.fold("Ư\u{031B}") == "u")
         #expect(SearchFold.fold("Quảng Ngãi – Đắk Lắk") == "quang ngai – dak lak")
         #expect(SearchFold.fold("MSKU1234567") == "msku1234567")
+        #expect(SearchFold.fold("ΑΒΓ 🐅 Über 象牙 Ж") == "αβγ 🐅 uber 象牙 ж")
+        #expect(SearchFold.fold("") == "")
     }
 
     @Test func prefixMatching() {
@@ -33,6 +35,11 @@ import Testing
             #expect(!SearchFold.matches(foldedQuery: SearchFold.fold("inh"), in: f))
         }
         #expect(SearchFold.matches(foldedQuery: "", in: "anything"))
+        #expect(SearchFold.matches(foldedQuery: "msku", in: "container msku1234567, flight vn123"))
+        #expect(SearchFold.matches(foldedQuery: "vn1", in: "container msku1234567, flight vn123"))
+        #expect(!SearchFold.matches(foldedQuery: "sku", in: "container msku1234567"))
+        #expect(SearchFold.matches(foldedQuery: "tê", in: "vảy tê tê")) // unfolded non-ASCII still matches itself
+        #expect(SearchFold.tokens("ho chi-minh, 2021") == ["ho", "chi", "minh", "2021"])
         #expect(SearchFold.matches(foldedQuery: SearchFold.fold("dang"), in: SearchFold.fold("Đặng")))
     }
 
