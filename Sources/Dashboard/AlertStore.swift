@@ -1,7 +1,7 @@
 import DutyDeskJSON
 
 /// The alert list behind the Alerts pane: every alert once, a sorted index kept up to date
-/// one alert at a time, and an incremental filter.
+/// one alert at a time, and an incremental filter (word prefixes, diacritics ignored).
 ///
 /// Order (issue 4, item 2): open alerts before closed/merged ones, then priority
 /// (critical first), then receipt time (oldest waiting first), then arrival order.
@@ -126,27 +126,47 @@ struct AlertStore: Sendable {
         if i < list.count, list[i] == k { list.remove(at: i) }
     }
 
-    /// Substring search on bytes (both sides already folded).
-    static func contains(_ hay: [UInt8], _ needle: [UInt8]) -> Bool {
-        let n = needle.count, h = hay.count
-        if n == 0 { return true }
-        if n > h { return false }
-        return hay.withUnsafeBufferPointer { hp in
-            needle.withUnsafeBufferPointer { np in
-                let first = np[0]
+    /// True for bytes that belong to a word: ASCII letters and digits, and every byte of
+    /// a non-ASCII scalar (folded text keeps only CJK, emoji and the like there).
+    @inline(__always) static func isWordByte(_ b: UInt8) -> Bool {
+        (b >= 0x30 && b <= 0x39) || (b >= 0x61 && b <= 0x7A) || (b >= 0x41 && b <= 0x5A) || b >= 0x80
+    }
+
+    /// Word-prefix search, as the domain's `SearchFold.matches`: every word of the folded
+    /// query must start some word of the folded text ("ho" finds "hổ" and "horn", not
+    /// "phòng"). A longer query never matches more, so narrowing stays correct.
+    static func contains(_ hay: [UInt8], _ query: [UInt8]) -> Bool {
+        hay.withUnsafeBufferPointer { hp in
+            query.withUnsafeBufferPointer { qp in
                 var i = 0
-                let last = h - n
-                while i <= last {
-                    if hp[i] == first {
-                        var j = 1
-                        while j < n, hp[i + j] == np[j] { j += 1 }
-                        if j == n { return true }
-                    }
-                    i += 1
+                let n = qp.count
+                while i < n {
+                    while i < n, !isWordByte(qp[i]) { i += 1 }
+                    let start = i
+                    while i < n, isWordByte(qp[i]) { i += 1 }
+                    if i > start, !hasWordPrefix(hp, qp, start, i - start) { return false }
                 }
-                return false
+                return true
             }
         }
+    }
+
+    /// True when the token `q[start..<start+len]` starts a word of `h`.
+    static func hasWordPrefix(_ h: UnsafeBufferPointer<UInt8>, _ q: UnsafeBufferPointer<UInt8>, _ start: Int, _ len: Int) -> Bool {
+        let hc = h.count
+        if len > hc { return false }
+        let first = q[start]
+        var i = 0
+        let last = hc - len
+        while i <= last {
+            if h[i] == first, i == 0 || !isWordByte(h[i - 1]) {
+                var j = 1
+                while j < len, h[i + j] == q[start + j] { j += 1 }
+                if j == len { return true }
+            }
+            i += 1
+        }
+        return false
     }
 }
 

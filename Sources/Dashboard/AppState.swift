@@ -81,7 +81,7 @@ public enum Effect: Sendable, Equatable {
 }
 
 /// A banner shown under the header until the officer marks it seen.
-struct Banner: Sendable, Equatable {
+struct Notice: Sendable, Equatable {
     /// Dedupe key (`alert:A-0042`, `deadline:focal_officer_nominations:overdue`).
     var key: String
     var text: String
@@ -95,14 +95,14 @@ struct PendingAction: Sendable, Equatable {
 }
 
 /// A short line in the footer (results of actions); expires with the clock.
-struct StatusLine: Sendable, Equatable {
+struct FooterMessage: Sendable, Equatable {
     var text: String
     var role: Role
     var until: RFC3339Timestamp
 }
 
 /// What fills the body when not the three panes.
-enum Overlay: Sendable, Equatable {
+enum DetailView: Sendable, Equatable {
     /// Detail view of an alert, scrolled by `scroll` lines.
     case alertDetail(id: String, scroll: Int)
     /// What a deadline concerns.
@@ -136,15 +136,15 @@ public struct AppState: Sendable {
     var scroll: [Pane: Int] = [:]
     /// The alert the selection follows when rows move.
     var selectedAlertID: String?
-    var overlay: Overlay?
+    var overlay: DetailView?
     var filterEditing = false
-    var filter = LineEditor()
+    var filter = TextField()
     var form: FormState?
     var helpVisible = false
     var helpScroll = 0
-    var banners: [Banner] = []
+    var banners: [Notice] = []
     var pending: [PendingAction] = []
-    var status: StatusLine?
+    var status: FooterMessage?
     var nextRequestID = 1
     var nextEventNumber = 1
     /// Records that arrived ahead of a gap in seq, applied once it fills.

@@ -66,7 +66,7 @@ extension AppState {
                 guard p == .critical || p == .high else { continue }
                 let alarm = p == .critical ? config.bellPolicy.critical : config.bellPolicy.high
                 if alarm == .flash || (alarm == .bell && rang == .none) { rang = alarm }
-                addBanner(Banner(key: "alert:\(id)", text: "\(id) · " + strings.newAlertBanner(level(p), a.details.subject),
+                addBanner(Notice(key: "alert:\(id)", text: "\(id) · " + strings.newAlertBanner(level(p), a.details.subject),
                                  role: p == .critical ? .critical : .high))
             }
             if rang == .bell { effects.append(.bell) }
@@ -76,7 +76,7 @@ extension AppState {
         return effects
     }
 
-    mutating func addBanner(_ b: Banner) {
+    mutating func addBanner(_ b: Notice) {
         if let i = banners.firstIndex(where: { $0.key == b.key }) { banners[i] = b } else { banners.append(b) }
     }
 
@@ -117,6 +117,20 @@ extension AppState {
         case .marketManagement: return vi ? "QLTT" : "Market Mgt"
         case .customsIntelligence: return vi ? "Hải quan" : "Customs"
         case .publicTip: return vi ? "Người dân" : "Public"
+        }
+    }
+
+    /// Full source names for the detail view.
+    func sourceLongName(_ s: AlertSource) -> String {
+        let vi = language == .vi
+        switch s.kind {
+        case .coordinationBoard: return vi ? config.campaign.coordinationBoard.vi : config.campaign.coordinationBoard.en
+        case .memberCountry: return (vi ? "Nước thành viên " : "Member country ") + (s.country ?? "?")
+        case .police: return vi ? "Công an" : "Police"
+        case .borderGuard: return vi ? "Bộ đội Biên phòng" : "Border Guard"
+        case .marketManagement: return vi ? "Quản lý thị trường" : "Market Management"
+        case .customsIntelligence: return vi ? "Thông tin nghiệp vụ hải quan" : "Customs intelligence"
+        case .publicTip: return vi ? "Tin báo của người dân" : "Tip from the public"
         }
     }
 
@@ -198,7 +212,7 @@ extension AppState {
             let before = deadlineStates[d.id]
             if alarms, before != nil, before != state, state == .dueSoon || state == .overdue {
                 raised = true
-                addBanner(Banner(key: "deadline:\(d.id)", text: strings.deadlineBanner(state, row.label(language)),
+                addBanner(Notice(key: "deadline:\(d.id)", text: strings.deadlineBanner(state, row.label(language)),
                                  role: state == .overdue ? .danger : .warning))
             }
             deadlineStates[d.id] = state
@@ -253,7 +267,7 @@ extension AppState {
             let v = f.fields[i].value
             guard case .list(let all) = f.fields[i].completions else { continue }
             if !all.contains(where: { $0.value == v }) {
-                return .failure(FormError("\(s.field(f.fields[i].key)): \(f.fields[i].editor.text) ?"))
+                return .failure(FormError("\(s.field(f.fields[i].key)): «\(f.fields[i].editor.text)» \(s.notInList)"))
             }
         }
         func v(_ k: FieldKey) -> String { f.value(k) ?? "" }
@@ -281,7 +295,7 @@ extension AppState {
             case DispositionChoice.seizure.rawValue:
                 let amount = v(.quantity)
                 let m = Measure(amount: amount, unit: v(.quantityUnit))
-                if !m.isValidAmount { return .failure(FormError("\(s.field(.quantity)): \(amount) ?")) }
+                if !m.isValidAmount { return .failure(FormError("\(s.field(.quantity)): «\(amount)» \(s.notANumber)")) }
                 return .success(.close(alertID: f.target, disposition: .seized(commodity: v(.commodity), species: [], quantity: [m])))
             case DispositionChoice.noViolation.rawValue: return .success(.close(alertID: f.target, disposition: .noFinding))
             case DispositionChoice.falseAlarm.rawValue: return .success(.close(alertID: f.target, disposition: .falseAlarm))
@@ -301,7 +315,7 @@ extension AppState {
             var due: RFC3339Timestamp?
             let daysText = v(.dueDays)
             if !daysText.isEmpty {
-                guard let days = Int(daysText), days > 0, days <= 3650 else { return .failure(FormError("\(s.field(.dueDays)): \(daysText) ?")) }
+                guard let days = Int(daysText), days > 0, days <= 3650 else { return .failure(FormError("\(s.field(.dueDays)): «\(daysText)» \(s.notANumber)")) }
                 due = now.adding(seconds: days * 86_400)
             }
             return .success(.openVerification(direction: dir, counterpart: v(.counterpart), subject: v(.subject), due: due))

@@ -40,7 +40,7 @@ struct FormField: Sendable, Equatable {
     var key: FieldKey
     var choices: [Choice] = []
     var choice: Int = 0
-    var editor = LineEditor()
+    var editor = TextField()
     var completions: CompletionSource = .none
     /// Highlighted completion among the current matches.
     var highlighted: Int = 0
@@ -64,7 +64,7 @@ struct FormField: Sendable, Equatable {
     static func text(_ key: FieldKey, required: Bool = true, value: String = "", completions: CompletionSource = .none,
                      mustComplete: Bool = false, onlyWhen: (FieldKey, String)? = nil) -> FormField {
         var f = FormField(key: key)
-        f.editor = LineEditor(value)
+        f.editor = TextField(value)
         f.required = required
         f.completions = completions
         f.mustComplete = mustComplete

@@ -69,6 +69,8 @@ public struct Strings: Sendable {
     var helpClose: String { t("Esc or ? closes", "Esc hoặc ? để đóng") }
     var formHint: String { t("Tab next · Enter save · Esc cancel", "Tab tiếp · Enter lưu · Esc hủy") }
     var required: String { t("is required", "là bắt buộc") }
+    var notANumber: String { t("is not a number (e.g. 12 or 7.5)", "không phải là số (vd. 12 hoặc 7.5)") }
+    var notInList: String { t("is not in the list; pick a suggestion (Ctrl-N)", "không có trong danh sách; chọn một gợi ý (Ctrl-N)") }
     var timeline: String { t("Timeline", "Diễn biến") }
     var notes: String { t("Notes", "Ghi chú") }
     var noNotes: String { t("No notes.", "Chưa có ghi chú.") }
@@ -80,7 +82,7 @@ public struct Strings: Sendable {
         switch p {
         case .critical: return t("crit", "khẩn")
         case .high: return t("high", "cao")
-        case .normal: return t("norm", "t.thg")
+        case .normal: return t("norm", "thường")
         case .low: return t("low", "thấp")
         }
     }
@@ -171,7 +173,7 @@ public struct Strings: Sendable {
         switch f {
         case .assignee: return t("Assignee", "Giao cho")
         case .reason: return t("Reason", "Lý do")
-        case .disposition: return t("DispositionChoice", "Kết quả")
+        case .disposition: return t("Disposition", "Kết quả")
         case .commodity: return t("Commodity", "Tang vật")
         case .quantity: return t("Quantity", "Số lượng")
         case .quantityUnit: return t("Unit", "Đơn vị")

@@ -334,31 +334,37 @@ func appends(_ fx: [Effect]) -> [(Int, [ProposedEvent])] {
     }
 }
 
-@Suite struct LineEditorTests {
+@Suite struct EditingTests {
     @Test func combiningMarksJoinTheCharacterBeforeTheCursor() {
-        var e = LineEditor()
-        for k: Key in [.char("e"), .char("\u{323}"), .char("\u{302}")] { _ = e.handle(k) }
+        var e = TextField()
+        for k: Key in [.char("e"), .char("\u{323}"), .char("\u{302}")] { #expect(edit(&e, k)) }
         #expect(e.text == "e\u{323}\u{302}")
-        #expect(e.text.count == 1)
+        #expect(e.characters.count == 1)
         #expect(e.cursor == 1)
-        _ = e.handle(.backspace)
+        #expect(edit(&e, .backspace))
         #expect(e.text.isEmpty)
+        #expect(edit(&e, .enter) == false)
     }
 
     @Test func cursorMovesByCharacterInVietnamese() {
-        var e = LineEditor("Hồ Chí Minh")
-        _ = e.handle(.home)
-        _ = e.handle(.right)
-        _ = e.handle(.right)
-        _ = e.handle(.backspace)  // deletes "ồ" whole
+        var e = TextField("Hồ Chí Minh")
+        for k: Key in [.home, .right, .right, .backspace] { _ = edit(&e, k) }  // deletes "ồ" whole
         #expect(e.text == "H Chí Minh")
-        _ = e.handle(.char("ô"))
+        _ = edit(&e, .char("ô"))
         #expect(e.text == "Hô Chí Minh")
-        _ = e.handle(.end)
-        _ = e.handle(.ctrl("w"))
+        _ = edit(&e, .end)
+        _ = edit(&e, .ctrl("w"))
         #expect(e.text == "Hô Chí ")
-        let (w, cur) = LineEditor("穿山甲穿山甲").window(columns: 5)
-        #expect(TextWidth.of(w) <= 5)
-        #expect(cur <= 4)
+        _ = edit(&e, .ctrl("y"))
+        #expect(e.text == "Hô Chí Minh")
+    }
+
+    @Test func everyEditingBindingEdits() {
+        for b in Keymaps.editing.bindings {
+            for k in b.keys {
+                var e = TextField("ab")
+                #expect(edit(&e, k), "\(k.label) is documented but not handled")
+            }
+        }
     }
 }
