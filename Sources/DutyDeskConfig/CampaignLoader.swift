@@ -1,5 +1,4 @@
 import DutyDeskDomain
-import DutyDeskJSON
 import Foundation
 import Yams
 

@@ -47,6 +47,8 @@ public struct CampaignState: Sendable, Equatable {
     public private(set) var lastActions: [String: LastAction] = [:]
     /// Alert ids per priority rank (0 = critical), each sorted by received time then id.
     public private(set) var alertIDsByPriority: [[String]] = [[], [], [], []]
+    /// Number of alerts per stored status (`.snoozed` is never counted: it is display only).
+    public private(set) var statusCounts: [AlertStatus: Int] = [:]
     /// Sequence number of the last event applied (0 before any).
     public private(set) var lastSeq: Int = 0
     public private(set) var appliedCount: Int = 0
@@ -107,24 +109,29 @@ public struct CampaignState: Sendable, Equatable {
             awaitingAcknowledgement.insert(p.alertID)
             if p.details.eta != nil { openWithETA.insert(p.alertID) }
             insertOrdered(a)
+            statusCounts[.received, default: 0] += 1
             if let n = Self.number(p.alertID, prefix: "A-"), n > maxAlertNumber { maxAlertNumber = n }
         case .alertAcknowledged(let p):
-            change(p.alertID, e, ref) { l in
+            let changed = change(p.alertID, e, ref) { l in
                 l.status = .acknowledged; l.owner = e.actor; l.acknowledgedAt = e.at; l.snoozedUntil = nil
             }
+            if !changed { return }
         case .alertAssigned(let p):
-            change(p.alertID, e, ref) { l in
+            let changed = change(p.alertID, e, ref) { l in
                 l.status = .assigned; l.assignee = p.assignee
                 if l.owner == nil { l.owner = e.actor; l.acknowledgedAt = e.at }
             }
+            if !changed { return }
         case .alertEscalated(let p):
-            change(p.alertID, e, ref) { l in
+            let changed = change(p.alertID, e, ref) { l in
                 l.status = .escalated
                 if !l.escalations.contains(p.target) { l.escalations.append(p.target) }
                 if l.owner == nil { l.owner = e.actor; l.acknowledgedAt = e.at }
             }
+            if !changed { return }
         case .alertSnoozed(let p):
-            change(p.alertID, e, ref) { l in l.snoozedUntil = p.until }
+            let changed = change(p.alertID, e, ref) { l in l.snoozedUntil = p.until }
+            if !changed { return }
         case .alertNoteAdded(let p):
             guard alerts[p.alertID] != nil else { skip("\(e.type) for unknown alert \(p.alertID)"); return }
             alerts[p.alertID]!.notes.append(AlertNote(eventID: e.id, actor: e.actor, at: e.at, text: p.text))
@@ -132,22 +139,25 @@ public struct CampaignState: Sendable, Equatable {
             lastActions[e.actor] = LastAction(eventID: e.id, type: e.type, alertID: p.alertID,
                                               before: alerts[p.alertID]!.lifecycle, survivorID: nil)
         case .alertClosed(let p):
-            change(p.alertID, e, ref) { l in
+            let changed = change(p.alertID, e, ref) { l in
                 l.status = .closed; l.disposition = p.disposition; l.closedAt = e.at; l.snoozedUntil = nil
                 if case .duplicateOf(let other) = p.disposition { l.mergedInto = other }
             }
+            if !changed { return }
         case .alertReopened(let p):
-            change(p.alertID, e, ref) { l in
+            let changed = change(p.alertID, e, ref, closed: true) { l in
                 l.status = .acknowledged; l.disposition = nil; l.closedAt = nil; l.mergedInto = nil; l.snoozedUntil = nil
                 l.owner = e.actor; l.acknowledgedAt = e.at
             }
+            if !changed { return }
         case .alertMerged(let p):
             guard alerts[p.alertID] != nil else { skip("\(e.type) into unknown alert \(p.alertID)"); return }
             guard alerts[p.duplicateID] != nil else { skip("\(e.type) of unknown alert \(p.duplicateID)"); return }
-            change(p.duplicateID, e, ref, survivor: p.alertID) { l in
+            let changed = change(p.duplicateID, e, ref, survivor: p.alertID) { l in
                 l.status = .closed; l.disposition = .duplicateOf(p.alertID); l.closedAt = e.at; l.mergedInto = p.alertID
                 l.snoozedUntil = nil
             }
+            if !changed { return }
             if !alerts[p.alertID]!.duplicates.contains(p.duplicateID) { alerts[p.alertID]!.duplicates.append(p.duplicateID) }
             alerts[p.alertID]!.timeline.append(ref)
         case .alertActionUndone(let p):
@@ -158,10 +168,13 @@ public struct CampaignState: Sendable, Equatable {
                 }
                 alerts[p.alertID]!.timeline.append(ref)
             } else {
-                alerts[p.alertID]!.lifecycle = p.restored
-                alerts[p.alertID]!.lastLifecycleEventID = e.id
-                alerts[p.alertID]!.timeline.append(ref)
-                reindex(p.alertID)
+                let i = alerts.index(forKey: p.alertID)!
+                let before = alerts.values[i].lifecycle
+                alerts.values[i].lifecycle = p.restored
+                alerts.values[i].lastLifecycleEventID = e.id
+                alerts.values[i].timeline.append(ref)
+                reindex(p.alertID, before: before, after: p.restored, hasETA: alerts.values[i].details.eta != nil,
+                        receivedAt: alerts.values[i].details.receivedAt)
             }
             if let s = p.survivorID, alerts[s] != nil {
                 alerts[s]!.duplicates.removeAll { $0 == p.alertID }
@@ -211,28 +224,51 @@ public struct CampaignState: Sendable, Equatable {
         lastSkipReason = reason
     }
 
-    /// Changes an alert's lifecycle, records the undo point and keeps the indexes.
+    /// Changes an alert's lifecycle in place, records the undo point and keeps the indexes.
+    /// A change that conflicts with the state (another writer got there first, e.g. an
+    /// acknowledgement racing a close) is skipped: `closed` says whether the alert must be
+    /// closed (reopen) or open (everything else).
     private mutating func change(_ id: String, _ e: RecordedEvent, _ ref: EventRef, survivor: String? = nil,
-                                 _ body: (inout AlertLifecycle) -> Void) {
-        guard var a = alerts[id] else { skip("\(e.type) for unknown alert \(id)"); return }
-        alerts[id] = nil // keep the record uniquely referenced while mutating
-        let before = a.lifecycle
-        body(&a.lifecycle)
-        a.lastLifecycleEventID = e.id
-        a.timeline.append(ref)
-        alerts[id] = a
+                                 closed: Bool = false, _ body: (inout AlertLifecycle) -> Void) -> Bool {
+        guard let i = alerts.index(forKey: id) else { skip("\(e.type) for unknown alert \(id)"); return false }
+        let before = alerts.values[i].lifecycle
+        guard (before.status == .closed) == closed else {
+            skip("\(e.type) for alert \(id) that is \(closed ? "not closed" : "closed")")
+            return false
+        }
+        body(&alerts.values[i].lifecycle)
+        alerts.values[i].lastLifecycleEventID = e.id
+        alerts.values[i].timeline.append(ref)
         lastActions[e.actor] = LastAction(eventID: e.id, type: e.type, alertID: id, before: before, survivorID: survivor)
-        reindex(id)
+        reindex(id, before: before, after: alerts.values[i].lifecycle, hasETA: alerts.values[i].details.eta != nil,
+                receivedAt: alerts.values[i].details.receivedAt)
+        return true
     }
 
-    private mutating func reindex(_ id: String) {
-        guard let a = alerts[id] else { return }
-        let l = a.lifecycle
-        if l.status == .received { awaitingAcknowledgement.insert(id) } else { awaitingAcknowledgement.remove(id) }
-        if l.status != .closed, a.details.eta != nil { openWithETA.insert(id) } else { openWithETA.remove(id) }
-        if case .seized? = l.disposition, l.status == .closed {
-            seizures[id] = l.closedAt ?? a.details.receivedAt
-        } else {
+    /// Keeps `awaitingAcknowledgement`, `openWithETA` and `seizures` in step with a change
+    /// of lifecycle, touching only the indexes whose membership changes.
+    private mutating func reindex(_ id: String, before: AlertLifecycle, after l: AlertLifecycle, hasETA: Bool,
+                                  receivedAt: RFC3339Timestamp) {
+        if before.status != l.status {
+            statusCounts[before.status, default: 0] -= 1
+            statusCounts[l.status, default: 0] += 1
+        }
+        let wasWaiting = before.status == .received, isWaiting = l.status == .received
+        if wasWaiting != isWaiting {
+            if isWaiting { awaitingAcknowledgement.insert(id) } else { awaitingAcknowledgement.remove(id) }
+        }
+        if hasETA {
+            let wasOpen = before.status != .closed, isOpen = l.status != .closed
+            if wasOpen != isOpen {
+                if isOpen { openWithETA.insert(id) } else { openWithETA.remove(id) }
+            }
+        }
+        var wasSeized = false, isSeized = false
+        if before.status == .closed, case .seized? = before.disposition { wasSeized = true }
+        if l.status == .closed, case .seized? = l.disposition { isSeized = true }
+        if isSeized {
+            seizures[id] = l.closedAt ?? receivedAt
+        } else if wasSeized {
             seizures.removeValue(forKey: id)
         }
     }

@@ -24,6 +24,10 @@ public struct RecordedEvent: Sendable, Hashable {
     public init(seq: Int, id: String, type: String, at: RFC3339Timestamp, actor: String, payload: JSON) {
         self.seq = seq; self.id = id; self.type = type; self.at = at; self.actor = actor; self.payload = payload
     }
+    /// The record of a proposed event once the log has stamped it.
+    public init(_ proposed: ProposedEvent, seq: Int, at: RFC3339Timestamp, actor: String) {
+        self.init(seq: seq, id: proposed.id, type: proposed.type, at: at, actor: actor, payload: proposed.payload)
+    }
 }
 
 /// An event `decide` proposes; the CLI appends it to the log (which stamps seq, time, actor).

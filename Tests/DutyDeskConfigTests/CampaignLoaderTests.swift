@@ -1,6 +1,5 @@
 import DutyDeskConfig
 import DutyDeskDomain
-import DutyDeskJSON
 import Foundation
 import Testing
 

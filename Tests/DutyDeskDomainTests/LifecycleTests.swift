@@ -1,0 +1,277 @@
+import DutyDeskDomain
+import DutyDeskJSON
+import Testing
+
+@Suite struct LifecycleTests {
+    func received() -> Harness {
+        var h = Harness()
+        h.ok(.receiveAlert(sampleDetails()))
+        return h
+    }
+
+    @Test func receiveNumbersAlertsAndKeepsDetails() {
+        var h = received()
+        h.ok(.receiveAlert(sampleDetails(.critical)))
+        #expect(h.state.alerts.keys.sorted() == ["A-0001", "A-0002"])
+        let a = h.state.alerts["A-0001"]!
+        #expect(a.status == .received)
+        #expect(a.details.quantity == [Measure(amount: "50", unit: "pieces"), Measure(amount: "72", unit: "kg")])
+        #expect(h.state.awaitingAcknowledgement == ["A-0001", "A-0002"])
+        #expect(h.state.sortedAlertIDs == ["A-0002", "A-0001"]) // critical first
+        #expect(h.refused(.receiveAlert(sampleDetails(), alertID: "A-0001")) == "alert A-0001 already exists")
+    }
+
+    @Test func fullLifecycleRecordsActorAndTime() {
+        var h = received()
+        h.advance(seconds: 60)
+        h.ok(.acknowledge(alertID: "A-0001"), as: "officer.minh")
+        h.ok(.assign(alertID: "A-0001", to: Assignee(kind: .partner, id: "border_guard")), as: "officer.minh")
+        h.ok(.escalate(alertID: "A-0001", to: .division1, reason: "network"), as: "officer.minh")
+        h.ok(.escalate(alertID: "A-0001", to: .coordinationBoard), as: "officer.minh")
+        h.ok(.addNote(alertID: "A-0001", text: "Đã soi chiếu"), as: "officer.lan")
+        h.advance(seconds: 3600)
+        h.ok(.close(alertID: "A-0001", disposition: .seized(commodity: "rhino horn", species: [],
+                                                            quantity: [Measure(amount: "50", unit: "pieces"), Measure(amount: "72", unit: "kg")])),
+             as: "officer.minh")
+        let a = h.state.alerts["A-0001"]!
+        #expect(a.status == .closed)
+        #expect(a.lifecycle.owner == "officer.minh")
+        #expect(a.lifecycle.acknowledgedAt == ts("2021-09-01T08:01:00+07:00"))
+        #expect(a.lifecycle.assignee == Assignee(kind: .partner, id: "border_guard"))
+        #expect(a.lifecycle.escalations == [.division1, .coordinationBoard])
+        #expect(a.lifecycle.closedAt == ts("2021-09-01T09:01:00+07:00"))
+        #expect(a.notes.map(\.text) == ["Đã soi chiếu"])
+        #expect(a.timeline.map(\.type) == ["alert.received", "alert.acknowledged", "alert.assigned", "alert.escalated",
+                                           "alert.escalated", "alert.note_added", "alert.closed"])
+        #expect(a.timeline.map(\.actor) == ["officer.lan", "officer.minh", "officer.minh", "officer.minh", "officer.minh",
+                                            "officer.lan", "officer.minh"])
+        #expect(h.state.seizures["A-0001"] == ts("2021-09-01T09:01:00+07:00"))
+        #expect(h.state.awaitingAcknowledgement.isEmpty)
+    }
+
+    @Test func invalidTransitionsAreRefusedWithAReason() {
+        var h = received()
+        #expect(h.refused(.acknowledge(alertID: "A-0099")) == "no alert A-0099")
+        #expect(h.refused(.assign(alertID: "A-0001", to: Assignee(kind: .unit, id: "HQHN")))
+            == "alert A-0001 is not acknowledged; acknowledge it before you assign it")
+        #expect(h.refused(.escalate(alertID: "A-0001", to: .division1))
+            == "alert A-0001 is not acknowledged; acknowledge it before you escalate it")
+        #expect(h.refused(.snooze(alertID: "A-0001", until: h.now.adding(seconds: 600)))
+            == "alert A-0001 is not acknowledged; acknowledge it before you snooze it")
+        #expect(h.refused(.close(alertID: "A-0001", disposition: .noFinding))
+            == "alert A-0001 is not acknowledged; acknowledge it before you close it")
+        #expect(h.refused(.reopen(alertID: "A-0001", reason: "x")) == "alert A-0001 is not closed (it is received)")
+        h.ok(.acknowledge(alertID: "A-0001"))
+        #expect(h.refused(.acknowledge(alertID: "A-0001"), as: "officer.minh") == "alert A-0001 is already acknowledged by officer.lan")
+        #expect(h.refused(.assign(alertID: "A-0001", to: Assignee(kind: .unit, id: "NOPE"))) == "unknown unit NOPE")
+        #expect(h.refused(.assign(alertID: "A-0001", to: Assignee(kind: .partner, id: "navy"))) == "unknown partner agency navy")
+        #expect(h.refused(.snooze(alertID: "A-0001", until: h.now)) == "snooze end 2021-09-01T08:00:00+07:00 is not in the future")
+        #expect(h.refused(.addNote(alertID: "A-0001", text: "  ")) == "note is empty")
+        #expect(h.refused(.close(alertID: "A-0001", disposition: .seized(commodity: "ivory", species: [], quantity: [])))
+            == "a seizure needs the quantity seized (e.g. 50 pieces, 72 kg)")
+        #expect(h.refused(.close(alertID: "A-0001", disposition: .seized(commodity: "", species: [], quantity: [Measure(amount: "1", unit: "kg")])))
+            == "a seizure needs the commodity seized")
+        #expect(h.refused(.close(alertID: "A-0001", disposition: .seized(commodity: "ivory", species: [], quantity: [Measure(amount: "1,5", unit: "kg")])))
+            == "quantity \"1,5\" is not a non-negative decimal")
+        #expect(h.refused(.close(alertID: "A-0001", disposition: .duplicateOf("A-0001"))) == "alert A-0001 cannot be a duplicate of itself")
+        #expect(h.refused(.close(alertID: "A-0001", disposition: .duplicateOf("A-0077"))) == "no alert A-0077")
+        #expect(h.refused(.close(alertID: "A-0001", disposition: .referredToPartner("navy"))) == "unknown partner agency navy")
+        h.ok(.escalate(alertID: "A-0001", to: .division1))
+        #expect(h.refused(.escalate(alertID: "A-0001", to: .division1)) == "alert A-0001 is already escalated to division_1")
+        h.ok(.close(alertID: "A-0001", disposition: .falseAlarm))
+        #expect(h.refused(.acknowledge(alertID: "A-0001")) == "alert A-0001 is closed; reopen it first")
+        #expect(h.refused(.assign(alertID: "A-0001", to: Assignee(kind: .officer, id: "x"))) == "alert A-0001 is closed; reopen it first")
+        #expect(h.refused(.close(alertID: "A-0001", disposition: .noFinding)) == "alert A-0001 is closed; reopen it first")
+        #expect(h.refused(.reopen(alertID: "A-0001", reason: "")) == "reason for reopening is empty")
+        // Notes stay possible on a closed alert.
+        h.ok(.addNote(alertID: "A-0001", text: "lessons learnt"))
+    }
+
+    @Test func receiveValidation() {
+        var h = Harness()
+        var d = sampleDetails()
+        d.source = AlertSource(kind: .memberCountry)
+        #expect(h.refused(.receiveAlert(d)) == "a member_country source needs a two-letter country code (e.g. TH)")
+        d = sampleDetails(); d.subject = " "
+        #expect(h.refused(.receiveAlert(d)) == "alert subject is empty")
+        d = sampleDetails(); d.responsibleUnit = "XX"
+        #expect(h.refused(.receiveAlert(d)) == "unknown unit XX")
+        d = sampleDetails(); d.species = [Species(scientificName: "Manis javanica", citesAppendix: "IV")]
+        #expect(h.refused(.receiveAlert(d)) == "CITES appendix \"IV\" of Manis javanica must be I, II or III")
+        #expect(h.state.alerts.isEmpty)
+    }
+
+    @Test func snoozeReturnsToTheQueueWhenItEnds() {
+        var h = received()
+        h.ok(.acknowledge(alertID: "A-0001"))
+        let until = h.now.adding(seconds: 1800)
+        h.ok(.snooze(alertID: "A-0001", until: until))
+        let a = h.state.alerts["A-0001"]!
+        #expect(a.status == .acknowledged)
+        #expect(a.isSnoozed(at: h.now))
+        #expect(a.displayStatus(at: h.now) == .snoozed)
+        #expect(!a.isSnoozed(at: until))
+        #expect(a.displayStatus(at: until) == .acknowledged)
+        let snoozed = AlertFilter(statuses: [.snoozed])
+        #expect(snoozed.matches(a, now: h.now))
+        #expect(!snoozed.matches(a, now: until))
+    }
+
+    @Test func reopenGivesOwnershipToTheReopener() {
+        var h = received()
+        h.ok(.acknowledge(alertID: "A-0001"))
+        h.ok(.close(alertID: "A-0001", disposition: .noFinding))
+        h.ok(.reopen(alertID: "A-0001", reason: "new passenger list"), as: "officer.hoa")
+        let a = h.state.alerts["A-0001"]!
+        #expect(a.status == .acknowledged)
+        #expect(a.lifecycle.owner == "officer.hoa")
+        #expect(a.lifecycle.disposition == nil)
+    }
+
+    @Test func mergeClosesTheDuplicateAndLinksIt() {
+        var h = received()
+        h.ok(.receiveAlert(sampleDetails(.low)))
+        h.ok(.merge(duplicate: "A-0002", into: "A-0001"))
+        #expect(h.state.alerts["A-0002"]!.status == .closed)
+        #expect(h.state.alerts["A-0002"]!.lifecycle.disposition == .duplicateOf("A-0001"))
+        #expect(h.state.alerts["A-0002"]!.lifecycle.mergedInto == "A-0001")
+        #expect(h.state.alerts["A-0001"]!.duplicates == ["A-0002"])
+        #expect(h.refused(.merge(duplicate: "A-0001", into: "A-0001")) == "alert A-0001 cannot be merged into itself")
+        #expect(h.refused(.merge(duplicate: "A-0002", into: "A-0001")) == "alert A-0002 was closed as a duplicate of A-0001; reopen it first")
+        h.ok(.receiveAlert(sampleDetails(.low)))
+        #expect(h.refused(.merge(duplicate: "A-0003", into: "A-0002")) == "alert A-0002 was itself merged into A-0001; merge into A-0001")
+    }
+}
+
+@Suite struct ConcurrentWriterTests {
+    /// Two processes decided against the same state; the log holds both events. The
+    /// projection applies the first and skips the one that no longer fits, counting it.
+    @Test func aLateAcknowledgementOfAClosedAlertIsSkipped() {
+        var h = Harness()
+        h.ok(.receiveAlert(sampleDetails()))
+        h.ok(.acknowledge(alertID: "A-0001"))
+        let stale = h.state
+        h.ok(.close(alertID: "A-0001", disposition: .falseAlarm))
+        guard case .success(let proposed) = decide(.snooze(alertID: "A-0001", until: h.now.adding(seconds: 60)), state: stale,
+                                                   actor: "officer.minh", now: h.now, newID: { "late" }) else {
+            Issue.record("the stale state should accept the snooze"); return
+        }
+        var s = h.state
+        s.apply(RecordedEvent(proposed[0], seq: 99, at: h.now, actor: "officer.minh"))
+        #expect(s.skippedCount == 1)
+        #expect(s.lastSkipReason == "alert.snoozed for alert A-0001 that is closed")
+        #expect(s.alerts["A-0001"] == h.state.alerts["A-0001"])
+        #expect(s.lastSeq == 99)
+        #expect(s.appliedCount == h.state.appliedCount)
+    }
+}
+
+@Suite struct UndoTests {
+    @Test func undoAcknowledgementReturnsTheAlertToTheQueue() {
+        var h = Harness()
+        h.ok(.receiveAlert(sampleDetails()))
+        h.ok(.acknowledge(alertID: "A-0001"))
+        h.ok(.undo)
+        let a = h.state.alerts["A-0001"]!
+        #expect(a.status == .received)
+        #expect(a.lifecycle.owner == nil)
+        #expect(h.state.awaitingAcknowledgement == ["A-0001"])
+        #expect(h.events.last?.type == "alert.action_undone")
+        #expect(h.events.last?.payload["undoes"]?.stringValue == h.events[1].id)
+        #expect(h.refused(.undo) == "nothing to undo for officer.lan")
+        // The undone acknowledgement stays in the history: nothing was edited.
+        #expect(h.events.map(\.type) == ["alert.received", "alert.acknowledged", "alert.action_undone"])
+    }
+
+    @Test func undoCloseRestoresTheStateBefore() {
+        var h = Harness()
+        h.ok(.receiveAlert(sampleDetails()))
+        h.ok(.acknowledge(alertID: "A-0001"))
+        h.ok(.assign(alertID: "A-0001", to: Assignee(kind: .unit, id: "HQHN")))
+        let before = h.state.alerts["A-0001"]!.lifecycle
+        h.ok(.close(alertID: "A-0001", disposition: .seized(commodity: "ivory", species: [], quantity: [Measure(amount: "3", unit: "kg")])))
+        #expect(h.state.seizures["A-0001"] != nil)
+        h.ok(.undo)
+        #expect(h.state.alerts["A-0001"]!.lifecycle == before)
+        #expect(h.state.seizures["A-0001"] == nil)
+    }
+
+    @Test func undoIsRefusedAfterSomeoneElseChangedTheAlert() {
+        var h = Harness()
+        h.ok(.receiveAlert(sampleDetails()))
+        h.ok(.acknowledge(alertID: "A-0001"), as: "officer.lan")
+        h.ok(.assign(alertID: "A-0001", to: Assignee(kind: .officer, id: "officer.hoa")), as: "officer.minh")
+        #expect(h.refused(.undo, as: "officer.lan")
+            == "alert A-0001 changed since your alert.acknowledged (alert.assigned by officer.minh); undo is no longer possible")
+        h.ok(.undo, as: "officer.minh")
+        #expect(h.state.alerts["A-0001"]!.status == .acknowledged)
+    }
+
+    @Test func undoNoteRetractsIt() {
+        var h = Harness()
+        h.ok(.receiveAlert(sampleDetails()))
+        h.ok(.addNote(alertID: "A-0001", text: "wrong alert"))
+        h.ok(.undo)
+        #expect(h.state.alerts["A-0001"]!.notes.first?.retracted == true)
+        #expect(h.refused(.undo) == "nothing to undo for officer.lan")
+    }
+
+    @Test func undoMergeUnlinks() {
+        var h = Harness()
+        h.ok(.receiveAlert(sampleDetails()))
+        h.ok(.receiveAlert(sampleDetails()))
+        h.ok(.merge(duplicate: "A-0002", into: "A-0001"))
+        h.ok(.undo)
+        #expect(h.state.alerts["A-0002"]!.status == .received)
+        #expect(h.state.alerts["A-0002"]!.lifecycle.mergedInto == nil)
+        #expect(h.state.alerts["A-0001"]!.duplicates.isEmpty)
+    }
+}
+
+@Suite struct VerificationAndReportTests {
+    @Test func outgoingRequestsAreRoutedThroughDivision1() {
+        var h = Harness()
+        h.ok(.openVerification(direction: .outgoing, counterpart: "TH", subject: "Consignor of container MSKU1234567"))
+        let v = h.state.verifications["V-0001"]!
+        #expect(v.routedVia == "DTCBL-P1")
+        #expect(v.dueAt == ts("2021-09-08T08:00:00+07:00")) // practice: 7 days
+        #expect(v.status == .open)
+        h.ok(.replyVerification(requestID: "V-0001", summary: "Company registered in Bangkok"))
+        #expect(h.state.verifications["V-0001"]!.status == .answered)
+        #expect(h.refused(.replyVerification(requestID: "V-0001", summary: "again")) == "verification request V-0001 is answered, not open")
+        h.ok(.closeVerification(requestID: "V-0001"))
+        #expect(h.refused(.closeVerification(requestID: "V-0001")) == "verification request V-0001 is already closed")
+        #expect(h.refused(.replyVerification(requestID: "V-0404", summary: "x")) == "no verification request V-0404")
+    }
+
+    @Test func incomingBacklogBackTo2018() {
+        var h = Harness()
+        h.ok(.openVerification(direction: .incoming, counterpart: "INTERPOL", subject: "Ivory seizure Hải Phòng 2018",
+                               caseDate: ts("2018-03-14T00:00:00+07:00"), openedAt: ts("2018-04-02T09:00:00+07:00"),
+                               due: ts("2018-05-02T09:00:00+07:00")))
+        let v = h.state.verifications["V-0001"]!
+        #expect(v.routedVia == nil)
+        #expect(v.caseDate == ts("2018-03-14T00:00:00+07:00"))
+        #expect(h.refused(.openVerification(direction: .incoming, counterpart: "ZA", subject: "x", linkedAlert: "A-0404"))
+            == "linked alert A-0404 does not exist")
+        #expect(h.refused(.openVerification(direction: .incoming, counterpart: "ZA", subject: "x", openedAt: h.now, due: h.now))
+            == "due 2021-09-01T08:00:00+07:00 is not after opening 2021-09-01T08:00:00+07:00")
+    }
+
+    @Test func nominationsAndReports() {
+        var h = Harness()
+        h.ok(.nominateFocalOfficer(unit: "HQHN", name: "Trần Thị Lan", position: "Kiểm soát viên", phone: "0912345678"))
+        #expect(h.state.nominations["HQHN"]?.name == "Trần Thị Lan")
+        #expect(h.state.nominationProgress == (1, 35))
+        #expect(h.refused(.nominateFocalOfficer(unit: "DTCBL-P1", name: "x", position: "y", phone: "z"))
+            == "unit DTCBL-P1 is not a provincial Customs Department; only those nominate focal officers (item 9)")
+        #expect(h.refused(.nominateFocalOfficer(unit: "HQHN", name: "", position: "y", phone: "z")) == "focal officer name is empty")
+        #expect(h.refused(.submitReport(kind: .rapid, alertID: "A-0001")) == "alert A-0001 has no recorded seizure to report")
+        #expect(h.refused(.submitReport(kind: .rapid)) == "a rapid report names the alert of the seizure")
+        #expect(h.refused(.submitReport(kind: .daily, day: "2021-09-07")) == "2021-09-07 is not a campaign day")
+        h.ok(.submitReport(kind: .daily))
+        #expect(h.state.dailyReports["2021-09-01"] != nil)
+        h.ok(.submitReport(kind: .final))
+        #expect(h.state.finalReport != nil)
+    }
+}
