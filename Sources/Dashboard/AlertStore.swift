@@ -63,6 +63,7 @@ struct AlertStore: Sendable {
 
     /// Inserts or replaces an alert, keeping the order and the filter result current.
     mutating func upsert(_ item: AlertItem) {
+        trail = []
         if let slot = slotOf[item.id] {
             let old = key(of: items[Int(slot)], slot: slot)
             let new = key(of: item, slot: slot)
@@ -88,14 +89,52 @@ struct AlertStore: Sendable {
         }
     }
 
+    /// Inserts or replaces many alerts at once (the log read at start, a large import):
+    /// one full sort instead of an array move per alert.
+    mutating func upsertMany(_ batch: [AlertItem]) {
+        trail = []
+        if batch.count < 256 {
+            for a in batch { upsert(a) }
+            return
+        }
+        for a in batch {
+            if let slot = slotOf[a.id] {
+                items[Int(slot)] = a
+                haystacks[Int(slot)] = Array(fold(searchText(a)).utf8)
+            } else {
+                slotOf[a.id] = Int32(items.count)
+                items.append(a)
+                haystacks.append(Array(fold(searchText(a)).utf8))
+            }
+        }
+        order = items.indices.map { key(of: items[$0], slot: Int32($0)) }
+        order.sort()
+        if !query.isEmpty {
+            let q = query
+            matches = order.filter { Self.contains(haystacks[Int($0.slot)], q) }
+        }
+    }
+
+    /// Earlier results of the queries the current one extends, shortest first, so that
+    /// Backspace returns to a result already computed. Dropped when alerts change.
+    private var trail: [(query: [UInt8], matches: [Key])] = []
+
     /// Sets the filter text. A query that extends the previous one narrows the previous
-    /// matches; any other query scans every alert once.
+    /// matches; going back to a shorter query reuses its earlier result; any other query
+    /// scans every alert once.
     mutating func setQuery(_ raw: String) {
         let q = Array(fold(raw.trimmingSpaces).utf8)
         if q == query { return }
-        if q.isEmpty { query = []; matches = []; return }
-        let narrowing = !query.isEmpty && q.count > query.count && q.starts(with: query)
-        let source = narrowing ? matches : order
+        if q.isEmpty { query = []; matches = []; trail = []; return }
+        if !query.isEmpty { trail.append((query, matches)) }
+        while let last = trail.last, !(q.count >= last.query.count && q.starts(with: last.query)) { trail.removeLast() }
+        if let last = trail.last, last.query == q {
+            trail.removeLast()
+            query = q
+            matches = last.matches
+            return
+        }
+        let source = trail.last?.matches ?? order
         query = q
         matches = source.filter { Self.contains(haystacks[Int($0.slot)], q) }
     }

@@ -21,6 +21,7 @@ extension AppState {
         guard !records.isEmpty else { return [] }
         var touchedAlerts: [String] = []
         var requestsChanged = false
+        var deadlinesChanged = false
         var newAlarmAlerts: [String] = []
         var applied = 0
         for r in records.sorted(by: { $0.seq < $1.seq }) where r.seq > domain.lastSeq { held[r.seq] = r }
@@ -42,6 +43,7 @@ extension AppState {
             }
             if let id = r.payload["duplicate_id"]?.stringValue { touchedAlerts.append(id) }
             if r.type.hasPrefix("verification.") { requestsChanged = true }
+            if Self.mayChangeDeadlines(r) { deadlinesChanged = true }
         }
         // A very long gap means the feed skipped records: apply what is held rather than stall.
         if held.count > 10_000 {
@@ -49,12 +51,19 @@ extension AppState {
             held.removeAll()
             touchedAlerts = Array(domain.alerts.keys)
             requestsChanged = true
+            deadlinesChanged = true
         }
         guard applied > 0 else { return [] }
         let keepID = currentAlertID()
-        for id in touchedAlerts { if let a = domain.alerts[id] { store.upsert(alertItem(a)) } }
+        var seen = Set<String>()
+        var batch: [AlertItem] = []
+        batch.reserveCapacity(touchedAlerts.count)
+        for id in touchedAlerts.reversed() where seen.insert(id).inserted {
+            if let a = domain.alerts[id] { batch.append(alertItem(a)) }
+        }
+        store.upsertMany(batch)
         if requestsChanged { refreshRequests() }
-        deadlinesDirty = true
+        if deadlinesChanged { deadlinesDirty = true }
         if let keepID { follow(alertID: keepID) }
         clampAll()
         var effects: [Effect] = []
@@ -74,6 +83,21 @@ extension AppState {
             effects += refreshDeadlines(alarms: true)
         }
         return effects
+    }
+
+    /// False for events that cannot change the deadlines the pane shows (acknowledgement
+    /// times are left out of the pane), so a burst of alerts does not recompute the list
+    /// of every deadline once per batch.
+    static func mayChangeDeadlines(_ r: RecordedEvent) -> Bool {
+        switch r.type {
+        case EventType.alertAcknowledged, EventType.alertAssigned, EventType.alertEscalated,
+             EventType.alertSnoozed, EventType.alertNoteAdded:
+            return false
+        case EventType.alertReceived:
+            return r.payload["eta"].map { !$0.isNull } ?? false
+        default:
+            return true
+        }
     }
 
     mutating func addBanner(_ b: Notice) {
