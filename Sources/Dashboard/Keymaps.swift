@@ -159,7 +159,7 @@ public func keysMarkdown() -> String {
         out += "\n## \(map.name) / \(map.nameVI)\n\n"
         out += "| Keys | Action | Thao tác |\n|---|---|---|\n"
         for b in map.bindings {
-            let keys = b.keys.map { "`" + ($0.label == "`" ? "` ` `" : $0.label.replacingPipe) + "`" }.joined(separator: ", ")
+            let keys = b.keys.map { "`" + $0.label.replacingPipe + "`" }.joined(separator: ", ")
             out += "| \(keys) | \(b.help.replacingPipe) | \(b.helpVI.replacingPipe) |\n"
         }
     }

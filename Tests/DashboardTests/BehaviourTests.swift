@@ -368,3 +368,91 @@ func appends(_ fx: [Effect]) -> [(Int, [ProposedEvent])] {
         }
     }
 }
+
+@Suite struct MoreActionTests {
+    /// Selects A-0003 (acknowledged by lan.nguyen in the fixture).
+    func acknowledgedSelected() -> AppState {
+        var s = makeState(morningLog())
+        press(&s, .char("j"), .char("j"), .char("j"), .char("j"))
+        return s
+    }
+
+    @Test func escalateToDivision1() {
+        var s = acknowledgedSelected()
+        press(&s, .char("e"))
+        press(&s, .tab)
+        type(&s, "cần Phòng 1 hỗ trợ")
+        let e = appends(press(&s, .enter)).first?.1.first
+        #expect(e?.type == "alert.escalated")
+        #expect(e?.payload["target"]?.stringValue == "division_1")
+        #expect(e?.payload["reason"]?.stringValue == "cần Phòng 1 hỗ trợ")
+    }
+
+    @Test func snoozeOneHour() {
+        var s = acknowledgedSelected()
+        press(&s, .char("z"), .right)
+        let e = appends(press(&s, .enter)).first?.1.first
+        #expect(e?.type == "alert.snoozed")
+        #expect(e?.payload["until"]?.stringValue == "2021-09-01T09:00:00+07:00")
+    }
+
+    @Test func noteKeepsVietnamese() {
+        var s = acknowledgedSelected()
+        press(&s, .char("n"))
+        type(&s, "Đã phối hợp với Biên phòng")
+        let e = appends(press(&s, .enter)).first?.1.first
+        #expect(e?.type == "alert.note_added")
+        #expect(e?.payload["text"]?.stringValue == "Đã phối hợp với Biên phòng")
+    }
+
+    @Test func mergeCompletesAlertIDs() {
+        var s = acknowledgedSelected()
+        press(&s, .char("m"))
+        type(&s, "A-0005")
+        let e = appends(press(&s, .enter)).first?.1.first
+        #expect(e?.type == "alert.merged")
+        #expect(e?.payload["alert_id"]?.stringValue == "A-0005")
+        #expect(e?.payload["duplicate_id"]?.stringValue == "A-0003")
+    }
+
+    @Test func dailyReportFromTheDeadlinePane() {
+        var s = makeState(morningLog())
+        press(&s, .char("3"), .char("d"))
+        #expect(s.openFormKind == .report)
+        let e = appends(press(&s, .enter)).first?.1.first
+        #expect(e?.type == "report.submitted")
+        #expect(e?.payload["kind"]?.stringValue == "daily")
+        #expect(e?.payload["day"]?.stringValue == "2021-09-01")
+    }
+
+    @Test func rapidReportNamesTheSeizure() {
+        var s = makeState(morningLog())
+        press(&s, .char("3"), .char("j"), .char("d"))
+        let e = appends(press(&s, .enter)).first?.1.first
+        #expect(e?.payload["kind"]?.stringValue == "rapid")
+        #expect(e?.payload["alert_id"]?.stringValue == "A-0006")
+    }
+
+    @Test func openOutgoingVerificationRequest() {
+        var s = makeState(morningLog())
+        press(&s, .char("2"), .char("o"), .right, .tab)
+        type(&s, "TH")
+        press(&s, .tab)
+        type(&s, "Xác minh chủ hàng lô ngà voi")
+        press(&s, .tab)
+        type(&s, "10")
+        let e = appends(press(&s, .enter)).first?.1.first
+        #expect(e?.type == "verification.opened")
+        #expect(e?.payload["direction"]?.stringValue == "outgoing")
+        #expect(e?.payload["counterpart"]?.stringValue == "TH")
+        #expect(e?.payload["routed_via"]?.stringValue == "DTCBL-P1")
+    }
+
+    @Test func deadlineDetailKeysWork() {
+        var s = makeState(morningLog())
+        press(&s, .char("3"), .char("j"), .char("j"), .enter)
+        #expect(view(s).snapshot().contains("Not nominated yet (35)"))
+        press(&s, .char("f"))
+        #expect(s.openFormKind == .nominate)
+    }
+}
