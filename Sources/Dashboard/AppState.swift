@@ -149,6 +149,8 @@ public struct AppState: Sendable {
     var nextEventNumber = 1
     /// Records that arrived ahead of a gap in seq, applied once it fills.
     var held: [Int: RecordedEvent] = [:]
+    /// True when records were already held at the previous tick.
+    var gapSeenAtTick = false
     /// Officers seen as actors in the log (completion for assign).
     var officersSeen: Set<String> = []
 

@@ -16,24 +16,40 @@ extension AppState {
 
     /// Applies records in seq order. A record whose seq was already applied is ignored
     /// (the follower also delivers our own appends); one that arrives ahead of a gap is
-    /// held until the gap fills. Returns the alarms raised (when `alarms` is true).
-    mutating func applyRecords(_ records: [RecordedEvent], alarms: Bool) -> [Effect] {
-        guard !records.isEmpty else { return [] }
+    /// held until the gap fills, or until `throughGaps` (the gap outlived a whole tick:
+    /// the runner never saw those seqs) or 10 000 held records let it through.
+    /// Returns the alarms raised (when `alarms` is true).
+    mutating func applyRecords(_ records: [RecordedEvent], alarms: Bool, throughGaps: Bool = false) -> [Effect] {
+        var batch = records
+        if !zip(batch, batch.dropFirst()).allSatisfy({ $0.seq < $1.seq }) { batch.sort { $0.seq < $1.seq } }
+        let firstEver = domain.lastSeq == 0 && domain.appliedCount + domain.skippedCount + domain.unknownCount == 0
+        var expected: Int? = firstEver && held.isEmpty ? nil : domain.lastSeq + 1
+        var toApply: [RecordedEvent] = []
+        toApply.reserveCapacity(batch.count)
+        for r in batch where r.seq > domain.lastSeq {
+            if let e = expected, r.seq < e { continue }
+            if expected == nil || r.seq == expected {
+                toApply.append(r)
+                expected = r.seq + 1
+            } else {
+                held[r.seq] = r
+            }
+        }
+        while let e = expected, let r = held.removeValue(forKey: e) {
+            toApply.append(r)
+            expected = e + 1
+        }
+        if !held.isEmpty, throughGaps || held.count > 10_000 {
+            for k in held.keys.sorted() { toApply.append(held[k]!) }
+            held.removeAll()
+        }
+        guard !toApply.isEmpty else { return [] }
         var touchedAlerts: [String] = []
         var requestsChanged = false
         var deadlinesChanged = false
         var newAlarmAlerts: [String] = []
         var applied = 0
-        for r in records.sorted(by: { $0.seq < $1.seq }) where r.seq > domain.lastSeq { held[r.seq] = r }
-        while true {
-            // The first record ever applied may start at any seq; after that, no gaps.
-            let next: RecordedEvent?
-            if domain.lastSeq == 0 && domain.appliedCount + domain.skippedCount + domain.unknownCount == 0 {
-                next = held.keys.min().flatMap { held.removeValue(forKey: $0) }
-            } else {
-                next = held.removeValue(forKey: domain.lastSeq + 1)
-            }
-            guard let r = next else { break }
+        for r in toApply {
             domain.apply(r)
             applied += 1
             officersSeen.insert(r.actor)
@@ -45,23 +61,15 @@ extension AppState {
             if r.type.hasPrefix("verification.") { requestsChanged = true }
             if Self.mayChangeDeadlines(r) { deadlinesChanged = true }
         }
-        // A very long gap means the feed skipped records: apply what is held rather than stall.
-        if held.count > 10_000 {
-            for k in held.keys.sorted() { domain.apply(held[k]!) }
-            held.removeAll()
-            touchedAlerts = Array(domain.alerts.keys)
-            requestsChanged = true
-            deadlinesChanged = true
-        }
         guard applied > 0 else { return [] }
         let keepID = currentAlertID()
         var seen = Set<String>()
-        var batch: [AlertItem] = []
-        batch.reserveCapacity(touchedAlerts.count)
+        var items: [AlertItem] = []
+        items.reserveCapacity(touchedAlerts.count)
         for id in touchedAlerts.reversed() where seen.insert(id).inserted {
-            if let a = domain.alerts[id] { batch.append(alertItem(a)) }
+            if let a = domain.alerts[id] { items.append(alertItem(a)) }
         }
-        store.upsertMany(batch)
+        store.upsertMany(items)
         if requestsChanged { refreshRequests() }
         if deadlinesChanged { deadlinesDirty = true }
         if let keepID { follow(alertID: keepID) }

@@ -366,22 +366,28 @@ struct Renderer {
         if late > 0 { title += lang == .vi ? " (\(late) quá hạn)" : " (\(late) overdue)" }
         let inner = box(r, title: title, focused: focused, &g)
         guard inner.height > 0, inner.width > 0 else { return }
-        let wordW = DeadlineState.allCases.map { TextWidth.of(str.deadlineWord($0)) }.max() ?? 8
+        // Narrow panes keep the symbol (● ▲ ✖ ✔) and give the word's room to the label.
+        let wordW = inner.width >= 60 ? DeadlineState.allCases.map { TextWidth.of(str.deadlineWord($0)) }.max() ?? 8 : 0
         let cdW = min(max(8, TextWidth.of(str.colCountdown), s.deadlineRows.map { TextWidth.of($0.countdown) }.max() ?? 8),
                       24, max(0, inner.width / 3))
-        let table = TableView(columns: [
-            TableColumn("", width: .fixed(1)),
-            TableColumn(str.colState, width: .fixed(wordW)),
+        var columns = [TableColumn("", width: .fixed(1))]
+        if wordW > 0 { columns.append(TableColumn(str.colState, width: .fixed(wordW))) }
+        columns += [
             TableColumn(str.colConcerns, width: .flexible(min: 1, weight: 1)),
             TableColumn(str.colCountdown, width: .fixed(cdW), alignment: .right),
-        ])
+        ]
+        let table = TableView(columns: columns)
         let top = s.scroll[.deadlines] ?? 0
         table.draw(into: &g, inner, rowCount: s.deadlineRows.count, selected: focused ? (s.selected[.deadlines] ?? 0) : nil,
                    offset: top) { i in
             let d = s.deadlineRows[i]
             let st = Style(d.state.role, bold: d.state == .overdue || d.state == .dueSoon)
-            return TableRow([d.state.symbol, str.deadlineWord(d.state), d.label(lang), d.state == .met ? "✔" : d.countdown],
-                            style: Style(d.state == .met ? .muted : .text), cellStyles: [st, st, nil, st])
+            var cells = [d.state.symbol]
+            var styles: [Style?] = [st]
+            if wordW > 0 { cells.append(str.deadlineWord(d.state)); styles.append(st) }
+            cells += [d.label(lang), d.state == .met ? "✔" : d.countdown]
+            styles += [nil, st]
+            return TableRow(cells, style: Style(d.state == .met ? .muted : .text), cellStyles: styles)
         }
         if s.deadlineRows.isEmpty, inner.height > 1 {
             g.put(str.noDeadlines, x: inner.x + 1, y: inner.y + 1, maxWidth: inner.width - 1, style: Style(.muted))
@@ -435,7 +441,7 @@ struct Renderer {
         let item = s.alertItem(a)
         let t = str
         func yn(_ en: String, _ vi: String) -> String { lang == .en ? en : vi }
-        var status = t.status(item.displayStatus(at: s.now))
+        var status = t.statusLong(item.displayStatus(at: s.now))
         if item.isPastAcknowledgement(at: s.now) { status += yn(" — past acknowledgement time", " — quá thời hạn tiếp nhận") }
         var pairs: [(String, String?)] = [
             ("ID", a.id),
@@ -450,14 +456,14 @@ struct Renderer {
             (yn("Quantity", "Số lượng"), d.quantity.isEmpty ? nil : d.quantity.map(\.text).joined(separator: ", ")),
             (yn("Persons", "Đối tượng"), d.persons.isEmpty ? nil : d.persons.map { p in
                 [p.name, p.nationality, p.travelDocument].compactMap { $0 }.joined(separator: " · ") }.joined(separator: "; ")),
-            (yn("Conveyance", "Phương tiện"), d.conveyance.map { $0.kind.rawValue + ($0.reference.map { " " + $0 } ?? "") }),
-            (t.colLocation, d.location.map { $0.name + " (" + $0.kind.rawValue + ")" }),
+            (yn("Conveyance", "Phương tiện"), d.conveyance.map { t.conveyanceKind($0.kind.rawValue) + ($0.reference.map { " " + $0 } ?? "") }),
+            (t.colLocation, d.location.map { $0.name + " (" + t.locationKind($0.kind.rawValue) + ")" }),
             (yn("Responsible unit", "Đơn vị phụ trách"), d.responsibleUnit.map { code in
                 code + (s.config.campaign.unit(code).map { " · " + (lang == .en ? $0.nameEN : $0.nameVI) } ?? "") }),
             ("ETA", d.eta.map(dateTime)),
             (t.colOwner, l.owner.map { o in o + (l.acknowledgedAt.map { " · " + dateTime($0) } ?? "") }),
-            (yn("Assigned to", "Giao cho"), l.assignee.map { $0.kind.rawValue + " " + s.assigneeName($0) }),
-            (yn("Escalated to", "Chuyển cấp tới"), l.escalations.isEmpty ? nil : l.escalations.map(\.rawValue).joined(separator: ", ")),
+            (yn("Assigned to", "Giao cho"), l.assignee.map { t.assigneeKind($0.kind.rawValue) + " " + s.assigneeName($0) }),
+            (yn("Escalated to", "Chuyển cấp tới"), l.escalations.isEmpty ? nil : l.escalations.map { t.escalationTarget($0.rawValue) }.joined(separator: ", ")),
             (yn("Snoozed until", "Tạm hoãn đến"), l.snoozedUntil.flatMap { s.now < $0 ? dateTime($0) : nil }),
             (t.field(.disposition), l.disposition.map(dispositionText)),
             (yn("Duplicate of", "Trùng với"), l.mergedInto),

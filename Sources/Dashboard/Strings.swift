@@ -108,6 +108,57 @@ public struct Strings: Sendable {
         }
     }
 
+    /// Status in full (detail view).
+    func statusLong(_ s: AlertRowStatus) -> String {
+        switch s {
+        case .new: return t("new (not acknowledged)", "mới (chưa tiếp nhận)")
+        case .acknowledged: return t("acknowledged", "đã tiếp nhận")
+        case .assigned: return t("assigned", "đã giao xử lý")
+        case .escalated: return t("escalated", "đã chuyển cấp")
+        case .snoozed: return t("snoozed", "tạm hoãn")
+        case .closed: return t("closed", "đã đóng")
+        case .merged: return t("closed as duplicate", "đóng do trùng")
+        }
+    }
+
+    func locationKind(_ raw: String) -> String {
+        switch raw {
+        case "border_gate": return t("border gate", "cửa khẩu")
+        case "port": return t("seaport", "cảng biển")
+        case "airport": return t("airport", "sân bay")
+        default: return t("other", "khác")
+        }
+    }
+
+    func conveyanceKind(_ raw: String) -> String {
+        switch raw {
+        case "cargo": return t("cargo", "hàng hóa")
+        case "vehicle": return t("vehicle", "phương tiện")
+        case "passenger_luggage": return t("passenger luggage", "hành lý")
+        case "postal": return t("post", "bưu phẩm")
+        case "vessel": return t("vessel", "tàu thuyền")
+        case "aircraft": return t("aircraft", "tàu bay")
+        default: return raw
+        }
+    }
+
+    func escalationTarget(_ raw: String) -> String {
+        switch raw {
+        case "division_1": return t("Division 1 (ĐTCBL)", "Phòng 1 (ĐTCBL)")
+        case "coordination_board": return t("Coordination Board", "Ban điều phối")
+        default: return raw
+        }
+    }
+
+    func assigneeKind(_ raw: String) -> String {
+        switch raw {
+        case "unit": return t("unit", "đơn vị")
+        case "officer": return t("officer", "cán bộ")
+        case "partner": return t("partner agency", "cơ quan phối hợp")
+        default: return raw
+        }
+    }
+
     // Deadline states: a word and a symbol, so they stay readable without colour.
     func deadlineWord(_ s: DeadlineState) -> String {
         switch s {

@@ -25,7 +25,15 @@ extension AppState {
         case .tick(let t):
             now = t
             if let s = status, t >= s.until { status = nil }
-            return refreshDeadlines(alarms: true)
+            // A gap in seq that outlives a whole tick will not fill: apply what is held.
+            var fx: [Effect] = []
+            if !held.isEmpty {
+                if gapSeenAtTick { fx = applyRecords([], alarms: true, throughGaps: true) }
+                gapSeenAtTick = held.isEmpty ? false : true
+            } else {
+                gapSeenAtTick = false
+            }
+            return fx + refreshDeadlines(alarms: true)
         case .recordsAppended(let records):
             let fx = applyRecords(records, alarms: true)
             return fx + refreshDeadlines(alarms: true)

@@ -313,6 +313,19 @@ func appends(_ fx: [Effect]) -> [(Int, [ProposedEvent])] {
         #expect(s.domain.alerts["A-0001"]?.status == .acknowledged)
     }
 
+    @Test func aGapThatOutlivesATickIsSkipped() {
+        var b = morningLog()
+        var s = makeState(b)
+        b.run(.acknowledge(alertID: "A-0001"), by: "hoa.le", at: "2021-09-01T07:59:00")  // never delivered
+        let r2 = b.run(.addNote(alertID: "A-0002", text: "ok"), by: "hoa.le", at: "2021-09-01T07:59:10")
+        _ = update(&s, .recordsAppended(r2))
+        _ = update(&s, .tick(ict("2021-09-01T08:00:01")))
+        #expect(s.domain.alerts["A-0002"]?.notes.isEmpty == true)
+        _ = update(&s, .tick(ict("2021-09-01T08:00:02")))
+        #expect(s.domain.alerts["A-0002"]?.notes.count == 1)
+        #expect(s.lastAppliedSeq == r2[0].seq)
+    }
+
     @Test func countdownsTickAndDeadlinesTurningDueSoonRing() {
         var s = makeState(morningLog())
         #expect(view(s).snapshot().contains("09:00:00"))

@@ -9,6 +9,12 @@ import TerminalKit
     @Test func main80x24Vietnamese() { assertSnapshot(makeState(morningLog(), language: .vi), "main-80x24-vi") }
     @Test func main160x48Vietnamese() { assertSnapshot(makeState(morningLog(), language: .vi, width: 160, height: 48), "main-160x48-vi") }
     @Test func tabBarBelow80x24() { assertSnapshot(makeState(morningLog(), width: 60, height: 20), "tabs-60x20-en") }
+    @Test func tabBarVietnameseDeadlines() {
+        var s = makeState(morningLog(), language: .vi, width: 50, height: 16)
+        press(&s, .char("3"))
+        assertSnapshot(s, "tabs-50x16-vi-deadlines")
+    }
+    @Test func tinyScreen() { assertSnapshot(makeState(morningLog(), width: 20, height: 5), "tiny-20x5-en") }
 }
 
 @Suite struct OverlaySnapshotTests {
