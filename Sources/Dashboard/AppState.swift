@@ -114,14 +114,18 @@ enum DetailView: Sendable, Equatable {
 /// The whole dashboard: the domain projection, the rows derived from it and the UI state.
 /// Change it only through `update(_:_:)`; draw it with `render(_:into:)`.
 public struct AppState: Sendable {
+    /// What the dashboard was started with.
     public let config: DashboardConfig
     /// The domain projection of every record applied so far.
     public internal(set) var domain: CampaignState
-    /// The displayed instant (campaign zone applied when drawn).
+    /// The displayed instant (shown in the campaign zone; moved by `.tick`).
     public internal(set) var now: RFC3339Timestamp
+    /// Screen size in cells (moved by `.resize`).
     public internal(set) var width: Int
     public internal(set) var height: Int
+    /// The log's state as the runner last reported it (header; read-only refuses actions).
     public internal(set) var logStatus: LogStatus = .ok
+    /// The focused pane.
     public internal(set) var focus: Pane = .alerts
 
     var store: AlertStore
@@ -163,6 +167,13 @@ public struct AppState: Sendable {
         self.height = max(0, height)
         domain = CampaignState(campaign: config.campaign)
         store = AlertStore(fold: { SearchFold.fold($0) })
+        _ = applyRecords(records, alarms: false)
+        refreshDeadlines(alarms: false)
+    }
+
+    /// Applies records read at start in chunks (the log replayed before the screen is
+    /// live), in seq order and without alarms. Use `.recordsAppended` once live.
+    public mutating func replay(_ records: [RecordedEvent]) {
         _ = applyRecords(records, alarms: false)
         refreshDeadlines(alarms: false)
     }

@@ -60,12 +60,9 @@ public struct Strings: Sendable {
     // Footer / status.
     var pending: String { t("pending…", "đang ghi…") }
     var done: String { t("done", "xong") }
-    var failed: String { t("not saved", "chưa ghi được") }
     var readOnlyRefusal: String { t("The log is read-only: actions are disabled.", "Nhật ký chỉ đọc: không thể thao tác.") }
-    var nothingToUndo: String { t("Nothing of yours to undo.", "Không có thao tác nào của bạn để hoàn tác.") }
     var noSelection: String { t("Select an alert first.", "Hãy chọn một tin báo.") }
     var notAvailableHere: String { t("Not available in this pane.", "Không dùng được ở khung này.") }
-    var seenHint: String { t("Enter/Space: seen", "Enter/Space: đã xem") }
     var helpClose: String { t("Esc or ? closes", "Esc hoặc ? để đóng") }
     var formHint: String { t("Tab next · Enter save · Esc cancel", "Tab tiếp · Enter lưu · Esc hủy") }
     var required: String { t("is required", "là bắt buộc") }
@@ -74,7 +71,6 @@ public struct Strings: Sendable {
     var timeline: String { t("Timeline", "Diễn biến") }
     var notes: String { t("Notes", "Ghi chú") }
     var noNotes: String { t("No notes.", "Chưa có ghi chú.") }
-    var concerns: String { t("Concerns", "Liên quan") }
     var sourceRule: String { t("Rule", "Căn cứ") }
 
     // Priorities.

@@ -469,3 +469,27 @@ func appends(_ fx: [Effect]) -> [(Int, [ProposedEvent])] {
         #expect(s.openFormKind == .nominate)
     }
 }
+
+@Suite struct StartupTests {
+    @Test func replayInChunksEqualsOneLoad() {
+        let b = morningLog()
+        var chunked = AppState(config: DashboardConfig(campaign: campaign, officer: "lan.nguyen", eventIDPrefix: "t"),
+                               now: fixedNow, width: 80, height: 24)
+        var i = 0
+        while i < b.records.count {
+            chunked.replay(Array(b.records[i..<min(i + 4, b.records.count)]))
+            i += 4
+        }
+        let whole = makeState(b)
+        #expect(chunked.domain == whole.domain)
+        #expect(view(chunked) == view(whole))
+        #expect(chunked.bannerTexts.isEmpty)
+    }
+
+    @Test func languageFromLANG() {
+        #expect(Language.fromLocale("vi_VN.UTF-8") == .vi)
+        #expect(Language.fromLocale("en_US.UTF-8") == .en)
+        #expect(Language.fromLocale("C") == .en)
+        #expect(Language.fromLocale(nil) == .en)
+    }
+}
