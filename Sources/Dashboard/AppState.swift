@@ -92,6 +92,8 @@ struct Notice: Sendable, Equatable {
 struct PendingAction: Sendable, Equatable {
     var requestID: Int
     var label: String
+    /// Alerts the action changes (their rows show "…" until it is durable).
+    var alertIDs: [String]
 }
 
 /// A short line in the footer (results of actions); expires with the clock.

@@ -283,7 +283,8 @@ extension AppState {
             nextEventNumber = n
             let id = nextRequestID
             nextRequestID += 1
-            pending.append(PendingAction(requestID: id, label: label))
+            let ids = events.flatMap { e in [e.payload["alert_id"]?.stringValue, e.payload["duplicate_id"]?.stringValue].compactMap { $0 } }
+            pending.append(PendingAction(requestID: id, label: label, alertIDs: ids))
             return ([.append(requestID: id, events: events)], nil)
         }
     }

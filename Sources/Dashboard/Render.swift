@@ -291,6 +291,7 @@ struct Renderer {
         let now = s.now
         let str = self.str
         let store = s.store
+        let pendingIDs = Set(s.pending.flatMap(\.alertIDs))
         table.draw(into: &g, inner, rowCount: n, selected: focused ? (s.selected[.alerts] ?? 0) : nil, offset: top) { i in
             let a = store.visible(i)
             let status = a.displayStatus(at: now)
@@ -304,8 +305,11 @@ struct Renderer {
                                     done ? nil : Style(a.priority.role, bold: a.priority == .critical), nil,
                                     status == .new ? Style(base.role, bold: true) : nil]
             if c.location > 0 { cells.append(a.location); styles.append(nil) }
-            cells.append(late ? str.status(status) + "!" : str.status(status))
-            styles.append(late ? Style(.danger, bold: true) : (status == .new ? Style(.accent, bold: true) : nil))
+            // "…" while an action on it is on its way to the log.
+            let waiting = !pendingIDs.isEmpty && pendingIDs.contains(a.id)
+            cells.append(str.status(status) + (late ? "!" : "") + (waiting ? "…" : ""))
+            styles.append(waiting ? Style(.warning, bold: true)
+                          : late ? Style(.danger, bold: true) : (status == .new ? Style(.accent, bold: true) : nil))
             if c.owner > 0 { cells.append(a.owner); styles.append(nil) }
             return TableRow(cells, style: base, cellStyles: styles)
         }

@@ -23,6 +23,7 @@ func appends(_ fx: [Effect]) -> [(Int, [ProposedEvent])] {
         // Not shown as done before the log says it is durable.
         #expect(s.domain.alerts["A-0001"]?.status == .received)
         #expect(view(s).rowText(23).contains("pending"))
+        #expect(view(s).rowText(3).contains("new…"))
         let records = b.stamp(ap[0].1, by: "lan.nguyen", at: fixedNow, after: b.records.count)
         _ = update(&s, .appendSucceeded(requestID: ap[0].0, records: records))
         #expect(s.pendingCount == 0)
