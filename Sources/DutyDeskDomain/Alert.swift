@@ -278,11 +278,25 @@ public struct AlertLifecycle: Sendable, Hashable {
     }
 }
 
+/// What never changes after receipt: the details and their folded search text, shared by
+/// every copy of an `AlertRecord` (copies then cost one reference, not a dozen).
+final class AlertBody: Sendable {
+    let details: AlertDetails
+    let searchKey: String
+    init(details: AlertDetails, searchKey: String) { self.details = details; self.searchKey = searchKey }
+}
+
 /// An alert as projected from its events.
 public struct AlertRecord: Sendable, Hashable, Identifiable {
     /// Alert id, e.g. `A-0042`.
     public let id: String
-    public var details: AlertDetails
+    private let body: AlertBody
+    /// What the tip carried (immutable after `alert.received`).
+    public var details: AlertDetails { body.details }
+    /// Folded text (see `SearchFold`) of the searchable fields, built once on receipt:
+    /// id, subject, source, references, commodity, species, persons, conveyance, location,
+    /// unit and notes.
+    public var searchKey: String { body.searchKey }
     public var lifecycle: AlertLifecycle
     public var notes: [AlertNote]
     /// Alerts merged into this one.
@@ -291,13 +305,21 @@ public struct AlertRecord: Sendable, Hashable, Identifiable {
     public var timeline: [EventRef]
     /// Id of the last event that changed `lifecycle` (undo is allowed only for it).
     public var lastLifecycleEventID: String?
-    /// Folded text (see `SearchFold`) of the searchable fields, built once on receipt.
-    public var searchKey: String
 
     public init(id: String, details: AlertDetails) {
-        self.id = id; self.details = details; self.lifecycle = AlertLifecycle(); self.notes = []
+        self.id = id
+        self.body = AlertBody(details: details, searchKey: AlertRecord.makeSearchKey(id: id, details: details))
+        self.lifecycle = AlertLifecycle(); self.notes = []
         self.duplicates = []; self.timeline = []; self.lastLifecycleEventID = nil
-        self.searchKey = AlertRecord.makeSearchKey(id: id, details: details)
+    }
+
+    public static func == (a: AlertRecord, b: AlertRecord) -> Bool {
+        a.id == b.id && (a.body === b.body || a.body.details == b.body.details) && a.lifecycle == b.lifecycle
+            && a.notes == b.notes && a.duplicates == b.duplicates && a.timeline == b.timeline
+            && a.lastLifecycleEventID == b.lastLifecycleEventID
+    }
+    public func hash(into h: inout Hasher) {
+        h.combine(id); h.combine(lifecycle); h.combine(timeline.count)
     }
 
     public var status: AlertStatus { lifecycle.status }
@@ -311,16 +333,19 @@ public struct AlertRecord: Sendable, Hashable, Identifiable {
     public func displayStatus(at now: RFC3339Timestamp) -> AlertStatus { isSnoozed(at: now) ? .snoozed : lifecycle.status }
 
     static func makeSearchKey(id: String, details d: AlertDetails) -> String {
-        var parts: [String] = [id, d.subject, d.source.kind.rawValue]
-        if let c = d.source.country { parts.append(c) }
-        if let r = d.sourceReference { parts.append(r) }
-        if let c = d.commodity { parts.append(c) }
-        for s in d.species { parts.append(s.scientificName) }
-        for p in d.persons { parts.append(p.name) }
-        if let c = d.conveyance { parts.append(c.kind.rawValue); if let r = c.reference { parts.append(r) } }
-        if let l = d.location { parts.append(l.name) }
-        if let u = d.responsibleUnit { parts.append(u) }
-        if let n = d.notes { parts.append(n) }
-        return SearchFold.fold(parts.joined(separator: " "))
+        var out: [UInt8] = []
+        out.reserveCapacity(256)
+        func add(_ s: String?) {
+            guard let s else { return }
+            if !out.isEmpty { out.append(0x20) }
+            SearchFold.fold(s, into: &out)
+        }
+        add(id); add(d.subject); add(d.source.kind.rawValue); add(d.source.country); add(d.sourceReference)
+        add(d.commodity)
+        for s in d.species { add(s.scientificName) }
+        for p in d.persons { add(p.name) }
+        if let c = d.conveyance { add(c.kind.rawValue); add(c.reference) }
+        add(d.location?.name); add(d.responsibleUnit); add(d.notes)
+        return String(decoding: out, as: UTF8.self)
     }
 }

@@ -47,8 +47,20 @@ public struct CampaignState: Sendable, Equatable {
     public private(set) var lastActions: [String: LastAction] = [:]
     /// Alert ids per priority rank (0 = critical), each sorted by received time then id.
     public private(set) var alertIDsByPriority: [[String]] = [[], [], [], []]
+    /// Received time (epoch ns) of each id in `alertIDsByPriority`, same positions.
+    private var orderKeys: [[Int64]] = [[], [], [], []]
     /// Number of alerts per stored status (`.snoozed` is never counted: it is display only).
-    public private(set) var statusCounts: [AlertStatus: Int] = [:]
+    public var statusCounts: [AlertStatus: Int] {
+        var d: [AlertStatus: Int] = [:]
+        for s in AlertStatus.allCases where s != .snoozed { d[s] = countByStatus[Self.statusSlot(s)] }
+        return d
+    }
+    /// Count of alerts in `status` (0 for `.snoozed`, which is display only).
+    public func count(of status: AlertStatus) -> Int { status == .snoozed ? 0 : countByStatus[Self.statusSlot(status)] }
+    private var countByStatus: [Int] = [0, 0, 0, 0, 0]
+    private static func statusSlot(_ s: AlertStatus) -> Int {
+        switch s { case .received: 0; case .acknowledged: 1; case .assigned: 2; case .escalated: 3; case .closed, .snoozed: 4 }
+    }
     /// Sequence number of the last event applied (0 before any).
     public private(set) var lastSeq: Int = 0
     public private(set) var appliedCount: Int = 0
@@ -80,6 +92,40 @@ public struct CampaignState: Sendable, Equatable {
         return out
     }
 
+    /// Ids of the alerts matching `filter` at `now`, in priority-then-received order.
+    public func alertIDs(matching filter: AlertFilter, now: RFC3339Timestamp) -> [String] {
+        var out: [String] = []
+        for bucket in alertIDsByPriority {
+            for id in bucket {
+                guard let i = alerts.index(forKey: id) else { continue }
+                if filter.matches(alerts.values[i], now: now) { out.append(id) }
+            }
+        }
+        return out
+    }
+
+    /// Provincial departments that have not nominated a focal officer yet, in campaign
+    /// file order (letter item 9: the dashboard lists them).
+    public var unitsWithoutFocalOfficer: [CampaignUnit] {
+        campaign.nominatingUnits.filter { nominations[$0.code] == nil }
+    }
+
+    /// Verification requests, open ones first, each group by due instant then id.
+    public var verificationsByDue: [VerificationRequest] {
+        verifications.values.sorted {
+            let a = $0.status == .open, b = $1.status == .open
+            if a != b { return a }
+            return ($0.dueAt, $0.id) < ($1.dueAt, $1.id)
+        }
+    }
+
+    /// When `alertID` must be (or had to be) acknowledged: received time plus the
+    /// campaign's acknowledgement time for its priority (practice defaults). Nil for an unknown id.
+    public func acknowledgementDue(_ alertID: String) -> RFC3339Timestamp? {
+        guard let a = alerts[alertID] else { return nil }
+        return campaign.zone.local(a.details.receivedAt.adding(seconds: campaign.acknowledgeWithinSeconds(a.details.priority)))
+    }
+
     /// Nominated units among the campaign's nominating units, and their total.
     public var nominationProgress: (nominated: Int, total: Int) {
         let units = campaign.nominatingUnits
@@ -102,14 +148,14 @@ public struct CampaignState: Sendable, Equatable {
         case .unknown:
             unknownCount += 1; return
         case .alertReceived(let p):
-            guard alerts[p.alertID] == nil else { skip("alert \(p.alertID) already received"); return }
+            guard alerts.index(forKey: p.alertID) == nil else { skip("alert \(p.alertID) already received"); return }
             var a = AlertRecord(id: p.alertID, details: p.details)
             a.timeline.append(ref)
             alerts[p.alertID] = a
             awaitingAcknowledgement.insert(p.alertID)
             if p.details.eta != nil { openWithETA.insert(p.alertID) }
-            insertOrdered(a)
-            statusCounts[.received, default: 0] += 1
+            insertOrdered(id: p.alertID, priority: p.details.priority, receivedAt: p.details.receivedAt)
+            countByStatus[0] += 1
             if let n = Self.number(p.alertID, prefix: "A-"), n > maxAlertNumber { maxAlertNumber = n }
         case .alertAcknowledged(let p):
             let changed = change(p.alertID, e, ref) { l in
@@ -133,11 +179,11 @@ public struct CampaignState: Sendable, Equatable {
             let changed = change(p.alertID, e, ref) { l in l.snoozedUntil = p.until }
             if !changed { return }
         case .alertNoteAdded(let p):
-            guard alerts[p.alertID] != nil else { skip("\(e.type) for unknown alert \(p.alertID)"); return }
-            alerts[p.alertID]!.notes.append(AlertNote(eventID: e.id, actor: e.actor, at: e.at, text: p.text))
-            alerts[p.alertID]!.timeline.append(ref)
+            guard let i = alerts.index(forKey: p.alertID) else { skip("\(e.type) for unknown alert \(p.alertID)"); return }
+            alerts.values[i].notes.append(AlertNote(eventID: e.id, actor: e.actor, at: e.at, text: p.text))
+            alerts.values[i].timeline.append(ref)
             lastActions[e.actor] = LastAction(eventID: e.id, type: e.type, alertID: p.alertID,
-                                              before: alerts[p.alertID]!.lifecycle, survivorID: nil)
+                                              before: alerts.values[i].lifecycle, survivorID: nil)
         case .alertClosed(let p):
             let changed = change(p.alertID, e, ref) { l in
                 l.status = .closed; l.disposition = p.disposition; l.closedAt = e.at; l.snoozedUntil = nil
@@ -151,24 +197,23 @@ public struct CampaignState: Sendable, Equatable {
             }
             if !changed { return }
         case .alertMerged(let p):
-            guard alerts[p.alertID] != nil else { skip("\(e.type) into unknown alert \(p.alertID)"); return }
-            guard alerts[p.duplicateID] != nil else { skip("\(e.type) of unknown alert \(p.duplicateID)"); return }
+            guard alerts.index(forKey: p.alertID) != nil else { skip("\(e.type) into unknown alert \(p.alertID)"); return }
             let changed = change(p.duplicateID, e, ref, survivor: p.alertID) { l in
                 l.status = .closed; l.disposition = .duplicateOf(p.alertID); l.closedAt = e.at; l.mergedInto = p.alertID
                 l.snoozedUntil = nil
             }
             if !changed { return }
-            if !alerts[p.alertID]!.duplicates.contains(p.duplicateID) { alerts[p.alertID]!.duplicates.append(p.duplicateID) }
-            alerts[p.alertID]!.timeline.append(ref)
+            let s = alerts.index(forKey: p.alertID)!
+            if !alerts.values[s].duplicates.contains(p.duplicateID) { alerts.values[s].duplicates.append(p.duplicateID) }
+            alerts.values[s].timeline.append(ref)
         case .alertActionUndone(let p):
-            guard alerts[p.alertID] != nil else { skip("\(e.type) for unknown alert \(p.alertID)"); return }
+            guard let i = alerts.index(forKey: p.alertID) else { skip("\(e.type) for unknown alert \(p.alertID)"); return }
             if p.undoneType == EventType.alertNoteAdded {
-                if let i = alerts[p.alertID]!.notes.firstIndex(where: { $0.eventID == p.undoes }) {
-                    alerts[p.alertID]!.notes[i].retracted = true
+                if let n = alerts.values[i].notes.firstIndex(where: { $0.eventID == p.undoes }) {
+                    alerts.values[i].notes[n].retracted = true
                 }
-                alerts[p.alertID]!.timeline.append(ref)
+                alerts.values[i].timeline.append(ref)
             } else {
-                let i = alerts.index(forKey: p.alertID)!
                 let before = alerts.values[i].lifecycle
                 alerts.values[i].lifecycle = p.restored
                 alerts.values[i].lastLifecycleEventID = e.id
@@ -176,9 +221,9 @@ public struct CampaignState: Sendable, Equatable {
                 reindex(p.alertID, before: before, after: p.restored, hasETA: alerts.values[i].details.eta != nil,
                         receivedAt: alerts.values[i].details.receivedAt)
             }
-            if let s = p.survivorID, alerts[s] != nil {
-                alerts[s]!.duplicates.removeAll { $0 == p.alertID }
-                alerts[s]!.timeline.append(ref)
+            if let s = p.survivorID, let j = alerts.index(forKey: s) {
+                alerts.values[j].duplicates.removeAll { $0 == p.alertID }
+                alerts.values[j].timeline.append(ref)
             }
             lastActions[e.actor] = nil
         case .verificationOpened(let p):
@@ -250,8 +295,8 @@ public struct CampaignState: Sendable, Equatable {
     private mutating func reindex(_ id: String, before: AlertLifecycle, after l: AlertLifecycle, hasETA: Bool,
                                   receivedAt: RFC3339Timestamp) {
         if before.status != l.status {
-            statusCounts[before.status, default: 0] -= 1
-            statusCounts[l.status, default: 0] += 1
+            countByStatus[Self.statusSlot(before.status)] -= 1
+            countByStatus[Self.statusSlot(l.status)] += 1
         }
         let wasWaiting = before.status == .received, isWaiting = l.status == .received
         if wasWaiting != isWaiting {
@@ -273,23 +318,23 @@ public struct CampaignState: Sendable, Equatable {
         }
     }
 
-    private mutating func insertOrdered(_ a: AlertRecord) {
-        let r = a.details.priority.rank
-        let key = (a.details.receivedAt, a.id)
-        func less(_ id: String) -> Bool {
-            guard let o = alerts[id] else { return false }
-            return (o.details.receivedAt, o.id) < key
-        }
-        // Fast path: received in order.
-        if let last = alertIDsByPriority[r].last, !less(last) {
-            var lo = 0, hi = alertIDsByPriority[r].count
+    /// Inserts into the priority bucket, keeping (received time, id) order: O(1) for
+    /// alerts received in order, else a binary search over the bucket's time keys.
+    private mutating func insertOrdered(id: String, priority: Priority, receivedAt: RFC3339Timestamp) {
+        let r = priority.rank
+        let key = receivedAt.epochNanoseconds
+        let keys = orderKeys[r]
+        if let lastKey = keys.last, lastKey > key || (lastKey == key && alertIDsByPriority[r].last! > id) {
+            var lo = 0, hi = keys.count
             while lo < hi {
                 let mid = (lo + hi) / 2
-                if less(alertIDsByPriority[r][mid]) { lo = mid + 1 } else { hi = mid }
+                if keys[mid] < key || (keys[mid] == key && alertIDsByPriority[r][mid] < id) { lo = mid + 1 } else { hi = mid }
             }
-            alertIDsByPriority[r].insert(a.id, at: lo)
+            orderKeys[r].insert(key, at: lo)
+            alertIDsByPriority[r].insert(id, at: lo)
         } else {
-            alertIDsByPriority[r].append(a.id)
+            orderKeys[r].append(key)
+            alertIDsByPriority[r].append(id)
         }
     }
 

@@ -55,6 +55,25 @@ public enum EventType {
     public static let verificationClosed = "verification.closed"
     public static let focalOfficerNominated = "focal_officer.nominated"
     public static let reportSubmitted = "report.submitted"
+    /// Known types, for a one-hash dispatch when decoding.
+    enum Kind { case alertReceived, alertAcknowledged, alertAssigned, alertEscalated, alertSnoozed, alertNoteAdded, alertClosed, alertReopened, alertMerged, alertActionUndone, verificationOpened, verificationReplied, verificationClosed, focalOfficerNominated, reportSubmitted }
+    static let kinds: [String: Kind] = [
+        alertReceived: .alertReceived,
+        alertAcknowledged: .alertAcknowledged,
+        alertAssigned: .alertAssigned,
+        alertEscalated: .alertEscalated,
+        alertSnoozed: .alertSnoozed,
+        alertNoteAdded: .alertNoteAdded,
+        alertClosed: .alertClosed,
+        alertReopened: .alertReopened,
+        alertMerged: .alertMerged,
+        alertActionUndone: .alertActionUndone,
+        verificationOpened: .verificationOpened,
+        verificationReplied: .verificationReplied,
+        verificationClosed: .verificationClosed,
+        focalOfficerNominated: .focalOfficerNominated,
+        reportSubmitted: .reportSubmitted,
+    ]
     /// Every known type.
     public static let all: [String] = [
         alertReceived, alertAcknowledged, alertAssigned, alertEscalated, alertSnoozed, alertNoteAdded,
@@ -308,54 +327,53 @@ public enum DomainEvent: Sendable, Hashable {
             if EventType.all.contains(type) { throw DomainError("\(type): payload is not a JSON object") }
             self = .unknown(type, payload); return
         }
-        switch type {
-        case EventType.alertReceived:
+        guard let kind = EventType.kinds[type] else { self = .unknown(type, payload); return }
+        switch kind {
+        case .alertReceived:
             self = .alertReceived(try Codec.decodeReceived(payload, type: type))
-        case EventType.alertAcknowledged:
+        case .alertAcknowledged:
             self = .alertAcknowledged(AlertAcknowledged(alertID: try r.string("alert_id")))
-        case EventType.alertAssigned:
+        case .alertAssigned:
             guard let a = payload["assignee"] else { throw r.missing("assignee") }
             self = .alertAssigned(AlertAssigned(alertID: try r.string("alert_id"), assignee: try Codec.decodeAssignee(a, type: type)))
-        case EventType.alertEscalated:
+        case .alertEscalated:
             self = .alertEscalated(AlertEscalated(alertID: try r.string("alert_id"), target: try r.enumValue("target"),
                                                   reason: try r.optString("reason")))
-        case EventType.alertSnoozed:
+        case .alertSnoozed:
             self = .alertSnoozed(AlertSnoozed(alertID: try r.string("alert_id"), until: try r.timestamp("until")))
-        case EventType.alertNoteAdded:
+        case .alertNoteAdded:
             self = .alertNoteAdded(AlertNoteAdded(alertID: try r.string("alert_id"), text: try r.string("text")))
-        case EventType.alertClosed:
+        case .alertClosed:
             guard let d = payload["disposition"] else { throw r.missing("disposition") }
             self = .alertClosed(AlertClosed(alertID: try r.string("alert_id"), disposition: try Codec.decodeDisposition(d, type: type)))
-        case EventType.alertReopened:
+        case .alertReopened:
             self = .alertReopened(AlertReopened(alertID: try r.string("alert_id"), reason: try r.optString("reason") ?? ""))
-        case EventType.alertMerged:
+        case .alertMerged:
             self = .alertMerged(AlertMerged(alertID: try r.string("alert_id"), duplicateID: try r.string("duplicate_id")))
-        case EventType.alertActionUndone:
+        case .alertActionUndone:
             guard let l = payload["restored"] else { throw r.missing("restored") }
             self = .alertActionUndone(AlertActionUndone(
                 alertID: try r.string("alert_id"), undoes: try r.string("undoes"), undoneType: try r.string("undone_type"),
                 restored: try Codec.decodeLifecycle(l, type: type), survivorID: try r.optString("survivor_id")))
-        case EventType.verificationOpened:
+        case .verificationOpened:
             self = .verificationOpened(VerificationOpened(
                 requestID: try r.string("request_id"), direction: try r.enumValue("direction"),
                 counterpart: try r.string("counterpart"), subject: try r.string("subject"),
                 reference: try r.optString("reference"), linkedAlert: try r.optString("linked_alert_id"),
                 unit: try r.optString("unit"), routedVia: try r.optString("routed_via"),
                 caseDate: try r.optTimestamp("case_date"), openedAt: try r.timestamp("opened_at"), due: try r.timestamp("due")))
-        case EventType.verificationReplied:
+        case .verificationReplied:
             self = .verificationReplied(VerificationReplied(requestID: try r.string("request_id"), summary: try r.optString("summary") ?? ""))
-        case EventType.verificationClosed:
+        case .verificationClosed:
             self = .verificationClosed(VerificationClosed(requestID: try r.string("request_id"), outcome: try r.optString("outcome")))
-        case EventType.focalOfficerNominated:
+        case .focalOfficerNominated:
             self = .focalOfficerNominated(FocalOfficerNominated(
                 unit: try r.string("unit"), name: try r.string("name"), position: try r.optString("position") ?? "",
                 phone: try r.optString("phone") ?? "", email: try r.optString("email")))
-        case EventType.reportSubmitted:
+        case .reportSubmitted:
             self = .reportSubmitted(ReportSubmitted(kind: try r.enumValue("kind"), unit: try r.optString("unit"),
                                                     alertID: try r.optString("alert_id"), day: try r.optString("day"),
                                                     reference: try r.optString("reference")))
-        default:
-            self = .unknown(type, payload)
         }
     }
 

@@ -15,29 +15,40 @@ public enum SearchFold {
     public static func fold(_ s: String) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(s.utf8.count)
-        var ascii = true
-        for b in s.utf8 where b >= 0x80 { ascii = false; break }
-        if ascii {
-            for b in s.utf8 { out.append(b >= 65 && b <= 90 ? b + 32 : b) }
-            return String(decoding: out, as: UTF8.self)
-        }
-        var scalars = String.UnicodeScalarView()
-        for u in s.unicodeScalars {
-            let v = u.value
-            if v < 0x80 {
-                scalars.append(v >= 65 && v <= 90 ? Unicode.Scalar(v + 32)! : u)
-            } else if v >= 0x300 && v <= 0x36F {
-                continue
-            } else if v >= 0xC0 && v <= 0x24F, latin1[Int(v - 0xC0)] != 0 {
-                scalars.append(Unicode.Scalar(latin1[Int(v - 0xC0)]))
-            } else if v >= 0x1E00 && v <= 0x1EFF, latinExtendedAdditional[Int(v - 0x1E00)] != 0 {
-                scalars.append(Unicode.Scalar(latinExtendedAdditional[Int(v - 0x1E00)]))
-            } else {
-                let lower = u.properties.lowercaseMapping
-                for l in lower.unicodeScalars where !(l.value >= 0x300 && l.value <= 0x36F) { scalars.append(l) }
+        fold(s, into: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Appends the folded UTF-8 bytes of `s` to `out` (see `fold(_:)`).
+    public static func fold(_ s: String, into out: inout [UInt8]) {
+        var text = s
+        text.withUTF8 { foldUTF8($0, into: &out) }
+    }
+
+    /// Decodes UTF-8 by hand (the input is valid: it comes from a `String`) and maps each scalar.
+    static func foldUTF8(_ b: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
+        var i = 0
+        let n = b.count
+        while i < n {
+            let c0 = b[i]
+            if c0 < 0x80 { out.append(c0 >= 65 && c0 <= 90 ? c0 + 32 : c0); i += 1; continue }
+            var v: UInt32
+            let len: Int
+            if c0 < 0xE0 { v = UInt32(c0 & 0x1F); len = 2 } else if c0 < 0xF0 { v = UInt32(c0 & 0x0F); len = 3 } else { v = UInt32(c0 & 0x07); len = 4 }
+            guard i + len <= n else { return }
+            for k in 1..<len { v = (v << 6) | UInt32(b[i + k] & 0x3F) }
+            let start = i
+            i += len
+            if v >= 0x300 && v <= 0x36F { continue }
+            if v >= 0xC0 && v <= 0x24F, latin1[Int(v - 0xC0)] != 0 { out.append(latin1[Int(v - 0xC0)]); continue }
+            if v >= 0x1E00 && v <= 0x1EFF, latinExtendedAdditional[Int(v - 0x1E00)] != 0 {
+                out.append(latinExtendedAdditional[Int(v - 0x1E00)]); continue
+            }
+            guard let u = Unicode.Scalar(v) else { out.append(contentsOf: b[start..<i]); continue }
+            for l in u.properties.lowercaseMapping.unicodeScalars where !(l.value >= 0x300 && l.value <= 0x36F) {
+                out.append(contentsOf: UTF8.encode(l)!)
             }
         }
-        return String(scalars)
     }
 
     /// Words of folded text: maximal runs of word bytes (ASCII letters and digits, and any
@@ -168,6 +179,12 @@ public struct AlertFilter: Sendable, Hashable {
         self.foldedQuery = SearchFold.fold(query)
         self.queryTokens = SearchFold.queryTokens(foldedQuery)
         self.statuses = statuses; self.priorities = priorities; self.sources = sources; self.units = units
+    }
+
+    /// True when `alert` passes every criterion, reading statuses as stored (a `.snoozed`
+    /// criterion never matches: use `matches(_:now:)` when the clock is known).
+    public func matches(_ alert: AlertRecord) -> Bool {
+        matches(alert, now: RFC3339Timestamp(epochNanoseconds: .max, offsetSeconds: 0))
     }
 
     /// True when `alert` passes every criterion at instant `now` (for snooze).

@@ -52,6 +52,8 @@ import Testing
         #expect(find(late, "focal_officer_nomination:HQ03")?.state == .overdue)
         #expect(find(late, "focal_officer_nominations")?.countdown(from: ts("2021-09-05T00:00:01+07:00")) == "overdue 00:00:01")
         #expect(find(late, "campaign_start")?.state == .met)
+        #expect(h.state.unitsWithoutFocalOfficer.count == 33)
+        #expect(!h.state.unitsWithoutFocalOfficer.contains { $0.code == "HQHN" || $0.code == "HQHCM" })
     }
 
     @Test func acknowledgementAndETA() {
@@ -59,6 +61,7 @@ import Testing
         h.ok(.receiveAlert(sampleDetails(.critical, at: ts("2021-09-01T07:55:00+07:00"), eta: ts("2021-09-01T09:30:00+07:00"))))
         var d = deadlines(campaign: testCampaign, state: h.state, now: h.now)
         let ack = find(d, "acknowledgement:A-0001")!
+        #expect(h.state.acknowledgementDue("A-0001") == ack.due)
         #expect(ack.due == ts("2021-09-01T08:10:00+07:00"))
         #expect(ack.state == .dueSoon)
         #expect(ack.countdown(from: h.now) == "00:10:00")
@@ -101,7 +104,11 @@ import Testing
         #expect(find(d, "verification_due:V-0001")?.state == .overdue)
         #expect(find(d, "verification_due:V-0001")?.letterItem == "item 6")
         #expect(find(d, "daily_update:2021-09-01")?.state == .overdue)
+        h.ok(.openVerification(direction: .outgoing, counterpart: "TH", subject: "consignor", due: ts("2021-09-20T17:00:00+07:00")))
+        h.ok(.openVerification(direction: .outgoing, counterpart: "MY", subject: "consignee", due: ts("2021-09-10T17:00:00+07:00")))
+        #expect(h.state.verificationsByDue.map(\.id) == ["V-0001", "V-0003", "V-0002"])
         h.ok(.replyVerification(requestID: "V-0001", summary: "Answered by HQHP"))
+        #expect(h.state.verificationsByDue.map(\.id) == ["V-0003", "V-0002", "V-0001"])
         h.ok(.submitReport(kind: .daily, unit: "HQHN", day: "2021-09-01"))
         d = deadlines(campaign: testCampaign, state: h.state, now: ts("2021-09-04T08:00:00+07:00"))
         #expect(find(d, "verification_due:V-0001")?.state == .met)

@@ -115,6 +115,8 @@ import Testing
         let snoozed = AlertFilter(statuses: [.snoozed])
         #expect(snoozed.matches(a, now: h.now))
         #expect(!snoozed.matches(a, now: until))
+        #expect(!snoozed.matches(a))
+        #expect(AlertFilter(statuses: [.acknowledged]).matches(a))
     }
 
     @Test func reopenGivesOwnershipToTheReopener() {

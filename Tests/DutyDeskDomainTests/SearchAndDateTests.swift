@@ -20,6 +20,8 @@ import Testing
         #expect(SearchFold.fold("Ư\u{031B}") == "u")
         #expect(SearchFold.fold("Quảng Ngãi – Đắk Lắk") == "quang ngai – dak lak")
         #expect(SearchFold.fold("MSKU1234567") == "msku1234567")
+        #expect(SearchFold.fold("ΑΒΓ 🐅 Über 象牙 Ж") == "αβγ 🐅 uber 象牙 ж")
+        #expect(SearchFold.fold("") == "")
     }
 
     @Test func prefixMatching() {
