@@ -109,7 +109,7 @@ extension AppState {
     }
 
     mutating func addBanner(_ b: Notice) {
-        if let i = banners.firstIndex(where: { $0.key == b.key }) { banners[i] = b } else { banners.append(b) }
+        if let i = banners.firstIndex(where: { $0.key == b.key }) { banners[i] = b } else { banners.append(b); clampAll() }
     }
 
     // MARK: rows

@@ -240,7 +240,7 @@ struct Renderer {
         if lang == .en { c.status = 9 } else { c.prio = 6 }
         if w >= 70 {
             c.source = 10
-            c.location = min(22, max(8, w / 7))
+            c.location = min(28, max(8, w / 6))
             c.owner = min(16, max(6, w / 9))
         } else {
             c.source = w >= 50 ? 10 : max(4, w / 6)
@@ -292,7 +292,7 @@ struct Renderer {
         let str = self.str
         let store = s.store
         let pendingIDs = Set(s.pending.flatMap(\.alertIDs))
-        table.draw(into: &g, inner, rowCount: n, selected: focused ? (s.selected[.alerts] ?? 0) : nil, offset: top) { i in
+        let shownTop = table.draw(into: &g, inner, rowCount: n, selected: focused ? (s.selected[.alerts] ?? 0) : nil, offset: top) { i in
             let a = store.visible(i)
             let status = a.displayStatus(at: now)
             let late = a.isPastAcknowledgement(at: now)
@@ -317,7 +317,7 @@ struct Renderer {
             g.put(s.store.isFiltered ? str.noMatches : str.noAlerts, x: inner.x + 1, y: inner.y + 1,
                   maxWidth: inner.width - 1, style: Style(.muted))
         }
-        scrollMarker(inner, top: top, rows: max(1, inner.height - 1), total: n, &g)
+        scrollMarker(inner, top: shownTop, rows: max(1, inner.height - 1), total: n, &g)
     }
 
     // MARK: verification requests
@@ -346,7 +346,7 @@ struct Renderer {
             TableColumn(str.colState, width: .fixed(stateW)),
             TableColumn(str.colDue, width: .fixed(cdW), alignment: .right),
         ])
-        table.draw(into: &g, inner, rowCount: s.requests.count, selected: focused ? (s.selected[.verification] ?? 0) : nil,
+        let shownTop = table.draw(into: &g, inner, rowCount: s.requests.count, selected: focused ? (s.selected[.verification] ?? 0) : nil,
                    offset: top) { i in
             let v = s.requests[i]
             let overdue = v.state == .open && s.now > v.due
@@ -358,7 +358,7 @@ struct Renderer {
         if s.requests.isEmpty, inner.height > 1 {
             g.put(str.noRequests, x: inner.x + 1, y: inner.y + 1, maxWidth: inner.width - 1, style: Style(.muted))
         }
-        scrollMarker(inner, top: top, rows: max(1, inner.height - 1), total: s.requests.count, &g)
+        scrollMarker(inner, top: shownTop, rows: max(1, inner.height - 1), total: s.requests.count, &g)
     }
 
     // MARK: deadlines
@@ -382,7 +382,7 @@ struct Renderer {
         ]
         let table = TableView(columns: columns)
         let top = s.scroll[.deadlines] ?? 0
-        table.draw(into: &g, inner, rowCount: s.deadlineRows.count, selected: focused ? (s.selected[.deadlines] ?? 0) : nil,
+        let shownTop = table.draw(into: &g, inner, rowCount: s.deadlineRows.count, selected: focused ? (s.selected[.deadlines] ?? 0) : nil,
                    offset: top) { i in
             let d = s.deadlineRows[i]
             let st = Style(d.state.role, bold: d.state == .overdue || d.state == .dueSoon)
@@ -396,7 +396,7 @@ struct Renderer {
         if s.deadlineRows.isEmpty, inner.height > 1 {
             g.put(str.noDeadlines, x: inner.x + 1, y: inner.y + 1, maxWidth: inner.width - 1, style: Style(.muted))
         }
-        scrollMarker(inner, top: top, rows: max(1, inner.height - 1), total: s.deadlineRows.count, &g)
+        scrollMarker(inner, top: shownTop, rows: max(1, inner.height - 1), total: s.deadlineRows.count, &g)
     }
 
     // MARK: detail views

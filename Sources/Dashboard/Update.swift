@@ -232,7 +232,7 @@ extension AppState {
             overlay = nil
             filterEditing = true
         case .dismissBanner:
-            if !banners.isEmpty { banners.removeFirst() }
+            if !banners.isEmpty { banners.removeFirst(); clampAll() }
         case .down, .up, .top, .bottom, .pageDown, .pageUp:
             move(action)
         case .open:
