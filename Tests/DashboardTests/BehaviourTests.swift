@@ -429,6 +429,15 @@ func appends(_ fx: [Effect]) -> [(Int, [ProposedEvent])] {
         #expect(e?.payload["duplicate_id"]?.stringValue == "A-0003")
     }
 
+    @Test func mergeCompletionFindsIdsByTheirEnd() {
+        var s = acknowledgedSelected()
+        press(&s, .char("m"))
+        type(&s, "05")
+        #expect(view(s).snapshot().contains("▸ A-0005 · 🐘 ivory carvings"))
+        let e = appends(press(&s, .enter)).first?.1.first
+        #expect(e?.payload["alert_id"]?.stringValue == "A-0005")
+    }
+
     @Test func dailyReportFromTheDeadlinePane() {
         var s = makeState(morningLog())
         press(&s, .char("3"), .char("d"))
