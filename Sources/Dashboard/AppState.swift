@@ -72,8 +72,9 @@ public enum Msg: Sendable {
 
 /// A side effect the runner performs for the dashboard.
 public enum Effect: Sendable, Equatable {
-    /// Append these events durably, then send `.appendSucceeded` or `.appendFailed` with
-    /// the same `requestID`.
+    /// Append these events durably (in order, one batch, actor `config.officer`), then
+    /// send `.appendSucceeded` with the stored records or `.appendFailed` with the same
+    /// `requestID`. The events were decided against the projection at `state.now`.
     case append(requestID: Int, events: [ProposedEvent])
     case bell
     case flash
