@@ -74,6 +74,15 @@ public final class EventLog {
     /// - Throws: `LogError.notFound` (read-only and missing), `.cannotCreate`, `.io`,
     ///   `.shortWrite`/`.syncFailed` during recovery.
     public static func open(path: String, mode: Mode = .readWrite) throws -> EventLog {
+        try open(path: path, mode: mode, replay: nil)
+    }
+
+    /// `open(path:mode:)` that also hands every good record, payload decoded, to `replay`
+    /// during the same pass (one read of the file at start-up instead of two), including
+    /// the `log.recovered` record when recovery ran. The file lock is held meanwhile
+    /// (exclusive in `.readWrite`, shared in `.readOnly`), so other writers wait.
+    /// - Throws: as `open(path:mode:)`, or what `replay` throws.
+    public static func open(path: String, mode: Mode, replay: ((LogRecord) throws -> Void)?) throws -> EventLog {
         var warnings: [String] = []
         var fd: Int32
         switch mode {
@@ -94,7 +103,7 @@ public final class EventLog {
         let log = EventLog(path: path, mode: mode, fd: fd, warnings: warnings)
         try Posix.lock(fd, exclusive: mode == .readWrite, path: path)
         defer { Posix.unlock(fd) }
-        try log.rescanLocked(full: true)
+        try log.rescanLocked(full: true, replay: replay)
         return log
     }
 
@@ -116,7 +125,7 @@ public final class EventLog {
 
     /// Brings the in-memory chain and id index up to date with the file. Lock held.
     /// `full` rescans from byte 0; otherwise only bytes after `chain.offset` are read.
-    func rescanLocked(full: Bool) throws {
+    func rescanLocked(full: Bool, replay: ((LogRecord) throws -> Void)? = nil) throws {
         let size = try Posix.fstatSize(fd, path: path)
         if !full && size == chain.offset { return }
         if !full && size < chain.offset {
@@ -130,10 +139,10 @@ public final class EventLog {
         if full && size > 0 {
             let map = try MappedFile(fd: fd, size: Int(size), path: path)
             defer { map.unmap() }
-            outcome = scanInto(map.buffer, bufferOffset: 0, from: start)
+            outcome = try scanInto(map.buffer, bufferOffset: 0, from: start, replay: replay)
         } else {
             let bytes = try Posix.pread(fd, offset: start.offset, count: Int(size - start.offset), path: path)
-            outcome = bytes.withUnsafeBufferPointer { scanInto($0, bufferOffset: start.offset, from: start) }
+            outcome = try bytes.withUnsafeBufferPointer { try scanInto($0, bufferOffset: start.offset, from: start, replay: replay) }
         }
         chain = outcome.checkpoint
         guard let issue = outcome.issue else {
@@ -141,22 +150,30 @@ public final class EventLog {
             return
         }
         if mode == .readWrite && issue.isLastLine && issue.reason.isCrashDamage {
-            let info = try recoverLocked(issue)
+            let info = try recoverLocked(issue, replay: replay)
             state = .recovered(info)
         } else {
             state = .readOnly(issue)
         }
     }
 
-    private func scanInto(_ buf: UnsafeBufferPointer<UInt8>, bufferOffset: Int64, from: VerifyCheckpoint) -> LogScanner.Outcome {
-        LogScanner.scan(buf, bufferOffset: bufferOffset, from: from, decodePayload: false, keepRaw: false,
-                        parallel: buf.count > 1 << 20, partialTailIsPending: false) { rec in
+    private func scanInto(_ buf: UnsafeBufferPointer<UInt8>, bufferOffset: Int64, from: VerifyCheckpoint,
+                          replay: ((LogRecord) throws -> Void)?) throws -> LogScanner.Outcome {
+        if let replay {
+            return try LogScanner.scan(buf, bufferOffset: bufferOffset, from: from, decodePayload: true, keepRaw: false,
+                                       parallel: buf.count > 1 << 20, partialTailIsPending: false) { rec in
+                self.idIndex[rec.id] = rec.seq
+                try replay(rec)
+            }
+        }
+        return LogScanner.scan(buf, bufferOffset: bufferOffset, from: from, decodePayload: false, keepRaw: false,
+                               parallel: buf.count > 1 << 20, partialTailIsPending: false) { rec in
             self.idIndex[rec.id] = rec.seq
         }
     }
 
     /// Quarantines the damaged tail, truncates, syncs and appends `log.recovered`. Lock held.
-    func recoverLocked(_ issue: VerifyIssue) throws -> RecoveryInfo {
+    func recoverLocked(_ issue: VerifyIssue, replay: ((LogRecord) throws -> Void)? = nil) throws -> RecoveryInfo {
         let size = try Posix.fstatSize(fd, path: path)
         let bad = try Posix.pread(fd, offset: issue.offset, count: Int(size - issue.offset), path: path)
         let sha = RecordCodec.hexBytes(SHA256.hash(data: bad))
@@ -188,6 +205,7 @@ public final class EventLog {
         let rec = NewRecord(type: "log.recovered", id: "log.recovered/\(issue.offset)/\(shaText.prefix(16))/\(at.epochNanoseconds)",
                             payload: payload, ts: at, actor: systemActor)
         let written = try appendLocked([rec])
+        if let replay { for r in written { try replay(r) } }
         return RecoveryInfo(offset: issue.offset, length: bad.count, sha256: shaText, reason: reason,
                             quarantinePath: quarantinePath, recordSeq: written.first?.seq ?? chain.nextSeq - 1)
     }
