@@ -42,7 +42,7 @@ public final class EventLog {
 
     var fd: Int32
     var chain: VerifyCheckpoint = .genesis
-    var idIndex: [String: Int] = [:]
+    var idIndex = IDIndex()
 
     /// Seq of the last good record (0 when empty).
     public var lastSeq: Int { chain.nextSeq - 1 }
@@ -51,7 +51,26 @@ public final class EventLog {
     /// The chain state after the last good record.
     public var checkpoint: VerifyCheckpoint { chain }
     /// The seq of the record with event id `id`, if it is in the log.
-    public func seq(forID id: String) -> Int? { idIndex[id] }
+    public func seq(forID id: String) -> Int? { idIndex.lookup(id: id, key: IDIndex.key(id), idAt: storedID)?.seq }
+
+    /// The id of the record stored at `offset` (confirms an id-index key match).
+    func storedID(at offset: Int64) -> String? {
+        let rfd = fd >= 0 ? fd : Glibc.open(path, O_RDONLY | O_CLOEXEC)
+        guard rfd >= 0 else { return nil }
+        defer { if rfd != fd { Glibc.close(rfd) } }
+        var want = 4096
+        while want <= 1 << 26 {
+            guard let bytes = try? Posix.pread(rfd, offset: offset, count: want, path: path) else { return nil }
+            if let nl = bytes.firstIndex(of: 0x0A) {
+                let r = bytes.withUnsafeBufferPointer { RecordCodec.decode(UnsafeBufferPointer(rebasing: $0[..<nl]), decodePayload: false) }
+                if case .success(let d) = r { return d.id }
+                return nil
+            }
+            if bytes.count < want { return nil }
+            want *= 4
+        }
+        return nil
+    }
 
     init(path: String, mode: Mode, fd: Int32, warnings: [String]) {
         self.path = path
@@ -134,7 +153,10 @@ public final class EventLog {
             throw LogError.shrank(path: path, from: seen, to: size)
         }
         let start: VerifyCheckpoint = full ? .genesis : chain
-        if full { idIndex.removeAll(keepingCapacity: true) }
+        if full {
+            idIndex.removeAll()
+            idIndex.byKey.reserveCapacity(Int(size / 256))
+        }
         let outcome: LogScanner.Outcome
         if full && size > 0 {
             let map = try MappedFile(fd: fd, size: Int(size), path: path)
@@ -159,16 +181,11 @@ public final class EventLog {
 
     private func scanInto(_ buf: UnsafeBufferPointer<UInt8>, bufferOffset: Int64, from: VerifyCheckpoint,
                           replay: ((LogRecord) throws -> Void)?) throws -> LogScanner.Outcome {
-        if let replay {
-            return try LogScanner.scan(buf, bufferOffset: bufferOffset, from: from, decodePayload: true, keepRaw: false,
-                                       parallel: buf.count > 1 << 20, partialTailIsPending: false) { rec in
-                self.idIndex[rec.id] = rec.seq
-                try replay(rec)
-            }
-        }
-        return LogScanner.scan(buf, bufferOffset: bufferOffset, from: from, decodePayload: false, keepRaw: false,
-                               parallel: buf.count > 1 << 20, partialTailIsPending: false) { rec in
-            self.idIndex[rec.id] = rec.seq
+        let idAt = storedID
+        return try LogScanner.scanCore(buf, bufferOffset: bufferOffset, from: from, decodePayload: replay != nil, keepRaw: false,
+                                       parallel: buf.count > 1 << 20, partialTailIsPending: false) { rec, key in
+            self.idIndex.insert(id: rec.id, key: key, entry: .init(seq: rec.seq, offset: rec.offset), idAt: idAt)
+            try replay?(rec)
         }
     }
 
@@ -270,9 +287,11 @@ public final class EventLog {
         var prev = chain.lastHash
         var lastTS = chain.lastTimestampNanos
         var batchIDs: [String: Int] = [:]
+        var batchEntries: [(String, UInt64, IDIndex.Entry)] = []
         let base = chain.offset
         for r in records {
-            if idIndex[r.id] != nil || batchIDs[r.id] != nil { continue }
+            let key = IDIndex.key(r.id)
+            if batchIDs[r.id] != nil || idIndex.lookup(id: r.id, key: key, idAt: storedID) != nil { continue }
             var ts = r.ts ?? RFC3339Timestamp(epochNanoseconds: now(), offsetSeconds: clockOffsetSeconds)
             // Whole milliseconds: the written text carries at most milliseconds.
             ts = RFC3339Timestamp(epochNanoseconds: ts.epochNanoseconds - ((ts.epochNanoseconds % 1_000_000) + 1_000_000) % 1_000_000,
@@ -287,6 +306,7 @@ public final class EventLog {
                                      extraEnvelope: [], offset: base + Int64(start), length: out.count - start,
                                      raw: Array(out[start...])))
             batchIDs[r.id] = seq
+            batchEntries.append((r.id, key, IDIndex.Entry(seq: seq, offset: base + Int64(start))))
             prev = hash
             lastTS = ts.epochNanoseconds
             seq += 1
@@ -318,7 +338,7 @@ public final class EventLog {
             from = to
         }
         do { try Posix.dataSync(fd, path: path) } catch { dropDescriptor(); throw error }
-        for (id, s) in batchIDs { idIndex[id] = s }
+        for (id, key, entry) in batchEntries { idIndex.insert(id: id, key: key, entry: entry, idAt: storedID) }
         chain = VerifyCheckpoint(nextSeq: seq, lastHash: prev, lastTimestampNanos: lastTS, offset: base + Int64(out.count))
         return written
     }

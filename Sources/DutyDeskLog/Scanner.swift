@@ -55,6 +55,38 @@ public enum LogScanner {
                             decodePayload: Bool, keepRaw: Bool, parallel: Bool, partialTailIsPending: Bool,
                             describeAfterIssue: Bool = false, wantRecords: Bool = true,
                             body: (LogRecord) throws -> Void) rethrows -> Outcome {
+        try scanCore(buffer, bufferOffset: bufferOffset, from: checkpoint, decodePayload: decodePayload, keepRaw: keepRaw,
+                     parallel: parallel, partialTailIsPending: partialTailIsPending, describeAfterIssue: describeAfterIssue,
+                     wantRecords: wantRecords) { rec, _ in try body(rec) }
+    }
+
+    /// One decoded line: the record (built on a worker thread), where its `prev` hex starts
+    /// (from the line start) and the id-index key of its id; or why it is bad.
+    enum LineResult {
+        case good(LogRecord, prevAt: Int, key: UInt64)
+        case bad(VerifyReason)
+    }
+
+    @inline(__always)
+    static func decodeLine(_ base: UnsafePointer<UInt8>, _ s: Int, _ e: Int, bufferOffset: Int64, decodePayload: Bool, keepRaw: Bool) -> LineResult {
+        // e: index of the '\n'
+        switch RecordCodec.decode(UnsafeBufferPointer(start: base + s, count: e - s), decodePayload: decodePayload) {
+        case .failure(let f): return .bad(f.reason)
+        case .success(let d):
+            let rec = LogRecord(
+                v: d.v, seq: d.seq, ts: d.ts, actor: d.actor, type: d.type, id: d.id, payload: d.payload,
+                prev: String(decoding: UnsafeBufferPointer(start: base + s + d.prevAt, count: 64), as: UTF8.self),
+                hash: String(decoding: UnsafeBufferPointer(start: base + e - 66, count: 64), as: UTF8.self), extraEnvelope: d.extra,
+                offset: bufferOffset + Int64(s), length: e + 1 - s,
+                raw: keepRaw ? Array(UnsafeBufferPointer(start: base + s, count: e + 1 - s)) : [])
+            return .good(rec, prevAt: d.prevAt, key: IDIndex.key(d.id))
+        }
+    }
+
+    static func scanCore(_ buffer: UnsafeBufferPointer<UInt8>, bufferOffset: Int64 = 0, from checkpoint: VerifyCheckpoint,
+                         decodePayload: Bool, keepRaw: Bool, parallel: Bool, partialTailIsPending: Bool,
+                         describeAfterIssue: Bool = false, wantRecords: Bool = true,
+                         body: (LogRecord, UInt64) throws -> Void) rethrows -> Outcome {
         var state = checkpoint
         var lastHash = checkpoint.lastHash
         var records = 0
@@ -70,7 +102,7 @@ public enum LogScanner {
         var issue: VerifyIssue?
         var issueEnd = 0
         var pending = 0
-        var decoded: [Result<RecordCodec.Decoded, RecordCodec.Failure>?] = []
+        var decoded: [LineResult?] = []
 
         outer: while pos < count {
             // Split a batch of lines.
@@ -100,8 +132,8 @@ public enum LogScanner {
                             let lo = w * per, hi = min(n, lo + per)
                             if lo < hi {
                                 for i in lo..<hi {
-                                    let s = stp[i], e = stp[i + 1] - 1
-                                    outp[i] = RecordCodec.decode(UnsafeBufferPointer(start: basep + s, count: e - s), decodePayload: decodePayload)
+                                    outp[i] = decodeLine(basep, stp[i], stp[i + 1] - 1, bufferOffset: bufferOffset,
+                                                         decodePayload: decodePayload, keepRaw: keepRaw)
                                 }
                             }
                         }
@@ -111,40 +143,29 @@ public enum LogScanner {
             // Chain checks in order.
             for i in 0..<n {
                 let s = starts[i], e = starts[i + 1]
-                let result: Result<RecordCodec.Decoded, RecordCodec.Failure>
+                let result: LineResult
                 if ahead {
-                    result = decoded[i]!
-                    decoded[i] = nil
+                    result = decoded[i].take()!
                 } else {
-                    result = RecordCodec.decode(UnsafeBufferPointer(start: base + s, count: e - 1 - s), decodePayload: decodePayload)
+                    result = decodeLine(base, s, e - 1, bufferOffset: bufferOffset, decodePayload: decodePayload, keepRaw: keepRaw)
                 }
                 func fail(_ r: VerifyReason) {
                     issue = VerifyIssue(seq: state.nextSeq, offset: bufferOffset + Int64(s), length: e - s, reason: r, isLastLine: e == count)
                     issueEnd = e
                 }
                 switch result {
-                case .failure(let f): fail(f.reason); break outer
-                case .success(let d):
-                    if d.seq != state.nextSeq { fail(.seqGap(found: d.seq)); break outer }
-                    let prevOK = lastHash.withUnsafeBufferPointer { RecordCodec.memcmpBytes(base + s + d.prevAt, $0.baseAddress!, 64) }
+                case .bad(let reason): fail(reason); break outer
+                case .good(let rec, let prevAt, let key):
+                    if rec.seq != state.nextSeq { fail(.seqGap(found: rec.seq)); break outer }
+                    let prevOK = lastHash.withUnsafeBufferPointer { RecordCodec.memcmpBytes(base + s + prevAt, $0.baseAddress!, 64) }
                     if !prevOK { fail(.prevMismatch); break outer }
-                    if let last = state.lastTimestampNanos, d.ts.epochNanoseconds < last { fail(.timestampDecreased); break outer }
-                    let hashStart = e - 1 - 66
-                    let hashBuf = UnsafeBufferPointer(start: base + hashStart, count: 64)
-                    for k in 0..<64 { lastHash[k] = hashBuf[k] }
+                    if let last = state.lastTimestampNanos, rec.ts.epochNanoseconds < last { fail(.timestampDecreased); break outer }
+                    lastHash.withUnsafeMutableBufferPointer { $0.baseAddress!.update(from: base + e - 1 - 66, count: 64) }
                     state.nextSeq += 1
-                    state.lastTimestampNanos = d.ts.epochNanoseconds
+                    state.lastTimestampNanos = rec.ts.epochNanoseconds
                     state.offset = bufferOffset + Int64(e)
                     records += 1
-                    if wantRecords {
-                        let rec = LogRecord(
-                            v: d.v, seq: d.seq, ts: d.ts, actor: d.actor, type: d.type, id: d.id, payload: d.payload,
-                            prev: String(decoding: UnsafeBufferPointer(start: base + s + d.prevAt, count: 64), as: UTF8.self),
-                            hash: String(decoding: hashBuf, as: UTF8.self), extraEnvelope: d.extra,
-                            offset: bufferOffset + Int64(s), length: e - s,
-                            raw: keepRaw ? Array(UnsafeBufferPointer(start: base + s, count: e - s)) : [])
-                        try body(rec)
-                    }
+                    if wantRecords { try body(rec, key) }
                 }
             }
             pos = p
@@ -171,5 +192,36 @@ public enum LogScanner {
         }
         return Outcome(records: records, checkpoint: state, issue: issue, pendingBytes: pending,
                        linesAfterIssue: after, selfConsistentAfterIssue: consistent)
+    }
+}
+
+/// Event id → (seq, offset) for idempotent appends. Keyed by 64-bit FNV-1a of the id's
+/// UTF-8 (computed on the decoding threads), so start-up does not hash a million Swift
+/// strings on one core. A key match is confirmed against the stored record's id
+/// (`idAt`), and ids whose key is taken by another id live in `collided`, so the index
+/// is exact.
+struct IDIndex {
+    struct Entry { var seq: Int; var offset: Int64 }
+    var byKey: [UInt64: Entry] = [:]
+    var collided: [String: Entry] = [:]
+
+    static func key(_ id: String) -> UInt64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in id.utf8 { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
+        return h
+    }
+
+    mutating func removeAll() { byKey.removeAll(); collided.removeAll() }
+
+    /// Records `id` unless it is already indexed (the first record with an id wins).
+    mutating func insert(id: String, key: UInt64, entry: Entry, idAt: (Int64) -> String?) {
+        guard let existing = byKey[key] else { byKey[key] = entry; return }
+        if idAt(existing.offset) == id { return }
+        if collided[id] == nil { collided[id] = entry }
+    }
+
+    func lookup(id: String, key: UInt64, idAt: (Int64) -> String?) -> Entry? {
+        if let e = byKey[key], idAt(e.offset) == id { return e }
+        return collided[id]
     }
 }
