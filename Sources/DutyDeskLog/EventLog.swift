@@ -302,7 +302,7 @@ public final class EventLog {
             let start = out.count
             let hash = RecordCodec.encode(seq: seq, ts: ts, actor: r.actor, type: r.type, id: r.id, payload: r.payload, prev: prev, to: &out)
             written.append(LogRecord(v: LogFormat.version, seq: seq, ts: ts, actor: r.actor, type: r.type, id: r.id, payload: r.payload,
-                                     prev: String(decoding: prev, as: UTF8.self), hash: String(decoding: hash, as: UTF8.self),
+                                     prevHex: HexDigest(prev)!, hashHex: HexDigest(hash)!,
                                      extraEnvelope: [], offset: base + Int64(start), length: out.count - start,
                                      raw: Array(out[start...])))
             batchIDs[r.id] = seq

@@ -15,6 +15,13 @@ enum LogBench {
 
     static func seconds(_ from: Int64) -> Double { Double(nanos() - from) / 1e9 }
 
+    /// User + system CPU seconds used by this process so far.
+    static func cpu() -> Double {
+        var u = rusage()
+        getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &u)
+        return Double(u.ru_utime.tv_sec + u.ru_stime.tv_sec) + Double(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6
+    }
+
     static let gates = ["Cửa khẩu quốc tế Móng Cái", "Cửa khẩu quốc tế Hữu Nghị", "Cảng Hải Phòng", "Sân bay quốc tế Nội Bài",
                         "Cửa khẩu quốc tế Lao Bảo", "Cảng Cát Lái", "Sân bay quốc tế Tân Sơn Nhất", "Cửa khẩu quốc tế Mộc Bài"]
     static let goods = ["vảy tê tê", "ngà voi", "sừng tê giác", "xương hổ", "rùa biển", "gỗ trắc"]
@@ -64,6 +71,7 @@ enum LogBench {
         let jqStatus = runJQ(path)
         let jqTime = seconds(jqStart)
         // Ours: cold open (hash check of every record, chain, id index) + decode + projection, one pass.
+        let c0 = cpu()
         let t0 = nanos()
         let projection = Projection()
         var count = 0
@@ -72,15 +80,20 @@ enum LogBench {
             count += 1
         }
         let ours = seconds(t0)
+        let oursCPU = cpu() - c0
         guard log.state == .ok else { print("log not clean: \(log.state)"); exit(65) }
         print("file: \(path), \(st.st_size) bytes, \(count) records, cores: \(sysconf(Int32(_SC_NPROCESSORS_ONLN)))")
         print("jq -c .seq > /dev/null: \(format2(jqTime)) s (exit \(jqStatus))")
-        print("dutydesk open+replay (hash, chain, decode, projection): \(format2(ours)) s = \(format2(ours / jqTime)) × jq (target ≤ 0.33)")
+        print("dutydesk open+replay (hash, chain, decode, projection): \(format2(ours)) s = \(format2(ours / jqTime)) × jq (target ≤ 0.33); CPU \(format2(oursCPU)) s")
         print("projection: \(projection.byType.count) types, \(projection.gates.count) gates, \(projection.alerts.count) alerts")
         // Also: verify only (what `dutydesk verify` does).
-        let t1 = nanos()
+        let t1 = nanos(), c1 = cpu()
         let report = try EventLog.verifyFile(path: path)
-        print("verify: \(format2(seconds(t1))) s, clean: \(report.isClean)")
+        print("verify: \(format2(seconds(t1))) s, CPU \(format2(cpu() - c1)) s, clean: \(report.isClean)")
+        let t2 = nanos(), c2 = cpu()
+        var n = 0
+        _ = try log.replay { _ in n += 1 }
+        print("replay without projection or id index: \(format2(seconds(t2))) s, CPU \(format2(cpu() - c2)) s, \(n) records")
     }
 
     static func runJQ(_ path: String) -> Int32 {
