@@ -142,20 +142,20 @@ enum RecordCodec {
         var extra: [(String, JSON)] = []
         var first = true
         while true {
-            p.skipWhitespace()
+            FastPayload.ws(&p)
             if p.index == body.count { break }
             if !first {
                 guard body[p.index] == UInt8(ascii: ",") else { throw JSONParseError(offset: p.index, reason: "expected ',' or '}'") }
                 p.index += 1
-                p.skipWhitespace()
+                FastPayload.ws(&p)
             }
             first = false
             guard p.index < body.count, body[p.index] == UInt8(ascii: "\"") else { throw JSONParseError(offset: p.index, reason: "expected member name") }
             let key = try keyName(&p)
-            p.skipWhitespace()
+            FastPayload.ws(&p)
             guard p.index < body.count, body[p.index] == UInt8(ascii: ":") else { throw JSONParseError(offset: p.index, reason: "expected ':'") }
             p.index += 1
-            p.skipWhitespace()
+            FastPayload.ws(&p)
             guard p.index < body.count else { throw JSONParseError(offset: p.index, reason: "unexpected end of record") }
             switch key {
             case .v:
@@ -186,15 +186,15 @@ enum RecordCodec {
             case .type:
                 guard type == nil else { throw bad("duplicate member \"type\"") }
                 guard body[p.index] == UInt8(ascii: "\"") else { throw bad("\"type\" must be a string") }
-                type = try p.parseString()
+                type = try FastPayload.string(&p)
             case .id:
                 guard id == nil else { throw bad("duplicate member \"id\"") }
                 guard body[p.index] == UInt8(ascii: "\"") else { throw bad("\"id\" must be a string") }
-                id = try p.parseString()
+                id = try FastPayload.string(&p)
             case .payload:
                 guard payload == nil else { throw bad("duplicate member \"payload\"") }
                 guard body[p.index] == UInt8(ascii: "{") else { throw bad("\"payload\" must be an object") }
-                if decodePayload { payload = try p.parseValue(depth: 1) } else { try skipValue(&p, depth: 1); payload = .null }
+                if decodePayload { payload = try FastPayload.object(&p, depth: 1) } else { try skipValue(&p, depth: 1); payload = .null }
             case .prev:
                 guard prevAt == nil else { throw bad("duplicate member \"prev\"") }
                 guard p.index + 66 <= body.count, body[p.index] == UInt8(ascii: "\""), body[p.index + 65] == UInt8(ascii: "\""),
@@ -204,7 +204,7 @@ enum RecordCodec {
             case .hash:
                 throw bad("\"hash\" must be the last member")
             case .other(let name):
-                extra.append((name, try p.parseValue(depth: 1)))
+                extra.append((name, try FastPayload.value(&p, depth: 1)))
             }
         }
         guard let v, let seq, let ts, let actor, let type, let id, let payload, let prevAt else {
@@ -236,9 +236,9 @@ enum RecordCodec {
             guard p.index < b.count else { throw bad }
             let isString = b[p.index] == UInt8(ascii: "\"")
             switch key {
-            case "officer" where isString && officer == nil: officer = try p.parseString()
-            case "process" where isString && process == nil: process = try p.parseString()
-            case "host" where isString && host == nil: host = try p.parseString()
+            case "officer" where isString && officer == nil: officer = try FastPayload.string(&p)
+            case "process" where isString && process == nil: process = try FastPayload.string(&p)
+            case "host" where isString && host == nil: host = try FastPayload.string(&p)
             case "officer", "process", "host": throw bad
             default: try skipValue(&p, depth: 2)
             }
