@@ -159,7 +159,7 @@ public enum LogScanner {
                 let s = starts[i], e = starts[i + 1]
                 let result: LineResult
                 if pipelined {
-                    result = cur.results[i].take()!
+                    result = cur.results[i]!   // copied, not taken: the worker that overwrites this slot two batches later frees it, off this thread
                 } else {
                     result = decodeLine(base, s, e - 1, bufferOffset: bufferOffset, decodePayload: decodePayload, keepRaw: keepRaw)
                 }
