@@ -118,3 +118,14 @@ struct FastPayloadTests {
         }
     }
 }
+
+@Suite("File system checks")
+struct FileSystemTests {
+    @Test func networkFileSystemsAreRecognised() {
+        for t in ["nfs", "nfs4", "cifs", "smb3", "fuse.sshfs", "9p", "ceph"] { #expect(Posix.isNetworkFileSystem(t), "\(t)") }
+        for t in ["ext4", "xfs", "btrfs", "tmpfs", "overlay", "zfs"] { #expect(!Posix.isNetworkFileSystem(t), "\(t)") }
+        // A local temp directory gives no warning.
+        let dir = TempDir("fs"); defer { dir.cleanup() }
+        #expect(Posix.networkFileSystemWarning(dir.path) == nil)
+    }
+}
