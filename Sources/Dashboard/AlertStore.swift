@@ -1,7 +1,7 @@
 import DutyDeskJSON
 
 /// The alert list behind the Alerts pane: every alert once, a sorted index kept up to date
-/// one alert at a time, and an incremental filter.
+/// one alert at a time, and an incremental filter (word prefixes, diacritics ignored).
 ///
 /// Order (issue 4, item 2): open alerts before closed/merged ones, then priority
 /// (critical first), then receipt time (oldest waiting first), then arrival order.
@@ -63,6 +63,7 @@ struct AlertStore: Sendable {
 
     /// Inserts or replaces an alert, keeping the order and the filter result current.
     mutating func upsert(_ item: AlertItem) {
+        trail = []
         if let slot = slotOf[item.id] {
             let old = key(of: items[Int(slot)], slot: slot)
             let new = key(of: item, slot: slot)
@@ -88,14 +89,52 @@ struct AlertStore: Sendable {
         }
     }
 
+    /// Inserts or replaces many alerts at once (the log read at start, a large import):
+    /// one full sort instead of an array move per alert.
+    mutating func upsertMany(_ batch: [AlertItem]) {
+        trail = []
+        if batch.count < 256 {
+            for a in batch { upsert(a) }
+            return
+        }
+        for a in batch {
+            if let slot = slotOf[a.id] {
+                items[Int(slot)] = a
+                haystacks[Int(slot)] = Array(fold(searchText(a)).utf8)
+            } else {
+                slotOf[a.id] = Int32(items.count)
+                items.append(a)
+                haystacks.append(Array(fold(searchText(a)).utf8))
+            }
+        }
+        order = items.indices.map { key(of: items[$0], slot: Int32($0)) }
+        order.sort()
+        if !query.isEmpty {
+            let q = query
+            matches = order.filter { Self.contains(haystacks[Int($0.slot)], q) }
+        }
+    }
+
+    /// Earlier results of the queries the current one extends, shortest first, so that
+    /// Backspace returns to a result already computed. Dropped when alerts change.
+    private var trail: [(query: [UInt8], matches: [Key])] = []
+
     /// Sets the filter text. A query that extends the previous one narrows the previous
-    /// matches; any other query scans every alert once.
+    /// matches; going back to a shorter query reuses its earlier result; any other query
+    /// scans every alert once.
     mutating func setQuery(_ raw: String) {
         let q = Array(fold(raw.trimmingSpaces).utf8)
         if q == query { return }
-        if q.isEmpty { query = []; matches = []; return }
-        let narrowing = !query.isEmpty && q.count > query.count && q.starts(with: query)
-        let source = narrowing ? matches : order
+        if q.isEmpty { query = []; matches = []; trail = []; return }
+        if !query.isEmpty { trail.append((query, matches)) }
+        while let last = trail.last, !(q.count >= last.query.count && q.starts(with: last.query)) { trail.removeLast() }
+        if let last = trail.last, last.query == q {
+            trail.removeLast()
+            query = q
+            matches = last.matches
+            return
+        }
+        let source = trail.last?.matches ?? order
         query = q
         matches = source.filter { Self.contains(haystacks[Int($0.slot)], q) }
     }
@@ -126,27 +165,47 @@ struct AlertStore: Sendable {
         if i < list.count, list[i] == k { list.remove(at: i) }
     }
 
-    /// Substring search on bytes (both sides already folded).
-    static func contains(_ hay: [UInt8], _ needle: [UInt8]) -> Bool {
-        let n = needle.count, h = hay.count
-        if n == 0 { return true }
-        if n > h { return false }
-        return hay.withUnsafeBufferPointer { hp in
-            needle.withUnsafeBufferPointer { np in
-                let first = np[0]
+    /// True for bytes that belong to a word: ASCII letters and digits, and every byte of
+    /// a non-ASCII scalar (folded text keeps only CJK, emoji and the like there).
+    @inline(__always) static func isWordByte(_ b: UInt8) -> Bool {
+        (b >= 0x30 && b <= 0x39) || (b >= 0x61 && b <= 0x7A) || (b >= 0x41 && b <= 0x5A) || b >= 0x80
+    }
+
+    /// Word-prefix search, as the domain's `SearchFold.matches`: every word of the folded
+    /// query must start some word of the folded text ("ho" finds "hổ" and "horn", not
+    /// "phòng"). A longer query never matches more, so narrowing stays correct.
+    static func contains(_ hay: [UInt8], _ query: [UInt8]) -> Bool {
+        hay.withUnsafeBufferPointer { hp in
+            query.withUnsafeBufferPointer { qp in
                 var i = 0
-                let last = h - n
-                while i <= last {
-                    if hp[i] == first {
-                        var j = 1
-                        while j < n, hp[i + j] == np[j] { j += 1 }
-                        if j == n { return true }
-                    }
-                    i += 1
+                let n = qp.count
+                while i < n {
+                    while i < n, !isWordByte(qp[i]) { i += 1 }
+                    let start = i
+                    while i < n, isWordByte(qp[i]) { i += 1 }
+                    if i > start, !hasWordPrefix(hp, qp, start, i - start) { return false }
                 }
-                return false
+                return true
             }
         }
+    }
+
+    /// True when the token `q[start..<start+len]` starts a word of `h`.
+    static func hasWordPrefix(_ h: UnsafeBufferPointer<UInt8>, _ q: UnsafeBufferPointer<UInt8>, _ start: Int, _ len: Int) -> Bool {
+        let hc = h.count
+        if len > hc { return false }
+        let first = q[start]
+        var i = 0
+        let last = hc - len
+        while i <= last {
+            if h[i] == first, i == 0 || !isWordByte(h[i - 1]) {
+                var j = 1
+                while j < len, h[i + j] == q[start + j] { j += 1 }
+                if j == len { return true }
+            }
+            i += 1
+        }
+        return false
     }
 }
 

@@ -72,8 +72,9 @@ public enum Msg: Sendable {
 
 /// A side effect the runner performs for the dashboard.
 public enum Effect: Sendable, Equatable {
-    /// Append these events durably, then send `.appendSucceeded` or `.appendFailed` with
-    /// the same `requestID`.
+    /// Append these events durably (in order, one batch, actor `config.officer`), then
+    /// send `.appendSucceeded` with the stored records or `.appendFailed` with the same
+    /// `requestID`. The events were decided against the projection at `state.now`.
     case append(requestID: Int, events: [ProposedEvent])
     case bell
     case flash
@@ -81,7 +82,7 @@ public enum Effect: Sendable, Equatable {
 }
 
 /// A banner shown under the header until the officer marks it seen.
-struct Banner: Sendable, Equatable {
+struct Notice: Sendable, Equatable {
     /// Dedupe key (`alert:A-0042`, `deadline:focal_officer_nominations:overdue`).
     var key: String
     var text: String
@@ -92,17 +93,19 @@ struct Banner: Sendable, Equatable {
 struct PendingAction: Sendable, Equatable {
     var requestID: Int
     var label: String
+    /// Alerts the action changes (their rows show "…" until it is durable).
+    var alertIDs: [String]
 }
 
 /// A short line in the footer (results of actions); expires with the clock.
-struct StatusLine: Sendable, Equatable {
+struct FooterMessage: Sendable, Equatable {
     var text: String
     var role: Role
     var until: RFC3339Timestamp
 }
 
 /// What fills the body when not the three panes.
-enum Overlay: Sendable, Equatable {
+enum DetailView: Sendable, Equatable {
     /// Detail view of an alert, scrolled by `scroll` lines.
     case alertDetail(id: String, scroll: Int)
     /// What a deadline concerns.
@@ -114,14 +117,18 @@ enum Overlay: Sendable, Equatable {
 /// The whole dashboard: the domain projection, the rows derived from it and the UI state.
 /// Change it only through `update(_:_:)`; draw it with `render(_:into:)`.
 public struct AppState: Sendable {
+    /// What the dashboard was started with.
     public let config: DashboardConfig
     /// The domain projection of every record applied so far.
     public internal(set) var domain: CampaignState
-    /// The displayed instant (campaign zone applied when drawn).
+    /// The displayed instant (shown in the campaign zone; moved by `.tick`).
     public internal(set) var now: RFC3339Timestamp
+    /// Screen size in cells (moved by `.resize`).
     public internal(set) var width: Int
     public internal(set) var height: Int
+    /// The log's state as the runner last reported it (header; read-only refuses actions).
     public internal(set) var logStatus: LogStatus = .ok
+    /// The focused pane.
     public internal(set) var focus: Pane = .alerts
 
     var store: AlertStore
@@ -136,19 +143,21 @@ public struct AppState: Sendable {
     var scroll: [Pane: Int] = [:]
     /// The alert the selection follows when rows move.
     var selectedAlertID: String?
-    var overlay: Overlay?
+    var overlay: DetailView?
     var filterEditing = false
-    var filter = LineEditor()
+    var filter = TextField()
     var form: FormState?
     var helpVisible = false
     var helpScroll = 0
-    var banners: [Banner] = []
+    var banners: [Notice] = []
     var pending: [PendingAction] = []
-    var status: StatusLine?
+    var status: FooterMessage?
     var nextRequestID = 1
     var nextEventNumber = 1
     /// Records that arrived ahead of a gap in seq, applied once it fills.
     var held: [Int: RecordedEvent] = [:]
+    /// True when records were already held at the previous tick.
+    var gapSeenAtTick = false
     /// Officers seen as actors in the log (completion for assign).
     var officersSeen: Set<String> = []
 
@@ -161,6 +170,13 @@ public struct AppState: Sendable {
         self.height = max(0, height)
         domain = CampaignState(campaign: config.campaign)
         store = AlertStore(fold: { SearchFold.fold($0) })
+        _ = applyRecords(records, alarms: false)
+        refreshDeadlines(alarms: false)
+    }
+
+    /// Applies records read at start in chunks (the log replayed before the screen is
+    /// live), in seq order and without alarms. Use `.recordsAppended` once live.
+    public mutating func replay(_ records: [RecordedEvent]) {
         _ = applyRecords(records, alarms: false)
         refreshDeadlines(alarms: false)
     }

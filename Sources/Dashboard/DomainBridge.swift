@@ -16,23 +16,40 @@ extension AppState {
 
     /// Applies records in seq order. A record whose seq was already applied is ignored
     /// (the follower also delivers our own appends); one that arrives ahead of a gap is
-    /// held until the gap fills. Returns the alarms raised (when `alarms` is true).
-    mutating func applyRecords(_ records: [RecordedEvent], alarms: Bool) -> [Effect] {
-        guard !records.isEmpty else { return [] }
+    /// held until the gap fills, or until `throughGaps` (the gap outlived a whole tick:
+    /// the runner never saw those seqs) or 10 000 held records let it through.
+    /// Returns the alarms raised (when `alarms` is true).
+    mutating func applyRecords(_ records: [RecordedEvent], alarms: Bool, throughGaps: Bool = false) -> [Effect] {
+        var batch = records
+        if !zip(batch, batch.dropFirst()).allSatisfy({ $0.seq < $1.seq }) { batch.sort { $0.seq < $1.seq } }
+        let firstEver = domain.lastSeq == 0 && domain.appliedCount + domain.skippedCount + domain.unknownCount == 0
+        var expected: Int? = firstEver && held.isEmpty ? nil : domain.lastSeq + 1
+        var toApply: [RecordedEvent] = []
+        toApply.reserveCapacity(batch.count)
+        for r in batch where r.seq > domain.lastSeq {
+            if let e = expected, r.seq < e { continue }
+            if expected == nil || r.seq == expected {
+                toApply.append(r)
+                expected = r.seq + 1
+            } else {
+                held[r.seq] = r
+            }
+        }
+        while let e = expected, let r = held.removeValue(forKey: e) {
+            toApply.append(r)
+            expected = e + 1
+        }
+        if !held.isEmpty, throughGaps || held.count > 10_000 {
+            for k in held.keys.sorted() { toApply.append(held[k]!) }
+            held.removeAll()
+        }
+        guard !toApply.isEmpty else { return [] }
         var touchedAlerts: [String] = []
         var requestsChanged = false
+        var deadlinesChanged = false
         var newAlarmAlerts: [String] = []
         var applied = 0
-        for r in records.sorted(by: { $0.seq < $1.seq }) where r.seq > domain.lastSeq { held[r.seq] = r }
-        while true {
-            // The first record ever applied may start at any seq; after that, no gaps.
-            let next: RecordedEvent?
-            if domain.lastSeq == 0 && domain.appliedCount + domain.skippedCount + domain.unknownCount == 0 {
-                next = held.keys.min().flatMap { held.removeValue(forKey: $0) }
-            } else {
-                next = held.removeValue(forKey: domain.lastSeq + 1)
-            }
-            guard let r = next else { break }
+        for r in toApply {
             domain.apply(r)
             applied += 1
             officersSeen.insert(r.actor)
@@ -42,19 +59,19 @@ extension AppState {
             }
             if let id = r.payload["duplicate_id"]?.stringValue { touchedAlerts.append(id) }
             if r.type.hasPrefix("verification.") { requestsChanged = true }
-        }
-        // A very long gap means the feed skipped records: apply what is held rather than stall.
-        if held.count > 10_000 {
-            for k in held.keys.sorted() { domain.apply(held[k]!) }
-            held.removeAll()
-            touchedAlerts = Array(domain.alerts.keys)
-            requestsChanged = true
+            if Self.mayChangeDeadlines(r) { deadlinesChanged = true }
         }
         guard applied > 0 else { return [] }
         let keepID = currentAlertID()
-        for id in touchedAlerts { if let a = domain.alerts[id] { store.upsert(alertItem(a)) } }
+        var seen = Set<String>()
+        var items: [AlertItem] = []
+        items.reserveCapacity(touchedAlerts.count)
+        for id in touchedAlerts.reversed() where seen.insert(id).inserted {
+            if let a = domain.alerts[id] { items.append(alertItem(a)) }
+        }
+        store.upsertMany(items)
         if requestsChanged { refreshRequests() }
-        deadlinesDirty = true
+        if deadlinesChanged { deadlinesDirty = true }
         if let keepID { follow(alertID: keepID) }
         clampAll()
         var effects: [Effect] = []
@@ -66,7 +83,7 @@ extension AppState {
                 guard p == .critical || p == .high else { continue }
                 let alarm = p == .critical ? config.bellPolicy.critical : config.bellPolicy.high
                 if alarm == .flash || (alarm == .bell && rang == .none) { rang = alarm }
-                addBanner(Banner(key: "alert:\(id)", text: "\(id) · " + strings.newAlertBanner(level(p), a.details.subject),
+                addBanner(Notice(key: "alert:\(id)", text: "\(id) · " + strings.newAlertBanner(level(p), a.details.subject),
                                  role: p == .critical ? .critical : .high))
             }
             if rang == .bell { effects.append(.bell) }
@@ -76,8 +93,23 @@ extension AppState {
         return effects
     }
 
-    mutating func addBanner(_ b: Banner) {
-        if let i = banners.firstIndex(where: { $0.key == b.key }) { banners[i] = b } else { banners.append(b) }
+    /// False for events that cannot change the deadlines the pane shows (acknowledgement
+    /// times are left out of the pane), so a burst of alerts does not recompute the list
+    /// of every deadline once per batch.
+    static func mayChangeDeadlines(_ r: RecordedEvent) -> Bool {
+        switch r.type {
+        case EventType.alertAcknowledged, EventType.alertAssigned, EventType.alertEscalated,
+             EventType.alertSnoozed, EventType.alertNoteAdded:
+            return false
+        case EventType.alertReceived:
+            return r.payload["eta"].map { !$0.isNull } ?? false
+        default:
+            return true
+        }
+    }
+
+    mutating func addBanner(_ b: Notice) {
+        if let i = banners.firstIndex(where: { $0.key == b.key }) { banners[i] = b } else { banners.append(b); clampAll() }
     }
 
     // MARK: rows
@@ -117,6 +149,20 @@ extension AppState {
         case .marketManagement: return vi ? "QLTT" : "Market Mgt"
         case .customsIntelligence: return vi ? "Hải quan" : "Customs"
         case .publicTip: return vi ? "Người dân" : "Public"
+        }
+    }
+
+    /// Full source names for the detail view.
+    func sourceLongName(_ s: AlertSource) -> String {
+        let vi = language == .vi
+        switch s.kind {
+        case .coordinationBoard: return vi ? config.campaign.coordinationBoard.vi : config.campaign.coordinationBoard.en
+        case .memberCountry: return (vi ? "Nước thành viên " : "Member country ") + (s.country ?? "?")
+        case .police: return vi ? "Công an" : "Police"
+        case .borderGuard: return vi ? "Bộ đội Biên phòng" : "Border Guard"
+        case .marketManagement: return vi ? "Quản lý thị trường" : "Market Management"
+        case .customsIntelligence: return vi ? "Thông tin nghiệp vụ hải quan" : "Customs intelligence"
+        case .publicTip: return vi ? "Tin báo của người dân" : "Tip from the public"
         }
     }
 
@@ -198,7 +244,7 @@ extension AppState {
             let before = deadlineStates[d.id]
             if alarms, before != nil, before != state, state == .dueSoon || state == .overdue {
                 raised = true
-                addBanner(Banner(key: "deadline:\(d.id)", text: strings.deadlineBanner(state, row.label(language)),
+                addBanner(Notice(key: "deadline:\(d.id)", text: strings.deadlineBanner(state, row.label(language)),
                                  role: state == .overdue ? .danger : .warning))
             }
             deadlineStates[d.id] = state
@@ -237,7 +283,8 @@ extension AppState {
             nextEventNumber = n
             let id = nextRequestID
             nextRequestID += 1
-            pending.append(PendingAction(requestID: id, label: label))
+            let ids = events.flatMap { e in [e.payload["alert_id"]?.stringValue, e.payload["duplicate_id"]?.stringValue].compactMap { $0 } }
+            pending.append(PendingAction(requestID: id, label: label, alertIDs: ids))
             return ([.append(requestID: id, events: events)], nil)
         }
     }
@@ -253,7 +300,7 @@ extension AppState {
             let v = f.fields[i].value
             guard case .list(let all) = f.fields[i].completions else { continue }
             if !all.contains(where: { $0.value == v }) {
-                return .failure(FormError("\(s.field(f.fields[i].key)): \(f.fields[i].editor.text) ?"))
+                return .failure(FormError("\(s.field(f.fields[i].key)): «\(f.fields[i].editor.text)» \(s.notInList)"))
             }
         }
         func v(_ k: FieldKey) -> String { f.value(k) ?? "" }
@@ -281,7 +328,7 @@ extension AppState {
             case DispositionChoice.seizure.rawValue:
                 let amount = v(.quantity)
                 let m = Measure(amount: amount, unit: v(.quantityUnit))
-                if !m.isValidAmount { return .failure(FormError("\(s.field(.quantity)): \(amount) ?")) }
+                if !m.isValidAmount { return .failure(FormError("\(s.field(.quantity)): «\(amount)» \(s.notANumber)")) }
                 return .success(.close(alertID: f.target, disposition: .seized(commodity: v(.commodity), species: [], quantity: [m])))
             case DispositionChoice.noViolation.rawValue: return .success(.close(alertID: f.target, disposition: .noFinding))
             case DispositionChoice.falseAlarm.rawValue: return .success(.close(alertID: f.target, disposition: .falseAlarm))
@@ -301,7 +348,7 @@ extension AppState {
             var due: RFC3339Timestamp?
             let daysText = v(.dueDays)
             if !daysText.isEmpty {
-                guard let days = Int(daysText), days > 0, days <= 3650 else { return .failure(FormError("\(s.field(.dueDays)): \(daysText) ?")) }
+                guard let days = Int(daysText), days > 0, days <= 3650 else { return .failure(FormError("\(s.field(.dueDays)): «\(daysText)» \(s.notANumber)")) }
                 due = now.adding(seconds: days * 86_400)
             }
             return .success(.openVerification(direction: dir, counterpart: v(.counterpart), subject: v(.subject), due: due))

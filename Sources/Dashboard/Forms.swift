@@ -40,7 +40,7 @@ struct FormField: Sendable, Equatable {
     var key: FieldKey
     var choices: [Choice] = []
     var choice: Int = 0
-    var editor = LineEditor()
+    var editor = TextField()
     var completions: CompletionSource = .none
     /// Highlighted completion among the current matches.
     var highlighted: Int = 0
@@ -64,7 +64,7 @@ struct FormField: Sendable, Equatable {
     static func text(_ key: FieldKey, required: Bool = true, value: String = "", completions: CompletionSource = .none,
                      mustComplete: Bool = false, onlyWhen: (FieldKey, String)? = nil) -> FormField {
         var f = FormField(key: key)
-        f.editor = LineEditor(value)
+        f.editor = TextField(value)
         f.required = required
         f.completions = completions
         f.mustComplete = mustComplete
@@ -148,14 +148,36 @@ func completionMatches(_ field: FormField, store: AlertStore, fold: (String) -> 
         }
         return out
     case .alertIDs:
-        guard !q.isEmpty else { return [] }
-        var out: [Completion] = []
-        for id in store.ids where fold(id).hasPrefix(q) || fold(id).hasSuffix(q) {
-            if let a = store.item(id: id) {
-                out.append(Completion(value: id, label: id + " · " + a.subject, folded: fold(id)))
-            }
+        // 100 000 ids: compare bytes without allocating, keep the `limit` smallest matches.
+        let qb = Array(q.utf8)
+        guard !qb.isEmpty else { return [] }
+        var best: [String] = []
+        for id in store.ids where idMatches(id, qb) {
+            if best.count == limit, let last = best.last, id >= last { continue }
+            let at = best.firstIndex { id < $0 } ?? best.count
+            best.insert(id, at: at)
+            if best.count > limit { best.removeLast() }
         }
-        out.sort { $0.value < $1.value }
-        return Array(out.prefix(limit))
+        return best.compactMap { id in
+            store.item(id: id).map { Completion(value: id, label: id + " · " + $0.subject, folded: fold(id)) }
+        }
+    }
+}
+
+/// True when the id starts or ends with `q` (ASCII case-insensitive): "a-00" and "42"
+/// both find "A-0042".
+func idMatches(_ id: String, _ q: [UInt8]) -> Bool {
+    var id = id
+    return id.withUTF8 { b in
+        guard b.count >= q.count else { return false }
+        @inline(__always) func lower(_ c: UInt8) -> UInt8 { c >= 65 && c <= 90 ? c + 32 : c }
+        var prefix = true, suffix = true
+        let off = b.count - q.count
+        for i in 0..<q.count {
+            if prefix, lower(b[i]) != q[i] { prefix = false }
+            if suffix, lower(b[off + i]) != q[i] { suffix = false }
+            if !prefix && !suffix { return false }
+        }
+        return true
     }
 }

@@ -18,7 +18,7 @@ public enum Action: String, Sendable, Hashable, CaseIterable {
     // Forms.
     case submit, cancel, nextField, previousField, nextCompletion, previousCompletion, nextChoice, previousChoice
     // Text fields.
-    case cursorLeft, cursorRight, fieldStart, fieldEnd, deleteBackward, deleteForward, deleteWord, deleteToStart, deleteToEnd
+    case cursorLeft, cursorRight, fieldStart, fieldEnd, deleteBackward, deleteForward, deleteWord, deleteToStart, deleteToEnd, yank
     // Filter line.
     case keepFilter, clearFilter
     // Help overlay.
@@ -38,7 +38,7 @@ public enum Keymaps {
         B([.char("2")], .focusVerification, help: "Verification requests pane", helpVI: "khung Yêu cầu xác minh"),
         B([.char("3")], .focusDeadlines, help: "Deadlines pane", helpVI: "khung Thời hạn"),
         B([.char("/")], .filter, help: "filter alerts (ignores diacritics)", helpVI: "lọc tin báo (không phân biệt dấu)", hint: true),
-        B([.char("u")], .undo, help: "undo your last action", helpVI: "hoàn tác thao tác gần nhất của bạn", hint: true),
+        B([.char("u")], .undo, help: "undo your last action", helpVI: "hoàn tác thao tác gần nhất của bạn"),
         B([.char("x")], .dismissBanner, help: "mark the top banner as seen", helpVI: "đánh dấu đã xem thông báo trên cùng"),
         B([.char("?"), .function(1)], .help, help: "help", helpVI: "trợ giúp", hint: true),
         B([.char("q"), .ctrl("c")], .quit, help: "quit", helpVI: "thoát", hint: true),
@@ -89,6 +89,13 @@ public enum Keymaps {
         B([.char("k"), .up], .up, help: "scroll up", helpVI: "cuộn lên"),
     ] + alertActions)
 
+    /// Detail views of a deadline or a verification request: back, plus that pane's keys.
+    public static let detailBack = Keymap<Action>(name: "Details", nameVI: "Chi tiết", bindings: [
+        B([.escape, .char("h"), .left], .back, help: "back to the list", helpVI: "về danh sách", hint: true),
+        B([.char("j"), .down], .down, help: "scroll down", helpVI: "cuộn xuống"),
+        B([.char("k"), .up], .up, help: "scroll up", helpVI: "cuộn lên"),
+    ])
+
     /// Modal forms (assign, close, snooze, note, merge, verification, nomination, report).
     public static let form = Keymap<Action>(name: "Forms", nameVI: "Biểu mẫu", bindings: [
         B([.enter], .submit, help: "save (appends to the log)", helpVI: "lưu (ghi vào nhật ký)", hint: true),
@@ -113,6 +120,7 @@ public enum Keymaps {
         B([.ctrl("w")], .deleteWord, help: "delete the word before the cursor", helpVI: "xóa từ trước con trỏ"),
         B([.ctrl("u")], .deleteToStart, help: "delete to the start", helpVI: "xóa đến đầu ô"),
         B([.ctrl("k")], .deleteToEnd, help: "delete to the end", helpVI: "xóa đến cuối ô"),
+        B([.ctrl("y")], .yank, help: "paste what was last deleted", helpVI: "dán phần vừa xóa"),
     ])
 
     /// The live filter line of the Alerts pane.
@@ -131,7 +139,7 @@ public enum Keymaps {
     ])
 
     /// Every table in the order help and docs/keys.md list them.
-    public static let all: [Keymap<Action>] = [global, navigation, alerts, verification, deadlines, detail, form, editing, filter, help]
+    public static let all: [Keymap<Action>] = [global, navigation, alerts, verification, deadlines, detail, detailBack, form, editing, filter, help]
 
     /// The keys of a binding as shown to people: `j / ↓`.
     static func keysLabel(_ b: KeyBinding<Action>) -> String { b.keys.map(\.label).joined(separator: " / ") }
@@ -151,7 +159,7 @@ public func keysMarkdown() -> String {
         out += "\n## \(map.name) / \(map.nameVI)\n\n"
         out += "| Keys | Action | Thao tác |\n|---|---|---|\n"
         for b in map.bindings {
-            let keys = b.keys.map { "`" + ($0.label == "`" ? "` ` `" : $0.label.replacingPipe) + "`" }.joined(separator: ", ")
+            let keys = b.keys.map { "`" + $0.label.replacingPipe + "`" }.joined(separator: ", ")
             out += "| \(keys) | \(b.help.replacingPipe) | \(b.helpVI.replacingPipe) |\n"
         }
     }

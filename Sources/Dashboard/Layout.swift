@@ -58,9 +58,9 @@ struct Layout {
             tabBar = bar
             panes[focus] = paneRect
         }
-        let hw = min(max(40, width * 4 / 5), width - 2, 110)
-        let hh = max(0, body.height)
-        let helpBox = Rect(x: max(0, (width - hw) / 2), y: body.y, width: max(0, hw), height: hh)
+        // Help covers the body (a narrow box over the panes reads badly); wide screens keep a margin.
+        let hw = width >= 120 ? min(width - 20, 110) : width
+        let helpBox = Rect(x: max(0, (width - hw) / 2), y: body.y, width: max(0, hw), height: max(0, body.height))
         let fw = min(72, max(0, width - 4))
         let fh = min(max(0, body.height), 16)
         let formBox = Rect(x: max(0, (width - fw) / 2), y: body.y + max(0, (body.height - fh) / 3), width: fw, height: fh)

@@ -2,13 +2,23 @@ import DutyDeskDomain
 import DutyDeskJSON
 import TerminalKit
 
-/// Draws the whole screen for `state` into `grid` (which should be `state.width` ×
+/// Where the runner should show the terminal's text cursor (a form field or the filter
+/// line being edited), in cells from the top-left; nil to hide it.
+public struct CursorPosition: Sendable, Equatable {
+    public var x: Int
+    public var y: Int
+}
+
+/// Draws the whole screen for `state` into `grid` (normally `state.width` ×
 /// `state.height`; any other size is drawn as far as it goes). Pure: same state, same
-/// cells. Only the visible rows of each list are laid out.
-public func render(_ state: AppState, into grid: inout Grid) {
+/// cells. Only the visible rows of each list are laid out. Returns where the text
+/// cursor belongs (for `TerminalBackend.setCursor`), or nil.
+@discardableResult
+public func render(_ state: AppState, into grid: inout Grid) -> CursorPosition? {
     var r = Renderer(s: state, layout: Layout.make(width: grid.width, height: grid.height,
                                                    banners: state.banners.count, focus: state.focus))
     r.draw(&grid)
+    return r.cursor
 }
 
 /// A new grid of the state's size with the screen drawn in it.
@@ -21,6 +31,7 @@ public func view(_ state: AppState) -> Grid {
 struct Renderer {
     let s: AppState
     let layout: Layout
+    var cursor: CursorPosition?
     var str: Strings { s.strings }
     var lang: Language { s.language }
 
@@ -31,7 +42,10 @@ struct Renderer {
         if let ov = s.overlay {
             drawOverlay(ov, &g)
         } else {
-            if let bar = layout.tabBar { drawTabBar(bar, &g) }
+            if let bar = layout.tabBar {
+                TabBar(titles: ["1 " + str.alerts, "2 " + str.verificationShort, "3 " + str.deadlines],
+                       selected: s.focus.rawValue).draw(into: &g, bar)
+            }
             for (p, rect) in layout.panes.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
                 switch p {
                 case .alerts: drawAlerts(rect, &g)
@@ -134,17 +148,17 @@ struct Renderer {
         let r = layout.banners
         guard !r.isEmpty else { return }
         let shown = s.banners.prefix(r.height)
+        let more = s.banners.count - shown.count
         for (i, b) in shown.enumerated() {
-            let y = r.y + i
-            let st = Style(b.role, bold: true, reverse: true)
-            g.fill(Rect(x: r.x, y: y, width: r.width, height: 1), style: st)
-            var text = " ! " + b.text
-            let more = s.banners.count - r.height
-            if i == r.height - 1, more > 0 { text += lang == .vi ? "  (+\(more) thông báo nữa)" : "  (+\(more) more)" }
+            let row = Rect(x: r.x, y: r.y + i, width: r.width, height: 1)
+            var text = "! " + b.text
+            if i == shown.count - 1, more > 0 { text += lang == .vi ? "  (+\(more) thông báo nữa)" : "  (+\(more) more)" }
             let tail = i == 0 ? "  x: " + (lang == .vi ? "đã xem" : "seen") + " " : ""
-            let tw = TextWidth.of(tail)
-            g.put(text, x: r.x, y: y, maxWidth: max(0, r.width - tw), style: st)
-            if r.width > tw + 10 { g.put(tail, x: r.maxX - tw, y: y, style: st) }
+            let tw = r.width > TextWidth.of(tail) + 10 ? TextWidth.of(tail) : 0
+            Banner(text, role: b.role).draw(into: &g, Rect(x: row.x, y: row.y, width: row.width - tw, height: 1))
+            if tw > 0 { g.put(tail, x: row.maxX - tw, y: row.y, style: Style(b.role, bold: true)) }
+            // Reverse video too, so a banner stands out on monochrome terminals.
+            g.restyle(row) { $0.reverse = true }
         }
     }
 
@@ -154,7 +168,8 @@ struct Renderer {
         if s.form != nil { return [Keymaps.form] }
         if s.filterEditing { return [Keymaps.filter] }
         if case .alertDetail? = s.overlay { return [Keymaps.detail, Keymaps.global] }
-        if s.overlay != nil { return [Keymaps.navigation, Keymaps.global] }
+        if case .deadlineDetail? = s.overlay { return [Keymaps.detailBack, Keymaps.deadlines, Keymaps.global] }
+        if case .requestDetail? = s.overlay { return [Keymaps.detailBack, Keymaps.verification, Keymaps.global] }
         let pane: Keymap<Action> = s.focus == .alerts ? Keymaps.alerts : (s.focus == .verification ? Keymaps.verification : Keymaps.deadlines)
         return [pane, Keymaps.navigation, Keymaps.global]
     }
@@ -162,184 +177,44 @@ struct Renderer {
     func drawFooter(_ g: inout Grid) {
         let r = layout.footer
         guard !r.isEmpty else { return }
-        g.fill(r, style: Style(.muted))
-        var x = r.x
-        if let p = s.pending.last {
-            x += g.put("… \(str.pending) \(p.label)  ", x: x, y: r.y, maxWidth: r.width, style: Style(.warning, bold: true))
-        } else if let st = s.status {
-            x += g.put(st.text + "  ", x: x, y: r.y, maxWidth: r.width, style: Style(st.role, bold: true))
-        }
+        var hints: [(key: String, help: String)] = []
         var seen = Set<Action>()
         // Help first: whatever else is cut at a narrow width, "? help" stays.
-        if s.form == nil, !s.helpVisible, !s.filterEditing, x + 8 <= r.maxX {
-            g.put("?", x: x, y: r.y, style: Style(.accent, bold: true))
-            x += 2 + g.put(str.hint(.help), x: x + 2, y: r.y, style: Style(.muted)) + 2
+        if s.form == nil, !s.helpVisible, !s.filterEditing {
+            hints.append((Key.char("?").label, str.hint(.help)))
             seen.insert(.help)
         }
         for map in hintMaps {
             for b in map.bindings where b.hint && !seen.contains(b.action) {
                 seen.insert(b.action)
-                let key = b.keys[0].label
-                let word = str.hint(b.action)
-                let w = TextWidth.of(key) + 1 + TextWidth.of(word)
-                if x + w > r.maxX { return }
-                g.put(key, x: x, y: r.y, style: Style(.accent, bold: true))
-                g.put(word, x: x + TextWidth.of(key) + 1, y: r.y, style: Style(.muted))
-                x += w + 2
+                hints.append((b.keys[0].label, str.hint(b.action)))
             }
+        }
+        var status = ""
+        var role = Role.text
+        if let p = s.pending.last {
+            status = "… \(str.pending) \(p.label)"
+            role = .warning
+        } else if let m = s.status {
+            status = m.text
+            role = m.role
+        }
+        StatusLine(hints: hints, status: status).draw(into: &g, r)
+        if !status.isEmpty {
+            let w = min(r.width, TextWidth.of(Sanitizer.sanitize(status)))
+            g.restyle(Rect(x: r.maxX - w, y: r.y, width: w, height: 1)) { $0 = Style(role, bold: true) }
         }
     }
 
     // MARK: boxes
 
-    /// A box with a title; the focused box is drawn with the focus role and a reversed
-    /// title, so focus shows without colour too. Returns the inner rectangle.
+    /// A pane's box: heavy lines when focused, light otherwise (readable without colour).
     @discardableResult
     func box(_ r: Rect, title: String, focused: Bool, _ g: inout Grid) -> Rect {
-        guard r.width >= 2, r.height >= 2 else {
-            if !r.isEmpty { g.put(title, x: r.x, y: r.y, maxWidth: r.width, style: Style(.title, bold: true)) }
-            return Rect(x: r.x, y: r.y + 1, width: r.width, height: max(0, r.height - 1))
-        }
-        let bs = Style(focused ? .borderFocus : .border, bold: focused)
-        let h = String(repeating: focused ? "━" : "─", count: r.width - 2)
-        let v = focused ? "┃" : "│"
-        g.put((focused ? "┏" : "┌") + h + (focused ? "┓" : "┐"), x: r.x, y: r.y, style: bs)
-        g.put((focused ? "┗" : "└") + h + (focused ? "┛" : "┘"), x: r.x, y: r.maxY - 1, style: bs)
-        for y in (r.y + 1)..<(r.maxY - 1) {
-            g.put(v, x: r.x, y: y, style: bs)
-            g.put(v, x: r.maxX - 1, y: y, style: bs)
-        }
-        if r.width > 6 {
-            g.put(" " + title + " ", x: r.x + 2, y: r.y, maxWidth: r.width - 4,
-                  style: Style(.title, bold: true, reverse: focused))
-        }
-        return r.inset(1)
+        Box(title: title, focused: focused).draw(into: &g, r)
     }
 
-    func drawTabBar(_ r: Rect, _ g: inout Grid) {
-        guard !r.isEmpty else { return }
-        let titles = [(Pane.alerts, str.alerts), (.verification, str.verificationShort), (.deadlines, str.deadlines)]
-        var x = r.x
-        for (i, (p, t)) in titles.enumerated() {
-            let label = " \(i + 1) \(t) "
-            let active = p == s.focus
-            x += g.put(label, x: x, y: r.y, maxWidth: max(0, r.maxX - x),
-                       style: active ? Style(.title, bold: true, reverse: true) : Style(.muted))
-            if i < 2, x < r.maxX { x += g.put("│", x: x, y: r.y, style: Style(.border)) }
-        }
-    }
-
-    /// A row of text cells: draws `text` fitted to `width` columns at (x, y).
-    @discardableResult
-    func cell(_ text: String, _ x: Int, _ y: Int, _ width: Int, _ st: Style, right: Bool = false, _ g: inout Grid) -> Int {
-        guard width > 0 else { return 0 }
-        g.put(TextWidth.fit(Sanitizer.sanitize(text), columns: width, alignRight: right), x: x, y: y, maxWidth: width, style: st)
-        return width + 1
-    }
-
-    // MARK: alerts
-
-    struct AlertColumns {
-        var mark = 1, age = 4, prio = 5, source = 0, subject = 0, location = 0, status = 10, owner = 0
-    }
-
-    func alertColumns(_ w: Int) -> AlertColumns {
-        var c = AlertColumns()
-        if lang == .en { c.status = 9 } else { c.prio = 6 }
-        let fixed = c.mark + c.age + c.prio + c.status + 7
-        let rest = w - fixed
-        if w >= 70 {
-            c.source = min(16, max(8, w / 8))
-            c.location = min(22, max(8, w / 7))
-            c.owner = min(16, max(6, w / 9))
-            c.subject = max(1, rest - c.source - c.location - c.owner)
-        } else {
-            c.source = min(12, max(4, rest / 3))
-            c.subject = max(1, rest - c.source + 2)
-        }
-        return c
-    }
-
-    func alertsTitle() -> String {
-        var t = str.alerts
-        let total = s.store.count
-        if s.store.isFiltered || s.filterEditing {
-            t += " \(s.store.visibleCount)/\(total) · \(str.filter): "
-        } else {
-            t += " (\(total))"
-        }
-        return t
-    }
-
-    func drawAlerts(_ r: Rect, _ g: inout Grid) {
-        let focused = s.focus == .alerts
-        let title = alertsTitle()
-        let inner = box(r, title: title, focused: focused, &g)
-        // The filter text sits in the title line, with its cursor while editing.
-        if (s.store.isFiltered || s.filterEditing), r.width > 8 {
-            let tx = r.x + 3 + TextWidth.of(title)
-            let room = r.maxX - 2 - tx
-            if room > 2 {
-                let (text, cur) = s.filter.window(columns: room - 1)
-                let st = Style(.accent, bold: true, reverse: focused)
-                g.put(text, x: tx, y: r.y, maxWidth: room, style: st)
-                if s.filterEditing, tx + cur < r.maxX - 1 {
-                    g.restyle(Rect(x: tx + cur, y: r.y, width: 1, height: 1)) { $0 = Style(.accent, bold: true, reverse: false, underline: true) }
-                    if g[tx + cur, r.y].text == " " || cur >= TextWidth.of(text) { g.put("▏", x: tx + cur, y: r.y, style: Style(.accent, bold: true)) }
-                }
-            }
-        }
-        guard inner.height > 0, inner.width > 0 else { return }
-        let c = alertColumns(inner.width)
-        // Column heading.
-        var x = inner.x
-        let hs = Style(.muted, bold: true)
-        x += cell("", x, inner.y, c.mark, hs, &g)
-        x += cell(str.colAge, x, inner.y, c.age, hs, right: true, &g)
-        x += cell(str.colPriority, x, inner.y, c.prio, hs, &g)
-        x += cell(str.colSource, x, inner.y, c.source, hs, &g)
-        x += cell(str.colSubject, x, inner.y, c.subject, hs, &g)
-        if c.location > 0 { x += cell(str.colLocation, x, inner.y, c.location, hs, &g) }
-        x += cell(str.colStatus, x, inner.y, c.status, hs, &g)
-        if c.owner > 0 { cell(str.colOwner, x, inner.y, c.owner, hs, &g) }
-        let rows = inner.height - 1
-        guard rows > 0 else { return }
-        let n = s.store.visibleCount
-        if n == 0 {
-            g.put(s.store.isFiltered ? str.noMatches : str.noAlerts, x: inner.x + 1, y: inner.y + 1, maxWidth: inner.width - 1, style: Style(.muted))
-            return
-        }
-        let top = s.scroll[.alerts] ?? 0
-        let sel = s.selected[.alerts] ?? 0
-        for i in 0..<rows {
-            let idx = top + i
-            guard idx < n else { break }
-            let a = s.store.visible(idx)
-            let y = inner.y + 1 + i
-            let status = a.displayStatus(at: s.now)
-            let late = a.isPastAcknowledgement(at: s.now)
-            let done = a.status.isDone
-            let base = Style(done ? .muted : .text)
-            let mark = late ? "!" : (status == .new ? "*" : " ")
-            var x = inner.x
-            x += cell(mark, x, y, c.mark, Style(late ? .danger : .accent, bold: true), &g)
-            x += cell(age(a.receivedAt), x, y, c.age, base, right: true, &g)
-            x += cell(str.priority(a.priority), x, y, c.prio,
-                      done ? base : Style(a.priority.role, bold: a.priority == .critical), &g)
-            x += cell(a.source, x, y, c.source, base, &g)
-            x += cell(a.subject, x, y, c.subject, Style(base.role, bold: status == .new), &g)
-            if c.location > 0 { x += cell(a.location, x, y, c.location, base, &g) }
-            let stStyle: Style = late ? Style(.danger, bold: true) : (status == .new ? Style(.accent, bold: true) : base)
-            x += cell(late ? str.status(status) + "!" : str.status(status), x, y, c.status, stStyle, &g)
-            if c.owner > 0 { cell(a.owner, x, y, c.owner, base, &g) }
-            if idx == sel && focused {
-                g.restyle(Rect(x: inner.x, y: y, width: inner.width, height: 1)) { $0.reverse = true }
-            }
-        }
-        scrollMarker(inner, top: top, rows: rows, total: n, &g)
-    }
-
-    /// "↓ 123 more" at the bottom border when rows are hidden below.
+    /// "↓ 123 more" on the bottom border when rows are hidden below (or "↑ n above").
     func scrollMarker(_ inner: Rect, top: Int, rows: Int, total: Int, _ g: inout Grid) {
         let below = total - top - rows
         let text: String
@@ -349,10 +224,108 @@ struct Renderer {
             text = lang == .vi ? " ↑ \(top) phía trên " : " ↑ \(top) above "
         } else { return }
         let w = TextWidth.of(text)
-        if inner.width > w + 4 { g.put(text, x: inner.maxX - w - 1, y: inner.maxY, style: Style(.muted)) }
+        if inner.width > w + 4, inner.maxY < layout.footer.y || layout.footer.isEmpty {
+            g.put(text, x: inner.maxX - w - 1, y: inner.maxY, style: Style(.muted))
+        }
+    }
+
+    // MARK: alerts
+
+    struct AlertColumns {
+        var mark = 1, age = 4, prio = 5, source = 0, location = 0, status = 10, owner = 0
+    }
+
+    func alertColumns(_ w: Int) -> AlertColumns {
+        var c = AlertColumns()
+        if lang == .en { c.status = 9 } else { c.prio = 6 }
+        if w >= 70 {
+            c.source = 10
+            c.location = min(28, max(8, w / 6))
+            c.owner = min(16, max(6, w / 9))
+        } else {
+            c.source = w >= 50 ? 10 : max(4, w / 6)
+        }
+        return c
+    }
+
+    func alertsTitle() -> String {
+        var t = str.alerts
+        let total = s.store.count
+        if s.store.isFiltered || s.filterEditing {
+            t += " \(s.store.visibleCount)/\(total) · \(str.filter):"
+        } else {
+            t += " (\(total))"
+        }
+        return t
+    }
+
+    mutating func drawAlerts(_ r: Rect, _ g: inout Grid) {
+        let focused = s.focus == .alerts
+        let title = alertsTitle()
+        let inner = box(r, title: title, focused: focused, &g)
+        // The filter text sits in the title line, after the title, with its cursor while editing.
+        if s.store.isFiltered || s.filterEditing {
+            let tx = r.x + 2 + TextWidth.of(title) + 1
+            let room = min(30, r.maxX - 2 - tx)
+            if room > 2 {
+                let cx = s.filter.draw(into: &g, Rect(x: tx, y: r.y, width: room, height: 1),
+                                       style: Style(.accent, bold: true, underline: true))
+                if s.filterEditing, focused { cursor = CursorPosition(x: cx, y: r.y) }
+            }
+        }
+        guard inner.height > 0, inner.width > 0 else { return }
+        let c = alertColumns(inner.width)
+        var columns = [
+            TableColumn("", width: .fixed(c.mark)),
+            TableColumn(str.colAge, width: .fixed(c.age), alignment: .right),
+            TableColumn(str.colPriority, width: .fixed(c.prio)),
+            TableColumn(str.colSource, width: .fixed(c.source)),
+            TableColumn(str.colSubject, width: .flexible(min: 1, weight: 1)),
+        ]
+        if c.location > 0 { columns.append(TableColumn(str.colLocation, width: .fixed(c.location))) }
+        columns.append(TableColumn(str.colStatus, width: .fixed(c.status)))
+        if c.owner > 0 { columns.append(TableColumn(str.colOwner, width: .fixed(c.owner))) }
+        let table = TableView(columns: columns)
+        let n = s.store.visibleCount
+        let top = s.scroll[.alerts] ?? 0
+        let now = s.now
+        let str = self.str
+        let store = s.store
+        let pendingIDs = Set(s.pending.flatMap(\.alertIDs))
+        let shownTop = table.draw(into: &g, inner, rowCount: n, selected: focused ? (s.selected[.alerts] ?? 0) : nil, offset: top) { i in
+            let a = store.visible(i)
+            let status = a.displayStatus(at: now)
+            let late = a.isPastAcknowledgement(at: now)
+            let done = a.status.isDone
+            let base = Style(done ? .muted : .text)
+            // "!" past its acknowledgement time, "*" new: marks that need no colour.
+            let mark = late ? "!" : (status == .new ? "*" : " ")
+            var cells = [mark, self.age(a.receivedAt), str.priority(a.priority), a.source, a.subject]
+            var styles: [Style?] = [Style(late ? .danger : .accent, bold: true), nil,
+                                    done ? nil : Style(a.priority.role, bold: a.priority == .critical), nil,
+                                    status == .new ? Style(base.role, bold: true) : nil]
+            if c.location > 0 { cells.append(a.location); styles.append(nil) }
+            // "…" while an action on it is on its way to the log.
+            let waiting = !pendingIDs.isEmpty && pendingIDs.contains(a.id)
+            cells.append(str.status(status) + (late ? "!" : "") + (waiting ? "…" : ""))
+            styles.append(waiting ? Style(.warning, bold: true)
+                          : late ? Style(.danger, bold: true) : (status == .new ? Style(.accent, bold: true) : nil))
+            if c.owner > 0 { cells.append(a.owner); styles.append(nil) }
+            return TableRow(cells, style: base, cellStyles: styles)
+        }
+        if n == 0, inner.height > 1 {
+            g.put(s.store.isFiltered ? str.noMatches : str.noAlerts, x: inner.x + 1, y: inner.y + 1,
+                  maxWidth: inner.width - 1, style: Style(.muted))
+        }
+        scrollMarker(inner, top: shownTop, rows: max(1, inner.height - 1), total: n, &g)
     }
 
     // MARK: verification requests
+
+    func requestCountdown(_ v: VerificationItem) -> String {
+        guard v.state == .open else { return "" }
+        return lang == .vi ? Countdown.textVI(from: s.now, to: v.due) : Countdown.text(from: s.now, to: v.due)
+    }
 
     func drawRequests(_ r: Rect, _ g: inout Grid) {
         let focused = s.focus == .verification
@@ -360,49 +333,32 @@ struct Renderer {
         let inner = box(r, title: "\(str.verification) (\(open))", focused: focused, &g)
         guard inner.height > 0, inner.width > 0 else { return }
         let dirW = max(TextWidth.of(str.colDirection), TextWidth.of(str.direction(.incoming)), TextWidth.of(str.direction(.outgoing)))
-        let idW = 6
         let stateW = RequestState.allCases.map { TextWidth.of(str.verificationState($0)) }.max() ?? 8
-        let countdowns = s.requests.prefix(200).map { v in
-            v.state == .open ? (lang == .vi ? Countdown.textVI(from: s.now, to: v.due) : Countdown.text(from: s.now, to: v.due)) : ""
-        }
-        let cdW = min(24, max(8, countdowns.map { TextWidth.of($0) }.max() ?? 8), max(4, inner.width / 4))
-        let cpW = min(12, max(TextWidth.of(str.colCounterpart), 4), max(4, inner.width / 7))
-        let subjW = max(1, inner.width - dirW - idW - stateW - cdW - cpW - 5)
-        let hs = Style(.muted, bold: true)
-        var x = inner.x
-        x += cell(str.colDirection, x, inner.y, dirW, hs, &g)
-        x += cell("ID", x, inner.y, idW, hs, &g)
-        x += cell(str.colCounterpart, x, inner.y, cpW, hs, &g)
-        x += cell(str.colSubject, x, inner.y, subjW, hs, &g)
-        x += cell(str.colState, x, inner.y, stateW, hs, &g)
-        cell(str.colDue, x, inner.y, cdW, hs, right: true, &g)
-        let rows = inner.height - 1
-        guard rows > 0 else { return }
-        if s.requests.isEmpty {
-            g.put(str.noRequests, x: inner.x + 1, y: inner.y + 1, maxWidth: inner.width - 1, style: Style(.muted))
-            return
-        }
         let top = s.scroll[.verification] ?? 0
-        let sel = s.selected[.verification] ?? 0
-        for i in 0..<rows {
-            let idx = top + i
-            guard idx < s.requests.count else { break }
-            let v = s.requests[idx]
-            let y = inner.y + 1 + i
+        let visible = s.requests.dropFirst(top).prefix(max(0, inner.height - 1))
+        let cdW = min(24, max(8, visible.map { TextWidth.of(requestCountdown($0)) }.max() ?? 8), max(4, inner.width / 4))
+        let cpW = min(12, max(TextWidth.of(str.colCounterpart), 4), max(4, inner.width / 7))
+        let table = TableView(columns: [
+            TableColumn(str.colDirection, width: .fixed(dirW)),
+            TableColumn("ID", width: .fixed(6)),
+            TableColumn(str.colCounterpart, width: .fixed(cpW)),
+            TableColumn(str.colSubject, width: .flexible(min: 1, weight: 1)),
+            TableColumn(str.colState, width: .fixed(stateW)),
+            TableColumn(str.colDue, width: .fixed(cdW), alignment: .right),
+        ])
+        let shownTop = table.draw(into: &g, inner, rowCount: s.requests.count, selected: focused ? (s.selected[.verification] ?? 0) : nil,
+                   offset: top) { i in
+            let v = s.requests[i]
             let overdue = v.state == .open && s.now > v.due
             let base = Style(v.state == .closed ? .muted : .text)
-            var x = inner.x
-            x += cell(str.direction(v.direction), x, y, dirW, base, &g)
-            x += cell(v.id, x, y, idW, base, &g)
-            x += cell(v.counterpart, x, y, cpW, base, &g)
-            x += cell(v.subject, x, y, subjW, base, &g)
-            x += cell(str.verificationState(v.state), x, y, stateW, base, &g)
-            let cd = idx < countdowns.count ? countdowns[idx]
-                : (v.state == .open ? (lang == .vi ? Countdown.textVI(from: s.now, to: v.due) : Countdown.text(from: s.now, to: v.due)) : "")
-            cell(cd, x, y, cdW, overdue ? Style(.danger, bold: true) : base, right: true, &g)
-            if idx == sel && focused { g.restyle(Rect(x: inner.x, y: y, width: inner.width, height: 1)) { $0.reverse = true } }
+            return TableRow([str.direction(v.direction), v.id, v.counterpart, v.subject, str.verificationState(v.state),
+                             requestCountdown(v)],
+                            style: base, cellStyles: [nil, nil, nil, nil, nil, overdue ? Style(.danger, bold: true) : nil])
         }
-        scrollMarker(inner, top: top, rows: rows, total: s.requests.count, &g)
+        if s.requests.isEmpty, inner.height > 1 {
+            g.put(str.noRequests, x: inner.x + 1, y: inner.y + 1, maxWidth: inner.width - 1, style: Style(.muted))
+        }
+        scrollMarker(inner, top: shownTop, rows: max(1, inner.height - 1), total: s.requests.count, &g)
     }
 
     // MARK: deadlines
@@ -414,43 +370,40 @@ struct Renderer {
         if late > 0 { title += lang == .vi ? " (\(late) quá hạn)" : " (\(late) overdue)" }
         let inner = box(r, title: title, focused: focused, &g)
         guard inner.height > 0, inner.width > 0 else { return }
-        let wordW = DeadlineState.allCases.map { TextWidth.of(str.deadlineWord($0)) }.max() ?? 8
-        let cdW = min(max(8, s.deadlineRows.map { TextWidth.of($0.countdown) }.max() ?? 8), 24, max(0, inner.width / 3))
-        let labelW = max(1, inner.width - 2 - wordW - 1 - cdW - 1)
-        let hs = Style(.muted, bold: true)
-        var x = inner.x
-        x += cell(str.colState, x, inner.y, 2 + wordW, hs, &g)
-        x += cell(str.colConcerns, x, inner.y, labelW, hs, &g)
-        cell(str.colCountdown, x, inner.y, cdW, hs, right: true, &g)
-        let rows = inner.height - 1
-        guard rows > 0 else { return }
-        if s.deadlineRows.isEmpty {
-            g.put(str.noDeadlines, x: inner.x + 1, y: inner.y + 1, maxWidth: inner.width - 1, style: Style(.muted))
-            return
-        }
+        // Narrow panes keep the symbol (● ▲ ✖ ✔) and give the word's room to the label.
+        let wordW = inner.width >= 60 ? DeadlineState.allCases.map { TextWidth.of(str.deadlineWord($0)) }.max() ?? 8 : 0
+        let cdW = min(max(8, TextWidth.of(str.colCountdown), s.deadlineRows.map { TextWidth.of($0.countdown) }.max() ?? 8),
+                      24, max(0, inner.width / 3))
+        var columns = [TableColumn("", width: .fixed(1))]
+        if wordW > 0 { columns.append(TableColumn(str.colState, width: .fixed(wordW))) }
+        columns += [
+            TableColumn(str.colConcerns, width: .flexible(min: 1, weight: 1)),
+            TableColumn(str.colCountdown, width: .fixed(cdW), alignment: .right),
+        ]
+        let table = TableView(columns: columns)
         let top = s.scroll[.deadlines] ?? 0
-        let sel = s.selected[.deadlines] ?? 0
-        for i in 0..<rows {
-            let idx = top + i
-            guard idx < s.deadlineRows.count else { break }
-            let d = s.deadlineRows[idx]
-            let y = inner.y + 1 + i
+        let shownTop = table.draw(into: &g, inner, rowCount: s.deadlineRows.count, selected: focused ? (s.selected[.deadlines] ?? 0) : nil,
+                   offset: top) { i in
+            let d = s.deadlineRows[i]
             let st = Style(d.state.role, bold: d.state == .overdue || d.state == .dueSoon)
-            var x = inner.x
-            x += cell(d.state.symbol, x, y, 1, st, &g)
-            x += cell(str.deadlineWord(d.state), x, y, wordW, st, &g)
-            x += cell(d.label(lang), x, y, labelW, Style(d.state == .met ? .muted : .text), &g)
-            cell(d.state == .met ? "✔" : d.countdown, x, y, cdW, st, right: true, &g)
-            if idx == sel && focused { g.restyle(Rect(x: inner.x, y: y, width: inner.width, height: 1)) { $0.reverse = true } }
+            var cells = [d.state.symbol]
+            var styles: [Style?] = [st]
+            if wordW > 0 { cells.append(str.deadlineWord(d.state)); styles.append(st) }
+            cells += [d.label(lang), d.state == .met ? "✔" : d.countdown]
+            styles += [nil, st]
+            return TableRow(cells, style: Style(d.state == .met ? .muted : .text), cellStyles: styles)
         }
-        scrollMarker(inner, top: top, rows: rows, total: s.deadlineRows.count, &g)
+        if s.deadlineRows.isEmpty, inner.height > 1 {
+            g.put(str.noDeadlines, x: inner.x + 1, y: inner.y + 1, maxWidth: inner.width - 1, style: Style(.muted))
+        }
+        scrollMarker(inner, top: shownTop, rows: max(1, inner.height - 1), total: s.deadlineRows.count, &g)
     }
 
     // MARK: detail views
 
     typealias Line = (text: String, style: Style)
 
-    func drawOverlay(_ ov: Overlay, _ g: inout Grid) {
+    func drawOverlay(_ ov: DetailView, _ g: inout Grid) {
         let title: String
         let lines: [Line]
         let scroll: Int
@@ -492,7 +445,7 @@ struct Renderer {
         let item = s.alertItem(a)
         let t = str
         func yn(_ en: String, _ vi: String) -> String { lang == .en ? en : vi }
-        var status = t.status(item.displayStatus(at: s.now))
+        var status = t.statusLong(item.displayStatus(at: s.now))
         if item.isPastAcknowledgement(at: s.now) { status += yn(" — past acknowledgement time", " — quá thời hạn tiếp nhận") }
         var pairs: [(String, String?)] = [
             ("ID", a.id),
@@ -500,21 +453,21 @@ struct Renderer {
             (yn("Priority", "Mức ưu tiên"), t.priorityLong(item.priority)),
             (yn("Received", "Nhận lúc"), dateTime(d.receivedAt) + " (" + age(d.receivedAt) + ")"),
             (yn("Acknowledge by", "Hạn tiếp nhận"), l.status == .received ? dateTime(item.acknowledgeBy) : nil),
-            (t.colSource, item.source + (d.sourceReference.map { " · " + $0 } ?? "")),
+            (t.colSource, s.sourceLongName(d.source) + (d.sourceReference.map { " · " + $0 } ?? "")),
             (t.colSubject, d.subject),
             (yn("Commodity", "Hàng hóa"), d.commodity),
             (yn("Species", "Loài"), d.species.isEmpty ? nil : d.species.map { $0.scientificName + ($0.citesAppendix.map { " (CITES \($0))" } ?? "") }.joined(separator: ", ")),
             (yn("Quantity", "Số lượng"), d.quantity.isEmpty ? nil : d.quantity.map(\.text).joined(separator: ", ")),
             (yn("Persons", "Đối tượng"), d.persons.isEmpty ? nil : d.persons.map { p in
                 [p.name, p.nationality, p.travelDocument].compactMap { $0 }.joined(separator: " · ") }.joined(separator: "; ")),
-            (yn("Conveyance", "Phương tiện"), d.conveyance.map { $0.kind.rawValue + ($0.reference.map { " " + $0 } ?? "") }),
-            (t.colLocation, d.location.map { $0.name + " (" + $0.kind.rawValue + ")" }),
+            (yn("Conveyance", "Phương tiện"), d.conveyance.map { t.conveyanceKind($0.kind.rawValue) + ($0.reference.map { " " + $0 } ?? "") }),
+            (t.colLocation, d.location.map { $0.name + " (" + t.locationKind($0.kind.rawValue) + ")" }),
             (yn("Responsible unit", "Đơn vị phụ trách"), d.responsibleUnit.map { code in
                 code + (s.config.campaign.unit(code).map { " · " + (lang == .en ? $0.nameEN : $0.nameVI) } ?? "") }),
             ("ETA", d.eta.map(dateTime)),
             (t.colOwner, l.owner.map { o in o + (l.acknowledgedAt.map { " · " + dateTime($0) } ?? "") }),
-            (yn("Assigned to", "Giao cho"), l.assignee.map { $0.kind.rawValue + " " + s.assigneeName($0) }),
-            (yn("Escalated to", "Chuyển cấp tới"), l.escalations.isEmpty ? nil : l.escalations.map(\.rawValue).joined(separator: ", ")),
+            (yn("Assigned to", "Giao cho"), l.assignee.map { t.assigneeKind($0.kind.rawValue) + " " + s.assigneeName($0) }),
+            (yn("Escalated to", "Chuyển cấp tới"), l.escalations.isEmpty ? nil : l.escalations.map { t.escalationTarget($0.rawValue) }.joined(separator: ", ")),
             (yn("Snoozed until", "Tạm hoãn đến"), l.snoozedUntil.flatMap { s.now < $0 ? dateTime($0) : nil }),
             (t.field(.disposition), l.disposition.map(dispositionText)),
             (yn("Duplicate of", "Trùng với"), l.mergedInto),
@@ -629,33 +582,36 @@ struct Renderer {
 
     func drawHelp(_ g: inout Grid) {
         let r = layout.helpBox
-        g.fill(r)
-        let inner = box(r, title: "\(str.help) — \(str.helpClose)", focused: true, &g)
-        guard inner.height > 0 else { return }
-        let lines = s.helpLines(width: inner.width)
-        let top = min(s.helpScroll, max(0, lines.count - inner.height))
-        for i in 0..<inner.height where top + i < lines.count {
-            let l = lines[top + i]
-            g.put(l.text, x: inner.x + 1, y: inner.y + i, maxWidth: max(0, inner.width - 2), style: l.style)
-        }
-        scrollMarker(inner, top: top, rows: inner.height, total: lines.count, &g)
+        guard r.height >= 3, r.width >= 6 else { return }
+        let lines = s.helpLines(width: r.width - 4)
+        let rows = r.height - 2
+        let top = min(s.helpScroll, max(0, lines.count - rows))
+        let shown = lines[top..<min(lines.count, top + rows)].map { StyledLine($0.text, style: $0.style) }
+        let frame = Overlay(title: "\(str.help) — \(str.helpClose)", lines: Array(shown), preferredWidth: r.width - 4)
+            .draw(into: &g, in: Rect(x: r.x, y: r.y, width: r.width, height: min(r.height, shown.count + 2)))
+        scrollMarker(frame.inset(1), top: top, rows: rows, total: lines.count, &g)
     }
 
     // MARK: forms
 
-    func drawForm(_ f: FormState, _ g: inout Grid) {
-        let r = layout.formBox
+    mutating func drawForm(_ f: FormState, _ g: inout Grid) {
+        let body = layout.body
+        let hasCompletion = f.visibleIndices.contains { i in
+            if case .none = f.fields[i].completions { return false }
+            return true
+        }
+        let h = min(body.height, 2 + f.visibleIndices.count + (hasCompletion ? 5 : 0) + 2)
+        let r = Rect(x: layout.formBox.x, y: body.y + max(0, (body.height - h) / 3), width: layout.formBox.width, height: h)
         guard !r.isEmpty else { return }
         g.fill(r)
-        let title = s.formLabel(f)
-        let inner = box(r, title: title, focused: true, &g)
+        let inner = box(r, title: s.formLabel(f), focused: true, &g)
         guard inner.height > 0, inner.width > 4 else { return }
         let vis = f.visibleIndices
-        let lw = min(inner.width / 2, (vis.map { TextWidth.of(str.field(f.fields[$0].key)) }.max() ?? 0) + 2)
+        let lw = min(inner.width / 2, (vis.map { TextWidth.of(str.field(f.fields[$0].key)) }.max() ?? 0) + 3)
         let vx = inner.x + 1 + lw
         let vw = max(1, inner.maxX - 1 - vx)
         var y = inner.y
-        let bottomReserved = 2
+        let bottomReserved = min(2, inner.height - 1)
         for i in vis {
             guard y < inner.maxY - bottomReserved else { break }
             let field = f.fields[i]
@@ -664,16 +620,15 @@ struct Renderer {
             g.put(TextWidth.fit(label, columns: lw), x: inner.x + 1, y: y, style: Style(focused ? .accent : .text, bold: focused))
             if field.isChoice {
                 let text = "‹ " + field.choices[field.choice].label + " ›"
-                g.put(text, x: vx, y: y, maxWidth: vw, style: Style(.text, bold: focused, reverse: focused))
-                if focused, vw > TextWidth.of(text) + 12 {
-                    g.put(" \(field.choice + 1)/\(field.choices.count) ←/→", x: vx + TextWidth.of(text), y: y, maxWidth: vw - TextWidth.of(text), style: Style(.muted))
+                let w = g.put(text, x: vx, y: y, maxWidth: vw, style: Style(.text, bold: focused, reverse: focused))
+                if focused, vw > w + 12 {
+                    g.put(" \(field.choice + 1)/\(field.choices.count) ←/→", x: vx + w, y: y, maxWidth: vw - w, style: Style(.muted))
                 }
             } else {
-                let (text, cur) = field.editor.window(columns: vw - 1)
-                g.fill(Rect(x: vx, y: y, width: vw, height: 1), style: Style(.text, underline: true))
-                g.put(text, x: vx, y: y, maxWidth: vw, style: Style(.text, underline: true))
-                if focused, vx + cur < inner.maxX - 1 {
-                    g.restyle(Rect(x: vx + cur, y: y, width: 1, height: 1)) { $0.reverse = true }
+                let cx = field.editor.draw(into: &g, Rect(x: vx, y: y, width: vw, height: 1), style: Style(.text, underline: true))
+                if focused {
+                    cursor = CursorPosition(x: cx, y: y)
+                    g.restyle(Rect(x: cx, y: y, width: 1, height: 1)) { $0.reverse = true }
                 }
             }
             y += 1
@@ -688,7 +643,7 @@ struct Renderer {
                 }
             }
         }
-        if let e = f.error {
+        if let e = f.error, inner.height >= 3 {
             g.put("✖ " + e, x: inner.x + 1, y: inner.maxY - 2, maxWidth: inner.width - 2, style: Style(.danger, bold: true))
         }
         g.put(str.formHint, x: inner.x + 1, y: inner.maxY - 1, maxWidth: inner.width - 2, style: Style(.muted))

@@ -60,19 +60,17 @@ public struct Strings: Sendable {
     // Footer / status.
     var pending: String { t("pending…", "đang ghi…") }
     var done: String { t("done", "xong") }
-    var failed: String { t("not saved", "chưa ghi được") }
     var readOnlyRefusal: String { t("The log is read-only: actions are disabled.", "Nhật ký chỉ đọc: không thể thao tác.") }
-    var nothingToUndo: String { t("Nothing of yours to undo.", "Không có thao tác nào của bạn để hoàn tác.") }
     var noSelection: String { t("Select an alert first.", "Hãy chọn một tin báo.") }
     var notAvailableHere: String { t("Not available in this pane.", "Không dùng được ở khung này.") }
-    var seenHint: String { t("Enter/Space: seen", "Enter/Space: đã xem") }
     var helpClose: String { t("Esc or ? closes", "Esc hoặc ? để đóng") }
     var formHint: String { t("Tab next · Enter save · Esc cancel", "Tab tiếp · Enter lưu · Esc hủy") }
     var required: String { t("is required", "là bắt buộc") }
+    var notANumber: String { t("is not a number (e.g. 12 or 7.5)", "không phải là số (vd. 12 hoặc 7.5)") }
+    var notInList: String { t("is not in the list; pick a suggestion (Ctrl-N)", "không có trong danh sách; chọn một gợi ý (Ctrl-N)") }
     var timeline: String { t("Timeline", "Diễn biến") }
     var notes: String { t("Notes", "Ghi chú") }
     var noNotes: String { t("No notes.", "Chưa có ghi chú.") }
-    var concerns: String { t("Concerns", "Liên quan") }
     var sourceRule: String { t("Rule", "Căn cứ") }
 
     // Priorities.
@@ -80,7 +78,7 @@ public struct Strings: Sendable {
         switch p {
         case .critical: return t("crit", "khẩn")
         case .high: return t("high", "cao")
-        case .normal: return t("norm", "t.thg")
+        case .normal: return t("norm", "thường")
         case .low: return t("low", "thấp")
         }
     }
@@ -103,6 +101,57 @@ public struct Strings: Sendable {
         case .snoozed: return t("snoozed", "tạm hoãn")
         case .closed: return t("closed", "đã đóng")
         case .merged: return t("duplicate", "trùng")
+        }
+    }
+
+    /// Status in full (detail view).
+    func statusLong(_ s: AlertRowStatus) -> String {
+        switch s {
+        case .new: return t("new (not acknowledged)", "mới (chưa tiếp nhận)")
+        case .acknowledged: return t("acknowledged", "đã tiếp nhận")
+        case .assigned: return t("assigned", "đã giao xử lý")
+        case .escalated: return t("escalated", "đã chuyển cấp")
+        case .snoozed: return t("snoozed", "tạm hoãn")
+        case .closed: return t("closed", "đã đóng")
+        case .merged: return t("closed as duplicate", "đóng do trùng")
+        }
+    }
+
+    func locationKind(_ raw: String) -> String {
+        switch raw {
+        case "border_gate": return t("border gate", "cửa khẩu")
+        case "port": return t("seaport", "cảng biển")
+        case "airport": return t("airport", "sân bay")
+        default: return t("other", "khác")
+        }
+    }
+
+    func conveyanceKind(_ raw: String) -> String {
+        switch raw {
+        case "cargo": return t("cargo", "hàng hóa")
+        case "vehicle": return t("vehicle", "phương tiện")
+        case "passenger_luggage": return t("passenger luggage", "hành lý")
+        case "postal": return t("post", "bưu phẩm")
+        case "vessel": return t("vessel", "tàu thuyền")
+        case "aircraft": return t("aircraft", "tàu bay")
+        default: return raw
+        }
+    }
+
+    func escalationTarget(_ raw: String) -> String {
+        switch raw {
+        case "division_1": return t("Division 1 (ĐTCBL)", "Phòng 1 (ĐTCBL)")
+        case "coordination_board": return t("Coordination Board", "Ban điều phối")
+        default: return raw
+        }
+    }
+
+    func assigneeKind(_ raw: String) -> String {
+        switch raw {
+        case "unit": return t("unit", "đơn vị")
+        case "officer": return t("officer", "cán bộ")
+        case "partner": return t("partner agency", "cơ quan phối hợp")
+        default: return raw
         }
     }
 
@@ -171,7 +220,7 @@ public struct Strings: Sendable {
         switch f {
         case .assignee: return t("Assignee", "Giao cho")
         case .reason: return t("Reason", "Lý do")
-        case .disposition: return t("DispositionChoice", "Kết quả")
+        case .disposition: return t("Disposition", "Kết quả")
         case .commodity: return t("Commodity", "Tang vật")
         case .quantity: return t("Quantity", "Số lượng")
         case .quantityUnit: return t("Unit", "Đơn vị")

@@ -25,7 +25,15 @@ extension AppState {
         case .tick(let t):
             now = t
             if let s = status, t >= s.until { status = nil }
-            return refreshDeadlines(alarms: true)
+            // A gap in seq that outlives a whole tick will not fill: apply what is held.
+            var fx: [Effect] = []
+            if !held.isEmpty {
+                if gapSeenAtTick { fx = applyRecords([], alarms: true, throughGaps: true) }
+                gapSeenAtTick = held.isEmpty ? false : true
+            } else {
+                gapSeenAtTick = false
+            }
+            return fx + refreshDeadlines(alarms: true)
         case .recordsAppended(let records):
             let fx = applyRecords(records, alarms: true)
             return fx + refreshDeadlines(alarms: true)
@@ -38,7 +46,7 @@ extension AppState {
         case .appendFailed(let id, let message):
             let label = pending.first { $0.requestID == id }?.label ?? "#\(id)"
             pending.removeAll { $0.requestID == id }
-            addBanner(Banner(key: "failed:\(id)", text: strings.appendFailedBanner(label, message), role: .danger))
+            addBanner(Notice(key: "failed:\(id)", text: strings.appendFailedBanner(label, message), role: .danger))
             return []
         case .resize(let w, let h):
             width = max(0, w)
@@ -52,7 +60,7 @@ extension AppState {
     }
 
     mutating func setStatus(_ text: String, role: Role) {
-        status = StatusLine(text: text, role: role, until: now.adding(seconds: 8))
+        status = FooterMessage(text: text, role: role, until: now.adding(seconds: 8))
     }
 
     // MARK: keys
@@ -63,9 +71,13 @@ extension AppState {
         if form != nil { return formKey(key) }
         if filterEditing { return filterKey(key) }
         if let ov = overlay {
-            let map: Keymap<Action> = { if case .alertDetail = ov { return Keymaps.detail }; return Keymaps.navigation }()
-            if let a = map.action(for: key) { return perform(a) }
-            if let a = Keymaps.global.action(for: key) { return perform(a) }
+            let maps: [Keymap<Action>]
+            switch ov {
+            case .alertDetail: maps = [Keymaps.detail, Keymaps.global]
+            case .deadlineDetail: maps = [Keymaps.detailBack, Keymaps.deadlines, Keymaps.global]
+            case .requestDetail: maps = [Keymaps.detailBack, Keymaps.verification, Keymaps.global]
+            }
+            for m in maps { if let a = m.action(for: key) { return perform(a) } }
             return []
         }
         let paneMap: Keymap<Action>
@@ -105,7 +117,7 @@ extension AppState {
             return []
         }
         let before = filter.text
-        if filter.handle(key), filter.text != before {
+        if edit(&filter, key), filter.text != before {
             store.setQuery(filter.text)
             selected[.alerts] = 0
             scroll[.alerts] = 0
@@ -117,7 +129,7 @@ extension AppState {
     mutating func clearFilter() {
         filterEditing = false
         guard !filter.isEmpty else { return }
-        filter = LineEditor()
+        filter = TextField()
         store.setQuery("")
         if let id = selectedAlertID { follow(alertID: id) }
         clampAll()
@@ -131,7 +143,7 @@ extension AppState {
         if isText, action == .nextChoice || action == .previousChoice { action = nil }
         if isText, action == nil {
             let before = f.fields[i].editor.text
-            if f.fields[i].editor.handle(key) {
+            if edit(&f.fields[i].editor, key) {
                 if f.fields[i].editor.text != before {
                     f.fields[i].accepted = nil
                     f.fields[i].highlighted = 0
@@ -186,7 +198,7 @@ extension AppState {
         let m = completionMatches(field, store: store, fold: fold)
         guard !m.isEmpty else { return }
         let c = m[min(field.highlighted, m.count - 1)]
-        field.editor.set(c.label)
+        field.editor.setText(c.label)
         field.accepted = c
         field.highlighted = 0
     }
@@ -220,7 +232,7 @@ extension AppState {
             overlay = nil
             filterEditing = true
         case .dismissBanner:
-            if !banners.isEmpty { banners.removeFirst() }
+            if !banners.isEmpty { banners.removeFirst(); clampAll() }
         case .down, .up, .top, .bottom, .pageDown, .pageUp:
             move(action)
         case .open:
@@ -260,7 +272,7 @@ extension AppState {
                 .text(.name), .text(.position), .text(.phone),
             ])
             if !unit.isEmpty, let c = nominatingUnitCandidates.first(where: { $0.value == unit }) {
-                f.fields[0].editor.set(c.label)
+                f.fields[0].editor.setText(c.label)
                 f.fields[0].accepted = c
                 f.focus = 1
             }

@@ -125,14 +125,10 @@ public struct DeadlineItem: Sendable, Equatable {
     public var countdown: String
     /// Letter item or "practice" (see the directive's deadline table).
     public var rule: String
-    /// Longer explanation of what the deadline concerns (Enter in the deadline pane).
-    public var detailEN: String
-    public var detailVI: String
     public init(key: String, subject: DeadlineSubject, labelEN: String, labelVI: String, due: RFC3339Timestamp,
-                state: DeadlineState, countdown: String, rule: String, detailEN: String = "", detailVI: String = "") {
+                state: DeadlineState, countdown: String, rule: String) {
         self.key = key; self.subject = subject; self.labelEN = labelEN; self.labelVI = labelVI; self.due = due
-        self.state = state; self.countdown = countdown; self.rule = rule; self.detailEN = detailEN; self.detailVI = detailVI
+        self.state = state; self.countdown = countdown; self.rule = rule
     }
     func label(_ l: Language) -> String { l == .en ? labelEN : labelVI }
-    func detail(_ l: Language) -> String { l == .en ? detailEN : detailVI }
 }

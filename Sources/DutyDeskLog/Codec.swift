@@ -3,7 +3,7 @@ import DutyDeskJSON
 
 /// Encoding and decoding of single records (docs/log-format.md §2–§3).
 enum RecordCodec {
-    static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
+    @inline(__always) static func hexDigit(_ v: UInt8) -> UInt8 { v < 10 ? 0x30 + v : 0x57 + v }
 
     /// Appends the complete line for a record (including `\n`) to `out` and returns the
     /// 64 hex bytes of its hash.
@@ -51,7 +51,7 @@ enum RecordCodec {
     static func hexBytes(_ digest: SHA256.Digest) -> [UInt8] {
         var out = [UInt8](); out.reserveCapacity(64)
         digest.withUnsafeBytes { raw in
-            for b in raw { out.append(hexDigits[Int(b >> 4)]); out.append(hexDigits[Int(b & 0xF)]) }
+            for b in raw { out.append(hexDigit(b >> 4)); out.append(hexDigit(b & 0xF)) }
         }
         return out
     }
@@ -62,7 +62,7 @@ enum RecordCodec {
         digest.withUnsafeBytes { raw -> Bool in
             var i = 0
             for b in raw {
-                if hex[i] != hexDigits[Int(b >> 4)] || hex[i + 1] != hexDigits[Int(b & 0xF)] { return false }
+                if hex[i] != hexDigit(b >> 4) || hex[i + 1] != hexDigit(b & 0xF) { return false }
                 i += 2
             }
             return true
@@ -102,7 +102,8 @@ enum RecordCodec {
         let base = line.baseAddress!
         guard n >= LogFormat.suffixLength + 2 else { return .failure(Failure(reason: .parseError("line too short to be a record"))) }
         let sfx = n - LogFormat.suffixLength
-        for i in 0..<9 where base[sfx + i] != LogFormat.hashPrefix[i] {
+        let prefix: StaticString = #","hash":""#
+        guard memcmpBytes(base + sfx, prefix.utf8Start, 9) else {
             return .failure(Failure(reason: .parseError("line does not end with a \"hash\" member")))
         }
         guard base[n - 2] == UInt8(ascii: "\""), base[n - 1] == UInt8(ascii: "}") else {
@@ -141,20 +142,20 @@ enum RecordCodec {
         var extra: [(String, JSON)] = []
         var first = true
         while true {
-            p.skipWhitespace()
+            FastPayload.ws(&p)
             if p.index == body.count { break }
             if !first {
                 guard body[p.index] == UInt8(ascii: ",") else { throw JSONParseError(offset: p.index, reason: "expected ',' or '}'") }
                 p.index += 1
-                p.skipWhitespace()
+                FastPayload.ws(&p)
             }
             first = false
             guard p.index < body.count, body[p.index] == UInt8(ascii: "\"") else { throw JSONParseError(offset: p.index, reason: "expected member name") }
             let key = try keyName(&p)
-            p.skipWhitespace()
+            FastPayload.ws(&p)
             guard p.index < body.count, body[p.index] == UInt8(ascii: ":") else { throw JSONParseError(offset: p.index, reason: "expected ':'") }
             p.index += 1
-            p.skipWhitespace()
+            FastPayload.ws(&p)
             guard p.index < body.count else { throw JSONParseError(offset: p.index, reason: "unexpected end of record") }
             switch key {
             case .v:
@@ -168,28 +169,32 @@ enum RecordCodec {
             case .ts:
                 guard ts == nil else { throw bad("duplicate member \"ts\"") }
                 guard body[p.index] == UInt8(ascii: "\"") else { throw bad("\"ts\" must be a string") }
-                let s = try p.parseString()
-                guard let t = RFC3339Timestamp.parse(s) else { throw bad("\"ts\" is not an RFC 3339 time with offset") }
+                var q = p.index + 1
+                while q < body.count, body[q] != UInt8(ascii: "\""), body[q] != UInt8(ascii: "\\") { q += 1 }
+                let t: RFC3339Timestamp?
+                if q < body.count, body[q] == UInt8(ascii: "\"") {
+                    t = RFC3339Timestamp.parse(bytes: UnsafeBufferPointer(rebasing: body[(p.index + 1)..<q]))
+                    p.index = q + 1
+                } else {
+                    t = RFC3339Timestamp.parse(try p.parseString())
+                }
+                guard let t else { throw bad("\"ts\" is not an RFC 3339 time with offset") }
                 ts = t
             case .actor:
                 guard actor == nil else { throw bad("duplicate member \"actor\"") }
-                let a = try p.parseValue(depth: 1)
-                guard let o = a["officer"]?.stringValue, let pr = a["process"]?.stringValue, let h = a["host"]?.stringValue else {
-                    throw bad("\"actor\" must be an object with string officer, process and host")
-                }
-                actor = LogActor(officer: o, process: pr, host: h)
+                actor = try parseActor(&p)
             case .type:
                 guard type == nil else { throw bad("duplicate member \"type\"") }
                 guard body[p.index] == UInt8(ascii: "\"") else { throw bad("\"type\" must be a string") }
-                type = try p.parseString()
+                type = try FastPayload.string(&p)
             case .id:
                 guard id == nil else { throw bad("duplicate member \"id\"") }
                 guard body[p.index] == UInt8(ascii: "\"") else { throw bad("\"id\" must be a string") }
-                id = try p.parseString()
+                id = try FastPayload.string(&p)
             case .payload:
                 guard payload == nil else { throw bad("duplicate member \"payload\"") }
                 guard body[p.index] == UInt8(ascii: "{") else { throw bad("\"payload\" must be an object") }
-                if decodePayload { payload = try p.parseValue(depth: 1) } else { try skipValue(&p, depth: 1); payload = .null }
+                if decodePayload { payload = try FastPayload.object(&p, depth: 1) } else { try skipValue(&p, depth: 1); payload = .null }
             case .prev:
                 guard prevAt == nil else { throw bad("duplicate member \"prev\"") }
                 guard p.index + 66 <= body.count, body[p.index] == UInt8(ascii: "\""), body[p.index + 65] == UInt8(ascii: "\""),
@@ -199,7 +204,7 @@ enum RecordCodec {
             case .hash:
                 throw bad("\"hash\" must be the last member")
             case .other(let name):
-                extra.append((name, try p.parseValue(depth: 1)))
+                extra.append((name, try FastPayload.value(&p, depth: 1)))
             }
         }
         guard let v, let seq, let ts, let actor, let type, let id, let payload, let prevAt else {
@@ -208,6 +213,43 @@ enum RecordCodec {
             throw bad("missing member(s): " + missing.joined(separator: ", "))
         }
         return Decoded(v: v, seq: seq, ts: ts, actor: actor, type: type, id: id, payload: payload, extra: extra, prevAt: prevAt)
+    }
+
+    /// `{"officer":"…","process":"…","host":"…"}` with any member order and extra members
+    /// (skipped; they stay in the stored bytes).
+    static func parseActor(_ p: inout JSONByteParser) throws -> LogActor {
+        let b = p.bytes
+        let bad = Failure(reason: .parseError("\"actor\" must be an object with string officer, process and host"))
+        guard p.index < b.count, b[p.index] == UInt8(ascii: "{") else { throw bad }
+        p.index += 1
+        var officer: String?, process: String?, host: String?
+        p.skipWhitespace()
+        if p.index < b.count, b[p.index] == UInt8(ascii: "}") { throw bad }
+        while true {
+            p.skipWhitespace()
+            guard p.index < b.count, b[p.index] == UInt8(ascii: "\"") else { throw JSONParseError(offset: p.index, reason: "expected member name") }
+            let key = try p.parseString()
+            p.skipWhitespace()
+            guard p.index < b.count, b[p.index] == UInt8(ascii: ":") else { throw JSONParseError(offset: p.index, reason: "expected ':'") }
+            p.index += 1
+            p.skipWhitespace()
+            guard p.index < b.count else { throw bad }
+            let isString = b[p.index] == UInt8(ascii: "\"")
+            switch key {
+            case "officer" where isString && officer == nil: officer = try FastPayload.string(&p)
+            case "process" where isString && process == nil: process = try FastPayload.string(&p)
+            case "host" where isString && host == nil: host = try FastPayload.string(&p)
+            case "officer", "process", "host": throw bad
+            default: try skipValue(&p, depth: 2)
+            }
+            p.skipWhitespace()
+            guard p.index < b.count else { throw JSONParseError(offset: p.index, reason: "unterminated object") }
+            if b[p.index] == UInt8(ascii: ",") { p.index += 1; continue }
+            if b[p.index] == UInt8(ascii: "}") { p.index += 1; break }
+            throw JSONParseError(offset: p.index, reason: "expected ',' or '}'")
+        }
+        guard let officer, let process, let host else { throw bad }
+        return LogActor(officer: officer, process: process, host: host)
     }
 
     enum Key { case v, seq, ts, actor, type, id, payload, prev, hash, other(String) }

@@ -42,7 +42,7 @@ public final class EventLog {
 
     var fd: Int32
     var chain: VerifyCheckpoint = .genesis
-    var idIndex: [String: Int] = [:]
+    var idIndex = IDIndex()
 
     /// Seq of the last good record (0 when empty).
     public var lastSeq: Int { chain.nextSeq - 1 }
@@ -51,7 +51,26 @@ public final class EventLog {
     /// The chain state after the last good record.
     public var checkpoint: VerifyCheckpoint { chain }
     /// The seq of the record with event id `id`, if it is in the log.
-    public func seq(forID id: String) -> Int? { idIndex[id] }
+    public func seq(forID id: String) -> Int? { idIndex.lookup(id: id, key: IDIndex.key(id), idAt: storedID)?.seq }
+
+    /// The id of the record stored at `offset` (confirms an id-index key match).
+    func storedID(at offset: Int64) -> String? {
+        let rfd = fd >= 0 ? fd : Glibc.open(path, O_RDONLY | O_CLOEXEC)
+        guard rfd >= 0 else { return nil }
+        defer { if rfd != fd { Glibc.close(rfd) } }
+        var want = 4096
+        while want <= 1 << 26 {
+            guard let bytes = try? Posix.pread(rfd, offset: offset, count: want, path: path) else { return nil }
+            if let nl = bytes.firstIndex(of: 0x0A) {
+                let r = bytes.withUnsafeBufferPointer { RecordCodec.decode(UnsafeBufferPointer(rebasing: $0[..<nl]), decodePayload: false) }
+                if case .success(let d) = r { return d.id }
+                return nil
+            }
+            if bytes.count < want { return nil }
+            want *= 4
+        }
+        return nil
+    }
 
     init(path: String, mode: Mode, fd: Int32, warnings: [String]) {
         self.path = path
@@ -74,6 +93,15 @@ public final class EventLog {
     /// - Throws: `LogError.notFound` (read-only and missing), `.cannotCreate`, `.io`,
     ///   `.shortWrite`/`.syncFailed` during recovery.
     public static func open(path: String, mode: Mode = .readWrite) throws -> EventLog {
+        try open(path: path, mode: mode, replay: nil)
+    }
+
+    /// `open(path:mode:)` that also hands every good record, payload decoded, to `replay`
+    /// during the same pass (one read of the file at start-up instead of two), including
+    /// the `log.recovered` record when recovery ran. The file lock is held meanwhile
+    /// (exclusive in `.readWrite`, shared in `.readOnly`), so other writers wait.
+    /// - Throws: as `open(path:mode:)`, or what `replay` throws.
+    public static func open(path: String, mode: Mode, replay: ((LogRecord) throws -> Void)?) throws -> EventLog {
         var warnings: [String] = []
         var fd: Int32
         switch mode {
@@ -94,7 +122,7 @@ public final class EventLog {
         let log = EventLog(path: path, mode: mode, fd: fd, warnings: warnings)
         try Posix.lock(fd, exclusive: mode == .readWrite, path: path)
         defer { Posix.unlock(fd) }
-        try log.rescanLocked(full: true)
+        try log.rescanLocked(full: true, replay: replay)
         return log
     }
 
@@ -116,7 +144,7 @@ public final class EventLog {
 
     /// Brings the in-memory chain and id index up to date with the file. Lock held.
     /// `full` rescans from byte 0; otherwise only bytes after `chain.offset` are read.
-    func rescanLocked(full: Bool) throws {
+    func rescanLocked(full: Bool, replay: ((LogRecord) throws -> Void)? = nil) throws {
         let size = try Posix.fstatSize(fd, path: path)
         if !full && size == chain.offset { return }
         if !full && size < chain.offset {
@@ -125,15 +153,18 @@ public final class EventLog {
             throw LogError.shrank(path: path, from: seen, to: size)
         }
         let start: VerifyCheckpoint = full ? .genesis : chain
-        if full { idIndex.removeAll(keepingCapacity: true) }
+        if full {
+            idIndex.removeAll()
+            idIndex.byKey.reserveCapacity(Int(size / 256))
+        }
         let outcome: LogScanner.Outcome
         if full && size > 0 {
             let map = try MappedFile(fd: fd, size: Int(size), path: path)
             defer { map.unmap() }
-            outcome = scanInto(map.buffer, bufferOffset: 0, from: start)
+            outcome = try scanInto(map.buffer, bufferOffset: 0, from: start, replay: replay)
         } else {
             let bytes = try Posix.pread(fd, offset: start.offset, count: Int(size - start.offset), path: path)
-            outcome = bytes.withUnsafeBufferPointer { scanInto($0, bufferOffset: start.offset, from: start) }
+            outcome = try bytes.withUnsafeBufferPointer { try scanInto($0, bufferOffset: start.offset, from: start, replay: replay) }
         }
         chain = outcome.checkpoint
         guard let issue = outcome.issue else {
@@ -141,22 +172,25 @@ public final class EventLog {
             return
         }
         if mode == .readWrite && issue.isLastLine && issue.reason.isCrashDamage {
-            let info = try recoverLocked(issue)
+            let info = try recoverLocked(issue, replay: replay)
             state = .recovered(info)
         } else {
             state = .readOnly(issue)
         }
     }
 
-    private func scanInto(_ buf: UnsafeBufferPointer<UInt8>, bufferOffset: Int64, from: VerifyCheckpoint) -> LogScanner.Outcome {
-        LogScanner.scan(buf, bufferOffset: bufferOffset, from: from, decodePayload: false, keepRaw: false,
-                        parallel: buf.count > 1 << 20, partialTailIsPending: false) { rec in
-            self.idIndex[rec.id] = rec.seq
+    private func scanInto(_ buf: UnsafeBufferPointer<UInt8>, bufferOffset: Int64, from: VerifyCheckpoint,
+                          replay: ((LogRecord) throws -> Void)?) throws -> LogScanner.Outcome {
+        let idAt = storedID
+        return try LogScanner.scanCore(buf, bufferOffset: bufferOffset, from: from, decodePayload: replay != nil, keepRaw: false,
+                                       parallel: buf.count > 1 << 20, partialTailIsPending: false) { rec, key in
+            self.idIndex.insert(id: rec.id, key: key, entry: .init(seq: rec.seq, offset: rec.offset), idAt: idAt)
+            try replay?(rec)
         }
     }
 
     /// Quarantines the damaged tail, truncates, syncs and appends `log.recovered`. Lock held.
-    func recoverLocked(_ issue: VerifyIssue) throws -> RecoveryInfo {
+    func recoverLocked(_ issue: VerifyIssue, replay: ((LogRecord) throws -> Void)? = nil) throws -> RecoveryInfo {
         let size = try Posix.fstatSize(fd, path: path)
         let bad = try Posix.pread(fd, offset: issue.offset, count: Int(size - issue.offset), path: path)
         let sha = RecordCodec.hexBytes(SHA256.hash(data: bad))
@@ -188,6 +222,7 @@ public final class EventLog {
         let rec = NewRecord(type: "log.recovered", id: "log.recovered/\(issue.offset)/\(shaText.prefix(16))/\(at.epochNanoseconds)",
                             payload: payload, ts: at, actor: systemActor)
         let written = try appendLocked([rec])
+        if let replay { for r in written { try replay(r) } }
         return RecoveryInfo(offset: issue.offset, length: bad.count, sha256: shaText, reason: reason,
                             quarantinePath: quarantinePath, recordSeq: written.first?.seq ?? chain.nextSeq - 1)
     }
@@ -252,9 +287,11 @@ public final class EventLog {
         var prev = chain.lastHash
         var lastTS = chain.lastTimestampNanos
         var batchIDs: [String: Int] = [:]
+        var batchEntries: [(String, UInt64, IDIndex.Entry)] = []
         let base = chain.offset
         for r in records {
-            if idIndex[r.id] != nil || batchIDs[r.id] != nil { continue }
+            let key = IDIndex.key(r.id)
+            if batchIDs[r.id] != nil || idIndex.lookup(id: r.id, key: key, idAt: storedID) != nil { continue }
             var ts = r.ts ?? RFC3339Timestamp(epochNanoseconds: now(), offsetSeconds: clockOffsetSeconds)
             // Whole milliseconds: the written text carries at most milliseconds.
             ts = RFC3339Timestamp(epochNanoseconds: ts.epochNanoseconds - ((ts.epochNanoseconds % 1_000_000) + 1_000_000) % 1_000_000,
@@ -265,10 +302,11 @@ public final class EventLog {
             let start = out.count
             let hash = RecordCodec.encode(seq: seq, ts: ts, actor: r.actor, type: r.type, id: r.id, payload: r.payload, prev: prev, to: &out)
             written.append(LogRecord(v: LogFormat.version, seq: seq, ts: ts, actor: r.actor, type: r.type, id: r.id, payload: r.payload,
-                                     prev: String(decoding: prev, as: UTF8.self), hash: String(decoding: hash, as: UTF8.self),
+                                     prevHex: HexDigest(prev)!, hashHex: HexDigest(hash)!,
                                      extraEnvelope: [], offset: base + Int64(start), length: out.count - start,
                                      raw: Array(out[start...])))
             batchIDs[r.id] = seq
+            batchEntries.append((r.id, key, IDIndex.Entry(seq: seq, offset: base + Int64(start))))
             prev = hash
             lastTS = ts.epochNanoseconds
             seq += 1
@@ -300,7 +338,7 @@ public final class EventLog {
             from = to
         }
         do { try Posix.dataSync(fd, path: path) } catch { dropDescriptor(); throw error }
-        for (id, s) in batchIDs { idIndex[id] = s }
+        for (id, key, entry) in batchEntries { idIndex.insert(id: id, key: key, entry: entry, idAt: storedID) }
         chain = VerifyCheckpoint(nextSeq: seq, lastHash: prev, lastTimestampNanos: lastTS, offset: base + Int64(out.count))
         return written
     }

@@ -100,11 +100,19 @@ enum Posix {
             if matches && mp.utf8.count > best.0 { best = (mp.utf8.count, String(fields[2])) }
         }
         let fsType = best.1
-        let network = ["nfs", "nfs4", "cifs", "smb3", "smbfs", "ncpfs", "afs", "ceph", "9p", "glusterfs", "lustre", "gfs2", "ocfs2", "davfs"]
-        if network.contains(fsType) || fsType.hasPrefix("fuse.sshfs") || fsType == "fuse" || fsType.hasPrefix("fuse.s3") {
+        if isNetworkFileSystem(fsType) {
             return "\(path) is on a \(fsType) file system: locks may not exclude writers on other machines; keep one desk per log file or move the log to a local disk"
         }
         return nil
+    }
+
+    /// True for file-system types (as in /proc/self/mounts) where `flock` may not exclude
+    /// writers on other machines: NFS, SMB/CIFS, AFS, Ceph, 9P, GlusterFS, Lustre, GFS2,
+    /// OCFS2, WebDAV, and FUSE mounts such as sshfs.
+    static func isNetworkFileSystem(_ fsType: String) -> Bool {
+        let network: Set<String> = ["nfs", "nfs4", "cifs", "smb3", "smbfs", "ncpfs", "afs", "ceph", "9p", "glusterfs", "lustre",
+                                    "gfs2", "ocfs2", "davfs", "fuse", "fuseblk"]
+        return network.contains(fsType) || fsType.hasPrefix("fuse.")
     }
 
     /// A warning when `path` grants permissions to group or others beyond `expected`.

@@ -55,6 +55,37 @@ public enum LogScanner {
                             decodePayload: Bool, keepRaw: Bool, parallel: Bool, partialTailIsPending: Bool,
                             describeAfterIssue: Bool = false, wantRecords: Bool = true,
                             body: (LogRecord) throws -> Void) rethrows -> Outcome {
+        try scanCore(buffer, bufferOffset: bufferOffset, from: checkpoint, decodePayload: decodePayload, keepRaw: keepRaw,
+                     parallel: parallel, partialTailIsPending: partialTailIsPending, describeAfterIssue: describeAfterIssue,
+                     wantRecords: wantRecords) { rec, _ in try body(rec) }
+    }
+
+    /// One decoded line: the record (built on a worker thread), where its `prev` hex starts
+    /// (from the line start) and the id-index key of its id; or why it is bad.
+    enum LineResult {
+        case good(LogRecord, prevAt: Int, key: UInt64)
+        case bad(VerifyReason)
+    }
+
+    @inline(__always)
+    static func decodeLine(_ base: UnsafePointer<UInt8>, _ s: Int, _ e: Int, bufferOffset: Int64, decodePayload: Bool, keepRaw: Bool) -> LineResult {
+        // e: index of the '\n'
+        switch RecordCodec.decode(UnsafeBufferPointer(start: base + s, count: e - s), decodePayload: decodePayload) {
+        case .failure(let f): return .bad(f.reason)
+        case .success(let d):
+            let rec = LogRecord(
+                v: d.v, seq: d.seq, ts: d.ts, actor: d.actor, type: d.type, id: d.id, payload: d.payload,
+                prevHex: HexDigest(at: base + s + d.prevAt), hashHex: HexDigest(at: base + e - 66), extraEnvelope: d.extra,
+                offset: bufferOffset + Int64(s), length: e + 1 - s,
+                raw: keepRaw ? Array(UnsafeBufferPointer(start: base + s, count: e + 1 - s)) : [])
+            return .good(rec, prevAt: d.prevAt, key: IDIndex.key(d.id))
+        }
+    }
+
+    static func scanCore(_ buffer: UnsafeBufferPointer<UInt8>, bufferOffset: Int64 = 0, from checkpoint: VerifyCheckpoint,
+                         decodePayload: Bool, keepRaw: Bool, parallel: Bool, partialTailIsPending: Bool,
+                         describeAfterIssue: Bool = false, wantRecords: Bool = true,
+                         body: (LogRecord, UInt64) throws -> Void) rethrows -> Outcome {
         var state = checkpoint
         var lastHash = checkpoint.lastHash
         var records = 0
@@ -65,90 +96,96 @@ public enum LogScanner {
             return Outcome(records: 0, checkpoint: state, issue: nil, pendingBytes: 0, linesAfterIssue: 0, selfConsistentAfterIssue: 0)
         }
         let workers = parallel ? max(1, min(8, sysconf(Int32(_SC_NPROCESSORS_ONLN)))) : 1
-        let batchLines = parallel ? 16_384 : 1
-        var starts = [Int]()
+        // Big inputs: a pipeline. While this thread checks the chain of batch k and hands
+        // its records to `body`, the worker threads hash and decode batch k+1.
+        // Small inputs (or parallel == false): line by line, stopping at the first bad line
+        // without touching the rest.
+        let pipelined = workers > 1 && count - pos > 1 << 20
+        let batchLines = pipelined ? 8192 : 1
         var issue: VerifyIssue?
         var issueEnd = 0
         var pending = 0
-        var decoded: [Result<RecordCodec.Decoded, RecordCodec.Failure>?] = []
+        let group = DispatchGroup()
+        var cur = ScanBatch(capacity: batchLines), next = ScanBatch(capacity: batchLines)
+        nonisolated(unsafe) let basep = base
 
-        outer: while pos < count {
-            // Split a batch of lines.
-            starts.removeAll(keepingCapacity: true)
-            var p = pos
-            var tornAt: Int?
-            while starts.count < batchLines, p < count {
-                guard let nl = memchr(base + p, 0x0A, count - p) else { tornAt = p; break }
-                starts.append(p)
+        func split(_ b: ScanBatch, from: Int) {
+            b.count = 0
+            b.tornAt = nil
+            var p = from
+            while b.count < batchLines, p < count {
+                guard let nl = memchr(base + p, 0x0A, count - p) else { b.tornAt = p; break }
+                b.starts[b.count] = p
+                b.count += 1
                 p = base.distance(to: nl.assumingMemoryBound(to: UInt8.self)) + 1
             }
-            starts.append(p)   // end sentinel: start of the next line
-            let n = starts.count - 1
-            // Decode lines (hash + envelope) ahead on all cores for big batches; otherwise
-            // each line is decoded in the chain loop, so a scan stops at the first bad line
-            // without touching the rest.
-            let ahead = workers > 1 && n >= 512
-            if ahead {
-                if decoded.count < n { decoded = Array(repeating: nil, count: n) }
-                decoded.withUnsafeMutableBufferPointer { out in
-                    starts.withUnsafeBufferPointer { st in
-                        nonisolated(unsafe) let outp = out
-                        nonisolated(unsafe) let stp = st
-                        nonisolated(unsafe) let basep = base
-                        let per = (n + workers - 1) / workers
-                        DispatchQueue.concurrentPerform(iterations: workers) { w in
-                            let lo = w * per, hi = min(n, lo + per)
-                            if lo < hi {
-                                for i in lo..<hi {
-                                    let s = stp[i], e = stp[i + 1] - 1
-                                    outp[i] = RecordCodec.decode(UnsafeBufferPointer(start: basep + s, count: e - s), decodePayload: decodePayload)
-                                }
-                            }
-                        }
+            b.starts[b.count] = p   // end sentinel: start of the next line
+            b.count += 1
+        }
+        func launch(_ b: ScanBatch) {
+            let n = b.count - 1
+            guard n > 0 else { return }
+            let per = (n + workers - 1) / workers
+            nonisolated(unsafe) let st = b.starts
+            nonisolated(unsafe) let out = b.results
+            for w in 0..<workers {
+                let lo = w * per, hi = min(n, lo + per)
+                if lo >= hi { continue }
+                DispatchQueue.global().async(group: group) {
+                    for i in lo..<hi {
+                        out[i] = decodeLine(basep, st[i], st[i + 1] - 1, bufferOffset: bufferOffset,
+                                            decodePayload: decodePayload, keepRaw: keepRaw)
                     }
                 }
             }
+        }
+
+        if pipelined { split(cur, from: pos); launch(cur) }
+        outer: while pos < count {
+            if pipelined {
+                group.wait()
+                let end = cur.starts[cur.count - 1]
+                if cur.tornAt == nil, end < count, cur.count > 1 {
+                    split(next, from: end)
+                    launch(next)
+                }
+            } else {
+                split(cur, from: pos)
+            }
+            let starts = cur.starts
+            let n = cur.count - 1
             // Chain checks in order.
             for i in 0..<n {
                 let s = starts[i], e = starts[i + 1]
-                let result: Result<RecordCodec.Decoded, RecordCodec.Failure>
-                if ahead {
-                    result = decoded[i]!
-                    decoded[i] = nil
+                let result: LineResult
+                if pipelined {
+                    result = cur.results[i]!   // copied, not taken: the worker that overwrites this slot two batches later frees it, off this thread
                 } else {
-                    result = RecordCodec.decode(UnsafeBufferPointer(start: base + s, count: e - 1 - s), decodePayload: decodePayload)
+                    result = decodeLine(base, s, e - 1, bufferOffset: bufferOffset, decodePayload: decodePayload, keepRaw: keepRaw)
                 }
                 func fail(_ r: VerifyReason) {
                     issue = VerifyIssue(seq: state.nextSeq, offset: bufferOffset + Int64(s), length: e - s, reason: r, isLastLine: e == count)
                     issueEnd = e
                 }
                 switch result {
-                case .failure(let f): fail(f.reason); break outer
-                case .success(let d):
-                    if d.seq != state.nextSeq { fail(.seqGap(found: d.seq)); break outer }
-                    let prevOK = lastHash.withUnsafeBufferPointer { RecordCodec.memcmpBytes(base + s + d.prevAt, $0.baseAddress!, 64) }
+                case .bad(let reason): fail(reason); break outer
+                case .good(let rec, let prevAt, let key):
+                    if rec.seq != state.nextSeq { fail(.seqGap(found: rec.seq)); break outer }
+                    let prevOK = lastHash.withUnsafeBufferPointer { RecordCodec.memcmpBytes(base + s + prevAt, $0.baseAddress!, 64) }
                     if !prevOK { fail(.prevMismatch); break outer }
-                    if let last = state.lastTimestampNanos, d.ts.epochNanoseconds < last { fail(.timestampDecreased); break outer }
-                    let hashStart = e - 1 - 66
-                    let hashBuf = UnsafeBufferPointer(start: base + hashStart, count: 64)
-                    for k in 0..<64 { lastHash[k] = hashBuf[k] }
+                    if let last = state.lastTimestampNanos, rec.ts.epochNanoseconds < last { fail(.timestampDecreased); break outer }
+                    lastHash.withUnsafeMutableBufferPointer { $0.baseAddress!.update(from: base + e - 1 - 66, count: 64) }
                     state.nextSeq += 1
-                    state.lastTimestampNanos = d.ts.epochNanoseconds
+                    state.lastTimestampNanos = rec.ts.epochNanoseconds
                     state.offset = bufferOffset + Int64(e)
                     records += 1
                     if wantRecords {
-                        let rec = LogRecord(
-                            v: d.v, seq: d.seq, ts: d.ts, actor: d.actor, type: d.type, id: d.id, payload: d.payload,
-                            prev: String(decoding: UnsafeBufferPointer(start: base + s + d.prevAt, count: 64), as: UTF8.self),
-                            hash: String(decoding: hashBuf, as: UTF8.self), extraEnvelope: d.extra,
-                            offset: bufferOffset + Int64(s), length: e - s,
-                            raw: keepRaw ? Array(UnsafeBufferPointer(start: base + s, count: e - s)) : [])
-                        try body(rec)
+                        do { try body(rec, key) } catch { group.wait(); throw error }
                     }
                 }
             }
-            pos = p
-            if let t = tornAt {
+            pos = starts[n]
+            if let t = cur.tornAt {
                 if partialTailIsPending {
                     pending = count - t
                 } else {
@@ -157,7 +194,9 @@ public enum LogScanner {
                 }
                 break
             }
+            if pipelined { swap(&cur, &next) }
         }
+        if pipelined { group.wait() }
         state.lastHash = lastHash
         var after = 0, consistent = 0
         if issue != nil {
@@ -171,5 +210,61 @@ public enum LogScanner {
         }
         return Outcome(records: records, checkpoint: state, issue: issue, pendingBytes: pending,
                        linesAfterIssue: after, selfConsistentAfterIssue: consistent)
+    }
+}
+
+/// Event id → (seq, offset) for idempotent appends. Keyed by 64-bit FNV-1a of the id's
+/// UTF-8 (computed on the decoding threads), so start-up does not hash a million Swift
+/// strings on one core. A key match is confirmed against the stored record's id
+/// (`idAt`), and ids whose key is taken by another id live in `collided`, so the index
+/// is exact.
+struct IDIndex {
+    struct Entry { var seq: Int; var offset: Int64 }
+    var byKey: [UInt64: Entry] = [:]
+    var collided: [String: Entry] = [:]
+
+    static func key(_ id: String) -> UInt64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in id.utf8 { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
+        return h
+    }
+
+    mutating func removeAll() { byKey.removeAll(); collided.removeAll() }
+
+    /// Records `id` unless it is already indexed (the first record with an id wins).
+    mutating func insert(id: String, key: UInt64, entry: Entry, idAt: (Int64) -> String?) {
+        guard let existing = byKey[key] else { byKey[key] = entry; return }
+        if idAt(existing.offset) == id { return }
+        if collided[id] == nil { collided[id] = entry }
+    }
+
+    func lookup(id: String, key: UInt64, idAt: (Int64) -> String?) -> Entry? {
+        if let e = byKey[key], idAt(e.offset) == id { return e }
+        return collided[id]
+    }
+}
+
+/// One batch of lines in the replay pipeline: line starts (plus an end sentinel), the
+/// decoded lines, and where an unterminated last line starts. Fixed-capacity manual
+/// storage, so worker threads can write disjoint ranges of `results` without Swift's
+/// exclusivity checks on a shared array.
+final class ScanBatch: @unchecked Sendable {
+    let capacity: Int
+    let starts: UnsafeMutablePointer<Int>
+    var count = 0          // number of entries in `starts` (lines + 1 sentinel)
+    let results: UnsafeMutablePointer<LogScanner.LineResult?>
+    var tornAt: Int?
+
+    init(capacity: Int) {
+        self.capacity = capacity
+        starts = .allocate(capacity: capacity + 1)
+        results = .allocate(capacity: capacity)
+        results.initialize(repeating: nil, count: capacity)
+    }
+
+    deinit {
+        results.deinitialize(count: capacity)
+        results.deallocate()
+        starts.deallocate()
     }
 }

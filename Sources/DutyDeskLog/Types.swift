@@ -66,9 +66,13 @@ public struct LogRecord: Sendable {
     /// `.null` only when a caller asked for envelopes without payloads.
     public var payload: JSON
     /// Lower-case hex SHA-256 of the previous record (64 zeros for seq 1).
-    public var prev: String
+    public var prev: String { prevHex.description }
     /// Lower-case hex SHA-256 of this record's hashed bytes (docs/log-format.md §3).
-    public var hash: String
+    public var hash: String { hashHex.description }
+    /// `prev` as 64 hex bytes stored inline (no allocation during replay).
+    public var prevHex: HexDigest
+    /// `hash` as 64 hex bytes stored inline.
+    public var hashHex: HexDigest
     /// Envelope members this version does not know (from newer writers), in stored order.
     public var extraEnvelope: [(String, JSON)]
     /// Byte offset of the record's first byte in the log file.
@@ -78,6 +82,34 @@ public struct LogRecord: Sendable {
     /// The stored line exactly as on disk, including `\n` — only when requested
     /// (`keepRaw: true`), otherwise empty.
     public var raw: [UInt8]
+}
+
+/// A SHA-256 written as 64 lower-case hex ASCII bytes, stored inline.
+public struct HexDigest: Sendable, Hashable, CustomStringConvertible {
+    var lo: SIMD32<UInt8>
+    var hi: SIMD32<UInt8>
+
+    /// Reads 64 bytes at `p` (not checked).
+    @inline(__always)
+    init(at p: UnsafePointer<UInt8>) {
+        lo = UnsafeRawPointer(p).loadUnaligned(as: SIMD32<UInt8>.self)
+        hi = UnsafeRawPointer(p + 32).loadUnaligned(as: SIMD32<UInt8>.self)
+    }
+
+    /// From 64 hex bytes; nil when `bytes.count != 64`.
+    public init?(_ bytes: [UInt8]) {
+        guard bytes.count == 64 else { return nil }
+        self = bytes.withUnsafeBufferPointer { HexDigest(at: $0.baseAddress!) }
+    }
+
+    /// The 64 hex bytes.
+    public var bytes: [UInt8] {
+        var out = [UInt8](repeating: 0, count: 64)
+        for i in 0..<32 { out[i] = lo[i]; out[32 + i] = hi[i] }
+        return out
+    }
+
+    public var description: String { String(decoding: bytes, as: UTF8.self) }
 }
 
 /// Why a record is bad (see docs/log-format.md §6 for the checks in order).

@@ -1,1 +1,9 @@
-print("bench")
+// dutydesk-bench: benchmarks, not timed tests. Figures and commands: docs/performance.md.
+#if canImport(Glibc)
+import Glibc
+#endif
+
+let arguments = CommandLine.arguments
+if LogBench.main(arguments) { exit(0) }
+print("usage: dutydesk-bench log-generate|log-replay|log-append|log-batch …  (see docs/performance.md)")
+exit(64)

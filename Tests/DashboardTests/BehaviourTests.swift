@@ -23,6 +23,7 @@ func appends(_ fx: [Effect]) -> [(Int, [ProposedEvent])] {
         // Not shown as done before the log says it is durable.
         #expect(s.domain.alerts["A-0001"]?.status == .received)
         #expect(view(s).rowText(23).contains("pending"))
+        #expect(view(s).rowText(3).contains("new…"))
         let records = b.stamp(ap[0].1, by: "lan.nguyen", at: fixedNow, after: b.records.count)
         _ = update(&s, .appendSucceeded(requestID: ap[0].0, records: records))
         #expect(s.pendingCount == 0)
@@ -313,6 +314,19 @@ func appends(_ fx: [Effect]) -> [(Int, [ProposedEvent])] {
         #expect(s.domain.alerts["A-0001"]?.status == .acknowledged)
     }
 
+    @Test func aGapThatOutlivesATickIsSkipped() {
+        var b = morningLog()
+        var s = makeState(b)
+        b.run(.acknowledge(alertID: "A-0001"), by: "hoa.le", at: "2021-09-01T07:59:00")  // never delivered
+        let r2 = b.run(.addNote(alertID: "A-0002", text: "ok"), by: "hoa.le", at: "2021-09-01T07:59:10")
+        _ = update(&s, .recordsAppended(r2))
+        _ = update(&s, .tick(ict("2021-09-01T08:00:01")))
+        #expect(s.domain.alerts["A-0002"]?.notes.isEmpty == true)
+        _ = update(&s, .tick(ict("2021-09-01T08:00:02")))
+        #expect(s.domain.alerts["A-0002"]?.notes.count == 1)
+        #expect(s.lastAppliedSeq == r2[0].seq)
+    }
+
     @Test func countdownsTickAndDeadlinesTurningDueSoonRing() {
         var s = makeState(morningLog())
         #expect(view(s).snapshot().contains("09:00:00"))
@@ -334,31 +348,158 @@ func appends(_ fx: [Effect]) -> [(Int, [ProposedEvent])] {
     }
 }
 
-@Suite struct LineEditorTests {
+@Suite struct EditingTests {
     @Test func combiningMarksJoinTheCharacterBeforeTheCursor() {
-        var e = LineEditor()
-        for k: Key in [.char("e"), .char("\u{323}"), .char("\u{302}")] { _ = e.handle(k) }
+        var e = TextField()
+        for k: Key in [.char("e"), .char("\u{323}"), .char("\u{302}")] { #expect(edit(&e, k)) }
         #expect(e.text == "e\u{323}\u{302}")
-        #expect(e.text.count == 1)
+        #expect(e.characters.count == 1)
         #expect(e.cursor == 1)
-        _ = e.handle(.backspace)
+        #expect(edit(&e, .backspace))
         #expect(e.text.isEmpty)
+        #expect(edit(&e, .enter) == false)
     }
 
     @Test func cursorMovesByCharacterInVietnamese() {
-        var e = LineEditor("Hồ Chí Minh")
-        _ = e.handle(.home)
-        _ = e.handle(.right)
-        _ = e.handle(.right)
-        _ = e.handle(.backspace)  // deletes "ồ" whole
+        var e = TextField("Hồ Chí Minh")
+        for k: Key in [.home, .right, .right, .backspace] { _ = edit(&e, k) }  // deletes "ồ" whole
         #expect(e.text == "H Chí Minh")
-        _ = e.handle(.char("ô"))
+        _ = edit(&e, .char("ô"))
         #expect(e.text == "Hô Chí Minh")
-        _ = e.handle(.end)
-        _ = e.handle(.ctrl("w"))
+        _ = edit(&e, .end)
+        _ = edit(&e, .ctrl("w"))
         #expect(e.text == "Hô Chí ")
-        let (w, cur) = LineEditor("穿山甲穿山甲").window(columns: 5)
-        #expect(TextWidth.of(w) <= 5)
-        #expect(cur <= 4)
+        _ = edit(&e, .ctrl("y"))
+        #expect(e.text == "Hô Chí Minh")
+    }
+
+    @Test func everyEditingBindingEdits() {
+        for b in Keymaps.editing.bindings {
+            for k in b.keys {
+                var e = TextField("ab")
+                #expect(edit(&e, k), "\(k.label) is documented but not handled")
+            }
+        }
+    }
+}
+
+@Suite struct MoreActionTests {
+    /// Selects A-0003 (acknowledged by lan.nguyen in the fixture).
+    func acknowledgedSelected() -> AppState {
+        var s = makeState(morningLog())
+        press(&s, .char("j"), .char("j"), .char("j"), .char("j"))
+        return s
+    }
+
+    @Test func escalateToDivision1() {
+        var s = acknowledgedSelected()
+        press(&s, .char("e"))
+        press(&s, .tab)
+        type(&s, "cần Phòng 1 hỗ trợ")
+        let e = appends(press(&s, .enter)).first?.1.first
+        #expect(e?.type == "alert.escalated")
+        #expect(e?.payload["target"]?.stringValue == "division_1")
+        #expect(e?.payload["reason"]?.stringValue == "cần Phòng 1 hỗ trợ")
+    }
+
+    @Test func snoozeOneHour() {
+        var s = acknowledgedSelected()
+        press(&s, .char("z"), .right)
+        let e = appends(press(&s, .enter)).first?.1.first
+        #expect(e?.type == "alert.snoozed")
+        #expect(e?.payload["until"]?.stringValue == "2021-09-01T09:00:00+07:00")
+    }
+
+    @Test func noteKeepsVietnamese() {
+        var s = acknowledgedSelected()
+        press(&s, .char("n"))
+        type(&s, "Đã phối hợp với Biên phòng")
+        let e = appends(press(&s, .enter)).first?.1.first
+        #expect(e?.type == "alert.note_added")
+        #expect(e?.payload["text"]?.stringValue == "Đã phối hợp với Biên phòng")
+    }
+
+    @Test func mergeCompletesAlertIDs() {
+        var s = acknowledgedSelected()
+        press(&s, .char("m"))
+        type(&s, "A-0005")
+        let e = appends(press(&s, .enter)).first?.1.first
+        #expect(e?.type == "alert.merged")
+        #expect(e?.payload["alert_id"]?.stringValue == "A-0005")
+        #expect(e?.payload["duplicate_id"]?.stringValue == "A-0003")
+    }
+
+    @Test func mergeCompletionFindsIdsByTheirEnd() {
+        var s = acknowledgedSelected()
+        press(&s, .char("m"))
+        type(&s, "05")
+        #expect(view(s).snapshot().contains("▸ A-0005 · 🐘 ivory carvings"))
+        let e = appends(press(&s, .enter)).first?.1.first
+        #expect(e?.payload["alert_id"]?.stringValue == "A-0005")
+    }
+
+    @Test func dailyReportFromTheDeadlinePane() {
+        var s = makeState(morningLog())
+        press(&s, .char("3"), .char("d"))
+        #expect(s.openFormKind == .report)
+        let e = appends(press(&s, .enter)).first?.1.first
+        #expect(e?.type == "report.submitted")
+        #expect(e?.payload["kind"]?.stringValue == "daily")
+        #expect(e?.payload["day"]?.stringValue == "2021-09-01")
+    }
+
+    @Test func rapidReportNamesTheSeizure() {
+        var s = makeState(morningLog())
+        press(&s, .char("3"), .char("j"), .char("d"))
+        let e = appends(press(&s, .enter)).first?.1.first
+        #expect(e?.payload["kind"]?.stringValue == "rapid")
+        #expect(e?.payload["alert_id"]?.stringValue == "A-0006")
+    }
+
+    @Test func openOutgoingVerificationRequest() {
+        var s = makeState(morningLog())
+        press(&s, .char("2"), .char("o"), .right, .tab)
+        type(&s, "TH")
+        press(&s, .tab)
+        type(&s, "Xác minh chủ hàng lô ngà voi")
+        press(&s, .tab)
+        type(&s, "10")
+        let e = appends(press(&s, .enter)).first?.1.first
+        #expect(e?.type == "verification.opened")
+        #expect(e?.payload["direction"]?.stringValue == "outgoing")
+        #expect(e?.payload["counterpart"]?.stringValue == "TH")
+        #expect(e?.payload["routed_via"]?.stringValue == "DTCBL-P1")
+    }
+
+    @Test func deadlineDetailKeysWork() {
+        var s = makeState(morningLog())
+        press(&s, .char("3"), .char("j"), .char("j"), .enter)
+        #expect(view(s).snapshot().contains("Not nominated yet (35)"))
+        press(&s, .char("f"))
+        #expect(s.openFormKind == .nominate)
+    }
+}
+
+@Suite struct StartupTests {
+    @Test func replayInChunksEqualsOneLoad() {
+        let b = morningLog()
+        var chunked = AppState(config: DashboardConfig(campaign: campaign, officer: "lan.nguyen", eventIDPrefix: "t"),
+                               now: fixedNow, width: 80, height: 24)
+        var i = 0
+        while i < b.records.count {
+            chunked.replay(Array(b.records[i..<min(i + 4, b.records.count)]))
+            i += 4
+        }
+        let whole = makeState(b)
+        #expect(chunked.domain == whole.domain)
+        #expect(view(chunked) == view(whole))
+        #expect(chunked.bannerTexts.isEmpty)
+    }
+
+    @Test func languageFromLANG() {
+        #expect(Language.fromLocale("vi_VN.UTF-8") == .vi)
+        #expect(Language.fromLocale("en_US.UTF-8") == .en)
+        #expect(Language.fromLocale("C") == .en)
+        #expect(Language.fromLocale(nil) == .en)
     }
 }

@@ -9,4 +9,78 @@ import TerminalKit
     @Test func main80x24Vietnamese() { assertSnapshot(makeState(morningLog(), language: .vi), "main-80x24-vi") }
     @Test func main160x48Vietnamese() { assertSnapshot(makeState(morningLog(), language: .vi, width: 160, height: 48), "main-160x48-vi") }
     @Test func tabBarBelow80x24() { assertSnapshot(makeState(morningLog(), width: 60, height: 20), "tabs-60x20-en") }
+    @Test func tabBarVietnameseDeadlines() {
+        var s = makeState(morningLog(), language: .vi, width: 50, height: 16)
+        press(&s, .char("3"))
+        assertSnapshot(s, "tabs-50x16-vi-deadlines")
+    }
+    @Test func tinyScreen() { assertSnapshot(makeState(morningLog(), width: 20, height: 5), "tiny-20x5-en") }
+}
+
+@Suite struct OverlaySnapshotTests {
+    @Test func alertDetail() {
+        var s = makeState(morningLog())
+        press(&s, .char("j"), .char("j"), .char("j"), .char("j"), .enter)
+        assertSnapshot(s, "detail-80x24-en")
+    }
+
+    @Test func seizureDetailInVietnamese() {
+        var s = makeState(morningLog(), language: .vi, width: 100, height: 30)
+        press(&s, .char("G"), .enter)
+        assertSnapshot(s, "detail-100x30-vi")
+    }
+
+    @Test func focalOfficerDeadlineDetail() {
+        var s = makeState(morningLog())
+        press(&s, .char("3"), .char("j"), .char("j"), .enter)
+        assertSnapshot(s, "deadline-focal-80x24-en")
+    }
+
+    @Test func helpOverlay() {
+        var s = makeState(morningLog())
+        press(&s, .char("?"))
+        assertSnapshot(s, "help-80x24-en")
+    }
+
+    @Test func helpOverlayVietnamese160() {
+        var s = makeState(morningLog(), language: .vi, width: 160, height: 48)
+        press(&s, .char("?"))
+        assertSnapshot(s, "help-160x48-vi")
+    }
+
+    @Test func closeFormWithSeizureFields() {
+        var s = makeState(morningLog())
+        press(&s, .char("j"), .char("j"), .char("j"), .char("j"), .char("c"), .tab)
+        type(&s, "ngà voi")
+        press(&s, .tab)
+        type(&s, "x")
+        press(&s, .enter)  // refused: quantity is not a number
+        assertSnapshot(s, "form-close-80x24-en")
+    }
+
+    @Test func assignFormWithCompletionVietnamese() {
+        var s = makeState(morningLog(), language: .vi)
+        press(&s, .char("j"), .char("j"), .char("j"), .char("j"), .char("s"))
+        type(&s, "ha")
+        assertSnapshot(s, "form-assign-80x24-vi")
+    }
+
+    @Test func bannersFilterAndPending() {
+        var b = morningLog()
+        var s = makeState(b)
+        let r = b.run(.receiveAlert(alert("Hổ đông lạnh trong xe tải 🐅", .critical, AlertSource(kind: .police),
+                                          received: "2021-09-01T07:59:50"), alertID: "A-0010"), at: "2021-09-01T07:59:55")
+        _ = update(&s, .recordsAppended(r))
+        _ = update(&s, .tick(ict("2021-09-01T15:00:01")))
+        press(&s, .char("/"))
+        type(&s, "hổ")
+        press(&s, .enter, .char("a"))
+        assertSnapshot(s, "banners-filter-pending-80x24-en")
+    }
+
+    @Test func monochromeStylesKeepStatesReadable() {
+        // The style block pins roles and bold/reverse; the text block alone must already
+        // carry every state (words and symbols), which the other snapshots show.
+        assertSnapshot(makeState(morningLog()), "styles-80x24-en", styles: true)
+    }
 }

@@ -87,3 +87,45 @@ struct FormatTests {
         #expect(LogScanner.verify(bytes: []).isClean)
     }
 }
+
+@Suite("Replay payload parser")
+struct FastPayloadTests {
+    /// The replay parser must give exactly what `JSON.parse` gives, errors included.
+    @Test func agreesWithTheReferenceParser() {
+        let texts = [
+            #"{"a":1,"b":"x","c":[1,2,{"d":null}],"e":true,"f":false,"g":-0.5e3}"#,
+            #"{ "mới" : "Cửa khẩu Móng Cái" , "esc":"a\"b\\c\nd\u00e9\ud83d\ude00" }"#,
+            #"{"n":72.50,"big":123456789012345678901234567890,"empty":{},"arr":[]}"#,
+            #"{"a":"\u0001"}"#, #"{"a":"x"#, #"{"a":1,}"#, #"{"a" 1}"#, #"{"a":"\ud800"}"#, "{\"a\":\"\u{1}\"}",
+            "{\"a\":\"\u{FF}\"}",
+        ]
+        for t in texts {
+            let reference = Result { try JSON.parse(t) }
+            var copy = t
+            let fast = copy.withUTF8 { buf in
+                Result { () throws -> JSON in
+                    var p = JSONByteParser(buf)
+                    let v = try FastPayload.object(&p, depth: 0)
+                    guard p.index == buf.count else { throw JSONParseError(offset: p.index, reason: "trailing data after JSON value") }
+                    return v
+                }
+            }
+            switch (reference, fast) {
+            case (.success(let a), .success(let b)): #expect(a == b, "\(t)")
+            case (.failure(let a as JSONParseError), .failure(let b as JSONParseError)): #expect(a == b, "\(t)")
+            default: Issue.record("parsers disagree on \(t): \(reference) vs \(fast)")
+            }
+        }
+    }
+}
+
+@Suite("File system checks")
+struct FileSystemTests {
+    @Test func networkFileSystemsAreRecognised() {
+        for t in ["nfs", "nfs4", "cifs", "smb3", "fuse.sshfs", "9p", "ceph"] { #expect(Posix.isNetworkFileSystem(t), "\(t)") }
+        for t in ["ext4", "xfs", "btrfs", "tmpfs", "overlay", "zfs"] { #expect(!Posix.isNetworkFileSystem(t), "\(t)") }
+        // A local temp directory gives no warning.
+        let dir = TempDir("fs"); defer { dir.cleanup() }
+        #expect(Posix.networkFileSystemWarning(dir.path) == nil)
+    }
+}
