@@ -1,16 +1,54 @@
 import ArgumentParser
+#if canImport(Glibc)
+import Glibc
+#endif
 
-/// The `dutydesk` root command. Temporary root registering the log subcommands; the lead
-/// merges it with the dashboard and the other subcommands.
+/// The `dutydesk` root command. With no subcommand it opens the dashboard.
 public struct DutyDeskCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "dutydesk",
-        abstract: "Duty dashboard for the Golden Strike campaign (letter 4237/TCHQ-ĐTCBL).",
-        subcommands: [VerifyCommand.self, EventsCommand.self])
+        abstract: "Duty dashboard for customs officers on standby in the Golden Strike campaign (letter 4237/TCHQ-ĐTCBL).",
+        discussion: """
+        Alerts, verification requests and campaign deadlines in live panes, backed by an
+        append-only, hash-chained event log that several processes can write at once.
+
+        Examples:
+          dutydesk demo                                   # the Golden Strike 2021 drill
+          dutydesk --now 2021-09-01T08:00:00+07:00        # the dashboard on your log, clock from 2021
+          dutydesk alert add --source police --subject "Ngà voi tại Cát Lái" --priority high
+          dutydesk verify                                 # check the log's hash chain
+        """,
+        subcommands: [DashboardCommand.self, DemoCommand.self, VerifyCommand.self, EventsCommand.self],
+        defaultSubcommand: DashboardCommand.self)
     public init() {}
 }
 
-/// Entry point for the `dutydesk` executable.
+/// Entry point for the `dutydesk` executable: runs the command and turns a `CLIFailure`
+/// into `dutydesk: message` on standard error and its sysexits code.
 public enum DutyDeskMain {
-    public static func run() { DutyDeskCommand.main() }
+    public static func run() -> Never {
+        do {
+            var command = try DutyDeskCommand.parseAsRoot()
+            try command.run()
+            exit(0)
+        } catch let failure as CLIFailure {
+            FileHandleStderr.write("dutydesk: \(failure.message)\n")
+            exit(failure.code)
+        } catch {
+            DutyDeskCommand.exit(withError: error)
+        }
+    }
+}
+
+/// Writes to standard error without Foundation.
+enum FileHandleStderr {
+    static func write(_ s: String) {
+        var bytes = Array(s.utf8)
+        var done = 0
+        while done < bytes.count {
+            let r = bytes.withUnsafeMutableBytes { Glibc.write(2, $0.baseAddress! + done, $0.count - done) }
+            if r <= 0 { if r < 0 && errno == EINTR { continue }; return }
+            done += r
+        }
+    }
 }

@@ -1,0 +1,174 @@
+// What every campaign command shares: the campaign, the log, the officer and the clock.
+import ArgumentParser
+import DutyDeskConfig
+import DutyDeskDomain
+import DutyDeskJSON
+import DutyDeskLog
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A failure a command reports to the officer: one message on standard error,
+/// prefixed `dutydesk: `, and a sysexits(3) exit code. Nothing half-written: commands
+/// throw this before they append, or after an append that did not happen.
+public struct CLIFailure: Error, CustomStringConvertible {
+    public var message: String
+    public var code: Int32
+    public init(_ message: String, code: Int32) { self.message = message; self.code = code }
+    public var description: String { message }
+
+    /// EX_USAGE (64): a bad option value.
+    public static func usage(_ m: String) -> CLIFailure { CLIFailure(m, code: SysExit.usage) }
+    /// EX_DATAERR (65): bad input data.
+    public static func data(_ m: String) -> CLIFailure { CLIFailure(m, code: SysExit.dataErr) }
+    /// EX_NOINPUT (66): an input file is missing or unreadable.
+    public static func noInput(_ m: String) -> CLIFailure { CLIFailure(m, code: SysExit.noInput) }
+    /// EX_SOFTWARE (70): an internal error.
+    public static func software(_ m: String) -> CLIFailure { CLIFailure(m, code: 70) }
+    /// EX_CONFIG (78): a configuration problem (campaign or theme file).
+    public static func config(_ m: String) -> CLIFailure { CLIFailure(m, code: 78) }
+
+    /// The failure for a log error, with its sysexits code.
+    public static func log(_ e: LogError) -> CLIFailure { CLIFailure(e.description, code: SysExit.code(for: e)) }
+}
+
+/// `--campaign FILE`, `--log PATH` and `--officer ID`, shared by the dashboard and every
+/// command that reads or writes the campaign's log.
+public struct CampaignOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Campaign definition file (YAML, docs/campaign-format.md). Default: the embedded Golden Strike 2021 campaign.", valueName: "file"))
+    public var campaign: String?
+
+    @OptionGroup public var logOptions: LogOptions
+
+    @Option(name: .long, help: ArgumentHelp("Officer id recorded as the actor of every action (default: your login name).", valueName: "id"))
+    public var officer: String?
+
+    public init() {}
+
+    /// The campaign: `--campaign FILE` or the embedded Golden Strike 2021.
+    /// - Throws: `CLIFailure` (EX_NOINPUT for a missing file, EX_CONFIG for a bad one),
+    ///   with the file, line and field from the campaign loader.
+    public func loadCampaign() throws(CLIFailure) -> Campaign {
+        guard let path = campaign else { return CampaignLoader.embeddedGoldenStrike2021 }
+        guard access(path, R_OK) == 0 else { throw .noInput("cannot read campaign file \(path): \(String(cString: strerror(errno)))") }
+        do { return try CampaignLoader.load(path: path) } catch { throw .config(error.description) }
+    }
+
+    /// The log path for `campaign`: `--log`, else `DUTYDESK_LOG`, else the XDG default.
+    public func logPath(for campaign: Campaign) -> String { logOptions.resolvedPath(campaignID: campaign.id) }
+
+    /// The officer id: `--officer`, else `DUTYDESK_OFFICER`, else the login name, else `officer`.
+    public func officerID() -> String {
+        if let o = officer, !o.isEmpty { return o }
+        let env = currentEnvironment()
+        if let o = env["DUTYDESK_OFFICER"], !o.isEmpty { return o }
+        if let pw = getpwuid(geteuid()), let name = pw.pointee.pw_name { return String(cString: name) }
+        return env["USER"] ?? "officer"
+    }
+}
+
+/// The displayed clock: real time, or a drill clock that starts at `--now` and runs on in
+/// real time (issue 4, item 1). Instants are shown in the campaign's offset (ICT, +07:00).
+public struct CampaignClock: Sendable {
+    /// The instant the drill started at, or nil for real time.
+    public let start: RFC3339Timestamp?
+    /// Monotonic nanoseconds when the clock was made.
+    let startedMonotonic: Int64
+    /// The campaign's UTC offset in seconds (ICT: 25200).
+    public let offsetSeconds: Int32
+
+    public init(start: RFC3339Timestamp?, offsetSeconds: Int32) {
+        self.start = start
+        self.offsetSeconds = offsetSeconds
+        startedMonotonic = CampaignClock.monotonicNanos()
+    }
+
+    /// Parses `--now` (RFC 3339 with an offset).
+    /// - Throws: `CLIFailure.usage` naming the option and the expected form.
+    public static func parseNow(_ text: String?, offsetSeconds: Int32) throws(CLIFailure) -> CampaignClock {
+        guard let text else { return CampaignClock(start: nil, offsetSeconds: offsetSeconds) }
+        guard let t = RFC3339Timestamp.parse(text) else {
+            throw .usage("--now: '\(text)' is not an RFC 3339 time with an offset, e.g. 2021-09-01T07:45:00+07:00")
+        }
+        return CampaignClock(start: t, offsetSeconds: offsetSeconds)
+    }
+
+    /// The current instant, in the campaign's offset.
+    public func now() -> RFC3339Timestamp {
+        let nanos: Int64
+        if let start { nanos = start.epochNanoseconds + (CampaignClock.monotonicNanos() - startedMonotonic) }
+        else { nanos = EventLog.systemNanos() }
+        return RFC3339Timestamp(epochNanoseconds: nanos, offsetSeconds: offsetSeconds)
+    }
+
+    static func monotonicNanos() -> Int64 {
+        var ts = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &ts)
+        return Int64(ts.tv_sec) * 1_000_000_000 + Int64(ts.tv_nsec)
+    }
+}
+
+/// Converting between the log's envelopes and the domain's events.
+public enum LogBridge {
+    /// The domain's view of a stored record.
+    public static func recorded(_ r: LogRecord) -> RecordedEvent {
+        RecordedEvent(seq: r.seq, id: r.id, type: r.type, at: r.ts, actor: r.actor.officer, payload: r.payload)
+    }
+
+    /// A record to append for a decided event, stamped `at` by `actor`.
+    public static func newRecord(_ e: ProposedEvent, at: RFC3339Timestamp?, actor: LogActor) -> NewRecord {
+        NewRecord(type: e.type, id: e.id, payload: e.payload, ts: at, actor: actor)
+    }
+
+    /// The actor for this process: officer id, `dutydesk/<pid>`, host name.
+    public static func actor(officer: String, process: String = "dutydesk") -> LogActor {
+        var buf = [CChar](repeating: 0, count: 256)
+        let host = gethostname(&buf, 255) == 0 ? String(cString: buf) : "localhost"
+        return LogActor(officer: officer, process: "\(process)/\(getpid())", host: host)
+    }
+
+    /// Opens the log and folds every good record into a fresh projection.
+    /// - Returns: the open log (read-write unless `readOnly`), the projection, and the
+    ///   problem that stopped the replay, if any (the log is then read-only).
+    /// - Throws: `CLIFailure` for I/O errors and a missing log in read-only mode.
+    public static func load(path: String, campaign: Campaign, readOnly: Bool = false) throws(CLIFailure) -> (EventLog, CampaignState) {
+        let log: EventLog
+        do { log = try EventLog.open(path: path, mode: readOnly ? .readOnly : .readWrite) } catch let e as LogError { throw .log(e) } catch {
+            throw .software("\(path): \(error)")
+        }
+        var state = CampaignState(campaign: campaign)
+        do {
+            try log.replay { state.apply(recorded($0)) }
+        } catch let e as LogError { throw .log(e) } catch { throw .software("\(path): \(error)") }
+        return (log, state)
+    }
+
+    /// Decides `command` against the log's current state and appends the result durably.
+    /// Re-reads the log first so a decision never rests on a stale projection.
+    /// - Returns: the stored records (empty when every event id was already in the log).
+    /// - Throws: `CLIFailure.data` when the domain refuses (with its reason), or the log's
+    ///   failure (nothing is acknowledged then).
+    public static func decideAndAppend(_ command: Command, log: EventLog, state: inout CampaignState, actor: LogActor,
+                                       now: RFC3339Timestamp, newID: () -> String) throws(CLIFailure) -> [LogRecord] {
+        let decided = decide(command, state: state, actor: actor.officer, now: now, newID: newID)
+        let events: [ProposedEvent]
+        switch decided {
+        case .success(let e): events = e
+        case .failure(let err): throw .data(err.reason)
+        }
+        do {
+            let stored = try log.append(events.map { newRecord($0, at: now, actor: actor) })
+            for r in stored { state.apply(recorded(r)) }
+            return stored
+        } catch let e as LogError { throw .log(e) } catch { throw .software("\(error)") }
+    }
+
+    /// A new event id: `<prefix>-<16 hex digits of randomness>` (unique, also the
+    /// idempotency key of the log).
+    public static func newEventID(prefix: String = "ev") -> String {
+        var g = SystemRandomNumberGenerator()
+        let n = g.next() as UInt64
+        let hex = String(n, radix: 16)
+        return prefix + "-" + String(repeating: "0", count: 16 - hex.count) + hex
+    }
+}

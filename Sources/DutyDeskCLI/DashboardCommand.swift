@@ -1,0 +1,138 @@
+// `dutydesk` (no subcommand) and `dutydesk demo`: the dashboard.
+import ArgumentParser
+import CursesBackend
+import Dashboard
+import DutyDeskConfig
+import DutyDeskDomain
+import DutyDeskLog
+import TerminalKit
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Options of the dashboard itself (issue 4, item 1).
+public struct DashboardOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Start the displayed clock at this instant (RFC 3339 with offset) and let it run on in real time: drills, training, reviewing 2021.", valueName: "time"))
+    public var now: String?
+
+    @Option(name: .long, help: ArgumentHelp("Interface language: en or vi (default: vi when LANG starts with vi_, else en).", valueName: "en|vi"))
+    public var lang: String?
+
+    @Option(name: .long, help: ArgumentHelp("Theme: a shipped name (\(ThemeLoader.shippedNames.joined(separator: ", "))) or a theme file.", valueName: "name|path"))
+    public var theme: String?
+
+    @Option(name: .long, help: ArgumentHelp("Alarm for a new critical alert: bell, flash or none (high alerts and deadlines ring the bell).", valueName: "bell|flash|none"))
+    public var alarm: String?
+
+    public init() {}
+
+    func language() throws(CLIFailure) -> Language {
+        switch lang {
+        case nil: return Language.fromLocale(currentEnvironment()["LC_ALL"].flatMap { $0.isEmpty ? nil : $0 } ?? currentEnvironment()["LANG"])
+        case "en": return .en
+        case "vi": return .vi
+        case let other?: throw .usage("--lang: '\(other)' is not a language; use en or vi")
+        }
+    }
+
+    func loadTheme() throws(CLIFailure) -> Theme {
+        guard let theme else { return .default }
+        do { return try ThemeLoader.load(nameOrPath: theme) } catch { throw .config("\(error)") }
+    }
+
+    func bellPolicy() throws(CLIFailure) -> BellPolicy {
+        guard let alarm else { return .standard }
+        guard let a = Alarm(rawValue: alarm) else { throw .usage("--alarm: '\(alarm)' must be bell, flash or none") }
+        var p = BellPolicy.standard
+        p.critical = a
+        return p
+    }
+}
+
+/// Opens the dashboard on a log: replays it, then follows it live until the officer quits.
+/// - Throws: `CLIFailure` for a bad option, campaign, theme, log or terminal.
+func runDashboard(campaign: Campaign, logPath: String, officer: String, options: DashboardOptions,
+                  clock: CampaignClock, beforeLoop: ((EventLog) -> Void)? = nil) throws(CLIFailure) -> Int32 {
+    let language = try options.language()
+    let theme = try options.loadTheme()
+    let bell = try options.bellPolicy()
+
+    // Take the terminal first, so an unknown TERM is reported before any file is touched.
+    let terminal: CursesTerminal
+    do { terminal = try CursesTerminal(theme: theme) } catch {
+        throw CLIFailure("\(error)", code: 69)  // EX_UNAVAILABLE
+    }
+    var terminalUp = true
+    defer { if terminalUp { terminal.shutdown() } }
+
+    let actor = LogBridge.actor(officer: officer)
+    let config = DashboardConfig(campaign: campaign, officer: officer, language: language, bellPolicy: bell,
+                                 eventIDPrefix: LogBridge.newEventID(prefix: "d"))
+    let size = terminal.size
+    var state = AppState(config: config, now: clock.now(), width: size.width, height: size.height)
+
+    // One pass over the log at start: verify, recover a torn tail, build the id index and
+    // fold every record into the projection, in chunks so memory stays bounded.
+    let log: EventLog
+    let follower: LogFollower
+    var batch: [RecordedEvent] = []
+    batch.reserveCapacity(16_384)
+    do {
+        log = try EventLog.open(path: logPath, mode: .readWrite, replay: { r in
+            batch.append(LogBridge.recorded(r))
+            if batch.count == 16_384 { state.replay(batch); batch.removeAll(keepingCapacity: true) }
+        })
+        state.replay(batch)
+        batch = []
+        follower = try LogFollower(path: logPath, from: log.checkpoint, keepRaw: false)
+    } catch let e as LogError {
+        terminal.shutdown(); terminalUp = false
+        throw .log(e)
+    } catch {
+        terminal.shutdown(); terminalUp = false
+        throw .software("\(error)")
+    }
+
+    var status: LogStatus = .ok
+    switch log.state {
+    case .ok: break
+    case .recovered(let info): status = .recovered(detail: "\(info)")
+    case .readOnly(let issue): status = .readOnly(reason: issue.description)
+    }
+    _ = update(&state, .logStatus(status))
+
+    beforeLoop?(log)
+    let runner = DashboardRunner(terminal: terminal, log: log, follower: follower, clock: clock, actor: actor, state: state)
+    let code = runner.run()
+    terminalUp = false
+    for w in log.warnings { FileHandleStderr.write("dutydesk: warning: \(w)\n") }
+    return code
+}
+
+/// `dutydesk` with no subcommand: the dashboard on the campaign's log.
+struct DashboardCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "dashboard",
+        abstract: "Open the dashboard (the default when no subcommand is given).",
+        discussion: """
+        Live panes for alerts, verification requests and deadlines, backed by the log.
+        Other processes (dutydesk alert add, import, a second desk) append to the same log
+        and the panes update within 250 ms. Press ? for the keys.
+
+        Examples:
+          dutydesk
+          dutydesk --now 2021-09-01T08:00:00+07:00 --officer hq.hcm.duty1 --lang vi
+          dutydesk --log /srv/desk/golden-strike-2021.log --theme high-contrast
+        """)
+
+    @OptionGroup var campaignOptions: CampaignOptions
+    @OptionGroup var dashboard: DashboardOptions
+
+    func run() throws {
+        let campaign = try campaignOptions.loadCampaign()
+        let clock = try CampaignClock.parseNow(dashboard.now, offsetSeconds: campaign.zone.offsetSeconds)
+        let code = try runDashboard(campaign: campaign, logPath: campaignOptions.logPath(for: campaign),
+                                    officer: campaignOptions.officerID(), options: dashboard, clock: clock)
+        if code != 0 { throw ExitCode(code) }
+    }
+}

@@ -1,0 +1,127 @@
+// The run loop: terminal keys, the log follower and the clock in, effects out.
+import CursesBackend
+import Dashboard
+import DutyDeskDomain
+import DutyDeskLog
+import TerminalKit
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Runs the dashboard until the officer quits or a quit signal arrives.
+///
+/// Between events the process sleeps in poll(2) on standard input and the log
+/// follower's inotify descriptor, with a timeout to the next whole second of the
+/// clock (countdowns tick once a second) — no busy loop. Without inotify it wakes
+/// every 200 ms to look at the log's size (a stat, never a re-read).
+///
+/// Actions are appended durably (lock, write, fdatasync) before the dashboard is told
+/// they are done; a failure becomes a banner and nothing changes.
+final class DashboardRunner {
+    let terminal: any TerminalBackend
+    let log: EventLog
+    let follower: LogFollower
+    let clock: CampaignClock
+    let actor: LogActor
+    var state: AppState
+    var quit = false
+    var dirty = true
+    var grid: Grid
+    var lastTickSecond: Int64
+
+    init(terminal: any TerminalBackend, log: EventLog, follower: LogFollower, clock: CampaignClock, actor: LogActor, state: AppState) {
+        self.terminal = terminal
+        self.log = log
+        self.follower = follower
+        self.clock = clock
+        self.actor = actor
+        self.state = state
+        let size = terminal.size
+        grid = Grid(width: size.width, height: size.height)
+        lastTickSecond = clock.now().epochNanoseconds / 1_000_000_000
+    }
+
+    /// The loop. Returns the process exit status (0 on a normal quit).
+    func run() -> Int32 {
+        let size = terminal.size
+        send(.resize(width: size.width, height: size.height))
+        while !quit {
+            if CursesTerminal.pendingSignal != nil { break }
+            if dirty { draw() }
+            waitForInput()
+            if CursesTerminal.pendingSignal != nil { break }
+            // Keys first (they are the officer's), then the log, then the clock.
+            while !quit, let key = terminal.readKey(timeoutMilliseconds: 0) {
+                if key == .resize {
+                    let s = terminal.size
+                    send(.resize(width: s.width, height: s.height))
+                } else {
+                    send(.key(key))
+                }
+            }
+            pollLog()
+            let now = clock.now()
+            let second = now.epochNanoseconds / 1_000_000_000
+            if second != lastTickSecond {
+                lastTickSecond = second
+                send(.tick(now))
+            }
+        }
+        terminal.shutdown()
+        return 0
+    }
+
+    /// Sleeps until a key, a log change, or the next whole second of the clock.
+    func waitForInput() {
+        let nanos = clock.now().epochNanoseconds
+        let toNextSecond = Int32(1000 - (nanos % 1_000_000_000) / 1_000_000)
+        var fds = [pollfd(fd: 0, events: Int16(POLLIN), revents: 0)]
+        if let fd = follower.waitDescriptor { fds.append(pollfd(fd: fd, events: Int16(POLLIN), revents: 0)) }
+        let timeout = follower.waitDescriptor == nil ? min(toNextSecond, 200) : max(1, toNextSecond)
+        _ = poll(&fds, nfds_t(fds.count), timeout)
+    }
+
+    func pollLog() {
+        do {
+            let records = try follower.poll()
+            if !records.isEmpty { send(.recordsAppended(records.map(LogBridge.recorded))) }
+        } catch {
+            send(.logStatus(.readOnly(reason: "\(error)")))
+        }
+    }
+
+    func draw() {
+        let s = terminal.size
+        if grid.width != s.width || grid.height != s.height { grid = Grid(width: s.width, height: s.height) }
+        if let cursor = render(state, into: &grid) { terminal.setCursor(x: cursor.x, y: cursor.y) } else { terminal.hideCursor() }
+        terminal.present(grid)
+        dirty = false
+    }
+
+    /// Feeds a message to the dashboard and performs the effects it returns.
+    func send(_ msg: Msg) {
+        var queue = update(&state, msg)
+        dirty = true
+        while !queue.isEmpty {
+            let effect = queue.removeFirst()
+            switch effect {
+            case .quit:
+                quit = true
+            case .bell:
+                terminal.bell()
+            case .flash:
+                terminal.flash()
+            case .append(let requestID, let events):
+                // Show "pending" before the sync, then the durable result.
+                draw()
+                let now = clock.now()
+                do {
+                    let stored = try log.append(events.map { LogBridge.newRecord($0, at: now, actor: actor) })
+                    queue += update(&state, .appendSucceeded(requestID: requestID, records: stored.map(LogBridge.recorded)))
+                } catch {
+                    queue += update(&state, .appendFailed(requestID: requestID, message: "\(error)"))
+                }
+            }
+        }
+    }
+}
