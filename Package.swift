@@ -53,7 +53,7 @@ let package = Package(
         .testTarget(name: "DutyDeskConfigTests", dependencies: ["DutyDeskConfig", "DutyDeskDomain", "TerminalKit"]),
         .testTarget(name: "DutyDeskLogTests", dependencies: ["DutyDeskLog", "DutyDeskJSON", "log-writer-harness", "dutydesk"]),
         .testTarget(name: "TerminalKitTests", dependencies: ["TerminalKit"]),
-        .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "DutyDeskDomain", "DutyDeskConfig", "DutyDeskJSON", "TerminalKit"]),
+        .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "DutyDeskDomain", "DutyDeskConfig", "DutyDeskJSON", "TerminalKit"], exclude: ["Snapshots"]),
         .testTarget(name: "DutyDeskCLITests", dependencies: ["DutyDeskCLI", "DutyDeskDomain", "DutyDeskLog", "DutyDeskJSON", "dutydesk"]),
         .testTarget(name: "EndToEndTests", dependencies: ["dutydesk", "log-writer-harness"]),
     ]
