@@ -133,6 +133,12 @@ public final class CursesTerminal: TerminalBackend {
         }
         // Our handlers go in before newterm, so ncurses does not install its own for
         // SIGINT/SIGTERM/SIGTSTP (it only does so when the disposition is SIG_DFL).
+        // A parent may have left these blocked (a test runner, a job-control wrapper);
+        // blocked, they would stay pending and the dashboard would never quit on them.
+        var handled = sigset_t()
+        sigemptyset(&handled)
+        for sig in [SIGINT, SIGTERM, SIGHUP, SIGTSTP, SIGCONT, SIGWINCH] { sigaddset(&handled, sig) }
+        sigprocmask(SIG_UNBLOCK, &handled, nil)
         var saved: [Int32: sigaction] = [:]
         for (sig, handler) in [(SIGINT, handleQuitSignal), (SIGTERM, handleQuitSignal), (SIGHUP, handleQuitSignal),
                                (SIGTSTP, handleSuspendSignal), (SIGCONT, handleContinueSignal)]

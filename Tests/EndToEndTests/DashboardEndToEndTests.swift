@@ -92,8 +92,13 @@ import Testing
 
         // SIGTERM from outside also restores the terminal.
         try t.typeLine("clear; \(dutydesk) --log \(log) --now 2021-09-01T08:00:00+07:00; echo \"TERMINATED\"=$?")
-        try t.waitFor("Tin báo")
-        _ = try TmuxSession.run(["pkill", "-TERM", "-f", "\(dutydesk) --log \(log)"])
+        let shell = try t.paneValue("#{pane_pid}")
+        // Wait for the dashboard process itself (the old screen may still show its text).
+        let deadline = Date().addingTimeInterval(10)
+        while try TmuxSession.run(["pgrep", "-P", shell, "-f", "dutydesk"]).status != 0 && Date() < deadline { usleep(50_000) }
+        try t.waitFor("08:00:0")
+        let killed = try TmuxSession.run(["pkill", "-TERM", "-P", shell])
+        #expect(killed.status == 0, "no dashboard process under the shell \(shell): \(killed.output)")
         try t.waitFor("TERMINATED=")
         #expect(try t.paneValue("#{alternate_on}") == "0")
     }
