@@ -39,7 +39,9 @@ import Testing
         try t.waitFor("Alerts")
         try t.waitFor("Verification requests")
         try t.waitFor("Deadlines")
-        try t.waitFor("4d 16:00:00", timeout: 5)
+        // The drill clock runs on from 08:00:00, so the countdown reads 4d 16:00:00 or a
+        // second or two less by the time we look.
+        try t.waitForScreen("the campaign-end countdown") { $0.contains("Campaign ends") && ($0.contains("4d 16:00:00") || $0.contains("4d 15:59:")) }
 
         // A second process appends an alert; it appears without a key press.
         let add = try TmuxSession.run([dutydesk, "alert", "add", "--log", log, "--source", "police",
@@ -47,7 +49,7 @@ import Testing
                                        "--location", "Cảng Cát Lái", "--received", "2021-09-01T07:59:00+07:00"])
         #expect(add.status == 0, "alert add failed: \(add.output)")
         let appeared = Date()
-        try t.waitFor("Pangolin scales", timeout: 5)
+        try t.waitFor("Pangolin scales", timeout: 10)
         #expect(Date().timeIntervalSince(appeared) < 2.0)
 
         // Acknowledge it with `a`: an alert.acknowledged record by duty1 lands in the log.

@@ -63,7 +63,7 @@ struct TmuxSession {
     /// Polls the screen every 50 ms until `predicate` holds, or throws after `timeout`
     /// seconds with the last screen in the message.
     @discardableResult
-    func waitForScreen(timeout: Double = 10, _ what: String, _ predicate: (String) -> Bool) throws -> String {
+    func waitForScreen(timeout: Double = 30, _ what: String, _ predicate: (String) -> Bool) throws -> String {
         let deadline = Date().addingTimeInterval(timeout)
         var last = ""
         repeat {
@@ -76,7 +76,7 @@ struct TmuxSession {
 
     /// Waits until the screen contains `text`.
     @discardableResult
-    func waitFor(_ text: String, timeout: Double = 10) throws -> String {
+    func waitFor(_ text: String, timeout: Double = 30) throws -> String {
         try waitForScreen(timeout: timeout, "'\(text)'") { $0.contains(text) }
     }
 
