@@ -18,7 +18,7 @@ public struct DutyDeskCommand: ParsableCommand {
           dutydesk alert add --source police --subject "Ngà voi tại Cát Lái" --priority high
           dutydesk verify                                 # check the log's hash chain
         """,
-        subcommands: [DashboardCommand.self, DemoCommand.self, VerifyCommand.self, EventsCommand.self],
+        subcommands: [DashboardCommand.self, DemoCommand.self, AlertCommand.self, ImportCommand.self, ReportCommand.self, VerificationCommand.self, OfficerCommand.self, VerifyCommand.self, EventsCommand.self],
         defaultSubcommand: DashboardCommand.self)
     public init() {}
 }

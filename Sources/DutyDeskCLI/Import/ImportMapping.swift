@@ -7,6 +7,7 @@
 ///   (`--map reference=control_number`) or text with placeholders: `{column}` inserts a
 ///   column's value; `{column:codefield}` inserts the meaning of the column's code from
 ///   the `--codes` table (rows `field,code,value`, e.g. LEMIS `port,LA,Los Angeles`);
+///   `{column:codefield?}` falls back to the code as written when the table lacks it;
 ///   `[ … ]` is an optional group, dropped when any placeholder inside it is empty.
 /// - `--set FIELD=VALUE` fills FIELD with a constant for every row.
 /// - `--missing MARKER` (repeatable) names cell values that mean "no value" (such as
@@ -143,7 +144,10 @@ public struct ImportMapping: Sendable {
                         return nil
                     }
                     if v.isEmpty { return nil }
-                    if let codeField {
+                    if let codeField, codeField.hasSuffix("?") {
+                        // `{col:table?}`: the meaning when the table has the code, else the code as written.
+                        out += codes[String(codeField.dropLast())]?[v] ?? v
+                    } else if let codeField {
                         guard let meaning = codes[codeField]?[v] else {
                             problems.append(RowProblem(field: field, reason: "code '\(v)' of column '\(c)' is not in the \(codeField) code table"))
                             return nil

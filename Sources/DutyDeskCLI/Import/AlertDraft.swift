@@ -1,0 +1,159 @@
+// Alert fields as text (from `alert add` options or an import row) → domain `AlertDetails`.
+import DutyDeskDomain
+import DutyDeskJSON
+
+/// The alert fields an officer or an import file gives as text, named as the `alert add`
+/// options in snake_case (docs/import-format.md). `AlertDraft.fields` is their canonical order.
+public enum AlertDraft {
+    /// Canonical field order (also the order hashed for import idempotency).
+    public static let fields = ["received", "source", "source_detail", "subject", "priority", "reference", "commodity",
+                                "species", "quantity", "quantity_unit", "conveyance", "conveyance_ref", "location",
+                                "unit", "eta", "notes"]
+
+    /// A problem with one field: `field` is a name from `fields`.
+    public struct Problem: Error, Sendable, Equatable, CustomStringConvertible {
+        public var field: String
+        public var reason: String
+        public init(field: String, reason: String) { self.field = field; self.reason = reason }
+        public var description: String { "\(field): \(reason)" }
+    }
+
+    /// Every problem of one set of fields.
+    public struct Problems: Error, Sendable, Equatable { public var list: [Problem] }
+
+    /// Parses a time as officers and files write it, in the campaign zone:
+    /// RFC 3339 with an offset (`2021-09-01T08:00:00+07:00`, `…Z`), an ISO date
+    /// (`2021-09-01`, midnight in the zone), or `dd/MM/yyyy [HH:mm[:ss]]` (Vietnamese order).
+    /// - Returns: the instant, or the reason it cannot be read.
+    public static func parseTime(_ text: String, zone: CampaignZone) -> Result<RFC3339Timestamp, Problem> {
+        let t = text.trimmingSpaces()
+        if let ts = RFC3339Timestamp.parse(t) { return .success(ts) }
+        let b = Array(t.utf8)
+        if b.count == 10, b[4] == 0x2D, b[7] == 0x2D,
+           let y = Int(t.prefix(4)), let m = Int(t.dropFirst(5).prefix(2)), let d = Int(t.suffix(2)) {
+            guard (1...12).contains(m), d >= 1, d <= RFC3339Timestamp.daysInMonth(year: y, month: m) else {
+                return .failure(Problem(field: "", reason: "\(t) is not a date"))
+            }
+            return .success(zone.instant(year: y, month: m, day: d))
+        }
+        if t.contains("/") {
+            do throws(VietnameseDateError) { return .success(try VietnameseDate.parse(t, offsetSeconds: zone.offsetSeconds)) } catch {
+                return .failure(Problem(field: "", reason: error.reason))
+            }
+        }
+        return .failure(Problem(field: "", reason: "'\(t)' is not a time: use RFC 3339 (2021-09-01T08:00:00+07:00), an ISO date (2021-09-01) or dd/MM/yyyy HH:mm"))
+    }
+
+    /// The location kind named by a `KIND:` prefix (`airport:Nội Bài`), else guessed from
+    /// the usual words (sân bay/airport, cảng/port, cửa khẩu/border gate), else `other`.
+    static func location(_ text: String) -> AlertLocation {
+        if let colon = text.firstIndex(of: ":"), let k = LocationKind(rawValue: String(text[..<colon]).trimmingSpaces()) {
+            return AlertLocation(kind: k, name: String(text[text.index(after: colon)...]).trimmingSpaces())
+        }
+        let f = SearchFold.fold(text)
+        let kind: LocationKind
+        if f.contains("san bay") || f.contains("airport") { kind = .airport }
+        else if f.contains("cua khau") || f.contains("border gate") { kind = .borderGate }
+        else if f.contains("cang") || f.contains("port") { kind = .port }
+        else { kind = .other }
+        return AlertLocation(kind: kind, name: text)
+    }
+
+    /// Builds the details from field values (absent or empty = not given).
+    /// Defaults: `received` = `now`; `priority` = normal. Rules checked here (so every
+    /// problem names its field): subject required; source one of `AlertSourceKind`
+    /// (`member_country` needs `source_detail` = ISO 3166-1 alpha-2 code, letter item 5);
+    /// priority critical|high|normal|low; quantity a non-negative decimal and given with
+    /// `quantity_unit`; conveyance one of `ConveyanceKind`; unit a campaign unit code;
+    /// times as in `parseTime`. `species` may list several names separated by `;`, each
+    /// optionally followed by its CITES appendix in parentheses: `Manis javanica (I)`.
+    /// For sources other than `member_country`, `source_detail` is kept in the notes
+    /// (`Source: …`), as the domain records only the kind.
+    /// - Returns: the details, or every problem found.
+    public static func build(_ v: [String: String], campaign: Campaign, now: RFC3339Timestamp) -> Result<AlertDetails, Problems> {
+        var problems: [Problem] = []
+        func value(_ f: String) -> String? {
+            guard let s = v[f]?.trimmingSpaces(), !s.isEmpty else { return nil }
+            return s
+        }
+        func time(_ f: String) -> RFC3339Timestamp? {
+            guard let s = value(f) else { return nil }
+            switch parseTime(s, zone: campaign.zone) {
+            case .success(let t): return t
+            case .failure(let p): problems.append(Problem(field: f, reason: p.reason)); return nil
+            }
+        }
+        let received = time("received") ?? now
+        var notes: [String] = []
+        var source = AlertSource(kind: .publicTip)
+        if let s = value("source") {
+            if let k = AlertSourceKind(rawValue: s) {
+                source.kind = k
+                if k == .memberCountry {
+                    if let c = value("source_detail"), c.utf8.count == 2, c.utf8.allSatisfy({ $0 >= 65 && $0 <= 90 }) {
+                        source.country = c
+                    } else {
+                        problems.append(Problem(field: "source_detail", reason: "a member_country source needs a two-letter country code (e.g. TH)\(value("source_detail").map { ", got '\($0)'" } ?? "")"))
+                    }
+                } else if let d = value("source_detail") {
+                    notes.append("Source: \(d)")
+                }
+            } else {
+                problems.append(Problem(field: "source", reason: "'\(s)' is not a source; use one of \(AlertSourceKind.allCases.map(\.rawValue).joined(separator: ", "))"))
+            }
+        } else {
+            problems.append(Problem(field: "source", reason: "missing; use one of \(AlertSourceKind.allCases.map(\.rawValue).joined(separator: ", "))"))
+        }
+        let subject = value("subject")
+        if subject == nil { problems.append(Problem(field: "subject", reason: "missing")) }
+        var priority = Priority.normal
+        if let p = value("priority") {
+            if let pr = Priority(rawValue: p.lowercased()) { priority = pr } else {
+                problems.append(Problem(field: "priority", reason: "'\(p)' is not a priority; use critical, high, normal or low"))
+            }
+        }
+        var species: [Species] = []
+        if let s = value("species") {
+            for part in s.split(separator: ";") {
+                var name = String(part).trimmingSpaces()
+                var app: String?
+                if name.hasSuffix(")"), let open = name.lastIndex(of: "(") {
+                    let inner = String(name[name.index(after: open)..<name.index(before: name.endIndex)]).trimmingSpaces()
+                    if ["I", "II", "III"].contains(inner) { app = inner; name = String(name[..<open]).trimmingSpaces() }
+                }
+                if !name.isEmpty { species.append(Species(scientificName: name, citesAppendix: app)) }
+            }
+        }
+        var quantity: [Measure] = []
+        switch (value("quantity"), value("quantity_unit")) {
+        case let (q?, u?):
+            let m = Measure(amount: q, unit: u)
+            if m.isValidAmount { quantity.append(m) } else {
+                problems.append(Problem(field: "quantity", reason: "'\(q)' is not a non-negative decimal (digits, optional '.' fraction)"))
+            }
+        case (_?, nil): problems.append(Problem(field: "quantity_unit", reason: "missing; a quantity needs its unit of measure (pieces, kg, …)"))
+        case (nil, _?): problems.append(Problem(field: "quantity", reason: "missing; a unit of measure was given without a quantity"))
+        case (nil, nil): break
+        }
+        var conveyance: Conveyance?
+        if let c = value("conveyance") {
+            if let k = ConveyanceKind(rawValue: c) { conveyance = Conveyance(kind: k, reference: value("conveyance_ref")) } else {
+                problems.append(Problem(field: "conveyance", reason: "'\(c)' is not a conveyance; use one of \(ConveyanceKind.allCases.map(\.rawValue).joined(separator: ", "))"))
+            }
+        } else if let r = value("conveyance_ref") {
+            notes.append("Conveyance: \(r)")
+        }
+        let unit = value("unit")
+        if let u = unit, campaign.unit(u) == nil {
+            problems.append(Problem(field: "unit", reason: "unknown unit '\(u)'; use a campaign unit code such as \(campaign.units.prefix(3).map(\.code).joined(separator: ", "))"))
+        }
+        let eta = time("eta")
+        if let n = value("notes") { notes.insert(n, at: 0) }
+        guard problems.isEmpty, let subject else { return .failure(Problems(list: problems)) }
+        return .success(AlertDetails(
+            receivedAt: received, source: source, sourceReference: value("reference"), priority: priority,
+            subject: subject, commodity: value("commodity"), species: species, quantity: quantity,
+            conveyance: conveyance, location: value("location").map(location), responsibleUnit: unit, eta: eta,
+            notes: notes.isEmpty ? nil : notes.joined(separator: "\n")))
+    }
+}

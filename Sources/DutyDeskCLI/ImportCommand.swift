@@ -1,0 +1,276 @@
+// `dutydesk import FILE`: alerts from CSV or JSON Lines, validated whole, appended as one batch
+// (issue 5, item 2; docs/import-format.md, docs/decisions/0005-import.md).
+import ArgumentParser
+import DutyDeskDomain
+import DutyDeskJSON
+import DutyDeskLog
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Import file formats.
+public enum ImportFormat: String, Sendable, CaseIterable, ExpressibleByArgument {
+    /// RFC 4180 CSV with a header row (UTF-8, BOM optional, CRLF or LF).
+    case csv
+    /// One JSON object per line, members named as the alert fields.
+    case jsonl
+}
+
+/// What an import did (or, with `dryRun`, would do).
+public struct ImportSummary: Sendable, Equatable {
+    /// Data rows read.
+    public var rowsRead = 0
+    /// Alerts appended (0 on a dry run).
+    public var appended = 0
+    /// Rows whose event id was already in the log (imported before).
+    public var alreadyPresent = 0
+    /// Rows sharing a source reference with an alert already in the log: imported with a
+    /// `Possible duplicate of A-nnnn` line in their notes.
+    public var possibleDuplicates = 0
+    /// Ids of the alerts appended (or that would be), in file order.
+    public var alertIDs: [String] = []
+    public var dryRun = false
+
+    /// `N rows read, M appended, K already present, D flagged as possible duplicates`.
+    public var text: String {
+        "\(rowsRead) rows read, \(dryRun ? "\(appended) would be appended" : "\(appended) appended"), \(alreadyPresent) already present, \(possibleDuplicates) flagged as possible duplicates"
+            + (alertIDs.isEmpty ? "" : " (\(alertIDs.first!)…\(alertIDs.last!))")
+    }
+}
+
+/// The import itself, callable without the command line (tests call it with a temporary log).
+public enum AlertImporter {
+    /// One input row: the 1-based physical line where it starts and its field values.
+    struct Row { var line: Int; var values: [String: String] }
+
+    /// Reads `path`, maps every row, validates all of them, then appends all alerts in one
+    /// batch (one lock, one `fdatasync`) to the log at `logPath`.
+    ///
+    /// Idempotency: each row's event id is `imp-` + SHA-256 (hex) of its mapped field values
+    /// in `AlertDraft.fields` order plus the count of identical rows before it in the file;
+    /// rows whose id is already in the log are counted as already present and not decided again.
+    /// Alert ids are consecutive `A-nnnn` after the log's highest.
+    /// - Throws: `CLIFailure` — EX_NOINPUT (66) unreadable file; EX_DATAERR (65) with one
+    ///   `FILE:LINE: field: problem` line per problem when any row is bad (nothing appended);
+    ///   the log's failure codes (73, 74, 65) from `LogBridge`.
+    public static func run(path: String, format: ImportFormat, mapping: ImportMapping, campaign: Campaign,
+                           logPath: String, actor: LogActor, now: RFC3339Timestamp, dryRun: Bool) throws(CLIFailure) -> ImportSummary {
+        let bytes = try readFile(path)
+        var problems: [String] = []
+        let rows = try parse(bytes, path: path, format: format, mapping: mapping, problems: &problems)
+
+        // Validate every row before touching the log.
+        var drafts: [(row: Row, details: AlertDetails, id: String)] = []
+        var seen: [String: Int] = [:]
+        for row in rows {
+            var canonical: [UInt8] = []
+            for f in AlertDraft.fields {
+                canonical += Array(f.utf8); canonical.append(0x3D)
+                canonical += Array((row.values[f] ?? "").utf8); canonical.append(0x1E)
+            }
+            let key = LogFormat.sha256Hex(canonical)
+            let n = seen[key, default: 0]
+            seen[key] = n + 1
+            let id = "imp-" + (n == 0 ? key : LogFormat.sha256Hex(Array((key + "#\(n)").utf8)))
+            switch AlertDraft.build(row.values, campaign: campaign, now: now) {
+            case .success(let d): drafts.append((row, d, id))
+            case .failure(let ps): for p in ps.list { problems.append("\(path):\(row.line): \(p.field): \(p.reason)") }
+            }
+        }
+        if !problems.isEmpty { throw .data(problems.joined(separator: "\n") + "\n\(problems.count) problem(s) in \(path); nothing imported") }
+
+        // A dry run reads the log if it exists and never creates it.
+        var log: EventLog?
+        var state = CampaignState(campaign: campaign)
+        if !dryRun || access(logPath, F_OK) == 0 {
+            let (l, loaded) = try LogBridge.load(path: logPath, campaign: campaign, readOnly: dryRun)
+            log = l; state = loaded
+        }
+        var byReference: [String: String] = [:]
+        for id in state.sortedAlertIDs.sorted() {
+            if let r = state.alerts[id]?.details.sourceReference, byReference[r] == nil { byReference[r] = id }
+        }
+        var summary = ImportSummary(dryRun: dryRun)
+        summary.rowsRead = rows.count
+        var records: [NewRecord] = []
+        var seq = state.lastSeq
+        for (row, details, eventID) in drafts {
+            if log?.seq(forID: eventID) != nil { summary.alreadyPresent += 1; continue }
+            var d = details
+            if let r = d.sourceReference, let other = byReference[r] {
+                let flag = "Possible duplicate of \(other) (same source reference \(r)) / Có thể trùng tin báo \(other)"
+                d.notes = d.notes.map { $0 + "\n" + flag } ?? flag
+                summary.possibleDuplicates += 1
+            }
+            let decided = decide(.receiveAlert(d), state: state, actor: actor.officer, now: now, newID: { eventID })
+            switch decided {
+            case .failure(let e): problems.append("\(path):\(row.line): alert: \(e.reason)")
+            case .success(let events):
+                for e in events {
+                    seq += 1
+                    state.apply(RecordedEvent(e, seq: seq, at: now, actor: actor.officer))
+                    records.append(LogBridge.newRecord(e, at: now, actor: actor))
+                    if let a = e.payload["alert_id"]?.stringValue { summary.alertIDs.append(a) }
+                }
+            }
+        }
+        if !problems.isEmpty { throw .data(problems.joined(separator: "\n") + "\n\(problems.count) problem(s) in \(path); nothing imported") }
+        guard !dryRun, let log else { summary.appended = records.count; return summary }
+        do {
+            let stored = try log.append(records)
+            summary.appended = stored.count
+            summary.alreadyPresent += records.count - stored.count
+        } catch let e as LogError { throw .log(e) } catch { throw .software("\(error)") }
+        return summary
+    }
+
+    static func readFile(_ path: String) throws(CLIFailure) -> [UInt8] {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw .noInput("cannot read \(path): \(String(cString: strerror(errno)))") }
+        defer { close(fd) }
+        var out: [UInt8] = []
+        var buf = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let r = buf.withUnsafeMutableBytes { read(fd, $0.baseAddress!, $0.count) }
+            if r < 0 { if errno == EINTR { continue }; throw CLIFailure(("cannot read \(path): \(String(cString: strerror(errno)))"), code: SysExit.ioErr) }
+            if r == 0 { break }
+            out += buf[0..<r]
+        }
+        return out
+    }
+
+    /// Rows with mapped values; mapping and syntax problems go to `problems` as `FILE:LINE: …`.
+    static func parse(_ bytes: [UInt8], path: String, format: ImportFormat, mapping: ImportMapping,
+                      problems: inout [String]) throws(CLIFailure) -> [Row] {
+        var rows: [Row] = []
+        switch format {
+        case .csv:
+            let records: [CSVReader.Record]
+            do { records = try CSVReader.parse(bytes) } catch let e as CSVReader.SyntaxError {
+                throw .data("\(path):\(e.line): \(e.reason); nothing imported")
+            } catch { throw .software("\(error)") }
+            guard let header = records.first else { throw .data("\(path):1: the file is empty; expected a header row naming the alert fields") }
+            let names = header.fields.map { $0.trimmingSpaces() }
+            if mapping.templates.isEmpty && mapping.constants.isEmpty && !names.contains(where: { AlertDraft.fields.contains($0) }) {
+                throw .data("\(path):\(header.line): header: no column is named as an alert field (\(AlertDraft.fields.joined(separator: ", "))); map columns with --map FIELD=COLUMN")
+            }
+            for r in records.dropFirst() {
+                if r.fields.count != names.count {
+                    problems.append("\(path):\(r.line): row: \(r.fields.count) fields, the header has \(names.count)")
+                    continue
+                }
+                let (values, ps) = mapping.apply(header: names, fields: r.fields, knownFields: AlertDraft.fields)
+                for p in ps { problems.append("\(path):\(r.line): \(p.field): \(p.reason)") }
+                rows.append(Row(line: r.line, values: values))
+            }
+        case .jsonl:
+            var start = 0, line = 1
+            if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { start = 3 }
+            while start < bytes.count {
+                var end = start
+                while end < bytes.count, bytes[end] != 0x0A { end += 1 }
+                var slice = bytes[start..<end]
+                if slice.last == 0x0D { slice = slice.dropLast() }
+                defer { start = end + 1; line += 1 }
+                if slice.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
+                guard let obj = try? JSON.parse(slice), let members = obj.objectValue else {
+                    problems.append("\(path):\(line): row: not a JSON object")
+                    continue
+                }
+                var header: [String] = [], cells: [String] = []
+                for (k, v) in members {
+                    header.append(k)
+                    switch v {
+                    case .string(let s): cells.append(s)
+                    case .number(let n): cells.append(n)
+                    case .null: cells.append("")
+                    case .bool(let b): cells.append(b ? "true" : "false")
+                    default: problems.append("\(path):\(line): \(k): expected a string or number"); cells.append("")
+                    }
+                }
+                let (values, ps) = mapping.apply(header: header, fields: cells, knownFields: AlertDraft.fields)
+                for p in ps where !(p.reason.contains("does not have")) { problems.append("\(path):\(line): \(p.field): \(p.reason)") }
+                rows.append(Row(line: line, values: values))
+            }
+        }
+        return rows
+    }
+}
+
+/// `dutydesk import FILE [--format csv|jsonl] [--map FIELD=TEMPLATE …] [--set FIELD=VALUE …]
+/// [--missing MARKER …] [--codes FILE] [--dry-run]`.
+public struct ImportCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Import alerts from a CSV or JSON Lines file (all rows or none).",
+        discussion: """
+        The header names the alert fields (docs/import-format.md): \(AlertDraft.fields.joined(separator: ", ")).
+        Other layouts are mapped with --map and --set. The whole file is checked first: if any row is
+        bad, every problem is listed as FILE:LINE: field: problem, nothing is appended, exit 65.
+        A good file is appended as one batch. Importing the same file again appends nothing.
+        Rows whose reference matches an alert already in the log are imported and flagged
+        "Possible duplicate of A-nnnn" in their notes.
+
+        Examples:
+          dutydesk import tips.csv
+          dutydesk import tips.csv --dry-run
+          dutydesk import feed.jsonl --format jsonl --set source=coordination_board
+          dutydesk import ../shared/data/lemis/amphibian_LEMIS_2016_2021_sample.csv \\
+            --codes ../shared/data/lemis/lemis_codes.csv --missing NA \\
+            --set source=member_country --set source_detail=US \\
+            --map 'subject={generic_name}[ {specific_name}][ ({genus} {species})] – {description:description}' \\
+            --map species='{genus} {species}' --map quantity=quantity --map 'quantity_unit={unit:unit}' \\
+            --map 'location={port:port}' --map received=shipment_date --map reference=control_number \\
+            --map 'notes=LEMIS: {action:action}, {disposition:disposition}[; origin {country_origin:country}]'
+
+        Exit codes: 0 imported (or nothing new), 64 bad option, 65 bad rows (nothing appended),
+        66 file not found, 73/74 log cannot be created or written.
+        """)
+
+    @Argument(help: ArgumentHelp("The file to import.", valueName: "file"), completion: .file())
+    public var file: String
+
+    @Option(name: .long, help: "Input format (csv or jsonl; default: jsonl for *.jsonl, else csv).")
+    public var format: ImportFormat?
+
+    @Option(name: .long, help: ArgumentHelp("Fill FIELD from a column or a template ({col}, {col:codefield}, [optional]).", valueName: "field=template"))
+    public var map: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("Fill FIELD with a constant for every row.", valueName: "field=value"))
+    public var set: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("A cell value meaning \"no value\" (e.g. NA); repeatable. Nothing is missing unless named.", valueName: "marker"))
+    public var missing: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("Code table (CSV field,code,value) for {col:codefield} placeholders.", valueName: "file"), completion: .file(extensions: ["csv"]))
+    public var codes: String?
+
+    @Flag(name: .long, help: "Check the file and print the summary without appending.")
+    public var dryRun = false
+
+    @OptionGroup public var campaignOptions: CampaignOptions
+
+    public init() {}
+
+    public func run() throws {
+        let campaign = try campaignOptions.loadCampaign()
+        var mapping: ImportMapping
+        do { mapping = try ImportMapping(maps: map, sets: set, missing: missing, knownFields: AlertDraft.fields) } catch {
+            throw CLIFailure.usage("\(error)")
+        }
+        if let codes {
+            let bytes = try AlertImporter.readFile(codes)
+            do { try mapping.loadCodes(csv: bytes) } catch let e as CSVReader.SyntaxError {
+                throw CLIFailure.data("\(codes):\(e.line): \(e.reason)")
+            }
+        }
+        let fmt = format ?? (file.hasSuffix(".jsonl") || file.hasSuffix(".ndjson") ? .jsonl : .csv)
+        let summary = try AlertImporter.run(
+            path: file, format: fmt, mapping: mapping, campaign: campaign, logPath: campaignOptions.logPath(for: campaign),
+            actor: LogBridge.actor(officer: campaignOptions.officerID()), now: CampaignClock(start: nil, offsetSeconds: campaign.zone.offsetSeconds).now(),
+            dryRun: dryRun)
+        var out = RawOut(fd: 1)
+        out.add((dryRun ? "dry run: " : "") + summary.text + "\n")
+        out.flush()
+    }
+}
