@@ -115,9 +115,9 @@ struct DashboardCommand: ParsableCommand {
         commandName: "dashboard",
         abstract: "Open the dashboard (the default when no subcommand is given).",
         discussion: """
-        Live panes for alerts, verification requests and deadlines, backed by the log.
-        Other processes (dutydesk alert add, import, a second desk) append to the same log
-        and the panes update within 250 ms. Press ? for the keys.
+        Live panes for alerts, verification requests and deadlines, backed by the
+        log. Other processes (dutydesk alert add, import, a second desk) append to
+        the same log and the panes update within 250 ms. Press ? for the keys.
 
         Examples:
           dutydesk

@@ -14,10 +14,10 @@ struct DemoCommand: ParsableCommand {
         commandName: "demo",
         abstract: "Run the Golden Strike 2021 drill with a live simulated feed.",
         discussion: """
-        The feed writes through its own handle on the log, with the same lock and sync
-        protocol as any other process, so the panes update exactly as they would from a
-        second desk. The last 20 minutes before the start are written at once, so the
-        panes are not empty; after that, events arrive every few seconds.
+        The feed writes through its own handle on the log, with the same lock and
+        sync protocol as any other process, so the panes update exactly as they
+        would from a second desk. The 20 minutes before the start are written at
+        once, so the panes are not empty; then events arrive every few seconds.
 
         Examples:
           dutydesk demo

@@ -9,14 +9,15 @@ public struct DutyDeskCommand: ParsableCommand {
         commandName: "dutydesk",
         abstract: "Duty dashboard for customs officers on standby in the Golden Strike campaign (letter 4237/TCHQ-ĐTCBL).",
         discussion: """
-        Alerts, verification requests and campaign deadlines in live panes, backed by an
-        append-only, hash-chained event log that several processes can write at once.
+        Alerts, verification requests and campaign deadlines in live panes, backed
+        by an append-only, hash-chained event log that several processes can write
+        at once. With no subcommand, opens the dashboard.
 
         Examples:
-          dutydesk demo                                   # the Golden Strike 2021 drill
-          dutydesk --now 2021-09-01T08:00:00+07:00        # the dashboard on your log, clock from 2021
-          dutydesk alert add --source police --subject "Ngà voi tại Cát Lái" --priority high
-          dutydesk verify                                 # check the log's hash chain
+          dutydesk demo                          # the Golden Strike 2021 drill
+          dutydesk --now 2021-09-01T08:00:00+07:00
+          dutydesk alert add --source police --subject "Ngà voi" --priority high
+          dutydesk verify                        # check the log's hash chain
         """,
         subcommands: [DashboardCommand.self, DemoCommand.self, AlertCommand.self, ImportCommand.self, ReportCommand.self, VerificationCommand.self, OfficerCommand.self, VerifyCommand.self, EventsCommand.self],
         defaultSubcommand: DashboardCommand.self)
