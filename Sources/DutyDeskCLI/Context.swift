@@ -144,23 +144,29 @@ public enum LogBridge {
     }
 
     /// Decides `command` against the log's current state and appends the result durably.
-    /// Re-reads the log first so a decision never rests on a stale projection.
+    /// The decision is made under the log's lock, after folding in whatever other writers
+    /// appended since `state` was read, so two processes never decide on stale state
+    /// (e.g. both numbering a new alert A-0043).
     /// - Returns: the stored records (empty when every event id was already in the log).
     /// - Throws: `CLIFailure.data` when the domain refuses (with its reason), or the log's
     ///   failure (nothing is acknowledged then).
     public static func decideAndAppend(_ command: Command, log: EventLog, state: inout CampaignState, actor: LogActor,
                                        now: RFC3339Timestamp, newID: () -> String) throws(CLIFailure) -> [LogRecord] {
-        let decided = decide(command, state: state, actor: actor.officer, now: now, newID: newID)
-        let events: [ProposedEvent]
-        switch decided {
-        case .success(let e): events = e
-        case .failure(let err): throw .data(err.reason)
-        }
+        var refusal: DomainError?
+        var current = state
         do {
-            let stored = try log.append(events.map { newRecord($0, at: now, actor: actor) })
-            for r in stored { state.apply(recorded(r)) }
+            let stored = try log.append(deciding: { others in
+                for r in others where r.seq > current.lastSeq { current.apply(recorded(r)) }
+                switch decide(command, state: current, actor: actor.officer, now: now, newID: newID) {
+                case .success(let events): return events.map { newRecord($0, at: now, actor: actor) }
+                case .failure(let err): refusal = err; return []
+                }
+            })
+            for r in stored { current.apply(recorded(r)) }
+            state = current
+            if let refusal { throw CLIFailure.data(refusal.reason) }
             return stored
-        } catch let e as LogError { throw .log(e) } catch { throw .software("\(error)") }
+        } catch let e as CLIFailure { throw e } catch let e as LogError { throw .log(e) } catch { throw .software("\(error)") }
     }
 
     /// A new event id: `<prefix>-<16 hex digits of randomness>` (unique, also the

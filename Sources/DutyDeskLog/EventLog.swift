@@ -259,6 +259,36 @@ public final class EventLog {
         return try appendLocked(records)
     }
 
+    /// Appends what `decide` returns, deciding under the lock: after the lock is taken
+    /// and the tail re-read, `decide` receives the records other writers appended since
+    /// this handle last looked (payloads decoded; after a reopen, every record from seq 1
+    /// — callers skip seqs they have applied), folds them into its state and returns the
+    /// records to write. No other writer can append in between, so a decision never
+    /// rests on a stale projection (e.g. two desks numbering a new alert alike).
+    /// Durability and idempotency as `append(_:)`.
+    ///
+    /// - Throws: what `decide` throws (nothing is written), or as `append(_:)`.
+    @discardableResult
+    public func append(deciding decide: (_ appendedByOthers: [LogRecord]) throws -> [NewRecord]) throws -> [LogRecord] {
+        guard mode == .readWrite else { throw LogError.readOnly(path: path, reason: "opened read-only") }
+        if case .readOnly(let issue) = state { throw LogError.readOnly(path: path, reason: issue.description) }
+        var reopened = false
+        if fd < 0 {
+            var w: [String] = []
+            fd = try Self.openForWriting(path, warnings: &w)
+            reopened = true
+        }
+        try Posix.lock(fd, exclusive: true, path: path)
+        defer { if fd >= 0 { Posix.unlock(fd) } }
+        var fresh: [LogRecord] = []
+        try rescanLocked(full: reopened, replay: { fresh.append($0) })
+        if case .readOnly(let issue) = state { throw LogError.readOnly(path: path, reason: issue.description) }
+        let records = try decide(fresh)
+        for (i, r) in records.enumerated() { try Self.validate(r, index: i) }
+        if records.isEmpty { return [] }
+        return try appendLocked(records)
+    }
+
     /// Appends one record; nil when its id is already in the log. See `append(_:)`.
     @discardableResult
     public func append(_ record: NewRecord) throws -> LogRecord? { try append([record]).first }
