@@ -2,6 +2,7 @@
 import CursesBackend
 import Dashboard
 import DutyDeskDomain
+import DutyDeskJSON
 import DutyDeskLog
 import TerminalKit
 #if canImport(Glibc)
@@ -116,7 +117,19 @@ final class DashboardRunner {
                 draw()
                 let now = clock.now()
                 do {
-                    let stored = try log.append(events.map { LogBridge.newRecord($0, at: now, actor: actor) })
+                    // Under the log's lock: take in what other desks appended since we
+                    // last looked; if any of it touched the same alert or request, the
+                    // officer decided on a stale screen — refuse rather than write.
+                    let stored = try log.append(deciding: { others in
+                        let fresh = others.filter { $0.seq > state.lastAppliedSeq }
+                        guard !fresh.isEmpty else { return events.map { LogBridge.newRecord($0, at: now, actor: actor) } }
+                        queue += update(&state, .recordsAppended(fresh.map(LogBridge.recorded)))
+                        let ours = Set(events.flatMap(Self.subjects))
+                        if let clash = fresh.first(where: { !ours.isDisjoint(with: Self.subjects($0.payload)) }) {
+                            throw StaleDecision(subject: Self.subjects(clash.payload).first ?? "?", by: clash.actor.officer)
+                        }
+                        return events.map { LogBridge.newRecord($0, at: now, actor: actor) }
+                    })
                     queue += update(&state, .appendSucceeded(requestID: requestID, records: stored.map(LogBridge.recorded)))
                 } catch {
                     queue += update(&state, .appendFailed(requestID: requestID, message: "\(error)"))
@@ -124,4 +137,19 @@ final class DashboardRunner {
             }
         }
     }
+
+    /// The alerts and verification requests an event is about (payload `alert_id`,
+    /// `duplicate_id`, `request_id`; docs/events.md).
+    static func subjects(_ payload: JSON) -> [String] {
+        ["alert_id", "duplicate_id", "request_id"].compactMap { payload[$0]?.stringValue }
+    }
+
+    static func subjects(_ event: ProposedEvent) -> [String] { subjects(event.payload) }
+}
+
+/// Another desk changed what the officer was acting on between the screen and the lock.
+struct StaleDecision: Error, CustomStringConvertible {
+    let subject: String
+    let by: String
+    var description: String { "\(subject) was just changed by \(by) at another desk; look again and retry" }
 }
