@@ -204,27 +204,27 @@ public struct ImportCommand: ParsableCommand {
         commandName: "import",
         abstract: "Import alerts from a CSV or JSON Lines file (all rows or none).",
         discussion: """
-        The header names the alert fields (docs/import-format.md): \(AlertDraft.fields.joined(separator: ", ")).
-        Other layouts are mapped with --map and --set. The whole file is checked first: if any row is
-        bad, every problem is listed as FILE:LINE: field: problem, nothing is appended, exit 65.
-        A good file is appended as one batch. Importing the same file again appends nothing.
-        Rows whose reference matches an alert already in the log are imported and flagged
+        The header names the alert fields (docs/import-format.md): \(AlertDraft.fields.joined(separator: ", ")). \
+        Other layouts are mapped with --map and --set. The whole file is checked \
+        first: if any row is bad, every problem is listed as FILE:LINE: field: \
+        problem, nothing is appended, exit 65. A good file is appended as one \
+        batch. Importing the same file again appends nothing. Rows whose \
+        reference matches an alert already in the log are imported and flagged \
         "Possible duplicate of A-nnnn" in their notes.
 
         Examples:
           dutydesk import tips.csv
           dutydesk import tips.csv --dry-run
           dutydesk import feed.jsonl --format jsonl --set source=coordination_board
-          dutydesk import ../shared/data/lemis/amphibian_LEMIS_2016_2021_sample.csv \\
-            --codes ../shared/data/lemis/lemis_codes.csv --missing NA \\
-            --set source=member_country --set source_detail=US \\
-            --map 'subject={generic_name}[ {specific_name}][ ({genus} {species})] – {description:description}' \\
-            --map species='{genus} {species}' --map quantity=quantity --map 'quantity_unit={unit:unit}' \\
-            --map 'location={port:port}' --map received=shipment_date --map reference=control_number \\
-            --map 'notes=LEMIS: {action:action}, {disposition:disposition}[; origin {country_origin:country}]'
+          dutydesk import lemis.csv --codes lemis_codes.csv --missing NA \\
+            --set source=member_country --set source_detail=US --set unit= \\
+            --map 'subject=[{specific_name} ][{generic_name}]' \\
+            --map 'quantity_unit={unit:unit}' --map 'location=port:{port:port?}' \\
+            --map received=shipment_date --map reference=control_number
+          (the full LEMIS mapping is in docs/import-format.md)
 
-        Exit codes: 0 imported (or nothing new), 64 bad option, 65 bad rows (nothing appended),
-        66 file not found, 73/74 log cannot be created or written.
+        Exit codes: 0 imported (or nothing new), 64 bad option, 65 bad rows \
+        (nothing appended), 66 file not found, 73/74 log cannot be written.
         """)
 
     @Argument(help: ArgumentHelp("The file to import.", valueName: "file"), completion: .file())
