@@ -77,7 +77,7 @@ public enum AlertImporter {
             case .failure(let ps): for p in ps.list { problems.append("\(path):\(row.line): \(p.field): \(p.reason)") }
             }
         }
-        if !problems.isEmpty { throw .data(problems.joined(separator: "\n") + "\n\(problems.count) problem(s) in \(path); nothing imported") }
+        if !problems.isEmpty { throw rejected(problems, path: path) }
 
         // A dry run reads the log if it exists and never creates it.
         var log: EventLog?
@@ -114,7 +114,7 @@ public enum AlertImporter {
                 }
             }
         }
-        if !problems.isEmpty { throw .data(problems.joined(separator: "\n") + "\n\(problems.count) problem(s) in \(path); nothing imported") }
+        if !problems.isEmpty { throw rejected(problems, path: path) }
         guard !dryRun, let log else { summary.appended = records.count; return summary }
         do {
             let stored = try log.append(records)
@@ -122,6 +122,12 @@ public enum AlertImporter {
             summary.alreadyPresent += records.count - stored.count
         } catch let e as LogError { throw .log(e) } catch { throw .software("\(error)") }
         return summary
+    }
+
+    /// The failure listing every problem, one `FILE:LINE: field: problem` line each, after
+    /// a first line with the count (so the `dutydesk: ` prefix stays off the problem lines).
+    static func rejected(_ problems: [String], path: String) -> CLIFailure {
+        .data("\(problems.count) problem(s) in \(path); nothing imported:\n" + problems.joined(separator: "\n"))
     }
 
     static func readFile(_ path: String) throws(CLIFailure) -> [UInt8] {
