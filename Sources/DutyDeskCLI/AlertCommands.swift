@@ -21,19 +21,23 @@ public struct AlertAddCommand: ParsableCommand {
         commandName: "add",
         abstract: "Record a new alert and print its id.",
         discussion: """
-        Times: RFC 3339 (2021-09-01T08:00:00+07:00), an ISO date (2021-09-01) or dd/MM/yyyy HH:mm
-        in the campaign's zone (ICT, UTC+7). --unit is the responsible customs unit (campaign unit
-        code); --quantity-unit is the unit of measure. --location may start with its kind:
-        border_gate:, port:, airport: or other: (else guessed from the name).
+        Times: RFC 3339 (2021-09-01T08:00:00+07:00), an ISO date (2021-09-01) or \
+        dd/MM/yyyy HH:mm in the campaign's zone (ICT, UTC+7). --unit is the \
+        responsible customs unit (campaign unit code); --quantity-unit is the unit \
+        of measure. --location may start with its kind: border_gate:, port:, \
+        airport: or other: (else guessed from the name).
 
         Examples:
-          dutydesk alert add --source police --subject "Ngà voi tại Cát Lái" --priority high
-          dutydesk alert add --source member_country --source-detail TH --subject "Pangolin scales" \\
-            --reference "CB-2021/17" --commodity "vảy tê tê" --species "Manis javanica (I)" \\
-            --quantity 120 --quantity-unit kg --conveyance cargo --conveyance-ref MSKU1234567 \\
+          dutydesk alert add --source police --subject "Ngà voi" --priority high
+          dutydesk alert add --source member_country --source-detail TH \\
+            --subject "Pangolin scales" --reference CB-2021/17 \\
+            --commodity "vảy tê tê" --species "Manis javanica (I)" \\
+            --quantity 120 --quantity-unit kg \\
+            --conveyance cargo --conveyance-ref MSKU1234567 \\
             --location "port:Cảng Cát Lái" --unit HQHCM --eta "05/09/2021 14:00"
 
-        Exit codes: 0 stored (id on standard output), 64 bad option, 65 refused, 73/74 log error.
+        Exit codes: 0 stored (id on standard output), 64 bad option, \
+        65 refused, 73/74 log error.
         """)
 
     @Option(name: .long, help: ArgumentHelp("Source kind: \(AlertSourceKind.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "kind"),

@@ -77,7 +77,7 @@ public enum AlertImporter {
             case .failure(let ps): for p in ps.list { problems.append("\(path):\(row.line): \(p.field): \(p.reason)") }
             }
         }
-        if !problems.isEmpty { throw .data(problems.joined(separator: "\n") + "\n\(problems.count) problem(s) in \(path); nothing imported") }
+        if !problems.isEmpty { throw rejected(problems, path: path) }
 
         // A dry run reads the log if it exists and never creates it.
         var log: EventLog?
@@ -114,7 +114,7 @@ public enum AlertImporter {
                 }
             }
         }
-        if !problems.isEmpty { throw .data(problems.joined(separator: "\n") + "\n\(problems.count) problem(s) in \(path); nothing imported") }
+        if !problems.isEmpty { throw rejected(problems, path: path) }
         guard !dryRun, let log else { summary.appended = records.count; return summary }
         do {
             let stored = try log.append(records)
@@ -122,6 +122,12 @@ public enum AlertImporter {
             summary.alreadyPresent += records.count - stored.count
         } catch let e as LogError { throw .log(e) } catch { throw .software("\(error)") }
         return summary
+    }
+
+    /// The failure listing every problem, one `FILE:LINE: field: problem` line each, after
+    /// a first line with the count (so the `dutydesk: ` prefix stays off the problem lines).
+    static func rejected(_ problems: [String], path: String) -> CLIFailure {
+        .data("\(problems.count) problem(s) in \(path); nothing imported:\n" + problems.joined(separator: "\n"))
     }
 
     static func readFile(_ path: String) throws(CLIFailure) -> [UInt8] {
@@ -204,27 +210,27 @@ public struct ImportCommand: ParsableCommand {
         commandName: "import",
         abstract: "Import alerts from a CSV or JSON Lines file (all rows or none).",
         discussion: """
-        The header names the alert fields (docs/import-format.md): \(AlertDraft.fields.joined(separator: ", ")).
-        Other layouts are mapped with --map and --set. The whole file is checked first: if any row is
-        bad, every problem is listed as FILE:LINE: field: problem, nothing is appended, exit 65.
-        A good file is appended as one batch. Importing the same file again appends nothing.
-        Rows whose reference matches an alert already in the log are imported and flagged
+        The header names the alert fields (docs/import-format.md): \(AlertDraft.fields.joined(separator: ", ")). \
+        Other layouts are mapped with --map and --set. The whole file is checked \
+        first: if any row is bad, every problem is listed as FILE:LINE: field: \
+        problem, nothing is appended, exit 65. A good file is appended as one \
+        batch. Importing the same file again appends nothing. Rows whose \
+        reference matches an alert already in the log are imported and flagged \
         "Possible duplicate of A-nnnn" in their notes.
 
         Examples:
           dutydesk import tips.csv
           dutydesk import tips.csv --dry-run
           dutydesk import feed.jsonl --format jsonl --set source=coordination_board
-          dutydesk import ../shared/data/lemis/amphibian_LEMIS_2016_2021_sample.csv \\
-            --codes ../shared/data/lemis/lemis_codes.csv --missing NA \\
-            --set source=member_country --set source_detail=US \\
-            --map 'subject={generic_name}[ {specific_name}][ ({genus} {species})] – {description:description}' \\
-            --map species='{genus} {species}' --map quantity=quantity --map 'quantity_unit={unit:unit}' \\
-            --map 'location={port:port}' --map received=shipment_date --map reference=control_number \\
-            --map 'notes=LEMIS: {action:action}, {disposition:disposition}[; origin {country_origin:country}]'
+          dutydesk import lemis.csv --codes lemis_codes.csv --missing NA \\
+            --set source=member_country --set source_detail=US --set unit= \\
+            --map 'subject=[{specific_name} ][{generic_name}]' \\
+            --map 'quantity_unit={unit:unit}' --map 'location=port:{port:port?}' \\
+            --map received=shipment_date --map reference=control_number
+          (the full LEMIS mapping is in docs/import-format.md)
 
-        Exit codes: 0 imported (or nothing new), 64 bad option, 65 bad rows (nothing appended),
-        66 file not found, 73/74 log cannot be created or written.
+        Exit codes: 0 imported (or nothing new), 64 bad option, 65 bad rows \
+        (nothing appended), 66 file not found, 73/74 log cannot be written.
         """)
 
     @Argument(help: ArgumentHelp("The file to import.", valueName: "file"), completion: .file())

@@ -72,11 +72,12 @@ public struct ResultsReportCommand: ParsableCommand {
         commandName: "results",
         abstract: "Write the campaign results summary for Division 1 (Markdown or CSV).",
         discussion: """
-        Alerts by source and outcome; seizures by commodity and species with quantities summed per
-        unit of measure; per responsible unit; verification requests open, answered and overdue;
-        focal officers nominated and outstanding. Phone numbers and e-mails stay out unless
-        --include-personal-data. The CSV is UTF-8 with a byte-order mark and CRLF, so spreadsheets
-        show Vietnamese text correctly.
+        Alerts by source and outcome; seizures by commodity and species with \
+        quantities summed per unit of measure; per responsible unit; verification \
+        requests open, answered and overdue; focal officers nominated and \
+        outstanding. Phone numbers and e-mails stay out unless \
+        --include-personal-data. The CSV is UTF-8 with a byte-order mark and CRLF, \
+        so spreadsheets show Vietnamese text correctly.
 
         Examples:
           dutydesk report results
@@ -108,7 +109,8 @@ public struct SubmitReportCommand: ParsableCommand {
           dutydesk report submit rapid --alert A-0042 --reference 123/BC-HQHCM
           dutydesk report submit daily --day 2021-09-05 --unit HQQN
           dutydesk report submit final
-        Exit codes: 0 recorded (event id printed), 64 bad option, 65 refused, 73/74 log error.
+        Exit codes: 0 recorded (event id printed), 64 bad option, 65 refused, \
+        73/74 log error.
         """)
     @Argument(help: "rapid, daily or final.", completion: .list(ReportKind.allCases.map(\.rawValue))) public var kind: String
     @Option(name: .long, help: ArgumentHelp("The seized alert (rapid reports).", valueName: "id")) public var alert: String?

@@ -11,11 +11,13 @@ public struct VerificationCommand: ParsableCommand {
         abstract: "Open, answer and close verification requests.",
         discussion: """
         Examples:
-          dutydesk verification open --direction incoming --counterpart "INTERPOL NCB Bangkok" \\
-            --subject "Xác minh lô vảy tê tê 2019" --reference IP-2021-88 --due "15/09/2021 17:00"
-          dutydesk verification reply V-0001 --summary "Đã xác minh: doanh nghiệp có thật"
+          dutydesk verification open --direction incoming \\
+            --counterpart "INTERPOL NCB Bangkok" --subject "Xác minh lô 2019" \\
+            --reference IP-2021-88 --due "15/09/2021 17:00"
+          dutydesk verification reply V-0001 --summary "Đã xác minh"
           dutydesk verification close V-0001 --outcome confirmed
-        Exit codes: 0 recorded (id printed), 64 bad option, 65 refused, 73/74 log error.
+        Exit codes: 0 recorded (id printed), 64 bad option, 65 refused, \
+        73/74 log error.
         """,
         subcommands: [Open.self, Reply.self, Close.self])
     public init() {}
@@ -95,10 +97,14 @@ public struct OfficerCommand: ParsableCommand {
             commandName: "nominate",
             abstract: "Record a unit's focal officer (a later nomination replaces it).",
             discussion: """
-            The phone number is personal data: reports leave it out unless --include-personal-data.
+            The phone number is personal data: reports leave it out unless \
+            --include-personal-data.
+
             Example:
-              dutydesk officer nominate --unit HQQN --name "Nguyễn Văn A" --position "Đội trưởng" --phone 0912345678
-            Exit codes: 0 recorded (unit printed), 64 bad option, 65 refused (e.g. not a provincial department), 73/74 log error.
+              dutydesk officer nominate --unit HQQN --name "Nguyễn Văn A" \\
+                --position "Đội trưởng" --phone 0912345678
+            Exit codes: 0 recorded (unit printed), 64 bad option, 65 refused \
+            (e.g. not a provincial department), 73/74 log error.
             """)
         @Option(name: .long, help: ArgumentHelp("Provincial Customs Department code.", valueName: "code")) public var unit: String
         @Option(name: .long, help: ArgumentHelp("Full name.", valueName: "text")) public var name: String
