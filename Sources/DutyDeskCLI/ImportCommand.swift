@@ -86,41 +86,62 @@ public enum AlertImporter {
             let (l, loaded) = try LogBridge.load(path: logPath, campaign: campaign, readOnly: dryRun)
             log = l; state = loaded
         }
-        var byReference: [String: String] = [:]
-        for id in state.sortedAlertIDs.sorted() {
-            if let r = state.alerts[id]?.details.sourceReference, byReference[r] == nil { byReference[r] = id }
-        }
-        var summary = ImportSummary(dryRun: dryRun)
-        summary.rowsRead = rows.count
-        var records: [NewRecord] = []
-        var seq = state.lastSeq
-        for (row, details, eventID) in drafts {
-            if log?.seq(forID: eventID) != nil { summary.alreadyPresent += 1; continue }
-            var d = details
-            if let r = d.sourceReference, let other = byReference[r] {
-                let flag = "Possible duplicate of \(other) (same source reference \(r)) / Có thể trùng tin báo \(other)"
-                d.notes = d.notes.map { $0 + "\n" + flag } ?? flag
-                summary.possibleDuplicates += 1
+        // Numbering and duplicate flags depend on the log's state, so they are decided
+        // under the log's lock (after folding in what other writers appended), never on a
+        // state read earlier.
+        func plan(_ state: CampaignState) -> (records: [NewRecord], summary: ImportSummary, problems: [String]) {
+            var state = state
+            var problems: [String] = []
+            var byReference: [String: String] = [:]
+            for id in state.sortedAlertIDs.sorted() {
+                if let r = state.alerts[id]?.details.sourceReference, byReference[r] == nil { byReference[r] = id }
             }
-            let decided = decide(.receiveAlert(d), state: state, actor: actor.officer, now: now, newID: { eventID })
-            switch decided {
-            case .failure(let e): problems.append("\(path):\(row.line): alert: \(e.reason)")
-            case .success(let events):
-                for e in events {
-                    seq += 1
-                    state.apply(RecordedEvent(e, seq: seq, at: now, actor: actor.officer))
-                    records.append(LogBridge.newRecord(e, at: now, actor: actor))
-                    if let a = e.payload["alert_id"]?.stringValue { summary.alertIDs.append(a) }
+            var summary = ImportSummary(dryRun: dryRun)
+            summary.rowsRead = rows.count
+            var records: [NewRecord] = []
+            var seq = state.lastSeq
+            for (row, details, eventID) in drafts {
+                if log?.seq(forID: eventID) != nil { summary.alreadyPresent += 1; continue }
+                var d = details
+                if let r = d.sourceReference, let other = byReference[r] {
+                    let flag = "Possible duplicate of \(other) (same source reference \(r)) / Có thể trùng tin báo \(other)"
+                    d.notes = d.notes.map { $0 + "\n" + flag } ?? flag
+                    summary.possibleDuplicates += 1
+                }
+                let decided = decide(.receiveAlert(d), state: state, actor: actor.officer, now: now, newID: { eventID })
+                switch decided {
+                case .failure(let e): problems.append("\(path):\(row.line): alert: \(e.reason)")
+                case .success(let events):
+                    for e in events {
+                        seq += 1
+                        state.apply(RecordedEvent(e, seq: seq, at: now, actor: actor.officer))
+                        records.append(LogBridge.newRecord(e, at: now, actor: actor))
+                        if let a = e.payload["alert_id"]?.stringValue { summary.alertIDs.append(a) }
+                    }
                 }
             }
+            return (records, summary, problems)
         }
-        if !problems.isEmpty { throw rejected(problems, path: path) }
-        guard !dryRun, let log else { summary.appended = records.count; return summary }
+
+        guard !dryRun, let log else {
+            var p = plan(state)
+            if !p.problems.isEmpty { throw rejected(p.problems, path: path) }
+            p.summary.appended = p.records.count
+            return p.summary
+        }
+        var summary = ImportSummary(dryRun: dryRun)
         do {
-            let stored = try log.append(records)
+            let stored = try log.append(deciding: { others in
+                for r in others where r.seq > state.lastSeq { state.apply(LogBridge.recorded(r)) }
+                let p = plan(state)
+                if !p.problems.isEmpty { throw rejected(p.problems, path: path) }
+                summary = p.summary
+                summary.alreadyPresent += p.records.count
+                return p.records
+            })
             summary.appended = stored.count
-            summary.alreadyPresent += records.count - stored.count
-        } catch let e as LogError { throw .log(e) } catch { throw .software("\(error)") }
+            summary.alreadyPresent -= stored.count
+        } catch let e as CLIFailure { throw e } catch let e as LogError { throw .log(e) } catch { throw .software("\(error)") }
         return summary
     }
 
