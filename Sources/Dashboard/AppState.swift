@@ -175,9 +175,16 @@ public struct AppState: Sendable {
     }
 
     /// Applies records read at start in chunks (the log replayed before the screen is
-    /// live), in seq order and without alarms. Use `.recordsAppended` once live.
+    /// live), in seq order and without alarms. Call `finishReplay()` after the last chunk:
+    /// the deadline list is computed once then, not after every chunk (recomputing it per
+    /// chunk made a 1M-event start-up quadratic; docs/performance.md). Use
+    /// `.recordsAppended` once live.
     public mutating func replay(_ records: [RecordedEvent]) {
         _ = applyRecords(records, alarms: false)
+    }
+
+    /// Brings the deadline list up to date after the last `replay(_:)` chunk, without alarms.
+    public mutating func finishReplay() {
         refreshDeadlines(alarms: false)
     }
 

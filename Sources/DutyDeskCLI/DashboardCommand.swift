@@ -83,6 +83,7 @@ func runDashboard(campaign: Campaign, logPath: String, officer: String, options:
             if batch.count == 16_384 { state.replay(batch); batch.removeAll(keepingCapacity: true) }
         })
         state.replay(batch)
+        state.finishReplay()
         batch = []
         follower = try LogFollower(path: logPath, from: log.checkpoint, keepRaw: false)
     } catch let e as LogError {

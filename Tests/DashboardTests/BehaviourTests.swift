@@ -490,6 +490,7 @@ func appends(_ fx: [Effect]) -> [(Int, [ProposedEvent])] {
             chunked.replay(Array(b.records[i..<min(i + 4, b.records.count)]))
             i += 4
         }
+        chunked.finishReplay()
         let whole = makeState(b)
         #expect(chunked.domain == whole.domain)
         #expect(view(chunked) == view(whole))

@@ -16,6 +16,7 @@ import Testing
         var records: [RecordedEvent] = []
         let log = try EventLog.open(path: path, mode: .readWrite, replay: { records.append(LogBridge.recorded($0)) })
         state.replay(records)
+        state.finishReplay()
         let follower = try LogFollower(path: path, from: log.checkpoint, keepRaw: false)
         let runner = DashboardRunner(terminal: FakeTerminal(width: 120, height: 40), log: log, follower: follower,
                                      clock: clock, actor: LogActor(officer: "desk1", process: "t/1", host: "h"), state: state)
