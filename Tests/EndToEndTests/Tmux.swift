@@ -6,6 +6,8 @@ import Foundation
 struct TmuxSession {
     let name: String
     let socket: String
+    /// The tmux server's pid, so `kill()` can make sure it is gone.
+    var serverPID: pid_t = 0
 
     struct Failure: Error, CustomStringConvertible {
         let description: String
@@ -27,6 +29,7 @@ struct TmuxSession {
         let r = try Self.run(args)
         guard r.status == 0 else { throw Failure(description: "tmux new-session failed: \(r.output)") }
         _ = try? tmux(["set-option", "-t", name, "status", "off"])
+        serverPID = pid_t(try tmux(["display-message", "-p", "#{pid}"]).trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
     }
 
     @discardableResult
@@ -80,8 +83,15 @@ struct TmuxSession {
         try waitForScreen(timeout: timeout, "'\(text)'") { $0.contains(text) }
     }
 
+    /// Ends the session's tmux server. `kill-server` alone answered 0 here yet left the
+    /// server running, so the server is also sent SIGTERM and, if still there, SIGKILL.
     func kill() {
         _ = try? Self.run(["tmux", "-S", socket, "kill-server"])
+        if serverPID > 0 {
+            Glibc.kill(serverPID, SIGTERM)
+            for _ in 0..<20 where Glibc.kill(serverPID, 0) == 0 { usleep(10_000) }
+            if Glibc.kill(serverPID, 0) == 0 { Glibc.kill(serverPID, SIGKILL) }
+        }
         try? FileManager.default.removeItem(atPath: socket)
     }
 
