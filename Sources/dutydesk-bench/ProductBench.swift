@@ -68,10 +68,10 @@ enum ProductBench {
     }
 
     /// Peak resident set size of this process (VmHWM), in bytes; current (VmRSS) too.
-    static func memory() -> (peak: Int, current: Int) {
-        guard let f = fopen("/proc/self/status", "r") else { return (0, 0) }
+    static func memory() -> (peak: Int, current: Int, anon: Int, file: Int) {
+        guard let f = fopen("/proc/self/status", "r") else { return (0, 0, 0, 0) }
         defer { fclose(f) }
-        var peak = 0, cur = 0
+        var peak = 0, cur = 0, anon = 0, file = 0
         var line: UnsafeMutablePointer<CChar>?
         var cap = 0
         while getline(&line, &cap, f) > 0, let l = line {
@@ -79,9 +79,11 @@ enum ProductBench {
             func kb() -> Int { Int(s.split(whereSeparator: { $0 == " " || $0 == "\t" })[1]) ?? 0 }
             if s.hasPrefix("VmHWM:") { peak = kb() * 1024 }
             if s.hasPrefix("VmRSS:") { cur = kb() * 1024 }
+            if s.hasPrefix("RssAnon:") { anon = kb() * 1024 }
+            if s.hasPrefix("RssFile:") { file = kb() * 1024 }
         }
         free(line)
-        return (peak, cur)
+        return (peak, cur, anon, file)
     }
 
     static func loadAverage() -> String {
@@ -152,18 +154,18 @@ enum ProductBench {
     /// open the log read-write with a replay closure folding records into `AppState` in
     /// chunks of 16,384, start the follower at the checkpoint, report the log status, render
     /// the first 200×60 frame.
-    static func firstFrame(path: String, now: RFC3339Timestamp) throws -> (state: AppState, grid: Grid, openReplay: Int64, render: Int64, records: Int) {
+    static func firstFrame(path: String, now: RFC3339Timestamp, chunk: Int = 16_384) throws -> (state: AppState, grid: Grid, openReplay: Int64, render: Int64, records: Int, rss: (peak: Int, current: Int, anon: Int, file: Int)) {
         let t0 = LogBench.nanos()
         let config = DashboardConfig(campaign: campaign, officer: "bench", language: .en, bellPolicy: .standard,
                                      eventIDPrefix: "bench-\(getpid())")
         var state = AppState(config: config, now: now, width: width, height: height)
         var batch: [RecordedEvent] = []
-        batch.reserveCapacity(16_384)
+        batch.reserveCapacity(min(chunk, 1 << 20))
         var count = 0
         let log = try EventLog.open(path: path, mode: .readWrite, replay: { r in
             batch.append(LogBridge.recorded(r))
             count += 1
-            if batch.count == 16_384 { state.replay(batch); batch.removeAll(keepingCapacity: true) }
+            if batch.count == chunk { state.replay(batch); batch.removeAll(keepingCapacity: true) }
         })
         state.replay(batch)
         batch = []
@@ -174,11 +176,12 @@ enum ProductBench {
         var grid = Grid(width: width, height: height)
         _ = render(state, into: &grid)
         let t2 = LogBench.nanos()
+        let rss = memory()
         log.close()
-        return (state, grid, t1 - t0, t2 - t1, count)
+        return (state, grid, t1 - t0, t2 - t1, count, rss)
     }
 
-    static func cold(path: String, now: RFC3339Timestamp, jq: Bool) throws {
+    static func cold(path: String, now: RFC3339Timestamp, jq: Bool, chunk: Int) throws {
         let size = fileSize(path)
         guard size >= 0 else { print("no such file: \(path)"); exit(66) }
         print("file: \(path), \(size) bytes; load average before: \(loadAverage()); cores: \(sysconf(Int32(_SC_NPROCESSORS_ONLN)))")
@@ -190,14 +193,16 @@ enum ProductBench {
             print("jq -c .seq FILE > /dev/null: \(f2(jqTime)) s (exit \(status))")
         }
         let c0 = LogBench.cpu()
-        let r = try firstFrame(path: path, now: now)
+        let r = try firstFrame(path: path, now: now, chunk: chunk)
+        let rss = r.rss
         let cpu = LogBench.cpu() - c0
         let total = Double(r.openReplay + r.render) / 1e9
         let m = memory()
+        print("AppState.replay chunk: \(chunk) records (the dashboard uses 16,384)")
         print("records: \(r.records), alerts: \(r.state.domain.alerts.count), shown in the Alerts pane: \(r.state.visibleAlertCount)")
         print("first frame: \(f2(total)) s (open+replay into AppState \(ms(r.openReplay)) ms, first render \(ms(r.render)) ms); CPU \(f2(cpu)) s")
         if jq { print("ratio to jq: \(f2(total / jqTime)) (target ≤ 0.33)") }
-        print("peak resident memory (VmHWM): \(mb(m.peak)) (target ≤ 600 MB with 1M events); resident now: \(mb(m.current))")
+        print("peak resident memory (VmHWM): \(mb(m.peak)) (target ≤ 600 MB with 1M events); at the first frame (log still mapped): resident \(mb(rss.current)) = anonymous \(mb(rss.anon)) + file-backed \(mb(rss.file)); after closing the log: \(mb(m.current))")
         print("load average after: \(loadAverage())")
         // Show the first frame's top lines, so the run proves it drew something.
         for y in 0..<4 { print("  | " + rowText(r.grid, y)) }
@@ -275,7 +280,7 @@ enum ProductBench {
         report("clearing the filter (Esc)", clear)
         print("matches: " + matched.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ") + "; shown after clearing: \(state.visibleAlertCount)")
         let m = memory()
-        print("peak resident memory: \(mb(m.peak))")
+        print("peak resident memory: \(mb(m.peak)); resident now \(mb(m.current))")
     }
 
     // MARK: live append
@@ -370,7 +375,7 @@ enum ProductBench {
                 try gen(events: o.int("events", 10_000), out: out, seed: seed, gap: o.int("gap", 1))
             case "cold":
                 guard let path = o.positional.first else { usage() }
-                try cold(path: path, now: nowStamp(o.named["now"]), jq: !o.flag("no-jq"))
+                try cold(path: path, now: nowStamp(o.named["now"]), jq: !o.flag("no-jq"), chunk: max(1, o.int("chunk", 16_384)))
             case "interact":
                 interact(alerts: o.int("alerts", 100_000), iterations: o.int("iterations", 200), seed: seed)
             case "append-next":
