@@ -243,11 +243,15 @@ enum ProductBench {
         var grid = Grid(width: width, height: height)
         _ = render(state, into: &grid)
 
+        var updateOnly: [Int64] = [], renderOnly: [Int64] = []
         func step(_ keys: [Key]) -> Int64 {
             let t = LogBench.nanos()
             for k in keys { _ = update(&state, .key(k)) }
+            let u = LogBench.nanos()
             _ = render(state, into: &grid)
-            return LogBench.nanos() - t
+            let e = LogBench.nanos()
+            updateOnly.append(u - t); renderOnly.append(e - u)
+            return e - t
         }
         func report(_ name: String, _ xs: [Int64]) {
             print("\(name): median \(ms(percentile(xs, 0.5))) ms, p90 \(ms(percentile(xs, 0.9))) ms, max \(ms(xs.max() ?? 0)) ms over \(xs.count) (target: median ≤ 2 ms)")
@@ -274,6 +278,8 @@ enum ProductBench {
             _ = step([.enter])
             clear.append(step([.escape]))   // clears the filter: back to every alert
         }
+        report("of all the steps above, update only", updateOnly)
+        report("of all the steps above, render only", renderOnly)
         report("typing a filter, first character (whole list scanned)", first)
         report("typing a filter, further characters (incremental)", typing)
         report("filter backspace (widens)", backspace)
