@@ -2,8 +2,9 @@
 //
 //   dutydesk-bench gen --events N --out FILE [--seed S] [--gap SECONDS]
 //       a realistic campaign log from the domain's SyntheticFeed (every event passed `decide`)
-//   dutydesk-bench cold FILE [--now T] [--no-jq]
-//       jq -c .seq FILE, then the dashboard's load sequence to the first 200×60 frame; VmHWM
+//   dutydesk-bench cold FILE [--now T] [--no-jq] [--chunk N] [--ticks K]
+//       jq -c .seq FILE, then the dashboard's load sequence to the first 200×60 frame; VmHWM;
+//       then K idle ticks (update .tick + render)
 //   dutydesk-bench interact [--alerts N] [--iterations K] [--seed S]
 //       update + render of a 200×60 frame with N alerts: scrolling, paging, typing a filter
 //   dutydesk-bench append-next FILE [--seed S]
@@ -181,7 +182,7 @@ enum ProductBench {
         return (state, grid, t1 - t0, t2 - t1, count, rss)
     }
 
-    static func cold(path: String, now: RFC3339Timestamp, jq: Bool, chunk: Int) throws {
+    static func cold(path: String, now: RFC3339Timestamp, jq: Bool, chunk: Int, ticks: Int) throws {
         let size = fileSize(path)
         guard size >= 0 else { print("no such file: \(path)"); exit(66) }
         print("file: \(path), \(size) bytes; load average before: \(loadAverage()); cores: \(sysconf(Int32(_SC_NPROCESSORS_ONLN)))")
@@ -206,6 +207,21 @@ enum ProductBench {
         print("load average after: \(loadAverage())")
         // Show the first frame's top lines, so the run proves it drew something.
         for y in 0..<4 { print("  | " + rowText(r.grid, y)) }
+        // What an idle second costs once loaded: one `.tick` (the runner sends one per
+        // second) plus the frame it causes.
+        if ticks > 0 {
+            var state = r.state, grid = r.grid
+            var up: [Int64] = [], re: [Int64] = []
+            for i in 1...ticks {
+                let t = LogBench.nanos()
+                _ = update(&state, .tick(RFC3339Timestamp(epochNanoseconds: now.epochNanoseconds + Int64(i) * 1_000_000_000,
+                                                           offsetSeconds: now.offsetSeconds)))
+                let u = LogBench.nanos()
+                _ = render(state, into: &grid)
+                up.append(u - t); re.append(LogBench.nanos() - u)
+            }
+            print("idle tick (update .tick + render), \(ticks) ticks: update median \(ms(percentile(up, 0.5))) ms, render median \(ms(percentile(re, 0.5))) ms = \(f2(Double(percentile(up, 0.5) + percentile(re, 0.5)) / 1e7)) % of a core at one tick a second (target ≤ 1 %)")
+        }
     }
 
     static func rowText(_ g: Grid, _ y: Int) -> String {
@@ -381,7 +397,7 @@ enum ProductBench {
                 try gen(events: o.int("events", 10_000), out: out, seed: seed, gap: o.int("gap", 1))
             case "cold":
                 guard let path = o.positional.first else { usage() }
-                try cold(path: path, now: nowStamp(o.named["now"]), jq: !o.flag("no-jq"), chunk: max(1, o.int("chunk", 16_384)))
+                try cold(path: path, now: nowStamp(o.named["now"]), jq: !o.flag("no-jq"), chunk: max(1, o.int("chunk", 16_384)), ticks: max(0, o.int("ticks", 10)))
             case "interact":
                 interact(alerts: o.int("alerts", 100_000), iterations: o.int("iterations", 200), seed: seed)
             case "append-next":
@@ -405,7 +421,7 @@ enum ProductBench {
     static func usage() -> Never {
         print("""
         usage: dutydesk-bench gen --events N --out FILE [--seed S] [--gap SECONDS]
-               dutydesk-bench cold FILE [--now RFC3339] [--no-jq]
+               dutydesk-bench cold FILE [--now RFC3339] [--no-jq] [--chunk N] [--ticks K]
                dutydesk-bench interact [--alerts N] [--iterations K] [--seed S]
                dutydesk-bench append-next FILE [--seed S] [--gap SECONDS] [--dry-run]
                dutydesk-bench csv-gen FILE [--rows N]
