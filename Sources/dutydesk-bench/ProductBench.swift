@@ -90,9 +90,9 @@ enum ProductBench {
     static func loadAverage() -> String {
         guard let f = fopen("/proc/loadavg", "r") else { return "?" }
         defer { fclose(f) }
-        var buf = [CChar](repeating: 0, count: 128)
-        guard fgets(&buf, 127, f) != nil else { return "?" }
-        return String(String(cString: buf).split(separator: " ").prefix(3).joined(separator: " "))
+        var buf = [UInt8](repeating: 0, count: 128)
+        let n = fread(&buf, 1, 127, f)
+        return String(String(decoding: buf[..<n], as: UTF8.self).split(separator: " ").prefix(3).joined(separator: " "))
     }
 
     static func mb(_ bytes: Int) -> String { "\(bytes / 1_048_576) MB" }
