@@ -5,5 +5,6 @@ import Glibc
 
 let arguments = CommandLine.arguments
 if LogBench.main(arguments) { exit(0) }
-print("usage: dutydesk-bench log-generate|log-replay|log-append|log-batch …  (see docs/performance.md)")
+if ProductBench.main(arguments) { exit(0) }
+print("usage: dutydesk-bench log-generate|log-replay|log-append|log-batch|gen|cold|interact|append-next|csv-gen|csv-parse …  (see docs/performance.md)")
 exit(64)

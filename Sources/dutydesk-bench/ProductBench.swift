@@ -1,0 +1,436 @@
+// Product benchmarks (issue 6). Figures and commands: docs/performance.md, "Product".
+//
+//   dutydesk-bench gen --events N --out FILE [--seed S] [--gap SECONDS]
+//       a realistic campaign log from the domain's SyntheticFeed (every event passed `decide`)
+//   dutydesk-bench cold FILE [--now T] [--no-jq] [--chunk N] [--ticks K]
+//       jq -c .seq FILE, then the dashboard's load sequence to the first 200×60 frame; VmHWM;
+//       then K idle ticks (update .tick + render)
+//   dutydesk-bench interact [--alerts N] [--iterations K] [--seed S]
+//       update + render of a 200×60 frame with N alerts: scrolling, paging, typing a filter
+//   dutydesk-bench append-next FILE [--seed S]
+//       appends the feed's events after the log's last seq up to and including the next
+//       alert.received (what another desk would write); prints the alert id and the time
+//   dutydesk-bench csv-gen FILE [--rows N]        an alert CSV in the `dutydesk import` column names
+//   dutydesk-bench csv-parse FILE                 CSVReader + ImportMapping over FILE, vs sqlite3 .import, same run
+import Dashboard
+import DutyDeskCLI
+import DutyDeskConfig
+import DutyDeskDomain
+import DutyDeskJSON
+import DutyDeskLog
+import TerminalKit
+#if canImport(Glibc)
+import Glibc
+#endif
+
+enum ProductBench {
+    static let defaultNow = "2021-09-05T17:00:00+07:00"
+    static let width = 200, height = 60
+
+    // MARK: options
+
+    struct Options {
+        var positional: [String] = []
+        var named: [String: String] = [:]
+        init(_ args: ArraySlice<String>) {
+            var i = args.startIndex
+            while i < args.endIndex {
+                let a = args[i]
+                if a.hasPrefix("--") {
+                    let name = String(a.dropFirst(2))
+                    if i + 1 < args.endIndex, !args[i + 1].hasPrefix("--") {
+                        named[name] = args[i + 1]; i += 2
+                    } else {
+                        named[name] = ""; i += 1
+                    }
+                } else {
+                    positional.append(a); i += 1
+                }
+            }
+        }
+        func int(_ name: String, _ d: Int) -> Int { named[name].flatMap { Int($0.replacingUnderscores()) } ?? d }
+        func flag(_ name: String) -> Bool { named[name] != nil }
+    }
+
+    // MARK: shared helpers
+
+    static var campaign: Campaign { CampaignLoader.embeddedGoldenStrike2021 }
+
+    static func nowStamp(_ text: String?) -> RFC3339Timestamp {
+        guard let t = RFC3339Timestamp.parse(text ?? defaultNow) else {
+            print("--now: not an RFC 3339 timestamp: \(text ?? "")"); exit(64)
+        }
+        return t
+    }
+
+    static func record(_ e: RecordedEvent) -> NewRecord {
+        NewRecord(type: e.type, id: e.id, payload: e.payload, ts: e.at,
+                  actor: LogActor(officer: e.actor, process: "dutydesk-bench/\(getpid())", host: "bench"))
+    }
+
+    /// Peak resident set size of this process (VmHWM), in bytes; current (VmRSS) too.
+    static func memory() -> (peak: Int, current: Int, anon: Int, file: Int) {
+        guard let f = fopen("/proc/self/status", "r") else { return (0, 0, 0, 0) }
+        defer { fclose(f) }
+        var peak = 0, cur = 0, anon = 0, file = 0
+        var line: UnsafeMutablePointer<CChar>?
+        var cap = 0
+        while getline(&line, &cap, f) > 0, let l = line {
+            let s = String(cString: l)
+            func kb() -> Int { Int(s.split(whereSeparator: { $0 == " " || $0 == "\t" })[1]) ?? 0 }
+            if s.hasPrefix("VmHWM:") { peak = kb() * 1024 }
+            if s.hasPrefix("VmRSS:") { cur = kb() * 1024 }
+            if s.hasPrefix("RssAnon:") { anon = kb() * 1024 }
+            if s.hasPrefix("RssFile:") { file = kb() * 1024 }
+        }
+        free(line)
+        return (peak, cur, anon, file)
+    }
+
+    static func loadAverage() -> String {
+        guard let f = fopen("/proc/loadavg", "r") else { return "?" }
+        defer { fclose(f) }
+        var buf = [UInt8](repeating: 0, count: 128)
+        let n = fread(&buf, 1, 127, f)
+        return String(String(decoding: buf[..<n], as: UTF8.self).split(separator: " ").prefix(3).joined(separator: " "))
+    }
+
+    static func mb(_ bytes: Int) -> String { "\(bytes / 1_048_576) MB" }
+    static func ms(_ nanos: Int64) -> String { LogBench.format2(Double(nanos) / 1e6) }
+    static let f2 = LogBench.format2
+
+    /// Runs `/bin/sh -c command`, returning the exit status.
+    static func sh(_ command: String) -> Int32 {
+        let argv: [UnsafeMutablePointer<CChar>?] = ["/bin/sh", "-c", command].map { (s: String) in strdup(s) } + [nil]
+        defer { for p in argv { free(p) } }
+        var pid: pid_t = 0
+        guard posix_spawn(&pid, "/bin/sh", nil, nil, argv, environ) == 0 else { return -1 }
+        var status: Int32 = 0
+        waitpid(pid, &status, 0)
+        return status
+    }
+
+    static func fileSize(_ path: String) -> Int {
+        var st = stat()
+        return stat(path, &st) == 0 ? Int(st.st_size) : -1
+    }
+
+    // MARK: gen
+
+    /// Writes `events` events of a seeded `SyntheticFeed` to a fresh log at `out`, in
+    /// batches of 10,000 (one lock, write and fdatasync per batch).
+    static func gen(events: Int, out: String, seed: UInt64, gap: Int) throws {
+        unlink(out); unlink(out + ".quarantine")
+        let log = try EventLog.open(path: out, mode: .readWrite)
+        defer { log.close() }
+        var feed = SyntheticFeed(campaign: campaign, seed: seed, meanGapSeconds: gap)
+        var batch: [NewRecord] = []
+        batch.reserveCapacity(10_000)
+        var types: [String: Int] = [:]
+        let t0 = LogBench.nanos()
+        var first: RFC3339Timestamp?, last: RFC3339Timestamp?
+        for _ in 0..<events {
+            let e = feed.next()
+            if first == nil { first = e.at }
+            last = e.at
+            types[e.type, default: 0] += 1
+            batch.append(record(e))
+            if batch.count == 10_000 {
+                try log.append(batch)
+                batch.removeAll(keepingCapacity: true)
+            }
+        }
+        if !batch.isEmpty { try log.append(batch) }
+        let t = LogBench.seconds(t0)
+        let size = fileSize(out)
+        print("generated \(events) events (seed \(seed), mean gap \(gap) s) to \(out): \(size) bytes (\(size / max(events, 1)) bytes/event) in \(f2(t)) s")
+        print("time span: \(first.map { $0.description } ?? "-") … \(last.map { $0.description } ?? "-")")
+        print("alerts: \(feed.state.alerts.count), verification requests: \(feed.state.verifications.count), nominations: \(feed.state.nominations.count), reports: \(feed.state.reports.count)")
+        print("types: " + types.sorted { $0.value > $1.value }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
+    }
+
+    // MARK: cold start
+
+    /// The dashboard's load sequence (DashboardCommand.runDashboard without the terminal):
+    /// open the log read-write with a replay closure folding records into `AppState` in
+    /// chunks of 16,384, start the follower at the checkpoint, report the log status, render
+    /// the first 200×60 frame.
+    static func firstFrame(path: String, now: RFC3339Timestamp, chunk: Int = 16_384) throws -> (state: AppState, grid: Grid, openReplay: Int64, render: Int64, records: Int, rss: (peak: Int, current: Int, anon: Int, file: Int)) {
+        let t0 = LogBench.nanos()
+        let config = DashboardConfig(campaign: campaign, officer: "bench", language: .en, bellPolicy: .standard,
+                                     eventIDPrefix: "bench-\(getpid())")
+        var state = AppState(config: config, now: now, width: width, height: height)
+        var batch: [RecordedEvent] = []
+        batch.reserveCapacity(min(chunk, 1 << 20))
+        var count = 0
+        let log = try EventLog.open(path: path, mode: .readWrite, replay: { r in
+            batch.append(LogBridge.recorded(r))
+            count += 1
+            if batch.count == chunk { state.replay(batch); batch.removeAll(keepingCapacity: true) }
+        })
+        state.replay(batch)
+        batch = []
+        let follower = try LogFollower(path: path, from: log.checkpoint, keepRaw: false)
+        _ = follower
+        _ = update(&state, .logStatus(.ok))
+        let t1 = LogBench.nanos()
+        var grid = Grid(width: width, height: height)
+        _ = render(state, into: &grid)
+        let t2 = LogBench.nanos()
+        let rss = memory()
+        log.close()
+        return (state, grid, t1 - t0, t2 - t1, count, rss)
+    }
+
+    static func cold(path: String, now: RFC3339Timestamp, jq: Bool, chunk: Int, ticks: Int) throws {
+        let size = fileSize(path)
+        guard size >= 0 else { print("no such file: \(path)"); exit(66) }
+        print("file: \(path), \(size) bytes; load average before: \(loadAverage()); cores: \(sysconf(Int32(_SC_NPROCESSORS_ONLN)))")
+        var jqTime = 0.0
+        if jq {
+            let t = LogBench.nanos()
+            let status = LogBench.runJQ(path)
+            jqTime = LogBench.seconds(t)
+            print("jq -c .seq FILE > /dev/null: \(f2(jqTime)) s (exit \(status))")
+        }
+        let c0 = LogBench.cpu()
+        let r = try firstFrame(path: path, now: now, chunk: chunk)
+        let rss = r.rss
+        let cpu = LogBench.cpu() - c0
+        let total = Double(r.openReplay + r.render) / 1e9
+        let m = memory()
+        print("AppState.replay chunk: \(chunk) records (the dashboard uses 16,384)")
+        print("records: \(r.records), alerts: \(r.state.domain.alerts.count), shown in the Alerts pane: \(r.state.visibleAlertCount)")
+        print("first frame: \(f2(total)) s (open+replay into AppState \(ms(r.openReplay)) ms, first render \(ms(r.render)) ms); CPU \(f2(cpu)) s")
+        if jq { print("ratio to jq: \(f2(total / jqTime)) (target ≤ 0.33)") }
+        print("peak resident memory (VmHWM): \(mb(m.peak)) (target ≤ 600 MB with 1M events); at the first frame (log still mapped): resident \(mb(rss.current)) = anonymous \(mb(rss.anon)) + file-backed \(mb(rss.file)); after closing the log: \(mb(m.current))")
+        print("load average after: \(loadAverage())")
+        // Show the first frame's top lines, so the run proves it drew something.
+        for y in 0..<4 { print("  | " + rowText(r.grid, y)) }
+        // What an idle second costs once loaded: one `.tick` (the runner sends one per
+        // second) plus the frame it causes.
+        if ticks > 0 {
+            var state = r.state, grid = r.grid
+            var up: [Int64] = [], re: [Int64] = []
+            for i in 1...ticks {
+                let t = LogBench.nanos()
+                _ = update(&state, .tick(RFC3339Timestamp(epochNanoseconds: now.epochNanoseconds + Int64(i) * 1_000_000_000,
+                                                           offsetSeconds: now.offsetSeconds)))
+                let u = LogBench.nanos()
+                _ = render(state, into: &grid)
+                up.append(u - t); re.append(LogBench.nanos() - u)
+            }
+            print("idle tick (update .tick + render), \(ticks) ticks: update median \(ms(percentile(up, 0.5))) ms, render median \(ms(percentile(re, 0.5))) ms = \(f2(Double(percentile(up, 0.5) + percentile(re, 0.5)) / 1e7)) % of a core at one tick a second (target ≤ 1 %)")
+        }
+    }
+
+    static func rowText(_ g: Grid, _ y: Int) -> String {
+        var s = ""
+        for x in 0..<g.width { let c = g[x, y]; if c.width > 0 { s += c.text } }
+        while s.hasSuffix(" ") { s.removeLast() }
+        return s
+    }
+
+    // MARK: interaction
+
+    static func percentile(_ xs: [Int64], _ p: Double) -> Int64 {
+        let s = xs.sorted()
+        return s.isEmpty ? 0 : s[min(s.count - 1, Int(Double(s.count - 1) * p))]
+    }
+
+    static func interact(alerts: Int, iterations: Int, seed: UInt64) {
+        var feed = SyntheticFeed(campaign: campaign, seed: seed, meanGapSeconds: 1)
+        var events: [RecordedEvent] = []
+        let g0 = LogBench.nanos()
+        while feed.state.alerts.count < alerts { events.append(feed.next()) }
+        let genTime = LogBench.seconds(g0)
+        let config = DashboardConfig(campaign: campaign, officer: "bench", language: .en, bellPolicy: .standard,
+                                     eventIDPrefix: "bench-\(getpid())")
+        let now = events.last.map(\.at) ?? nowStamp(nil)
+        var state = AppState(config: config, now: now, width: width, height: height)
+        let r0 = LogBench.nanos()
+        var i = 0
+        while i < events.count {
+            state.replay(Array(events[i..<min(events.count, i + 16_384)]))
+            i += 16_384
+        }
+        let replayTime = LogBench.seconds(r0)
+        print("\(alerts) alerts from \(events.count) feed events (generated in \(f2(genTime)) s, replayed into AppState in \(f2(replayTime)) s); shown: \(state.visibleAlertCount); load average: \(loadAverage())")
+        var grid = Grid(width: width, height: height)
+        _ = render(state, into: &grid)
+
+        var updateOnly: [Int64] = [], renderOnly: [Int64] = []
+        func step(_ keys: [Key]) -> Int64 {
+            let t = LogBench.nanos()
+            for k in keys { _ = update(&state, .key(k)) }
+            let u = LogBench.nanos()
+            _ = render(state, into: &grid)
+            let e = LogBench.nanos()
+            updateOnly.append(u - t); renderOnly.append(e - u)
+            return e - t
+        }
+        func report(_ name: String, _ xs: [Int64]) {
+            print("\(name): median \(ms(percentile(xs, 0.5))) ms, p90 \(ms(percentile(xs, 0.9))) ms, max \(ms(xs.max() ?? 0)) ms over \(xs.count) (target: median ≤ 2 ms)")
+        }
+        _ = update(&state, .key(.char("1")))
+        report("scroll down (↓ + render)", (0..<iterations).map { _ in step([.down]) })
+        report("page down (PgDn + render)", (0..<iterations).map { _ in step([.pageDown]) })
+        report("page up (PgUp + render)", (0..<iterations).map { _ in step([.pageUp]) })
+        _ = step([.home])
+        // Typing a filter: "/" opens the filter line; each typed character narrows the list.
+        let words = ["ivory", "pangolin", "noi bai", "mong cai", "rhino", "tan son nhat", "hai phong", "turtle"]
+        var typing: [Int64] = [], first: [Int64] = [], backspace: [Int64] = [], clear: [Int64] = []
+        var matched: [String: Int] = [:]
+        var n = 0
+        while typing.count < iterations {
+            let w = words[n % words.count]; n += 1
+            _ = step([.char("/")])
+            for (j, ch) in w.enumerated() {
+                let t = step([.char(ch)])
+                if j == 0 { first.append(t) } else { typing.append(t) }
+            }
+            matched[w] = state.visibleAlertCount
+            backspace.append(step([.backspace]))
+            _ = step([.enter])
+            clear.append(step([.escape]))   // clears the filter: back to every alert
+        }
+        report("of all the steps above, update only", updateOnly)
+        report("of all the steps above, render only", renderOnly)
+        report("typing a filter, first character (whole list scanned)", first)
+        report("typing a filter, further characters (incremental)", typing)
+        report("filter backspace (widens)", backspace)
+        report("clearing the filter (Esc)", clear)
+        print("matches: " + matched.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ") + "; shown after clearing: \(state.visibleAlertCount)")
+        let m = memory()
+        print("peak resident memory: \(mb(m.peak)); resident now \(mb(m.current))")
+    }
+
+    // MARK: live append
+
+    /// Appends the feed's events after the log's last record, up to and including the next
+    /// `alert.received`, as one batch (as a second desk would), and prints the alert id.
+    static func appendNext(path: String, seed: UInt64, gap: Int, dryRun: Bool) throws {
+        var lastSeq = 0
+        let log = try EventLog.open(path: path, mode: .readWrite, replay: { r in lastSeq = r.seq })
+        defer { log.close() }
+        var feed = SyntheticFeed(campaign: campaign, seed: seed, meanGapSeconds: gap)
+        for _ in 0..<lastSeq { _ = feed.next() }
+        var batch: [NewRecord] = []
+        var alert = ""
+        while true {
+            let e = feed.next()
+            batch.append(record(e))
+            if e.type == "alert.received" { alert = e.payload["id"]?.stringValue ?? e.payload["alert"]?.stringValue ?? e.id; break }
+        }
+        if dryRun { print(alert); return }
+        try log.append(batch)
+        var ts = timespec()
+        clock_gettime(CLOCK_REALTIME, &ts)
+        print("\(alert) \(Int64(ts.tv_sec) * 1_000_000_000 + Int64(ts.tv_nsec)) \(batch.count)")
+    }
+
+    // MARK: CSV
+
+    static let csvHeader = ["received", "source", "priority", "subject", "gate", "reference", "commodity"]
+
+    static func csvGen(path: String, rows: Int) {
+        guard let f = fopen(path, "w") else { print("cannot write \(path)"); exit(73) }
+        defer { fclose(f) }
+        let sources = ["interpol", "wco-rilo", "hotline", "cites-ma", "member-country"]
+        let prios = ["critical", "high", "normal", "low"]
+        fputs(csvHeader.joined(separator: ",") + "\n", f)
+        for n in 0..<rows {
+            let gate = LogBench.gates[n % LogBench.gates.count], good = LogBench.goods[n % LogBench.goods.count]
+            let day = 1 + (n / 20_000) % 5, sec = n % 86_400
+            let ts = "2021-09-0\(day)T\(pad(sec / 3600)):\(pad(sec / 60 % 60)):\(pad(sec % 60))+07:00"
+            let subject = "\"Nghi vận chuyển \(n % 90 + 5) kg \(good), container \"\"MSKU\(1_000_000 + n)\"\"\""
+            fputs("\(ts),\(sources[n % sources.count]),\(prios[n % prios.count]),\(subject),\(gate),GS-2021-\(100_000 + n),\(good)\n", f)
+        }
+    }
+
+    static func pad(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+
+    static func csvParse(path: String) throws {
+        let size = fileSize(path)
+        guard size >= 0 else { print("no such file: \(path)"); exit(66) }
+        print("file: \(path), \(size) bytes; load average: \(loadAverage())")
+        let db = path + ".sqlite"
+        unlink(db)
+        let t0 = LogBench.nanos()
+        let status = sh("sqlite3 '\(db)' -cmd '.mode csv' '.import \(path) alerts'")
+        let sq = LogBench.seconds(t0)
+        print("sqlite3 .mode csv + .import into a new table: \(f2(sq)) s (exit \(status))")
+        unlink(db)
+        let t1 = LogBench.nanos()
+        guard let f = fopen(path, "r") else { print("cannot read \(path)"); exit(66) }
+        var bytes = [UInt8](repeating: 0, count: size)
+        let got = fread(&bytes, 1, size, f)
+        fclose(f)
+        bytes.removeSubrange(got...)
+        let records = try CSVReader.parse(bytes)
+        let t2 = LogBench.nanos()
+        let header = records.first?.fields ?? []
+        let mapping = try ImportMapping(maps: ["reference=GS ref {reference}[ ({commodity})]"], sets: [], missing: ["NA"], knownFields: csvHeader)
+        var fields = 0, problems = 0
+        for r in records.dropFirst() {
+            let (values, p) = mapping.apply(header: header, fields: r.fields, knownFields: csvHeader)
+            fields += values.count; problems += p.count
+        }
+        let t3 = LogBench.nanos()
+        let ours = Double(t3 - t1) / 1e9
+        print("CSVReader.parse: \(ms(t2 - t1)) ms for \(records.count - 1) rows; ImportMapping.apply: \(ms(t3 - t2)) ms (\(fields) values, \(problems) problems)")
+        print("read + parse + map: \(f2(ours)) s = \(f2(ours / sq)) × sqlite3 (the whole import target is ≤ 2 ×; decide + log append not included)")
+    }
+
+    // MARK: dispatch
+
+    /// Dispatches the product subcommands; returns false when `args[1]` is not one of them.
+    static func main(_ args: [String]) -> Bool {
+        let names = ["gen", "cold", "interact", "append-next", "csv-gen", "csv-parse"]
+        guard args.count >= 2, names.contains(args[1]) else { return false }
+        let o = Options(args.dropFirst(2))
+        let seed = UInt64(o.int("seed", 2021))
+        do {
+            switch args[1] {
+            case "gen":
+                guard let out = o.named["out"], !out.isEmpty else { usage() }
+                try gen(events: o.int("events", 10_000), out: out, seed: seed, gap: o.int("gap", 1))
+            case "cold":
+                guard let path = o.positional.first else { usage() }
+                try cold(path: path, now: nowStamp(o.named["now"]), jq: !o.flag("no-jq"), chunk: max(1, o.int("chunk", 16_384)), ticks: max(0, o.int("ticks", 10)))
+            case "interact":
+                interact(alerts: o.int("alerts", 100_000), iterations: o.int("iterations", 200), seed: seed)
+            case "append-next":
+                guard let path = o.positional.first else { usage() }
+                try appendNext(path: path, seed: seed, gap: o.int("gap", 1), dryRun: o.flag("dry-run"))
+            case "csv-gen":
+                guard let path = o.positional.first else { usage() }
+                csvGen(path: path, rows: o.int("rows", 100_000))
+            case "csv-parse":
+                guard let path = o.positional.first else { usage() }
+                try csvParse(path: path)
+            default: usage()
+            }
+        } catch {
+            print("error: \(error)")
+            exit(74)
+        }
+        return true
+    }
+
+    static func usage() -> Never {
+        print("""
+        usage: dutydesk-bench gen --events N --out FILE [--seed S] [--gap SECONDS]
+               dutydesk-bench cold FILE [--now RFC3339] [--no-jq] [--chunk N] [--ticks K]
+               dutydesk-bench interact [--alerts N] [--iterations K] [--seed S]
+               dutydesk-bench append-next FILE [--seed S] [--gap SECONDS] [--dry-run]
+               dutydesk-bench csv-gen FILE [--rows N]
+               dutydesk-bench csv-parse FILE
+        """)
+        exit(64)
+    }
+}
+
+extension String {
+    fileprivate func replacingUnderscores() -> String { String(filter { $0 != "_" }) }
+}
