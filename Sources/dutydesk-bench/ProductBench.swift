@@ -169,6 +169,7 @@ enum ProductBench {
             if batch.count == chunk { state.replay(batch); batch.removeAll(keepingCapacity: true) }
         })
         state.replay(batch)
+        state.finishReplay()
         batch = []
         let follower = try LogFollower(path: path, from: log.checkpoint, keepRaw: false)
         _ = follower
@@ -254,6 +255,7 @@ enum ProductBench {
             state.replay(Array(events[i..<min(events.count, i + 16_384)]))
             i += 16_384
         }
+        state.finishReplay()
         let replayTime = LogBench.seconds(r0)
         print("\(alerts) alerts from \(events.count) feed events (generated in \(f2(genTime)) s, replayed into AppState in \(f2(replayTime)) s); shown: \(state.visibleAlertCount); load average: \(loadAverage())")
         var grid = Grid(width: width, height: height)
