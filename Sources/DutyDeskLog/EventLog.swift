@@ -242,21 +242,9 @@ public final class EventLog {
     ///   `.syncFailed`, `.io`. After a write or sync error nothing is acknowledged.
     @discardableResult
     public func append(_ records: [NewRecord]) throws -> [LogRecord] {
-        guard mode == .readWrite else { throw LogError.readOnly(path: path, reason: "opened read-only") }
-        if case .readOnly(let issue) = state { throw LogError.readOnly(path: path, reason: issue.description) }
         for (i, r) in records.enumerated() { try Self.validate(r, index: i) }
         if records.isEmpty { return [] }
-        var reopened = false
-        if fd < 0 {
-            var w: [String] = []
-            fd = try Self.openForWriting(path, warnings: &w)
-            reopened = true
-        }
-        try Posix.lock(fd, exclusive: true, path: path)
-        defer { if fd >= 0 { Posix.unlock(fd) } }
-        try rescanLocked(full: reopened)
-        if case .readOnly(let issue) = state { throw LogError.readOnly(path: path, reason: issue.description) }
-        return try appendLocked(records)
+        return try lockedAppend(passingOthers: false) { _ in records }
     }
 
     /// Appends what `decide` returns, deciding under the lock: after the lock is taken
@@ -270,6 +258,12 @@ public final class EventLog {
     /// - Throws: what `decide` throws (nothing is written), or as `append(_:)`.
     @discardableResult
     public func append(deciding decide: (_ appendedByOthers: [LogRecord]) throws -> [NewRecord]) throws -> [LogRecord] {
+        try lockedAppend(passingOthers: true, decide)
+    }
+
+    /// The write protocol shared by both appends: lock, re-read the tail (handing the new
+    /// records to `decide` when `passingOthers`), validate, write, fdatasync, unlock.
+    private func lockedAppend(passingOthers: Bool, _ decide: ([LogRecord]) throws -> [NewRecord]) throws -> [LogRecord] {
         guard mode == .readWrite else { throw LogError.readOnly(path: path, reason: "opened read-only") }
         if case .readOnly(let issue) = state { throw LogError.readOnly(path: path, reason: issue.description) }
         var reopened = false
@@ -281,10 +275,11 @@ public final class EventLog {
         try Posix.lock(fd, exclusive: true, path: path)
         defer { if fd >= 0 { Posix.unlock(fd) } }
         var fresh: [LogRecord] = []
-        try rescanLocked(full: reopened, replay: { fresh.append($0) })
+        try rescanLocked(full: reopened, replay: passingOthers ? { fresh.append($0) } : nil)
         if case .readOnly(let issue) = state { throw LogError.readOnly(path: path, reason: issue.description) }
         let records = try decide(fresh)
-        for (i, r) in records.enumerated() { try Self.validate(r, index: i) }
+        // `append(_:)` validated before taking the lock; decided records are checked here.
+        if passingOthers { for (i, r) in records.enumerated() { try Self.validate(r, index: i) } }
         if records.isEmpty { return [] }
         return try appendLocked(records)
     }
