@@ -127,20 +127,17 @@ public enum LogBridge {
         return LogActor(officer: officer, process: "\(process)/\(getpid())", host: host)
     }
 
-    /// Opens the log and folds every good record into a fresh projection.
-    /// - Returns: the open log (read-write unless `readOnly`), the projection, and the
-    ///   problem that stopped the replay, if any (the log is then read-only).
+    /// Opens the log and folds every good record into a fresh projection, in one pass.
+    /// - Returns: the open log (read-write unless `readOnly`; its `state` says whether a
+    ///   bad record stopped the replay and made it read-only) and the projection.
     /// - Throws: `CLIFailure` for I/O errors and a missing log in read-only mode.
     public static func load(path: String, campaign: Campaign, readOnly: Bool = false) throws(CLIFailure) -> (EventLog, CampaignState) {
-        let log: EventLog
-        do { log = try EventLog.open(path: path, mode: readOnly ? .readOnly : .readWrite) } catch let e as LogError { throw .log(e) } catch {
-            throw .software("\(path): \(error)")
-        }
         var state = CampaignState(campaign: campaign)
         do {
-            try log.replay { state.apply(recorded($0)) }
+            // One pass: verify (and recover a torn tail) while folding into the projection.
+            let log = try EventLog.open(path: path, mode: readOnly ? .readOnly : .readWrite, replay: { state.apply(recorded($0)) })
+            return (log, state)
         } catch let e as LogError { throw .log(e) } catch { throw .software("\(path): \(error)") }
-        return (log, state)
     }
 
     /// Decides `command` against the log's current state and appends the result durably.
