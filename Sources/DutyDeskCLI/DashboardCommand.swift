@@ -106,7 +106,7 @@ func runDashboard(campaign: Campaign, logPath: String, officer: String, options:
     let runner = DashboardRunner(terminal: terminal, log: log, follower: follower, clock: clock, actor: actor, state: state)
     let code = runner.run()
     terminalUp = false
-    for w in log.warnings { FileHandleStderr.write("dutydesk: warning: \(w)\n") }
+    for w in log.warnings { printError("warning: \(w)") }
     return code
 }
 

@@ -33,23 +33,10 @@ public enum DutyDeskMain {
             try command.run()
             exit(0)
         } catch let failure as CLIFailure {
-            FileHandleStderr.write("dutydesk: \(failure.message)\n")
+            printError(failure.message)
             exit(failure.code)
         } catch {
             DutyDeskCommand.exit(withError: error)
-        }
-    }
-}
-
-/// Writes to standard error without Foundation.
-enum FileHandleStderr {
-    static func write(_ s: String) {
-        var bytes = Array(s.utf8)
-        var done = 0
-        while done < bytes.count {
-            let r = bytes.withUnsafeMutableBytes { Glibc.write(2, $0.baseAddress! + done, $0.count - done) }
-            if r <= 0 { if r < 0 && errno == EINTR { continue }; return }
-            done += r
         }
     }
 }
