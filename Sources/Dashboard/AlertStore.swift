@@ -107,6 +107,26 @@ struct AlertStore: Sendable {
                 haystacks.append(Array(fold(searchText(a)).utf8))
             }
         }
+        resort()
+    }
+
+    /// Replaces every alert (the rows built once after the start-up replay): one pass to
+    /// fold the search texts and one sort. O(n log n) for n alerts; keeps the filter.
+    mutating func replaceAll(_ all: [AlertItem]) {
+        trail = []
+        items = all
+        slotOf = Dictionary(minimumCapacity: all.count)
+        haystacks = []
+        haystacks.reserveCapacity(all.count)
+        for (i, a) in all.enumerated() {
+            slotOf[a.id] = Int32(i)
+            haystacks.append(Array(fold(searchText(a)).utf8))
+        }
+        resort()
+    }
+
+    /// Rebuilds the order (one sort) and the filter result from `items` and `haystacks`.
+    private mutating func resort() {
         order = items.indices.map { key(of: items[$0], slot: Int32($0)) }
         order.sort()
         if !query.isEmpty {

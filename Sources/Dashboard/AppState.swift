@@ -137,6 +137,8 @@ public struct AppState: Sendable {
     var allDeadlines: [DutyDeskDomain.Deadline] = []
     var deadlineRows: [DeadlineItem] = []
     var deadlinesDirty = true
+    /// True between `replay(_:)` and `finishReplay()`: the projection is ahead of the rows.
+    var viewsStale = false
     var deadlineStates: [String: DeadlineState] = [:]
 
     var selected: [Pane: Int] = [:]
@@ -180,11 +182,13 @@ public struct AppState: Sendable {
     /// chunk made a 1M-event start-up quadratic; docs/performance.md). Use
     /// `.recordsAppended` once live.
     public mutating func replay(_ records: [RecordedEvent]) {
-        _ = applyRecords(records, alarms: false)
+        _ = applyRecords(records, alarms: false, deferViews: true)
     }
 
-    /// Brings the deadline list up to date after the last `replay(_:)` chunk, without alarms.
+    /// Builds the rows (alert list, verification requests, deadlines) once after the last
+    /// `replay(_:)` chunk, without alarms. A message handled before it does the same.
     public mutating func finishReplay() {
+        if viewsStale { rebuildViews() }
         refreshDeadlines(alarms: false)
     }
 

@@ -19,7 +19,11 @@ extension AppState {
     /// held until the gap fills, or until `throughGaps` (the gap outlived a whole tick:
     /// the runner never saw those seqs) or 10 000 held records let it through.
     /// Returns the alarms raised (when `alarms` is true).
-    mutating func applyRecords(_ records: [RecordedEvent], alarms: Bool, throughGaps: Bool = false) -> [Effect] {
+    /// With `deferViews` (the start-up replay) only the projection changes: the rows are
+    /// rebuilt once by `rebuildViews()` after the last chunk (building them per chunk
+    /// re-sorted every alert once per chunk; docs/performance.md, item 2).
+    mutating func applyRecords(_ records: [RecordedEvent], alarms: Bool, throughGaps: Bool = false,
+                               deferViews: Bool = false) -> [Effect] {
         var batch = records
         if !zip(batch, batch.dropFirst()).allSatisfy({ $0.seq < $1.seq }) { batch.sort { $0.seq < $1.seq } }
         let firstEver = domain.lastSeq == 0 && domain.appliedCount + domain.skippedCount + domain.unknownCount == 0
@@ -44,6 +48,15 @@ extension AppState {
             held.removeAll()
         }
         guard !toApply.isEmpty else { return [] }
+        if deferViews {
+            var lastActor = ""
+            for r in toApply {
+                domain.apply(r)
+                if r.actor != lastActor { officersSeen.insert(r.actor); lastActor = r.actor }
+            }
+            viewsStale = true
+            return []
+        }
         var touchedAlerts: [String] = []
         var requestsChanged = false
         var deadlinesChanged = false
@@ -91,6 +104,19 @@ extension AppState {
             effects += refreshDeadlines(alarms: true)
         }
         return effects
+    }
+
+    /// Rebuilds every row from the projection: the alert list sorted once, the
+    /// verification requests, and the deadline list (recomputed at the next refresh).
+    /// Keeps the selected alert selected. O(alerts · log alerts).
+    mutating func rebuildViews() {
+        let keepID = currentAlertID()
+        store.replaceAll(domain.alerts.values.map { alertItem($0) })
+        refreshRequests()
+        deadlinesDirty = true
+        viewsStale = false
+        if let keepID { follow(alertID: keepID) }
+        clampAll()
     }
 
     /// False for events that cannot change the deadlines the pane shows (acknowledgement

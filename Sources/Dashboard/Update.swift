@@ -19,6 +19,7 @@ public func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
 
 extension AppState {
     mutating func handle(_ msg: Msg) -> [Effect] {
+        if viewsStale { finishReplay() }
         switch msg {
         case .key(let k):
             return handleKey(k)

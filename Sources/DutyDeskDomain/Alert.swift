@@ -278,12 +278,11 @@ public struct AlertLifecycle: Sendable, Hashable {
     }
 }
 
-/// What never changes after receipt: the details and their folded search text, shared by
-/// every copy of an `AlertRecord` (copies then cost one reference, not a dozen).
+/// What never changes after receipt: the details, shared by every copy of an
+/// `AlertRecord` (copies then cost one reference, not a dozen).
 final class AlertBody: Sendable {
     let details: AlertDetails
-    let searchKey: String
-    init(details: AlertDetails, searchKey: String) { self.details = details; self.searchKey = searchKey }
+    init(details: AlertDetails) { self.details = details }
 }
 
 /// An alert as projected from its events.
@@ -293,10 +292,11 @@ public struct AlertRecord: Sendable, Hashable, Identifiable {
     private let body: AlertBody
     /// What the tip carried (immutable after `alert.received`).
     public var details: AlertDetails { body.details }
-    /// Folded text (see `SearchFold`) of the searchable fields, built once on receipt:
-    /// id, subject, source, references, commodity, species, persons, conveyance, location,
-    /// unit and notes.
-    public var searchKey: String { body.searchKey }
+    /// Folded text (see `SearchFold`) of the searchable fields: id, subject, source,
+    /// references, commodity, species, persons, conveyance, location, unit and notes.
+    /// Built on each call (O(length of the details)); not stored, so 300k alerts do not
+    /// carry a second copy of their text (issue 6, item 6). The dashboard keeps its own index.
+    public var searchKey: String { AlertRecord.makeSearchKey(id: id, details: body.details) }
     public var lifecycle: AlertLifecycle
     public var notes: [AlertNote]
     /// Alerts merged into this one.
@@ -308,7 +308,7 @@ public struct AlertRecord: Sendable, Hashable, Identifiable {
 
     public init(id: String, details: AlertDetails) {
         self.id = id
-        self.body = AlertBody(details: details, searchKey: AlertRecord.makeSearchKey(id: id, details: details))
+        self.body = AlertBody(details: details)
         self.lifecycle = AlertLifecycle(); self.notes = []
         self.duplicates = []; self.timeline = []; self.lastLifecycleEventID = nil
     }

@@ -24,31 +24,31 @@ public struct LastAction: Sendable, Hashable {
 public struct CampaignState: Sendable, Equatable {
     public let campaign: Campaign
     /// Alerts by id.
-    public private(set) var alerts: [String: AlertRecord] = [:]
+    public internal(set) var alerts: [String: AlertRecord] = [:]
     /// Verification requests by id.
-    public private(set) var verifications: [String: VerificationRequest] = [:]
+    public internal(set) var verifications: [String: VerificationRequest] = [:]
     /// Latest focal-officer nomination per unit code.
-    public private(set) var nominations: [String: FocalOfficerNomination] = [:]
+    public internal(set) var nominations: [String: FocalOfficerNomination] = [:]
     /// Every submitted report, in log order.
-    public private(set) var reports: [SubmittedReport] = []
+    public internal(set) var reports: [SubmittedReport] = []
     /// First rapid report per alert id.
-    public private(set) var rapidReports: [String: SubmittedReport] = [:]
+    public internal(set) var rapidReports: [String: SubmittedReport] = [:]
     /// First daily update per campaign day (`yyyy-MM-dd`).
-    public private(set) var dailyReports: [String: SubmittedReport] = [:]
+    public internal(set) var dailyReports: [String: SubmittedReport] = [:]
     /// First final report.
-    public private(set) var finalReport: SubmittedReport?
+    public internal(set) var finalReport: SubmittedReport?
     /// Seizure time per alert closed as seized (opens a rapid-report deadline).
-    public private(set) var seizures: [String: RFC3339Timestamp] = [:]
+    public internal(set) var seizures: [String: RFC3339Timestamp] = [:]
     /// Alerts in status `received` (the acknowledgement deadline runs).
-    public private(set) var awaitingAcknowledgement: Set<String> = []
+    public internal(set) var awaitingAcknowledgement: Set<String> = []
     /// Open alerts that carry an ETA (the interception deadline runs).
-    public private(set) var openWithETA: Set<String> = []
+    public internal(set) var openWithETA: Set<String> = []
     /// Each officer's last undoable action.
-    public private(set) var lastActions: [String: LastAction] = [:]
+    public internal(set) var lastActions: [String: LastAction] = [:]
     /// Alert ids per priority rank (0 = critical), each sorted by received time then id.
-    public private(set) var alertIDsByPriority: [[String]] = [[], [], [], []]
+    public internal(set) var alertIDsByPriority: [[String]] = [[], [], [], []]
     /// Received time (epoch ns) of each id in `alertIDsByPriority`, same positions.
-    private var orderKeys: [[Int64]] = [[], [], [], []]
+    var orderKeys: [[Int64]] = [[], [], [], []]
     /// Number of alerts per stored status (`.snoozed` is never counted: it is display only).
     public var statusCounts: [AlertStatus: Int] {
         var d: [AlertStatus: Int] = [:]
@@ -57,23 +57,26 @@ public struct CampaignState: Sendable, Equatable {
     }
     /// Count of alerts in `status` (0 for `.snoozed`, which is display only).
     public func count(of status: AlertStatus) -> Int { status == .snoozed ? 0 : countByStatus[Self.statusSlot(status)] }
-    private var countByStatus: [Int] = [0, 0, 0, 0, 0]
-    private static func statusSlot(_ s: AlertStatus) -> Int {
+    var countByStatus: [Int] = [0, 0, 0, 0, 0]
+    static func statusSlot(_ s: AlertStatus) -> Int {
         switch s { case .received: 0; case .acknowledged: 1; case .assigned: 2; case .escalated: 3; case .closed, .snoozed: 4 }
     }
     /// Sequence number of the last event applied (0 before any).
-    public private(set) var lastSeq: Int = 0
+    public internal(set) var lastSeq: Int = 0
     /// Events that changed the state.
-    public private(set) var appliedCount: Int = 0
+    public internal(set) var appliedCount: Int = 0
     /// Events of unknown types (ignored).
-    public private(set) var unknownCount: Int = 0
+    public internal(set) var unknownCount: Int = 0
     /// Events that could not apply (malformed, unknown alert or request, conflicting).
-    public private(set) var skippedCount: Int = 0
+    public internal(set) var skippedCount: Int = 0
     /// Why the last skipped event was skipped.
-    public private(set) var lastSkipReason: String?
+    public internal(set) var lastSkipReason: String?
     /// Highest numeric suffix of `A-NNNN` alert ids and `V-NNNN` request ids seen.
-    public private(set) var maxAlertNumber: Int = 0
-    public private(set) var maxVerificationNumber: Int = 0
+    public internal(set) var maxAlertNumber: Int = 0
+    public internal(set) var maxVerificationNumber: Int = 0
+
+    /// Shared copies of repeated text (officer ids, place, species and commodity names).
+    var pool = StringPool()
 
     public init(campaign: Campaign) { self.campaign = campaign }
 
@@ -152,13 +155,15 @@ public struct CampaignState: Sendable, Equatable {
     /// Applies an already decoded event (`e` gives seq, id, time and actor).
     public mutating func apply(_ event: DomainEvent, _ e: RecordedEvent) {
         if e.seq > lastSeq { lastSeq = e.seq }
-        let ref = EventRef(seq: e.seq, type: e.type, actor: e.actor, at: e.at)
+        // One copy of each officer id and event type however many events carry them.
+        let actor = pool.intern(e.actor)
+        let ref = EventRef(seq: e.seq, type: EventType.canonical[e.type] ?? e.type, actor: actor, at: e.at)
         switch event {
         case .unknown:
             unknownCount += 1; return
         case .alertReceived(let p):
             guard alerts.index(forKey: p.alertID) == nil else { skip("alert \(p.alertID) already received"); return }
-            var a = AlertRecord(id: p.alertID, details: p.details)
+            var a = AlertRecord(id: p.alertID, details: p.details.interned(&pool))
             a.timeline.append(ref)
             alerts[p.alertID] = a
             awaitingAcknowledgement.insert(p.alertID)
@@ -168,20 +173,20 @@ public struct CampaignState: Sendable, Equatable {
             if let n = Self.number(p.alertID, prefix: "A-"), n > maxAlertNumber { maxAlertNumber = n }
         case .alertAcknowledged(let p):
             let changed = change(p.alertID, e, ref) { l in
-                l.status = .acknowledged; l.owner = e.actor; l.acknowledgedAt = e.at; l.snoozedUntil = nil
+                l.status = .acknowledged; l.owner = actor; l.acknowledgedAt = e.at; l.snoozedUntil = nil
             }
             if !changed { return }
         case .alertAssigned(let p):
             let changed = change(p.alertID, e, ref) { l in
                 l.status = .assigned; l.assignee = p.assignee
-                if l.owner == nil { l.owner = e.actor; l.acknowledgedAt = e.at }
+                if l.owner == nil { l.owner = actor; l.acknowledgedAt = e.at }
             }
             if !changed { return }
         case .alertEscalated(let p):
             let changed = change(p.alertID, e, ref) { l in
                 l.status = .escalated
                 if !l.escalations.contains(p.target) { l.escalations.append(p.target) }
-                if l.owner == nil { l.owner = e.actor; l.acknowledgedAt = e.at }
+                if l.owner == nil { l.owner = actor; l.acknowledgedAt = e.at }
             }
             if !changed { return }
         case .alertSnoozed(let p):
@@ -189,7 +194,7 @@ public struct CampaignState: Sendable, Equatable {
             if !changed { return }
         case .alertNoteAdded(let p):
             guard let i = alerts.index(forKey: p.alertID) else { skip("\(e.type) for unknown alert \(p.alertID)"); return }
-            alerts.values[i].notes.append(AlertNote(eventID: e.id, actor: e.actor, at: e.at, text: p.text))
+            alerts.values[i].notes.append(AlertNote(eventID: e.id, actor: actor, at: e.at, text: p.text))
             alerts.values[i].timeline.append(ref)
             lastActions[e.actor] = LastAction(eventID: e.id, type: e.type, alertID: p.alertID,
                                               before: alerts.values[i].lifecycle, survivorID: nil)
@@ -202,7 +207,7 @@ public struct CampaignState: Sendable, Equatable {
         case .alertReopened(let p):
             let changed = change(p.alertID, e, ref, closed: true) { l in
                 l.status = .acknowledged; l.disposition = nil; l.closedAt = nil; l.mergedInto = nil; l.snoozedUntil = nil
-                l.owner = e.actor; l.acknowledgedAt = e.at
+                l.owner = actor; l.acknowledgedAt = e.at
             }
             if !changed { return }
         case .alertMerged(let p):
@@ -365,5 +370,44 @@ extension RFC3339Timestamp {
     /// The same instant shown at `offsetSeconds`.
     public func at(offset offsetSeconds: Int32) -> RFC3339Timestamp {
         RFC3339Timestamp(epochNanoseconds: epochNanoseconds, offsetSeconds: offsetSeconds)
+    }
+}
+
+/// Keeps one copy of each repeated text of the projection (officer ids, place, species,
+/// commodity and unit names) so a million events do not hold a million copies: part of
+/// the memory budget of issue 6, item 6 (≤ 600 MB with 1M events). Strings of up to 15
+/// UTF-8 bytes are stored inline by Swift and are passed through. At most `capacity`
+/// distinct texts are kept; later ones pass through unshared. Equality ignores the pool.
+struct StringPool: Sendable, Equatable {
+    private var table: Set<String> = []
+    static let capacity = 65_536
+
+    mutating func intern(_ s: String) -> String {
+        if s.utf8.count <= 15 { return s }
+        if let i = table.firstIndex(of: s) { return table[i] }
+        if table.count < Self.capacity { table.insert(s) }
+        return s
+    }
+
+    mutating func intern(_ s: String?) -> String? { s.map { intern($0) } }
+
+    static func == (_: StringPool, _: StringPool) -> Bool { true }
+}
+
+extension AlertDetails {
+    /// The details with their categorical texts (commodity, species, units, nationality,
+    /// place, unit code) shared through `pool`. Subjects, names and references are left
+    /// as they are: they rarely repeat.
+    func interned(_ pool: inout StringPool) -> AlertDetails {
+        var d = self
+        d.commodity = pool.intern(d.commodity)
+        for i in d.species.indices {
+            d.species[i].scientificName = pool.intern(d.species[i].scientificName)
+        }
+        for i in d.quantity.indices { d.quantity[i].unit = pool.intern(d.quantity[i].unit) }
+        for i in d.persons.indices { d.persons[i].nationality = pool.intern(d.persons[i].nationality) }
+        if let l = d.location { d.location = AlertLocation(kind: l.kind, name: pool.intern(l.name)) }
+        d.responsibleUnit = pool.intern(d.responsibleUnit)
+        return d
     }
 }

@@ -55,6 +55,8 @@ public enum EventType {
     public static let verificationClosed = "verification.closed"
     public static let focalOfficerNominated = "focal_officer.nominated"
     public static let reportSubmitted = "report.submitted"
+    /// Each known type mapped to its constant above (one shared copy for every event).
+    static let canonical: [String: String] = Dictionary(uniqueKeysWithValues: kinds.keys.map { ($0, $0) })
     /// Known types, for a one-hash dispatch when decoding.
     enum Kind { case alertReceived, alertAcknowledged, alertAssigned, alertEscalated, alertSnoozed, alertNoteAdded, alertClosed, alertReopened, alertMerged, alertActionUndone, verificationOpened, verificationReplied, verificationClosed, focalOfficerNominated, reportSubmitted }
     static let kinds: [String: Kind] = [

@@ -195,6 +195,6 @@ public struct AlertFilter: Sendable, Hashable {
             guard let u = alert.details.responsibleUnit, units.contains(u) else { return false }
         }
         if !statuses.isEmpty, !statuses.contains(alert.displayStatus(at: now)) { return false }
-        return SearchFold.matches(tokens: queryTokens, in: alert.searchKey)
+        return queryTokens.isEmpty || SearchFold.matches(tokens: queryTokens, in: alert.searchKey)
     }
 }

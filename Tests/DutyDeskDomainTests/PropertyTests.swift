@@ -61,6 +61,14 @@ private func randomCommand(_ rng: inout SeededGenerator, state: CampaignState, n
         var partial = CampaignState.fold(Array(events[..<cut]), campaign: testCampaign)
         for e in events[cut...] { partial.apply(e) }
         #expect(partial == incremental)
+        // A projection snapshot taken at the cut reads back equal, and folding the rest of
+        // the log on top of it gives the same state as folding everything (issue 6, item 3).
+        let atCut = CampaignState.fold(Array(events[..<cut]), campaign: testCampaign)
+        var resumed = try CampaignState(snapshotBody: atCut.snapshotBody(), campaign: testCampaign)
+        #expect(resumed == atCut)
+        for e in events[cut...] { resumed.apply(e) }
+        #expect(resumed == incremental)
+        #expect(try CampaignState(snapshotBody: incremental.snapshotBody(), campaign: testCampaign) == incremental)
         // The same after writing every payload to JSON text and reading it back (the log's path).
         let reread = try events.map { e in
             RecordedEvent(seq: e.seq, id: e.id, type: e.type, at: e.at, actor: e.actor, payload: try JSON.parse(e.payload.compactString))
@@ -139,5 +147,31 @@ private func randomCommand(_ rng: inout SeededGenerator, state: CampaignState, n
         #expect(s.nominations.count > 10)
         #expect(s.dailyReports.count >= 3)
         #expect(events.allSatisfy { $0.at.offsetSeconds == 25_200 })
+    }
+}
+
+@Suite struct SnapshotBodyTests {
+    /// A snapshot cut short anywhere, or with any single byte changed, is either refused
+    /// with an error or read as some projection: never a trap (the file is untrusted).
+    @Test func damagedBodiesAreRefusedNotFatal() throws {
+        var feed = SyntheticFeed(campaign: testCampaign, seed: 7)
+        let state = CampaignState.fold(feed.next(120), campaign: testCampaign)
+        let body = state.snapshotBody()
+        #expect(body.count > 1000)
+        var refused = 0
+        for n in 0..<body.count {
+            do { _ = try CampaignState(snapshotBody: Array(body[..<n]), campaign: testCampaign) } catch { refused += 1 }
+        }
+        #expect(refused == body.count, "every strict prefix must be refused")
+        var rng = SeededGenerator(seed: 11)
+        for _ in 0..<2000 {
+            var b = body
+            b[rng.below(b.count)] ^= UInt8(1 + rng.below(255))
+            _ = try? CampaignState(snapshotBody: b, campaign: testCampaign)
+        }
+        // Another campaign's snapshot is refused.
+        var other = testCampaign
+        other.id = "another-campaign"
+        #expect(throws: SnapshotDecodingError.self) { try CampaignState(snapshotBody: body, campaign: other) }
     }
 }

@@ -1,0 +1,384 @@
+import DutyDeskJSON
+
+// The projection as bytes: the body of a projection snapshot (issue 6, item 3). The
+// snapshot file (header, checkpoint, checksum, atomic write) is the CLI's; this file only
+// turns a `CampaignState` into bytes and back, so that a start-up folds the log's tail
+// instead of a million events. A snapshot is a derived cache: the log stays the truth.
+
+/// Why snapshot bytes could not be read back. The caller then ignores the snapshot and
+/// folds the whole log; nothing else is affected.
+public struct SnapshotDecodingError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// Byte offset in the body where reading failed.
+    public var offset: Int
+    /// What was wrong (e.g. "truncated", "bad alert status 9").
+    public var reason: String
+    public var description: String { "snapshot body at byte \(offset): \(reason)" }
+}
+
+extension CampaignState {
+    /// Version of the body layout written by `snapshotBody()`; bodies of other versions
+    /// are refused by `init(snapshotBody:campaign:)`.
+    public static let snapshotFormatVersion: UInt64 = 1
+
+    /// The projection as a compact binary body (varints and length-prefixed UTF-8), alerts
+    /// in priority-then-received order. Derived indexes (waiting for acknowledgement, open
+    /// with ETA, seizures, counts, first reports) are not stored: they are rebuilt on read.
+    /// O(size of the projection); about 1 KB per alert.
+    public func snapshotBody() -> [UInt8] {
+        var w = SnapshotWriter()
+        w.uint(Self.snapshotFormatVersion)
+        w.str(campaign.id)
+        w.uint(UInt64(lastSeq)); w.uint(UInt64(appliedCount)); w.uint(UInt64(unknownCount)); w.uint(UInt64(skippedCount))
+        w.optStr(lastSkipReason)
+        w.uint(UInt64(maxAlertNumber)); w.uint(UInt64(maxVerificationNumber))
+        w.uint(UInt64(alerts.count))
+        for bucket in alertIDsByPriority {
+            w.uint(UInt64(bucket.count))
+            for id in bucket { w.alert(alerts[id]!) }
+        }
+        w.uint(UInt64(verifications.count))
+        for v in verifications.values.sorted(by: { $0.id < $1.id }) { w.verification(v) }
+        w.uint(UInt64(nominations.count))
+        for n in nominations.values.sorted(by: { $0.unit < $1.unit }) {
+            w.str(n.unit); w.str(n.name); w.str(n.position); w.str(n.phone); w.optStr(n.email)
+            w.ts(n.nominatedAt); w.str(n.eventID)
+        }
+        w.uint(UInt64(reports.count))
+        for r in reports {
+            w.str(r.eventID); w.enumCase(r.kind, ReportKind.allCases); w.optStr(r.unit); w.optStr(r.alertID)
+            w.optStr(r.day); w.optStr(r.reference); w.ts(r.submittedAt); w.str(r.actor)
+        }
+        w.uint(UInt64(lastActions.count))
+        for (officer, a) in lastActions.sorted(by: { $0.key < $1.key }) {
+            w.str(officer); w.str(a.eventID); w.str(a.type); w.str(a.alertID); w.lifecycle(a.before); w.optStr(a.survivorID)
+        }
+        return w.out
+    }
+
+    /// Reads a body written by `snapshotBody()` for `campaign`.
+    /// - Throws: `SnapshotDecodingError` when the bytes are truncated, of another format
+    ///   version or campaign, or hold a value no projection can hold. Never traps.
+    public init(snapshotBody bytes: [UInt8], campaign: Campaign) throws(SnapshotDecodingError) {
+        self.init(campaign: campaign)
+        var r = SnapshotReader(bytes)
+        let version = try r.uint()
+        guard version == Self.snapshotFormatVersion else { throw r.error("format version \(version), expected \(Self.snapshotFormatVersion)") }
+        let cid = try r.str()
+        guard cid == campaign.id else { throw r.error("campaign \(cid), expected \(campaign.id)") }
+        lastSeq = try r.number(); appliedCount = try r.number(); unknownCount = try r.number(); skippedCount = try r.number()
+        lastSkipReason = try r.optStr()
+        maxAlertNumber = try r.number(); maxVerificationNumber = try r.number()
+        let total = try r.count()
+        alerts.reserveCapacity(total)
+        var seen = 0
+        for rank in 0..<4 {
+            let n = try r.count()
+            seen += n
+            guard seen <= total else { throw r.error("more alerts than announced") }
+            alertIDsByPriority[rank].reserveCapacity(n)
+            orderKeys[rank].reserveCapacity(n)
+            for _ in 0..<n {
+                let a = try r.alert(&pool)
+                guard a.details.priority.rank == rank else { throw r.error("alert \(a.id) in the wrong priority bucket") }
+                if let k = orderKeys[rank].last, let lastID = alertIDsByPriority[rank].last {
+                    let t = a.details.receivedAt.epochNanoseconds
+                    guard k < t || (k == t && lastID < a.id) else { throw r.error("alert \(a.id) out of order") }
+                }
+                guard alerts[a.id] == nil else { throw r.error("alert \(a.id) twice") }
+                orderKeys[rank].append(a.details.receivedAt.epochNanoseconds)
+                alertIDsByPriority[rank].append(a.id)
+                let l = a.lifecycle
+                countByStatus[Self.statusSlot(l.status)] += 1
+                if l.status == .received { awaitingAcknowledgement.insert(a.id) }
+                if l.status != .closed, a.details.eta != nil { openWithETA.insert(a.id) }
+                if l.status == .closed, case .seized? = l.disposition { seizures[a.id] = l.closedAt ?? a.details.receivedAt }
+                alerts[a.id] = a
+            }
+        }
+        guard seen == total else { throw r.error("\(seen) alerts, \(total) announced") }
+        for _ in 0..<(try r.count()) {
+            let v = try r.verification(&pool)
+            guard verifications[v.id] == nil else { throw r.error("verification \(v.id) twice") }
+            verifications[v.id] = v
+        }
+        for _ in 0..<(try r.count()) {
+            let n = FocalOfficerNomination(unit: try r.str(), name: try r.str(), position: try r.str(), phone: try r.str(),
+                                           email: try r.optStr(), nominatedAt: try r.ts(), eventID: try r.str())
+            nominations[n.unit] = n
+        }
+        let reportCount = try r.count()
+        reports.reserveCapacity(reportCount)
+        for _ in 0..<reportCount {
+            let rep = SubmittedReport(eventID: try r.str(), kind: try r.enumCase(ReportKind.allCases), unit: try r.optStr(),
+                                      alertID: try r.optStr(), day: try r.optStr(), reference: try r.optStr(),
+                                      submittedAt: try r.ts(), actor: pool.intern(try r.str()))
+            reports.append(rep)
+            switch rep.kind {
+            case .rapid: if let a = rep.alertID, rapidReports[a] == nil { rapidReports[a] = rep }
+            case .daily: if let d = rep.day, dailyReports[d] == nil { dailyReports[d] = rep }
+            case .final: if finalReport == nil { finalReport = rep }
+            }
+        }
+        for _ in 0..<(try r.count()) {
+            let officer = try r.str()
+            lastActions[officer] = LastAction(eventID: try r.str(), type: try r.str(), alertID: try r.str(),
+                                              before: try r.lifecycle(&pool), survivorID: try r.optStr())
+        }
+        guard r.atEnd else { throw r.error("\(r.remaining) bytes after the end") }
+    }
+}
+
+// MARK: - bytes
+
+struct SnapshotWriter {
+    var out: [UInt8] = []
+
+    mutating func uint(_ v: UInt64) {
+        var v = v
+        while v >= 0x80 { out.append(UInt8(v & 0x7F) | 0x80); v >>= 7 }
+        out.append(UInt8(v))
+    }
+    /// Zigzag, so small negative numbers (offsets west of UTC) stay short.
+    mutating func int(_ v: Int64) { uint(UInt64(bitPattern: (v << 1) ^ (v >> 63))) }
+    mutating func bool(_ b: Bool) { out.append(b ? 1 : 0) }
+    mutating func str(_ s: String) {
+        var s = s
+        s.withUTF8 { u in uint(UInt64(u.count)); out.append(contentsOf: u) }
+    }
+    /// nil as 0, else length + 1 then the bytes.
+    mutating func optStr(_ s: String?) {
+        guard var s else { uint(0); return }
+        s.withUTF8 { u in uint(UInt64(u.count) + 1); out.append(contentsOf: u) }
+    }
+    mutating func ts(_ t: RFC3339Timestamp) { int(t.epochNanoseconds); int(Int64(t.offsetSeconds)) }
+    mutating func optTs(_ t: RFC3339Timestamp?) {
+        guard let t else { bool(false); return }
+        bool(true); ts(t)
+    }
+    mutating func enumCase<E: Equatable>(_ v: E, _ all: [E]) { uint(UInt64(all.firstIndex(of: v)!)) }
+
+    mutating func refs(_ refs: [EventRef]) {
+        uint(UInt64(refs.count))
+        for e in refs { uint(UInt64(e.seq)); str(e.type); str(e.actor); ts(e.at) }
+    }
+    mutating func species(_ s: [Species]) {
+        uint(UInt64(s.count))
+        for x in s { str(x.scientificName); optStr(x.citesAppendix) }
+    }
+    mutating func measures(_ m: [Measure]) {
+        uint(UInt64(m.count))
+        for x in m { str(x.amount); str(x.unit) }
+    }
+
+    mutating func lifecycle(_ l: AlertLifecycle) {
+        enumCase(l.status, AlertStatus.allCases)
+        optStr(l.owner); optTs(l.acknowledgedAt)
+        if let a = l.assignee { bool(true); enumCase(a.kind, AssigneeKind.allCases); str(a.id) } else { bool(false) }
+        uint(UInt64(l.escalations.count))
+        for e in l.escalations { enumCase(e, EscalationTarget.allCases) }
+        optTs(l.snoozedUntil)
+        switch l.disposition {
+        case nil: uint(0)
+        case .seized(let commodity, let sp, let q)?: uint(1); str(commodity); species(sp); measures(q)
+        case .noFinding?: uint(2)
+        case .falseAlarm?: uint(3)
+        case .duplicateOf(let other)?: uint(4); str(other)
+        case .referredToPartner(let p)?: uint(5); str(p)
+        }
+        optTs(l.closedAt); optStr(l.mergedInto)
+    }
+
+    mutating func alert(_ a: AlertRecord) {
+        str(a.id)
+        let d = a.details
+        ts(d.receivedAt)
+        enumCase(d.source.kind, AlertSourceKind.allCases); optStr(d.source.country)
+        optStr(d.sourceReference); enumCase(d.priority, Priority.allCases); str(d.subject); optStr(d.commodity)
+        species(d.species); measures(d.quantity)
+        uint(UInt64(d.persons.count))
+        for p in d.persons { str(p.name); optStr(p.nationality); optStr(p.travelDocument) }
+        if let c = d.conveyance { bool(true); enumCase(c.kind, ConveyanceKind.allCases); optStr(c.reference) } else { bool(false) }
+        if let l = d.location { bool(true); enumCase(l.kind, LocationKind.allCases); str(l.name) } else { bool(false) }
+        optStr(d.responsibleUnit); optTs(d.eta); optStr(d.notes)
+        lifecycle(a.lifecycle)
+        uint(UInt64(a.notes.count))
+        for n in a.notes { str(n.eventID); str(n.actor); ts(n.at); str(n.text); bool(n.retracted) }
+        uint(UInt64(a.duplicates.count))
+        for x in a.duplicates { str(x) }
+        refs(a.timeline)
+        optStr(a.lastLifecycleEventID)
+    }
+
+    mutating func verification(_ v: VerificationRequest) {
+        str(v.id); enumCase(v.direction, VerificationDirection.allCases); str(v.counterpart); str(v.subject)
+        optStr(v.reference); optStr(v.linkedAlert); optStr(v.unit); optStr(v.routedVia); optTs(v.caseDate)
+        ts(v.openedAt); ts(v.dueAt); optTs(v.answeredAt); optStr(v.answerSummary); optTs(v.closedAt); optStr(v.closeOutcome)
+        enumCase(v.status, VerificationStatus.allCases)
+        refs(v.timeline)
+    }
+}
+
+struct SnapshotReader {
+    let bytes: [UInt8]
+    var pos = 0
+    init(_ bytes: [UInt8]) { self.bytes = bytes }
+
+    var atEnd: Bool { pos == bytes.count }
+    var remaining: Int { bytes.count - pos }
+    func error(_ reason: String) -> SnapshotDecodingError { SnapshotDecodingError(offset: pos, reason: reason) }
+
+    mutating func byte() throws(SnapshotDecodingError) -> UInt8 {
+        guard pos < bytes.count else { throw error("truncated") }
+        defer { pos += 1 }
+        return bytes[pos]
+    }
+    mutating func uint() throws(SnapshotDecodingError) -> UInt64 {
+        var v: UInt64 = 0, shift: UInt64 = 0
+        while true {
+            let b = try byte()
+            guard shift < 64 else { throw error("varint too long") }
+            v |= UInt64(b & 0x7F) << shift
+            if b < 0x80 { return v }
+            shift += 7
+        }
+    }
+    mutating func int() throws(SnapshotDecodingError) -> Int64 {
+        let u = try uint()
+        return Int64(bitPattern: (u >> 1) ^ (0 &- (u & 1)))
+    }
+    /// A non-negative number (a seq, a counter).
+    mutating func number() throws(SnapshotDecodingError) -> Int {
+        let v = try uint()
+        guard v <= UInt64(Int64.max / 2) else { throw error("bad number \(v)") }
+        return Int(v)
+    }
+    /// A count of items that follow: each takes at least one byte, so a count larger than
+    /// the bytes left is damage (and must not size an allocation).
+    mutating func count() throws(SnapshotDecodingError) -> Int {
+        let v = try uint()
+        guard v <= UInt64(remaining) else { throw error("bad count \(v)") }
+        return Int(v)
+    }
+    mutating func bool() throws(SnapshotDecodingError) -> Bool {
+        switch try byte() {
+        case 0: return false
+        case 1: return true
+        case let b: throw error("bad flag \(b)")
+        }
+    }
+    mutating func utf8(_ n: Int) throws(SnapshotDecodingError) -> String {
+        guard n <= remaining else { throw error("truncated string") }
+        defer { pos += n }
+        return bytes.withUnsafeBufferPointer { String(decoding: $0[pos..<pos + n], as: UTF8.self) }
+    }
+    mutating func str() throws(SnapshotDecodingError) -> String {
+        let n = try uint()
+        guard n <= UInt64(remaining) else { throw error("truncated string") }
+        return try utf8(Int(n))
+    }
+    mutating func optStr() throws(SnapshotDecodingError) -> String? {
+        let n = try uint()
+        if n == 0 { return nil }
+        guard n - 1 <= UInt64(remaining) else { throw error("truncated string") }
+        return try utf8(Int(n - 1))
+    }
+    mutating func ts() throws(SnapshotDecodingError) -> RFC3339Timestamp {
+        let ns = try int(), off = try int()
+        guard abs(off) < 86_400 else { throw error("bad UTC offset \(off)") }
+        return RFC3339Timestamp(epochNanoseconds: ns, offsetSeconds: Int32(off))
+    }
+    mutating func optTs() throws(SnapshotDecodingError) -> RFC3339Timestamp? { try bool() ? try ts() : nil }
+    mutating func enumCase<E>(_ all: [E]) throws(SnapshotDecodingError) -> E {
+        let i = try uint()
+        guard i < UInt64(all.count) else { throw error("bad \(E.self) \(i)") }
+        return all[Int(i)]
+    }
+
+    mutating func refs(_ pool: inout StringPool) throws(SnapshotDecodingError) -> [EventRef] {
+        let n = try count()
+        var out: [EventRef] = []
+        out.reserveCapacity(n)
+        for _ in 0..<n {
+            let seq = try number()
+            let t = try str()
+            out.append(EventRef(seq: seq, type: EventType.canonical[t] ?? t, actor: pool.intern(try str()), at: try ts()))
+        }
+        return out
+    }
+    mutating func species(_ pool: inout StringPool) throws(SnapshotDecodingError) -> [Species] {
+        let n = try count()
+        var out: [Species] = []
+        out.reserveCapacity(n)
+        for _ in 0..<n { out.append(Species(scientificName: pool.intern(try str()), citesAppendix: try optStr())) }
+        return out
+    }
+    mutating func measures(_ pool: inout StringPool) throws(SnapshotDecodingError) -> [Measure] {
+        let n = try count()
+        var out: [Measure] = []
+        out.reserveCapacity(n)
+        for _ in 0..<n { out.append(Measure(amount: try str(), unit: pool.intern(try str()))) }
+        return out
+    }
+
+    mutating func lifecycle(_ pool: inout StringPool) throws(SnapshotDecodingError) -> AlertLifecycle {
+        var l = AlertLifecycle(status: try enumCase(AlertStatus.allCases))
+        l.owner = pool.intern(try optStr()); l.acknowledgedAt = try optTs()
+        if try bool() { l.assignee = Assignee(kind: try enumCase(AssigneeKind.allCases), id: try str()) }
+        let e = try count()
+        for _ in 0..<e { l.escalations.append(try enumCase(EscalationTarget.allCases)) }
+        l.snoozedUntil = try optTs()
+        switch try uint() {
+        case 0: l.disposition = nil
+        case 1: l.disposition = .seized(commodity: pool.intern(try str()), species: try species(&pool), quantity: try measures(&pool))
+        case 2: l.disposition = .noFinding
+        case 3: l.disposition = .falseAlarm
+        case 4: l.disposition = .duplicateOf(try str())
+        case 5: l.disposition = .referredToPartner(try str())
+        case let k: throw error("bad disposition \(k)")
+        }
+        l.closedAt = try optTs(); l.mergedInto = try optStr()
+        return l
+    }
+
+    mutating func alert(_ pool: inout StringPool) throws(SnapshotDecodingError) -> AlertRecord {
+        let id = try str()
+        let receivedAt = try ts()
+        let source = AlertSource(kind: try enumCase(AlertSourceKind.allCases), country: try optStr())
+        let reference = try optStr()
+        let priority: Priority = try enumCase(Priority.allCases)
+        let subject = try str()
+        let commodity = try optStr()
+        let species = try species(&pool)
+        let quantity = try measures(&pool)
+        let np = try count()
+        var persons: [PersonConcerned] = []
+        for _ in 0..<np { persons.append(PersonConcerned(name: try str(), nationality: try optStr(), travelDocument: try optStr())) }
+        var conveyance: Conveyance?
+        if try bool() { conveyance = Conveyance(kind: try enumCase(ConveyanceKind.allCases), reference: try optStr()) }
+        var location: AlertLocation?
+        if try bool() { location = AlertLocation(kind: try enumCase(LocationKind.allCases), name: try str()) }
+        let details = AlertDetails(receivedAt: receivedAt, source: source, sourceReference: reference, priority: priority,
+                                   subject: subject, commodity: commodity, species: species, quantity: quantity,
+                                   persons: persons, conveyance: conveyance, location: location,
+                                   responsibleUnit: try optStr(), eta: try optTs(), notes: try optStr())
+        var a = AlertRecord(id: id, details: details.interned(&pool))
+        a.lifecycle = try lifecycle(&pool)
+        let nn = try count()
+        for _ in 0..<nn {
+            a.notes.append(AlertNote(eventID: try str(), actor: pool.intern(try str()), at: try ts(), text: try str(), retracted: try bool()))
+        }
+        let nd = try count()
+        for _ in 0..<nd { a.duplicates.append(try str()) }
+        a.timeline = try refs(&pool)
+        a.lastLifecycleEventID = try optStr()
+        return a
+    }
+
+    mutating func verification(_ pool: inout StringPool) throws(SnapshotDecodingError) -> VerificationRequest {
+        VerificationRequest(
+            id: try str(), direction: try enumCase(VerificationDirection.allCases), counterpart: try str(), subject: try str(),
+            reference: try optStr(), linkedAlert: try optStr(), unit: try optStr(), routedVia: try optStr(), caseDate: try optTs(),
+            openedAt: try ts(), dueAt: try ts(), answeredAt: try optTs(), answerSummary: try optStr(), closedAt: try optTs(),
+            closeOutcome: try optStr(), status: try enumCase(VerificationStatus.allCases), timeline: try refs(&pool))
+    }
+}
