@@ -160,8 +160,6 @@ public struct AppState: Sendable {
     var held: [Int: RecordedEvent] = [:]
     /// True when records were already held at the previous tick.
     var gapSeenAtTick = false
-    /// Officers seen as actors in the log (completion for assign).
-    var officersSeen: Set<String> = []
 
     /// A dashboard over `records` (the log as read at start, in seq order), drawn at
     /// `width`×`height`, showing `now`. Records given here raise no alarms.
@@ -174,6 +172,14 @@ public struct AppState: Sendable {
         store = AlertStore(fold: { SearchFold.fold($0) })
         _ = applyRecords(records, alarms: false)
         refreshDeadlines(alarms: false)
+    }
+
+    /// A dashboard resuming from `projection` (read from a projection snapshot); the rows
+    /// are built by `finishReplay()` after the log's tail was given to `replay(_:)`.
+    public init(config: DashboardConfig, now: RFC3339Timestamp, width: Int, height: Int, resumingFrom projection: CampaignState) {
+        self.init(config: config, now: now, width: width, height: height)
+        domain = projection
+        viewsStale = true
     }
 
     /// Applies records read at start in chunks (the log replayed before the screen is

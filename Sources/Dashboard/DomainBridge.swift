@@ -49,11 +49,7 @@ extension AppState {
         }
         guard !toApply.isEmpty else { return [] }
         if deferViews {
-            var lastActor = ""
-            for r in toApply {
-                domain.apply(r)
-                if r.actor != lastActor { officersSeen.insert(r.actor); lastActor = r.actor }
-            }
+            for r in toApply { domain.apply(r) }
             viewsStale = true
             return []
         }
@@ -65,7 +61,6 @@ extension AppState {
         for r in toApply {
             domain.apply(r)
             applied += 1
-            officersSeen.insert(r.actor)
             if let id = r.payload["alert_id"]?.stringValue {
                 touchedAlerts.append(id)
                 if r.type == EventType.alertReceived { newAlarmAlerts.append(id) }
@@ -414,7 +409,7 @@ extension AppState {
             let name = language == .vi ? p.nameVI : p.nameEN
             out.append(Completion(value: "partner:\(p.code)", label: name, folded: fold("\(p.code) \(p.nameVI) \(p.nameEN)")))
         }
-        for o in officersSeen.sorted() {
+        for o in domain.actors.sorted() {
             out.append(Completion(value: "officer:\(o)", label: o, folded: fold(o)))
         }
         return out

@@ -66,26 +66,26 @@ func runDashboard(campaign: Campaign, logPath: String, officer: String, options:
     defer { if terminalUp { terminal.shutdown() } }
 
     let actor = LogBridge.actor(officer: officer)
+    var snapshotWarnings: [String] = []
     let config = DashboardConfig(campaign: campaign, officer: officer, language: language, bellPolicy: bell,
                                  eventIDPrefix: LogBridge.newEventID(prefix: "d"))
     let size = terminal.size
-    var state = AppState(config: config, now: clock.now(), width: size.width, height: size.height)
-
     // One pass over the log at start: verify, recover a torn tail, build the id index and
-    // fold every record into the projection, in chunks so memory stays bounded.
+    // fold the records the projection snapshot does not cover (all without one).
     let log: EventLog
+    var state: AppState
     let follower: LogFollower
-    var batch: [RecordedEvent] = []
-    batch.reserveCapacity(16_384)
+    let snapshots: SnapshotKeeper
     do {
-        log = try EventLog.open(path: logPath, mode: .readWrite, replay: { r in
-            batch.append(LogBridge.recorded(r))
-            if batch.count == 16_384 { state.replay(batch); batch.removeAll(keepingCapacity: true) }
-        })
-        state.replay(batch)
-        state.finishReplay()
-        batch = []
+        let start = try LogBridge.startDashboard(path: logPath, config: config, now: clock.now(),
+                                                 width: size.width, height: size.height)
+        log = start.log
+        state = start.state
         follower = try LogFollower(path: logPath, from: log.checkpoint, keepRaw: false)
+        var covered = 0
+        if case .used(let seq) = start.snapshot { covered = seq }
+        snapshots = SnapshotKeeper(logPath: logPath, coveredSeq: covered)
+        if case .ignored(let reason) = start.snapshot { snapshotWarnings.append("projection snapshot ignored (rebuilt in the background): \(reason)") }
     } catch let e as LogError {
         terminal.shutdown(); terminalUp = false
         throw .log(e)
@@ -102,11 +102,15 @@ func runDashboard(campaign: Campaign, logPath: String, officer: String, options:
     }
     _ = update(&state, .logStatus(status))
 
+    if case .readOnly = status {} else { snapshots.refresh(state.domain, checkpoint: log.checkpoint) }
     beforeLoop?(log)
     let runner = DashboardRunner(terminal: terminal, log: log, follower: follower, clock: clock, actor: actor, state: state)
+    runner.snapshots = snapshots
     let code = runner.run()
     terminalUp = false
-    for w in log.warnings { printError("warning: \(w)") }
+    snapshots.wait()
+    for w in log.warnings + snapshotWarnings { printError("warning: \(w)") }
+    if let e = snapshots.lastError { printError("warning: projection snapshot not written: \(e)") }
     return code
 }
 

@@ -29,6 +29,8 @@ final class DashboardRunner {
     var dirty = true
     var grid: Grid
     var lastTickSecond: Int64
+    /// Keeps the projection snapshot fresh (checked once a second); nil in tests.
+    var snapshots: SnapshotKeeper?
 
     init(terminal: any TerminalBackend, log: EventLog, follower: LogFollower, clock: CampaignClock, actor: LogActor, state: AppState) {
         self.terminal = terminal
@@ -66,10 +68,20 @@ final class DashboardRunner {
             if second != lastTickSecond {
                 lastTickSecond = second
                 send(.tick(now))
+                refreshSnapshot()
             }
         }
         terminal.shutdown()
         return 0
+    }
+
+    /// Starts a background snapshot write when the one on disk is far enough behind and
+    /// the projection is exactly the log up to the follower's checkpoint. Not for a
+    /// read-only log (its projection stops at a bad record).
+    func refreshSnapshot() {
+        guard let k = snapshots else { return }
+        if case .readOnly = state.logStatus { return }
+        k.refresh(state.domain, checkpoint: follower.checkpoint)
     }
 
     /// Sleeps until a key, a log change, or the next whole second of the clock.

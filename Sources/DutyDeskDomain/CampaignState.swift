@@ -75,6 +75,8 @@ public struct CampaignState: Sendable, Equatable {
     public internal(set) var maxAlertNumber: Int = 0
     public internal(set) var maxVerificationNumber: Int = 0
 
+    /// Officer ids seen as the actor of an event (completion when assigning).
+    public internal(set) var actors: Set<String> = []
     /// Shared copies of repeated text (officer ids, place, species and commodity names).
     var pool = StringPool()
 
@@ -157,6 +159,7 @@ public struct CampaignState: Sendable, Equatable {
         if e.seq > lastSeq { lastSeq = e.seq }
         // One copy of each officer id and event type however many events carry them.
         let actor = pool.intern(e.actor)
+        actors.insert(actor)
         let ref = EventRef(seq: e.seq, type: EventType.canonical[e.type] ?? e.type, actor: actor, at: e.at)
         switch event {
         case .unknown:

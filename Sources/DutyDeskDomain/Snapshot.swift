@@ -52,6 +52,8 @@ extension CampaignState {
         for (officer, a) in lastActions.sorted(by: { $0.key < $1.key }) {
             w.str(officer); w.str(a.eventID); w.str(a.type); w.str(a.alertID); w.lifecycle(a.before); w.optStr(a.survivorID)
         }
+        w.uint(UInt64(actors.count))
+        for a in actors.sorted() { w.str(a) }
         return w.out
     }
 
@@ -124,6 +126,7 @@ extension CampaignState {
             lastActions[officer] = LastAction(eventID: try r.str(), type: try r.str(), alertID: try r.str(),
                                               before: try r.lifecycle(&pool), survivorID: try r.optStr())
         }
+        for _ in 0..<(try r.count()) { actors.insert(pool.intern(try r.str())) }
         guard r.atEnd else { throw r.error("\(r.remaining) bytes after the end") }
     }
 }

@@ -100,8 +100,13 @@ public final class EventLog {
     /// during the same pass (one read of the file at start-up instead of two), including
     /// the `log.recovered` record when recovery ran. The file lock is held meanwhile
     /// (exclusive in `.readWrite`, shared in `.readOnly`), so other writers wait.
+    ///
+    /// `payloadsFrom` (a byte offset of the file, e.g. where a projection snapshot ends)
+    /// leaves the payloads of the records before it undecoded (`.null`): they are still
+    /// verified (hash chain, seq, envelope) and handed to `replay`, at a fraction of the cost.
     /// - Throws: as `open(path:mode:)`, or what `replay` throws.
-    public static func open(path: String, mode: Mode, replay: ((LogRecord) throws -> Void)?) throws -> EventLog {
+    public static func open(path: String, mode: Mode, payloadsFrom: Int64 = 0,
+                            replay: ((LogRecord) throws -> Void)?) throws -> EventLog {
         var warnings: [String] = []
         var fd: Int32
         switch mode {
@@ -122,7 +127,7 @@ public final class EventLog {
         let log = EventLog(path: path, mode: mode, fd: fd, warnings: warnings)
         try Posix.lock(fd, exclusive: mode == .readWrite, path: path)
         defer { Posix.unlock(fd) }
-        try log.rescanLocked(full: true, replay: replay)
+        try log.rescanLocked(full: true, payloadsFrom: payloadsFrom, replay: replay)
         return log
     }
 
@@ -144,7 +149,7 @@ public final class EventLog {
 
     /// Brings the in-memory chain and id index up to date with the file. Lock held.
     /// `full` rescans from byte 0; otherwise only bytes after `chain.offset` are read.
-    func rescanLocked(full: Bool, replay: ((LogRecord) throws -> Void)? = nil) throws {
+    func rescanLocked(full: Bool, payloadsFrom: Int64 = 0, replay: ((LogRecord) throws -> Void)? = nil) throws {
         let size = try Posix.fstatSize(fd, path: path)
         if !full && size == chain.offset { return }
         if !full && size < chain.offset {
@@ -161,7 +166,7 @@ public final class EventLog {
         if full && size > 0 {
             let map = try MappedFile(fd: fd, size: Int(size), path: path)
             defer { map.unmap() }
-            outcome = try scanInto(map.buffer, bufferOffset: 0, from: start, replay: replay, mapped: map)
+            outcome = try scanInto(map.buffer, bufferOffset: 0, from: start, payloadsFrom: payloadsFrom, replay: replay, mapped: map)
         } else {
             let bytes = try Posix.pread(fd, offset: start.offset, count: Int(size - start.offset), path: path)
             outcome = try bytes.withUnsafeBufferPointer { try scanInto($0, bufferOffset: start.offset, from: start, replay: replay) }
@@ -179,11 +184,12 @@ public final class EventLog {
         }
     }
 
-    private func scanInto(_ buf: UnsafeBufferPointer<UInt8>, bufferOffset: Int64, from: VerifyCheckpoint,
+    private func scanInto(_ buf: UnsafeBufferPointer<UInt8>, bufferOffset: Int64, from: VerifyCheckpoint, payloadsFrom: Int64 = 0,
                           replay: ((LogRecord) throws -> Void)?, mapped: MappedFile? = nil) throws -> LogScanner.Outcome {
         let idAt = storedID
         var released = 0
-        return try LogScanner.scanCore(buf, bufferOffset: bufferOffset, from: from, decodePayload: replay != nil, keepRaw: false,
+        return try LogScanner.scanCore(buf, bufferOffset: bufferOffset, from: from, decodePayload: replay != nil,
+                                       payloadsFrom: payloadsFrom, keepRaw: false,
                                        parallel: buf.count > 1 << 20, partialTailIsPending: false) { rec, key in
             self.idIndex.insert(id: rec.id, key: key, entry: .init(seq: rec.seq, offset: rec.offset), idAt: idAt)
             // Drop the pages already checked from our resident set as the scan moves on:

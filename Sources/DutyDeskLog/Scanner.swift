@@ -83,7 +83,7 @@ public enum LogScanner {
     }
 
     static func scanCore(_ buffer: UnsafeBufferPointer<UInt8>, bufferOffset: Int64 = 0, from checkpoint: VerifyCheckpoint,
-                         decodePayload: Bool, keepRaw: Bool, parallel: Bool, partialTailIsPending: Bool,
+                         decodePayload: Bool, payloadsFrom: Int64 = 0, keepRaw: Bool, parallel: Bool, partialTailIsPending: Bool,
                          describeAfterIssue: Bool = false, wantRecords: Bool = true,
                          body: (LogRecord, UInt64) throws -> Void) rethrows -> Outcome {
         var state = checkpoint
@@ -134,7 +134,7 @@ public enum LogScanner {
                 DispatchQueue.global().async(group: group) {
                     for i in lo..<hi {
                         out[i] = decodeLine(basep, st[i], st[i + 1] - 1, bufferOffset: bufferOffset,
-                                            decodePayload: decodePayload, keepRaw: keepRaw)
+                                            decodePayload: decodePayload && bufferOffset + Int64(st[i]) >= payloadsFrom, keepRaw: keepRaw)
                     }
                 }
             }
@@ -161,7 +161,8 @@ public enum LogScanner {
                 if pipelined {
                     result = cur.results[i]!   // copied, not taken: the worker that overwrites this slot two batches later frees it, off this thread
                 } else {
-                    result = decodeLine(base, s, e - 1, bufferOffset: bufferOffset, decodePayload: decodePayload, keepRaw: keepRaw)
+                    result = decodeLine(base, s, e - 1, bufferOffset: bufferOffset,
+                                        decodePayload: decodePayload && bufferOffset + Int64(s) >= payloadsFrom, keepRaw: keepRaw)
                 }
                 func fail(_ r: VerifyReason) {
                     issue = VerifyIssue(seq: state.nextSeq, offset: bufferOffset + Int64(s), length: e - s, reason: r, isLastLine: e == count)

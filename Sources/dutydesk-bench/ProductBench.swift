@@ -5,6 +5,8 @@
 //   dutydesk-bench cold FILE [--now T] [--no-jq] [--chunk N] [--ticks K]
 //       jq -c .seq FILE, then the dashboard's load sequence to the first 200×60 frame; VmHWM;
 //       then K idle ticks (update .tick + render)
+//   dutydesk-bench warm FILE SMALL [--now T] [--runs K]
+//       writes FILE's projection snapshot, then the first frame with it vs SMALL's first frame
 //   dutydesk-bench interact [--alerts N] [--iterations K] [--seed S]
 //       update + render of a 200×60 frame with N alerts: scrolling, paging, typing a filter
 //   dutydesk-bench append-next FILE [--seed S]
@@ -155,23 +157,14 @@ enum ProductBench {
     /// open the log read-write with a replay closure folding records into `AppState` in
     /// chunks of 16,384, start the follower at the checkpoint, report the log status, render
     /// the first 200×60 frame.
-    static func firstFrame(path: String, now: RFC3339Timestamp, chunk: Int = 16_384) throws -> (state: AppState, grid: Grid, openReplay: Int64, render: Int64, records: Int, rss: (peak: Int, current: Int, anon: Int, file: Int)) {
+    static func firstFrame(path: String, now: RFC3339Timestamp, chunk: Int = 16_384) throws -> (state: AppState, grid: Grid, openReplay: Int64, render: Int64, records: Int, rss: (peak: Int, current: Int, anon: Int, file: Int), snapshot: SnapshotUse) {
+        _ = chunk
         let t0 = LogBench.nanos()
         let config = DashboardConfig(campaign: campaign, officer: "bench", language: .en, bellPolicy: .standard,
                                      eventIDPrefix: "bench-\(getpid())")
-        var state = AppState(config: config, now: now, width: width, height: height)
-        var batch: [RecordedEvent] = []
-        batch.reserveCapacity(min(chunk, 1 << 20))
-        var count = 0
-        let log = try EventLog.open(path: path, mode: .readWrite, replay: { r in
-            batch.append(LogBridge.recorded(r))
-            count += 1
-            if batch.count == chunk { state.replay(batch); batch.removeAll(keepingCapacity: true) }
-        })
-        state.replay(batch)
-        state.finishReplay()
-        batch = []
-        let follower = try LogFollower(path: path, from: log.checkpoint, keepRaw: false)
+        let start = try LogBridge.startDashboard(path: path, config: config, now: now, width: width, height: height)
+        var state = start.state
+        let follower = try LogFollower(path: path, from: start.log.checkpoint, keepRaw: false)
         _ = follower
         _ = update(&state, .logStatus(.ok))
         let t1 = LogBench.nanos()
@@ -179,8 +172,39 @@ enum ProductBench {
         _ = render(state, into: &grid)
         let t2 = LogBench.nanos()
         let rss = memory()
+        start.log.close()
+        return (state, grid, t1 - t0, t2 - t1, start.folded, rss, start.snapshot)
+    }
+
+    /// Warm start (issue 6, item 3): writes a projection snapshot of FILE the way the
+    /// dashboard does, then times the first frame with it, `runs` times; the same for
+    /// SMALL (no snapshot: the product keeps none under 5,000 records) and the ratio.
+    static func warm(path: String, small: String, now: RFC3339Timestamp, runs: Int) throws {
+        print("load average before: \(loadAverage())")
+        func median(_ p: String, _ label: String) throws -> Double {
+            var times: [Int64] = []
+            for i in 1...runs {
+                let r = try firstFrame(path: p, now: now)
+                times.append(r.openReplay + r.render)
+                print("  \(label) run \(i): first frame \(ms(r.openReplay + r.render)) ms (open+fold \(ms(r.openReplay)) ms, render \(ms(r.render)) ms), folded \(r.records) records, snapshot \(r.snapshot), peak RSS \(mb(r.rss.peak))")
+            }
+            return Double(percentile(times, 0.5)) / 1e6
+        }
+        let snap = LogSnapshotFile.path(forLog: path)
+        unlink(snap)
+        let c = try firstFrame(path: path, now: now)
+        print("cold (snapshot deleted first): \(ms(c.openReplay + c.render)) ms, \(c.records) records folded")
+        let log = try EventLog.open(path: path, mode: .readOnly)
+        let keeper = SnapshotKeeper(logPath: path, coveredSeq: 0)
+        let t = LogBench.nanos()
+        keeper.refresh(c.state.domain, checkpoint: log.checkpoint, force: true)
+        keeper.wait()
         log.close()
-        return (state, grid, t1 - t0, t2 - t1, count, rss)
+        print("snapshot written in \(ms(LogBench.nanos() - t)) ms (in the background in the product): \(fileSize(snap)) bytes\(keeper.lastError.map { ", error: " + $0 } ?? "")")
+        let big = try median(path, "1M-class log with snapshot")
+        let little = try median(small, "small log")
+        print("warm first frame median: \(f2(big)) ms vs \(f2(little)) ms = \(f2(big / little)) × (target ≤ 2 ×)")
+        print("load average after: \(loadAverage())")
     }
 
     static func cold(path: String, now: RFC3339Timestamp, jq: Bool, chunk: Int, ticks: Int) throws {
@@ -194,6 +218,7 @@ enum ProductBench {
             jqTime = LogBench.seconds(t)
             print("jq -c .seq FILE > /dev/null: \(f2(jqTime)) s (exit \(status))")
         }
+        unlink(LogSnapshotFile.path(forLog: path))   // cold: no projection snapshot
         let c0 = LogBench.cpu()
         let r = try firstFrame(path: path, now: now, chunk: chunk)
         let rss = r.rss
@@ -388,7 +413,7 @@ enum ProductBench {
 
     /// Dispatches the product subcommands; returns false when `args[1]` is not one of them.
     static func main(_ args: [String]) -> Bool {
-        let names = ["gen", "cold", "interact", "append-next", "csv-gen", "csv-parse"]
+        let names = ["gen", "cold", "warm", "interact", "append-next", "csv-gen", "csv-parse"]
         guard args.count >= 2, names.contains(args[1]) else { return false }
         let o = Options(args.dropFirst(2))
         let seed = UInt64(o.int("seed", 2021))
@@ -397,6 +422,9 @@ enum ProductBench {
             case "gen":
                 guard let out = o.named["out"], !out.isEmpty else { usage() }
                 try gen(events: o.int("events", 10_000), out: out, seed: seed, gap: o.int("gap", 1))
+            case "warm":
+                guard o.positional.count >= 2 else { usage() }
+                try warm(path: o.positional[0], small: o.positional[1], now: nowStamp(o.named["now"]), runs: o.int("runs", 3))
             case "cold":
                 guard let path = o.positional.first else { usage() }
                 try cold(path: path, now: nowStamp(o.named["now"]), jq: !o.flag("no-jq"), chunk: max(1, o.int("chunk", 16_384)), ticks: max(0, o.int("ticks", 10)))
@@ -424,6 +452,7 @@ enum ProductBench {
         print("""
         usage: dutydesk-bench gen --events N --out FILE [--seed S] [--gap SECONDS]
                dutydesk-bench cold FILE [--now RFC3339] [--no-jq] [--chunk N] [--ticks K]
+               dutydesk-bench warm FILE SMALL [--now T] [--runs K]
                dutydesk-bench interact [--alerts N] [--iterations K] [--seed S]
                dutydesk-bench append-next FILE [--seed S] [--gap SECONDS] [--dry-run]
                dutydesk-bench csv-gen FILE [--rows N]

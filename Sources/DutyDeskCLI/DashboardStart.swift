@@ -1,0 +1,163 @@
+// The dashboard's start-up: the projection from a snapshot when one matches the log,
+// else from the whole log; and the background writer that keeps the snapshot fresh.
+import Dashboard
+import Dispatch
+import Synchronization
+import DutyDeskDomain
+import DutyDeskJSON
+import DutyDeskLog
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// What the start-up did with the projection snapshot (issue 6, item 3).
+public enum SnapshotUse: Sendable, Equatable {
+    /// There was none: every record was folded.
+    case none
+    /// It matched the log: only records after `coveredSeq` were folded.
+    case used(coveredSeq: Int)
+    /// It was damaged, foreign or did not match the log (the reason says which); every
+    /// record was folded and the snapshot is replaced in the background.
+    case ignored(reason: String)
+}
+
+/// The log opened and the dashboard state brought up to date, ready for the first frame.
+public struct DashboardStart {
+    public var log: EventLog
+    public var state: AppState
+    public var snapshot: SnapshotUse
+    /// Records folded into the projection at start (all of them without a snapshot).
+    public var folded: Int
+}
+
+extension LogBridge {
+    /// Records a log must hold before the dashboard keeps a projection snapshot of it
+    /// (smaller logs fold in a few milliseconds).
+    public static let snapshotMinimumRecords = 5_000
+    /// Records a snapshot may fall behind the log before it is rewritten.
+    public static let snapshotRefreshRecords = 10_000
+    static let snapshotKind = "projection"
+
+    /// Opens the log read-write and builds the dashboard's state, in one pass over the
+    /// file: with a projection snapshot (`<log>.snapshot`) whose last covered record is in
+    /// the log with the same seq, hash and end offset, the records it covers are verified
+    /// but not decoded or folded; otherwise (none, damaged, another campaign or another
+    /// log) every record is folded and the snapshot is ignored — never trusted.
+    /// - Throws: `LogError` from opening or reading the log.
+    public static func startDashboard(path: String, config: DashboardConfig, now: RFC3339Timestamp,
+                                      width: Int, height: Int) throws -> DashboardStart {
+        var use: SnapshotUse = .none
+        var resumed: (state: CampaignState, checkpoint: VerifyCheckpoint)?
+        do {
+            if let c = try LogSnapshotFile.read(path: LogSnapshotFile.path(forLog: path), kind: snapshotKind) {
+                let s = try CampaignState(snapshotBody: c.body, campaign: config.campaign)
+                if s.lastSeq == c.checkpoint.nextSeq - 1 {
+                    resumed = (s, c.checkpoint)
+                } else {
+                    use = .ignored(reason: "its projection ends at seq \(s.lastSeq), its header at \(c.checkpoint.nextSeq - 1)")
+                }
+            }
+        } catch let r as LogSnapshotFile.Refusal {
+            use = .ignored(reason: r.reason)
+        } catch {
+            use = .ignored(reason: "\(error)")
+        }
+        var state = resumed.map { AppState(config: config, now: now, width: width, height: height, resumingFrom: $0.state) }
+            ?? AppState(config: config, now: now, width: width, height: height)
+        let covered = resumed?.checkpoint
+        // Whether the log holds the snapshot's last record unchanged (decided when the
+        // replay reaches its seq; a log that ends before it never matches).
+        var matched = covered.map { $0.nextSeq == 1 } ?? true
+        var folded = 0
+        var batch: [RecordedEvent] = []
+        batch.reserveCapacity(16_384)
+        func take(_ r: LogRecord) {
+            batch.append(recorded(r))
+            folded += 1
+            if batch.count == 16_384 { state.replay(batch); batch.removeAll(keepingCapacity: true) }
+        }
+        let log = try EventLog.open(path: path, mode: .readWrite, payloadsFrom: covered?.offset ?? 0, replay: { r in
+            if let cp = covered, r.seq < cp.nextSeq {
+                if r.seq == cp.nextSeq - 1 {
+                    matched = r.hashHex.bytes == cp.lastHash && r.offset + Int64(r.length) == cp.offset
+                }
+                return
+            }
+            if matched { take(r) }
+        })
+        if let cp = covered {
+            if matched {
+                use = .used(coveredSeq: cp.nextSeq - 1)
+            } else {
+                use = .ignored(reason: "its record \(cp.nextSeq - 1) is not in the log as it was (hash or offset differ, or the log is shorter)")
+                state = AppState(config: config, now: now, width: width, height: height)
+                batch.removeAll(keepingCapacity: true)
+                folded = 0
+                _ = try log.replay { take($0) }
+            }
+        }
+        state.replay(batch)
+        state.finishReplay()
+        return DashboardStart(log: log, state: state, snapshot: use, folded: folded)
+    }
+}
+
+/// Writes projection snapshots beside the log on a background thread, one at a time, so
+/// the next start-up folds only the log's tail (issue 6, item 3). A failed write leaves
+/// the previous snapshot (or none) in place and is reported by `lastError`.
+public final class SnapshotKeeper: Sendable {
+    public let path: String
+    private struct Status {
+        var writing = false
+        var covered: Int
+        var error: String?
+    }
+    private let status: Mutex<Status>
+    private let group = DispatchGroup()
+
+    /// - Parameter coveredSeq: the last seq the snapshot on disk covers (0 for none).
+    public init(logPath: String, coveredSeq: Int) {
+        path = LogSnapshotFile.path(forLog: logPath)
+        status = Mutex(Status(covered: coveredSeq))
+    }
+
+    /// Last seq the snapshot on disk covers.
+    public var coveredSeq: Int { status.withLock { $0.covered } }
+    /// Why the last write failed, if it did.
+    public var lastError: String? { status.withLock { $0.error } }
+
+    /// Starts writing a snapshot of `projection`, which must be exactly the fold of the
+    /// log up to `checkpoint`, unless a write is running, the log holds fewer than
+    /// `LogBridge.snapshotMinimumRecords` or the snapshot on disk is less than
+    /// `LogBridge.snapshotRefreshRecords` behind (`force` ignores the last two).
+    /// Returns true when a write started.
+    @discardableResult
+    public func refresh(_ projection: CampaignState, checkpoint: VerifyCheckpoint, force: Bool = false) -> Bool {
+        guard projection.lastSeq == checkpoint.nextSeq - 1 else { return false }
+        let start = status.withLock { s -> Bool in
+            guard !s.writing, projection.lastSeq > s.covered else { return false }
+            if !force {
+                guard projection.lastSeq >= LogBridge.snapshotMinimumRecords,
+                      s.covered == 0 || projection.lastSeq - s.covered >= LogBridge.snapshotRefreshRecords else { return false }
+            }
+            s.writing = true
+            return true
+        }
+        guard start else { return false }
+        let path = self.path
+        DispatchQueue.global(qos: .utility).async(group: group) {
+            var failure: String?
+            do {
+                try LogSnapshotFile.write(path: path, kind: LogBridge.snapshotKind, checkpoint: checkpoint, body: projection.snapshotBody())
+            } catch { failure = "\(error)" }
+            self.status.withLock { s in
+                s.writing = false
+                if let failure { s.error = failure } else { s.covered = projection.lastSeq; s.error = nil }
+            }
+        }
+        return true
+    }
+
+    /// Waits for a running write to finish (before the process exits).
+    public func wait() { group.wait() }
+}

@@ -1,0 +1,131 @@
+import Dashboard
+import DutyDeskDomain
+import DutyDeskJSON
+import DutyDeskLog
+import Foundation
+import Testing
+@testable import DutyDeskCLI
+
+/// The dashboard's start-up with a projection snapshot (issue 6, item 3): used only when
+/// it matches the log, and then the same state as folding the whole log.
+@Suite struct SnapshotStartTests {
+    let now = RFC3339Timestamp.parse("2021-09-03T08:00:00+07:00")!
+
+    func config() throws -> DashboardConfig {
+        DashboardConfig(campaign: try goldenStrike(), officer: "desk1", language: .en, bellPolicy: .standard, eventIDPrefix: "t1")
+    }
+
+    /// Appends the next `count` events of `feed` to the log at `path`.
+    func append(_ count: Int, of feed: inout SyntheticFeed, to path: String) throws {
+        let log = try EventLog.open(path: path, mode: .readWrite)
+        defer { log.close() }
+        let actor = LogActor(officer: "feed", process: "test/1", host: "h")
+        try log.append(feed.next(count).map { NewRecord(type: $0.type, id: $0.id, payload: $0.payload, ts: $0.at, actor: actor) })
+    }
+
+    func start(_ path: String) throws -> DashboardStart {
+        let s = try LogBridge.startDashboard(path: path, config: try config(), now: now, width: 120, height: 40)
+        s.log.close()
+        return s
+    }
+
+    /// Writes the snapshot of the log at `path` the way the dashboard does, and waits.
+    func writeSnapshot(_ path: String) throws {
+        let s = try LogBridge.startDashboard(path: path, config: try config(), now: now, width: 120, height: 40)
+        defer { s.log.close() }
+        let keeper = SnapshotKeeper(logPath: path, coveredSeq: 0)
+        #expect(keeper.refresh(s.state.domain, checkpoint: s.log.checkpoint))
+        keeper.wait()
+        #expect(keeper.lastError == nil)
+        #expect(keeper.coveredSeq == s.state.domain.lastSeq)
+    }
+
+    @Test func resumesFromAMatchingSnapshotAndFoldsOnlyTheTail() throws {
+        let dir = tempDir()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let path = dir + "/c.log"
+        var feed = SyntheticFeed(campaign: try goldenStrike(), seed: 5)
+        try append(6_000, of: &feed, to: path)
+        let cold = try start(path)
+        #expect(cold.snapshot == .none)
+        #expect(cold.folded == 6_000)
+        try writeSnapshot(path)
+        #expect(FileManager.default.fileExists(atPath: path + ".snapshot"))
+
+        let warm = try start(path)
+        #expect(warm.snapshot == .used(coveredSeq: 6_000))
+        #expect(warm.folded == 0)
+        #expect(warm.state.domain == cold.state.domain)
+        #expect(warm.state.visibleAlertCount == cold.state.visibleAlertCount)
+        #expect(warm.state.selectedAlert == cold.state.selectedAlert)
+
+        // Another desk appends: the tail is folded on top of the snapshot.
+        try append(700, of: &feed, to: path)
+        let tail = try start(path)
+        #expect(tail.snapshot == .used(coveredSeq: 6_000))
+        #expect(tail.folded == 700)
+        unlink(path + ".snapshot")
+        let full = try start(path)
+        #expect(full.snapshot == .none)
+        #expect(tail.state.domain == full.state.domain)
+    }
+
+    @Test func aSnapshotThatDoesNotMatchTheLogIsIgnored() throws {
+        let dir = tempDir()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let a = dir + "/a.log", b = dir + "/b.log", short = dir + "/short.log"
+        var feedA = SyntheticFeed(campaign: try goldenStrike(), seed: 1)
+        var feedB = SyntheticFeed(campaign: try goldenStrike(), seed: 2)
+        var feedS = SyntheticFeed(campaign: try goldenStrike(), seed: 1)
+        try append(5_500, of: &feedA, to: a)
+        try append(5_500, of: &feedB, to: b)
+        try append(3_000, of: &feedS, to: short)
+        try writeSnapshot(a)
+        let snapshot = try Data(contentsOf: URL(fileURLWithPath: a + ".snapshot"))
+
+        // Another log's snapshot (same length, other records), and a log shorter than it.
+        for other in [b, short] {
+            try snapshot.write(to: URL(fileURLWithPath: other + ".snapshot"))
+            let s = try start(other)
+            guard case .ignored(let reason) = s.snapshot else { Issue.record("used \(other)'s foreign snapshot"); continue }
+            #expect(reason.contains("not in the log as it was"))
+            unlink(other + ".snapshot")
+            #expect(s.state.domain == (try start(other)).state.domain)
+        }
+
+        // A damaged body, a cut-short file, garbage: refused with the reason, log folded.
+        var bytes = [UInt8](snapshot)
+        bytes[bytes.count / 2] ^= 0x20
+        let damaged: [([UInt8], String)] = [
+            (bytes, "SHA-256"), (Array(bytes.prefix(bytes.count - 10)), "header says"), (Array("hello\n".utf8), "not a dutydesk snapshot"),
+        ]
+        let reference = try start(b).state.domain
+        for (content, expected) in damaged {
+            try Data(content).write(to: URL(fileURLWithPath: b + ".snapshot"))
+            let s = try start(b)
+            guard case .ignored(let reason) = s.snapshot else { Issue.record("used a damaged snapshot"); continue }
+            #expect(reason.contains(expected), "\(reason)")
+            #expect(s.state.domain == reference)
+        }
+    }
+
+    @Test func smallLogsKeepNoSnapshot() throws {
+        let dir = tempDir()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let path = dir + "/small.log"
+        var feed = SyntheticFeed(campaign: try goldenStrike(), seed: 3)
+        try append(LogBridge.snapshotMinimumRecords - 1, of: &feed, to: path)
+        let s = try LogBridge.startDashboard(path: path, config: try config(), now: now, width: 120, height: 40)
+        defer { s.log.close() }
+        let keeper = SnapshotKeeper(logPath: path, coveredSeq: 0)
+        #expect(!keeper.refresh(s.state.domain, checkpoint: s.log.checkpoint))
+        #expect(keeper.refresh(s.state.domain, checkpoint: s.log.checkpoint, force: true))
+        keeper.wait()
+        #expect(FileManager.default.fileExists(atPath: path + ".snapshot"))
+        // Nothing newer to write; and a projection that is not the log up to the checkpoint is refused.
+        #expect(!keeper.refresh(s.state.domain, checkpoint: s.log.checkpoint, force: true))
+        var behind = s.log.checkpoint
+        behind.nextSeq -= 1
+        #expect(!keeper.refresh(s.state.domain, checkpoint: behind, force: true))
+    }
+}
