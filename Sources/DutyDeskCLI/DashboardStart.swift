@@ -69,12 +69,16 @@ extension LogBridge {
         // replay reaches its seq; a log that ends before it never matches).
         var matched = covered.map { $0.nextSeq == 1 } ?? true
         var folded = 0
-        var batch: [RecordedEvent] = []
-        batch.reserveCapacity(16_384)
+        // Two stages: while this thread folds a batch, a worker decodes the next one
+        // (JSON payload → DomainEvent, and frees the JSON), so the fold is not the only
+        // thing running while the log's own workers wait (docs/performance.md, item 2).
+        let decoder = BatchDecoder()
+        var pending: [LogRecord] = []
+        pending.reserveCapacity(BatchDecoder.batchSize)
         func take(_ r: LogRecord) {
-            batch.append(recorded(r))
+            pending.append(r)
             folded += 1
-            if batch.count == 16_384 { state.replay(batch); batch.removeAll(keepingCapacity: true) }
+            if pending.count == BatchDecoder.batchSize { state.replay(decoded: decoder.swap(pending)); pending.removeAll(keepingCapacity: true) }
         }
         let log = try EventLog.open(path: path, mode: .readWrite, payloadsFrom: covered?.offset ?? 0, replay: { r in
             if let cp = covered, r.seq < cp.nextSeq {
@@ -91,15 +95,41 @@ extension LogBridge {
             } else {
                 use = .ignored(reason: "its record \(cp.nextSeq - 1) is not in the log as it was (hash or offset differ, or the log is shorter)")
                 state = AppState(config: config, now: now, width: width, height: height)
-                batch.removeAll(keepingCapacity: true)
+                pending.removeAll(keepingCapacity: true)
+                _ = decoder.finish()
                 folded = 0
                 _ = try log.replay { take($0) }
             }
         }
-        state.replay(batch)
+        state.replay(decoded: decoder.swap(pending))
+        state.replay(decoded: decoder.finish())
         state.finishReplay()
         return DashboardStart(log: log, state: state, snapshot: use, folded: folded)
     }
+}
+
+/// Decodes batches of records on a worker thread, one batch ahead of the caller.
+final class BatchDecoder: @unchecked Sendable {
+    static let batchSize = 16_384
+    private let group = DispatchGroup()
+    /// Written by the worker, read by the caller only after `group.wait()`.
+    private var decoded: [DecodedEvent] = []
+
+    /// Starts decoding `batch` and returns the batch decoded before it (empty at first).
+    func swap(_ batch: [LogRecord]) -> [DecodedEvent] {
+        group.wait()
+        let ready = decoded
+        decoded = []
+        if !batch.isEmpty {
+            DispatchQueue.global().async(group: group) {
+                self.decoded = batch.map { DecodedEvent(LogBridge.recorded($0)) }
+            }
+        }
+        return ready
+    }
+
+    /// Waits for the batch in flight and returns it.
+    func finish() -> [DecodedEvent] { swap([]) }
 }
 
 /// Writes projection snapshots beside the log on a background thread, one at a time, so

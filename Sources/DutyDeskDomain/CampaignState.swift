@@ -154,6 +154,16 @@ public struct CampaignState: Sendable, Equatable {
         apply(event, e)
     }
 
+    /// Applies an event decoded ahead, possibly on another thread (`DecodedEvent`).
+    public mutating func apply(_ d: DecodedEvent) {
+        switch d.event {
+        case .success(let event): apply(event, d.record)
+        case .failure(let error):
+            if d.record.seq > lastSeq { lastSeq = d.record.seq }
+            skip(error.reason)
+        }
+    }
+
     /// Applies an already decoded event (`e` gives seq, id, time and actor).
     public mutating func apply(_ event: DomainEvent, _ e: RecordedEvent) {
         if e.seq > lastSeq { lastSeq = e.seq }
@@ -373,6 +383,27 @@ extension RFC3339Timestamp {
     /// The same instant shown at `offsetSeconds`.
     public func at(offset offsetSeconds: Int32) -> RFC3339Timestamp {
         RFC3339Timestamp(epochNanoseconds: epochNanoseconds, offsetSeconds: offsetSeconds)
+    }
+}
+
+/// A stored event with its payload decoded into a `DomainEvent` (or the reason it could
+/// not be), so decoding can run on other threads than the fold: the dashboard's start-up
+/// decodes one batch while it folds the previous one (issue 6, item 2). The record's
+/// JSON payload is dropped once decoded (`.null`), except for unknown event types.
+public struct DecodedEvent: Sendable {
+    public var record: RecordedEvent
+    public var event: Result<DomainEvent, DomainError>
+
+    public init(_ record: RecordedEvent) {
+        var r = record
+        do {
+            let e = try DomainEvent(type: record.type, payload: record.payload)
+            if case .unknown = e {} else { r.payload = .null }
+            event = .success(e)
+        } catch {
+            event = .failure(error)
+        }
+        self.record = r
     }
 }
 

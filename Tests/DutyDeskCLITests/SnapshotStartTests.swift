@@ -49,6 +49,10 @@ import Testing
         let cold = try start(path)
         #expect(cold.snapshot == .none)
         #expect(cold.folded == 6_000)
+        // The start-up's two-stage fold (decode on a worker, fold here) equals the plain fold.
+        let (plainLog, plain) = try LogBridge.load(path: path, campaign: try goldenStrike())
+        plainLog.close()
+        #expect(cold.state.domain == plain)
         try writeSnapshot(path)
         #expect(FileManager.default.fileExists(atPath: path + ".snapshot"))
 
