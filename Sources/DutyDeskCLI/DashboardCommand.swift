@@ -85,7 +85,7 @@ func runDashboard(campaign: Campaign, logPath: String, officer: String, options:
         var covered = 0
         if case .used(let seq) = start.snapshot { covered = seq }
         snapshots = SnapshotKeeper(logPath: logPath, coveredSeq: covered)
-        if case .ignored(let reason) = start.snapshot { snapshotWarnings.append("projection snapshot ignored (rebuilt in the background): \(reason)") }
+        if case .ignored(let reason) = start.snapshot { snapshotWarnings.append("\(LogSnapshotFile.path(forLog: logPath)): projection snapshot ignored (a new one is written in the background): \(reason)") }
     } catch let e as LogError {
         terminal.shutdown(); terminalUp = false
         throw .log(e)
