@@ -149,6 +149,7 @@ public final class SnapshotKeeper: Sendable {
     public init(logPath: String, coveredSeq: Int) {
         path = LogSnapshotFile.path(forLog: logPath)
         status = Mutex(Status(covered: coveredSeq))
+        LogSnapshotFile.removeAbandonedTemporaries(path: path)
     }
 
     /// Last seq the snapshot on disk covers.

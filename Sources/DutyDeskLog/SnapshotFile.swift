@@ -116,6 +116,27 @@ public enum LogSnapshotFile {
         }
     }
 
+    /// Removes `<path>.tmp.<pid>` files left by writers that were killed mid-write (their
+    /// process no longer exists). Returns how many were removed.
+    @discardableResult
+    public static func removeAbandonedTemporaries(path: String) -> Int {
+        let dir = Posix.parentDirectory(path)
+        let base = path.split(separator: "/", omittingEmptySubsequences: false).last.map(String.init) ?? path
+        let prefix = base + ".tmp."
+        guard let d = opendir(dir) else { return 0 }
+        defer { closedir(d) }
+        var removed = 0
+        while let entry = readdir(d) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+            }
+            guard name.hasPrefix(prefix), let pid = Int32(name.dropFirst(prefix.count)), pid > 0 else { continue }
+            if pid == getpid() { continue }
+            if kill(pid, 0) != 0 && errno == ESRCH, unlink(dir + "/" + name) == 0 { removed += 1 }
+        }
+        return removed
+    }
+
     static func isLowerHex(_ b: UInt8) -> Bool { (b >= 0x30 && b <= 0x39) || (b >= 0x61 && b <= 0x66) }
 
     static func hex(_ d: SHA256.Digest) -> String { String(decoding: RecordCodec.hexBytes(d), as: UTF8.self) }

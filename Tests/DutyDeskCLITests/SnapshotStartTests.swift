@@ -121,7 +121,14 @@ import Testing
         try append(LogBridge.snapshotMinimumRecords - 1, of: &feed, to: path)
         let s = try LogBridge.startDashboard(path: path, config: try config(), now: now, width: 120, height: 40)
         defer { s.log.close() }
+        // A temporary file left by a writer that was killed mid-write (no such process) is
+        // removed; one of a live process is not.
+        let dead = path + ".snapshot.tmp.999999999", live = path + ".snapshot.tmp.1"
+        #expect(FileManager.default.createFile(atPath: dead, contents: Data("half".utf8)))
+        #expect(FileManager.default.createFile(atPath: live, contents: Data("half".utf8)))
         let keeper = SnapshotKeeper(logPath: path, coveredSeq: 0)
+        #expect(!FileManager.default.fileExists(atPath: dead))
+        #expect(FileManager.default.fileExists(atPath: live))
         #expect(!keeper.refresh(s.state.domain, checkpoint: s.log.checkpoint))
         #expect(keeper.refresh(s.state.domain, checkpoint: s.log.checkpoint, force: true))
         keeper.wait()
