@@ -3,6 +3,7 @@ import DutyDeskDomain
 import DutyDeskJSON
 import DutyDeskLog
 import Foundation
+import TerminalKit
 import Testing
 @testable import DutyDeskCLI
 
@@ -111,6 +112,42 @@ import Testing
             #expect(reason.contains(expected), "\(reason)")
             #expect(s.state.domain == reference)
         }
+    }
+
+    /// The run loop rewrites the snapshot in the background once the log has grown
+    /// `snapshotRefreshRecords` past it, covering exactly what the dashboard shows.
+    @Test func theRunLoopRefreshesTheSnapshotAsTheLogGrows() throws {
+        let dir = tempDir()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let path = dir + "/live.log"
+        var feed = SyntheticFeed(campaign: try goldenStrike(), seed: 9)
+        try append(LogBridge.snapshotMinimumRecords + 100, of: &feed, to: path)
+        let start = try LogBridge.startDashboard(path: path, config: try config(), now: now, width: 120, height: 40)
+        let follower = try LogFollower(path: path, from: start.log.checkpoint, keepRaw: false)
+        let clock = CampaignClock(start: now, offsetSeconds: 25_200)
+        let runner = DashboardRunner(terminal: FakeTerminal(width: 120, height: 40), log: start.log, follower: follower,
+                                     clock: clock, actor: LogActor(officer: "desk1", process: "t/1", host: "h"), state: start.state)
+        let keeper = SnapshotKeeper(logPath: path, coveredSeq: 0)
+        runner.snapshots = keeper
+        runner.refreshSnapshot()
+        keeper.wait()
+        #expect(keeper.coveredSeq == LogBridge.snapshotMinimumRecords + 100)
+        // Less than the refresh step behind: nothing is written.
+        try append(LogBridge.snapshotRefreshRecords - 1, of: &feed, to: path)
+        runner.pollLog()
+        runner.refreshSnapshot()
+        keeper.wait()
+        #expect(keeper.coveredSeq == LogBridge.snapshotMinimumRecords + 100)
+        try append(1, of: &feed, to: path)
+        runner.pollLog()
+        runner.refreshSnapshot()
+        keeper.wait()
+        let total = LogBridge.snapshotMinimumRecords + 100 + LogBridge.snapshotRefreshRecords
+        #expect(keeper.coveredSeq == total)
+        start.log.close()
+        let warm = try self.start(path)
+        #expect(warm.snapshot == .used(coveredSeq: total))
+        #expect(warm.state.domain == runner.state.domain)
     }
 
     @Test func smallLogsKeepNoSnapshot() throws {
