@@ -12,6 +12,9 @@
 //       alert.received (what another desk would write); prints the alert id and the time
 //   dutydesk-bench csv-gen FILE [--rows N]        an alert CSV in the `dutydesk import` column names
 //   dutydesk-bench csv-parse FILE                 CSVReader + ImportMapping over FILE, vs sqlite3 .import, same run
+//   dutydesk-bench csv-import FILE [--runs K] [--template] [--dutydesk PATH]
+//       per run: sqlite3 .import, then the release `dutydesk import FILE` into a new log (spawned),
+//       then the same import again (appends nothing); times, ratio, load average
 import Dashboard
 import DutyDeskCLI
 import DutyDeskConfig
@@ -333,20 +336,35 @@ enum ProductBench {
 
     // MARK: CSV
 
-    static let csvHeader = ["received", "source", "priority", "subject", "gate", "reference", "commodity"]
+    /// The columns `csv-gen` writes: the `dutydesk import` field names (docs/import-format.md).
+    static let csvHeader = ["received", "source", "source_detail", "subject", "priority", "reference", "commodity",
+                            "species", "quantity", "quantity_unit", "location", "unit", "notes"]
 
+    /// Writes `rows` alerts that `dutydesk import` accepts: times alternately RFC 3339 and
+    /// `dd/MM/yyyy HH:mm` (ICT), every source kind (member_country with a country code),
+    /// quoted subjects with doubled quotes and commas, Vietnamese text, unique references.
     static func csvGen(path: String, rows: Int) {
         guard let f = fopen(path, "w") else { print("cannot write \(path)"); exit(73) }
         defer { fclose(f) }
-        let sources = ["interpol", "wco-rilo", "hotline", "cites-ma", "member-country"]
+        let sources = ["coordination_board", "member_country", "police", "border_guard", "market_management",
+                       "customs_intelligence", "public_tip"]
+        let countries = ["TH", "LA", "CN", "MY", "KH", "NG"]
         let prios = ["critical", "high", "normal", "low"]
+        let species = ["Manis javanica (I)", "Loxodonta africana (I)", "Ceratotherium simum (II)", "Panthera tigris (I)",
+                       "Chelonia mydas (I)", "Dalbergia cochinchinensis (II)"]
+        let units = ["HQQN", "HQLS", "HQHP", "HQHN", "HQQT", "HQHCM", "HQHCM", "HQTN"]
         fputs(csvHeader.joined(separator: ",") + "\n", f)
         for n in 0..<rows {
-            let gate = LogBench.gates[n % LogBench.gates.count], good = LogBench.goods[n % LogBench.goods.count]
+            let g = n % LogBench.gates.count, k = n % LogBench.goods.count
             let day = 1 + (n / 20_000) % 5, sec = n % 86_400
-            let ts = "2021-09-0\(day)T\(pad(sec / 3600)):\(pad(sec / 60 % 60)):\(pad(sec % 60))+07:00"
-            let subject = "\"Nghi vận chuyển \(n % 90 + 5) kg \(good), container \"\"MSKU\(1_000_000 + n)\"\"\""
-            fputs("\(ts),\(sources[n % sources.count]),\(prios[n % prios.count]),\(subject),\(gate),GS-2021-\(100_000 + n),\(good)\n", f)
+            let (h, m, s) = (pad(sec / 3600), pad(sec / 60 % 60), pad(sec % 60))
+            let ts = n % 2 == 0 ? "2021-09-0\(day)T\(h):\(m):\(s)+07:00" : "0\(day)/09/2021 \(h):\(m)"
+            let source = sources[n % sources.count]
+            let detail = source == "member_country" ? countries[n % countries.count] : (n % 3 == 0 ? "Tổ công tác \(n % 12 + 1)" : "")
+            let subject = "\"Nghi vận chuyển \(n % 90 + 5) kg \(LogBench.goods[k]), container \"\"MSKU\(1_000_000 + n)\"\"\""
+            let notes = n % 4 == 0 ? "\"Tin từ tổ tuần tra, đã báo Ban điều phối\"" : ""
+            fputs("\(ts),\(source),\(detail),\(subject),\(prios[n % prios.count]),GS-2021-\(100_000 + n),\(LogBench.goods[k]),"
+                  + "\(species[k]),\(n % 90 + 5),kg,\(LogBench.gates[g]),\(units[g]),\(notes)\n", f)
         }
     }
 
@@ -384,11 +402,69 @@ enum ProductBench {
         print("read + parse + map: \(f2(ours)) s = \(f2(ours / sq)) × sqlite3 (the whole import target is ≤ 2 ×; decide + log append not included)")
     }
 
+    /// The `dutydesk` executable next to this one (same build directory).
+    static func siblingDutydesk() -> String {
+        var buf = [CChar](repeating: 0, count: 4096)
+        let n = readlink("/proc/self/exe", &buf, buf.count - 1)
+        guard n > 0 else { return "dutydesk" }
+        let exe = String(decoding: buf[..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        return String(exe[..<(exe.lastIndex(of: "/") ?? exe.startIndex)]) + "/dutydesk"
+    }
+
+    /// The first line of a small text file, or "".
+    static func firstLine(_ path: String) -> String {
+        guard let f = fopen(path, "r") else { return "" }
+        defer { fclose(f) }
+        var buf = [CChar](repeating: 0, count: 4096)
+        guard fgets(&buf, Int32(buf.count), f) != nil else { return "" }
+        return String(decoding: buf.prefix(while: { $0 != 0 && $0 != 10 }).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
+    /// Item 7, end to end: per run, `sqlite3 DB -cmd '.mode csv' '.import FILE alerts'` into a
+    /// new database, then the release `dutydesk import FILE` (spawned: parse, map, validate,
+    /// decide under the log lock, one durable batch) into a new log, then the same import
+    /// again (re-import: nothing appended). Prints both times, the ratio and the load average.
+    /// `--template` maps `subject` and `notes` through templates (with an optional group and a
+    /// missing-marker) instead of reading them by column name.
+    static func csvImport(path: String, binary: String?, runs: Int, template: Bool) {
+        let size = fileSize(path)
+        guard size >= 0 else { print("no such file: \(path)"); exit(66) }
+        let bin = binary ?? siblingDutydesk()
+        guard access(bin, X_OK) == 0 else { print("no dutydesk executable at \(bin) (build it: swift build -c release --product dutydesk)"); exit(66) }
+        print("file: \(path), \(size) bytes; dutydesk: \(bin)")
+        let db = path + ".sqlite", log = path + ".import.log", out = path + ".import.out"
+        let maps = template
+            ? " --missing NA --map 'subject=[{priority} ]{subject}' --map 'notes=[{notes}; ]ref {reference}[ ({commodity})]'" : ""
+        let command = "'\(bin)' import '\(path)' --log '\(log)' --officer bench\(maps) > '\(out)'"
+        var ratios: [Double] = []
+        for run in 1...max(1, runs) {
+            unlink(db); unlink(log)
+            let load = loadAverage()
+            let t0 = LogBench.nanos()
+            let sqStatus = sh("sqlite3 '\(db)' -cmd '.mode csv' '.import \(path) alerts'")
+            let sq = LogBench.seconds(t0)
+            let t1 = LogBench.nanos()
+            let status = sh(command)
+            let ours = LogBench.seconds(t1)
+            let summary = firstLine(out)
+            let t2 = LogBench.nanos()
+            let again = sh(command)
+            let reimport = LogBench.seconds(t2)
+            let logSize = fileSize(log)
+            ratios.append(ours / sq)
+            print("run \(run) (load average \(load)): sqlite3 .import \(f2(sq)) s (exit \(sqStatus)); dutydesk import \(f2(ours)) s (exit \(status)) = \(f2(ours / sq)) × sqlite3 (target ≤ 2)")
+            print("  \(summary); log \(logSize) bytes; re-import \(f2(reimport)) s (exit \(again)): \(firstLine(out))")
+            unlink(db); unlink(log); unlink(out)
+        }
+        let sorted = ratios.sorted()
+        print("ratio over \(ratios.count) run(s): best \(f2(sorted.first!)), median \(f2(sorted[sorted.count / 2])), worst \(f2(sorted.last!))")
+    }
+
     // MARK: dispatch
 
     /// Dispatches the product subcommands; returns false when `args[1]` is not one of them.
     static func main(_ args: [String]) -> Bool {
-        let names = ["gen", "cold", "interact", "append-next", "csv-gen", "csv-parse"]
+        let names = ["gen", "cold", "interact", "append-next", "csv-gen", "csv-parse", "csv-import"]
         guard args.count >= 2, names.contains(args[1]) else { return false }
         let o = Options(args.dropFirst(2))
         let seed = UInt64(o.int("seed", 2021))
@@ -411,6 +487,9 @@ enum ProductBench {
             case "csv-parse":
                 guard let path = o.positional.first else { usage() }
                 try csvParse(path: path)
+            case "csv-import":
+                guard let path = o.positional.first else { usage() }
+                csvImport(path: path, binary: o.named["dutydesk"], runs: o.int("runs", 3), template: o.flag("template"))
             default: usage()
             }
         } catch {
@@ -428,6 +507,7 @@ enum ProductBench {
                dutydesk-bench append-next FILE [--seed S] [--gap SECONDS] [--dry-run]
                dutydesk-bench csv-gen FILE [--rows N]
                dutydesk-bench csv-parse FILE
+               dutydesk-bench csv-import FILE [--runs K] [--template] [--dutydesk PATH]
         """)
         exit(64)
     }

@@ -10,6 +10,9 @@ public enum AlertDraft {
                                 "species", "quantity", "quantity_unit", "conveyance", "conveyance_ref", "location",
                                 "unit", "eta", "notes"]
 
+    /// Position of each name in `fields`.
+    static let fieldIndex: [String: Int] = Dictionary(uniqueKeysWithValues: fields.enumerated().map { ($1, $0) })
+
     /// A problem with one field: `field` is a name from `fields`.
     public struct Problem: Error, Sendable, Equatable, CustomStringConvertible {
         public var field: String
@@ -28,15 +31,17 @@ public enum AlertDraft {
     public static func parseTime(_ text: String, zone: CampaignZone) -> Result<RFC3339Timestamp, Problem> {
         let t = text.trimmingSpaces()
         if let ts = RFC3339Timestamp.parse(t) { return .success(ts) }
-        let b = Array(t.utf8)
-        if b.count == 10, b[4] == 0x2D, b[7] == 0x2D,
-           let y = Int(t.prefix(4)), let m = Int(t.dropFirst(5).prefix(2)), let d = Int(t.suffix(2)) {
-            guard (1...12).contains(m), d >= 1, d <= RFC3339Timestamp.daysInMonth(year: y, month: m) else {
-                return .failure(Problem(field: "", reason: "\(t) is not a date"))
+        if t.utf8.count == 10 {
+            let b = Array(t.utf8)
+            if b[4] == 0x2D, b[7] == 0x2D, let y = Int(t.prefix(4)), let m = Int(t.dropFirst(5).prefix(2)), let d = Int(t.suffix(2)) {
+                guard (1...12).contains(m), d >= 1, d <= RFC3339Timestamp.daysInMonth(year: y, month: m) else {
+                    return .failure(Problem(field: "", reason: "\(t) is not a date"))
+                }
+                return .success(zone.instant(year: y, month: m, day: d))
             }
-            return .success(zone.instant(year: y, month: m, day: d))
         }
-        if t.contains("/") {
+        if t.utf8.contains(0x2F) {
+            if let ts = vietnameseDateTime(t, offsetSeconds: zone.offsetSeconds) { return .success(ts) }
             do throws(VietnameseDateError) { return .success(try VietnameseDate.parse(t, offsetSeconds: zone.offsetSeconds)) } catch {
                 return .failure(Problem(field: "", reason: error.reason))
             }
@@ -44,17 +49,52 @@ public enum AlertDraft {
         return .failure(Problem(field: "", reason: "'\(t)' is not a time: use RFC 3339 (2021-09-01T08:00:00+07:00), an ISO date (2021-09-01) or dd/MM/yyyy HH:mm"))
     }
 
+    /// The common shapes `d/M/yyyy`, `dd/MM/yyyy HH:mm` and `dd/MM/yyyy HH:mm:ss` (ASCII
+    /// digits, one space) read from the bytes, giving what `VietnameseDate.parse` gives;
+    /// nil for any other shape or an impossible date or time (the caller then asks
+    /// `VietnameseDate.parse`, which explains the problem).
+    static func vietnameseDateTime(_ t: String, offsetSeconds: Int32) -> RFC3339Timestamp? {
+        var b = t.utf8[...]
+        func number(maxDigits: Int, exactly: Bool) -> Int? {
+            var v = 0, k = 0
+            while k < maxDigits, let c = b.first, c >= 0x30, c <= 0x39 { v = v * 10 + Int(c - 0x30); k += 1; b = b.dropFirst() }
+            return k == 0 || (exactly && k != maxDigits) ? nil : v
+        }
+        func skip(_ c: UInt8) -> Bool { if b.first == c { b = b.dropFirst(); return true }; return false }
+        guard let day = number(maxDigits: 2, exactly: false), skip(0x2F), let month = number(maxDigits: 2, exactly: false), skip(0x2F),
+              let year = number(maxDigits: 4, exactly: true), (1...12).contains(month), day >= 1,
+              day <= RFC3339Timestamp.daysInMonth(year: year, month: month) else { return nil }
+        var hour = 0, minute = 0, second = 0
+        if !b.isEmpty {
+            guard skip(0x20), let h = number(maxDigits: 2, exactly: true), skip(0x3A), let m = number(maxDigits: 2, exactly: true),
+                  h <= 23, m <= 59 else { return nil }
+            hour = h; minute = m
+            if !b.isEmpty {
+                guard skip(0x3A), let s = number(maxDigits: 2, exactly: true), s <= 59 else { return nil }
+                second = s
+            }
+            guard b.isEmpty else { return nil }
+        }
+        let days = Int64(RFC3339Timestamp.daysFromCivil(year: year, month: month, day: day))
+        let local = days * 86_400 + Int64(hour * 3600 + minute * 60 + second)
+        return RFC3339Timestamp(epochNanoseconds: (local - Int64(offsetSeconds)) * 1_000_000_000, offsetSeconds: offsetSeconds)
+    }
+
     /// The location kind named by a `KIND:` prefix (`airport:Nội Bài`), else guessed from
     /// the usual words (sân bay/airport, cảng/port, cửa khẩu/border gate), else `other`.
     static func location(_ text: String) -> AlertLocation {
-        if let colon = text.firstIndex(of: ":"), let k = LocationKind(rawValue: String(text[..<colon]).trimmingSpaces()) {
+        // (No ':' byte means no ':' character: skip the grapheme search.)
+        if text.utf8.contains(0x3A), let colon = text.firstIndex(of: ":"),
+           let k = LocationKind(rawValue: String(text[..<colon]).trimmingSpaces()) {
             return AlertLocation(kind: k, name: String(text[text.index(after: colon)...]).trimmingSpaces())
         }
-        let f = SearchFold.fold(text)
+        var f: [UInt8] = []
+        f.reserveCapacity(text.utf8.count)
+        SearchFold.fold(text, into: &f)
         let kind: LocationKind
-        if f.contains("san bay") || f.contains("airport") { kind = .airport }
-        else if f.contains("cua khau") || f.contains("border gate") { kind = .borderGate }
-        else if f.contains("cang") || f.contains("port") { kind = .port }
+        if f.contains(bytes: "san bay") || f.contains(bytes: "airport") { kind = .airport }
+        else if f.contains(bytes: "cua khau") || f.contains(bytes: "border gate") { kind = .borderGate }
+        else if f.contains(bytes: "cang") || f.contains(bytes: "port") { kind = .port }
         else { kind = .other }
         return AlertLocation(kind: kind, name: text)
     }
@@ -71,9 +111,15 @@ public enum AlertDraft {
     /// (`Source: …`), as the domain records only the kind.
     /// - Returns: the details, or every problem found.
     public static func build(_ v: [String: String], campaign: Campaign, now: RFC3339Timestamp) -> Result<AlertDetails, Problems> {
+        build(values: fields.map { v[$0] }, campaign: campaign, now: now)
+    }
+
+    /// `build(_:campaign:now:)` with the values given in `fields` order (nil = not given),
+    /// as `ImportMapping.Compiled.values` makes them.
+    static func build(values v: [String?], campaign: Campaign, now: RFC3339Timestamp) -> Result<AlertDetails, Problems> {
         var problems: [Problem] = []
         func value(_ f: String) -> String? {
-            guard let s = v[f]?.trimmingSpaces(), !s.isEmpty else { return nil }
+            guard let i = fieldIndex[f], let s = v[i]?.trimmingSpaces(), !s.isEmpty else { return nil }
             return s
         }
         func time(_ f: String) -> RFC3339Timestamp? {
@@ -155,5 +201,26 @@ public enum AlertDraft {
             subject: subject, commodity: value("commodity"), species: species, quantity: quantity,
             conveyance: conveyance, location: value("location").map(location), responsibleUnit: unit, eta: eta,
             notes: notes.isEmpty ? nil : notes.joined(separator: "\n")))
+    }
+}
+
+extension Array where Element == UInt8 {
+    /// Whether the bytes contain `needle`'s UTF-8 bytes as a run.
+    func contains(bytes needle: StaticString) -> Bool {
+        let m = needle.utf8CodeUnitCount
+        guard m > 0, m <= count else { return m == 0 }
+        let p = needle.utf8Start
+        return withUnsafeBufferPointer { b in
+            var i = 0
+            while i + m <= b.count {
+                if b[i] == p[0] {
+                    var k = 1
+                    while k < m, b[i + k] == p[k] { k += 1 }
+                    if k == m { return true }
+                }
+                i += 1
+            }
+            return false
+        }
     }
 }
