@@ -64,6 +64,7 @@ public enum AlertImporter {
         var drafts: [Draft] = []
         var rowsRead = 0
         var seen: [String: Int] = [:]
+        seen.reserveCapacity(bytes.count / 256 + 16)  // rows are rarely shorter than 256 bytes
         var canonical: [UInt8] = []
         try parse(bytes, path: path, format: format, mapping: mapping, problems: &problems) { line, values in
             rowsRead += 1

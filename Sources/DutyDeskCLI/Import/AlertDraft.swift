@@ -10,8 +10,12 @@ public enum AlertDraft {
                                 "species", "quantity", "quantity_unit", "conveyance", "conveyance_ref", "location",
                                 "unit", "eta", "notes"]
 
-    /// Position of each name in `fields`.
-    static let fieldIndex: [String: Int] = Dictionary(uniqueKeysWithValues: fields.enumerated().map { ($1, $0) })
+    /// The fields by position in `fields` (same order), so a row's values are read by index.
+    enum Field: Int, CaseIterable {
+        case received, source, sourceDetail, subject, priority, reference, commodity, species, quantity, quantityUnit, conveyance, conveyanceRef, location, unit, eta, notes
+        /// The field's name in `fields`.
+        var name: String { AlertDraft.fields[rawValue] }
+    }
 
     /// A problem with one field: `field` is a name from `fields`.
     public struct Problem: Error, Sendable, Equatable, CustomStringConvertible {
@@ -118,30 +122,30 @@ public enum AlertDraft {
     /// as `ImportMapping.Compiled.values` makes them.
     static func build(values v: [String?], campaign: Campaign, now: RFC3339Timestamp) -> Result<AlertDetails, Problems> {
         var problems: [Problem] = []
-        func value(_ f: String) -> String? {
-            guard let i = fieldIndex[f], let s = v[i]?.trimmingSpaces(), !s.isEmpty else { return nil }
+        func value(_ f: Field) -> String? {
+            guard let s = v[f.rawValue]?.trimmingSpaces(), !s.isEmpty else { return nil }
             return s
         }
-        func time(_ f: String) -> RFC3339Timestamp? {
+        func time(_ f: Field) -> RFC3339Timestamp? {
             guard let s = value(f) else { return nil }
             switch parseTime(s, zone: campaign.zone) {
             case .success(let t): return t
-            case .failure(let p): problems.append(Problem(field: f, reason: p.reason)); return nil
+            case .failure(let p): problems.append(Problem(field: f.name, reason: p.reason)); return nil
             }
         }
-        let received = time("received") ?? now
+        let received = time(.received) ?? now
         var notes: [String] = []
         var source = AlertSource(kind: .publicTip)
-        if let s = value("source") {
+        if let s = value(.source) {
             if let k = AlertSourceKind(rawValue: s) {
                 source.kind = k
                 if k == .memberCountry {
-                    if let c = value("source_detail"), c.utf8.count == 2, c.utf8.allSatisfy({ $0 >= 65 && $0 <= 90 }) {
+                    if let c = value(.sourceDetail), c.utf8.count == 2, c.utf8.allSatisfy({ $0 >= 65 && $0 <= 90 }) {
                         source.country = c
                     } else {
-                        problems.append(Problem(field: "source_detail", reason: "a member_country source needs a two-letter country code (e.g. TH)\(value("source_detail").map { ", got '\($0)'" } ?? "")"))
+                        problems.append(Problem(field: "source_detail", reason: "a member_country source needs a two-letter country code (e.g. TH)\(value(.sourceDetail).map { ", got '\($0)'" } ?? "")"))
                     }
-                } else if let d = value("source_detail") {
+                } else if let d = value(.sourceDetail) {
                     notes.append("Source: \(d)")
                 }
             } else {
@@ -150,18 +154,21 @@ public enum AlertDraft {
         } else {
             problems.append(Problem(field: "source", reason: "missing; use one of \(AlertSourceKind.allCases.map(\.rawValue).joined(separator: ", "))"))
         }
-        let subject = value("subject")
+        let subject = value(.subject)
         if subject == nil { problems.append(Problem(field: "subject", reason: "missing")) }
         var priority = Priority.normal
-        if let p = value("priority") {
+        if let p = value(.priority) {
             if let pr = Priority(rawValue: p.lowercased()) { priority = pr } else {
                 problems.append(Problem(field: "priority", reason: "'\(p)' is not a priority; use critical, high, normal or low"))
             }
         }
         var species: [Species] = []
-        if let s = value("species") {
-            for part in s.split(separator: ";") {
-                var name = String(part).trimmingSpaces()
+        if let s = value(.species) {
+            // Species names are ASCII as a rule: split those by byte (the same parts as by character).
+            let parts = s.utf8.allSatisfy({ $0 < 0x80 }) ? s.utf8.split(separator: 0x3B).map { String(Substring($0)) }
+                : s.split(separator: ";").map(String.init)
+            for part in parts {
+                var name = part.trimmingSpaces()
                 var app: String?
                 if name.hasSuffix(")"), let open = name.lastIndex(of: "(") {
                     let inner = String(name[name.index(after: open)..<name.index(before: name.endIndex)]).trimmingSpaces()
@@ -171,7 +178,7 @@ public enum AlertDraft {
             }
         }
         var quantity: [Measure] = []
-        switch (value("quantity"), value("quantity_unit")) {
+        switch (value(.quantity), value(.quantityUnit)) {
         case let (q?, u?):
             let m = Measure(amount: q, unit: u)
             if m.isValidAmount { quantity.append(m) } else {
@@ -182,24 +189,24 @@ public enum AlertDraft {
         case (nil, nil): break
         }
         var conveyance: Conveyance?
-        if let c = value("conveyance") {
-            if let k = ConveyanceKind(rawValue: c) { conveyance = Conveyance(kind: k, reference: value("conveyance_ref")) } else {
+        if let c = value(.conveyance) {
+            if let k = ConveyanceKind(rawValue: c) { conveyance = Conveyance(kind: k, reference: value(.conveyanceRef)) } else {
                 problems.append(Problem(field: "conveyance", reason: "'\(c)' is not a conveyance; use one of \(ConveyanceKind.allCases.map(\.rawValue).joined(separator: ", "))"))
             }
-        } else if let r = value("conveyance_ref") {
+        } else if let r = value(.conveyanceRef) {
             notes.append("Conveyance: \(r)")
         }
-        let unit = value("unit")
+        let unit = value(.unit)
         if let u = unit, campaign.unit(u) == nil {
             problems.append(Problem(field: "unit", reason: "unknown unit '\(u)'; use a campaign unit code such as \(campaign.units.prefix(3).map(\.code).joined(separator: ", "))"))
         }
-        let eta = time("eta")
-        if let n = value("notes") { notes.insert(n, at: 0) }
+        let eta = time(.eta)
+        if let n = value(.notes) { notes.insert(n, at: 0) }
         guard problems.isEmpty, let subject else { return .failure(Problems(list: problems)) }
         return .success(AlertDetails(
-            receivedAt: received, source: source, sourceReference: value("reference"), priority: priority,
-            subject: subject, commodity: value("commodity"), species: species, quantity: quantity,
-            conveyance: conveyance, location: value("location").map(location), responsibleUnit: unit, eta: eta,
+            receivedAt: received, source: source, sourceReference: value(.reference), priority: priority,
+            subject: subject, commodity: value(.commodity), species: species, quantity: quantity,
+            conveyance: conveyance, location: value(.location).map(location), responsibleUnit: unit, eta: eta,
             notes: notes.isEmpty ? nil : notes.joined(separator: "\n")))
     }
 }
