@@ -11,7 +11,7 @@
 //       appends the feed's events after the log's last seq up to and including the next
 //       alert.received (what another desk would write); prints the alert id and the time
 //   dutydesk-bench csv-gen FILE [--rows N]        an alert CSV in the `dutydesk import` column names
-//   dutydesk-bench csv-parse FILE                 CSVReader + ImportMapping over FILE, vs sqlite3 .import, same run
+//   dutydesk-bench csv-parse FILE                 the import's stages in-process (scan + map; dry run), vs sqlite3 .import
 //   dutydesk-bench csv-import FILE [--runs K] [--template] [--dutydesk PATH]
 //       per run: sqlite3 .import, then the release `dutydesk import FILE` into a new log (spawned),
 //       then the same import again (appends nothing); times, ratio, load average
@@ -370,6 +370,11 @@ enum ProductBench {
 
     static func pad(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
 
+    /// The import's stages in this process, after sqlite3's `.import` of the same file:
+    /// (1) read + `CSVReader.scan` + `ImportMapping.Compiled.values` (parse and map; a
+    /// `String` only for the cells a field reads), (2) `AlertImporter.run` as a dry run
+    /// without a log (parse, map, validate, idempotency hashes, `decide` per row; no log),
+    /// (3) `AlertImporter.run` into a new log (`FILE.parse.log`, removed after).
     static func csvParse(path: String) throws {
         let size = fileSize(path)
         guard size >= 0 else { print("no such file: \(path)"); exit(66) }
@@ -387,19 +392,33 @@ enum ProductBench {
         let got = fread(&bytes, 1, size, f)
         fclose(f)
         bytes.removeSubrange(got...)
-        let records = try CSVReader.parse(bytes)
-        let t2 = LogBench.nanos()
-        let header = records.first?.fields ?? []
-        let mapping = try ImportMapping(maps: ["reference=GS ref {reference}[ ({commodity})]"], sets: [], missing: ["NA"], knownFields: csvHeader)
-        var fields = 0, problems = 0
-        for r in records.dropFirst() {
-            let (values, p) = mapping.apply(header: header, fields: r.fields, knownFields: csvHeader)
-            fields += values.count; problems += p.count
+        let mapping = try ImportMapping(maps: [], sets: [], missing: [], knownFields: AlertDraft.fields)
+        var compiled: ImportMapping.Compiled?
+        var rows = 0, values = 0, problems = 0
+        try CSVReader.scan(bytes) { r in
+            guard let c = compiled else {
+                compiled = mapping.compile(header: (0..<r.count).map { r.string($0) }, knownFields: AlertDraft.fields)
+                return
+            }
+            let (v, p) = c.values { r.string($0) }
+            rows += 1; values += v.count(where: { $0 != nil }); problems += p.count
         }
+        let parseMap = LogBench.seconds(t1)
+        print("read + scan + map: \(f2(parseMap)) s for \(rows) rows (\(values) values, \(problems) problems) = \(f2(parseMap / sq)) × sqlite3")
+        let t2 = LogBench.nanos()
+        let summary = try AlertImporter.run(path: path, format: .csv, mapping: mapping, campaign: campaign, logPath: path + ".no-such.log",
+                                            actor: LogBridge.actor(officer: "bench"), now: nowStamp(nil), dryRun: true)
+        let dry = LogBench.seconds(t2)
+        print("AlertImporter.run, dry run (parse, map, validate, hash, decide; no log): \(f2(dry)) s = \(f2(dry / sq)) × sqlite3; \(summary.text)")
+        let log = path + ".parse.log"
+        unlink(log)
         let t3 = LogBench.nanos()
-        let ours = Double(t3 - t1) / 1e9
-        print("CSVReader.parse: \(ms(t2 - t1)) ms for \(records.count - 1) rows; ImportMapping.apply: \(ms(t3 - t2)) ms (\(fields) values, \(problems) problems)")
-        print("read + parse + map: \(f2(ours)) s = \(f2(ours / sq)) × sqlite3 (the whole import target is ≤ 2 ×; decide + log append not included)")
+        let real = try AlertImporter.run(path: path, format: .csv, mapping: mapping, campaign: campaign, logPath: log,
+                                         actor: LogBridge.actor(officer: "bench"), now: nowStamp(nil), dryRun: false)
+        let full = LogBench.seconds(t3)
+        unlink(log)
+        print("AlertImporter.run into a new log (the above + open, lock, plan, one batch append + fdatasync): \(f2(full)) s = \(f2(full / sq)) × sqlite3; \(real.text)")
+        print("  of which the log (open, lock, append, fdatasync, the stored records freed): ≈ \(f2(full - dry)) s")
     }
 
     /// The `dutydesk` executable next to this one (same build directory).
