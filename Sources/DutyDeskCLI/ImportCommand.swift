@@ -110,8 +110,11 @@ public enum AlertImporter {
             var problems: [String] = []
             var byReference: [String: String] = [:]
             byReference.reserveCapacity(state.alerts.count)
-            for id in state.sortedAlertIDs.sorted() {
-                if let r = state.alerts[id]?.details.sourceReference, byReference[r] == nil { byReference[r] = id }
+            // Each reference names its lowest alert id (by `String` order), found in one pass.
+            for (id, alert) in state.alerts {
+                guard let r = alert.details.sourceReference else { continue }
+                if let first = byReference[r], first < id { continue }
+                byReference[r] = id
             }
             var summary = ImportSummary(dryRun: dryRun)
             summary.rowsRead = rowsRead
