@@ -71,17 +71,18 @@ public enum AlertImporter {
         var seen: [String: Int] = [:]
         seen.reserveCapacity(bytes.count / 256 + 16)  // rows are rarely shorter than 256 bytes
         var canonical: [UInt8] = []
+        let prefixes = AlertDraft.fields.map { Array($0.utf8) + [0x3D] }  // "name="
         try parse(bytes, path: path, format: format, mapping: mapping, problems: &problems) { line, values in
             rowsRead += 1
             canonical.removeAll(keepingCapacity: true)
-            for (f, v) in zip(AlertDraft.fields, values) {
-                canonical.append(contentsOf: f.utf8); canonical.append(0x3D)
+            for (prefix, v) in zip(prefixes, values) {
+                canonical.append(contentsOf: prefix)
                 if let v { canonical.append(contentsOf: v.utf8) }
                 canonical.append(0x1E)
             }
             let key = LogFormat.sha256Hex(canonical)
-            let n = seen[key, default: 0]
-            seen[key] = n + 1
+            // Identical rows before this one; counted with one lookup.
+            let n = { (count: inout Int) -> Int in defer { count += 1 }; return count }(&seen[key, default: 0])
             let id = "imp-" + (n == 0 ? key : LogFormat.sha256Hex(Array((key + "#\(n)").utf8)))
             switch AlertDraft.build(values: values, campaign: campaign, now: now) {
             case .success(let d): drafts.append(Draft(line: line, details: d, eventID: id))

@@ -98,6 +98,19 @@ import DutyDeskLog
         #expect(state.maxAlertNumber == 6)
     }
 
+    @Test func identicalRowsBothImportAndOnlyOnce() throws {
+        let d = tempDir(), log = d + "/l.log", f = d + "/same.csv"
+        writeFile(f, "subject,source\nTwo crates of scales,police\nTwo crates of scales,police\nOther,police\nTwo crates of scales,police\n")
+        let s = try importFile(f, log: log)
+        #expect(s.appended == 4 && s.alertIDs == ["A-0001", "A-0002", "A-0003", "A-0004"])
+        let again = try importFile(f, log: log)
+        #expect(again.appended == 0 && again.alreadyPresent == 4)
+        // One more copy of the row is new: it is the fourth identical one.
+        writeFile(f, "subject,source\nTwo crates of scales,police\nTwo crates of scales,police\nTwo crates of scales,police\nTwo crates of scales,police\n")
+        let more = try importFile(f, log: log)
+        #expect(more.appended == 1 && more.alreadyPresent == 3 && more.alertIDs == ["A-0005"])
+    }
+
     @Test func jsonLinesAndDryRun() throws {
         let d = tempDir(), f = d + "/feed.jsonl", log = d + "/l.log"
         writeFile(f, """
