@@ -455,16 +455,22 @@ enum ProductBench {
         let maps = template
             ? " --missing NA --map 'subject=[{priority} ]{subject}' --map 'notes=[{notes}; ]ref {reference}[ ({commodity})]'" : ""
         let command = "'\(bin)' import '\(path)' --log '\(log)' --officer bench\(maps) > '\(out)'"
+        /// User + system CPU seconds of the waited-for children so far.
+        func childCPU() -> Double {
+            var u = rusage()
+            getrusage(RUSAGE_CHILDREN.rawValue, &u)
+            return Double(u.ru_utime.tv_sec + u.ru_stime.tv_sec) + Double(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6
+        }
         var ratios: [Double] = []
         for run in 1...max(1, runs) {
             unlink(db); unlink(log)
             let load = loadAverage()
-            let t0 = LogBench.nanos()
+            let c0 = childCPU(), t0 = LogBench.nanos()
             let sqStatus = sh("sqlite3 '\(db)' -cmd '.mode csv' '.import \(path) alerts'")
-            let sq = LogBench.seconds(t0)
-            let t1 = LogBench.nanos()
+            let sq = LogBench.seconds(t0), sqCPU = childCPU() - c0
+            let c1 = childCPU(), t1 = LogBench.nanos()
             let status = sh(command)
-            let ours = LogBench.seconds(t1)
+            let ours = LogBench.seconds(t1), oursCPU = childCPU() - c1
             let summary = firstLine(out)
             let t2 = LogBench.nanos()
             let again = sh(command)
@@ -472,6 +478,7 @@ enum ProductBench {
             let logSize = fileSize(log)
             ratios.append(ours / sq)
             print("run \(run) (load average \(load)): sqlite3 .import \(f2(sq)) s (exit \(sqStatus)); dutydesk import \(f2(ours)) s (exit \(status)) = \(f2(ours / sq)) × sqlite3 (target ≤ 2)")
+            print("  CPU (user + system): sqlite3 \(f2(sqCPU)) s, dutydesk \(f2(oursCPU)) s = \(f2(oursCPU / sqCPU)) ×")
             print("  \(summary); log \(logSize) bytes; re-import \(f2(reimport)) s (exit \(again)): \(firstLine(out))")
             unlink(db); unlink(log); unlink(out)
         }
