@@ -48,6 +48,11 @@ public func decide(_ command: Command, state: CampaignState, actor: String, now:
     }
 }
 
+/// The id `decide` gives the alert numbered `number` when `receiveAlert` names none:
+/// `A-` and the number, zero-padded to four digits (`A-0042`, `A-12345`). The next alert's
+/// number is `CampaignState.maxAlertNumber + 1`.
+public func alertID(number: Int) -> String { Decider.format("A-", number) }
+
 struct Decider {
     let state: CampaignState
     let actor: String

@@ -13,7 +13,10 @@
 //       appends the feed's events after the log's last seq up to and including the next
 //       alert.received (what another desk would write); prints the alert id and the time
 //   dutydesk-bench csv-gen FILE [--rows N]        an alert CSV in the `dutydesk import` column names
-//   dutydesk-bench csv-parse FILE                 CSVReader + ImportMapping over FILE, vs sqlite3 .import, same run
+//   dutydesk-bench csv-parse FILE                 the import's stages in-process (scan + map; dry run), vs sqlite3 .import
+//   dutydesk-bench csv-import FILE [--runs K] [--template] [--dutydesk PATH]
+//       per run: sqlite3 .import, then the release `dutydesk import FILE` into a new log (spawned),
+//       then the same import again (appends nothing); times, ratio, load average
 import Dashboard
 import DutyDeskCLI
 import DutyDeskConfig
@@ -378,25 +381,45 @@ enum ProductBench {
 
     // MARK: CSV
 
-    static let csvHeader = ["received", "source", "priority", "subject", "gate", "reference", "commodity"]
+    /// The columns `csv-gen` writes: the `dutydesk import` field names (docs/import-format.md).
+    static let csvHeader = ["received", "source", "source_detail", "subject", "priority", "reference", "commodity",
+                            "species", "quantity", "quantity_unit", "location", "unit", "notes"]
 
+    /// Writes `rows` alerts that `dutydesk import` accepts: times alternately RFC 3339 and
+    /// `dd/MM/yyyy HH:mm` (ICT), every source kind (member_country with a country code),
+    /// quoted subjects with doubled quotes and commas, Vietnamese text, unique references.
     static func csvGen(path: String, rows: Int) {
         guard let f = fopen(path, "w") else { print("cannot write \(path)"); exit(73) }
         defer { fclose(f) }
-        let sources = ["interpol", "wco-rilo", "hotline", "cites-ma", "member-country"]
+        let sources = ["coordination_board", "member_country", "police", "border_guard", "market_management",
+                       "customs_intelligence", "public_tip"]
+        let countries = ["TH", "LA", "CN", "MY", "KH", "NG"]
         let prios = ["critical", "high", "normal", "low"]
+        let species = ["Manis javanica (I)", "Loxodonta africana (I)", "Ceratotherium simum (II)", "Panthera tigris (I)",
+                       "Chelonia mydas (I)", "Dalbergia cochinchinensis (II)"]
+        let units = ["HQQN", "HQLS", "HQHP", "HQHN", "HQQT", "HQHCM", "HQHCM", "HQTN"]
         fputs(csvHeader.joined(separator: ",") + "\n", f)
         for n in 0..<rows {
-            let gate = LogBench.gates[n % LogBench.gates.count], good = LogBench.goods[n % LogBench.goods.count]
+            let g = n % LogBench.gates.count, k = n % LogBench.goods.count
             let day = 1 + (n / 20_000) % 5, sec = n % 86_400
-            let ts = "2021-09-0\(day)T\(pad(sec / 3600)):\(pad(sec / 60 % 60)):\(pad(sec % 60))+07:00"
-            let subject = "\"Nghi vận chuyển \(n % 90 + 5) kg \(good), container \"\"MSKU\(1_000_000 + n)\"\"\""
-            fputs("\(ts),\(sources[n % sources.count]),\(prios[n % prios.count]),\(subject),\(gate),GS-2021-\(100_000 + n),\(good)\n", f)
+            let (h, m, s) = (pad(sec / 3600), pad(sec / 60 % 60), pad(sec % 60))
+            let ts = n % 2 == 0 ? "2021-09-0\(day)T\(h):\(m):\(s)+07:00" : "0\(day)/09/2021 \(h):\(m)"
+            let source = sources[n % sources.count]
+            let detail = source == "member_country" ? countries[n % countries.count] : (n % 3 == 0 ? "Tổ công tác \(n % 12 + 1)" : "")
+            let subject = "\"Nghi vận chuyển \(n % 90 + 5) kg \(LogBench.goods[k]), container \"\"MSKU\(1_000_000 + n)\"\"\""
+            let notes = n % 4 == 0 ? "\"Tin từ tổ tuần tra, đã báo Ban điều phối\"" : ""
+            fputs("\(ts),\(source),\(detail),\(subject),\(prios[n % prios.count]),GS-2021-\(100_000 + n),\(LogBench.goods[k]),"
+                  + "\(species[k]),\(n % 90 + 5),kg,\(LogBench.gates[g]),\(units[g]),\(notes)\n", f)
         }
     }
 
     static func pad(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
 
+    /// The import's stages in this process, after sqlite3's `.import` of the same file:
+    /// (1) read + `CSVReader.scan` + `ImportMapping.Compiled.values` (parse and map; a
+    /// `String` only for the cells a field reads), (2) `AlertImporter.run` as a dry run
+    /// without a log (parse, map, validate, idempotency hashes, `decide` per row; no log),
+    /// (3) `AlertImporter.run` into a new log (`FILE.parse.log`, removed after).
     static func csvParse(path: String) throws {
         let size = fileSize(path)
         guard size >= 0 else { print("no such file: \(path)"); exit(66) }
@@ -414,26 +437,105 @@ enum ProductBench {
         let got = fread(&bytes, 1, size, f)
         fclose(f)
         bytes.removeSubrange(got...)
-        let records = try CSVReader.parse(bytes)
-        let t2 = LogBench.nanos()
-        let header = records.first?.fields ?? []
-        let mapping = try ImportMapping(maps: ["reference=GS ref {reference}[ ({commodity})]"], sets: [], missing: ["NA"], knownFields: csvHeader)
-        var fields = 0, problems = 0
-        for r in records.dropFirst() {
-            let (values, p) = mapping.apply(header: header, fields: r.fields, knownFields: csvHeader)
-            fields += values.count; problems += p.count
+        let mapping = try ImportMapping(maps: [], sets: [], missing: [], knownFields: AlertDraft.fields)
+        var compiled: ImportMapping.Compiled?
+        var rows = 0, values = 0, problems = 0
+        try CSVReader.scan(bytes) { r in
+            guard let c = compiled else {
+                compiled = mapping.compile(header: (0..<r.count).map { r.string($0) }, knownFields: AlertDraft.fields)
+                return
+            }
+            let (v, p) = c.values { r.string($0) }
+            rows += 1; values += v.count(where: { $0 != nil }); problems += p.count
         }
+        let parseMap = LogBench.seconds(t1)
+        print("read + scan + map: \(f2(parseMap)) s for \(rows) rows (\(values) values, \(problems) problems) = \(f2(parseMap / sq)) × sqlite3")
+        let t2 = LogBench.nanos()
+        let summary = try AlertImporter.run(path: path, format: .csv, mapping: mapping, campaign: campaign, logPath: path + ".no-such.log",
+                                            actor: LogBridge.actor(officer: "bench"), now: nowStamp(nil), dryRun: true)
+        let dry = LogBench.seconds(t2)
+        print("AlertImporter.run, dry run (parse, map, validate, hash, decide; no log): \(f2(dry)) s = \(f2(dry / sq)) × sqlite3; \(summary.text)")
+        let log = path + ".parse.log"
+        unlink(log)
         let t3 = LogBench.nanos()
-        let ours = Double(t3 - t1) / 1e9
-        print("CSVReader.parse: \(ms(t2 - t1)) ms for \(records.count - 1) rows; ImportMapping.apply: \(ms(t3 - t2)) ms (\(fields) values, \(problems) problems)")
-        print("read + parse + map: \(f2(ours)) s = \(f2(ours / sq)) × sqlite3 (the whole import target is ≤ 2 ×; decide + log append not included)")
+        let real = try AlertImporter.run(path: path, format: .csv, mapping: mapping, campaign: campaign, logPath: log,
+                                         actor: LogBridge.actor(officer: "bench"), now: nowStamp(nil), dryRun: false)
+        let full = LogBench.seconds(t3)
+        unlink(log)
+        print("AlertImporter.run into a new log (the above + open, lock, plan, one batch append + fdatasync): \(f2(full)) s = \(f2(full / sq)) × sqlite3; \(real.text)")
+        print("  of which the log (open, lock, append, fdatasync, the stored records freed): ≈ \(f2(full - dry)) s")
+    }
+
+    /// The `dutydesk` executable next to this one (same build directory).
+    static func siblingDutydesk() -> String {
+        var buf = [CChar](repeating: 0, count: 4096)
+        let n = readlink("/proc/self/exe", &buf, buf.count - 1)
+        guard n > 0 else { return "dutydesk" }
+        let exe = String(decoding: buf[..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        return String(exe[..<(exe.lastIndex(of: "/") ?? exe.startIndex)]) + "/dutydesk"
+    }
+
+    /// The first line of a small text file, or "".
+    static func firstLine(_ path: String) -> String {
+        guard let f = fopen(path, "r") else { return "" }
+        defer { fclose(f) }
+        var buf = [CChar](repeating: 0, count: 4096)
+        guard fgets(&buf, Int32(buf.count), f) != nil else { return "" }
+        return String(decoding: buf.prefix(while: { $0 != 0 && $0 != 10 }).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
+    /// Item 7, end to end: per run, `sqlite3 DB -cmd '.mode csv' '.import FILE alerts'` into a
+    /// new database, then the release `dutydesk import FILE` (spawned: parse, map, validate,
+    /// decide under the log lock, one durable batch) into a new log, then the same import
+    /// again (re-import: nothing appended). Prints both times, the ratio and the load average.
+    /// `--template` maps `subject` and `notes` through templates (with an optional group and a
+    /// missing-marker) instead of reading them by column name.
+    static func csvImport(path: String, binary: String?, runs: Int, template: Bool) {
+        let size = fileSize(path)
+        guard size >= 0 else { print("no such file: \(path)"); exit(66) }
+        let bin = binary ?? siblingDutydesk()
+        guard access(bin, X_OK) == 0 else { print("no dutydesk executable at \(bin) (build it: swift build -c release --product dutydesk)"); exit(66) }
+        print("file: \(path), \(size) bytes; dutydesk: \(bin)")
+        let db = path + ".sqlite", log = path + ".import.log", out = path + ".import.out"
+        let maps = template
+            ? " --missing NA --map 'subject=[{priority} ]{subject}' --map 'notes=[{notes}; ]ref {reference}[ ({commodity})]'" : ""
+        let command = "'\(bin)' import '\(path)' --log '\(log)' --officer bench\(maps) > '\(out)'"
+        /// User + system CPU seconds of the waited-for children so far.
+        func childCPU() -> Double {
+            var u = rusage()
+            getrusage(RUSAGE_CHILDREN.rawValue, &u)
+            return Double(u.ru_utime.tv_sec + u.ru_stime.tv_sec) + Double(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6
+        }
+        var ratios: [Double] = []
+        for run in 1...max(1, runs) {
+            unlink(db); unlink(log)
+            let load = loadAverage()
+            let c0 = childCPU(), t0 = LogBench.nanos()
+            let sqStatus = sh("sqlite3 '\(db)' -cmd '.mode csv' '.import \(path) alerts'")
+            let sq = LogBench.seconds(t0), sqCPU = childCPU() - c0
+            let c1 = childCPU(), t1 = LogBench.nanos()
+            let status = sh(command)
+            let ours = LogBench.seconds(t1), oursCPU = childCPU() - c1
+            let summary = firstLine(out)
+            let t2 = LogBench.nanos()
+            let again = sh(command)
+            let reimport = LogBench.seconds(t2)
+            let logSize = fileSize(log)
+            ratios.append(ours / sq)
+            print("run \(run) (load average \(load)): sqlite3 .import \(f2(sq)) s (exit \(sqStatus)); dutydesk import \(f2(ours)) s (exit \(status)) = \(f2(ours / sq)) × sqlite3 (target ≤ 2)")
+            print("  CPU (user + system): sqlite3 \(f2(sqCPU)) s, dutydesk \(f2(oursCPU)) s = \(f2(oursCPU / sqCPU)) ×")
+            print("  \(summary); log \(logSize) bytes; re-import \(f2(reimport)) s (exit \(again)): \(firstLine(out))")
+            unlink(db); unlink(log); unlink(out)
+        }
+        let sorted = ratios.sorted()
+        print("ratio over \(ratios.count) run(s): best \(f2(sorted.first!)), median \(f2(sorted[sorted.count / 2])), worst \(f2(sorted.last!))")
     }
 
     // MARK: dispatch
 
     /// Dispatches the product subcommands; returns false when `args[1]` is not one of them.
     static func main(_ args: [String]) -> Bool {
-        let names = ["gen", "cold", "warm", "interact", "append-next", "csv-gen", "csv-parse"]
+        let names = ["gen", "cold", "warm", "interact", "append-next", "csv-gen", "csv-parse", "csv-import"]
         guard args.count >= 2, names.contains(args[1]) else { return false }
         let o = Options(args.dropFirst(2))
         let seed = UInt64(o.int("seed", 2021))
@@ -459,6 +561,9 @@ enum ProductBench {
             case "csv-parse":
                 guard let path = o.positional.first else { usage() }
                 try csvParse(path: path)
+            case "csv-import":
+                guard let path = o.positional.first else { usage() }
+                csvImport(path: path, binary: o.named["dutydesk"], runs: o.int("runs", 3), template: o.flag("template"))
             default: usage()
             }
         } catch {
@@ -477,6 +582,7 @@ enum ProductBench {
                dutydesk-bench append-next FILE [--seed S] [--gap SECONDS] [--dry-run]
                dutydesk-bench csv-gen FILE [--rows N]
                dutydesk-bench csv-parse FILE
+               dutydesk-bench csv-import FILE [--runs K] [--template] [--dutydesk PATH]
         """)
         exit(64)
     }

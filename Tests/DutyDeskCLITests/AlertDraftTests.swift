@@ -36,4 +36,43 @@ import DutyDeskJSON
         }
         #expect(ps.list.map(\.field) == ["quantity_unit"])
     }
+
+    @Test func fieldPositionsMatchTheFieldNames() {
+        // `build(values:)` reads a row by position: each case must sit at its name.
+        #expect(AlertDraft.Field.allCases.count == AlertDraft.fields.count)
+        for f in AlertDraft.Field.allCases {
+            let snake = String(describing: f).map { $0.isUppercase ? "_" + $0.lowercased() : String($0) }.joined()
+            #expect(snake == f.name)
+        }
+    }
+
+    @Test func vietnameseTimesReadFromBytesAgreeWithVietnameseDate() throws {
+        let z = CampaignZone.ict
+        let accepted = ["5/9/2021", "05/09/2021", "05/09/2021 14:30", "05/09/2021 14:30:15", "31/12/2021 23:59:59", "29/02/2024 00:00",
+                        "05/09/2021  14:30"]
+        for t in accepted {
+            #expect(try AlertDraft.parseTime(t, zone: z).get() == VietnameseDate.parse(t, offsetSeconds: z.offsetSeconds), "\(t)")
+        }
+        #expect(AlertDraft.vietnameseDateTime("05/09/2021 14:30", offsetSeconds: z.offsetSeconds) == RFC3339Timestamp.parse("2021-09-05T14:30:00+07:00"))
+        // Impossible dates and other shapes are left to VietnameseDate, which says what is wrong.
+        let rejected = ["29/02/2021", "05/13/2021", "00/09/2021", "05/09/2021 24:00", "05/09/2021 14:60", "05/09/2021 14:30:60",
+                        "05/09/21", "05/09/2021 1:30", "123/09/2021", "05/09/20211", "05/09/2021 14:30 ICT"]
+        for t in rejected {
+            #expect(AlertDraft.vietnameseDateTime(t, offsetSeconds: z.offsetSeconds) == nil, "\(t)")
+            guard case .failure(let p) = AlertDraft.parseTime(t, zone: z) else { Issue.record("\(t) was accepted"); continue }
+            do throws(VietnameseDateError) { _ = try VietnameseDate.parse(t, offsetSeconds: z.offsetSeconds); Issue.record("\(t)") } catch {
+                #expect(p.reason == error.reason)
+            }
+        }
+    }
+
+    @Test func speciesSplitByByteOrByCharacter() throws {
+        let c = try goldenStrike(), now = RFC3339Timestamp.parse("2021-09-01T08:00:00+07:00")!
+        let d = try AlertDraft.build(["source": "police", "subject": "x", "species": "Manis javanica (I); ;Panthera tigris ( II );Rùa (III)"],
+                                     campaign: c, now: now).get()
+        #expect(d.species == [Species(scientificName: "Manis javanica", citesAppendix: "I"), Species(scientificName: "Panthera tigris", citesAppendix: "II"),
+                              Species(scientificName: "Rùa", citesAppendix: "III")])
+        let a = try AlertDraft.build(["source": "police", "subject": "x", "species": "Manis javanica (I);;Panthera tigris"], campaign: c, now: now).get()
+        #expect(a.species == [Species(scientificName: "Manis javanica", citesAppendix: "I"), Species(scientificName: "Panthera tigris", citesAppendix: nil)])
+    }
 }

@@ -37,4 +37,27 @@ import Testing
             try CSVReader.parse(Array("a\n".utf8) + [0xC3, 0x28])
         }
     }
+
+    @Test func scanMakesStringsOnlyOnRequestAndMatchesParse() throws {
+        let text = "h1,h2,h3\r\n\"a \"\"q\"\"\",\"two\nlines\",\n\nx,,\"\"\n"
+        var seen: [(Int, [String], [Bool])] = []
+        try CSVReader.scan(Array(text.utf8)) { row in
+            seen.append((row.line, (0..<row.count).map { row.string($0) }, (0..<row.count).map { row.isEmpty($0) }))
+        }
+        #expect(seen.map(\.0) == [1, 2, 5])
+        #expect(seen.map(\.1) == [["h1", "h2", "h3"], ["a \"q\"", "two\nlines", ""], ["x", "", ""]])
+        #expect(seen.map(\.2) == [[false, false, false], [false, false, true], [false, true, true]])
+        #expect(try parse(text).map(\.fields) == seen.map(\.1))
+    }
+
+    @Test func invalidUTF8IsReportedAtItsLineEvenInALaterQuotedField() {
+        // The line is where the field ends, as before the reader scanned in place.
+        #expect(throws: CSVReader.SyntaxError(line: 3, reason: "invalid UTF-8 (save the file as UTF-8)")) {
+            try CSVReader.parse(Array("a,b\nok,\"multi\nline".utf8) + [0xE1, 0x28] + Array("\"\nfine,row\n".utf8))
+        }
+        // A syntax error before the bad byte is reported first.
+        #expect(throws: CSVReader.SyntaxError(line: 2, reason: "text after a closing quote")) {
+            try CSVReader.parse(Array("a,b\n\"x\"y,1\n".utf8) + [0xFF])
+        }
+    }
 }

@@ -84,6 +84,33 @@ import DutyDeskLog
         #expect(dup.notes?.contains("Possible duplicate of A-0001") == true)
     }
 
+    @Test func sharedReferenceIsFlaggedAgainstItsLowestAlertAndIdsContinue() throws {
+        let d = tempDir(), log = d + "/l.log", f = d + "/a.csv", g = d + "/b.csv"
+        writeFile(f, "subject,source,reference\nPangolin scales,police,R\nPangolin scales again,police,R\nIvory,police,Q\n")
+        #expect(try importFile(f, log: log).alertIDs == ["A-0001", "A-0002", "A-0003"])
+        writeFile(g, "subject,source,reference\nMore scales,customs_intelligence,R\nNo reference,police,\nMore ivory,police,Q\n")
+        let s = try importFile(g, log: log)
+        #expect(s.alertIDs == ["A-0004", "A-0005", "A-0006"] && s.possibleDuplicates == 2)
+        let state = try loadState(log)
+        #expect(state.alerts["A-0004"]?.details.notes == "Possible duplicate of A-0001 (same source reference R) / Có thể trùng tin báo A-0001")
+        #expect(state.alerts["A-0005"]?.details.notes == nil)
+        #expect(state.alerts["A-0006"]?.details.notes == "Possible duplicate of A-0003 (same source reference Q) / Có thể trùng tin báo A-0003")
+        #expect(state.maxAlertNumber == 6)
+    }
+
+    @Test func identicalRowsBothImportAndOnlyOnce() throws {
+        let d = tempDir(), log = d + "/l.log", f = d + "/same.csv"
+        writeFile(f, "subject,source\nTwo crates of scales,police\nTwo crates of scales,police\nOther,police\nTwo crates of scales,police\n")
+        let s = try importFile(f, log: log)
+        #expect(s.appended == 4 && s.alertIDs == ["A-0001", "A-0002", "A-0003", "A-0004"])
+        let again = try importFile(f, log: log)
+        #expect(again.appended == 0 && again.alreadyPresent == 4)
+        // One more copy of the row is new: it is the fourth identical one.
+        writeFile(f, "subject,source\nTwo crates of scales,police\nTwo crates of scales,police\nTwo crates of scales,police\nTwo crates of scales,police\n")
+        let more = try importFile(f, log: log)
+        #expect(more.appended == 1 && more.alreadyPresent == 3 && more.alertIDs == ["A-0005"])
+    }
+
     @Test func jsonLinesAndDryRun() throws {
         let d = tempDir(), f = d + "/feed.jsonl", log = d + "/l.log"
         writeFile(f, """

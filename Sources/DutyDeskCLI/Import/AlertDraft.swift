@@ -10,6 +10,13 @@ public enum AlertDraft {
                                 "species", "quantity", "quantity_unit", "conveyance", "conveyance_ref", "location",
                                 "unit", "eta", "notes"]
 
+    /// The fields by position in `fields` (same order), so a row's values are read by index.
+    enum Field: Int, CaseIterable {
+        case received, source, sourceDetail, subject, priority, reference, commodity, species, quantity, quantityUnit, conveyance, conveyanceRef, location, unit, eta, notes
+        /// The field's name in `fields`.
+        var name: String { AlertDraft.fields[rawValue] }
+    }
+
     /// A problem with one field: `field` is a name from `fields`.
     public struct Problem: Error, Sendable, Equatable, CustomStringConvertible {
         public var field: String
@@ -28,15 +35,17 @@ public enum AlertDraft {
     public static func parseTime(_ text: String, zone: CampaignZone) -> Result<RFC3339Timestamp, Problem> {
         let t = text.trimmingSpaces()
         if let ts = RFC3339Timestamp.parse(t) { return .success(ts) }
-        let b = Array(t.utf8)
-        if b.count == 10, b[4] == 0x2D, b[7] == 0x2D,
-           let y = Int(t.prefix(4)), let m = Int(t.dropFirst(5).prefix(2)), let d = Int(t.suffix(2)) {
-            guard (1...12).contains(m), d >= 1, d <= RFC3339Timestamp.daysInMonth(year: y, month: m) else {
-                return .failure(Problem(field: "", reason: "\(t) is not a date"))
+        if t.utf8.count == 10 {
+            let b = Array(t.utf8)
+            if b[4] == 0x2D, b[7] == 0x2D, let y = Int(t.prefix(4)), let m = Int(t.dropFirst(5).prefix(2)), let d = Int(t.suffix(2)) {
+                guard (1...12).contains(m), d >= 1, d <= RFC3339Timestamp.daysInMonth(year: y, month: m) else {
+                    return .failure(Problem(field: "", reason: "\(t) is not a date"))
+                }
+                return .success(zone.instant(year: y, month: m, day: d))
             }
-            return .success(zone.instant(year: y, month: m, day: d))
         }
-        if t.contains("/") {
+        if t.utf8.contains(0x2F) {
+            if let ts = vietnameseDateTime(t, offsetSeconds: zone.offsetSeconds) { return .success(ts) }
             do throws(VietnameseDateError) { return .success(try VietnameseDate.parse(t, offsetSeconds: zone.offsetSeconds)) } catch {
                 return .failure(Problem(field: "", reason: error.reason))
             }
@@ -44,17 +53,52 @@ public enum AlertDraft {
         return .failure(Problem(field: "", reason: "'\(t)' is not a time: use RFC 3339 (2021-09-01T08:00:00+07:00), an ISO date (2021-09-01) or dd/MM/yyyy HH:mm"))
     }
 
+    /// The common shapes `d/M/yyyy`, `dd/MM/yyyy HH:mm` and `dd/MM/yyyy HH:mm:ss` (ASCII
+    /// digits, one space) read from the bytes, giving what `VietnameseDate.parse` gives;
+    /// nil for any other shape or an impossible date or time (the caller then asks
+    /// `VietnameseDate.parse`, which explains the problem).
+    static func vietnameseDateTime(_ t: String, offsetSeconds: Int32) -> RFC3339Timestamp? {
+        var b = t.utf8[...]
+        func number(maxDigits: Int, exactly: Bool) -> Int? {
+            var v = 0, k = 0
+            while k < maxDigits, let c = b.first, c >= 0x30, c <= 0x39 { v = v * 10 + Int(c - 0x30); k += 1; b = b.dropFirst() }
+            return k == 0 || (exactly && k != maxDigits) ? nil : v
+        }
+        func skip(_ c: UInt8) -> Bool { if b.first == c { b = b.dropFirst(); return true }; return false }
+        guard let day = number(maxDigits: 2, exactly: false), skip(0x2F), let month = number(maxDigits: 2, exactly: false), skip(0x2F),
+              let year = number(maxDigits: 4, exactly: true), (1...12).contains(month), day >= 1,
+              day <= RFC3339Timestamp.daysInMonth(year: year, month: month) else { return nil }
+        var hour = 0, minute = 0, second = 0
+        if !b.isEmpty {
+            guard skip(0x20), let h = number(maxDigits: 2, exactly: true), skip(0x3A), let m = number(maxDigits: 2, exactly: true),
+                  h <= 23, m <= 59 else { return nil }
+            hour = h; minute = m
+            if !b.isEmpty {
+                guard skip(0x3A), let s = number(maxDigits: 2, exactly: true), s <= 59 else { return nil }
+                second = s
+            }
+            guard b.isEmpty else { return nil }
+        }
+        let days = Int64(RFC3339Timestamp.daysFromCivil(year: year, month: month, day: day))
+        let local = days * 86_400 + Int64(hour * 3600 + minute * 60 + second)
+        return RFC3339Timestamp(epochNanoseconds: (local - Int64(offsetSeconds)) * 1_000_000_000, offsetSeconds: offsetSeconds)
+    }
+
     /// The location kind named by a `KIND:` prefix (`airport:Nội Bài`), else guessed from
     /// the usual words (sân bay/airport, cảng/port, cửa khẩu/border gate), else `other`.
     static func location(_ text: String) -> AlertLocation {
-        if let colon = text.firstIndex(of: ":"), let k = LocationKind(rawValue: String(text[..<colon]).trimmingSpaces()) {
+        // (No ':' byte means no ':' character: skip the grapheme search.)
+        if text.utf8.contains(0x3A), let colon = text.firstIndex(of: ":"),
+           let k = LocationKind(rawValue: String(text[..<colon]).trimmingSpaces()) {
             return AlertLocation(kind: k, name: String(text[text.index(after: colon)...]).trimmingSpaces())
         }
-        let f = SearchFold.fold(text)
+        var f: [UInt8] = []
+        f.reserveCapacity(text.utf8.count)
+        SearchFold.fold(text, into: &f)
         let kind: LocationKind
-        if f.contains("san bay") || f.contains("airport") { kind = .airport }
-        else if f.contains("cua khau") || f.contains("border gate") { kind = .borderGate }
-        else if f.contains("cang") || f.contains("port") { kind = .port }
+        if f.contains(bytes: "san bay") || f.contains(bytes: "airport") { kind = .airport }
+        else if f.contains(bytes: "cua khau") || f.contains(bytes: "border gate") { kind = .borderGate }
+        else if f.contains(bytes: "cang") || f.contains(bytes: "port") { kind = .port }
         else { kind = .other }
         return AlertLocation(kind: kind, name: text)
     }
@@ -71,31 +115,37 @@ public enum AlertDraft {
     /// (`Source: …`), as the domain records only the kind.
     /// - Returns: the details, or every problem found.
     public static func build(_ v: [String: String], campaign: Campaign, now: RFC3339Timestamp) -> Result<AlertDetails, Problems> {
+        build(values: fields.map { v[$0] }, campaign: campaign, now: now)
+    }
+
+    /// `build(_:campaign:now:)` with the values given in `fields` order (nil = not given),
+    /// as `ImportMapping.Compiled.values` makes them.
+    static func build(values v: [String?], campaign: Campaign, now: RFC3339Timestamp) -> Result<AlertDetails, Problems> {
         var problems: [Problem] = []
-        func value(_ f: String) -> String? {
-            guard let s = v[f]?.trimmingSpaces(), !s.isEmpty else { return nil }
+        func value(_ f: Field) -> String? {
+            guard let s = v[f.rawValue]?.trimmingSpaces(), !s.isEmpty else { return nil }
             return s
         }
-        func time(_ f: String) -> RFC3339Timestamp? {
+        func time(_ f: Field) -> RFC3339Timestamp? {
             guard let s = value(f) else { return nil }
             switch parseTime(s, zone: campaign.zone) {
             case .success(let t): return t
-            case .failure(let p): problems.append(Problem(field: f, reason: p.reason)); return nil
+            case .failure(let p): problems.append(Problem(field: f.name, reason: p.reason)); return nil
             }
         }
-        let received = time("received") ?? now
+        let received = time(.received) ?? now
         var notes: [String] = []
         var source = AlertSource(kind: .publicTip)
-        if let s = value("source") {
+        if let s = value(.source) {
             if let k = AlertSourceKind(rawValue: s) {
                 source.kind = k
                 if k == .memberCountry {
-                    if let c = value("source_detail"), c.utf8.count == 2, c.utf8.allSatisfy({ $0 >= 65 && $0 <= 90 }) {
+                    if let c = value(.sourceDetail), c.utf8.count == 2, c.utf8.allSatisfy({ $0 >= 65 && $0 <= 90 }) {
                         source.country = c
                     } else {
-                        problems.append(Problem(field: "source_detail", reason: "a member_country source needs a two-letter country code (e.g. TH)\(value("source_detail").map { ", got '\($0)'" } ?? "")"))
+                        problems.append(Problem(field: "source_detail", reason: "a member_country source needs a two-letter country code (e.g. TH)\(value(.sourceDetail).map { ", got '\($0)'" } ?? "")"))
                     }
-                } else if let d = value("source_detail") {
+                } else if let d = value(.sourceDetail) {
                     notes.append("Source: \(d)")
                 }
             } else {
@@ -104,18 +154,21 @@ public enum AlertDraft {
         } else {
             problems.append(Problem(field: "source", reason: "missing; use one of \(AlertSourceKind.allCases.map(\.rawValue).joined(separator: ", "))"))
         }
-        let subject = value("subject")
+        let subject = value(.subject)
         if subject == nil { problems.append(Problem(field: "subject", reason: "missing")) }
         var priority = Priority.normal
-        if let p = value("priority") {
+        if let p = value(.priority) {
             if let pr = Priority(rawValue: p.lowercased()) { priority = pr } else {
                 problems.append(Problem(field: "priority", reason: "'\(p)' is not a priority; use critical, high, normal or low"))
             }
         }
         var species: [Species] = []
-        if let s = value("species") {
-            for part in s.split(separator: ";") {
-                var name = String(part).trimmingSpaces()
+        if let s = value(.species) {
+            // Species names are ASCII as a rule: split those by byte (the same parts as by character).
+            let parts = s.utf8.allSatisfy({ $0 < 0x80 }) ? s.utf8.split(separator: 0x3B).map { String(Substring($0)) }
+                : s.split(separator: ";").map(String.init)
+            for part in parts {
+                var name = part.trimmingSpaces()
                 var app: String?
                 if name.hasSuffix(")"), let open = name.lastIndex(of: "(") {
                     let inner = String(name[name.index(after: open)..<name.index(before: name.endIndex)]).trimmingSpaces()
@@ -125,7 +178,7 @@ public enum AlertDraft {
             }
         }
         var quantity: [Measure] = []
-        switch (value("quantity"), value("quantity_unit")) {
+        switch (value(.quantity), value(.quantityUnit)) {
         case let (q?, u?):
             let m = Measure(amount: q, unit: u)
             if m.isValidAmount { quantity.append(m) } else {
@@ -136,24 +189,45 @@ public enum AlertDraft {
         case (nil, nil): break
         }
         var conveyance: Conveyance?
-        if let c = value("conveyance") {
-            if let k = ConveyanceKind(rawValue: c) { conveyance = Conveyance(kind: k, reference: value("conveyance_ref")) } else {
+        if let c = value(.conveyance) {
+            if let k = ConveyanceKind(rawValue: c) { conveyance = Conveyance(kind: k, reference: value(.conveyanceRef)) } else {
                 problems.append(Problem(field: "conveyance", reason: "'\(c)' is not a conveyance; use one of \(ConveyanceKind.allCases.map(\.rawValue).joined(separator: ", "))"))
             }
-        } else if let r = value("conveyance_ref") {
+        } else if let r = value(.conveyanceRef) {
             notes.append("Conveyance: \(r)")
         }
-        let unit = value("unit")
+        let unit = value(.unit)
         if let u = unit, campaign.unit(u) == nil {
             problems.append(Problem(field: "unit", reason: "unknown unit '\(u)'; use a campaign unit code such as \(campaign.units.prefix(3).map(\.code).joined(separator: ", "))"))
         }
-        let eta = time("eta")
-        if let n = value("notes") { notes.insert(n, at: 0) }
+        let eta = time(.eta)
+        if let n = value(.notes) { notes.insert(n, at: 0) }
         guard problems.isEmpty, let subject else { return .failure(Problems(list: problems)) }
         return .success(AlertDetails(
-            receivedAt: received, source: source, sourceReference: value("reference"), priority: priority,
-            subject: subject, commodity: value("commodity"), species: species, quantity: quantity,
-            conveyance: conveyance, location: value("location").map(location), responsibleUnit: unit, eta: eta,
+            receivedAt: received, source: source, sourceReference: value(.reference), priority: priority,
+            subject: subject, commodity: value(.commodity), species: species, quantity: quantity,
+            conveyance: conveyance, location: value(.location).map(location), responsibleUnit: unit, eta: eta,
             notes: notes.isEmpty ? nil : notes.joined(separator: "\n")))
+    }
+}
+
+extension Array where Element == UInt8 {
+    /// Whether the bytes contain `needle`'s UTF-8 bytes as a run.
+    func contains(bytes needle: StaticString) -> Bool {
+        let m = needle.utf8CodeUnitCount
+        guard m > 0, m <= count else { return m == 0 }
+        let p = needle.utf8Start
+        return withUnsafeBufferPointer { b in
+            var i = 0
+            while i + m <= b.count {
+                if b[i] == p[0] {
+                    var k = 1
+                    while k < m, b[i + k] == p[k] { k += 1 }
+                    if k == m { return true }
+                }
+                i += 1
+            }
+            return false
+        }
     }
 }

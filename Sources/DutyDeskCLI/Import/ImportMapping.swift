@@ -123,63 +123,120 @@ public struct ImportMapping: Sendable {
     /// cells. Returns the field values (empty values omitted) and any problems (a
     /// template naming a column the file lacks, an unknown code).
     public func apply(header: [String], fields: [String], knownFields: [String]) -> (values: [String: String], problems: [RowProblem]) {
+        let compiled = compile(header: header, knownFields: knownFields)
+        let (list, problems) = compiled.values { i in i < fields.count ? fields[i] : "" }
+        var values: [String: String] = [:]
+        for (k, v) in zip(knownFields, list) where v != nil { values[k] = v }
+        return (values, problems)
+    }
+
+    /// The mapping resolved against one header, once per file: every column a field or a
+    /// template reads is a column number, and every code table is looked up once.
+    public func compile(header: [String], knownFields: [String]) -> Compiled {
         var index: [String: Int] = [:]
         for (i, h) in header.enumerated() where index[h] == nil { index[h] = i }
-        var problems: [RowProblem] = []
-
-        func cell(_ column: String) -> String? {
-            guard let i = index[column] else { return nil }
-            let v = i < fields.count ? fields[i].trimmingSpaces() : ""
-            return missingMarkers.contains(v) ? "" : v
-        }
-
-        func render(_ pieces: [Piece], field: String) -> String? {
-            var out = ""
-            for p in pieces {
+        func resolve(_ pieces: [Piece]) -> [Compiled.Piece] {
+            pieces.map { p in
                 switch p {
-                case .text(let t): out += t
+                case .text(let t): return .text(t)
+                case .optional(let inner): return .optional(resolve(inner))
                 case .column(let c, let codeField):
-                    guard let v = cell(c) else {
-                        problems.append(RowProblem(field: field, reason: "the mapping names column '\(c)', which the file does not have"))
-                        return nil
+                    guard let codeField else { return .column(index[c], name: c, code: .none) }
+                    if codeField.hasSuffix("?") {
+                        return .column(index[c], name: c, code: .lenient(codes[String(codeField.dropLast())] ?? [:]))
                     }
-                    if v.isEmpty { return nil }
-                    if let codeField, codeField.hasSuffix("?") {
-                        // `{col:table?}`: the meaning when the table has the code, else the code as written.
-                        out += codes[String(codeField.dropLast())]?[v] ?? v
-                    } else if let codeField {
-                        guard let meaning = codes[codeField]?[v] else {
-                            problems.append(RowProblem(field: field, reason: "code '\(v)' of column '\(c)' is not in the \(codeField) code table"))
-                            return nil
-                        }
-                        out += meaning
-                    } else {
-                        out += v
-                    }
-                case .optional(let inner):
-                    if let s = render(inner, field: field) { out += s }
+                    return .column(index[c], name: c, code: .strict(codeField, codes[codeField] ?? [:]))
                 }
             }
-            return out
         }
+        let sources: [Compiled.Source] = knownFields.map { field in
+            if let c = constants[field] { return .constant(c.isEmpty ? nil : c) }
+            if let t = templates[field] { return .template(resolve(t)) }
+            return .column(index[field])
+        }
+        return Compiled(fields: knownFields, sources: sources, missingMarkers: missingMarkers)
+    }
 
-        var values: [String: String] = [:]
-        for field in knownFields {
-            if let c = constants[field] {
-                if !c.isEmpty { values[field] = c }
-            } else if let t = templates[field] {
-                if let v = render(t, field: field)?.trimmingSpaces(), !v.isEmpty { values[field] = v }
-            } else if let v = cell(field), !v.isEmpty {
-                values[field] = v
-            }
+    /// A mapping resolved against a header (`compile(header:knownFields:)`).
+    public struct Compiled: Sendable {
+        enum Code: Sendable { case none, lenient([String: String]), strict(String, [String: String]) }
+        indirect enum Piece: Sendable {
+            case text(String)
+            /// Column number (nil: the file lacks the column), its name, the code table.
+            case column(Int?, name: String, code: Code)
+            case optional([Piece])
         }
-        return (values, problems)
+        enum Source: Sendable { case constant(String?), column(Int?), template([Piece]) }
+
+        /// The alert fields, in the order of `values`.
+        public let fields: [String]
+        let sources: [Source]
+        let missingMarkers: Set<String>
+
+        /// The values of one row, one per field in `fields` order (nil: not given), and any
+        /// problems. `cell(i)` is column i's text as in the file (it is trimmed here).
+        public func values(_ cell: (Int) -> String) -> (values: [String?], problems: [RowProblem]) {
+            var problems: [RowProblem] = []
+
+            func value(_ i: Int) -> String {
+                let v = cell(i).trimmingSpaces()
+                return !missingMarkers.isEmpty && missingMarkers.contains(v) ? "" : v
+            }
+
+            func render(_ pieces: [Piece], field: String) -> String? {
+                var out = ""
+                for p in pieces {
+                    switch p {
+                    case .text(let t): out += t
+                    case let .column(i, c, code):
+                        guard let i else {
+                            problems.append(RowProblem(field: field, reason: "the mapping names column '\(c)', which the file does not have"))
+                            return nil
+                        }
+                        let v = value(i)
+                        if v.isEmpty { return nil }
+                        switch code {
+                        case .none: out += v
+                        // `{col:table?}`: the meaning when the table has the code, else the code as written.
+                        case .lenient(let table): out += table[v] ?? v
+                        case let .strict(codeField, table):
+                            guard let meaning = table[v] else {
+                                problems.append(RowProblem(field: field, reason: "code '\(v)' of column '\(c)' is not in the \(codeField) code table"))
+                                return nil
+                            }
+                            out += meaning
+                        }
+                    case .optional(let inner):
+                        if let s = render(inner, field: field) { out += s }
+                    }
+                }
+                return out
+            }
+
+            var values: [String?] = []
+            values.reserveCapacity(sources.count)
+            for (field, source) in zip(fields, sources) {
+                switch source {
+                case .constant(let c): values.append(c)
+                case .column(let i):
+                    if let i { let v = value(i); values.append(v.isEmpty ? nil : v) } else { values.append(nil) }
+                case .template(let t):
+                    if let v = render(t, field: field)?.trimmingSpaces(), !v.isEmpty { values.append(v) } else { values.append(nil) }
+                }
+            }
+            return (values, problems)
+        }
     }
 }
 
 extension String {
     /// The string without leading and trailing spaces, tabs and line ends.
     func trimmingSpaces() -> String {
+        // Most values have nothing to trim: answer from the first and last byte.
+        let u = utf8
+        guard let f = u.first, let l = u.last else { return self }
+        func space(_ c: UInt8) -> Bool { c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D }
+        if !space(f) && !space(l) { return self }
         var s = Substring(self)
         while let f = s.first, f == " " || f == "\t" || f == "\n" || f == "\r" { s = s.dropFirst() }
         while let l = s.last, l == " " || l == "\t" || l == "\n" || l == "\r" { s = s.dropLast() }
