@@ -216,8 +216,8 @@ extension AppState {
     @discardableResult
     mutating func refreshDeadlines(alarms: Bool) -> [Effect] {
         if deadlinesDirty {
-            allDeadlines = deadlines(campaign: config.campaign, state: domain, now: now)
-                .filter { $0.kind != .acknowledgement && $0.kind != .focalOfficerNomination }
+            allDeadlines = deadlines(campaign: config.campaign, state: domain, now: now,
+                                     excluding: [.acknowledgement, .focalOfficerNomination])
             deadlinesDirty = false
         }
         let soon = Int64(config.campaign.deadlines.dueSoonSeconds) * 1_000_000_000

@@ -101,7 +101,10 @@ public enum Countdown {
 ///
 /// - Parameter unit: when given, daily and final reports count as met only when that
 ///   unit submitted them, and rapid reports only for seizures of alerts it is responsible for.
-public func deadlines(campaign: Campaign, state: CampaignState, now: RFC3339Timestamp, unit: String? = nil) -> [Deadline] {
+/// - Parameter excluding: kinds not to build at all (the dashboard leaves out per-unit
+///   nominations and acknowledgements, which are tens of thousands of entries at 1M events).
+public func deadlines(campaign: Campaign, state: CampaignState, now: RFC3339Timestamp, unit: String? = nil,
+                      excluding: Set<Deadline.Kind> = []) -> [Deadline] {
     let rules = campaign.deadlines
     let soon = Int64(rules.dueSoonSeconds) * 1_000_000_000
     func pending(_ due: RFC3339Timestamp) -> Deadline.State {
@@ -131,6 +134,7 @@ public func deadlines(campaign: Campaign, state: CampaignState, now: RFC3339Time
     for u in units {
         let n = state.nominations[u.code]
         if let n { done += 1; lastNominated = max(lastNominated ?? n.nominatedAt, n.nominatedAt) }
+        if excluding.contains(.focalOfficerNomination) { continue }
         out.append(Deadline(id: "focal_officer_nomination:\(u.code)", kind: .focalOfficerNomination,
                             title: BilingualText(en: "Focal officer nomination: \(u.nameEN)", vi: "Cử cán bộ đầu mối: \(u.nameVI)"),
                             concerns: u.code, due: nomDue, letterItem: item,
@@ -146,7 +150,7 @@ public func deadlines(campaign: Campaign, state: CampaignState, now: RFC3339Time
     out.append(agg)
 
     // Rapid reports after seizures (item 8; delay practice).
-    for (alertID, seizedAt) in state.seizures {
+    for (alertID, seizedAt) in state.seizures where !excluding.contains(.rapidReport) {
         if let unit, state.alerts[alertID]?.details.responsibleUnit != unit { continue }
         let due = z.local(seizedAt.adding(seconds: rules.rapidReportAfterSeizureSeconds))
         let r = state.rapidReports[alertID]
@@ -179,7 +183,7 @@ public func deadlines(campaign: Campaign, state: CampaignState, now: RFC3339Time
                         state: fin == nil ? pending(finDue) : .met, metAt: fin.map { z.local($0.submittedAt) }))
 
     // Verification requests.
-    for v in state.verifications.values where v.status != .closed || v.answeredAt != nil {
+    for v in state.verifications.values where !excluding.contains(.verificationDue) && (v.status != .closed || v.answeredAt != nil) {
         let met = v.answeredAt
         let counterpart = v.counterpart
         let title = v.direction == .incoming
@@ -193,13 +197,13 @@ public func deadlines(campaign: Campaign, state: CampaignState, now: RFC3339Time
     }
 
     // Alert ETAs and acknowledgement times (practice).
-    for id in state.openWithETA {
+    for id in state.openWithETA where !excluding.contains(.alertETA) {
         guard let a = state.alerts[id], let eta = a.details.eta else { continue }
         out.append(Deadline(id: "alert_eta:\(id)", kind: .alertETA,
                             title: BilingualText(en: "ETA of \(id): \(a.details.subject)", vi: "Dự kiến đến \(id): \(a.details.subject)"),
                             concerns: id, due: z.local(eta), letterItem: "item 2", state: pending(eta)))
     }
-    for id in state.awaitingAcknowledgement {
+    for id in state.awaitingAcknowledgement where !excluding.contains(.acknowledgement) {
         guard let a = state.alerts[id] else { continue }
         let due = z.local(a.details.receivedAt.adding(seconds: campaign.acknowledgeWithinSeconds(a.details.priority)))
         out.append(Deadline(id: "acknowledgement:\(id)", kind: .acknowledgement,
@@ -210,6 +214,9 @@ public func deadlines(campaign: Campaign, state: CampaignState, now: RFC3339Time
                             state: pending(due)))
     }
 
+    // The few fixed entries (milestones, the aggregate, daily and final reports) are
+    // dropped here; the large kinds above are never built when excluded.
+    if !excluding.isEmpty { out.removeAll { excluding.contains($0.kind) } }
     out.sort { ($0.due, $0.id) < ($1.due, $1.id) }
     return out
 }

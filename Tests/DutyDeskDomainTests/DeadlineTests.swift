@@ -116,4 +116,16 @@ import Testing
         let forUnit = deadlines(campaign: testCampaign, state: h.state, now: ts("2021-09-04T08:00:00+07:00"), unit: "HQHP")
         #expect(find(forUnit, "daily_update:2021-09-01")?.state == .overdue)
     }
+
+    /// Leaving kinds out at the source gives the full list without them, in the same order.
+    @Test(arguments: [[.acknowledgement, .focalOfficerNomination], [.rapidReport, .alertETA], [.verificationDue], Set(Deadline.Kind.allCases)] as [Set<Deadline.Kind>])
+    func excludingKindsEqualsFilteringThem(kinds: Set<Deadline.Kind>) {
+        var feed = SyntheticFeed(campaign: testCampaign, seed: 17)
+        let state = CampaignState.fold(feed.next(3000), campaign: testCampaign)
+        let now = feed.now
+        let all = deadlines(campaign: testCampaign, state: state, now: now)
+        #expect(Set(all.map(\.kind)).isSuperset(of: [.acknowledgement, .rapidReport, .alertETA, .verificationDue]))
+        let some = deadlines(campaign: testCampaign, state: state, now: now, excluding: kinds)
+        #expect(some == all.filter { !kinds.contains($0.kind) })
+    }
 }
