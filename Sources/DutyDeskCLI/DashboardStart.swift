@@ -49,12 +49,13 @@ extension LogBridge {
         var use: SnapshotUse = .none
         var resumed: (state: CampaignState, checkpoint: VerifyCheckpoint)?
         do {
-            if let c = try LogSnapshotFile.read(path: LogSnapshotFile.path(forLog: path), kind: snapshotKind) {
-                let s = try CampaignState(snapshotBody: c.body, campaign: config.campaign)
-                if s.lastSeq == c.checkpoint.nextSeq - 1 {
-                    resumed = (s, c.checkpoint)
+            if let c = try LogSnapshotFile.read(path: LogSnapshotFile.path(forLog: path), kind: snapshotKind, decode: { body, release in
+                try withoutActuallyEscaping(release) { try CampaignState(snapshotBody: body, campaign: config.campaign, consumed: $0) }
+            }) {
+                if c.value.lastSeq == c.checkpoint.nextSeq - 1 {
+                    resumed = (c.value, c.checkpoint)
                 } else {
-                    use = .ignored(reason: "its projection ends at seq \(s.lastSeq), its header at \(c.checkpoint.nextSeq - 1)")
+                    use = .ignored(reason: "its projection ends at seq \(c.value.lastSeq), its header at \(c.checkpoint.nextSeq - 1)")
                 }
             }
         } catch let r as LogSnapshotFile.Refusal {
@@ -179,7 +180,8 @@ public final class SnapshotKeeper: Sendable {
         DispatchQueue.global(qos: .utility).async(group: group) {
             var failure: String?
             do {
-                try LogSnapshotFile.write(path: path, kind: LogBridge.snapshotKind, checkpoint: checkpoint, body: projection.snapshotBody())
+                try LogSnapshotFile.write(path: path, kind: LogBridge.snapshotKind, checkpoint: checkpoint,
+                                          body: { sink in try projection.writeSnapshotBody(to: sink) })
             } catch { failure = "\(error)" }
             self.status.withLock { s in
                 s.writing = false

@@ -25,7 +25,23 @@ extension CampaignState {
     /// with ETA, seizures, counts, first reports) are not stored: they are rebuilt on read.
     /// O(size of the projection); about 1 KB per alert.
     public func snapshotBody() -> [UInt8] {
+        var all: [UInt8] = []
+        writeSnapshotBody { all += $0 }
+        return all
+    }
+
+    /// `snapshotBody()` handed to `sink` in pieces of about 1 MB, in order, so a large
+    /// projection is written without holding its whole body in memory.
+    /// - Throws: what `sink` throws (the rest is not produced).
+    public func writeSnapshotBody(to sink: (UnsafeBufferPointer<UInt8>) throws -> Void) rethrows {
         var w = SnapshotWriter()
+        w.out.reserveCapacity(SnapshotWriter.flushAt + 64 * 1024)
+        func flush(_ force: Bool = false) throws {
+            if force || w.out.count >= SnapshotWriter.flushAt {
+                try w.out.withUnsafeBufferPointer { try sink($0) }
+                w.out.removeAll(keepingCapacity: true)
+            }
+        }
         w.uint(Self.snapshotFormatVersion)
         w.str(campaign.id)
         w.uint(UInt64(lastSeq)); w.uint(UInt64(appliedCount)); w.uint(UInt64(unknownCount)); w.uint(UInt64(skippedCount))
@@ -34,10 +50,10 @@ extension CampaignState {
         w.uint(UInt64(alerts.count))
         for bucket in alertIDsByPriority {
             w.uint(UInt64(bucket.count))
-            for id in bucket { w.alert(alerts[id]!) }
+            for id in bucket { w.alert(alerts[id]!); try flush() }
         }
         w.uint(UInt64(verifications.count))
-        for v in verifications.values.sorted(by: { $0.id < $1.id }) { w.verification(v) }
+        for v in verifications.values.sorted(by: { $0.id < $1.id }) { w.verification(v); try flush() }
         w.uint(UInt64(nominations.count))
         for n in nominations.values.sorted(by: { $0.unit < $1.unit }) {
             w.str(n.unit); w.str(n.name); w.str(n.position); w.str(n.phone); w.optStr(n.email)
@@ -47,6 +63,7 @@ extension CampaignState {
         for r in reports {
             w.str(r.eventID); w.enumCase(r.kind, ReportKind.allCases); w.optStr(r.unit); w.optStr(r.alertID)
             w.optStr(r.day); w.optStr(r.reference); w.ts(r.submittedAt); w.str(r.actor)
+            try flush()
         }
         w.uint(UInt64(lastActions.count))
         for (officer, a) in lastActions.sorted(by: { $0.key < $1.key }) {
@@ -54,15 +71,29 @@ extension CampaignState {
         }
         w.uint(UInt64(actors.count))
         for a in actors.sorted() { w.str(a) }
-        return w.out
+        try flush(true)
     }
 
     /// Reads a body written by `snapshotBody()` for `campaign`.
     /// - Throws: `SnapshotDecodingError` when the bytes are truncated, of another format
     ///   version or campaign, or hold a value no projection can hold. Never traps.
     public init(snapshotBody bytes: [UInt8], campaign: Campaign) throws(SnapshotDecodingError) {
+        self = try bytes.withUnsafeBufferPointer { b throws(SnapshotDecodingError) in
+            try CampaignState(snapshotBody: b, campaign: campaign)
+        }
+    }
+
+    /// Reads a body from memory it does not own (e.g. a mapped file). `consumed` is told,
+    /// now and then, how many leading bytes will not be read again (the caller may drop
+    /// them from memory). Same errors as `init(snapshotBody:campaign:)`.
+    public init(snapshotBody bytes: UnsafeBufferPointer<UInt8>, campaign: Campaign,
+                consumed: ((Int) -> Void)? = nil) throws(SnapshotDecodingError) {
         self.init(campaign: campaign)
         var r = SnapshotReader(bytes)
+        var told = 0
+        func progress() {
+            if let consumed, r.pos - told >= 8 << 20 { told = r.pos; consumed(r.pos) }
+        }
         let version = try r.uint()
         guard version == Self.snapshotFormatVersion else { throw r.error("format version \(version), expected \(Self.snapshotFormatVersion)") }
         let cid = try r.str()
@@ -95,6 +126,7 @@ extension CampaignState {
                 if l.status != .closed, a.details.eta != nil { openWithETA.insert(a.id) }
                 if l.status == .closed, case .seized? = l.disposition { seizures[a.id] = l.closedAt ?? a.details.receivedAt }
                 alerts[a.id] = a
+                progress()
             }
         }
         guard seen == total else { throw r.error("\(seen) alerts, \(total) announced") }
@@ -134,6 +166,7 @@ extension CampaignState {
 // MARK: - bytes
 
 struct SnapshotWriter {
+    static let flushAt = 1 << 20
     var out: [UInt8] = []
 
     mutating func uint(_ v: UInt64) {
@@ -222,9 +255,9 @@ struct SnapshotWriter {
 }
 
 struct SnapshotReader {
-    let bytes: [UInt8]
+    let bytes: UnsafeBufferPointer<UInt8>
     var pos = 0
-    init(_ bytes: [UInt8]) { self.bytes = bytes }
+    init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
     var atEnd: Bool { pos == bytes.count }
     var remaining: Int { bytes.count - pos }
@@ -272,7 +305,7 @@ struct SnapshotReader {
     mutating func utf8(_ n: Int) throws(SnapshotDecodingError) -> String {
         guard n <= remaining else { throw error("truncated string") }
         defer { pos += n }
-        return bytes.withUnsafeBufferPointer { String(decoding: $0[pos..<pos + n], as: UTF8.self) }
+        return String(decoding: UnsafeBufferPointer(rebasing: bytes[pos..<pos + n]), as: UTF8.self)
     }
     mutating func str() throws(SnapshotDecodingError) -> String {
         let n = try uint()

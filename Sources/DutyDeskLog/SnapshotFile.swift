@@ -12,24 +12,20 @@ import Glibc
 ///
 /// Layout (`docs/log-format.md`, "Projection snapshot"):
 ///
-///     dutydesk-snapshot 1\n
-///     {"kind":"projection","next_seq":N,"offset":O,"last_hash":"<64 hex>","last_ts_ns":T,"body_bytes":B,"body_sha256":"<64 hex>"}\n
-///     <B bytes of body>
+///     dutydesk-snapshot 2\n
+///     {"kind":"projection","next_seq":N,"offset":O,"last_hash":"<64 hex>","last_ts_ns":T}\n
+///     <body>
+///     \n{"body_bytes":B,"body_sha256":"<64 hex>"}\n
 ///
-/// Written atomically (a temporary file in the same directory, `fdatasync`, `rename`,
-/// directory `fsync`), mode 0600, so a reader never sees half a snapshot.
+/// The body's length and SHA-256 come last so the body can be written as it is produced
+/// (a 1M-event projection is ~130 MB: it is never held whole in memory). Written
+/// atomically (a temporary file in the same directory, `fdatasync`, `rename`, directory
+/// `fsync`), mode 0600, so a reader never sees half a snapshot.
 public enum LogSnapshotFile {
     /// Where the snapshot of `logPath` lives: `<log>.snapshot`.
     public static func path(forLog logPath: String) -> String { logPath + ".snapshot" }
 
-    static let magic = Array("dutydesk-snapshot 1\n".utf8)
-
-    /// A snapshot read back: the checkpoint it covers and its body.
-    public struct Contents: Sendable {
-        public var kind: String
-        public var checkpoint: VerifyCheckpoint
-        public var body: [UInt8]
-    }
+    static let magic = Array("dutydesk-snapshot 2\n".utf8)
 
     /// Why a snapshot file was refused (the caller then folds the whole log).
     public struct Refusal: Error, Sendable, CustomStringConvertible {
@@ -38,10 +34,14 @@ public enum LogSnapshotFile {
         public var description: String { "\(path): \(reason)" }
     }
 
-    /// Reads the snapshot at `path`. Returns nil when there is none.
+    /// Reads the snapshot at `path`: checks its header, length and SHA-256, then hands the
+    /// body to `decode` (the file is mapped; `release(n)` lets `decode` drop the first `n`
+    /// body bytes from memory once read). Returns nil when there is no snapshot.
     /// - Throws: `Refusal` for a file that is unreadable, of another format or kind,
-    ///   truncated, or whose body does not match its SHA-256.
-    public static func read(path: String, kind: String) throws(Refusal) -> Contents? {
+    ///   truncated or damaged, or that `decode` refused (its error's description).
+    public static func read<T>(path: String, kind: String,
+                               decode: (_ body: UnsafeBufferPointer<UInt8>, _ release: (Int) -> Void) throws -> T)
+        throws(Refusal) -> (checkpoint: VerifyCheckpoint, value: T)? {
         func refuse(_ r: String) -> Refusal { Refusal(path: path, reason: r) }
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         if fd < 0 {
@@ -49,68 +49,97 @@ public enum LogSnapshotFile {
             throw refuse("cannot open: \(String(cString: strerror(errno)))")
         }
         defer { close(fd) }
-        let bytes: [UInt8]
-        do {
-            let size = try Posix.fstatSize(fd, path: path)
-            bytes = try Posix.pread(fd, offset: 0, count: Int(size), path: path)
-        } catch { throw refuse("\(error)") }
-        guard bytes.starts(with: magic) else { throw refuse("not a dutydesk snapshot (or another format version)") }
-        guard let nl = bytes[magic.count...].firstIndex(of: 0x0A) else { throw refuse("header line not terminated") }
+        let size: Int
+        do { size = Int(try Posix.fstatSize(fd, path: path)) } catch { throw refuse("\(error)") }
+        guard size > magic.count else { throw refuse("not a dutydesk snapshot (too short)") }
+        let map: MappedFile
+        do { map = try MappedFile(fd: fd, size: size, path: path) } catch { throw refuse("\(error)") }
+        defer { map.unmap() }
+        let all = map.buffer
+        guard all.starts(with: magic) else { throw refuse("not a dutydesk snapshot (or another format version)") }
+        guard let nl = all[magic.count...].firstIndex(of: 0x0A) else { throw refuse("header line not terminated") }
         let header: JSON
-        do { header = try JSON.parse(bytes[magic.count..<nl]) } catch { throw refuse("header: \(error)") }
+        do { header = try JSON.parse(UnsafeBufferPointer(rebasing: all[magic.count..<nl])) } catch { throw refuse("header: \(error)") }
         guard header["kind"]?.stringValue == kind else { throw refuse("kind \(header["kind"]?.stringValue ?? "missing"), expected \(kind)") }
         guard let nextSeq = header["next_seq"]?.intValue, nextSeq >= 1,
               let offset = header["offset"]?.intValue, offset >= 0,
-              let hash = header["last_hash"]?.stringValue, hash.utf8.count == 64, hash.utf8.allSatisfy(isLowerHex),
-              let count = header["body_bytes"]?.intValue, count >= 0,
-              let sum = header["body_sha256"]?.stringValue
-        else { throw refuse("header: missing or bad next_seq, offset, last_hash, body_bytes or body_sha256") }
+              let hash = header["last_hash"]?.stringValue, hash.utf8.count == 64, hash.utf8.allSatisfy(isLowerHex)
+        else { throw refuse("header: missing or bad next_seq, offset or last_hash") }
         let lastTS = header["last_ts_ns"]?.intValue.map(Int64.init)
-        let body = Array(bytes[(nl + 1)...])
-        guard body.count == count else { throw refuse("body is \(body.count) bytes, header says \(count)") }
-        guard hex(SHA256.hash(data: body)) == sum else { throw refuse("body does not match its SHA-256") }
-        return Contents(kind: kind,
-                        checkpoint: VerifyCheckpoint(nextSeq: nextSeq, lastHash: Array(hash.utf8), lastTimestampNanos: lastTS,
-                                                     offset: Int64(offset)),
-                        body: body)
+        // The trailer: the last line, after the body and a newline.
+        guard all.last == 0x0A, all.count >= nl + 3 else { throw refuse("cut short (no trailer)") }
+        var t = all.count - 2
+        while t > nl, all[t] != 0x0A { t -= 1 }
+        guard t > nl else { throw refuse("cut short (no trailer)") }
+        let trailer: JSON
+        do { trailer = try JSON.parse(UnsafeBufferPointer(rebasing: all[(t + 1)..<(all.count - 1)])) } catch { throw refuse("cut short (trailer: \(error))") }
+        guard let count = trailer["body_bytes"]?.intValue, let sum = trailer["body_sha256"]?.stringValue
+        else { throw refuse("cut short (trailer without body_bytes and body_sha256)") }
+        let body = UnsafeBufferPointer(rebasing: all[(nl + 1)..<t])
+        guard body.count == count else { throw refuse("body is \(body.count) bytes, trailer says \(count)") }
+        // Hash in 8 MB steps, dropping each step from memory once hashed.
+        var h = SHA256()
+        var done = 0
+        while done < body.count {
+            let n = min(8 << 20, body.count - done)
+            h.update(bufferPointer: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: body[done..<done + n])))
+            done += n
+            _ = map.release(upTo: nl + 1 + done)
+        }
+        guard hex(h.finalize()) == sum else { throw refuse("body does not match its SHA-256") }
+        let value: T
+        do {
+            value = try decode(body) { n in _ = map.release(upTo: nl + 1 + n - MappedFile.releaseLag) }
+        } catch { throw refuse("\(error)") }
+        return (VerifyCheckpoint(nextSeq: nextSeq, lastHash: Array(hash.utf8), lastTimestampNanos: lastTS, offset: Int64(offset)),
+                value)
     }
 
     /// Writes a snapshot covering the log up to `checkpoint` (exclusive `nextSeq`),
-    /// replacing any previous one atomically.
-    /// - Throws: `LogError.io` / `.syncFailed` / `.shortWrite`; nothing is replaced then.
-    public static func write(path: String, kind: String, checkpoint: VerifyCheckpoint, body: [UInt8]) throws {
+    /// replacing any previous one atomically. `body` produces the body in pieces, in
+    /// order, through the function it is given.
+    /// - Throws: `LogError.io` / `.syncFailed`, or what `body` throws; nothing is replaced then.
+    public static func write(path: String, kind: String, checkpoint: VerifyCheckpoint,
+                             body: ((UnsafeBufferPointer<UInt8>) throws -> Void) throws -> Void) throws {
         var header: [(String, JSON)] = [
             ("kind", .string(kind)), ("next_seq", .number(String(checkpoint.nextSeq))),
             ("offset", .number(String(checkpoint.offset))),
             ("last_hash", .string(String(decoding: checkpoint.lastHash, as: UTF8.self))),
         ]
         if let t = checkpoint.lastTimestampNanos { header.append(("last_ts_ns", .number(String(t)))) }
-        header += [("body_bytes", .number(String(body.count))), ("body_sha256", .string(hex(SHA256.hash(data: body))))]
-        var bytes = magic
-        bytes += JSON.object(header).compactBytes
-        bytes.append(0x0A)
-        bytes += body
         let tmp = "\(path).tmp.\(getpid())"
         let fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw LogError.io(path: tmp, operation: "create", errno: errno) }
-        var open = true
-        do {
+        var isOpen = true
+        func put(_ p: UnsafeBufferPointer<UInt8>) throws {
             var done = 0
-            while done < bytes.count {
-                let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + done, $0.count - done) }
+            while done < p.count {
+                let n = Glibc.write(fd, p.baseAddress! + done, p.count - done)
                 if n < 0 {
                     if errno == EINTR { continue }
                     throw LogError.io(path: tmp, operation: "write", errno: errno)
                 }
                 done += n
             }
+        }
+        do {
+            try (magic + JSON.object(header).compactBytes + [0x0A]).withUnsafeBufferPointer { try put($0) }
+            var h = SHA256()
+            var count = 0
+            try body { piece in
+                h.update(bufferPointer: UnsafeRawBufferPointer(piece))
+                count += piece.count
+                try put(piece)
+            }
+            let trailer: JSON = .object([("body_bytes", .number(String(count))), ("body_sha256", .string(hex(h.finalize())))])
+            try ([0x0A] + trailer.compactBytes + [0x0A]).withUnsafeBufferPointer { try put($0) }
             try Posix.dataSync(fd, path: tmp)
             close(fd)
-            open = false
+            isOpen = false
             guard rename(tmp, path) == 0 else { throw LogError.io(path: path, operation: "rename", errno: errno) }
             try Posix.syncDirectory(of: path)
         } catch {
-            if open { close(fd) }
+            if isOpen { close(fd) }
             unlink(tmp)
             throw error
         }

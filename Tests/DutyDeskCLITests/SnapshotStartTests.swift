@@ -102,7 +102,7 @@ import Testing
         var bytes = [UInt8](snapshot)
         bytes[bytes.count / 2] ^= 0x20
         let damaged: [([UInt8], String)] = [
-            (bytes, "SHA-256"), (Array(bytes.prefix(bytes.count - 10)), "header says"), (Array("hello\n".utf8), "not a dutydesk snapshot"),
+            (bytes, "SHA-256"), (Array(bytes.prefix(bytes.count - 10)), "cut short"), (Array(bytes.prefix(bytes.count / 2)), "cut short"), (Array("hello\n".utf8), "not a dutydesk snapshot"),
         ]
         let reference = try start(b).state.domain
         for (content, expected) in damaged {
