@@ -46,9 +46,11 @@ public struct CampaignState: Sendable, Equatable {
     /// Each officer's last undoable action.
     public internal(set) var lastActions: [String: LastAction] = [:]
     /// Alert ids per priority rank (0 = critical), each sorted by received time then id.
-    public internal(set) var alertIDsByPriority: [[String]] = [[], [], [], []]
-    /// Received time (epoch ns) of each id in `alertIDsByPriority`, same positions.
-    var orderKeys: [[Int64]] = [[], [], [], []]
+    /// O(1) to read when alerts arrived in order; a bucket that took an older alert is
+    /// sorted on read, O(n log n) (see `PriorityOrder`).
+    public var alertIDsByPriority: [[String]] { (0..<4).map { order.bucket($0) } }
+    /// The alert ids behind `alertIDsByPriority`.
+    var order = PriorityOrder()
     /// Number of alerts per stored status (`.snoozed` is never counted: it is display only).
     public var statusCounts: [AlertStatus: Int] {
         var d: [AlertStatus: Int] = [:]
@@ -349,24 +351,8 @@ public struct CampaignState: Sendable, Equatable {
         }
     }
 
-    /// Inserts into the priority bucket, keeping (received time, id) order: O(1) for
-    /// alerts received in order, else a binary search over the bucket's time keys.
     private mutating func insertOrdered(id: String, priority: Priority, receivedAt: RFC3339Timestamp) {
-        let r = priority.rank
-        let key = receivedAt.epochNanoseconds
-        let keys = orderKeys[r]
-        if let lastKey = keys.last, lastKey > key || (lastKey == key && alertIDsByPriority[r].last! > id) {
-            var lo = 0, hi = keys.count
-            while lo < hi {
-                let mid = (lo + hi) / 2
-                if keys[mid] < key || (keys[mid] == key && alertIDsByPriority[r][mid] < id) { lo = mid + 1 } else { hi = mid }
-            }
-            orderKeys[r].insert(key, at: lo)
-            alertIDsByPriority[r].insert(id, at: lo)
-        } else {
-            orderKeys[r].append(key)
-            alertIDsByPriority[r].append(id)
-        }
+        order.insert(id: id, rank: priority.rank, key: receivedAt.epochNanoseconds)
     }
 
     static func number(_ id: String, prefix: String) -> Int? {
@@ -383,6 +369,40 @@ extension RFC3339Timestamp {
     /// The same instant shown at `offsetSeconds`.
     public func at(offset offsetSeconds: Int32) -> RFC3339Timestamp {
         RFC3339Timestamp(epochNanoseconds: epochNanoseconds, offsetSeconds: offsetSeconds)
+    }
+}
+
+/// Alert ids in four priority buckets, each ordered by received time then id. Alerts
+/// usually arrive in order and are appended in O(1); one older than the bucket's last
+/// (an import of past tips) is appended too and marks the bucket unsorted, and the
+/// bucket is sorted when read. Inserting in place instead cost a move of the whole
+/// bucket per older alert, quadratic for a large import of past tips. Two orders are
+/// equal when their sorted buckets are.
+struct PriorityOrder: Sendable, Equatable {
+    private(set) var ids: [[String]] = [[], [], [], []]
+    private(set) var keys: [[Int64]] = [[], [], [], []]
+    private(set) var sorted: [Bool] = [true, true, true, true]
+
+    mutating func insert(id: String, rank r: Int, key: Int64) {
+        if sorted[r], let lastKey = keys[r].last, lastKey > key || (lastKey == key && ids[r].last! > id) { sorted[r] = false }
+        keys[r].append(key)
+        ids[r].append(id)
+    }
+
+    mutating func reserve(rank r: Int, _ n: Int) { ids[r].reserveCapacity(n); keys[r].reserveCapacity(n) }
+
+    /// Bucket `r` in (received time, id) order.
+    func bucket(_ r: Int) -> [String] {
+        if sorted[r] { return ids[r] }
+        let k = keys[r], i = ids[r]
+        return k.indices.sorted { (k[$0], i[$0]) < (k[$1], i[$1]) }.map { i[$0] }
+    }
+
+    /// The last (key, id) appended to bucket `r`.
+    func last(rank r: Int) -> (key: Int64, id: String)? { keys[r].last.map { ($0, ids[r].last!) } }
+
+    static func == (a: PriorityOrder, b: PriorityOrder) -> Bool {
+        (0..<4).allSatisfy { a.bucket($0) == b.bucket($0) }
     }
 }
 

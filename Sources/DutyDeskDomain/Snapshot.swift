@@ -108,18 +108,16 @@ extension CampaignState {
             let n = try r.count()
             seen += n
             guard seen <= total else { throw r.error("more alerts than announced") }
-            alertIDsByPriority[rank].reserveCapacity(n)
-            orderKeys[rank].reserveCapacity(n)
+            order.reserve(rank: rank, n)
             for _ in 0..<n {
                 let a = try r.alert(&pool)
                 guard a.details.priority.rank == rank else { throw r.error("alert \(a.id) in the wrong priority bucket") }
-                if let k = orderKeys[rank].last, let lastID = alertIDsByPriority[rank].last {
+                if let (k, lastID) = order.last(rank: rank) {
                     let t = a.details.receivedAt.epochNanoseconds
                     guard k < t || (k == t && lastID < a.id) else { throw r.error("alert \(a.id) out of order") }
                 }
                 guard alerts[a.id] == nil else { throw r.error("alert \(a.id) twice") }
-                orderKeys[rank].append(a.details.receivedAt.epochNanoseconds)
-                alertIDsByPriority[rank].append(a.id)
+                order.insert(id: a.id, rank: rank, key: a.details.receivedAt.epochNanoseconds)
                 let l = a.lifecycle
                 countByStatus[Self.statusSlot(l.status)] += 1
                 if l.status == .received { awaitingAcknowledgement.insert(a.id) }
