@@ -77,8 +77,15 @@ func runDashboard(campaign: Campaign, logPath: String, officer: String, options:
     let follower: LogFollower
     let snapshots: SnapshotKeeper
     do {
+        // A large log takes seconds to read: show how far it is.
+        var loading = Grid(width: size.width, height: size.height)
+        let logName = logPath.split(separator: "/").last.map(String.init) ?? logPath
         let start = try LogBridge.startDashboard(path: logPath, config: config, now: clock.now(),
-                                                 width: size.width, height: size.height)
+                                                 width: size.width, height: size.height, progress: { p in
+            renderLoading(p, campaignName: language == .vi ? campaign.name.vi : campaign.name.en, logName: logName,
+                          language: language, into: &loading)
+            _ = terminal.present(loading)
+        })
         log = start.log
         state = start.state
         follower = try LogFollower(path: logPath, from: log.checkpoint, keepRaw: false)

@@ -44,8 +44,13 @@ extension LogBridge {
     /// but not decoded or folded; otherwise (none, damaged, another campaign or another
     /// log) every record is folded and the snapshot is ignored — never trusted.
     /// - Throws: `LogError` from opening or reading the log.
+    /// `progress` is called now and then (every 2 % of the file) with how far the reading is.
     public static func startDashboard(path: String, config: DashboardConfig, now: RFC3339Timestamp,
-                                      width: Int, height: Int) throws -> DashboardStart {
+                                      width: Int, height: Int,
+                                      progress: ((LoadingProgress) -> Void)? = nil) throws -> DashboardStart {
+        var st = stat()
+        let total = stat(path, &st) == 0 ? Int64(st.st_size) : 0
+        progress?(LoadingProgress(done: 0, total: total, fromSnapshot: false))
         var use: SnapshotUse = .none
         var resumed: (state: CampaignState, checkpoint: VerifyCheckpoint)?
         do {
@@ -66,6 +71,12 @@ extension LogBridge {
         var state = resumed.map { AppState(config: config, now: now, width: width, height: height, resumingFrom: $0.state) }
             ?? AppState(config: config, now: now, width: width, height: height)
         let covered = resumed?.checkpoint
+        var nextReport = total / 50
+        func report(_ at: Int64) {
+            guard let progress, at >= nextReport else { return }
+            nextReport = at + total / 50
+            progress(LoadingProgress(done: at, total: total, fromSnapshot: covered != nil))
+        }
         // Whether the log holds the snapshot's last record unchanged (decided when the
         // replay reaches its seq; a log that ends before it never matches).
         var matched = covered.map { $0.nextSeq == 1 } ?? true
@@ -82,6 +93,7 @@ extension LogBridge {
             if pending.count == BatchDecoder.batchSize { state.replay(decoded: decoder.swap(pending)); pending.removeAll(keepingCapacity: true) }
         }
         let log = try EventLog.open(path: path, mode: .readWrite, payloadsFrom: covered?.offset ?? 0, replay: { r in
+            report(r.offset)
             if let cp = covered, r.seq < cp.nextSeq {
                 if r.seq == cp.nextSeq - 1 {
                     matched = r.hashHex.bytes == cp.lastHash && r.offset + Int64(r.length) == cp.offset
@@ -104,6 +116,7 @@ extension LogBridge {
         }
         state.replay(decoded: decoder.swap(pending))
         state.replay(decoded: decoder.finish())
+        progress?(LoadingProgress(done: total, total: total, fromSnapshot: covered != nil))
         state.finishReplay()
         return DashboardStart(log: log, state: state, snapshot: use, folded: folded)
     }

@@ -84,3 +84,34 @@ import TerminalKit
         assertSnapshot(makeState(morningLog()), "styles-80x24-en", styles: true)
     }
 }
+
+/// The start-up screen shown while a large log is read.
+@Suite struct LoadingScreenTests {
+    func grid(_ p: LoadingProgress, _ language: Language, width: Int = 80, height: Int = 24, log: String = "golden-strike-2021.log") -> Grid {
+        var g = Grid(width: width, height: height)
+        renderLoading(p, campaignName: "Golden Strike 2021", logName: log, language: language, into: &g)
+        return g
+    }
+
+    @Test func englishAndVietnameseAtSeveralSizes() {
+        let p = LoadingProgress(done: 420, total: 1000, fromSnapshot: false)
+        let en = grid(p, .en).snapshot()
+        #expect(en.contains("DutyDesk · Golden Strike 2021"))
+        #expect(en.contains("Reading the event log golden-strike-2021.log"))
+        #expect(en.contains("█████████████████████░░░░░░░░░░░░░░░░░░░░░░░░░░░░░ 42 %"))
+        let vi = grid(LoadingProgress(done: 1000, total: 1000, fromSnapshot: true), .vi).snapshot()
+        #expect(vi.contains("Đang đọc sổ sự kiện golden-strike-2021.log (từ bản chụp)"))
+        #expect(vi.contains("100 %"))
+        // Tiny and empty screens draw what fits and never trap.
+        _ = grid(p, .en, width: 10, height: 3)
+        _ = grid(p, .vi, width: 0, height: 0)
+        #expect(LoadingProgress(done: 5, total: 0, fromSnapshot: false).percent == 100)
+        #expect(LoadingProgress(done: -5, total: 10, fromSnapshot: false).percent == 0)
+    }
+
+    @Test func controlCharactersInTheLogNameAreShownAsMarkers() {
+        let g = grid(LoadingProgress(done: 0, total: 1, fromSnapshot: false), .en, log: "evil\u{1B}[2J\u{202E}.log").snapshot()
+        #expect(!g.contains("\u{1B}"))
+        #expect(!g.contains("\u{202E}"))
+    }
+}
