@@ -208,7 +208,7 @@ public enum DispositionKind: String, Sendable, Hashable, CaseIterable {
 }
 
 /// How an alert ended.
-public enum Disposition: Sendable, Hashable {
+public indirect enum Disposition: Sendable, Hashable {
     /// Goods seized (bắt giữ): commodity and at least one measure; opens a rapid report (item 8).
     case seized(commodity: String, species: [Species], quantity: [Measure])
     case noFinding
