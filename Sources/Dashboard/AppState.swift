@@ -191,17 +191,6 @@ public struct AppState: Sendable {
         _ = applyRecords(records, alarms: false, deferViews: true)
     }
 
-    /// `replay(_:)` for records decoded ahead (`DecodedEvent`, e.g. on a worker thread while
-    /// the previous chunk is folded). Same rules: seq order, no alarms, `finishReplay()` after.
-    public mutating func replay(decoded: [DecodedEvent]) {
-        var last = domain.lastSeq
-        for d in decoded where d.record.seq > last {
-            domain.apply(d)
-            last = d.record.seq
-        }
-        viewsStale = true
-    }
-
     /// Builds the rows (alert list, verification requests, deadlines) once after the last
     /// `replay(_:)` chunk, without alarms. A message handled before it does the same.
     public mutating func finishReplay() {

@@ -127,16 +127,15 @@ public enum LogBridge {
         return LogActor(officer: officer, process: "\(process)/\(getpid())", host: host)
     }
 
-    /// Opens the log and folds every good record into a fresh projection, in one pass.
+    /// Opens the log and folds it into a projection, in one pass, from the projection
+    /// snapshot when one matches the log (`loadProjection`).
     /// - Returns: the open log (read-write unless `readOnly`; its `state` says whether a
     ///   bad record stopped the replay and made it read-only) and the projection.
     /// - Throws: `CLIFailure` for I/O errors and a missing log in read-only mode.
     public static func load(path: String, campaign: Campaign, readOnly: Bool = false) throws(CLIFailure) -> (EventLog, CampaignState) {
-        var state = CampaignState(campaign: campaign)
         do {
-            // One pass: verify (and recover a torn tail) while folding into the projection.
-            let log = try EventLog.open(path: path, mode: readOnly ? .readOnly : .readWrite, replay: { state.apply(recorded($0)) })
-            return (log, state)
+            let p = try loadProjection(path: path, campaign: campaign, mode: readOnly ? .readOnly : .readWrite)
+            return (p.log, p.projection)
         } catch let e as LogError { throw .log(e) } catch { throw .software("\(path): \(error)") }
     }
 

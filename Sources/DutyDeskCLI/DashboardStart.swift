@@ -38,16 +38,38 @@ extension LogBridge {
     public static let snapshotRefreshRecords = 10_000
     static let snapshotKind = "projection"
 
-    /// Opens the log read-write and builds the dashboard's state, in one pass over the
-    /// file: with a projection snapshot (`<log>.snapshot`) whose last covered record is in
-    /// the log with the same seq, hash and end offset, the records it covers are verified
-    /// but not decoded or folded; otherwise (none, damaged, another campaign or another
-    /// log) every record is folded and the snapshot is ignored — never trusted.
+    /// Opens the log read-write and builds the dashboard's state (see `loadProjection`),
+    /// then its rows. `progress` is called now and then with how far the reading is.
     /// - Throws: `LogError` from opening or reading the log.
-    /// `progress` is called now and then (every 2 % of the file) with how far the reading is.
     public static func startDashboard(path: String, config: DashboardConfig, now: RFC3339Timestamp,
                                       width: Int, height: Int,
                                       progress: ((LoadingProgress) -> Void)? = nil) throws -> DashboardStart {
+        let p = try loadProjection(path: path, campaign: config.campaign, mode: .readWrite, progress: progress)
+        var state = AppState(config: config, now: now, width: width, height: height, resumingFrom: p.projection)
+        state.finishReplay()
+        return DashboardStart(log: p.log, state: state, snapshot: p.snapshot, folded: p.folded)
+    }
+
+    /// The log opened and its projection, and how the projection snapshot served.
+    public struct ProjectionLoad {
+        public var log: EventLog
+        public var projection: CampaignState
+        public var snapshot: SnapshotUse
+        /// Records folded (all of them without a usable snapshot).
+        public var folded: Int
+    }
+
+    /// Opens the log and folds it into a projection, in one pass over the file: with a
+    /// projection snapshot (`<log>.snapshot`) whose last covered record is in the log
+    /// with the same seq, hash and end offset, the records it covers are verified but not
+    /// decoded or folded; otherwise (none, damaged, another campaign or another log)
+    /// every record is folded and the snapshot is ignored — never trusted. Used by the
+    /// dashboard and by every command that reads the log. `progress` is called every 2 %
+    /// of the file.
+    /// - Throws: `LogError` from opening or reading the log (`.notFound` in read-only
+    ///   mode when there is no log).
+    public static func loadProjection(path: String, campaign: Campaign, mode: EventLog.Mode,
+                                      progress: ((LoadingProgress) -> Void)? = nil) throws -> ProjectionLoad {
         var st = stat()
         let total = stat(path, &st) == 0 ? Int64(st.st_size) : 0
         progress?(LoadingProgress(done: 0, total: total, fromSnapshot: false))
@@ -55,7 +77,7 @@ extension LogBridge {
         var resumed: (state: CampaignState, checkpoint: VerifyCheckpoint)?
         do {
             if let c = try LogSnapshotFile.read(path: LogSnapshotFile.path(forLog: path), kind: snapshotKind, decode: { body, release in
-                try withoutActuallyEscaping(release) { try CampaignState(snapshotBody: body, campaign: config.campaign, consumed: $0) }
+                try withoutActuallyEscaping(release) { try CampaignState(snapshotBody: body, campaign: campaign, consumed: $0) }
             }) {
                 if c.value.lastSeq == c.checkpoint.nextSeq - 1 {
                     resumed = (c.value, c.checkpoint)
@@ -68,8 +90,7 @@ extension LogBridge {
         } catch {
             use = .ignored(reason: "\(error)")
         }
-        var state = resumed.map { AppState(config: config, now: now, width: width, height: height, resumingFrom: $0.state) }
-            ?? AppState(config: config, now: now, width: width, height: height)
+        var projection = resumed?.state ?? CampaignState(campaign: campaign)
         let covered = resumed?.checkpoint
         var nextReport = total / 50
         func report(_ at: Int64) {
@@ -87,12 +108,13 @@ extension LogBridge {
         let decoder = BatchDecoder()
         var pending: [LogRecord] = []
         pending.reserveCapacity(BatchDecoder.batchSize)
+        func fold(_ batch: [DecodedEvent]) { for d in batch where d.record.seq > projection.lastSeq { projection.apply(d) } }
         func take(_ r: LogRecord) {
             pending.append(r)
             folded += 1
-            if pending.count == BatchDecoder.batchSize { state.replay(decoded: decoder.swap(pending)); pending.removeAll(keepingCapacity: true) }
+            if pending.count == BatchDecoder.batchSize { fold(decoder.swap(pending)); pending.removeAll(keepingCapacity: true) }
         }
-        let log = try EventLog.open(path: path, mode: .readWrite, payloadsFrom: covered?.offset ?? 0, replay: { r in
+        let log = try EventLog.open(path: path, mode: mode, payloadsFrom: covered?.offset ?? 0, replay: { r in
             report(r.offset)
             if let cp = covered, r.seq < cp.nextSeq {
                 if r.seq == cp.nextSeq - 1 {
@@ -107,18 +129,15 @@ extension LogBridge {
                 use = .used(coveredSeq: cp.nextSeq - 1)
             } else {
                 use = .ignored(reason: "its record \(cp.nextSeq - 1) is not in the log as it was (hash or offset differ, or the log is shorter)")
-                state = AppState(config: config, now: now, width: width, height: height)
-                pending.removeAll(keepingCapacity: true)
-                _ = decoder.finish()
+                projection = CampaignState(campaign: campaign)
                 folded = 0
                 _ = try log.replay { take($0) }
             }
         }
-        state.replay(decoded: decoder.swap(pending))
-        state.replay(decoded: decoder.finish())
+        fold(decoder.swap(pending))
+        fold(decoder.finish())
         progress?(LoadingProgress(done: total, total: total, fromSnapshot: covered != nil))
-        state.finishReplay()
-        return DashboardStart(log: log, state: state, snapshot: use, folded: folded)
+        return ProjectionLoad(log: log, projection: projection, snapshot: use, folded: folded)
     }
 }
 

@@ -75,6 +75,34 @@ import Testing
         #expect(tail.state.domain == full.state.domain)
     }
 
+    /// Commands that read the log (here `alert add`, deciding under the lock) use the
+    /// snapshot too, and number the new alert after every alert in the log.
+    @Test func commandsLoadFromTheSnapshot() throws {
+        let dir = tempDir()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let path = dir + "/cli.log"
+        var feed = SyntheticFeed(campaign: try goldenStrike(), seed: 12)
+        try append(6_000, of: &feed, to: path)
+        try writeSnapshot(path)
+        try append(50, of: &feed, to: path)
+        let load = try LogBridge.loadProjection(path: path, campaign: try goldenStrike(), mode: .readOnly)
+        load.log.close()
+        #expect(load.snapshot == .used(coveredSeq: 6_000))
+        #expect(load.folded == 50)
+        let next = alertID(number: load.projection.maxAlertNumber + 1)
+        let add = try runDutyDesk(["alert", "add", "--log", path, "--source", "police", "--subject", "Ngà voi tại Nội Bài",
+                                   "--received", "2021-09-03T07:55:00+07:00"])
+        #expect(add.status == 0, "\(add.err)")
+        #expect(add.out.contains(next), "\(add.out)")
+        let after = try LogBridge.loadProjection(path: path, campaign: try goldenStrike(), mode: .readOnly)
+        after.log.close()
+        #expect(after.projection.alerts[next]?.details.subject == "Ngà voi tại Nội Bài")
+        unlink(path + ".snapshot")
+        let (fullLog, full) = try LogBridge.load(path: path, campaign: try goldenStrike(), readOnly: true)
+        fullLog.close()
+        #expect(after.projection == full)
+    }
+
     @Test func aSnapshotThatDoesNotMatchTheLogIsIgnored() throws {
         let dir = tempDir()
         defer { try? FileManager.default.removeItem(atPath: dir) }
