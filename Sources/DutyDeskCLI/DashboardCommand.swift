@@ -82,6 +82,13 @@ func runDashboard(campaign: Campaign, logPath: String, officer: String, options:
         let logName = logPath.split(separator: "/").last.map(String.init) ?? logPath
         let start = try LogBridge.startDashboard(path: logPath, config: config, now: clock.now(),
                                                  width: size.width, height: size.height, progress: { p in
+            // Ctrl-C (a key: the terminal is in raw mode), SIGTERM or SIGHUP while a large
+            // log is read: stop now, not after it. Other keys wait for the dashboard.
+            if CursesTerminal.pendingSignal != nil { throw StartUpInterrupted() }
+            while let key = terminal.readKey(timeoutMilliseconds: 0) {
+                if key == .ctrl("c") { throw StartUpInterrupted() }
+                if key == .resize { let s = terminal.size; loading = Grid(width: s.width, height: s.height) }
+            }
             renderLoading(p, campaignName: language == .vi ? campaign.name.vi : campaign.name.en, logName: logName,
                           language: language, into: &loading)
             _ = terminal.present(loading)
@@ -93,6 +100,9 @@ func runDashboard(campaign: Campaign, logPath: String, officer: String, options:
         if case .used(let seq) = start.snapshot { covered = seq }
         snapshots = SnapshotKeeper(logPath: logPath, coveredSeq: covered)
         if case .ignored(let reason) = start.snapshot { snapshotWarnings.append("\(LogSnapshotFile.path(forLog: logPath)): projection snapshot ignored (a new one is written in the background): \(reason)") }
+    } catch is StartUpInterrupted {
+        terminal.shutdown(); terminalUp = false
+        return 0
     } catch let e as LogError {
         terminal.shutdown(); terminalUp = false
         throw .log(e)

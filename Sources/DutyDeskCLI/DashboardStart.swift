@@ -21,6 +21,10 @@ public enum SnapshotUse: Sendable, Equatable {
     case ignored(reason: String)
 }
 
+/// Thrown by the dashboard's progress report when a quit signal arrived while the log
+/// was being read: the start-up stops and the terminal is restored.
+struct StartUpInterrupted: Error {}
+
 /// The log opened and the dashboard state brought up to date, ready for the first frame.
 public struct DashboardStart {
     public var log: EventLog
@@ -39,11 +43,12 @@ extension LogBridge {
     static let snapshotKind = "projection"
 
     /// Opens the log read-write and builds the dashboard's state (see `loadProjection`),
-    /// then its rows. `progress` is called now and then with how far the reading is.
+    /// then its rows. `progress` is called now and then with how far the reading is; what
+    /// it throws stops the reading (the log is closed and unlocked) and is rethrown.
     /// - Throws: `LogError` from opening or reading the log.
     public static func startDashboard(path: String, config: DashboardConfig, now: RFC3339Timestamp,
                                       width: Int, height: Int,
-                                      progress: ((LoadingProgress) -> Void)? = nil) throws -> DashboardStart {
+                                      progress: ((LoadingProgress) throws -> Void)? = nil) throws -> DashboardStart {
         let p = try loadProjection(path: path, campaign: config.campaign, mode: .readWrite, progress: progress)
         var state = AppState(config: config, now: now, width: width, height: height, resumingFrom: p.projection)
         state.finishReplay()
@@ -69,10 +74,10 @@ extension LogBridge {
     /// - Throws: `LogError` from opening or reading the log (`.notFound` in read-only
     ///   mode when there is no log).
     public static func loadProjection(path: String, campaign: Campaign, mode: EventLog.Mode,
-                                      progress: ((LoadingProgress) -> Void)? = nil) throws -> ProjectionLoad {
+                                      progress: ((LoadingProgress) throws -> Void)? = nil) throws -> ProjectionLoad {
         var st = stat()
         let total = stat(path, &st) == 0 ? Int64(st.st_size) : 0
-        progress?(LoadingProgress(done: 0, total: total, fromSnapshot: false))
+        try progress?(LoadingProgress(done: 0, total: total, fromSnapshot: false))
         var use: SnapshotUse = .none
         var resumed: (state: CampaignState, checkpoint: VerifyCheckpoint)?
         do {
@@ -93,10 +98,10 @@ extension LogBridge {
         var projection = resumed?.state ?? CampaignState(campaign: campaign)
         let covered = resumed?.checkpoint
         var nextReport = total / 50
-        func report(_ at: Int64) {
+        func report(_ at: Int64) throws {
             guard let progress, at >= nextReport else { return }
             nextReport = at + total / 50
-            progress(LoadingProgress(done: at, total: total, fromSnapshot: covered != nil))
+            try progress(LoadingProgress(done: at, total: total, fromSnapshot: covered != nil))
         }
         // Whether the log holds the snapshot's last record unchanged (decided when the
         // replay reaches its seq; a log that ends before it never matches).
@@ -115,7 +120,7 @@ extension LogBridge {
             if pending.count == BatchDecoder.batchSize { fold(decoder.swap(pending)); pending.removeAll(keepingCapacity: true) }
         }
         let log = try EventLog.open(path: path, mode: mode, payloadsFrom: covered?.offset ?? 0, replay: { r in
-            report(r.offset)
+            try report(r.offset)
             if let cp = covered, r.seq < cp.nextSeq {
                 if r.seq == cp.nextSeq - 1 {
                     matched = r.hashHex.bytes == cp.lastHash && r.offset + Int64(r.length) == cp.offset
@@ -136,7 +141,7 @@ extension LogBridge {
         }
         fold(decoder.swap(pending))
         fold(decoder.finish())
-        progress?(LoadingProgress(done: total, total: total, fromSnapshot: covered != nil))
+        try progress?(LoadingProgress(done: total, total: total, fromSnapshot: covered != nil))
         return ProjectionLoad(log: log, projection: projection, snapshot: use, folded: folded)
     }
 }
