@@ -25,8 +25,8 @@ struct AlertStore: Sendable {
 
     private(set) var items: [AlertItem] = []
     private var slotOf: [String: Int32] = [:]
-    /// Folded search text of each slot (UTF-8 bytes; see `fold`).
-    private var haystacks: [[UInt8]] = []
+    /// Folded search text of each slot (UTF-8 bytes; see `fold`), with a word index.
+    private var haystacks = HaystackTable()
     /// Keys of all alerts in display order.
     private(set) var order: [Key] = []
     /// The folding used for search; the domain's diacritic-insensitive fold.
@@ -110,8 +110,7 @@ struct AlertStore: Sendable {
         order = items.indices.map { key(of: items[$0], slot: Int32($0)) }
         order.sort()
         if !query.isEmpty {
-            let q = query
-            matches = order.filter { Self.contains(haystacks[Int($0.slot)], q) }
+            matches = filtered(order, query)
         }
     }
 
@@ -136,7 +135,21 @@ struct AlertStore: Sendable {
         }
         let source = trail.last?.matches ?? order
         query = q
-        matches = source.filter { Self.contains(haystacks[Int($0.slot)], q) }
+        matches = filtered(source, q)
+    }
+
+    /// The keys of `source` whose haystack matches `q`, in the same order. The word index
+    /// rules out most alerts without reading their text (and answers one-letter words
+    /// alone); the others are checked with `contains`.
+    private func filtered(_ source: [Key], _ q: [UInt8]) -> [Key] {
+        let need = HaystackTable.Signature(query: q)
+        return haystacks.withSignatures { starts, pairs in
+            source.filter { k in
+                let slot = Int(k.slot)
+                guard starts[slot] & need.starts == need.starts, pairs[slot] & need.pairs == need.pairs else { return false }
+                return need.exact || Self.contains(haystacks[slot], q)
+            }
+        }
     }
 
     private func key(of a: AlertItem, slot: Int32) -> Key {
@@ -206,6 +219,97 @@ struct AlertStore: Sendable {
             i += 1
         }
         return false
+    }
+}
+
+/// The folded search texts of the alert slots, with two 64-bit signatures per slot that
+/// let a query rule an alert out without reading its text:
+/// - `starts`: one bit per first byte of a word (digits and a–z have a bit each; other
+///   bytes share the rest), so "has a word starting with `x`" is exact for a–z and 0–9;
+/// - `pairs`: a bit per hashed first two bytes of a word.
+/// A query needs the bits of each of its words (`Signature`); an alert lacking one cannot
+/// match. The signatures follow every assignment and append, so the store's code reads
+/// and writes this table like the array of byte arrays it replaces.
+struct HaystackTable: Sendable {
+    private var texts: [[UInt8]] = []
+    private var starts: [UInt64] = []
+    private var pairs: [UInt64] = []
+
+    var count: Int { texts.count }
+
+    subscript(slot: Int) -> [UInt8] {
+        get { texts[slot] }
+        set {
+            texts[slot] = newValue
+            (starts[slot], pairs[slot]) = Self.signatures(newValue)
+        }
+    }
+
+    mutating func append(_ text: [UInt8]) {
+        texts.append(text)
+        let (s, p) = Self.signatures(text)
+        starts.append(s)
+        pairs.append(p)
+    }
+
+    /// Calls `body` with the signatures of every slot.
+    func withSignatures<R>(_ body: (UnsafeBufferPointer<UInt64>, UnsafeBufferPointer<UInt64>) -> R) -> R {
+        starts.withUnsafeBufferPointer { s in pairs.withUnsafeBufferPointer { p in body(s, p) } }
+    }
+
+    /// The bit of a word's first byte: 0–9 for digits, 10–35 for a–z (exact), 36–63 shared by the rest.
+    @inline(__always) static func startBit(_ b: UInt8) -> UInt64 {
+        switch b {
+        case 0x30...0x39: return 1 << UInt64(b - 0x30)
+        case 0x61...0x7A: return 1 << UInt64(b - 0x61 + 10)
+        default: return 1 << UInt64(36 + Int(b) % 28)
+        }
+    }
+
+    @inline(__always) static func isExactStart(_ b: UInt8) -> Bool { (b >= 0x30 && b <= 0x39) || (b >= 0x61 && b <= 0x7A) }
+
+    /// The bit of a word's first two bytes (hashed).
+    @inline(__always) static func pairBit(_ a: UInt8, _ b: UInt8) -> UInt64 {
+        1 << (((UInt64(a) << 8 | UInt64(b)) &* 0x9E37_79B9_7F4A_7C15) >> 58)
+    }
+
+    static func signatures(_ text: [UInt8]) -> (UInt64, UInt64) {
+        var s: UInt64 = 0, p: UInt64 = 0
+        var previousIsWord = false
+        let n = text.count
+        for i in 0..<n {
+            let b = text[i]
+            let isWord = AlertStore.isWordByte(b)
+            if isWord, !previousIsWord {
+                s |= startBit(b)
+                if i + 1 < n, AlertStore.isWordByte(text[i + 1]) { p |= pairBit(b, text[i + 1]) }
+            }
+            previousIsWord = isWord
+        }
+        return (s, p)
+    }
+
+    /// What a folded query needs of a slot's signatures: every word's first byte, and the
+    /// first two bytes of every longer word. `exact` when the signatures decide alone
+    /// (every word one digit or letter a–z long).
+    struct Signature {
+        var starts: UInt64 = 0
+        var pairs: UInt64 = 0
+        var exact = true
+
+        init(query q: [UInt8]) {
+            var i = 0
+            let n = q.count
+            while i < n {
+                while i < n, !AlertStore.isWordByte(q[i]) { i += 1 }
+                let start = i
+                while i < n, AlertStore.isWordByte(q[i]) { i += 1 }
+                guard i > start else { continue }
+                starts |= HaystackTable.startBit(q[start])
+                if i - start >= 2 { pairs |= HaystackTable.pairBit(q[start], q[start + 1]) }
+                if i - start > 1 || !HaystackTable.isExactStart(q[start]) { exact = false }
+            }
+        }
     }
 }
 

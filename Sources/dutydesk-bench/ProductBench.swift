@@ -4,7 +4,7 @@
 //       a realistic campaign log from the domain's SyntheticFeed (every event passed `decide`)
 //   dutydesk-bench cold FILE [--now T] [--no-jq] [--chunk N] [--ticks K]
 //       jq -c .seq FILE, then the dashboard's load sequence to the first 200×60 frame; VmHWM;
-//       then K idle ticks (update .tick + render)
+//       then K idle ticks (update .tick + render + grid diff; CPU per tick and per 60 s; default 60)
 //   dutydesk-bench interact [--alerts N] [--iterations K] [--seed S]
 //       update + render of a 200×60 frame with N alerts: scrolling, paging, typing a filter
 //   dutydesk-bench append-next FILE [--seed S]
@@ -208,21 +208,38 @@ enum ProductBench {
         print("load average after: \(loadAverage())")
         // Show the first frame's top lines, so the run proves it drew something.
         for y in 0..<4 { print("  | " + rowText(r.grid, y)) }
-        // What an idle second costs once loaded: one `.tick` (the runner sends one per
-        // second) plus the frame it causes.
-        if ticks > 0 {
-            var state = r.state, grid = r.grid
-            var up: [Int64] = [], re: [Int64] = []
-            for i in 1...ticks {
-                let t = LogBench.nanos()
-                _ = update(&state, .tick(RFC3339Timestamp(epochNanoseconds: now.epochNanoseconds + Int64(i) * 1_000_000_000,
-                                                           offsetSeconds: now.offsetSeconds)))
-                let u = LogBench.nanos()
-                _ = render(state, into: &grid)
-                up.append(u - t); re.append(LogBench.nanos() - u)
-            }
-            print("idle tick (update .tick + render), \(ticks) ticks: update median \(ms(percentile(up, 0.5))) ms, render median \(ms(percentile(re, 0.5))) ms = \(f2(Double(percentile(up, 0.5) + percentile(re, 0.5)) / 1e7)) % of a core at one tick a second (target ≤ 1 %)")
+        if ticks > 0 { idleTicks(state: r.state, grid: r.grid, now: now, ticks: ticks) }
+    }
+
+    /// What an idle second costs once loaded: `ticks` × (one `.tick` — the runner sends one
+    /// per second — plus the frame it causes and the diff against the previous frame that
+    /// the terminal backend sends), each a second later than the one before. Prints wall
+    /// medians per part and the CPU time (getrusage, user + system) of the whole loop, per
+    /// tick and per 60 s of ticking, i.e. the share of one core at one tick a second.
+    static func idleTicks(state initial: AppState, grid initialGrid: Grid, now: RFC3339Timestamp, ticks: Int) {
+        var state = initial, grid = initialGrid
+        var previous = grid
+        var up: [Int64] = [], re: [Int64] = [], di: [Int64] = []
+        var changed = 0, raised = 0
+        let load = loadAverage()
+        let c0 = LogBench.cpu()
+        let w0 = LogBench.nanos()
+        for i in 1...ticks {
+            let t = LogBench.nanos()
+            raised += update(&state, .tick(RFC3339Timestamp(epochNanoseconds: now.epochNanoseconds + Int64(i) * 1_000_000_000,
+                                                            offsetSeconds: now.offsetSeconds))).count
+            let u = LogBench.nanos()
+            _ = render(state, into: &grid)
+            let v = LogBench.nanos()
+            changed += GridDiff(from: previous, to: grid).changedCells
+            previous = grid
+            up.append(u - t); re.append(v - u); di.append(LogBench.nanos() - v)
         }
+        let cpu = LogBench.cpu() - c0
+        let wall = LogBench.seconds(w0)
+        let perTick = cpu / Double(ticks)
+        print("idle ticks: \(ticks) × (update .tick + render + diff), load average \(load): update median \(ms(percentile(up, 0.5))) ms (max \(ms(up.max() ?? 0))), render median \(ms(percentile(re, 0.5))) ms, diff median \(ms(percentile(di, 0.5))) ms; \(changed / ticks) changed cells per tick; \(raised) alarm effects")
+        print("idle CPU: \(f2(cpu * 1000)) ms over \(ticks) ticks (wall \(f2(wall * 1000)) ms) = \(LogBench.format2(perTick * 1000)) ms per tick = \(f2(perTick * 60 * 1000)) ms per 60 s = \(f2(perTick * 100)) % of one core at one tick a second (target ≤ 1 %)")
     }
 
     static func rowText(_ g: Grid, _ y: Int) -> String {
@@ -399,7 +416,7 @@ enum ProductBench {
                 try gen(events: o.int("events", 10_000), out: out, seed: seed, gap: o.int("gap", 1))
             case "cold":
                 guard let path = o.positional.first else { usage() }
-                try cold(path: path, now: nowStamp(o.named["now"]), jq: !o.flag("no-jq"), chunk: max(1, o.int("chunk", 16_384)), ticks: max(0, o.int("ticks", 10)))
+                try cold(path: path, now: nowStamp(o.named["now"]), jq: !o.flag("no-jq"), chunk: max(1, o.int("chunk", 16_384)), ticks: max(0, o.int("ticks", 60)))
             case "interact":
                 interact(alerts: o.int("alerts", 100_000), iterations: o.int("iterations", 200), seed: seed)
             case "append-next":
