@@ -146,7 +146,7 @@ struct AlertStore: Sendable {
         return haystacks.withSignatures { starts, pairs in
             source.filter { k in
                 let slot = Int(k.slot)
-                guard starts[slot] & need.starts == need.starts, pairs[slot] & need.pairs == need.pairs else { return false }
+                guard starts[slot] & need.starts == need.starts, (pairs[slot] & need.pairs) == need.pairs else { return false }
                 return need.exact || Self.contains(haystacks[slot], q)
             }
         }
@@ -226,14 +226,16 @@ struct AlertStore: Sendable {
 /// let a query rule an alert out without reading its text:
 /// - `starts`: one bit per first byte of a word (digits and a–z have a bit each; other
 ///   bytes share the rest), so "has a word starting with `x`" is exact for a–z and 0–9;
-/// - `pairs`: a bit per hashed first two bytes of a word.
+/// - `pairs`: 256 bits, one per hashed first two bytes and one per hashed first three
+///   bytes of a word (sparse enough that the second and third letters of a query rule out
+///   most alerts that share its first letters).
 /// A query needs the bits of each of its words (`Signature`); an alert lacking one cannot
 /// match. The signatures follow every assignment and append, so the store's code reads
 /// and writes this table like the array of byte arrays it replaces.
 struct HaystackTable: Sendable {
     private var texts: [[UInt8]] = []
     private var starts: [UInt64] = []
-    private var pairs: [UInt64] = []
+    private var pairs: [SIMD4<UInt64>] = []
 
     var count: Int { texts.count }
 
@@ -253,7 +255,7 @@ struct HaystackTable: Sendable {
     }
 
     /// Calls `body` with the signatures of every slot.
-    func withSignatures<R>(_ body: (UnsafeBufferPointer<UInt64>, UnsafeBufferPointer<UInt64>) -> R) -> R {
+    func withSignatures<R>(_ body: (UnsafeBufferPointer<UInt64>, UnsafeBufferPointer<SIMD4<UInt64>>) -> R) -> R {
         starts.withUnsafeBufferPointer { s in pairs.withUnsafeBufferPointer { p in body(s, p) } }
     }
 
@@ -268,13 +270,24 @@ struct HaystackTable: Sendable {
 
     @inline(__always) static func isExactStart(_ b: UInt8) -> Bool { (b >= 0x30 && b <= 0x39) || (b >= 0x61 && b <= 0x7A) }
 
-    /// The bit of a word's first two bytes (hashed).
-    @inline(__always) static func pairBit(_ a: UInt8, _ b: UInt8) -> UInt64 {
-        1 << (((UInt64(a) << 8 | UInt64(b)) &* 0x9E37_79B9_7F4A_7C15) >> 58)
+    /// The bit (of 256) of a word's first two bytes (hashed).
+    @inline(__always) static func pairBit(_ a: UInt8, _ b: UInt8) -> SIMD4<UInt64> {
+        bit(((UInt64(a) << 8 | UInt64(b)) &* 0x9E37_79B9_7F4A_7C15) >> 56)
     }
 
-    static func signatures(_ text: [UInt8]) -> (UInt64, UInt64) {
-        var s: UInt64 = 0, p: UInt64 = 0
+    /// The bit (of 256) of a word's first three bytes (hashed differently from pairs).
+    @inline(__always) static func tripleBit(_ a: UInt8, _ b: UInt8, _ c: UInt8) -> SIMD4<UInt64> {
+        bit(((UInt64(a) << 16 | UInt64(b) << 8 | UInt64(c)) &* 0xC2B2_AE3D_27D4_EB4F) >> 56)
+    }
+
+    @inline(__always) static func bit(_ h: UInt64) -> SIMD4<UInt64> {
+        var v = SIMD4<UInt64>(repeating: 0)
+        v[Int(h >> 6)] = 1 << (h & 63)
+        return v
+    }
+
+    static func signatures(_ text: [UInt8]) -> (UInt64, SIMD4<UInt64>) {
+        var s: UInt64 = 0, p = SIMD4<UInt64>(repeating: 0)
         var previousIsWord = false
         let n = text.count
         for i in 0..<n {
@@ -282,7 +295,10 @@ struct HaystackTable: Sendable {
             let isWord = AlertStore.isWordByte(b)
             if isWord, !previousIsWord {
                 s |= startBit(b)
-                if i + 1 < n, AlertStore.isWordByte(text[i + 1]) { p |= pairBit(b, text[i + 1]) }
+                if i + 1 < n, AlertStore.isWordByte(text[i + 1]) {
+                    p |= pairBit(b, text[i + 1])
+                    if i + 2 < n, AlertStore.isWordByte(text[i + 2]) { p |= tripleBit(b, text[i + 1], text[i + 2]) }
+                }
             }
             previousIsWord = isWord
         }
@@ -290,11 +306,11 @@ struct HaystackTable: Sendable {
     }
 
     /// What a folded query needs of a slot's signatures: every word's first byte, and the
-    /// first two bytes of every longer word. `exact` when the signatures decide alone
+    /// first two and three bytes of longer words. `exact` when the signatures decide alone
     /// (every word one digit or letter a–z long).
     struct Signature {
         var starts: UInt64 = 0
-        var pairs: UInt64 = 0
+        var pairs = SIMD4<UInt64>(repeating: 0)
         var exact = true
 
         init(query q: [UInt8]) {
@@ -307,6 +323,7 @@ struct HaystackTable: Sendable {
                 guard i > start else { continue }
                 starts |= HaystackTable.startBit(q[start])
                 if i - start >= 2 { pairs |= HaystackTable.pairBit(q[start], q[start + 1]) }
+                if i - start >= 3 { pairs |= HaystackTable.tripleBit(q[start], q[start + 1], q[start + 2]) }
                 if i - start > 1 || !HaystackTable.isExactStart(q[start]) { exact = false }
             }
         }

@@ -300,14 +300,18 @@ enum ProductBench {
         let words = ["ivory", "pangolin", "noi bai", "mong cai", "rhino", "tan son nhat", "hai phong", "turtle"]
         var typing: [Int64] = [], first: [Int64] = [], backspace: [Int64] = [], clear: [Int64] = []
         var matched: [String: Int] = [:]
+        var perCharacter: [String] = []
         var n = 0
         while typing.count < iterations {
             let w = words[n % words.count]; n += 1
             _ = step([.char("/")])
+            var line = "  «\(w)»:"
             for (j, ch) in w.enumerated() {
                 let t = step([.char(ch)])
                 if j == 0 { first.append(t) } else { typing.append(t) }
+                line += " \(ch == " " ? "␣" : String(ch)) \(ms(updateOnly.last ?? 0))/\(state.visibleAlertCount)"
             }
+            if n <= words.count { perCharacter.append(line) }
             matched[w] = state.visibleAlertCount
             backspace.append(step([.backspace]))
             _ = step([.enter])
@@ -317,6 +321,8 @@ enum ProductBench {
         report("of all the steps above, render only", renderOnly)
         report("typing a filter, first character (whole list scanned)", first)
         report("typing a filter, further characters (incremental)", typing)
+        print("update only (ms) / alerts shown, per typed character, first round:")
+        for l in perCharacter { print(l) }
         report("filter backspace (widens)", backspace)
         report("clearing the filter (Esc)", clear)
         print("matches: " + matched.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ") + "; shown after clearing: \(state.visibleAlertCount)")
