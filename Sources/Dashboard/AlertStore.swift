@@ -162,14 +162,7 @@ struct AlertStore: Sendable {
             + "\u{1F}" + a.status.rawValue + "\u{1F}" + a.owner
     }
 
-    private func lowerBound(_ list: [Key], _ k: Key) -> Int {
-        var lo = 0, hi = list.count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if list[mid] < k { lo = mid + 1 } else { hi = mid }
-        }
-        return lo
-    }
+    private func lowerBound(_ list: [Key], _ k: Key) -> Int { list.partitionPoint { !($0 < k) } }
 
     private func insert(_ k: Key, into list: inout [Key]) { list.insert(k, at: lowerBound(list, k)) }
 

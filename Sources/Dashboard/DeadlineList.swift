@@ -185,24 +185,10 @@ struct DeadlineList: Sendable {
     }
 
     /// First index of `xs` (non-decreasing) whose value is ≥ `v`.
-    static func lowerBound(_ xs: [Int64], _ v: Int64) -> Int {
-        var lo = 0, hi = xs.count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if xs[mid] < v { lo = mid + 1 } else { hi = mid }
-        }
-        return lo
-    }
+    static func lowerBound(_ xs: [Int64], _ v: Int64) -> Int { xs.partitionPoint { $0 >= v } }
 
     /// First index of `xs` (non-decreasing) whose value is > `v`.
-    static func upperBound(_ xs: [Int64], _ v: Int64) -> Int {
-        var lo = 0, hi = xs.count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if xs[mid] <= v { lo = mid + 1 } else { hi = mid }
-        }
-        return lo
-    }
+    static func upperBound(_ xs: [Int64], _ v: Int64) -> Int { xs.partitionPoint { $0 > v } }
 }
 
 extension AppState {

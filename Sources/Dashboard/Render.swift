@@ -329,14 +329,7 @@ struct Renderer {
 
     /// Requests not closed. `AppState.requests` keeps them before the closed ones
     /// (`refreshRequests`), so this is a binary search, not a pass over every request.
-    var openRequestCount: Int {
-        var lo = 0, hi = s.requests.count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if s.requests[mid].state != .closed { lo = mid + 1 } else { hi = mid }
-        }
-        return lo
-    }
+    var openRequestCount: Int { s.requests.partitionPoint { $0.state == .closed } }
 
     func drawRequests(_ r: Rect, _ g: inout Grid) {
         let focused = s.focus == .verification
