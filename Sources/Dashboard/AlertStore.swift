@@ -27,6 +27,8 @@ struct AlertStore: Sendable {
     private var slotOf: [String: Int32] = [:]
     /// Folded search text of each slot (UTF-8 bytes; see `fold`), with a word index.
     private var haystacks = HaystackTable()
+    /// How many times the search texts were compacted (see `HaystackTable`).
+    var searchTextCompactions: Int { haystacks.compactions }
     /// Keys of all alerts in display order.
     private(set) var order: [Key] = []
     /// The folding used for search; the domain's diacritic-insensitive fold.
@@ -143,11 +145,17 @@ struct AlertStore: Sendable {
     /// alone); the others are checked with `contains`.
     private func filtered(_ source: [Key], _ q: [UInt8]) -> [Key] {
         let need = HaystackTable.Signature(query: q)
-        return haystacks.withSignatures { starts, pairs in
-            source.filter { k in
-                let slot = Int(k.slot)
-                guard starts[slot] & need.starts == need.starts, (pairs[slot] & need.pairs) == need.pairs else { return false }
-                return need.exact || Self.contains(haystacks[slot], q)
+        let checkPairs = need.pairs != SIMD4(repeating: 0)
+        return haystacks.withStorage { text, start, length, starts, pairs in
+            q.withUnsafeBufferPointer { qp in
+                source.filter { k in
+                    let slot = Int(k.slot)
+                    guard starts[slot] & need.starts == need.starts else { return false }
+                    if checkPairs, (pairs[slot] & need.pairs) != need.pairs { return false }
+                    if need.exact { return true }
+                    let from = start[slot]
+                    return Self.contains(UnsafeBufferPointer(rebasing: text[from..<from + Int(length[slot])]), qp)
+                }
             }
         }
     }
@@ -181,19 +189,20 @@ struct AlertStore: Sendable {
     /// query must start some word of the folded text ("ho" finds "hổ" and "horn", not
     /// "phòng"). A longer query never matches more, so narrowing stays correct.
     static func contains(_ hay: [UInt8], _ query: [UInt8]) -> Bool {
-        hay.withUnsafeBufferPointer { hp in
-            query.withUnsafeBufferPointer { qp in
-                var i = 0
-                let n = qp.count
-                while i < n {
-                    while i < n, !isWordByte(qp[i]) { i += 1 }
-                    let start = i
-                    while i < n, isWordByte(qp[i]) { i += 1 }
-                    if i > start, !hasWordPrefix(hp, qp, start, i - start) { return false }
-                }
-                return true
-            }
+        hay.withUnsafeBufferPointer { hp in query.withUnsafeBufferPointer { qp in contains(hp, qp) } }
+    }
+
+    /// `contains` over buffers (the filter's scan reads the texts in place).
+    static func contains(_ hp: UnsafeBufferPointer<UInt8>, _ qp: UnsafeBufferPointer<UInt8>) -> Bool {
+        var i = 0
+        let n = qp.count
+        while i < n {
+            while i < n, !isWordByte(qp[i]) { i += 1 }
+            let start = i
+            while i < n, isWordByte(qp[i]) { i += 1 }
+            if i > start, !hasWordPrefix(hp, qp, start, i - start) { return false }
         }
+        return true
     }
 
     /// True when the token `q[start..<start+len]` starts a word of `h`.
@@ -215,8 +224,9 @@ struct AlertStore: Sendable {
     }
 }
 
-/// The folded search texts of the alert slots, with two 64-bit signatures per slot that
-/// let a query rule an alert out without reading its text:
+/// The folded search texts of the alert slots, one after another in one buffer (a scan
+/// reads them in place: no array per alert to chase and retain), with two signatures per
+/// slot that let a query rule an alert out without reading its text:
 /// - `starts`: one bit per first byte of a word (digits and a–z have a bit each; other
 ///   bytes share the rest), so "has a word starting with `x`" is exact for a–z and 0–9;
 /// - `pairs`: 256 bits, one per hashed first two bytes and one per hashed first three
@@ -224,32 +234,68 @@ struct AlertStore: Sendable {
 ///   most alerts that share its first letters).
 /// A query needs the bits of each of its words (`Signature`); an alert lacking one cannot
 /// match. The signatures follow every assignment and append, so the store's code reads
-/// and writes this table like the array of byte arrays it replaces.
+/// and writes this table like the array of byte arrays it replaces. A replaced text is
+/// appended and the old bytes left unused until they outweigh the live ones by half;
+/// then the buffer is rewritten in slot order.
 struct HaystackTable: Sendable {
-    private var texts: [[UInt8]] = []
+    private var text: [UInt8] = []
+    private var start: [Int] = []
+    private var length: [Int32] = []
+    /// Bytes of `text` no slot uses any more.
+    private var unused = 0
+    /// How many times `text` was rewritten without its unused bytes.
+    private(set) var compactions = 0
     private var starts: [UInt64] = []
     private var pairs: [SIMD4<UInt64>] = []
 
-    var count: Int { texts.count }
+    var count: Int { start.count }
 
     subscript(slot: Int) -> [UInt8] {
-        get { texts[slot] }
+        get { Array(text[start[slot]..<start[slot] + Int(length[slot])]) }
         set {
-            texts[slot] = newValue
+            unused += Int(length[slot])
+            start[slot] = text.count
+            length[slot] = Int32(newValue.count)
+            text.append(contentsOf: newValue)
             (starts[slot], pairs[slot]) = Self.signatures(newValue)
+            if unused > 1 << 20, unused * 2 > text.count { compact() }
         }
     }
 
-    mutating func append(_ text: [UInt8]) {
-        texts.append(text)
-        let (s, p) = Self.signatures(text)
+    mutating func append(_ newText: [UInt8]) {
+        start.append(text.count)
+        length.append(Int32(newText.count))
+        text.append(contentsOf: newText)
+        let (s, p) = Self.signatures(newText)
         starts.append(s)
         pairs.append(p)
     }
 
-    /// Calls `body` with the signatures of every slot.
-    func withSignatures<R>(_ body: (UnsafeBufferPointer<UInt64>, UnsafeBufferPointer<SIMD4<UInt64>>) -> R) -> R {
-        starts.withUnsafeBufferPointer { s in pairs.withUnsafeBufferPointer { p in body(s, p) } }
+    /// Rewrites `text` with the live texts only, in slot order.
+    private mutating func compact() {
+        var packed: [UInt8] = []
+        packed.reserveCapacity(text.count - unused)
+        for slot in start.indices {
+            let from = start[slot]
+            start[slot] = packed.count
+            packed.append(contentsOf: text[from..<from + Int(length[slot])])
+        }
+        text = packed
+        unused = 0
+        compactions += 1
+    }
+
+    /// Calls `body` with the text buffer, each slot's start and length in it, and the
+    /// signatures of every slot.
+    func withStorage<R>(_ body: (UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<Int>, UnsafeBufferPointer<Int32>,
+                                 UnsafeBufferPointer<UInt64>, UnsafeBufferPointer<SIMD4<UInt64>>) -> R) -> R {
+        text.withUnsafeBufferPointer { t in
+            start.withUnsafeBufferPointer { st in
+                length.withUnsafeBufferPointer { l in
+                    starts.withUnsafeBufferPointer { s in pairs.withUnsafeBufferPointer { p in body(t, st, l, s, p) } }
+                }
+            }
+        }
     }
 
     /// The bit of a word's first byte: 0–9 for digits, 10–35 for a–z (exact), 36–63 shared by the rest.

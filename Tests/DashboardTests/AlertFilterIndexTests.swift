@@ -20,6 +20,17 @@ import DutyDeskJSON
             items.append(a)
         }
         store.upsertMany(items)
+        // Replace texts (> 1 MiB of them) until the text buffer is compacted, and stop
+        // there: the slots not replaced since must be found at their new places.
+        let padding = String(repeating: "tàu cá ", count: 20)
+        var replaced = 0
+        while store.searchTextCompactions == 0 {
+            var a = items[replaced % items.count]
+            a.location = padding + "\(replaced)"
+            store.upsert(a)
+            replaced += 1
+        }
+        #expect(replaced % items.count != 0)
         let queries = ["i", "iv", "ivo", "i", "", "t", "te", "te t", "te te", "te te l", "x", "xy", "1", "12", "123 45", "穿", "穿山",
                        "🐘", "h", "ho", "hor", "ho", "d", "da n", "a-0042", "b", "bo", "z", "  m ", "m c", "noi,bai"]
         for (n, q) in queries.enumerated() {
