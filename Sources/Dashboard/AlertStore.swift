@@ -148,14 +148,30 @@ struct AlertStore: Sendable {
         let checkPairs = need.pairs != SIMD4(repeating: 0)
         return haystacks.withStorage { text, start, length, starts, pairs in
             q.withUnsafeBufferPointer { qp in
-                source.filter { k in
-                    let slot = Int(k.slot)
+                func matches(_ slot: Int) -> Bool {
                     guard starts[slot] & need.starts == need.starts else { return false }
                     if checkPairs, (pairs[slot] & need.pairs) != need.pairs { return false }
                     if need.exact { return true }
                     let from = start[slot]
                     return Self.contains(UnsafeBufferPointer(rebasing: text[from..<from + Int(length[slot])]), qp)
                 }
+                if need.exact || source.count < 4096 { return source.filter { matches(Int($0.slot)) } }
+                // Many texts to read: read them in slot order (the order they were stored
+                // in, so mostly one pass through memory instead of a jump per alert), then
+                // keep the source's order.
+                let words = (start.count + 63) >> 6
+                var wanted = [UInt64](repeating: 0, count: words)
+                for k in source { wanted[Int(k.slot) >> 6] |= 1 << UInt64(k.slot & 63) }
+                var keep = [UInt64](repeating: 0, count: words)
+                for w in 0..<words {
+                    var bits = wanted[w]
+                    while bits != 0 {
+                        let b = bits.trailingZeroBitCount
+                        bits &= bits - 1
+                        if matches(w << 6 | b) { keep[w] |= 1 << UInt64(b) }
+                    }
+                }
+                return source.filter { keep[Int($0.slot) >> 6] & (1 << UInt64($0.slot & 63)) != 0 }
             }
         }
     }

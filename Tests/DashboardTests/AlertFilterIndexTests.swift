@@ -12,7 +12,7 @@ import DutyDeskJSON
                      "123.45", "lô", "a-0042", "x", "xy", "móng", "cái", "nội", "bài", "đà", "nẵng"]
         var store = AlertStore(fold: { SearchFold.fold($0) })
         var items: [AlertItem] = []
-        for i in 0..<600 {
+        for i in 0..<5000 {  // above 4096: the scan in slot order
             let subject = (0..<(1 + rng.below(6))).map { _ in rng.pick(words) }.joined(separator: rng.chance(80) ? " " : ",")
             let a = AlertItem(id: "A-\(i)", receivedAt: ict("2021-09-01T08:00:00").adding(seconds: i), priority: rng.pick(PriorityLevel.allCases),
                               source: rng.pick(["Board", "Police", "Customs"]), subject: subject, location: rng.pick(["Móng Cái", "Nội Bài", ""]),
@@ -52,7 +52,8 @@ import DutyDeskJSON
                 return AlertStore.contains(hay, folded)
             }.map { store.items[Int($0.slot)].id }
             let got = folded.isEmpty ? [] : (0..<store.visibleCount).map { store.visible($0).id }
-            #expect(got == expected, "query «\(q)»")
+            let same = got == expected
+            #expect(same, "query «\(q)»: \(got.count) found, \(expected.count) expected, first difference at \(zip(got, expected).enumerated().first { $0.element.0 != $0.element.1 }.map { String($0.offset) } ?? "the end")")
             if !folded.isEmpty { #expect(store.visibleCount > 0 || expected.isEmpty) }
         }
     }
