@@ -41,6 +41,8 @@ struct DeadlineList: Sendable {
     private(set) var rows: [Int32] = []
     /// Due instant (epoch nanoseconds) of each shown row; non-decreasing.
     private(set) var rowDue: [Int64] = []
+    /// How the state of each shown row follows from the clock.
+    private(set) var rowKind: [RowKind] = []
     /// Positions in `rows` of the shown rows that are neither milestones nor met by the
     /// projection (the ones that can be overdue), in display order.
     private(set) var pending: [Int32] = []
@@ -66,23 +68,35 @@ struct DeadlineList: Sendable {
 
     static func isMilestone(_ d: Deadline) -> Bool { d.kind == .campaignStart || d.kind == .campaignEnd }
 
+    /// How a deadline's state follows from the clock: met by the projection (stays met),
+    /// a milestone (met once reached), or pending (due soon, then overdue).
+    enum RowKind: UInt8, Sendable { case pending, met, milestone }
+
+    static func rowKind(_ d: Deadline) -> RowKind { isMilestone(d) ? .milestone : (d.state == .met ? .met : .pending) }
+
+    /// `state(_:at:soon:)` from a row's due instant and kind.
+    static func state(due: Int64, kind: RowKind, at now: Int64, soon: Int64) -> DeadlineState {
+        let left = due - now
+        switch kind {
+        case .met: return .met
+        case .milestone where left <= 0: return .met
+        default: return left < 0 ? .overdue : (left <= soon ? .dueSoon : .upcoming)
+        }
+    }
+
     /// The state of `d` at `now` (epoch nanoseconds) with due-soon threshold `soon`:
     /// met when the projection met it (milestones: once reached), otherwise overdue past
     /// `due`, due soon within `soon` of it, upcoming before.
     static func state(_ d: Deadline, at now: Int64, soon: Int64) -> DeadlineState {
-        let left = d.due.epochNanoseconds - now
-        let milestone = isMilestone(d)
-        if d.state == .met && !milestone { return .met }
-        if milestone && left <= 0 { return .met }
-        return left < 0 ? .overdue : (left <= soon ? .dueSoon : .upcoming)
+        state(due: d.due.epochNanoseconds, kind: rowKind(d), at: now, soon: soon)
     }
 
     func state(_ d: Deadline, at now: Int64) -> DeadlineState { Self.state(d, at: now, soon: soon) }
 
     /// Calm list: the campaign start once reached, and daily updates of later days, stay out.
-    static func isShown(_ d: Deadline, state: DeadlineState, today: String) -> Bool {
-        if d.kind == .campaignStart && state == .met { return false }
-        if d.kind == .dailyUpdate, let day = d.concerns, day > today { return false }
+    static func isShown(kind: Deadline.Kind, concerns: String?, state: DeadlineState, today: String) -> Bool {
+        if kind == .campaignStart && state == .met { return false }
+        if kind == .dailyUpdate, let day = concerns, day > today { return false }
         return true
     }
 
@@ -115,8 +129,8 @@ struct DeadlineList: Sendable {
         let b0 = max(a1, Self.upperBound(rowDue, lo &+ soon)), b1 = Self.upperBound(rowDue, hi &+ soon)
         var turned: [Int] = []
         for p in Array(a0..<a1) + Array(b0..<max(b0, b1)) {
-            let d = deadline(p)
-            let before = state(d, at: last), after = state(d, at: now)
+            let before = Self.state(due: rowDue[p], kind: rowKind[p], at: last, soon: soon)
+            let after = Self.state(due: rowDue[p], kind: rowKind[p], at: now, soon: soon)
             if before != after, after == .dueSoon || after == .overdue { turned.append(p) }
         }
         return turned
@@ -126,57 +140,62 @@ struct DeadlineList: Sendable {
     /// deadline with the state it was last seen in: by a merge of the old and new shown
     /// rows (both sorted by due then id), or `departed` for deadlines not shown before.
     private mutating func reconcile(to now: Int64, phase: Phase, replacing fresh: [Deadline]?) -> [Int] {
-        let oldAll = all, oldRows = rows, oldAt = at ?? now
+        let oldAll = all, oldRows = rows, oldDue = rowDue, oldKind = rowKind, oldAt = at ?? now
         if let fresh { all = fresh }
-        rows = []; rowDue = []; pending = []; pendingDue = []; milestones = []
-        rows.reserveCapacity(all.count); rowDue.reserveCapacity(all.count)
-        for (i, d) in all.enumerated() {
-            let st = state(d, at: now)
-            guard Self.isShown(d, state: st, today: phase.today) else { continue }
-            let p = Int32(rows.count)
-            rows.append(Int32(i))
-            let due = d.due.epochNanoseconds
-            rowDue.append(due)
-            if Self.isMilestone(d) {
-                milestones.append(p)
-            } else if d.state != .met {
-                pending.append(p); pendingDue.append(due)
+        rows = []; rowDue = []; rowKind = []; pending = []; pendingDue = []; milestones = []
+        rows.reserveCapacity(all.count); rowDue.reserveCapacity(all.count); rowKind.reserveCapacity(all.count)
+        // Fields are read through the buffers: copying a `Deadline` retains all its strings.
+        all.withUnsafeBufferPointer { a in
+            for i in a.indices {
+                let kind = Self.rowKind(a[i])
+                let due = a[i].due.epochNanoseconds
+                let st = Self.state(due: due, kind: kind, at: now, soon: soon)
+                guard Self.isShown(kind: a[i].kind, concerns: a[i].concerns, state: st, today: phase.today) else { continue }
+                let p = Int32(rows.count)
+                rows.append(Int32(i)); rowDue.append(due); rowKind.append(kind)
+                if kind == .milestone {
+                    milestones.append(p)
+                } else if kind == .pending {
+                    pending.append(p); pendingDue.append(due)
+                }
             }
         }
         // What each shown deadline was last seen as; nil = not shown before (look in `departed`).
         var before = [DeadlineState?](repeating: nil, count: rows.count)
         var unseen: [Int] = []
-        var i = 0
-        for j in rows.indices {
-            let n = all[Int(rows[j])]
-            while i < oldRows.count {
-                let o = oldAll[Int(oldRows[i])]
-                if (o.due, o.id) < (n.due, n.id) {
-                    departed[o.id] = state(o, at: oldAt)
-                    i += 1
-                } else {
-                    break
+        oldAll.withUnsafeBufferPointer { oa in
+            all.withUnsafeBufferPointer { a in
+                var i = 0
+                func depart(_ i: Int) {
+                    departed[oa[Int(oldRows[i])].id] = Self.state(due: oldDue[i], kind: oldKind[i], at: oldAt, soon: soon)
                 }
-            }
-            if i < oldRows.count, case let o = oldAll[Int(oldRows[i])], o.due == n.due, o.id == n.id {
-                before[j] = state(o, at: oldAt)
-                i += 1
-            } else {
-                unseen.append(j)
+                for j in rows.indices {
+                    let due = rowDue[j]
+                    // Old rows before this one (by due, then id) are no longer shown.
+                    while i < oldRows.count, oldDue[i] < due || (oldDue[i] == due && oa[Int(oldRows[i])].id < a[Int(rows[j])].id) {
+                        depart(i)
+                        i += 1
+                    }
+                    if i < oldRows.count, oldDue[i] == due, oa[Int(oldRows[i])].id == a[Int(rows[j])].id {
+                        before[j] = Self.state(due: oldDue[i], kind: oldKind[i], at: oldAt, soon: soon)
+                        i += 1
+                    } else {
+                        unseen.append(j)
+                    }
+                }
+                while i < oldRows.count {
+                    depart(i)
+                    i += 1
+                }
+                // After every departure is recorded: a deadline whose due instant moved was
+                // "departed" from its old place a moment ago.
+                for j in unseen { before[j] = departed[a[Int(rows[j])].id] }
             }
         }
-        while i < oldRows.count {
-            let o = oldAll[Int(oldRows[i])]
-            departed[o.id] = state(o, at: oldAt)
-            i += 1
-        }
-        // After every departure is recorded: a deadline whose due instant moved was
-        // "departed" from its old place a moment ago.
-        for j in unseen { before[j] = departed[all[Int(rows[j])].id] }
         var turned: [Int] = []
         for j in rows.indices {
             guard let b = before[j] else { continue }
-            let after = state(all[Int(rows[j])], at: now)
+            let after = Self.state(due: rowDue[j], kind: rowKind[j], at: now, soon: soon)
             if b != after, after == .dueSoon || after == .overdue { turned.append(j) }
         }
         at = now

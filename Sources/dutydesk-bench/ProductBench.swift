@@ -4,7 +4,8 @@
 //       a realistic campaign log from the domain's SyntheticFeed (every event passed `decide`)
 //   dutydesk-bench cold FILE [--now T] [--no-jq] [--chunk N] [--ticks K]
 //       jq -c .seq FILE, then the dashboard's load sequence to the first 200×60 frame; VmHWM;
-//       then K idle ticks (update .tick + render + grid diff; CPU per tick and per 60 s; default 60)
+//       then K idle ticks (update .tick + render + grid diff; CPU per tick and per 60 s; default 60),
+//       then --appends K live appends (a rapid report each) through update + render
 //   dutydesk-bench interact [--alerts N] [--iterations K] [--seed S]
 //       update + render of a 200×60 frame with N alerts: scrolling, paging, typing a filter
 //   dutydesk-bench append-next FILE [--seed S]
@@ -183,7 +184,7 @@ enum ProductBench {
         return (state, grid, t1 - t0, t2 - t1, count, rss)
     }
 
-    static func cold(path: String, now: RFC3339Timestamp, jq: Bool, chunk: Int, ticks: Int) throws {
+    static func cold(path: String, now: RFC3339Timestamp, jq: Bool, chunk: Int, ticks: Int, appends: Int = 0) throws {
         let size = fileSize(path)
         guard size >= 0 else { print("no such file: \(path)"); exit(66) }
         print("file: \(path), \(size) bytes; load average before: \(loadAverage()); cores: \(sysconf(Int32(_SC_NPROCESSORS_ONLN)))")
@@ -209,6 +210,38 @@ enum ProductBench {
         // Show the first frame's top lines, so the run proves it drew something.
         for y in 0..<4 { print("  | " + rowText(r.grid, y)) }
         if ticks > 0 { idleTicks(state: r.state, grid: r.grid, now: now, ticks: ticks) }
+        if appends > 0 { liveAppends(state: r.state, grid: r.grid, now: now, count: appends) }
+    }
+
+    /// What a record appended by another desk costs once loaded: `count` times, a rapid
+    /// report on a seizure that has none yet (decided against the projection, stamped with
+    /// the next seq, as the follower would deliver it) through `update(.recordsAppended)`
+    /// and the frame after it. A report changes the deadlines, so the deadline list is
+    /// recomputed each time.
+    static func liveAppends(state initial: AppState, grid initialGrid: Grid, now: RFC3339Timestamp, count: Int) {
+        var state = initial, grid = initialGrid
+        let unreported = state.domain.seizures.keys.filter { state.domain.rapidReports[$0] == nil }.sorted().prefix(count)
+        var up: [Int64] = [], re: [Int64] = []
+        var n = 0
+        for id in unreported {
+            guard case .success(let events) = decide(.submitReport(kind: .rapid, alertID: id), state: state.domain, actor: "bench2",
+                                                     now: now, newID: { n += 1; return "bench-append-\(n)" }) else { continue }
+            let seq = state.lastAppliedSeq
+            let records = events.enumerated().map { i, e in
+                RecordedEvent(seq: seq + i + 1, id: e.id, type: e.type, at: now, actor: "bench2", payload: e.payload)
+            }
+            let t = LogBench.nanos()
+            _ = update(&state, .recordsAppended(records))
+            let u = LogBench.nanos()
+            _ = render(state, into: &grid)
+            up.append(u - t); re.append(LogBench.nanos() - u)
+        }
+        guard !up.isEmpty else { print("live appends: no seizure without a rapid report"); return }
+        // The part of it that is the domain's list of every deadline, computed alone.
+        let d0 = LogBench.nanos()
+        let all = deadlines(campaign: campaign, state: state.domain, now: now)
+        print("deadlines(campaign:state:now:) alone: \(ms(LogBench.nanos() - d0)) ms for \(all.count) deadlines")
+        print("live appends (rapid report on a seizure, \(up.count) times), load average \(loadAverage()): update median \(ms(percentile(up, 0.5))) ms (max \(ms(up.max() ?? 0))), render median \(ms(percentile(re, 0.5))) ms")
     }
 
     /// What an idle second costs once loaded: `ticks` × (one `.tick` — the runner sends one
@@ -422,7 +455,8 @@ enum ProductBench {
                 try gen(events: o.int("events", 10_000), out: out, seed: seed, gap: o.int("gap", 1))
             case "cold":
                 guard let path = o.positional.first else { usage() }
-                try cold(path: path, now: nowStamp(o.named["now"]), jq: !o.flag("no-jq"), chunk: max(1, o.int("chunk", 16_384)), ticks: max(0, o.int("ticks", 60)))
+                try cold(path: path, now: nowStamp(o.named["now"]), jq: !o.flag("no-jq"), chunk: max(1, o.int("chunk", 16_384)), ticks: max(0, o.int("ticks", 60)),
+                         appends: max(0, o.int("appends", 0)))
             case "interact":
                 interact(alerts: o.int("alerts", 100_000), iterations: o.int("iterations", 200), seed: seed)
             case "append-next":
@@ -446,7 +480,7 @@ enum ProductBench {
     static func usage() -> Never {
         print("""
         usage: dutydesk-bench gen --events N --out FILE [--seed S] [--gap SECONDS]
-               dutydesk-bench cold FILE [--now RFC3339] [--no-jq] [--chunk N] [--ticks K]
+               dutydesk-bench cold FILE [--now RFC3339] [--no-jq] [--chunk N] [--ticks K] [--appends K]
                dutydesk-bench interact [--alerts N] [--iterations K] [--seed S]
                dutydesk-bench append-next FILE [--seed S] [--gap SECONDS] [--dry-run]
                dutydesk-bench csv-gen FILE [--rows N]
