@@ -252,22 +252,8 @@ extension AppState {
     func deadlineItem(_ row: Int) -> DeadlineItem {
         let d = deadlineList.deadline(row)
         let state = deadlineList.state(d, at: now.epochNanoseconds)
-        let subject: DeadlineSubject
-        switch d.kind {
-        case .campaignStart, .campaignEnd: subject = .campaignEnd
-        case .focalOfficerNominations, .focalOfficerNomination: subject = .focalOfficers
-        case .rapidReport: subject = .rapidReport(alertID: d.concerns ?? "")
-        case .dailyUpdate: subject = .report(.dailyUpdate, day: d.concerns)
-        case .finalReport: subject = .report(.finalReport, day: nil)
-        case .verificationDue: subject = .verification(requestID: d.concerns ?? "")
-        case .alertETA, .acknowledgement: subject = .alert(alertID: d.concerns ?? "")
-        }
-        var titleEN = d.title.en, titleVI = d.title.vi
-        if d.kind == .focalOfficerNominations, let p = d.progress {
-            titleEN = "Focal officers \(p.done) of \(p.total) nominated"
-            titleVI = "Cán bộ đầu mối: đã cử \(p.done)/\(p.total)"
-        }
-        return DeadlineItem(key: d.id, subject: subject, labelEN: titleEN, labelVI: titleVI, due: d.due,
+        let label = DeadlineItem.label(d)
+        return DeadlineItem(key: d.id, subject: DeadlineSubject(d), labelEN: label.en, labelVI: label.vi, due: d.due,
                             state: state, countdown: state == .met ? "" : countdownText(to: d.due), rule: d.letterItem)
     }
 
@@ -291,5 +277,29 @@ extension AppState {
     var widestDeadlineCountdown: Int {
         deadlineList.widestCountdownCandidates(at: now.epochNanoseconds)
             .map { TextWidth.of(countdownText(to: deadlineList.deadline($0).due)) }.max() ?? 0
+    }
+}
+
+extension DeadlineSubject {
+    /// What the domain's deadline `d` concerns (Enter opens it; `f` and `d` record for it).
+    init(_ d: Deadline) {
+        switch d.kind {
+        case .campaignStart, .campaignEnd: self = .campaignEnd
+        case .focalOfficerNominations, .focalOfficerNomination: self = .focalOfficers
+        case .rapidReport: self = .rapidReport(alertID: d.concerns ?? "")
+        case .dailyUpdate: self = .report(.dailyUpdate, day: d.concerns)
+        case .finalReport: self = .report(.finalReport, day: nil)
+        case .verificationDue: self = .verification(requestID: d.concerns ?? "")
+        case .alertETA, .acknowledgement: self = .alert(alertID: d.concerns ?? "")
+        }
+    }
+}
+
+extension DeadlineItem {
+    /// The pane's label of `d` in English and Vietnamese: the domain's title, except the
+    /// focal-officer aggregate, which says how many units nominated (letter 4237, item 9).
+    static func label(_ d: Deadline) -> (en: String, vi: String) {
+        guard d.kind == .focalOfficerNominations, let p = d.progress else { return (d.title.en, d.title.vi) }
+        return ("Focal officers \(p.done) of \(p.total) nominated", "Cán bộ đầu mối: đã cử \(p.done)/\(p.total)")
     }
 }

@@ -9,7 +9,8 @@ import TerminalKit
 /// re-derived from the domain's list at every tick, with a dictionary of each deadline's
 /// last state deciding the alarms.
 @Suite struct DeadlineListTests {
-    /// The former `refreshDeadlines`, verbatim in its rules: the reference.
+    /// The former `refreshDeadlines`, verbatim in its rules for states, the calm list,
+    /// countdowns and alarms: the reference.
     struct Reference {
         var states: [String: DeadlineState] = [:]
         /// Deadline banners as `addBanner` keeps them: replaced in place by key, else appended.
@@ -36,24 +37,12 @@ import TerminalKit
                 }
                 if d.kind == .campaignStart && state == .met { continue }
                 if d.kind == .dailyUpdate, let day = d.concerns, day > today { continue }
-                let subject: DeadlineSubject
-                switch d.kind {
-                case .campaignStart, .campaignEnd: subject = .campaignEnd
-                case .focalOfficerNominations, .focalOfficerNomination: subject = .focalOfficers
-                case .rapidReport: subject = .rapidReport(alertID: d.concerns ?? "")
-                case .dailyUpdate: subject = .report(.dailyUpdate, day: d.concerns)
-                case .finalReport: subject = .report(.finalReport, day: nil)
-                case .verificationDue: subject = .verification(requestID: d.concerns ?? "")
-                case .alertETA, .acknowledgement: subject = .alert(alertID: d.concerns ?? "")
-                }
                 let countdown = state == .met ? ""
                     : (s.language == .vi ? Countdown.textVI(from: now, to: d.due) : Countdown.text(from: now, to: d.due))
-                var titleEN = d.title.en, titleVI = d.title.vi
-                if d.kind == .focalOfficerNominations, let p = d.progress {
-                    titleEN = "Focal officers \(p.done) of \(p.total) nominated"
-                    titleVI = "Cán bộ đầu mối: đã cử \(p.done)/\(p.total)"
-                }
-                let row = DeadlineItem(key: d.id, subject: subject, labelEN: titleEN, labelVI: titleVI, due: d.due,
+                // Subject and labels are plain mappings of the domain's entry (shared with the
+                // pane); states, visibility, countdowns and alarms are what this reference checks.
+                let (titleEN, titleVI) = DeadlineItem.label(d)
+                let row = DeadlineItem(key: d.id, subject: DeadlineSubject(d), labelEN: titleEN, labelVI: titleVI, due: d.due,
                                        state: state, countdown: countdown, rule: d.letterItem)
                 rows.append(row)
                 let before = states[d.id]
