@@ -121,8 +121,8 @@ struct AlertStore: Sendable {
     private var trail: [(query: [UInt8], matches: [Key])] = []
 
     /// Sets the filter text. A query that extends the previous one narrows the previous
-    /// matches; going back to a shorter query reuses its earlier result; any other query
-    /// scans every alert once.
+    /// matches, checking only the words it added or extended; going back to a shorter query
+    /// reuses its earlier result; any other query scans every alert once.
     mutating func setQuery(_ raw: String) {
         let q = Array(fold(raw.trimmingSpaces).utf8)
         if q == query { return }
@@ -135,9 +135,26 @@ struct AlertStore: Sendable {
             matches = last.matches
             return
         }
-        let source = trail.last?.matches ?? order
         query = q
-        matches = filtered(source, q)
+        if let last = trail.last {
+            // Every alert in the previous result already has the previous query's words; only
+            // its last word (which may have grown) and the words after it need checking.
+            matches = filtered(last.matches, Array(q[Self.settledPrefix(of: last.query, in: q)...]))
+        } else {
+            matches = filtered(order, q)
+        }
+    }
+
+    /// How many bytes at the start of `extended` (a query that starts with `previous`) hold
+    /// words of `previous` that `extended` leaves whole: all of `previous` when a separator
+    /// follows it (or it ends with one), else up to the start of its last word, which
+    /// `extended` may have made longer.
+    static func settledPrefix(of previous: [UInt8], in extended: [UInt8]) -> Int {
+        var i = previous.count
+        if let last = previous.last, !isWordByte(last) { return i }
+        if extended.count > i, !isWordByte(extended[i]) { return i }
+        while i > 0, isWordByte(previous[i - 1]) { i -= 1 }
+        return i
     }
 
     /// The keys of `source` whose haystack matches `q`, in the same order. The word index
