@@ -133,13 +133,12 @@ public struct AppState: Sendable {
 
     var store: AlertStore
     var requests: [VerificationItem] = []
-    /// Every deadline from the domain except per-unit nominations and acknowledgements.
-    var allDeadlines: [DutyDeskDomain.Deadline] = []
-    var deadlineRows: [DeadlineItem] = []
+    /// The Deadlines pane's rows: every deadline from the domain except per-unit
+    /// nominations and acknowledgements, states derived from the clock (DeadlineList.swift).
+    var deadlineList: DeadlineList
     var deadlinesDirty = true
     /// True between `replay(_:)` and `finishReplay()`: the projection is ahead of the rows.
     var viewsStale = false
-    var deadlineStates: [String: DeadlineState] = [:]
 
     var selected: [Pane: Int] = [:]
     var scroll: [Pane: Int] = [:]
@@ -170,6 +169,7 @@ public struct AppState: Sendable {
         self.height = max(0, height)
         domain = CampaignState(campaign: config.campaign)
         store = AlertStore(fold: { SearchFold.fold($0) })
+        deadlineList = DeadlineList(dueSoonSeconds: config.campaign.deadlines.dueSoonSeconds)
         _ = applyRecords(records, alarms: false)
         refreshDeadlines(alarms: false)
     }

@@ -110,7 +110,7 @@ struct Renderer {
         let c = s.config.campaign
         var dayText: String
         if s.now < c.windowStart {
-            dayText = str.startsIn(lang == .vi ? Countdown.textVI(from: s.now, to: c.windowStart) : Countdown.text(from: s.now, to: c.windowStart))
+            dayText = str.startsIn(s.countdownText(to: c.windowStart))
         } else if s.now >= c.windowEnd {
             dayText = str.ended
         } else {
@@ -324,12 +324,16 @@ struct Renderer {
 
     func requestCountdown(_ v: VerificationItem) -> String {
         guard v.state == .open else { return "" }
-        return lang == .vi ? Countdown.textVI(from: s.now, to: v.due) : Countdown.text(from: s.now, to: v.due)
+        return s.countdownText(to: v.due)
     }
+
+    /// Requests not closed. `AppState.requests` keeps them before the closed ones
+    /// (`refreshRequests`), so this is a binary search, not a pass over every request.
+    var openRequestCount: Int { s.requests.partitionPoint { $0.state == .closed } }
 
     func drawRequests(_ r: Rect, _ g: inout Grid) {
         let focused = s.focus == .verification
-        let open = s.requests.filter { $0.state != .closed }.count
+        let open = openRequestCount
         let inner = box(r, title: "\(str.verification) (\(open))", focused: focused, &g)
         guard inner.height > 0, inner.width > 0 else { return }
         let dirW = max(TextWidth.of(str.colDirection), TextWidth.of(str.direction(.incoming)), TextWidth.of(str.direction(.outgoing)))
@@ -365,15 +369,14 @@ struct Renderer {
 
     func drawDeadlines(_ r: Rect, _ g: inout Grid) {
         let focused = s.focus == .deadlines
-        let late = s.deadlineRows.filter { $0.state == .overdue }.count
+        let late = s.overdueDeadlineCount
         var title = str.deadlines
         if late > 0 { title += lang == .vi ? " (\(late) quá hạn)" : " (\(late) overdue)" }
         let inner = box(r, title: title, focused: focused, &g)
         guard inner.height > 0, inner.width > 0 else { return }
         // Narrow panes keep the symbol (● ▲ ✖ ✔) and give the word's room to the label.
         let wordW = inner.width >= 60 ? DeadlineState.allCases.map { TextWidth.of(str.deadlineWord($0)) }.max() ?? 8 : 0
-        let cdW = min(max(8, TextWidth.of(str.colCountdown), s.deadlineRows.map { TextWidth.of($0.countdown) }.max() ?? 8),
-                      24, max(0, inner.width / 3))
+        let cdW = min(max(8, TextWidth.of(str.colCountdown), s.widestDeadlineCountdown), 24, max(0, inner.width / 3))
         var columns = [TableColumn("", width: .fixed(1))]
         if wordW > 0 { columns.append(TableColumn(str.colState, width: .fixed(wordW))) }
         columns += [
@@ -382,9 +385,10 @@ struct Renderer {
         ]
         let table = TableView(columns: columns)
         let top = s.scroll[.deadlines] ?? 0
-        let shownTop = table.draw(into: &g, inner, rowCount: s.deadlineRows.count, selected: focused ? (s.selected[.deadlines] ?? 0) : nil,
+        let n = s.deadlineRowCount
+        let shownTop = table.draw(into: &g, inner, rowCount: n, selected: focused ? (s.selected[.deadlines] ?? 0) : nil,
                    offset: top) { i in
-            let d = s.deadlineRows[i]
+            let d = s.deadlineItem(i)
             let st = Style(d.state.role, bold: d.state == .overdue || d.state == .dueSoon)
             var cells = [d.state.symbol]
             var styles: [Style?] = [st]
@@ -393,10 +397,10 @@ struct Renderer {
             styles += [nil, st]
             return TableRow(cells, style: Style(d.state == .met ? .muted : .text), cellStyles: styles)
         }
-        if s.deadlineRows.isEmpty, inner.height > 1 {
+        if n == 0, inner.height > 1 {
             g.put(str.noDeadlines, x: inner.x + 1, y: inner.y + 1, maxWidth: inner.width - 1, style: Style(.muted))
         }
-        scrollMarker(inner, top: shownTop, rows: max(1, inner.height - 1), total: s.deadlineRows.count, &g)
+        scrollMarker(inner, top: shownTop, rows: max(1, inner.height - 1), total: n, &g)
     }
 
     // MARK: detail views
@@ -506,7 +510,7 @@ struct Renderer {
     }
 
     func deadlineDetailLines(_ key: String) -> [Line] {
-        guard let d = s.deadlineRows.first(where: { $0.key == key }) else { return [(key + " ?", Style(.danger))] }
+        guard let d = s.deadlineItem(key: key) else { return [(key + " ?", Style(.danger))] }
         let en = lang == .en
         var pairs: [(String, String?)] = [
             (str.colConcerns, d.label(lang)),
@@ -565,7 +569,7 @@ struct Renderer {
             (en ? "Routed via" : "Chuyển qua", v.routedVia),
             (en ? "Case date" : "Ngày vụ việc", v.caseDate.map(dateTime)),
             (en ? "Opened" : "Mở lúc", dateTime(v.openedAt)),
-            (str.colDue, dateTime(v.dueAt) + (v.status == .open ? " · " + (en ? Countdown.text(from: s.now, to: v.dueAt) : Countdown.textVI(from: s.now, to: v.dueAt)) : "")),
+            (str.colDue, dateTime(v.dueAt) + (v.status == .open ? " · " + s.countdownText(to: v.dueAt) : "")),
             (str.colState, item.map { str.verificationState($0.state) }),
             (en ? "Answered" : "Trả lời lúc", v.answeredAt.map(dateTime)),
             (en ? "Answer" : "Nội dung trả lời", v.answerSummary),

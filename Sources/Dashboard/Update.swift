@@ -359,7 +359,7 @@ extension AppState {
         switch p {
         case .alerts: return store.visibleCount
         case .verification: return requests.count
-        case .deadlines: return deadlineRows.count
+        case .deadlines: return deadlineRowCount
         }
     }
 
@@ -370,7 +370,7 @@ extension AppState {
 
     var selectedDeadline: DeadlineItem? {
         let i = selected[.deadlines] ?? 0
-        return i < deadlineRows.count ? deadlineRows[i] : nil
+        return i < deadlineRowCount ? deadlineItem(i) : nil
     }
 
     func currentAlertID() -> String? {

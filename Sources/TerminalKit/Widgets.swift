@@ -47,13 +47,18 @@ public struct Box: Sendable {
         guard rect.width >= 2, rect.height >= 2 else { return Rect(x: rect.x, y: rect.y, width: 0, height: 0) }
         let ch = characters
         let style = Style(focused ? .borderFocus : .border, bold: focused)
-        let h = String(repeating: String(ch.horizontal), count: rect.width - 2)
-        grid.put(String(ch.topLeft) + h + String(ch.topRight), x: rect.x, y: rect.y, maxWidth: rect.width, style: style)
-        grid.put(String(ch.bottomLeft) + h + String(ch.bottomRight), x: rect.x, y: rect.maxY - 1, maxWidth: rect.width, style: style)
-        let v = String(ch.vertical)
+        // The border characters are one column wide and clean: their cells are made once
+        // and set directly (a string per border line went through grapheme breaking).
+        func cell(_ c: Character) -> Cell { Cell(String(c), width: 1, style: style) }
+        let h = cell(ch.horizontal), v = cell(ch.vertical)
+        for (y, left, right) in [(rect.y, ch.topLeft, ch.topRight), (rect.maxY - 1, ch.bottomLeft, ch.bottomRight)] {
+            grid.setCell(x: rect.x, y: y, cell(left))
+            for x in rect.x + 1..<rect.maxX - 1 { grid.setCell(x: x, y: y, h) }
+            grid.setCell(x: rect.maxX - 1, y: y, cell(right))
+        }
         for y in rect.y + 1..<rect.maxY - 1 {
-            grid.put(v, x: rect.x, y: y, maxWidth: 1, style: style)
-            grid.put(v, x: rect.maxX - 1, y: y, maxWidth: 1, style: style)
+            grid.setCell(x: rect.x, y: y, v)
+            grid.setCell(x: rect.maxX - 1, y: y, v)
         }
         if let title, !title.isEmpty, rect.width >= 5 {
             let (t, _) = TextWidth.truncate(Sanitizer.sanitize(title), toColumns: rect.width - 4)

@@ -31,11 +31,28 @@ public enum TextWidth {
         return 1
     }
 
-    /// Columns taken by a string: the sum over its grapheme clusters.
+    /// Columns taken by a string: the sum over its grapheme clusters. ASCII text (the bulk
+    /// of every table) is measured from its UTF-8 bytes without grapheme breaking: each
+    /// printable byte is one column, each control byte none, as `of(_: Character)` says.
     public static func of(_ s: String) -> Int {
+        if let w = asciiWidth(s) { return w }
         var w = 0
         for c in s { w += of(c) }
         return w
+    }
+
+    /// The width of `s` when it is all ASCII below DEL (U+007F), else nil.
+    @inline(__always)
+    static func asciiWidth(_ s: String) -> Int? {
+        var s = s
+        return s.withUTF8 { bytes -> Int? in
+            var w = 0
+            for b in bytes {
+                if b >= 0x7F { return nil }
+                if b >= 0x20 { w += 1 }
+            }
+            return w
+        }
     }
 
     /// True for scalars that take no column of their own: combining marks (Mn, Me),

@@ -4,7 +4,8 @@
 //       a realistic campaign log from the domain's SyntheticFeed (every event passed `decide`)
 //   dutydesk-bench cold FILE [--now T] [--no-jq] [--chunk N] [--ticks K]
 //       jq -c .seq FILE, then the dashboard's load sequence to the first 200×60 frame; VmHWM;
-//       then K idle ticks (update .tick + render)
+//       then K idle ticks (update .tick + render + grid diff; CPU per tick and per 60 s; default 60),
+//       then --appends K live appends (a rapid report each) through update + render
 //   dutydesk-bench warm FILE SMALL [--now T] [--runs K] [--reuse]
 //       writes FILE's projection snapshot, then the first frame with it vs SMALL's first frame
 //   dutydesk-bench interact [--alerts N] [--iterations K] [--seed S]
@@ -235,7 +236,7 @@ enum ProductBench {
         print("snapshot written in \(ms(LogBench.nanos() - t)) ms (in the background in the product): \(fileSize(snap)) bytes\(keeper.lastError.map { ", error: " + $0 } ?? "")")
     }
 
-    static func cold(path: String, now: RFC3339Timestamp, jq: Bool, chunk: Int, ticks: Int) throws {
+    static func cold(path: String, now: RFC3339Timestamp, jq: Bool, chunk: Int, ticks: Int, appends: Int = 0) throws {
         let size = fileSize(path)
         guard size >= 0 else { print("no such file: \(path)"); exit(66) }
         print("file: \(path), \(size) bytes; load average before: \(loadAverage()); cores: \(sysconf(Int32(_SC_NPROCESSORS_ONLN)))")
@@ -261,21 +262,70 @@ enum ProductBench {
         print("load average after: \(loadAverage())")
         // Show the first frame's top lines, so the run proves it drew something.
         for y in 0..<4 { print("  | " + rowText(r.grid, y)) }
-        // What an idle second costs once loaded: one `.tick` (the runner sends one per
-        // second) plus the frame it causes.
-        if ticks > 0 {
-            var state = r.state, grid = r.grid
-            var up: [Int64] = [], re: [Int64] = []
-            for i in 1...ticks {
-                let t = LogBench.nanos()
-                _ = update(&state, .tick(RFC3339Timestamp(epochNanoseconds: now.epochNanoseconds + Int64(i) * 1_000_000_000,
-                                                           offsetSeconds: now.offsetSeconds)))
-                let u = LogBench.nanos()
-                _ = render(state, into: &grid)
-                up.append(u - t); re.append(LogBench.nanos() - u)
+        if ticks > 0 { idleTicks(state: r.state, grid: r.grid, now: now, ticks: ticks) }
+        if appends > 0 { liveAppends(state: r.state, grid: r.grid, now: now, count: appends) }
+    }
+
+    /// What a record appended by another desk costs once loaded: `count` times, a rapid
+    /// report on a seizure that has none yet (decided against the projection, stamped with
+    /// the next seq, as the follower would deliver it) through `update(.recordsAppended)`
+    /// and the frame after it. A report changes the deadlines, so the deadline list is
+    /// recomputed each time.
+    static func liveAppends(state initial: AppState, grid initialGrid: Grid, now: RFC3339Timestamp, count: Int) {
+        var state = initial, grid = initialGrid
+        let unreported = state.domain.seizures.keys.filter { state.domain.rapidReports[$0] == nil }.sorted().prefix(count)
+        var up: [Int64] = [], re: [Int64] = []
+        var n = 0
+        for id in unreported {
+            guard case .success(let events) = decide(.submitReport(kind: .rapid, alertID: id), state: state.domain, actor: "bench2",
+                                                     now: now, newID: { n += 1; return "bench-append-\(n)" }) else { continue }
+            let seq = state.lastAppliedSeq
+            let records = events.enumerated().map { i, e in
+                RecordedEvent(seq: seq + i + 1, id: e.id, type: e.type, at: now, actor: "bench2", payload: e.payload)
             }
-            print("idle tick (update .tick + render), \(ticks) ticks: update median \(ms(percentile(up, 0.5))) ms, render median \(ms(percentile(re, 0.5))) ms = \(f2(Double(percentile(up, 0.5) + percentile(re, 0.5)) / 1e7)) % of a core at one tick a second (target ≤ 1 %)")
+            let t = LogBench.nanos()
+            _ = update(&state, .recordsAppended(records))
+            let u = LogBench.nanos()
+            _ = render(state, into: &grid)
+            up.append(u - t); re.append(LogBench.nanos() - u)
         }
+        guard !up.isEmpty else { print("live appends: no seizure without a rapid report"); return }
+        // The part of it that is the domain's list of every deadline, computed alone.
+        let d0 = LogBench.nanos()
+        let all = deadlines(campaign: campaign, state: state.domain, now: now)
+        print("deadlines(campaign:state:now:) alone: \(ms(LogBench.nanos() - d0)) ms for \(all.count) deadlines")
+        print("live appends (rapid report on a seizure, \(up.count) times), load average \(loadAverage()): update median \(ms(percentile(up, 0.5))) ms (max \(ms(up.max() ?? 0))), render median \(ms(percentile(re, 0.5))) ms")
+    }
+
+    /// What an idle second costs once loaded: `ticks` × (one `.tick` — the runner sends one
+    /// per second — plus the frame it causes and the diff against the previous frame that
+    /// the terminal backend sends), each a second later than the one before. Prints wall
+    /// medians per part and the CPU time (getrusage, user + system) of the whole loop, per
+    /// tick and per 60 s of ticking, i.e. the share of one core at one tick a second.
+    static func idleTicks(state initial: AppState, grid initialGrid: Grid, now: RFC3339Timestamp, ticks: Int) {
+        var state = initial, grid = initialGrid
+        var previous = grid
+        var up: [Int64] = [], re: [Int64] = [], di: [Int64] = []
+        var changed = 0, raised = 0
+        let load = loadAverage()
+        let c0 = LogBench.cpu()
+        let w0 = LogBench.nanos()
+        for i in 1...ticks {
+            let t = LogBench.nanos()
+            raised += update(&state, .tick(RFC3339Timestamp(epochNanoseconds: now.epochNanoseconds + Int64(i) * 1_000_000_000,
+                                                            offsetSeconds: now.offsetSeconds))).count
+            let u = LogBench.nanos()
+            _ = render(state, into: &grid)
+            let v = LogBench.nanos()
+            changed += GridDiff(from: previous, to: grid).changedCells
+            previous = grid
+            up.append(u - t); re.append(v - u); di.append(LogBench.nanos() - v)
+        }
+        let cpu = LogBench.cpu() - c0
+        let wall = LogBench.seconds(w0)
+        let perTick = cpu / Double(ticks)
+        print("idle ticks: \(ticks) × (update .tick + render + diff), load average \(load): update median \(ms(percentile(up, 0.5))) ms (max \(ms(up.max() ?? 0))), render median \(ms(percentile(re, 0.5))) ms, diff median \(ms(percentile(di, 0.5))) ms; \(changed / ticks) changed cells per tick; \(raised) alarm effects")
+        print("idle CPU: \(f2(cpu * 1000)) ms over \(ticks) ticks (wall \(f2(wall * 1000)) ms) = \(LogBench.format2(perTick * 1000)) ms per tick = \(f2(perTick * 60 * 1000)) ms per 60 s = \(f2(perTick * 100)) % of one core at one tick a second (target ≤ 1 %)")
     }
 
     static func rowText(_ g: Grid, _ y: Int) -> String {
@@ -336,14 +386,18 @@ enum ProductBench {
         let words = ["ivory", "pangolin", "noi bai", "mong cai", "rhino", "tan son nhat", "hai phong", "turtle"]
         var typing: [Int64] = [], first: [Int64] = [], backspace: [Int64] = [], clear: [Int64] = []
         var matched: [String: Int] = [:]
+        var perCharacter: [String] = []
         var n = 0
         while typing.count < iterations {
             let w = words[n % words.count]; n += 1
             _ = step([.char("/")])
+            var line = "  «\(w)»:"
             for (j, ch) in w.enumerated() {
                 let t = step([.char(ch)])
                 if j == 0 { first.append(t) } else { typing.append(t) }
+                line += " \(ch == " " ? "␣" : String(ch)) \(ms(updateOnly.last ?? 0))/\(state.visibleAlertCount)"
             }
+            if n <= words.count { perCharacter.append(line) }
             matched[w] = state.visibleAlertCount
             backspace.append(step([.backspace]))
             _ = step([.enter])
@@ -353,6 +407,8 @@ enum ProductBench {
         report("of all the steps above, render only", renderOnly)
         report("typing a filter, first character (whole list scanned)", first)
         report("typing a filter, further characters (incremental)", typing)
+        print("update only (ms) / alerts shown, per typed character, first round:")
+        for l in perCharacter { print(l) }
         report("filter backspace (widens)", backspace)
         report("clearing the filter (Esc)", clear)
         print("matches: " + matched.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ") + "; shown after clearing: \(state.visibleAlertCount)")
@@ -554,7 +610,8 @@ enum ProductBench {
                 try warm(path: o.positional[0], small: o.positional[1], now: nowStamp(o.named["now"]), runs: o.int("runs", 3), reuse: o.flag("reuse"))
             case "cold":
                 guard let path = o.positional.first else { usage() }
-                try cold(path: path, now: nowStamp(o.named["now"]), jq: !o.flag("no-jq"), chunk: max(1, o.int("chunk", 16_384)), ticks: max(0, o.int("ticks", 10)))
+                try cold(path: path, now: nowStamp(o.named["now"]), jq: !o.flag("no-jq"), chunk: max(1, o.int("chunk", 16_384)), ticks: max(0, o.int("ticks", 60)),
+                         appends: max(0, o.int("appends", 0)))
             case "interact":
                 interact(alerts: o.int("alerts", 100_000), iterations: o.int("iterations", 200), seed: seed)
             case "append-next":
@@ -581,7 +638,7 @@ enum ProductBench {
     static func usage() -> Never {
         print("""
         usage: dutydesk-bench gen --events N --out FILE [--seed S] [--gap SECONDS]
-               dutydesk-bench cold FILE [--now RFC3339] [--no-jq] [--chunk N] [--ticks K]
+               dutydesk-bench cold FILE [--now RFC3339] [--no-jq] [--chunk N] [--ticks K] [--appends K]
                dutydesk-bench warm FILE SMALL [--now T] [--runs K] [--reuse]
                dutydesk-bench interact [--alerts N] [--iterations K] [--seed S]
                dutydesk-bench append-next FILE [--seed S] [--gap SECONDS] [--dry-run]

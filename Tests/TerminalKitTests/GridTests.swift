@@ -11,6 +11,18 @@ import Testing
         #expect(TextWidth.of("e\u{323}\u{302}") == 1)
     }
 
+    @Test func asciiWidthsEqualTheSumOverCharacters() {
+        // Every ASCII byte, alone and in runs with controls (CR LF is one cluster), DEL and a
+        // combining mark after ASCII (which leaves the fast path).
+        var samples = (0..<128).map { String(UnicodeScalar(UInt8($0))) }
+        samples += ["A-0042 · ", "line\r\nnext", "tab\there", "del\u{7F}x", "e\u{301}", "", "   ", "overdue 1d 02:00:00"]
+        for s in samples {
+            #expect(TextWidth.of(s) == s.reduce(0) { $0 + TextWidth.of($1) }, "«\(s.debugDescription)»")
+        }
+        #expect(TextWidth.of("Alerts (29282)") == 14)
+        #expect(TextWidth.of("a\u{1}b") == 2)
+    }
+
     @Test func cjkAndEmojiAreTwoColumns() {
         #expect(TextWidth.of("穿山甲") == 6)
         #expect(TextWidth.of("🐘") == 2)

@@ -1,0 +1,305 @@
+import DutyDeskDomain
+import DutyDeskJSON
+import TerminalKit
+
+/// The rows of the Deadlines pane, kept so that a clock tick costs what the screen shows,
+/// not what the campaign holds (issue 6, item 5: at 1M events there are tens of thousands
+/// of deadlines — a rapid report per seizure, an answer per verification request).
+///
+/// - `all` is the domain's list (`deadlines(campaign:state:now:)` without per-unit
+///   nominations and acknowledgements), sorted by due instant then id. It is replaced
+///   only when the projection changed (`AppState.deadlinesDirty`). Apart from the two
+///   milestones, whether an entry is met depends on the projection only, so the state of
+///   every row at any instant follows from `due` and the clock: `state(_:at:)`.
+/// - `rows` are the entries shown (the "calm list" rules: the campaign start disappears
+///   once reached, daily updates of later days stay out). Which rows are shown changes
+///   with the clock only when the campaign start is reached or the local day changes
+///   (`Phase`); the list is rebuilt then, and when `all` is replaced — O(deadlines), rare.
+/// - A tick inside one phase only looks at the rows whose state can differ between the
+///   previous instant and the new one: those due between the two instants (turning
+///   overdue or, for milestones, reached) and those due between the two instants plus the
+///   due-soon threshold (turning due soon). Two binary searches over `rowDue`; nothing
+///   else is touched, and no text is built (countdowns are formatted at render, for the
+///   visible rows only).
+///
+/// Alarm semantics are those of the list it replaces (a dictionary of every deadline's
+/// last state, rewritten every second): a deadline raises once when the state it is seen
+/// in differs from the state it was last seen in and is due soon or overdue; a deadline
+/// seen for the first time raises nothing. "Last seen" is `state(at: at)` for rows shown
+/// at the last reconciliation and `departed[id]` for deadlines that left the shown rows.
+struct DeadlineList: Sendable {
+    /// What decides which rows are shown besides the projection: the campaign zone's
+    /// local day (`yyyy-MM-dd`) and whether the campaign start was reached.
+    struct Phase: Sendable, Equatable {
+        var today: String
+        var started: Bool
+    }
+
+    /// Every deadline the pane may show, sorted by (due, id).
+    private(set) var all: [Deadline] = []
+    /// Indices into `all` of the rows shown, in display order.
+    private(set) var rows: [Int32] = []
+    /// Due instant (epoch nanoseconds) of each shown row; non-decreasing.
+    private(set) var rowDue: [Int64] = []
+    /// How the state of each shown row follows from the clock.
+    private(set) var rowKind: [RowKind] = []
+    /// Positions in `rows` of the shown rows that are neither milestones nor met by the
+    /// projection (the ones that can be overdue), in display order.
+    private(set) var pending: [Int32] = []
+    /// Due instants of `pending`; non-decreasing.
+    private(set) var pendingDue: [Int64] = []
+    /// Positions in `rows` of the shown milestones (campaign start and end).
+    private(set) var milestones: [Int32] = []
+    /// Instant (epoch nanoseconds) the shown rows were last brought up to date at; nil before the first time.
+    private(set) var at: Int64?
+    private(set) var phase: Phase?
+    /// Last state seen of deadlines that are not among the shown rows (gone from the
+    /// projection, or hidden by the calm-list rules), by id.
+    private(set) var departed: [String: DeadlineState] = [:]
+    /// The campaign's due-soon threshold in nanoseconds (practice: 2 h).
+    let soon: Int64
+
+    init(dueSoonSeconds: Int) { soon = Int64(dueSoonSeconds) * 1_000_000_000 }
+
+    var count: Int { rows.count }
+
+    /// The deadline shown at `row` (0-based, display order).
+    func deadline(_ row: Int) -> Deadline { all[Int(rows[row])] }
+
+    static func isMilestone(_ d: Deadline) -> Bool { d.kind == .campaignStart || d.kind == .campaignEnd }
+
+    /// How a deadline's state follows from the clock: met by the projection (stays met),
+    /// a milestone (met once reached), or pending (due soon, then overdue).
+    enum RowKind: UInt8, Sendable { case pending, met, milestone }
+
+    static func rowKind(_ d: Deadline) -> RowKind { isMilestone(d) ? .milestone : (d.state == .met ? .met : .pending) }
+
+    /// `state(_:at:soon:)` from a row's due instant and kind.
+    static func state(due: Int64, kind: RowKind, at now: Int64, soon: Int64) -> DeadlineState {
+        let left = due - now
+        switch kind {
+        case .met: return .met
+        case .milestone where left <= 0: return .met
+        default: return left < 0 ? .overdue : (left <= soon ? .dueSoon : .upcoming)
+        }
+    }
+
+    /// The state of `d` at `now` (epoch nanoseconds) with due-soon threshold `soon`:
+    /// met when the projection met it (milestones: once reached), otherwise overdue past
+    /// `due`, due soon within `soon` of it, upcoming before.
+    static func state(_ d: Deadline, at now: Int64, soon: Int64) -> DeadlineState {
+        state(due: d.due.epochNanoseconds, kind: rowKind(d), at: now, soon: soon)
+    }
+
+    func state(_ d: Deadline, at now: Int64) -> DeadlineState { Self.state(d, at: now, soon: soon) }
+
+    /// Calm list: the campaign start once reached, and daily updates of later days, stay out.
+    static func isShown(kind: Deadline.Kind, concerns: String?, state: DeadlineState, today: String) -> Bool {
+        if kind == .campaignStart && state == .met { return false }
+        if kind == .dailyUpdate, let day = concerns, day > today { return false }
+        return true
+    }
+
+    /// Number of shown rows overdue at `now`: pending rows due before it.
+    func overdueCount(at now: Int64) -> Int { Self.lowerBound(pendingDue, now) }
+
+    /// Positions of the shown rows that are not met at `now` and whose countdown text is
+    /// the widest: the earliest and latest pending rows (the text's width grows with the
+    /// distance to the due instant, overdue or not) and unreached milestones.
+    func widestCountdownCandidates(at now: Int64) -> [Int] {
+        var out: [Int] = []
+        if let f = pending.first { out.append(Int(f)) }
+        if let l = pending.last, pending.count > 1 { out.append(Int(l)) }
+        for m in milestones where state(deadline(Int(m)), at: now) != .met { out.append(Int(m)) }
+        return out
+    }
+
+    /// Brings the shown rows to `now` in `phase`, replacing the list by `fresh` when given
+    /// (sorted by due then id). Returns the positions (in the new `rows`, ascending) of the
+    /// shown deadlines whose state turned due soon or overdue since they were last seen.
+    mutating func advance(to now: Int64, phase: Phase, replacing fresh: [Deadline]?) -> [Int] {
+        if fresh != nil || phase != self.phase || at == nil {
+            return reconcile(to: now, phase: phase, replacing: fresh)
+        }
+        guard let last = at, last != now else { return [] }
+        at = now
+        let lo = min(last, now), hi = max(last, now)
+        // Overdue / reached: due in [lo, hi]; due soon: due in (lo + soon, hi + soon].
+        let a0 = Self.lowerBound(rowDue, lo), a1 = Self.upperBound(rowDue, hi)
+        let b0 = max(a1, Self.upperBound(rowDue, lo &+ soon)), b1 = Self.upperBound(rowDue, hi &+ soon)
+        var turned: [Int] = []
+        for p in Array(a0..<a1) + Array(b0..<max(b0, b1)) {
+            let before = Self.state(due: rowDue[p], kind: rowKind[p], at: last, soon: soon)
+            let after = Self.state(due: rowDue[p], kind: rowKind[p], at: now, soon: soon)
+            if before != after, after == .dueSoon || after == .overdue { turned.append(p) }
+        }
+        return turned
+    }
+
+    /// Rebuilds the shown rows (O(deadlines), no text built) and compares every shown
+    /// deadline with the state it was last seen in: by a merge of the old and new shown
+    /// rows (both sorted by due then id), or `departed` for deadlines not shown before.
+    private mutating func reconcile(to now: Int64, phase: Phase, replacing fresh: [Deadline]?) -> [Int] {
+        let oldAll = all, oldRows = rows, oldDue = rowDue, oldKind = rowKind, oldAt = at ?? now
+        if let fresh { all = fresh }
+        rows = []; rowDue = []; rowKind = []; pending = []; pendingDue = []; milestones = []
+        rows.reserveCapacity(all.count); rowDue.reserveCapacity(all.count); rowKind.reserveCapacity(all.count)
+        // Fields are read through the buffers: copying a `Deadline` retains all its strings.
+        all.withUnsafeBufferPointer { a in
+            for i in a.indices {
+                let kind = Self.rowKind(a[i])
+                let due = a[i].due.epochNanoseconds
+                let st = Self.state(due: due, kind: kind, at: now, soon: soon)
+                guard Self.isShown(kind: a[i].kind, concerns: a[i].concerns, state: st, today: phase.today) else { continue }
+                let p = Int32(rows.count)
+                rows.append(Int32(i)); rowDue.append(due); rowKind.append(kind)
+                if kind == .milestone {
+                    milestones.append(p)
+                } else if kind == .pending {
+                    pending.append(p); pendingDue.append(due)
+                }
+            }
+        }
+        // What each shown deadline was last seen as; nil = not shown before (look in `departed`).
+        var before = [DeadlineState?](repeating: nil, count: rows.count)
+        var unseen: [Int] = []
+        oldAll.withUnsafeBufferPointer { oa in
+            all.withUnsafeBufferPointer { a in
+                var i = 0
+                func depart(_ i: Int) {
+                    departed[oa[Int(oldRows[i])].id] = Self.state(due: oldDue[i], kind: oldKind[i], at: oldAt, soon: soon)
+                }
+                for j in rows.indices {
+                    let due = rowDue[j]
+                    // Old rows before this one (by due, then id) are no longer shown.
+                    while i < oldRows.count, oldDue[i] < due || (oldDue[i] == due && oa[Int(oldRows[i])].id < a[Int(rows[j])].id) {
+                        depart(i)
+                        i += 1
+                    }
+                    if i < oldRows.count, oldDue[i] == due, oa[Int(oldRows[i])].id == a[Int(rows[j])].id {
+                        before[j] = Self.state(due: oldDue[i], kind: oldKind[i], at: oldAt, soon: soon)
+                        i += 1
+                    } else {
+                        unseen.append(j)
+                    }
+                }
+                while i < oldRows.count {
+                    depart(i)
+                    i += 1
+                }
+                // After every departure is recorded: a deadline whose due instant moved was
+                // "departed" from its old place a moment ago.
+                for j in unseen { before[j] = departed[a[Int(rows[j])].id] }
+            }
+        }
+        var turned: [Int] = []
+        for j in rows.indices {
+            guard let b = before[j] else { continue }
+            let after = Self.state(due: rowDue[j], kind: rowKind[j], at: now, soon: soon)
+            if b != after, after == .dueSoon || after == .overdue { turned.append(j) }
+        }
+        at = now
+        self.phase = phase
+        return turned
+    }
+
+    /// First index of `xs` (non-decreasing) whose value is ≥ `v`.
+    static func lowerBound(_ xs: [Int64], _ v: Int64) -> Int { xs.partitionPoint { $0 >= v } }
+
+    /// First index of `xs` (non-decreasing) whose value is > `v`.
+    static func upperBound(_ xs: [Int64], _ v: Int64) -> Int { xs.partitionPoint { $0 > v } }
+}
+
+extension AppState {
+    /// The deadlines' phase at `now`: the local day in the campaign zone and whether the
+    /// campaign start was reached.
+    var deadlinePhase: DeadlineList.Phase {
+        DeadlineList.Phase(today: config.campaign.zone.day(now), started: now >= config.campaign.windowStart)
+    }
+
+    /// Brings the deadline rows to `now`: the domain's list is recomputed only after the
+    /// projection changed (`deadlinesDirty`); the states follow from the clock (see
+    /// `DeadlineList`), so a tick that crosses no threshold costs two binary searches.
+    /// Raises an alarm once per deadline turning due soon or overdue (when `alarms`): a
+    /// banner each (in list order) and the deadline bell policy's bell or flash once.
+    @discardableResult
+    mutating func refreshDeadlines(alarms: Bool) -> [Effect] {
+        var fresh: [DutyDeskDomain.Deadline]?
+        if deadlinesDirty {
+            fresh = deadlines(campaign: config.campaign, state: domain, now: now,
+                              excluding: [.acknowledgement, .focalOfficerNomination])
+            deadlinesDirty = false
+        }
+        let turned = deadlineList.advance(to: now.epochNanoseconds, phase: deadlinePhase, replacing: fresh)
+        clamp(.deadlines)
+        guard alarms, !turned.isEmpty else { return [] }
+        for p in turned {
+            let row = deadlineItem(p)
+            addBanner(Notice(key: "deadline:\(row.key)", text: strings.deadlineBanner(row.state, row.label(language)),
+                             role: row.state == .overdue ? .danger : .warning))
+        }
+        switch config.bellPolicy.deadline {
+        case .none: return []
+        case .bell: return [.bell]
+        case .flash: return [.flash]
+        }
+    }
+
+    /// Number of rows in the Deadlines pane.
+    var deadlineRowCount: Int { deadlineList.count }
+
+    /// The Deadlines pane's row `row` at `now`: its state, countdown and labels.
+    func deadlineItem(_ row: Int) -> DeadlineItem {
+        let d = deadlineList.deadline(row)
+        let state = deadlineList.state(d, at: now.epochNanoseconds)
+        let label = DeadlineItem.label(d)
+        return DeadlineItem(key: d.id, subject: DeadlineSubject(d), labelEN: label.en, labelVI: label.vi, due: d.due,
+                            state: state, countdown: state == .met ? "" : countdownText(to: d.due), rule: d.letterItem)
+    }
+
+    /// The shown row with id `key` (the deadline detail view), or nil. A linear search
+    /// by id: only the open detail view asks, once per frame.
+    func deadlineItem(key: String) -> DeadlineItem? {
+        for (p, i) in deadlineList.rows.enumerated() where deadlineList.all[Int(i)].id == key { return deadlineItem(p) }
+        return nil
+    }
+
+    /// Countdown from `now` to `due` in the dashboard's language (`4d 16:00:00`, `quá hạn 02:00:00`).
+    func countdownText(to due: RFC3339Timestamp) -> String {
+        language == .vi ? Countdown.textVI(from: now, to: due) : Countdown.text(from: now, to: due)
+    }
+
+    /// Number of deadline rows overdue at `now` (the pane's title).
+    var overdueDeadlineCount: Int { deadlineList.overdueCount(at: now.epochNanoseconds) }
+
+    /// Columns of the widest countdown among all rows at `now` (0 when every row is met),
+    /// found from at most four rows (see `DeadlineList.widestCountdownCandidates`).
+    var widestDeadlineCountdown: Int {
+        deadlineList.widestCountdownCandidates(at: now.epochNanoseconds)
+            .map { TextWidth.of(countdownText(to: deadlineList.deadline($0).due)) }.max() ?? 0
+    }
+}
+
+extension DeadlineSubject {
+    /// What the domain's deadline `d` concerns (Enter opens it; `f` and `d` record for it).
+    init(_ d: Deadline) {
+        switch d.kind {
+        case .campaignStart, .campaignEnd: self = .campaignEnd
+        case .focalOfficerNominations, .focalOfficerNomination: self = .focalOfficers
+        case .rapidReport: self = .rapidReport(alertID: d.concerns ?? "")
+        case .dailyUpdate: self = .report(.dailyUpdate, day: d.concerns)
+        case .finalReport: self = .report(.finalReport, day: nil)
+        case .verificationDue: self = .verification(requestID: d.concerns ?? "")
+        case .alertETA, .acknowledgement: self = .alert(alertID: d.concerns ?? "")
+        }
+    }
+}
+
+extension DeadlineItem {
+    /// The pane's label of `d` in English and Vietnamese: the domain's title, except the
+    /// focal-officer aggregate, which says how many units nominated (letter 4237, item 9).
+    static func label(_ d: Deadline) -> (en: String, vi: String) {
+        guard d.kind == .focalOfficerNominations, let p = d.progress else { return (d.title.en, d.title.vi) }
+        return ("Focal officers \(p.done) of \(p.total) nominated", "Cán bộ đầu mối: đã cử \(p.done)/\(p.total)")
+    }
+}
