@@ -137,6 +137,9 @@ public struct AppState: Sendable {
     /// nominations and acknowledgements, states derived from the clock (DeadlineList.swift).
     var deadlineList: DeadlineList
     var deadlinesDirty = true
+    /// Alerts and requests live events touched since the deadline list was last brought
+    /// up to date: only their entries are rebuilt (`deadlines(updating:…)`), not the list.
+    var deadlineTouches: (alerts: Set<String>, requests: Set<String>)?
     /// True between `replay(_:)` and `finishReplay()`: the projection is ahead of the rows.
     var viewsStale = false
 

@@ -218,17 +218,25 @@ extension AppState {
     }
 
     /// Brings the deadline rows to `now`: the domain's list is recomputed only after the
-    /// projection changed (`deadlinesDirty`); the states follow from the clock (see
+    /// projection changed (`deadlinesDirty`), or updated for the subjects live events
+    /// touched (`deadlineTouches`); the states follow from the clock (see
     /// `DeadlineList`), so a tick that crosses no threshold costs two binary searches.
     /// Raises an alarm once per deadline turning due soon or overdue (when `alarms`): a
     /// banner each (in list order) and the deadline bell policy's bell or flash once.
     @discardableResult
     mutating func refreshDeadlines(alarms: Bool) -> [Effect] {
         var fresh: [DutyDeskDomain.Deadline]?
+        let excluded: Set<Deadline.Kind> = [.acknowledgement, .focalOfficerNomination]
         if deadlinesDirty {
-            fresh = deadlines(campaign: config.campaign, state: domain, now: now,
-                              excluding: [.acknowledgement, .focalOfficerNomination])
+            fresh = deadlines(campaign: config.campaign, state: domain, now: now, excluding: excluded)
             deadlinesDirty = false
+            deadlineTouches = nil
+        } else if let t = deadlineTouches {
+            // Live events: rebuild the entries of the alerts and requests they touched (and
+            // the campaign-wide ones), keep the rest — O(deadlines) instead of O(projection).
+            fresh = deadlines(updating: deadlineList.all, campaign: config.campaign, state: domain, now: now,
+                              concerningAlerts: t.alerts, requests: t.requests, excluding: excluded)
+            deadlineTouches = nil
         }
         let turned = deadlineList.advance(to: now.epochNanoseconds, phase: deadlinePhase, replacing: fresh)
         clamp(.deadlines)

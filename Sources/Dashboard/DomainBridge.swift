@@ -54,6 +54,7 @@ extension AppState {
             return []
         }
         var touchedAlerts: [String] = []
+        var touchedRequests = Set<String>()
         var requestsChanged = false
         var deadlinesChanged = false
         var newAlarmAlerts: [String] = []
@@ -66,7 +67,10 @@ extension AppState {
                 if r.type == EventType.alertReceived { newAlarmAlerts.append(id) }
             }
             if let id = r.payload["duplicate_id"]?.stringValue { touchedAlerts.append(id) }
-            if r.type.hasPrefix("verification.") { requestsChanged = true }
+            if r.type.hasPrefix("verification.") {
+                requestsChanged = true
+                if let id = r.payload["request_id"]?.stringValue { touchedRequests.insert(id) }
+            }
             if Self.mayChangeDeadlines(r) { deadlinesChanged = true }
         }
         guard applied > 0 else { return [] }
@@ -79,7 +83,12 @@ extension AppState {
         }
         store.upsertMany(items)
         if requestsChanged { refreshRequests() }
-        if deadlinesChanged { deadlinesDirty = true }
+        if deadlinesChanged {
+            var t = deadlineTouches ?? ([], [])
+            t.alerts.formUnion(touchedAlerts)
+            t.requests.formUnion(touchedRequests)
+            deadlineTouches = t
+        }
         if let keepID { follow(alertID: keepID) }
         clampAll()
         var effects: [Effect] = []

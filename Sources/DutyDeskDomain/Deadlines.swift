@@ -105,85 +105,174 @@ public enum Countdown {
 ///   nominations and acknowledgements, which are tens of thousands of entries at 1M events).
 public func deadlines(campaign: Campaign, state: CampaignState, now: RFC3339Timestamp, unit: String? = nil,
                       excluding: Set<Deadline.Kind> = []) -> [Deadline] {
-    let rules = campaign.deadlines
-    let soon = Int64(rules.dueSoonSeconds) * 1_000_000_000
+    let b = DeadlineBuilder(campaign: campaign, state: state, now: now)
+    var out = b.campaignWide(unit: unit, excluding: excluding)
+    if !excluding.contains(.rapidReport) {
+        for (alertID, seizedAt) in state.seizures {
+            if let unit, state.alerts[alertID]?.details.responsibleUnit != unit { continue }
+            out.append(b.rapidReport(alertID, seizedAt: seizedAt))
+        }
+    }
+    if !excluding.contains(.verificationDue) {
+        for v in state.verifications.values { if let d = b.verificationDue(v) { out.append(d) } }
+    }
+    if !excluding.contains(.alertETA) {
+        for id in state.openWithETA { if let d = b.eta(id) { out.append(d) } }
+    }
+    if !excluding.contains(.acknowledgement) {
+        for id in state.awaitingAcknowledgement { if let d = b.acknowledgement(id) { out.append(d) } }
+    }
+    out.sort { ($0.due, $0.id) < ($1.due, $1.id) }
+    return out
+}
+
+/// The part of `deadlines(campaign:state:now:excluding:)` that events touching
+/// `alertIDs` and `requestIDs` can change: the entries concerning them (rapid report,
+/// ETA, acknowledgement; verification answer) plus the campaign-wide ones (milestones,
+/// focal-officer nominations, daily and final reports), sorted the same way. The
+/// dashboard merges it into its list after live events instead of rebuilding every
+/// deadline (issue 6, item 5: 244k deadlines at 1M events).
+public func deadlines(campaign: Campaign, state: CampaignState, now: RFC3339Timestamp,
+                      concerningAlerts alertIDs: Set<String>, requests requestIDs: Set<String>,
+                      excluding: Set<Deadline.Kind> = []) -> [Deadline] {
+    let b = DeadlineBuilder(campaign: campaign, state: state, now: now)
+    var out = b.campaignWide(unit: nil, excluding: excluding)
+    for id in alertIDs {
+        if !excluding.contains(.rapidReport), let at = state.seizures[id] { out.append(b.rapidReport(id, seizedAt: at)) }
+        if !excluding.contains(.alertETA), state.openWithETA.contains(id), let d = b.eta(id) { out.append(d) }
+        if !excluding.contains(.acknowledgement), state.awaitingAcknowledgement.contains(id), let d = b.acknowledgement(id) { out.append(d) }
+    }
+    if !excluding.contains(.verificationDue) {
+        for id in requestIDs { if let v = state.verifications[id], let d = b.verificationDue(v) { out.append(d) } }
+    }
+    out.sort { ($0.due, $0.id) < ($1.due, $1.id) }
+    return out
+}
+
+/// `list` (a result of `deadlines(campaign:state:now:excluding:)`) brought up to date
+/// after events that touched only `alertIDs` and `requestIDs` (any event's `alert_id`,
+/// `duplicate_id` and `request_id`): the entries for them and the campaign-wide ones are
+/// rebuilt, the rest kept, in one merge — O(list) instead of O(projection). Equal to
+/// recomputing the list whole at `now`, except that kept entries keep the pending state
+/// (upcoming, due soon, overdue) they were built with; met entries stay met until their
+/// subject is touched.
+public func deadlines(updating list: [Deadline], campaign: Campaign, state: CampaignState, now: RFC3339Timestamp,
+                      concerningAlerts alertIDs: Set<String>, requests requestIDs: Set<String>,
+                      excluding: Set<Deadline.Kind> = []) -> [Deadline] {
+    let fresh = deadlines(campaign: campaign, state: state, now: now, concerningAlerts: alertIDs, requests: requestIDs,
+                          excluding: excluding)
+    var out: [Deadline] = []
+    out.reserveCapacity(list.count + fresh.count)
+    var j = 0
+    for d in list where !deadline(d, isRebuiltForAlerts: alertIDs, requests: requestIDs) {
+        while j < fresh.count, (fresh[j].due, fresh[j].id) < (d.due, d.id) { out.append(fresh[j]); j += 1 }
+        out.append(d)
+    }
+    out += fresh[j...]
+    return out
+}
+
+/// Whether `d` is one of the entries `deadlines(…concerningAlerts:requests:…)` rebuilds for
+/// those ids (so a list merged with its result drops `d` first).
+public func deadline(_ d: Deadline, isRebuiltForAlerts alertIDs: Set<String>, requests requestIDs: Set<String>) -> Bool {
+    switch d.kind {
+    case .campaignStart, .campaignEnd, .focalOfficerNominations, .focalOfficerNomination, .dailyUpdate, .finalReport: return true
+    case .rapidReport, .alertETA, .acknowledgement: return d.concerns.map { alertIDs.contains($0) } ?? false
+    case .verificationDue: return d.concerns.map { requestIDs.contains($0) } ?? false
+    }
+}
+
+/// Builds single deadline entries (rules: letter 4237 items 2, 6–9 and the campaign's
+/// practice times; see `deadlines(campaign:state:now:unit:excluding:)`).
+struct DeadlineBuilder {
+    let campaign: Campaign
+    let state: CampaignState
+    let now: RFC3339Timestamp
+    var rules: DeadlineRules { campaign.deadlines }
+    var z: CampaignZone { campaign.zone }
+
     func pending(_ due: RFC3339Timestamp) -> Deadline.State {
         let d = due.epochNanoseconds - now.epochNanoseconds
         if d < 0 { return .overdue }
-        return d <= soon ? .dueSoon : .upcoming
+        return d <= Int64(rules.dueSoonSeconds) * 1_000_000_000 ? .dueSoon : .upcoming
     }
     func milestone(_ due: RFC3339Timestamp) -> Deadline.State { now >= due ? .met : pending(due) }
-    let z = campaign.zone
-    var out: [Deadline] = []
 
-    out.append(Deadline(id: "campaign_start", kind: .campaignStart,
-                        title: BilingualText(en: "Campaign starts", vi: "Bắt đầu chiến dịch"), concerns: campaign.id,
-                        due: z.local(campaign.windowStart), letterItem: "letter", state: milestone(campaign.windowStart),
-                        metAt: now >= campaign.windowStart ? z.local(campaign.windowStart) : nil))
-    out.append(Deadline(id: "campaign_end", kind: .campaignEnd,
-                        title: BilingualText(en: "Campaign ends", vi: "Kết thúc chiến dịch"), concerns: campaign.id,
-                        due: z.local(campaign.windowEnd), letterItem: "letter", state: milestone(campaign.windowEnd),
-                        metAt: now >= campaign.windowEnd ? z.local(campaign.windowEnd) : nil))
+    /// Milestones, focal-officer nominations (per unit and the aggregate), daily updates
+    /// and the final report; `unit` as in `deadlines(…unit:…)`.
+    func campaignWide(unit: String?, excluding: Set<Deadline.Kind>) -> [Deadline] {
+        var out: [Deadline] = []
+        out.append(Deadline(id: "campaign_start", kind: .campaignStart,
+                            title: BilingualText(en: "Campaign starts", vi: "Bắt đầu chiến dịch"), concerns: campaign.id,
+                            due: z.local(campaign.windowStart), letterItem: "letter", state: milestone(campaign.windowStart),
+                            metAt: now >= campaign.windowStart ? z.local(campaign.windowStart) : nil))
+        out.append(Deadline(id: "campaign_end", kind: .campaignEnd,
+                            title: BilingualText(en: "Campaign ends", vi: "Kết thúc chiến dịch"), concerns: campaign.id,
+                            due: z.local(campaign.windowEnd), letterItem: "letter", state: milestone(campaign.windowEnd),
+                            metAt: now >= campaign.windowEnd ? z.local(campaign.windowEnd) : nil))
 
-    // Focal officers (item 9).
-    let nomDue = z.local(rules.focalOfficerNominationDue)
-    let item = rules.focalOfficerNominationSource.text
-    let units = campaign.nominatingUnits
-    var done = 0
-    var lastNominated: RFC3339Timestamp?
-    for u in units {
-        let n = state.nominations[u.code]
-        if let n { done += 1; lastNominated = max(lastNominated ?? n.nominatedAt, n.nominatedAt) }
-        if excluding.contains(.focalOfficerNomination) { continue }
-        out.append(Deadline(id: "focal_officer_nomination:\(u.code)", kind: .focalOfficerNomination,
-                            title: BilingualText(en: "Focal officer nomination: \(u.nameEN)", vi: "Cử cán bộ đầu mối: \(u.nameVI)"),
-                            concerns: u.code, due: nomDue, letterItem: item,
-                            state: n == nil ? pending(nomDue) : .met, metAt: n.map { z.local($0.nominatedAt) }))
+        // Focal officers (item 9).
+        let nomDue = z.local(rules.focalOfficerNominationDue)
+        let item = rules.focalOfficerNominationSource.text
+        let units = campaign.nominatingUnits
+        var done = 0
+        var lastNominated: RFC3339Timestamp?
+        for u in units {
+            let n = state.nominations[u.code]
+            if let n { done += 1; lastNominated = max(lastNominated ?? n.nominatedAt, n.nominatedAt) }
+            if excluding.contains(.focalOfficerNomination) { continue }
+            out.append(Deadline(id: "focal_officer_nomination:\(u.code)", kind: .focalOfficerNomination,
+                                title: BilingualText(en: "Focal officer nomination: \(u.nameEN)", vi: "Cử cán bộ đầu mối: \(u.nameVI)"),
+                                concerns: u.code, due: nomDue, letterItem: item,
+                                state: n == nil ? pending(nomDue) : .met, metAt: n.map { z.local($0.nominatedAt) }))
+        }
+        var agg = Deadline(id: "focal_officer_nominations", kind: .focalOfficerNominations,
+                           title: BilingualText(en: "Focal officers \(done) of \(units.count) nominated",
+                                                vi: "Đã cử cán bộ đầu mối: \(done)/\(units.count) đơn vị"),
+                           concerns: nil, due: nomDue, letterItem: item,
+                           state: done == units.count ? .met : pending(nomDue),
+                           metAt: done == units.count ? lastNominated.map(z.local) : nil)
+        agg.progress = (done, units.count)
+        out.append(agg)
+
+        // Daily updates and the final report (item 6; times practice).
+        let minute = rules.dailyUpdateMinuteOfDay
+        for d in campaign.campaignDays {
+            let day = CampaignZone.isoDay(year: d.year, month: d.month, day: d.day)
+            let due = z.instant(year: d.year, month: d.month, day: d.day, hour: minute / 60, minute: minute % 60)
+            var r = state.dailyReports[day]
+            if let unit { r = state.reports.first { $0.kind == .daily && $0.day == day && $0.unit == unit } }
+            out.append(Deadline(id: "daily_update:\(day)", kind: .dailyUpdate,
+                                title: BilingualText(en: "Daily results update \(d.day < 10 ? "0" : "")\(d.day)/\(d.month < 10 ? "0" : "")\(d.month)",
+                                                     vi: "Cập nhật kết quả ngày \(d.day < 10 ? "0" : "")\(d.day)/\(d.month < 10 ? "0" : "")\(d.month)"),
+                                concerns: day, due: due, letterItem: rules.dailyUpdateSource.text,
+                                state: r == nil ? pending(due) : .met, metAt: r.map { z.local($0.submittedAt) }))
+        }
+        var fin = state.finalReport
+        if let unit { fin = state.reports.first { $0.kind == .final && $0.unit == unit } }
+        let finDue = z.local(rules.finalReportDue)
+        out.append(Deadline(id: "final_report", kind: .finalReport,
+                            title: BilingualText(en: "Final results report", vi: "Báo cáo tổng kết kết quả"), concerns: campaign.id,
+                            due: finDue, letterItem: rules.finalReportSource.text,
+                            state: fin == nil ? pending(finDue) : .met, metAt: fin.map { z.local($0.submittedAt) }))
+        if !excluding.isEmpty { out.removeAll { excluding.contains($0.kind) } }
+        return out
     }
-    var agg = Deadline(id: "focal_officer_nominations", kind: .focalOfficerNominations,
-                       title: BilingualText(en: "Focal officers \(done) of \(units.count) nominated",
-                                            vi: "Đã cử cán bộ đầu mối: \(done)/\(units.count) đơn vị"),
-                       concerns: nil, due: nomDue, letterItem: item,
-                       state: done == units.count ? .met : pending(nomDue),
-                       metAt: done == units.count ? lastNominated.map(z.local) : nil)
-    agg.progress = (done, units.count)
-    out.append(agg)
 
-    // Rapid reports after seizures (item 8; delay practice).
-    for (alertID, seizedAt) in state.seizures where !excluding.contains(.rapidReport) {
-        if let unit, state.alerts[alertID]?.details.responsibleUnit != unit { continue }
+    /// The rapid report due after the seizure of `alertID` at `seizedAt` (item 8; delay practice).
+    func rapidReport(_ alertID: String, seizedAt: RFC3339Timestamp) -> Deadline {
         let due = z.local(seizedAt.adding(seconds: rules.rapidReportAfterSeizureSeconds))
         let r = state.rapidReports[alertID]
-        out.append(Deadline(id: "rapid_report:\(alertID)", kind: .rapidReport,
-                            title: BilingualText(en: "Rapid report on seizure \(alertID)", vi: "Báo cáo nhanh vụ bắt giữ \(alertID)"),
-                            concerns: alertID, due: due,
-                            letterItem: rules.rapidReportSource.isPractice ? "item 8 (delay: practice)" : rules.rapidReportSource.text,
-                            state: r == nil ? pending(due) : .met, metAt: r.map { z.local($0.submittedAt) }))
+        return Deadline(id: "rapid_report:\(alertID)", kind: .rapidReport,
+                        title: BilingualText(en: "Rapid report on seizure \(alertID)", vi: "Báo cáo nhanh vụ bắt giữ \(alertID)"),
+                        concerns: alertID, due: due,
+                        letterItem: rules.rapidReportSource.isPractice ? "item 8 (delay: practice)" : rules.rapidReportSource.text,
+                        state: r == nil ? pending(due) : .met, metAt: r.map { z.local($0.submittedAt) })
     }
 
-    // Daily updates and the final report (item 6; times practice).
-    let minute = rules.dailyUpdateMinuteOfDay
-    for d in campaign.campaignDays {
-        let day = CampaignZone.isoDay(year: d.year, month: d.month, day: d.day)
-        let due = z.instant(year: d.year, month: d.month, day: d.day, hour: minute / 60, minute: minute % 60)
-        var r = state.dailyReports[day]
-        if let unit { r = state.reports.first { $0.kind == .daily && $0.day == day && $0.unit == unit } }
-        out.append(Deadline(id: "daily_update:\(day)", kind: .dailyUpdate,
-                            title: BilingualText(en: "Daily results update \(d.day < 10 ? "0" : "")\(d.day)/\(d.month < 10 ? "0" : "")\(d.month)",
-                                                 vi: "Cập nhật kết quả ngày \(d.day < 10 ? "0" : "")\(d.day)/\(d.month < 10 ? "0" : "")\(d.month)"),
-                            concerns: day, due: due, letterItem: rules.dailyUpdateSource.text,
-                            state: r == nil ? pending(due) : .met, metAt: r.map { z.local($0.submittedAt) }))
-    }
-    var fin = state.finalReport
-    if let unit { fin = state.reports.first { $0.kind == .final && $0.unit == unit } }
-    let finDue = z.local(rules.finalReportDue)
-    out.append(Deadline(id: "final_report", kind: .finalReport,
-                        title: BilingualText(en: "Final results report", vi: "Báo cáo tổng kết kết quả"), concerns: campaign.id,
-                        due: finDue, letterItem: rules.finalReportSource.text,
-                        state: fin == nil ? pending(finDue) : .met, metAt: fin.map { z.local($0.submittedAt) }))
-
-    // Verification requests.
-    for v in state.verifications.values where !excluding.contains(.verificationDue) && (v.status != .closed || v.answeredAt != nil) {
+    /// The answer due for `v` (items 6 and 7), nil once closed unanswered.
+    func verificationDue(_ v: VerificationRequest) -> Deadline? {
+        guard v.status != .closed || v.answeredAt != nil else { return nil }
         let met = v.answeredAt
         let counterpart = v.counterpart
         let title = v.direction == .incoming
@@ -191,32 +280,28 @@ public func deadlines(campaign: Campaign, state: CampaignState, now: RFC3339Time
                             vi: "Trả lời yêu cầu xác minh \(v.id) của \(counterpart)")
             : BilingualText(en: "Reply expected to verification request \(v.id) to \(counterpart)",
                             vi: "Chờ trả lời yêu cầu xác minh \(v.id) gửi \(counterpart)")
-        out.append(Deadline(id: "verification_due:\(v.id)", kind: .verificationDue, title: title, concerns: v.id,
-                            due: z.local(v.dueAt), letterItem: v.direction == .incoming ? "item 6" : "item 7",
-                            state: met == nil ? pending(v.dueAt) : .met, metAt: met.map(z.local)))
+        return Deadline(id: "verification_due:\(v.id)", kind: .verificationDue, title: title, concerns: v.id,
+                        due: z.local(v.dueAt), letterItem: v.direction == .incoming ? "item 6" : "item 7",
+                        state: met == nil ? pending(v.dueAt) : .met, metAt: met.map(z.local))
     }
 
-    // Alert ETAs and acknowledgement times (practice).
-    for id in state.openWithETA where !excluding.contains(.alertETA) {
-        guard let a = state.alerts[id], let eta = a.details.eta else { continue }
-        out.append(Deadline(id: "alert_eta:\(id)", kind: .alertETA,
-                            title: BilingualText(en: "ETA of \(id): \(a.details.subject)", vi: "Dự kiến đến \(id): \(a.details.subject)"),
-                            concerns: id, due: z.local(eta), letterItem: "item 2", state: pending(eta)))
+    /// The ETA of open alert `id` (item 2), nil without one.
+    func eta(_ id: String) -> Deadline? {
+        guard let a = state.alerts[id], let eta = a.details.eta else { return nil }
+        return Deadline(id: "alert_eta:\(id)", kind: .alertETA,
+                        title: BilingualText(en: "ETA of \(id): \(a.details.subject)", vi: "Dự kiến đến \(id): \(a.details.subject)"),
+                        concerns: id, due: z.local(eta), letterItem: "item 2", state: pending(eta))
     }
-    for id in state.awaitingAcknowledgement where !excluding.contains(.acknowledgement) {
-        guard let a = state.alerts[id] else { continue }
+
+    /// When unacknowledged alert `id` must be acknowledged (practice times per priority).
+    func acknowledgement(_ id: String) -> Deadline? {
+        guard let a = state.alerts[id] else { return nil }
         let due = z.local(a.details.receivedAt.adding(seconds: campaign.acknowledgeWithinSeconds(a.details.priority)))
-        out.append(Deadline(id: "acknowledgement:\(id)", kind: .acknowledgement,
-                            title: BilingualText(en: "Acknowledge \(id) (\(a.details.priority.rawValue))",
-                                                 vi: "Tiếp nhận tin báo \(id) (\(a.details.priority.vi))"),
-                            concerns: id, due: due,
-                            letterItem: campaign.priorityRule(a.details.priority)?.source.text ?? "practice",
-                            state: pending(due)))
+        return Deadline(id: "acknowledgement:\(id)", kind: .acknowledgement,
+                        title: BilingualText(en: "Acknowledge \(id) (\(a.details.priority.rawValue))",
+                                             vi: "Tiếp nhận tin báo \(id) (\(a.details.priority.vi))"),
+                        concerns: id, due: due,
+                        letterItem: campaign.priorityRule(a.details.priority)?.source.text ?? "practice",
+                        state: pending(due))
     }
-
-    // The few fixed entries (milestones, the aggregate, daily and final reports) are
-    // dropped here; the large kinds above are never built when excluded.
-    if !excluding.isEmpty { out.removeAll { excluding.contains($0.kind) } }
-    out.sort { ($0.due, $0.id) < ($1.due, $1.id) }
-    return out
 }

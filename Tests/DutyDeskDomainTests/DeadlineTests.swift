@@ -128,4 +128,28 @@ import Testing
         let some = deadlines(campaign: testCampaign, state: state, now: now, excluding: kinds)
         #expect(some == all.filter { !kinds.contains($0.kind) })
     }
+
+    /// Updating a list after each event with only the touched alerts and requests gives
+    /// the list computed whole (what the dashboard does on live events at 1M events).
+    @Test(arguments: [3, 8, 21] as [UInt64])
+    func updatingForTouchedSubjectsEqualsRecomputing(seed: UInt64) {
+        var feed = SyntheticFeed(campaign: testCampaign, seed: seed)
+        var state = CampaignState.fold(feed.next(2500), campaign: testCampaign)
+        let excluded: Set<Deadline.Kind> = [.acknowledgement, .focalOfficerNomination]
+        let now = feed.now
+        var list = deadlines(campaign: testCampaign, state: state, now: now, excluding: excluded)
+        var kinds = Set<String>()
+        for _ in 0..<600 {
+            let e = feed.next()
+            state.apply(e)
+            kinds.insert(e.type)
+            var alerts = Set<String>(), requests = Set<String>()
+            for key in ["alert_id", "duplicate_id"] { if let id = e.payload[key]?.stringValue { alerts.insert(id) } }
+            if let id = e.payload["request_id"]?.stringValue { requests.insert(id) }
+            list = deadlines(updating: list, campaign: testCampaign, state: state, now: now,
+                             concerningAlerts: alerts, requests: requests, excluding: excluded)
+            #expect(list == deadlines(campaign: testCampaign, state: state, now: now, excluding: excluded), "after \(e.type) \(e.seq)")
+        }
+        #expect(kinds.isSuperset(of: ["alert.received", "alert.closed", "report.submitted", "verification.replied"]))
+    }
 }
