@@ -115,11 +115,13 @@ struct DeadlineList: Sendable {
     }
 
     /// Brings the shown rows to `now` in `phase`, replacing the list by `fresh` when given
-    /// (sorted by due then id). Returns the positions (in the new `rows`, ascending) of the
+    /// (sorted by due then id), or changing it in place with `updating` (which must keep
+    /// it sorted: a live event's few entries, without copying the others). Returns the positions (in the new `rows`, ascending) of the
     /// shown deadlines whose state turned due soon or overdue since they were last seen.
-    mutating func advance(to now: Int64, phase: Phase, replacing fresh: [Deadline]?) -> [Int] {
-        if fresh != nil || phase != self.phase || at == nil {
-            return reconcile(to: now, phase: phase, replacing: fresh)
+    mutating func advance(to now: Int64, phase: Phase, replacing fresh: [Deadline]?,
+                          updating: ((inout [Deadline]) -> Void)? = nil) -> [Int] {
+        if fresh != nil || updating != nil || phase != self.phase || at == nil {
+            return reconcile(to: now, phase: phase, replacing: fresh, updating: updating)
         }
         guard let last = at, last != now else { return [] }
         at = now
@@ -139,15 +141,20 @@ struct DeadlineList: Sendable {
     /// Rebuilds the shown rows (O(deadlines), no text built) and compares every shown
     /// deadline with the state it was last seen in: by a merge of the old and new shown
     /// rows (both sorted by due then id), or `departed` for deadlines not shown before.
-    private mutating func reconcile(to now: Int64, phase: Phase, replacing fresh: [Deadline]?) -> [Int] {
-        let oldAll = all, oldRows = rows, oldDue = rowDue, oldKind = rowKind, oldAt = at ?? now
+    private mutating func reconcile(to now: Int64, phase: Phase, replacing fresh: [Deadline]?,
+                                    updating: ((inout [Deadline]) -> Void)? = nil) -> [Int] {
+        // The old rows' ids, due instants and kinds (the list may change in place below).
+        let oldIDs: [String] = all.withUnsafeBufferPointer { a in rows.map { a[Int($0)].id } }
+        let oldDue = rowDue, oldKind = rowKind, oldAt = at ?? now
         if let fresh { all = fresh }
+        if let updating { updating(&all) }
         rows = []; rowDue = []; rowKind = []; pending = []; pendingDue = []; milestones = []
         rows.reserveCapacity(all.count); rowDue.reserveCapacity(all.count); rowKind.reserveCapacity(all.count)
         // Fields are read through the buffers: copying a `Deadline` retains all its strings.
         all.withUnsafeBufferPointer { a in
             for i in a.indices {
-                let kind = Self.rowKind(a[i])
+                let kind: RowKind = a[i].kind == .campaignStart || a[i].kind == .campaignEnd ? .milestone
+                    : (a[i].state == .met ? .met : .pending)
                 let due = a[i].due.epochNanoseconds
                 let st = Self.state(due: due, kind: kind, at: now, soon: soon)
                 guard Self.isShown(kind: a[i].kind, concerns: a[i].concerns, state: st, today: phase.today) else { continue }
@@ -163,27 +170,27 @@ struct DeadlineList: Sendable {
         // What each shown deadline was last seen as; nil = not shown before (look in `departed`).
         var before = [DeadlineState?](repeating: nil, count: rows.count)
         var unseen: [Int] = []
-        oldAll.withUnsafeBufferPointer { oa in
+        do {
             all.withUnsafeBufferPointer { a in
                 var i = 0
                 func depart(_ i: Int) {
-                    departed[oa[Int(oldRows[i])].id] = Self.state(due: oldDue[i], kind: oldKind[i], at: oldAt, soon: soon)
+                    departed[oldIDs[i]] = Self.state(due: oldDue[i], kind: oldKind[i], at: oldAt, soon: soon)
                 }
                 for j in rows.indices {
                     let due = rowDue[j]
                     // Old rows before this one (by due, then id) are no longer shown.
-                    while i < oldRows.count, oldDue[i] < due || (oldDue[i] == due && oa[Int(oldRows[i])].id < a[Int(rows[j])].id) {
+                    while i < oldIDs.count, oldDue[i] < due || (oldDue[i] == due && oldIDs[i] < a[Int(rows[j])].id) {
                         depart(i)
                         i += 1
                     }
-                    if i < oldRows.count, oldDue[i] == due, oa[Int(oldRows[i])].id == a[Int(rows[j])].id {
+                    if i < oldIDs.count, oldDue[i] == due, oldIDs[i] == a[Int(rows[j])].id {
                         before[j] = Self.state(due: oldDue[i], kind: oldKind[i], at: oldAt, soon: soon)
                         i += 1
                     } else {
                         unseen.append(j)
                     }
                 }
-                while i < oldRows.count {
+                while i < oldIDs.count {
                     depart(i)
                     i += 1
                 }
@@ -226,6 +233,7 @@ extension AppState {
     @discardableResult
     mutating func refreshDeadlines(alarms: Bool) -> [Effect] {
         var fresh: [DutyDeskDomain.Deadline]?
+        var updating: ((inout [DutyDeskDomain.Deadline]) -> Void)?
         let excluded: Set<Deadline.Kind> = [.acknowledgement, .focalOfficerNomination]
         if deadlinesDirty {
             fresh = deadlines(campaign: config.campaign, state: domain, now: now, excluding: excluded)
@@ -233,12 +241,15 @@ extension AppState {
             deadlineTouches = nil
         } else if let t = deadlineTouches {
             // Live events: rebuild the entries of the alerts and requests they touched (and
-            // the campaign-wide ones), keep the rest — O(deadlines) instead of O(projection).
-            fresh = deadlines(updating: deadlineList.all, campaign: config.campaign, state: domain, now: now,
-                              concerningAlerts: t.alerts, requests: t.requests, excluding: excluded)
+            // the campaign-wide ones) in place, keep the rest — not O(projection).
+            let (campaign, domain, now) = (config.campaign, domain, now)
+            updating = { list in
+                updateDeadlines(&list, campaign: campaign, state: domain, now: now,
+                                concerningAlerts: t.alerts, requests: t.requests, excluding: excluded)
+            }
             deadlineTouches = nil
         }
-        let turned = deadlineList.advance(to: now.epochNanoseconds, phase: deadlinePhase, replacing: fresh)
+        let turned = deadlineList.advance(to: now.epochNanoseconds, phase: deadlinePhase, replacing: fresh, updating: updating)
         clamp(.deadlines)
         guard alarms, !turned.isEmpty else { return [] }
         for p in turned {

@@ -146,8 +146,8 @@ import Testing
             var alerts = Set<String>(), requests = Set<String>()
             for key in ["alert_id", "duplicate_id"] { if let id = e.payload[key]?.stringValue { alerts.insert(id) } }
             if let id = e.payload["request_id"]?.stringValue { requests.insert(id) }
-            list = deadlines(updating: list, campaign: testCampaign, state: state, now: now,
-                             concerningAlerts: alerts, requests: requests, excluding: excluded)
+            updateDeadlines(&list, campaign: testCampaign, state: state, now: now,
+                            concerningAlerts: alerts, requests: requests, excluding: excluded)
             #expect(list == deadlines(campaign: testCampaign, state: state, now: now, excluding: excluded), "after \(e.type) \(e.seq)")
         }
         #expect(kinds.isSuperset(of: ["alert.received", "alert.closed", "report.submitted", "verification.replied"]))
