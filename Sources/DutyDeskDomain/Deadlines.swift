@@ -164,14 +164,29 @@ public func updateDeadlines(_ list: inout [Deadline], campaign: Campaign, state:
     var fresh: [String: Deadline] = [:]
     for d in deadlines(campaign: campaign, state: state, now: now, concerningAlerts: alertIDs, requests: requestIDs,
                        excluding: excluding) { fresh[d.id] = d }
-    list.removeAll { d in
-        guard deadline(d, isRebuiltForAlerts: alertIDs, requests: requestIDs) else { return false }
-        if let f = fresh[d.id], f.sameEntry(as: d) {
-            fresh[d.id] = nil
-            return false
+    // Entries are read in place (a copy of each would retain its five strings: 150k
+    // entries at 1M events); only those to drop are collected, then removed by moving.
+    var drop: [Int] = []
+    list.withUnsafeBufferPointer { l in
+        for i in l.indices {
+            let rebuilt: Bool
+            switch l[i].kind {
+            case .campaignStart, .campaignEnd, .focalOfficerNominations, .focalOfficerNomination, .dailyUpdate, .finalReport:
+                rebuilt = true
+            case .rapidReport, .alertETA, .acknowledgement:
+                rebuilt = !alertIDs.isEmpty && l[i].concerns.map { alertIDs.contains($0) } ?? false
+            case .verificationDue:
+                rebuilt = !requestIDs.isEmpty && l[i].concerns.map { requestIDs.contains($0) } ?? false
+            }
+            guard rebuilt else { continue }
+            if let f = fresh[l[i].id], f.sameEntry(as: l[i]) {
+                fresh[l[i].id] = nil
+            } else {
+                drop.append(i)
+            }
         }
-        return true
     }
+    for i in drop.reversed() { list.remove(at: i) }
     for d in fresh.values.sorted(by: { ($0.due, $0.id) < ($1.due, $1.id) }) {
         let i = list.partitionPoint { ($0.due, $0.id) >= (d.due, d.id) }
         list.insert(d, at: i)
@@ -185,16 +200,6 @@ extension Deadline {
         id == o.id && kind == o.kind && due == o.due && (state == .met) == (o.state == .met) && metAt == o.metAt
             && title == o.title && concerns == o.concerns && letterItem == o.letterItem
             && progressDone == o.progressDone && progressTotal == o.progressTotal
-    }
-}
-
-/// Whether `d` is one of the entries `deadlines(…concerningAlerts:requests:…)` rebuilds for
-/// those ids (so a list merged with its result drops `d` first).
-public func deadline(_ d: Deadline, isRebuiltForAlerts alertIDs: Set<String>, requests requestIDs: Set<String>) -> Bool {
-    switch d.kind {
-    case .campaignStart, .campaignEnd, .focalOfficerNominations, .focalOfficerNomination, .dailyUpdate, .finalReport: return true
-    case .rapidReport, .alertETA, .acknowledgement: return d.concerns.map { alertIDs.contains($0) } ?? false
-    case .verificationDue: return d.concerns.map { requestIDs.contains($0) } ?? false
     }
 }
 
