@@ -99,7 +99,7 @@ func runDashboard(campaign: Campaign, logPath: String, officer: String, options:
         var covered = 0
         if case .used(let seq) = start.snapshot { covered = seq }
         snapshots = SnapshotKeeper(logPath: logPath, coveredSeq: covered)
-        if case .ignored(let reason) = start.snapshot { snapshotWarnings.append("\(LogSnapshotFile.path(forLog: logPath)): projection snapshot ignored (a new one is written in the background): \(reason)") }
+        if case .ignored(let reason) = start.snapshot { snapshotWarnings.append("\(LogSnapshotFile.path(forLog: logPath)): projection snapshot ignored: \(reason)") }
     } catch is StartUpInterrupted {
         terminal.shutdown(); terminalUp = false
         return 0
@@ -128,6 +128,9 @@ func runDashboard(campaign: Campaign, logPath: String, officer: String, options:
     runner.snapshots = snapshots
     let code = runner.run()
     terminalUp = false
+    // Quitting does not wait for a snapshot being written: it is abandoned (the one on
+    // disk, if any, stays valid) so the terminal is back at once.
+    snapshots.cancel()
     snapshots.wait()
     for w in log.warnings + snapshotWarnings { printError("warning: \(w)") }
     if let e = snapshots.lastError { printError("warning: projection snapshot not written: \(e)") }

@@ -81,8 +81,8 @@ extension LogBridge {
         var use: SnapshotUse = .none
         var resumed: (state: CampaignState, checkpoint: VerifyCheckpoint)?
         do {
-            if let c = try LogSnapshotFile.read(path: LogSnapshotFile.path(forLog: path), kind: snapshotKind, decode: { body, release in
-                try withoutActuallyEscaping(release) { try CampaignState(snapshotBody: body, campaign: campaign, consumed: $0) }
+            if let c = try LogSnapshotFile.read(path: LogSnapshotFile.path(forLog: path), kind: snapshotKind, decode: { body in
+                try CampaignState(snapshotBody: body, campaign: campaign)
             }) {
                 if c.value.lastSeq == c.checkpoint.nextSeq - 1 {
                     resumed = (c.value, c.checkpoint)
@@ -177,9 +177,12 @@ public final class SnapshotKeeper: Sendable {
     public let path: String
     private struct Status {
         var writing = false
+        var cancelled = false
         var covered: Int
         var error: String?
     }
+    /// Thrown into a write by `cancel()`.
+    struct Cancelled: Error {}
     private let status: Mutex<Status>
     private let group = DispatchGroup()
 
@@ -204,7 +207,7 @@ public final class SnapshotKeeper: Sendable {
     public func refresh(_ projection: CampaignState, checkpoint: VerifyCheckpoint, force: Bool = false) -> Bool {
         guard projection.lastSeq == checkpoint.nextSeq - 1 else { return false }
         let start = status.withLock { s -> Bool in
-            guard !s.writing, projection.lastSeq > s.covered else { return false }
+            guard !s.writing, !s.cancelled, projection.lastSeq > s.covered else { return false }
             if !force {
                 guard projection.lastSeq >= LogBridge.snapshotMinimumRecords,
                       s.covered == 0 || projection.lastSeq - s.covered >= LogBridge.snapshotRefreshRecords else { return false }
@@ -217,11 +220,18 @@ public final class SnapshotKeeper: Sendable {
         DispatchQueue.global(qos: .utility).async(group: group) {
             var failure: String?
             do {
-                try LogSnapshotFile.write(path: path, kind: LogBridge.snapshotKind, checkpoint: checkpoint,
-                                          body: { sink in try projection.writeSnapshotBody(to: sink) })
+                try LogSnapshotFile.write(path: path, kind: LogBridge.snapshotKind, checkpoint: checkpoint, body: { sink in
+                    try projection.writeSnapshotBody { piece in
+                        if self.status.withLock({ $0.cancelled }) { throw Cancelled() }
+                        try sink(piece)
+                    }
+                })
+            } catch is Cancelled {
+                failure = nil
             } catch { failure = "\(error)" }
             self.status.withLock { s in
                 s.writing = false
+                if s.cancelled { return }
                 if let failure { s.error = failure } else { s.covered = projection.lastSeq; s.error = nil }
             }
         }
@@ -230,4 +240,8 @@ public final class SnapshotKeeper: Sendable {
 
     /// Waits for a running write to finish (before the process exits).
     public func wait() { group.wait() }
+
+    /// Abandons a running write (its temporary file is removed; the snapshot on disk is
+    /// left as it was) and starts no more. For quitting without waiting.
+    public func cancel() { status.withLock { $0.cancelled = true } }
 }

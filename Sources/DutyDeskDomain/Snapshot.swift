@@ -83,17 +83,10 @@ extension CampaignState {
         }
     }
 
-    /// Reads a body from memory it does not own (e.g. a mapped file). `consumed` is told,
-    /// now and then, how many leading bytes will not be read again (the caller may drop
-    /// them from memory). Same errors as `init(snapshotBody:campaign:)`.
-    public init(snapshotBody bytes: UnsafeBufferPointer<UInt8>, campaign: Campaign,
-                consumed: ((Int) -> Void)? = nil) throws(SnapshotDecodingError) {
+    /// Reads a body from memory it does not own. Same errors as `init(snapshotBody:campaign:)`.
+    public init(snapshotBody bytes: UnsafeBufferPointer<UInt8>, campaign: Campaign) throws(SnapshotDecodingError) {
         self.init(campaign: campaign)
         var r = SnapshotReader(bytes)
-        var told = 0
-        func progress() {
-            if let consumed, r.pos - told >= 8 << 20 { told = r.pos; consumed(r.pos) }
-        }
         let version = try r.uint()
         guard version == Self.snapshotFormatVersion else { throw r.error("format version \(version), expected \(Self.snapshotFormatVersion)") }
         let cid = try r.str()
@@ -124,7 +117,6 @@ extension CampaignState {
                 if l.status != .closed, a.details.eta != nil { openWithETA.insert(a.id) }
                 if l.status == .closed, case .seized? = l.disposition { seizures[a.id] = l.closedAt ?? a.details.receivedAt }
                 alerts[a.id] = a
-                progress()
             }
         }
         guard seen == total else { throw r.error("\(seen) alerts, \(total) announced") }

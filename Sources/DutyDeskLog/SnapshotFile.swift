@@ -18,7 +18,7 @@ import Glibc
 ///     \n{"body_bytes":B,"body_sha256":"<64 hex>"}\n
 ///
 /// The body's length and SHA-256 come last so the body can be written as it is produced
-/// (a 1M-event projection is ~130 MB: it is never held whole in memory). Written
+/// (a 1M-event projection is ~130 MB: the writer never holds it whole in memory). Written
 /// atomically (a temporary file in the same directory, `fdatasync`, `rename`, directory
 /// `fsync`), mode 0600, so a reader never sees half a snapshot.
 public enum LogSnapshotFile {
@@ -34,28 +34,41 @@ public enum LogSnapshotFile {
         public var description: String { "\(path): \(reason)" }
     }
 
-    /// Reads the snapshot at `path`: checks its header, length and SHA-256, then hands the
-    /// body to `decode` (the file is mapped; `release(n)` lets `decode` drop the first `n`
-    /// body bytes from memory once read). Returns nil when there is no snapshot.
+    /// Reads the snapshot at `path` into memory, checks its header, length and SHA-256,
+    /// then hands the body to `decode`. Returns nil when there is no snapshot.
     /// - Throws: `Refusal` for a file that is unreadable, of another format or kind,
     ///   truncated or damaged, or that `decode` refused (its error's description).
     public static func read<T>(path: String, kind: String,
-                               decode: (_ body: UnsafeBufferPointer<UInt8>, _ release: (Int) -> Void) throws -> T)
+                               decode: (_ body: UnsafeBufferPointer<UInt8>) throws -> T)
         throws(Refusal) -> (checkpoint: VerifyCheckpoint, value: T)? {
         func refuse(_ r: String) -> Refusal { Refusal(path: path, reason: r) }
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        // O_NONBLOCK: a FIFO put in its place must not hang the start-up.
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         if fd < 0 {
             if errno == ENOENT { return nil }
             throw refuse("cannot open: \(String(cString: strerror(errno)))")
         }
         defer { close(fd) }
-        let size: Int
-        do { size = Int(try Posix.fstatSize(fd, path: path)) } catch { throw refuse("\(error)") }
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { throw refuse("cannot stat: \(String(cString: strerror(errno)))") }
+        guard (st.st_mode & S_IFMT) == S_IFREG else { throw refuse("not a regular file") }
+        let size = Int(st.st_size)
         guard size > magic.count else { throw refuse("not a dutydesk snapshot (too short)") }
-        let map: MappedFile
-        do { map = try MappedFile(fd: fd, size: size, path: path) } catch { throw refuse("\(error)") }
-        defer { map.unmap() }
-        let all = map.buffer
+        // Read into memory of our own, then check and decode those bytes: a mapping would
+        // see the file changed in place after the SHA-256 check (and fault with SIGBUS if it
+        // were cut short meanwhile). The bytes are freed before the rows are built, so they
+        // do not raise the start-up's peak.
+        let bytes: [UInt8]
+        do { bytes = try Posix.pread(fd, offset: 0, count: size, path: path) } catch { throw refuse("\(error)") }
+        guard bytes.count == size else { throw refuse("changed while read (\(bytes.count) of \(size) bytes)") }
+        return try bytes.withUnsafeBufferPointer { (all) throws(Refusal) in
+            try check(all, refuse: refuse, kind: kind, decode: decode)
+        }
+    }
+
+    private static func check<T>(_ all: UnsafeBufferPointer<UInt8>, refuse: (String) -> Refusal, kind: String,
+                                 decode: (_ body: UnsafeBufferPointer<UInt8>) throws -> T)
+        throws(Refusal) -> (checkpoint: VerifyCheckpoint, value: T)? {
         guard all.starts(with: magic) else { throw refuse("not a dutydesk snapshot (or another format version)") }
         guard let nl = all[magic.count...].firstIndex(of: 0x0A) else { throw refuse("header line not terminated") }
         let header: JSON
@@ -84,12 +97,11 @@ public enum LogSnapshotFile {
             let n = min(8 << 20, body.count - done)
             h.update(bufferPointer: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: body[done..<done + n])))
             done += n
-            _ = map.release(upTo: nl + 1 + done)
         }
         guard hex(h.finalize()) == sum else { throw refuse("body does not match its SHA-256") }
         let value: T
         do {
-            value = try decode(body) { n in _ = map.release(upTo: nl + 1 + n - MappedFile.releaseLag) }
+            value = try decode(body)
         } catch { throw refuse("\(error)") }
         return (VerifyCheckpoint(nextSeq: nextSeq, lastHash: Array(hash.utf8), lastTimestampNanos: lastTS, offset: Int64(offset)),
                 value)

@@ -199,10 +199,10 @@ enum ProductBench {
         // Where a warm start's time goes, phase by phase (each run alone).
         let p0 = LogBench.nanos()
         var decodeNanos: Int64 = 0
-        guard let read = try LogSnapshotFile.read(path: snap, kind: "projection", decode: { body, release in
+        guard let read = try LogSnapshotFile.read(path: snap, kind: "projection", decode: { body in
             let t = LogBench.nanos()
             defer { decodeNanos = LogBench.nanos() - t }
-            return try withoutActuallyEscaping(release) { try CampaignState(snapshotBody: body, campaign: campaign, consumed: $0) }
+            return try CampaignState(snapshotBody: body, campaign: campaign)
         }) else { print("no snapshot written"); exit(70) }
         let projection = read.value
         let p1 = LogBench.nanos() - decodeNanos

@@ -178,6 +178,42 @@ import Testing
         #expect(warm.state.domain == runner.state.domain)
     }
 
+    /// Something other than a regular file at the snapshot's path (a FIFO would block a
+    /// reader forever, a directory cannot be read) is ignored, the log folded.
+    @Test func aSnapshotPathThatIsNotARegularFileIsIgnored() throws {
+        let dir = tempDir()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let path = dir + "/odd.log"
+        var feed = SyntheticFeed(campaign: try goldenStrike(), seed: 4)
+        try append(300, of: &feed, to: path)
+        let reference = try start(path).state.domain
+        #expect(mkfifo(path + ".snapshot", 0o600) == 0)
+        let s = try start(path)
+        guard case .ignored(let reason) = s.snapshot else { Issue.record("a FIFO was read as a snapshot"); return }
+        #expect(reason.contains("not a regular file"))
+        #expect(s.state.domain == reference)
+        unlink(path + ".snapshot")
+        #expect(mkdir(path + ".snapshot", 0o700) == 0)
+        guard case .ignored = try start(path).snapshot else { Issue.record("a directory was read as a snapshot"); return }
+        rmdir(path + ".snapshot")
+    }
+
+    @Test func aCancelledKeeperWritesNothing() throws {
+        let dir = tempDir()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let path = dir + "/c.log"
+        var feed = SyntheticFeed(campaign: try goldenStrike(), seed: 6)
+        try append(LogBridge.snapshotMinimumRecords, of: &feed, to: path)
+        let s = try LogBridge.startDashboard(path: path, config: try config(), now: now, width: 120, height: 40)
+        defer { s.log.close() }
+        let keeper = SnapshotKeeper(logPath: path, coveredSeq: 0)
+        keeper.cancel()
+        #expect(!keeper.refresh(s.state.domain, checkpoint: s.log.checkpoint, force: true))
+        keeper.wait()
+        #expect(!FileManager.default.fileExists(atPath: path + ".snapshot"))
+        #expect(keeper.lastError == nil)
+    }
+
     @Test func smallLogsKeepNoSnapshot() throws {
         let dir = tempDir()
         defer { try? FileManager.default.removeItem(atPath: dir) }
