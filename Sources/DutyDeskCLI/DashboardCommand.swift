@@ -102,7 +102,7 @@ func runDashboard(campaign: Campaign, logPath: String, officer: String, options:
         if case .ignored(let reason) = start.snapshot { snapshotWarnings.append("\(LogSnapshotFile.path(forLog: logPath)): projection snapshot ignored: \(reason)") }
     } catch is StartUpInterrupted {
         terminal.shutdown(); terminalUp = false
-        return 0
+        return CursesTerminal.pendingSignal.map { 128 + $0 } ?? 0
     } catch let e as LogError {
         terminal.shutdown(); terminalUp = false
         throw .log(e)

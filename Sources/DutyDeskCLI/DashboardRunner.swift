@@ -44,7 +44,9 @@ final class DashboardRunner {
         lastTickSecond = clock.now().epochNanoseconds / 1_000_000_000
     }
 
-    /// The loop. Returns the process exit status (0 on a normal quit).
+    /// The loop. Returns the process exit status: 0 when the officer quits (`q`, or
+    /// Ctrl-C, which is a key in raw mode), 128 + the signal's number after SIGINT, SIGTERM
+    /// or SIGHUP from outside (130, 143, 129), as shells report a process a signal ended.
     func run() -> Int32 {
         let size = terminal.size
         send(.resize(width: size.width, height: size.height))
@@ -72,7 +74,7 @@ final class DashboardRunner {
             }
         }
         terminal.shutdown()
-        return 0
+        return CursesTerminal.pendingSignal.map { 128 + $0 } ?? 0
     }
 
     /// Starts a background snapshot write when the one on disk is far enough behind and
