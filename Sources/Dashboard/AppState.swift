@@ -138,7 +138,7 @@ public struct AppState: Sendable {
     var deadlineList: DeadlineList
     var deadlinesDirty = true
     /// Alerts and requests live events touched since the deadline list was last brought
-    /// up to date: only their entries are rebuilt (`deadlines(updating:…)`), not the list.
+    /// up to date: only their entries are rebuilt (`updateDeadlines(&…)`), not the list.
     var deadlineTouches: (alerts: Set<String>, requests: Set<String>)?
     /// True between `replay(_:)` and `finishReplay()`: the projection is ahead of the rows.
     var viewsStale = false
@@ -177,8 +177,8 @@ public struct AppState: Sendable {
         refreshDeadlines(alarms: false)
     }
 
-    /// A dashboard resuming from `projection` (read from a projection snapshot); the rows
-    /// are built by `finishReplay()` after the log's tail was given to `replay(_:)`.
+    /// A dashboard over `projection` (the log folded by `LogBridge.loadProjection`, from a
+    /// snapshot or not); the rows are built by `finishReplay()` (or the first message).
     public init(config: DashboardConfig, now: RFC3339Timestamp, width: Int, height: Int, resumingFrom projection: CampaignState) {
         self.init(config: config, now: now, width: width, height: height)
         domain = projection

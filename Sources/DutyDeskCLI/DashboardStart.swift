@@ -21,8 +21,8 @@ public enum SnapshotUse: Sendable, Equatable {
     case ignored(reason: String)
 }
 
-/// Thrown by the dashboard's progress report when a quit signal arrived while the log
-/// was being read: the start-up stops and the terminal is restored.
+/// Thrown by the dashboard's progress report when Ctrl-C was pressed or a quit signal
+/// arrived while the log was being read: the start-up stops and the terminal is restored.
 struct StartUpInterrupted: Error {}
 
 /// The log opened and the dashboard state brought up to date, ready for the first frame.

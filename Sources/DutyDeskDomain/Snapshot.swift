@@ -331,18 +331,21 @@ struct SnapshotReader {
         }
         return out
     }
-    mutating func species(_ pool: inout StringPool) throws(SnapshotDecodingError) -> [Species] {
+    // Species and measures are read as written; an alert's details are then shared
+    // through the pool by `AlertDetails.interned`, as `CampaignState.apply` does (a
+    // seizure's disposition is kept as read, also as `apply` does).
+    mutating func species() throws(SnapshotDecodingError) -> [Species] {
         let n = try count()
         var out: [Species] = []
         out.reserveCapacity(n)
-        for _ in 0..<n { out.append(Species(scientificName: pool.intern(try str()), citesAppendix: try optStr())) }
+        for _ in 0..<n { out.append(Species(scientificName: try str(), citesAppendix: try optStr())) }
         return out
     }
-    mutating func measures(_ pool: inout StringPool) throws(SnapshotDecodingError) -> [Measure] {
+    mutating func measures() throws(SnapshotDecodingError) -> [Measure] {
         let n = try count()
         var out: [Measure] = []
         out.reserveCapacity(n)
-        for _ in 0..<n { out.append(Measure(amount: try str(), unit: pool.intern(try str()))) }
+        for _ in 0..<n { out.append(Measure(amount: try str(), unit: try str())) }
         return out
     }
 
@@ -355,7 +358,7 @@ struct SnapshotReader {
         l.snoozedUntil = try optTs()
         switch try uint() {
         case 0: l.disposition = nil
-        case 1: l.disposition = .seized(commodity: pool.intern(try str()), species: try species(&pool), quantity: try measures(&pool))
+        case 1: l.disposition = .seized(commodity: try str(), species: try species(), quantity: try measures())
         case 2: l.disposition = .noFinding
         case 3: l.disposition = .falseAlarm
         case 4: l.disposition = .duplicateOf(try str())
@@ -374,8 +377,8 @@ struct SnapshotReader {
         let priority: Priority = try enumCase(Priority.allCases)
         let subject = try str()
         let commodity = try optStr()
-        let species = try species(&pool)
-        let quantity = try measures(&pool)
+        let species = try species()
+        let quantity = try measures()
         let np = try count()
         var persons: [PersonConcerned] = []
         for _ in 0..<np { persons.append(PersonConcerned(name: try str(), nationality: try optStr(), travelDocument: try optStr())) }
