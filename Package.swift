@@ -8,7 +8,7 @@ let package = Package(
     name: "DutyDesk",
     platforms: [.macOS(.v13)],
     products: [
-        .executable(name: "dutydesk", targets: ["dutydesk"]),
+        .executable(name: "dutydesk", targets: ["dutydesk"])
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -21,13 +21,17 @@ let package = Package(
         // Pure domain: campaign, alerts, verification requests, deadlines, projections, search.
         .target(name: "DutyDeskDomain", dependencies: ["DutyDeskJSON"]),
         // File formats read with a library: campaign definitions and themes (YAML).
-        .target(name: "DutyDeskConfig", dependencies: [
-            "DutyDeskDomain", "TerminalKit", .product(name: "Yams", package: "Yams"),
-        ]),
+        .target(
+            name: "DutyDeskConfig",
+            dependencies: [
+                "DutyDeskDomain", "TerminalKit", .product(name: "Yams", package: "Yams"),
+            ]),
         // Append-only, hash-chained, multi-process event log.
-        .target(name: "DutyDeskLog", dependencies: [
-            "DutyDeskJSON", .product(name: "Crypto", package: "swift-crypto"),
-        ]),
+        .target(
+            name: "DutyDeskLog",
+            dependencies: [
+                "DutyDeskJSON", .product(name: "Crypto", package: "swift-crypto"),
+            ]),
         // Cells, grid, widths, sanitising, widgets, keymap types, grid diff (stdlib only).
         .target(name: "TerminalKit"),
         // App state, messages, update, views, keymaps as data (pure).
@@ -36,25 +40,37 @@ let package = Package(
         .systemLibrary(name: "CNcursesw", pkgConfig: "ncursesw", providers: [.apt(["libncurses-dev"])]),
         .target(name: "CursesBackend", dependencies: ["TerminalKit", "CNcursesw"]),
         // Commands, wiring and the run loop.
-        .target(name: "DutyDeskCLI", dependencies: [
-            "DutyDeskDomain", "DutyDeskConfig", "DutyDeskLog", "DutyDeskJSON", "TerminalKit", "Dashboard", "CursesBackend",
-            .product(name: "ArgumentParser", package: "swift-argument-parser"),
-        ]),
+        .target(
+            name: "DutyDeskCLI",
+            dependencies: [
+                "DutyDeskDomain", "DutyDeskConfig", "DutyDeskLog", "DutyDeskJSON", "TerminalKit", "Dashboard",
+                "CursesBackend",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
         .executableTarget(name: "dutydesk", dependencies: ["DutyDeskCLI"]),
         // Benchmarks (see docs/performance.md); a plain executable so CI builds nothing extra.
-        .executableTarget(name: "dutydesk-bench", dependencies: [
-            "DutyDeskDomain", "DutyDeskConfig", "DutyDeskLog", "DutyDeskJSON", "TerminalKit", "Dashboard", "DutyDeskCLI",
-        ]),
+        .executableTarget(
+            name: "dutydesk-bench",
+            dependencies: [
+                "DutyDeskDomain", "DutyDeskConfig", "DutyDeskLog", "DutyDeskJSON", "TerminalKit", "Dashboard",
+                "DutyDeskCLI",
+            ]),
         // A writer process the log fault harness can kill -9 at random moments.
         .executableTarget(name: "log-writer-harness", dependencies: ["DutyDeskLog", "DutyDeskJSON"]),
 
         .testTarget(name: "DutyDeskJSONTests", dependencies: ["DutyDeskJSON"]),
         .testTarget(name: "DutyDeskDomainTests", dependencies: ["DutyDeskDomain", "DutyDeskJSON"]),
         .testTarget(name: "DutyDeskConfigTests", dependencies: ["DutyDeskConfig", "DutyDeskDomain", "TerminalKit"]),
-        .testTarget(name: "DutyDeskLogTests", dependencies: ["DutyDeskLog", "DutyDeskJSON", "log-writer-harness", "dutydesk"]),
+        .testTarget(
+            name: "DutyDeskLogTests", dependencies: ["DutyDeskLog", "DutyDeskJSON", "log-writer-harness", "dutydesk"]),
         .testTarget(name: "TerminalKitTests", dependencies: ["TerminalKit"]),
-        .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "DutyDeskDomain", "DutyDeskConfig", "DutyDeskJSON", "TerminalKit"], exclude: ["Snapshots"]),
-        .testTarget(name: "DutyDeskCLITests", dependencies: ["DutyDeskCLI", "DutyDeskDomain", "DutyDeskLog", "DutyDeskJSON", "dutydesk"]),
+        .testTarget(
+            name: "DashboardTests",
+            dependencies: ["Dashboard", "DutyDeskDomain", "DutyDeskConfig", "DutyDeskJSON", "TerminalKit"],
+            exclude: ["Snapshots"]),
+        .testTarget(
+            name: "DutyDeskCLITests",
+            dependencies: ["DutyDeskCLI", "DutyDeskDomain", "DutyDeskLog", "DutyDeskJSON", "dutydesk"]),
         .testTarget(name: "EndToEndTests", dependencies: ["dutydesk", "log-writer-harness"]),
     ]
 )

@@ -4,9 +4,9 @@ import CNcursesw
 import TerminalKit
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Why the dashboard could not take over the terminal. `description` is the message to
@@ -28,15 +28,18 @@ public enum TerminalError: Error, CustomStringConvertible, Equatable {
     public var description: String {
         switch self {
         case .notATerminal:
-            return "dutydesk: the dashboard needs a terminal, but standard input or output is redirected. Run it in a terminal, or use the non-interactive commands."
+            return
+                "dutydesk: the dashboard needs a terminal, but standard input or output is redirected. Run it in a terminal, or use the non-interactive commands."
         case .termNotSet:
             return "dutydesk: TERM is not set, so the terminal type is unknown. Try TERM=xterm-256color."
         case .unknownTerminal(let t):
             return "dutydesk: unknown terminal type '\(t)' (TERM). Try TERM=xterm-256color."
         case .noTerminfoDatabase(let t):
-            return "dutydesk: no terminfo database found for terminal type '\(t)' (TERM). Install ncurses-base (or ncurses-term), or set TERMINFO."
+            return
+                "dutydesk: no terminfo database found for terminal type '\(t)' (TERM). Install ncurses-base (or ncurses-term), or set TERMINFO."
         case .cannotAddressCursor(let t):
-            return "dutydesk: terminal type '\(t)' (TERM) cannot move the cursor, so the dashboard cannot draw. Try TERM=xterm-256color."
+            return
+                "dutydesk: terminal type '\(t)' (TERM) cannot move the cursor, so the dashboard cannot draw. Try TERM=xterm-256color."
         case .initializationFailed(let t):
             return "dutydesk: could not initialise the terminal '\(t)' (TERM). Try TERM=xterm-256color."
         }
@@ -86,7 +89,10 @@ public final class CursesTerminal: TerminalBackend {
     public let colorMode: ColorMode
     /// The theme mapping roles to colours; setting it redraws everything on the next present.
     public var theme: Theme {
-        didSet { styleCache.removeAll(); lastGrid = nil }
+        didSet {
+            styleCache.removeAll()
+            lastGrid = nil
+        }
     }
     /// False when the locale's character set is not UTF-8 (e.g. LANG=C): Vietnamese
     /// and box drawing cannot be shown; the caller should warn and draw ASCII borders.
@@ -114,8 +120,10 @@ public final class CursesTerminal: TerminalBackend {
     /// the environment); `colorMode` forces a mode (capped by what the terminal has).
     /// - Throws: `TerminalError` when stdin/stdout is not a tty, `TERM` is unset or
     ///   unknown, or ncurses fails to start. Nothing is changed in that case.
-    public init(theme: Theme = .default, noColor: String? = CursesTerminal.environment("NO_COLOR"),
-                colorMode forcedMode: ColorMode? = nil) throws {
+    public init(
+        theme: Theme = .default, noColor: String? = CursesTerminal.environment("NO_COLOR"),
+        colorMode forcedMode: ColorMode? = nil
+    ) throws {
         guard isatty(0) == 1, isatty(1) == 1 else { throw TerminalError.notATerminal }
         guard let term = CursesTerminal.environment("TERM"), !term.isEmpty else { throw TerminalError.termNotSet }
         setlocale(LC_ALL, "")
@@ -140,13 +148,19 @@ public final class CursesTerminal: TerminalBackend {
         for sig in [SIGINT, SIGTERM, SIGHUP, SIGTSTP, SIGCONT, SIGWINCH] { sigaddset(&handled, sig) }
         sigprocmask(SIG_UNBLOCK, &handled, nil)
         var saved: [Int32: sigaction] = [:]
-        for (sig, handler) in [(SIGINT, handleQuitSignal), (SIGTERM, handleQuitSignal), (SIGHUP, handleQuitSignal),
-                               (SIGTSTP, handleSuspendSignal), (SIGCONT, handleContinueSignal)]
-            as [(Int32, @convention(c) (Int32) -> Void)] {
+        for (sig, handler) in [
+            (SIGINT, handleQuitSignal), (SIGTERM, handleQuitSignal), (SIGHUP, handleQuitSignal),
+            (SIGTSTP, handleSuspendSignal), (SIGCONT, handleContinueSignal),
+        ]
+            as [(Int32, @convention(c) (Int32) -> Void)]
+        {
             saved[sig] = CursesTerminal.install(sig, handler)
         }
         guard let scr = newterm(term, dd_stdout(), dd_stdin()) else {
-            for (sig, old) in saved { var o = old; sigaction(sig, &o, nil) }
+            for (sig, old) in saved {
+                var o = old
+                sigaction(sig, &o, nil)
+            }
             throw TerminalError.initializationFailed(term)
         }
         screen = scr
@@ -165,7 +179,8 @@ public final class CursesTerminal: TerminalBackend {
         var mode = ColorMode.none
         var defaultsOK = false
         if has_colors(), ColorMode.detect(colors: 256, noColor: noColor) != .none, forcedMode != ColorMode.none,
-           start_color() == dd_ok() {
+            start_color() == dd_ok()
+        {
             mode = ColorMode.detect(colors: Int(dd_colors()), noColor: noColor)
             if let forcedMode { mode = min(mode, forcedMode) }
             if mode != .none { defaultsOK = use_default_colors() == dd_ok() }
@@ -177,7 +192,12 @@ public final class CursesTerminal: TerminalBackend {
         cursesIsActive = true
         if !exitHookInstalled {
             exitHookInstalled = true
-            atexit { if cursesIsActive { cursesIsActive = false; endwin() } }
+            atexit {
+                if cursesIsActive {
+                    cursesIsActive = false
+                    endwin()
+                }
+            }
         }
     }
 
@@ -210,7 +230,8 @@ public final class CursesTerminal: TerminalBackend {
         guard active else { return 0 }
         let diff = GridDiff(from: lastGrid, to: grid)
         if diff.isFullRedraw { werase(window) }
-        let rows = Int(dd_lines()), cols = Int(dd_cols())
+        let rows = Int(dd_lines())
+        let cols = Int(dd_cols())
         for run in diff.runs where run.y < rows {
             var x = run.x
             for cell in run.cells {
@@ -221,10 +242,14 @@ public final class CursesTerminal: TerminalBackend {
         }
         lastGrid = grid
         if let c = wantedCursor, c.x >= 0, c.x < cols, c.y >= 0, c.y < rows {
-            if !cursorShown { curs_set(1); cursorShown = true }
+            if !cursorShown {
+                curs_set(1)
+                cursorShown = true
+            }
             wmove(window, Int32(c.y), Int32(c.x))
         } else if cursorShown {
-            curs_set(0); cursorShown = false
+            curs_set(0)
+            cursorShown = false
         }
         wnoutrefresh(window)
         doupdate()
@@ -239,14 +264,18 @@ public final class CursesTerminal: TerminalBackend {
         let ok: Bool = wchars.withUnsafeMutableBufferPointer { buf -> Bool in
             var n = 0
             if width == 2 && x + 1 >= columns {
-                buf[0] = 0x20; n = 1
+                buf[0] = 0x20
+                n = 1
             } else {
                 for s in cell.text.unicodeScalars {
                     if n == Int(dd_ccharw_max()) { break }  // ncurses keeps at most CCHARW_MAX scalars per cell
                     buf[n] = wchar_t(bitPattern: s.value)
                     n += 1
                 }
-                if n == 0 { buf[0] = 0x20; n = 1 }
+                if n == 0 {
+                    buf[0] = 0x20
+                    n = 1
+                }
             }
             buf[n] = 0
             return setcchar(&cc, buf.baseAddress, attrs, pair, nil) == dd_ok()
@@ -259,7 +288,8 @@ public final class CursesTerminal: TerminalBackend {
         // ncurses (and the terminal, both using wcwidth) may think a cluster narrower
         // than we do (e.g. "☺️"): fill the column we reserved so nothing stale shows.
         if cell.width == 2, x + 1 < columns, let first = cell.text.unicodeScalars.first, first.value >= 0x80,
-           dd_wcwidth(wchar_t(bitPattern: first.value)) == 1 {
+            dd_wcwidth(wchar_t(bitPattern: first.value)) == 1
+        {
             var blank = cchar_t()
             var sp: [wchar_t] = [0x20, 0]
             setcchar(&blank, &sp, attrs, pair, nil)
@@ -286,8 +316,12 @@ public final class CursesTerminal: TerminalBackend {
     /// The colour pair for (fg, bg), allocated on first use; pair 0 (terminal
     /// defaults) when the terminal's pairs run out.
     private func pairFor(fg: Int, bg: Int) -> Int16 {
-        var f = fg, b = bg
-        if !defaultColorsOK { if f < 0 { f = 7 }; if b < 0 { b = 0 } }
+        var f = fg
+        var b = bg
+        if !defaultColorsOK {
+            if f < 0 { f = 7 }
+            if b < 0 { b = 0 }
+        }
         if f == -1 && b == -1 { return 0 }
         let key = (f + 1) << 16 | (b + 1)
         if let p = pairs[key] { return p }
@@ -361,9 +395,11 @@ public final class CursesTerminal: TerminalBackend {
     }
 
     private func noteResize() {
-        var rows: Int32 = 0, cols: Int32 = 0
+        var rows: Int32 = 0
+        var cols: Int32 = 0
         if dd_winsize(1, &rows, &cols) == 0, rows > 0, cols > 0,
-           rows != dd_lines() || cols != dd_cols() {
+            rows != dd_lines() || cols != dd_cols()
+        {
             resizeterm(rows, cols)
         }
         size = (Int(dd_cols()), Int(dd_lines()))
@@ -393,7 +429,10 @@ public final class CursesTerminal: TerminalBackend {
     public func suspend() {
         suspendRequested = 0
         guard active else { return }
-        if cursorShown { curs_set(0); cursorShown = false }
+        if cursorShown {
+            curs_set(0)
+            cursorShown = false
+        }
         curs_set(1)
         endwin()
         var dfl = sigaction()
@@ -438,7 +477,10 @@ public final class CursesTerminal: TerminalBackend {
         endwin()
         delscreen(screen)
         cursesIsActive = false
-        for (sig, old) in savedActions { var o = old; sigaction(sig, &o, nil) }
+        for (sig, old) in savedActions {
+            var o = old
+            sigaction(sig, &o, nil)
+        }
         savedActions.removeAll()
     }
 }

@@ -146,7 +146,12 @@ struct AlertStore: Sendable {
     mutating func setQuery(_ raw: String) {
         let q = Array(fold(raw.trimmingSpaces).utf8)
         if q == query { return }
-        if q.isEmpty { query = []; matches = []; trail = []; return }
+        if q.isEmpty {
+            query = []
+            matches = []
+            trail = []
+            return
+        }
         if !query.isEmpty { trail.append((query, matches)) }
         while let last = trail.last, !(q.count >= last.query.count && q.starts(with: last.query)) { trail.removeLast() }
         if let last = trail.last, last.query == q {
@@ -259,7 +264,9 @@ struct AlertStore: Sendable {
     }
 
     /// True when the token `q[start..<start+len]` starts a word of `h`.
-    static func hasWordPrefix(_ h: UnsafeBufferPointer<UInt8>, _ q: UnsafeBufferPointer<UInt8>, _ start: Int, _ len: Int) -> Bool {
+    static func hasWordPrefix(
+        _ h: UnsafeBufferPointer<UInt8>, _ q: UnsafeBufferPointer<UInt8>, _ start: Int, _ len: Int
+    ) -> Bool {
         let hc = h.count
         if len > hc { return false }
         let first = q[start]
@@ -317,7 +324,10 @@ struct HaystackTable: Sendable {
 
     /// Room for `n` slots (their texts grow as appended).
     mutating func reserveCapacity(_ n: Int) {
-        start.reserveCapacity(n); length.reserveCapacity(n); starts.reserveCapacity(n); pairs.reserveCapacity(n)
+        start.reserveCapacity(n)
+        length.reserveCapacity(n)
+        starts.reserveCapacity(n)
+        pairs.reserveCapacity(n)
     }
 
     mutating func append(_ newText: [UInt8]) {
@@ -345,8 +355,12 @@ struct HaystackTable: Sendable {
 
     /// Calls `body` with the text buffer, each slot's start and length in it, and the
     /// signatures of every slot.
-    func withStorage<R>(_ body: (UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<Int>, UnsafeBufferPointer<Int32>,
-                                 UnsafeBufferPointer<UInt64>, UnsafeBufferPointer<SIMD4<UInt64>>) -> R) -> R {
+    func withStorage<R>(
+        _ body: (
+            UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<Int>, UnsafeBufferPointer<Int32>,
+            UnsafeBufferPointer<UInt64>, UnsafeBufferPointer<SIMD4<UInt64>>
+        ) -> R
+    ) -> R {
         text.withUnsafeBufferPointer { t in
             start.withUnsafeBufferPointer { st in
                 length.withUnsafeBufferPointer { l in
@@ -365,7 +379,9 @@ struct HaystackTable: Sendable {
         }
     }
 
-    @inline(__always) static func isExactStart(_ b: UInt8) -> Bool { (b >= 0x30 && b <= 0x39) || (b >= 0x61 && b <= 0x7A) }
+    @inline(__always) static func isExactStart(_ b: UInt8) -> Bool {
+        (b >= 0x30 && b <= 0x39) || (b >= 0x61 && b <= 0x7A)
+    }
 
     /// The bit (of 256) of a word's first two bytes (hashed).
     @inline(__always) static func pairBit(_ a: UInt8, _ b: UInt8) -> SIMD4<UInt64> {
@@ -384,7 +400,8 @@ struct HaystackTable: Sendable {
     }
 
     static func signatures(_ text: [UInt8]) -> (UInt64, SIMD4<UInt64>) {
-        var s: UInt64 = 0, p = SIMD4<UInt64>(repeating: 0)
+        var s: UInt64 = 0
+        var p = SIMD4<UInt64>(repeating: 0)
         var previousIsWord = false
         let n = text.count
         for i in 0..<n {

@@ -17,7 +17,9 @@ public struct BellPolicy: Sendable, Hashable {
     /// A deadline turning due soon or overdue.
     public var deadline: Alarm
     public init(critical: Alarm = .flash, high: Alarm = .bell, deadline: Alarm = .bell) {
-        self.critical = critical; self.high = high; self.deadline = deadline
+        self.critical = critical
+        self.high = high
+        self.deadline = deadline
     }
     public static let standard = BellPolicy()
 }
@@ -34,10 +36,15 @@ public struct DashboardConfig: Sendable {
     /// (the runner uses e.g. host, pid and start time). Ids are `<prefix>-<n>`.
     public var eventIDPrefix: String
 
-    public init(campaign: Campaign, officer: String, language: Language = .en, bellPolicy: BellPolicy = .standard,
-                eventIDPrefix: String) {
-        self.campaign = campaign; self.officer = officer; self.language = language
-        self.bellPolicy = bellPolicy; self.eventIDPrefix = eventIDPrefix
+    public init(
+        campaign: Campaign, officer: String, language: Language = .en, bellPolicy: BellPolicy = .standard,
+        eventIDPrefix: String
+    ) {
+        self.campaign = campaign
+        self.officer = officer
+        self.language = language
+        self.bellPolicy = bellPolicy
+        self.eventIDPrefix = eventIDPrefix
     }
 }
 
@@ -52,7 +59,8 @@ public enum LogStatus: Sendable, Hashable {
 
 /// The three panes (issue 4, item 2).
 public enum Pane: Int, Sendable, Hashable, CaseIterable {
-    case alerts = 0, verification, deadlines
+    case alerts = 0
+    case verification, deadlines
 }
 
 /// A message to the dashboard: input, time, or the result of an effect.
@@ -165,7 +173,8 @@ public struct AppState: Sendable {
 
     /// A dashboard over `records` (the log as read at start, in seq order), drawn at
     /// `width`×`height`, showing `now`. Records given here raise no alarms.
-    public init(config: DashboardConfig, now: RFC3339Timestamp, width: Int, height: Int, records: [RecordedEvent] = []) {
+    public init(config: DashboardConfig, now: RFC3339Timestamp, width: Int, height: Int, records: [RecordedEvent] = [])
+    {
         self.config = config
         self.now = now
         self.width = max(0, width)
@@ -179,7 +188,9 @@ public struct AppState: Sendable {
 
     /// A dashboard over `projection` (the log folded by `LogBridge.loadProjection`, from a
     /// snapshot or not); the rows are built by `finishReplay()` (or the first message).
-    public init(config: DashboardConfig, now: RFC3339Timestamp, width: Int, height: Int, resumingFrom projection: CampaignState) {
+    public init(
+        config: DashboardConfig, now: RFC3339Timestamp, width: Int, height: Int, resumingFrom projection: CampaignState
+    ) {
         self.init(config: config, now: now, width: width, height: height)
         domain = projection
         viewsStale = true

@@ -118,17 +118,22 @@ struct DeadlineList: Sendable {
     /// (sorted by due then id), or changing it in place with `updating` (which must keep
     /// it sorted: a live event's few entries, without copying the others). Returns the positions (in the new `rows`, ascending) of the
     /// shown deadlines whose state turned due soon or overdue since they were last seen.
-    mutating func advance(to now: Int64, phase: Phase, replacing fresh: [Deadline]?,
-                          updating: ((inout [Deadline]) -> Void)? = nil) -> [Int] {
+    mutating func advance(
+        to now: Int64, phase: Phase, replacing fresh: [Deadline]?,
+        updating: ((inout [Deadline]) -> Void)? = nil
+    ) -> [Int] {
         if fresh != nil || updating != nil || phase != self.phase || at == nil {
             return reconcile(to: now, phase: phase, replacing: fresh, updating: updating)
         }
         guard let last = at, last != now else { return [] }
         at = now
-        let lo = min(last, now), hi = max(last, now)
+        let lo = min(last, now)
+        let hi = max(last, now)
         // Overdue / reached: due in [lo, hi]; due soon: due in (lo + soon, hi + soon].
-        let a0 = Self.lowerBound(rowDue, lo), a1 = Self.upperBound(rowDue, hi)
-        let b0 = max(a1, Self.upperBound(rowDue, lo &+ soon)), b1 = Self.upperBound(rowDue, hi &+ soon)
+        let a0 = Self.lowerBound(rowDue, lo)
+        let a1 = Self.upperBound(rowDue, hi)
+        let b0 = max(a1, Self.upperBound(rowDue, lo &+ soon))
+        let b1 = Self.upperBound(rowDue, hi &+ soon)
         var turned: [Int] = []
         for p in Array(a0..<a1) + Array(b0..<max(b0, b1)) {
             let before = Self.state(due: rowDue[p], kind: rowKind[p], at: last, soon: soon)
@@ -141,29 +146,47 @@ struct DeadlineList: Sendable {
     /// Rebuilds the shown rows (O(deadlines), no text built) and compares every shown
     /// deadline with the state it was last seen in: by a merge of the old and new shown
     /// rows (both sorted by due then id), or `departed` for deadlines not shown before.
-    private mutating func reconcile(to now: Int64, phase: Phase, replacing fresh: [Deadline]?,
-                                    updating: ((inout [Deadline]) -> Void)? = nil) -> [Int] {
+    private mutating func reconcile(
+        to now: Int64, phase: Phase, replacing fresh: [Deadline]?,
+        updating: ((inout [Deadline]) -> Void)? = nil
+    ) -> [Int] {
         // The old rows' ids, due instants and kinds (the list may change in place below).
         let oldIDs: [String] = all.withUnsafeBufferPointer { a in rows.map { a[Int($0)].id } }
-        let oldDue = rowDue, oldKind = rowKind, oldAt = at ?? now
+        let oldDue = rowDue
+        let oldKind = rowKind
+        let oldAt = at ?? now
         if let fresh { all = fresh }
         if let updating { updating(&all) }
-        rows = []; rowDue = []; rowKind = []; pending = []; pendingDue = []; milestones = []
-        rows.reserveCapacity(all.count); rowDue.reserveCapacity(all.count); rowKind.reserveCapacity(all.count)
+        rows = []
+        rowDue = []
+        rowKind = []
+        pending = []
+        pendingDue = []
+        milestones = []
+        rows.reserveCapacity(all.count)
+        rowDue.reserveCapacity(all.count)
+        rowKind.reserveCapacity(all.count)
         // Fields are read through the buffers: copying a `Deadline` retains all its strings.
         all.withUnsafeBufferPointer { a in
             for i in a.indices {
-                let kind: RowKind = a[i].kind == .campaignStart || a[i].kind == .campaignEnd ? .milestone
+                let kind: RowKind =
+                    a[i].kind == .campaignStart || a[i].kind == .campaignEnd
+                    ? .milestone
                     : (a[i].state == .met ? .met : .pending)
                 let due = a[i].due.epochNanoseconds
                 let st = Self.state(due: due, kind: kind, at: now, soon: soon)
-                guard Self.isShown(kind: a[i].kind, concerns: a[i].concerns, state: st, today: phase.today) else { continue }
+                guard Self.isShown(kind: a[i].kind, concerns: a[i].concerns, state: st, today: phase.today) else {
+                    continue
+                }
                 let p = Int32(rows.count)
-                rows.append(Int32(i)); rowDue.append(due); rowKind.append(kind)
+                rows.append(Int32(i))
+                rowDue.append(due)
+                rowKind.append(kind)
                 if kind == .milestone {
                     milestones.append(p)
                 } else if kind == .pending {
-                    pending.append(p); pendingDue.append(due)
+                    pending.append(p)
+                    pendingDue.append(due)
                 }
             }
         }
@@ -244,18 +267,22 @@ extension AppState {
             // the campaign-wide ones) in place, keep the rest — not O(projection).
             let (campaign, domain, now) = (config.campaign, domain, now)
             updating = { list in
-                updateDeadlines(&list, campaign: campaign, state: domain, now: now,
-                                concerningAlerts: t.alerts, requests: t.requests, excluding: excluded)
+                updateDeadlines(
+                    &list, campaign: campaign, state: domain, now: now,
+                    concerningAlerts: t.alerts, requests: t.requests, excluding: excluded)
             }
             deadlineTouches = nil
         }
-        let turned = deadlineList.advance(to: now.epochNanoseconds, phase: deadlinePhase, replacing: fresh, updating: updating)
+        let turned = deadlineList.advance(
+            to: now.epochNanoseconds, phase: deadlinePhase, replacing: fresh, updating: updating)
         clamp(.deadlines)
         guard alarms, !turned.isEmpty else { return [] }
         for p in turned {
             let row = deadlineItem(p)
-            addBanner(Notice(key: "deadline:\(row.key)", text: strings.deadlineBanner(row.state, row.label(language)),
-                             role: row.state == .overdue ? .danger : .warning))
+            addBanner(
+                Notice(
+                    key: "deadline:\(row.key)", text: strings.deadlineBanner(row.state, row.label(language)),
+                    role: row.state == .overdue ? .danger : .warning))
         }
         switch config.bellPolicy.deadline {
         case .none: return []
@@ -272,8 +299,9 @@ extension AppState {
         let d = deadlineList.deadline(row)
         let state = deadlineList.state(d, at: now.epochNanoseconds)
         let label = DeadlineItem.label(d)
-        return DeadlineItem(key: d.id, subject: DeadlineSubject(d), labelEN: label.en, labelVI: label.vi, due: d.due,
-                            state: state, countdown: state == .met ? "" : countdownText(to: d.due), rule: d.letterItem)
+        return DeadlineItem(
+            key: d.id, subject: DeadlineSubject(d), labelEN: label.en, labelVI: label.vi, due: d.due,
+            state: state, countdown: state == .met ? "" : countdownText(to: d.due), rule: d.letterItem)
     }
 
     /// The shown row with id `key` (the deadline detail view), or nil. A linear search

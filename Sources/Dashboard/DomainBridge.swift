@@ -22,8 +22,10 @@ extension AppState {
     /// With `deferViews` (the start-up replay) only the projection changes: the rows are
     /// rebuilt once by `rebuildViews()` after the last chunk (building them per chunk
     /// re-sorted every alert once per chunk; docs/performance.md, item 2).
-    mutating func applyRecords(_ records: [RecordedEvent], alarms: Bool, throughGaps: Bool = false,
-                               deferViews: Bool = false) -> [Effect] {
+    mutating func applyRecords(
+        _ records: [RecordedEvent], alarms: Bool, throughGaps: Bool = false,
+        deferViews: Bool = false
+    ) -> [Effect] {
         var batch = records
         if !zip(batch, batch.dropFirst()).allSatisfy({ $0.seq < $1.seq }) { batch.sort { $0.seq < $1.seq } }
         let firstEver = domain.lastSeq == 0 && domain.appliedCount + domain.skippedCount + domain.unknownCount == 0
@@ -100,8 +102,10 @@ extension AppState {
                 guard p == .critical || p == .high else { continue }
                 let alarm = p == .critical ? config.bellPolicy.critical : config.bellPolicy.high
                 if alarm == .flash || (alarm == .bell && rang == .none) { rang = alarm }
-                addBanner(Notice(key: "alert:\(id)", text: "\(id) · " + strings.newAlertBanner(level(p), a.details.subject),
-                                 role: p == .critical ? .critical : .high))
+                addBanner(
+                    Notice(
+                        key: "alert:\(id)", text: "\(id) · " + strings.newAlertBanner(level(p), a.details.subject),
+                        role: p == .critical ? .critical : .high))
             }
             if rang == .bell { effects.append(.bell) }
             if rang == .flash { effects.append(.flash) }
@@ -129,7 +133,7 @@ extension AppState {
     static func mayChangeDeadlines(_ r: RecordedEvent) -> Bool {
         switch r.type {
         case EventType.alertAcknowledged, EventType.alertAssigned, EventType.alertEscalated,
-             EventType.alertSnoozed, EventType.alertNoteAdded:
+            EventType.alertSnoozed, EventType.alertNoteAdded:
             return false
         case EventType.alertReceived:
             return r.payload["eta"].map { !$0.isNull } ?? false
@@ -139,13 +143,23 @@ extension AppState {
     }
 
     mutating func addBanner(_ b: Notice) {
-        if let i = banners.firstIndex(where: { $0.key == b.key }) { banners[i] = b } else { banners.append(b); clampAll() }
+        if let i = banners.firstIndex(where: { $0.key == b.key }) {
+            banners[i] = b
+        } else {
+            banners.append(b)
+            clampAll()
+        }
     }
 
     // MARK: rows
 
     func level(_ p: Priority) -> PriorityLevel {
-        switch p { case .critical: .critical; case .high: .high; case .normal: .normal; case .low: .low }
+        switch p {
+        case .critical: .critical
+        case .high: .high
+        case .normal: .normal
+        case .low: .low
+        }
     }
 
     func alertItem(_ a: AlertRecord) -> AlertItem {
@@ -163,9 +177,10 @@ extension AppState {
         if let asg = l.assignee { owner = assigneeName(asg) }
         let d = a.details
         let ackBy = d.receivedAt.adding(seconds: config.campaign.acknowledgeWithinSeconds(d.priority))
-        return AlertItem(id: a.id, receivedAt: d.receivedAt, priority: level(d.priority), source: sourceName(d.source),
-                         subject: d.subject, location: d.location?.name ?? "", status: status, owner: owner,
-                         acknowledgeBy: ackBy, snoozedUntil: l.snoozedUntil)
+        return AlertItem(
+            id: a.id, receivedAt: d.receivedAt, priority: level(d.priority), source: sourceName(d.source),
+            subject: d.subject, location: d.location?.name ?? "", status: status, owner: owner,
+            acknowledgeBy: ackBy, snoozedUntil: l.snoozedUntil)
     }
 
     /// Short source names (10 columns at most) for the alert list; the detail view adds the reference.
@@ -209,11 +224,17 @@ extension AppState {
     mutating func refreshRequests() {
         requests = domain.verifications.values.map { v in
             let st: RequestState
-            switch v.status { case .open: st = .open; case .answered: st = .replied; case .closed: st = .closed }
-            return VerificationItem(id: v.id, direction: v.direction == .incoming ? .incoming : .outgoing,
-                                    counterpart: v.counterpart, subject: v.subject, openedAt: v.openedAt, due: v.dueAt, state: st)
+            switch v.status {
+            case .open: st = .open
+            case .answered: st = .replied
+            case .closed: st = .closed
+            }
+            return VerificationItem(
+                id: v.id, direction: v.direction == .incoming ? .incoming : .outgoing,
+                counterpart: v.counterpart, subject: v.subject, openedAt: v.openedAt, due: v.dueAt, state: st)
         }.sorted { a, b in
-            let ac = a.state == .closed, bc = b.state == .closed
+            let ac = a.state == .closed
+            let bc = b.state == .closed
             if ac != bc { return !ac }
             return (a.due, a.id) < (b.due, b.id)
         }
@@ -232,10 +253,12 @@ extension AppState {
         if case .readOnly = logStatus { return ([], strings.readOnlyRefusal) }
         var n = nextEventNumber
         let prefix = config.eventIDPrefix
-        let result = decide(command, state: domain, actor: config.officer, now: now, newID: {
-            defer { n += 1 }
-            return "\(prefix)-\(n)"
-        })
+        let result = decide(
+            command, state: domain, actor: config.officer, now: now,
+            newID: {
+                defer { n += 1 }
+                return "\(prefix)-\(n)"
+            })
         switch result {
         case .failure(let e):
             return ([], e.reason)
@@ -243,7 +266,9 @@ extension AppState {
             nextEventNumber = n
             let id = nextRequestID
             nextRequestID += 1
-            let ids = events.flatMap { e in [e.payload["alert_id"]?.stringValue, e.payload["duplicate_id"]?.stringValue].compactMap { $0 } }
+            let ids = events.flatMap { e in
+                [e.payload["alert_id"]?.stringValue, e.payload["duplicate_id"]?.stringValue].compactMap { $0 }
+            }
             pending.append(PendingAction(requestID: id, label: label, alertIDs: ids))
             return ([.append(requestID: id, events: events)], nil)
         }
@@ -280,7 +305,9 @@ extension AppState {
             }
             return .success(.assign(alertID: f.target, to: assignee))
         case .escalate:
-            guard let t = EscalationTarget(rawValue: v(.assignee)) else { return .failure(FormError(s.field(.assignee))) }
+            guard let t = EscalationTarget(rawValue: v(.assignee)) else {
+                return .failure(FormError(s.field(.assignee)))
+            }
             let reason = v(.reason)
             return .success(.escalate(alertID: f.target, to: t, reason: reason.isEmpty ? nil : reason))
         case .close:
@@ -289,9 +316,13 @@ extension AppState {
                 let amount = v(.quantity)
                 let m = Measure(amount: amount, unit: v(.quantityUnit))
                 if !m.isValidAmount { return .failure(FormError("\(s.field(.quantity)): «\(amount)» \(s.notANumber)")) }
-                return .success(.close(alertID: f.target, disposition: .seized(commodity: v(.commodity), species: [], quantity: [m])))
-            case DispositionChoice.noViolation.rawValue: return .success(.close(alertID: f.target, disposition: .noFinding))
-            case DispositionChoice.falseAlarm.rawValue: return .success(.close(alertID: f.target, disposition: .falseAlarm))
+                return .success(
+                    .close(
+                        alertID: f.target, disposition: .seized(commodity: v(.commodity), species: [], quantity: [m])))
+            case DispositionChoice.noViolation.rawValue:
+                return .success(.close(alertID: f.target, disposition: .noFinding))
+            case DispositionChoice.falseAlarm.rawValue:
+                return .success(.close(alertID: f.target, disposition: .falseAlarm))
             default:
                 let p = v(.counterpart).split(separator: ":", maxSplits: 1).last.map(String.init) ?? ""
                 return .success(.close(alertID: f.target, disposition: .referredToPartner(p)))
@@ -308,17 +339,21 @@ extension AppState {
             var due: RFC3339Timestamp?
             let daysText = v(.dueDays)
             if !daysText.isEmpty {
-                guard let days = Int(daysText), days > 0, days <= 3650 else { return .failure(FormError("\(s.field(.dueDays)): «\(daysText)» \(s.notANumber)")) }
+                guard let days = Int(daysText), days > 0, days <= 3650 else {
+                    return .failure(FormError("\(s.field(.dueDays)): «\(daysText)» \(s.notANumber)"))
+                }
                 due = now.adding(seconds: days * 86_400)
             }
-            return .success(.openVerification(direction: dir, counterpart: v(.counterpart), subject: v(.subject), due: due))
+            return .success(
+                .openVerification(direction: dir, counterpart: v(.counterpart), subject: v(.subject), due: due))
         case .reply:
             return .success(.replyVerification(requestID: f.target, summary: v(.text)))
         case .closeRequest:
             let o = v(.outcome)
             return .success(.closeVerification(requestID: f.target, outcome: o.isEmpty ? nil : o))
         case .nominate:
-            return .success(.nominateFocalOfficer(unit: v(.unit), name: v(.name), position: v(.position), phone: v(.phone)))
+            return .success(
+                .nominateFocalOfficer(unit: v(.unit), name: v(.name), position: v(.position), phone: v(.phone)))
         case .report:
             switch v(.reportKind) {
             case ReportChoice.rapid.rawValue:
@@ -341,12 +376,15 @@ extension AppState {
         var out: [Completion] = []
         for u in config.campaign.units {
             let name = language == .vi ? u.nameVI : u.nameEN
-            out.append(Completion(value: "unit:\(u.code)", label: "\(u.code) · \(name)",
-                                  folded: fold("\(u.code) \(u.nameVI) \(u.nameEN)")))
+            out.append(
+                Completion(
+                    value: "unit:\(u.code)", label: "\(u.code) · \(name)",
+                    folded: fold("\(u.code) \(u.nameVI) \(u.nameEN)")))
         }
         for p in config.campaign.partnerAgencies {
             let name = language == .vi ? p.nameVI : p.nameEN
-            out.append(Completion(value: "partner:\(p.code)", label: name, folded: fold("\(p.code) \(p.nameVI) \(p.nameEN)")))
+            out.append(
+                Completion(value: "partner:\(p.code)", label: name, folded: fold("\(p.code) \(p.nameVI) \(p.nameEN)")))
         }
         for o in domain.actors.sorted() {
             out.append(Completion(value: "officer:\(o)", label: o, folded: fold(o)))
@@ -356,15 +394,17 @@ extension AppState {
 
     var partnerCandidates: [Completion] {
         config.campaign.partnerAgencies.map { p in
-            Completion(value: "partner:\(p.code)", label: language == .vi ? p.nameVI : p.nameEN,
-                       folded: fold("\(p.code) \(p.nameVI) \(p.nameEN)"))
+            Completion(
+                value: "partner:\(p.code)", label: language == .vi ? p.nameVI : p.nameEN,
+                folded: fold("\(p.code) \(p.nameVI) \(p.nameEN)"))
         }
     }
 
     var nominatingUnitCandidates: [Completion] {
         config.campaign.nominatingUnits.map { u in
-            Completion(value: u.code, label: "\(u.code) · \(language == .vi ? u.nameVI : u.nameEN)",
-                       folded: fold("\(u.code) \(u.nameVI) \(u.nameEN)"))
+            Completion(
+                value: u.code, label: "\(u.code) · \(language == .vi ? u.nameVI : u.nameEN)",
+                folded: fold("\(u.code) \(u.nameVI) \(u.nameEN)"))
         }
     }
 

@@ -61,8 +61,10 @@ struct FormField: Sendable, Equatable {
             && a.onlyWhen?.key == b.onlyWhen?.key && a.onlyWhen?.value == b.onlyWhen?.value
     }
 
-    static func text(_ key: FieldKey, required: Bool = true, value: String = "", completions: CompletionSource = .none,
-                     mustComplete: Bool = false, onlyWhen: (FieldKey, String)? = nil) -> FormField {
+    static func text(
+        _ key: FieldKey, required: Bool = true, value: String = "", completions: CompletionSource = .none,
+        mustComplete: Bool = false, onlyWhen: (FieldKey, String)? = nil
+    ) -> FormField {
         var f = FormField(key: key)
         f.editor = TextField(value)
         f.required = required
@@ -72,7 +74,9 @@ struct FormField: Sendable, Equatable {
         return f
     }
 
-    static func choice(_ key: FieldKey, _ choices: [Choice], selected: Int = 0, onlyWhen: (FieldKey, String)? = nil) -> FormField {
+    static func choice(_ key: FieldKey, _ choices: [Choice], selected: Int = 0, onlyWhen: (FieldKey, String)? = nil)
+        -> FormField
+    {
         var f = FormField(key: key)
         f.choices = choices
         f.choice = min(max(0, selected), max(0, choices.count - 1))
@@ -129,7 +133,8 @@ public struct FormState: Sendable, Equatable {
 
 /// Completion matching: every word of the typed text must start a word of the candidate,
 /// ignoring case and diacritics (the domain's `SearchFold`), so "lang son" finds "Lạng Sơn".
-func completionMatches(_ field: FormField, store: AlertStore, fold: (String) -> String, limit: Int = 6) -> [Completion] {
+func completionMatches(_ field: FormField, store: AlertStore, fold: (String) -> String, limit: Int = 6) -> [Completion]
+{
     let typed = field.editor.text
     if let a = field.accepted, a.label == typed { return [] }
     let q = fold(typed.trimmingSpaces)
@@ -171,7 +176,8 @@ func idMatches(_ id: String, _ q: [UInt8]) -> Bool {
     return id.withUTF8 { b in
         guard b.count >= q.count else { return false }
         @inline(__always) func lower(_ c: UInt8) -> UInt8 { c >= 65 && c <= 90 ? c + 32 : c }
-        var prefix = true, suffix = true
+        var prefix = true
+        var suffix = true
         let off = b.count - q.count
         for i in 0..<q.count {
             if prefix, lower(b[i]) != q[i] { prefix = false }

@@ -18,7 +18,8 @@ public enum Action: String, Sendable, Hashable, CaseIterable {
     // Forms.
     case submit, cancel, nextField, previousField, nextCompletion, previousCompletion, nextChoice, previousChoice
     // Text fields.
-    case cursorLeft, cursorRight, fieldStart, fieldEnd, deleteBackward, deleteForward, deleteWord, deleteToStart, deleteToEnd, yank
+    case cursorLeft, cursorRight, fieldStart, fieldEnd, deleteBackward, deleteForward, deleteWord, deleteToStart,
+        deleteToEnd, yank
     // Filter line.
     case keepFilter, clearFilter
     // Help overlay.
@@ -31,37 +32,49 @@ public enum Keymaps {
     typealias B = KeyBinding<Action>
 
     /// Keys that work everywhere outside forms, the filter line and the help overlay.
-    public static let global = Keymap<Action>(name: "Global", nameVI: "Chung", bindings: [
-        B([.tab], .nextPane, help: "next pane", helpVI: "khung tiếp", hint: true),
-        B([.backTab], .previousPane, help: "previous pane", helpVI: "khung trước"),
-        B([.char("1")], .focusAlerts, help: "Alerts pane", helpVI: "khung Tin báo"),
-        B([.char("2")], .focusVerification, help: "Verification requests pane", helpVI: "khung Yêu cầu xác minh"),
-        B([.char("3")], .focusDeadlines, help: "Deadlines pane", helpVI: "khung Thời hạn"),
-        B([.char("/")], .filter, help: "filter alerts (ignores diacritics)", helpVI: "lọc tin báo (không phân biệt dấu)", hint: true),
-        B([.char("u")], .undo, help: "undo your last action", helpVI: "hoàn tác thao tác gần nhất của bạn"),
-        B([.char("x")], .dismissBanner, help: "mark the top banner as seen", helpVI: "đánh dấu đã xem thông báo trên cùng"),
-        B([.char("?"), .function(1)], .help, help: "help", helpVI: "trợ giúp", hint: true),
-        B([.char("q"), .ctrl("c")], .quit, help: "quit", helpVI: "thoát", hint: true),
-    ])
+    public static let global = Keymap<Action>(
+        name: "Global", nameVI: "Chung",
+        bindings: [
+            B([.tab], .nextPane, help: "next pane", helpVI: "khung tiếp", hint: true),
+            B([.backTab], .previousPane, help: "previous pane", helpVI: "khung trước"),
+            B([.char("1")], .focusAlerts, help: "Alerts pane", helpVI: "khung Tin báo"),
+            B([.char("2")], .focusVerification, help: "Verification requests pane", helpVI: "khung Yêu cầu xác minh"),
+            B([.char("3")], .focusDeadlines, help: "Deadlines pane", helpVI: "khung Thời hạn"),
+            B(
+                [.char("/")], .filter, help: "filter alerts (ignores diacritics)",
+                helpVI: "lọc tin báo (không phân biệt dấu)", hint: true),
+            B([.char("u")], .undo, help: "undo your last action", helpVI: "hoàn tác thao tác gần nhất của bạn"),
+            B(
+                [.char("x")], .dismissBanner, help: "mark the top banner as seen",
+                helpVI: "đánh dấu đã xem thông báo trên cùng"),
+            B([.char("?"), .function(1)], .help, help: "help", helpVI: "trợ giúp", hint: true),
+            B([.char("q"), .ctrl("c")], .quit, help: "quit", helpVI: "thoát", hint: true),
+        ])
 
     /// Moving in any list (alerts, requests, deadlines, detail lines).
-    public static let navigation = Keymap<Action>(name: "Lists", nameVI: "Danh sách", bindings: [
-        B([.char("j"), .down], .down, help: "down", helpVI: "xuống"),
-        B([.char("k"), .up], .up, help: "up", helpVI: "lên"),
-        B([.char("g"), .home], .top, help: "first row", helpVI: "dòng đầu"),
-        B([.char("G"), .end], .bottom, help: "last row", helpVI: "dòng cuối"),
-        B([.pageDown, .ctrl("d")], .pageDown, help: "page down", helpVI: "trang sau"),
-        B([.pageUp, .ctrl("u")], .pageUp, help: "page up", helpVI: "trang trước"),
-        B([.enter], .open, help: "details", helpVI: "chi tiết", hint: true),
-        B([.escape], .back, help: "back / clear filter", helpVI: "quay lại / xóa bộ lọc"),
-    ])
+    public static let navigation = Keymap<Action>(
+        name: "Lists", nameVI: "Danh sách",
+        bindings: [
+            B([.char("j"), .down], .down, help: "down", helpVI: "xuống"),
+            B([.char("k"), .up], .up, help: "up", helpVI: "lên"),
+            B([.char("g"), .home], .top, help: "first row", helpVI: "dòng đầu"),
+            B([.char("G"), .end], .bottom, help: "last row", helpVI: "dòng cuối"),
+            B([.pageDown, .ctrl("d")], .pageDown, help: "page down", helpVI: "trang sau"),
+            B([.pageUp, .ctrl("u")], .pageUp, help: "page up", helpVI: "trang trước"),
+            B([.enter], .open, help: "details", helpVI: "chi tiết", hint: true),
+            B([.escape], .back, help: "back / clear filter", helpVI: "quay lại / xóa bộ lọc"),
+        ])
 
     /// The Alerts pane.
     public static let alerts = Keymap<Action>(name: "Alerts", nameVI: "Tin báo", bindings: alertActions)
 
     static let alertActions: [B] = [
-        B([.char("a")], .acknowledge, help: "acknowledge (take ownership)", helpVI: "tiếp nhận (nhận phụ trách)", hint: true),
-        B([.char("s")], .assign, help: "assign to a unit, officer or partner agency", helpVI: "giao cho đơn vị, cán bộ hoặc cơ quan phối hợp", hint: true),
+        B(
+            [.char("a")], .acknowledge, help: "acknowledge (take ownership)", helpVI: "tiếp nhận (nhận phụ trách)",
+            hint: true),
+        B(
+            [.char("s")], .assign, help: "assign to a unit, officer or partner agency",
+            helpVI: "giao cho đơn vị, cán bộ hoặc cơ quan phối hợp", hint: true),
         B([.char("e")], .escalate, help: "escalate", helpVI: "chuyển cấp"),
         B([.char("c")], .close, help: "close with a disposition", helpVI: "đóng kèm kết quả xử lý", hint: true),
         B([.char("z")], .snooze, help: "snooze", helpVI: "tạm hoãn"),
@@ -70,76 +83,110 @@ public enum Keymaps {
     ]
 
     /// The Verification requests pane (letter 4237, items 4 and 7).
-    public static let verification = Keymap<Action>(name: "Verification requests", nameVI: "Yêu cầu xác minh", bindings: [
-        B([.char("o")], .openRequest, help: "open a request (incoming or outgoing)", helpVI: "mở yêu cầu (đến hoặc đi)", hint: true),
-        B([.char("r")], .reply, help: "record a reply", helpVI: "ghi nhận trả lời", hint: true),
-        B([.char("c")], .closeRequest, help: "close the request", helpVI: "đóng yêu cầu", hint: true),
-    ])
+    public static let verification = Keymap<Action>(
+        name: "Verification requests", nameVI: "Yêu cầu xác minh",
+        bindings: [
+            B(
+                [.char("o")], .openRequest, help: "open a request (incoming or outgoing)",
+                helpVI: "mở yêu cầu (đến hoặc đi)", hint: true),
+            B([.char("r")], .reply, help: "record a reply", helpVI: "ghi nhận trả lời", hint: true),
+            B([.char("c")], .closeRequest, help: "close the request", helpVI: "đóng yêu cầu", hint: true),
+        ])
 
     /// The Deadlines pane (letter 4237, items 6, 8 and 9).
-    public static let deadlines = Keymap<Action>(name: "Deadlines", nameVI: "Thời hạn", bindings: [
-        B([.char("f")], .nominate, help: "record a focal-officer nomination", helpVI: "ghi nhận cử cán bộ đầu mối", hint: true),
-        B([.char("d")], .reportSubmitted, help: "mark a report submitted", helpVI: "đánh dấu đã nộp báo cáo", hint: true),
-    ])
+    public static let deadlines = Keymap<Action>(
+        name: "Deadlines", nameVI: "Thời hạn",
+        bindings: [
+            B(
+                [.char("f")], .nominate, help: "record a focal-officer nomination",
+                helpVI: "ghi nhận cử cán bộ đầu mối", hint: true),
+            B(
+                [.char("d")], .reportSubmitted, help: "mark a report submitted", helpVI: "đánh dấu đã nộp báo cáo",
+                hint: true),
+        ])
 
     /// The detail view of one alert: the alert keys, plus scrolling and Esc.
-    public static let detail = Keymap<Action>(name: "Alert details", nameVI: "Chi tiết tin báo", bindings: [
-        B([.escape, .char("h"), .left], .back, help: "back to the list", helpVI: "về danh sách", hint: true),
-        B([.char("j"), .down], .down, help: "scroll down", helpVI: "cuộn xuống"),
-        B([.char("k"), .up], .up, help: "scroll up", helpVI: "cuộn lên"),
-    ] + alertActions)
+    public static let detail = Keymap<Action>(
+        name: "Alert details", nameVI: "Chi tiết tin báo",
+        bindings: [
+            B([.escape, .char("h"), .left], .back, help: "back to the list", helpVI: "về danh sách", hint: true),
+            B([.char("j"), .down], .down, help: "scroll down", helpVI: "cuộn xuống"),
+            B([.char("k"), .up], .up, help: "scroll up", helpVI: "cuộn lên"),
+        ] + alertActions)
 
     /// Detail views of a deadline or a verification request: back, plus that pane's keys.
-    public static let detailBack = Keymap<Action>(name: "Details", nameVI: "Chi tiết", bindings: [
-        B([.escape, .char("h"), .left], .back, help: "back to the list", helpVI: "về danh sách", hint: true),
-        B([.char("j"), .down], .down, help: "scroll down", helpVI: "cuộn xuống"),
-        B([.char("k"), .up], .up, help: "scroll up", helpVI: "cuộn lên"),
-    ])
+    public static let detailBack = Keymap<Action>(
+        name: "Details", nameVI: "Chi tiết",
+        bindings: [
+            B([.escape, .char("h"), .left], .back, help: "back to the list", helpVI: "về danh sách", hint: true),
+            B([.char("j"), .down], .down, help: "scroll down", helpVI: "cuộn xuống"),
+            B([.char("k"), .up], .up, help: "scroll up", helpVI: "cuộn lên"),
+        ])
 
     /// Modal forms (assign, close, snooze, note, merge, verification, nomination, report).
-    public static let form = Keymap<Action>(name: "Forms", nameVI: "Biểu mẫu", bindings: [
-        B([.enter], .submit, help: "save (appends to the log)", helpVI: "lưu (ghi vào nhật ký)", hint: true),
-        B([.escape], .cancel, help: "cancel", helpVI: "hủy", hint: true),
-        B([.tab, .down], .nextField, help: "accept completion, next field", helpVI: "nhận gợi ý, ô tiếp", hint: true),
-        B([.backTab, .up], .previousField, help: "previous field", helpVI: "ô trước"),
-        B([.ctrl("n")], .nextCompletion, help: "next completion", helpVI: "gợi ý tiếp", hint: true),
-        B([.ctrl("p")], .previousCompletion, help: "previous completion", helpVI: "gợi ý trước"),
-        B([.right, .char(" ")], .nextChoice, help: "next choice (choice fields)", helpVI: "lựa chọn tiếp (ô chọn)"),
-        B([.left], .previousChoice, help: "previous choice (choice fields)", helpVI: "lựa chọn trước (ô chọn)"),
-    ])
+    public static let form = Keymap<Action>(
+        name: "Forms", nameVI: "Biểu mẫu",
+        bindings: [
+            B([.enter], .submit, help: "save (appends to the log)", helpVI: "lưu (ghi vào nhật ký)", hint: true),
+            B([.escape], .cancel, help: "cancel", helpVI: "hủy", hint: true),
+            B(
+                [.tab, .down], .nextField, help: "accept completion, next field", helpVI: "nhận gợi ý, ô tiếp",
+                hint: true),
+            B([.backTab, .up], .previousField, help: "previous field", helpVI: "ô trước"),
+            B([.ctrl("n")], .nextCompletion, help: "next completion", helpVI: "gợi ý tiếp", hint: true),
+            B([.ctrl("p")], .previousCompletion, help: "previous completion", helpVI: "gợi ý trước"),
+            B(
+                [.right, .char(" ")], .nextChoice, help: "next choice (choice fields)", helpVI: "lựa chọn tiếp (ô chọn)"
+            ),
+            B([.left], .previousChoice, help: "previous choice (choice fields)", helpVI: "lựa chọn trước (ô chọn)"),
+        ])
 
     /// Text editing inside a form field or the filter line, per character as the officer
     /// sees it (Vietnamese letters with their marks are one character).
-    public static let editing = Keymap<Action>(name: "Text fields", nameVI: "Ô nhập chữ", bindings: [
-        B([.left, .ctrl("b")], .cursorLeft, help: "cursor left", helpVI: "con trỏ sang trái"),
-        B([.right, .ctrl("f")], .cursorRight, help: "cursor right", helpVI: "con trỏ sang phải"),
-        B([.home, .ctrl("a")], .fieldStart, help: "start of field", helpVI: "đầu ô"),
-        B([.end, .ctrl("e")], .fieldEnd, help: "end of field", helpVI: "cuối ô"),
-        B([.backspace, .ctrl("h")], .deleteBackward, help: "delete the character before the cursor", helpVI: "xóa ký tự trước con trỏ"),
-        B([.delete, .ctrl("d")], .deleteForward, help: "delete the character under the cursor", helpVI: "xóa ký tự tại con trỏ"),
-        B([.ctrl("w")], .deleteWord, help: "delete the word before the cursor", helpVI: "xóa từ trước con trỏ"),
-        B([.ctrl("u")], .deleteToStart, help: "delete to the start", helpVI: "xóa đến đầu ô"),
-        B([.ctrl("k")], .deleteToEnd, help: "delete to the end", helpVI: "xóa đến cuối ô"),
-        B([.ctrl("y")], .yank, help: "paste what was last deleted", helpVI: "dán phần vừa xóa"),
-    ])
+    public static let editing = Keymap<Action>(
+        name: "Text fields", nameVI: "Ô nhập chữ",
+        bindings: [
+            B([.left, .ctrl("b")], .cursorLeft, help: "cursor left", helpVI: "con trỏ sang trái"),
+            B([.right, .ctrl("f")], .cursorRight, help: "cursor right", helpVI: "con trỏ sang phải"),
+            B([.home, .ctrl("a")], .fieldStart, help: "start of field", helpVI: "đầu ô"),
+            B([.end, .ctrl("e")], .fieldEnd, help: "end of field", helpVI: "cuối ô"),
+            B(
+                [.backspace, .ctrl("h")], .deleteBackward, help: "delete the character before the cursor",
+                helpVI: "xóa ký tự trước con trỏ"),
+            B(
+                [.delete, .ctrl("d")], .deleteForward, help: "delete the character under the cursor",
+                helpVI: "xóa ký tự tại con trỏ"),
+            B([.ctrl("w")], .deleteWord, help: "delete the word before the cursor", helpVI: "xóa từ trước con trỏ"),
+            B([.ctrl("u")], .deleteToStart, help: "delete to the start", helpVI: "xóa đến đầu ô"),
+            B([.ctrl("k")], .deleteToEnd, help: "delete to the end", helpVI: "xóa đến cuối ô"),
+            B([.ctrl("y")], .yank, help: "paste what was last deleted", helpVI: "dán phần vừa xóa"),
+        ])
 
     /// The live filter line of the Alerts pane.
-    public static let filter = Keymap<Action>(name: "Filter", nameVI: "Bộ lọc", bindings: [
-        B([.enter, .down], .keepFilter, help: "keep the filter, back to the list", helpVI: "giữ bộ lọc, về danh sách", hint: true),
-        B([.escape], .clearFilter, help: "clear the filter", helpVI: "xóa bộ lọc", hint: true),
-    ])
+    public static let filter = Keymap<Action>(
+        name: "Filter", nameVI: "Bộ lọc",
+        bindings: [
+            B(
+                [.enter, .down], .keepFilter, help: "keep the filter, back to the list",
+                helpVI: "giữ bộ lọc, về danh sách", hint: true),
+            B([.escape], .clearFilter, help: "clear the filter", helpVI: "xóa bộ lọc", hint: true),
+        ])
 
     /// The help overlay.
-    public static let help = Keymap<Action>(name: "Help", nameVI: "Trợ giúp", bindings: [
-        B([.escape, .char("?"), .char("q")], .closeHelp, help: "close help", helpVI: "đóng trợ giúp", hint: true),
-        B([.char("j"), .down], .down, help: "scroll down", helpVI: "cuộn xuống"),
-        B([.char("k"), .up], .up, help: "scroll up", helpVI: "cuộn lên"),
-        B([.pageDown], .pageDown, help: "page down", helpVI: "trang sau"),
-        B([.pageUp], .pageUp, help: "page up", helpVI: "trang trước"),
-    ])
+    public static let help = Keymap<Action>(
+        name: "Help", nameVI: "Trợ giúp",
+        bindings: [
+            B([.escape, .char("?"), .char("q")], .closeHelp, help: "close help", helpVI: "đóng trợ giúp", hint: true),
+            B([.char("j"), .down], .down, help: "scroll down", helpVI: "cuộn xuống"),
+            B([.char("k"), .up], .up, help: "scroll up", helpVI: "cuộn lên"),
+            B([.pageDown], .pageDown, help: "page down", helpVI: "trang sau"),
+            B([.pageUp], .pageUp, help: "page up", helpVI: "trang trước"),
+        ])
 
     /// Every table in the order help and docs/keys.md list them.
-    public static let all: [Keymap<Action>] = [global, navigation, alerts, verification, deadlines, detail, detailBack, form, editing, filter, help]
+    public static let all: [Keymap<Action>] = [
+        global, navigation, alerts, verification, deadlines, detail, detailBack, form, editing, filter, help,
+    ]
 
     /// The keys of a binding as shown to people: `j / ↓`.
     static func keysLabel(_ b: KeyBinding<Action>) -> String { b.keys.map(\.label).joined(separator: " / ") }

@@ -63,9 +63,11 @@ struct Layout {
         let helpBox = Rect(x: max(0, (width - hw) / 2), y: body.y, width: max(0, hw), height: max(0, body.height))
         let fw = min(72, max(0, width - 4))
         let fh = min(max(0, body.height), 16)
-        let formBox = Rect(x: max(0, (width - fw) / 2), y: body.y + max(0, (body.height - fh) / 3), width: fw, height: fh)
-        return Layout(header: header, banners: bannerRect, tabBar: tabBar, panes: panes, body: body, footer: footer,
-                      helpBox: helpBox, formBox: formBox)
+        let formBox = Rect(
+            x: max(0, (width - fw) / 2), y: body.y + max(0, (body.height - fh) / 3), width: fw, height: fh)
+        return Layout(
+            header: header, banners: bannerRect, tabBar: tabBar, panes: panes, body: body, footer: footer,
+            helpBox: helpBox, formBox: formBox)
     }
 
     /// Data rows a pane shows (box minus borders and the column heading).

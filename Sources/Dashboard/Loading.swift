@@ -9,7 +9,9 @@ public struct LoadingProgress: Sendable, Equatable {
     /// True once the projection snapshot was read (only the log's tail is folded).
     public var fromSnapshot: Bool
     public init(done: Int64, total: Int64, fromSnapshot: Bool) {
-        self.done = done; self.total = total; self.fromSnapshot = fromSnapshot
+        self.done = done
+        self.total = total
+        self.fromSnapshot = fromSnapshot
     }
     /// Whole percent read, 0…100.
     public var percent: Int { total <= 0 ? 100 : Int(min(100, max(0, done * 100 / total))) }
@@ -17,19 +19,24 @@ public struct LoadingProgress: Sendable, Equatable {
 
 /// Draws the start-up screen into `grid` (cleared first): the campaign's name, the log's
 /// file name (sanitized), a bar and the percentage, centred. Pure; the runner presents it.
-public func renderLoading(_ progress: LoadingProgress, campaignName: String, logName: String, language: Language,
-                          into grid: inout Grid) {
+public func renderLoading(
+    _ progress: LoadingProgress, campaignName: String, logName: String, language: Language,
+    into grid: inout Grid
+) {
     grid.fill(Rect(x: 0, y: 0, width: grid.width, height: grid.height))
     guard grid.width > 0, grid.height > 0 else { return }
     let vi = language == .vi
     let title = "DutyDesk · " + Sanitizer.sanitize(campaignName)
-    let what = (vi ? "Đang đọc sổ sự kiện " : "Reading the event log ") + Sanitizer.sanitize(logName)
+    let what =
+        (vi ? "Đang đọc sổ sự kiện " : "Reading the event log ") + Sanitizer.sanitize(logName)
         + (progress.fromSnapshot ? (vi ? " (từ bản chụp)" : " (from its snapshot)") : "")
     let barWidth = max(0, min(50, grid.width - 8))
     let filled = barWidth * progress.percent / 100
     let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: barWidth - filled)
     let pct = "\(progress.percent) %"
-    let lines: [(String, Style)] = [(title, Style(.title, bold: true)), (what, Style(.text)), (bar + " " + pct, Style(.accent))]
+    let lines: [(String, Style)] = [
+        (title, Style(.title, bold: true)), (what, Style(.text)), (bar + " " + pct, Style(.accent)),
+    ]
     let top = max(0, (grid.height - lines.count * 2 + 1) / 2)
     for (i, (text, style)) in lines.enumerated() {
         let y = top + i * 2

@@ -15,8 +15,11 @@ public struct CursorPosition: Sendable, Equatable {
 /// cursor belongs (for `TerminalBackend.setCursor`), or nil.
 @discardableResult
 public func render(_ state: AppState, into grid: inout Grid) -> CursorPosition? {
-    var r = Renderer(s: state, layout: Layout.make(width: grid.width, height: grid.height,
-                                                   banners: state.banners.count, focus: state.focus))
+    var r = Renderer(
+        s: state,
+        layout: Layout.make(
+            width: grid.width, height: grid.height,
+            banners: state.banners.count, focus: state.focus))
     r.draw(&grid)
     return r.cursor
 }
@@ -43,8 +46,10 @@ struct Renderer {
             drawOverlay(ov, &g)
         } else {
             if let bar = layout.tabBar {
-                TabBar(titles: ["1 " + str.alerts, "2 " + str.verificationShort, "3 " + str.deadlines],
-                       selected: s.focus.rawValue).draw(into: &g, bar)
+                TabBar(
+                    titles: ["1 " + str.alerts, "2 " + str.verificationShort, "3 " + str.deadlines],
+                    selected: s.focus.rawValue
+                ).draw(into: &g, bar)
             }
             for (p, rect) in layout.panes.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
                 switch p {
@@ -116,7 +121,8 @@ struct Renderer {
         } else {
             let days = c.campaignDays
             let today = zone.civil(s.now)
-            let n = (days.firstIndex { $0.year == today.year && $0.month == today.month && $0.day == today.day } ?? 0) + 1
+            let n =
+                (days.firstIndex { $0.year == today.year && $0.month == today.month && $0.day == today.day } ?? 0) + 1
             dayText = str.day(n, of: days.count)
         }
         let full = lang == .vi ? c.name.vi : c.name.en
@@ -140,7 +146,9 @@ struct Renderer {
         }
         x += g.put(logLabel, x: r.x + x, y: r.y, maxWidth: max(0, r.width - x), style: logStyle)
         if !s.pending.isEmpty, r.width - x > 14 {
-            g.put(" · " + str.pending, x: r.x + x, y: r.y, maxWidth: r.width - x, style: Style(.warning, bold: true, reverse: true))
+            g.put(
+                " · " + str.pending, x: r.x + x, y: r.y, maxWidth: r.width - x,
+                style: Style(.warning, bold: true, reverse: true))
         }
     }
 
@@ -152,7 +160,9 @@ struct Renderer {
         for (i, b) in shown.enumerated() {
             let row = Rect(x: r.x, y: r.y + i, width: r.width, height: 1)
             var text = "! " + b.text
-            if i == shown.count - 1, more > 0 { text += lang == .vi ? "  (+\(more) thông báo nữa)" : "  (+\(more) more)" }
+            if i == shown.count - 1, more > 0 {
+                text += lang == .vi ? "  (+\(more) thông báo nữa)" : "  (+\(more) more)"
+            }
             let tail = i == 0 ? "  x: " + (lang == .vi ? "đã xem" : "seen") + " " : ""
             let tw = r.width > TextWidth.of(tail) + 10 ? TextWidth.of(tail) : 0
             Banner(text, role: b.role).draw(into: &g, Rect(x: row.x, y: row.y, width: row.width - tw, height: 1))
@@ -170,7 +180,8 @@ struct Renderer {
         if case .alertDetail? = s.overlay { return [Keymaps.detail, Keymaps.global] }
         if case .deadlineDetail? = s.overlay { return [Keymaps.detailBack, Keymaps.deadlines, Keymaps.global] }
         if case .requestDetail? = s.overlay { return [Keymaps.detailBack, Keymaps.verification, Keymaps.global] }
-        let pane: Keymap<Action> = s.focus == .alerts ? Keymaps.alerts : (s.focus == .verification ? Keymaps.verification : Keymaps.deadlines)
+        let pane: Keymap<Action> =
+            s.focus == .alerts ? Keymaps.alerts : (s.focus == .verification ? Keymaps.verification : Keymaps.deadlines)
         return [pane, Keymaps.navigation, Keymaps.global]
     }
 
@@ -222,7 +233,9 @@ struct Renderer {
             text = lang == .vi ? " ↓ còn \(below) " : " ↓ \(below) more "
         } else if top > 0 {
             text = lang == .vi ? " ↑ \(top) phía trên " : " ↑ \(top) above "
-        } else { return }
+        } else {
+            return
+        }
         let w = TextWidth.of(text)
         if inner.width > w + 4, inner.maxY < layout.footer.y || layout.footer.isEmpty {
             g.put(text, x: inner.maxX - w - 1, y: inner.maxY, style: Style(.muted))
@@ -268,8 +281,9 @@ struct Renderer {
             let tx = r.x + 2 + TextWidth.of(title) + 1
             let room = min(30, r.maxX - 2 - tx)
             if room > 2 {
-                let cx = s.filter.draw(into: &g, Rect(x: tx, y: r.y, width: room, height: 1),
-                                       style: Style(.accent, bold: true, underline: true))
+                let cx = s.filter.draw(
+                    into: &g, Rect(x: tx, y: r.y, width: room, height: 1),
+                    style: Style(.accent, bold: true, underline: true))
                 if s.filterEditing, focused { cursor = CursorPosition(x: cx, y: r.y) }
             }
         }
@@ -292,7 +306,9 @@ struct Renderer {
         let str = self.str
         let store = s.store
         let pendingIDs = Set(s.pending.flatMap(\.alertIDs))
-        let shownTop = table.draw(into: &g, inner, rowCount: n, selected: focused ? (s.selected[.alerts] ?? 0) : nil, offset: top) { i in
+        let shownTop = table.draw(
+            into: &g, inner, rowCount: n, selected: focused ? (s.selected[.alerts] ?? 0) : nil, offset: top
+        ) { i in
             let a = store.visible(i)
             let status = a.displayStatus(at: now)
             let late = a.isPastAcknowledgement(at: now)
@@ -301,21 +317,32 @@ struct Renderer {
             // "!" past its acknowledgement time, "*" new: marks that need no colour.
             let mark = late ? "!" : (status == .new ? "*" : " ")
             var cells = [mark, self.age(a.receivedAt), str.priority(a.priority), a.source, a.subject]
-            var styles: [Style?] = [Style(late ? .danger : .accent, bold: true), nil,
-                                    done ? nil : Style(a.priority.role, bold: a.priority == .critical), nil,
-                                    status == .new ? Style(base.role, bold: true) : nil]
-            if c.location > 0 { cells.append(a.location); styles.append(nil) }
+            var styles: [Style?] = [
+                Style(late ? .danger : .accent, bold: true), nil,
+                done ? nil : Style(a.priority.role, bold: a.priority == .critical), nil,
+                status == .new ? Style(base.role, bold: true) : nil,
+            ]
+            if c.location > 0 {
+                cells.append(a.location)
+                styles.append(nil)
+            }
             // "…" while an action on it is on its way to the log.
             let waiting = !pendingIDs.isEmpty && pendingIDs.contains(a.id)
             cells.append(str.status(status) + (late ? "!" : "") + (waiting ? "…" : ""))
-            styles.append(waiting ? Style(.warning, bold: true)
-                          : late ? Style(.danger, bold: true) : (status == .new ? Style(.accent, bold: true) : nil))
-            if c.owner > 0 { cells.append(a.owner); styles.append(nil) }
+            styles.append(
+                waiting
+                    ? Style(.warning, bold: true)
+                    : late ? Style(.danger, bold: true) : (status == .new ? Style(.accent, bold: true) : nil))
+            if c.owner > 0 {
+                cells.append(a.owner)
+                styles.append(nil)
+            }
             return TableRow(cells, style: base, cellStyles: styles)
         }
         if n == 0, inner.height > 1 {
-            g.put(s.store.isFiltered ? str.noMatches : str.noAlerts, x: inner.x + 1, y: inner.y + 1,
-                  maxWidth: inner.width - 1, style: Style(.muted))
+            g.put(
+                s.store.isFiltered ? str.noMatches : str.noAlerts, x: inner.x + 1, y: inner.y + 1,
+                maxWidth: inner.width - 1, style: Style(.muted))
         }
         scrollMarker(inner, top: shownTop, rows: max(1, inner.height - 1), total: n, &g)
     }
@@ -336,11 +363,14 @@ struct Renderer {
         let open = openRequestCount
         let inner = box(r, title: "\(str.verification) (\(open))", focused: focused, &g)
         guard inner.height > 0, inner.width > 0 else { return }
-        let dirW = max(TextWidth.of(str.colDirection), TextWidth.of(str.direction(.incoming)), TextWidth.of(str.direction(.outgoing)))
+        let dirW = max(
+            TextWidth.of(str.colDirection), TextWidth.of(str.direction(.incoming)),
+            TextWidth.of(str.direction(.outgoing)))
         let stateW = RequestState.allCases.map { TextWidth.of(str.verificationState($0)) }.max() ?? 8
         let top = s.scroll[.verification] ?? 0
         let visible = s.requests.dropFirst(top).prefix(max(0, inner.height - 1))
-        let cdW = min(24, max(8, visible.map { TextWidth.of(requestCountdown($0)) }.max() ?? 8), max(4, inner.width / 4))
+        let cdW = min(
+            24, max(8, visible.map { TextWidth.of(requestCountdown($0)) }.max() ?? 8), max(4, inner.width / 4))
         let cpW = min(12, max(TextWidth.of(str.colCounterpart), 4), max(4, inner.width / 7))
         let table = TableView(columns: [
             TableColumn(str.colDirection, width: .fixed(dirW)),
@@ -350,14 +380,19 @@ struct Renderer {
             TableColumn(str.colState, width: .fixed(stateW)),
             TableColumn(str.colDue, width: .fixed(cdW), alignment: .right),
         ])
-        let shownTop = table.draw(into: &g, inner, rowCount: s.requests.count, selected: focused ? (s.selected[.verification] ?? 0) : nil,
-                   offset: top) { i in
+        let shownTop = table.draw(
+            into: &g, inner, rowCount: s.requests.count, selected: focused ? (s.selected[.verification] ?? 0) : nil,
+            offset: top
+        ) { i in
             let v = s.requests[i]
             let overdue = v.state == .open && s.now > v.due
             let base = Style(v.state == .closed ? .muted : .text)
-            return TableRow([str.direction(v.direction), v.id, v.counterpart, v.subject, str.verificationState(v.state),
-                             requestCountdown(v)],
-                            style: base, cellStyles: [nil, nil, nil, nil, nil, overdue ? Style(.danger, bold: true) : nil])
+            return TableRow(
+                [
+                    str.direction(v.direction), v.id, v.counterpart, v.subject, str.verificationState(v.state),
+                    requestCountdown(v),
+                ],
+                style: base, cellStyles: [nil, nil, nil, nil, nil, overdue ? Style(.danger, bold: true) : nil])
         }
         if s.requests.isEmpty, inner.height > 1 {
             g.put(str.noRequests, x: inner.x + 1, y: inner.y + 1, maxWidth: inner.width - 1, style: Style(.muted))
@@ -386,13 +421,18 @@ struct Renderer {
         let table = TableView(columns: columns)
         let top = s.scroll[.deadlines] ?? 0
         let n = s.deadlineRowCount
-        let shownTop = table.draw(into: &g, inner, rowCount: n, selected: focused ? (s.selected[.deadlines] ?? 0) : nil,
-                   offset: top) { i in
+        let shownTop = table.draw(
+            into: &g, inner, rowCount: n, selected: focused ? (s.selected[.deadlines] ?? 0) : nil,
+            offset: top
+        ) { i in
             let d = s.deadlineItem(i)
             let st = Style(d.state.role, bold: d.state == .overdue || d.state == .dueSoon)
             var cells = [d.state.symbol]
             var styles: [Style?] = [st]
-            if wordW > 0 { cells.append(str.deadlineWord(d.state)); styles.append(st) }
+            if wordW > 0 {
+                cells.append(str.deadlineWord(d.state))
+                styles.append(st)
+            }
             cells += [d.label(lang), d.state == .met ? "✔" : d.countdown]
             styles += [nil, st]
             return TableRow(cells, style: Style(d.state == .met ? .muted : .text), cellStyles: styles)
@@ -450,7 +490,9 @@ struct Renderer {
         let t = str
         func yn(_ en: String, _ vi: String) -> String { lang == .en ? en : vi }
         var status = t.statusLong(item.displayStatus(at: s.now))
-        if item.isPastAcknowledgement(at: s.now) { status += yn(" — past acknowledgement time", " — quá thời hạn tiếp nhận") }
+        if item.isPastAcknowledgement(at: s.now) {
+            status += yn(" — past acknowledgement time", " — quá thời hạn tiếp nhận")
+        }
         var pairs: [(String, String?)] = [
             ("ID", a.id),
             (t.colStatus, status),
@@ -460,18 +502,44 @@ struct Renderer {
             (t.colSource, s.sourceLongName(d.source) + (d.sourceReference.map { " · " + $0 } ?? "")),
             (t.colSubject, d.subject),
             (yn("Commodity", "Hàng hóa"), d.commodity),
-            (yn("Species", "Loài"), d.species.isEmpty ? nil : d.species.map { $0.scientificName + ($0.citesAppendix.map { " (CITES \($0))" } ?? "") }.joined(separator: ", ")),
+            (
+                yn("Species", "Loài"),
+                d.species.isEmpty
+                    ? nil
+                    : d.species.map { $0.scientificName + ($0.citesAppendix.map { " (CITES \($0))" } ?? "") }.joined(
+                        separator: ", ")
+            ),
             (yn("Quantity", "Số lượng"), d.quantity.isEmpty ? nil : d.quantity.map(\.text).joined(separator: ", ")),
-            (yn("Persons", "Đối tượng"), d.persons.isEmpty ? nil : d.persons.map { p in
-                [p.name, p.nationality, p.travelDocument].compactMap { $0 }.joined(separator: " · ") }.joined(separator: "; ")),
-            (yn("Conveyance", "Phương tiện"), d.conveyance.map { t.conveyanceKind($0.kind.rawValue) + ($0.reference.map { " " + $0 } ?? "") }),
+            (
+                yn("Persons", "Đối tượng"),
+                d.persons.isEmpty
+                    ? nil
+                    : d.persons.map { p in
+                        [p.name, p.nationality, p.travelDocument].compactMap { $0 }.joined(separator: " · ")
+                    }.joined(separator: "; ")
+            ),
+            (
+                yn("Conveyance", "Phương tiện"),
+                d.conveyance.map { t.conveyanceKind($0.kind.rawValue) + ($0.reference.map { " " + $0 } ?? "") }
+            ),
             (t.colLocation, d.location.map { $0.name + " (" + t.locationKind($0.kind.rawValue) + ")" }),
-            (yn("Responsible unit", "Đơn vị phụ trách"), d.responsibleUnit.map { code in
-                code + (s.config.campaign.unit(code).map { " · " + (lang == .en ? $0.nameEN : $0.nameVI) } ?? "") }),
+            (
+                yn("Responsible unit", "Đơn vị phụ trách"),
+                d.responsibleUnit.map { code in
+                    code + (s.config.campaign.unit(code).map { " · " + (lang == .en ? $0.nameEN : $0.nameVI) } ?? "")
+                }
+            ),
             ("ETA", d.eta.map(dateTime)),
             (t.colOwner, l.owner.map { o in o + (l.acknowledgedAt.map { " · " + dateTime($0) } ?? "") }),
-            (yn("Assigned to", "Giao cho"), l.assignee.map { t.assigneeKind($0.kind.rawValue) + " " + s.assigneeName($0) }),
-            (yn("Escalated to", "Chuyển cấp tới"), l.escalations.isEmpty ? nil : l.escalations.map { t.escalationTarget($0.rawValue) }.joined(separator: ", ")),
+            (
+                yn("Assigned to", "Giao cho"),
+                l.assignee.map { t.assigneeKind($0.kind.rawValue) + " " + s.assigneeName($0) }
+            ),
+            (
+                yn("Escalated to", "Chuyển cấp tới"),
+                l.escalations.isEmpty
+                    ? nil : l.escalations.map { t.escalationTarget($0.rawValue) }.joined(separator: ", ")
+            ),
             (yn("Snoozed until", "Tạm hoãn đến"), l.snoozedUntil.flatMap { s.now < $0 ? dateTime($0) : nil }),
             (t.field(.disposition), l.disposition.map(dispositionText)),
             (yn("Duplicate of", "Trùng với"), l.mergedInto),
@@ -484,7 +552,8 @@ struct Renderer {
         out.append((t.notes, Style(.title, bold: true, underline: true)))
         if a.notes.isEmpty { out.append(("  " + t.noNotes, Style(.muted))) }
         for n in a.notes {
-            let text = "  \(dateTime(n.at)) \(n.actor): \(n.text)" + (n.retracted ? yn(" (retracted)", " (đã rút)") : "")
+            let text =
+                "  \(dateTime(n.at)) \(n.actor): \(n.text)" + (n.retracted ? yn(" (retracted)", " (đã rút)") : "")
             out.append((text, Style(n.retracted ? .muted : .text)))
         }
         out.append(("", Style()))
@@ -497,7 +566,7 @@ struct Renderer {
 
     func dispositionText(_ d: Disposition) -> String {
         switch d {
-        case let .seized(commodity, species, quantity):
+        case .seized(let commodity, let species, let quantity):
             var s = str.disposition(.seizure) + ": " + commodity
             if !quantity.isEmpty { s += ", " + quantity.map(\.text).joined(separator: " + ") }
             if !species.isEmpty { s += " (" + species.map(\.scientificName).joined(separator: ", ") + ")" }
@@ -505,7 +574,9 @@ struct Renderer {
         case .noFinding: return str.disposition(.noViolation)
         case .falseAlarm: return str.disposition(.falseAlarm)
         case .duplicateOf(let id): return (lang == .en ? "duplicate of " : "trùng với ") + id
-        case .referredToPartner(let p): return str.disposition(.referred) + ": " + (s.config.campaign.partner(p).map { lang == .en ? $0.nameEN : $0.nameVI } ?? p)
+        case .referredToPartner(let p):
+            return str.disposition(.referred) + ": "
+                + (s.config.campaign.partner(p).map { lang == .en ? $0.nameEN : $0.nameVI } ?? p)
         }
     }
 
@@ -515,8 +586,19 @@ struct Renderer {
         var pairs: [(String, String?)] = [
             (str.colConcerns, d.label(lang)),
             (str.colDue, dateTime(d.due) + " " + zone.name),
-            (str.colState, d.state.symbol + " " + str.deadlineWord(d.state) + (d.countdown.isEmpty ? "" : " · " + d.countdown)),
-            (str.sourceRule, d.rule + (d.rule.contains("practice") ? (en ? " — configurable default, not text of the letter" : " — mặc định có thể cấu hình, không phải quy định của công văn") : (en ? " — letter 4237/TCHQ-ĐTCBL" : " — công văn 4237/TCHQ-ĐTCBL"))),
+            (
+                str.colState,
+                d.state.symbol + " " + str.deadlineWord(d.state) + (d.countdown.isEmpty ? "" : " · " + d.countdown)
+            ),
+            (
+                str.sourceRule,
+                d.rule
+                    + (d.rule.contains("practice")
+                        ? (en
+                            ? " — configurable default, not text of the letter"
+                            : " — mặc định có thể cấu hình, không phải quy định của công văn")
+                        : (en ? " — letter 4237/TCHQ-ĐTCBL" : " — công văn 4237/TCHQ-ĐTCBL"))
+            ),
         ]
         var out: [Line] = []
         switch d.subject {
@@ -524,14 +606,27 @@ struct Renderer {
             out = fieldLines(pairs)
             out.append(("", Style()))
             let missing = s.unitsWithoutFocalOfficer
-            out.append(((en ? "Not nominated yet (\(missing.count)):" : "Chưa cử (\(missing.count)):"), Style(.title, bold: true, underline: true)))
+            out.append(
+                (
+                    (en ? "Not nominated yet (\(missing.count)):" : "Chưa cử (\(missing.count)):"),
+                    Style(.title, bold: true, underline: true)
+                ))
             for u in missing { out.append(("  ✖ \(u.code) · \(en ? u.nameEN : u.nameVI)", Style(.warning))) }
-            let done = s.config.campaign.nominatingUnits.compactMap { u in s.domain.nominations[u.code].map { (u, $0) } }
+            let done = s.config.campaign.nominatingUnits.compactMap { u in s.domain.nominations[u.code].map { (u, $0) }
+            }
             if !done.isEmpty {
                 out.append(("", Style()))
-                out.append(((en ? "Nominated (\(done.count)):" : "Đã cử (\(done.count)):"), Style(.title, bold: true, underline: true)))
+                out.append(
+                    (
+                        (en ? "Nominated (\(done.count)):" : "Đã cử (\(done.count)):"),
+                        Style(.title, bold: true, underline: true)
+                    ))
                 for (u, n) in done {
-                    out.append(("  ✔ \(u.code) · \(n.name) · \(n.position) · \(n.phone) · \(dateTime(n.nominatedAt))", Style(.ok)))
+                    out.append(
+                        (
+                            "  ✔ \(u.code) · \(n.name) · \(n.position) · \(n.phone) · \(dateTime(n.nominatedAt))",
+                            Style(.ok)
+                        ))
                 }
             }
             out.append(("", Style()))
@@ -540,17 +635,34 @@ struct Renderer {
         case .rapidReport(let id), .alert(let id):
             if let a = s.domain.alerts[id] { pairs.append((str.alerts, "\(id) · \(a.details.subject)")) }
         case .verification(let id):
-            if let v = s.domain.verifications[id] { pairs.append((str.verification, "\(id) · \(v.counterpart) · \(v.subject)")) }
+            if let v = s.domain.verifications[id] {
+                pairs.append((str.verification, "\(id) · \(v.counterpart) · \(v.subject)"))
+            }
         case .report(let k, let day):
             pairs.append((str.field(.reportKind), str.reportKind(k) + (day.map { " · " + $0 } ?? "")))
         case .campaignEnd:
             let c = s.config.campaign
-            pairs.append((en ? "Window" : "Thời gian", dateTime(c.windowStart) + " → " + dateTime(c.windowEnd) + " " + zone.name))
+            pairs.append(
+                (en ? "Window" : "Thời gian", dateTime(c.windowStart) + " → " + dateTime(c.windowEnd) + " " + zone.name)
+            )
             pairs.append((en ? "Letter" : "Công văn", c.letterReference))
         }
         out = fieldLines(pairs)
-        if case .report = d.subject { out += [("", Style()), (en ? "d marks the report submitted." : "Nhấn d để đánh dấu đã nộp báo cáo.", Style(.muted))] }
-        if case .rapidReport = d.subject { out += [("", Style()), (en ? "d marks the rapid report submitted." : "Nhấn d để đánh dấu đã nộp báo cáo nhanh.", Style(.muted))] }
+        if case .report = d.subject {
+            out += [
+                ("", Style()),
+                (en ? "d marks the report submitted." : "Nhấn d để đánh dấu đã nộp báo cáo.", Style(.muted)),
+            ]
+        }
+        if case .rapidReport = d.subject {
+            out += [
+                ("", Style()),
+                (
+                    en ? "d marks the rapid report submitted." : "Nhấn d để đánh dấu đã nộp báo cáo nhanh.",
+                    Style(.muted)
+                ),
+            ]
+        }
         return out
     }
 
@@ -605,7 +717,8 @@ struct Renderer {
             return true
         }
         let h = min(body.height, 2 + f.visibleIndices.count + (hasCompletion ? 5 : 0) + 2)
-        let r = Rect(x: layout.formBox.x, y: body.y + max(0, (body.height - h) / 3), width: layout.formBox.width, height: h)
+        let r = Rect(
+            x: layout.formBox.x, y: body.y + max(0, (body.height - h) / 3), width: layout.formBox.width, height: h)
         guard !r.isEmpty else { return }
         g.fill(r)
         let inner = box(r, title: s.formLabel(f), focused: true, &g)
@@ -621,15 +734,20 @@ struct Renderer {
             let field = f.fields[i]
             let focused = i == f.focus
             let label = str.field(field.key) + (field.required && !field.isChoice ? "*" : "")
-            g.put(TextWidth.fit(label, columns: lw), x: inner.x + 1, y: y, style: Style(focused ? .accent : .text, bold: focused))
+            g.put(
+                TextWidth.fit(label, columns: lw), x: inner.x + 1, y: y,
+                style: Style(focused ? .accent : .text, bold: focused))
             if field.isChoice {
                 let text = "‹ " + field.choices[field.choice].label + " ›"
                 let w = g.put(text, x: vx, y: y, maxWidth: vw, style: Style(.text, bold: focused, reverse: focused))
                 if focused, vw > w + 12 {
-                    g.put(" \(field.choice + 1)/\(field.choices.count) ←/→", x: vx + w, y: y, maxWidth: vw - w, style: Style(.muted))
+                    g.put(
+                        " \(field.choice + 1)/\(field.choices.count) ←/→", x: vx + w, y: y, maxWidth: vw - w,
+                        style: Style(.muted))
                 }
             } else {
-                let cx = field.editor.draw(into: &g, Rect(x: vx, y: y, width: vw, height: 1), style: Style(.text, underline: true))
+                let cx = field.editor.draw(
+                    into: &g, Rect(x: vx, y: y, width: vw, height: 1), style: Style(.text, underline: true))
                 if focused {
                     cursor = CursorPosition(x: cx, y: y)
                     g.restyle(Rect(x: cx, y: y, width: 1, height: 1)) { $0.reverse = true }
@@ -641,14 +759,17 @@ struct Renderer {
                 for (k, m) in matches.enumerated() {
                     guard y < inner.maxY - bottomReserved else { break }
                     let hl = k == min(field.highlighted, matches.count - 1)
-                    g.put((hl ? "▸ " : "  ") + m.label, x: vx, y: y, maxWidth: vw,
-                          style: Style(hl ? .selection : .muted, bold: hl, reverse: hl))
+                    g.put(
+                        (hl ? "▸ " : "  ") + m.label, x: vx, y: y, maxWidth: vw,
+                        style: Style(hl ? .selection : .muted, bold: hl, reverse: hl))
                     y += 1
                 }
             }
         }
         if let e = f.error, inner.height >= 3 {
-            g.put("✖ " + e, x: inner.x + 1, y: inner.maxY - 2, maxWidth: inner.width - 2, style: Style(.danger, bold: true))
+            g.put(
+                "✖ " + e, x: inner.x + 1, y: inner.maxY - 2, maxWidth: inner.width - 2,
+                style: Style(.danger, bold: true))
         }
         g.put(str.formHint, x: inner.x + 1, y: inner.maxY - 1, maxWidth: inner.width - 2, style: Style(.muted))
     }

@@ -52,22 +52,30 @@ public struct Strings: Sendable {
     var colCountdown: String { t("Countdown", "Còn lại") }
 
     // Empty lists.
-    var noAlerts: String { t("No alerts yet. New alerts appear here as they are logged.", "Chưa có tin báo. Tin báo mới sẽ hiện ở đây.") }
-    var noMatches: String { t("No alert matches the filter. Esc clears it.", "Không có tin báo khớp bộ lọc. Esc để xóa.") }
+    var noAlerts: String {
+        t("No alerts yet. New alerts appear here as they are logged.", "Chưa có tin báo. Tin báo mới sẽ hiện ở đây.")
+    }
+    var noMatches: String {
+        t("No alert matches the filter. Esc clears it.", "Không có tin báo khớp bộ lọc. Esc để xóa.")
+    }
     var noRequests: String { t("No verification requests. o opens one.", "Chưa có yêu cầu xác minh. Nhấn o để mở.") }
     var noDeadlines: String { t("No deadlines.", "Không có thời hạn.") }
 
     // Footer / status.
     var pending: String { t("pending…", "đang ghi…") }
     var done: String { t("done", "xong") }
-    var readOnlyRefusal: String { t("The log is read-only: actions are disabled.", "Nhật ký chỉ đọc: không thể thao tác.") }
+    var readOnlyRefusal: String {
+        t("The log is read-only: actions are disabled.", "Nhật ký chỉ đọc: không thể thao tác.")
+    }
     var noSelection: String { t("Select an alert first.", "Hãy chọn một tin báo.") }
     var notAvailableHere: String { t("Not available in this pane.", "Không dùng được ở khung này.") }
     var helpClose: String { t("Esc or ? closes", "Esc hoặc ? để đóng") }
     var formHint: String { t("Tab next · Enter save · Esc cancel", "Tab tiếp · Enter lưu · Esc hủy") }
     var required: String { t("is required", "là bắt buộc") }
     var notANumber: String { t("is not a number (e.g. 12 or 7.5)", "không phải là số (vd. 12 hoặc 7.5)") }
-    var notInList: String { t("is not in the list; pick a suggestion (Ctrl-N)", "không có trong danh sách; chọn một gợi ý (Ctrl-N)") }
+    var notInList: String {
+        t("is not in the list; pick a suggestion (Ctrl-N)", "không có trong danh sách; chọn một gợi ý (Ctrl-N)")
+    }
     var timeline: String { t("Timeline", "Diễn biến") }
     var notes: String { t("Notes", "Ghi chú") }
     var noNotes: String { t("No notes.", "Chưa có ghi chú.") }

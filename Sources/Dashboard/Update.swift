@@ -97,7 +97,9 @@ extension AppState {
         guard let a = Keymaps.help.action(for: key) else { return [] }
         let page = max(1, Layout.make(self).body.height - 4)
         switch a {
-        case .closeHelp: helpVisible = false; helpScroll = 0
+        case .closeHelp:
+            helpVisible = false
+            helpScroll = 0
         case .down: helpScroll += 1
         case .up: helpScroll = max(0, helpScroll - 1)
         case .pageDown: helpScroll += page
@@ -165,7 +167,9 @@ extension AppState {
             f.error = nil
         case .nextCompletion, .previousCompletion:
             let n = completionMatches(f.fields[i], store: store, fold: fold).count
-            if n > 0 { f.fields[i].highlighted = (f.fields[i].highlighted + (action == .nextCompletion ? 1 : n - 1)) % n }
+            if n > 0 {
+                f.fields[i].highlighted = (f.fields[i].highlighted + (action == .nextCompletion ? 1 : n - 1)) % n
+            }
         case .nextField:
             acceptCompletion(&f.fields[i])
             f.moveFocus(1)
@@ -225,15 +229,24 @@ extension AppState {
         case .previousPane:
             focus = Pane(rawValue: (focus.rawValue + 2) % 3)!
             overlay = nil
-        case .focusAlerts: focus = .alerts; overlay = nil
-        case .focusVerification: focus = .verification; overlay = nil
-        case .focusDeadlines: focus = .deadlines; overlay = nil
+        case .focusAlerts:
+            focus = .alerts
+            overlay = nil
+        case .focusVerification:
+            focus = .verification
+            overlay = nil
+        case .focusDeadlines:
+            focus = .deadlines
+            overlay = nil
         case .filter:
             focus = .alerts
             overlay = nil
             filterEditing = true
         case .dismissBanner:
-            if !banners.isEmpty { banners.removeFirst(); clampAll() }
+            if !banners.isEmpty {
+                banners.removeFirst()
+                clampAll()
+            }
         case .down, .up, .top, .bottom, .pageDown, .pageUp:
             move(action)
         case .open:
@@ -253,25 +266,39 @@ extension AppState {
             guard let id = alertTarget() else { return [] }
             openAlertForm(action, id)
         case .openRequest:
-            form = FormState(kind: .openRequest, target: "", fields: [
-                .choice(.direction, [Choice(value: "incoming", label: s.directionLong(.incoming)),
-                                     Choice(value: "outgoing", label: s.directionLong(.outgoing))]),
-                .text(.counterpart, completions: .list(counterpartCandidates)),
-                .text(.subject),
-                .text(.dueDays, required: false),
-            ])
+            form = FormState(
+                kind: .openRequest, target: "",
+                fields: [
+                    .choice(
+                        .direction,
+                        [
+                            Choice(value: "incoming", label: s.directionLong(.incoming)),
+                            Choice(value: "outgoing", label: s.directionLong(.outgoing)),
+                        ]),
+                    .text(.counterpart, completions: .list(counterpartCandidates)),
+                    .text(.subject),
+                    .text(.dueDays, required: false),
+                ])
         case .reply, .closeRequest:
-            guard focus == .verification, let r = selectedRequest else { setStatus(s.notAvailableHere, role: .warning); return [] }
-            form = action == .reply
+            guard focus == .verification, let r = selectedRequest else {
+                setStatus(s.notAvailableHere, role: .warning)
+                return []
+            }
+            form =
+                action == .reply
                 ? FormState(kind: .reply, target: r.id, fields: [.text(.text)])
                 : FormState(kind: .closeRequest, target: r.id, fields: [.text(.outcome, required: false)])
         case .nominate:
             var unit = ""
-            if let d = selectedDeadline, d.key.hasPrefix("focal_officer_nomination:") { unit = String(d.key.split(separator: ":").last ?? "") }
-            var f = FormState(kind: .nominate, target: "", fields: [
-                .text(.unit, value: unit, completions: .list(nominatingUnitCandidates), mustComplete: true),
-                .text(.name), .text(.position), .text(.phone),
-            ])
+            if let d = selectedDeadline, d.key.hasPrefix("focal_officer_nomination:") {
+                unit = String(d.key.split(separator: ":").last ?? "")
+            }
+            var f = FormState(
+                kind: .nominate, target: "",
+                fields: [
+                    .text(.unit, value: unit, completions: .list(nominatingUnitCandidates), mustComplete: true),
+                    .text(.name), .text(.position), .text(.phone),
+                ])
             if !unit.isEmpty, let c = nominatingUnitCandidates.first(where: { $0.value == unit }) {
                 f.fields[0].editor.setText(c.label)
                 f.fields[0].accepted = c
@@ -284,18 +311,27 @@ extension AppState {
             var alert = ""
             if let d = selectedDeadline {
                 switch d.subject {
-                case .rapidReport(let a): kind = .rapid; alert = a
-                case .report(let k, _): kind = k; target = d.key
+                case .rapidReport(let a):
+                    kind = .rapid
+                    alert = a
+                case .report(let k, _):
+                    kind = k
+                    target = d.key
                 default: break
                 }
             }
             if target.isEmpty, kind == .dailyUpdate { target = "daily_update:" + config.campaign.zone.day(now) }
             let kinds = ReportChoice.allCases
-            form = FormState(kind: .report, target: target, fields: [
-                .choice(.reportKind, kinds.map { Choice(value: $0.rawValue, label: s.reportKind($0)) },
+            form = FormState(
+                kind: .report, target: target,
+                fields: [
+                    .choice(
+                        .reportKind, kinds.map { Choice(value: $0.rawValue, label: s.reportKind($0)) },
                         selected: kinds.firstIndex(of: kind) ?? 0),
-                .text(.alertID, value: alert, completions: .alertIDs, onlyWhen: (.reportKind, ReportChoice.rapid.rawValue)),
-            ])
+                    .text(
+                        .alertID, value: alert, completions: .alertIDs,
+                        onlyWhen: (.reportKind, ReportChoice.rapid.rawValue)),
+                ])
         default:
             break
         }
@@ -312,8 +348,14 @@ extension AppState {
     /// The alert the alert keys act on: the detail view's, or the selected row's.
     mutating func alertTarget() -> String? {
         if case .alertDetail(let id, _)? = overlay { return id }
-        guard focus == .alerts else { setStatus(strings.notAvailableHere, role: .warning); return nil }
-        guard let id = currentAlertID() else { setStatus(strings.noSelection, role: .warning); return nil }
+        guard focus == .alerts else {
+            setStatus(strings.notAvailableHere, role: .warning)
+            return nil
+        }
+        guard let id = currentAlertID() else {
+            setStatus(strings.noSelection, role: .warning)
+            return nil
+        }
         return id
     }
 
@@ -321,29 +363,49 @@ extension AppState {
         let s = strings
         switch action {
         case .assign:
-            form = FormState(kind: .assign, target: id, fields: [.text(.assignee, completions: .list(assigneeCandidates))])
+            form = FormState(
+                kind: .assign, target: id, fields: [.text(.assignee, completions: .list(assigneeCandidates))])
         case .escalate:
-            form = FormState(kind: .escalate, target: id, fields: [
-                .choice(.assignee, [Choice(value: EscalationTarget.division1.rawValue, label: s.t("Division 1 (ĐTCBL)", "Phòng 1 (ĐTCBL)")),
-                                    Choice(value: EscalationTarget.coordinationBoard.rawValue, label: s.t("Coordination Board", "Ban điều phối"))]),
-                .text(.reason, required: false),
-            ])
+            form = FormState(
+                kind: .escalate, target: id,
+                fields: [
+                    .choice(
+                        .assignee,
+                        [
+                            Choice(
+                                value: EscalationTarget.division1.rawValue,
+                                label: s.t("Division 1 (ĐTCBL)", "Phòng 1 (ĐTCBL)")),
+                            Choice(
+                                value: EscalationTarget.coordinationBoard.rawValue,
+                                label: s.t("Coordination Board", "Ban điều phối")),
+                        ]),
+                    .text(.reason, required: false),
+                ])
         case .close:
             let seizure = DispositionChoice.seizure.rawValue
-            form = FormState(kind: .close, target: id, fields: [
-                .choice(.disposition, DispositionChoice.allCases.map { Choice(value: $0.rawValue, label: s.disposition($0)) }),
-                .text(.commodity, onlyWhen: (.disposition, seizure)),
-                .text(.quantity, onlyWhen: (.disposition, seizure)),
-                .choice(.quantityUnit, ["kg", "pieces", "individuals", "g", "m3", "litres"].map {
-                    Choice(value: $0, label: s.quantityUnit($0))
-                }, onlyWhen: (.disposition, seizure)),
-                .text(.counterpart, completions: .list(partnerCandidates), mustComplete: true,
-                      onlyWhen: (.disposition, DispositionChoice.referred.rawValue)),
-            ])
+            form = FormState(
+                kind: .close, target: id,
+                fields: [
+                    .choice(
+                        .disposition,
+                        DispositionChoice.allCases.map { Choice(value: $0.rawValue, label: s.disposition($0)) }),
+                    .text(.commodity, onlyWhen: (.disposition, seizure)),
+                    .text(.quantity, onlyWhen: (.disposition, seizure)),
+                    .choice(
+                        .quantityUnit,
+                        ["kg", "pieces", "individuals", "g", "m3", "litres"].map {
+                            Choice(value: $0, label: s.quantityUnit($0))
+                        }, onlyWhen: (.disposition, seizure)),
+                    .text(
+                        .counterpart, completions: .list(partnerCandidates), mustComplete: true,
+                        onlyWhen: (.disposition, DispositionChoice.referred.rawValue)),
+                ])
         case .snooze:
-            form = FormState(kind: .snooze, target: id, fields: [
-                .choice(.duration, [15, 60, 240].map { Choice(value: String($0), label: s.snooze($0)) }),
-            ])
+            form = FormState(
+                kind: .snooze, target: id,
+                fields: [
+                    .choice(.duration, [15, 60, 240].map { Choice(value: String($0), label: s.snooze($0)) })
+                ])
         case .note:
             form = FormState(kind: .note, target: id, fields: [.text(.text)])
         case .merge:
@@ -381,7 +443,9 @@ extension AppState {
     mutating func move(_ action: Action) {
         if let ov = overlay {
             var sc: Int
-            switch ov { case .alertDetail(_, let s), .deadlineDetail(_, let s), .requestDetail(_, let s): sc = s }
+            switch ov {
+            case .alertDetail(_, let s), .deadlineDetail(_, let s), .requestDetail(_, let s): sc = s
+            }
             let page = max(1, Layout.make(self).body.height - 3)
             switch action {
             case .down: sc += 1

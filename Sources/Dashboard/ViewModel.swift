@@ -10,10 +10,20 @@ public enum PriorityLevel: String, Sendable, Hashable, CaseIterable {
     case critical, high, normal, low
     /// 0 for critical … 3 for low.
     public var rank: UInt8 {
-        switch self { case .critical: 0; case .high: 1; case .normal: 2; case .low: 3 }
+        switch self {
+        case .critical: 0
+        case .high: 1
+        case .normal: 2
+        case .low: 3
+        }
     }
     var role: Role {
-        switch self { case .critical: .critical; case .high: .high; case .normal: .normal; case .low: .low }
+        switch self {
+        case .critical: .critical
+        case .high: .high
+        case .normal: .normal
+        case .low: .low
+        }
     }
 }
 
@@ -27,13 +37,25 @@ public enum AlertRowStatus: String, Sendable, Hashable, CaseIterable {
 /// The state of a deadline at an instant (the domain decides it; the dashboard shows it
 /// by colour and also by a word and a symbol, so `NO_COLOR` keeps it readable).
 public enum DeadlineState: String, Sendable, Hashable, CaseIterable {
-    case upcoming, dueSoon = "due_soon", overdue, met
+    case upcoming
+    case dueSoon = "due_soon"
+    case overdue, met
     /// ● upcoming, ▲ due soon, ✖ overdue, ✔ met.
     public var symbol: String {
-        switch self { case .upcoming: "●"; case .dueSoon: "▲"; case .overdue: "✖"; case .met: "✔" }
+        switch self {
+        case .upcoming: "●"
+        case .dueSoon: "▲"
+        case .overdue: "✖"
+        case .met: "✔"
+        }
     }
     var role: Role {
-        switch self { case .upcoming: .text; case .dueSoon: .warning; case .overdue: .danger; case .met: .ok }
+        switch self {
+        case .upcoming: .text
+        case .dueSoon: .warning
+        case .overdue: .danger
+        case .met: .ok
+        }
     }
 }
 
@@ -42,12 +64,17 @@ public enum RequestState: String, Sendable, Hashable, CaseIterable { case open, 
 
 /// How an alert ends (letter 4237, item 2: stop, seize and handle).
 public enum DispositionChoice: String, Sendable, Hashable, CaseIterable {
-    case seizure, noViolation = "no_violation", referred, falseAlarm = "unfounded"
+    case seizure
+    case noViolation = "no_violation"
+    case referred
+    case falseAlarm = "unfounded"
 }
 
 /// Reports whose submission closes a deadline (letter 4237, items 6 and 8).
 public enum ReportChoice: String, Sendable, Hashable, CaseIterable {
-    case rapid = "rapid_report", dailyUpdate = "daily_update", finalReport = "final_report"
+    case rapid = "rapid_report"
+    case dailyUpdate = "daily_update"
+    case finalReport = "final_report"
 }
 
 /// One row of the Alerts pane (the detail view reads the full alert from the domain).
@@ -68,12 +95,21 @@ public struct AlertItem: Sendable, Equatable {
     public var acknowledgeBy: RFC3339Timestamp
     public var snoozedUntil: RFC3339Timestamp?
 
-    public init(id: String, receivedAt: RFC3339Timestamp, priority: PriorityLevel, source: String, subject: String,
-                location: String, status: AlertRowStatus, owner: String = "", acknowledgeBy: RFC3339Timestamp,
-                snoozedUntil: RFC3339Timestamp? = nil) {
-        self.id = id; self.receivedAt = receivedAt; self.priority = priority; self.source = source
-        self.subject = subject; self.location = location; self.status = status; self.owner = owner
-        self.acknowledgeBy = acknowledgeBy; self.snoozedUntil = snoozedUntil
+    public init(
+        id: String, receivedAt: RFC3339Timestamp, priority: PriorityLevel, source: String, subject: String,
+        location: String, status: AlertRowStatus, owner: String = "", acknowledgeBy: RFC3339Timestamp,
+        snoozedUntil: RFC3339Timestamp? = nil
+    ) {
+        self.id = id
+        self.receivedAt = receivedAt
+        self.priority = priority
+        self.source = source
+        self.subject = subject
+        self.location = location
+        self.status = status
+        self.owner = owner
+        self.acknowledgeBy = acknowledgeBy
+        self.snoozedUntil = snoozedUntil
     }
 
     /// The status to show at `now` (snoozed while `now < snoozedUntil`).
@@ -95,10 +131,17 @@ public struct VerificationItem: Sendable, Equatable {
     public var openedAt: RFC3339Timestamp
     public var due: RFC3339Timestamp
     public var state: RequestState
-    public init(id: String, direction: RequestDirection, counterpart: String, subject: String,
-                openedAt: RFC3339Timestamp, due: RFC3339Timestamp, state: RequestState) {
-        self.id = id; self.direction = direction; self.counterpart = counterpart; self.subject = subject
-        self.openedAt = openedAt; self.due = due; self.state = state
+    public init(
+        id: String, direction: RequestDirection, counterpart: String, subject: String,
+        openedAt: RFC3339Timestamp, due: RFC3339Timestamp, state: RequestState
+    ) {
+        self.id = id
+        self.direction = direction
+        self.counterpart = counterpart
+        self.subject = subject
+        self.openedAt = openedAt
+        self.due = due
+        self.state = state
     }
 }
 
@@ -125,10 +168,18 @@ public struct DeadlineItem: Sendable, Equatable {
     public var countdown: String
     /// Letter item or "practice" (see the directive's deadline table).
     public var rule: String
-    public init(key: String, subject: DeadlineSubject, labelEN: String, labelVI: String, due: RFC3339Timestamp,
-                state: DeadlineState, countdown: String, rule: String) {
-        self.key = key; self.subject = subject; self.labelEN = labelEN; self.labelVI = labelVI; self.due = due
-        self.state = state; self.countdown = countdown; self.rule = rule
+    public init(
+        key: String, subject: DeadlineSubject, labelEN: String, labelVI: String, due: RFC3339Timestamp,
+        state: DeadlineState, countdown: String, rule: String
+    ) {
+        self.key = key
+        self.subject = subject
+        self.labelEN = labelEN
+        self.labelVI = labelVI
+        self.due = due
+        self.state = state
+        self.countdown = countdown
+        self.rule = rule
     }
     func label(_ l: Language) -> String { l == .en ? labelEN : labelVI }
 }

@@ -21,48 +21,68 @@ public struct AlertAddCommand: ParsableCommand {
         commandName: "add",
         abstract: "Record a new alert and print its id.",
         discussion: """
-        Times: RFC 3339 (2021-09-01T08:00:00+07:00), an ISO date (2021-09-01) or \
-        dd/MM/yyyy HH:mm in the campaign's zone (ICT, UTC+7). --unit is the \
-        responsible customs unit (campaign unit code); --quantity-unit is the unit \
-        of measure. --location may start with its kind: border_gate:, port:, \
-        airport: or other: (else guessed from the name).
+            Times: RFC 3339 (2021-09-01T08:00:00+07:00), an ISO date (2021-09-01) or \
+            dd/MM/yyyy HH:mm in the campaign's zone (ICT, UTC+7). --unit is the \
+            responsible customs unit (campaign unit code); --quantity-unit is the unit \
+            of measure. --location may start with its kind: border_gate:, port:, \
+            airport: or other: (else guessed from the name).
 
-        Examples:
-          dutydesk alert add --source police --subject "Ngà voi" --priority high
-          dutydesk alert add --source member_country --source-detail TH \\
-            --subject "Pangolin scales" --reference CB-2021/17 \\
-            --commodity "vảy tê tê" --species "Manis javanica (I)" \\
-            --quantity 120 --quantity-unit kg \\
-            --conveyance cargo --conveyance-ref MSKU1234567 \\
-            --location "port:Cảng Cát Lái" --unit HQHCM --eta "05/09/2021 14:00"
+            Examples:
+              dutydesk alert add --source police --subject "Ngà voi" --priority high
+              dutydesk alert add --source member_country --source-detail TH \\
+                --subject "Pangolin scales" --reference CB-2021/17 \\
+                --commodity "vảy tê tê" --species "Manis javanica (I)" \\
+                --quantity 120 --quantity-unit kg \\
+                --conveyance cargo --conveyance-ref MSKU1234567 \\
+                --location "port:Cảng Cát Lái" --unit HQHCM --eta "05/09/2021 14:00"
 
-        Exit codes: 0 stored (id on standard output), 64 bad option, \
-        65 refused, 73/74 log error.
-        """)
+            Exit codes: 0 stored (id on standard output), 64 bad option, \
+            65 refused, 73/74 log error.
+            """)
 
-    @Option(name: .long, help: ArgumentHelp("Source kind: \(AlertSourceKind.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "kind"),
-            completion: .list(AlertSourceKind.allCases.map(\.rawValue)))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Source kind: \(AlertSourceKind.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "kind"),
+        completion: .list(AlertSourceKind.allCases.map(\.rawValue)))
     public var source: String
-    @Option(name: .customLong("source-detail"), help: ArgumentHelp("Country code for member_country (e.g. TH); otherwise free text kept in the notes.", valueName: "text"))
+    @Option(
+        name: .customLong("source-detail"),
+        help: ArgumentHelp(
+            "Country code for member_country (e.g. TH); otherwise free text kept in the notes.", valueName: "text"))
     public var sourceDetail: String?
     @Option(name: .long, help: ArgumentHelp("What the tip is about.", valueName: "text"))
     public var subject: String
-    @Option(name: .long, help: ArgumentHelp("critical, high, normal (default) or low.", valueName: "p"), completion: .list(Priority.allCases.map(\.rawValue)))
+    @Option(
+        name: .long, help: ArgumentHelp("critical, high, normal (default) or low.", valueName: "p"),
+        completion: .list(Priority.allCases.map(\.rawValue)))
     public var priority: String?
-    @Option(name: .long, help: ArgumentHelp("The source's own reference (message number, control number).", valueName: "ref"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp("The source's own reference (message number, control number).", valueName: "ref"))
     public var reference: String?
     @Option(name: .long, help: ArgumentHelp("Commodity concerned (e.g. ngà voi, pangolin scales).", valueName: "text"))
     public var commodity: String?
-    @Option(name: .long, help: ArgumentHelp("Scientific name, optionally with CITES appendix: \"Manis javanica (I)\"; repeatable.", valueName: "name"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Scientific name, optionally with CITES appendix: \"Manis javanica (I)\"; repeatable.", valueName: "name"))
     public var species: [String] = []
     @Option(name: .long, help: ArgumentHelp("Amount, a non-negative decimal (with --quantity-unit).", valueName: "n"))
     public var quantity: String?
-    @Option(name: .customLong("quantity-unit"), help: ArgumentHelp("Unit of measure of --quantity (pieces, kg, individuals, …).", valueName: "u"))
+    @Option(
+        name: .customLong("quantity-unit"),
+        help: ArgumentHelp("Unit of measure of --quantity (pieces, kg, individuals, …).", valueName: "u"))
     public var quantityUnit: String?
-    @Option(name: .long, help: ArgumentHelp("Conveyance: \(ConveyanceKind.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "kind"),
-            completion: .list(ConveyanceKind.allCases.map(\.rawValue)))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Conveyance: \(ConveyanceKind.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "kind"),
+        completion: .list(ConveyanceKind.allCases.map(\.rawValue)))
     public var conveyance: String?
-    @Option(name: .customLong("conveyance-ref"), help: ArgumentHelp("Container, flight, plate or vessel.", valueName: "ref"))
+    @Option(
+        name: .customLong("conveyance-ref"), help: ArgumentHelp("Container, flight, plate or vessel.", valueName: "ref")
+    )
     public var conveyanceRef: String?
     @Option(name: .long, help: ArgumentHelp("Where: [border_gate:|port:|airport:|other:]NAME.", valueName: "text"))
     public var location: String?
@@ -82,11 +102,20 @@ public struct AlertAddCommand: ParsableCommand {
     /// The option values as alert fields (`AlertDraft.fields`).
     var fieldValues: [String: String] {
         var v: [String: String] = ["source": source, "subject": subject]
-        v["source_detail"] = sourceDetail; v["priority"] = priority; v["reference"] = reference
-        v["commodity"] = commodity; v["species"] = species.isEmpty ? nil : species.joined(separator: ";")
-        v["quantity"] = quantity; v["quantity_unit"] = quantityUnit; v["conveyance"] = conveyance
-        v["conveyance_ref"] = conveyanceRef; v["location"] = location; v["unit"] = unit; v["eta"] = eta
-        v["received"] = received; v["notes"] = notes
+        v["source_detail"] = sourceDetail
+        v["priority"] = priority
+        v["reference"] = reference
+        v["commodity"] = commodity
+        v["species"] = species.isEmpty ? nil : species.joined(separator: ";")
+        v["quantity"] = quantity
+        v["quantity_unit"] = quantityUnit
+        v["conveyance"] = conveyance
+        v["conveyance_ref"] = conveyanceRef
+        v["location"] = location
+        v["unit"] = unit
+        v["eta"] = eta
+        v["received"] = received
+        v["notes"] = notes
         return v
     }
 
@@ -97,9 +126,11 @@ public struct AlertAddCommand: ParsableCommand {
         switch AlertDraft.build(fieldValues, campaign: campaign, now: now) {
         case .success(let d): details = d
         case .failure(let ps):
-            throw CLIFailure.usage(ps.list.map { "--\($0.field.replacingUnderscores): \($0.reason)" }.joined(separator: "\n"))
+            throw CLIFailure.usage(
+                ps.list.map { "--\($0.field.replacingUnderscores): \($0.reason)" }.joined(separator: "\n"))
         }
-        let id = try ScriptRunner.perform(.receiveAlert(details), options: campaignOptions, campaign: campaign, now: now)
+        let id = try ScriptRunner.perform(
+            .receiveAlert(details), options: campaignOptions, campaign: campaign, now: now)
         var out = RawOut(fd: 1)
         out.add((id ?? "") + "\n")
         out.flush()
@@ -111,11 +142,14 @@ enum ScriptRunner {
     /// Decides and appends `command`; returns the id the first stored event names
     /// (`alert_id` or `request_id`), if any.
     /// - Throws: `CLIFailure` (65 refused with the domain's reason; log failures).
-    static func perform(_ command: Command, options: CampaignOptions, campaign: Campaign, now: RFC3339Timestamp) throws(CLIFailure) -> String? {
+    static func perform(_ command: Command, options: CampaignOptions, campaign: Campaign, now: RFC3339Timestamp)
+        throws(CLIFailure) -> String?
+    {
         let (log, loaded) = try LogBridge.load(path: options.logPath(for: campaign), campaign: campaign)
         var state = loaded
-        let stored = try LogBridge.decideAndAppend(command, log: log, state: &state, actor: LogBridge.actor(officer: options.officerID()),
-                                                   now: now, newID: { LogBridge.newEventID() })
+        let stored = try LogBridge.decideAndAppend(
+            command, log: log, state: &state, actor: LogBridge.actor(officer: options.officerID()),
+            now: now, newID: { LogBridge.newEventID() })
         guard let first = stored.first else { return nil }
         return first.payload["alert_id"]?.stringValue ?? first.payload["request_id"]?.stringValue ?? first.id
     }

@@ -4,8 +4,9 @@ import DutyDeskConfig
 import DutyDeskDomain
 import DutyDeskJSON
 import DutyDeskLog
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A failure a command reports to the officer: one message on standard error,
@@ -14,7 +15,10 @@ import Glibc
 public struct CLIFailure: Error, CustomStringConvertible {
     public var message: String
     public var code: Int32
-    public init(_ message: String, code: Int32) { self.message = message; self.code = code }
+    public init(_ message: String, code: Int32) {
+        self.message = message
+        self.code = code
+    }
     public var description: String { message }
 
     /// EX_USAGE (64): a bad option value.
@@ -35,12 +39,19 @@ public struct CLIFailure: Error, CustomStringConvertible {
 /// `--campaign FILE`, `--log PATH` and `--officer ID`, shared by the dashboard and every
 /// command that reads or writes the campaign's log.
 public struct CampaignOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("Campaign definition file (YAML, docs/campaign-format.md). Default: the embedded Golden Strike 2021 campaign.", valueName: "file"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Campaign definition file (YAML, docs/campaign-format.md). Default: the embedded Golden Strike 2021 campaign.",
+            valueName: "file"))
     public var campaign: String?
 
     @OptionGroup public var logOptions: LogOptions
 
-    @Option(name: .long, help: ArgumentHelp("Officer id recorded as the actor of every action (default: your login name).", valueName: "id"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Officer id recorded as the actor of every action (default: your login name).", valueName: "id"))
     public var officer: String?
 
     public init() {}
@@ -50,7 +61,9 @@ public struct CampaignOptions: ParsableArguments {
     ///   with the file, line and field from the campaign loader.
     public func loadCampaign() throws(CLIFailure) -> Campaign {
         guard let path = campaign else { return CampaignLoader.embeddedGoldenStrike2021 }
-        guard access(path, R_OK) == 0 else { throw .noInput("cannot read campaign file \(path): \(String(cString: strerror(errno)))") }
+        guard access(path, R_OK) == 0 else {
+            throw .noInput("cannot read campaign file \(path): \(String(cString: strerror(errno)))")
+        }
         do { return try CampaignLoader.load(path: path) } catch { throw .config(error.description) }
     }
 
@@ -96,8 +109,11 @@ public struct CampaignClock: Sendable {
     /// The current instant, in the campaign's offset.
     public func now() -> RFC3339Timestamp {
         let nanos: Int64
-        if let start { nanos = start.epochNanoseconds + (CampaignClock.monotonicNanos() - startedMonotonic) }
-        else { nanos = EventLog.systemNanos() }
+        if let start {
+            nanos = start.epochNanoseconds + (CampaignClock.monotonicNanos() - startedMonotonic)
+        } else {
+            nanos = EventLog.systemNanos()
+        }
         return RFC3339Timestamp(epochNanoseconds: nanos, offsetSeconds: offsetSeconds)
     }
 
@@ -132,7 +148,9 @@ public enum LogBridge {
     /// - Returns: the open log (read-write unless `readOnly`; its `state` says whether a
     ///   bad record stopped the replay and made it read-only) and the projection.
     /// - Throws: `CLIFailure` for I/O errors and a missing log in read-only mode.
-    public static func load(path: String, campaign: Campaign, readOnly: Bool = false) throws(CLIFailure) -> (EventLog, CampaignState) {
+    public static func load(path: String, campaign: Campaign, readOnly: Bool = false) throws(CLIFailure) -> (
+        EventLog, CampaignState
+    ) {
         do {
             let p = try loadProjection(path: path, campaign: campaign, mode: readOnly ? .readOnly : .readWrite)
             return (p.log, p.projection)
@@ -146,8 +164,10 @@ public enum LogBridge {
     /// - Returns: the stored records (empty when every event id was already in the log).
     /// - Throws: `CLIFailure.data` when the domain refuses (with its reason), or the log's
     ///   failure (nothing is acknowledged then).
-    public static func decideAndAppend(_ command: Command, log: EventLog, state: inout CampaignState, actor: LogActor,
-                                       now: RFC3339Timestamp, newID: () -> String) throws(CLIFailure) -> [LogRecord] {
+    public static func decideAndAppend(
+        _ command: Command, log: EventLog, state: inout CampaignState, actor: LogActor,
+        now: RFC3339Timestamp, newID: () -> String
+    ) throws(CLIFailure) -> [LogRecord] {
         var refusal: DomainError?
         var current = state
         do {
@@ -155,14 +175,18 @@ public enum LogBridge {
                 for r in others where r.seq > current.lastSeq { current.apply(recorded(r)) }
                 switch decide(command, state: current, actor: actor.officer, now: now, newID: newID) {
                 case .success(let events): return events.map { newRecord($0, at: now, actor: actor) }
-                case .failure(let err): refusal = err; return []
+                case .failure(let err):
+                    refusal = err
+                    return []
                 }
             })
             for r in stored { current.apply(recorded(r)) }
             state = current
             if let refusal { throw CLIFailure.data(refusal.reason) }
             return stored
-        } catch let e as CLIFailure { throw e } catch let e as LogError { throw .log(e) } catch { throw .software("\(error)") }
+        } catch let e as CLIFailure { throw e } catch let e as LogError { throw .log(e) } catch {
+            throw .software("\(error)")
+        }
     }
 
     /// A new event id: `<prefix>-<16 hex digits of randomness>` (unique, also the

@@ -6,29 +6,47 @@ import DutyDeskConfig
 import DutyDeskDomain
 import DutyDeskLog
 import TerminalKit
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Options of the dashboard itself (issue 4, item 1).
 public struct DashboardOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("Start the displayed clock at this instant (RFC 3339 with offset) and let it run on in real time: drills, training, reviewing 2021.", valueName: "time"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Start the displayed clock at this instant (RFC 3339 with offset) and let it run on in real time: drills, training, reviewing 2021.",
+            valueName: "time"))
     public var now: String?
 
-    @Option(name: .long, help: ArgumentHelp("Interface language: en or vi (default: vi when LANG starts with vi_, else en).", valueName: "en|vi"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Interface language: en or vi (default: vi when LANG starts with vi_, else en).", valueName: "en|vi"))
     public var lang: String?
 
-    @Option(name: .long, help: ArgumentHelp("Theme: a shipped name (\(ThemeLoader.shippedNames.joined(separator: ", "))) or a theme file.", valueName: "name|path"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Theme: a shipped name (\(ThemeLoader.shippedNames.joined(separator: ", "))) or a theme file.",
+            valueName: "name|path"))
     public var theme: String?
 
-    @Option(name: .long, help: ArgumentHelp("Alarm for a new critical alert: bell, flash or none (high alerts and deadlines ring the bell).", valueName: "bell|flash|none"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Alarm for a new critical alert: bell, flash or none (high alerts and deadlines ring the bell).",
+            valueName: "bell|flash|none"))
     public var alarm: String?
 
     public init() {}
 
     func language() throws(CLIFailure) -> Language {
         switch lang {
-        case nil: return Language.fromLocale(currentEnvironment()["LC_ALL"].flatMap { $0.isEmpty ? nil : $0 } ?? currentEnvironment()["LANG"])
+        case nil:
+            return Language.fromLocale(
+                currentEnvironment()["LC_ALL"].flatMap { $0.isEmpty ? nil : $0 } ?? currentEnvironment()["LANG"])
         case "en": return .en
         case "vi": return .vi
         case let other?: throw .usage("--lang: '\(other)' is not a language; use en or vi")
@@ -51,8 +69,10 @@ public struct DashboardOptions: ParsableArguments {
 
 /// Opens the dashboard on a log: replays it, then follows it live until the officer quits.
 /// - Throws: `CLIFailure` for a bad option, campaign, theme, log or terminal.
-func runDashboard(campaign: Campaign, logPath: String, officer: String, options: DashboardOptions,
-                  clock: CampaignClock, beforeLoop: ((EventLog) -> Void)? = nil) throws(CLIFailure) -> Int32 {
+func runDashboard(
+    campaign: Campaign, logPath: String, officer: String, options: DashboardOptions,
+    clock: CampaignClock, beforeLoop: ((EventLog) -> Void)? = nil
+) throws(CLIFailure) -> Int32 {
     let language = try options.language()
     let theme = try options.loadTheme()
     let bell = try options.bellPolicy()
@@ -67,8 +87,9 @@ func runDashboard(campaign: Campaign, logPath: String, officer: String, options:
 
     let actor = LogBridge.actor(officer: officer)
     var snapshotWarnings: [String] = []
-    let config = DashboardConfig(campaign: campaign, officer: officer, language: language, bellPolicy: bell,
-                                 eventIDPrefix: LogBridge.newEventID(prefix: "d"))
+    let config = DashboardConfig(
+        campaign: campaign, officer: officer, language: language, bellPolicy: bell,
+        eventIDPrefix: LogBridge.newEventID(prefix: "d"))
     let size = terminal.size
     // One pass over the log at start: verify, recover a torn tail, build the id index and
     // fold the records the projection snapshot does not cover (all without one).
@@ -80,34 +101,45 @@ func runDashboard(campaign: Campaign, logPath: String, officer: String, options:
         // A large log takes seconds to read: show how far it is.
         var loading = Grid(width: size.width, height: size.height)
         let logName = logPath.split(separator: "/").last.map(String.init) ?? logPath
-        let start = try LogBridge.startDashboard(path: logPath, config: config, now: clock.now(),
-                                                 width: size.width, height: size.height, progress: { p in
-            // Ctrl-C (a key: the terminal is in raw mode), SIGTERM or SIGHUP while a large
-            // log is read: stop now, not after it. Other keys wait for the dashboard.
-            if CursesTerminal.pendingSignal != nil { throw StartUpInterrupted() }
-            while let key = terminal.readKey(timeoutMilliseconds: 0) {
-                if key == .ctrl("c") { throw StartUpInterrupted() }
-                if key == .resize { let s = terminal.size; loading = Grid(width: s.width, height: s.height) }
-            }
-            renderLoading(p, campaignName: language == .vi ? campaign.name.vi : campaign.name.en, logName: logName,
-                          language: language, into: &loading)
-            _ = terminal.present(loading)
-        })
+        let start = try LogBridge.startDashboard(
+            path: logPath, config: config, now: clock.now(),
+            width: size.width, height: size.height,
+            progress: { p in
+                // Ctrl-C (a key: the terminal is in raw mode), SIGTERM or SIGHUP while a large
+                // log is read: stop now, not after it. Other keys wait for the dashboard.
+                if CursesTerminal.pendingSignal != nil { throw StartUpInterrupted() }
+                while let key = terminal.readKey(timeoutMilliseconds: 0) {
+                    if key == .ctrl("c") { throw StartUpInterrupted() }
+                    if key == .resize {
+                        let s = terminal.size
+                        loading = Grid(width: s.width, height: s.height)
+                    }
+                }
+                renderLoading(
+                    p, campaignName: language == .vi ? campaign.name.vi : campaign.name.en, logName: logName,
+                    language: language, into: &loading)
+                _ = terminal.present(loading)
+            })
         log = start.log
         state = start.state
         follower = try LogFollower(path: logPath, from: log.checkpoint, keepRaw: false)
         var covered = 0
         if case .used(let seq) = start.snapshot { covered = seq }
         snapshots = SnapshotKeeper(logPath: logPath, coveredSeq: covered)
-        if case .ignored(let reason) = start.snapshot { snapshotWarnings.append("\(LogSnapshotFile.path(forLog: logPath)): projection snapshot ignored: \(reason)") }
+        if case .ignored(let reason) = start.snapshot {
+            snapshotWarnings.append("\(LogSnapshotFile.path(forLog: logPath)): projection snapshot ignored: \(reason)")
+        }
     } catch is StartUpInterrupted {
-        terminal.shutdown(); terminalUp = false
+        terminal.shutdown()
+        terminalUp = false
         return CursesTerminal.pendingSignal.map { 128 + $0 } ?? 0
     } catch let e as LogError {
-        terminal.shutdown(); terminalUp = false
+        terminal.shutdown()
+        terminalUp = false
         throw .log(e)
     } catch {
-        terminal.shutdown(); terminalUp = false
+        terminal.shutdown()
+        terminalUp = false
         throw .software("\(error)")
     }
 
@@ -124,7 +156,8 @@ func runDashboard(campaign: Campaign, logPath: String, officer: String, options:
     // `consume`: no second reference to the state's storage may outlive this call, or the
     // first change of each large array in the run loop copies it (measured at 1M events:
     // the first live append took 485 ms instead of 6 ms).
-    let runner = DashboardRunner(terminal: terminal, log: log, follower: follower, clock: clock, actor: actor, state: consume state)
+    let runner = DashboardRunner(
+        terminal: terminal, log: log, follower: follower, clock: clock, actor: actor, state: consume state)
     runner.snapshots = snapshots
     let code = runner.run()
     terminalUp = false
@@ -143,15 +176,15 @@ struct DashboardCommand: ParsableCommand {
         commandName: "dashboard",
         abstract: "Open the dashboard (the default when no subcommand is given).",
         discussion: """
-        Live panes for alerts, verification requests and deadlines, backed by the
-        log. Other processes (dutydesk alert add, import, a second desk) append to
-        the same log and the panes update within 250 ms. Press ? for the keys.
+            Live panes for alerts, verification requests and deadlines, backed by the
+            log. Other processes (dutydesk alert add, import, a second desk) append to
+            the same log and the panes update within 250 ms. Press ? for the keys.
 
-        Examples:
-          dutydesk
-          dutydesk --now 2021-09-01T08:00:00+07:00 --officer hq.hcm.duty1 --lang vi
-          dutydesk --log /srv/desk/golden-strike-2021.log --theme high-contrast
-        """)
+            Examples:
+              dutydesk
+              dutydesk --now 2021-09-01T08:00:00+07:00 --officer hq.hcm.duty1 --lang vi
+              dutydesk --log /srv/desk/golden-strike-2021.log --theme high-contrast
+            """)
 
     @OptionGroup var campaignOptions: CampaignOptions
     @OptionGroup var dashboard: DashboardOptions
@@ -159,8 +192,9 @@ struct DashboardCommand: ParsableCommand {
     func run() throws {
         let campaign = try campaignOptions.loadCampaign()
         let clock = try CampaignClock.parseNow(dashboard.now, offsetSeconds: campaign.zone.offsetSeconds)
-        let code = try runDashboard(campaign: campaign, logPath: campaignOptions.logPath(for: campaign),
-                                    officer: campaignOptions.officerID(), options: dashboard, clock: clock)
+        let code = try runDashboard(
+            campaign: campaign, logPath: campaignOptions.logPath(for: campaign),
+            officer: campaignOptions.officerID(), options: dashboard, clock: clock)
         if code != 0 { throw ExitCode(code) }
     }
 }

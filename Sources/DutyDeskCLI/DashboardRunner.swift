@@ -5,8 +5,9 @@ import DutyDeskDomain
 import DutyDeskJSON
 import DutyDeskLog
 import TerminalKit
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Runs the dashboard until the officer quits or a quit signal arrives.
@@ -32,7 +33,10 @@ final class DashboardRunner {
     /// Keeps the projection snapshot fresh (checked once a second); nil in tests.
     var snapshots: SnapshotKeeper?
 
-    init(terminal: any TerminalBackend, log: EventLog, follower: LogFollower, clock: CampaignClock, actor: LogActor, state: AppState) {
+    init(
+        terminal: any TerminalBackend, log: EventLog, follower: LogFollower, clock: CampaignClock, actor: LogActor,
+        state: AppState
+    ) {
         self.terminal = terminal
         self.log = log
         self.follower = follower
@@ -108,7 +112,11 @@ final class DashboardRunner {
     func draw() {
         let s = terminal.size
         if grid.width != s.width || grid.height != s.height { grid = Grid(width: s.width, height: s.height) }
-        if let cursor = render(state, into: &grid) { terminal.setCursor(x: cursor.x, y: cursor.y) } else { terminal.hideCursor() }
+        if let cursor = render(state, into: &grid) {
+            terminal.setCursor(x: cursor.x, y: cursor.y)
+        } else {
+            terminal.hideCursor()
+        }
         terminal.present(grid)
         dirty = false
     }
@@ -136,15 +144,19 @@ final class DashboardRunner {
                     // officer decided on a stale screen — refuse rather than write.
                     let stored = try log.append(deciding: { others in
                         let fresh = others.filter { $0.seq > state.lastAppliedSeq }
-                        guard !fresh.isEmpty else { return events.map { LogBridge.newRecord($0, at: now, actor: actor) } }
+                        guard !fresh.isEmpty else {
+                            return events.map { LogBridge.newRecord($0, at: now, actor: actor) }
+                        }
                         queue += update(&state, .recordsAppended(fresh.map(LogBridge.recorded)))
                         let ours = Set(events.flatMap(Self.subjects))
                         if let clash = fresh.first(where: { !ours.isDisjoint(with: Self.subjects($0.payload)) }) {
-                            throw StaleDecision(subject: Self.subjects(clash.payload).first ?? "?", by: clash.actor.officer)
+                            throw StaleDecision(
+                                subject: Self.subjects(clash.payload).first ?? "?", by: clash.actor.officer)
                         }
                         return events.map { LogBridge.newRecord($0, at: now, actor: actor) }
                     })
-                    queue += update(&state, .appendSucceeded(requestID: requestID, records: stored.map(LogBridge.recorded)))
+                    queue += update(
+                        &state, .appendSucceeded(requestID: requestID, records: stored.map(LogBridge.recorded)))
                 } catch {
                     queue += update(&state, .appendFailed(requestID: requestID, message: "\(error)"))
                 }

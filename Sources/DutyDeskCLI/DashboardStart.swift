@@ -2,12 +2,13 @@
 // else from the whole log; and the background writer that keeps the snapshot fresh.
 import Dashboard
 import Dispatch
-import Synchronization
 import DutyDeskDomain
 import DutyDeskJSON
 import DutyDeskLog
+import Synchronization
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// What the start-up did with the projection snapshot (issue 6, item 3).
@@ -46,9 +47,11 @@ extension LogBridge {
     /// then its rows. `progress` is called now and then with how far the reading is; what
     /// it throws stops the reading (the log is closed and unlocked) and is rethrown.
     /// - Throws: `LogError` from opening or reading the log.
-    public static func startDashboard(path: String, config: DashboardConfig, now: RFC3339Timestamp,
-                                      width: Int, height: Int,
-                                      progress: ((LoadingProgress) throws -> Void)? = nil) throws -> DashboardStart {
+    public static func startDashboard(
+        path: String, config: DashboardConfig, now: RFC3339Timestamp,
+        width: Int, height: Int,
+        progress: ((LoadingProgress) throws -> Void)? = nil
+    ) throws -> DashboardStart {
         let p = try loadProjection(path: path, campaign: config.campaign, mode: .readWrite, progress: progress)
         var state = AppState(config: config, now: now, width: width, height: height, resumingFrom: p.projection)
         state.finishReplay()
@@ -73,21 +76,28 @@ extension LogBridge {
     /// of the file.
     /// - Throws: `LogError` from opening or reading the log (`.notFound` in read-only
     ///   mode when there is no log).
-    public static func loadProjection(path: String, campaign: Campaign, mode: EventLog.Mode,
-                                      progress: ((LoadingProgress) throws -> Void)? = nil) throws -> ProjectionLoad {
+    public static func loadProjection(
+        path: String, campaign: Campaign, mode: EventLog.Mode,
+        progress: ((LoadingProgress) throws -> Void)? = nil
+    ) throws -> ProjectionLoad {
         var st = stat()
         let total = stat(path, &st) == 0 ? Int64(st.st_size) : 0
         try progress?(LoadingProgress(done: 0, total: total, fromSnapshot: false))
         var use: SnapshotUse = .none
         var resumed: (state: CampaignState, checkpoint: VerifyCheckpoint)?
         do {
-            if let c = try LogSnapshotFile.read(path: LogSnapshotFile.path(forLog: path), kind: snapshotKind, decode: { body in
-                try CampaignState(snapshotBody: body, campaign: campaign)
-            }) {
+            if let c = try LogSnapshotFile.read(
+                path: LogSnapshotFile.path(forLog: path), kind: snapshotKind,
+                decode: { body in
+                    try CampaignState(snapshotBody: body, campaign: campaign)
+                })
+            {
                 if c.value.lastSeq == c.checkpoint.nextSeq - 1 {
                     resumed = (c.value, c.checkpoint)
                 } else {
-                    use = .ignored(reason: "its projection ends at seq \(c.value.lastSeq), its header at \(c.checkpoint.nextSeq - 1)")
+                    use = .ignored(
+                        reason:
+                            "its projection ends at seq \(c.value.lastSeq), its header at \(c.checkpoint.nextSeq - 1)")
                 }
             }
         } catch let r as LogSnapshotFile.Refusal {
@@ -113,27 +123,37 @@ extension LogBridge {
         let decoder = BatchDecoder()
         var pending: [LogRecord] = []
         pending.reserveCapacity(BatchDecoder.batchSize)
-        func fold(_ batch: [DecodedEvent]) { for d in batch where d.record.seq > projection.lastSeq { projection.apply(d) } }
+        func fold(_ batch: [DecodedEvent]) {
+            for d in batch where d.record.seq > projection.lastSeq { projection.apply(d) }
+        }
         func take(_ r: LogRecord) {
             pending.append(r)
             folded += 1
-            if pending.count == BatchDecoder.batchSize { fold(decoder.swap(pending)); pending.removeAll(keepingCapacity: true) }
-        }
-        let log = try EventLog.open(path: path, mode: mode, payloadsFrom: covered?.offset ?? 0, replay: { r in
-            try report(r.offset)
-            if let cp = covered, r.seq < cp.nextSeq {
-                if r.seq == cp.nextSeq - 1 {
-                    matched = r.hashHex.bytes == cp.lastHash && r.offset + Int64(r.length) == cp.offset
-                }
-                return
+            if pending.count == BatchDecoder.batchSize {
+                fold(decoder.swap(pending))
+                pending.removeAll(keepingCapacity: true)
             }
-            if matched { take(r) }
-        })
+        }
+        let log = try EventLog.open(
+            path: path, mode: mode, payloadsFrom: covered?.offset ?? 0,
+            replay: { r in
+                try report(r.offset)
+                if let cp = covered, r.seq < cp.nextSeq {
+                    if r.seq == cp.nextSeq - 1 {
+                        matched = r.hashHex.bytes == cp.lastHash && r.offset + Int64(r.length) == cp.offset
+                    }
+                    return
+                }
+                if matched { take(r) }
+            })
         if let cp = covered {
             if matched {
                 use = .used(coveredSeq: cp.nextSeq - 1)
             } else {
-                use = .ignored(reason: "its record \(cp.nextSeq - 1) is not in the log as it was (hash or offset differ, or the log is shorter)")
+                use = .ignored(
+                    reason:
+                        "its record \(cp.nextSeq - 1) is not in the log as it was (hash or offset differ, or the log is shorter)"
+                )
                 projection = CampaignState(campaign: campaign)
                 folded = 0
                 _ = try log.replay { take($0) }
@@ -210,7 +230,8 @@ public final class SnapshotKeeper: Sendable {
             guard !s.writing, !s.cancelled, projection.lastSeq > s.covered else { return false }
             if !force {
                 guard projection.lastSeq >= LogBridge.snapshotMinimumRecords,
-                      s.covered == 0 || projection.lastSeq - s.covered >= LogBridge.snapshotRefreshRecords else { return false }
+                    s.covered == 0 || projection.lastSeq - s.covered >= LogBridge.snapshotRefreshRecords
+                else { return false }
             }
             s.writing = true
             return true
@@ -220,19 +241,26 @@ public final class SnapshotKeeper: Sendable {
         DispatchQueue.global(qos: .utility).async(group: group) {
             var failure: String?
             do {
-                try LogSnapshotFile.write(path: path, kind: LogBridge.snapshotKind, checkpoint: checkpoint, body: { sink in
-                    try projection.writeSnapshotBody { piece in
-                        if self.status.withLock({ $0.cancelled }) { throw Cancelled() }
-                        try sink(piece)
-                    }
-                })
+                try LogSnapshotFile.write(
+                    path: path, kind: LogBridge.snapshotKind, checkpoint: checkpoint,
+                    body: { sink in
+                        try projection.writeSnapshotBody { piece in
+                            if self.status.withLock({ $0.cancelled }) { throw Cancelled() }
+                            try sink(piece)
+                        }
+                    })
             } catch is Cancelled {
                 failure = nil
             } catch { failure = "\(error)" }
             self.status.withLock { s in
                 s.writing = false
                 if s.cancelled { return }
-                if let failure { s.error = failure } else { s.covered = projection.lastSeq; s.error = nil }
+                if let failure {
+                    s.error = failure
+                } else {
+                    s.covered = projection.lastSeq
+                    s.error = nil
+                }
             }
         }
         return true

@@ -14,16 +14,16 @@ struct DemoCommand: ParsableCommand {
         commandName: "demo",
         abstract: "Run the Golden Strike 2021 drill with a live simulated feed.",
         discussion: """
-        The feed writes through its own handle on the log, with the same lock and
-        sync protocol as any other process, so the panes update exactly as they
-        would from a second desk. The 20 minutes before the start are written at
-        once, so the panes are not empty; then events arrive every few seconds.
+            The feed writes through its own handle on the log, with the same lock and
+            sync protocol as any other process, so the panes update exactly as they
+            would from a second desk. The 20 minutes before the start are written at
+            once, so the panes are not empty; then events arrive every few seconds.
 
-        Examples:
-          dutydesk demo
-          dutydesk demo --lang vi --now 2021-09-04T16:30:00+07:00
-          dutydesk demo --log /tmp/drill.log --seed 7
-        """)
+            Examples:
+              dutydesk demo
+              dutydesk demo --lang vi --now 2021-09-04T16:30:00+07:00
+              dutydesk demo --log /tmp/drill.log --seed 7
+            """)
 
     @OptionGroup var campaignOptions: CampaignOptions
     @OptionGroup var dashboard: DashboardOptions
@@ -45,11 +45,15 @@ struct DemoCommand: ParsableCommand {
         if campaignOptions.logOptions.log != nil || currentEnvironment()["DUTYDESK_LOG"] != nil {
             logPath = campaignOptions.logPath(for: campaign)
         } else {
-            let dir = FileManager.default.temporaryDirectory.appendingPathComponent("dutydesk-demo-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
+            let dir = FileManager.default.temporaryDirectory.appendingPathComponent(
+                "dutydesk-demo-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
             do {
-                try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+                try FileManager.default.createDirectory(
+                    at: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
             } catch {
-                throw CLIFailure("cannot create a directory for the drill log: \(error.localizedDescription)", code: SysExit.cantCreat)
+                throw CLIFailure(
+                    "cannot create a directory for the drill log: \(error.localizedDescription)",
+                    code: SysExit.cantCreat)
             }
             logPath = dir.appendingPathComponent("\(campaign.id)-drill.log").path
         }
@@ -57,8 +61,9 @@ struct DemoCommand: ParsableCommand {
         let feed = DemoFeed(campaign: campaign, seed: seed, gap: gap, clock: clock, logPath: logPath)
         // History first, so the dashboard opens on a campaign already under way.
         try feed.writeHistory()
-        let code = try runDashboard(campaign: campaign, logPath: logPath, officer: campaignOptions.officerID(),
-                                    options: options, clock: clock, beforeLoop: { _ in feed.start() })
+        let code = try runDashboard(
+            campaign: campaign, logPath: logPath, officer: campaignOptions.officerID(),
+            options: options, clock: clock, beforeLoop: { _ in feed.start() })
         feed.stop()
         print("Drill log: \(logPath)\nCheck it with: dutydesk verify --log \(logPath)")
         if code != 0 { throw ExitCode(code) }
@@ -91,8 +96,9 @@ final class DemoFeed: @unchecked Sendable {
     }
 
     func record(_ e: RecordedEvent) -> NewRecord {
-        NewRecord(type: e.type, id: e.id, payload: e.payload, ts: e.at,
-                  actor: LogActor(officer: e.actor, process: actorHost.process, host: actorHost.host))
+        NewRecord(
+            type: e.type, id: e.id, payload: e.payload, ts: e.at,
+            actor: LogActor(officer: e.actor, process: actorHost.process, host: actorHost.host))
     }
 
     /// Writes, as one batch, every simulated event up to the drill clock's start.
@@ -102,7 +108,10 @@ final class DemoFeed: @unchecked Sendable {
         var batch: [NewRecord] = []
         while true {
             let e = feed.next()
-            if e.at > now { nextEvent = e; break }
+            if e.at > now {
+                nextEvent = e
+                break
+            }
             batch.append(record(e))
         }
         do {
@@ -121,10 +130,16 @@ final class DemoFeed: @unchecked Sendable {
     }
 
     func stop() {
-        lock.lock(); stopped = true; lock.unlock()
+        lock.lock()
+        stopped = true
+        lock.unlock()
     }
 
-    var isStopped: Bool { lock.lock(); defer { lock.unlock() }; return stopped }
+    var isStopped: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return stopped
+    }
 
     private func loop() {
         guard let log = try? EventLog.open(path: logPath, mode: .readWrite) else { return }

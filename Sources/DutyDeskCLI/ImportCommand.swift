@@ -4,8 +4,9 @@ import ArgumentParser
 import DutyDeskDomain
 import DutyDeskJSON
 import DutyDeskLog
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Import file formats.
@@ -41,7 +42,11 @@ public struct ImportSummary: Sendable, Equatable {
 /// The import itself, callable without the command line (tests call it with a temporary log).
 public enum AlertImporter {
     /// One checked row: the 1-based physical line where it starts, its details and event id.
-    struct Draft { var line: Int; var details: AlertDetails; var eventID: String }
+    struct Draft {
+        var line: Int
+        var details: AlertDetails
+        var eventID: String
+    }
 
     /// Reads `path`, maps every row, validates all of them, then appends all alerts in one
     /// batch (one lock, one `fdatasync`) to the log at `logPath`.
@@ -57,9 +62,11 @@ public enum AlertImporter {
     ///   command): the rows, the projection and the stored records are then left for the
     ///   exit to reclaim instead of being freed one by one (≈ 8 % of a 100k-row import,
     ///   issue 6 item 7). Leave it false in a process that goes on.
-    public static func run(path: String, format: ImportFormat, mapping: ImportMapping, campaign: Campaign,
-                           logPath: String, actor: LogActor, now: RFC3339Timestamp, dryRun: Bool,
-                           exiting: Bool = false) throws(CLIFailure) -> ImportSummary {
+    public static func run(
+        path: String, format: ImportFormat, mapping: ImportMapping, campaign: Campaign,
+        logPath: String, actor: LogActor, now: RFC3339Timestamp, dryRun: Bool,
+        exiting: Bool = false
+    ) throws(CLIFailure) -> ImportSummary {
         let bytes = try readFile(path)
         // Syntax and mapping problems first, then validation problems, each in file order.
         var problems: [String] = []
@@ -82,7 +89,10 @@ public enum AlertImporter {
             }
             let key = LogFormat.sha256Hex(canonical)
             // Identical rows before this one; counted with one lookup.
-            let n = { (count: inout Int) -> Int in defer { count += 1 }; return count }(&seen[key, default: 0])
+            let n = { (count: inout Int) -> Int in
+                defer { count += 1 }
+                return count
+            }(&seen[key, default: 0])
             let id = "imp-" + (n == 0 ? key : LogFormat.sha256Hex(Array((key + "#\(n)").utf8)))
             switch AlertDraft.build(values: values, campaign: campaign, now: now) {
             case .success(let d): drafts.append(Draft(line: line, details: d, eventID: id))
@@ -97,7 +107,8 @@ public enum AlertImporter {
         var state = CampaignState(campaign: campaign)
         if !dryRun || access(logPath, F_OK) == 0 {
             let (l, loaded) = try LogBridge.load(path: logPath, campaign: campaign, readOnly: dryRun)
-            log = l; state = loaded
+            log = l
+            state = loaded
         }
         // Numbering and duplicate flags depend on the log's state, so they are decided
         // under the log's lock (after folding in what other writers appended), never on a
@@ -123,15 +134,22 @@ public enum AlertImporter {
             records.reserveCapacity(drafts.count)
             var number = state.maxAlertNumber
             for draft in drafts {
-                if log?.seq(forID: draft.eventID) != nil { summary.alreadyPresent += 1; continue }
+                if log?.seq(forID: draft.eventID) != nil {
+                    summary.alreadyPresent += 1
+                    continue
+                }
                 var d = draft.details
                 if let r = d.sourceReference, let other = byReference[r] {
-                    let flag = "Possible duplicate of \(other) (same source reference \(r)) / Có thể trùng tin báo \(other)"
+                    let flag =
+                        "Possible duplicate of \(other) (same source reference \(r)) / Có thể trùng tin báo \(other)"
                     d.notes = d.notes.map { $0 + "\n" + flag } ?? flag
                     summary.possibleDuplicates += 1
                 }
                 let newAlertID = alertID(number: number + 1)
-                switch decide(.receiveAlert(d, alertID: newAlertID), state: state, actor: actor.officer, now: now, newID: { draft.eventID }) {
+                switch decide(
+                    .receiveAlert(d, alertID: newAlertID), state: state, actor: actor.officer, now: now,
+                    newID: { draft.eventID })
+                {
                 case .failure(let e): problems.append("\(path):\(draft.line): alert: \(e.reason)")
                 case .success(let events):
                     number += 1
@@ -162,13 +180,18 @@ public enum AlertImporter {
             summary.appended = stored.count
             summary.alreadyPresent -= stored.count
             if exiting { keepUntilExit((drafts, seen, state, stored)) }
-        } catch let e as CLIFailure { throw e } catch let e as LogError { throw .log(e) } catch { throw .software("\(error)") }
+        } catch let e as CLIFailure { throw e } catch let e as LogError { throw .log(e) } catch {
+            throw .software("\(error)")
+        }
         return summary
     }
 
     /// Holds `value` until the process exits (never freed): for `exiting` runs.
     private static func keepUntilExit(_ value: Any) {
-        final class Box { let value: Any; init(_ v: Any) { value = v } }
+        final class Box {
+            let value: Any
+            init(_ v: Any) { value = v }
+        }
         _ = Unmanaged.passRetained(Box(value))
     }
 
@@ -191,7 +214,10 @@ public enum AlertImporter {
         while true {
             if used == out.count { out.append(contentsOf: repeatElement(0, count: max(out.count, 1 << 16))) }
             let r = out.withUnsafeMutableBytes { read(fd, $0.baseAddress! + used, $0.count - used) }
-            if r < 0 { if errno == EINTR { continue }; throw CLIFailure(("cannot read \(path): \(String(cString: strerror(errno)))"), code: SysExit.ioErr) }
+            if r < 0 {
+                if errno == EINTR { continue }
+                throw CLIFailure(("cannot read \(path): \(String(cString: strerror(errno)))"), code: SysExit.ioErr)
+            }
             if r == 0 { break }
             used += r
         }
@@ -204,8 +230,10 @@ public enum AlertImporter {
     /// syntax problems go to `problems` as `FILE:LINE: …`.
     /// - Throws: `CLIFailure.data` for a CSV syntax error, an empty file or a header naming
     ///   no field (nothing is imported then).
-    static func parse(_ bytes: [UInt8], path: String, format: ImportFormat, mapping: ImportMapping,
-                      problems: inout [String], row: (_ line: Int, _ values: [String?]) -> Void) throws(CLIFailure) {
+    static func parse(
+        _ bytes: [UInt8], path: String, format: ImportFormat, mapping: ImportMapping,
+        problems: inout [String], row: (_ line: Int, _ values: [String?]) -> Void
+    ) throws(CLIFailure) {
         switch format {
         case .csv:
             var compiled: ImportMapping.Compiled?
@@ -216,8 +244,12 @@ public enum AlertImporter {
                     if failure != nil { return }  // a bad header: look on only for a syntax error
                     guard let c = compiled else {
                         let names = (0..<r.count).map { r.string($0).trimmingSpaces() }
-                        if mapping.templates.isEmpty && mapping.constants.isEmpty && !names.contains(where: { AlertDraft.fields.contains($0) }) {
-                            failure = .data("\(path):\(r.line): header: no column is named as an alert field (\(AlertDraft.fields.joined(separator: ", "))); map columns with --map FIELD=COLUMN")
+                        if mapping.templates.isEmpty && mapping.constants.isEmpty
+                            && !names.contains(where: { AlertDraft.fields.contains($0) })
+                        {
+                            failure = .data(
+                                "\(path):\(r.line): header: no column is named as an alert field (\(AlertDraft.fields.joined(separator: ", "))); map columns with --map FIELD=COLUMN"
+                            )
                             return
                         }
                         headerCount = names.count
@@ -238,22 +270,29 @@ public enum AlertImporter {
                 throw .software("\(error)")
             }
             if let failure { throw failure }
-            if compiled == nil { throw .data("\(path):1: the file is empty; expected a header row naming the alert fields") }
+            if compiled == nil {
+                throw .data("\(path):1: the file is empty; expected a header row naming the alert fields")
+            }
         case .jsonl:
-            var start = 0, line = 1
+            var start = 0
+            var line = 1
             if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { start = 3 }
             while start < bytes.count {
                 var end = start
                 while end < bytes.count, bytes[end] != 0x0A { end += 1 }
                 var slice = bytes[start..<end]
                 if slice.last == 0x0D { slice = slice.dropLast() }
-                defer { start = end + 1; line += 1 }
+                defer {
+                    start = end + 1
+                    line += 1
+                }
                 if slice.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
                 guard let obj = try? JSON.parse(slice), let members = obj.objectValue else {
                     problems.append("\(path):\(line): row: not a JSON object")
                     continue
                 }
-                var header: [String] = [], cells: [String] = []
+                var header: [String] = []
+                var cells: [String] = []
                 for (k, v) in members {
                     header.append(k)
                     switch v {
@@ -261,11 +300,15 @@ public enum AlertImporter {
                     case .number(let n): cells.append(n)
                     case .null: cells.append("")
                     case .bool(let b): cells.append(b ? "true" : "false")
-                    default: problems.append("\(path):\(line): \(k): expected a string or number"); cells.append("")
+                    default:
+                        problems.append("\(path):\(line): \(k): expected a string or number")
+                        cells.append("")
                     }
                 }
                 let (values, ps) = mapping.compile(header: header, knownFields: AlertDraft.fields).values { cells[$0] }
-                for p in ps where !(p.reason.contains("does not have")) { problems.append("\(path):\(line): \(p.field): \(p.reason)") }
+                for p in ps where !(p.reason.contains("does not have")) {
+                    problems.append("\(path):\(line): \(p.field): \(p.reason)")
+                }
                 row(line, values)
             }
         }
@@ -279,28 +322,28 @@ public struct ImportCommand: ParsableCommand {
         commandName: "import",
         abstract: "Import alerts from a CSV or JSON Lines file (all rows or none).",
         discussion: """
-        The header names the alert fields (docs/import-format.md): \(AlertDraft.fields.joined(separator: ", ")). \
-        Other layouts are mapped with --map and --set. The whole file is checked \
-        first: if any row is bad, every problem is listed as FILE:LINE: field: \
-        problem, nothing is appended, exit 65. A good file is appended as one \
-        batch. Importing the same file again appends nothing. Rows whose \
-        reference matches an alert already in the log are imported and flagged \
-        "Possible duplicate of A-nnnn" in their notes.
+            The header names the alert fields (docs/import-format.md): \(AlertDraft.fields.joined(separator: ", ")). \
+            Other layouts are mapped with --map and --set. The whole file is checked \
+            first: if any row is bad, every problem is listed as FILE:LINE: field: \
+            problem, nothing is appended, exit 65. A good file is appended as one \
+            batch. Importing the same file again appends nothing. Rows whose \
+            reference matches an alert already in the log are imported and flagged \
+            "Possible duplicate of A-nnnn" in their notes.
 
-        Examples:
-          dutydesk import tips.csv
-          dutydesk import tips.csv --dry-run
-          dutydesk import feed.jsonl --format jsonl --set source=coordination_board
-          dutydesk import lemis.csv --codes lemis_codes.csv --missing NA \\
-            --set source=member_country --set source_detail=US --set unit= \\
-            --map 'subject=[{specific_name} ][{generic_name}]' \\
-            --map 'quantity_unit={unit:unit}' --map 'location=port:{port:port?}' \\
-            --map received=shipment_date --map reference=control_number
-          (the full LEMIS mapping is in docs/import-format.md)
+            Examples:
+              dutydesk import tips.csv
+              dutydesk import tips.csv --dry-run
+              dutydesk import feed.jsonl --format jsonl --set source=coordination_board
+              dutydesk import lemis.csv --codes lemis_codes.csv --missing NA \\
+                --set source=member_country --set source_detail=US --set unit= \\
+                --map 'subject=[{specific_name} ][{generic_name}]' \\
+                --map 'quantity_unit={unit:unit}' --map 'location=port:{port:port?}' \\
+                --map received=shipment_date --map reference=control_number
+              (the full LEMIS mapping is in docs/import-format.md)
 
-        Exit codes: 0 imported (or nothing new), 64 bad option, 65 bad rows \
-        (nothing appended), 66 file not found, 73/74 log cannot be written.
-        """)
+            Exit codes: 0 imported (or nothing new), 64 bad option, 65 bad rows \
+            (nothing appended), 66 file not found, 73/74 log cannot be written.
+            """)
 
     @Argument(help: ArgumentHelp("The file to import.", valueName: "file"), completion: .file())
     public var file: String
@@ -308,16 +351,27 @@ public struct ImportCommand: ParsableCommand {
     @Option(name: .long, help: "Input format (csv or jsonl; default: jsonl for *.jsonl, else csv).")
     public var format: ImportFormat?
 
-    @Option(name: .long, help: ArgumentHelp("Fill FIELD from a column or a template ({col}, {col:codefield}, [optional]).", valueName: "field=template"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Fill FIELD from a column or a template ({col}, {col:codefield}, [optional]).", valueName: "field=template")
+    )
     public var map: [String] = []
 
     @Option(name: .long, help: ArgumentHelp("Fill FIELD with a constant for every row.", valueName: "field=value"))
     public var set: [String] = []
 
-    @Option(name: .long, help: ArgumentHelp("A cell value meaning \"no value\" (e.g. NA); repeatable. Nothing is missing unless named.", valueName: "marker"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "A cell value meaning \"no value\" (e.g. NA); repeatable. Nothing is missing unless named.",
+            valueName: "marker"))
     public var missing: [String] = []
 
-    @Option(name: .long, help: ArgumentHelp("Code table (CSV field,code,value) for {col:codefield} placeholders.", valueName: "file"), completion: .file(extensions: ["csv"]))
+    @Option(
+        name: .long,
+        help: ArgumentHelp("Code table (CSV field,code,value) for {col:codefield} placeholders.", valueName: "file"),
+        completion: .file(extensions: ["csv"]))
     public var codes: String?
 
     @Flag(name: .long, help: "Check the file and print the summary without appending.")
@@ -330,7 +384,8 @@ public struct ImportCommand: ParsableCommand {
     public func run() throws {
         let campaign = try campaignOptions.loadCampaign()
         var mapping: ImportMapping
-        do { mapping = try ImportMapping(maps: map, sets: set, missing: missing, knownFields: AlertDraft.fields) } catch {
+        do { mapping = try ImportMapping(maps: map, sets: set, missing: missing, knownFields: AlertDraft.fields) } catch
+        {
             throw CLIFailure.usage("\(error)")
         }
         if let codes {
@@ -341,8 +396,10 @@ public struct ImportCommand: ParsableCommand {
         }
         let fmt = format ?? (file.hasSuffix(".jsonl") || file.hasSuffix(".ndjson") ? .jsonl : .csv)
         let summary = try AlertImporter.run(
-            path: file, format: fmt, mapping: mapping, campaign: campaign, logPath: campaignOptions.logPath(for: campaign),
-            actor: LogBridge.actor(officer: campaignOptions.officerID()), now: CampaignClock(start: nil, offsetSeconds: campaign.zone.offsetSeconds).now(),
+            path: file, format: fmt, mapping: mapping, campaign: campaign,
+            logPath: campaignOptions.logPath(for: campaign),
+            actor: LogBridge.actor(officer: campaignOptions.officerID()),
+            now: CampaignClock(start: nil, offsetSeconds: campaign.zone.offsetSeconds).now(),
             dryRun: dryRun, exiting: true)
         var out = RawOut(fd: 1)
         out.add((dryRun ? "dry run: " : "") + summary.text + "\n")

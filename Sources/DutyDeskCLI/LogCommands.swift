@@ -1,8 +1,9 @@
 // `dutydesk verify` and `dutydesk events`, and where the log lives (issue 2, items 5–6).
 import ArgumentParser
 import DutyDeskLog
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// sysexits(3) codes used by the log commands.
@@ -33,7 +34,11 @@ public enum SysExit {
 /// `--log PATH`: which log file. Default: `DUTYDESK_LOG`, else
 /// `$XDG_DATA_HOME/dutydesk/<campaign-id>.log` (see `LogLocation.resolve`).
 public struct LogOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("The event log file (default: $DUTYDESK_LOG, else $XDG_DATA_HOME/dutydesk/<campaign>.log).", valueName: "path"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The event log file (default: $DUTYDESK_LOG, else $XDG_DATA_HOME/dutydesk/<campaign>.log).",
+            valueName: "path"))
     public var log: String?
 
     public init() {}
@@ -64,7 +69,10 @@ func currentEnvironment() -> [String: String] {
 struct RawOut {
     let fd: Int32
     var buffer: [UInt8] = []
-    init(fd: Int32) { self.fd = fd; buffer.reserveCapacity(1 << 16) }
+    init(fd: Int32) {
+        self.fd = fd
+        buffer.reserveCapacity(1 << 16)
+    }
     mutating func add(_ bytes: [UInt8]) {
         buffer.append(contentsOf: bytes)
         if buffer.count >= 1 << 16 { flush() }
@@ -74,7 +82,10 @@ struct RawOut {
         var done = 0
         while done < buffer.count {
             let r = buffer.withUnsafeBytes { write(fd, $0.baseAddress! + done, $0.count - done) }
-            if r < 0 { if errno == EINTR { continue }; break }
+            if r < 0 {
+                if errno == EINTR { continue }
+                break
+            }
             done += r
         }
         buffer.removeAll(keepingCapacity: true)
@@ -113,26 +124,40 @@ public struct VerifyCommand: ParsableCommand {
         guard let issue = report.issue else {
             let last = report.checkpoint
             out.add("ok: \(report.goodRecords) records, \(last.offset) bytes, chain intact\n")
-            if report.goodRecords > 0 { out.add("last: seq \(last.nextSeq - 1), hash \(String(decoding: last.lastHash, as: UTF8.self))\n") }
+            if report.goodRecords > 0 {
+                out.add("last: seq \(last.nextSeq - 1), hash \(String(decoding: last.lastHash, as: UTF8.self))\n")
+            }
             out.add("log: \(path)\n")
             return
         }
         out.add(issue.description + "\n")
         out.add("log: \(path)\n")
-        out.add("good records before it: \(report.goodRecords)" + (report.goodRecords > 0 ? " (seq 1…\(report.goodRecords), bytes 0…\(issue.offset - 1))" : "") + "\n")
+        out.add(
+            "good records before it: \(report.goodRecords)"
+                + (report.goodRecords > 0 ? " (seq 1…\(report.goodRecords), bytes 0…\(issue.offset - 1))" : "") + "\n")
         out.add("bad line: \(issue.length) bytes at byte \(issue.offset)\n")
         switch issue.reason {
-        case .hashMismatch: out.add("meaning: the record's bytes changed after it was written (its hash no longer matches)\n")
-        case .prevMismatch: out.add("meaning: the record does not link to the record before it (a record was removed, inserted or altered)\n")
+        case .hashMismatch:
+            out.add("meaning: the record's bytes changed after it was written (its hash no longer matches)\n")
+        case .prevMismatch:
+            out.add(
+                "meaning: the record does not link to the record before it (a record was removed, inserted or altered)\n"
+            )
         case .seqGap: out.add("meaning: records are missing or out of order here\n")
         case .timestampDecreased: out.add("meaning: the time goes backwards; the writer never writes that\n")
         case .parseError: out.add("meaning: the line is not a well-formed record\n")
-        case .tornTail: out.add("meaning: a write was interrupted (crash or power loss); opening the log for writing quarantines these bytes to \(path).quarantine and appends a log.recovered record\n")
+        case .tornTail:
+            out.add(
+                "meaning: a write was interrupted (crash or power loss); opening the log for writing quarantines these bytes to \(path).quarantine and appends a log.recovered record\n"
+            )
         }
         if report.linesAfterIssue > 0 {
-            out.add("after it: \(report.linesAfterIssue) more line(s), \(report.selfConsistentAfterIssue) of them with a matching own hash; the log stays read-only and nothing is truncated — do not edit the file; keep a copy and report to the Coordination Board (Ban điều phối)\n")
+            out.add(
+                "after it: \(report.linesAfterIssue) more line(s), \(report.selfConsistentAfterIssue) of them with a matching own hash; the log stays read-only and nothing is truncated — do not edit the file; keep a copy and report to the Coordination Board (Ban điều phối)\n"
+            )
         } else if issue.reason.isCrashDamage {
-            out.add("it is the last line: `dutydesk` recovers it on the next write (bytes kept in the quarantine file)\n")
+            out.add(
+                "it is the last line: `dutydesk` recovers it on the next write (bytes kept in the quarantine file)\n")
         }
         out.flush()
         throw ExitCode(SysExit.dataErr)
@@ -174,7 +199,9 @@ public struct EventsCommand: ParsableCommand {
             if !follow {
                 let pending = try follower.pendingBytes()
                 if pending > 0 {
-                    printError("\(pending) bytes at byte \(follower.checkpoint.offset) are not a complete record (a write in progress or a torn tail); run `dutydesk verify`")
+                    printError(
+                        "\(pending) bytes at byte \(follower.checkpoint.offset) are not a complete record (a write in progress or a torn tail); run `dutydesk verify`"
+                    )
                 }
                 return
             }

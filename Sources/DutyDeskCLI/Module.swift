@@ -1,25 +1,30 @@
 import ArgumentParser
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The `dutydesk` root command. With no subcommand it opens the dashboard.
 public struct DutyDeskCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "dutydesk",
-        abstract: "Duty dashboard for customs officers on standby in the Golden Strike campaign (letter 4237/TCHQ-ĐTCBL).",
+        abstract:
+            "Duty dashboard for customs officers on standby in the Golden Strike campaign (letter 4237/TCHQ-ĐTCBL).",
         discussion: """
-        Alerts, verification requests and campaign deadlines in live panes, backed
-        by an append-only, hash-chained event log that several processes can write
-        at once. With no subcommand, opens the dashboard.
+            Alerts, verification requests and campaign deadlines in live panes, backed
+            by an append-only, hash-chained event log that several processes can write
+            at once. With no subcommand, opens the dashboard.
 
-        Examples:
-          dutydesk demo                          # the Golden Strike 2021 drill
-          dutydesk --now 2021-09-01T08:00:00+07:00
-          dutydesk alert add --source police --subject "Ngà voi" --priority high
-          dutydesk verify                        # check the log's hash chain
-        """,
-        subcommands: [DashboardCommand.self, DemoCommand.self, AlertCommand.self, ImportCommand.self, ReportCommand.self, VerificationCommand.self, OfficerCommand.self, VerifyCommand.self, EventsCommand.self],
+            Examples:
+              dutydesk demo                          # the Golden Strike 2021 drill
+              dutydesk --now 2021-09-01T08:00:00+07:00
+              dutydesk alert add --source police --subject "Ngà voi" --priority high
+              dutydesk verify                        # check the log's hash chain
+            """,
+        subcommands: [
+            DashboardCommand.self, DemoCommand.self, AlertCommand.self, ImportCommand.self, ReportCommand.self,
+            VerificationCommand.self, OfficerCommand.self, VerifyCommand.self, EventsCommand.self,
+        ],
         defaultSubcommand: DashboardCommand.self)
     public init() {}
 }

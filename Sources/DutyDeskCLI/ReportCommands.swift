@@ -3,8 +3,9 @@ import ArgumentParser
 import DutyDeskDomain
 import DutyDeskJSON
 import DutyDeskLog
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// `dutydesk report …`: write reports and record their submission.
@@ -25,19 +26,41 @@ public enum ResultsFormat: String, Sendable, CaseIterable, ExpressibleByArgument
 /// standard output when `path` is nil.
 /// - Throws: `CLIFailure` EX_CANTCREAT (73) when the file cannot be written.
 func writeOutput(_ bytes: [UInt8], to path: String?) throws(CLIFailure) {
-    guard let path else { var o = RawOut(fd: 1); o.add(bytes); o.flush(); return }
+    guard let path else {
+        var o = RawOut(fd: 1)
+        o.add(bytes)
+        o.flush()
+        return
+    }
     let tmp = path + ".tmp.\(getpid())"
     let fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-    guard fd >= 0 else { throw CLIFailure("cannot write \(path): \(String(cString: strerror(errno)))", code: SysExit.cantCreat) }
+    guard fd >= 0 else {
+        throw CLIFailure("cannot write \(path): \(String(cString: strerror(errno)))", code: SysExit.cantCreat)
+    }
     var done = 0
     while done < bytes.count {
         let r = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + done, $0.count - done) }
-        if r < 0 { if errno == EINTR { continue }; let m = String(cString: strerror(errno)); close(fd); unlink(tmp); throw CLIFailure("cannot write \(path): \(m)", code: SysExit.ioErr) }
+        if r < 0 {
+            if errno == EINTR { continue }
+            let m = String(cString: strerror(errno))
+            close(fd)
+            unlink(tmp)
+            throw CLIFailure("cannot write \(path): \(m)", code: SysExit.ioErr)
+        }
         done += r
     }
-    if fsync(fd) != 0 { let m = String(cString: strerror(errno)); close(fd); unlink(tmp); throw CLIFailure("cannot write \(path): \(m)", code: SysExit.ioErr) }
+    if fsync(fd) != 0 {
+        let m = String(cString: strerror(errno))
+        close(fd)
+        unlink(tmp)
+        throw CLIFailure("cannot write \(path): \(m)", code: SysExit.ioErr)
+    }
     close(fd)
-    if rename(tmp, path) != 0 { let m = String(cString: strerror(errno)); unlink(tmp); throw CLIFailure("cannot write \(path): \(m)", code: SysExit.cantCreat) }
+    if rename(tmp, path) != 0 {
+        let m = String(cString: strerror(errno))
+        unlink(tmp)
+        throw CLIFailure("cannot write \(path): \(m)", code: SysExit.cantCreat)
+    }
 }
 
 /// `dutydesk report rapid ALERT_ID [--lang vi|en] [--output FILE]`: the rapid report
@@ -47,21 +70,26 @@ public struct RapidReportCommand: ParsableCommand {
         commandName: "rapid",
         abstract: "Write the rapid report (báo cáo nhanh, item 8) on a seizure, in Markdown.",
         discussion: """
-        Examples:
-          dutydesk report rapid A-0042
-          dutydesk report rapid A-0042 --lang en --output A-0042.md
-        Exit codes: 0 written, 65 the alert is not a seizure, 66 no log, 73/74 output error.
-        """)
+            Examples:
+              dutydesk report rapid A-0042
+              dutydesk report rapid A-0042 --lang en --output A-0042.md
+            Exit codes: 0 written, 65 the alert is not a seizure, 66 no log, 73/74 output error.
+            """)
     @Argument(help: ArgumentHelp("The alert closed as seized.", valueName: "alert-id")) public var alertID: String
     @Option(name: .long, help: "Language: vi (default) or en.") public var lang: ReportLanguage = .vi
-    @Option(name: .long, help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file"), completion: .file()) public var output: String?
-    @Flag(name: .customLong("include-personal-data"), help: "Include persons concerned (personal data).") public var includePersonalData = false
+    @Option(
+        name: .long, help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file"),
+        completion: .file()) public var output: String?
+    @Flag(name: .customLong("include-personal-data"), help: "Include persons concerned (personal data).") public
+        var includePersonalData = false
     @OptionGroup public var campaignOptions: CampaignOptions
     public init() {}
     public func run() throws {
         let campaign = try campaignOptions.loadCampaign()
-        let (_, state) = try LogBridge.load(path: campaignOptions.logPath(for: campaign), campaign: campaign, readOnly: true)
-        let md = try RapidReport.markdown(alertID: alertID, state: state, language: lang, includePersonalData: includePersonalData)
+        let (_, state) = try LogBridge.load(
+            path: campaignOptions.logPath(for: campaign), campaign: campaign, readOnly: true)
+        let md = try RapidReport.markdown(
+            alertID: alertID, state: state, language: lang, includePersonalData: includePersonalData)
         try writeOutput(Array(md.utf8), to: output)
     }
 }
@@ -72,28 +100,35 @@ public struct ResultsReportCommand: ParsableCommand {
         commandName: "results",
         abstract: "Write the campaign results summary for Division 1 (Markdown or CSV).",
         discussion: """
-        Alerts by source and outcome; seizures by commodity and species with \
-        quantities summed per unit of measure; per responsible unit; verification \
-        requests open, answered and overdue; focal officers nominated and \
-        outstanding. Phone numbers and e-mails stay out unless \
-        --include-personal-data. The CSV is UTF-8 with a byte-order mark and CRLF, \
-        so spreadsheets show Vietnamese text correctly.
+            Alerts by source and outcome; seizures by commodity and species with \
+            quantities summed per unit of measure; per responsible unit; verification \
+            requests open, answered and overdue; focal officers nominated and \
+            outstanding. Phone numbers and e-mails stay out unless \
+            --include-personal-data. The CSV is UTF-8 with a byte-order mark and CRLF, \
+            so spreadsheets show Vietnamese text correctly.
 
-        Examples:
-          dutydesk report results
-          dutydesk report results --format csv --output ket-qua.csv
-        Exit codes: 0 written, 66 no log, 73/74 output error.
-        """)
+            Examples:
+              dutydesk report results
+              dutydesk report results --format csv --output ket-qua.csv
+            Exit codes: 0 written, 66 no log, 73/74 output error.
+            """)
     @Option(name: .long, help: "md (default) or csv.") public var format: ResultsFormat = .md
-    @Option(name: .long, help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file"), completion: .file()) public var output: String?
-    @Option(name: .long, help: ArgumentHelp("Count overdue requests as of this RFC 3339 time (default: now).", valueName: "time")) public var now: String?
-    @Flag(name: .customLong("include-personal-data"), help: "Include focal officers' phone numbers and e-mails.") public var includePersonalData = false
+    @Option(
+        name: .long, help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file"),
+        completion: .file()) public var output: String?
+    @Option(
+        name: .long,
+        help: ArgumentHelp("Count overdue requests as of this RFC 3339 time (default: now).", valueName: "time")) public
+        var now: String?
+    @Flag(name: .customLong("include-personal-data"), help: "Include focal officers' phone numbers and e-mails.") public
+        var includePersonalData = false
     @OptionGroup public var campaignOptions: CampaignOptions
     public init() {}
     public func run() throws {
         let campaign = try campaignOptions.loadCampaign()
         let clock = try CampaignClock.parseNow(now, offsetSeconds: campaign.zone.offsetSeconds)
-        let (_, state) = try LogBridge.load(path: campaignOptions.logPath(for: campaign), campaign: campaign, readOnly: true)
+        let (_, state) = try LogBridge.load(
+            path: campaignOptions.logPath(for: campaign), campaign: campaign, readOnly: true)
         let r = ResultsReport(state: state, now: clock.now(), includePersonalData: includePersonalData)
         try writeOutput(format == .md ? Array(r.markdown.utf8) : r.csv, to: output)
     }
@@ -105,26 +140,35 @@ public struct SubmitReportCommand: ParsableCommand {
         commandName: "submit",
         abstract: "Record a report as submitted to Division 1.",
         discussion: """
-        Examples:
-          dutydesk report submit rapid --alert A-0042 --reference 123/BC-HQHCM
-          dutydesk report submit daily --day 2021-09-05 --unit HQQN
-          dutydesk report submit final
-        Exit codes: 0 recorded (event id printed), 64 bad option, 65 refused, \
-        73/74 log error.
-        """)
-    @Argument(help: "rapid, daily or final.", completion: .list(ReportKind.allCases.map(\.rawValue))) public var kind: String
-    @Option(name: .long, help: ArgumentHelp("The seized alert (rapid reports).", valueName: "id")) public var alert: String?
-    @Option(name: .long, help: ArgumentHelp("The day reported (daily; default today, ICT).", valueName: "yyyy-MM-dd")) public var day: String?
+            Examples:
+              dutydesk report submit rapid --alert A-0042 --reference 123/BC-HQHCM
+              dutydesk report submit daily --day 2021-09-05 --unit HQQN
+              dutydesk report submit final
+            Exit codes: 0 recorded (event id printed), 64 bad option, 65 refused, \
+            73/74 log error.
+            """)
+    @Argument(help: "rapid, daily or final.", completion: .list(ReportKind.allCases.map(\.rawValue))) public var kind:
+        String
+    @Option(name: .long, help: ArgumentHelp("The seized alert (rapid reports).", valueName: "id")) public var alert:
+        String?
+    @Option(name: .long, help: ArgumentHelp("The day reported (daily; default today, ICT).", valueName: "yyyy-MM-dd"))
+    public var day: String?
     @Option(name: .long, help: ArgumentHelp("Submitting unit code.", valueName: "code")) public var unit: String?
-    @Option(name: .long, help: ArgumentHelp("The report's document number.", valueName: "ref")) public var reference: String?
+    @Option(name: .long, help: ArgumentHelp("The report's document number.", valueName: "ref")) public var reference:
+        String?
     @OptionGroup public var campaignOptions: CampaignOptions
     public init() {}
     public func run() throws {
-        guard let k = ReportKind(rawValue: kind) else { throw CLIFailure.usage("report kind '\(kind)': use rapid, daily or final") }
+        guard let k = ReportKind(rawValue: kind) else {
+            throw CLIFailure.usage("report kind '\(kind)': use rapid, daily or final")
+        }
         let campaign = try campaignOptions.loadCampaign()
         let now = CampaignClock(start: nil, offsetSeconds: campaign.zone.offsetSeconds).now()
-        let id = try ScriptRunner.perform(.submitReport(kind: k, unit: unit, alertID: alert, day: day, reference: reference),
-                                          options: campaignOptions, campaign: campaign, now: now)
-        var o = RawOut(fd: 1); o.add((id ?? "") + "\n"); o.flush()
+        let id = try ScriptRunner.perform(
+            .submitReport(kind: k, unit: unit, alertID: alert, day: day, reference: reference),
+            options: campaignOptions, campaign: campaign, now: now)
+        var o = RawOut(fd: 1)
+        o.add((id ?? "") + "\n")
+        o.flush()
     }
 }

@@ -10,34 +10,45 @@ public struct VerificationCommand: ParsableCommand {
         commandName: "verification",
         abstract: "Open, answer and close verification requests.",
         discussion: """
-        Examples:
-          dutydesk verification open --direction incoming \\
-            --counterpart "INTERPOL NCB Bangkok" --subject "Xác minh lô 2019" \\
-            --reference IP-2021-88 --due "15/09/2021 17:00"
-          dutydesk verification reply V-0001 --summary "Đã xác minh"
-          dutydesk verification close V-0001 --outcome confirmed
-        Exit codes: 0 recorded (id printed), 64 bad option, 65 refused, \
-        73/74 log error.
-        """,
+            Examples:
+              dutydesk verification open --direction incoming \\
+                --counterpart "INTERPOL NCB Bangkok" --subject "Xác minh lô 2019" \\
+                --reference IP-2021-88 --due "15/09/2021 17:00"
+              dutydesk verification reply V-0001 --summary "Đã xác minh"
+              dutydesk verification close V-0001 --outcome confirmed
+            Exit codes: 0 recorded (id printed), 64 bad option, 65 refused, \
+            73/74 log error.
+            """,
         subcommands: [Open.self, Reply.self, Close.self])
     public init() {}
 
     public struct Open: ParsableCommand {
-        public static let configuration = CommandConfiguration(commandName: "open", abstract: "Open a verification request and print its id (V-nnnn).")
-        @Option(name: .long, help: "incoming (from INTERPOL or a member country) or outgoing (routed via Division 1).",
-                completion: .list(VerificationDirection.allCases.map(\.rawValue))) public var direction: String
+        public static let configuration = CommandConfiguration(
+            commandName: "open", abstract: "Open a verification request and print its id (V-nnnn).")
+        @Option(
+            name: .long, help: "incoming (from INTERPOL or a member country) or outgoing (routed via Division 1).",
+            completion: .list(VerificationDirection.allCases.map(\.rawValue))) public var direction: String
         @Option(name: .long, help: ArgumentHelp("The other party.", valueName: "text")) public var counterpart: String
-        @Option(name: .long, help: ArgumentHelp("What is to be verified.", valueName: "text")) public var subject: String
+        @Option(name: .long, help: ArgumentHelp("What is to be verified.", valueName: "text")) public var subject:
+            String
         @Option(name: .long, help: ArgumentHelp("Their reference.", valueName: "ref")) public var reference: String?
         @Option(name: .long, help: ArgumentHelp("Linked alert id.", valueName: "id")) public var alert: String?
         @Option(name: .long, help: ArgumentHelp("Unit code handling it.", valueName: "code")) public var unit: String?
-        @Option(name: .customLong("case-date"), help: ArgumentHelp("Date of the case concerned.", valueName: "time")) public var caseDate: String?
-        @Option(name: .long, help: ArgumentHelp("When the request was received or sent (default: now).", valueName: "time")) public var opened: String?
-        @Option(name: .long, help: ArgumentHelp("Answer due (default: the campaign's answer time after opening).", valueName: "time")) public var due: String?
+        @Option(name: .customLong("case-date"), help: ArgumentHelp("Date of the case concerned.", valueName: "time"))
+        public var caseDate: String?
+        @Option(
+            name: .long, help: ArgumentHelp("When the request was received or sent (default: now).", valueName: "time"))
+        public var opened: String?
+        @Option(
+            name: .long,
+            help: ArgumentHelp("Answer due (default: the campaign's answer time after opening).", valueName: "time"))
+        public var due: String?
         @OptionGroup public var campaignOptions: CampaignOptions
         public init() {}
         public func run() throws {
-            guard let dir = VerificationDirection(rawValue: direction) else { throw CLIFailure.usage("--direction: '\(direction)': use incoming or outgoing") }
+            guard let dir = VerificationDirection(rawValue: direction) else {
+                throw CLIFailure.usage("--direction: '\(direction)': use incoming or outgoing")
+            }
             let campaign = try campaignOptions.loadCampaign()
             func time(_ s: String?, _ option: String) throws(CLIFailure) -> RFC3339Timestamp? {
                 guard let s else { return nil }
@@ -47,16 +58,21 @@ public struct VerificationCommand: ParsableCommand {
                 }
             }
             let now = CampaignClock(start: nil, offsetSeconds: campaign.zone.offsetSeconds).now()
-            let id = try ScriptRunner.perform(.openVerification(direction: dir, counterpart: counterpart, subject: subject, reference: reference,
-                                                                linkedAlert: alert, unit: unit, caseDate: try time(caseDate, "case-date"),
-                                                                openedAt: try time(opened, "opened"), due: try time(due, "due")),
-                                              options: campaignOptions, campaign: campaign, now: now)
-            var o = RawOut(fd: 1); o.add((id ?? "") + "\n"); o.flush()
+            let id = try ScriptRunner.perform(
+                .openVerification(
+                    direction: dir, counterpart: counterpart, subject: subject, reference: reference,
+                    linkedAlert: alert, unit: unit, caseDate: try time(caseDate, "case-date"),
+                    openedAt: try time(opened, "opened"), due: try time(due, "due")),
+                options: campaignOptions, campaign: campaign, now: now)
+            var o = RawOut(fd: 1)
+            o.add((id ?? "") + "\n")
+            o.flush()
         }
     }
 
     public struct Reply: ParsableCommand {
-        public static let configuration = CommandConfiguration(commandName: "reply", abstract: "Record the answer to a verification request.")
+        public static let configuration = CommandConfiguration(
+            commandName: "reply", abstract: "Record the answer to a verification request.")
         @Argument(help: ArgumentHelp("Request id.", valueName: "id")) public var requestID: String
         @Option(name: .long, help: ArgumentHelp("What the answer says.", valueName: "text")) public var summary: String
         @OptionGroup public var campaignOptions: CampaignOptions
@@ -64,13 +80,18 @@ public struct VerificationCommand: ParsableCommand {
         public func run() throws {
             let campaign = try campaignOptions.loadCampaign()
             let now = CampaignClock(start: nil, offsetSeconds: campaign.zone.offsetSeconds).now()
-            let id = try ScriptRunner.perform(.replyVerification(requestID: requestID, summary: summary), options: campaignOptions, campaign: campaign, now: now)
-            var o = RawOut(fd: 1); o.add((id ?? "") + "\n"); o.flush()
+            let id = try ScriptRunner.perform(
+                .replyVerification(requestID: requestID, summary: summary), options: campaignOptions,
+                campaign: campaign, now: now)
+            var o = RawOut(fd: 1)
+            o.add((id ?? "") + "\n")
+            o.flush()
         }
     }
 
     public struct Close: ParsableCommand {
-        public static let configuration = CommandConfiguration(commandName: "close", abstract: "Close a verification request.")
+        public static let configuration = CommandConfiguration(
+            commandName: "close", abstract: "Close a verification request.")
         @Argument(help: ArgumentHelp("Request id.", valueName: "id")) public var requestID: String
         @Option(name: .long, help: ArgumentHelp("Outcome, free text.", valueName: "text")) public var outcome: String?
         @OptionGroup public var campaignOptions: CampaignOptions
@@ -78,8 +99,12 @@ public struct VerificationCommand: ParsableCommand {
         public func run() throws {
             let campaign = try campaignOptions.loadCampaign()
             let now = CampaignClock(start: nil, offsetSeconds: campaign.zone.offsetSeconds).now()
-            let id = try ScriptRunner.perform(.closeVerification(requestID: requestID, outcome: outcome), options: campaignOptions, campaign: campaign, now: now)
-            var o = RawOut(fd: 1); o.add((id ?? "") + "\n"); o.flush()
+            let id = try ScriptRunner.perform(
+                .closeVerification(requestID: requestID, outcome: outcome), options: campaignOptions,
+                campaign: campaign, now: now)
+            var o = RawOut(fd: 1)
+            o.add((id ?? "") + "\n")
+            o.flush()
         }
     }
 }
@@ -97,28 +122,33 @@ public struct OfficerCommand: ParsableCommand {
             commandName: "nominate",
             abstract: "Record a unit's focal officer (a later nomination replaces it).",
             discussion: """
-            The phone number is personal data: reports leave it out unless \
-            --include-personal-data.
+                The phone number is personal data: reports leave it out unless \
+                --include-personal-data.
 
-            Example:
-              dutydesk officer nominate --unit HQQN --name "Nguyễn Văn A" \\
-                --position "Đội trưởng" --phone 0912345678
-            Exit codes: 0 recorded (unit printed), 64 bad option, 65 refused \
-            (e.g. not a provincial department), 73/74 log error.
-            """)
-        @Option(name: .long, help: ArgumentHelp("Provincial Customs Department code.", valueName: "code")) public var unit: String
+                Example:
+                  dutydesk officer nominate --unit HQQN --name "Nguyễn Văn A" \\
+                    --position "Đội trưởng" --phone 0912345678
+                Exit codes: 0 recorded (unit printed), 64 bad option, 65 refused \
+                (e.g. not a provincial department), 73/74 log error.
+                """)
+        @Option(name: .long, help: ArgumentHelp("Provincial Customs Department code.", valueName: "code")) public
+            var unit: String
         @Option(name: .long, help: ArgumentHelp("Full name.", valueName: "text")) public var name: String
         @Option(name: .long, help: ArgumentHelp("Position.", valueName: "text")) public var position: String
-        @Option(name: .long, help: ArgumentHelp("Phone number (personal data).", valueName: "text")) public var phone: String
+        @Option(name: .long, help: ArgumentHelp("Phone number (personal data).", valueName: "text")) public var phone:
+            String
         @Option(name: .long, help: ArgumentHelp("E-mail.", valueName: "text")) public var email: String?
         @OptionGroup public var campaignOptions: CampaignOptions
         public init() {}
         public func run() throws {
             let campaign = try campaignOptions.loadCampaign()
             let now = CampaignClock(start: nil, offsetSeconds: campaign.zone.offsetSeconds).now()
-            _ = try ScriptRunner.perform(.nominateFocalOfficer(unit: unit, name: name, position: position, phone: phone, email: email),
-                                         options: campaignOptions, campaign: campaign, now: now)
-            var o = RawOut(fd: 1); o.add(unit + "\n"); o.flush()
+            _ = try ScriptRunner.perform(
+                .nominateFocalOfficer(unit: unit, name: name, position: position, phone: phone, email: email),
+                options: campaignOptions, campaign: campaign, now: now)
+            var o = RawOut(fd: 1)
+            o.add(unit + "\n")
+            o.flush()
         }
     }
 }

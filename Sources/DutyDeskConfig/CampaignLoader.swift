@@ -11,7 +11,10 @@ public struct CampaignFileError: Error, Sendable, Equatable, CustomStringConvert
     public let field: String?
     public let message: String
     public init(file: String, line: Int?, field: String?, message: String) {
-        self.file = file; self.line = line; self.field = field; self.message = message
+        self.file = file
+        self.line = line
+        self.field = field
+        self.message = message
     }
     public var description: String {
         var s = file
@@ -29,7 +32,8 @@ public enum CampaignLoader {
     public static func load(path: String) throws(CampaignFileError) -> Campaign {
         let data: Data
         do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
-            throw CampaignFileError(file: path, line: nil, field: nil, message: "cannot read the file (\(error.localizedDescription))")
+            throw CampaignFileError(
+                file: path, line: nil, field: nil, message: "cannot read the file (\(error.localizedDescription))")
         }
         guard let text = String(data: data, encoding: .utf8) else {
             throw CampaignFileError(file: path, line: nil, field: nil, message: "the file is not valid UTF-8")
@@ -41,7 +45,7 @@ public enum CampaignLoader {
     /// identical to docs/campaigns/golden-strike-2021.yaml).
     public static let embeddedGoldenStrike2021: Campaign = {
         do { return try parse(yaml: embeddedGoldenStrike2021Text, file: "<embedded golden-strike-2021.yaml>") } catch {
-            fatalError("the embedded campaign is invalid: \(error)") // guarded by CampaignLoaderTests
+            fatalError("the embedded campaign is invalid: \(error)")  // guarded by CampaignLoaderTests
         }
     }()
 
@@ -59,11 +63,13 @@ public enum CampaignLoader {
     static func yamlError(_ error: Error, file: String) -> CampaignFileError {
         if let y = error as? YamlError {
             switch y {
-            case let .scanner(_, problem, mark, _), let .parser(_, problem, mark, _), let .composer(_, problem, mark, _):
+            case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
+                .composer(_, let problem, let mark, _):
                 return CampaignFileError(file: file, line: mark.line, field: nil, message: "YAML syntax: \(problem)")
-            case let .duplicatedKeysInMapping(duplicates, context):
-                return CampaignFileError(file: file, line: context.mark.line, field: nil,
-                                         message: "duplicate key \(duplicates.joined(separator: ", "))")
+            case .duplicatedKeysInMapping(let duplicates, let context):
+                return CampaignFileError(
+                    file: file, line: context.mark.line, field: nil,
+                    message: "duplicate key \(duplicates.joined(separator: ", "))")
             default: break
             }
         }
@@ -72,9 +78,16 @@ public enum CampaignLoader {
 
     /// Parses a duration such as `15m`, `1h`, `24h`, `7d`, `90s` or `1h30m` into seconds.
     public static func parseDuration(_ text: String) -> Int? {
-        var total = 0, current = 0, digits = 0, units = 0
+        var total = 0
+        var current = 0
+        var digits = 0
+        var units = 0
         for c in text.trimmingCharacters(in: .whitespaces) {
-            if let d = c.wholeNumberValue, c.isASCII { current = current * 10 + d; digits += 1; continue }
+            if let d = c.wholeNumberValue, c.isASCII {
+                current = current * 10 + d
+                digits += 1
+                continue
+            }
             guard digits > 0 else { return nil }
             switch c {
             case "d": total += current * 86_400
@@ -83,7 +96,9 @@ public enum CampaignLoader {
             case "s": total += current
             default: return nil
             }
-            current = 0; digits = 0; units += 1
+            current = 0
+            digits = 0
+            units += 1
         }
         return digits == 0 && units > 0 ? total : nil
     }
@@ -111,8 +126,11 @@ struct CampaignReader {
         }
         return out
     }
-    func required(_ m: [String: Node], _ key: String, _ parent: Node, _ field: String) throws(CampaignFileError) -> Node {
-        guard let n = m[key] else { throw fail(parent, field.isEmpty ? key : "\(field).\(key)", "required field is missing") }
+    func required(_ m: [String: Node], _ key: String, _ parent: Node, _ field: String) throws(CampaignFileError) -> Node
+    {
+        guard let n = m[key] else {
+            throw fail(parent, field.isEmpty ? key : "\(field).\(key)", "required field is missing")
+        }
         return n
     }
     func string(_ node: Node, _ field: String) throws(CampaignFileError) -> String {
@@ -124,7 +142,8 @@ struct CampaignReader {
     func timestamp(_ node: Node, _ field: String) throws(CampaignFileError) -> RFC3339Timestamp {
         let s = try string(node, field)
         guard let t = RFC3339Timestamp.parse(s) else {
-            throw fail(node, field, "\"\(s)\" is not an RFC 3339 date-time with offset (e.g. 2021-09-01T00:00:00+07:00)")
+            throw fail(
+                node, field, "\"\(s)\" is not an RFC 3339 date-time with offset (e.g. 2021-09-01T00:00:00+07:00)")
         }
         return t
     }
@@ -144,19 +163,28 @@ struct CampaignReader {
     }
     func bilingual(_ node: Node, _ field: String) throws(CampaignFileError) -> BilingualText {
         let m = try mapping(node, field, allowed: ["en", "vi"])
-        return BilingualText(en: try string(try required(m, "en", node, field), "\(field).en"),
-                             vi: try string(try required(m, "vi", node, field), "\(field).vi"))
+        return BilingualText(
+            en: try string(try required(m, "en", node, field), "\(field).en"),
+            vi: try string(try required(m, "vi", node, field), "\(field).vi"))
     }
 
     func campaign(_ root: Node) throws(CampaignFileError) -> Campaign {
-        let m = try mapping(root, "", allowed: ["schema", "id", "name", "letter", "time_zone", "window", "coordination_board",
-                                               "focal_unit", "units", "partner_agencies", "deadlines", "priorities"])
+        let m = try mapping(
+            root, "",
+            allowed: [
+                "schema", "id", "name", "letter", "time_zone", "window", "coordination_board",
+                "focal_unit", "units", "partner_agencies", "deadlines", "priorities",
+            ])
         if let s = m["schema"] {
-            guard let v = Int(try string(s, "schema")), v == 1 else { throw fail(s, "schema", "only schema 1 is supported") }
+            guard let v = Int(try string(s, "schema")), v == 1 else {
+                throw fail(s, "schema", "only schema 1 is supported")
+            }
         }
         let id = try string(try required(m, "id", root, ""), "id")
         let name = try bilingual(try required(m, "name", root, ""), "name")
-        guard m["letter"] == nil || m["letter"]?.scalar != nil else { throw fail(m["letter"], "letter", "expected text") }
+        guard m["letter"] == nil || m["letter"]?.scalar != nil else {
+            throw fail(m["letter"], "letter", "expected text")
+        }
         let letter = m["letter"]?.scalar?.string.trimmingCharacters(in: .whitespaces) ?? ""
 
         let tzNode = try required(m, "time_zone", root, "")
@@ -180,7 +208,9 @@ struct CampaignReader {
 
         // Units.
         let uNode = try required(m, "units", root, "")
-        guard let uSeq = uNode.sequence, uSeq.count > 0 else { throw fail(uNode, "units", "expected a non-empty list of units") }
+        guard let uSeq = uNode.sequence, uSeq.count > 0 else {
+            throw fail(uNode, "units", "expected a non-empty list of units")
+        }
         var units: [CampaignUnit] = []
         var codes: Set<String> = []
         for (i, n) in uSeq.enumerated() {
@@ -195,11 +225,15 @@ struct CampaignReader {
             let kindNode = try required(u, "kind", n, f)
             let kindText = try string(kindNode, "\(f).kind")
             guard let kind = UnitKind(rawValue: kindText) else {
-                throw fail(kindNode, "\(f).kind", "\"\(kindText)\" must be one of \(UnitKind.allCases.map(\.rawValue).joined(separator: ", "))")
+                throw fail(
+                    kindNode, "\(f).kind",
+                    "\"\(kindText)\" must be one of \(UnitKind.allCases.map(\.rawValue).joined(separator: ", "))")
             }
-            units.append(CampaignUnit(code: code, nameVI: try string(try required(u, "vi", n, f), "\(f).vi"),
-                                      nameEN: try string(try required(u, "en", n, f), "\(f).en"), kind: kind,
-                                      parent: try u["parent"].map { (p) throws(CampaignFileError) in try string(p, "\(f).parent") }))
+            units.append(
+                CampaignUnit(
+                    code: code, nameVI: try string(try required(u, "vi", n, f), "\(f).vi"),
+                    nameEN: try string(try required(u, "en", n, f), "\(f).en"), kind: kind,
+                    parent: try u["parent"].map { (p) throws(CampaignFileError) in try string(p, "\(f).parent") }))
         }
         for (i, u) in units.enumerated() {
             if let p = u.parent, !codes.contains(p) { throw fail(uSeq[i], "units[\(i)].parent", "unknown unit \(p)") }
@@ -219,16 +253,23 @@ struct CampaignReader {
                 let cNode = try required(p, "code", n, f)
                 let code = try string(cNode, "\(f).code")
                 if !seen.insert(code).inserted { throw fail(cNode, "\(f).code", "duplicate partner code \(code)") }
-                partners.append(PartnerAgency(code: code, nameVI: try string(try required(p, "vi", n, f), "\(f).vi"),
-                                              nameEN: try string(try required(p, "en", n, f), "\(f).en")))
+                partners.append(
+                    PartnerAgency(
+                        code: code, nameVI: try string(try required(p, "vi", n, f), "\(f).vi"),
+                        nameEN: try string(try required(p, "en", n, f), "\(f).en")))
             }
         }
 
         // Deadlines.
         let dNode = try required(m, "deadlines", root, "")
-        let d = try mapping(dNode, "deadlines", allowed: ["focal_officer_nomination", "rapid_report", "daily_update",
-                                                         "final_report", "verification_answer", "due_soon"])
-        func section(_ key: String, _ allowed: Set<String>) throws(CampaignFileError) -> (Node, [String: Node], String) {
+        let d = try mapping(
+            dNode, "deadlines",
+            allowed: [
+                "focal_officer_nomination", "rapid_report", "daily_update",
+                "final_report", "verification_answer", "due_soon",
+            ])
+        func section(_ key: String, _ allowed: Set<String>) throws(CampaignFileError) -> (Node, [String: Node], String)
+        {
             let f = "deadlines.\(key)"
             let n = try required(d, key, dNode, "deadlines")
             return (n, try mapping(n, f, allowed: allowed.union(["source"])), f)
@@ -241,11 +282,14 @@ struct CampaignReader {
         let (sn, sm, sf) = try section("due_soon", ["threshold"])
         let ltNode = try required(dm, "local_time", dn, df)
         let lt = try string(ltNode, "\(df).local_time")
-        guard let minute = Self.minuteOfDay(lt) else { throw fail(ltNode, "\(df).local_time", "\"\(lt)\" is not a time HH:MM") }
+        guard let minute = Self.minuteOfDay(lt) else {
+            throw fail(ltNode, "\(df).local_time", "\"\(lt)\" is not a time HH:MM")
+        }
         let rules = DeadlineRules(
             focalOfficerNominationDue: try timestamp(try required(fm, "due", fn, ff), "\(ff).due"),
             focalOfficerNominationSource: try source(fm, fn, ff),
-            rapidReportAfterSeizureSeconds: try duration(try required(rm, "after_seizure", rn, rf), "\(rf).after_seizure"),
+            rapidReportAfterSeizureSeconds: try duration(
+                try required(rm, "after_seizure", rn, rf), "\(rf).after_seizure"),
             rapidReportSource: try source(rm, rn, rf),
             dailyUpdateMinuteOfDay: minute, dailyUpdateSource: try source(dm, dn, df),
             finalReportDue: try timestamp(try required(xm, "due", xn, xf), "\(xf).due"),
@@ -268,31 +312,39 @@ struct CampaignReader {
                 throw fail(idNode, "\(f).id", "\"\(pid)\" must be critical, high, normal or low")
             }
             if rulesByPriority[pr] != nil { throw fail(idNode, "\(f).id", "priority \(pid) is defined twice") }
-            rulesByPriority[pr] = PriorityRule(priority: pr,
-                                               acknowledgeWithinSeconds: try duration(try required(p, "acknowledge_within", n, f), "\(f).acknowledge_within"),
-                                               source: try source(p, n, f))
+            rulesByPriority[pr] = PriorityRule(
+                priority: pr,
+                acknowledgeWithinSeconds: try duration(
+                    try required(p, "acknowledge_within", n, f), "\(f).acknowledge_within"),
+                source: try source(p, n, f))
         }
         for p in Priority.allCases where rulesByPriority[p] == nil {
-            throw fail(prNode, "priorities", "priority \(p.rawValue) is missing (all of critical, high, normal, low are needed)")
+            throw fail(
+                prNode, "priorities",
+                "priority \(p.rawValue) is missing (all of critical, high, normal, low are needed)")
         }
-        return Campaign(id: id, name: name, letterReference: letter, zone: zone, windowStart: start, windowEnd: end,
-                        units: units, partnerAgencies: partners, coordinationBoard: board, focalUnit: focal,
-                        deadlines: rules, priorities: Priority.allCases.map { rulesByPriority[$0]! })
+        return Campaign(
+            id: id, name: name, letterReference: letter, zone: zone, windowStart: start, windowEnd: end,
+            units: units, partnerAgencies: partners, coordinationBoard: board, focalUnit: focal,
+            deadlines: rules, priorities: Priority.allCases.map { rulesByPriority[$0]! })
     }
 
     /// `+07:00` → 25200.
     static func offset(_ s: String) -> Int32? {
         let b = Array(s.utf8)
         guard b.count == 6, b[0] == 0x2B || b[0] == 0x2D, b[3] == 0x3A,
-              let h = Int(String(decoding: b[1...2], as: UTF8.self)), let m = Int(String(decoding: b[4...5], as: UTF8.self)),
-              h <= 14, m <= 59 else { return nil }
+            let h = Int(String(decoding: b[1...2], as: UTF8.self)),
+            let m = Int(String(decoding: b[4...5], as: UTF8.self)),
+            h <= 14, m <= 59
+        else { return nil }
         return Int32((h * 3600 + m * 60) * (b[0] == 0x2D ? -1 : 1))
     }
     /// `17:00` → 1020.
     static func minuteOfDay(_ s: String) -> Int? {
         let parts = s.split(separator: ":", omittingEmptySubsequences: false)
         guard parts.count == 2, parts[0].count == 2, parts[1].count == 2, let h = Int(parts[0]), let m = Int(parts[1]),
-              (0...23).contains(h), (0...59).contains(m) else { return nil }
+            (0...23).contains(h), (0...59).contains(m)
+        else { return nil }
         return h * 60 + m
     }
 }

@@ -47,8 +47,11 @@ public enum ThemeLoader {
         let isPath = nameOrPath.contains("/") || nameOrPath.hasSuffix(".yaml") || nameOrPath.hasSuffix(".yml")
         if !isPath {
             guard let text = shippedText(nameOrPath) else {
-                throw ThemeError(file: nameOrPath, line: nil, field: "",
-                                 message: "no shipped theme of that name; shipped themes: \(shippedNames.joined(separator: ", ")), or give a path to a .yaml file")
+                throw ThemeError(
+                    file: nameOrPath, line: nil, field: "",
+                    message:
+                        "no shipped theme of that name; shipped themes: \(shippedNames.joined(separator: ", ")), or give a path to a .yaml file"
+                )
             }
             return try parse(text, file: "themes/\(nameOrPath).yaml (built in)")
         }
@@ -56,7 +59,9 @@ public enum ThemeLoader {
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: nameOrPath))
         } catch {
-            throw ThemeError(file: nameOrPath, line: nil, field: "", message: "cannot read the theme file (\(error.localizedDescription))")
+            throw ThemeError(
+                file: nameOrPath, line: nil, field: "",
+                message: "cannot read the theme file (\(error.localizedDescription))")
         }
         guard let text = String(data: data, encoding: .utf8) else {
             throw ThemeError(file: nameOrPath, line: nil, field: "", message: "the theme file is not valid UTF-8")
@@ -83,7 +88,9 @@ public enum ThemeLoader {
         func fail(_ node: Node?, _ field: String, _ message: String) -> ThemeError {
             ThemeError(file: file, line: node?.mark?.line, field: field, message: message)
         }
-        guard case .mapping(let top) = root else { throw fail(root, "", "expected a mapping with name, palette and roles") }
+        guard case .mapping(let top) = root else {
+            throw fail(root, "", "expected a mapping with name, palette and roles")
+        }
         for (k, _) in top where !["name", "palette", "roles", "description"].contains(k.string ?? "") {
             throw fail(k, k.string ?? "?", "unknown key; expected name, description, palette, roles")
         }
@@ -94,11 +101,16 @@ public enum ThemeLoader {
 
         var palette: [String: ThemeColor] = [:]
         if let p = top["palette"] {
-            guard case .mapping(let pm) = p else { throw fail(p, "palette", "expected a mapping of colour names to colours") }
+            guard case .mapping(let pm) = p else {
+                throw fail(p, "palette", "expected a mapping of colour names to colours")
+            }
             for (k, v) in pm {
                 guard let key = k.string, !key.isEmpty else { throw fail(k, "palette", "colour names must be strings") }
                 guard case .scalar(let s) = v, let colour = ThemeColor(parsing: s.string) else {
-                    throw fail(v, "palette.\(key)", "'\(v.string ?? "?")' is not a colour; use default, an ANSI name (\(ThemeColor.ansiNames.joined(separator: ", "))) or #rrggbb")
+                    throw fail(
+                        v, "palette.\(key)",
+                        "'\(v.string ?? "?")' is not a colour; use default, an ANSI name (\(ThemeColor.ansiNames.joined(separator: ", "))) or #rrggbb"
+                    )
                 }
                 palette[key] = colour
             }
@@ -107,7 +119,9 @@ public enum ThemeLoader {
         if lookup["default"] == nil { lookup["default"] = .terminalDefault }
 
         guard let rolesNode = top["roles"] else { throw fail(root, "roles", "missing") }
-        guard case .mapping(let rm) = rolesNode else { throw fail(rolesNode, "roles", "expected a mapping of role names to styles") }
+        guard case .mapping(let rm) = rolesNode else {
+            throw fail(rolesNode, "roles", "expected a mapping of role names to styles")
+        }
         let validRoles = Role.allCases.map(\.rawValue).joined(separator: ", ")
         var roles: [Role: RoleStyle] = [:]
         for (k, v) in rm {
@@ -124,7 +138,8 @@ public enum ThemeLoader {
                     case "fg", "bg":
                         guard case .scalar(let s) = fv, let c = lookup[s.string] else {
                             let names = lookup.keys.sorted().joined(separator: ", ")
-                            throw fail(fv, path, "colour '\(fv.string ?? "?")' is not in the palette; palette: \(names)")
+                            throw fail(
+                                fv, path, "colour '\(fv.string ?? "?")' is not in the palette; palette: \(names)")
                         }
                         if field == "fg" { style.foreground = c } else { style.background = c }
                     case "bold", "dim", "reverse", "underline":
@@ -149,7 +164,9 @@ public enum ThemeLoader {
             }
             roles[role] = style
         }
-        if roles[.text] == nil { throw fail(rolesNode, "roles.text", "missing; every theme must style text (other roles fall back to it)") }
+        if roles[.text] == nil {
+            throw fail(rolesNode, "roles.text", "missing; every theme must style text (other roles fall back to it)")
+        }
         return Theme(name: nameScalar.string, palette: palette, roles: roles)
     }
 

@@ -5,16 +5,31 @@ public enum Priority: String, Sendable, Hashable, CaseIterable, Comparable {
     case critical, high, normal, low
     /// 0 for critical … 3 for low.
     public var rank: Int {
-        switch self { case .critical: 0; case .high: 1; case .normal: 2; case .low: 3 }
+        switch self {
+        case .critical: 0
+        case .high: 1
+        case .normal: 2
+        case .low: 3
+        }
     }
     public static func < (a: Priority, b: Priority) -> Bool { a.rank < b.rank }
     /// Practice default acknowledgement time in seconds (critical 15 min, high 1 h,
     /// normal 4 h, low 24 h); not text of the letter.
     public var practiceAcknowledgeSeconds: Int {
-        switch self { case .critical: 900; case .high: 3600; case .normal: 14_400; case .low: 86_400 }
+        switch self {
+        case .critical: 900
+        case .high: 3600
+        case .normal: 14_400
+        case .low: 86_400
+        }
     }
     public var vi: String {
-        switch self { case .critical: "khẩn cấp"; case .high: "cao"; case .normal: "thường"; case .low: "thấp" }
+        switch self {
+        case .critical: "khẩn cấp"
+        case .high: "cao"
+        case .normal: "thường"
+        case .low: "thấp"
+        }
     }
 }
 
@@ -41,7 +56,10 @@ public enum AlertSourceKind: String, Sendable, Hashable, CaseIterable {
 public struct AlertSource: Sendable, Hashable {
     public var kind: AlertSourceKind
     public var country: String?
-    public init(kind: AlertSourceKind, country: String? = nil) { self.kind = kind; self.country = country }
+    public init(kind: AlertSourceKind, country: String? = nil) {
+        self.kind = kind
+        self.country = country
+    }
 }
 
 /// A species concerned: scientific name and CITES appendix (`I`, `II`, `III`) where known.
@@ -49,7 +67,8 @@ public struct Species: Sendable, Hashable {
     public var scientificName: String
     public var citesAppendix: String?
     public init(scientificName: String, citesAppendix: String? = nil) {
-        self.scientificName = scientificName; self.citesAppendix = citesAppendix
+        self.scientificName = scientificName
+        self.citesAppendix = citesAppendix
     }
 }
 
@@ -60,14 +79,23 @@ public struct Measure: Sendable, Hashable {
     /// Decimal text, digits with an optional fraction (`"50"`, `"72.5"`).
     public var amount: String
     public var unit: String
-    public init(amount: String, unit: String) { self.amount = amount; self.unit = unit }
+    public init(amount: String, unit: String) {
+        self.amount = amount
+        self.unit = unit
+    }
     /// `"50 pieces"`.
     public var text: String { "\(amount) \(unit)" }
     /// True when `amount` is a non-negative decimal (`\d+(\.\d+)?`).
     public var isValidAmount: Bool {
-        var seenDot = false, digitsBefore = 0, digitsAfter = 0
+        var seenDot = false
+        var digitsBefore = 0
+        var digitsAfter = 0
         for b in amount.utf8 {
-            if b == 0x2E { if seenDot { return false }; seenDot = true; continue }
+            if b == 0x2E {
+                if seenDot { return false }
+                seenDot = true
+                continue
+            }
             guard b >= 48, b <= 57 else { return false }
             if seenDot { digitsAfter += 1 } else { digitsBefore += 1 }
         }
@@ -84,7 +112,9 @@ public struct PersonConcerned: Sendable, Hashable {
     /// Travel document, e.g. `passport C1234567`.
     public var travelDocument: String?
     public init(name: String, nationality: String? = nil, travelDocument: String? = nil) {
-        self.name = name; self.nationality = nationality; self.travelDocument = travelDocument
+        self.name = name
+        self.nationality = nationality
+        self.travelDocument = travelDocument
     }
 }
 
@@ -99,7 +129,10 @@ public enum ConveyanceKind: String, Sendable, Hashable, CaseIterable {
 public struct Conveyance: Sendable, Hashable {
     public var kind: ConveyanceKind
     public var reference: String?
-    public init(kind: ConveyanceKind, reference: String? = nil) { self.kind = kind; self.reference = reference }
+    public init(kind: ConveyanceKind, reference: String? = nil) {
+        self.kind = kind
+        self.reference = reference
+    }
 }
 
 /// Kind of control point.
@@ -119,7 +152,10 @@ public struct AlertLocation: Sendable, Hashable {
     public var kind: LocationKind
     /// Place name as officers write it, e.g. `Sân bay quốc tế Nội Bài`.
     public var name: String
-    public init(kind: LocationKind, name: String) { self.kind = kind; self.name = name }
+    public init(kind: LocationKind, name: String) {
+        self.kind = kind
+        self.name = name
+    }
 }
 
 /// What a customs tip carries, as received (payload of `alert.received`).
@@ -144,15 +180,27 @@ public struct AlertDetails: Sendable, Hashable {
     public var eta: RFC3339Timestamp?
     public var notes: String?
 
-    public init(receivedAt: RFC3339Timestamp, source: AlertSource, sourceReference: String? = nil,
-                priority: Priority, subject: String, commodity: String? = nil, species: [Species] = [],
-                quantity: [Measure] = [], persons: [PersonConcerned] = [], conveyance: Conveyance? = nil,
-                location: AlertLocation? = nil, responsibleUnit: String? = nil, eta: RFC3339Timestamp? = nil,
-                notes: String? = nil) {
-        self.receivedAt = receivedAt; self.source = source; self.sourceReference = sourceReference
-        self.priority = priority; self.subject = subject; self.commodity = commodity; self.species = species
-        self.quantity = quantity; self.persons = persons; self.conveyance = conveyance; self.location = location
-        self.responsibleUnit = responsibleUnit; self.eta = eta; self.notes = notes
+    public init(
+        receivedAt: RFC3339Timestamp, source: AlertSource, sourceReference: String? = nil,
+        priority: Priority, subject: String, commodity: String? = nil, species: [Species] = [],
+        quantity: [Measure] = [], persons: [PersonConcerned] = [], conveyance: Conveyance? = nil,
+        location: AlertLocation? = nil, responsibleUnit: String? = nil, eta: RFC3339Timestamp? = nil,
+        notes: String? = nil
+    ) {
+        self.receivedAt = receivedAt
+        self.source = source
+        self.sourceReference = sourceReference
+        self.priority = priority
+        self.subject = subject
+        self.commodity = commodity
+        self.species = species
+        self.quantity = quantity
+        self.persons = persons
+        self.conveyance = conveyance
+        self.location = location
+        self.responsibleUnit = responsibleUnit
+        self.eta = eta
+        self.notes = notes
     }
 }
 
@@ -187,7 +235,10 @@ public enum AssigneeKind: String, Sendable, Hashable, CaseIterable {
 public struct Assignee: Sendable, Hashable {
     public var kind: AssigneeKind
     public var id: String
-    public init(kind: AssigneeKind, id: String) { self.kind = kind; self.id = id }
+    public init(kind: AssigneeKind, id: String) {
+        self.kind = kind
+        self.id = id
+    }
 }
 
 /// Escalation targets.
@@ -239,7 +290,11 @@ public struct AlertNote: Sendable, Hashable {
     /// True once retracted by an undo.
     public var retracted: Bool
     public init(eventID: String, actor: String, at: RFC3339Timestamp, text: String, retracted: Bool = false) {
-        self.eventID = eventID; self.actor = actor; self.at = at; self.text = text; self.retracted = retracted
+        self.eventID = eventID
+        self.actor = actor
+        self.at = at
+        self.text = text
+        self.retracted = retracted
     }
 }
 
@@ -250,7 +305,10 @@ public struct EventRef: Sendable, Hashable {
     public var actor: String
     public var at: RFC3339Timestamp
     public init(seq: Int, type: String, actor: String, at: RFC3339Timestamp) {
-        self.seq = seq; self.type = type; self.actor = actor; self.at = at
+        self.seq = seq
+        self.type = type
+        self.actor = actor
+        self.at = at
     }
 }
 
@@ -269,12 +327,20 @@ public struct AlertLifecycle: Sendable, Hashable {
     public var closedAt: RFC3339Timestamp?
     /// Id of the alert this one was merged into.
     public var mergedInto: String?
-    public init(status: AlertStatus = .received, owner: String? = nil, acknowledgedAt: RFC3339Timestamp? = nil,
-                assignee: Assignee? = nil, escalations: [EscalationTarget] = [], snoozedUntil: RFC3339Timestamp? = nil,
-                disposition: Disposition? = nil, closedAt: RFC3339Timestamp? = nil, mergedInto: String? = nil) {
-        self.status = status; self.owner = owner; self.acknowledgedAt = acknowledgedAt; self.assignee = assignee
-        self.escalations = escalations; self.snoozedUntil = snoozedUntil; self.disposition = disposition
-        self.closedAt = closedAt; self.mergedInto = mergedInto
+    public init(
+        status: AlertStatus = .received, owner: String? = nil, acknowledgedAt: RFC3339Timestamp? = nil,
+        assignee: Assignee? = nil, escalations: [EscalationTarget] = [], snoozedUntil: RFC3339Timestamp? = nil,
+        disposition: Disposition? = nil, closedAt: RFC3339Timestamp? = nil, mergedInto: String? = nil
+    ) {
+        self.status = status
+        self.owner = owner
+        self.acknowledgedAt = acknowledgedAt
+        self.assignee = assignee
+        self.escalations = escalations
+        self.snoozedUntil = snoozedUntil
+        self.disposition = disposition
+        self.closedAt = closedAt
+        self.mergedInto = mergedInto
     }
 }
 
@@ -309,8 +375,11 @@ public struct AlertRecord: Sendable, Hashable, Identifiable {
     public init(id: String, details: AlertDetails) {
         self.id = id
         self.body = AlertBody(details: details)
-        self.lifecycle = AlertLifecycle(); self.notes = []
-        self.duplicates = []; self.timeline = []; self.lastLifecycleEventID = nil
+        self.lifecycle = AlertLifecycle()
+        self.notes = []
+        self.duplicates = []
+        self.timeline = []
+        self.lastLifecycleEventID = nil
     }
 
     public static func == (a: AlertRecord, b: AlertRecord) -> Bool {
@@ -319,7 +388,9 @@ public struct AlertRecord: Sendable, Hashable, Identifiable {
             && a.lastLifecycleEventID == b.lastLifecycleEventID
     }
     public func hash(into h: inout Hasher) {
-        h.combine(id); h.combine(lifecycle); h.combine(timeline.count)
+        h.combine(id)
+        h.combine(lifecycle)
+        h.combine(timeline.count)
     }
 
     public var status: AlertStatus { lifecycle.status }
@@ -330,7 +401,9 @@ public struct AlertRecord: Sendable, Hashable, Identifiable {
         return now < until
     }
     /// `.snoozed` while snoozed, else the stored status.
-    public func displayStatus(at now: RFC3339Timestamp) -> AlertStatus { isSnoozed(at: now) ? .snoozed : lifecycle.status }
+    public func displayStatus(at now: RFC3339Timestamp) -> AlertStatus {
+        isSnoozed(at: now) ? .snoozed : lifecycle.status
+    }
 
     static func makeSearchKey(id: String, details d: AlertDetails) -> String {
         var out: [UInt8] = []
@@ -340,12 +413,21 @@ public struct AlertRecord: Sendable, Hashable, Identifiable {
             if !out.isEmpty { out.append(0x20) }
             SearchFold.fold(s, into: &out)
         }
-        add(id); add(d.subject); add(d.source.kind.rawValue); add(d.source.country); add(d.sourceReference)
+        add(id)
+        add(d.subject)
+        add(d.source.kind.rawValue)
+        add(d.source.country)
+        add(d.sourceReference)
         add(d.commodity)
         for s in d.species { add(s.scientificName) }
         for p in d.persons { add(p.name) }
-        if let c = d.conveyance { add(c.kind.rawValue); add(c.reference) }
-        add(d.location?.name); add(d.responsibleUnit); add(d.notes)
+        if let c = d.conveyance {
+            add(c.kind.rawValue)
+            add(c.reference)
+        }
+        add(d.location?.name)
+        add(d.responsibleUnit)
+        add(d.notes)
         return String(decoding: out, as: UTF8.self)
     }
 }

@@ -3,7 +3,8 @@ extension RandomAccessCollection where Index == Int {
     /// a prefix of the collection and true on the rest (e.g. `{ $0 >= v }` on a sorted
     /// array: its lower bound). `endIndex` when no element satisfies it. O(log n).
     public func partitionPoint(_ isAfter: (Element) -> Bool) -> Int {
-        var lo = startIndex, hi = endIndex
+        var lo = startIndex
+        var hi = endIndex
         while lo < hi {
             let mid = lo + (hi - lo) / 2
             if isAfter(self[mid]) { hi = mid } else { lo = mid + 1 }

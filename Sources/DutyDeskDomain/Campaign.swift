@@ -6,7 +6,10 @@ public struct BilingualText: Sendable, Hashable {
     public var en: String
     /// Vietnamese text (NFC as written; search folds it).
     public var vi: String
-    public init(en: String, vi: String) { self.en = en; self.vi = vi }
+    public init(en: String, vi: String) {
+        self.en = en
+        self.vi = vi
+    }
 }
 
 /// Where a rule's value comes from: a numbered item of letter 4237/TCHQ-ĐTCBL
@@ -31,7 +34,10 @@ public struct CampaignZone: Sendable, Hashable {
     public var name: String
     /// Offset from UTC in seconds, east positive (ICT: +25200 = UTC+7).
     public var offsetSeconds: Int32
-    public init(name: String, offsetSeconds: Int32) { self.name = name; self.offsetSeconds = offsetSeconds }
+    public init(name: String, offsetSeconds: Int32) {
+        self.name = name
+        self.offsetSeconds = offsetSeconds
+    }
     /// Indochina Time, UTC+07:00.
     public static let ict = CampaignZone(name: "ICT", offsetSeconds: 25_200)
 
@@ -49,14 +55,20 @@ public struct CampaignZone: Sendable, Hashable {
         return CampaignZone.isoDay(year: c.year, month: c.month, day: c.day)
     }
     /// The instant at local `hour:minute` on the given civil date in this zone.
-    public func instant(year: Int, month: Int, day: Int, hour: Int = 0, minute: Int = 0, second: Int = 0) -> RFC3339Timestamp {
+    public func instant(year: Int, month: Int, day: Int, hour: Int = 0, minute: Int = 0, second: Int = 0)
+        -> RFC3339Timestamp
+    {
         let days = Int64(RFC3339Timestamp.daysFromCivil(year: year, month: month, day: day))
         let local = days * 86_400 + Int64(hour * 3600 + minute * 60 + second)
-        return RFC3339Timestamp(epochNanoseconds: (local - Int64(offsetSeconds)) * 1_000_000_000, offsetSeconds: offsetSeconds)
+        return RFC3339Timestamp(
+            epochNanoseconds: (local - Int64(offsetSeconds)) * 1_000_000_000, offsetSeconds: offsetSeconds)
     }
     /// `yyyy-MM-dd` with zero padding.
     public static func isoDay(year: Int, month: Int, day: Int) -> String {
-        func p(_ v: Int, _ n: Int) -> String { let s = String(v); return String(repeating: "0", count: max(0, n - s.count)) + s }
+        func p(_ v: Int, _ n: Int) -> String {
+            let s = String(v)
+            return String(repeating: "0", count: max(0, n - s.count)) + s
+        }
         return "\(p(year, 4))-\(p(month, 2))-\(p(day, 2))"
     }
 }
@@ -85,7 +97,11 @@ public struct CampaignUnit: Sendable, Hashable, Identifiable {
     public var parent: String?
     public var id: String { code }
     public init(code: String, nameVI: String, nameEN: String, kind: UnitKind, parent: String? = nil) {
-        self.code = code; self.nameVI = nameVI; self.nameEN = nameEN; self.kind = kind; self.parent = parent
+        self.code = code
+        self.nameVI = nameVI
+        self.nameEN = nameEN
+        self.kind = kind
+        self.parent = parent
     }
 }
 
@@ -96,7 +112,11 @@ public struct PartnerAgency: Sendable, Hashable, Identifiable {
     public var nameVI: String
     public var nameEN: String
     public var id: String { code }
-    public init(code: String, nameVI: String, nameEN: String) { self.code = code; self.nameVI = nameVI; self.nameEN = nameEN }
+    public init(code: String, nameVI: String, nameEN: String) {
+        self.code = code
+        self.nameVI = nameVI
+        self.nameEN = nameEN
+    }
 }
 
 /// Acknowledgement time of a priority: a new alert must be acknowledged (an officer
@@ -108,7 +128,9 @@ public struct PriorityRule: Sendable, Hashable {
     public var acknowledgeWithinSeconds: Int
     public var source: RuleSource
     public init(priority: Priority, acknowledgeWithinSeconds: Int, source: RuleSource) {
-        self.priority = priority; self.acknowledgeWithinSeconds = acknowledgeWithinSeconds; self.source = source
+        self.priority = priority
+        self.acknowledgeWithinSeconds = acknowledgeWithinSeconds
+        self.source = source
     }
 }
 
@@ -133,12 +155,14 @@ public struct DeadlineRules: Sendable, Hashable {
     /// A pending deadline within this many seconds reads "due soon" (practice: 7200).
     public var dueSoonSeconds: Int
     public var dueSoonSource: RuleSource
-    public init(focalOfficerNominationDue: RFC3339Timestamp, focalOfficerNominationSource: RuleSource,
-                rapidReportAfterSeizureSeconds: Int, rapidReportSource: RuleSource,
-                dailyUpdateMinuteOfDay: Int, dailyUpdateSource: RuleSource,
-                finalReportDue: RFC3339Timestamp, finalReportSource: RuleSource,
-                verificationAnswerSeconds: Int, verificationAnswerSource: RuleSource,
-                dueSoonSeconds: Int, dueSoonSource: RuleSource) {
+    public init(
+        focalOfficerNominationDue: RFC3339Timestamp, focalOfficerNominationSource: RuleSource,
+        rapidReportAfterSeizureSeconds: Int, rapidReportSource: RuleSource,
+        dailyUpdateMinuteOfDay: Int, dailyUpdateSource: RuleSource,
+        finalReportDue: RFC3339Timestamp, finalReportSource: RuleSource,
+        verificationAnswerSeconds: Int, verificationAnswerSource: RuleSource,
+        dueSoonSeconds: Int, dueSoonSource: RuleSource
+    ) {
         self.focalOfficerNominationDue = focalOfficerNominationDue
         self.focalOfficerNominationSource = focalOfficerNominationSource
         self.rapidReportAfterSeizureSeconds = rapidReportAfterSeizureSeconds
@@ -179,14 +203,24 @@ public struct Campaign: Sendable, Hashable {
     /// One rule per priority, in order critical, high, normal, low.
     public var priorities: [PriorityRule]
 
-    public init(id: String, name: BilingualText, letterReference: String, zone: CampaignZone,
-                windowStart: RFC3339Timestamp, windowEnd: RFC3339Timestamp, units: [CampaignUnit],
-                partnerAgencies: [PartnerAgency], coordinationBoard: BilingualText, focalUnit: String,
-                deadlines: DeadlineRules, priorities: [PriorityRule]) {
-        self.id = id; self.name = name; self.letterReference = letterReference; self.zone = zone
-        self.windowStart = windowStart; self.windowEnd = windowEnd; self.units = units
-        self.partnerAgencies = partnerAgencies; self.coordinationBoard = coordinationBoard
-        self.focalUnit = focalUnit; self.deadlines = deadlines; self.priorities = priorities
+    public init(
+        id: String, name: BilingualText, letterReference: String, zone: CampaignZone,
+        windowStart: RFC3339Timestamp, windowEnd: RFC3339Timestamp, units: [CampaignUnit],
+        partnerAgencies: [PartnerAgency], coordinationBoard: BilingualText, focalUnit: String,
+        deadlines: DeadlineRules, priorities: [PriorityRule]
+    ) {
+        self.id = id
+        self.name = name
+        self.letterReference = letterReference
+        self.zone = zone
+        self.windowStart = windowStart
+        self.windowEnd = windowEnd
+        self.units = units
+        self.partnerAgencies = partnerAgencies
+        self.coordinationBoard = coordinationBoard
+        self.focalUnit = focalUnit
+        self.deadlines = deadlines
+        self.priorities = priorities
     }
 
     /// The unit with this code, or nil.

@@ -61,7 +61,13 @@ public struct CampaignState: Sendable, Equatable {
     public func count(of status: AlertStatus) -> Int { status == .snoozed ? 0 : countByStatus[Self.statusSlot(status)] }
     var countByStatus: [Int] = [0, 0, 0, 0, 0]
     static func statusSlot(_ s: AlertStatus) -> Int {
-        switch s { case .received: 0; case .acknowledged: 1; case .assigned: 2; case .escalated: 3; case .closed, .snoozed: 4 }
+        switch s {
+        case .received: 0
+        case .acknowledged: 1
+        case .assigned: 2
+        case .escalated: 3
+        case .closed, .snoozed: 4
+        }
     }
     /// Sequence number of the last event applied (0 before any).
     public internal(set) var lastSeq: Int = 0
@@ -129,7 +135,8 @@ public struct CampaignState: Sendable, Equatable {
     /// Verification requests, open ones first, each group by due instant then id.
     public var verificationsByDue: [VerificationRequest] {
         verifications.values.sorted {
-            let a = $0.status == .open, b = $1.status == .open
+            let a = $0.status == .open
+            let b = $1.status == .open
             if a != b { return a }
             return ($0.dueAt, $0.id) < ($1.dueAt, $1.id)
         }
@@ -139,7 +146,8 @@ public struct CampaignState: Sendable, Equatable {
     /// campaign's acknowledgement time for its priority (practice defaults). Nil for an unknown id.
     public func acknowledgementDue(_ alertID: String) -> RFC3339Timestamp? {
         guard let a = alerts[alertID] else { return nil }
-        return campaign.zone.local(a.details.receivedAt.adding(seconds: campaign.acknowledgeWithinSeconds(a.details.priority)))
+        return campaign.zone.local(
+            a.details.receivedAt.adding(seconds: campaign.acknowledgeWithinSeconds(a.details.priority)))
     }
 
     /// Nominated units among the campaign's nominating units, and their total.
@@ -152,7 +160,10 @@ public struct CampaignState: Sendable, Equatable {
     public mutating func apply(_ e: RecordedEvent) {
         if e.seq > lastSeq { lastSeq = e.seq }
         let event: DomainEvent
-        do { event = try DomainEvent(type: e.type, payload: e.payload) } catch { skip(error.reason); return }
+        do { event = try DomainEvent(type: e.type, payload: e.payload) } catch {
+            skip(error.reason)
+            return
+        }
         apply(event, e)
     }
 
@@ -175,9 +186,13 @@ public struct CampaignState: Sendable, Equatable {
         let ref = EventRef(seq: e.seq, type: EventType.canonical[e.type] ?? e.type, actor: actor, at: e.at)
         switch event {
         case .unknown:
-            unknownCount += 1; return
+            unknownCount += 1
+            return
         case .alertReceived(let p):
-            guard alerts.index(forKey: p.alertID) == nil else { skip("alert \(p.alertID) already received"); return }
+            guard alerts.index(forKey: p.alertID) == nil else {
+                skip("alert \(p.alertID) already received")
+                return
+            }
             var a = AlertRecord(id: p.alertID, details: p.details.interned(&pool))
             a.timeline.append(ref)
             alerts[p.alertID] = a
@@ -188,54 +203,85 @@ public struct CampaignState: Sendable, Equatable {
             if let n = Self.number(p.alertID, prefix: "A-"), n > maxAlertNumber { maxAlertNumber = n }
         case .alertAcknowledged(let p):
             let changed = change(p.alertID, e, ref) { l in
-                l.status = .acknowledged; l.owner = actor; l.acknowledgedAt = e.at; l.snoozedUntil = nil
+                l.status = .acknowledged
+                l.owner = actor
+                l.acknowledgedAt = e.at
+                l.snoozedUntil = nil
             }
             if !changed { return }
         case .alertAssigned(let p):
             let changed = change(p.alertID, e, ref) { l in
-                l.status = .assigned; l.assignee = p.assignee
-                if l.owner == nil { l.owner = actor; l.acknowledgedAt = e.at }
+                l.status = .assigned
+                l.assignee = p.assignee
+                if l.owner == nil {
+                    l.owner = actor
+                    l.acknowledgedAt = e.at
+                }
             }
             if !changed { return }
         case .alertEscalated(let p):
             let changed = change(p.alertID, e, ref) { l in
                 l.status = .escalated
                 if !l.escalations.contains(p.target) { l.escalations.append(p.target) }
-                if l.owner == nil { l.owner = actor; l.acknowledgedAt = e.at }
+                if l.owner == nil {
+                    l.owner = actor
+                    l.acknowledgedAt = e.at
+                }
             }
             if !changed { return }
         case .alertSnoozed(let p):
             let changed = change(p.alertID, e, ref) { l in l.snoozedUntil = p.until }
             if !changed { return }
         case .alertNoteAdded(let p):
-            guard let i = alerts.index(forKey: p.alertID) else { skip("\(e.type) for unknown alert \(p.alertID)"); return }
+            guard let i = alerts.index(forKey: p.alertID) else {
+                skip("\(e.type) for unknown alert \(p.alertID)")
+                return
+            }
             alerts.records[i].notes.append(AlertNote(eventID: e.id, actor: actor, at: e.at, text: p.text))
             alerts.records[i].timeline.append(ref)
-            lastActions[e.actor] = LastAction(eventID: e.id, type: e.type, alertID: p.alertID,
-                                              before: alerts.records[i].lifecycle, survivorID: nil)
+            lastActions[e.actor] = LastAction(
+                eventID: e.id, type: e.type, alertID: p.alertID,
+                before: alerts.records[i].lifecycle, survivorID: nil)
         case .alertClosed(let p):
             let changed = change(p.alertID, e, ref) { l in
-                l.status = .closed; l.disposition = p.disposition; l.closedAt = e.at; l.snoozedUntil = nil
+                l.status = .closed
+                l.disposition = p.disposition
+                l.closedAt = e.at
+                l.snoozedUntil = nil
                 if case .duplicateOf(let other) = p.disposition { l.mergedInto = other }
             }
             if !changed { return }
         case .alertReopened(let p):
             let changed = change(p.alertID, e, ref, closed: true) { l in
-                l.status = .acknowledged; l.disposition = nil; l.closedAt = nil; l.mergedInto = nil; l.snoozedUntil = nil
-                l.owner = actor; l.acknowledgedAt = e.at
+                l.status = .acknowledged
+                l.disposition = nil
+                l.closedAt = nil
+                l.mergedInto = nil
+                l.snoozedUntil = nil
+                l.owner = actor
+                l.acknowledgedAt = e.at
             }
             if !changed { return }
         case .alertMerged(let p):
-            guard alerts.index(forKey: p.alertID) != nil else { skip("\(e.type) into unknown alert \(p.alertID)"); return }
+            guard alerts.index(forKey: p.alertID) != nil else {
+                skip("\(e.type) into unknown alert \(p.alertID)")
+                return
+            }
             let changed = change(p.duplicateID, e, ref, survivor: p.alertID) { l in
-                l.status = .closed; l.disposition = .duplicateOf(p.alertID); l.closedAt = e.at; l.mergedInto = p.alertID
+                l.status = .closed
+                l.disposition = .duplicateOf(p.alertID)
+                l.closedAt = e.at
+                l.mergedInto = p.alertID
                 l.snoozedUntil = nil
             }
             if !changed { return }
             let s = alerts.index(forKey: p.alertID)!
             alerts.records[s].timeline.append(ref)
         case .alertActionUndone(let p):
-            guard let i = alerts.index(forKey: p.alertID) else { skip("\(e.type) for unknown alert \(p.alertID)"); return }
+            guard let i = alerts.index(forKey: p.alertID) else {
+                skip("\(e.type) for unknown alert \(p.alertID)")
+                return
+            }
             if p.undoneType == EventType.alertNoteAdded {
                 if let n = alerts.records[i].notes.firstIndex(where: { $0.eventID == p.undoes }) {
                     alerts.records[i].notes[n].retracted = true
@@ -246,13 +292,17 @@ public struct CampaignState: Sendable, Equatable {
                 alerts.records[i].lifecycle = p.restored
                 alerts.records[i].lastLifecycleEventID = e.id
                 alerts.records[i].timeline.append(ref)
-                reindex(p.alertID, before: before, after: p.restored, hasETA: alerts.records[i].details.eta != nil,
-                        receivedAt: alerts.records[i].details.receivedAt)
+                reindex(
+                    p.alertID, before: before, after: p.restored, hasETA: alerts.records[i].details.eta != nil,
+                    receivedAt: alerts.records[i].details.receivedAt)
             }
             if let s = p.survivorID, let j = alerts.index(forKey: s) { alerts.records[j].timeline.append(ref) }
             lastActions[e.actor] = nil
         case .verificationOpened(let p):
-            guard verifications[p.requestID] == nil else { skip("verification \(p.requestID) already opened"); return }
+            guard verifications[p.requestID] == nil else {
+                skip("verification \(p.requestID) already opened")
+                return
+            }
             verifications[p.requestID] = VerificationRequest(
                 id: p.requestID, direction: p.direction, counterpart: p.counterpart, subject: p.subject,
                 reference: p.reference, linkedAlert: p.linkedAlert, unit: p.unit, routedVia: p.routedVia,
@@ -260,23 +310,31 @@ public struct CampaignState: Sendable, Equatable {
                 closedAt: nil, closeOutcome: nil, status: .open, timeline: [ref])
             if let n = Self.number(p.requestID, prefix: "V-"), n > maxVerificationNumber { maxVerificationNumber = n }
         case .verificationReplied(let p):
-            guard verifications[p.requestID] != nil else { skip("\(e.type) for unknown request \(p.requestID)"); return }
+            guard verifications[p.requestID] != nil else {
+                skip("\(e.type) for unknown request \(p.requestID)")
+                return
+            }
             verifications[p.requestID]!.status = .answered
             verifications[p.requestID]!.answeredAt = e.at
             verifications[p.requestID]!.answerSummary = p.summary
             verifications[p.requestID]!.timeline.append(ref)
         case .verificationClosed(let p):
-            guard verifications[p.requestID] != nil else { skip("\(e.type) for unknown request \(p.requestID)"); return }
+            guard verifications[p.requestID] != nil else {
+                skip("\(e.type) for unknown request \(p.requestID)")
+                return
+            }
             verifications[p.requestID]!.status = .closed
             verifications[p.requestID]!.closedAt = e.at
             verifications[p.requestID]!.closeOutcome = p.outcome
             verifications[p.requestID]!.timeline.append(ref)
         case .focalOfficerNominated(let p):
-            nominations[p.unit] = FocalOfficerNomination(unit: p.unit, name: p.name, position: p.position, phone: p.phone,
-                                                         email: p.email, nominatedAt: e.at, eventID: e.id)
+            nominations[p.unit] = FocalOfficerNomination(
+                unit: p.unit, name: p.name, position: p.position, phone: p.phone,
+                email: p.email, nominatedAt: e.at, eventID: e.id)
         case .reportSubmitted(let p):
-            let r = SubmittedReport(eventID: e.id, kind: p.kind, unit: p.unit, alertID: p.alertID, day: p.day,
-                                    reference: p.reference, submittedAt: e.at, actor: e.actor)
+            let r = SubmittedReport(
+                eventID: e.id, kind: p.kind, unit: p.unit, alertID: p.alertID, day: p.day,
+                reference: p.reference, submittedAt: e.at, actor: e.actor)
             reports.append(r)
             switch p.kind {
             case .rapid: if let a = p.alertID, rapidReports[a] == nil { rapidReports[a] = r }
@@ -298,9 +356,14 @@ public struct CampaignState: Sendable, Equatable {
     /// A change that conflicts with the state (another writer got there first, e.g. an
     /// acknowledgement racing a close) is skipped: `closed` says whether the alert must be
     /// closed (reopen) or open (everything else).
-    private mutating func change(_ id: String, _ e: RecordedEvent, _ ref: EventRef, survivor: String? = nil,
-                                 closed: Bool = false, _ body: (inout AlertLifecycle) -> Void) -> Bool {
-        guard let i = alerts.index(forKey: id) else { skip("\(e.type) for unknown alert \(id)"); return false }
+    private mutating func change(
+        _ id: String, _ e: RecordedEvent, _ ref: EventRef, survivor: String? = nil,
+        closed: Bool = false, _ body: (inout AlertLifecycle) -> Void
+    ) -> Bool {
+        guard let i = alerts.index(forKey: id) else {
+            skip("\(e.type) for unknown alert \(id)")
+            return false
+        }
         let before = alerts.records[i].lifecycle
         guard (before.status == .closed) == closed else {
             skip("\(e.type) for alert \(id) that is \(closed ? "not closed" : "closed")")
@@ -309,31 +372,38 @@ public struct CampaignState: Sendable, Equatable {
         body(&alerts.records[i].lifecycle)
         alerts.records[i].lastLifecycleEventID = e.id
         alerts.records[i].timeline.append(ref)
-        lastActions[e.actor] = LastAction(eventID: e.id, type: e.type, alertID: id, before: before, survivorID: survivor)
-        reindex(id, before: before, after: alerts.records[i].lifecycle, hasETA: alerts.records[i].details.eta != nil,
-                receivedAt: alerts.records[i].details.receivedAt)
+        lastActions[e.actor] = LastAction(
+            eventID: e.id, type: e.type, alertID: id, before: before, survivorID: survivor)
+        reindex(
+            id, before: before, after: alerts.records[i].lifecycle, hasETA: alerts.records[i].details.eta != nil,
+            receivedAt: alerts.records[i].details.receivedAt)
         return true
     }
 
     /// Keeps `awaitingAcknowledgement`, `openWithETA` and `seizures` in step with a change
     /// of lifecycle, touching only the indexes whose membership changes.
-    private mutating func reindex(_ id: String, before: AlertLifecycle, after l: AlertLifecycle, hasETA: Bool,
-                                  receivedAt: RFC3339Timestamp) {
+    private mutating func reindex(
+        _ id: String, before: AlertLifecycle, after l: AlertLifecycle, hasETA: Bool,
+        receivedAt: RFC3339Timestamp
+    ) {
         if before.status != l.status {
             countByStatus[Self.statusSlot(before.status)] -= 1
             countByStatus[Self.statusSlot(l.status)] += 1
         }
-        let wasWaiting = before.status == .received, isWaiting = l.status == .received
+        let wasWaiting = before.status == .received
+        let isWaiting = l.status == .received
         if wasWaiting != isWaiting {
             if isWaiting { awaitingAcknowledgement.insert(id) } else { awaitingAcknowledgement.remove(id) }
         }
         if hasETA {
-            let wasOpen = before.status != .closed, isOpen = l.status != .closed
+            let wasOpen = before.status != .closed
+            let isOpen = l.status != .closed
             if wasOpen != isOpen {
                 if isOpen { openWithETA.insert(id) } else { openWithETA.remove(id) }
             }
         }
-        var wasSeized = false, isSeized = false
+        var wasSeized = false
+        var isSeized = false
         if before.status == .closed, case .seized? = before.disposition { wasSeized = true }
         if l.status == .closed, case .seized? = l.disposition { isSeized = true }
         if isSeized {
@@ -344,7 +414,9 @@ public struct CampaignState: Sendable, Equatable {
         // Keep the survivor's list of duplicates in step with `mergedInto` (merge, close as
         // duplicate_of, reopen, undo).
         if before.mergedInto != l.mergedInto {
-            if let old = before.mergedInto, let j = alerts.index(forKey: old) { alerts.records[j].duplicates.removeAll { $0 == id } }
+            if let old = before.mergedInto, let j = alerts.index(forKey: old) {
+                alerts.records[j].duplicates.removeAll { $0 == id }
+            }
             if let new = l.mergedInto, let j = alerts.index(forKey: new), !alerts.records[j].duplicates.contains(id) {
                 alerts.records[j].duplicates.append(id)
             }
@@ -364,7 +436,8 @@ public struct CampaignState: Sendable, Equatable {
 extension RFC3339Timestamp {
     /// This instant plus `seconds`, keeping the offset.
     public func adding(seconds: Int) -> RFC3339Timestamp {
-        RFC3339Timestamp(epochNanoseconds: epochNanoseconds + Int64(seconds) * 1_000_000_000, offsetSeconds: offsetSeconds)
+        RFC3339Timestamp(
+            epochNanoseconds: epochNanoseconds + Int64(seconds) * 1_000_000_000, offsetSeconds: offsetSeconds)
     }
     /// The same instant shown at `offsetSeconds`.
     public func at(offset offsetSeconds: Int32) -> RFC3339Timestamp {
@@ -398,7 +471,10 @@ public struct AlertTable: Sendable, Equatable, Sequence {
         get { slots[id].map { records[Int($0)] } }
         set {
             guard let newValue else { return }
-            if let i = slots[id] { records[Int(i)] = newValue; return }
+            if let i = slots[id] {
+                records[Int(i)] = newValue
+                return
+            }
             slots[id] = Int32(records.count)
             records.append(newValue)
         }
@@ -435,17 +511,23 @@ struct PriorityOrder: Sendable, Equatable {
     private(set) var sorted: [Bool] = [true, true, true, true]
 
     mutating func insert(id: String, rank r: Int, key: Int64) {
-        if sorted[r], let lastKey = keys[r].last, lastKey > key || (lastKey == key && ids[r].last! > id) { sorted[r] = false }
+        if sorted[r], let lastKey = keys[r].last, lastKey > key || (lastKey == key && ids[r].last! > id) {
+            sorted[r] = false
+        }
         keys[r].append(key)
         ids[r].append(id)
     }
 
-    mutating func reserve(rank r: Int, _ n: Int) { ids[r].reserveCapacity(n); keys[r].reserveCapacity(n) }
+    mutating func reserve(rank r: Int, _ n: Int) {
+        ids[r].reserveCapacity(n)
+        keys[r].reserveCapacity(n)
+    }
 
     /// Bucket `r` in (received time, id) order.
     func bucket(_ r: Int) -> [String] {
         if sorted[r] { return ids[r] }
-        let k = keys[r], i = ids[r]
+        let k = keys[r]
+        let i = ids[r]
         return k.indices.sorted { (k[$0], i[$0]) < (k[$1], i[$1]) }.map { i[$0] }
     }
 

@@ -44,15 +44,26 @@ public struct Deadline: Sendable, Hashable, Identifiable {
     /// For aggregates: done and total (focal officers nominated of units).
     public var progress: (done: Int, total: Int)? {
         get { progressDone.map { ($0, progressTotal ?? 0) } }
-        set { progressDone = newValue?.done; progressTotal = newValue?.total }
+        set {
+            progressDone = newValue?.done
+            progressTotal = newValue?.total
+        }
     }
     var progressDone: Int?
     var progressTotal: Int?
 
-    public init(id: String, kind: Kind, title: BilingualText, concerns: String?, due: RFC3339Timestamp,
-                letterItem: String, state: State, metAt: RFC3339Timestamp? = nil) {
-        self.id = id; self.kind = kind; self.title = title; self.concerns = concerns; self.due = due
-        self.letterItem = letterItem; self.state = state; self.metAt = metAt
+    public init(
+        id: String, kind: Kind, title: BilingualText, concerns: String?, due: RFC3339Timestamp,
+        letterItem: String, state: State, metAt: RFC3339Timestamp? = nil
+    ) {
+        self.id = id
+        self.kind = kind
+        self.title = title
+        self.concerns = concerns
+        self.due = due
+        self.letterItem = letterItem
+        self.state = state
+        self.metAt = metAt
     }
 
     /// Countdown text from `now` (see `Countdown.text`); empty when met.
@@ -77,7 +88,10 @@ public enum Countdown {
     /// The duration `seconds` (≥ 0) as `Nd HH:MM:SS` or `HH:MM:SS`.
     public static func duration(seconds: Int64, dayUnit: String = "d") -> String {
         let s = max(0, seconds)
-        let d = s / 86_400, h = s % 86_400 / 3600, m = s % 3600 / 60, sec = s % 60
+        let d = s / 86_400
+        let h = s % 86_400 / 3600
+        let m = s % 3600 / 60
+        let sec = s % 60
         func p(_ v: Int64) -> String { v < 10 ? "0\(v)" : String(v) }
         let hms = "\(p(h)):\(p(m)):\(p(sec))"
         return d > 0 ? "\(d)\(dayUnit) \(hms)" : hms
@@ -103,8 +117,10 @@ public enum Countdown {
 ///   unit submitted them, and rapid reports only for seizures of alerts it is responsible for.
 /// - Parameter excluding: kinds not to build at all (the dashboard leaves out per-unit
 ///   nominations and acknowledgements, which are tens of thousands of entries at 1M events).
-public func deadlines(campaign: Campaign, state: CampaignState, now: RFC3339Timestamp, unit: String? = nil,
-                      excluding: Set<Deadline.Kind> = []) -> [Deadline] {
+public func deadlines(
+    campaign: Campaign, state: CampaignState, now: RFC3339Timestamp, unit: String? = nil,
+    excluding: Set<Deadline.Kind> = []
+) -> [Deadline] {
     let b = DeadlineBuilder(campaign: campaign, state: state, now: now)
     var out = b.campaignWide(unit: unit, excluding: excluding)
     if !excluding.contains(.rapidReport) {
@@ -132,15 +148,23 @@ public func deadlines(campaign: Campaign, state: CampaignState, now: RFC3339Time
 /// focal-officer nominations, daily and final reports), sorted the same way. The
 /// dashboard merges it into its list after live events instead of rebuilding every
 /// deadline (issue 6, item 5: 244k deadlines at 1M events).
-public func deadlines(campaign: Campaign, state: CampaignState, now: RFC3339Timestamp,
-                      concerningAlerts alertIDs: Set<String>, requests requestIDs: Set<String>,
-                      excluding: Set<Deadline.Kind> = []) -> [Deadline] {
+public func deadlines(
+    campaign: Campaign, state: CampaignState, now: RFC3339Timestamp,
+    concerningAlerts alertIDs: Set<String>, requests requestIDs: Set<String>,
+    excluding: Set<Deadline.Kind> = []
+) -> [Deadline] {
     let b = DeadlineBuilder(campaign: campaign, state: state, now: now)
     var out = b.campaignWide(unit: nil, excluding: excluding)
     for id in alertIDs {
-        if !excluding.contains(.rapidReport), let at = state.seizures[id] { out.append(b.rapidReport(id, seizedAt: at)) }
+        if !excluding.contains(.rapidReport), let at = state.seizures[id] {
+            out.append(b.rapidReport(id, seizedAt: at))
+        }
         if !excluding.contains(.alertETA), state.openWithETA.contains(id), let d = b.eta(id) { out.append(d) }
-        if !excluding.contains(.acknowledgement), state.awaitingAcknowledgement.contains(id), let d = b.acknowledgement(id) { out.append(d) }
+        if !excluding.contains(.acknowledgement), state.awaitingAcknowledgement.contains(id),
+            let d = b.acknowledgement(id)
+        {
+            out.append(d)
+        }
     }
     if !excluding.contains(.verificationDue) {
         for id in requestIDs { if let v = state.verifications[id], let d = b.verificationDue(v) { out.append(d) } }
@@ -158,12 +182,16 @@ public func deadlines(campaign: Campaign, state: CampaignState, now: RFC3339Time
 /// live event at 1M events does not copy 150k entries. Equal to recomputing the list
 /// whole at `now`, except that kept entries keep the pending state (upcoming, due soon,
 /// overdue) they were built with; whether an entry is met is always current.
-public func updateDeadlines(_ list: inout [Deadline], campaign: Campaign, state: CampaignState, now: RFC3339Timestamp,
-                            concerningAlerts alertIDs: Set<String>, requests requestIDs: Set<String>,
-                            excluding: Set<Deadline.Kind> = []) {
+public func updateDeadlines(
+    _ list: inout [Deadline], campaign: Campaign, state: CampaignState, now: RFC3339Timestamp,
+    concerningAlerts alertIDs: Set<String>, requests requestIDs: Set<String>,
+    excluding: Set<Deadline.Kind> = []
+) {
     var fresh: [String: Deadline] = [:]
-    for d in deadlines(campaign: campaign, state: state, now: now, concerningAlerts: alertIDs, requests: requestIDs,
-                       excluding: excluding) { fresh[d.id] = d }
+    for d in deadlines(
+        campaign: campaign, state: state, now: now, concerningAlerts: alertIDs, requests: requestIDs,
+        excluding: excluding)
+    { fresh[d.id] = d }
     // Entries are read in place (a copy of each would retain its five strings: 150k
     // entries at 1M events); only those to drop are collected, then removed by moving.
     var drop: [Int] = []
@@ -171,7 +199,8 @@ public func updateDeadlines(_ list: inout [Deadline], campaign: Campaign, state:
         for i in l.indices {
             let rebuilt: Bool
             switch l[i].kind {
-            case .campaignStart, .campaignEnd, .focalOfficerNominations, .focalOfficerNomination, .dailyUpdate, .finalReport:
+            case .campaignStart, .campaignEnd, .focalOfficerNominations, .focalOfficerNomination, .dailyUpdate,
+                .finalReport:
                 rebuilt = true
             case .rapidReport, .alertETA, .acknowledgement:
                 rebuilt = !alertIDs.isEmpty && l[i].concerns.map { alertIDs.contains($0) } ?? false
@@ -223,14 +252,18 @@ struct DeadlineBuilder {
     /// and the final report; `unit` as in `deadlines(…unit:…)`.
     func campaignWide(unit: String?, excluding: Set<Deadline.Kind>) -> [Deadline] {
         var out: [Deadline] = []
-        out.append(Deadline(id: "campaign_start", kind: .campaignStart,
-                            title: BilingualText(en: "Campaign starts", vi: "Bắt đầu chiến dịch"), concerns: campaign.id,
-                            due: z.local(campaign.windowStart), letterItem: "letter", state: milestone(campaign.windowStart),
-                            metAt: now >= campaign.windowStart ? z.local(campaign.windowStart) : nil))
-        out.append(Deadline(id: "campaign_end", kind: .campaignEnd,
-                            title: BilingualText(en: "Campaign ends", vi: "Kết thúc chiến dịch"), concerns: campaign.id,
-                            due: z.local(campaign.windowEnd), letterItem: "letter", state: milestone(campaign.windowEnd),
-                            metAt: now >= campaign.windowEnd ? z.local(campaign.windowEnd) : nil))
+        out.append(
+            Deadline(
+                id: "campaign_start", kind: .campaignStart,
+                title: BilingualText(en: "Campaign starts", vi: "Bắt đầu chiến dịch"), concerns: campaign.id,
+                due: z.local(campaign.windowStart), letterItem: "letter", state: milestone(campaign.windowStart),
+                metAt: now >= campaign.windowStart ? z.local(campaign.windowStart) : nil))
+        out.append(
+            Deadline(
+                id: "campaign_end", kind: .campaignEnd,
+                title: BilingualText(en: "Campaign ends", vi: "Kết thúc chiến dịch"), concerns: campaign.id,
+                due: z.local(campaign.windowEnd), letterItem: "letter", state: milestone(campaign.windowEnd),
+                metAt: now >= campaign.windowEnd ? z.local(campaign.windowEnd) : nil))
 
         // Focal officers (item 9).
         let nomDue = z.local(rules.focalOfficerNominationDue)
@@ -240,19 +273,27 @@ struct DeadlineBuilder {
         var lastNominated: RFC3339Timestamp?
         for u in units {
             let n = state.nominations[u.code]
-            if let n { done += 1; lastNominated = max(lastNominated ?? n.nominatedAt, n.nominatedAt) }
+            if let n {
+                done += 1
+                lastNominated = max(lastNominated ?? n.nominatedAt, n.nominatedAt)
+            }
             if excluding.contains(.focalOfficerNomination) { continue }
-            out.append(Deadline(id: "focal_officer_nomination:\(u.code)", kind: .focalOfficerNomination,
-                                title: BilingualText(en: "Focal officer nomination: \(u.nameEN)", vi: "Cử cán bộ đầu mối: \(u.nameVI)"),
-                                concerns: u.code, due: nomDue, letterItem: item,
-                                state: n == nil ? pending(nomDue) : .met, metAt: n.map { z.local($0.nominatedAt) }))
+            out.append(
+                Deadline(
+                    id: "focal_officer_nomination:\(u.code)", kind: .focalOfficerNomination,
+                    title: BilingualText(
+                        en: "Focal officer nomination: \(u.nameEN)", vi: "Cử cán bộ đầu mối: \(u.nameVI)"),
+                    concerns: u.code, due: nomDue, letterItem: item,
+                    state: n == nil ? pending(nomDue) : .met, metAt: n.map { z.local($0.nominatedAt) }))
         }
-        var agg = Deadline(id: "focal_officer_nominations", kind: .focalOfficerNominations,
-                           title: BilingualText(en: "Focal officers \(done) of \(units.count) nominated",
-                                                vi: "Đã cử cán bộ đầu mối: \(done)/\(units.count) đơn vị"),
-                           concerns: nil, due: nomDue, letterItem: item,
-                           state: done == units.count ? .met : pending(nomDue),
-                           metAt: done == units.count ? lastNominated.map(z.local) : nil)
+        var agg = Deadline(
+            id: "focal_officer_nominations", kind: .focalOfficerNominations,
+            title: BilingualText(
+                en: "Focal officers \(done) of \(units.count) nominated",
+                vi: "Đã cử cán bộ đầu mối: \(done)/\(units.count) đơn vị"),
+            concerns: nil, due: nomDue, letterItem: item,
+            state: done == units.count ? .met : pending(nomDue),
+            metAt: done == units.count ? lastNominated.map(z.local) : nil)
         agg.progress = (done, units.count)
         out.append(agg)
 
@@ -263,19 +304,27 @@ struct DeadlineBuilder {
             let due = z.instant(year: d.year, month: d.month, day: d.day, hour: minute / 60, minute: minute % 60)
             var r = state.dailyReports[day]
             if let unit { r = state.reports.first { $0.kind == .daily && $0.day == day && $0.unit == unit } }
-            out.append(Deadline(id: "daily_update:\(day)", kind: .dailyUpdate,
-                                title: BilingualText(en: "Daily results update \(d.day < 10 ? "0" : "")\(d.day)/\(d.month < 10 ? "0" : "")\(d.month)",
-                                                     vi: "Cập nhật kết quả ngày \(d.day < 10 ? "0" : "")\(d.day)/\(d.month < 10 ? "0" : "")\(d.month)"),
-                                concerns: day, due: due, letterItem: rules.dailyUpdateSource.text,
-                                state: r == nil ? pending(due) : .met, metAt: r.map { z.local($0.submittedAt) }))
+            out.append(
+                Deadline(
+                    id: "daily_update:\(day)", kind: .dailyUpdate,
+                    title: BilingualText(
+                        en:
+                            "Daily results update \(d.day < 10 ? "0" : "")\(d.day)/\(d.month < 10 ? "0" : "")\(d.month)",
+                        vi:
+                            "Cập nhật kết quả ngày \(d.day < 10 ? "0" : "")\(d.day)/\(d.month < 10 ? "0" : "")\(d.month)"
+                    ),
+                    concerns: day, due: due, letterItem: rules.dailyUpdateSource.text,
+                    state: r == nil ? pending(due) : .met, metAt: r.map { z.local($0.submittedAt) }))
         }
         var fin = state.finalReport
         if let unit { fin = state.reports.first { $0.kind == .final && $0.unit == unit } }
         let finDue = z.local(rules.finalReportDue)
-        out.append(Deadline(id: "final_report", kind: .finalReport,
-                            title: BilingualText(en: "Final results report", vi: "Báo cáo tổng kết kết quả"), concerns: campaign.id,
-                            due: finDue, letterItem: rules.finalReportSource.text,
-                            state: fin == nil ? pending(finDue) : .met, metAt: fin.map { z.local($0.submittedAt) }))
+        out.append(
+            Deadline(
+                id: "final_report", kind: .finalReport,
+                title: BilingualText(en: "Final results report", vi: "Báo cáo tổng kết kết quả"), concerns: campaign.id,
+                due: finDue, letterItem: rules.finalReportSource.text,
+                state: fin == nil ? pending(finDue) : .met, metAt: fin.map { z.local($0.submittedAt) }))
         if !excluding.isEmpty { out.removeAll { excluding.contains($0.kind) } }
         return out
     }
@@ -284,11 +333,12 @@ struct DeadlineBuilder {
     func rapidReport(_ alertID: String, seizedAt: RFC3339Timestamp) -> Deadline {
         let due = z.local(seizedAt.adding(seconds: rules.rapidReportAfterSeizureSeconds))
         let r = state.rapidReports[alertID]
-        return Deadline(id: "rapid_report:\(alertID)", kind: .rapidReport,
-                        title: BilingualText(en: "Rapid report on seizure \(alertID)", vi: "Báo cáo nhanh vụ bắt giữ \(alertID)"),
-                        concerns: alertID, due: due,
-                        letterItem: rules.rapidReportSource.isPractice ? "item 8 (delay: practice)" : rules.rapidReportSource.text,
-                        state: r == nil ? pending(due) : .met, metAt: r.map { z.local($0.submittedAt) })
+        return Deadline(
+            id: "rapid_report:\(alertID)", kind: .rapidReport,
+            title: BilingualText(en: "Rapid report on seizure \(alertID)", vi: "Báo cáo nhanh vụ bắt giữ \(alertID)"),
+            concerns: alertID, due: due,
+            letterItem: rules.rapidReportSource.isPractice ? "item 8 (delay: practice)" : rules.rapidReportSource.text,
+            state: r == nil ? pending(due) : .met, metAt: r.map { z.local($0.submittedAt) })
     }
 
     /// The answer due for `v` (items 6 and 7), nil once closed unanswered.
@@ -296,33 +346,41 @@ struct DeadlineBuilder {
         guard v.status != .closed || v.answeredAt != nil else { return nil }
         let met = v.answeredAt
         let counterpart = v.counterpart
-        let title = v.direction == .incoming
-            ? BilingualText(en: "Answer verification request \(v.id) from \(counterpart)",
-                            vi: "Trả lời yêu cầu xác minh \(v.id) của \(counterpart)")
-            : BilingualText(en: "Reply expected to verification request \(v.id) to \(counterpart)",
-                            vi: "Chờ trả lời yêu cầu xác minh \(v.id) gửi \(counterpart)")
-        return Deadline(id: "verification_due:\(v.id)", kind: .verificationDue, title: title, concerns: v.id,
-                        due: z.local(v.dueAt), letterItem: v.direction == .incoming ? "item 6" : "item 7",
-                        state: met == nil ? pending(v.dueAt) : .met, metAt: met.map(z.local))
+        let title =
+            v.direction == .incoming
+            ? BilingualText(
+                en: "Answer verification request \(v.id) from \(counterpart)",
+                vi: "Trả lời yêu cầu xác minh \(v.id) của \(counterpart)")
+            : BilingualText(
+                en: "Reply expected to verification request \(v.id) to \(counterpart)",
+                vi: "Chờ trả lời yêu cầu xác minh \(v.id) gửi \(counterpart)")
+        return Deadline(
+            id: "verification_due:\(v.id)", kind: .verificationDue, title: title, concerns: v.id,
+            due: z.local(v.dueAt), letterItem: v.direction == .incoming ? "item 6" : "item 7",
+            state: met == nil ? pending(v.dueAt) : .met, metAt: met.map(z.local))
     }
 
     /// The ETA of open alert `id` (item 2), nil without one.
     func eta(_ id: String) -> Deadline? {
         guard let a = state.alerts[id], let eta = a.details.eta else { return nil }
-        return Deadline(id: "alert_eta:\(id)", kind: .alertETA,
-                        title: BilingualText(en: "ETA of \(id): \(a.details.subject)", vi: "Dự kiến đến \(id): \(a.details.subject)"),
-                        concerns: id, due: z.local(eta), letterItem: "item 2", state: pending(eta))
+        return Deadline(
+            id: "alert_eta:\(id)", kind: .alertETA,
+            title: BilingualText(
+                en: "ETA of \(id): \(a.details.subject)", vi: "Dự kiến đến \(id): \(a.details.subject)"),
+            concerns: id, due: z.local(eta), letterItem: "item 2", state: pending(eta))
     }
 
     /// When unacknowledged alert `id` must be acknowledged (practice times per priority).
     func acknowledgement(_ id: String) -> Deadline? {
         guard let a = state.alerts[id] else { return nil }
         let due = z.local(a.details.receivedAt.adding(seconds: campaign.acknowledgeWithinSeconds(a.details.priority)))
-        return Deadline(id: "acknowledgement:\(id)", kind: .acknowledgement,
-                        title: BilingualText(en: "Acknowledge \(id) (\(a.details.priority.rawValue))",
-                                             vi: "Tiếp nhận tin báo \(id) (\(a.details.priority.vi))"),
-                        concerns: id, due: due,
-                        letterItem: campaign.priorityRule(a.details.priority)?.source.text ?? "practice",
-                        state: pending(due))
+        return Deadline(
+            id: "acknowledgement:\(id)", kind: .acknowledgement,
+            title: BilingualText(
+                en: "Acknowledge \(id) (\(a.details.priority.rawValue))",
+                vi: "Tiếp nhận tin báo \(id) (\(a.details.priority.vi))"),
+            concerns: id, due: due,
+            letterItem: campaign.priorityRule(a.details.priority)?.source.text ?? "practice",
+            state: pending(due))
     }
 }

@@ -19,17 +19,19 @@ public enum Command: Sendable, Hashable {
     case undo
     /// Open a verification request. `requestID` nil: the next free `V-NNNN`; `due` nil:
     /// opened + the campaign's default answer time (practice: 7 days); `openedAt` nil: now.
-    case openVerification(direction: VerificationDirection, counterpart: String, subject: String,
-                          reference: String? = nil, linkedAlert: String? = nil, unit: String? = nil,
-                          caseDate: RFC3339Timestamp? = nil, openedAt: RFC3339Timestamp? = nil,
-                          due: RFC3339Timestamp? = nil, requestID: String? = nil)
+    case openVerification(
+        direction: VerificationDirection, counterpart: String, subject: String,
+        reference: String? = nil, linkedAlert: String? = nil, unit: String? = nil,
+        caseDate: RFC3339Timestamp? = nil, openedAt: RFC3339Timestamp? = nil,
+        due: RFC3339Timestamp? = nil, requestID: String? = nil)
     case replyVerification(requestID: String, summary: String)
     case closeVerification(requestID: String, outcome: String? = nil)
     /// Record a unit's focal officer (letter item 9); a later nomination replaces it.
     case nominateFocalOfficer(unit: String, name: String, position: String, phone: String, email: String? = nil)
     /// Record a report as submitted: rapid (names the alert), daily (names the day
     /// `yyyy-MM-dd`, default today in the campaign zone) or final.
-    case submitReport(kind: ReportKind, unit: String? = nil, alertID: String? = nil, day: String? = nil, reference: String? = nil)
+    case submitReport(
+        kind: ReportKind, unit: String? = nil, alertID: String? = nil, day: String? = nil, reference: String? = nil)
 }
 
 /// Decides a command against the current state: the events to append, or the reason
@@ -39,8 +41,10 @@ public enum Command: Sendable, Hashable {
 ///   - now: the current instant (from the injected clock).
 /// - Returns: events in the order to append, or a `DomainError` whose reason says why,
 ///   e.g. `alert A-0042 is closed; reopen it first`.
-public func decide(_ command: Command, state: CampaignState, actor: String, now: RFC3339Timestamp,
-                   newID: () -> String) -> Result<[ProposedEvent], DomainError> {
+public func decide(
+    _ command: Command, state: CampaignState, actor: String, now: RFC3339Timestamp,
+    newID: () -> String
+) -> Result<[ProposedEvent], DomainError> {
     do throws(DomainError) {
         return .success(try Decider(state: state, actor: actor, now: now).decide(command, newID: newID))
     } catch {
@@ -68,14 +72,18 @@ struct Decider {
     func open(_ id: String) throws(DomainError) -> AlertRecord {
         let a = try alert(id)
         if a.lifecycle.status == .closed {
-            if let m = a.lifecycle.mergedInto { throw fail("alert \(id) was closed as a duplicate of \(m); reopen it first") }
+            if let m = a.lifecycle.mergedInto {
+                throw fail("alert \(id) was closed as a duplicate of \(m); reopen it first")
+            }
             throw fail("alert \(id) is closed; reopen it first")
         }
         return a
     }
     func acknowledged(_ id: String, toDo what: String) throws(DomainError) -> AlertRecord {
         let a = try open(id)
-        if a.lifecycle.status == .received { throw fail("alert \(id) is not acknowledged; acknowledge it before you \(what)") }
+        if a.lifecycle.status == .received {
+            throw fail("alert \(id) is not acknowledged; acknowledge it before you \(what)")
+        }
         return a
     }
     func nonEmpty(_ s: String, _ what: String) throws(DomainError) -> String {
@@ -87,7 +95,7 @@ struct Decider {
     func decide(_ command: Command, newID: () -> String) throws(DomainError) -> [ProposedEvent] {
         func one(_ e: DomainEvent) -> [ProposedEvent] { [ProposedEvent(type: e.type, id: newID(), payload: e.payload)] }
         switch command {
-        case let .receiveAlert(d, alertID):
+        case .receiveAlert(let d, let alertID):
             let id = alertID ?? Self.format("A-", state.maxAlertNumber + 1)
             if id.trimmingSpaces.isEmpty { throw fail("alert id is empty") }
             if state.alerts[id] != nil { throw fail("alert \(id) already exists") }
@@ -99,39 +107,49 @@ struct Decider {
                 throw fail("alert \(id) is already acknowledged by \(a.lifecycle.owner ?? "another officer")")
             }
             return one(.alertAcknowledged(AlertAcknowledged(alertID: id)))
-        case let .assign(id, to):
+        case .assign(let id, let to):
             let a = try acknowledged(id, toDo: "assign it")
             try validate(to)
-            if a.lifecycle.assignee == to { throw fail("alert \(id) is already assigned to \(to.kind.rawValue) \(to.id)") }
+            if a.lifecycle.assignee == to {
+                throw fail("alert \(id) is already assigned to \(to.kind.rawValue) \(to.id)")
+            }
             return one(.alertAssigned(AlertAssigned(alertID: id, assignee: to)))
-        case let .escalate(id, target, reason):
+        case .escalate(let id, let target, let reason):
             let a = try acknowledged(id, toDo: "escalate it")
-            if a.lifecycle.escalations.contains(target) { throw fail("alert \(id) is already escalated to \(target.rawValue)") }
+            if a.lifecycle.escalations.contains(target) {
+                throw fail("alert \(id) is already escalated to \(target.rawValue)")
+            }
             return one(.alertEscalated(AlertEscalated(alertID: id, target: target, reason: reason)))
-        case let .snooze(id, until):
+        case .snooze(let id, let until):
             _ = try acknowledged(id, toDo: "snooze it")
             if until <= now { throw fail("snooze end \(campaign.zone.local(until)) is not in the future") }
             return one(.alertSnoozed(AlertSnoozed(alertID: id, until: until)))
-        case let .addNote(id, text):
+        case .addNote(let id, let text):
             _ = try alert(id)
             return one(.alertNoteAdded(AlertNoteAdded(alertID: id, text: try nonEmpty(text, "note"))))
-        case let .close(id, disposition):
+        case .close(let id, let disposition):
             _ = try acknowledged(id, toDo: "close it")
             try validate(disposition, closing: id)
             return one(.alertClosed(AlertClosed(alertID: id, disposition: disposition)))
-        case let .reopen(id, reason):
+        case .reopen(let id, let reason):
             let a = try alert(id)
-            if a.lifecycle.status != .closed { throw fail("alert \(id) is not closed (it is \(a.lifecycle.status.rawValue))") }
+            if a.lifecycle.status != .closed {
+                throw fail("alert \(id) is not closed (it is \(a.lifecycle.status.rawValue))")
+            }
             return one(.alertReopened(AlertReopened(alertID: id, reason: try nonEmpty(reason, "reason for reopening"))))
-        case let .merge(dup, into):
+        case .merge(let dup, let into):
             if dup == into { throw fail("alert \(dup) cannot be merged into itself") }
             _ = try open(dup)
             let survivor = try alert(into)
-            if let m = survivor.lifecycle.mergedInto { throw fail("alert \(into) was itself merged into \(m); merge into \(m)") }
+            if let m = survivor.lifecycle.mergedInto {
+                throw fail("alert \(into) was itself merged into \(m); merge into \(m)")
+            }
             return one(.alertMerged(AlertMerged(alertID: into, duplicateID: dup)))
         case .undo:
             return one(try undo())
-        case let .openVerification(direction, counterpart, subject, reference, linkedAlert, unit, caseDate, openedAt, due, requestID):
+        case .openVerification(
+            let direction, let counterpart, let subject, let reference, let linkedAlert, let unit, let caseDate,
+            let openedAt, let due, let requestID):
             let id = requestID ?? Self.format("V-", state.maxVerificationNumber + 1)
             if state.verifications[id] != nil { throw fail("verification request \(id) already exists") }
             let cp = try nonEmpty(counterpart, "counterpart")
@@ -140,37 +158,52 @@ struct Decider {
             if let u = unit, campaign.unit(u) == nil { throw fail("unknown unit \(u)") }
             let opened = openedAt ?? now
             let dueAt = due ?? opened.adding(seconds: campaign.deadlines.verificationAnswerSeconds)
-            if dueAt <= opened { throw fail("due \(campaign.zone.local(dueAt)) is not after opening \(campaign.zone.local(opened))") }
-            return one(.verificationOpened(VerificationOpened(
-                requestID: id, direction: direction, counterpart: cp, subject: subj, reference: reference,
-                linkedAlert: linkedAlert, unit: unit, routedVia: direction == .outgoing ? campaign.focalUnit : nil,
-                caseDate: caseDate, openedAt: opened, due: dueAt)))
-        case let .replyVerification(id, summary):
+            if dueAt <= opened {
+                throw fail("due \(campaign.zone.local(dueAt)) is not after opening \(campaign.zone.local(opened))")
+            }
+            return one(
+                .verificationOpened(
+                    VerificationOpened(
+                        requestID: id, direction: direction, counterpart: cp, subject: subj, reference: reference,
+                        linkedAlert: linkedAlert, unit: unit,
+                        routedVia: direction == .outgoing ? campaign.focalUnit : nil,
+                        caseDate: caseDate, openedAt: opened, due: dueAt)))
+        case .replyVerification(let id, let summary):
             guard let v = state.verifications[id] else { throw fail("no verification request \(id)") }
             if v.status != .open { throw fail("verification request \(id) is \(v.status.rawValue), not open") }
-            return one(.verificationReplied(VerificationReplied(requestID: id, summary: try nonEmpty(summary, "reply summary"))))
-        case let .closeVerification(id, outcome):
+            return one(
+                .verificationReplied(
+                    VerificationReplied(requestID: id, summary: try nonEmpty(summary, "reply summary"))))
+        case .closeVerification(let id, let outcome):
             guard let v = state.verifications[id] else { throw fail("no verification request \(id)") }
             if v.status == .closed { throw fail("verification request \(id) is already closed") }
             return one(.verificationClosed(VerificationClosed(requestID: id, outcome: outcome)))
-        case let .nominateFocalOfficer(unit, name, position, phone, email):
+        case .nominateFocalOfficer(let unit, let name, let position, let phone, let email):
             guard let u = campaign.unit(unit) else { throw fail("unknown unit \(unit)") }
             if u.kind != .provincialDepartment {
-                throw fail("unit \(unit) is not a provincial Customs Department; only those nominate focal officers (item 9)")
+                throw fail(
+                    "unit \(unit) is not a provincial Customs Department; only those nominate focal officers (item 9)")
             }
-            return one(.focalOfficerNominated(FocalOfficerNominated(
-                unit: unit, name: try nonEmpty(name, "focal officer name"), position: try nonEmpty(position, "position"),
-                phone: try nonEmpty(phone, "phone number"), email: email)))
-        case let .submitReport(kind, unit, alertID, day, reference):
+            return one(
+                .focalOfficerNominated(
+                    FocalOfficerNominated(
+                        unit: unit, name: try nonEmpty(name, "focal officer name"),
+                        position: try nonEmpty(position, "position"),
+                        phone: try nonEmpty(phone, "phone number"), email: email)))
+        case .submitReport(let kind, let unit, let alertID, let day, let reference):
             if let u = unit, campaign.unit(u) == nil { throw fail("unknown unit \(u)") }
             switch kind {
             case .rapid:
                 guard let a = alertID else { throw fail("a rapid report names the alert of the seizure") }
                 guard state.seizures[a] != nil else { throw fail("alert \(a) has no recorded seizure to report") }
-                return one(.reportSubmitted(ReportSubmitted(kind: .rapid, unit: unit, alertID: a, reference: reference)))
+                return one(
+                    .reportSubmitted(ReportSubmitted(kind: .rapid, unit: unit, alertID: a, reference: reference)))
             case .daily:
                 let d = day ?? campaign.zone.day(now)
-                guard campaign.campaignDays.contains(where: { CampaignZone.isoDay(year: $0.year, month: $0.month, day: $0.day) == d })
+                guard
+                    campaign.campaignDays.contains(where: {
+                        CampaignZone.isoDay(year: $0.year, month: $0.month, day: $0.day) == d
+                    })
                 else { throw fail("\(d) is not a campaign day") }
                 return one(.reportSubmitted(ReportSubmitted(kind: .daily, unit: unit, day: d, reference: reference)))
             case .final:
@@ -186,15 +219,19 @@ struct Decider {
             guard let n = a.notes.first(where: { $0.eventID == last.eventID }), !n.retracted else {
                 throw fail("the note on alert \(a.id) is already retracted")
             }
-            return .alertActionUndone(AlertActionUndone(alertID: a.id, undoes: last.eventID, undoneType: last.type,
-                                                        restored: a.lifecycle))
+            return .alertActionUndone(
+                AlertActionUndone(
+                    alertID: a.id, undoes: last.eventID, undoneType: last.type,
+                    restored: a.lifecycle))
         }
         if a.lastLifecycleEventID != last.eventID {
             let by = a.timeline.last.map { " (\($0.type) by \($0.actor))" } ?? ""
             throw fail("alert \(a.id) changed since your \(last.type)\(by); undo is no longer possible")
         }
-        return .alertActionUndone(AlertActionUndone(alertID: a.id, undoes: last.eventID, undoneType: last.type,
-                                                    restored: last.before, survivorID: last.survivorID))
+        return .alertActionUndone(
+            AlertActionUndone(
+                alertID: a.id, undoes: last.eventID, undoneType: last.type,
+                restored: last.before, survivorID: last.survivorID))
     }
 
     func validate(_ d: AlertDetails) throws(DomainError) {
@@ -205,7 +242,9 @@ struct Decider {
             }
         }
         if let u = d.responsibleUnit, campaign.unit(u) == nil { throw fail("unknown unit \(u)") }
-        for m in d.quantity where !m.isValidAmount { throw fail("quantity \"\(m.amount)\" is not a non-negative decimal") }
+        for m in d.quantity where !m.isValidAmount {
+            throw fail("quantity \"\(m.amount)\" is not a non-negative decimal")
+        }
         for s in d.species {
             if let app = s.citesAppendix, !["I", "II", "III"].contains(app) {
                 throw fail("CITES appendix \"\(app)\" of \(s.scientificName) must be I, II or III")
@@ -222,10 +261,12 @@ struct Decider {
     }
     func validate(_ d: Disposition, closing id: String) throws(DomainError) {
         switch d {
-        case let .seized(commodity, _, quantity):
+        case .seized(let commodity, _, let quantity):
             if commodity.trimmingSpaces.isEmpty { throw fail("a seizure needs the commodity seized") }
             if quantity.isEmpty { throw fail("a seizure needs the quantity seized (e.g. 50 pieces, 72 kg)") }
-            for m in quantity where !m.isValidAmount { throw fail("quantity \"\(m.amount)\" is not a non-negative decimal") }
+            for m in quantity where !m.isValidAmount {
+                throw fail("quantity \"\(m.amount)\" is not a non-negative decimal")
+            }
         case .duplicateOf(let other):
             if other == id { throw fail("alert \(id) cannot be a duplicate of itself") }
             if state.alerts[other] == nil { throw fail("no alert \(other)") }

@@ -22,7 +22,12 @@ public struct RecordedEvent: Sendable, Hashable {
     public var actor: String
     public var payload: JSON
     public init(seq: Int, id: String, type: String, at: RFC3339Timestamp, actor: String, payload: JSON) {
-        self.seq = seq; self.id = id; self.type = type; self.at = at; self.actor = actor; self.payload = payload
+        self.seq = seq
+        self.id = id
+        self.type = type
+        self.at = at
+        self.actor = actor
+        self.payload = payload
     }
     /// The record of a proposed event once the log has stamped it.
     public init(_ proposed: ProposedEvent, seq: Int, at: RFC3339Timestamp, actor: String) {
@@ -35,7 +40,11 @@ public struct ProposedEvent: Sendable, Hashable {
     public var type: String
     public var id: String
     public var payload: JSON
-    public init(type: String, id: String, payload: JSON) { self.type = type; self.id = id; self.payload = payload }
+    public init(type: String, id: String, payload: JSON) {
+        self.type = type
+        self.id = id
+        self.payload = payload
+    }
 }
 
 /// Event type names (docs/events.md).
@@ -58,7 +67,11 @@ public enum EventType {
     /// Each known type mapped to its constant above (one shared copy for every event).
     static let canonical: [String: String] = Dictionary(uniqueKeysWithValues: kinds.keys.map { ($0, $0) })
     /// Known types, for a one-hash dispatch when decoding.
-    enum Kind { case alertReceived, alertAcknowledged, alertAssigned, alertEscalated, alertSnoozed, alertNoteAdded, alertClosed, alertReopened, alertMerged, alertActionUndone, verificationOpened, verificationReplied, verificationClosed, focalOfficerNominated, reportSubmitted }
+    enum Kind {
+        case alertReceived, alertAcknowledged, alertAssigned, alertEscalated, alertSnoozed, alertNoteAdded, alertClosed,
+            alertReopened, alertMerged, alertActionUndone, verificationOpened, verificationReplied, verificationClosed,
+            focalOfficerNominated, reportSubmitted
+    }
     static let kinds: [String: Kind] = [
         alertReceived: .alertReceived,
         alertAcknowledged: .alertAcknowledged,
@@ -93,7 +106,10 @@ public let eventSchemaVersion = 1
 public struct AlertReceived: Sendable, Hashable {
     public var alertID: String
     public var details: AlertDetails
-    public init(alertID: String, details: AlertDetails) { self.alertID = alertID; self.details = details }
+    public init(alertID: String, details: AlertDetails) {
+        self.alertID = alertID
+        self.details = details
+    }
 }
 /// `alert.acknowledged`: the actor takes ownership.
 public struct AlertAcknowledged: Sendable, Hashable {
@@ -104,7 +120,10 @@ public struct AlertAcknowledged: Sendable, Hashable {
 public struct AlertAssigned: Sendable, Hashable {
     public var alertID: String
     public var assignee: Assignee
-    public init(alertID: String, assignee: Assignee) { self.alertID = alertID; self.assignee = assignee }
+    public init(alertID: String, assignee: Assignee) {
+        self.alertID = alertID
+        self.assignee = assignee
+    }
 }
 /// `alert.escalated`.
 public struct AlertEscalated: Sendable, Hashable {
@@ -112,38 +131,55 @@ public struct AlertEscalated: Sendable, Hashable {
     public var target: EscalationTarget
     public var reason: String?
     public init(alertID: String, target: EscalationTarget, reason: String? = nil) {
-        self.alertID = alertID; self.target = target; self.reason = reason
+        self.alertID = alertID
+        self.target = target
+        self.reason = reason
     }
 }
 /// `alert.snoozed`: off the queue until `until`, then back.
 public struct AlertSnoozed: Sendable, Hashable {
     public var alertID: String
     public var until: RFC3339Timestamp
-    public init(alertID: String, until: RFC3339Timestamp) { self.alertID = alertID; self.until = until }
+    public init(alertID: String, until: RFC3339Timestamp) {
+        self.alertID = alertID
+        self.until = until
+    }
 }
 /// `alert.note_added`.
 public struct AlertNoteAdded: Sendable, Hashable {
     public var alertID: String
     public var text: String
-    public init(alertID: String, text: String) { self.alertID = alertID; self.text = text }
+    public init(alertID: String, text: String) {
+        self.alertID = alertID
+        self.text = text
+    }
 }
 /// `alert.closed`.
 public struct AlertClosed: Sendable, Hashable {
     public var alertID: String
     public var disposition: Disposition
-    public init(alertID: String, disposition: Disposition) { self.alertID = alertID; self.disposition = disposition }
+    public init(alertID: String, disposition: Disposition) {
+        self.alertID = alertID
+        self.disposition = disposition
+    }
 }
 /// `alert.reopened`.
 public struct AlertReopened: Sendable, Hashable {
     public var alertID: String
     public var reason: String
-    public init(alertID: String, reason: String) { self.alertID = alertID; self.reason = reason }
+    public init(alertID: String, reason: String) {
+        self.alertID = alertID
+        self.reason = reason
+    }
 }
 /// `alert.merged`: `duplicateID` is closed as a duplicate of `alertID` (the survivor).
 public struct AlertMerged: Sendable, Hashable {
     public var alertID: String
     public var duplicateID: String
-    public init(alertID: String, duplicateID: String) { self.alertID = alertID; self.duplicateID = duplicateID }
+    public init(alertID: String, duplicateID: String) {
+        self.alertID = alertID
+        self.duplicateID = duplicateID
+    }
 }
 /// `alert.action_undone`: the compensating event of undo. `restored` is the alert's whole
 /// lifecycle after the undo; a note undo retracts `undoes`; a merge undo also unlinks the
@@ -156,8 +192,13 @@ public struct AlertActionUndone: Sendable, Hashable {
     public var undoneType: String
     public var restored: AlertLifecycle
     public var survivorID: String?
-    public init(alertID: String, undoes: String, undoneType: String, restored: AlertLifecycle, survivorID: String? = nil) {
-        self.alertID = alertID; self.undoes = undoes; self.undoneType = undoneType; self.restored = restored
+    public init(
+        alertID: String, undoes: String, undoneType: String, restored: AlertLifecycle, survivorID: String? = nil
+    ) {
+        self.alertID = alertID
+        self.undoes = undoes
+        self.undoneType = undoneType
+        self.restored = restored
         self.survivorID = survivorID
     }
 }
@@ -174,25 +215,41 @@ public struct VerificationOpened: Sendable, Hashable {
     public var caseDate: RFC3339Timestamp?
     public var openedAt: RFC3339Timestamp
     public var due: RFC3339Timestamp
-    public init(requestID: String, direction: VerificationDirection, counterpart: String, subject: String,
-                reference: String? = nil, linkedAlert: String? = nil, unit: String? = nil, routedVia: String? = nil,
-                caseDate: RFC3339Timestamp? = nil, openedAt: RFC3339Timestamp, due: RFC3339Timestamp) {
-        self.requestID = requestID; self.direction = direction; self.counterpart = counterpart; self.subject = subject
-        self.reference = reference; self.linkedAlert = linkedAlert; self.unit = unit; self.routedVia = routedVia
-        self.caseDate = caseDate; self.openedAt = openedAt; self.due = due
+    public init(
+        requestID: String, direction: VerificationDirection, counterpart: String, subject: String,
+        reference: String? = nil, linkedAlert: String? = nil, unit: String? = nil, routedVia: String? = nil,
+        caseDate: RFC3339Timestamp? = nil, openedAt: RFC3339Timestamp, due: RFC3339Timestamp
+    ) {
+        self.requestID = requestID
+        self.direction = direction
+        self.counterpart = counterpart
+        self.subject = subject
+        self.reference = reference
+        self.linkedAlert = linkedAlert
+        self.unit = unit
+        self.routedVia = routedVia
+        self.caseDate = caseDate
+        self.openedAt = openedAt
+        self.due = due
     }
 }
 /// `verification.replied`: the answer (ours for incoming, theirs for outgoing).
 public struct VerificationReplied: Sendable, Hashable {
     public var requestID: String
     public var summary: String
-    public init(requestID: String, summary: String) { self.requestID = requestID; self.summary = summary }
+    public init(requestID: String, summary: String) {
+        self.requestID = requestID
+        self.summary = summary
+    }
 }
 /// `verification.closed`.
 public struct VerificationClosed: Sendable, Hashable {
     public var requestID: String
     public var outcome: String?
-    public init(requestID: String, outcome: String? = nil) { self.requestID = requestID; self.outcome = outcome }
+    public init(requestID: String, outcome: String? = nil) {
+        self.requestID = requestID
+        self.outcome = outcome
+    }
 }
 /// `focal_officer.nominated` (letter item 9). Name, phone, e-mail are personal data.
 public struct FocalOfficerNominated: Sendable, Hashable {
@@ -202,7 +259,11 @@ public struct FocalOfficerNominated: Sendable, Hashable {
     public var phone: String
     public var email: String?
     public init(unit: String, name: String, position: String, phone: String, email: String? = nil) {
-        self.unit = unit; self.name = name; self.position = position; self.phone = phone; self.email = email
+        self.unit = unit
+        self.name = name
+        self.position = position
+        self.phone = phone
+        self.email = email
     }
 }
 /// `report.submitted`.
@@ -212,8 +273,14 @@ public struct ReportSubmitted: Sendable, Hashable {
     public var alertID: String?
     public var day: String?
     public var reference: String?
-    public init(kind: ReportKind, unit: String? = nil, alertID: String? = nil, day: String? = nil, reference: String? = nil) {
-        self.kind = kind; self.unit = unit; self.alertID = alertID; self.day = day; self.reference = reference
+    public init(
+        kind: ReportKind, unit: String? = nil, alertID: String? = nil, day: String? = nil, reference: String? = nil
+    ) {
+        self.kind = kind
+        self.unit = unit
+        self.alertID = alertID
+        self.day = day
+        self.reference = reference
     }
 }
 
@@ -274,8 +341,10 @@ public enum DomainEvent: Sendable, Hashable {
         case .alertAssigned(let p):
             return .object([s, ("alert_id", .string(p.alertID)), ("assignee", Codec.encode(p.assignee))])
         case .alertEscalated(let p):
-            return .compactObject([s, ("alert_id", .string(p.alertID)), ("target", .string(p.target.rawValue)),
-                                   ("reason", .optional(p.reason))])
+            return .compactObject([
+                s, ("alert_id", .string(p.alertID)), ("target", .string(p.target.rawValue)),
+                ("reason", .optional(p.reason)),
+            ])
         case .alertSnoozed(let p):
             return .object([s, ("alert_id", .string(p.alertID)), ("until", .string(p.until.description))])
         case .alertNoteAdded(let p):
@@ -287,9 +356,11 @@ public enum DomainEvent: Sendable, Hashable {
         case .alertMerged(let p):
             return .object([s, ("alert_id", .string(p.alertID)), ("duplicate_id", .string(p.duplicateID))])
         case .alertActionUndone(let p):
-            return .compactObject([s, ("alert_id", .string(p.alertID)), ("undoes", .string(p.undoes)),
-                                   ("undone_type", .string(p.undoneType)), ("restored", Codec.encode(p.restored)),
-                                   ("survivor_id", .optional(p.survivorID))])
+            return .compactObject([
+                s, ("alert_id", .string(p.alertID)), ("undoes", .string(p.undoes)),
+                ("undone_type", .string(p.undoneType)), ("restored", Codec.encode(p.restored)),
+                ("survivor_id", .optional(p.survivorID)),
+            ])
         case .verificationOpened(let p):
             return .compactObject([
                 s, ("request_id", .string(p.requestID)), ("direction", .string(p.direction.rawValue)),
@@ -307,13 +378,20 @@ public enum DomainEvent: Sendable, Hashable {
             return .compactObject([
                 s, ("unit", .string(p.unit)), ("name", .string(p.name)), ("position", .string(p.position)),
                 ("phone", .string(p.phone)), ("email", .optional(p.email)),
-                ("personal_data", .array(p.email == nil ? [.string("name"), .string("phone")]
-                                                       : [.string("name"), .string("phone"), .string("email")])),
+                (
+                    "personal_data",
+                    .array(
+                        p.email == nil
+                            ? [.string("name"), .string("phone")]
+                            : [.string("name"), .string("phone"), .string("email")])
+                ),
             ])
         case .reportSubmitted(let p):
-            return .compactObject([s, ("kind", .string(p.kind.rawValue)), ("unit", .optional(p.unit)),
-                                   ("alert_id", .optional(p.alertID)), ("day", .optional(p.day)),
-                                   ("reference", .optional(p.reference))])
+            return .compactObject([
+                s, ("kind", .string(p.kind.rawValue)), ("unit", .optional(p.unit)),
+                ("alert_id", .optional(p.alertID)), ("day", .optional(p.day)),
+                ("reference", .optional(p.reference)),
+            ])
         case .unknown(_, let j):
             return j
         }
@@ -327,9 +405,13 @@ public enum DomainEvent: Sendable, Hashable {
         let r = Reader(type: type, json: payload)
         guard case .object = payload else {
             if EventType.all.contains(type) { throw DomainError("\(type): payload is not a JSON object") }
-            self = .unknown(type, payload); return
+            self = .unknown(type, payload)
+            return
         }
-        guard let kind = EventType.kinds[type] else { self = .unknown(type, payload); return }
+        guard let kind = EventType.kinds[type] else {
+            self = .unknown(type, payload)
+            return
+        }
         switch kind {
         case .alertReceived:
             self = .alertReceived(try Codec.decodeReceived(payload, type: type))
@@ -337,45 +419,60 @@ public enum DomainEvent: Sendable, Hashable {
             self = .alertAcknowledged(AlertAcknowledged(alertID: try r.string("alert_id")))
         case .alertAssigned:
             guard let a = payload["assignee"] else { throw r.missing("assignee") }
-            self = .alertAssigned(AlertAssigned(alertID: try r.string("alert_id"), assignee: try Codec.decodeAssignee(a, type: type)))
+            self = .alertAssigned(
+                AlertAssigned(alertID: try r.string("alert_id"), assignee: try Codec.decodeAssignee(a, type: type)))
         case .alertEscalated:
-            self = .alertEscalated(AlertEscalated(alertID: try r.string("alert_id"), target: try r.enumValue("target"),
-                                                  reason: try r.optString("reason")))
+            self = .alertEscalated(
+                AlertEscalated(
+                    alertID: try r.string("alert_id"), target: try r.enumValue("target"),
+                    reason: try r.optString("reason")))
         case .alertSnoozed:
             self = .alertSnoozed(AlertSnoozed(alertID: try r.string("alert_id"), until: try r.timestamp("until")))
         case .alertNoteAdded:
             self = .alertNoteAdded(AlertNoteAdded(alertID: try r.string("alert_id"), text: try r.string("text")))
         case .alertClosed:
             guard let d = payload["disposition"] else { throw r.missing("disposition") }
-            self = .alertClosed(AlertClosed(alertID: try r.string("alert_id"), disposition: try Codec.decodeDisposition(d, type: type)))
+            self = .alertClosed(
+                AlertClosed(alertID: try r.string("alert_id"), disposition: try Codec.decodeDisposition(d, type: type)))
         case .alertReopened:
-            self = .alertReopened(AlertReopened(alertID: try r.string("alert_id"), reason: try r.optString("reason") ?? ""))
+            self = .alertReopened(
+                AlertReopened(alertID: try r.string("alert_id"), reason: try r.optString("reason") ?? ""))
         case .alertMerged:
-            self = .alertMerged(AlertMerged(alertID: try r.string("alert_id"), duplicateID: try r.string("duplicate_id")))
+            self = .alertMerged(
+                AlertMerged(alertID: try r.string("alert_id"), duplicateID: try r.string("duplicate_id")))
         case .alertActionUndone:
             guard let l = payload["restored"] else { throw r.missing("restored") }
-            self = .alertActionUndone(AlertActionUndone(
-                alertID: try r.string("alert_id"), undoes: try r.string("undoes"), undoneType: try r.string("undone_type"),
-                restored: try Codec.decodeLifecycle(l, type: type), survivorID: try r.optString("survivor_id")))
+            self = .alertActionUndone(
+                AlertActionUndone(
+                    alertID: try r.string("alert_id"), undoes: try r.string("undoes"),
+                    undoneType: try r.string("undone_type"),
+                    restored: try Codec.decodeLifecycle(l, type: type), survivorID: try r.optString("survivor_id")))
         case .verificationOpened:
-            self = .verificationOpened(VerificationOpened(
-                requestID: try r.string("request_id"), direction: try r.enumValue("direction"),
-                counterpart: try r.string("counterpart"), subject: try r.string("subject"),
-                reference: try r.optString("reference"), linkedAlert: try r.optString("linked_alert_id"),
-                unit: try r.optString("unit"), routedVia: try r.optString("routed_via"),
-                caseDate: try r.optTimestamp("case_date"), openedAt: try r.timestamp("opened_at"), due: try r.timestamp("due")))
+            self = .verificationOpened(
+                VerificationOpened(
+                    requestID: try r.string("request_id"), direction: try r.enumValue("direction"),
+                    counterpart: try r.string("counterpart"), subject: try r.string("subject"),
+                    reference: try r.optString("reference"), linkedAlert: try r.optString("linked_alert_id"),
+                    unit: try r.optString("unit"), routedVia: try r.optString("routed_via"),
+                    caseDate: try r.optTimestamp("case_date"), openedAt: try r.timestamp("opened_at"),
+                    due: try r.timestamp("due")))
         case .verificationReplied:
-            self = .verificationReplied(VerificationReplied(requestID: try r.string("request_id"), summary: try r.optString("summary") ?? ""))
+            self = .verificationReplied(
+                VerificationReplied(requestID: try r.string("request_id"), summary: try r.optString("summary") ?? ""))
         case .verificationClosed:
-            self = .verificationClosed(VerificationClosed(requestID: try r.string("request_id"), outcome: try r.optString("outcome")))
+            self = .verificationClosed(
+                VerificationClosed(requestID: try r.string("request_id"), outcome: try r.optString("outcome")))
         case .focalOfficerNominated:
-            self = .focalOfficerNominated(FocalOfficerNominated(
-                unit: try r.string("unit"), name: try r.string("name"), position: try r.optString("position") ?? "",
-                phone: try r.optString("phone") ?? "", email: try r.optString("email")))
+            self = .focalOfficerNominated(
+                FocalOfficerNominated(
+                    unit: try r.string("unit"), name: try r.string("name"), position: try r.optString("position") ?? "",
+                    phone: try r.optString("phone") ?? "", email: try r.optString("email")))
         case .reportSubmitted:
-            self = .reportSubmitted(ReportSubmitted(kind: try r.enumValue("kind"), unit: try r.optString("unit"),
-                                                    alertID: try r.optString("alert_id"), day: try r.optString("day"),
-                                                    reference: try r.optString("reference")))
+            self = .reportSubmitted(
+                ReportSubmitted(
+                    kind: try r.enumValue("kind"), unit: try r.optString("unit"),
+                    alertID: try r.optString("alert_id"), day: try r.optString("day"),
+                    reference: try r.optString("reference")))
         }
     }
 
@@ -432,7 +529,11 @@ enum Codec {
 
     static func encode(_ d: AlertDetails) -> [(String, JSON)] {
         var m: [(String, JSON)] = [("received_at", .string(d.receivedAt.description))]
-        m.append(("source", .compactObject([("kind", .string(d.source.kind.rawValue)), ("country", .optional(d.source.country))])))
+        m.append(
+            (
+                "source",
+                .compactObject([("kind", .string(d.source.kind.rawValue)), ("country", .optional(d.source.country))])
+            ))
         if let r = d.sourceReference { m.append(("source_reference", .string(r))) }
         m.append(("priority", .string(d.priority.rawValue)))
         m.append(("subject", .string(d.subject)))
@@ -440,16 +541,29 @@ enum Codec {
         if !d.species.isEmpty { m.append(("species", .array(d.species.map(encode)))) }
         if !d.quantity.isEmpty { m.append(("quantity", .array(d.quantity.map(encode)))) }
         if !d.persons.isEmpty {
-            m.append(("persons", .array(d.persons.map { p in
-                .compactObject([("name", .string(p.name)), ("nationality", .optional(p.nationality)),
-                                ("travel_document", .optional(p.travelDocument))])
-            })))
+            m.append(
+                (
+                    "persons",
+                    .array(
+                        d.persons.map { p in
+                            .compactObject([
+                                ("name", .string(p.name)), ("nationality", .optional(p.nationality)),
+                                ("travel_document", .optional(p.travelDocument)),
+                            ])
+                        })
+                ))
             m.append(("personal_data", .array([.string("persons")])))
         }
         if let c = d.conveyance {
-            m.append(("conveyance", .compactObject([("kind", .string(c.kind.rawValue)), ("reference", .optional(c.reference))])))
+            m.append(
+                (
+                    "conveyance",
+                    .compactObject([("kind", .string(c.kind.rawValue)), ("reference", .optional(c.reference))])
+                ))
         }
-        if let l = d.location { m.append(("location", .object([("kind", .string(l.kind.rawValue)), ("name", .string(l.name))]))) }
+        if let l = d.location {
+            m.append(("location", .object([("kind", .string(l.kind.rawValue)), ("name", .string(l.name))])))
+        }
         if let u = d.responsibleUnit { m.append(("responsible_unit", .string(u))) }
         if let e = d.eta { m.append(("eta", .string(e.description))) }
         if let n = d.notes { m.append(("notes", .string(n))) }
@@ -464,7 +578,7 @@ enum Codec {
     static func encode(_ a: Assignee) -> JSON { .object([("kind", .string(a.kind.rawValue)), ("id", .string(a.id))]) }
     static func encode(_ d: Disposition) -> JSON {
         switch d {
-        case let .seized(commodity, species, quantity):
+        case .seized(let commodity, let species, let quantity):
             var m: [(String, JSON)] = [("kind", .string("seized")), ("commodity", .string(commodity))]
             if !species.isEmpty { m.append(("species", .array(species.map(encode)))) }
             m.append(("quantity", .array(quantity.map(encode))))
@@ -472,12 +586,14 @@ enum Codec {
         case .noFinding: return .object([("kind", .string("no_finding"))])
         case .falseAlarm: return .object([("kind", .string("false_alarm"))])
         case .duplicateOf(let id): return .object([("kind", .string("duplicate_of")), ("alert_id", .string(id))])
-        case .referredToPartner(let p): return .object([("kind", .string("referred_to_partner")), ("partner", .string(p))])
+        case .referredToPartner(let p):
+            return .object([("kind", .string("referred_to_partner")), ("partner", .string(p))])
         }
     }
     static func encode(_ l: AlertLifecycle) -> JSON {
         .compactObject([
-            ("status", .string(l.status.rawValue)), ("owner", .optional(l.owner)), ("acknowledged_at", ts(l.acknowledgedAt)),
+            ("status", .string(l.status.rawValue)), ("owner", .optional(l.owner)),
+            ("acknowledged_at", ts(l.acknowledgedAt)),
             ("assignee", l.assignee.map(encode) ?? .null),
             ("escalations", l.escalations.isEmpty ? .null : .array(l.escalations.map { .string($0.rawValue) })),
             ("snoozed_until", ts(l.snoozedUntil)), ("disposition", l.disposition.map(encode) ?? .null),
@@ -487,7 +603,8 @@ enum Codec {
 
     static func decodeSpecies(_ j: JSON, type: String) throws(DomainError) -> Species {
         let r = Reader(type: type + " species", json: j)
-        return Species(scientificName: try r.string("scientific_name"), citesAppendix: try r.optString("cites_appendix"))
+        return Species(
+            scientificName: try r.string("scientific_name"), citesAppendix: try r.optString("cites_appendix"))
     }
     static func decodeMeasure(_ j: JSON, type: String) throws(DomainError) -> Measure {
         let amount: String
@@ -497,11 +614,15 @@ enum Codec {
         default: throw DomainError("\(type): quantity field \"amount\" is missing")
         }
         let m = Measure(amount: amount, unit: try Reader(type: type + " quantity", json: j).string("unit"))
-        guard m.isValidAmount else { throw DomainError("\(type): quantity amount \"\(amount)\" is not a non-negative decimal") }
+        guard m.isValidAmount else {
+            throw DomainError("\(type): quantity amount \"\(amount)\" is not a non-negative decimal")
+        }
         return m
     }
-    static func decodeList<T>(_ j: JSON?, type: String, field: String,
-                              _ f: (JSON, String) throws(DomainError) -> T) throws(DomainError) -> [T] {
+    static func decodeList<T>(
+        _ j: JSON?, type: String, field: String,
+        _ f: (JSON, String) throws(DomainError) -> T
+    ) throws(DomainError) -> [T] {
         guard let j, !j.isNull else { return [] }
         guard let a = j.arrayValue else { throw DomainError("\(type): field \"\(field)\" is not an array") }
         var out: [T] = []
@@ -519,8 +640,9 @@ enum Codec {
         switch kind {
         case .seized:
             let q = try decodeList(j["quantity"], type: type, field: "quantity", decodeMeasure)
-            return .seized(commodity: try r.string("commodity"),
-                           species: try decodeList(j["species"], type: type, field: "species", decodeSpecies), quantity: q)
+            return .seized(
+                commodity: try r.string("commodity"),
+                species: try decodeList(j["species"], type: type, field: "species", decodeSpecies), quantity: q)
         case .noFinding: return .noFinding
         case .falseAlarm: return .falseAlarm
         case .duplicateOf: return .duplicateOf(try r.string("alert_id"))
@@ -551,9 +673,14 @@ enum Codec {
     /// One pass over the members of an `alert.received` payload.
     static func decodeReceived(_ j: JSON, type: String) throws(DomainError) -> AlertReceived {
         guard case .object(let members) = j else { throw DomainError("\(type): payload is not a JSON object") }
-        var alertID: String?, receivedAt: RFC3339Timestamp?, source: AlertSource?, priority: Priority?, subject: String?
-        var d = AlertDetails(receivedAt: RFC3339Timestamp(epochNanoseconds: 0, offsetSeconds: 0),
-                             source: AlertSource(kind: .publicTip), priority: .normal, subject: "")
+        var alertID: String?
+        var receivedAt: RFC3339Timestamp?
+        var source: AlertSource?
+        var priority: Priority?
+        var subject: String?
+        var d = AlertDetails(
+            receivedAt: RFC3339Timestamp(epochNanoseconds: 0, offsetSeconds: 0),
+            source: AlertSource(kind: .publicTip), priority: .normal, subject: "")
         func str(_ v: JSON, _ k: String) throws(DomainError) -> String? {
             if v.isNull { return nil }
             guard let s = v.stringValue else { throw DomainError("\(type): field \"\(k)\" is not a string") }
@@ -586,8 +713,9 @@ enum Codec {
             case "persons":
                 d.persons = try decodeList(v, type: type, field: k) { (p, t) throws(DomainError) in
                     let r = Reader(type: t + " persons", json: p)
-                    return PersonConcerned(name: try r.string("name"), nationality: try r.optString("nationality"),
-                                           travelDocument: try r.optString("travel_document"))
+                    return PersonConcerned(
+                        name: try r.string("name"), nationality: try r.optString("nationality"),
+                        travelDocument: try r.optString("travel_document"))
                 }
             case "conveyance":
                 if !v.isNull {
@@ -610,7 +738,10 @@ enum Codec {
         guard let source else { throw DomainError("\(type): field \"source\" is missing") }
         guard let priority else { throw DomainError("\(type): field \"priority\" is missing") }
         guard let subject else { throw DomainError("\(type): field \"subject\" is missing") }
-        d.receivedAt = receivedAt; d.source = source; d.priority = priority; d.subject = subject
+        d.receivedAt = receivedAt
+        d.source = source
+        d.priority = priority
+        d.subject = subject
         return AlertReceived(alertID: alertID, details: d)
     }
 }

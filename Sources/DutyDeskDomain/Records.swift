@@ -53,10 +53,17 @@ public struct FocalOfficerNomination: Sendable, Hashable {
     /// Time of the `focal_officer.nominated` event.
     public var nominatedAt: RFC3339Timestamp
     public var eventID: String
-    public init(unit: String, name: String, position: String, phone: String, email: String? = nil,
-                nominatedAt: RFC3339Timestamp, eventID: String) {
-        self.unit = unit; self.name = name; self.position = position; self.phone = phone; self.email = email
-        self.nominatedAt = nominatedAt; self.eventID = eventID
+    public init(
+        unit: String, name: String, position: String, phone: String, email: String? = nil,
+        nominatedAt: RFC3339Timestamp, eventID: String
+    ) {
+        self.unit = unit
+        self.name = name
+        self.position = position
+        self.phone = phone
+        self.email = email
+        self.nominatedAt = nominatedAt
+        self.eventID = eventID
     }
 }
 

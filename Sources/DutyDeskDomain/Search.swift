@@ -31,20 +31,40 @@ public enum SearchFold {
         let n = b.count
         while i < n {
             let c0 = b[i]
-            if c0 < 0x80 { out.append(c0 >= 65 && c0 <= 90 ? c0 + 32 : c0); i += 1; continue }
+            if c0 < 0x80 {
+                out.append(c0 >= 65 && c0 <= 90 ? c0 + 32 : c0)
+                i += 1
+                continue
+            }
             var v: UInt32
             let len: Int
-            if c0 < 0xE0 { v = UInt32(c0 & 0x1F); len = 2 } else if c0 < 0xF0 { v = UInt32(c0 & 0x0F); len = 3 } else { v = UInt32(c0 & 0x07); len = 4 }
+            if c0 < 0xE0 {
+                v = UInt32(c0 & 0x1F)
+                len = 2
+            } else if c0 < 0xF0 {
+                v = UInt32(c0 & 0x0F)
+                len = 3
+            } else {
+                v = UInt32(c0 & 0x07)
+                len = 4
+            }
             guard i + len <= n else { return }
             for k in 1..<len { v = (v << 6) | UInt32(b[i + k] & 0x3F) }
             let start = i
             i += len
             if v >= 0x300 && v <= 0x36F { continue }
-            if v >= 0xC0 && v <= 0x24F, latin1[Int(v - 0xC0)] != 0 { out.append(latin1[Int(v - 0xC0)]); continue }
-            if v >= 0x1E00 && v <= 0x1EFF, latinExtendedAdditional[Int(v - 0x1E00)] != 0 {
-                out.append(latinExtendedAdditional[Int(v - 0x1E00)]); continue
+            if v >= 0xC0 && v <= 0x24F, latin1[Int(v - 0xC0)] != 0 {
+                out.append(latin1[Int(v - 0xC0)])
+                continue
             }
-            guard let u = Unicode.Scalar(v) else { out.append(contentsOf: b[start..<i]); continue }
+            if v >= 0x1E00 && v <= 0x1EFF, latinExtendedAdditional[Int(v - 0x1E00)] != 0 {
+                out.append(latinExtendedAdditional[Int(v - 0x1E00)])
+                continue
+            }
+            guard let u = Unicode.Scalar(v) else {
+                out.append(contentsOf: b[start..<i])
+                continue
+            }
             for l in u.properties.lowercaseMapping.unicodeScalars where !(l.value >= 0x300 && l.value <= 0x36F) {
                 out.append(contentsOf: UTF8.encode(l)!)
             }
@@ -62,7 +82,12 @@ public enum SearchFold {
         var out: [[UInt8]] = []
         var cur: [UInt8] = []
         for b in foldedQuery.utf8 {
-            if isWordByte(b) { cur.append(b) } else if !cur.isEmpty { out.append(cur); cur = [] }
+            if isWordByte(b) {
+                cur.append(b)
+            } else if !cur.isEmpty {
+                out.append(cur)
+                cur = []
+            }
         }
         if !cur.isEmpty { out.append(cur) }
         return out
@@ -91,7 +116,8 @@ public enum SearchFold {
     }
 
     static func containsWordPrefix(_ h: UnsafeBufferPointer<UInt8>, _ t: [UInt8]) -> Bool {
-        let n = h.count, m = t.count
+        let n = h.count
+        let m = t.count
         guard m > 0, m <= n else { return m == 0 }
         let first = t[0]
         var i = 0
@@ -160,7 +186,10 @@ public enum SearchFold {
 public struct AlertFilter: Sendable, Hashable {
     /// Free text (folded on assignment): every word must be a prefix of a word of the alert.
     public var query: String {
-        didSet { foldedQuery = SearchFold.fold(query); queryTokens = SearchFold.queryTokens(foldedQuery) }
+        didSet {
+            foldedQuery = SearchFold.fold(query)
+            queryTokens = SearchFold.queryTokens(foldedQuery)
+        }
     }
     /// `query` folded with `SearchFold.fold`.
     public private(set) var foldedQuery: String
@@ -173,12 +202,17 @@ public struct AlertFilter: Sendable, Hashable {
     /// Responsible unit codes.
     public var units: Set<String>
 
-    public init(query: String = "", statuses: Set<AlertStatus> = [], priorities: Set<Priority> = [],
-                sources: Set<AlertSourceKind> = [], units: Set<String> = []) {
+    public init(
+        query: String = "", statuses: Set<AlertStatus> = [], priorities: Set<Priority> = [],
+        sources: Set<AlertSourceKind> = [], units: Set<String> = []
+    ) {
         self.query = query
         self.foldedQuery = SearchFold.fold(query)
         self.queryTokens = SearchFold.queryTokens(foldedQuery)
-        self.statuses = statuses; self.priorities = priorities; self.sources = sources; self.units = units
+        self.statuses = statuses
+        self.priorities = priorities
+        self.sources = sources
+        self.units = units
     }
 
     /// True when `alert` passes every criterion, reading statuses as stored (a `.snoozed`

@@ -44,30 +44,56 @@ extension CampaignState {
         }
         w.uint(Self.snapshotFormatVersion)
         w.str(campaign.id)
-        w.uint(UInt64(lastSeq)); w.uint(UInt64(appliedCount)); w.uint(UInt64(unknownCount)); w.uint(UInt64(skippedCount))
+        w.uint(UInt64(lastSeq))
+        w.uint(UInt64(appliedCount))
+        w.uint(UInt64(unknownCount))
+        w.uint(UInt64(skippedCount))
         w.optStr(lastSkipReason)
-        w.uint(UInt64(maxAlertNumber)); w.uint(UInt64(maxVerificationNumber))
+        w.uint(UInt64(maxAlertNumber))
+        w.uint(UInt64(maxVerificationNumber))
         w.uint(UInt64(alerts.count))
         for bucket in alertIDsByPriority {
             w.uint(UInt64(bucket.count))
-            for id in bucket { w.alert(alerts[id]!); try flush() }
+            for id in bucket {
+                w.alert(alerts[id]!)
+                try flush()
+            }
         }
         w.uint(UInt64(verifications.count))
-        for v in verifications.values.sorted(by: { $0.id < $1.id }) { w.verification(v); try flush() }
+        for v in verifications.values.sorted(by: { $0.id < $1.id }) {
+            w.verification(v)
+            try flush()
+        }
         w.uint(UInt64(nominations.count))
         for n in nominations.values.sorted(by: { $0.unit < $1.unit }) {
-            w.str(n.unit); w.str(n.name); w.str(n.position); w.str(n.phone); w.optStr(n.email)
-            w.ts(n.nominatedAt); w.str(n.eventID)
+            w.str(n.unit)
+            w.str(n.name)
+            w.str(n.position)
+            w.str(n.phone)
+            w.optStr(n.email)
+            w.ts(n.nominatedAt)
+            w.str(n.eventID)
         }
         w.uint(UInt64(reports.count))
         for r in reports {
-            w.str(r.eventID); w.enumCase(r.kind, ReportKind.allCases); w.optStr(r.unit); w.optStr(r.alertID)
-            w.optStr(r.day); w.optStr(r.reference); w.ts(r.submittedAt); w.str(r.actor)
+            w.str(r.eventID)
+            w.enumCase(r.kind, ReportKind.allCases)
+            w.optStr(r.unit)
+            w.optStr(r.alertID)
+            w.optStr(r.day)
+            w.optStr(r.reference)
+            w.ts(r.submittedAt)
+            w.str(r.actor)
             try flush()
         }
         w.uint(UInt64(lastActions.count))
         for (officer, a) in lastActions.sorted(by: { $0.key < $1.key }) {
-            w.str(officer); w.str(a.eventID); w.str(a.type); w.str(a.alertID); w.lifecycle(a.before); w.optStr(a.survivorID)
+            w.str(officer)
+            w.str(a.eventID)
+            w.str(a.type)
+            w.str(a.alertID)
+            w.lifecycle(a.before)
+            w.optStr(a.survivorID)
         }
         w.uint(UInt64(actors.count))
         for a in actors.sorted() { w.str(a) }
@@ -88,12 +114,18 @@ extension CampaignState {
         self.init(campaign: campaign)
         var r = SnapshotReader(bytes)
         let version = try r.uint()
-        guard version == Self.snapshotFormatVersion else { throw r.error("format version \(version), expected \(Self.snapshotFormatVersion)") }
+        guard version == Self.snapshotFormatVersion else {
+            throw r.error("format version \(version), expected \(Self.snapshotFormatVersion)")
+        }
         let cid = try r.str()
         guard cid == campaign.id else { throw r.error("campaign \(cid), expected \(campaign.id)") }
-        lastSeq = try r.number(); appliedCount = try r.number(); unknownCount = try r.number(); skippedCount = try r.number()
+        lastSeq = try r.number()
+        appliedCount = try r.number()
+        unknownCount = try r.number()
+        skippedCount = try r.number()
         lastSkipReason = try r.optStr()
-        maxAlertNumber = try r.number(); maxVerificationNumber = try r.number()
+        maxAlertNumber = try r.number()
+        maxVerificationNumber = try r.number()
         let total = try r.count()
         alerts.reserveCapacity(total)
         var seen = 0
@@ -104,7 +136,9 @@ extension CampaignState {
             order.reserve(rank: rank, n)
             for _ in 0..<n {
                 let a = try r.alert(&pool)
-                guard a.details.priority.rank == rank else { throw r.error("alert \(a.id) in the wrong priority bucket") }
+                guard a.details.priority.rank == rank else {
+                    throw r.error("alert \(a.id) in the wrong priority bucket")
+                }
                 if let (k, lastID) = order.last(rank: rank) {
                     let t = a.details.receivedAt.epochNanoseconds
                     guard k < t || (k == t && lastID < a.id) else { throw r.error("alert \(a.id) out of order") }
@@ -115,7 +149,9 @@ extension CampaignState {
                 countByStatus[Self.statusSlot(l.status)] += 1
                 if l.status == .received { awaitingAcknowledgement.insert(a.id) }
                 if l.status != .closed, a.details.eta != nil { openWithETA.insert(a.id) }
-                if l.status == .closed, case .seized? = l.disposition { seizures[a.id] = l.closedAt ?? a.details.receivedAt }
+                if l.status == .closed, case .seized? = l.disposition {
+                    seizures[a.id] = l.closedAt ?? a.details.receivedAt
+                }
                 alerts[a.id] = a
             }
         }
@@ -126,16 +162,18 @@ extension CampaignState {
             verifications[v.id] = v
         }
         for _ in 0..<(try r.count()) {
-            let n = FocalOfficerNomination(unit: try r.str(), name: try r.str(), position: try r.str(), phone: try r.str(),
-                                           email: try r.optStr(), nominatedAt: try r.ts(), eventID: try r.str())
+            let n = FocalOfficerNomination(
+                unit: try r.str(), name: try r.str(), position: try r.str(), phone: try r.str(),
+                email: try r.optStr(), nominatedAt: try r.ts(), eventID: try r.str())
             nominations[n.unit] = n
         }
         let reportCount = try r.count()
         reports.reserveCapacity(reportCount)
         for _ in 0..<reportCount {
-            let rep = SubmittedReport(eventID: try r.str(), kind: try r.enumCase(ReportKind.allCases), unit: try r.optStr(),
-                                      alertID: try r.optStr(), day: try r.optStr(), reference: try r.optStr(),
-                                      submittedAt: try r.ts(), actor: pool.intern(try r.str()))
+            let rep = SubmittedReport(
+                eventID: try r.str(), kind: try r.enumCase(ReportKind.allCases), unit: try r.optStr(),
+                alertID: try r.optStr(), day: try r.optStr(), reference: try r.optStr(),
+                submittedAt: try r.ts(), actor: pool.intern(try r.str()))
             reports.append(rep)
             switch rep.kind {
             case .rapid: if let a = rep.alertID, rapidReports[a] == nil { rapidReports[a] = rep }
@@ -145,8 +183,9 @@ extension CampaignState {
         }
         for _ in 0..<(try r.count()) {
             let officer = try r.str()
-            lastActions[officer] = LastAction(eventID: try r.str(), type: try r.str(), alertID: try r.str(),
-                                              before: try r.lifecycle(&pool), survivorID: try r.optStr())
+            lastActions[officer] = LastAction(
+                eventID: try r.str(), type: try r.str(), alertID: try r.str(),
+                before: try r.lifecycle(&pool), survivorID: try r.optStr())
         }
         for _ in 0..<(try r.count()) { actors.insert(pool.intern(try r.str())) }
         guard r.atEnd else { throw r.error("\(r.remaining) bytes after the end") }
@@ -161,7 +200,10 @@ struct SnapshotWriter {
 
     mutating func uint(_ v: UInt64) {
         var v = v
-        while v >= 0x80 { out.append(UInt8(v & 0x7F) | 0x80); v >>= 7 }
+        while v >= 0x80 {
+            out.append(UInt8(v & 0x7F) | 0x80)
+            v >>= 7
+        }
         out.append(UInt8(v))
     }
     /// Zigzag, so small negative numbers (offsets west of UTC) stay short.
@@ -169,66 +211,138 @@ struct SnapshotWriter {
     mutating func bool(_ b: Bool) { out.append(b ? 1 : 0) }
     mutating func str(_ s: String) {
         var s = s
-        s.withUTF8 { u in uint(UInt64(u.count)); out.append(contentsOf: u) }
+        s.withUTF8 { u in
+            uint(UInt64(u.count))
+            out.append(contentsOf: u)
+        }
     }
     /// nil as 0, else length + 1 then the bytes.
     mutating func optStr(_ s: String?) {
-        guard var s else { uint(0); return }
-        s.withUTF8 { u in uint(UInt64(u.count) + 1); out.append(contentsOf: u) }
+        guard var s else {
+            uint(0)
+            return
+        }
+        s.withUTF8 { u in
+            uint(UInt64(u.count) + 1)
+            out.append(contentsOf: u)
+        }
     }
-    mutating func ts(_ t: RFC3339Timestamp) { int(t.epochNanoseconds); int(Int64(t.offsetSeconds)) }
+    mutating func ts(_ t: RFC3339Timestamp) {
+        int(t.epochNanoseconds)
+        int(Int64(t.offsetSeconds))
+    }
     mutating func optTs(_ t: RFC3339Timestamp?) {
-        guard let t else { bool(false); return }
-        bool(true); ts(t)
+        guard let t else {
+            bool(false)
+            return
+        }
+        bool(true)
+        ts(t)
     }
     mutating func enumCase<E: Equatable>(_ v: E, _ all: [E]) { uint(UInt64(all.firstIndex(of: v)!)) }
 
     mutating func refs(_ refs: [EventRef]) {
         uint(UInt64(refs.count))
-        for e in refs { uint(UInt64(e.seq)); str(e.type); str(e.actor); ts(e.at) }
+        for e in refs {
+            uint(UInt64(e.seq))
+            str(e.type)
+            str(e.actor)
+            ts(e.at)
+        }
     }
     mutating func species(_ s: [Species]) {
         uint(UInt64(s.count))
-        for x in s { str(x.scientificName); optStr(x.citesAppendix) }
+        for x in s {
+            str(x.scientificName)
+            optStr(x.citesAppendix)
+        }
     }
     mutating func measures(_ m: [Measure]) {
         uint(UInt64(m.count))
-        for x in m { str(x.amount); str(x.unit) }
+        for x in m {
+            str(x.amount)
+            str(x.unit)
+        }
     }
 
     mutating func lifecycle(_ l: AlertLifecycle) {
         enumCase(l.status, AlertStatus.allCases)
-        optStr(l.owner); optTs(l.acknowledgedAt)
-        if let a = l.assignee { bool(true); enumCase(a.kind, AssigneeKind.allCases); str(a.id) } else { bool(false) }
+        optStr(l.owner)
+        optTs(l.acknowledgedAt)
+        if let a = l.assignee {
+            bool(true)
+            enumCase(a.kind, AssigneeKind.allCases)
+            str(a.id)
+        } else {
+            bool(false)
+        }
         uint(UInt64(l.escalations.count))
         for e in l.escalations { enumCase(e, EscalationTarget.allCases) }
         optTs(l.snoozedUntil)
         switch l.disposition {
         case nil: uint(0)
-        case .seized(let commodity, let sp, let q)?: uint(1); str(commodity); species(sp); measures(q)
+        case .seized(let commodity, let sp, let q)?:
+            uint(1)
+            str(commodity)
+            species(sp)
+            measures(q)
         case .noFinding?: uint(2)
         case .falseAlarm?: uint(3)
-        case .duplicateOf(let other)?: uint(4); str(other)
-        case .referredToPartner(let p)?: uint(5); str(p)
+        case .duplicateOf(let other)?:
+            uint(4)
+            str(other)
+        case .referredToPartner(let p)?:
+            uint(5)
+            str(p)
         }
-        optTs(l.closedAt); optStr(l.mergedInto)
+        optTs(l.closedAt)
+        optStr(l.mergedInto)
     }
 
     mutating func alert(_ a: AlertRecord) {
         str(a.id)
         let d = a.details
         ts(d.receivedAt)
-        enumCase(d.source.kind, AlertSourceKind.allCases); optStr(d.source.country)
-        optStr(d.sourceReference); enumCase(d.priority, Priority.allCases); str(d.subject); optStr(d.commodity)
-        species(d.species); measures(d.quantity)
+        enumCase(d.source.kind, AlertSourceKind.allCases)
+        optStr(d.source.country)
+        optStr(d.sourceReference)
+        enumCase(d.priority, Priority.allCases)
+        str(d.subject)
+        optStr(d.commodity)
+        species(d.species)
+        measures(d.quantity)
         uint(UInt64(d.persons.count))
-        for p in d.persons { str(p.name); optStr(p.nationality); optStr(p.travelDocument) }
-        if let c = d.conveyance { bool(true); enumCase(c.kind, ConveyanceKind.allCases); optStr(c.reference) } else { bool(false) }
-        if let l = d.location { bool(true); enumCase(l.kind, LocationKind.allCases); str(l.name) } else { bool(false) }
-        optStr(d.responsibleUnit); optTs(d.eta); optStr(d.notes)
+        for p in d.persons {
+            str(p.name)
+            optStr(p.nationality)
+            optStr(p.travelDocument)
+        }
+        if let c = d.conveyance {
+            bool(true)
+            enumCase(c.kind, ConveyanceKind.allCases)
+            optStr(c.reference)
+        } else {
+            bool(false)
+        }
+        if let l = d.location {
+            bool(true)
+            enumCase(l.kind, LocationKind.allCases)
+            str(l.name)
+        } else {
+            bool(false)
+        }
+        optStr(d.responsibleUnit)
+        optTs(d.eta)
+        optStr(d.notes)
         lifecycle(a.lifecycle)
         uint(UInt64(a.notes.count))
-        for n in a.notes { str(n.eventID); str(n.actor); ts(n.at); str(n.text); bool(n.retracted) }
+        for n in a.notes {
+            str(n.eventID)
+            str(n.actor)
+            ts(n.at)
+            str(n.text)
+            bool(n.retracted)
+        }
         uint(UInt64(a.duplicates.count))
         for x in a.duplicates { str(x) }
         refs(a.timeline)
@@ -236,9 +350,21 @@ struct SnapshotWriter {
     }
 
     mutating func verification(_ v: VerificationRequest) {
-        str(v.id); enumCase(v.direction, VerificationDirection.allCases); str(v.counterpart); str(v.subject)
-        optStr(v.reference); optStr(v.linkedAlert); optStr(v.unit); optStr(v.routedVia); optTs(v.caseDate)
-        ts(v.openedAt); ts(v.dueAt); optTs(v.answeredAt); optStr(v.answerSummary); optTs(v.closedAt); optStr(v.closeOutcome)
+        str(v.id)
+        enumCase(v.direction, VerificationDirection.allCases)
+        str(v.counterpart)
+        str(v.subject)
+        optStr(v.reference)
+        optStr(v.linkedAlert)
+        optStr(v.unit)
+        optStr(v.routedVia)
+        optTs(v.caseDate)
+        ts(v.openedAt)
+        ts(v.dueAt)
+        optTs(v.answeredAt)
+        optStr(v.answerSummary)
+        optTs(v.closedAt)
+        optStr(v.closeOutcome)
         enumCase(v.status, VerificationStatus.allCases)
         refs(v.timeline)
     }
@@ -259,7 +385,8 @@ struct SnapshotReader {
         return bytes[pos]
     }
     mutating func uint() throws(SnapshotDecodingError) -> UInt64 {
-        var v: UInt64 = 0, shift: UInt64 = 0
+        var v: UInt64 = 0
+        var shift: UInt64 = 0
         while true {
             let b = try byte()
             guard shift < 64 else { throw error("varint too long") }
@@ -309,7 +436,8 @@ struct SnapshotReader {
         return try utf8(Int(n - 1))
     }
     mutating func ts() throws(SnapshotDecodingError) -> RFC3339Timestamp {
-        let ns = try int(), off = try int()
+        let ns = try int()
+        let off = try int()
         guard abs(off) < 86_400 else { throw error("bad UTC offset \(off)") }
         return RFC3339Timestamp(epochNanoseconds: ns, offsetSeconds: Int32(off))
     }
@@ -327,7 +455,8 @@ struct SnapshotReader {
         for _ in 0..<n {
             let seq = try number()
             let t = try str()
-            out.append(EventRef(seq: seq, type: EventType.canonical[t] ?? t, actor: pool.intern(try str()), at: try ts()))
+            out.append(
+                EventRef(seq: seq, type: EventType.canonical[t] ?? t, actor: pool.intern(try str()), at: try ts()))
         }
         return out
     }
@@ -351,7 +480,8 @@ struct SnapshotReader {
 
     mutating func lifecycle(_ pool: inout StringPool) throws(SnapshotDecodingError) -> AlertLifecycle {
         var l = AlertLifecycle(status: try enumCase(AlertStatus.allCases))
-        l.owner = pool.intern(try optStr()); l.acknowledgedAt = try optTs()
+        l.owner = pool.intern(try optStr())
+        l.acknowledgedAt = try optTs()
         if try bool() { l.assignee = Assignee(kind: try enumCase(AssigneeKind.allCases), id: try str()) }
         let e = try count()
         for _ in 0..<e { l.escalations.append(try enumCase(EscalationTarget.allCases)) }
@@ -365,7 +495,8 @@ struct SnapshotReader {
         case 5: l.disposition = .referredToPartner(try str())
         case let k: throw error("bad disposition \(k)")
         }
-        l.closedAt = try optTs(); l.mergedInto = try optStr()
+        l.closedAt = try optTs()
+        l.mergedInto = try optStr()
         return l
     }
 
@@ -381,20 +512,26 @@ struct SnapshotReader {
         let quantity = try measures()
         let np = try count()
         var persons: [PersonConcerned] = []
-        for _ in 0..<np { persons.append(PersonConcerned(name: try str(), nationality: try optStr(), travelDocument: try optStr())) }
+        for _ in 0..<np {
+            persons.append(PersonConcerned(name: try str(), nationality: try optStr(), travelDocument: try optStr()))
+        }
         var conveyance: Conveyance?
         if try bool() { conveyance = Conveyance(kind: try enumCase(ConveyanceKind.allCases), reference: try optStr()) }
         var location: AlertLocation?
         if try bool() { location = AlertLocation(kind: try enumCase(LocationKind.allCases), name: try str()) }
-        let details = AlertDetails(receivedAt: receivedAt, source: source, sourceReference: reference, priority: priority,
-                                   subject: subject, commodity: commodity, species: species, quantity: quantity,
-                                   persons: persons, conveyance: conveyance, location: location,
-                                   responsibleUnit: try optStr(), eta: try optTs(), notes: try optStr())
+        let details = AlertDetails(
+            receivedAt: receivedAt, source: source, sourceReference: reference, priority: priority,
+            subject: subject, commodity: commodity, species: species, quantity: quantity,
+            persons: persons, conveyance: conveyance, location: location,
+            responsibleUnit: try optStr(), eta: try optTs(), notes: try optStr())
         var a = AlertRecord(id: id, details: details.interned(&pool))
         a.lifecycle = try lifecycle(&pool)
         let nn = try count()
         for _ in 0..<nn {
-            a.notes.append(AlertNote(eventID: try str(), actor: pool.intern(try str()), at: try ts(), text: try str(), retracted: try bool()))
+            a.notes.append(
+                AlertNote(
+                    eventID: try str(), actor: pool.intern(try str()), at: try ts(), text: try str(),
+                    retracted: try bool()))
         }
         let nd = try count()
         for _ in 0..<nd { a.duplicates.append(try str()) }
@@ -405,9 +542,12 @@ struct SnapshotReader {
 
     mutating func verification(_ pool: inout StringPool) throws(SnapshotDecodingError) -> VerificationRequest {
         VerificationRequest(
-            id: try str(), direction: try enumCase(VerificationDirection.allCases), counterpart: try str(), subject: try str(),
-            reference: try optStr(), linkedAlert: try optStr(), unit: try optStr(), routedVia: try optStr(), caseDate: try optTs(),
-            openedAt: try ts(), dueAt: try ts(), answeredAt: try optTs(), answerSummary: try optStr(), closedAt: try optTs(),
+            id: try str(), direction: try enumCase(VerificationDirection.allCases), counterpart: try str(),
+            subject: try str(),
+            reference: try optStr(), linkedAlert: try optStr(), unit: try optStr(), routedVia: try optStr(),
+            caseDate: try optTs(),
+            openedAt: try ts(), dueAt: try ts(), answeredAt: try optTs(), answerSummary: try optStr(),
+            closedAt: try optTs(),
             closeOutcome: try optStr(), status: try enumCase(VerificationStatus.allCases), timeline: try refs(&pool))
     }
 }

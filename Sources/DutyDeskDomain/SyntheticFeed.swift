@@ -60,8 +60,12 @@ public struct SyntheticFeed {
     ///   - seed: the same seed gives the same events.
     ///   - start: time of the first event (default: the campaign window start).
     ///   - meanGapSeconds: mean seconds between events (default 30).
-    public init(campaign: Campaign, seed: UInt64, start: RFC3339Timestamp? = nil, meanGapSeconds: Int = 30,
-                officers: [String] = ["officer.lan", "officer.minh", "officer.hoa", "officer.tuan", "officer.thu", "officer.duc"]) {
+    public init(
+        campaign: Campaign, seed: UInt64, start: RFC3339Timestamp? = nil, meanGapSeconds: Int = 30,
+        officers: [String] = [
+            "officer.lan", "officer.minh", "officer.hoa", "officer.tuan", "officer.thu", "officer.duc",
+        ]
+    ) {
         self.campaign = campaign
         self.state = CampaignState(campaign: campaign)
         self.now = campaign.zone.local(start ?? campaign.windowStart)
@@ -105,7 +109,12 @@ public struct SyntheticFeed {
     mutating func emit(_ c: Command, actor: String) -> Bool {
         var counter = seq
         let prefix = idPrefix
-        let r = decide(c, state: state, actor: actor, now: now, newID: { counter += 1; return prefix + String(counter) })
+        let r = decide(
+            c, state: state, actor: actor, now: now,
+            newID: {
+                counter += 1
+                return prefix + String(counter)
+            })
         guard case .success(let proposed) = r, !proposed.isEmpty else { return false }
         for p in proposed {
             seq += 1
@@ -131,8 +140,12 @@ public struct SyntheticFeed {
         case .alertActionUndone(let p): retrack(p.alertID)
         case .reportSubmitted(let p): if let a = p.alertID { awaitingRapid.remove(a) }
         case .verificationOpened(let p): openVerifications.insert(p.requestID)
-        case .verificationReplied(let p): openVerifications.remove(p.requestID); answeredVerifications.insert(p.requestID)
-        case .verificationClosed(let p): openVerifications.remove(p.requestID); answeredVerifications.remove(p.requestID)
+        case .verificationReplied(let p):
+            openVerifications.remove(p.requestID)
+            answeredVerifications.insert(p.requestID)
+        case .verificationClosed(let p):
+            openVerifications.remove(p.requestID)
+            answeredVerifications.remove(p.requestID)
         case .focalOfficerNominated(let p): unnominated.removeAll { $0 == p.unit }
         default: break
         }
@@ -143,9 +156,15 @@ public struct SyntheticFeed {
         if let original = duplicateOf[id] {
             // Mergeable while both are open and the original was not merged away.
             let o = state.alerts[original]
-            if a.lifecycle.status != .closed, o?.lifecycle.mergedInto == nil { duplicates.insert(id) } else { duplicates.remove(id) }
+            if a.lifecycle.status != .closed, o?.lifecycle.mergedInto == nil {
+                duplicates.insert(id)
+            } else {
+                duplicates.remove(id)
+            }
         }
-        received.remove(id); active.remove(id); closed.remove(id)
+        received.remove(id)
+        active.remove(id)
+        closed.remove(id)
         switch a.lifecycle.status {
         case .received: received.insert(id)
         case .closed:
@@ -153,7 +172,11 @@ public struct SyntheticFeed {
             if closed.count > 200 { closed.remove(closed.items[0]) }
         default: active.insert(id)
         }
-        if state.seizures[id] != nil, state.rapidReports[id] == nil { awaitingRapid.insert(id) } else { awaitingRapid.remove(id) }
+        if state.seizures[id] != nil, state.rapidReports[id] == nil {
+            awaitingRapid.insert(id)
+        } else {
+            awaitingRapid.remove(id)
+        }
     }
 
     mutating func chooseCommand() -> (Command, String) {
@@ -177,7 +200,8 @@ public struct SyntheticFeed {
                     let newID = Decider.format("A-", state.maxAlertNumber + 1)
                     let kind = rng.pick(AlertSourceKind.allCases.filter { $0 != d.source.kind })
                     d.source = AlertSource(kind: kind, country: kind == .memberCountry ? rng.pick(Self.countries) : nil)
-                    d.sourceReference = kind == .publicTip ? nil : "\(d.source.country ?? "GS")-2021-\(1000 + rng.below(9000))"
+                    d.sourceReference =
+                        kind == .publicTip ? nil : "\(d.source.country ?? "GS")-2021-\(1000 + rng.below(9000))"
                     d.receivedAt = now.adding(seconds: -rng.below(600))
                     d.notes = "Same shipment as reported earlier?"
                     duplicateOf[newID] = original
@@ -193,13 +217,21 @@ public struct SyntheticFeed {
             switch rng.below(3) {
             case 0: to = Assignee(kind: .unit, id: rng.pick(unitCodes))
             case 1: to = Assignee(kind: .officer, id: rng.pick(officers))
-            default: to = Assignee(kind: .partner, id: campaign.partnerAgencies.isEmpty ? rng.pick(officers) : rng.pick(campaign.partnerAgencies).code)
+            default:
+                to = Assignee(
+                    kind: .partner,
+                    id: campaign.partnerAgencies.isEmpty ? rng.pick(officers) : rng.pick(campaign.partnerAgencies).code)
             }
-            if to.kind == .partner, campaign.partnerAgencies.isEmpty { return (.assign(alertID: id, to: Assignee(kind: .officer, id: to.id)), actor) }
+            if to.kind == .partner, campaign.partnerAgencies.isEmpty {
+                return (.assign(alertID: id, to: Assignee(kind: .officer, id: to.id)), actor)
+            }
             return (.assign(alertID: id, to: to), actor)
         case ..<580 where !active.isEmpty:
-            return (.escalate(alertID: active.random(&rng), to: rng.chance(70) ? .division1 : .coordinationBoard,
-                              reason: rng.pick(Self.escalationReasons)), actor)
+            return (
+                .escalate(
+                    alertID: active.random(&rng), to: rng.chance(70) ? .division1 : .coordinationBoard,
+                    reason: rng.pick(Self.escalationReasons)), actor
+            )
         case ..<640:
             let pool = !active.isEmpty ? active : received
             guard !pool.isEmpty else { return (.receiveAlert(makeAlert()), actor) }
@@ -218,20 +250,28 @@ public struct SyntheticFeed {
             return (.undo, lastActor ?? actor)
         case ..<910 where !awaitingRapid.isEmpty:
             let id = awaitingRapid.random(&rng)
-            return (.submitReport(kind: .rapid, unit: state.alerts[id]?.details.responsibleUnit, alertID: id,
-                                  reference: "BCN-\(id)"), actor)
+            return (
+                .submitReport(
+                    kind: .rapid, unit: state.alerts[id]?.details.responsibleUnit, alertID: id,
+                    reference: "BCN-\(id)"), actor
+            )
         case ..<940:
             return (makeVerification(), actor)
         case ..<960 where !openVerifications.isEmpty:
-            return (.replyVerification(requestID: openVerifications.random(&rng), summary: rng.pick(Self.replies)), actor)
+            return (
+                .replyVerification(requestID: openVerifications.random(&rng), summary: rng.pick(Self.replies)), actor
+            )
         case ..<970 where !answeredVerifications.isEmpty:
             return (.closeVerification(requestID: answeredVerifications.random(&rng), outcome: "answered"), actor)
         case ..<1000 where !unnominated.isEmpty:
             let unit = rng.pick(unnominated)
-            return (.nominateFocalOfficer(unit: unit, name: rng.pick(Self.familyNames) + " " + rng.pick(Self.givenNames),
-                                          position: rng.pick(["Phó Đội trưởng", "Kiểm soát viên", "Đội trưởng Đội Kiểm soát"]),
-                                          phone: "09\(rng.below(10))\(100_0000 + rng.below(900_0000))",
-                                          email: nil), actor)
+            return (
+                .nominateFocalOfficer(
+                    unit: unit, name: rng.pick(Self.familyNames) + " " + rng.pick(Self.givenNames),
+                    position: rng.pick(["Phó Đội trưởng", "Kiểm soát viên", "Đội trưởng Đội Kiểm soát"]),
+                    phone: "09\(rng.below(10))\(100_0000 + rng.below(900_0000))",
+                    email: nil), actor
+            )
         default:
             return (.receiveAlert(makeAlert()), actor)
         }
@@ -244,12 +284,16 @@ public struct SyntheticFeed {
         if let original = duplicateOf[id], rng.chance(50) { return .duplicateOf(original) }
         if r < 35, let a = state.alerts[id] {
             let item = Self.commodities.first { $0.name == a.details.commodity } ?? rng.pick(Self.commodities)
-            return .seized(commodity: item.name, species: item.species.map { [Species(scientificName: $0.0, citesAppendix: $0.1)] } ?? [],
-                           quantity: makeQuantity(item))
+            return .seized(
+                commodity: item.name,
+                species: item.species.map { [Species(scientificName: $0.0, citesAppendix: $0.1)] } ?? [],
+                quantity: makeQuantity(item))
         }
         if r < 70 { return .noFinding }
         if r < 85 { return .falseAlarm }
-        if let p = campaign.partnerAgencies.isEmpty ? nil : rng.pick(campaign.partnerAgencies) { return .referredToPartner(p.code) }
+        if let p = campaign.partnerAgencies.isEmpty ? nil : rng.pick(campaign.partnerAgencies) {
+            return .referredToPartner(p.code)
+        }
         return .noFinding
     }
 
@@ -273,21 +317,35 @@ public struct SyntheticFeed {
         let conveyance: Conveyance
         switch place.kind {
         case .airport:
-            conveyance = rng.chance(60) ? Conveyance(kind: .passengerLuggage, reference: rng.pick(Self.airlines) + String(100 + rng.below(900)))
-                : rng.chance(70) ? Conveyance(kind: .aircraft, reference: "AWB 618-\(1000_0000 + rng.below(9000_0000))")
-                : Conveyance(kind: .postal, reference: "EMS EE\(1000_0000 + rng.below(9000_0000))VN")
+            conveyance =
+                rng.chance(60)
+                ? Conveyance(kind: .passengerLuggage, reference: rng.pick(Self.airlines) + String(100 + rng.below(900)))
+                : rng.chance(70)
+                    ? Conveyance(kind: .aircraft, reference: "AWB 618-\(1000_0000 + rng.below(9000_0000))")
+                    : Conveyance(kind: .postal, reference: "EMS EE\(1000_0000 + rng.below(9000_0000))VN")
         case .port:
-            conveyance = rng.chance(75) ? Conveyance(kind: .cargo, reference: rng.pick(Self.containerOwners) + "U\(100_0000 + rng.below(900_0000))")
+            conveyance =
+                rng.chance(75)
+                ? Conveyance(
+                    kind: .cargo, reference: rng.pick(Self.containerOwners) + "U\(100_0000 + rng.below(900_0000))")
                 : Conveyance(kind: .vessel, reference: rng.pick(Self.vessels))
         case .borderGate, .other:
-            conveyance = rng.chance(70) ? Conveyance(kind: .vehicle, reference: "\(rng.pick(["12C", "14C", "15C", "24H", "74C", "11H"]))-\(100 + rng.below(900)).\(10 + rng.below(90))")
+            conveyance =
+                rng.chance(70)
+                ? Conveyance(
+                    kind: .vehicle,
+                    reference:
+                        "\(rng.pick(["12C", "14C", "15C", "24H", "74C", "11H"]))-\(100 + rng.below(900)).\(10 + rng.below(90))"
+                )
                 : Conveyance(kind: .passengerLuggage, reference: nil)
         }
         var persons: [PersonConcerned] = []
         if conveyance.kind == .passengerLuggage {
-            persons.append(PersonConcerned(name: rng.pick(Self.familyNames) + " " + rng.pick(Self.givenNames),
-                                           nationality: rng.pick(["VN", "VN", "CN", "NG", "ZA", "TH"]),
-                                           travelDocument: "passport \(rng.pick(["C", "B", "E"]))\(100_0000 + rng.below(900_0000))"))
+            persons.append(
+                PersonConcerned(
+                    name: rng.pick(Self.familyNames) + " " + rng.pick(Self.givenNames),
+                    nationality: rng.pick(["VN", "VN", "CN", "NG", "ZA", "TH"]),
+                    travelDocument: "passport \(rng.pick(["C", "B", "E"]))\(100_0000 + rng.below(900_0000))"))
         }
         let unit = campaign.unit(place.unit) != nil ? place.unit : rng.pick(unitCodes)
         let received = now.adding(seconds: -rng.below(900))
@@ -296,7 +354,8 @@ public struct SyntheticFeed {
         let subjectEN = "\(item.name) \(Self.conveyanceWords[conveyance.kind] ?? "") at \(place.name)"
         return AlertDetails(
             receivedAt: received, source: source,
-            sourceReference: kind == .publicTip ? nil : "\(kind == .memberCountry ? source.country! : "GS")-\(2021)-\(String(1000 + rng.below(9000)))",
+            sourceReference: kind == .publicTip
+                ? nil : "\(kind == .memberCountry ? source.country! : "GS")-\(2021)-\(String(1000 + rng.below(9000)))",
             priority: priority, subject: subjectEN, commodity: item.name,
             species: item.species.map { [Species(scientificName: $0.0, citesAppendix: $0.1)] } ?? [],
             quantity: reportedQty, persons: persons, conveyance: conveyance,
@@ -312,15 +371,17 @@ public struct SyntheticFeed {
                 let year = 2018 + rng.below(4)
                 caseDate = campaign.zone.instant(year: year, month: 1 + rng.below(12), day: 1 + rng.below(28))
             }
-            return .openVerification(direction: .incoming, counterpart: counterpart,
-                                     subject: "Verify \(rng.pick(Self.commodities).name) shipment consigned to a Vietnamese company",
-                                     reference: "\(counterpart)-VR-\(1000 + rng.below(9000))", linkedAlert: nil,
-                                     unit: rng.pick(unitCodes), caseDate: caseDate)
+            return .openVerification(
+                direction: .incoming, counterpart: counterpart,
+                subject: "Verify \(rng.pick(Self.commodities).name) shipment consigned to a Vietnamese company",
+                reference: "\(counterpart)-VR-\(1000 + rng.below(9000))", linkedAlert: nil,
+                unit: rng.pick(unitCodes), caseDate: caseDate)
         }
         let linked: String? = active.isEmpty ? nil : active.random(&rng)
-        return .openVerification(direction: .outgoing, counterpart: rng.pick(Self.countries),
-                                 subject: "Request for consignor details of a shipment under inspection",
-                                 reference: "TCHQ-VR-\(1000 + rng.below(9000))", linkedAlert: linked, unit: rng.pick(unitCodes))
+        return .openVerification(
+            direction: .outgoing, counterpart: rng.pick(Self.countries),
+            subject: "Request for consignor details of a shipment under inspection",
+            reference: "TCHQ-VR-\(1000 + rng.below(9000))", linkedAlert: linked, unit: rng.pick(unitCodes))
     }
 
     // MARK: tables
@@ -333,19 +394,43 @@ public struct SyntheticFeed {
         let kgPerUnit: Double
     }
     static let commodities: [Commodity] = [
-        Commodity(name: "ivory", species: ("Loxodonta africana", "I"), countUnit: "pieces", countRange: 5..<300, kgPerUnit: 2.5),
-        Commodity(name: "rhino horn", species: ("Ceratotherium simum", "I"), countUnit: "pieces", countRange: 2..<60, kgPerUnit: 1.4),
-        Commodity(name: "pangolin scales", species: ("Manis gigantea", "I"), countUnit: "bags", countRange: 5..<200, kgPerUnit: 25),
-        Commodity(name: "tiger bone", species: ("Panthera tigris", "I"), countUnit: "pieces", countRange: 5..<80, kgPerUnit: 0.6),
-        Commodity(name: "live turtles", species: ("Cuora galbinifrons", "I"), countUnit: "individuals", countRange: 10..<400, kgPerUnit: 0.5),
-        Commodity(name: "agarwood", species: ("Aquilaria crassna", "II"), countUnit: nil, countRange: 20..<800, kgPerUnit: 1),
-        Commodity(name: "rosewood", species: ("Dalbergia cochinchinensis", "II"), countUnit: "logs", countRange: 10..<300, kgPerUnit: 45),
-        Commodity(name: "live birds", species: ("Psittacus erithacus", "I"), countUnit: "individuals", countRange: 5..<120, kgPerUnit: 0.4),
-        Commodity(name: "shark fins", species: ("Sphyrna lewini", "II"), countUnit: nil, countRange: 50..<900, kgPerUnit: 1),
-        Commodity(name: "bear bile", species: ("Ursus thibetanus", "I"), countUnit: "vials", countRange: 10..<500, kgPerUnit: 0.05),
-        Commodity(name: "wildlife products, unidentified", species: nil, countUnit: "packages", countRange: 1..<40, kgPerUnit: 8),
+        Commodity(
+            name: "ivory", species: ("Loxodonta africana", "I"), countUnit: "pieces", countRange: 5..<300,
+            kgPerUnit: 2.5),
+        Commodity(
+            name: "rhino horn", species: ("Ceratotherium simum", "I"), countUnit: "pieces", countRange: 2..<60,
+            kgPerUnit: 1.4),
+        Commodity(
+            name: "pangolin scales", species: ("Manis gigantea", "I"), countUnit: "bags", countRange: 5..<200,
+            kgPerUnit: 25),
+        Commodity(
+            name: "tiger bone", species: ("Panthera tigris", "I"), countUnit: "pieces", countRange: 5..<80,
+            kgPerUnit: 0.6),
+        Commodity(
+            name: "live turtles", species: ("Cuora galbinifrons", "I"), countUnit: "individuals", countRange: 10..<400,
+            kgPerUnit: 0.5),
+        Commodity(
+            name: "agarwood", species: ("Aquilaria crassna", "II"), countUnit: nil, countRange: 20..<800, kgPerUnit: 1),
+        Commodity(
+            name: "rosewood", species: ("Dalbergia cochinchinensis", "II"), countUnit: "logs", countRange: 10..<300,
+            kgPerUnit: 45),
+        Commodity(
+            name: "live birds", species: ("Psittacus erithacus", "I"), countUnit: "individuals", countRange: 5..<120,
+            kgPerUnit: 0.4),
+        Commodity(
+            name: "shark fins", species: ("Sphyrna lewini", "II"), countUnit: nil, countRange: 50..<900, kgPerUnit: 1),
+        Commodity(
+            name: "bear bile", species: ("Ursus thibetanus", "I"), countUnit: "vials", countRange: 10..<500,
+            kgPerUnit: 0.05),
+        Commodity(
+            name: "wildlife products, unidentified", species: nil, countUnit: "packages", countRange: 1..<40,
+            kgPerUnit: 8),
     ]
-    struct Place { let name: String; let kind: LocationKind; let unit: String }
+    struct Place {
+        let name: String
+        let kind: LocationKind
+        let unit: String
+    }
     static let places: [Place] = [
         Place(name: "Sân bay quốc tế Nội Bài", kind: .airport, unit: "HQHN"),
         Place(name: "Sân bay quốc tế Tân Sơn Nhất", kind: .airport, unit: "HQHCM"),
@@ -364,23 +449,35 @@ public struct SyntheticFeed {
         Place(name: "Cửa khẩu quốc tế Bờ Y", kind: .borderGate, unit: "HQGLKT"),
         Place(name: "Cửa khẩu quốc tế Nậm Cắn", kind: .borderGate, unit: "HQNA"),
     ]
-    static let countries = ["ZA", "NG", "MZ", "AO", "CD", "KE", "TZ", "UG", "TH", "MY", "LA", "KH", "CN", "ID", "AE", "US"]
+    static let countries = [
+        "ZA", "NG", "MZ", "AO", "CD", "KE", "TZ", "UG", "TH", "MY", "LA", "KH", "CN", "ID", "AE", "US",
+    ]
     static let airlines = ["VN", "QR", "EK", "ET", "TG", "CZ", "VJ"]
     static let containerOwners = ["MSK", "MSC", "CMA", "OOL", "HLC", "EGL"]
     static let vessels = ["MV Cape Orchid", "MV Hai An Mind", "MV Lotus Star", "MV Pacific Jade"]
     static let conveyanceWords: [ConveyanceKind: String] = [
-        .cargo: "in container", .vehicle: "in a truck", .passengerLuggage: "in passenger luggage", .postal: "in a parcel",
+        .cargo: "in container", .vehicle: "in a truck", .passengerLuggage: "in passenger luggage",
+        .postal: "in a parcel",
         .vessel: "on a vessel", .aircraft: "in air cargo",
     ]
-    static let familyNames = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ"]
-    static let givenNames = ["Văn Hùng", "Thị Lan", "Minh Đức", "Thu Hà", "Quốc Tuấn", "Ngọc Ánh", "Đức Thắng", "Thị Hoa"]
+    static let familyNames = [
+        "Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ",
+    ]
+    static let givenNames = [
+        "Văn Hùng", "Thị Lan", "Minh Đức", "Thu Hà", "Quốc Tuấn", "Ngọc Ánh", "Đức Thắng", "Thị Hoa",
+    ]
     static let noteTexts = [
-        "Đã liên hệ Đội Kiểm soát tại cửa khẩu", "Checked the manifest; consignee unknown", "Soi chiếu container, nghi vấn",
+        "Đã liên hệ Đội Kiểm soát tại cửa khẩu", "Checked the manifest; consignee unknown",
+        "Soi chiếu container, nghi vấn",
         "Passenger list received from the airline", "Phối hợp với Công an cửa khẩu", "Waiting for the X-ray image",
     ]
-    static let escalationReasons = ["Transnational network suspected", "Cần phối hợp quốc tế", "Large quantity reported"]
-    static let replies = ["Consignee is a registered trading company; no prior offences", "Đã xác minh: doanh nghiệp không tồn tại",
-                          "Shipment records attached; case under investigation"]
+    static let escalationReasons = [
+        "Transnational network suspected", "Cần phối hợp quốc tế", "Large quantity reported",
+    ]
+    static let replies = [
+        "Consignee is a registered trading company; no prior offences", "Đã xác minh: doanh nghiệp không tồn tại",
+        "Shipment records attached; case under investigation",
+    ]
 }
 
 /// A set with O(1) insert, remove and random pick (array + index map).
@@ -391,12 +488,16 @@ struct IndexedSet {
     var count: Int { items.count }
     mutating func insert(_ s: String) {
         guard index[s] == nil else { return }
-        index[s] = items.count; items.append(s)
+        index[s] = items.count
+        items.append(s)
     }
     mutating func remove(_ s: String) {
         guard let i = index.removeValue(forKey: s) else { return }
         let last = items.removeLast()
-        if i < items.count { items[i] = last; index[last] = i }
+        if i < items.count {
+            items[i] = last
+            index[last] = i
+        }
     }
     func random(_ rng: inout SeededGenerator) -> String { items[rng.below(items.count)] }
 }

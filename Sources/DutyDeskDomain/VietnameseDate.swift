@@ -13,21 +13,28 @@ public struct VietnameseDateError: Error, Sendable, Hashable, CustomStringConver
 /// `HH:mm` or `HH:mm:ss` (24-hour). `05/09/2021` is 5 September 2021. Day and month may
 /// have one digit (`5/9/2021`); the year has four.
 public enum VietnameseDate {
-    static let monthsEN = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
-                           "October", "November", "December"]
+    static let monthsEN = [
+        "January", "February", "March", "April", "May", "June", "July", "August", "September",
+        "October", "November", "December",
+    ]
 
     /// Parses `text` as a local date-time at `offsetSeconds` from UTC (default ICT, +25200).
     /// A date without a time is midnight at the start of that day.
     /// - Throws: `VietnameseDateError` naming the impossible date or the bad shape.
-    public static func parse(_ text: String, offsetSeconds: Int32 = CampaignZone.ict.offsetSeconds) throws(VietnameseDateError) -> RFC3339Timestamp {
+    public static func parse(_ text: String, offsetSeconds: Int32 = CampaignZone.ict.offsetSeconds)
+        throws(VietnameseDateError) -> RFC3339Timestamp
+    {
         let t = text.trimmingSpaces
         func bad(_ r: String) -> VietnameseDateError { VietnameseDateError(text: text, reason: r) }
         let halves = t.split(separator: " ", omittingEmptySubsequences: true)
-        guard halves.count == 1 || halves.count == 2 else { throw bad("expected dd/MM/yyyy or dd/MM/yyyy HH:mm, got \"\(text)\"") }
+        guard halves.count == 1 || halves.count == 2 else {
+            throw bad("expected dd/MM/yyyy or dd/MM/yyyy HH:mm, got \"\(text)\"")
+        }
         let dateParts = halves[0].split(separator: "/", omittingEmptySubsequences: false)
         guard dateParts.count == 3, (1...2).contains(dateParts[0].count), (1...2).contains(dateParts[1].count),
-              dateParts[2].count == 4, dateParts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
-              let day = Int(dateParts[0]), let month = Int(dateParts[1]), let year = Int(dateParts[2]) else {
+            dateParts[2].count == 4, dateParts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
+            let day = Int(dateParts[0]), let month = Int(dateParts[1]), let year = Int(dateParts[2])
+        else {
             throw bad("expected dd/MM/yyyy (e.g. 05/09/2021), got \"\(halves.first.map(String.init) ?? text)\"")
         }
         guard (1...12).contains(month) else { throw bad("\(halves[0]) is not a date: there is no month \(month)") }
@@ -35,20 +42,27 @@ public enum VietnameseDate {
         guard day >= 1, day <= dim else {
             throw bad("\(halves[0]) is not a date: \(monthsEN[month - 1]) \(year) has \(dim) days")
         }
-        var hour = 0, minute = 0, second = 0
+        var hour = 0
+        var minute = 0
+        var second = 0
         if halves.count == 2 {
             let tp = halves[1].split(separator: ":", omittingEmptySubsequences: false)
-            guard tp.count == 2 || tp.count == 3, tp.allSatisfy({ $0.count == 2 && $0.allSatisfy { $0.isASCII && $0.isNumber } }),
-                  let h = Int(tp[0]), let m = Int(tp[1]) else {
+            guard tp.count == 2 || tp.count == 3,
+                tp.allSatisfy({ $0.count == 2 && $0.allSatisfy { $0.isASCII && $0.isNumber } }),
+                let h = Int(tp[0]), let m = Int(tp[1])
+            else {
                 throw bad("expected a time HH:mm after the date, got \"\(halves[1])\"")
             }
             let s = tp.count == 3 ? Int(tp[2]) ?? 99 : 0
             guard h <= 23, m <= 59, s <= 59 else { throw bad("\(halves[1]) is not a time of day") }
-            hour = h; minute = m; second = s
+            hour = h
+            minute = m
+            second = s
         }
         let days = Int64(RFC3339Timestamp.daysFromCivil(year: year, month: month, day: day))
         let local = days * 86_400 + Int64(hour * 3600 + minute * 60 + second)
-        return RFC3339Timestamp(epochNanoseconds: (local - Int64(offsetSeconds)) * 1_000_000_000, offsetSeconds: offsetSeconds)
+        return RFC3339Timestamp(
+            epochNanoseconds: (local - Int64(offsetSeconds)) * 1_000_000_000, offsetSeconds: offsetSeconds)
     }
 
     /// `dd/MM/yyyy` of `t` in `zone`.

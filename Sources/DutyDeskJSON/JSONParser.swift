@@ -4,7 +4,10 @@ public struct JSONParseError: Error, Sendable, Equatable, CustomStringConvertibl
     public let offset: Int
     /// A short reason such as `unterminated string`.
     public let reason: String
-    public init(offset: Int, reason: String) { self.offset = offset; self.reason = reason }
+    public init(offset: Int, reason: String) {
+        self.offset = offset
+        self.reason = reason
+    }
     public var description: String { "\(reason) at byte \(offset)" }
 }
 
@@ -35,7 +38,9 @@ extension JSON {
         p.skipWhitespace()
         let value = try p.parseValue(depth: 0)
         p.skipWhitespace()
-        guard p.index == buffer.count else { throw JSONParseError(offset: p.index, reason: "trailing data after JSON value") }
+        guard p.index == buffer.count else {
+            throw JSONParseError(offset: p.index, reason: "trailing data after JSON value")
+        }
         return value
     }
 }
@@ -46,7 +51,10 @@ public struct JSONByteParser {
     public let bytes: UnsafeBufferPointer<UInt8>
     public var index: Int
 
-    public init(_ bytes: UnsafeBufferPointer<UInt8>, index: Int = 0) { self.bytes = bytes; self.index = index }
+    public init(_ bytes: UnsafeBufferPointer<UInt8>, index: Int = 0) {
+        self.bytes = bytes
+        self.index = index
+    }
 
     @inline(__always) public mutating func skipWhitespace() {
         while index < bytes.count {
@@ -66,9 +74,15 @@ public struct JSONByteParser {
         case UInt8(ascii: "{"): return try parseObject(depth: depth)
         case UInt8(ascii: "["): return try parseArray(depth: depth)
         case UInt8(ascii: "\""): return .string(try parseString())
-        case UInt8(ascii: "t"): try expectLiteral("true"); return .bool(true)
-        case UInt8(ascii: "f"): try expectLiteral("false"); return .bool(false)
-        case UInt8(ascii: "n"): try expectLiteral("null"); return .null
+        case UInt8(ascii: "t"):
+            try expectLiteral("true")
+            return .bool(true)
+        case UInt8(ascii: "f"):
+            try expectLiteral("false")
+            return .bool(false)
+        case UInt8(ascii: "n"):
+            try expectLiteral("null")
+            return .null
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .number(try parseNumber())
         default: throw error("unexpected character")
         }
@@ -86,7 +100,10 @@ public struct JSONByteParser {
         index += 1
         var members: [(String, JSON)] = []
         skipWhitespace()
-        if index < bytes.count, bytes[index] == UInt8(ascii: "}") { index += 1; return .object(members) }
+        if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
+            index += 1
+            return .object(members)
+        }
         while true {
             skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw error("expected member name") }
@@ -99,8 +116,14 @@ public struct JSONByteParser {
             members.append((key, value))
             skipWhitespace()
             guard index < bytes.count else { throw error("unterminated object") }
-            if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
-            if bytes[index] == UInt8(ascii: "}") { index += 1; return .object(members) }
+            if bytes[index] == UInt8(ascii: ",") {
+                index += 1
+                continue
+            }
+            if bytes[index] == UInt8(ascii: "}") {
+                index += 1
+                return .object(members)
+            }
             throw error("expected ',' or '}'")
         }
     }
@@ -109,14 +132,23 @@ public struct JSONByteParser {
         index += 1
         var elements: [JSON] = []
         skipWhitespace()
-        if index < bytes.count, bytes[index] == UInt8(ascii: "]") { index += 1; return .array(elements) }
+        if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
+            index += 1
+            return .array(elements)
+        }
         while true {
             skipWhitespace()
             elements.append(try parseValue(depth: depth + 1))
             skipWhitespace()
             guard index < bytes.count else { throw error("unterminated array") }
-            if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
-            if bytes[index] == UInt8(ascii: "]") { index += 1; return .array(elements) }
+            if bytes[index] == UInt8(ascii: ",") {
+                index += 1
+                continue
+            }
+            if bytes[index] == UInt8(ascii: "]") {
+                index += 1
+                return .array(elements)
+            }
             throw error("expected ',' or ']'")
         }
     }
@@ -130,7 +162,9 @@ public struct JSONByteParser {
             index += 1
         } else if (UInt8(ascii: "1")...UInt8(ascii: "9")).contains(bytes[index]) {
             while index < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index]) { index += 1 }
-        } else { throw error("malformed number") }
+        } else {
+            throw error("malformed number")
+        }
         if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
             index += 1
             let digitsStart = index
@@ -139,7 +173,9 @@ public struct JSONByteParser {
         }
         if index < bytes.count, bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") {
             index += 1
-            if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") { index += 1 }
+            if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") {
+                index += 1
+            }
             let digitsStart = index
             while index < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index]) { index += 1 }
             guard index > digitsStart else { throw error("malformed number") }
@@ -157,7 +193,10 @@ public struct JSONByteParser {
         while index < bytes.count {
             let b = bytes[index]
             if b == UInt8(ascii: "\"") { break }
-            if b == UInt8(ascii: "\\") { hasEscape = true; break }
+            if b == UInt8(ascii: "\\") {
+                hasEscape = true
+                break
+            }
             if b < 0x20 { throw error("control character in string") }
             if b >= 0x80 { nonASCII = true }
             index += 1
@@ -179,9 +218,16 @@ public struct JSONByteParser {
         while true {
             guard index < bytes.count else { throw error("unterminated string") }
             let b = bytes[index]
-            if b == UInt8(ascii: "\"") { index += 1; break }
+            if b == UInt8(ascii: "\"") {
+                index += 1
+                break
+            }
             if b < 0x20 { throw error("control character in string") }
-            if b != UInt8(ascii: "\\") { out.append(b); index += 1; continue }
+            if b != UInt8(ascii: "\\") {
+                out.append(b)
+                index += 1
+                continue
+            }
             index += 1
             guard index < bytes.count else { throw error("unterminated escape") }
             let e = bytes[index]
@@ -198,7 +244,9 @@ public struct JSONByteParser {
             case UInt8(ascii: "u"):
                 var scalar = try parseHex4()
                 if (0xD800...0xDBFF).contains(scalar) {
-                    guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u") else {
+                    guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"),
+                        bytes[index + 1] == UInt8(ascii: "u")
+                    else {
                         throw error("lone surrogate in \\u escape")
                     }
                     index += 2

@@ -47,22 +47,42 @@ extension JSON {
         var text = s
         text.withUTF8 { b in
             let n = b.count
-            var start = 0, i = 0
+            var start = 0
+            var i = 0
             while i < n {
                 let c = b[i]
-                if c >= 0x20 && c != 0x22 && c != 0x5C { i += 1; continue }
+                if c >= 0x20 && c != 0x22 && c != 0x5C {
+                    i += 1
+                    continue
+                }
                 if start < i { out.append(contentsOf: UnsafeBufferPointer(rebasing: b[start..<i])) }
                 switch c {
-                case UInt8(ascii: "\""): out.append(0x5C); out.append(0x22)
-                case UInt8(ascii: "\\"): out.append(0x5C); out.append(0x5C)
-                case 0x0A: out.append(0x5C); out.append(UInt8(ascii: "n"))
-                case 0x0D: out.append(0x5C); out.append(UInt8(ascii: "r"))
-                case 0x09: out.append(0x5C); out.append(UInt8(ascii: "t"))
-                case 0x08: out.append(0x5C); out.append(UInt8(ascii: "b"))
-                case 0x0C: out.append(0x5C); out.append(UInt8(ascii: "f"))
+                case UInt8(ascii: "\""):
+                    out.append(0x5C)
+                    out.append(0x22)
+                case UInt8(ascii: "\\"):
+                    out.append(0x5C)
+                    out.append(0x5C)
+                case 0x0A:
+                    out.append(0x5C)
+                    out.append(UInt8(ascii: "n"))
+                case 0x0D:
+                    out.append(0x5C)
+                    out.append(UInt8(ascii: "r"))
+                case 0x09:
+                    out.append(0x5C)
+                    out.append(UInt8(ascii: "t"))
+                case 0x08:
+                    out.append(0x5C)
+                    out.append(UInt8(ascii: "b"))
+                case 0x0C:
+                    out.append(0x5C)
+                    out.append(UInt8(ascii: "f"))
                 default:
                     func hex(_ v: UInt8) -> UInt8 { v < 10 ? 0x30 + v : 0x57 + v }  // 0-9, a-f
-                    out.append(contentsOf: [0x5C, UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), hex(c >> 4), hex(c & 0xF)])
+                    out.append(contentsOf: [
+                        0x5C, UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), hex(c >> 4), hex(c & 0xF),
+                    ])
                 }
                 i += 1
                 start = i

@@ -7,8 +7,10 @@ enum RecordCodec {
 
     /// Appends the complete line for a record (including `\n`) to `out` and returns the
     /// 64 hex bytes of its hash.
-    static func encode(v: Int = LogFormat.version, seq: Int, ts: RFC3339Timestamp, actor: LogActor, type: String, id: String,
-                       payload: JSON, prev: [UInt8], to out: inout [UInt8]) -> [UInt8] {
+    static func encode(
+        v: Int = LogFormat.version, seq: Int, ts: RFC3339Timestamp, actor: LogActor, type: String, id: String,
+        payload: JSON, prev: [UInt8], to out: inout [UInt8]
+    ) -> [UInt8] {
         let start = out.count
         out.append(contentsOf: #"{"v":"#.utf8)
         out.append(contentsOf: String(v).utf8)
@@ -49,9 +51,13 @@ enum RecordCodec {
     }
 
     static func hexBytes(_ digest: SHA256.Digest) -> [UInt8] {
-        var out = [UInt8](); out.reserveCapacity(64)
+        var out = [UInt8]()
+        out.reserveCapacity(64)
         digest.withUnsafeBytes { raw in
-            for b in raw { out.append(hexDigit(b >> 4)); out.append(hexDigit(b & 0xF)) }
+            for b in raw {
+                out.append(hexDigit(b >> 4))
+                out.append(hexDigit(b & 0xF))
+            }
         }
         return out
     }
@@ -100,7 +106,9 @@ enum RecordCodec {
     static func decode(_ line: UnsafeBufferPointer<UInt8>, decodePayload: Bool) -> Result<Decoded, Failure> {
         let n = line.count
         let base = line.baseAddress!
-        guard n >= LogFormat.suffixLength + 2 else { return .failure(Failure(reason: .parseError("line too short to be a record"))) }
+        guard n >= LogFormat.suffixLength + 2 else {
+            return .failure(Failure(reason: .parseError("line too short to be a record")))
+        }
         let sfx = n - LogFormat.suffixLength
         let prefix: StaticString = #","hash":""#
         guard memcmpBytes(base + sfx, prefix.utf8Start, 9) else {
@@ -109,10 +117,14 @@ enum RecordCodec {
         guard base[n - 2] == UInt8(ascii: "\""), base[n - 1] == UInt8(ascii: "}") else {
             return .failure(Failure(reason: .parseError("line does not end with a \"hash\" member")))
         }
-        guard isLowerHex(base + sfx + 9, 64) else { return .failure(Failure(reason: .parseError("hash is not 64 lower-case hex digits"))) }
+        guard isLowerHex(base + sfx + 9, 64) else {
+            return .failure(Failure(reason: .parseError("hash is not 64 lower-case hex digits")))
+        }
         let body = UnsafeBufferPointer(start: base, count: sfx)
         let digest = hashedDigest(body)
-        guard RecordCodec.digest(digest, equalsHexAt: base + sfx + 9) else { return .failure(Failure(reason: .hashMismatch)) }
+        guard RecordCodec.digest(digest, equalsHexAt: base + sfx + 9) else {
+            return .failure(Failure(reason: .hashMismatch))
+        }
         do {
             return .success(try decodeEnvelope(body, decodePayload: decodePayload))
         } catch let e as JSONParseError {
@@ -129,7 +141,9 @@ enum RecordCodec {
         let n = line.count
         guard n >= LogFormat.suffixLength + 2 else { return false }
         let sfx = n - LogFormat.suffixLength
-        return RecordCodec.digest(hashedDigest(UnsafeBufferPointer(start: line.baseAddress!, count: sfx)), equalsHexAt: line.baseAddress! + sfx + 9)
+        return RecordCodec.digest(
+            hashedDigest(UnsafeBufferPointer(start: line.baseAddress!, count: sfx)),
+            equalsHexAt: line.baseAddress! + sfx + 9)
     }
 
     /// Decodes the members of `{ … ` (the hashed bytes without the closing brace).
@@ -138,25 +152,40 @@ enum RecordCodec {
         var p = JSONByteParser(body)
         guard body.count > 0, body[0] == UInt8(ascii: "{") else { throw bad("record does not start with '{'") }
         p.index = 1
-        var v: Int?, seq: Int?, ts: RFC3339Timestamp?, actor: LogActor?, type: String?, id: String?, payload: JSON?, prevAt: Int?
+        var v: Int?
+        var seq: Int?
+        var ts: RFC3339Timestamp?
+        var actor: LogActor?
+        var type: String?
+        var id: String?
+        var payload: JSON?
+        var prevAt: Int?
         var extra: [(String, JSON)] = []
         var first = true
         while true {
             FastPayload.ws(&p)
             if p.index == body.count { break }
             if !first {
-                guard body[p.index] == UInt8(ascii: ",") else { throw JSONParseError(offset: p.index, reason: "expected ',' or '}'") }
+                guard body[p.index] == UInt8(ascii: ",") else {
+                    throw JSONParseError(offset: p.index, reason: "expected ',' or '}'")
+                }
                 p.index += 1
                 FastPayload.ws(&p)
             }
             first = false
-            guard p.index < body.count, body[p.index] == UInt8(ascii: "\"") else { throw JSONParseError(offset: p.index, reason: "expected member name") }
+            guard p.index < body.count, body[p.index] == UInt8(ascii: "\"") else {
+                throw JSONParseError(offset: p.index, reason: "expected member name")
+            }
             let key = try keyName(&p)
             FastPayload.ws(&p)
-            guard p.index < body.count, body[p.index] == UInt8(ascii: ":") else { throw JSONParseError(offset: p.index, reason: "expected ':'") }
+            guard p.index < body.count, body[p.index] == UInt8(ascii: ":") else {
+                throw JSONParseError(offset: p.index, reason: "expected ':'")
+            }
             p.index += 1
             FastPayload.ws(&p)
-            guard p.index < body.count else { throw JSONParseError(offset: p.index, reason: "unexpected end of record") }
+            guard p.index < body.count else {
+                throw JSONParseError(offset: p.index, reason: "unexpected end of record")
+            }
             switch key {
             case .v:
                 guard v == nil else { throw bad("duplicate member \"v\"") }
@@ -194,11 +223,18 @@ enum RecordCodec {
             case .payload:
                 guard payload == nil else { throw bad("duplicate member \"payload\"") }
                 guard body[p.index] == UInt8(ascii: "{") else { throw bad("\"payload\" must be an object") }
-                if decodePayload { payload = try FastPayload.object(&p, depth: 1) } else { try skipValue(&p, depth: 1); payload = .null }
+                if decodePayload {
+                    payload = try FastPayload.object(&p, depth: 1)
+                } else {
+                    try skipValue(&p, depth: 1)
+                    payload = .null
+                }
             case .prev:
                 guard prevAt == nil else { throw bad("duplicate member \"prev\"") }
-                guard p.index + 66 <= body.count, body[p.index] == UInt8(ascii: "\""), body[p.index + 65] == UInt8(ascii: "\""),
-                      isLowerHex(body.baseAddress! + p.index + 1, 64) else { throw bad("\"prev\" must be 64 lower-case hex digits") }
+                guard p.index + 66 <= body.count, body[p.index] == UInt8(ascii: "\""),
+                    body[p.index + 65] == UInt8(ascii: "\""),
+                    isLowerHex(body.baseAddress! + p.index + 1, 64)
+                else { throw bad("\"prev\" must be 64 lower-case hex digits") }
                 prevAt = p.index + 1
                 p.index += 66
             case .hash:
@@ -208,11 +244,14 @@ enum RecordCodec {
             }
         }
         guard let v, let seq, let ts, let actor, let type, let id, let payload, let prevAt else {
-            let missing = [("v", v == nil), ("seq", seq == nil), ("ts", ts == nil), ("actor", actor == nil), ("type", type == nil),
-                           ("id", id == nil), ("payload", payload == nil), ("prev", prevAt == nil)].filter { $0.1 }.map { $0.0 }
+            let missing = [
+                ("v", v == nil), ("seq", seq == nil), ("ts", ts == nil), ("actor", actor == nil), ("type", type == nil),
+                ("id", id == nil), ("payload", payload == nil), ("prev", prevAt == nil),
+            ].filter { $0.1 }.map { $0.0 }
             throw bad("missing member(s): " + missing.joined(separator: ", "))
         }
-        return Decoded(v: v, seq: seq, ts: ts, actor: actor, type: type, id: id, payload: payload, extra: extra, prevAt: prevAt)
+        return Decoded(
+            v: v, seq: seq, ts: ts, actor: actor, type: type, id: id, payload: payload, extra: extra, prevAt: prevAt)
     }
 
     /// `{"officer":"…","process":"…","host":"…"}` with any member order and extra members
@@ -222,15 +261,21 @@ enum RecordCodec {
         let bad = Failure(reason: .parseError("\"actor\" must be an object with string officer, process and host"))
         guard p.index < b.count, b[p.index] == UInt8(ascii: "{") else { throw bad }
         p.index += 1
-        var officer: String?, process: String?, host: String?
+        var officer: String?
+        var process: String?
+        var host: String?
         p.skipWhitespace()
         if p.index < b.count, b[p.index] == UInt8(ascii: "}") { throw bad }
         while true {
             p.skipWhitespace()
-            guard p.index < b.count, b[p.index] == UInt8(ascii: "\"") else { throw JSONParseError(offset: p.index, reason: "expected member name") }
+            guard p.index < b.count, b[p.index] == UInt8(ascii: "\"") else {
+                throw JSONParseError(offset: p.index, reason: "expected member name")
+            }
             let key = try p.parseString()
             p.skipWhitespace()
-            guard p.index < b.count, b[p.index] == UInt8(ascii: ":") else { throw JSONParseError(offset: p.index, reason: "expected ':'") }
+            guard p.index < b.count, b[p.index] == UInt8(ascii: ":") else {
+                throw JSONParseError(offset: p.index, reason: "expected ':'")
+            }
             p.index += 1
             p.skipWhitespace()
             guard p.index < b.count else { throw bad }
@@ -244,8 +289,14 @@ enum RecordCodec {
             }
             p.skipWhitespace()
             guard p.index < b.count else { throw JSONParseError(offset: p.index, reason: "unterminated object") }
-            if b[p.index] == UInt8(ascii: ",") { p.index += 1; continue }
-            if b[p.index] == UInt8(ascii: "}") { p.index += 1; break }
+            if b[p.index] == UInt8(ascii: ",") {
+                p.index += 1
+                continue
+            }
+            if b[p.index] == UInt8(ascii: "}") {
+                p.index += 1
+                break
+            }
             throw JSONParseError(offset: p.index, reason: "expected ',' or '}'")
         }
         guard let officer, let process, let host else { throw bad }
@@ -276,7 +327,10 @@ enum RecordCodec {
             case 7: if eq("payload") { k = .payload }
             default: break
             }
-            if let k { p.index = i + 1; return k }
+            if let k {
+                p.index = i + 1
+                return k
+            }
         }
         let name = try p.parseString()
         switch name {
@@ -319,33 +373,55 @@ enum RecordCodec {
         case UInt8(ascii: "{"):
             p.index += 1
             p.skipWhitespace()
-            if p.index < b.count, b[p.index] == UInt8(ascii: "}") { p.index += 1; return }
+            if p.index < b.count, b[p.index] == UInt8(ascii: "}") {
+                p.index += 1
+                return
+            }
             while true {
                 p.skipWhitespace()
-                guard p.index < b.count, b[p.index] == UInt8(ascii: "\"") else { throw JSONParseError(offset: p.index, reason: "expected member name") }
+                guard p.index < b.count, b[p.index] == UInt8(ascii: "\"") else {
+                    throw JSONParseError(offset: p.index, reason: "expected member name")
+                }
                 try skipString(&p)
                 p.skipWhitespace()
-                guard p.index < b.count, b[p.index] == UInt8(ascii: ":") else { throw JSONParseError(offset: p.index, reason: "expected ':'") }
+                guard p.index < b.count, b[p.index] == UInt8(ascii: ":") else {
+                    throw JSONParseError(offset: p.index, reason: "expected ':'")
+                }
                 p.index += 1
                 p.skipWhitespace()
                 try skipValue(&p, depth: depth + 1)
                 p.skipWhitespace()
                 guard p.index < b.count else { throw JSONParseError(offset: p.index, reason: "unterminated object") }
-                if b[p.index] == UInt8(ascii: ",") { p.index += 1; continue }
-                if b[p.index] == UInt8(ascii: "}") { p.index += 1; return }
+                if b[p.index] == UInt8(ascii: ",") {
+                    p.index += 1
+                    continue
+                }
+                if b[p.index] == UInt8(ascii: "}") {
+                    p.index += 1
+                    return
+                }
                 throw JSONParseError(offset: p.index, reason: "expected ',' or '}'")
             }
         case UInt8(ascii: "["):
             p.index += 1
             p.skipWhitespace()
-            if p.index < b.count, b[p.index] == UInt8(ascii: "]") { p.index += 1; return }
+            if p.index < b.count, b[p.index] == UInt8(ascii: "]") {
+                p.index += 1
+                return
+            }
             while true {
                 p.skipWhitespace()
                 try skipValue(&p, depth: depth + 1)
                 p.skipWhitespace()
                 guard p.index < b.count else { throw JSONParseError(offset: p.index, reason: "unterminated array") }
-                if b[p.index] == UInt8(ascii: ",") { p.index += 1; continue }
-                if b[p.index] == UInt8(ascii: "]") { p.index += 1; return }
+                if b[p.index] == UInt8(ascii: ",") {
+                    p.index += 1
+                    continue
+                }
+                if b[p.index] == UInt8(ascii: "]") {
+                    p.index += 1
+                    return
+                }
                 throw JSONParseError(offset: p.index, reason: "expected ',' or ']'")
             }
         case UInt8(ascii: "\""): try skipString(&p)
@@ -358,16 +434,22 @@ enum RecordCodec {
         p.index += 1
         while p.index < b.count {
             let c = b[p.index]
-            if c == UInt8(ascii: "\"") { p.index += 1; return }
+            if c == UInt8(ascii: "\"") {
+                p.index += 1
+                return
+            }
             if c < 0x20 { throw JSONParseError(offset: p.index, reason: "control character in string") }
             if c == UInt8(ascii: "\\") {
                 p.index += 1
                 guard p.index < b.count else { break }
                 switch b[p.index] {
                 case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"),
-                     UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"): p.index += 1
+                    UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
+                    p.index += 1
                 case UInt8(ascii: "u"):
-                    guard p.index + 4 < b.count else { throw JSONParseError(offset: p.index, reason: "short \\u escape") }
+                    guard p.index + 4 < b.count else {
+                        throw JSONParseError(offset: p.index, reason: "short \\u escape")
+                    }
                     for k in 1...4 {
                         let h = b[p.index + k]
                         guard (h >= 0x30 && h <= 0x39) || (h | 0x20 >= 0x61 && h | 0x20 <= 0x66) else {

@@ -1,7 +1,8 @@
 import Crypto
 import DutyDeskJSON
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// One campaign's event log file: open (with recovery), durable append, replay, verify.
@@ -62,7 +63,9 @@ public final class EventLog {
         while want <= 1 << 26 {
             guard let bytes = try? Posix.pread(rfd, offset: offset, count: want, path: path) else { return nil }
             if let nl = bytes.firstIndex(of: 0x0A) {
-                let r = bytes.withUnsafeBufferPointer { RecordCodec.decode(UnsafeBufferPointer(rebasing: $0[..<nl]), decodePayload: false) }
+                let r = bytes.withUnsafeBufferPointer {
+                    RecordCodec.decode(UnsafeBufferPointer(rebasing: $0[..<nl]), decodePayload: false)
+                }
                 if case .success(let d) = r { return d.id }
                 return nil
             }
@@ -105,8 +108,10 @@ public final class EventLog {
     /// leaves the payloads of the records before it undecoded (`.null`): they are still
     /// verified (hash chain, seq, envelope) and handed to `replay`, at a fraction of the cost.
     /// - Throws: as `open(path:mode:)`, or what `replay` throws.
-    public static func open(path: String, mode: Mode, payloadsFrom: Int64 = 0,
-                            replay: ((LogRecord) throws -> Void)?) throws -> EventLog {
+    public static func open(
+        path: String, mode: Mode, payloadsFrom: Int64 = 0,
+        replay: ((LogRecord) throws -> Void)?
+    ) throws -> EventLog {
         var warnings: [String] = []
         var fd: Int32
         switch mode {
@@ -118,7 +123,8 @@ public final class EventLog {
             }
         case .readWrite:
             let dir = Posix.parentDirectory(path)
-            if try !Posix.makeDirectories(dir), let w = Posix.permissionWarning(dir, expected: 0o700, what: "directory") {
+            if try !Posix.makeDirectories(dir), let w = Posix.permissionWarning(dir, expected: 0o700, what: "directory")
+            {
                 warnings.append(w)
             }
             fd = try openForWriting(path, warnings: &warnings)
@@ -137,7 +143,10 @@ public final class EventLog {
         var fd = Glibc.open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC | O_APPEND, 0o600)
         if fd >= 0 {
             _ = fchmod(fd, 0o600)
-            do { try Posix.syncDirectory(of: path) } catch { Glibc.close(fd); throw error }
+            do { try Posix.syncDirectory(of: path) } catch {
+                Glibc.close(fd)
+                throw error
+            }
             return fd
         }
         guard errno == EEXIST else { throw LogError.cannotCreate(path: path, errno: errno) }
@@ -154,7 +163,9 @@ public final class EventLog {
         if !full && size == chain.offset { return }
         if !full && size < chain.offset {
             let seen = chain.offset
-            state = .readOnly(VerifyIssue(seq: chain.nextSeq, offset: size, length: 0, reason: .parseError("log shrank"), isLastLine: true))
+            state = .readOnly(
+                VerifyIssue(
+                    seq: chain.nextSeq, offset: size, length: 0, reason: .parseError("log shrank"), isLastLine: true))
             throw LogError.shrank(path: path, from: seen, to: size)
         }
         let start: VerifyCheckpoint = full ? .genesis : chain
@@ -168,10 +179,13 @@ public final class EventLog {
         if full && size > 0 {
             let map = try MappedFile(fd: fd, size: Int(size), path: path)
             defer { map.unmap() }
-            outcome = try scanInto(map.buffer, bufferOffset: 0, from: start, payloadsFrom: payloadsFrom, replay: replay, mapped: map)
+            outcome = try scanInto(
+                map.buffer, bufferOffset: 0, from: start, payloadsFrom: payloadsFrom, replay: replay, mapped: map)
         } else {
             let bytes = try Posix.pread(fd, offset: start.offset, count: Int(size - start.offset), path: path)
-            outcome = try bytes.withUnsafeBufferPointer { try scanInto($0, bufferOffset: start.offset, from: start, replay: replay) }
+            outcome = try bytes.withUnsafeBufferPointer {
+                try scanInto($0, bufferOffset: start.offset, from: start, replay: replay)
+            }
         }
         chain = outcome.checkpoint
         guard let issue = outcome.issue else {
@@ -186,13 +200,17 @@ public final class EventLog {
         }
     }
 
-    private func scanInto(_ buf: UnsafeBufferPointer<UInt8>, bufferOffset: Int64, from: VerifyCheckpoint, payloadsFrom: Int64 = 0,
-                          replay: ((LogRecord) throws -> Void)?, mapped: MappedFile? = nil) throws -> LogScanner.Outcome {
+    private func scanInto(
+        _ buf: UnsafeBufferPointer<UInt8>, bufferOffset: Int64, from: VerifyCheckpoint, payloadsFrom: Int64 = 0,
+        replay: ((LogRecord) throws -> Void)?, mapped: MappedFile? = nil
+    ) throws -> LogScanner.Outcome {
         let idAt = storedID
         var released = 0
-        return try LogScanner.scanCore(buf, bufferOffset: bufferOffset, from: from, decodePayload: replay != nil,
-                                       payloadsFrom: payloadsFrom, keepRaw: false,
-                                       parallel: buf.count > 1 << 20, partialTailIsPending: false) { rec, key in
+        return try LogScanner.scanCore(
+            buf, bufferOffset: bufferOffset, from: from, decodePayload: replay != nil,
+            payloadsFrom: payloadsFrom, keepRaw: false,
+            parallel: buf.count > 1 << 20, partialTailIsPending: false
+        ) { rec, key in
             self.idIndex.insert(id: rec.id, key: key, entry: .init(seq: rec.seq, offset: rec.offset), idAt: idAt)
             // Drop the pages already checked from our resident set as the scan moves on:
             // without this a 575 MB log counts whole in the peak memory of a start-up.
@@ -212,12 +230,17 @@ public final class EventLog {
         let reason = issue.reason == .tornTail ? "torn tail" : issue.reason.description
         let at = RFC3339Timestamp(epochNanoseconds: now(), offsetSeconds: clockOffsetSeconds)
         // Frame: header line, the exact bytes, then "\n" (docs/log-format.md §7).
-        var entry = Array("#dutydesk-quarantine v1 log=\(path.utf8.count):\(path) offset=\(issue.offset) length=\(bad.count) sha256=\(shaText) at=\(at) reason=\(reason.replacingNewlines())\n".utf8)
+        var entry = Array(
+            "#dutydesk-quarantine v1 log=\(path.utf8.count):\(path) offset=\(issue.offset) length=\(bad.count) sha256=\(shaText) at=\(at) reason=\(reason.replacingNewlines())\n"
+                .utf8)
         entry.append(contentsOf: bad)
         entry.append(0x0A)
         var qfd = Glibc.open(quarantinePath, O_WRONLY | O_APPEND | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
         var created = false
-        if qfd >= 0 { created = true; _ = fchmod(qfd, 0o600) } else if errno == EEXIST {
+        if qfd >= 0 {
+            created = true
+            _ = fchmod(qfd, 0o600)
+        } else if errno == EEXIST {
             qfd = Glibc.open(quarantinePath, O_WRONLY | O_APPEND | O_CLOEXEC)
         }
         guard qfd >= 0 else { throw LogError.cannotCreate(path: quarantinePath, errno: errno) }
@@ -227,18 +250,25 @@ public final class EventLog {
         try Posix.dataSync(qfd, path: quarantinePath)
         if created { try Posix.syncDirectory(of: quarantinePath) }
         // Only now that the bytes are safe elsewhere: cut them from the log.
-        guard ftruncate(fd, off_t(issue.offset)) == 0 else { throw LogError.io(path: path, operation: "ftruncate", errno: errno) }
-        do { try Posix.dataSync(fd, path: path) } catch { dropDescriptor(); throw error }
+        guard ftruncate(fd, off_t(issue.offset)) == 0 else {
+            throw LogError.io(path: path, operation: "ftruncate", errno: errno)
+        }
+        do { try Posix.dataSync(fd, path: path) } catch {
+            dropDescriptor()
+            throw error
+        }
         let payload = JSON.object([
             ("schema", .int(1)), ("offset", .number(String(issue.offset))), ("length", .int(bad.count)),
             ("sha256", .string(shaText)), ("reason", .string(reason)), ("quarantine", .string(quarantinePath)),
         ])
-        let rec = NewRecord(type: "log.recovered", id: "log.recovered/\(issue.offset)/\(shaText.prefix(16))/\(at.epochNanoseconds)",
-                            payload: payload, ts: at, actor: systemActor)
+        let rec = NewRecord(
+            type: "log.recovered", id: "log.recovered/\(issue.offset)/\(shaText.prefix(16))/\(at.epochNanoseconds)",
+            payload: payload, ts: at, actor: systemActor)
         let written = try appendLocked([rec])
         if let replay { for r in written { try replay(r) } }
-        return RecoveryInfo(offset: issue.offset, length: bad.count, sha256: shaText, reason: reason,
-                            quarantinePath: quarantinePath, recordSeq: written.first?.seq ?? chain.nextSeq - 1)
+        return RecoveryInfo(
+            offset: issue.offset, length: bad.count, sha256: shaText, reason: reason,
+            quarantinePath: quarantinePath, recordSeq: written.first?.seq ?? chain.nextSeq - 1)
     }
 
     func dropDescriptor() {
@@ -277,7 +307,8 @@ public final class EventLog {
 
     /// The write protocol shared by both appends: lock, re-read the tail (handing the new
     /// records to `decide` when `passingOthers`), validate, write, fdatasync, unlock.
-    private func lockedAppend(passingOthers: Bool, _ decide: ([LogRecord]) throws -> [NewRecord]) throws -> [LogRecord] {
+    private func lockedAppend(passingOthers: Bool, _ decide: ([LogRecord]) throws -> [NewRecord]) throws -> [LogRecord]
+    {
         guard mode == .readWrite else { throw LogError.readOnly(path: path, reason: "opened read-only") }
         if case .readOnly(let issue) = state { throw LogError.readOnly(path: path, reason: issue.description) }
         var reopened = false
@@ -307,12 +338,17 @@ public final class EventLog {
         guard case .object = r.payload else { throw bad("payload must be a JSON object") }
         let idBytes = r.id.utf8
         guard !idBytes.isEmpty, idBytes.count <= 200 else { throw bad("id must be 1…200 bytes") }
-        guard !idBytes.contains(where: { $0 < 0x20 || $0 == 0x7F }) else { throw bad("id contains a control character") }
+        guard !idBytes.contains(where: { $0 < 0x20 || $0 == 0x7F }) else {
+            throw bad("id contains a control character")
+        }
         let t = Array(r.type.utf8)
         guard !t.isEmpty, t.count <= 100, t.first != UInt8(ascii: "."), t.last != UInt8(ascii: "."),
-              t.allSatisfy({ ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x30 && $0 <= 0x39)
-                  || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "-") }),
-              !r.type.contains("..") else {
+            t.allSatisfy({
+                ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x30 && $0 <= 0x39)
+                    || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "-")
+            }),
+            !r.type.contains("..")
+        else {
             throw bad("type must be a dotted name such as alert.received (letters, digits, _ and -)")
         }
     }
@@ -333,17 +369,21 @@ public final class EventLog {
             if batchIDs[r.id] != nil || idIndex.lookup(id: r.id, key: key, idAt: storedID) != nil { continue }
             var ts = r.ts ?? RFC3339Timestamp(epochNanoseconds: now(), offsetSeconds: clockOffsetSeconds)
             // Whole milliseconds: the written text carries at most milliseconds.
-            ts = RFC3339Timestamp(epochNanoseconds: ts.epochNanoseconds - ((ts.epochNanoseconds % 1_000_000) + 1_000_000) % 1_000_000,
-                                  offsetSeconds: ts.offsetSeconds)
+            ts = RFC3339Timestamp(
+                epochNanoseconds: ts.epochNanoseconds - ((ts.epochNanoseconds % 1_000_000) + 1_000_000) % 1_000_000,
+                offsetSeconds: ts.offsetSeconds)
             if let last = lastTS, ts.epochNanoseconds < last {
                 ts = RFC3339Timestamp(epochNanoseconds: last, offsetSeconds: ts.offsetSeconds)
             }
             let start = out.count
-            let hash = RecordCodec.encode(seq: seq, ts: ts, actor: r.actor, type: r.type, id: r.id, payload: r.payload, prev: prev, to: &out)
-            written.append(LogRecord(v: LogFormat.version, seq: seq, ts: ts, actor: r.actor, type: r.type, id: r.id, payload: r.payload,
-                                     prevHex: HexDigest(prev)!, hashHex: HexDigest(hash)!,
-                                     extraEnvelope: [], offset: base + Int64(start), length: out.count - start,
-                                     raw: Array(out[start...])))
+            let hash = RecordCodec.encode(
+                seq: seq, ts: ts, actor: r.actor, type: r.type, id: r.id, payload: r.payload, prev: prev, to: &out)
+            written.append(
+                LogRecord(
+                    v: LogFormat.version, seq: seq, ts: ts, actor: r.actor, type: r.type, id: r.id, payload: r.payload,
+                    prevHex: HexDigest(prev)!, hashHex: HexDigest(hash)!,
+                    extraEnvelope: [], offset: base + Int64(start), length: out.count - start,
+                    raw: Array(out[start...])))
             batchIDs[r.id] = seq
             batchEntries.append((r.id, key, IDIndex.Entry(seq: seq, offset: base + Int64(start))))
             prev = hash
@@ -366,19 +406,29 @@ public final class EventLog {
                     hooks.beforeWrite?(base + Int64(from), part)
                     if hooks.splitWrites && part.count > 1 {
                         let half = part.count / 2
-                        try Posix.writeOnce(fd, UnsafeRawBufferPointer(rebasing: part[..<half]), offset: base + Int64(from), path: path)
+                        try Posix.writeOnce(
+                            fd, UnsafeRawBufferPointer(rebasing: part[..<half]), offset: base + Int64(from), path: path)
                         usleep(hooks.splitPauseMicroseconds)
-                        try Posix.writeOnce(fd, UnsafeRawBufferPointer(rebasing: part[half...]), offset: base + Int64(from + half), path: path)
+                        try Posix.writeOnce(
+                            fd, UnsafeRawBufferPointer(rebasing: part[half...]), offset: base + Int64(from + half),
+                            path: path)
                     } else {
                         try Posix.writeOnce(fd, part, offset: base + Int64(from), path: path)
                     }
                 }
-            } catch { dropDescriptor(); throw error }
+            } catch {
+                dropDescriptor()
+                throw error
+            }
             from = to
         }
-        do { try Posix.dataSync(fd, path: path) } catch { dropDescriptor(); throw error }
+        do { try Posix.dataSync(fd, path: path) } catch {
+            dropDescriptor()
+            throw error
+        }
         for (id, key, entry) in batchEntries { idIndex.insert(id: id, key: key, entry: entry, idAt: storedID) }
-        chain = VerifyCheckpoint(nextSeq: seq, lastHash: prev, lastTimestampNanos: lastTS, offset: base + Int64(out.count))
+        chain = VerifyCheckpoint(
+            nextSeq: seq, lastHash: prev, lastTimestampNanos: lastTS, offset: base + Int64(out.count))
         return written
     }
 
@@ -389,7 +439,9 @@ public final class EventLog {
     /// - Returns: the scan outcome; `issue` is set when a bad record stopped the replay.
     /// - Throws: `LogError.io`, or whatever `body` throws.
     @discardableResult
-    public func replay(fromSeq: Int = 1, keepRaw: Bool = false, _ body: (LogRecord) throws -> Void) throws -> LogScanner.Outcome {
+    public func replay(fromSeq: Int = 1, keepRaw: Bool = false, _ body: (LogRecord) throws -> Void) throws
+        -> LogScanner.Outcome
+    {
         let rfd = Glibc.open(path, O_RDONLY | O_CLOEXEC)
         guard rfd >= 0 else { throw LogError.io(path: path, operation: "open", errno: errno) }
         defer { Glibc.close(rfd) }
@@ -403,8 +455,10 @@ public final class EventLog {
 
     /// Reads `fd` in 32 MiB chunks with `pread` (not mmap: another process may truncate a
     /// torn tail meanwhile) and scans it from seq 1 up to `size`.
-    static func scanFile(fd: Int32, path: String, size: Int64, keepRaw: Bool, decodePayload: Bool = true,
-                         _ body: (LogRecord) throws -> Void) throws -> LogScanner.Outcome {
+    static func scanFile(
+        fd: Int32, path: String, size: Int64, keepRaw: Bool, decodePayload: Bool = true,
+        _ body: (LogRecord) throws -> Void
+    ) throws -> LogScanner.Outcome {
         var cp = VerifyCheckpoint.genesis
         var total = 0
         var chunk = 32 << 20
@@ -414,16 +468,22 @@ public final class EventLog {
             if bytes.isEmpty { break }
             let atEnd = cp.offset + Int64(bytes.count) >= size
             var o = try bytes.withUnsafeBufferPointer { buf in
-                try LogScanner.scan(buf, bufferOffset: cp.offset, from: cp, decodePayload: decodePayload, keepRaw: keepRaw,
-                                    parallel: true, partialTailIsPending: !atEnd, body: body)
+                try LogScanner.scan(
+                    buf, bufferOffset: cp.offset, from: cp, decodePayload: decodePayload, keepRaw: keepRaw,
+                    parallel: true, partialTailIsPending: !atEnd, body: body)
             }
             total += o.records
-            if o.issue != nil { o.records = total; return o }
+            if o.issue != nil {
+                o.records = total
+                return o
+            }
             if o.checkpoint.offset == cp.offset && !atEnd { chunk *= 2 }  // a line longer than the chunk
             cp = o.checkpoint
             if atEnd { break }
         }
-        return LogScanner.Outcome(records: total, checkpoint: cp, issue: nil, pendingBytes: 0, linesAfterIssue: 0, selfConsistentAfterIssue: 0)
+        return LogScanner.Outcome(
+            records: total, checkpoint: cp, issue: nil, pendingBytes: 0, linesAfterIssue: 0, selfConsistentAfterIssue: 0
+        )
     }
 
     /// Verifies the whole file as it is now (shared lock held while reading).
@@ -471,7 +531,9 @@ struct MappedFile {
         base = p
         self.size = size
     }
-    var buffer: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: base.assumingMemoryBound(to: UInt8.self), count: size) }
+    var buffer: UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(start: base.assumingMemoryBound(to: UInt8.self), count: size)
+    }
     func unmap() { munmap(base, size) }
 
     /// Bytes scanned between two releases, and how far behind the record being checked

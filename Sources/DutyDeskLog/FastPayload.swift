@@ -20,14 +20,23 @@ enum FastPayload {
             p.index += 1
             var elements: [JSON] = []
             ws(&p)
-            if p.index < b.count, b[p.index] == UInt8(ascii: "]") { p.index += 1; return .array(elements) }
+            if p.index < b.count, b[p.index] == UInt8(ascii: "]") {
+                p.index += 1
+                return .array(elements)
+            }
             while true {
                 ws(&p)
                 elements.append(try value(&p, depth: depth + 1))
                 ws(&p)
                 guard p.index < b.count else { throw JSONParseError(offset: p.index, reason: "unterminated array") }
-                if b[p.index] == UInt8(ascii: ",") { p.index += 1; continue }
-                if b[p.index] == UInt8(ascii: "]") { p.index += 1; return .array(elements) }
+                if b[p.index] == UInt8(ascii: ",") {
+                    p.index += 1
+                    continue
+                }
+                if b[p.index] == UInt8(ascii: "]") {
+                    p.index += 1
+                    return .array(elements)
+                }
                 throw JSONParseError(offset: p.index, reason: "expected ',' or ']'")
             }
         default: return try p.parseValue(depth: depth)
@@ -40,20 +49,33 @@ enum FastPayload {
         var members: [(String, JSON)] = []
         members.reserveCapacity(8)
         ws(&p)
-        if p.index < b.count, b[p.index] == UInt8(ascii: "}") { p.index += 1; return .object(members) }
+        if p.index < b.count, b[p.index] == UInt8(ascii: "}") {
+            p.index += 1
+            return .object(members)
+        }
         while true {
             ws(&p)
-            guard p.index < b.count, b[p.index] == UInt8(ascii: "\"") else { throw JSONParseError(offset: p.index, reason: "expected member name") }
+            guard p.index < b.count, b[p.index] == UInt8(ascii: "\"") else {
+                throw JSONParseError(offset: p.index, reason: "expected member name")
+            }
             let key = try string(&p)
             ws(&p)
-            guard p.index < b.count, b[p.index] == UInt8(ascii: ":") else { throw JSONParseError(offset: p.index, reason: "expected ':'") }
+            guard p.index < b.count, b[p.index] == UInt8(ascii: ":") else {
+                throw JSONParseError(offset: p.index, reason: "expected ':'")
+            }
             p.index += 1
             ws(&p)
             members.append((key, try value(&p, depth: depth + 1)))
             ws(&p)
             guard p.index < b.count else { throw JSONParseError(offset: p.index, reason: "unterminated object") }
-            if b[p.index] == UInt8(ascii: ",") { p.index += 1; continue }
-            if b[p.index] == UInt8(ascii: "}") { p.index += 1; return .object(members) }
+            if b[p.index] == UInt8(ascii: ",") {
+                p.index += 1
+                continue
+            }
+            if b[p.index] == UInt8(ascii: "}") {
+                p.index += 1
+                return .object(members)
+            }
             throw JSONParseError(offset: p.index, reason: "expected ',' or '}'")
         }
     }

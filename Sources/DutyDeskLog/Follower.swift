@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Tails a log by byte offset (issue 2, item 4): each `poll()` reads only the bytes after
@@ -77,8 +77,9 @@ public final class LogFollower {
             if bytes.isEmpty { break }
             let before = checkpoint.offset
             let o = try bytes.withUnsafeBufferPointer { buf in
-                try LogScanner.scan(buf, bufferOffset: checkpoint.offset, from: checkpoint, decodePayload: true, keepRaw: keepRaw,
-                                    parallel: buf.count > 1 << 20, partialTailIsPending: true, body: body)
+                try LogScanner.scan(
+                    buf, bufferOffset: checkpoint.offset, from: checkpoint, decodePayload: true, keepRaw: keepRaw,
+                    parallel: buf.count > 1 << 20, partialTailIsPending: true, body: body)
             }
             checkpoint = o.checkpoint
             total += o.records

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Where a campaign's log lives (issue 2, item 5).
@@ -21,11 +21,14 @@ public enum LogLocation {
     }
 
     static func fileName(_ id: String) -> String {
-        let cleaned = String(id.unicodeScalars.map { s -> Character in
-            let v = s.value
-            let ok = (v >= 0x30 && v <= 0x39) || (v >= 0x41 && v <= 0x5A) || (v >= 0x61 && v <= 0x7A) || v == 0x2E || v == 0x5F || v == 0x2D
-            return ok ? Character(s) : "-"
-        })
+        let cleaned = String(
+            id.unicodeScalars.map { s -> Character in
+                let v = s.value
+                let ok =
+                    (v >= 0x30 && v <= 0x39) || (v >= 0x41 && v <= 0x5A) || (v >= 0x61 && v <= 0x7A) || v == 0x2E
+                    || v == 0x5F || v == 0x2D
+                return ok ? Character(s) : "-"
+            })
         if cleaned.isEmpty || cleaned.allSatisfy({ $0 == "." }) { return "campaign" }
         return cleaned
     }

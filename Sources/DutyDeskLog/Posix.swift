@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// `strerror` text with the errno number, e.g. `No space left on device (errno 28)`.
@@ -30,7 +30,10 @@ enum Posix {
         try out.withUnsafeMutableBytes { raw in
             while done < count {
                 let r = Glibc.pread(fd, raw.baseAddress! + done, count - done, off_t(offset) + off_t(done))
-                if r < 0 { if errno == EINTR { continue }; throw LogError.io(path: path, operation: "read", errno: errno) }
+                if r < 0 {
+                    if errno == EINTR { continue }
+                    throw LogError.io(path: path, operation: "read", errno: errno)
+                }
                 if r == 0 { break }
                 done += r
             }
@@ -101,7 +104,8 @@ enum Posix {
         }
         let fsType = best.1
         if isNetworkFileSystem(fsType) {
-            return "\(path) is on a \(fsType) file system: locks may not exclude writers on other machines; keep one desk per log file or move the log to a local disk"
+            return
+                "\(path) is on a \(fsType) file system: locks may not exclude writers on other machines; keep one desk per log file or move the log to a local disk"
         }
         return nil
     }
@@ -110,8 +114,10 @@ enum Posix {
     /// writers on other machines: NFS, SMB/CIFS, AFS, Ceph, 9P, GlusterFS, Lustre, GFS2,
     /// OCFS2, WebDAV, and FUSE mounts such as sshfs.
     static func isNetworkFileSystem(_ fsType: String) -> Bool {
-        let network: Set<String> = ["nfs", "nfs4", "cifs", "smb3", "smbfs", "ncpfs", "afs", "ceph", "9p", "glusterfs", "lustre",
-                                    "gfs2", "ocfs2", "davfs", "fuse", "fuseblk"]
+        let network: Set<String> = [
+            "nfs", "nfs4", "cifs", "smb3", "smbfs", "ncpfs", "afs", "ceph", "9p", "glusterfs", "lustre",
+            "gfs2", "ocfs2", "davfs", "fuse", "fuseblk",
+        ]
         return network.contains(fsType) || fsType.hasPrefix("fuse.")
     }
 
@@ -121,7 +127,8 @@ enum Posix {
         guard stat(path, &st) == 0 else { return nil }
         let mode = st.st_mode & 0o777
         if mode & 0o077 != 0 {
-            return "\(what) \(path) has mode \(String(mode, radix: 8)); expected \(String(expected, radix: 8)) (records are law-enforcement data)"
+            return
+                "\(what) \(path) has mode \(String(mode, radix: 8)); expected \(String(expected, radix: 8)) (records are law-enforcement data)"
         }
         return nil
     }
@@ -137,11 +144,19 @@ extension String {
     /// Undoes the `\040`-style escapes of /proc/self/mounts.
     func replacingOctalEscapes() -> String {
         guard contains("\\") else { return self }
-        var out = [UInt8](); let b = Array(utf8); var i = 0
+        var out = [UInt8]()
+        let b = Array(utf8)
+        var i = 0
         while i < b.count {
-            if b[i] == 0x5C, i + 3 < b.count, let v = UInt8(String(decoding: b[(i + 1)...(i + 3)], as: UTF8.self), radix: 8) {
-                out.append(v); i += 4
-            } else { out.append(b[i]); i += 1 }
+            if b[i] == 0x5C, i + 3 < b.count,
+                let v = UInt8(String(decoding: b[(i + 1)...(i + 3)], as: UTF8.self), radix: 8)
+            {
+                out.append(v)
+                i += 4
+            } else {
+                out.append(b[i])
+                i += 1
+            }
         }
         return String(decoding: out, as: UTF8.self)
     }

@@ -1,7 +1,8 @@
 import Dispatch
 import DutyDeskJSON
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Verifies and decodes log bytes: line splitting, per-line hash and envelope checks
@@ -28,17 +29,25 @@ public enum LogScanner {
     /// Stops at the first bad record. Never throws and never crashes on any input.
     /// `describeRest` also hashes every line after a bad one to count the self-consistent
     /// ones (`VerifyReport.selfConsistentAfterIssue`; 0 otherwise).
-    public static func verify(_ buffer: UnsafeBufferPointer<UInt8>, bufferOffset: Int64 = 0,
-                              from checkpoint: VerifyCheckpoint = .genesis, parallel: Bool = false,
-                              describeRest: Bool = false) -> VerifyReport {
-        let o = scan(buffer, bufferOffset: bufferOffset, from: checkpoint, decodePayload: false, keepRaw: false,
-                     parallel: parallel, partialTailIsPending: false, describeAfterIssue: describeRest, wantRecords: false, body: { _ in })
-        return VerifyReport(goodRecords: o.records, bytes: bufferOffset + Int64(buffer.count) - checkpoint.offset, issue: o.issue,
-                            checkpoint: o.checkpoint, linesAfterIssue: o.linesAfterIssue, selfConsistentAfterIssue: o.selfConsistentAfterIssue)
+    public static func verify(
+        _ buffer: UnsafeBufferPointer<UInt8>, bufferOffset: Int64 = 0,
+        from checkpoint: VerifyCheckpoint = .genesis, parallel: Bool = false,
+        describeRest: Bool = false
+    ) -> VerifyReport {
+        let o = scan(
+            buffer, bufferOffset: bufferOffset, from: checkpoint, decodePayload: false, keepRaw: false,
+            parallel: parallel, partialTailIsPending: false, describeAfterIssue: describeRest, wantRecords: false,
+            body: { _ in })
+        return VerifyReport(
+            goodRecords: o.records, bytes: bufferOffset + Int64(buffer.count) - checkpoint.offset, issue: o.issue,
+            checkpoint: o.checkpoint, linesAfterIssue: o.linesAfterIssue,
+            selfConsistentAfterIssue: o.selfConsistentAfterIssue)
     }
 
     /// Verifies a byte array holding a whole log. See `verify(_:bufferOffset:from:parallel:)`.
-    public static func verify(bytes: [UInt8], from checkpoint: VerifyCheckpoint = .genesis, describeRest: Bool = false) -> VerifyReport {
+    public static func verify(bytes: [UInt8], from checkpoint: VerifyCheckpoint = .genesis, describeRest: Bool = false)
+        -> VerifyReport
+    {
         bytes.withUnsafeBufferPointer { verify($0, from: checkpoint, describeRest: describeRest) }
     }
 
@@ -51,13 +60,17 @@ public enum LogScanner {
     ///   - parallel: decode and hash on all cores (chain checks stay sequential).
     ///   - partialTailIsPending: an unterminated last line is "not yet written" (followers)
     ///     rather than a torn tail.
-    public static func scan(_ buffer: UnsafeBufferPointer<UInt8>, bufferOffset: Int64 = 0, from checkpoint: VerifyCheckpoint,
-                            decodePayload: Bool, keepRaw: Bool, parallel: Bool, partialTailIsPending: Bool,
-                            describeAfterIssue: Bool = false, wantRecords: Bool = true,
-                            body: (LogRecord) throws -> Void) rethrows -> Outcome {
-        try scanCore(buffer, bufferOffset: bufferOffset, from: checkpoint, decodePayload: decodePayload, keepRaw: keepRaw,
-                     parallel: parallel, partialTailIsPending: partialTailIsPending, describeAfterIssue: describeAfterIssue,
-                     wantRecords: wantRecords) { rec, _ in try body(rec) }
+    public static func scan(
+        _ buffer: UnsafeBufferPointer<UInt8>, bufferOffset: Int64 = 0, from checkpoint: VerifyCheckpoint,
+        decodePayload: Bool, keepRaw: Bool, parallel: Bool, partialTailIsPending: Bool,
+        describeAfterIssue: Bool = false, wantRecords: Bool = true,
+        body: (LogRecord) throws -> Void
+    ) rethrows -> Outcome {
+        try scanCore(
+            buffer, bufferOffset: bufferOffset, from: checkpoint, decodePayload: decodePayload, keepRaw: keepRaw,
+            parallel: parallel, partialTailIsPending: partialTailIsPending, describeAfterIssue: describeAfterIssue,
+            wantRecords: wantRecords
+        ) { rec, _ in try body(rec) }
     }
 
     /// One decoded line: the record (built on a worker thread), where its `prev` hex starts
@@ -68,24 +81,29 @@ public enum LogScanner {
     }
 
     @inline(__always)
-    static func decodeLine(_ base: UnsafePointer<UInt8>, _ s: Int, _ e: Int, bufferOffset: Int64, decodePayload: Bool, keepRaw: Bool) -> LineResult {
+    static func decodeLine(
+        _ base: UnsafePointer<UInt8>, _ s: Int, _ e: Int, bufferOffset: Int64, decodePayload: Bool, keepRaw: Bool
+    ) -> LineResult {
         // e: index of the '\n'
         switch RecordCodec.decode(UnsafeBufferPointer(start: base + s, count: e - s), decodePayload: decodePayload) {
         case .failure(let f): return .bad(f.reason)
         case .success(let d):
             let rec = LogRecord(
                 v: d.v, seq: d.seq, ts: d.ts, actor: d.actor, type: d.type, id: d.id, payload: d.payload,
-                prevHex: HexDigest(at: base + s + d.prevAt), hashHex: HexDigest(at: base + e - 66), extraEnvelope: d.extra,
+                prevHex: HexDigest(at: base + s + d.prevAt), hashHex: HexDigest(at: base + e - 66),
+                extraEnvelope: d.extra,
                 offset: bufferOffset + Int64(s), length: e + 1 - s,
                 raw: keepRaw ? Array(UnsafeBufferPointer(start: base + s, count: e + 1 - s)) : [])
             return .good(rec, prevAt: d.prevAt, key: IDIndex.key(d.id))
         }
     }
 
-    static func scanCore(_ buffer: UnsafeBufferPointer<UInt8>, bufferOffset: Int64 = 0, from checkpoint: VerifyCheckpoint,
-                         decodePayload: Bool, payloadsFrom: Int64 = 0, keepRaw: Bool, parallel: Bool, partialTailIsPending: Bool,
-                         describeAfterIssue: Bool = false, wantRecords: Bool = true,
-                         body: (LogRecord, UInt64) throws -> Void) rethrows -> Outcome {
+    static func scanCore(
+        _ buffer: UnsafeBufferPointer<UInt8>, bufferOffset: Int64 = 0, from checkpoint: VerifyCheckpoint,
+        decodePayload: Bool, payloadsFrom: Int64 = 0, keepRaw: Bool, parallel: Bool, partialTailIsPending: Bool,
+        describeAfterIssue: Bool = false, wantRecords: Bool = true,
+        body: (LogRecord, UInt64) throws -> Void
+    ) rethrows -> Outcome {
         var state = checkpoint
         var lastHash = checkpoint.lastHash
         var records = 0
@@ -93,7 +111,9 @@ public enum LogScanner {
         var pos = Int(checkpoint.offset - bufferOffset)
         precondition(pos >= 0 && pos <= count, "checkpoint outside buffer")
         guard let base = buffer.baseAddress, count > 0 else {
-            return Outcome(records: 0, checkpoint: state, issue: nil, pendingBytes: 0, linesAfterIssue: 0, selfConsistentAfterIssue: 0)
+            return Outcome(
+                records: 0, checkpoint: state, issue: nil, pendingBytes: 0, linesAfterIssue: 0,
+                selfConsistentAfterIssue: 0)
         }
         let workers = parallel ? max(1, min(8, sysconf(Int32(_SC_NPROCESSORS_ONLN)))) : 1
         // Big inputs: a pipeline. While this thread checks the chain of batch k and hands
@@ -106,7 +126,8 @@ public enum LogScanner {
         var issueEnd = 0
         var pending = 0
         let group = DispatchGroup()
-        var cur = ScanBatch(capacity: batchLines), next = ScanBatch(capacity: batchLines)
+        var cur = ScanBatch(capacity: batchLines)
+        var next = ScanBatch(capacity: batchLines)
         nonisolated(unsafe) let basep = base
 
         func split(_ b: ScanBatch, from: Int) {
@@ -114,12 +135,15 @@ public enum LogScanner {
             b.tornAt = nil
             var p = from
             while b.count < batchLines, p < count {
-                guard let nl = memchr(base + p, 0x0A, count - p) else { b.tornAt = p; break }
+                guard let nl = memchr(base + p, 0x0A, count - p) else {
+                    b.tornAt = p
+                    break
+                }
                 b.starts[b.count] = p
                 b.count += 1
                 p = base.distance(to: nl.assumingMemoryBound(to: UInt8.self)) + 1
             }
-            b.starts[b.count] = p   // end sentinel: start of the next line
+            b.starts[b.count] = p  // end sentinel: start of the next line
             b.count += 1
         }
         func launch(_ b: ScanBatch) {
@@ -129,18 +153,24 @@ public enum LogScanner {
             nonisolated(unsafe) let st = b.starts
             nonisolated(unsafe) let out = b.results
             for w in 0..<workers {
-                let lo = w * per, hi = min(n, lo + per)
+                let lo = w * per
+                let hi = min(n, lo + per)
                 if lo >= hi { continue }
                 DispatchQueue.global().async(group: group) {
                     for i in lo..<hi {
-                        out[i] = decodeLine(basep, st[i], st[i + 1] - 1, bufferOffset: bufferOffset,
-                                            decodePayload: decodePayload && bufferOffset + Int64(st[i]) >= payloadsFrom, keepRaw: keepRaw)
+                        out[i] = decodeLine(
+                            basep, st[i], st[i + 1] - 1, bufferOffset: bufferOffset,
+                            decodePayload: decodePayload && bufferOffset + Int64(st[i]) >= payloadsFrom,
+                            keepRaw: keepRaw)
                     }
                 }
             }
         }
 
-        if pipelined { split(cur, from: pos); launch(cur) }
+        if pipelined {
+            split(cur, from: pos)
+            launch(cur)
+        }
         outer: while pos < count {
             if pipelined {
                 group.wait()
@@ -156,32 +186,54 @@ public enum LogScanner {
             let n = cur.count - 1
             // Chain checks in order.
             for i in 0..<n {
-                let s = starts[i], e = starts[i + 1]
+                let s = starts[i]
+                let e = starts[i + 1]
                 let result: LineResult
                 if pipelined {
-                    result = cur.results[i]!   // copied, not taken: the worker that overwrites this slot two batches later frees it, off this thread
+                    result = cur.results[i]!  // copied, not taken: the worker that overwrites this slot two batches later frees it, off this thread
                 } else {
-                    result = decodeLine(base, s, e - 1, bufferOffset: bufferOffset,
-                                        decodePayload: decodePayload && bufferOffset + Int64(s) >= payloadsFrom, keepRaw: keepRaw)
+                    result = decodeLine(
+                        base, s, e - 1, bufferOffset: bufferOffset,
+                        decodePayload: decodePayload && bufferOffset + Int64(s) >= payloadsFrom, keepRaw: keepRaw)
                 }
                 func fail(_ r: VerifyReason) {
-                    issue = VerifyIssue(seq: state.nextSeq, offset: bufferOffset + Int64(s), length: e - s, reason: r, isLastLine: e == count)
+                    issue = VerifyIssue(
+                        seq: state.nextSeq, offset: bufferOffset + Int64(s), length: e - s, reason: r,
+                        isLastLine: e == count)
                     issueEnd = e
                 }
                 switch result {
-                case .bad(let reason): fail(reason); break outer
+                case .bad(let reason):
+                    fail(reason)
+                    break outer
                 case .good(let rec, let prevAt, let key):
-                    if rec.seq != state.nextSeq { fail(.seqGap(found: rec.seq)); break outer }
-                    let prevOK = lastHash.withUnsafeBufferPointer { RecordCodec.memcmpBytes(base + s + prevAt, $0.baseAddress!, 64) }
-                    if !prevOK { fail(.prevMismatch); break outer }
-                    if let last = state.lastTimestampNanos, rec.ts.epochNanoseconds < last { fail(.timestampDecreased); break outer }
-                    lastHash.withUnsafeMutableBufferPointer { $0.baseAddress!.update(from: base + e - 1 - 66, count: 64) }
+                    if rec.seq != state.nextSeq {
+                        fail(.seqGap(found: rec.seq))
+                        break outer
+                    }
+                    let prevOK = lastHash.withUnsafeBufferPointer {
+                        RecordCodec.memcmpBytes(base + s + prevAt, $0.baseAddress!, 64)
+                    }
+                    if !prevOK {
+                        fail(.prevMismatch)
+                        break outer
+                    }
+                    if let last = state.lastTimestampNanos, rec.ts.epochNanoseconds < last {
+                        fail(.timestampDecreased)
+                        break outer
+                    }
+                    lastHash.withUnsafeMutableBufferPointer {
+                        $0.baseAddress!.update(from: base + e - 1 - 66, count: 64)
+                    }
                     state.nextSeq += 1
                     state.lastTimestampNanos = rec.ts.epochNanoseconds
                     state.offset = bufferOffset + Int64(e)
                     records += 1
                     if wantRecords {
-                        do { try body(rec, key) } catch { group.wait(); throw error }
+                        do { try body(rec, key) } catch {
+                            group.wait()
+                            throw error
+                        }
                     }
                 }
             }
@@ -190,7 +242,9 @@ public enum LogScanner {
                 if partialTailIsPending {
                     pending = count - t
                 } else {
-                    issue = VerifyIssue(seq: state.nextSeq, offset: bufferOffset + Int64(t), length: count - t, reason: .tornTail, isLastLine: true)
+                    issue = VerifyIssue(
+                        seq: state.nextSeq, offset: bufferOffset + Int64(t), length: count - t, reason: .tornTail,
+                        isLastLine: true)
                     issueEnd = count
                 }
                 break
@@ -199,18 +253,22 @@ public enum LogScanner {
         }
         if pipelined { group.wait() }
         state.lastHash = lastHash
-        var after = 0, consistent = 0
+        var after = 0
+        var consistent = 0
         if issue != nil {
             var q = issueEnd
             while q < count, let nl = memchr(base + q, 0x0A, count - q) {
                 let e = base.distance(to: nl.assumingMemoryBound(to: UInt8.self))
                 after += 1
-                if describeAfterIssue, RecordCodec.selfConsistent(UnsafeBufferPointer(start: base + q, count: e - q)) { consistent += 1 }
+                if describeAfterIssue, RecordCodec.selfConsistent(UnsafeBufferPointer(start: base + q, count: e - q)) {
+                    consistent += 1
+                }
                 q = e + 1
             }
         }
-        return Outcome(records: records, checkpoint: state, issue: issue, pendingBytes: pending,
-                       linesAfterIssue: after, selfConsistentAfterIssue: consistent)
+        return Outcome(
+            records: records, checkpoint: state, issue: issue, pendingBytes: pending,
+            linesAfterIssue: after, selfConsistentAfterIssue: consistent)
     }
 }
 
@@ -220,7 +278,10 @@ public enum LogScanner {
 /// (`idAt`), and ids whose key is taken by another id live in `collided`, so the index
 /// is exact.
 struct IDIndex {
-    struct Entry { var seq: Int; var offset: Int64 }
+    struct Entry {
+        var seq: Int
+        var offset: Int64
+    }
     var byKey: [UInt64: Entry] = [:]
     var collided: [String: Entry] = [:]
 
@@ -230,11 +291,17 @@ struct IDIndex {
         return h
     }
 
-    mutating func removeAll() { byKey.removeAll(); collided.removeAll() }
+    mutating func removeAll() {
+        byKey.removeAll()
+        collided.removeAll()
+    }
 
     /// Records `id` unless it is already indexed (the first record with an id wins).
     mutating func insert(id: String, key: UInt64, entry: Entry, idAt: (Int64) -> String?) {
-        guard let existing = byKey[key] else { byKey[key] = entry; return }
+        guard let existing = byKey[key] else {
+            byKey[key] = entry
+            return
+        }
         if idAt(existing.offset) == id { return }
         if collided[id] == nil { collided[id] = entry }
     }
@@ -252,7 +319,7 @@ struct IDIndex {
 final class ScanBatch: @unchecked Sendable {
     let capacity: Int
     let starts: UnsafeMutablePointer<Int>
-    var count = 0          // number of entries in `starts` (lines + 1 sentinel)
+    var count = 0  // number of entries in `starts` (lines + 1 sentinel)
     let results: UnsafeMutablePointer<LogScanner.LineResult?>
     var tornAt: Int?
 

@@ -1,7 +1,8 @@
 import Crypto
 import DutyDeskJSON
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A derived cache kept beside the log: opaque bytes (a projection snapshot) tagged with
@@ -38,9 +39,12 @@ public enum LogSnapshotFile {
     /// then hands the body to `decode`. Returns nil when there is no snapshot.
     /// - Throws: `Refusal` for a file that is unreadable, of another format or kind,
     ///   truncated or damaged, or that `decode` refused (its error's description).
-    public static func read<T>(path: String, kind: String,
-                               decode: (_ body: UnsafeBufferPointer<UInt8>) throws -> T)
-        throws(Refusal) -> (checkpoint: VerifyCheckpoint, value: T)? {
+    public static func read<T>(
+        path: String, kind: String,
+        decode: (_ body: UnsafeBufferPointer<UInt8>) throws -> T
+    )
+        throws(Refusal) -> (checkpoint: VerifyCheckpoint, value: T)?
+    {
         func refuse(_ r: String) -> Refusal { Refusal(path: path, reason: r) }
         // O_NONBLOCK: a FIFO put in its place must not hang the start-up.
         let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
@@ -66,17 +70,24 @@ public enum LogSnapshotFile {
         }
     }
 
-    private static func check<T>(_ all: UnsafeBufferPointer<UInt8>, refuse: (String) -> Refusal, kind: String,
-                                 decode: (_ body: UnsafeBufferPointer<UInt8>) throws -> T)
-        throws(Refusal) -> (checkpoint: VerifyCheckpoint, value: T)? {
+    private static func check<T>(
+        _ all: UnsafeBufferPointer<UInt8>, refuse: (String) -> Refusal, kind: String,
+        decode: (_ body: UnsafeBufferPointer<UInt8>) throws -> T
+    )
+        throws(Refusal) -> (checkpoint: VerifyCheckpoint, value: T)?
+    {
         guard all.starts(with: magic) else { throw refuse("not a dutydesk snapshot (or another format version)") }
         guard let nl = all[magic.count...].firstIndex(of: 0x0A) else { throw refuse("header line not terminated") }
         let header: JSON
-        do { header = try JSON.parse(UnsafeBufferPointer(rebasing: all[magic.count..<nl])) } catch { throw refuse("header: \(error)") }
-        guard header["kind"]?.stringValue == kind else { throw refuse("kind \(header["kind"]?.stringValue ?? "missing"), expected \(kind)") }
+        do { header = try JSON.parse(UnsafeBufferPointer(rebasing: all[magic.count..<nl])) } catch {
+            throw refuse("header: \(error)")
+        }
+        guard header["kind"]?.stringValue == kind else {
+            throw refuse("kind \(header["kind"]?.stringValue ?? "missing"), expected \(kind)")
+        }
         guard let nextSeq = header["next_seq"]?.intValue, nextSeq >= 1,
-              let offset = header["offset"]?.intValue, offset >= 0,
-              let hash = header["last_hash"]?.stringValue, hash.utf8.count == 64, hash.utf8.allSatisfy(isLowerHex)
+            let offset = header["offset"]?.intValue, offset >= 0,
+            let hash = header["last_hash"]?.stringValue, hash.utf8.count == 64, hash.utf8.allSatisfy(isLowerHex)
         else { throw refuse("header: missing or bad next_seq, offset or last_hash") }
         let lastTS = header["last_ts_ns"]?.intValue.map(Int64.init)
         // The trailer: the last line, after the body and a newline.
@@ -85,7 +96,9 @@ public enum LogSnapshotFile {
         while t > nl, all[t] != 0x0A { t -= 1 }
         guard t > nl else { throw refuse("cut short (no trailer)") }
         let trailer: JSON
-        do { trailer = try JSON.parse(UnsafeBufferPointer(rebasing: all[(t + 1)..<(all.count - 1)])) } catch { throw refuse("cut short (trailer: \(error))") }
+        do { trailer = try JSON.parse(UnsafeBufferPointer(rebasing: all[(t + 1)..<(all.count - 1)])) } catch {
+            throw refuse("cut short (trailer: \(error))")
+        }
         guard let count = trailer["body_bytes"]?.intValue, let sum = trailer["body_sha256"]?.stringValue
         else { throw refuse("cut short (trailer without body_bytes and body_sha256)") }
         let body = UnsafeBufferPointer(rebasing: all[(nl + 1)..<t])
@@ -103,16 +116,21 @@ public enum LogSnapshotFile {
         do {
             value = try decode(body)
         } catch { throw refuse("\(error)") }
-        return (VerifyCheckpoint(nextSeq: nextSeq, lastHash: Array(hash.utf8), lastTimestampNanos: lastTS, offset: Int64(offset)),
-                value)
+        return (
+            VerifyCheckpoint(
+                nextSeq: nextSeq, lastHash: Array(hash.utf8), lastTimestampNanos: lastTS, offset: Int64(offset)),
+            value
+        )
     }
 
     /// Writes a snapshot covering the log up to `checkpoint` (exclusive `nextSeq`),
     /// replacing any previous one atomically. `body` produces the body in pieces, in
     /// order, through the function it is given.
     /// - Throws: `LogError.io` / `.syncFailed`, or what `body` throws; nothing is replaced then.
-    public static func write(path: String, kind: String, checkpoint: VerifyCheckpoint,
-                             body: ((UnsafeBufferPointer<UInt8>) throws -> Void) throws -> Void) throws {
+    public static func write(
+        path: String, kind: String, checkpoint: VerifyCheckpoint,
+        body: ((UnsafeBufferPointer<UInt8>) throws -> Void) throws -> Void
+    ) throws {
         var header: [(String, JSON)] = [
             ("kind", .string(kind)), ("next_seq", .number(String(checkpoint.nextSeq))),
             ("offset", .number(String(checkpoint.offset))),
@@ -143,7 +161,9 @@ public enum LogSnapshotFile {
                 count += piece.count
                 try put(piece)
             }
-            let trailer: JSON = .object([("body_bytes", .number(String(count))), ("body_sha256", .string(hex(h.finalize())))])
+            let trailer: JSON = .object([
+                ("body_bytes", .number(String(count))), ("body_sha256", .string(hex(h.finalize()))),
+            ])
             try ([0x0A] + trailer.compactBytes + [0x0A]).withUnsafeBufferPointer { try put($0) }
             try Posix.dataSync(fd, path: tmp)
             close(fd)

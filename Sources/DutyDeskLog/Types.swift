@@ -105,7 +105,10 @@ public struct HexDigest: Sendable, Hashable, CustomStringConvertible {
     /// The 64 hex bytes.
     public var bytes: [UInt8] {
         var out = [UInt8](repeating: 0, count: 64)
-        for i in 0..<32 { out[i] = lo[i]; out[32 + i] = hi[i] }
+        for i in 0..<32 {
+            out[i] = lo[i]
+            out[32 + i] = hi[i]
+        }
         return out
     }
 
@@ -192,7 +195,8 @@ public struct VerifyCheckpoint: Sendable, Equatable {
     }
 
     /// The state before the first record.
-    public static let genesis = VerifyCheckpoint(nextSeq: 1, lastHash: LogFormat.genesisPrev, lastTimestampNanos: nil, offset: 0)
+    public static let genesis = VerifyCheckpoint(
+        nextSeq: 1, lastHash: LogFormat.genesisPrev, lastTimestampNanos: nil, offset: 0)
 }
 
 /// The outcome of verifying a log.
@@ -274,7 +278,8 @@ public enum LogError: Error, Sendable, CustomStringConvertible {
         case .badLog(let p, let issue): return "\(p): \(issue)"
         case .readOnly(let p, let why): return "\(p): log is read-only: \(why)"
         case .invalidRecord(let i, let id, let why): return "record \(i) (id \(id)): \(why)"
-        case .shrank(let p, let a, let b): return "\(p): log shrank from \(a) to \(b) bytes; records already read are gone"
+        case .shrank(let p, let a, let b):
+            return "\(p): log shrank from \(a) to \(b) bytes; records already read are gone"
         }
     }
 }

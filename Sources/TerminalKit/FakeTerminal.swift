@@ -39,7 +39,10 @@ public final class FakeTerminal: TerminalBackend {
     }
 
     public func readKey(timeoutMilliseconds: Int) -> Key? {
-        if queuedKeys.isEmpty { emptyReads += 1; return nil }
+        if queuedKeys.isEmpty {
+            emptyReads += 1
+            return nil
+        }
         return queuedKeys.removeFirst()
     }
 

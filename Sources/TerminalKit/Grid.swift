@@ -49,7 +49,10 @@ public struct Cell: Sendable, Hashable {
 public struct Rect: Sendable, Hashable {
     public var x, y, width, height: Int
     public init(x: Int, y: Int, width: Int, height: Int) {
-        self.x = x; self.y = y; self.width = max(0, width); self.height = max(0, height)
+        self.x = x
+        self.y = y
+        self.width = max(0, width)
+        self.height = max(0, height)
     }
     public var maxX: Int { x + width }
     public var maxY: Int { y + height }
@@ -64,7 +67,9 @@ public struct Rect: Sendable, Hashable {
     /// Splits off `rows` rows from the bottom: (rest, bottom).
     public func splitBottom(_ rows: Int) -> (Rect, Rect) {
         let r = min(max(0, rows), height)
-        return (Rect(x: x, y: y, width: width, height: height - r), Rect(x: x, y: y + height - r, width: width, height: r))
+        return (
+            Rect(x: x, y: y, width: width, height: height - r), Rect(x: x, y: y + height - r, width: width, height: r)
+        )
     }
     /// Splits off `columns` columns from the left: (left, rest).
     public func splitLeft(_ columns: Int) -> (Rect, Rect) {
@@ -74,17 +79,22 @@ public struct Rect: Sendable, Hashable {
     /// Splits off `columns` columns from the right: (rest, right).
     public func splitRight(_ columns: Int) -> (Rect, Rect) {
         let c = min(max(0, columns), width)
-        return (Rect(x: x, y: y, width: width - c, height: height), Rect(x: x + width - c, y: y, width: c, height: height))
+        return (
+            Rect(x: x, y: y, width: width - c, height: height), Rect(x: x + width - c, y: y, width: c, height: height)
+        )
     }
     /// A `width`×`height` rectangle centred in this one (clamped to its size).
     public func centered(width w: Int, height h: Int) -> Rect {
-        let cw = min(max(0, w), width), ch = min(max(0, h), height)
+        let cw = min(max(0, w), width)
+        let ch = min(max(0, h), height)
         return Rect(x: x + (width - cw) / 2, y: y + (height - ch) / 2, width: cw, height: ch)
     }
     /// The overlap of two rectangles (empty, at this one's origin, when they do not meet).
     public func intersection(_ o: Rect) -> Rect {
-        let nx = max(x, o.x), ny = max(y, o.y)
-        let mx = min(maxX, o.maxX), my = min(maxY, o.maxY)
+        let nx = max(x, o.x)
+        let ny = max(y, o.y)
+        let mx = min(maxX, o.maxX)
+        let my = min(maxY, o.maxY)
         guard mx > nx, my > ny else { return Rect(x: x, y: y, width: 0, height: 0) }
         return Rect(x: nx, y: ny, width: mx - nx, height: my - ny)
     }
@@ -146,7 +156,10 @@ public struct Grid: Sendable, Equatable {
                 continue
             }
             if col + w > limit {
-                while col < limit { if col >= 0 { setCell(x: col, y: y, Cell(" ", width: 1, style: style)) }; col += 1 }
+                while col < limit {
+                    if col >= 0 { setCell(x: col, y: y, Cell(" ", width: 1, style: style)) }
+                    col += 1
+                }
                 break
             }
             if col >= 0 {
@@ -214,11 +227,12 @@ public struct Grid: Sendable, Equatable {
     /// upper case when bold or reversed. Pins styles in snapshot tests.
     public func styleSnapshot() -> String {
         (0..<height).map { y in
-            String((0..<width).map { x -> Character in
-                let st = self[x, y].style
-                let l = st.role.snapshotLetter
-                return (st.bold || st.reverse) ? Character(l.uppercased()) : l
-            })
+            String(
+                (0..<width).map { x -> Character in
+                    let st = self[x, y].style
+                    let l = st.role.snapshotLetter
+                    return (st.bold || st.reverse) ? Character(l.uppercased()) : l
+                })
         }.joined(separator: "\n") + "\n"
     }
 }

@@ -13,7 +13,11 @@ public struct GridDiff: Sendable, Equatable {
         public var x: Int
         public var y: Int
         public var cells: [Cell]
-        public init(x: Int, y: Int, cells: [Cell]) { self.x = x; self.y = y; self.cells = cells }
+        public init(x: Int, y: Int, cells: [Cell]) {
+            self.x = x
+            self.y = y
+            self.cells = cells
+        }
     }
 
     /// The runs in row-major order.
@@ -40,12 +44,16 @@ public struct GridDiff: Sendable, Equatable {
         isFullRedraw = false
         runs = []
         let w = new.width
-        let oc = old.cells, nc = new.cells
+        let oc = old.cells
+        let nc = new.cells
         for y in 0..<new.height {
             let row = y * w
             var x = 0
             while x < w {
-                if oc[row + x] == nc[row + x] { x += 1; continue }
+                if oc[row + x] == nc[row + x] {
+                    x += 1
+                    continue
+                }
                 var start = x
                 // Widen to the whole wide character on the left.
                 if start > 0, nc[row + start].isContinuation || oc[row + start].isContinuation { start -= 1 }

@@ -36,16 +36,26 @@ public enum ThemeColor: Sendable, Hashable {
     /// The 16 ANSI names in colour-number order; `grey`/`gray` are accepted for `bright_black`.
     public static let ansiNames = [
         "black", "red", "green", "yellow", "blue", "magenta", "cyan", "white",
-        "bright_black", "bright_red", "bright_green", "bright_yellow", "bright_blue", "bright_magenta", "bright_cyan", "bright_white",
+        "bright_black", "bright_red", "bright_green", "bright_yellow", "bright_blue", "bright_magenta", "bright_cyan",
+        "bright_white",
     ]
 
     /// Parses `default`, an ANSI name (`red`, `bright_red`, `grey`) or `#rrggbb`
     /// (case-insensitive); nil for anything else.
     public init?(parsing text: String) {
         let t = text.lowercased()
-        if t == "default" { self = .terminalDefault; return }
-        if t == "grey" || t == "gray" { self = .ansi(8); return }
-        if let i = ThemeColor.ansiNames.firstIndex(of: t) { self = .ansi(i); return }
+        if t == "default" {
+            self = .terminalDefault
+            return
+        }
+        if t == "grey" || t == "gray" {
+            self = .ansi(8)
+            return
+        }
+        if let i = ThemeColor.ansiNames.firstIndex(of: t) {
+            self = .ansi(i)
+            return
+        }
         let u = Array(t.utf8)
         guard u.count == 7, u[0] == UInt8(ascii: "#") else { return nil }
         func hex(_ c: UInt8) -> UInt8? {
@@ -93,12 +103,15 @@ public enum ThemeColor: Sendable, Hashable {
     /// xterm's default RGB values for the 16 ANSI colours.
     static let ansiRGB: [(Int, Int, Int)] = [
         (0, 0, 0), (205, 0, 0), (0, 205, 0), (205, 205, 0), (0, 0, 238), (205, 0, 205), (0, 205, 205), (229, 229, 229),
-        (127, 127, 127), (255, 0, 0), (0, 255, 0), (255, 255, 0), (92, 92, 255), (255, 0, 255), (0, 255, 255), (255, 255, 255),
+        (127, 127, 127), (255, 0, 0), (0, 255, 0), (255, 255, 0), (92, 92, 255), (255, 0, 255), (0, 255, 255),
+        (255, 255, 255),
     ]
     static let cubeLevels = [0, 95, 135, 175, 215, 255]
 
     static func distance(_ a: (Int, Int, Int), _ b: (Int, Int, Int)) -> Int {
-        let dr = a.0 - b.0, dg = a.1 - b.1, db = a.2 - b.2
+        let dr = a.0 - b.0
+        let dg = a.1 - b.1
+        let db = a.2 - b.2
         return dr * dr + dg * dg + db * db
     }
 
@@ -125,7 +138,10 @@ public enum ThemeColor: Sendable, Hashable {
         var bestD = Int.max
         for i in 0..<min(count, 16) {
             let d = distance(ansiRGB[i], (r, g, b))
-            if d < bestD { bestD = d; best = i }
+            if d < bestD {
+                bestD = d
+                best = i
+            }
         }
         return best
     }
@@ -140,8 +156,10 @@ public struct RoleStyle: Sendable, Hashable {
     public var reverse: Bool
     public var underline: Bool
 
-    public init(fg: ThemeColor = .terminalDefault, bg: ThemeColor = .terminalDefault,
-                bold: Bool = false, dim: Bool = false, reverse: Bool = false, underline: Bool = false) {
+    public init(
+        fg: ThemeColor = .terminalDefault, bg: ThemeColor = .terminalDefault,
+        bold: Bool = false, dim: Bool = false, reverse: Bool = false, underline: Bool = false
+    ) {
         foreground = fg
         background = bg
         self.bold = bold
@@ -241,9 +259,10 @@ public struct Theme: Sendable, Equatable {
     /// ever invisible.
     public func resolve(_ style: Style, mode: ColorMode) -> ResolvedStyle {
         let rs = self.style(for: style.role)
-        var out = ResolvedStyle(foreground: rs.foreground.index(for: mode), background: rs.background.index(for: mode),
-                                bold: rs.bold || style.bold, dim: rs.dim, reverse: rs.reverse || style.reverse,
-                                underline: rs.underline || style.underline)
+        var out = ResolvedStyle(
+            foreground: rs.foreground.index(for: mode), background: rs.background.index(for: mode),
+            bold: rs.bold || style.bold, dim: rs.dim, reverse: rs.reverse || style.reverse,
+            underline: rs.underline || style.underline)
         if mode == .none {
             // Without colour the rule decides, not the theme (whose attributes were chosen
             // together with its colours and could make two states look alike).

@@ -6,13 +6,17 @@
 public struct BoxCharacters: Sendable, Equatable {
     public var horizontal, vertical, topLeft, topRight, bottomLeft, bottomRight: Character
     /// Unicode box drawing (U+2500 block): ─│┌┐└┘.
-    public static let unicode = BoxCharacters(horizontal: "─", vertical: "│", topLeft: "┌", topRight: "┐", bottomLeft: "└", bottomRight: "┘")
+    public static let unicode = BoxCharacters(
+        horizontal: "─", vertical: "│", topLeft: "┌", topRight: "┐", bottomLeft: "└", bottomRight: "┘")
     /// Heavy box drawing for the focused pane: ━┃┏┓┗┛ (keeps focus visible without colour).
-    public static let heavy = BoxCharacters(horizontal: "━", vertical: "┃", topLeft: "┏", topRight: "┓", bottomLeft: "┗", bottomRight: "┛")
+    public static let heavy = BoxCharacters(
+        horizontal: "━", vertical: "┃", topLeft: "┏", topRight: "┓", bottomLeft: "┗", bottomRight: "┛")
     /// ASCII fallback for terminals or fonts without box drawing: -|++++ .
-    public static let ascii = BoxCharacters(horizontal: "-", vertical: "|", topLeft: "+", topRight: "+", bottomLeft: "+", bottomRight: "+")
+    public static let ascii = BoxCharacters(
+        horizontal: "-", vertical: "|", topLeft: "+", topRight: "+", bottomLeft: "+", bottomRight: "+")
     /// ASCII fallback for the focused pane: =#####.
-    public static let asciiFocus = BoxCharacters(horizontal: "=", vertical: "#", topLeft: "#", topRight: "#", bottomLeft: "#", bottomRight: "#")
+    public static let asciiFocus = BoxCharacters(
+        horizontal: "=", vertical: "#", topLeft: "#", topRight: "#", bottomLeft: "#", bottomRight: "#")
 }
 
 /// A bordered pane with an optional title in the top border. Focus changes the role
@@ -50,7 +54,8 @@ public struct Box: Sendable {
         // The border characters are one column wide and clean: their cells are made once
         // and set directly (a string per border line went through grapheme breaking).
         func cell(_ c: Character) -> Cell { Cell(String(c), width: 1, style: style) }
-        let h = cell(ch.horizontal), v = cell(ch.vertical)
+        let h = cell(ch.horizontal)
+        let v = cell(ch.vertical)
         for (y, left, right) in [(rect.y, ch.topLeft, ch.topRight), (rect.maxY - 1, ch.bottomLeft, ch.bottomRight)] {
             grid.setCell(x: rect.x, y: y, cell(left))
             for x in rect.x + 1..<rect.maxX - 1 { grid.setCell(x: x, y: y, h) }
@@ -62,7 +67,8 @@ public struct Box: Sendable {
         }
         if let title, !title.isEmpty, rect.width >= 5 {
             let (t, _) = TextWidth.truncate(Sanitizer.sanitize(title), toColumns: rect.width - 4)
-            grid.put(" " + t + " ", x: rect.x + 1, y: rect.y, maxWidth: rect.width - 2, style: Style(.title, bold: focused))
+            grid.put(
+                " " + t + " ", x: rect.x + 1, y: rect.y, maxWidth: rect.width - 2, style: Style(.title, bold: focused))
         }
         return rect.inset(1)
     }
@@ -124,11 +130,15 @@ public struct TableView: Sendable {
     /// columns past the right edge get what is left (possibly 0).
     public func columnWidths(total: Int) -> [Int] {
         let gaps = spacing * max(0, columns.count - 1)
-        var fixed = 0, weights = 0, mins = 0
+        var fixed = 0
+        var weights = 0
+        var mins = 0
         for c in columns {
             switch c.width {
             case .fixed(let n): fixed += max(0, n)
-            case .flexible(let m, let wt): mins += max(0, m); weights += max(0, wt)
+            case .flexible(let m, let wt):
+                mins += max(0, m)
+                weights += max(0, wt)
             }
         }
         var spare = max(0, total - gaps - fixed - mins)
@@ -166,15 +176,18 @@ public struct TableView: Sendable {
     /// scroll offset used (pass it back as `offset` next frame). `row(i)` is called only
     /// for visible `i` in `0..<rowCount`. Cell text is sanitised and truncated with "…".
     @discardableResult
-    public func draw(into grid: inout Grid, _ rect: Rect, rowCount: Int, selected: Int?, offset: Int,
-                     row: (Int) -> TableRow) -> Int {
+    public func draw(
+        into grid: inout Grid, _ rect: Rect, rowCount: Int, selected: Int?, offset: Int,
+        row: (Int) -> TableRow
+    ) -> Int {
         grid.fill(rect)
         guard !rect.isEmpty else { return 0 }
         let widths = columnWidths(total: rect.width)
         var y = rect.y
         if showHeader {
-            drawCells(into: &grid, columns.map(\.title), widths: widths, x: rect.x, y: y, maxX: rect.maxX,
-                      style: Style(.header, bold: true), cellStyles: [])
+            drawCells(
+                into: &grid, columns.map(\.title), widths: widths, x: rect.x, y: y, maxX: rect.maxX,
+                style: Style(.header, bold: true), cellStyles: [])
             y += 1
         }
         let visible = visibleRows(in: rect)
@@ -183,8 +196,9 @@ public struct TableView: Sendable {
         while i < rowCount, y < rect.maxY {
             let r = row(i)
             let isSelected = i == selected
-            drawCells(into: &grid, r.cells, widths: widths, x: rect.x, y: y, maxX: rect.maxX,
-                      style: r.style, cellStyles: r.cellStyles)
+            drawCells(
+                into: &grid, r.cells, widths: widths, x: rect.x, y: y, maxX: rect.maxX,
+                style: r.style, cellStyles: r.cellStyles)
             if isSelected {
                 grid.restyle(Rect(x: rect.x, y: y, width: rect.width, height: 1)) {
                     $0.role = .selection
@@ -197,8 +211,10 @@ public struct TableView: Sendable {
         return first
     }
 
-    private func drawCells(into grid: inout Grid, _ cells: [String], widths: [Int], x: Int, y: Int, maxX: Int,
-                           style: Style, cellStyles: [Style?]) {
+    private func drawCells(
+        into grid: inout Grid, _ cells: [String], widths: [Int], x: Int, y: Int, maxX: Int,
+        style: Style, cellStyles: [Style?]
+    ) {
         var cx = x
         for (c, w) in widths.enumerated() {
             guard cx < maxX else { break }
@@ -316,8 +332,11 @@ public struct Overlay: Sendable {
     /// The rectangle the overlay takes inside `bounds`: content plus a border and one
     /// column of padding on each side, centred, never larger than `bounds`.
     public func frame(in bounds: Rect) -> Rect {
-        let contentWidth = preferredWidth ?? max(TextWidth.of(Sanitizer.sanitize(title)) + 2,
-                                                 lines.map { TextWidth.of(Sanitizer.sanitize($0.text)) }.max() ?? 0)
+        let contentWidth =
+            preferredWidth
+            ?? max(
+                TextWidth.of(Sanitizer.sanitize(title)) + 2,
+                lines.map { TextWidth.of(Sanitizer.sanitize($0.text)) }.max() ?? 0)
         let w = min(bounds.width, contentWidth + 4)
         let h = min(bounds.height, lines.count + 2)
         return Rect(x: bounds.x + (bounds.width - w) / 2, y: bounds.y + (bounds.height - h) / 2, width: w, height: h)
@@ -374,7 +393,8 @@ public struct StatusLine: Sendable {
         var x = rect.x + 1
         var shown = 0
         for h in hints {
-            let kw = TextWidth.of(h.key), hw = TextWidth.of(h.help)
+            let kw = TextWidth.of(h.key)
+            let hw = TextWidth.of(h.help)
             let need = kw + 1 + hw
             if x + need > hintLimit { break }
             grid.put(h.key, x: x, y: rect.y, style: Style(.accent, bold: true))

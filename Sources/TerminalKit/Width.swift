@@ -114,7 +114,10 @@ public enum TextWidth {
             out.append(c)
             w += cw
         }
-        if ellipsis { out.append("…"); w += 1 }
+        if ellipsis {
+            out.append("…")
+            w += 1
+        }
         return (out, w)
     }
 

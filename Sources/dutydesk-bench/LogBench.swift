@@ -6,8 +6,9 @@
 //   dutydesk-bench log-batch DIR [RECORDS] [BATCH] batch-append events/s
 import DutyDeskJSON
 import DutyDeskLog
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 enum LogBench {
@@ -22,22 +23,31 @@ enum LogBench {
         return Double(u.ru_utime.tv_sec + u.ru_stime.tv_sec) + Double(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6
     }
 
-    static let gates = ["Cửa khẩu quốc tế Móng Cái", "Cửa khẩu quốc tế Hữu Nghị", "Cảng Hải Phòng", "Sân bay quốc tế Nội Bài",
-                        "Cửa khẩu quốc tế Lao Bảo", "Cảng Cát Lái", "Sân bay quốc tế Tân Sơn Nhất", "Cửa khẩu quốc tế Mộc Bài"]
+    static let gates = [
+        "Cửa khẩu quốc tế Móng Cái", "Cửa khẩu quốc tế Hữu Nghị", "Cảng Hải Phòng", "Sân bay quốc tế Nội Bài",
+        "Cửa khẩu quốc tế Lao Bảo", "Cảng Cát Lái", "Sân bay quốc tế Tân Sơn Nhất", "Cửa khẩu quốc tế Mộc Bài",
+    ]
     static let goods = ["vảy tê tê", "ngà voi", "sừng tê giác", "xương hổ", "rùa biển", "gỗ trắc"]
-    static let types = ["alert.received", "alert.acknowledged", "verification.requested", "alert.note", "seizure.recorded"]
+    static let types = [
+        "alert.received", "alert.acknowledged", "verification.requested", "alert.note", "seizure.recorded",
+    ]
 
     /// A realistic record: an alert-like payload with Vietnamese text, ~400 bytes a line.
     static func record(_ n: Int, writer: String = "gen") -> NewRecord {
-        let gate = gates[n % gates.count], good = goods[n % goods.count]
-        return NewRecord(type: types[n % types.count], id: "\(writer)-\(n)", payload: .object([
-            ("schema", .int(1)), ("alert", .string("TB-2021-\(100_000 + n / 3)")), ("gate", .string(gate)),
-            ("summary", .string("Nghi vận chuyển \(n % 90 + 5) kg \(good)")), ("priority", .string(n % 7 == 0 ? "urgent" : "normal")),
-        ]), actor: LogActor(officer: "HQ-\(1000 + n % 35)", process: "dutydesk/4242", host: "desk\(n % 2 + 1)"))
+        let gate = gates[n % gates.count]
+        let good = goods[n % goods.count]
+        return NewRecord(
+            type: types[n % types.count], id: "\(writer)-\(n)",
+            payload: .object([
+                ("schema", .int(1)), ("alert", .string("TB-2021-\(100_000 + n / 3)")), ("gate", .string(gate)),
+                ("summary", .string("Nghi vận chuyển \(n % 90 + 5) kg \(good)")),
+                ("priority", .string(n % 7 == 0 ? "urgent" : "normal")),
+            ]), actor: LogActor(officer: "HQ-\(1000 + n % 35)", process: "dutydesk/4242", host: "desk\(n % 2 + 1)"))
     }
 
     static func generate(_ path: String, records: Int) throws {
-        unlink(path); unlink(path + ".quarantine")
+        unlink(path)
+        unlink(path + ".quarantine")
         let log = try EventLog.open(path: path)
         let t0 = nanos()
         var n = 1
@@ -48,7 +58,9 @@ enum LogBench {
         }
         var st = stat()
         stat(path, &st)
-        print("generated \(records) records, \(st.st_size) bytes (\(st.st_size / Int(max(records, 1))) bytes/record) in \(format2(seconds(t0))) s")
+        print(
+            "generated \(records) records, \(st.st_size) bytes (\(st.st_size / Int(max(records, 1))) bytes/record) in \(format2(seconds(t0))) s"
+        )
     }
 
     /// A stand-in projection: alert states, counts per type and per gate.
@@ -65,7 +77,10 @@ enum LogBench {
 
     static func replay(_ path: String) throws {
         var st = stat()
-        guard stat(path, &st) == 0 else { print("no such file: \(path)"); exit(66) }
+        guard stat(path, &st) == 0 else {
+            print("no such file: \(path)")
+            exit(66)
+        }
         // jq over the same file, in the same run.
         let jqStart = nanos()
         let jqStatus = runJQ(path)
@@ -81,19 +96,30 @@ enum LogBench {
         }
         let ours = seconds(t0)
         let oursCPU = cpu() - c0
-        guard log.state == .ok else { print("log not clean: \(log.state)"); exit(65) }
+        guard log.state == .ok else {
+            print("log not clean: \(log.state)")
+            exit(65)
+        }
         print("file: \(path), \(st.st_size) bytes, \(count) records, cores: \(sysconf(Int32(_SC_NPROCESSORS_ONLN)))")
         print("jq -c .seq > /dev/null: \(format2(jqTime)) s (exit \(jqStatus))")
-        print("dutydesk open+replay (hash, chain, decode, projection): \(format2(ours)) s = \(format2(ours / jqTime)) × jq (target ≤ 0.33); CPU \(format2(oursCPU)) s")
-        print("projection: \(projection.byType.count) types, \(projection.gates.count) gates, \(projection.alerts.count) alerts")
+        print(
+            "dutydesk open+replay (hash, chain, decode, projection): \(format2(ours)) s = \(format2(ours / jqTime)) × jq (target ≤ 0.33); CPU \(format2(oursCPU)) s"
+        )
+        print(
+            "projection: \(projection.byType.count) types, \(projection.gates.count) gates, \(projection.alerts.count) alerts"
+        )
         // Also: verify only (what `dutydesk verify` does).
-        let t1 = nanos(), c1 = cpu()
+        let t1 = nanos()
+        let c1 = cpu()
         let report = try EventLog.verifyFile(path: path)
         print("verify: \(format2(seconds(t1))) s, CPU \(format2(cpu() - c1)) s, clean: \(report.isClean)")
-        let t2 = nanos(), c2 = cpu()
+        let t2 = nanos()
+        let c2 = cpu()
         var payloadMembers = 0
         _ = try EventLog.open(path: path, mode: .readOnly) { r in payloadMembers += r.payload.objectValue?.count ?? 0 }
-        print("open+replay, payload decoded but a trivial projection (count members): \(format2(seconds(t2))) s, CPU \(format2(cpu() - c2)) s")
+        print(
+            "open+replay, payload decoded but a trivial projection (count members): \(format2(seconds(t2))) s, CPU \(format2(cpu() - c2)) s"
+        )
     }
 
     static func runJQ(_ path: String) -> Int32 {
@@ -120,16 +146,22 @@ enum LogBench {
         let t0 = nanos()
         var pids: [pid_t] = []
         for w in 0..<writers {
-            let argv: [UnsafeMutablePointer<CChar>?] = [exe, "log-append-worker", path, "w\(w)", String(each)].map { (s: String) in strdup(s) } + [nil]
+            let argv: [UnsafeMutablePointer<CChar>?] =
+                [exe, "log-append-worker", path, "w\(w)", String(each)].map { (s: String) in strdup(s) } + [nil]
             var pid: pid_t = 0
             posix_spawn(&pid, exe, nil, nil, argv, environ)
             for p in argv { free(p) }
             pids.append(pid)
         }
-        for p in pids { var s: Int32 = 0; waitpid(p, &s, 0) }
+        for p in pids {
+            var s: Int32 = 0
+            waitpid(p, &s, 0)
+        }
         let t = seconds(t0)
         let report = try EventLog.verifyFile(path: path)
-        print("durable appends, \(writers) writer(s) × \(each): \(format2(Double(writers * each) / t)) appends/s (\(format2(t)) s; records \(report.goodRecords), clean \(report.isClean)); file system: \(fsName(dir))")
+        print(
+            "durable appends, \(writers) writer(s) × \(each): \(format2(Double(writers * each) / t)) appends/s (\(format2(t)) s; records \(report.goodRecords), clean \(report.isClean)); file system: \(fsName(dir))"
+        )
     }
 
     static func appendWorker(_ path: String, _ writer: String, _ n: Int) throws {
@@ -149,7 +181,9 @@ enum LogBench {
             i += batchSize
         }
         let t = seconds(t0)
-        print("batch append, \(records) records in batches of \(batchSize): \(format2(Double(records) / t)) events/s (\(format2(t)) s); file system: \(fsName(dir))")
+        print(
+            "batch append, \(records) records in batches of \(batchSize): \(format2(Double(records) / t)) events/s (\(format2(t)) s); file system: \(fsName(dir))"
+        )
     }
 
     static func fsName(_ dir: String) -> String {
@@ -159,10 +193,13 @@ enum LogBench {
         var line: UnsafeMutablePointer<CChar>?
         var cap = 0
         guard let rp = realpath(dir, nil) else { return "?" }
-        let full = String(cString: rp); free(rp)
+        let full = String(cString: rp)
+        free(rp)
         while getline(&line, &cap, f) > 0, let l = line {
             let parts = String(cString: l).split(separator: " ")
-            if parts.count > 2, full.hasPrefix(String(parts[1])), parts[1].count >= best.0 { best = (parts[1].count, String(parts[2])) }
+            if parts.count > 2, full.hasPrefix(String(parts[1])), parts[1].count >= best.0 {
+                best = (parts[1].count, String(parts[2]))
+            }
         }
         free(line)
         return best.1
@@ -189,9 +226,12 @@ enum LogBench {
             case "log-replay" where args.count >= 3: try replay(args[2])
             case "log-append" where args.count >= 3: try append(dir: args[2], writers: arg(3, 1), each: arg(4, 500))
             case "log-append-worker" where args.count >= 5: try appendWorker(args[2], args[3], Int(args[4]) ?? 1)
-            case "log-batch" where args.count >= 3: try batch(dir: args[2], records: arg(3, 200_000), batchSize: arg(4, 1000))
+            case "log-batch" where args.count >= 3:
+                try batch(dir: args[2], records: arg(3, 200_000), batchSize: arg(4, 1000))
             default:
-                print("usage: dutydesk-bench log-generate PATH [RECORDS] | log-replay PATH | log-append DIR [WRITERS] [N] | log-batch DIR [RECORDS] [BATCH]")
+                print(
+                    "usage: dutydesk-bench log-generate PATH [RECORDS] | log-replay PATH | log-append DIR [WRITERS] [N] | log-batch DIR [RECORDS] [BATCH]"
+                )
                 exit(64)
             }
         } catch {

@@ -25,8 +25,9 @@ import DutyDeskDomain
 import DutyDeskJSON
 import DutyDeskLog
 import TerminalKit
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 enum ProductBench {
@@ -45,12 +46,15 @@ enum ProductBench {
                 if a.hasPrefix("--") {
                     let name = String(a.dropFirst(2))
                     if i + 1 < args.endIndex, !args[i + 1].hasPrefix("--") {
-                        named[name] = args[i + 1]; i += 2
+                        named[name] = args[i + 1]
+                        i += 2
                     } else {
-                        named[name] = ""; i += 1
+                        named[name] = ""
+                        i += 1
                     }
                 } else {
-                    positional.append(a); i += 1
+                    positional.append(a)
+                    i += 1
                 }
             }
         }
@@ -64,21 +68,26 @@ enum ProductBench {
 
     static func nowStamp(_ text: String?) -> RFC3339Timestamp {
         guard let t = RFC3339Timestamp.parse(text ?? defaultNow) else {
-            print("--now: not an RFC 3339 timestamp: \(text ?? "")"); exit(64)
+            print("--now: not an RFC 3339 timestamp: \(text ?? "")")
+            exit(64)
         }
         return t
     }
 
     static func record(_ e: RecordedEvent) -> NewRecord {
-        NewRecord(type: e.type, id: e.id, payload: e.payload, ts: e.at,
-                  actor: LogActor(officer: e.actor, process: "dutydesk-bench/\(getpid())", host: "bench"))
+        NewRecord(
+            type: e.type, id: e.id, payload: e.payload, ts: e.at,
+            actor: LogActor(officer: e.actor, process: "dutydesk-bench/\(getpid())", host: "bench"))
     }
 
     /// Peak resident set size of this process (VmHWM), in bytes; current (VmRSS) too.
     static func memory() -> (peak: Int, current: Int, anon: Int, file: Int) {
         guard let f = fopen("/proc/self/status", "r") else { return (0, 0, 0, 0) }
         defer { fclose(f) }
-        var peak = 0, cur = 0, anon = 0, file = 0
+        var peak = 0
+        var cur = 0
+        var anon = 0
+        var file = 0
         var line: UnsafeMutablePointer<CChar>?
         var cap = 0
         while getline(&line, &cap, f) > 0, let l = line {
@@ -126,7 +135,8 @@ enum ProductBench {
     /// Writes `events` events of a seeded `SyntheticFeed` to a fresh log at `out`, in
     /// batches of 10,000 (one lock, write and fdatasync per batch).
     static func gen(events: Int, out: String, seed: UInt64, gap: Int) throws {
-        unlink(out); unlink(out + ".quarantine")
+        unlink(out)
+        unlink(out + ".quarantine")
         let log = try EventLog.open(path: out, mode: .readWrite)
         defer { log.close() }
         var feed = SyntheticFeed(campaign: campaign, seed: seed, meanGapSeconds: gap)
@@ -134,7 +144,8 @@ enum ProductBench {
         batch.reserveCapacity(10_000)
         var types: [String: Int] = [:]
         let t0 = LogBench.nanos()
-        var first: RFC3339Timestamp?, last: RFC3339Timestamp?
+        var first: RFC3339Timestamp?
+        var last: RFC3339Timestamp?
         for _ in 0..<events {
             let e = feed.next()
             if first == nil { first = e.at }
@@ -149,9 +160,13 @@ enum ProductBench {
         if !batch.isEmpty { try log.append(batch) }
         let t = LogBench.seconds(t0)
         let size = fileSize(out)
-        print("generated \(events) events (seed \(seed), mean gap \(gap) s) to \(out): \(size) bytes (\(size / max(events, 1)) bytes/event) in \(f2(t)) s")
+        print(
+            "generated \(events) events (seed \(seed), mean gap \(gap) s) to \(out): \(size) bytes (\(size / max(events, 1)) bytes/event) in \(f2(t)) s"
+        )
         print("time span: \(first.map { $0.description } ?? "-") … \(last.map { $0.description } ?? "-")")
-        print("alerts: \(feed.state.alerts.count), verification requests: \(feed.state.verifications.count), nominations: \(feed.state.nominations.count), reports: \(feed.state.reports.count)")
+        print(
+            "alerts: \(feed.state.alerts.count), verification requests: \(feed.state.verifications.count), nominations: \(feed.state.nominations.count), reports: \(feed.state.reports.count)"
+        )
         print("types: " + types.sorted { $0.value > $1.value }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
     }
 
@@ -161,11 +176,15 @@ enum ProductBench {
     /// open the log read-write with a replay closure folding records into `AppState` in
     /// chunks of 16,384, start the follower at the checkpoint, report the log status, render
     /// the first 200×60 frame.
-    static func firstFrame(path: String, now: RFC3339Timestamp, chunk: Int = 16_384) throws -> (state: AppState, grid: Grid, openReplay: Int64, render: Int64, records: Int, rss: (peak: Int, current: Int, anon: Int, file: Int), snapshot: SnapshotUse) {
+    static func firstFrame(path: String, now: RFC3339Timestamp, chunk: Int = 16_384) throws -> (
+        state: AppState, grid: Grid, openReplay: Int64, render: Int64, records: Int,
+        rss: (peak: Int, current: Int, anon: Int, file: Int), snapshot: SnapshotUse
+    ) {
         _ = chunk
         let t0 = LogBench.nanos()
-        let config = DashboardConfig(campaign: campaign, officer: "bench", language: .en, bellPolicy: .standard,
-                                     eventIDPrefix: "bench-\(getpid())")
+        let config = DashboardConfig(
+            campaign: campaign, officer: "bench", language: .en, bellPolicy: .standard,
+            eventIDPrefix: "bench-\(getpid())")
         let start = try LogBridge.startDashboard(path: path, config: config, now: now, width: width, height: height)
         var state = start.state
         let follower = try LogFollower(path: path, from: start.log.checkpoint, keepRaw: false)
@@ -190,7 +209,9 @@ enum ProductBench {
             for i in 1...runs {
                 let r = try firstFrame(path: p, now: now)
                 times.append(r.openReplay + r.render)
-                print("  \(label) run \(i): first frame \(ms(r.openReplay + r.render)) ms (open+fold \(ms(r.openReplay)) ms, render \(ms(r.render)) ms), folded \(r.records) records, snapshot \(r.snapshot), peak RSS \(mb(r.rss.peak))")
+                print(
+                    "  \(label) run \(i): first frame \(ms(r.openReplay + r.render)) ms (open+fold \(ms(r.openReplay)) ms, render \(ms(r.render)) ms), folded \(r.records) records, snapshot \(r.snapshot), peak RSS \(mb(r.rss.peak))"
+                )
             }
             return Double(percentile(times, 0.5)) / 1e6
         }
@@ -199,22 +220,32 @@ enum ProductBench {
         // Where a warm start's time goes, phase by phase (each run alone).
         let p0 = LogBench.nanos()
         var decodeNanos: Int64 = 0
-        guard let read = try LogSnapshotFile.read(path: snap, kind: "projection", decode: { body in
-            let t = LogBench.nanos()
-            defer { decodeNanos = LogBench.nanos() - t }
-            return try CampaignState(snapshotBody: body, campaign: campaign)
-        }) else { print("no snapshot written"); exit(70) }
+        guard
+            let read = try LogSnapshotFile.read(
+                path: snap, kind: "projection",
+                decode: { body in
+                    let t = LogBench.nanos()
+                    defer { decodeNanos = LogBench.nanos() - t }
+                    return try CampaignState(snapshotBody: body, campaign: campaign)
+                })
+        else {
+            print("no snapshot written")
+            exit(70)
+        }
         let projection = read.value
         let p1 = LogBench.nanos() - decodeNanos
         let p2 = LogBench.nanos()
         let verifyOnly = try EventLog.open(path: path, mode: .readOnly, payloadsFrom: .max, replay: { _ in })
         verifyOnly.close()
         let p3 = LogBench.nanos()
-        let config = DashboardConfig(campaign: campaign, officer: "bench", language: .en, bellPolicy: .standard, eventIDPrefix: "bench")
+        let config = DashboardConfig(
+            campaign: campaign, officer: "bench", language: .en, bellPolicy: .standard, eventIDPrefix: "bench")
         var resumed = AppState(config: config, now: now, width: width, height: height, resumingFrom: projection)
         resumed.finishReplay()
         let p4 = LogBench.nanos()
-        print("phases: read + SHA-256 of the snapshot \(ms(p1 - p0)) ms, decode \(ms(p2 - p1)) ms (\(projection.alerts.count) alerts), verify the log without payloads \(ms(p3 - p2)) ms, rows and deadlines \(ms(p4 - p3)) ms")
+        print(
+            "phases: read + SHA-256 of the snapshot \(ms(p1 - p0)) ms, decode \(ms(p2 - p1)) ms (\(projection.alerts.count) alerts), verify the log without payloads \(ms(p3 - p2)) ms, rows and deadlines \(ms(p4 - p3)) ms"
+        )
         let big = try median(path, "1M-class log with snapshot", runs: runs)
         // The first runs after the large ones pay for the allocator giving memory back:
         // the small log is opened more times (the median is taken over all of them).
@@ -235,13 +266,20 @@ enum ProductBench {
         keeper.refresh(c.state.domain, checkpoint: log.checkpoint, force: true)
         keeper.wait()
         log.close()
-        print("snapshot written in \(ms(LogBench.nanos() - t)) ms (in the background in the product): \(fileSize(snap)) bytes\(keeper.lastError.map { ", error: " + $0 } ?? "")")
+        print(
+            "snapshot written in \(ms(LogBench.nanos() - t)) ms (in the background in the product): \(fileSize(snap)) bytes\(keeper.lastError.map { ", error: " + $0 } ?? "")"
+        )
     }
 
     static func cold(path: String, now: RFC3339Timestamp, jq: Bool, chunk: Int, ticks: Int, appends: Int = 0) throws {
         let size = fileSize(path)
-        guard size >= 0 else { print("no such file: \(path)"); exit(66) }
-        print("file: \(path), \(size) bytes; load average before: \(loadAverage()); cores: \(sysconf(Int32(_SC_NPROCESSORS_ONLN)))")
+        guard size >= 0 else {
+            print("no such file: \(path)")
+            exit(66)
+        }
+        print(
+            "file: \(path), \(size) bytes; load average before: \(loadAverage()); cores: \(sysconf(Int32(_SC_NPROCESSORS_ONLN)))"
+        )
         var jqTime = 0.0
         if jq {
             let t = LogBench.nanos()
@@ -249,7 +287,7 @@ enum ProductBench {
             jqTime = LogBench.seconds(t)
             print("jq -c .seq FILE > /dev/null: \(f2(jqTime)) s (exit \(status))")
         }
-        unlink(LogSnapshotFile.path(forLog: path))   // cold: no projection snapshot
+        unlink(LogSnapshotFile.path(forLog: path))  // cold: no projection snapshot
         let c0 = LogBench.cpu()
         let r = try firstFrame(path: path, now: now, chunk: chunk)
         let rss = r.rss
@@ -257,10 +295,16 @@ enum ProductBench {
         let total = Double(r.openReplay + r.render) / 1e9
         let m = memory()
         print("AppState.replay chunk: \(chunk) records (the dashboard uses 16,384)")
-        print("records: \(r.records), alerts: \(r.state.domain.alerts.count), shown in the Alerts pane: \(r.state.visibleAlertCount)")
-        print("first frame: \(f2(total)) s (open+replay into AppState \(ms(r.openReplay)) ms, first render \(ms(r.render)) ms); CPU \(f2(cpu)) s")
+        print(
+            "records: \(r.records), alerts: \(r.state.domain.alerts.count), shown in the Alerts pane: \(r.state.visibleAlertCount)"
+        )
+        print(
+            "first frame: \(f2(total)) s (open+replay into AppState \(ms(r.openReplay)) ms, first render \(ms(r.render)) ms); CPU \(f2(cpu)) s"
+        )
         if jq { print("ratio to jq: \(f2(total / jqTime)) (target ≤ 0.33)") }
-        print("peak resident memory (VmHWM): \(mb(m.peak)) (target ≤ 600 MB with 1M events); at the first frame (log still mapped): resident \(mb(rss.current)) = anonymous \(mb(rss.anon)) + file-backed \(mb(rss.file)); after closing the log: \(mb(m.current))")
+        print(
+            "peak resident memory (VmHWM): \(mb(m.peak)) (target ≤ 600 MB with 1M events); at the first frame (log still mapped): resident \(mb(rss.current)) = anonymous \(mb(rss.anon)) + file-backed \(mb(rss.file)); after closing the log: \(mb(m.current))"
+        )
         print("load average after: \(loadAverage())")
         // Show the first frame's top lines, so the run proves it drew something.
         for y in 0..<4 { print("  | " + rowText(r.grid, y)) }
@@ -274,13 +318,23 @@ enum ProductBench {
     /// and the frame after it. A report changes the deadlines, so the deadline list is
     /// recomputed each time.
     static func liveAppends(state initial: AppState, grid initialGrid: Grid, now: RFC3339Timestamp, count: Int) {
-        var state = initial, grid = initialGrid
-        let unreported = state.domain.seizures.keys.filter { state.domain.rapidReports[$0] == nil }.sorted().prefix(count)
-        var up: [Int64] = [], re: [Int64] = []
+        var state = initial
+        var grid = initialGrid
+        let unreported = state.domain.seizures.keys.filter { state.domain.rapidReports[$0] == nil }.sorted().prefix(
+            count)
+        var up: [Int64] = []
+        var re: [Int64] = []
         var n = 0
         for id in unreported {
-            guard case .success(let events) = decide(.submitReport(kind: .rapid, alertID: id), state: state.domain, actor: "bench2",
-                                                     now: now, newID: { n += 1; return "bench-append-\(n)" }) else { continue }
+            guard
+                case .success(let events) = decide(
+                    .submitReport(kind: .rapid, alertID: id), state: state.domain, actor: "bench2",
+                    now: now,
+                    newID: {
+                        n += 1
+                        return "bench-append-\(n)"
+                    })
+            else { continue }
             let seq = state.lastAppliedSeq
             let records = events.enumerated().map { i, e in
                 RecordedEvent(seq: seq + i + 1, id: e.id, type: e.type, at: now, actor: "bench2", payload: e.payload)
@@ -289,14 +343,20 @@ enum ProductBench {
             _ = update(&state, .recordsAppended(records))
             let u = LogBench.nanos()
             _ = render(state, into: &grid)
-            up.append(u - t); re.append(LogBench.nanos() - u)
+            up.append(u - t)
+            re.append(LogBench.nanos() - u)
         }
-        guard !up.isEmpty else { print("live appends: no seizure without a rapid report"); return }
+        guard !up.isEmpty else {
+            print("live appends: no seizure without a rapid report")
+            return
+        }
         // The part of it that is the domain's list of every deadline, computed alone.
         let d0 = LogBench.nanos()
         let all = deadlines(campaign: campaign, state: state.domain, now: now)
         print("deadlines(campaign:state:now:) alone: \(ms(LogBench.nanos() - d0)) ms for \(all.count) deadlines")
-        print("live appends (rapid report on a seizure, \(up.count) times), load average \(loadAverage()): update median \(ms(percentile(up, 0.5))) ms (max \(ms(up.max() ?? 0))), render median \(ms(percentile(re, 0.5))) ms")
+        print(
+            "live appends (rapid report on a seizure, \(up.count) times), load average \(loadAverage()): update median \(ms(percentile(up, 0.5))) ms (max \(ms(up.max() ?? 0))), render median \(ms(percentile(re, 0.5))) ms"
+        )
     }
 
     /// What an idle second costs once loaded: `ticks` × (one `.tick` — the runner sends one
@@ -305,34 +365,53 @@ enum ProductBench {
     /// medians per part and the CPU time (getrusage, user + system) of the whole loop, per
     /// tick and per 60 s of ticking, i.e. the share of one core at one tick a second.
     static func idleTicks(state initial: AppState, grid initialGrid: Grid, now: RFC3339Timestamp, ticks: Int) {
-        var state = initial, grid = initialGrid
+        var state = initial
+        var grid = initialGrid
         var previous = grid
-        var up: [Int64] = [], re: [Int64] = [], di: [Int64] = []
-        var changed = 0, raised = 0
+        var up: [Int64] = []
+        var re: [Int64] = []
+        var di: [Int64] = []
+        var changed = 0
+        var raised = 0
         let load = loadAverage()
         let c0 = LogBench.cpu()
         let w0 = LogBench.nanos()
         for i in 1...ticks {
             let t = LogBench.nanos()
-            raised += update(&state, .tick(RFC3339Timestamp(epochNanoseconds: now.epochNanoseconds + Int64(i) * 1_000_000_000,
-                                                            offsetSeconds: now.offsetSeconds))).count
+            raised +=
+                update(
+                    &state,
+                    .tick(
+                        RFC3339Timestamp(
+                            epochNanoseconds: now.epochNanoseconds + Int64(i) * 1_000_000_000,
+                            offsetSeconds: now.offsetSeconds))
+                ).count
             let u = LogBench.nanos()
             _ = render(state, into: &grid)
             let v = LogBench.nanos()
             changed += GridDiff(from: previous, to: grid).changedCells
             previous = grid
-            up.append(u - t); re.append(v - u); di.append(LogBench.nanos() - v)
+            up.append(u - t)
+            re.append(v - u)
+            di.append(LogBench.nanos() - v)
         }
         let cpu = LogBench.cpu() - c0
         let wall = LogBench.seconds(w0)
         let perTick = cpu / Double(ticks)
-        print("idle ticks: \(ticks) × (update .tick + render + diff), load average \(load): update median \(ms(percentile(up, 0.5))) ms (max \(ms(up.max() ?? 0))), render median \(ms(percentile(re, 0.5))) ms, diff median \(ms(percentile(di, 0.5))) ms; \(changed / ticks) changed cells per tick; \(raised) alarm effects")
-        print("idle CPU: \(f2(cpu * 1000)) ms over \(ticks) ticks (wall \(f2(wall * 1000)) ms) = \(LogBench.format2(perTick * 1000)) ms per tick = \(f2(perTick * 60 * 1000)) ms per 60 s = \(f2(perTick * 100)) % of one core at one tick a second (target ≤ 1 %)")
+        print(
+            "idle ticks: \(ticks) × (update .tick + render + diff), load average \(load): update median \(ms(percentile(up, 0.5))) ms (max \(ms(up.max() ?? 0))), render median \(ms(percentile(re, 0.5))) ms, diff median \(ms(percentile(di, 0.5))) ms; \(changed / ticks) changed cells per tick; \(raised) alarm effects"
+        )
+        print(
+            "idle CPU: \(f2(cpu * 1000)) ms over \(ticks) ticks (wall \(f2(wall * 1000)) ms) = \(LogBench.format2(perTick * 1000)) ms per tick = \(f2(perTick * 60 * 1000)) ms per 60 s = \(f2(perTick * 100)) % of one core at one tick a second (target ≤ 1 %)"
+        )
     }
 
     static func rowText(_ g: Grid, _ y: Int) -> String {
         var s = ""
-        for x in 0..<g.width { let c = g[x, y]; if c.width > 0 { s += c.text } }
+        for x in 0..<g.width {
+            let c = g[x, y]
+            if c.width > 0 { s += c.text }
+        }
         while s.hasSuffix(" ") { s.removeLast() }
         return s
     }
@@ -350,8 +429,9 @@ enum ProductBench {
         let g0 = LogBench.nanos()
         while feed.state.alerts.count < alerts { events.append(feed.next()) }
         let genTime = LogBench.seconds(g0)
-        let config = DashboardConfig(campaign: campaign, officer: "bench", language: .en, bellPolicy: .standard,
-                                     eventIDPrefix: "bench-\(getpid())")
+        let config = DashboardConfig(
+            campaign: campaign, officer: "bench", language: .en, bellPolicy: .standard,
+            eventIDPrefix: "bench-\(getpid())")
         let now = events.last.map(\.at) ?? nowStamp(nil)
         var state = AppState(config: config, now: now, width: width, height: height)
         let r0 = LogBench.nanos()
@@ -362,22 +442,28 @@ enum ProductBench {
         }
         state.finishReplay()
         let replayTime = LogBench.seconds(r0)
-        print("\(alerts) alerts from \(events.count) feed events (generated in \(f2(genTime)) s, replayed into AppState in \(f2(replayTime)) s); shown: \(state.visibleAlertCount); load average: \(loadAverage())")
+        print(
+            "\(alerts) alerts from \(events.count) feed events (generated in \(f2(genTime)) s, replayed into AppState in \(f2(replayTime)) s); shown: \(state.visibleAlertCount); load average: \(loadAverage())"
+        )
         var grid = Grid(width: width, height: height)
         _ = render(state, into: &grid)
 
-        var updateOnly: [Int64] = [], renderOnly: [Int64] = []
+        var updateOnly: [Int64] = []
+        var renderOnly: [Int64] = []
         func step(_ keys: [Key]) -> Int64 {
             let t = LogBench.nanos()
             for k in keys { _ = update(&state, .key(k)) }
             let u = LogBench.nanos()
             _ = render(state, into: &grid)
             let e = LogBench.nanos()
-            updateOnly.append(u - t); renderOnly.append(e - u)
+            updateOnly.append(u - t)
+            renderOnly.append(e - u)
             return e - t
         }
         func report(_ name: String, _ xs: [Int64]) {
-            print("\(name): median \(ms(percentile(xs, 0.5))) ms, p90 \(ms(percentile(xs, 0.9))) ms, max \(ms(xs.max() ?? 0)) ms over \(xs.count) (target: median ≤ 2 ms)")
+            print(
+                "\(name): median \(ms(percentile(xs, 0.5))) ms, p90 \(ms(percentile(xs, 0.9))) ms, max \(ms(xs.max() ?? 0)) ms over \(xs.count) (target: median ≤ 2 ms)"
+            )
         }
         _ = update(&state, .key(.char("1")))
         report("scroll down (↓ + render)", (0..<iterations).map { _ in step([.down]) })
@@ -386,12 +472,16 @@ enum ProductBench {
         _ = step([.home])
         // Typing a filter: "/" opens the filter line; each typed character narrows the list.
         let words = ["ivory", "pangolin", "noi bai", "mong cai", "rhino", "tan son nhat", "hai phong", "turtle"]
-        var typing: [Int64] = [], first: [Int64] = [], backspace: [Int64] = [], clear: [Int64] = []
+        var typing: [Int64] = []
+        var first: [Int64] = []
+        var backspace: [Int64] = []
+        var clear: [Int64] = []
         var matched: [String: Int] = [:]
         var perCharacter: [String] = []
         var n = 0
         while typing.count < iterations {
-            let w = words[n % words.count]; n += 1
+            let w = words[n % words.count]
+            n += 1
             _ = step([.char("/")])
             var line = "  «\(w)»:"
             for (j, ch) in w.enumerated() {
@@ -403,7 +493,7 @@ enum ProductBench {
             matched[w] = state.visibleAlertCount
             backspace.append(step([.backspace]))
             _ = step([.enter])
-            clear.append(step([.escape]))   // clears the filter: back to every alert
+            clear.append(step([.escape]))  // clears the filter: back to every alert
         }
         report("of all the steps above, update only", updateOnly)
         report("of all the steps above, render only", renderOnly)
@@ -413,7 +503,9 @@ enum ProductBench {
         for l in perCharacter { print(l) }
         report("filter backspace (widens)", backspace)
         report("clearing the filter (Esc)", clear)
-        print("matches: " + matched.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ") + "; shown after clearing: \(state.visibleAlertCount)")
+        print(
+            "matches: " + matched.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+                + "; shown after clearing: \(state.visibleAlertCount)")
         let m = memory()
         print("peak resident memory: \(mb(m.peak)); resident now \(mb(m.current))")
     }
@@ -433,9 +525,15 @@ enum ProductBench {
         while true {
             let e = feed.next()
             batch.append(record(e))
-            if e.type == "alert.received" { alert = e.payload["id"]?.stringValue ?? e.payload["alert"]?.stringValue ?? e.id; break }
+            if e.type == "alert.received" {
+                alert = e.payload["id"]?.stringValue ?? e.payload["alert"]?.stringValue ?? e.id
+                break
+            }
         }
-        if dryRun { print(alert); return }
+        if dryRun {
+            print(alert)
+            return
+        }
         try log.append(batch)
         var ts = timespec()
         clock_gettime(CLOCK_REALTIME, &ts)
@@ -445,34 +543,49 @@ enum ProductBench {
     // MARK: CSV
 
     /// The columns `csv-gen` writes: the `dutydesk import` field names (docs/import-format.md).
-    static let csvHeader = ["received", "source", "source_detail", "subject", "priority", "reference", "commodity",
-                            "species", "quantity", "quantity_unit", "location", "unit", "notes"]
+    static let csvHeader = [
+        "received", "source", "source_detail", "subject", "priority", "reference", "commodity",
+        "species", "quantity", "quantity_unit", "location", "unit", "notes",
+    ]
 
     /// Writes `rows` alerts that `dutydesk import` accepts: times alternately RFC 3339 and
     /// `dd/MM/yyyy HH:mm` (ICT), every source kind (member_country with a country code),
     /// quoted subjects with doubled quotes and commas, Vietnamese text, unique references.
     static func csvGen(path: String, rows: Int) {
-        guard let f = fopen(path, "w") else { print("cannot write \(path)"); exit(73) }
+        guard let f = fopen(path, "w") else {
+            print("cannot write \(path)")
+            exit(73)
+        }
         defer { fclose(f) }
-        let sources = ["coordination_board", "member_country", "police", "border_guard", "market_management",
-                       "customs_intelligence", "public_tip"]
+        let sources = [
+            "coordination_board", "member_country", "police", "border_guard", "market_management",
+            "customs_intelligence", "public_tip",
+        ]
         let countries = ["TH", "LA", "CN", "MY", "KH", "NG"]
         let prios = ["critical", "high", "normal", "low"]
-        let species = ["Manis javanica (I)", "Loxodonta africana (I)", "Ceratotherium simum (II)", "Panthera tigris (I)",
-                       "Chelonia mydas (I)", "Dalbergia cochinchinensis (II)"]
+        let species = [
+            "Manis javanica (I)", "Loxodonta africana (I)", "Ceratotherium simum (II)", "Panthera tigris (I)",
+            "Chelonia mydas (I)", "Dalbergia cochinchinensis (II)",
+        ]
         let units = ["HQQN", "HQLS", "HQHP", "HQHN", "HQQT", "HQHCM", "HQHCM", "HQTN"]
         fputs(csvHeader.joined(separator: ",") + "\n", f)
         for n in 0..<rows {
-            let g = n % LogBench.gates.count, k = n % LogBench.goods.count
-            let day = 1 + (n / 20_000) % 5, sec = n % 86_400
+            let g = n % LogBench.gates.count
+            let k = n % LogBench.goods.count
+            let day = 1 + (n / 20_000) % 5
+            let sec = n % 86_400
             let (h, m, s) = (pad(sec / 3600), pad(sec / 60 % 60), pad(sec % 60))
             let ts = n % 2 == 0 ? "2021-09-0\(day)T\(h):\(m):\(s)+07:00" : "0\(day)/09/2021 \(h):\(m)"
             let source = sources[n % sources.count]
-            let detail = source == "member_country" ? countries[n % countries.count] : (n % 3 == 0 ? "Tổ công tác \(n % 12 + 1)" : "")
-            let subject = "\"Nghi vận chuyển \(n % 90 + 5) kg \(LogBench.goods[k]), container \"\"MSKU\(1_000_000 + n)\"\"\""
+            let detail =
+                source == "member_country"
+                ? countries[n % countries.count] : (n % 3 == 0 ? "Tổ công tác \(n % 12 + 1)" : "")
+            let subject =
+                "\"Nghi vận chuyển \(n % 90 + 5) kg \(LogBench.goods[k]), container \"\"MSKU\(1_000_000 + n)\"\"\""
             let notes = n % 4 == 0 ? "\"Tin từ tổ tuần tra, đã báo Ban điều phối\"" : ""
-            fputs("\(ts),\(source),\(detail),\(subject),\(prios[n % prios.count]),GS-2021-\(100_000 + n),\(LogBench.goods[k]),"
-                  + "\(species[k]),\(n % 90 + 5),kg,\(LogBench.gates[g]),\(units[g]),\(notes)\n", f)
+            fputs(
+                "\(ts),\(source),\(detail),\(subject),\(prios[n % prios.count]),GS-2021-\(100_000 + n),\(LogBench.goods[k]),"
+                    + "\(species[k]),\(n % 90 + 5),kg,\(LogBench.gates[g]),\(units[g]),\(notes)\n", f)
         }
     }
 
@@ -485,7 +598,10 @@ enum ProductBench {
     /// (3) `AlertImporter.run` into a new log (`FILE.parse.log`, removed after).
     static func csvParse(path: String) throws {
         let size = fileSize(path)
-        guard size >= 0 else { print("no such file: \(path)"); exit(66) }
+        guard size >= 0 else {
+            print("no such file: \(path)")
+            exit(66)
+        }
         print("file: \(path), \(size) bytes; load average: \(loadAverage())")
         let db = path + ".sqlite"
         unlink(db)
@@ -495,37 +611,52 @@ enum ProductBench {
         print("sqlite3 .mode csv + .import into a new table: \(f2(sq)) s (exit \(status))")
         unlink(db)
         let t1 = LogBench.nanos()
-        guard let f = fopen(path, "r") else { print("cannot read \(path)"); exit(66) }
+        guard let f = fopen(path, "r") else {
+            print("cannot read \(path)")
+            exit(66)
+        }
         var bytes = [UInt8](repeating: 0, count: size)
         let got = fread(&bytes, 1, size, f)
         fclose(f)
         bytes.removeSubrange(got...)
         let mapping = try ImportMapping(maps: [], sets: [], missing: [], knownFields: AlertDraft.fields)
         var compiled: ImportMapping.Compiled?
-        var rows = 0, values = 0, problems = 0
+        var rows = 0
+        var values = 0
+        var problems = 0
         try CSVReader.scan(bytes) { r in
             guard let c = compiled else {
                 compiled = mapping.compile(header: (0..<r.count).map { r.string($0) }, knownFields: AlertDraft.fields)
                 return
             }
             let (v, p) = c.values { r.string($0) }
-            rows += 1; values += v.count(where: { $0 != nil }); problems += p.count
+            rows += 1
+            values += v.count(where: { $0 != nil })
+            problems += p.count
         }
         let parseMap = LogBench.seconds(t1)
-        print("read + scan + map: \(f2(parseMap)) s for \(rows) rows (\(values) values, \(problems) problems) = \(f2(parseMap / sq)) × sqlite3")
+        print(
+            "read + scan + map: \(f2(parseMap)) s for \(rows) rows (\(values) values, \(problems) problems) = \(f2(parseMap / sq)) × sqlite3"
+        )
         let t2 = LogBench.nanos()
-        let summary = try AlertImporter.run(path: path, format: .csv, mapping: mapping, campaign: campaign, logPath: path + ".no-such.log",
-                                            actor: LogBridge.actor(officer: "bench"), now: nowStamp(nil), dryRun: true)
+        let summary = try AlertImporter.run(
+            path: path, format: .csv, mapping: mapping, campaign: campaign, logPath: path + ".no-such.log",
+            actor: LogBridge.actor(officer: "bench"), now: nowStamp(nil), dryRun: true)
         let dry = LogBench.seconds(t2)
-        print("AlertImporter.run, dry run (parse, map, validate, hash, decide; no log): \(f2(dry)) s = \(f2(dry / sq)) × sqlite3; \(summary.text)")
+        print(
+            "AlertImporter.run, dry run (parse, map, validate, hash, decide; no log): \(f2(dry)) s = \(f2(dry / sq)) × sqlite3; \(summary.text)"
+        )
         let log = path + ".parse.log"
         unlink(log)
         let t3 = LogBench.nanos()
-        let real = try AlertImporter.run(path: path, format: .csv, mapping: mapping, campaign: campaign, logPath: log,
-                                         actor: LogBridge.actor(officer: "bench"), now: nowStamp(nil), dryRun: false)
+        let real = try AlertImporter.run(
+            path: path, format: .csv, mapping: mapping, campaign: campaign, logPath: log,
+            actor: LogBridge.actor(officer: "bench"), now: nowStamp(nil), dryRun: false)
         let full = LogBench.seconds(t3)
         unlink(log)
-        print("AlertImporter.run into a new log (the above + open, lock, plan, one batch append + fdatasync): \(f2(full)) s = \(f2(full / sq)) × sqlite3; \(real.text)")
+        print(
+            "AlertImporter.run into a new log (the above + open, lock, plan, one batch append + fdatasync): \(f2(full)) s = \(f2(full / sq)) × sqlite3; \(real.text)"
+        )
         print("  of which the log (open, lock, append, fdatasync, the stored records freed): ≈ \(f2(full - dry)) s")
     }
 
@@ -555,13 +686,23 @@ enum ProductBench {
     /// missing-marker) instead of reading them by column name.
     static func csvImport(path: String, binary: String?, runs: Int, template: Bool) {
         let size = fileSize(path)
-        guard size >= 0 else { print("no such file: \(path)"); exit(66) }
+        guard size >= 0 else {
+            print("no such file: \(path)")
+            exit(66)
+        }
         let bin = binary ?? siblingDutydesk()
-        guard access(bin, X_OK) == 0 else { print("no dutydesk executable at \(bin) (build it: swift build -c release --product dutydesk)"); exit(66) }
+        guard access(bin, X_OK) == 0 else {
+            print("no dutydesk executable at \(bin) (build it: swift build -c release --product dutydesk)")
+            exit(66)
+        }
         print("file: \(path), \(size) bytes; dutydesk: \(bin)")
-        let db = path + ".sqlite", log = path + ".import.log", out = path + ".import.out"
-        let maps = template
-            ? " --missing NA --map 'subject=[{priority} ]{subject}' --map 'notes=[{notes}; ]ref {reference}[ ({commodity})]'" : ""
+        let db = path + ".sqlite"
+        let log = path + ".import.log"
+        let out = path + ".import.out"
+        let maps =
+            template
+            ? " --missing NA --map 'subject=[{priority} ]{subject}' --map 'notes=[{notes}; ]ref {reference}[ ({commodity})]'"
+            : ""
         let command = "'\(bin)' import '\(path)' --log '\(log)' --officer bench\(maps) > '\(out)'"
         /// User + system CPU seconds of the waited-for children so far.
         func childCPU() -> Double {
@@ -571,27 +712,38 @@ enum ProductBench {
         }
         var ratios: [Double] = []
         for run in 1...max(1, runs) {
-            unlink(db); unlink(log)
+            unlink(db)
+            unlink(log)
             let load = loadAverage()
-            let c0 = childCPU(), t0 = LogBench.nanos()
+            let c0 = childCPU()
+            let t0 = LogBench.nanos()
             let sqStatus = sh("sqlite3 '\(db)' -cmd '.mode csv' '.import \(path) alerts'")
-            let sq = LogBench.seconds(t0), sqCPU = childCPU() - c0
-            let c1 = childCPU(), t1 = LogBench.nanos()
+            let sq = LogBench.seconds(t0)
+            let sqCPU = childCPU() - c0
+            let c1 = childCPU()
+            let t1 = LogBench.nanos()
             let status = sh(command)
-            let ours = LogBench.seconds(t1), oursCPU = childCPU() - c1
+            let ours = LogBench.seconds(t1)
+            let oursCPU = childCPU() - c1
             let summary = firstLine(out)
             let t2 = LogBench.nanos()
             let again = sh(command)
             let reimport = LogBench.seconds(t2)
             let logSize = fileSize(log)
             ratios.append(ours / sq)
-            print("run \(run) (load average \(load)): sqlite3 .import \(f2(sq)) s (exit \(sqStatus)); dutydesk import \(f2(ours)) s (exit \(status)) = \(f2(ours / sq)) × sqlite3 (target ≤ 2)")
+            print(
+                "run \(run) (load average \(load)): sqlite3 .import \(f2(sq)) s (exit \(sqStatus)); dutydesk import \(f2(ours)) s (exit \(status)) = \(f2(ours / sq)) × sqlite3 (target ≤ 2)"
+            )
             print("  CPU (user + system): sqlite3 \(f2(sqCPU)) s, dutydesk \(f2(oursCPU)) s = \(f2(oursCPU / sqCPU)) ×")
             print("  \(summary); log \(logSize) bytes; re-import \(f2(reimport)) s (exit \(again)): \(firstLine(out))")
-            unlink(db); unlink(log); unlink(out)
+            unlink(db)
+            unlink(log)
+            unlink(out)
         }
         let sorted = ratios.sorted()
-        print("ratio over \(ratios.count) run(s): best \(f2(sorted.first!)), median \(f2(sorted[sorted.count / 2])), worst \(f2(sorted.last!))")
+        print(
+            "ratio over \(ratios.count) run(s): best \(f2(sorted.first!)), median \(f2(sorted[sorted.count / 2])), worst \(f2(sorted.last!))"
+        )
     }
 
     // MARK: dispatch
@@ -609,11 +761,15 @@ enum ProductBench {
                 try gen(events: o.int("events", 10_000), out: out, seed: seed, gap: o.int("gap", 1))
             case "warm":
                 guard o.positional.count >= 2 else { usage() }
-                try warm(path: o.positional[0], small: o.positional[1], now: nowStamp(o.named["now"]), runs: o.int("runs", 3), reuse: o.flag("reuse"))
+                try warm(
+                    path: o.positional[0], small: o.positional[1], now: nowStamp(o.named["now"]),
+                    runs: o.int("runs", 3), reuse: o.flag("reuse"))
             case "cold":
                 guard let path = o.positional.first else { usage() }
-                try cold(path: path, now: nowStamp(o.named["now"]), jq: !o.flag("no-jq"), chunk: max(1, o.int("chunk", 16_384)), ticks: max(0, o.int("ticks", 60)),
-                         appends: max(0, o.int("appends", 0)))
+                try cold(
+                    path: path, now: nowStamp(o.named["now"]), jq: !o.flag("no-jq"),
+                    chunk: max(1, o.int("chunk", 16_384)), ticks: max(0, o.int("ticks", 60)),
+                    appends: max(0, o.int("appends", 0)))
             case "interact":
                 interact(alerts: o.int("alerts", 100_000), iterations: o.int("iterations", 200), seed: seed)
             case "append-next":
@@ -638,16 +794,17 @@ enum ProductBench {
     }
 
     static func usage() -> Never {
-        print("""
-        usage: dutydesk-bench gen --events N --out FILE [--seed S] [--gap SECONDS]
-               dutydesk-bench cold FILE [--now RFC3339] [--no-jq] [--chunk N] [--ticks K] [--appends K]
-               dutydesk-bench warm FILE SMALL [--now T] [--runs K] [--reuse]
-               dutydesk-bench interact [--alerts N] [--iterations K] [--seed S]
-               dutydesk-bench append-next FILE [--seed S] [--gap SECONDS] [--dry-run]
-               dutydesk-bench csv-gen FILE [--rows N]
-               dutydesk-bench csv-parse FILE
-               dutydesk-bench csv-import FILE [--runs K] [--template] [--dutydesk PATH]
-        """)
+        print(
+            """
+            usage: dutydesk-bench gen --events N --out FILE [--seed S] [--gap SECONDS]
+                   dutydesk-bench cold FILE [--now RFC3339] [--no-jq] [--chunk N] [--ticks K] [--appends K]
+                   dutydesk-bench warm FILE SMALL [--now T] [--runs K] [--reuse]
+                   dutydesk-bench interact [--alerts N] [--iterations K] [--seed S]
+                   dutydesk-bench append-next FILE [--seed S] [--gap SECONDS] [--dry-run]
+                   dutydesk-bench csv-gen FILE [--rows N]
+                   dutydesk-bench csv-parse FILE
+                   dutydesk-bench csv-import FILE [--runs K] [--template] [--dutydesk PATH]
+            """)
         exit(64)
     }
 }

@@ -1,10 +1,12 @@
 // dutydesk-bench: benchmarks, not timed tests. Figures and commands: docs/performance.md.
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 let arguments = CommandLine.arguments
 if LogBench.main(arguments) { exit(0) }
 if ProductBench.main(arguments) { exit(0) }
-print("usage: dutydesk-bench log-generate|log-replay|log-append|log-batch|gen|cold|interact|append-next|csv-gen|csv-parse …  (see docs/performance.md)")
+print(
+    "usage: dutydesk-bench log-generate|log-replay|log-append|log-batch|gen|cold|interact|append-next|csv-gen|csv-parse …  (see docs/performance.md)"
+)
 exit(64)

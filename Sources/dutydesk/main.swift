@@ -1,2 +1,3 @@
 import DutyDeskCLI
+
 DutyDeskMain.run()

@@ -12,8 +12,9 @@
 // Exit: 0 done, 64 usage, 74 append error (message on stderr).
 import DutyDeskJSON
 import DutyDeskLog
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Writes all of `text` to descriptor `fd` (unbuffered, so nothing is lost to a kill).
@@ -22,7 +23,10 @@ func say(_ fd: Int32, _ text: String) {
     var done = 0
     while done < bytes.count {
         let r = bytes.withUnsafeMutableBytes { write(fd, $0.baseAddress! + done, $0.count - done) }
-        if r <= 0 { if errno == EINTR { continue }; exit(74) }
+        if r <= 0 {
+            if errno == EINTR { continue }
+            exit(74)
+        }
         done += r
     }
 }
@@ -32,14 +36,18 @@ guard args.count == 5, let count = Int(args[3]), ["single", "batch", "torn"].con
     say(2, "usage: log-writer-harness LOG WRITER-ID COUNT single|batch|torn\n")
     exit(64)
 }
-let path = args[1], writer = args[2], mode = args[4]
+let path = args[1]
+let writer = args[2]
+let mode = args[4]
 
 func record(_ n: Int) -> NewRecord {
-    NewRecord(type: "alert.received", id: "\(writer)-\(n)", payload: .object([
-        ("schema", .int(1)), ("writer", .string(writer)), ("n", .int(n)),
-        ("summary", .string("Tin báo: vận chuyển ngà voi qua cửa khẩu Móng Cái, lần \(n)")),
-        ("unit", .string("Cục Điều tra chống buôn lậu")),
-    ]), actor: LogActor(officer: "harness", process: "log-writer-harness/\(getpid())", host: "test"))
+    NewRecord(
+        type: "alert.received", id: "\(writer)-\(n)",
+        payload: .object([
+            ("schema", .int(1)), ("writer", .string(writer)), ("n", .int(n)),
+            ("summary", .string("Tin báo: vận chuyển ngà voi qua cửa khẩu Móng Cái, lần \(n)")),
+            ("unit", .string("Cục Điều tra chống buôn lậu")),
+        ]), actor: LogActor(officer: "harness", process: "log-writer-harness/\(getpid())", host: "test"))
 }
 
 let hexDigits = Array("0123456789abcdef".utf8)
@@ -47,7 +55,10 @@ EventLog._faultHooks.splitWrites = mode == "torn"
 EventLog._faultHooks.beforeWrite = { offset, bytes in
     var line = Array("W \(offset) ".utf8)
     line.reserveCapacity(line.count + bytes.count * 2 + 1)
-    for b in bytes { line.append(hexDigits[Int(b >> 4)]); line.append(hexDigits[Int(b & 0xF)]) }
+    for b in bytes {
+        line.append(hexDigits[Int(b >> 4)])
+        line.append(hexDigits[Int(b & 0xF)])
+    }
     line.append(0x0A)
     say(1, String(decoding: line, as: UTF8.self))
 }

@@ -1,22 +1,29 @@
-import Testing
-@testable import Dashboard
 import DutyDeskDomain
 import DutyDeskJSON
+import Testing
+
+@testable import Dashboard
 
 /// The Alerts pane's filter with its word index (`HaystackTable`) finds exactly what a
 /// plain word-prefix scan of every alert finds, as the query grows, shrinks and jumps.
 @Suite struct AlertFilterIndexTests {
     @Test func indexedFilterEqualsAPlainScan() {
         var rng = SeededGenerator(seed: 7)
-        let words = ["vảy", "tê", "tê", "ngà", "voi", "穿山甲", "鳞片", "🐘", "ivory", "i", "in", "hổ", "horn", "phòng", "29c",
-                     "123.45", "lô", "a-0042", "x", "xy", "móng", "cái", "nội", "bài", "đà", "nẵng"]
+        let words = [
+            "vảy", "tê", "tê", "ngà", "voi", "穿山甲", "鳞片", "🐘", "ivory", "i", "in", "hổ", "horn", "phòng", "29c",
+            "123.45", "lô", "a-0042", "x", "xy", "móng", "cái", "nội", "bài", "đà", "nẵng",
+        ]
         var store = AlertStore(fold: { SearchFold.fold($0) })
         var items: [AlertItem] = []
         for i in 0..<5000 {  // above 4096: the scan in slot order
-            let subject = (0..<(1 + rng.below(6))).map { _ in rng.pick(words) }.joined(separator: rng.chance(80) ? " " : ",")
-            let a = AlertItem(id: "A-\(i)", receivedAt: ict("2021-09-01T08:00:00").adding(seconds: i), priority: rng.pick(PriorityLevel.allCases),
-                              source: rng.pick(["Board", "Police", "Customs"]), subject: subject, location: rng.pick(["Móng Cái", "Nội Bài", ""]),
-                              status: rng.pick(AlertRowStatus.allCases), acknowledgeBy: ict("2021-09-01T09:00:00"))
+            let subject = (0..<(1 + rng.below(6))).map { _ in rng.pick(words) }.joined(
+                separator: rng.chance(80) ? " " : ",")
+            let a = AlertItem(
+                id: "A-\(i)", receivedAt: ict("2021-09-01T08:00:00").adding(seconds: i),
+                priority: rng.pick(PriorityLevel.allCases),
+                source: rng.pick(["Board", "Police", "Customs"]), subject: subject,
+                location: rng.pick(["Móng Cái", "Nội Bài", ""]),
+                status: rng.pick(AlertRowStatus.allCases), acknowledgeBy: ict("2021-09-01T09:00:00"))
             items.append(a)
         }
         store.upsertMany(items)
@@ -31,8 +38,10 @@ import DutyDeskJSON
             replaced += 1
         }
         #expect(replaced % items.count != 0)
-        let queries = ["i", "iv", "ivo", "i", "", "t", "te", "te t", "te te", "te te l", "x", "xy", "1", "12", "123 45", "穿", "穿山",
-                       "🐘", "h", "ho", "hor", "ho", "d", "da n", "a-0042", "b", "bo", "z", "  m ", "m c", "noi,bai"]
+        let queries = [
+            "i", "iv", "ivo", "i", "", "t", "te", "te t", "te te", "te te l", "x", "xy", "1", "12", "123 45", "穿", "穿山",
+            "🐘", "h", "ho", "hor", "ho", "d", "da n", "a-0042", "b", "bo", "z", "  m ", "m c", "noi,bai",
+        ]
         for (n, q) in queries.enumerated() {
             // Change some alerts between queries: the index must follow assignments.
             if n % 4 == 3 {
@@ -45,15 +54,24 @@ import DutyDeskJSON
             }
             store.setQuery(q)
             let folded = Array(SearchFold.fold(q.trimmingSpaces).utf8)
-            let expected = folded.isEmpty ? [] : (0..<store.order.count).map { store.order[$0] }.filter { k in
-                let a = store.items[Int(k.slot)]
-                let hay = Array(SearchFold.fold([a.id, a.source, a.subject, a.location, a.priority.rawValue, a.status.rawValue, a.owner]
-                    .joined(separator: "\u{1F}")).utf8)
-                return AlertStore.contains(hay, folded)
-            }.map { store.items[Int($0.slot)].id }
+            let expected =
+                folded.isEmpty
+                ? []
+                : (0..<store.order.count).map { store.order[$0] }.filter { k in
+                    let a = store.items[Int(k.slot)]
+                    let hay = Array(
+                        SearchFold.fold(
+                            [a.id, a.source, a.subject, a.location, a.priority.rawValue, a.status.rawValue, a.owner]
+                                .joined(separator: "\u{1F}")
+                        ).utf8)
+                    return AlertStore.contains(hay, folded)
+                }.map { store.items[Int($0.slot)].id }
             let got = folded.isEmpty ? [] : (0..<store.visibleCount).map { store.visible($0).id }
             let same = got == expected
-            #expect(same, "query «\(q)»: \(got.count) found, \(expected.count) expected, first difference at \(zip(got, expected).enumerated().first { $0.element.0 != $0.element.1 }.map { String($0.offset) } ?? "the end")")
+            #expect(
+                same,
+                "query «\(q)»: \(got.count) found, \(expected.count) expected, first difference at \(zip(got, expected).enumerated().first { $0.element.0 != $0.element.1 }.map { String($0.offset) } ?? "the end")"
+            )
             if !folded.isEmpty { #expect(store.visibleCount > 0 || expected.isEmpty) }
         }
     }

@@ -1,8 +1,9 @@
-import Testing
-@testable import Dashboard
 import DutyDeskDomain
 import DutyDeskJSON
 import TerminalKit
+import Testing
+
+@testable import Dashboard
 
 /// The Deadlines pane keeps its rows incrementally (DeadlineList.swift). These tests hold
 /// it to the from-scratch computation it replaced: every row's state and countdown
@@ -37,19 +38,28 @@ import TerminalKit
                 }
                 if d.kind == .campaignStart && state == .met { continue }
                 if d.kind == .dailyUpdate, let day = d.concerns, day > today { continue }
-                let countdown = state == .met ? ""
-                    : (s.language == .vi ? Countdown.textVI(from: now, to: d.due) : Countdown.text(from: now, to: d.due))
+                let countdown =
+                    state == .met
+                    ? ""
+                    : (s.language == .vi
+                        ? Countdown.textVI(from: now, to: d.due) : Countdown.text(from: now, to: d.due))
                 // Subject and labels are plain mappings of the domain's entry (shared with the
                 // pane); states, visibility, countdowns and alarms are what this reference checks.
                 let (titleEN, titleVI) = DeadlineItem.label(d)
-                let row = DeadlineItem(key: d.id, subject: DeadlineSubject(d), labelEN: titleEN, labelVI: titleVI, due: d.due,
-                                       state: state, countdown: countdown, rule: d.letterItem)
+                let row = DeadlineItem(
+                    key: d.id, subject: DeadlineSubject(d), labelEN: titleEN, labelVI: titleVI, due: d.due,
+                    state: state, countdown: countdown, rule: d.letterItem)
                 rows.append(row)
                 let before = states[d.id]
                 if alarms, before != nil, before != state, state == .dueSoon || state == .overdue {
                     raised = true
-                    let key = "deadline:\(d.id)", text = s.strings.deadlineBanner(state, row.label(s.language))
-                    if let i = banners.firstIndex(where: { $0.key == key }) { banners[i].text = text } else { banners.append((key, text)) }
+                    let key = "deadline:\(d.id)"
+                    let text = s.strings.deadlineBanner(state, row.label(s.language))
+                    if let i = banners.firstIndex(where: { $0.key == key }) {
+                        banners[i].text = text
+                    } else {
+                        banners.append((key, text))
+                    }
                 }
                 states[d.id] = state
             }
@@ -58,34 +68,54 @@ import TerminalKit
     }
 
     /// Checks that the pane's rows, overdue count, countdown width and banners equal the reference's.
-    static func expectSame(_ s: AppState, _ ref: [DeadlineItem], _ refBanners: [(key: String, text: String)], _ step: String,
-                           sourceLocation: SourceLocation = #_sourceLocation) -> Bool {
+    static func expectSame(
+        _ s: AppState, _ ref: [DeadlineItem], _ refBanners: [(key: String, text: String)], _ step: String,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) -> Bool {
         let rows = (0..<s.deadlineRowCount).map { s.deadlineItem($0) }
         let banners = s.banners.filter { $0.key.hasPrefix("deadline:") }.map { "\($0.key) \($0.text)" }
         let width = ref.map { TextWidth.of($0.countdown) }.max() ?? 0
-        let ok = rows == ref && banners == refBanners.map { "\($0.key) \($0.text)" }
-            && s.overdueDeadlineCount == ref.filter({ $0.state == .overdue }).count && s.widestDeadlineCountdown == width
+        let ok =
+            rows == ref && banners == refBanners.map { "\($0.key) \($0.text)" }
+            && s.overdueDeadlineCount == ref.filter({ $0.state == .overdue }).count
+            && s.widestDeadlineCountdown == width
         #expect(rows == ref, "rows differ after \(step)", sourceLocation: sourceLocation)
-        #expect(banners == refBanners.map { "\($0.key) \($0.text)" }, "banners differ after \(step)", sourceLocation: sourceLocation)
-        #expect(s.overdueDeadlineCount == ref.filter { $0.state == .overdue }.count, "overdue count after \(step)", sourceLocation: sourceLocation)
+        #expect(
+            banners == refBanners.map { "\($0.key) \($0.text)" }, "banners differ after \(step)",
+            sourceLocation: sourceLocation)
+        #expect(
+            s.overdueDeadlineCount == ref.filter { $0.state == .overdue }.count, "overdue count after \(step)",
+            sourceLocation: sourceLocation)
         #expect(s.widestDeadlineCountdown == width, "countdown width after \(step)", sourceLocation: sourceLocation)
         return ok
     }
 
     /// A command decided against the builder's projection, or nothing when the domain refuses it.
-    static func attempt(_ b: inout LogBuilder, _ command: Command, at t: RFC3339Timestamp, by actor: String = "lan.nguyen") -> [RecordedEvent] {
+    static func attempt(
+        _ b: inout LogBuilder, _ command: Command, at t: RFC3339Timestamp, by actor: String = "lan.nguyen"
+    ) -> [RecordedEvent] {
         let seq = b.records.count
-        guard case .success(let events) = decide(command, state: b.state, actor: actor, now: t, newID: { b.n += 1; return "fx-\(b.n)" })
+        guard
+            case .success(let events) = decide(
+                command, state: b.state, actor: actor, now: t,
+                newID: {
+                    b.n += 1
+                    return "fx-\(b.n)"
+                })
         else { return [] }
         let recs = b.stamp(events, by: actor, at: t, after: seq)
-        for r in recs { b.state.apply(r); b.records.append(r) }
+        for r in recs {
+            b.state.apply(r)
+            b.records.append(r)
+        }
         return recs
     }
 
     /// A random campaign command at `t`: alerts with ETAs, seizures (rapid reports),
     /// reports, verification requests with due dates, replies, reopenings and undos, so
     /// deadlines appear, are met, come back and move.
-    static func randomCommand(_ rng: inout SeededGenerator, _ b: LogBuilder, at t: RFC3339Timestamp, n: Int) -> Command? {
+    static func randomCommand(_ rng: inout SeededGenerator, _ b: LogBuilder, at t: RFC3339Timestamp, n: Int) -> Command?
+    {
         let open = b.state.alerts.values.filter { $0.lifecycle.status != .closed }.map(\.id).sorted()
         let closed = b.state.alerts.values.filter { $0.lifecycle.status == .closed }.map(\.id).sorted()
         let seizedWithoutReport = b.state.seizures.keys.filter { b.state.rapidReports[$0] == nil }.sorted()
@@ -94,16 +124,26 @@ import TerminalKit
         case 0, 1:
             // Whole minutes, like the clock steps below, so ticks land exactly on thresholds.
             let eta = t.adding(seconds: 60 * (rng.below(6 * 60) - 30))
-            return .receiveAlert(AlertDetails(receivedAt: t, source: AlertSource(kind: .police), priority: rng.pick(Priority.allCases),
-                                              subject: "Lô hàng \(n)", eta: rng.chance(70) ? eta : nil))
+            return .receiveAlert(
+                AlertDetails(
+                    receivedAt: t, source: AlertSource(kind: .police), priority: rng.pick(Priority.allCases),
+                    subject: "Lô hàng \(n)", eta: rng.chance(70) ? eta : nil))
         case 2: return open.isEmpty ? nil : .acknowledge(alertID: rng.pick(open))
         case 3:
-            return open.isEmpty ? nil : .close(alertID: rng.pick(open), disposition: .seized(commodity: "ivory", species: [],
-                                                                                           quantity: [Measure(amount: "3", unit: "kg")]))
-        case 4: return seizedWithoutReport.isEmpty ? nil : .submitReport(kind: .rapid, alertID: rng.pick(seizedWithoutReport))
+            return open.isEmpty
+                ? nil
+                : .close(
+                    alertID: rng.pick(open),
+                    disposition: .seized(
+                        commodity: "ivory", species: [],
+                        quantity: [Measure(amount: "3", unit: "kg")]))
+        case 4:
+            return seizedWithoutReport.isEmpty
+                ? nil : .submitReport(kind: .rapid, alertID: rng.pick(seizedWithoutReport))
         case 5:
-            return .openVerification(direction: rng.chance(50) ? .incoming : .outgoing, counterpart: "TH", subject: "Kiểm tra \(n)",
-                                     due: t.adding(seconds: 3600 + 60 * rng.below(3 * 1440)))
+            return .openVerification(
+                direction: rng.chance(50) ? .incoming : .outgoing, counterpart: "TH", subject: "Kiểm tra \(n)",
+                due: t.adding(seconds: 3600 + 60 * rng.below(3 * 1440)))
         case 6: return openRequests.isEmpty ? nil : .replyVerification(requestID: rng.pick(openRequests), summary: "ok")
         case 7, 8: return closed.isEmpty ? nil : .reopen(alertID: rng.pick(closed), reason: "new information")
         case 9: return .undo
@@ -111,7 +151,9 @@ import TerminalKit
         }
     }
 
-    @Test(arguments: [(UInt64(1), Language.en), (UInt64(2), Language.vi), (UInt64(3), Language.en), (UInt64(4), Language.en)])
+    @Test(arguments: [
+        (UInt64(1), Language.en), (UInt64(2), Language.vi), (UInt64(3), Language.en), (UInt64(4), Language.en),
+    ])
     func rowsAndAlarmsEqualAFromScratchComputation(seed: UInt64, language: Language) {
         var rng = SeededGenerator(seed: seed)
         var b = morningLog()
@@ -146,8 +188,10 @@ import TerminalKit
 
     @Test func aDeadlineCrossingDueSoonAndOverdueBetweenTicksRaisesOneBannerEach() {
         var b = morningLog()
-        b.run(.openVerification(direction: .incoming, counterpart: "LA", subject: "Gỗ trắc", due: ict("2021-09-02T12:00:00"),
-                                requestID: "V-0009"), at: "2021-09-01T08:00:00")
+        b.run(
+            .openVerification(
+                direction: .incoming, counterpart: "LA", subject: "Gỗ trắc", due: ict("2021-09-02T12:00:00"),
+                requestID: "V-0009"), at: "2021-09-01T08:00:00")
         var s = makeState(b, language: .vi, width: 120, height: 40, now: ict("2021-09-02T09:59:58"))
         func banners() -> [String] { s.bannerTexts.filter { $0.contains("V-0009") } }
         #expect(update(&s, .tick(ict("2021-09-02T09:59:59"))).isEmpty)
@@ -167,8 +211,10 @@ import TerminalKit
 
     @Test func aJumpOverBothThresholdsRaisesOnlyTheOverdueAlarm() {
         var b = morningLog()
-        b.run(.openVerification(direction: .outgoing, counterpart: "CN", subject: "consignee", due: ict("2021-09-01T12:00:00"),
-                                requestID: "V-0010"), at: "2021-09-01T08:00:00")
+        b.run(
+            .openVerification(
+                direction: .outgoing, counterpart: "CN", subject: "consignee", due: ict("2021-09-01T12:00:00"),
+                requestID: "V-0010"), at: "2021-09-01T08:00:00")
         var s = makeState(b, width: 120, height: 40)
         #expect(update(&s, .tick(ict("2021-09-01T13:00:00"))) == [.bell])
         let mine = s.bannerTexts.filter { $0.contains("V-0010") }

@@ -1,7 +1,8 @@
 import Foundation
-import Testing
-@testable import Dashboard
 import TerminalKit
+import Testing
+
+@testable import Dashboard
 
 /// docs/keys.md is generated from the keymap tables; this fails when it is stale.
 /// Regenerate with `DUTYDESK_UPDATE_DOCS=1 swift test --filter KeysDoc`.
@@ -17,8 +18,9 @@ import TerminalKit
             return
         }
         let committed = (try? String(contentsOf: Self.path, encoding: .utf8)) ?? ""
-        #expect(committed == generated,
-                "docs/keys.md is stale: run `DUTYDESK_UPDATE_DOCS=1 swift test --filter KeysDoc` and commit it")
+        #expect(
+            committed == generated,
+            "docs/keys.md is stale: run `DUTYDESK_UPDATE_DOCS=1 swift test --filter KeysDoc` and commit it")
     }
 
     @Test func everyBindingIsDocumentedInBothLanguages() {

@@ -1,13 +1,16 @@
-import Testing
-@testable import Dashboard
 import DutyDeskDomain
 import TerminalKit
+import Testing
+
+@testable import Dashboard
 
 @Suite struct SnapshotTests {
     @Test func main80x24English() { assertSnapshot(makeState(morningLog()), "main-80x24-en") }
     @Test func main160x48English() { assertSnapshot(makeState(morningLog(), width: 160, height: 48), "main-160x48-en") }
     @Test func main80x24Vietnamese() { assertSnapshot(makeState(morningLog(), language: .vi), "main-80x24-vi") }
-    @Test func main160x48Vietnamese() { assertSnapshot(makeState(morningLog(), language: .vi, width: 160, height: 48), "main-160x48-vi") }
+    @Test func main160x48Vietnamese() {
+        assertSnapshot(makeState(morningLog(), language: .vi, width: 160, height: 48), "main-160x48-vi")
+    }
     @Test func tabBarBelow80x24() { assertSnapshot(makeState(morningLog(), width: 60, height: 20), "tabs-60x20-en") }
     @Test func tabBarVietnameseDeadlines() {
         var s = makeState(morningLog(), language: .vi, width: 50, height: 16)
@@ -68,8 +71,11 @@ import TerminalKit
     @Test func bannersFilterAndPending() {
         var b = morningLog()
         var s = makeState(b)
-        let r = b.run(.receiveAlert(alert("Hổ đông lạnh trong xe tải 🐅", .critical, AlertSource(kind: .police),
-                                          received: "2021-09-01T07:59:50"), alertID: "A-0010"), at: "2021-09-01T07:59:55")
+        let r = b.run(
+            .receiveAlert(
+                alert(
+                    "Hổ đông lạnh trong xe tải 🐅", .critical, AlertSource(kind: .police),
+                    received: "2021-09-01T07:59:50"), alertID: "A-0010"), at: "2021-09-01T07:59:55")
         _ = update(&s, .recordsAppended(r))
         _ = update(&s, .tick(ict("2021-09-01T15:00:01")))
         press(&s, .char("/"))
@@ -87,7 +93,10 @@ import TerminalKit
 
 /// The start-up screen shown while a large log is read.
 @Suite struct LoadingScreenTests {
-    func grid(_ p: LoadingProgress, _ language: Language, width: Int = 80, height: Int = 24, log: String = "golden-strike-2021.log") -> Grid {
+    func grid(
+        _ p: LoadingProgress, _ language: Language, width: Int = 80, height: Int = 24,
+        log: String = "golden-strike-2021.log"
+    ) -> Grid {
         var g = Grid(width: width, height: height)
         renderLoading(p, campaignName: "Golden Strike 2021", logName: log, language: language, into: &g)
         return g
@@ -110,7 +119,8 @@ import TerminalKit
     }
 
     @Test func controlCharactersInTheLogNameAreShownAsMarkers() {
-        let g = grid(LoadingProgress(done: 0, total: 1, fromSnapshot: false), .en, log: "evil\u{1B}[2J\u{202E}.log").snapshot()
+        let g = grid(LoadingProgress(done: 0, total: 1, fromSnapshot: false), .en, log: "evil\u{1B}[2J\u{202E}.log")
+            .snapshot()
         #expect(!g.contains("\u{1B}"))
         #expect(!g.contains("\u{202E}"))
     }

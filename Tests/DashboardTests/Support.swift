@@ -1,10 +1,11 @@
-import Foundation
-import Testing
-@testable import Dashboard
 import DutyDeskConfig
 import DutyDeskDomain
 import DutyDeskJSON
+import Foundation
 import TerminalKit
+import Testing
+
+@testable import Dashboard
 
 /// Instants in ICT used by the fixtures.
 func ict(_ s: String) -> RFC3339Timestamp {
@@ -28,14 +29,20 @@ struct LogBuilder {
     @discardableResult
     mutating func run(_ command: Command, by actor: String = "lan.nguyen", at: String) -> [RecordedEvent] {
         let t = ict(at)
-        let result = decide(command, state: state, actor: actor, now: t, newID: { n += 1; return "fx-\(n)" })
+        let result = decide(
+            command, state: state, actor: actor, now: t,
+            newID: {
+                n += 1
+                return "fx-\(n)"
+            })
         guard case .success(let events) = result else {
             Issue.record("fixture command refused: \(command) → \(result)")
             return []
         }
         var out: [RecordedEvent] = []
         for e in events {
-            let r = RecordedEvent(seq: records.count + 1, id: e.id, type: e.type, at: t, actor: actor, payload: e.payload)
+            let r = RecordedEvent(
+                seq: records.count + 1, id: e.id, type: e.type, at: t, actor: actor, payload: e.payload)
             state.apply(r)
             records.append(r)
             out.append(r)
@@ -51,64 +58,101 @@ struct LogBuilder {
     }
 }
 
-func alert(_ subject: String, _ priority: Priority, _ source: AlertSource, received: String,
-           location: AlertLocation? = nil, commodity: String? = nil, species: [Species] = [],
-           unit: String? = nil, eta: String? = nil) -> AlertDetails {
-    AlertDetails(receivedAt: ict(received), source: source, priority: priority, subject: subject, commodity: commodity,
-                 species: species, location: location, responsibleUnit: unit, eta: eta.map(ict))
+func alert(
+    _ subject: String, _ priority: Priority, _ source: AlertSource, received: String,
+    location: AlertLocation? = nil, commodity: String? = nil, species: [Species] = [],
+    unit: String? = nil, eta: String? = nil
+) -> AlertDetails {
+    AlertDetails(
+        receivedAt: ict(received), source: source, priority: priority, subject: subject, commodity: commodity,
+        species: species, location: location, responsibleUnit: unit, eta: eta.map(ict))
 }
 
 /// A realistic morning of day 1: alerts of every kind, including hostile and wide text.
 func morningLog() -> LogBuilder {
     var b = LogBuilder()
-    b.run(.receiveAlert(alert("Vảy tê tê trong container MSKU 7731450, khai báo hạt điều", .critical,
-                              AlertSource(kind: .coordinationBoard), received: "2021-09-01T07:52:00",
-                              location: AlertLocation(kind: .port, name: "Cảng Hải Phòng"), commodity: "pangolin scales",
-                              species: [Species(scientificName: "Manis javanica", citesAppendix: "I")], unit: "HQHP"),
-                        alertID: "A-0001"), at: "2021-09-01T07:52:05")
-    b.run(.receiveAlert(alert("Sừng tê giác trong hành lý, chuyến bay VN 57 từ Maputo", .high,
-                              AlertSource(kind: .police), received: "2021-09-01T06:30:00",
-                              location: AlertLocation(kind: .airport, name: "Sân bay quốc tế Nội Bài"), unit: "HQHN"),
-                        alertID: "A-0002"), at: "2021-09-01T06:30:10")
+    b.run(
+        .receiveAlert(
+            alert(
+                "Vảy tê tê trong container MSKU 7731450, khai báo hạt điều", .critical,
+                AlertSource(kind: .coordinationBoard), received: "2021-09-01T07:52:00",
+                location: AlertLocation(kind: .port, name: "Cảng Hải Phòng"), commodity: "pangolin scales",
+                species: [Species(scientificName: "Manis javanica", citesAppendix: "I")], unit: "HQHP"),
+            alertID: "A-0001"), at: "2021-09-01T07:52:05")
+    b.run(
+        .receiveAlert(
+            alert(
+                "Sừng tê giác trong hành lý, chuyến bay VN 57 từ Maputo", .high,
+                AlertSource(kind: .police), received: "2021-09-01T06:30:00",
+                location: AlertLocation(kind: .airport, name: "Sân bay quốc tế Nội Bài"), unit: "HQHN"),
+            alertID: "A-0002"), at: "2021-09-01T06:30:10")
     // Decomposed Vietnamese (NFD): "Ngà voi chế tác gửi qua bưu điện".
-    b.run(.receiveAlert(alert("Nga\u{300} voi che\u{302}\u{301} ta\u{301}c gu\u{31B}\u{309}i qua bu\u{31B}u đie\u{323}\u{302}n", .normal,
-                              AlertSource(kind: .customsIntelligence), received: "2021-09-01T05:10:00",
-                              location: AlertLocation(kind: .other, name: "Bưu cục Hà Nội"), unit: "HQHN"),
-                        alertID: "A-0003"), at: "2021-09-01T05:10:00")
-    b.run(.receiveAlert(alert("穿山甲 鳞片 declared as herbal medicine", .high,
-                              AlertSource(kind: .memberCountry, country: "CN"), received: "2021-09-01T07:15:00",
-                              location: AlertLocation(kind: .borderGate, name: "Cửa khẩu Hữu Nghị"), unit: "HQLS"),
-                        alertID: "A-0004"), at: "2021-09-01T07:15:30")
-    b.run(.receiveAlert(alert("🐘 ivory carvings 🐘 in parcel to Osaka", .low,
-                              AlertSource(kind: .publicTip), received: "2021-08-31T21:00:00",
-                              location: AlertLocation(kind: .other, name: "Đà Nẵng"), unit: "HQDNG"),
-                        alertID: "A-0005"), at: "2021-08-31T21:00:00")
-    b.run(.receiveAlert(alert("Rhino horn \u{1B}[2J\u{1B}]0;pwned\u{7}\u{202E}lortnoc", .normal,
-                              AlertSource(kind: .borderGuard), received: "2021-09-01T04:00:00",
-                              location: AlertLocation(kind: .borderGate, name: "Móng Cái"), unit: "HQQN"),
-                        alertID: "A-0006"), at: "2021-09-01T04:00:00")
-    b.run(.receiveAlert(alert("Live turtles in truck 29C-123.45 at Lao Bảo", .normal,
-                              AlertSource(kind: .marketManagement), received: "2021-09-01T03:20:00",
-                              location: AlertLocation(kind: .borderGate, name: "Cửa khẩu Lao Bảo"), unit: "HQQT"),
-                        alertID: "A-0007"), at: "2021-09-01T03:20:00")
+    b.run(
+        .receiveAlert(
+            alert(
+                "Nga\u{300} voi che\u{302}\u{301} ta\u{301}c gu\u{31B}\u{309}i qua bu\u{31B}u đie\u{323}\u{302}n",
+                .normal,
+                AlertSource(kind: .customsIntelligence), received: "2021-09-01T05:10:00",
+                location: AlertLocation(kind: .other, name: "Bưu cục Hà Nội"), unit: "HQHN"),
+            alertID: "A-0003"), at: "2021-09-01T05:10:00")
+    b.run(
+        .receiveAlert(
+            alert(
+                "穿山甲 鳞片 declared as herbal medicine", .high,
+                AlertSource(kind: .memberCountry, country: "CN"), received: "2021-09-01T07:15:00",
+                location: AlertLocation(kind: .borderGate, name: "Cửa khẩu Hữu Nghị"), unit: "HQLS"),
+            alertID: "A-0004"), at: "2021-09-01T07:15:30")
+    b.run(
+        .receiveAlert(
+            alert(
+                "🐘 ivory carvings 🐘 in parcel to Osaka", .low,
+                AlertSource(kind: .publicTip), received: "2021-08-31T21:00:00",
+                location: AlertLocation(kind: .other, name: "Đà Nẵng"), unit: "HQDNG"),
+            alertID: "A-0005"), at: "2021-08-31T21:00:00")
+    b.run(
+        .receiveAlert(
+            alert(
+                "Rhino horn \u{1B}[2J\u{1B}]0;pwned\u{7}\u{202E}lortnoc", .normal,
+                AlertSource(kind: .borderGuard), received: "2021-09-01T04:00:00",
+                location: AlertLocation(kind: .borderGate, name: "Móng Cái"), unit: "HQQN"),
+            alertID: "A-0006"), at: "2021-09-01T04:00:00")
+    b.run(
+        .receiveAlert(
+            alert(
+                "Live turtles in truck 29C-123.45 at Lao Bảo", .normal,
+                AlertSource(kind: .marketManagement), received: "2021-09-01T03:20:00",
+                location: AlertLocation(kind: .borderGate, name: "Cửa khẩu Lao Bảo"), unit: "HQQT"),
+            alertID: "A-0007"), at: "2021-09-01T03:20:00")
     b.run(.acknowledge(alertID: "A-0007"), by: "minh.tran", at: "2021-09-01T03:30:00")
     b.run(.assign(alertID: "A-0007", to: Assignee(kind: .unit, id: "HQQT")), by: "minh.tran", at: "2021-09-01T03:31:00")
     b.run(.acknowledge(alertID: "A-0003"), by: "lan.nguyen", at: "2021-09-01T05:20:00")
-    b.run(.addNote(alertID: "A-0003", text: "Đã liên hệ bưu cục, chờ soi chiếu."), by: "lan.nguyen", at: "2021-09-01T05:25:00")
+    b.run(
+        .addNote(alertID: "A-0003", text: "Đã liên hệ bưu cục, chờ soi chiếu."), by: "lan.nguyen",
+        at: "2021-09-01T05:25:00")
     b.run(.acknowledge(alertID: "A-0006"), by: "minh.tran", at: "2021-09-01T04:10:00")
-    b.run(.close(alertID: "A-0006", disposition: .seized(commodity: "rhino horn", species: [], quantity: [Measure(amount: "7.5", unit: "kg")])),
-          by: "minh.tran", at: "2021-09-01T06:00:00")
-    b.run(.openVerification(direction: .incoming, counterpart: "TH", subject: "Lô ngà voi 2019, cảng Lạch Huyện",
-                            openedAt: ict("2021-08-30T10:00:00"), requestID: "V-0001"), by: "lan.nguyen", at: "2021-08-30T10:00:00")
-    b.run(.openVerification(direction: .outgoing, counterpart: "CN", subject: "穿山甲 shipment consignee check",
-                            requestID: "V-0002"), by: "lan.nguyen", at: "2021-09-01T07:40:00")
+    b.run(
+        .close(
+            alertID: "A-0006",
+            disposition: .seized(commodity: "rhino horn", species: [], quantity: [Measure(amount: "7.5", unit: "kg")])),
+        by: "minh.tran", at: "2021-09-01T06:00:00")
+    b.run(
+        .openVerification(
+            direction: .incoming, counterpart: "TH", subject: "Lô ngà voi 2019, cảng Lạch Huyện",
+            openedAt: ict("2021-08-30T10:00:00"), requestID: "V-0001"), by: "lan.nguyen", at: "2021-08-30T10:00:00")
+    b.run(
+        .openVerification(
+            direction: .outgoing, counterpart: "CN", subject: "穿山甲 shipment consignee check",
+            requestID: "V-0002"), by: "lan.nguyen", at: "2021-09-01T07:40:00")
     return b
 }
 
-func makeState(_ b: LogBuilder, language: Language = .en, width: Int = 80, height: Int = 24,
-               now: RFC3339Timestamp = fixedNow, officer: String = "lan.nguyen") -> AppState {
-    AppState(config: DashboardConfig(campaign: campaign, officer: officer, language: language, eventIDPrefix: "test"),
-             now: now, width: width, height: height, records: b.records)
+func makeState(
+    _ b: LogBuilder, language: Language = .en, width: Int = 80, height: Int = 24,
+    now: RFC3339Timestamp = fixedNow, officer: String = "lan.nguyen"
+) -> AppState {
+    AppState(
+        config: DashboardConfig(campaign: campaign, officer: officer, language: language, eventIDPrefix: "test"),
+        now: now, width: width, height: height, records: b.records)
 }
 
 /// Feeds keys one by one, collecting effects.
@@ -129,7 +173,9 @@ func type(_ s: inout AppState, _ text: String) -> [Effect] {
 /// Compares the rendered screen with Tests/DashboardTests/Snapshots/<name>.txt. A missing
 /// file is recorded and the test fails once ("recorded new snapshot, re-run");
 /// `DUTYDESK_RECORD_SNAPSHOTS=1` re-records every snapshot.
-func assertSnapshot(_ state: AppState, _ name: String, styles: Bool = false, sourceLocation: SourceLocation = #_sourceLocation) {
+func assertSnapshot(
+    _ state: AppState, _ name: String, styles: Bool = false, sourceLocation: SourceLocation = #_sourceLocation
+) {
     let grid = view(state)
     var text = grid.snapshot()
     if styles { text += "\n-- styles --\n" + grid.styleSnapshot() }
@@ -148,9 +194,12 @@ func assertSnapshot(_ state: AppState, _ name: String, styles: Bool = false, sou
         let b = text.split(separator: "\n", omittingEmptySubsequences: false)
         var diff = ""
         for i in 0..<max(a.count, b.count) where i >= a.count || i >= b.count || a[i] != b[i] {
-            diff += "line \(i + 1):\n  expected: \(i < a.count ? String(a[i]) : "<none>")\n  actual:   \(i < b.count ? String(b[i]) : "<none>")\n"
+            diff +=
+                "line \(i + 1):\n  expected: \(i < a.count ? String(a[i]) : "<none>")\n  actual:   \(i < b.count ? String(b[i]) : "<none>")\n"
             if diff.count > 2000 { break }
         }
-        Issue.record("snapshot \(name) differs (DUTYDESK_RECORD_SNAPSHOTS=1 to re-record):\n\(diff)", sourceLocation: sourceLocation)
+        Issue.record(
+            "snapshot \(name) differs (DUTYDESK_RECORD_SNAPSHOTS=1 to re-record):\n\(diff)",
+            sourceLocation: sourceLocation)
     }
 }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import DutyDeskCLI
 
 @Suite struct CSVReaderTests {

@@ -2,6 +2,7 @@ import Dispatch
 import DutyDeskDomain
 import Foundation
 import Testing
+
 @testable import DutyDeskCLI
 
 /// Several processes adding alerts at the same moment (a second desk, CLI ingest):
@@ -18,14 +19,18 @@ import Testing
         for i in 0..<8 {
             group.enter()
             Thread.detachNewThread {
-                let r = try? runDutyDesk(["alert", "add", "--log", log, "--source", "police", "--priority", "high",
-                                          "--subject", "Tip \(i) from desk \(i)", "--received", "2021-09-01T08:0\(i):00+07:00"])
+                let r = try? runDutyDesk([
+                    "alert", "add", "--log", log, "--source", "police", "--priority", "high",
+                    "--subject", "Tip \(i) from desk \(i)", "--received", "2021-09-01T08:0\(i):00+07:00",
+                ])
                 results.add(r?.status ?? -1, r?.out ?? "")
                 group.leave()
             }
         }
         group.wait()
-        #expect(results.statuses == Array(repeating: 0, count: 8), "exit codes: \(results.statuses), output: \(results.outputs)")
+        #expect(
+            results.statuses == Array(repeating: 0, count: 8),
+            "exit codes: \(results.statuses), output: \(results.outputs)")
         let printed = Set(results.outputs.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) })
         #expect(printed.count == 8, "each process printed its own alert id: \(results.outputs)")
         let state = try loadState(log)
@@ -39,5 +44,10 @@ final class ResultBox: @unchecked Sendable {
     private let lock = NSLock()
     private(set) var statuses: [Int32] = []
     private(set) var outputs: [String] = []
-    func add(_ s: Int32, _ o: String) { lock.lock(); statuses.append(s); outputs.append(o); lock.unlock() }
+    func add(_ s: Int32, _ o: String) {
+        lock.lock()
+        statuses.append(s)
+        outputs.append(o)
+        lock.unlock()
+    }
 }

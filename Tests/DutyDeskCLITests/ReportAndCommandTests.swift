@@ -1,42 +1,68 @@
-import Foundation
-import Testing
 import DutyDeskDomain
 import DutyDeskJSON
 import DutyDeskLog
+import Foundation
+import Testing
+
 @testable import DutyDeskCLI
 
 @Suite struct ReportTests {
     /// A log with two seizures (one with a rapid report), an open alert, verification
     /// requests open/answered/overdue and one focal officer nomination.
     static func seededLog() throws -> (log: String, now: RFC3339Timestamp) {
-        let d = tempDir(), path = d + "/l.log"
+        let d = tempDir()
+        let path = d + "/l.log"
         let campaign = try goldenStrike()
         var (log, state) = try LogBridge.load(path: path, campaign: campaign)
         let t0 = RFC3339Timestamp.parse("2021-09-01T08:00:00+07:00")!
         func run(_ c: Command, _ minutes: Int) throws {
-            _ = try LogBridge.decideAndAppend(c, log: log, state: &state, actor: testActor, now: t0.adding(seconds: minutes * 60),
-                                              newID: { LogBridge.newEventID() })
+            _ = try LogBridge.decideAndAppend(
+                c, log: log, state: &state, actor: testActor, now: t0.adding(seconds: minutes * 60),
+                newID: { LogBridge.newEventID() })
         }
-        try run(.receiveAlert(AlertDetails(receivedAt: t0, source: AlertSource(kind: .police), sourceReference: "CA-7", priority: .high,
-                                           subject: "Ngà voi tại Cát Lái", species: [Species(scientificName: "Loxodonta africana", citesAppendix: "I")],
-                                           persons: [PersonConcerned(name: "Trần Văn B")],
-                                           conveyance: Conveyance(kind: .cargo, reference: "MSKU1234567"),
-                                           location: AlertLocation(kind: .port, name: "Cảng Cát Lái"), responsibleUnit: "HQHCM")), 0)
-        try run(.receiveAlert(AlertDetails(receivedAt: t0, source: AlertSource(kind: .memberCountry, country: "TH"), priority: .normal,
-                                           subject: "Vảy tê tê", responsibleUnit: "HQHCM")), 1)
-        try run(.receiveAlert(AlertDetails(receivedAt: t0, source: AlertSource(kind: .police), priority: .low, subject: "Open tip")), 2)
+        try run(
+            .receiveAlert(
+                AlertDetails(
+                    receivedAt: t0, source: AlertSource(kind: .police), sourceReference: "CA-7", priority: .high,
+                    subject: "Ngà voi tại Cát Lái",
+                    species: [Species(scientificName: "Loxodonta africana", citesAppendix: "I")],
+                    persons: [PersonConcerned(name: "Trần Văn B")],
+                    conveyance: Conveyance(kind: .cargo, reference: "MSKU1234567"),
+                    location: AlertLocation(kind: .port, name: "Cảng Cát Lái"), responsibleUnit: "HQHCM")), 0)
+        try run(
+            .receiveAlert(
+                AlertDetails(
+                    receivedAt: t0, source: AlertSource(kind: .memberCountry, country: "TH"), priority: .normal,
+                    subject: "Vảy tê tê", responsibleUnit: "HQHCM")), 1)
+        try run(
+            .receiveAlert(
+                AlertDetails(receivedAt: t0, source: AlertSource(kind: .police), priority: .low, subject: "Open tip")),
+            2)
         try run(.acknowledge(alertID: "A-0001"), 3)
-        try run(.close(alertID: "A-0001", disposition: .seized(commodity: "ngà voi", species: [Species(scientificName: "Loxodonta africana")],
-                                                                quantity: [Measure(amount: "72.5", unit: "kg"), Measure(amount: "50", unit: "pieces")])), 4)
+        try run(
+            .close(
+                alertID: "A-0001",
+                disposition: .seized(
+                    commodity: "ngà voi", species: [Species(scientificName: "Loxodonta africana")],
+                    quantity: [Measure(amount: "72.5", unit: "kg"), Measure(amount: "50", unit: "pieces")])), 4)
         try run(.acknowledge(alertID: "A-0002"), 5)
-        try run(.close(alertID: "A-0002", disposition: .seized(commodity: "ngà voi", species: [Species(scientificName: "Loxodonta africana")],
-                                                                quantity: [Measure(amount: "0.75", unit: "kg")])), 6)
+        try run(
+            .close(
+                alertID: "A-0002",
+                disposition: .seized(
+                    commodity: "ngà voi", species: [Species(scientificName: "Loxodonta africana")],
+                    quantity: [Measure(amount: "0.75", unit: "kg")])), 6)
         try run(.submitReport(kind: .rapid, alertID: "A-0001"), 7)
-        try run(.openVerification(direction: .incoming, counterpart: "NCB Bangkok", subject: "Lô 2019", due: t0.adding(seconds: 3600)), 8)
+        try run(
+            .openVerification(
+                direction: .incoming, counterpart: "NCB Bangkok", subject: "Lô 2019", due: t0.adding(seconds: 3600)), 8)
         try run(.openVerification(direction: .outgoing, counterpart: "NCB Lagos", subject: "Công ty X"), 9)
         try run(.openVerification(direction: .incoming, counterpart: "NCB Vientiane", subject: "Lô 2020"), 10)
         try run(.replyVerification(requestID: "V-0003", summary: "Đã xác minh"), 11)
-        try run(.nominateFocalOfficer(unit: "HQQN", name: "Nguyễn Văn A", position: "Đội trưởng", phone: "0912345678", email: "a@customs.gov.vn"), 12)
+        try run(
+            .nominateFocalOfficer(
+                unit: "HQQN", name: "Nguyễn Văn A", position: "Đội trưởng", phone: "0912345678",
+                email: "a@customs.gov.vn"), 12)
         return (path, t0.adding(seconds: 86_400))
     }
 
@@ -60,7 +86,9 @@ import DutyDeskLog
         #expect(csv.contains("\r\n") && csv.contains("Cục Hải quan tỉnh Quảng Ninh") && !csv.contains("0912345678"))
         #expect(csv.contains("73.25,kg,2"))
         let withPD = ResultsReport(state: try loadState(log), now: now, includePersonalData: true)
-        #expect(withPD.markdown.contains("0912345678") && String(decoding: withPD.csv, as: UTF8.self).contains("0912345678"))
+        #expect(
+            withPD.markdown.contains("0912345678") && String(decoding: withPD.csv, as: UTF8.self).contains("0912345678")
+        )
     }
 
     @Test func rapidReportForSeizureAndErrorForOtherAlerts() throws {
@@ -77,7 +105,9 @@ import DutyDeskLog
         #expect(vi.contains("**Cán bộ**: test-officer"))
         #expect(!vi.contains("Trần Văn B"))
         let en = try RapidReport.markdown(alertID: "A-0001", state: st, language: .en, includePersonalData: true)
-        #expect(en.contains("**Quantity**: 72.5 kg, 50 pieces") && en.contains("Ho Chi Minh City Customs Department") && en.contains("Trần Văn B"))
+        #expect(
+            en.contains("**Quantity**: 72.5 kg, 50 pieces") && en.contains("Ho Chi Minh City Customs Department")
+                && en.contains("Trần Văn B"))
         #expect(throws: CLIFailure.self) { try RapidReport.markdown(alertID: "A-0003", state: st, language: .vi) }
         do { _ = try RapidReport.markdown(alertID: "A-0003", state: st, language: .vi) } catch {
             #expect(error.message.contains("A-0003 is not a seizure") && error.code == 65)
@@ -94,13 +124,16 @@ import DutyDeskLog
 @Suite struct CommandTests {
     @Test func alertAddPrintsIDAndLogHoldsIt() throws {
         let log = tempDir() + "/l.log"
-        let r = try runDutyDesk(["alert", "add", "--log", log, "--source", "member_country", "--source-detail", "TH",
-                                 "--subject", "Vảy tê tê", "--quantity", "120", "--quantity-unit", "kg", "--unit", "HQHP",
-                                 "--eta", "05/09/2021 14:00", "--species", "Manis javanica (I)", "--location", "Cảng Hải Phòng"])
+        let r = try runDutyDesk([
+            "alert", "add", "--log", log, "--source", "member_country", "--source-detail", "TH",
+            "--subject", "Vảy tê tê", "--quantity", "120", "--quantity-unit", "kg", "--unit", "HQHP",
+            "--eta", "05/09/2021 14:00", "--species", "Manis javanica (I)", "--location", "Cảng Hải Phòng",
+        ])
         #expect(r.status == 0, "\(r.err)")
         #expect(r.out == "A-0001\n")
         let a = try #require(try loadState(log).alerts["A-0001"]).details
-        #expect(a.subject == "Vảy tê tê" && a.source.country == "TH" && a.quantity == [Measure(amount: "120", unit: "kg")])
+        #expect(
+            a.subject == "Vảy tê tê" && a.source.country == "TH" && a.quantity == [Measure(amount: "120", unit: "kg")])
         #expect(a.location == AlertLocation(kind: .port, name: "Cảng Hải Phòng") && a.responsibleUnit == "HQHP")
         let events = try runDutyDesk(["events", "--log", log])
         #expect(events.out.contains("\"type\":\"alert.received\""))
@@ -115,7 +148,9 @@ import DutyDeskLog
     }
 
     @Test func importBinaryExitCodesAndScriptCommands() throws {
-        let d = tempDir(), log = d + "/l.log", f = d + "/bad.csv"
+        let d = tempDir()
+        let log = d + "/l.log"
+        let f = d + "/bad.csv"
         writeFile(f, "subject,source\nok,police\n,police\n")
         let bad = try runDutyDesk(["import", f, "--log", log])
         #expect(bad.status == 65 && bad.err.contains("\(f):3: subject: missing") && bad.out.isEmpty)
@@ -123,12 +158,21 @@ import DutyDeskLog
         #expect(missing.status == 66)
         writeFile(f, "subject,source\nok,police\n")
         let good = try runDutyDesk(["import", f, "--log", log])
-        #expect(good.status == 0 && good.out == "1 rows read, 1 appended, 0 already present, 0 flagged as possible duplicates (A-0001…A-0001)\n")
-        let v = try runDutyDesk(["verification", "open", "--log", log, "--direction", "incoming", "--counterpart", "NCB", "--subject", "s"])
+        #expect(
+            good.status == 0
+                && good.out
+                    == "1 rows read, 1 appended, 0 already present, 0 flagged as possible duplicates (A-0001…A-0001)\n"
+        )
+        let v = try runDutyDesk([
+            "verification", "open", "--log", log, "--direction", "incoming", "--counterpart", "NCB", "--subject", "s",
+        ])
         #expect(v.status == 0 && v.out == "V-0001\n")
         #expect(try runDutyDesk(["verification", "reply", "V-0001", "--log", log, "--summary", "ok"]).status == 0)
         #expect(try runDutyDesk(["verification", "close", "V-0001", "--log", log]).status == 0)
-        let nom = try runDutyDesk(["officer", "nominate", "--log", log, "--unit", "HQLS", "--name", "Lê C", "--position", "Phó đội trưởng", "--phone", "0987654321"])
+        let nom = try runDutyDesk([
+            "officer", "nominate", "--log", log, "--unit", "HQLS", "--name", "Lê C", "--position", "Phó đội trưởng",
+            "--phone", "0987654321",
+        ])
         #expect(nom.status == 0 && nom.out == "HQLS\n")
         let refused = try runDutyDesk(["report", "submit", "rapid", "--alert", "A-0001", "--log", log])
         #expect(refused.status == 65 && refused.err.contains("A-0001 has no recorded seizure"))

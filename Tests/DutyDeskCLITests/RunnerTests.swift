@@ -4,6 +4,7 @@ import DutyDeskLog
 import Foundation
 import TerminalKit
 import Testing
+
 @testable import DutyDeskCLI
 
 /// The run loop over a fake terminal and a real log file.
@@ -11,15 +12,17 @@ import Testing
     func makeRunner(log path: String) throws -> (DashboardRunner, EventLog) {
         let campaign = try goldenStrike()
         let clock = CampaignClock(start: RFC3339Timestamp.parse("2021-09-01T08:00:00+07:00"), offsetSeconds: 25_200)
-        let config = DashboardConfig(campaign: campaign, officer: "desk1", language: .en, bellPolicy: .standard, eventIDPrefix: "t1")
+        let config = DashboardConfig(
+            campaign: campaign, officer: "desk1", language: .en, bellPolicy: .standard, eventIDPrefix: "t1")
         var state = AppState(config: config, now: clock.now(), width: 120, height: 40)
         var records: [RecordedEvent] = []
         let log = try EventLog.open(path: path, mode: .readWrite, replay: { records.append(LogBridge.recorded($0)) })
         state.replay(records)
         state.finishReplay()
         let follower = try LogFollower(path: path, from: log.checkpoint, keepRaw: false)
-        let runner = DashboardRunner(terminal: FakeTerminal(width: 120, height: 40), log: log, follower: follower,
-                                     clock: clock, actor: LogActor(officer: "desk1", process: "t/1", host: "h"), state: state)
+        let runner = DashboardRunner(
+            terminal: FakeTerminal(width: 120, height: 40), log: log, follower: follower,
+            clock: clock, actor: LogActor(officer: "desk1", process: "t/1", host: "h"), state: state)
         return (runner, log)
     }
 
@@ -27,8 +30,10 @@ import Testing
         let dir = tempDir()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let path = dir + "/campaign.log"
-        let add = try runDutyDesk(["alert", "add", "--log", path, "--source", "police", "--subject", "Ivory at Nội Bài",
-                                   "--received", "2021-09-01T07:55:00+07:00"])
+        let add = try runDutyDesk([
+            "alert", "add", "--log", path, "--source", "police", "--subject", "Ivory at Nội Bài",
+            "--received", "2021-09-01T07:55:00+07:00",
+        ])
         #expect(add.status == 0, "\(add.err)")
         let (runner, _) = try makeRunner(log: path)
         #expect(runner.state.selectedAlert == "A-0001")
@@ -42,17 +47,24 @@ import Testing
         let dir = tempDir()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let path = dir + "/campaign.log"
-        _ = try runDutyDesk(["alert", "add", "--log", path, "--source", "police", "--subject", "Ivory at Nội Bài",
-                             "--received", "2021-09-01T07:55:00+07:00"])
+        _ = try runDutyDesk([
+            "alert", "add", "--log", path, "--source", "police", "--subject", "Ivory at Nội Bài",
+            "--received", "2021-09-01T07:55:00+07:00",
+        ])
         let (runner, _) = try makeRunner(log: path)
         // Another desk acknowledges A-0001 after our screen was drawn, before our key press.
         let other = try EventLog.open(path: path)
-        try other.append(NewRecord(type: "alert.acknowledged", id: "other-1", payload: .object([("schema", .int(1)), ("alert_id", .string("A-0001"))]),
-                                   ts: RFC3339Timestamp.parse("2021-09-01T08:00:01+07:00"), actor: LogActor(officer: "desk2", process: "o/1", host: "h")))
+        try other.append(
+            NewRecord(
+                type: "alert.acknowledged", id: "other-1",
+                payload: .object([("schema", .int(1)), ("alert_id", .string("A-0001"))]),
+                ts: RFC3339Timestamp.parse("2021-09-01T08:00:01+07:00"),
+                actor: LogActor(officer: "desk2", process: "o/1", host: "h")))
         runner.send(.key(.char("a")))
         let acks = readText(path).split(separator: "\n").filter { $0.contains("\"type\":\"alert.acknowledged\"") }
         #expect(acks.count == 1, "only the other desk's acknowledgement is in the log")
-        #expect(runner.state.bannerTexts.contains { $0.contains("another desk") }, "banners: \(runner.state.bannerTexts)")
+        #expect(
+            runner.state.bannerTexts.contains { $0.contains("another desk") }, "banners: \(runner.state.bannerTexts)")
         #expect(runner.state.domain.alerts["A-0001"]?.lifecycle.owner == "desk2")
     }
 }

@@ -5,6 +5,7 @@ import DutyDeskLog
 import Foundation
 import TerminalKit
 import Testing
+
 @testable import DutyDeskCLI
 
 /// The dashboard's start-up with a projection snapshot (issue 6, item 3): used only when
@@ -13,7 +14,8 @@ import Testing
     let now = RFC3339Timestamp.parse("2021-09-03T08:00:00+07:00")!
 
     func config() throws -> DashboardConfig {
-        DashboardConfig(campaign: try goldenStrike(), officer: "desk1", language: .en, bellPolicy: .standard, eventIDPrefix: "t1")
+        DashboardConfig(
+            campaign: try goldenStrike(), officer: "desk1", language: .en, bellPolicy: .standard, eventIDPrefix: "t1")
     }
 
     /// Appends the next `count` events of `feed` to the log at `path`.
@@ -21,7 +23,8 @@ import Testing
         let log = try EventLog.open(path: path, mode: .readWrite)
         defer { log.close() }
         let actor = LogActor(officer: "feed", process: "test/1", host: "h")
-        try log.append(feed.next(count).map { NewRecord(type: $0.type, id: $0.id, payload: $0.payload, ts: $0.at, actor: actor) })
+        try log.append(
+            feed.next(count).map { NewRecord(type: $0.type, id: $0.id, payload: $0.payload, ts: $0.at, actor: actor) })
     }
 
     func start(_ path: String) throws -> DashboardStart {
@@ -90,8 +93,10 @@ import Testing
         #expect(load.snapshot == .used(coveredSeq: 6_000))
         #expect(load.folded == 50)
         let next = alertID(number: load.projection.maxAlertNumber + 1)
-        let add = try runDutyDesk(["alert", "add", "--log", path, "--source", "police", "--subject", "Ngà voi tại Nội Bài",
-                                   "--received", "2021-09-03T07:55:00+07:00"])
+        let add = try runDutyDesk([
+            "alert", "add", "--log", path, "--source", "police", "--subject", "Ngà voi tại Nội Bài",
+            "--received", "2021-09-03T07:55:00+07:00",
+        ])
         #expect(add.status == 0, "\(add.err)")
         #expect(add.out.contains(next), "\(add.out)")
         let after = try LogBridge.loadProjection(path: path, campaign: try goldenStrike(), mode: .readOnly)
@@ -106,7 +111,9 @@ import Testing
     @Test func aSnapshotThatDoesNotMatchTheLogIsIgnored() throws {
         let dir = tempDir()
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let a = dir + "/a.log", b = dir + "/b.log", short = dir + "/short.log"
+        let a = dir + "/a.log"
+        let b = dir + "/b.log"
+        let short = dir + "/short.log"
         var feedA = SyntheticFeed(campaign: try goldenStrike(), seed: 1)
         var feedB = SyntheticFeed(campaign: try goldenStrike(), seed: 2)
         var feedS = SyntheticFeed(campaign: try goldenStrike(), seed: 1)
@@ -120,7 +127,10 @@ import Testing
         for other in [b, short] {
             try snapshot.write(to: URL(fileURLWithPath: other + ".snapshot"))
             let s = try start(other)
-            guard case .ignored(let reason) = s.snapshot else { Issue.record("used \(other)'s foreign snapshot"); continue }
+            guard case .ignored(let reason) = s.snapshot else {
+                Issue.record("used \(other)'s foreign snapshot")
+                continue
+            }
             #expect(reason.contains("not in the log as it was"))
             unlink(other + ".snapshot")
             #expect(s.state.domain == (try start(other)).state.domain)
@@ -130,13 +140,17 @@ import Testing
         var bytes = [UInt8](snapshot)
         bytes[bytes.count / 2] ^= 0x20
         let damaged: [([UInt8], String)] = [
-            (bytes, "SHA-256"), (Array(bytes.prefix(bytes.count - 10)), "cut short"), (Array(bytes.prefix(bytes.count / 2)), "cut short"), (Array("hello\n".utf8), "not a dutydesk snapshot"),
+            (bytes, "SHA-256"), (Array(bytes.prefix(bytes.count - 10)), "cut short"),
+            (Array(bytes.prefix(bytes.count / 2)), "cut short"), (Array("hello\n".utf8), "not a dutydesk snapshot"),
         ]
         let reference = try start(b).state.domain
         for (content, expected) in damaged {
             try Data(content).write(to: URL(fileURLWithPath: b + ".snapshot"))
             let s = try start(b)
-            guard case .ignored(let reason) = s.snapshot else { Issue.record("used a damaged snapshot"); continue }
+            guard case .ignored(let reason) = s.snapshot else {
+                Issue.record("used a damaged snapshot")
+                continue
+            }
             #expect(reason.contains(expected), "\(reason)")
             #expect(s.state.domain == reference)
         }
@@ -153,8 +167,9 @@ import Testing
         let start = try LogBridge.startDashboard(path: path, config: try config(), now: now, width: 120, height: 40)
         let follower = try LogFollower(path: path, from: start.log.checkpoint, keepRaw: false)
         let clock = CampaignClock(start: now, offsetSeconds: 25_200)
-        let runner = DashboardRunner(terminal: FakeTerminal(width: 120, height: 40), log: start.log, follower: follower,
-                                     clock: clock, actor: LogActor(officer: "desk1", process: "t/1", host: "h"), state: start.state)
+        let runner = DashboardRunner(
+            terminal: FakeTerminal(width: 120, height: 40), log: start.log, follower: follower,
+            clock: clock, actor: LogActor(officer: "desk1", process: "t/1", host: "h"), state: start.state)
         let keeper = SnapshotKeeper(logPath: path, coveredSeq: 0)
         runner.snapshots = keeper
         runner.refreshSnapshot()
@@ -189,12 +204,18 @@ import Testing
         let reference = try start(path).state.domain
         #expect(mkfifo(path + ".snapshot", 0o600) == 0)
         let s = try start(path)
-        guard case .ignored(let reason) = s.snapshot else { Issue.record("a FIFO was read as a snapshot"); return }
+        guard case .ignored(let reason) = s.snapshot else {
+            Issue.record("a FIFO was read as a snapshot")
+            return
+        }
         #expect(reason.contains("not a regular file"))
         #expect(s.state.domain == reference)
         unlink(path + ".snapshot")
         #expect(mkdir(path + ".snapshot", 0o700) == 0)
-        guard case .ignored = try start(path).snapshot else { Issue.record("a directory was read as a snapshot"); return }
+        guard case .ignored = try start(path).snapshot else {
+            Issue.record("a directory was read as a snapshot")
+            return
+        }
         rmdir(path + ".snapshot")
     }
 
@@ -224,7 +245,8 @@ import Testing
         defer { s.log.close() }
         // A temporary file left by a writer that was killed mid-write (no such process) is
         // removed; one of a live process is not.
-        let dead = path + ".snapshot.tmp.999999999", live = path + ".snapshot.tmp.1"
+        let dead = path + ".snapshot.tmp.999999999"
+        let live = path + ".snapshot.tmp.1"
         #expect(FileManager.default.createFile(atPath: dead, contents: Data("half".utf8)))
         #expect(FileManager.default.createFile(atPath: live, contents: Data("half".utf8)))
         let keeper = SnapshotKeeper(logPath: path, coveredSeq: 0)

@@ -1,10 +1,12 @@
-import Foundation
 import DutyDeskDomain
 import DutyDeskJSON
 import DutyDeskLog
+import Foundation
+
 @testable import DutyDeskCLI
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 struct TestFailure: Error, CustomStringConvertible { var description: String }
@@ -15,20 +17,33 @@ func tempDir() -> String {
     return t.withUnsafeMutableBufferPointer { String(cString: mkdtemp($0.baseAddress!)!) }
 }
 
-func writeFile(_ path: String, _ text: String) { _ = FileManager.default.createFile(atPath: path, contents: Data(text.utf8)) }
-func writeBytes(_ path: String, _ bytes: [UInt8]) { _ = FileManager.default.createFile(atPath: path, contents: Data(bytes)) }
-func readText(_ path: String) -> String { String(decoding: FileManager.default.contents(atPath: path) ?? Data(), as: UTF8.self) }
+func writeFile(_ path: String, _ text: String) {
+    _ = FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
+}
+func writeBytes(_ path: String, _ bytes: [UInt8]) {
+    _ = FileManager.default.createFile(atPath: path, contents: Data(bytes))
+}
+func readText(_ path: String) -> String {
+    String(decoding: FileManager.default.contents(atPath: path) ?? Data(), as: UTF8.self)
+}
 
 /// Runs the built `dutydesk` (beside the test bundle) with posix_spawn + waitpid; stdout and
 /// stderr go to temporary files (a pipe-based Foundation `Process` hung here).
 func runDutyDesk(_ args: [String]) throws -> (status: Int32, out: String, err: String) {
-    let exe = URL(fileURLWithPath: (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0])
+    let exe = URL(
+        fileURLWithPath: (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
+            ?? CommandLine.arguments[0])
     var dir = exe.deletingLastPathComponent()
     while dir.path != "/" && dir.lastPathComponent.hasSuffix(".xctest") { dir = dir.deletingLastPathComponent() }
     let bin = dir.appendingPathComponent("dutydesk").path
-    guard FileManager.default.isExecutableFile(atPath: bin) else { throw TestFailure(description: "dutydesk not found at \(bin); run swift build --build-tests") }
+    guard FileManager.default.isExecutableFile(atPath: bin) else {
+        throw TestFailure(description: "dutydesk not found at \(bin); run swift build --build-tests")
+    }
     let base = "/tmp/dd-cli-run-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-    defer { unlink(base + ".out"); unlink(base + ".err") }
+    defer {
+        unlink(base + ".out")
+        unlink(base + ".err")
+    }
     var actions = posix_spawn_file_actions_t()
     posix_spawn_file_actions_init(&actions)
     defer { posix_spawn_file_actions_destroy(&actions) }
@@ -39,7 +54,10 @@ func runDutyDesk(_ args: [String]) throws -> (status: Int32, out: String, err: S
     env["DUTYDESK_OFFICER"] = "test-officer"
     let cArgs = ([bin] + args).map { strdup($0) } + [nil]
     let cEnv = env.map { strdup("\($0.key)=\($0.value)") } + [nil]
-    defer { cArgs.forEach { free($0) }; cEnv.forEach { free($0) } }
+    defer {
+        cArgs.forEach { free($0) }
+        cEnv.forEach { free($0) }
+    }
     var pid: pid_t = 0
     let rc = posix_spawn(&pid, bin, &actions, nil, cArgs, cEnv)
     guard rc == 0 else { throw TestFailure(description: "cannot run dutydesk: \(rc)") }
@@ -61,10 +79,13 @@ func loadState(_ logPath: String) throws -> CampaignState {
 }
 
 /// Imports with the library entry point.
-func importFile(_ path: String, log: String, maps: [String] = [], sets: [String] = [], missing: [String] = [],
-                codes: String? = nil, format: ImportFormat = .csv, dryRun: Bool = false) throws -> ImportSummary {
+func importFile(
+    _ path: String, log: String, maps: [String] = [], sets: [String] = [], missing: [String] = [],
+    codes: String? = nil, format: ImportFormat = .csv, dryRun: Bool = false
+) throws -> ImportSummary {
     var m = try ImportMapping(maps: maps, sets: sets, missing: missing, knownFields: AlertDraft.fields)
     if let codes { try m.loadCodes(csv: Array(FileManager.default.contents(atPath: codes)!)) }
-    return try AlertImporter.run(path: path, format: format, mapping: m, campaign: try goldenStrike(), logPath: log,
-                                 actor: testActor, now: RFC3339Timestamp.parse("2021-09-01T08:00:00+07:00")!, dryRun: dryRun)
+    return try AlertImporter.run(
+        path: path, format: format, mapping: m, campaign: try goldenStrike(), logPath: log,
+        actor: testActor, now: RFC3339Timestamp.parse("2021-09-01T08:00:00+07:00")!, dryRun: dryRun)
 }

@@ -6,7 +6,8 @@ import Testing
 private func ts(_ s: String) -> RFC3339Timestamp { RFC3339Timestamp.parse(s)! }
 
 /// The repository root, found from this file's path.
-private let repoRoot: URL = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+private let repoRoot: URL = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent()
 
 @Suite struct EmbeddedCampaignTests {
     @Test func embeddedTextEqualsTheDocsFileByteForByte() throws {
@@ -59,8 +60,9 @@ private let repoRoot: URL = URL(fileURLWithPath: #filePath).deletingLastPathComp
         #expect(d.first { $0.kind == .campaignStart }?.state == .met)
         // Same reading whatever offset `now` was written in.
         let utcNow = ts("2021-09-01T01:00:00Z")
-        #expect(deadlines(campaign: c, state: CampaignState(campaign: c), now: utcNow).first { $0.kind == .campaignEnd }!
-            .countdown(from: utcNow) == "4d 16:00:00")
+        #expect(
+            deadlines(campaign: c, state: CampaignState(campaign: c), now: utcNow).first { $0.kind == .campaignEnd }!
+                .countdown(from: utcNow) == "4d 16:00:00")
     }
 
     @Test func secondExampleLoads() throws {
@@ -78,7 +80,10 @@ private let repoRoot: URL = URL(fileURLWithPath: #filePath).deletingLastPathComp
         return t.replacingOccurrences(of: old, with: new)
     }
     func error(_ yaml: String) -> CampaignFileError? {
-        do { _ = try CampaignLoader.parse(yaml: yaml, file: "c.yaml"); return nil } catch { return error }
+        do {
+            _ = try CampaignLoader.parse(yaml: yaml, file: "c.yaml")
+            return nil
+        } catch { return error }
     }
     func line(of needle: String, in yaml: String) -> Int {
         yaml.components(separatedBy: "\n").firstIndex { $0.contains(needle) }! + 1
@@ -96,19 +101,33 @@ private let repoRoot: URL = URL(fileURLWithPath: #filePath).deletingLastPathComp
         let e = error(y)
         #expect(e?.field == "units[2].code")
         #expect(e?.message == "duplicate unit code HQHN")
-        #expect(e?.line == line(of: "code: HQHN,   kind: provincial_department, vi: \"Cục Hải quan thành phố Hải Phòng", in: y))
+        #expect(
+            e?.line
+                == line(of: "code: HQHN,   kind: provincial_department, vi: \"Cục Hải quan thành phố Hải Phòng", in: y))
     }
     @Test func unknownKindAndUnknownField() {
-        #expect(error(replacing("code: HQCM,   kind: provincial_department", "code: HQCM,   kind: province"))?.field == "units[34].kind")
+        #expect(
+            error(replacing("code: HQCM,   kind: provincial_department", "code: HQCM,   kind: province"))?.field
+                == "units[34].kind")
         #expect(error(replacing("focal_unit: DTCBL-P1", "focal_unit: DTCBL-P1\ncolour: red"))?.field == "colour")
     }
     @Test func missingAndInvalidValues() {
         #expect(error(replacing("focal_unit: DTCBL-P1", "focal_unit: P9"))?.message == "unknown unit P9")
-        #expect(error(replacing("after_seizure: 24h", "after_seizure: soon"))?.field == "deadlines.rapid_report.after_seizure")
-        #expect(error(replacing("local_time: \"17:00\"", "local_time: \"25:00\""))?.field == "deadlines.daily_update.local_time")
-        #expect(error(replacing("  - { id: low,      acknowledge_within: 24h, source: practice }\n", ""))?.field == "priorities")
-        #expect(error(replacing("source: item 9", "source: somewhere"))?.field == "deadlines.focal_officer_nomination.source")
-        #expect(error(replacing("end: \"2021-09-06T00:00:00+07:00\"", "end: \"2021-08-06T00:00:00+07:00\""))?.field == "window.end")
+        #expect(
+            error(replacing("after_seizure: 24h", "after_seizure: soon"))?.field
+                == "deadlines.rapid_report.after_seizure")
+        #expect(
+            error(replacing("local_time: \"17:00\"", "local_time: \"25:00\""))?.field
+                == "deadlines.daily_update.local_time")
+        #expect(
+            error(replacing("  - { id: low,      acknowledge_within: 24h, source: practice }\n", ""))?.field
+                == "priorities")
+        #expect(
+            error(replacing("source: item 9", "source: somewhere"))?.field
+                == "deadlines.focal_officer_nomination.source")
+        #expect(
+            error(replacing("end: \"2021-09-06T00:00:00+07:00\"", "end: \"2021-08-06T00:00:00+07:00\""))?.field
+                == "window.end")
         let e = error(replacing("id: golden-strike-2021\n", ""))
         #expect(e?.field == "id")
         #expect(e?.message == "required field is missing")
@@ -120,7 +139,10 @@ private let repoRoot: URL = URL(fileURLWithPath: #filePath).deletingLastPathComp
         #expect(e?.message.hasPrefix("YAML syntax") == true)
     }
     @Test func missingFile() {
-        do { _ = try CampaignLoader.load(path: "/nonexistent/campaign.yaml"); Issue.record("expected an error") } catch {
+        do {
+            _ = try CampaignLoader.load(path: "/nonexistent/campaign.yaml")
+            Issue.record("expected an error")
+        } catch {
             #expect(error.file == "/nonexistent/campaign.yaml")
             #expect(error.description.contains("cannot read"))
         }

@@ -1,15 +1,18 @@
 import Foundation
-import Testing
 import TerminalKit
+import Testing
+
 @testable import DutyDeskConfig
 
 /// The package root, found from this file's path (Tests/DutyDeskConfigTests/…).
-private let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+private let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent()
 private let themesDir = packageRoot.appendingPathComponent("themes")
 
 @Suite struct ShippedThemeTests {
     @Test func everyThemeFileLoadsAndDefinesEveryRole() throws {
-        let files = try FileManager.default.contentsOfDirectory(atPath: themesDir.path).filter { $0.hasSuffix(".yaml") }.sorted()
+        let files = try FileManager.default.contentsOfDirectory(atPath: themesDir.path).filter { $0.hasSuffix(".yaml") }
+            .sorted()
         #expect(files == ["default.yaml", "high-contrast.yaml", "light.yaml", "monochrome.yaml"])
         for f in files {
             let theme = try ThemeLoader.load(nameOrPath: themesDir.appendingPathComponent(f).path)
@@ -18,8 +21,11 @@ private let themesDir = packageRoot.appendingPathComponent("themes")
                 #expect(theme.roles[role] != nil, "\(f) does not define \(role.rawValue)")
                 for mode in ColorMode.allCases {
                     let r = theme.resolve(Style(role), mode: mode)
-                    if mode == .none { #expect(r.foreground == nil && r.background == nil) }
-                    else { #expect(r.foreground != nil && r.background != nil) }
+                    if mode == .none {
+                        #expect(r.foreground == nil && r.background == nil)
+                    } else {
+                        #expect(r.foreground != nil && r.background != nil)
+                    }
                 }
             }
         }
@@ -30,7 +36,9 @@ private let themesDir = packageRoot.appendingPathComponent("themes")
             let file = try Data(contentsOf: themesDir.appendingPathComponent(name + ".yaml"))
             let embedded = try #require(ThemeLoader.shippedText(name))
             #expect(Data(embedded.utf8) == file, "Sources/DutyDeskConfig/ThemeTexts.swift is out of date for \(name)")
-            #expect(try ThemeLoader.load(nameOrPath: name) == ThemeLoader.load(nameOrPath: themesDir.appendingPathComponent(name + ".yaml").path))
+            #expect(
+                try ThemeLoader.load(nameOrPath: name)
+                    == ThemeLoader.load(nameOrPath: themesDir.appendingPathComponent(name + ".yaml").path))
         }
     }
 
@@ -55,14 +63,20 @@ private let themesDir = packageRoot.appendingPathComponent("themes")
 
 @Suite struct ThemeErrorTests {
     func error(_ yaml: String) -> ThemeError? {
-        do { _ = try ThemeLoader.parse(yaml, file: "t.yaml"); return nil } catch let e as ThemeError { return e } catch { return nil }
+        do {
+            _ = try ThemeLoader.parse(yaml, file: "t.yaml")
+            return nil
+        } catch let e as ThemeError { return e } catch { return nil }
     }
 
     @Test func unknownRoleListsValidRoles() throws {
         let e = try #require(error("name: x\nroles:\n  text: {}\n  dangr: { bold: true }\n"))
         #expect(e.line == 4)
         #expect(e.field == "roles.dangr")
-        #expect(e.description.hasPrefix("t.yaml:4: roles.dangr: unknown role; valid roles: text, muted, accent, selection, border, border_focus"))
+        #expect(
+            e.description.hasPrefix(
+                "t.yaml:4: roles.dangr: unknown role; valid roles: text, muted, accent, selection, border, border_focus"
+            ))
     }
 
     @Test func colourNotInPaletteIsAnError() throws {
@@ -92,14 +106,21 @@ private let themesDir = packageRoot.appendingPathComponent("themes")
     }
 
     @Test func unknownNameAndMissingFile() throws {
-        do { _ = try ThemeLoader.load(nameOrPath: "solarized"); Issue.record("expected an error") } catch let e as ThemeError {
-            #expect(e.description == "solarized: no shipped theme of that name; shipped themes: default, high-contrast, light, monochrome, or give a path to a .yaml file")
+        do {
+            _ = try ThemeLoader.load(nameOrPath: "solarized")
+            Issue.record("expected an error")
+        } catch let e as ThemeError {
+            #expect(
+                e.description
+                    == "solarized: no shipped theme of that name; shipped themes: default, high-contrast, light, monochrome, or give a path to a .yaml file"
+            )
         }
         #expect(throws: ThemeError.self) { try ThemeLoader.load(nameOrPath: "/nonexistent/dir/theme.yaml") }
     }
 
     @Test func omittedRolesFallBack() throws {
-        let t = try ThemeLoader.parse("name: x\npalette: { r: red }\nroles:\n  text: {}\n  danger: { fg: r }\n", file: "t.yaml")
+        let t = try ThemeLoader.parse(
+            "name: x\npalette: { r: red }\nroles:\n  text: {}\n  danger: { fg: r }\n", file: "t.yaml")
         #expect(t.style(for: .critical).foreground == .ansi(1))
         #expect(t.style(for: .header) == RoleStyle())
     }

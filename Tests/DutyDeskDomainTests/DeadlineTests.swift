@@ -50,7 +50,9 @@ import Testing
         #expect(find(d, "focal_officer_nomination:HQ03")?.state == .upcoming)
         let late = deadlines(campaign: testCampaign, state: h.state, now: ts("2021-09-05T00:00:01+07:00"))
         #expect(find(late, "focal_officer_nomination:HQ03")?.state == .overdue)
-        #expect(find(late, "focal_officer_nominations")?.countdown(from: ts("2021-09-05T00:00:01+07:00")) == "overdue 00:00:01")
+        #expect(
+            find(late, "focal_officer_nominations")?.countdown(from: ts("2021-09-05T00:00:01+07:00"))
+                == "overdue 00:00:01")
         #expect(find(late, "campaign_start")?.state == .met)
         #expect(h.state.unitsWithoutFocalOfficer.count == 33)
         #expect(!h.state.unitsWithoutFocalOfficer.contains { $0.code == "HQHN" || $0.code == "HQHCM" })
@@ -58,7 +60,9 @@ import Testing
 
     @Test func acknowledgementAndETA() {
         var h = Harness()
-        h.ok(.receiveAlert(sampleDetails(.critical, at: ts("2021-09-01T07:55:00+07:00"), eta: ts("2021-09-01T09:30:00+07:00"))))
+        h.ok(
+            .receiveAlert(
+                sampleDetails(.critical, at: ts("2021-09-01T07:55:00+07:00"), eta: ts("2021-09-01T09:30:00+07:00"))))
         var d = deadlines(campaign: testCampaign, state: h.state, now: h.now)
         let ack = find(d, "acknowledgement:A-0001")!
         #expect(h.state.acknowledgementDue("A-0001") == ack.due)
@@ -81,8 +85,12 @@ import Testing
         h.ok(.receiveAlert(sampleDetails()))
         h.ok(.acknowledge(alertID: "A-0001"))
         h.advance(seconds: 3600)
-        h.ok(.close(alertID: "A-0001", disposition: .seized(commodity: "rhino horn", species: [],
-                                                            quantity: [Measure(amount: "50", unit: "pieces"), Measure(amount: "72", unit: "kg")])))
+        h.ok(
+            .close(
+                alertID: "A-0001",
+                disposition: .seized(
+                    commodity: "rhino horn", species: [],
+                    quantity: [Measure(amount: "50", unit: "pieces"), Measure(amount: "72", unit: "kg")])))
         var d = deadlines(campaign: testCampaign, state: h.state, now: h.now)
         let r = find(d, "rapid_report:A-0001")!
         #expect(r.due == ts("2021-09-02T09:00:00+07:00"))
@@ -98,14 +106,20 @@ import Testing
 
     @Test func verificationDueAndDailyUpdates() {
         var h = Harness()
-        h.ok(.openVerification(direction: .incoming, counterpart: "INTERPOL", subject: "2019 pangolin case",
-                               caseDate: ts("2019-06-01T00:00:00+07:00"), due: ts("2021-09-03T17:00:00+07:00")))
+        h.ok(
+            .openVerification(
+                direction: .incoming, counterpart: "INTERPOL", subject: "2019 pangolin case",
+                caseDate: ts("2019-06-01T00:00:00+07:00"), due: ts("2021-09-03T17:00:00+07:00")))
         var d = deadlines(campaign: testCampaign, state: h.state, now: ts("2021-09-04T08:00:00+07:00"))
         #expect(find(d, "verification_due:V-0001")?.state == .overdue)
         #expect(find(d, "verification_due:V-0001")?.letterItem == "item 6")
         #expect(find(d, "daily_update:2021-09-01")?.state == .overdue)
-        h.ok(.openVerification(direction: .outgoing, counterpart: "TH", subject: "consignor", due: ts("2021-09-20T17:00:00+07:00")))
-        h.ok(.openVerification(direction: .outgoing, counterpart: "MY", subject: "consignee", due: ts("2021-09-10T17:00:00+07:00")))
+        h.ok(
+            .openVerification(
+                direction: .outgoing, counterpart: "TH", subject: "consignor", due: ts("2021-09-20T17:00:00+07:00")))
+        h.ok(
+            .openVerification(
+                direction: .outgoing, counterpart: "MY", subject: "consignee", due: ts("2021-09-10T17:00:00+07:00")))
         #expect(h.state.verificationsByDue.map(\.id) == ["V-0001", "V-0003", "V-0002"])
         h.ok(.replyVerification(requestID: "V-0001", summary: "Answered by HQHP"))
         #expect(h.state.verificationsByDue.map(\.id) == ["V-0003", "V-0002", "V-0001"])
@@ -113,12 +127,17 @@ import Testing
         d = deadlines(campaign: testCampaign, state: h.state, now: ts("2021-09-04T08:00:00+07:00"))
         #expect(find(d, "verification_due:V-0001")?.state == .met)
         #expect(find(d, "daily_update:2021-09-01")?.state == .met)
-        let forUnit = deadlines(campaign: testCampaign, state: h.state, now: ts("2021-09-04T08:00:00+07:00"), unit: "HQHP")
+        let forUnit = deadlines(
+            campaign: testCampaign, state: h.state, now: ts("2021-09-04T08:00:00+07:00"), unit: "HQHP")
         #expect(find(forUnit, "daily_update:2021-09-01")?.state == .overdue)
     }
 
     /// Leaving kinds out at the source gives the full list without them, in the same order.
-    @Test(arguments: [[.acknowledgement, .focalOfficerNomination], [.rapidReport, .alertETA], [.verificationDue], Set(Deadline.Kind.allCases)] as [Set<Deadline.Kind>])
+    @Test(
+        arguments: [
+            [.acknowledgement, .focalOfficerNomination], [.rapidReport, .alertETA], [.verificationDue],
+            Set(Deadline.Kind.allCases),
+        ] as [Set<Deadline.Kind>])
     func excludingKindsEqualsFilteringThem(kinds: Set<Deadline.Kind>) {
         var feed = SyntheticFeed(campaign: testCampaign, seed: 17)
         let state = CampaignState.fold(feed.next(3000), campaign: testCampaign)
@@ -143,12 +162,16 @@ import Testing
             let e = feed.next()
             state.apply(e)
             kinds.insert(e.type)
-            var alerts = Set<String>(), requests = Set<String>()
+            var alerts = Set<String>()
+            var requests = Set<String>()
             for key in ["alert_id", "duplicate_id"] { if let id = e.payload[key]?.stringValue { alerts.insert(id) } }
             if let id = e.payload["request_id"]?.stringValue { requests.insert(id) }
-            updateDeadlines(&list, campaign: testCampaign, state: state, now: now,
-                            concerningAlerts: alerts, requests: requests, excluding: excluded)
-            #expect(list == deadlines(campaign: testCampaign, state: state, now: now, excluding: excluded), "after \(e.type) \(e.seq)")
+            updateDeadlines(
+                &list, campaign: testCampaign, state: state, now: now,
+                concerningAlerts: alerts, requests: requests, excluding: excluded)
+            #expect(
+                list == deadlines(campaign: testCampaign, state: state, now: now, excluding: excluded),
+                "after \(e.type) \(e.seq)")
         }
         #expect(kinds.isSuperset(of: ["alert.received", "alert.closed", "report.submitted", "verification.replied"]))
     }

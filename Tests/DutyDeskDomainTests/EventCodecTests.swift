@@ -11,41 +11,61 @@ private func reason(_ type: String, _ json: String) -> String? {
 }
 
 @Suite struct EventCodecTests {
-    static let lifecycle = AlertLifecycle(status: .closed, owner: "officer.lan", acknowledgedAt: ts("2021-09-01T08:01:00+07:00"),
-                                          assignee: Assignee(kind: .unit, id: "HQHN"), escalations: [.division1],
-                                          snoozedUntil: nil, disposition: .duplicateOf("A-0001"),
-                                          closedAt: ts("2021-09-01T09:00:00+07:00"), mergedInto: "A-0001")
+    static let lifecycle = AlertLifecycle(
+        status: .closed, owner: "officer.lan", acknowledgedAt: ts("2021-09-01T08:01:00+07:00"),
+        assignee: Assignee(kind: .unit, id: "HQHN"), escalations: [.division1],
+        snoozedUntil: nil, disposition: .duplicateOf("A-0001"),
+        closedAt: ts("2021-09-01T09:00:00+07:00"), mergedInto: "A-0001")
     static let samples: [DomainEvent] = [
         .alertReceived(AlertReceived(alertID: "A-0042", details: sampleDetails(eta: ts("2021-09-02T06:15:00+07:00")))),
-        .alertReceived(AlertReceived(alertID: "A-0043", details: AlertDetails(receivedAt: ts("2021-09-01T01:00:00Z"),
-            source: AlertSource(kind: .publicTip), priority: .low, subject: "Gấu ngựa nuôi nhốt"))),
+        .alertReceived(
+            AlertReceived(
+                alertID: "A-0043",
+                details: AlertDetails(
+                    receivedAt: ts("2021-09-01T01:00:00Z"),
+                    source: AlertSource(kind: .publicTip), priority: .low, subject: "Gấu ngựa nuôi nhốt"))),
         .alertAcknowledged(AlertAcknowledged(alertID: "A-0042")),
         .alertAssigned(AlertAssigned(alertID: "A-0042", assignee: Assignee(kind: .partner, id: "police"))),
         .alertEscalated(AlertEscalated(alertID: "A-0042", target: .coordinationBoard, reason: "transnational")),
         .alertEscalated(AlertEscalated(alertID: "A-0042", target: .division1)),
         .alertSnoozed(AlertSnoozed(alertID: "A-0042", until: ts("2021-09-01T10:00:00+07:00"))),
         .alertNoteAdded(AlertNoteAdded(alertID: "A-0042", text: "Đã liên hệ \"Đội 2\"\n")),
-        .alertClosed(AlertClosed(alertID: "A-0042", disposition: .seized(commodity: "rhino horn",
-            species: [Species(scientificName: "Ceratotherium simum", citesAppendix: "I")],
-            quantity: [Measure(amount: "50", unit: "pieces"), Measure(amount: "72.50", unit: "kg")]))),
+        .alertClosed(
+            AlertClosed(
+                alertID: "A-0042",
+                disposition: .seized(
+                    commodity: "rhino horn",
+                    species: [Species(scientificName: "Ceratotherium simum", citesAppendix: "I")],
+                    quantity: [Measure(amount: "50", unit: "pieces"), Measure(amount: "72.50", unit: "kg")]))),
         .alertClosed(AlertClosed(alertID: "A-0042", disposition: .noFinding)),
         .alertClosed(AlertClosed(alertID: "A-0042", disposition: .falseAlarm)),
         .alertClosed(AlertClosed(alertID: "A-0042", disposition: .duplicateOf("A-0001"))),
         .alertClosed(AlertClosed(alertID: "A-0042", disposition: .referredToPartner("market_management"))),
         .alertReopened(AlertReopened(alertID: "A-0042", reason: "new evidence")),
         .alertMerged(AlertMerged(alertID: "A-0001", duplicateID: "A-0042")),
-        .alertActionUndone(AlertActionUndone(alertID: "A-0042", undoes: "E7", undoneType: "alert.merged", restored: lifecycle, survivorID: "A-0001")),
-        .alertActionUndone(AlertActionUndone(alertID: "A-0042", undoes: "E2", undoneType: "alert.acknowledged", restored: AlertLifecycle())),
-        .verificationOpened(VerificationOpened(requestID: "V-0003", direction: .incoming, counterpart: "INTERPOL",
-            subject: "Ivory case", reference: "IP-2018-77", linkedAlert: "A-0042", unit: "HQHP", routedVia: nil,
-            caseDate: ts("2018-05-02T00:00:00+07:00"), openedAt: ts("2021-09-01T08:00:00+07:00"), due: ts("2021-09-08T08:00:00+07:00"))),
-        .verificationOpened(VerificationOpened(requestID: "V-0004", direction: .outgoing, counterpart: "TH", subject: "Consignor",
-            routedVia: "DTCBL-P1", openedAt: ts("2021-09-01T08:00:00+07:00"), due: ts("2021-09-08T08:00:00+07:00"))),
+        .alertActionUndone(
+            AlertActionUndone(
+                alertID: "A-0042", undoes: "E7", undoneType: "alert.merged", restored: lifecycle, survivorID: "A-0001")),
+        .alertActionUndone(
+            AlertActionUndone(
+                alertID: "A-0042", undoes: "E2", undoneType: "alert.acknowledged", restored: AlertLifecycle())),
+        .verificationOpened(
+            VerificationOpened(
+                requestID: "V-0003", direction: .incoming, counterpart: "INTERPOL",
+                subject: "Ivory case", reference: "IP-2018-77", linkedAlert: "A-0042", unit: "HQHP", routedVia: nil,
+                caseDate: ts("2018-05-02T00:00:00+07:00"), openedAt: ts("2021-09-01T08:00:00+07:00"),
+                due: ts("2021-09-08T08:00:00+07:00"))),
+        .verificationOpened(
+            VerificationOpened(
+                requestID: "V-0004", direction: .outgoing, counterpart: "TH", subject: "Consignor",
+                routedVia: "DTCBL-P1", openedAt: ts("2021-09-01T08:00:00+07:00"), due: ts("2021-09-08T08:00:00+07:00"))),
         .verificationReplied(VerificationReplied(requestID: "V-0003", summary: "no record")),
         .verificationClosed(VerificationClosed(requestID: "V-0003", outcome: "answered")),
         .verificationClosed(VerificationClosed(requestID: "V-0004")),
-        .focalOfficerNominated(FocalOfficerNominated(unit: "HQHN", name: "Trần Thị Lan", position: "Kiểm soát viên",
-                                                     phone: "0912345678", email: "lan@example.invalid")),
+        .focalOfficerNominated(
+            FocalOfficerNominated(
+                unit: "HQHN", name: "Trần Thị Lan", position: "Kiểm soát viên",
+                phone: "0912345678", email: "lan@example.invalid")),
         .reportSubmitted(ReportSubmitted(kind: .rapid, unit: "HQHN", alertID: "A-0042", reference: "123/BC-HQHN")),
         .reportSubmitted(ReportSubmitted(kind: .daily, day: "2021-09-02")),
         .reportSubmitted(ReportSubmitted(kind: .final)),
@@ -67,44 +87,69 @@ private func reason(_ type: String, _ json: String) -> String? {
 
     @Test func unknownFieldsAreIgnoredAndUnknownTypesKept() throws {
         let p = try JSON.parse(#"{"schema":2,"alert_id":"A-1","extra":{"x":[1,2]}}"#)
-        #expect(try DomainEvent(type: "alert.acknowledged", payload: p) == .alertAcknowledged(AlertAcknowledged(alertID: "A-1")))
+        #expect(
+            try DomainEvent(type: "alert.acknowledged", payload: p)
+                == .alertAcknowledged(AlertAcknowledged(alertID: "A-1")))
         let u = try DomainEvent(type: "alert.teleported", payload: p)
         #expect(u == .unknown("alert.teleported", p))
         #expect(u.payload == p)
         var s = CampaignState(campaign: testCampaign)
-        s.apply(RecordedEvent(seq: 1, id: "x", type: "alert.teleported", at: ts("2021-09-01T08:00:00+07:00"), actor: "a", payload: p))
+        s.apply(
+            RecordedEvent(
+                seq: 1, id: "x", type: "alert.teleported", at: ts("2021-09-01T08:00:00+07:00"), actor: "a", payload: p))
         #expect(s.unknownCount == 1)
         #expect(s.lastSeq == 1)
         #expect(s.alerts.isEmpty)
     }
 
     @Test func malformedPayloadsAreReportedNotCrashed() throws {
-        #expect(reason("alert.snoozed", #"{"alert_id":"A-1","until":"tomorrow"}"#)
-            == "alert.snoozed: field \"until\" is not an RFC 3339 timestamp with offset: tomorrow")
-        #expect(reason("alert.acknowledged", #"{"alert_id":7}"#) == "alert.acknowledged: field \"alert_id\" is missing or has the wrong type")
-        #expect(reason("alert.received", #"{"alert_id":"A-1","received_at":"2021-09-01T08:00:00+07:00","source":{"kind":"police"},"priority":"urgent","subject":"x"}"#)
-            == "alert.received: field \"priority\" must be critical, high, normal or low")
-        #expect(reason("alert.received", #"{"alert_id":"A-1","source":{"kind":"police"},"priority":"low","subject":"x"}"#)
-            == "alert.received: field \"received_at\" is missing")
-        #expect(reason("alert.closed", #"{"alert_id":"A-1","disposition":{"kind":"seized","commodity":"ivory","quantity":[{"amount":"-3","unit":"kg"}]}}"#)
-            == "alert.closed: quantity amount \"-3\" is not a non-negative decimal")
-        #expect(reason("alert.escalated", #"{"alert_id":"A-1","target":"minister"}"#)
-            == "alert.escalated: field \"target\" has unknown value \"minister\"")
+        #expect(
+            reason("alert.snoozed", #"{"alert_id":"A-1","until":"tomorrow"}"#)
+                == "alert.snoozed: field \"until\" is not an RFC 3339 timestamp with offset: tomorrow")
+        #expect(
+            reason("alert.acknowledged", #"{"alert_id":7}"#)
+                == "alert.acknowledged: field \"alert_id\" is missing or has the wrong type")
+        #expect(
+            reason(
+                "alert.received",
+                #"{"alert_id":"A-1","received_at":"2021-09-01T08:00:00+07:00","source":{"kind":"police"},"priority":"urgent","subject":"x"}"#
+            )
+                == "alert.received: field \"priority\" must be critical, high, normal or low")
+        #expect(
+            reason("alert.received", #"{"alert_id":"A-1","source":{"kind":"police"},"priority":"low","subject":"x"}"#)
+                == "alert.received: field \"received_at\" is missing")
+        #expect(
+            reason(
+                "alert.closed",
+                #"{"alert_id":"A-1","disposition":{"kind":"seized","commodity":"ivory","quantity":[{"amount":"-3","unit":"kg"}]}}"#
+            )
+                == "alert.closed: quantity amount \"-3\" is not a non-negative decimal")
+        #expect(
+            reason("alert.escalated", #"{"alert_id":"A-1","target":"minister"}"#)
+                == "alert.escalated: field \"target\" has unknown value \"minister\"")
         #expect(reason("alert.acknowledged", "[1]") == "alert.acknowledged: payload is not a JSON object")
         var s = CampaignState(campaign: testCampaign)
-        s.apply(RecordedEvent(seq: 4, id: "x", type: "alert.snoozed", at: ts("2021-09-01T08:00:00+07:00"), actor: "a",
-                              payload: try JSON.parse(#"{"alert_id":"A-1","until":"tomorrow"}"#)))
+        s.apply(
+            RecordedEvent(
+                seq: 4, id: "x", type: "alert.snoozed", at: ts("2021-09-01T08:00:00+07:00"), actor: "a",
+                payload: try JSON.parse(#"{"alert_id":"A-1","until":"tomorrow"}"#)))
         #expect(s.skippedCount == 1)
         #expect(s.lastSkipReason?.hasPrefix("alert.snoozed:") == true)
-        s.apply(RecordedEvent(seq: 5, id: "y", type: "alert.acknowledged", at: ts("2021-09-01T08:00:00+07:00"), actor: "a",
-                              payload: try JSON.parse(#"{"alert_id":"A-9"}"#)))
+        s.apply(
+            RecordedEvent(
+                seq: 5, id: "y", type: "alert.acknowledged", at: ts("2021-09-01T08:00:00+07:00"), actor: "a",
+                payload: try JSON.parse(#"{"alert_id":"A-9"}"#)))
         #expect(s.skippedCount == 2)
         #expect(s.lastSkipReason == "alert.acknowledged for unknown alert A-9")
     }
 
     @Test func quantitiesKeepTheirExactDecimalText() throws {
-        let e = DomainEvent.alertClosed(AlertClosed(alertID: "A-1", disposition: .seized(commodity: "ivory", species: [],
-            quantity: [Measure(amount: "72.50", unit: "kg")])))
+        let e = DomainEvent.alertClosed(
+            AlertClosed(
+                alertID: "A-1",
+                disposition: .seized(
+                    commodity: "ivory", species: [],
+                    quantity: [Measure(amount: "72.50", unit: "kg")])))
         #expect(e.payload.compactString.contains(#""amount":72.50"#))
     }
 
@@ -115,8 +160,11 @@ private func reason(_ type: String, _ json: String) -> String? {
         #expect(redacted["persons"] == nil)
         #expect(!redacted.compactString.contains("Nguyễn Văn A"))
         #expect(redacted["subject"] != nil)
-        let nominated = DomainEvent.focalOfficerNominated(FocalOfficerNominated(unit: "HQHN", name: "Trần Thị Lan",
-            position: "Kiểm soát viên", phone: "0912345678")).payload
+        let nominated = DomainEvent.focalOfficerNominated(
+            FocalOfficerNominated(
+                unit: "HQHN", name: "Trần Thị Lan",
+                position: "Kiểm soát viên", phone: "0912345678")
+        ).payload
         let r2 = DomainEvent.redactingPersonalData(nominated)
         #expect(r2["name"] == nil && r2["phone"] == nil)
         #expect(r2["unit"] == .string("HQHN"))

@@ -17,7 +17,7 @@ import Testing
         #expect(a.status == .received)
         #expect(a.details.quantity == [Measure(amount: "50", unit: "pieces"), Measure(amount: "72", unit: "kg")])
         #expect(h.state.awaitingAcknowledgement == ["A-0001", "A-0002"])
-        #expect(h.state.sortedAlertIDs == ["A-0002", "A-0001"]) // critical first
+        #expect(h.state.sortedAlertIDs == ["A-0002", "A-0001"])  // critical first
         #expect(h.refused(.receiveAlert(sampleDetails(), alertID: "A-0001")) == "alert A-0001 already exists")
     }
 
@@ -30,9 +30,13 @@ import Testing
         h.ok(.escalate(alertID: "A-0001", to: .coordinationBoard), as: "officer.minh")
         h.ok(.addNote(alertID: "A-0001", text: "Đã soi chiếu"), as: "officer.lan")
         h.advance(seconds: 3600)
-        h.ok(.close(alertID: "A-0001", disposition: .seized(commodity: "rhino horn", species: [],
-                                                            quantity: [Measure(amount: "50", unit: "pieces"), Measure(amount: "72", unit: "kg")])),
-             as: "officer.minh")
+        h.ok(
+            .close(
+                alertID: "A-0001",
+                disposition: .seized(
+                    commodity: "rhino horn", species: [],
+                    quantity: [Measure(amount: "50", unit: "pieces"), Measure(amount: "72", unit: "kg")])),
+            as: "officer.minh")
         let a = h.state.alerts["A-0001"]!
         #expect(a.status == .closed)
         #expect(a.lifecycle.owner == "officer.minh")
@@ -41,10 +45,16 @@ import Testing
         #expect(a.lifecycle.escalations == [.division1, .coordinationBoard])
         #expect(a.lifecycle.closedAt == ts("2021-09-01T09:01:00+07:00"))
         #expect(a.notes.map(\.text) == ["Đã soi chiếu"])
-        #expect(a.timeline.map(\.type) == ["alert.received", "alert.acknowledged", "alert.assigned", "alert.escalated",
-                                           "alert.escalated", "alert.note_added", "alert.closed"])
-        #expect(a.timeline.map(\.actor) == ["officer.lan", "officer.minh", "officer.minh", "officer.minh", "officer.minh",
-                                            "officer.lan", "officer.minh"])
+        #expect(
+            a.timeline.map(\.type) == [
+                "alert.received", "alert.acknowledged", "alert.assigned", "alert.escalated",
+                "alert.escalated", "alert.note_added", "alert.closed",
+            ])
+        #expect(
+            a.timeline.map(\.actor) == [
+                "officer.lan", "officer.minh", "officer.minh", "officer.minh", "officer.minh",
+                "officer.lan", "officer.minh",
+            ])
         #expect(h.state.seizures["A-0001"] == ts("2021-09-01T09:01:00+07:00"))
         #expect(h.state.awaitingAcknowledgement.isEmpty)
     }
@@ -52,36 +62,65 @@ import Testing
     @Test func invalidTransitionsAreRefusedWithAReason() {
         var h = received()
         #expect(h.refused(.acknowledge(alertID: "A-0099")) == "no alert A-0099")
-        #expect(h.refused(.assign(alertID: "A-0001", to: Assignee(kind: .unit, id: "HQHN")))
-            == "alert A-0001 is not acknowledged; acknowledge it before you assign it")
-        #expect(h.refused(.escalate(alertID: "A-0001", to: .division1))
-            == "alert A-0001 is not acknowledged; acknowledge it before you escalate it")
-        #expect(h.refused(.snooze(alertID: "A-0001", until: h.now.adding(seconds: 600)))
-            == "alert A-0001 is not acknowledged; acknowledge it before you snooze it")
-        #expect(h.refused(.close(alertID: "A-0001", disposition: .noFinding))
-            == "alert A-0001 is not acknowledged; acknowledge it before you close it")
+        #expect(
+            h.refused(.assign(alertID: "A-0001", to: Assignee(kind: .unit, id: "HQHN")))
+                == "alert A-0001 is not acknowledged; acknowledge it before you assign it")
+        #expect(
+            h.refused(.escalate(alertID: "A-0001", to: .division1))
+                == "alert A-0001 is not acknowledged; acknowledge it before you escalate it")
+        #expect(
+            h.refused(.snooze(alertID: "A-0001", until: h.now.adding(seconds: 600)))
+                == "alert A-0001 is not acknowledged; acknowledge it before you snooze it")
+        #expect(
+            h.refused(.close(alertID: "A-0001", disposition: .noFinding))
+                == "alert A-0001 is not acknowledged; acknowledge it before you close it")
         #expect(h.refused(.reopen(alertID: "A-0001", reason: "x")) == "alert A-0001 is not closed (it is received)")
         h.ok(.acknowledge(alertID: "A-0001"))
-        #expect(h.refused(.acknowledge(alertID: "A-0001"), as: "officer.minh") == "alert A-0001 is already acknowledged by officer.lan")
+        #expect(
+            h.refused(.acknowledge(alertID: "A-0001"), as: "officer.minh")
+                == "alert A-0001 is already acknowledged by officer.lan")
         #expect(h.refused(.assign(alertID: "A-0001", to: Assignee(kind: .unit, id: "NOPE"))) == "unknown unit NOPE")
-        #expect(h.refused(.assign(alertID: "A-0001", to: Assignee(kind: .partner, id: "navy"))) == "unknown partner agency navy")
-        #expect(h.refused(.snooze(alertID: "A-0001", until: h.now)) == "snooze end 2021-09-01T08:00:00+07:00 is not in the future")
+        #expect(
+            h.refused(.assign(alertID: "A-0001", to: Assignee(kind: .partner, id: "navy")))
+                == "unknown partner agency navy")
+        #expect(
+            h.refused(.snooze(alertID: "A-0001", until: h.now))
+                == "snooze end 2021-09-01T08:00:00+07:00 is not in the future")
         #expect(h.refused(.addNote(alertID: "A-0001", text: "  ")) == "note is empty")
-        #expect(h.refused(.close(alertID: "A-0001", disposition: .seized(commodity: "ivory", species: [], quantity: [])))
-            == "a seizure needs the quantity seized (e.g. 50 pieces, 72 kg)")
-        #expect(h.refused(.close(alertID: "A-0001", disposition: .seized(commodity: "", species: [], quantity: [Measure(amount: "1", unit: "kg")])))
-            == "a seizure needs the commodity seized")
-        #expect(h.refused(.close(alertID: "A-0001", disposition: .seized(commodity: "ivory", species: [], quantity: [Measure(amount: "1,5", unit: "kg")])))
-            == "quantity \"1,5\" is not a non-negative decimal")
-        #expect(h.refused(.close(alertID: "A-0001", disposition: .duplicateOf("A-0001"))) == "alert A-0001 cannot be a duplicate of itself")
+        #expect(
+            h.refused(.close(alertID: "A-0001", disposition: .seized(commodity: "ivory", species: [], quantity: [])))
+                == "a seizure needs the quantity seized (e.g. 50 pieces, 72 kg)")
+        #expect(
+            h.refused(
+                .close(
+                    alertID: "A-0001",
+                    disposition: .seized(commodity: "", species: [], quantity: [Measure(amount: "1", unit: "kg")])))
+                == "a seizure needs the commodity seized")
+        #expect(
+            h.refused(
+                .close(
+                    alertID: "A-0001",
+                    disposition: .seized(
+                        commodity: "ivory", species: [], quantity: [Measure(amount: "1,5", unit: "kg")])))
+                == "quantity \"1,5\" is not a non-negative decimal")
+        #expect(
+            h.refused(.close(alertID: "A-0001", disposition: .duplicateOf("A-0001")))
+                == "alert A-0001 cannot be a duplicate of itself")
         #expect(h.refused(.close(alertID: "A-0001", disposition: .duplicateOf("A-0077"))) == "no alert A-0077")
-        #expect(h.refused(.close(alertID: "A-0001", disposition: .referredToPartner("navy"))) == "unknown partner agency navy")
+        #expect(
+            h.refused(.close(alertID: "A-0001", disposition: .referredToPartner("navy")))
+                == "unknown partner agency navy")
         h.ok(.escalate(alertID: "A-0001", to: .division1))
-        #expect(h.refused(.escalate(alertID: "A-0001", to: .division1)) == "alert A-0001 is already escalated to division_1")
+        #expect(
+            h.refused(.escalate(alertID: "A-0001", to: .division1)) == "alert A-0001 is already escalated to division_1"
+        )
         h.ok(.close(alertID: "A-0001", disposition: .falseAlarm))
         #expect(h.refused(.acknowledge(alertID: "A-0001")) == "alert A-0001 is closed; reopen it first")
-        #expect(h.refused(.assign(alertID: "A-0001", to: Assignee(kind: .officer, id: "x"))) == "alert A-0001 is closed; reopen it first")
-        #expect(h.refused(.close(alertID: "A-0001", disposition: .noFinding)) == "alert A-0001 is closed; reopen it first")
+        #expect(
+            h.refused(.assign(alertID: "A-0001", to: Assignee(kind: .officer, id: "x")))
+                == "alert A-0001 is closed; reopen it first")
+        #expect(
+            h.refused(.close(alertID: "A-0001", disposition: .noFinding)) == "alert A-0001 is closed; reopen it first")
         #expect(h.refused(.reopen(alertID: "A-0001", reason: "")) == "reason for reopening is empty")
         // Notes stay possible on a closed alert.
         h.ok(.addNote(alertID: "A-0001", text: "lessons learnt"))
@@ -92,11 +131,14 @@ import Testing
         var d = sampleDetails()
         d.source = AlertSource(kind: .memberCountry)
         #expect(h.refused(.receiveAlert(d)) == "a member_country source needs a two-letter country code (e.g. TH)")
-        d = sampleDetails(); d.subject = " "
+        d = sampleDetails()
+        d.subject = " "
         #expect(h.refused(.receiveAlert(d)) == "alert subject is empty")
-        d = sampleDetails(); d.responsibleUnit = "XX"
+        d = sampleDetails()
+        d.responsibleUnit = "XX"
         #expect(h.refused(.receiveAlert(d)) == "unknown unit XX")
-        d = sampleDetails(); d.species = [Species(scientificName: "Manis javanica", citesAppendix: "IV")]
+        d = sampleDetails()
+        d.species = [Species(scientificName: "Manis javanica", citesAppendix: "IV")]
         #expect(h.refused(.receiveAlert(d)) == "CITES appendix \"IV\" of Manis javanica must be I, II or III")
         #expect(h.state.alerts.isEmpty)
     }
@@ -153,9 +195,13 @@ import Testing
         #expect(h.state.alerts["A-0002"]!.lifecycle.mergedInto == "A-0001")
         #expect(h.state.alerts["A-0001"]!.duplicates == ["A-0002"])
         #expect(h.refused(.merge(duplicate: "A-0001", into: "A-0001")) == "alert A-0001 cannot be merged into itself")
-        #expect(h.refused(.merge(duplicate: "A-0002", into: "A-0001")) == "alert A-0002 was closed as a duplicate of A-0001; reopen it first")
+        #expect(
+            h.refused(.merge(duplicate: "A-0002", into: "A-0001"))
+                == "alert A-0002 was closed as a duplicate of A-0001; reopen it first")
         h.ok(.receiveAlert(sampleDetails(.low)))
-        #expect(h.refused(.merge(duplicate: "A-0003", into: "A-0002")) == "alert A-0002 was itself merged into A-0001; merge into A-0001")
+        #expect(
+            h.refused(.merge(duplicate: "A-0003", into: "A-0002"))
+                == "alert A-0002 was itself merged into A-0001; merge into A-0001")
     }
 }
 
@@ -168,9 +214,13 @@ import Testing
         h.ok(.acknowledge(alertID: "A-0001"))
         let stale = h.state
         h.ok(.close(alertID: "A-0001", disposition: .falseAlarm))
-        guard case .success(let proposed) = decide(.snooze(alertID: "A-0001", until: h.now.adding(seconds: 60)), state: stale,
-                                                   actor: "officer.minh", now: h.now, newID: { "late" }) else {
-            Issue.record("the stale state should accept the snooze"); return
+        guard
+            case .success(let proposed) = decide(
+                .snooze(alertID: "A-0001", until: h.now.adding(seconds: 60)), state: stale,
+                actor: "officer.minh", now: h.now, newID: { "late" })
+        else {
+            Issue.record("the stale state should accept the snooze")
+            return
         }
         var s = h.state
         s.apply(RecordedEvent(proposed[0], seq: 99, at: h.now, actor: "officer.minh"))
@@ -205,7 +255,10 @@ import Testing
         h.ok(.acknowledge(alertID: "A-0001"))
         h.ok(.assign(alertID: "A-0001", to: Assignee(kind: .unit, id: "HQHN")))
         let before = h.state.alerts["A-0001"]!.lifecycle
-        h.ok(.close(alertID: "A-0001", disposition: .seized(commodity: "ivory", species: [], quantity: [Measure(amount: "3", unit: "kg")])))
+        h.ok(
+            .close(
+                alertID: "A-0001",
+                disposition: .seized(commodity: "ivory", species: [], quantity: [Measure(amount: "3", unit: "kg")])))
         #expect(h.state.seizures["A-0001"] != nil)
         h.ok(.undo)
         #expect(h.state.alerts["A-0001"]!.lifecycle == before)
@@ -217,8 +270,10 @@ import Testing
         h.ok(.receiveAlert(sampleDetails()))
         h.ok(.acknowledge(alertID: "A-0001"), as: "officer.lan")
         h.ok(.assign(alertID: "A-0001", to: Assignee(kind: .officer, id: "officer.hoa")), as: "officer.minh")
-        #expect(h.refused(.undo, as: "officer.lan")
-            == "alert A-0001 changed since your alert.acknowledged (alert.assigned by officer.minh); undo is no longer possible")
+        #expect(
+            h.refused(.undo, as: "officer.lan")
+                == "alert A-0001 changed since your alert.acknowledged (alert.assigned by officer.minh); undo is no longer possible"
+        )
         h.ok(.undo, as: "officer.minh")
         #expect(h.state.alerts["A-0001"]!.status == .acknowledged)
     }
@@ -250,11 +305,13 @@ import Testing
         h.ok(.openVerification(direction: .outgoing, counterpart: "TH", subject: "Consignor of container MSKU1234567"))
         let v = h.state.verifications["V-0001"]!
         #expect(v.routedVia == "DTCBL-P1")
-        #expect(v.dueAt == ts("2021-09-08T08:00:00+07:00")) // practice: 7 days
+        #expect(v.dueAt == ts("2021-09-08T08:00:00+07:00"))  // practice: 7 days
         #expect(v.status == .open)
         h.ok(.replyVerification(requestID: "V-0001", summary: "Company registered in Bangkok"))
         #expect(h.state.verifications["V-0001"]!.status == .answered)
-        #expect(h.refused(.replyVerification(requestID: "V-0001", summary: "again")) == "verification request V-0001 is answered, not open")
+        #expect(
+            h.refused(.replyVerification(requestID: "V-0001", summary: "again"))
+                == "verification request V-0001 is answered, not open")
         h.ok(.closeVerification(requestID: "V-0001"))
         #expect(h.refused(.closeVerification(requestID: "V-0001")) == "verification request V-0001 is already closed")
         #expect(h.refused(.replyVerification(requestID: "V-0404", summary: "x")) == "no verification request V-0404")
@@ -262,16 +319,21 @@ import Testing
 
     @Test func incomingBacklogBackTo2018() {
         var h = Harness()
-        h.ok(.openVerification(direction: .incoming, counterpart: "INTERPOL", subject: "Ivory seizure Hải Phòng 2018",
-                               caseDate: ts("2018-03-14T00:00:00+07:00"), openedAt: ts("2018-04-02T09:00:00+07:00"),
-                               due: ts("2018-05-02T09:00:00+07:00")))
+        h.ok(
+            .openVerification(
+                direction: .incoming, counterpart: "INTERPOL", subject: "Ivory seizure Hải Phòng 2018",
+                caseDate: ts("2018-03-14T00:00:00+07:00"), openedAt: ts("2018-04-02T09:00:00+07:00"),
+                due: ts("2018-05-02T09:00:00+07:00")))
         let v = h.state.verifications["V-0001"]!
         #expect(v.routedVia == nil)
         #expect(v.caseDate == ts("2018-03-14T00:00:00+07:00"))
-        #expect(h.refused(.openVerification(direction: .incoming, counterpart: "ZA", subject: "x", linkedAlert: "A-0404"))
-            == "linked alert A-0404 does not exist")
-        #expect(h.refused(.openVerification(direction: .incoming, counterpart: "ZA", subject: "x", openedAt: h.now, due: h.now))
-            == "due 2021-09-01T08:00:00+07:00 is not after opening 2021-09-01T08:00:00+07:00")
+        #expect(
+            h.refused(.openVerification(direction: .incoming, counterpart: "ZA", subject: "x", linkedAlert: "A-0404"))
+                == "linked alert A-0404 does not exist")
+        #expect(
+            h.refused(
+                .openVerification(direction: .incoming, counterpart: "ZA", subject: "x", openedAt: h.now, due: h.now))
+                == "due 2021-09-01T08:00:00+07:00 is not after opening 2021-09-01T08:00:00+07:00")
     }
 
     @Test func nominationsAndReports() {
@@ -279,10 +341,15 @@ import Testing
         h.ok(.nominateFocalOfficer(unit: "HQHN", name: "Trần Thị Lan", position: "Kiểm soát viên", phone: "0912345678"))
         #expect(h.state.nominations["HQHN"]?.name == "Trần Thị Lan")
         #expect(h.state.nominationProgress == (1, 35))
-        #expect(h.refused(.nominateFocalOfficer(unit: "DTCBL-P1", name: "x", position: "y", phone: "z"))
-            == "unit DTCBL-P1 is not a provincial Customs Department; only those nominate focal officers (item 9)")
-        #expect(h.refused(.nominateFocalOfficer(unit: "HQHN", name: "", position: "y", phone: "z")) == "focal officer name is empty")
-        #expect(h.refused(.submitReport(kind: .rapid, alertID: "A-0001")) == "alert A-0001 has no recorded seizure to report")
+        #expect(
+            h.refused(.nominateFocalOfficer(unit: "DTCBL-P1", name: "x", position: "y", phone: "z"))
+                == "unit DTCBL-P1 is not a provincial Customs Department; only those nominate focal officers (item 9)")
+        #expect(
+            h.refused(.nominateFocalOfficer(unit: "HQHN", name: "", position: "y", phone: "z"))
+                == "focal officer name is empty")
+        #expect(
+            h.refused(.submitReport(kind: .rapid, alertID: "A-0001"))
+                == "alert A-0001 has no recorded seizure to report")
         #expect(h.refused(.submitReport(kind: .rapid)) == "a rapid report names the alert of the seizure")
         #expect(h.refused(.submitReport(kind: .daily, day: "2021-09-07")) == "2021-09-07 is not a campaign day")
         h.ok(.submitReport(kind: .daily))

@@ -7,21 +7,31 @@ private func randomCommand(_ rng: inout SeededGenerator, state: CampaignState, n
     let ids = Array(state.alerts.keys).sorted()
     func anyAlert() -> String { ids.isEmpty || rng.chance(5) ? "A-9999" : rng.pick(ids) }
     switch rng.below(14) {
-    case 0, 1: return .receiveAlert(sampleDetails(rng.pick(Priority.allCases), at: now.adding(seconds: -rng.below(3600)),
-                                                  eta: rng.chance(50) ? now.adding(seconds: rng.below(90_000)) : nil))
+    case 0, 1:
+        return .receiveAlert(
+            sampleDetails(
+                rng.pick(Priority.allCases), at: now.adding(seconds: -rng.below(3600)),
+                eta: rng.chance(50) ? now.adding(seconds: rng.below(90_000)) : nil))
     case 2, 3: return .acknowledge(alertID: anyAlert())
     case 4: return .assign(alertID: anyAlert(), to: Assignee(kind: .unit, id: rng.pick(["HQHN", "HQHCM", "NOPE"])))
     case 5: return .escalate(alertID: anyAlert(), to: rng.pick(EscalationTarget.allCases))
     case 6: return .snooze(alertID: anyAlert(), until: now.adding(seconds: rng.below(7200) - 600))
     case 7: return .addNote(alertID: anyAlert(), text: rng.pick(["ghi chú", "", "checked"]))
-    case 8: return .close(alertID: anyAlert(), disposition: rng.pick([
-        .noFinding, .falseAlarm, .seized(commodity: "ivory", species: [], quantity: [Measure(amount: "2", unit: "kg")]),
-        .duplicateOf(anyAlert()), .referredToPartner(rng.pick(["police", "navy"]))]))
+    case 8:
+        return .close(
+            alertID: anyAlert(),
+            disposition: rng.pick([
+                .noFinding, .falseAlarm,
+                .seized(commodity: "ivory", species: [], quantity: [Measure(amount: "2", unit: "kg")]),
+                .duplicateOf(anyAlert()), .referredToPartner(rng.pick(["police", "navy"])),
+            ]))
     case 9: return .reopen(alertID: anyAlert(), reason: "new facts")
     case 10: return .merge(duplicate: anyAlert(), into: anyAlert())
     case 11: return .undo
     case 12: return .submitReport(kind: .rapid, alertID: anyAlert())
-    default: return .nominateFocalOfficer(unit: rng.pick(["HQHN", "HQ05", "DTCBL"]), name: "Lê Văn B", position: "Đội phó", phone: "0900000000")
+    default:
+        return .nominateFocalOfficer(
+            unit: rng.pick(["HQHN", "HQ05", "DTCBL"]), name: "Lê Văn B", position: "Đội phó", phone: "0900000000")
     }
 }
 
@@ -41,20 +51,29 @@ private func randomCommand(_ rng: inout SeededGenerator, state: CampaignState, n
             let actor = rng.pick(["officer.lan", "officer.minh", "officer.hoa"])
             let command = randomCommand(&rng, state: incremental, now: now)
             var n = 0
-            switch decide(command, state: incremental, actor: actor, now: now, newID: { n += 1; return "R\(events.count)-\(n)" }) {
+            switch decide(
+                command, state: incremental, actor: actor, now: now,
+                newID: {
+                    n += 1
+                    return "R\(events.count)-\(n)"
+                })
+            {
             case .failure(let e):
                 #expect(!e.reason.isEmpty)
                 refused += 1
             case .success(let proposed):
                 for p in proposed {
-                    let e = RecordedEvent(seq: events.count + 1, id: p.id, type: p.type, at: now, actor: actor, payload: p.payload)
+                    let e = RecordedEvent(
+                        seq: events.count + 1, id: p.id, type: p.type, at: now, actor: actor, payload: p.payload)
                     events.append(e)
                     incremental.apply(e)
                 }
             }
         }
         #expect(refused > 0)
-        #expect(incremental.skippedCount == 0, "decide proposed an event the projection could not apply: \(incremental.lastSkipReason ?? "")")
+        #expect(
+            incremental.skippedCount == 0,
+            "decide proposed an event the projection could not apply: \(incremental.lastSkipReason ?? "")")
         // Fold from scratch, at every prefix boundary checked, equals the incremental state.
         #expect(CampaignState.fold(events, campaign: testCampaign) == incremental)
         let cut = 1 + rng.below(events.count - 1)
@@ -71,26 +90,37 @@ private func randomCommand(_ rng: inout SeededGenerator, state: CampaignState, n
         #expect(try CampaignState(snapshotBody: incremental.snapshotBody(), campaign: testCampaign) == incremental)
         // The same after writing every payload to JSON text and reading it back (the log's path).
         let reread = try events.map { e in
-            RecordedEvent(seq: e.seq, id: e.id, type: e.type, at: e.at, actor: e.actor, payload: try JSON.parse(e.payload.compactString))
+            RecordedEvent(
+                seq: e.seq, id: e.id, type: e.type, at: e.at, actor: e.actor,
+                payload: try JSON.parse(e.payload.compactString))
         }
         #expect(CampaignState.fold(reread, campaign: testCampaign) == incremental)
         // The ordering index stays sorted by priority then received time.
         for (rank, bucket) in incremental.alertIDsByPriority.enumerated() {
             let alerts = bucket.map { incremental.alerts[$0]! }
             #expect(alerts.allSatisfy { $0.priority.rank == rank })
-            #expect(zip(alerts, alerts.dropFirst()).allSatisfy { ($0.details.receivedAt, $0.id) <= ($1.details.receivedAt, $1.id) })
+            #expect(
+                zip(alerts, alerts.dropFirst()).allSatisfy {
+                    ($0.details.receivedAt, $0.id) <= ($1.details.receivedAt, $1.id)
+                })
         }
         #expect(incremental.sortedAlertIDs.count == incremental.alerts.count)
         // Status counts kept incrementally match a count from scratch.
         for status in AlertStatus.allCases where status != .snoozed {
-            #expect(incremental.statusCounts[status, default: 0] == incremental.alerts.values.filter { $0.status == status }.count)
+            #expect(
+                incremental.statusCounts[status, default: 0]
+                    == incremental.alerts.values.filter { $0.status == status }.count)
         }
         for a in incremental.alerts.values {
             if let m = a.lifecycle.mergedInto { #expect(incremental.alerts[m]?.duplicates.contains(a.id) == true) }
             for d in a.duplicates { #expect(incremental.alerts[d]?.lifecycle.mergedInto == a.id) }
         }
-        #expect(incremental.awaitingAcknowledgement == Set(incremental.alerts.values.filter { $0.status == .received }.map(\.id)))
-        #expect(incremental.openWithETA == Set(incremental.alerts.values.filter { $0.status != .closed && $0.details.eta != nil }.map(\.id)))
+        #expect(
+            incremental.awaitingAcknowledgement
+                == Set(incremental.alerts.values.filter { $0.status == .received }.map(\.id)))
+        #expect(
+            incremental.openWithETA
+                == Set(incremental.alerts.values.filter { $0.status != .closed && $0.details.eta != nil }.map(\.id)))
     }
 
     @Test(arguments: [5, 6, 7] as [UInt64])
@@ -102,7 +132,10 @@ private func randomCommand(_ rng: inout SeededGenerator, state: CampaignState, n
             h.advance(seconds: 30)
             let command = randomCommand(&rng, state: h.state, now: h.now)
             if case .undo = command { continue }
-            if case .receiveAlert = command {} else if case .nominateFocalOfficer = command {} else if case .submitReport = command {} else {
+            if case .receiveAlert = command {
+            } else if case .nominateFocalOfficer = command {
+            } else if case .submitReport = command {
+            } else {
                 let snapshot = h.state.alerts
                 guard case .success(let recorded) = h.run(command), let last = recorded.last else { continue }
                 guard last.type != "alert.note_added", rng.chance(50) else { continue }
@@ -122,7 +155,9 @@ private func randomCommand(_ rng: inout SeededGenerator, state: CampaignState, n
         var a = SyntheticFeed(campaign: testCampaign, seed: 99)
         var b = SyntheticFeed(campaign: testCampaign, seed: 99)
         var c = SyntheticFeed(campaign: testCampaign, seed: 100)
-        let ea = a.next(300), eb = b.next(300), ec = c.next(300)
+        let ea = a.next(300)
+        let eb = b.next(300)
+        let ec = c.next(300)
         #expect(ea == eb)
         #expect(ea.map(\.payload) != ec.map(\.payload))
     }
@@ -139,9 +174,10 @@ private func randomCommand(_ rng: inout SeededGenerator, state: CampaignState, n
         #expect(s == CampaignState.fold(events, campaign: testCampaign))
         #expect(Set(s.alerts.values.map(\.details.source.kind)) == Set(AlertSourceKind.allCases))
         #expect(Set(s.alerts.values.compactMap(\.lifecycle.disposition?.kind)) == Set(DispositionKind.allCases))
-        #expect(s.alerts.values.contains { a in
-            if case .seized(_, _, let q)? = a.lifecycle.disposition { return q.count == 2 } else { return false }
-        })
+        #expect(
+            s.alerts.values.contains { a in
+                if case .seized(_, _, let q)? = a.lifecycle.disposition { return q.count == 2 } else { return false }
+            })
         #expect(s.verifications.values.contains { $0.caseDate.map { $0 < ts("2019-01-01T00:00:00+07:00") } ?? false })
         #expect(s.verifications.values.filter { $0.direction == .outgoing }.allSatisfy { $0.routedVia == "DTCBL-P1" })
         #expect(s.nominations.count > 10)

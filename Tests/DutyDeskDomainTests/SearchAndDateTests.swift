@@ -38,7 +38,7 @@ import Testing
         #expect(SearchFold.matches(foldedQuery: "msku", in: "container msku1234567, flight vn123"))
         #expect(SearchFold.matches(foldedQuery: "vn1", in: "container msku1234567, flight vn123"))
         #expect(!SearchFold.matches(foldedQuery: "sku", in: "container msku1234567"))
-        #expect(SearchFold.matches(foldedQuery: "tê", in: "vảy tê tê")) // unfolded non-ASCII still matches itself
+        #expect(SearchFold.matches(foldedQuery: "tê", in: "vảy tê tê"))  // unfolded non-ASCII still matches itself
         #expect(SearchFold.tokens("ho chi-minh, 2021") == ["ho", "chi", "minh", "2021"])
         #expect(SearchFold.matches(foldedQuery: SearchFold.fold("dang"), in: SearchFold.fold("Đặng")))
     }
@@ -63,7 +63,7 @@ import Testing
         #expect(ids(AlertFilter(query: "cat lai")) == ["A-0002"])
         #expect(ids(AlertFilter(query: "VAY TE")) == ["A-0002"])
         #expect(ids(AlertFilter(query: "noi bai")) == ["A-0001"])
-        #expect(ids(AlertFilter(query: "ho chi")) == ["A-0001"]) // in its notes
+        #expect(ids(AlertFilter(query: "ho chi")) == ["A-0001"])  // in its notes
         #expect(ids(AlertFilter(query: "a-0002")) == ["A-0002"])
         #expect(ids(AlertFilter(query: "qr968")) == ["A-0001"])
         #expect(ids(AlertFilter(statuses: [.received])) == ["A-0001"])
@@ -88,7 +88,10 @@ import Testing
         #expect(try VietnameseDate.parse("05/09/2021", offsetSeconds: 0) == ts("2021-09-05T00:00:00Z"))
     }
     func reason(_ s: String) -> String? {
-        do { _ = try VietnameseDate.parse(s); return nil } catch { return error.reason }
+        do {
+            _ = try VietnameseDate.parse(s)
+            return nil
+        } catch { return error.reason }
     }
     @Test func impossibleDatesSaySo() {
         #expect(reason("31/09/2021") == "31/09/2021 is not a date: September 2021 has 30 days")
@@ -102,7 +105,7 @@ import Testing
         #expect(reason("") != nil)
     }
     @Test func formats() {
-        let t = ts("2021-09-04T18:30:00Z") // 01:30 on 5 September in ICT
+        let t = ts("2021-09-04T18:30:00Z")  // 01:30 on 5 September in ICT
         #expect(VietnameseDate.formatDate(t) == "05/09/2021")
         #expect(VietnameseDate.format(t) == "05/09/2021 01:30")
         #expect(CampaignZone.ict.day(t) == "2021-09-05")

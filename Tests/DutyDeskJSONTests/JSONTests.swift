@@ -1,4 +1,5 @@
 import Testing
+
 @testable import DutyDeskJSON
 
 @Suite struct JSONTests {
@@ -27,13 +28,25 @@ import Testing
     @Test func everyByteIsWrittenAsRFC8259Requires() throws {
         // Each C0 control, quote and backslash escaped, at the start, middle and end of runs.
         var text = ""
-        for c in 0..<0x80 { text.unicodeScalars.append(Unicode.Scalar(UInt8(c))); text += "ắ" }
+        for c in 0..<0x80 {
+            text.unicodeScalars.append(Unicode.Scalar(UInt8(c)))
+            text += "ắ"
+        }
         var expected: [UInt8] = [0x22]
-        let short: [UInt8: String] = [0x22: "\\\"", 0x5C: "\\\\", 0x0A: "\\n", 0x0D: "\\r", 0x09: "\\t", 0x08: "\\b", 0x0C: "\\f"]
+        let short: [UInt8: String] = [
+            0x22: "\\\"", 0x5C: "\\\\", 0x0A: "\\n", 0x0D: "\\r", 0x09: "\\t", 0x08: "\\b", 0x0C: "\\f",
+        ]
         for c in UInt8(0)..<0x80 {
-            if let e = short[c] { expected += Array(e.utf8) }
-            else if c < 0x20 { expected += Array("\\u00".utf8) + Array(String(c, radix: 16).count == 1 ? "0\(String(c, radix: 16))".utf8 : String(c, radix: 16).utf8) }
-            else { expected.append(c) }
+            if let e = short[c] {
+                expected += Array(e.utf8)
+            } else if c < 0x20 {
+                expected +=
+                    Array("\\u00".utf8)
+                    + Array(
+                        String(c, radix: 16).count == 1 ? "0\(String(c, radix: 16))".utf8 : String(c, radix: 16).utf8)
+            } else {
+                expected.append(c)
+            }
             expected += Array("ắ".utf8)
         }
         expected.append(0x22)

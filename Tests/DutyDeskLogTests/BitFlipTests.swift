@@ -12,7 +12,8 @@ struct BitFlipTests {
     /// it are unchanged, so their verification is the same); `fullVerifyAgrees` checks that
     /// a verification from byte 0 reaches the same verdict.
     @Test func everySingleBitFlipIsDetectedAtTheRightSeq() throws {
-        let dir = TempDir("flip"); defer { dir.cleanup() }
+        let dir = TempDir("flip")
+        defer { dir.cleanup() }
         let bytes = try makeLog(dir.file("f.log"), count: 200)
         let starts = lineStarts(bytes)
         let checkpoints = try checkpointsBefore(bytes, starts: starts)
@@ -29,7 +30,10 @@ struct BitFlipTests {
                     copy[i] ^= UInt8(1 << bit)
                     flips[r] += 1
                     if report.issue?.seq != r + 1 || report.issue?.offset != Int64(starts[r]) {
-                        if failures[r].count < 3 { failures[r].append("byte \(i) bit \(bit): \(report.issue.map { "\($0)" } ?? "not detected")") }
+                        if failures[r].count < 3 {
+                            failures[r].append(
+                                "byte \(i) bit \(bit): \(report.issue.map { "\($0)" } ?? "not detected")")
+                        }
                     }
                 }
             }
@@ -40,7 +44,8 @@ struct BitFlipTests {
     }
 
     @Test func fullVerifyAgrees() throws {
-        let dir = TempDir("flipfull"); defer { dir.cleanup() }
+        let dir = TempDir("flipfull")
+        defer { dir.cleanup() }
         let bytes = try makeLog(dir.file("f.log"), count: 200)
         let starts = lineStarts(bytes)
         #expect(LogScanner.verify(bytes: bytes).isClean)

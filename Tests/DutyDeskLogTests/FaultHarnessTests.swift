@@ -2,8 +2,9 @@ import DutyDeskJSON
 import DutyDeskLog
 import Foundation
 import Testing
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// What one harness writer reported (see Sources/log-writer-harness/main.swift).
@@ -21,7 +22,9 @@ struct HarnessOutput {
             // (they are never acknowledgements, which are printed after the append returns).
             if parts.count == 3, parts[0] == "W", let off = Int64(parts[1]) {
                 writes.append((off, hexDecode(parts[2])))
-            } else if parts.count == 5, parts[0] == "A", let seq = Int(parts[1]), let off = Int64(parts[3]), parts[4].utf8.count == 64 {
+            } else if parts.count == 5, parts[0] == "A", let seq = Int(parts[1]), let off = Int64(parts[3]),
+                parts[4].utf8.count == 64
+            {
                 acks.append((seq, String(parts[2]), off, String(parts[4])))
             }
         }
@@ -37,7 +40,8 @@ struct FaultHarnessTests {
         let harness = try builtExecutable("log-writer-harness")
         let long = ProcessInfo.processInfo.environment["DUTYDESK_LONG_FAULTS"] == "1"
         let cycles = long ? 1000 : 200
-        let dir = TempDir("kill9"); defer { dir.cleanup() }
+        let dir = TempDir("kill9")
+        defer { dir.cleanup() }
         let path = dir.file("k.log")
         var all = HarnessOutput([])
         var killed = 0
@@ -71,7 +75,9 @@ struct FaultHarnessTests {
         for a in all.acks {
             let r = try #require(bySeq[a.seq], "acknowledged seq \(a.seq) (\(a.id)) missing")
             #expect(r.id == a.id && r.offset == a.offset && r.hash == a.hash)
-            let attempt = all.writes.first { $0.offset <= a.offset && a.offset < $0.offset + Int64($0.bytes.count) && $0.bytes.count > 0 }
+            let attempt = all.writes.first {
+                $0.offset <= a.offset && a.offset < $0.offset + Int64($0.bytes.count) && $0.bytes.count > 0
+            }
             #expect(attempt != nil)
         }
         // Acknowledgements are unique per seq and per id.
@@ -90,7 +96,10 @@ struct FaultHarnessTests {
                 while l < w.bytes.count, pos + l < log.count, log[pos + l] == w.bytes[l] { l += 1 }
                 if l == w.bytes.count || (l > 0 && w.bytes[l - 1] == 0x0A) { best = max(best, l) }
             }
-            guard best > 0 else { Issue.record("log bytes at \(pos) come from no attempted write"); break }
+            guard best > 0 else {
+                Issue.record("log bytes at \(pos) come from no attempted write")
+                break
+            }
             if !all.writes.contains(where: { Int($0.offset) == pos && $0.bytes.count == best }) { cutShort += 1 }
             pos += best
         }
@@ -102,7 +111,8 @@ struct FaultHarnessTests {
             #expect(!q.bytes.isEmpty)
             let source = all.writes.contains { w in
                 let start = Int(q.offset - w.offset)
-                return start >= 0 && start + q.bytes.count < w.bytes.count && Array(w.bytes[start..<(start + q.bytes.count)]) == q.bytes
+                return start >= 0 && start + q.bytes.count < w.bytes.count
+                    && Array(w.bytes[start..<(start + q.bytes.count)]) == q.bytes
             }
             #expect(source, "quarantined bytes at \(q.offset) were never written")
             #expect(LogFormat.sha256Hex(q.bytes) == q.sha256)
@@ -113,23 +123,36 @@ struct FaultHarnessTests {
         let recoveries = bySeq.values.filter { $0.type == "log.recovered" }
         #expect(recoveries.count <= quarantine.count)
         for r in recoveries {
-            #expect(quarantine.contains { $0.offset == Int64(r.payload["offset"]?.intValue ?? -1) && $0.sha256 == r.payload["sha256"]?.stringValue })
+            #expect(
+                quarantine.contains {
+                    $0.offset == Int64(r.payload["offset"]?.intValue ?? -1)
+                        && $0.sha256 == r.payload["sha256"]?.stringValue
+                })
         }
         #expect(killed > cycles / 2)
         #expect(quarantine.count > 0, "no torn write in \(cycles) cycles: the torn mode did not exercise recovery")
-        print("kill -9 harness: \(cycles) cycles, \(killed) killed, \(all.acks.count) acknowledged, \(quarantine.count) torn tails recovered, \(cutShort) writes cut short by the kill, \(log.count) log bytes")
+        print(
+            "kill -9 harness: \(cycles) cycles, \(killed) killed, \(all.acks.count) acknowledged, \(quarantine.count) torn tails recovered, \(cutShort) writes cut short by the kill, \(log.count) log bytes"
+        )
     }
 
     /// Issue 2, item 7: 8 writer processes × 2000 appends → exactly 16000 records,
     /// seq 1…16000, chain valid, each writer's events in its own order.
     @Test func eightConcurrentWriters() throws {
         let harness = try builtExecutable("log-writer-harness")
-        let dir = TempDir("eight"); defer { dir.cleanup() }
+        let dir = TempDir("eight")
+        defer { dir.cleanup() }
         let path = dir.file("e.log")
-        let pids = (0..<8).map { w in spawn(harness, [path, "w\(w)", "2000", "single"], stdout: dir.file("w\(w).out"), stderr: dir.file("w\(w).err")) }
+        let pids = (0..<8).map { w in
+            spawn(
+                harness, [path, "w\(w)", "2000", "single"], stdout: dir.file("w\(w).out"), stderr: dir.file("w\(w).err")
+            )
+        }
         for (w, pid) in pids.enumerated() {
             let code = waitExit(pid)
-            #expect(code == 0, "writer \(w) exited \(code): \(String(decoding: readBytes(dir.file("w\(w).err")), as: UTF8.self))")
+            #expect(
+                code == 0,
+                "writer \(w) exited \(code): \(String(decoding: readBytes(dir.file("w\(w).err")), as: UTF8.self))")
         }
         let report = try EventLog.verifyFile(path: path)
         #expect(report.isClean && report.goodRecords == 16_000)
@@ -159,7 +182,8 @@ struct FaultHarnessTests {
 @Suite("Follow and command line")
 struct FollowAndCLITests {
     @Test func followerSeesGrowthQuicklyAndWaitsForWholeLines() throws {
-        let dir = TempDir("follow"); defer { dir.cleanup() }
+        let dir = TempDir("follow")
+        defer { dir.cleanup() }
         let path = dir.file("f.log")
         let writer = try EventLog.open(path: path)
         try writer.append([alertRecord(1), alertRecord(2)])
@@ -198,7 +222,8 @@ struct FollowAndCLITests {
 
     @Test func verifyAndEventsThroughTheRealBinary() throws {
         let dutydesk = try builtExecutable("dutydesk")
-        let dir = TempDir("cli"); defer { dir.cleanup() }
+        let dir = TempDir("cli")
+        defer { dir.cleanup() }
         let path = dir.file("c.log")
         var bytes = try makeLog(path, count: 200)
         let starts = lineStarts(bytes)
@@ -211,7 +236,8 @@ struct FollowAndCLITests {
         let (_, tail) = run(dutydesk, ["events", "--log", path, "--since", "198"], in: dir)
         #expect(tail == Array(bytes[starts[198]...]))
         // DUTYDESK_LOG is honoured.
-        let (_, viaEnv) = run(dutydesk, ["events", "--since", "199"], in: dir, environment: ["DUTYDESK_LOG": path, "HOME": dir.path])
+        let (_, viaEnv) = run(
+            dutydesk, ["events", "--since", "199"], in: dir, environment: ["DUTYDESK_LOG": path, "HOME": dir.path])
         #expect(viaEnv == Array(bytes[starts[199]...]))
         // Two flips checked through the CLI: first line names seq and byte offset.
         for (record, byte) in [(57, 123), (200, 10)] {

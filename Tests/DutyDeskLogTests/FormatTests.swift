@@ -1,21 +1,26 @@
 import DutyDeskJSON
-@testable import DutyDeskLog
 import Testing
+
+@testable import DutyDeskLog
 
 @Suite("Log format")
 struct FormatTests {
-    static let goldenBody = #"{"v":1,"seq":1,"ts":"2021-09-01T07:45:00+07:00","actor":{"officer":"HQ-0412","process":"test/1","host":"desk-1"},"type":"alert.received","id":"A-1","payload":{"schema":1,"text":"Tin báo: ngà voi"},"prev":"0000000000000000000000000000000000000000000000000000000000000000""#
+    static let goldenBody =
+        #"{"v":1,"seq":1,"ts":"2021-09-01T07:45:00+07:00","actor":{"officer":"HQ-0412","process":"test/1","host":"desk-1"},"type":"alert.received","id":"A-1","payload":{"schema":1,"text":"Tin báo: ngà voi"},"prev":"0000000000000000000000000000000000000000000000000000000000000000""#
     /// Computed independently (Python hashlib) over goldenBody + "}".
     static let goldenHash = "7bc4c7ed7c42e6e32bdac1c88f67912a92ea9e4546f82715c6726a403d50ffc4"
 
     @Test func writerProducesTheDocumentedBytes() throws {
-        let dir = TempDir("golden"); defer { dir.cleanup() }
+        let dir = TempDir("golden")
+        defer { dir.cleanup() }
         let log = try EventLog.open(path: dir.file("g.log"))
-        let rec = try #require(try log.append(NewRecord(
-            type: "alert.received", id: "A-1",
-            payload: .object([("schema", .int(1)), ("text", .string("Tin báo: ngà voi"))]),
-            ts: RFC3339Timestamp.parse("2021-09-01T07:45:00+07:00"),
-            actor: LogActor(officer: "HQ-0412", process: "test/1", host: "desk-1"))))
+        let rec = try #require(
+            try log.append(
+                NewRecord(
+                    type: "alert.received", id: "A-1",
+                    payload: .object([("schema", .int(1)), ("text", .string("Tin báo: ngà voi"))]),
+                    ts: RFC3339Timestamp.parse("2021-09-01T07:45:00+07:00"),
+                    actor: LogActor(officer: "HQ-0412", process: "test/1", host: "desk-1"))))
         let expected = Array((Self.goldenBody + #","hash":""# + Self.goldenHash + "\"}\n").utf8)
         #expect(readBytes(dir.file("g.log")) == expected)
         #expect(rec.hash == Self.goldenHash)
@@ -30,13 +35,16 @@ struct FormatTests {
     }
 
     @Test func unknownEnvelopeAndPayloadFieldsArePreserved() throws {
-        let body = #"{"v":2,"seq":1,"ts":"2021-09-01T07:45:00.250Z","actor":{"officer":"o","process":"p","host":"h","desk":2},"type":"future.kind.v9","id":"x-1","origin":{"relay":"hq","hops":[1,2]},"payload":{"schema":7,"mới":"giá trị","n":72.50},"prev":"0000000000000000000000000000000000000000000000000000000000000000""#
+        let body =
+            #"{"v":2,"seq":1,"ts":"2021-09-01T07:45:00.250Z","actor":{"officer":"o","process":"p","host":"h","desk":2},"type":"future.kind.v9","id":"x-1","origin":{"relay":"hq","hops":[1,2]},"payload":{"schema":7,"mới":"giá trị","n":72.50},"prev":"0000000000000000000000000000000000000000000000000000000000000000""#
         let bytes = line(body)
         let report = LogScanner.verify(bytes: bytes)
         #expect(report.isClean)
         var got: [LogRecord] = []
         _ = bytes.withUnsafeBufferPointer {
-            LogScanner.scan($0, from: .genesis, decodePayload: true, keepRaw: true, parallel: false, partialTailIsPending: false) { got.append($0) }
+            LogScanner.scan(
+                $0, from: .genesis, decodePayload: true, keepRaw: true, parallel: false, partialTailIsPending: false
+            ) { got.append($0) }
         }
         let r = try #require(got.first)
         #expect(r.v == 2 && r.type == "future.kind.v9")
@@ -48,7 +56,8 @@ struct FormatTests {
     }
 
     @Test func hashMustBeLastAndLowerCase() {
-        let body = #"{"v":1,"seq":1,"ts":"2021-09-01T07:45:00Z","actor":{"officer":"o","process":"p","host":"h"},"type":"a.b","id":"x","payload":{},"prev":"0000000000000000000000000000000000000000000000000000000000000000""#
+        let body =
+            #"{"v":1,"seq":1,"ts":"2021-09-01T07:45:00Z","actor":{"officer":"o","process":"p","host":"h"},"type":"a.b","id":"x","payload":{},"prev":"0000000000000000000000000000000000000000000000000000000000000000""#
         #expect(LogScanner.verify(bytes: line(body)).isClean)
         let inner = body + #","hash":"00""#
         let r1 = LogScanner.verify(bytes: line(inner))
@@ -57,16 +66,21 @@ struct FormatTests {
         let at = upper.count - 10
         if let i = (at..<(upper.count - 3)).first(where: { upper[$0] >= 0x61 && upper[$0] <= 0x66 }) {
             upper[i] -= 0x20
-            #expect(LogScanner.verify(bytes: upper).issue?.reason == .parseError("hash is not 64 lower-case hex digits"))
+            #expect(
+                LogScanner.verify(bytes: upper).issue?.reason == .parseError("hash is not 64 lower-case hex digits"))
         }
-        let missing = #"{"v":1,"seq":1,"ts":"2021-09-01T07:45:00Z","type":"a.b","id":"x","payload":{},"prev":"0000000000000000000000000000000000000000000000000000000000000000""#
+        let missing =
+            #"{"v":1,"seq":1,"ts":"2021-09-01T07:45:00Z","type":"a.b","id":"x","payload":{},"prev":"0000000000000000000000000000000000000000000000000000000000000000""#
         #expect(LogScanner.verify(bytes: line(missing)).issue?.reason == .parseError("missing member(s): actor"))
         let noOffset = body.replacingOccurrences(of: "07:45:00Z", with: "07:45:00")
-        #expect(LogScanner.verify(bytes: line(noOffset)).issue?.reason == .parseError("\"ts\" is not an RFC 3339 time with offset"))
+        #expect(
+            LogScanner.verify(bytes: line(noOffset)).issue?.reason
+                == .parseError("\"ts\" is not an RFC 3339 time with offset"))
     }
 
     @Test func chainChecksNameTheReason() throws {
-        let dir = TempDir("chain"); defer { dir.cleanup() }
+        let dir = TempDir("chain")
+        defer { dir.cleanup() }
         let bytes = try makeLog(dir.file("c.log"), count: 5)
         let starts = lineStarts(bytes)
         // Drop record 3: record 4 now follows record 2.
@@ -80,10 +94,13 @@ struct FormatTests {
         // A record written with a different prev.
         var broken = Array(bytes[..<starts[2]])
         let body = String(decoding: bytes[starts[2]..<(starts[3] - 76)], as: UTF8.self)
-        let badPrev = body.replacingOccurrences(of: body.suffix(66), with: "\"" + String(repeating: "a", count: 64) + "\"")
+        let badPrev = body.replacingOccurrences(
+            of: body.suffix(66), with: "\"" + String(repeating: "a", count: 64) + "\"")
         broken += line(badPrev)
         #expect(LogScanner.verify(bytes: broken).issue?.reason == .prevMismatch)
-        #expect(LogScanner.verify(bytes: Array("garbage\n".utf8)).issue?.reason == .parseError("line too short to be a record"))
+        #expect(
+            LogScanner.verify(bytes: Array("garbage\n".utf8)).issue?.reason
+                == .parseError("line too short to be a record"))
         #expect(LogScanner.verify(bytes: []).isClean)
     }
 }
@@ -106,7 +123,9 @@ struct FastPayloadTests {
                 Result { () throws -> JSON in
                     var p = JSONByteParser(buf)
                     let v = try FastPayload.object(&p, depth: 0)
-                    guard p.index == buf.count else { throw JSONParseError(offset: p.index, reason: "trailing data after JSON value") }
+                    guard p.index == buf.count else {
+                        throw JSONParseError(offset: p.index, reason: "trailing data after JSON value")
+                    }
                     return v
                 }
             }
@@ -122,10 +141,13 @@ struct FastPayloadTests {
 @Suite("File system checks")
 struct FileSystemTests {
     @Test func networkFileSystemsAreRecognised() {
-        for t in ["nfs", "nfs4", "cifs", "smb3", "fuse.sshfs", "9p", "ceph"] { #expect(Posix.isNetworkFileSystem(t), "\(t)") }
+        for t in ["nfs", "nfs4", "cifs", "smb3", "fuse.sshfs", "9p", "ceph"] {
+            #expect(Posix.isNetworkFileSystem(t), "\(t)")
+        }
         for t in ["ext4", "xfs", "btrfs", "tmpfs", "overlay", "zfs"] { #expect(!Posix.isNetworkFileSystem(t), "\(t)") }
         // A local temp directory gives no warning.
-        let dir = TempDir("fs"); defer { dir.cleanup() }
+        let dir = TempDir("fs")
+        defer { dir.cleanup() }
         #expect(Posix.networkFileSystemWarning(dir.path) == nil)
     }
 }

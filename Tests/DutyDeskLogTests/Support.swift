@@ -1,8 +1,9 @@
 import DutyDeskJSON
 import DutyDeskLog
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A fresh private directory for one test, on tmpfs (/dev/shm) when available so the
@@ -36,11 +37,16 @@ let ict: Int32 = 25_200
 
 /// A realistic alert-like record (Vietnamese text, ~450 bytes as a line).
 func alertRecord(_ n: Int, prefix: String = "A") -> NewRecord {
-    NewRecord(type: "alert.received", id: "\(prefix)-\(n)", payload: .object([
-        ("schema", .int(1)), ("gate", .string("Cửa khẩu quốc tế Móng Cái")), ("n", .int(n)),
-        ("summary", .string("Tin báo: nghi vận chuyển \(n) kg vảy tê tê qua đường tiểu ngạch")),
-        ("unit", .string("Chi cục Hải quan cửa khẩu")), ("priority", .string(n % 3 == 0 ? "urgent" : "normal")),
-    ]), ts: RFC3339Timestamp(epochNanoseconds: 1_630_457_100_000_000_000 + Int64(n) * 1_000_000_000, offsetSeconds: ict), actor: testActor)
+    NewRecord(
+        type: "alert.received", id: "\(prefix)-\(n)",
+        payload: .object([
+            ("schema", .int(1)), ("gate", .string("Cửa khẩu quốc tế Móng Cái")), ("n", .int(n)),
+            ("summary", .string("Tin báo: nghi vận chuyển \(n) kg vảy tê tê qua đường tiểu ngạch")),
+            ("unit", .string("Chi cục Hải quan cửa khẩu")), ("priority", .string(n % 3 == 0 ? "urgent" : "normal")),
+        ]),
+        ts: RFC3339Timestamp(
+            epochNanoseconds: 1_630_457_100_000_000_000 + Int64(n) * 1_000_000_000, offsetSeconds: ict),
+        actor: testActor)
 }
 
 /// Writes `count` records to a new log at `path` and returns the file's bytes.
@@ -71,7 +77,8 @@ func builtExecutable(_ name: String) throws -> String {
     }
     let bundleDir = Bundle.main.bundleURL.deletingLastPathComponent()
     candidates.append(bundleDir.appendingPathComponent(name).path)
-    let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
     candidates.append(packageRoot.appendingPathComponent(".build/debug/\(name)").path)
     for c in candidates where access(c, X_OK) == 0 { return c }
     throw HarnessMissing(name: name, looked: candidates)
@@ -81,12 +88,15 @@ struct HarnessMissing: Error, CustomStringConvertible {
     let name: String
     let looked: [String]
     var description: String {
-        "executable \(name) not found (build it with `swift build --build-tests`); looked in: " + looked.joined(separator: ", ")
+        "executable \(name) not found (build it with `swift build --build-tests`); looked in: "
+            + looked.joined(separator: ", ")
     }
 }
 
 /// Starts `exe args…` with stdout and stderr redirected to files. Returns the pid.
-func spawn(_ exe: String, _ args: [String], stdout: String, stderr: String? = nil, environment: [String: String]? = nil) -> pid_t {
+func spawn(_ exe: String, _ args: [String], stdout: String, stderr: String? = nil, environment: [String: String]? = nil)
+    -> pid_t
+{
     var actions = posix_spawn_file_actions_t()
     posix_spawn_file_actions_init(&actions)
     defer { posix_spawn_file_actions_destroy(&actions) }
@@ -100,7 +110,8 @@ func spawn(_ exe: String, _ args: [String], stdout: String, stderr: String? = ni
     }
     defer { for p in envp { free(p) } }
     var pid: pid_t = 0
-    let rc = environment == nil
+    let rc =
+        environment == nil
         ? posix_spawn(&pid, exe, &actions, nil, argv, environ)
         : posix_spawn(&pid, exe, &actions, nil, argv, envp)
     precondition(rc == 0, "posix_spawn \(exe) failed: \(rc)")

@@ -35,18 +35,24 @@ import Testing
         defer { t.kill() }
         let before = dir.appendingPathComponent("stty-before").path
         let after = dir.appendingPathComponent("stty-after").path
-        try t.typeLine("stty -g > \(before); \(dutydesk) --log \(log) --now 2021-09-01T08:00:00+07:00 --officer duty1 --lang en; stty -g > \(after); echo \"EXITED\"=$?")
+        try t.typeLine(
+            "stty -g > \(before); \(dutydesk) --log \(log) --now 2021-09-01T08:00:00+07:00 --officer duty1 --lang en; stty -g > \(after); echo \"EXITED\"=$?"
+        )
         try t.waitFor("Alerts")
         try t.waitFor("Verification requests")
         try t.waitFor("Deadlines")
         // The drill clock runs on from 08:00:00, so the countdown reads 4d 16:00:00 or a
         // second or two less by the time we look.
-        try t.waitForScreen("the campaign-end countdown") { $0.contains("Campaign ends") && ($0.contains("4d 16:00:00") || $0.contains("4d 15:59:")) }
+        try t.waitForScreen("the campaign-end countdown") {
+            $0.contains("Campaign ends") && ($0.contains("4d 16:00:00") || $0.contains("4d 15:59:"))
+        }
 
         // A second process appends an alert; it appears without a key press.
-        let add = try TmuxSession.run([dutydesk, "alert", "add", "--log", log, "--source", "police",
-                                       "--priority", "critical", "--subject", "Pangolin scales in transit",
-                                       "--location", "Cảng Cát Lái", "--received", "2021-09-01T07:59:00+07:00"])
+        let add = try TmuxSession.run([
+            dutydesk, "alert", "add", "--log", log, "--source", "police",
+            "--priority", "critical", "--subject", "Pangolin scales in transit",
+            "--location", "Cảng Cát Lái", "--received", "2021-09-01T07:59:00+07:00",
+        ])
         #expect(add.status == 0, "alert add failed: \(add.output)")
         try t.waitFor("Pangolin scales", timeout: 10)
 
@@ -57,7 +63,9 @@ import Testing
 
         // Resize below 80×24: one pane with a tab bar, no refusal; then back.
         try t.resize(width: 70, height: 20)
-        try t.waitForScreen("the tab bar of the narrow layout") { $0.contains("1 Alerts │ 2 Verification │ 3 Deadlines") }
+        try t.waitForScreen("the tab bar of the narrow layout") {
+            $0.contains("1 Alerts │ 2 Verification │ 3 Deadlines")
+        }
         try t.resize(width: 160, height: 48)
         try t.waitFor("Verification requests")
 
@@ -78,11 +86,14 @@ import Testing
     func vietnameseNoColorCtrlCAndSigterm() throws {
         defer { cleanUp() }
         let dutydesk = try Products.path("dutydesk")
-        let t = try TmuxSession(width: 100, height: 30, environment: ["LANG": "vi_VN.UTF-8", "NO_COLOR": "1", "TERM": "xterm-256color"])
+        let t = try TmuxSession(
+            width: 100, height: 30, environment: ["LANG": "vi_VN.UTF-8", "NO_COLOR": "1", "TERM": "xterm-256color"])
         defer { t.kill() }
         let before = dir.appendingPathComponent("stty-before").path
         let after = dir.appendingPathComponent("stty-after").path
-        try t.typeLine("stty -g > \(before); \(dutydesk) --log \(log) --now 2021-09-01T08:00:00+07:00 --officer duty2; stty -g > \(after); echo \"EXITED\"=$?")
+        try t.typeLine(
+            "stty -g > \(before); \(dutydesk) --log \(log) --now 2021-09-01T08:00:00+07:00 --officer duty2; stty -g > \(after); echo \"EXITED\"=$?"
+        )
         try t.waitFor("Tin báo")
         try t.waitFor("Thời hạn")
         try t.send("C-c")
@@ -95,7 +106,9 @@ import Testing
         let shell = try t.paneValue("#{pane_pid}")
         // Wait for the dashboard process itself (the old screen may still show its text).
         let deadline = Date().addingTimeInterval(10)
-        while try TmuxSession.run(["pgrep", "-P", shell, "-f", "dutydesk"]).status != 0 && Date() < deadline { usleep(50_000) }
+        while try TmuxSession.run(["pgrep", "-P", shell, "-f", "dutydesk"]).status != 0 && Date() < deadline {
+            usleep(50_000)
+        }
         try t.waitFor("08:00:0")
         let killed = try TmuxSession.run(["pkill", "-TERM", "-P", shell])
         #expect(killed.status == 0, "no dashboard process under the shell \(shell): \(killed.output)")

@@ -22,20 +22,25 @@ struct TmuxSession {
     init(width: Int, height: Int, environment: [String: String]) throws {
         name = "dd\(getpid())x\(Int.random(in: 0..<1_000_000))"
         socket = FileManager.default.temporaryDirectory.appendingPathComponent("\(name).sock").path
-        var args = ["tmux", "-S", socket, "-f", "/dev/null", "new-session", "-d", "-s", name,
-                    "-x", String(width), "-y", String(height)]
+        var args = [
+            "tmux", "-S", socket, "-f", "/dev/null", "new-session", "-d", "-s", name,
+            "-x", String(width), "-y", String(height),
+        ]
         for (k, v) in environment.sorted(by: { $0.key < $1.key }) { args += ["-e", "\(k)=\(v)"] }
         args += ["bash --norc --noprofile"]
         let r = try Self.run(args)
         guard r.status == 0 else { throw Failure(description: "tmux new-session failed: \(r.output)") }
         _ = try? tmux(["set-option", "-t", name, "status", "off"])
-        serverPID = pid_t(try tmux(["display-message", "-p", "#{pid}"]).trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
+        serverPID =
+            pid_t(try tmux(["display-message", "-p", "#{pid}"]).trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
     }
 
     @discardableResult
     func tmux(_ args: [String]) throws -> String {
         let r = try Self.run(["tmux", "-S", socket] + args)
-        guard r.status == 0 else { throw Failure(description: "tmux \(args.joined(separator: " ")) failed: \(r.output)") }
+        guard r.status == 0 else {
+            throw Failure(description: "tmux \(args.joined(separator: " ")) failed: \(r.output)")
+        }
         return r.output
     }
 
@@ -111,7 +116,10 @@ struct TmuxSession {
         let env = (environment ?? ProcessInfo.processInfo.environment).map { "\($0.key)=\($0.value)" }
         let cArgs = args.map { strdup($0) } + [nil]
         let cEnv = env.map { strdup($0) } + [nil]
-        defer { cArgs.forEach { free($0) }; cEnv.forEach { free($0) } }
+        defer {
+            cArgs.forEach { free($0) }
+            cEnv.forEach { free($0) }
+        }
         var pid: pid_t = 0
         let rc = posix_spawnp(&pid, args[0], &actions, nil, cArgs, cEnv)
         guard rc == 0 else { throw Failure(description: "cannot run \(args[0]): \(String(cString: strerror(rc)))") }
@@ -127,8 +135,9 @@ struct TmuxSession {
 /// the test bundle in the same directory, whatever the scratch path).
 enum Products {
     static var directory: URL {
-        let exe = URL(fileURLWithPath: (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
-            ?? CommandLine.arguments[0])
+        let exe = URL(
+            fileURLWithPath: (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
+                ?? CommandLine.arguments[0])
         var dir = exe.deletingLastPathComponent()
         // On Linux the bundle is `DutyDeskPackageTests.xctest` (an executable file);
         // elsewhere it may be a directory bundle.

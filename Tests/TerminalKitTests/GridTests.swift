@@ -1,4 +1,5 @@
 import Testing
+
 @testable import TerminalKit
 
 @Suite struct WidthTests {
@@ -15,7 +16,9 @@ import Testing
         // Every ASCII byte, alone and in runs with controls (CR LF is one cluster), DEL and a
         // combining mark after ASCII (which leaves the fast path).
         var samples = (0..<128).map { String(UnicodeScalar(UInt8($0))) }
-        samples += ["A-0042 · ", "line\r\nnext", "tab\there", "del\u{7F}x", "e\u{301}", "", "   ", "overdue 1d 02:00:00"]
+        samples += [
+            "A-0042 · ", "line\r\nnext", "tab\there", "del\u{7F}x", "e\u{301}", "", "   ", "overdue 1d 02:00:00",
+        ]
         for s in samples {
             #expect(TextWidth.of(s) == s.reduce(0) { $0 + TextWidth.of($1) }, "«\(s.debugDescription)»")
         }

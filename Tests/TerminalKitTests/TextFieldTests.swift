@@ -1,4 +1,5 @@
 import Testing
+
 @testable import TerminalKit
 
 @Suite struct TextFieldTests {
@@ -28,9 +29,12 @@ import Testing
             #expect(f.cursor == 2)
         }
         var t = TextField()
-        for k: Key in [.char("V"), .char("i"), .char("e"), .char("\u{323}"), .char("\u{302}"), .char("t")] { t.handle(k) }
+        for k: Key in [.char("V"), .char("i"), .char("e"), .char("\u{323}"), .char("\u{302}"), .char("t")] {
+            t.handle(k)
+        }
         #expect(t.characters.count == 4 && t.cursor == 4)
-        t.handle(.left); t.handle(.left)
+        t.handle(.left)
+        t.handle(.left)
         t.handle(.delete)
         #expect(t.text == "Vit")
     }
@@ -40,7 +44,8 @@ import Testing
         #expect(f.characters.count == 5)
         f.backspace()
         #expect(f.text == "穿山甲👮🏽‍♀️")
-        f.moveHome(); f.deleteForward()
+        f.moveHome()
+        f.deleteForward()
         #expect(f.text == "山甲👮🏽‍♀️")
     }
 
@@ -85,10 +90,16 @@ import Testing
         cx = f.draw(into: &g, g.bounds)
         #expect(g.rowText(0) == "穿山甲")
         #expect(cx == 0)
-        f.moveRight(); f.moveRight()
+        f.moveRight()
+        f.moveRight()
         cx = f.draw(into: &g, g.bounds)
         #expect(cx == 4)
-        f.moveEnd(); f.moveLeft(); f.moveLeft(); f.moveLeft(); f.moveLeft(); f.moveLeft()
+        f.moveEnd()
+        f.moveLeft()
+        f.moveLeft()
+        f.moveLeft()
+        f.moveLeft()
+        f.moveLeft()
         cx = f.draw(into: &g, Rect(x: 2, y: 0, width: 4, height: 1))
         #expect(g.rowText(0) == "穿甲 i")
         #expect(cx == 5)
@@ -151,8 +162,12 @@ import Testing
         #expect(t.style(for: .critical) == RoleStyle(fg: .ansi(1)))
         #expect(t.style(for: .header) == RoleStyle(fg: .ansi(7)))
         for role in Role.allCases {
-            var r: Role? = role, steps = 0
-            while let c = r { r = c.fallback; steps += 1 }
+            var r: Role? = role
+            var steps = 0
+            while let c = r {
+                r = c.fallback
+                steps += 1
+            }
             #expect(steps <= 3)
         }
         #expect(ColorMode.detect(colors: 256, noColor: "1") == .none)

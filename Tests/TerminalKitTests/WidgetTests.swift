@@ -1,4 +1,5 @@
 import Testing
+
 @testable import TerminalKit
 
 @Suite struct GridDiffTests {
@@ -92,13 +93,14 @@ import Testing
         var g = Grid(width: 12, height: 4)
         let inner = Box(title: "Tin báo").draw(into: &g, g.bounds)
         #expect(inner == Rect(x: 1, y: 1, width: 10, height: 2))
-        #expect(g.snapshot() == """
-        ┌ Tin báo ─┐|
-        │          │|
-        │          │|
-        └──────────┘|
+        #expect(
+            g.snapshot() == """
+                ┌ Tin báo ─┐|
+                │          │|
+                │          │|
+                └──────────┘|
 
-        """)
+                """)
         #expect(g[0, 0].style.role == .border)
         #expect(g[2, 0].style.role == .title)
     }
@@ -132,8 +134,11 @@ import Testing
 
     @Test func columnWidthsShareTheRest() {
         #expect(table.columnWidths(total: 20) == [3, 11, 4])
-        let t2 = TableView(columns: [TableColumn("a", width: .flexible(min: 2, weight: 1)),
-                                     TableColumn("b", width: .flexible(min: 2, weight: 3))], spacing: 0)
+        let t2 = TableView(
+            columns: [
+                TableColumn("a", width: .flexible(min: 2, weight: 1)),
+                TableColumn("b", width: .flexible(min: 2, weight: 3)),
+            ], spacing: 0)
         #expect(t2.columnWidths(total: 12) == [4, 8])
         #expect(t2.columnWidths(total: 2) == [2, 2])
     }
@@ -147,13 +152,14 @@ import Testing
         }
         #expect(offset == 49_998)
         #expect(asked == [49_998, 49_999, 50_000])
-        #expect(g.snapshot() == """
-         ID Gate          kg|
-        998 Móng Cái 穿 12.5|
-        999 Móng Cái 穿 12.5|
-          0 Móng Cái 穿 12.5|
+        #expect(
+            g.snapshot() == """
+                 ID Gate          kg|
+                998 Móng Cái 穿 12.5|
+                999 Móng Cái 穿 12.5|
+                  0 Móng Cái 穿 12.5|
 
-        """)
+                """)
         #expect(g[0, 3].style.role == .selection && g[0, 3].style.reverse)
         #expect(g[19, 3].style.reverse)
         #expect(!g[0, 2].style.reverse)
@@ -198,28 +204,32 @@ import Testing
 
     @Test func overlayIsCentred() {
         var g = Grid(width: 20, height: 7)
-        let f = Overlay(title: "Help", lines: [StyledLine("q  quit"), StyledLine("?  trợ giúp")]).draw(into: &g, in: g.bounds)
+        let f = Overlay(title: "Help", lines: [StyledLine("q  quit"), StyledLine("?  trợ giúp")]).draw(
+            into: &g, in: g.bounds)
         #expect(f == Rect(x: 2, y: 1, width: 15, height: 4))
-        #expect(g.snapshot() == """
-                            |
-          ┏ Help ━━━━━━━┓   |
-          ┃ q  quit     ┃   |
-          ┃ ?  trợ giúp ┃   |
-          ┗━━━━━━━━━━━━━┛   |
-                            |
-                            |
+        #expect(
+            g.snapshot() == """
+                                    |
+                  ┏ Help ━━━━━━━┓   |
+                  ┃ q  quit     ┃   |
+                  ┃ ?  trợ giúp ┃   |
+                  ┗━━━━━━━━━━━━━┛   |
+                                    |
+                                    |
 
-        """)
+                """)
     }
 
     @Test func statusLineFitsHintsToWidth() {
         enum A: Hashable, Sendable { case quit, help, search }
-        let km = Keymap<A>(name: "alerts", nameVI: "tin báo", bindings: [
-            KeyBinding([.char("q")], .quit, help: "quit", helpVI: "thoát", hint: true),
-            KeyBinding([.char("?")], .help, help: "help", helpVI: "trợ giúp", hint: true),
-            KeyBinding([.char("x")], .search, help: "hidden", helpVI: "ẩn"),
-            KeyBinding([.char("/")], .search, help: "search", helpVI: "tìm", hint: true),
-        ])
+        let km = Keymap<A>(
+            name: "alerts", nameVI: "tin báo",
+            bindings: [
+                KeyBinding([.char("q")], .quit, help: "quit", helpVI: "thoát", hint: true),
+                KeyBinding([.char("?")], .help, help: "help", helpVI: "trợ giúp", hint: true),
+                KeyBinding([.char("x")], .search, help: "hidden", helpVI: "ẩn"),
+                KeyBinding([.char("/")], .search, help: "search", helpVI: "tìm", hint: true),
+            ])
         var g = Grid(width: 31, height: 1)
         #expect(StatusLine(keymap: km, vietnamese: true, status: "12:00 ICT").draw(into: &g, g.bounds) == 2)
         #expect(g.rowText(0) == " q thoát  ? trợ giúp  12:00 ICT")

@@ -6,13 +6,16 @@ import DutyDeskJSON
 /// options in snake_case (docs/import-format.md). `AlertDraft.fields` is their canonical order.
 public enum AlertDraft {
     /// Canonical field order (also the order hashed for import idempotency).
-    public static let fields = ["received", "source", "source_detail", "subject", "priority", "reference", "commodity",
-                                "species", "quantity", "quantity_unit", "conveyance", "conveyance_ref", "location",
-                                "unit", "eta", "notes"]
+    public static let fields = [
+        "received", "source", "source_detail", "subject", "priority", "reference", "commodity",
+        "species", "quantity", "quantity_unit", "conveyance", "conveyance_ref", "location",
+        "unit", "eta", "notes",
+    ]
 
     /// The fields by position in `fields` (same order), so a row's values are read by index.
     enum Field: Int, CaseIterable {
-        case received, source, sourceDetail, subject, priority, reference, commodity, species, quantity, quantityUnit, conveyance, conveyanceRef, location, unit, eta, notes
+        case received, source, sourceDetail, subject, priority, reference, commodity, species, quantity, quantityUnit,
+            conveyance, conveyanceRef, location, unit, eta, notes
         /// The field's name in `fields`.
         var name: String { AlertDraft.fields[rawValue] }
     }
@@ -21,7 +24,10 @@ public enum AlertDraft {
     public struct Problem: Error, Sendable, Equatable, CustomStringConvertible {
         public var field: String
         public var reason: String
-        public init(field: String, reason: String) { self.field = field; self.reason = reason }
+        public init(field: String, reason: String) {
+            self.field = field
+            self.reason = reason
+        }
         public var description: String { "\(field): \(reason)" }
     }
 
@@ -37,7 +43,9 @@ public enum AlertDraft {
         if let ts = RFC3339Timestamp.parse(t) { return .success(ts) }
         if t.utf8.count == 10 {
             let b = Array(t.utf8)
-            if b[4] == 0x2D, b[7] == 0x2D, let y = Int(t.prefix(4)), let m = Int(t.dropFirst(5).prefix(2)), let d = Int(t.suffix(2)) {
+            if b[4] == 0x2D, b[7] == 0x2D, let y = Int(t.prefix(4)), let m = Int(t.dropFirst(5).prefix(2)),
+                let d = Int(t.suffix(2))
+            {
                 guard (1...12).contains(m), d >= 1, d <= RFC3339Timestamp.daysInMonth(year: y, month: m) else {
                     return .failure(Problem(field: "", reason: "\(t) is not a date"))
                 }
@@ -46,11 +54,18 @@ public enum AlertDraft {
         }
         if t.utf8.contains(0x2F) {
             if let ts = vietnameseDateTime(t, offsetSeconds: zone.offsetSeconds) { return .success(ts) }
-            do throws(VietnameseDateError) { return .success(try VietnameseDate.parse(t, offsetSeconds: zone.offsetSeconds)) } catch {
+            do throws(VietnameseDateError) {
+                return .success(try VietnameseDate.parse(t, offsetSeconds: zone.offsetSeconds))
+            } catch {
                 return .failure(Problem(field: "", reason: error.reason))
             }
         }
-        return .failure(Problem(field: "", reason: "'\(t)' is not a time: use RFC 3339 (2021-09-01T08:00:00+07:00), an ISO date (2021-09-01) or dd/MM/yyyy HH:mm"))
+        return .failure(
+            Problem(
+                field: "",
+                reason:
+                    "'\(t)' is not a time: use RFC 3339 (2021-09-01T08:00:00+07:00), an ISO date (2021-09-01) or dd/MM/yyyy HH:mm"
+            ))
     }
 
     /// The common shapes `d/M/yyyy`, `dd/MM/yyyy HH:mm` and `dd/MM/yyyy HH:mm:ss` (ASCII
@@ -60,19 +75,37 @@ public enum AlertDraft {
     static func vietnameseDateTime(_ t: String, offsetSeconds: Int32) -> RFC3339Timestamp? {
         var b = t.utf8[...]
         func number(maxDigits: Int, exactly: Bool) -> Int? {
-            var v = 0, k = 0
-            while k < maxDigits, let c = b.first, c >= 0x30, c <= 0x39 { v = v * 10 + Int(c - 0x30); k += 1; b = b.dropFirst() }
+            var v = 0
+            var k = 0
+            while k < maxDigits, let c = b.first, c >= 0x30, c <= 0x39 {
+                v = v * 10 + Int(c - 0x30)
+                k += 1
+                b = b.dropFirst()
+            }
             return k == 0 || (exactly && k != maxDigits) ? nil : v
         }
-        func skip(_ c: UInt8) -> Bool { if b.first == c { b = b.dropFirst(); return true }; return false }
-        guard let day = number(maxDigits: 2, exactly: false), skip(0x2F), let month = number(maxDigits: 2, exactly: false), skip(0x2F),
-              let year = number(maxDigits: 4, exactly: true), (1...12).contains(month), day >= 1,
-              day <= RFC3339Timestamp.daysInMonth(year: year, month: month) else { return nil }
-        var hour = 0, minute = 0, second = 0
+        func skip(_ c: UInt8) -> Bool {
+            if b.first == c {
+                b = b.dropFirst()
+                return true
+            }
+            return false
+        }
+        guard let day = number(maxDigits: 2, exactly: false), skip(0x2F),
+            let month = number(maxDigits: 2, exactly: false), skip(0x2F),
+            let year = number(maxDigits: 4, exactly: true), (1...12).contains(month), day >= 1,
+            day <= RFC3339Timestamp.daysInMonth(year: year, month: month)
+        else { return nil }
+        var hour = 0
+        var minute = 0
+        var second = 0
         if !b.isEmpty {
-            guard skip(0x20), let h = number(maxDigits: 2, exactly: true), skip(0x3A), let m = number(maxDigits: 2, exactly: true),
-                  h <= 23, m <= 59 else { return nil }
-            hour = h; minute = m
+            guard skip(0x20), let h = number(maxDigits: 2, exactly: true), skip(0x3A),
+                let m = number(maxDigits: 2, exactly: true),
+                h <= 23, m <= 59
+            else { return nil }
+            hour = h
+            minute = m
             if !b.isEmpty {
                 guard skip(0x3A), let s = number(maxDigits: 2, exactly: true), s <= 59 else { return nil }
                 second = s
@@ -81,7 +114,8 @@ public enum AlertDraft {
         }
         let days = Int64(RFC3339Timestamp.daysFromCivil(year: year, month: month, day: day))
         let local = days * 86_400 + Int64(hour * 3600 + minute * 60 + second)
-        return RFC3339Timestamp(epochNanoseconds: (local - Int64(offsetSeconds)) * 1_000_000_000, offsetSeconds: offsetSeconds)
+        return RFC3339Timestamp(
+            epochNanoseconds: (local - Int64(offsetSeconds)) * 1_000_000_000, offsetSeconds: offsetSeconds)
     }
 
     /// The location kind named by a `KIND:` prefix (`airport:Nội Bài`), else guessed from
@@ -89,17 +123,23 @@ public enum AlertDraft {
     static func location(_ text: String) -> AlertLocation {
         // (No ':' byte means no ':' character: skip the grapheme search.)
         if text.utf8.contains(0x3A), let colon = text.firstIndex(of: ":"),
-           let k = LocationKind(rawValue: String(text[..<colon]).trimmingSpaces()) {
+            let k = LocationKind(rawValue: String(text[..<colon]).trimmingSpaces())
+        {
             return AlertLocation(kind: k, name: String(text[text.index(after: colon)...]).trimmingSpaces())
         }
         var f: [UInt8] = []
         f.reserveCapacity(text.utf8.count)
         SearchFold.fold(text, into: &f)
         let kind: LocationKind
-        if f.contains(bytes: "san bay") || f.contains(bytes: "airport") { kind = .airport }
-        else if f.contains(bytes: "cua khau") || f.contains(bytes: "border gate") { kind = .borderGate }
-        else if f.contains(bytes: "cang") || f.contains(bytes: "port") { kind = .port }
-        else { kind = .other }
+        if f.contains(bytes: "san bay") || f.contains(bytes: "airport") {
+            kind = .airport
+        } else if f.contains(bytes: "cua khau") || f.contains(bytes: "border gate") {
+            kind = .borderGate
+        } else if f.contains(bytes: "cang") || f.contains(bytes: "port") {
+            kind = .port
+        } else {
+            kind = .other
+        }
         return AlertLocation(kind: kind, name: text)
     }
 
@@ -114,13 +154,16 @@ public enum AlertDraft {
     /// For sources other than `member_country`, `source_detail` is kept in the notes
     /// (`Source: …`), as the domain records only the kind.
     /// - Returns: the details, or every problem found.
-    public static func build(_ v: [String: String], campaign: Campaign, now: RFC3339Timestamp) -> Result<AlertDetails, Problems> {
+    public static func build(_ v: [String: String], campaign: Campaign, now: RFC3339Timestamp) -> Result<
+        AlertDetails, Problems
+    > {
         build(values: fields.map { v[$0] }, campaign: campaign, now: now)
     }
 
     /// `build(_:campaign:now:)` with the values given in `fields` order (nil = not given),
     /// as `ImportMapping.Compiled.values` makes them.
-    static func build(values v: [String?], campaign: Campaign, now: RFC3339Timestamp) -> Result<AlertDetails, Problems> {
+    static func build(values v: [String?], campaign: Campaign, now: RFC3339Timestamp) -> Result<AlertDetails, Problems>
+    {
         var problems: [Problem] = []
         func value(_ f: Field) -> String? {
             guard let s = v[f.rawValue]?.trimmingSpaces(), !s.isEmpty else { return nil }
@@ -130,7 +173,9 @@ public enum AlertDraft {
             guard let s = value(f) else { return nil }
             switch parseTime(s, zone: campaign.zone) {
             case .success(let t): return t
-            case .failure(let p): problems.append(Problem(field: f.name, reason: p.reason)); return nil
+            case .failure(let p):
+                problems.append(Problem(field: f.name, reason: p.reason))
+                return nil
             }
         }
         let received = time(.received) ?? now
@@ -143,71 +188,116 @@ public enum AlertDraft {
                     if let c = value(.sourceDetail), c.utf8.count == 2, c.utf8.allSatisfy({ $0 >= 65 && $0 <= 90 }) {
                         source.country = c
                     } else {
-                        problems.append(Problem(field: "source_detail", reason: "a member_country source needs a two-letter country code (e.g. TH)\(value(.sourceDetail).map { ", got '\($0)'" } ?? "")"))
+                        problems.append(
+                            Problem(
+                                field: "source_detail",
+                                reason:
+                                    "a member_country source needs a two-letter country code (e.g. TH)\(value(.sourceDetail).map { ", got '\($0)'" } ?? "")"
+                            ))
                     }
                 } else if let d = value(.sourceDetail) {
                     notes.append("Source: \(d)")
                 }
             } else {
-                problems.append(Problem(field: "source", reason: "'\(s)' is not a source; use one of \(AlertSourceKind.allCases.map(\.rawValue).joined(separator: ", "))"))
+                problems.append(
+                    Problem(
+                        field: "source",
+                        reason:
+                            "'\(s)' is not a source; use one of \(AlertSourceKind.allCases.map(\.rawValue).joined(separator: ", "))"
+                    ))
             }
         } else {
-            problems.append(Problem(field: "source", reason: "missing; use one of \(AlertSourceKind.allCases.map(\.rawValue).joined(separator: ", "))"))
+            problems.append(
+                Problem(
+                    field: "source",
+                    reason: "missing; use one of \(AlertSourceKind.allCases.map(\.rawValue).joined(separator: ", "))"))
         }
         let subject = value(.subject)
         if subject == nil { problems.append(Problem(field: "subject", reason: "missing")) }
         var priority = Priority.normal
         if let p = value(.priority) {
-            if let pr = Priority(rawValue: p.lowercased()) { priority = pr } else {
-                problems.append(Problem(field: "priority", reason: "'\(p)' is not a priority; use critical, high, normal or low"))
+            if let pr = Priority(rawValue: p.lowercased()) {
+                priority = pr
+            } else {
+                problems.append(
+                    Problem(field: "priority", reason: "'\(p)' is not a priority; use critical, high, normal or low"))
             }
         }
         var species: [Species] = []
         if let s = value(.species) {
             // Species names are ASCII as a rule: split those by byte (the same parts as by character).
-            let parts = s.utf8.allSatisfy({ $0 < 0x80 }) ? s.utf8.split(separator: 0x3B).map { String(Substring($0)) }
+            let parts =
+                s.utf8.allSatisfy({ $0 < 0x80 })
+                ? s.utf8.split(separator: 0x3B).map { String(Substring($0)) }
                 : s.split(separator: ";").map(String.init)
             for part in parts {
                 var name = part.trimmingSpaces()
                 var app: String?
                 if name.hasSuffix(")"), let open = name.lastIndex(of: "(") {
-                    let inner = String(name[name.index(after: open)..<name.index(before: name.endIndex)]).trimmingSpaces()
-                    if ["I", "II", "III"].contains(inner) { app = inner; name = String(name[..<open]).trimmingSpaces() }
+                    let inner = String(name[name.index(after: open)..<name.index(before: name.endIndex)])
+                        .trimmingSpaces()
+                    if ["I", "II", "III"].contains(inner) {
+                        app = inner
+                        name = String(name[..<open]).trimmingSpaces()
+                    }
                 }
                 if !name.isEmpty { species.append(Species(scientificName: name, citesAppendix: app)) }
             }
         }
         var quantity: [Measure] = []
         switch (value(.quantity), value(.quantityUnit)) {
-        case let (q?, u?):
+        case (let q?, let u?):
             let m = Measure(amount: q, unit: u)
-            if m.isValidAmount { quantity.append(m) } else {
-                problems.append(Problem(field: "quantity", reason: "'\(q)' is not a non-negative decimal (digits, optional '.' fraction)"))
+            if m.isValidAmount {
+                quantity.append(m)
+            } else {
+                problems.append(
+                    Problem(
+                        field: "quantity",
+                        reason: "'\(q)' is not a non-negative decimal (digits, optional '.' fraction)"))
             }
-        case (_?, nil): problems.append(Problem(field: "quantity_unit", reason: "missing; a quantity needs its unit of measure (pieces, kg, …)"))
-        case (nil, _?): problems.append(Problem(field: "quantity", reason: "missing; a unit of measure was given without a quantity"))
+        case (_?, nil):
+            problems.append(
+                Problem(field: "quantity_unit", reason: "missing; a quantity needs its unit of measure (pieces, kg, …)")
+            )
+        case (nil, _?):
+            problems.append(
+                Problem(field: "quantity", reason: "missing; a unit of measure was given without a quantity"))
         case (nil, nil): break
         }
         var conveyance: Conveyance?
         if let c = value(.conveyance) {
-            if let k = ConveyanceKind(rawValue: c) { conveyance = Conveyance(kind: k, reference: value(.conveyanceRef)) } else {
-                problems.append(Problem(field: "conveyance", reason: "'\(c)' is not a conveyance; use one of \(ConveyanceKind.allCases.map(\.rawValue).joined(separator: ", "))"))
+            if let k = ConveyanceKind(rawValue: c) {
+                conveyance = Conveyance(kind: k, reference: value(.conveyanceRef))
+            } else {
+                problems.append(
+                    Problem(
+                        field: "conveyance",
+                        reason:
+                            "'\(c)' is not a conveyance; use one of \(ConveyanceKind.allCases.map(\.rawValue).joined(separator: ", "))"
+                    ))
             }
         } else if let r = value(.conveyanceRef) {
             notes.append("Conveyance: \(r)")
         }
         let unit = value(.unit)
         if let u = unit, campaign.unit(u) == nil {
-            problems.append(Problem(field: "unit", reason: "unknown unit '\(u)'; use a campaign unit code such as \(campaign.units.prefix(3).map(\.code).joined(separator: ", "))"))
+            problems.append(
+                Problem(
+                    field: "unit",
+                    reason:
+                        "unknown unit '\(u)'; use a campaign unit code such as \(campaign.units.prefix(3).map(\.code).joined(separator: ", "))"
+                ))
         }
         let eta = time(.eta)
         if let n = value(.notes) { notes.insert(n, at: 0) }
         guard problems.isEmpty, let subject else { return .failure(Problems(list: problems)) }
-        return .success(AlertDetails(
-            receivedAt: received, source: source, sourceReference: value(.reference), priority: priority,
-            subject: subject, commodity: value(.commodity), species: species, quantity: quantity,
-            conveyance: conveyance, location: value(.location).map(location), responsibleUnit: unit, eta: eta,
-            notes: notes.isEmpty ? nil : notes.joined(separator: "\n")))
+        return .success(
+            AlertDetails(
+                receivedAt: received, source: source, sourceReference: value(.reference), priority: priority,
+                subject: subject, commodity: value(.commodity), species: species, quantity: quantity,
+                conveyance: conveyance, location: value(.location).map(location), responsibleUnit: unit, eta: eta,
+                notes: notes.isEmpty ? nil : notes.joined(separator: "\n")))
     }
 }
 

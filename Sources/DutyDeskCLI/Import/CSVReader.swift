@@ -45,7 +45,8 @@ public struct CSVReader {
 
         /// Field `i` (0-based) as text, doubled quotes undone.
         public func string(_ i: Int) -> String {
-            let s = spans[2 * i], e = spans[2 * i + 1]
+            let s = spans[2 * i]
+            let e = spans[2 * i + 1]
             if s >= 0 { return String(decoding: UnsafeBufferPointer(rebasing: bytes[s..<e]), as: UTF8.self) }
             return String(decoding: CSVReader.unescaped(bytes, from: -1 - s, to: e), as: UTF8.self)
         }
@@ -98,8 +99,10 @@ public struct CSVReader {
         }
     }
 
-    private static func scan(_ b: UnsafeBufferPointer<UInt8>, checkEachField: Bool, spans: inout [Int],
-                             _ body: (Row) throws -> Void) throws {
+    private static func scan(
+        _ b: UnsafeBufferPointer<UInt8>, checkEachField: Bool, spans: inout [Int],
+        _ body: (Row) throws -> Void
+    ) throws {
         let n = b.count
         var i = 0
         if n >= 3, b[0] == 0xEF, b[1] == 0xBB, b[2] == 0xBF { i = 3 }
@@ -114,14 +117,20 @@ public struct CSVReader {
             return 0
         }
         func check(_ s: Int, _ e: Int, escaped: Bool, _ line: Int) throws {
-            let ok = escaped ? String(validating: unescaped(b, from: s, to: e), as: UTF8.self) != nil
+            let ok =
+                escaped
+                ? String(validating: unescaped(b, from: s, to: e), as: UTF8.self) != nil
                 : String(validating: UnsafeBufferPointer(rebasing: b[s..<e]), as: UTF8.self) != nil
             if !ok { throw SyntaxError(line: line, reason: "invalid UTF-8 (save the file as UTF-8)") }
         }
 
         while i < n {
             let blank = lineEnd(i)
-            if blank > 0 { i += blank; line += 1; continue }
+            if blank > 0 {
+                i += blank
+                line += 1
+                continue
+            }
             let recordLine = line
             spans.removeAll(keepingCapacity: true)
             while true {
@@ -129,11 +138,16 @@ public struct CSVReader {
                     let startLine = line
                     i += 1
                     let start = i
-                    var escaped = false, closed = false
+                    var escaped = false
+                    var closed = false
                     while i < n {
                         let c = b[i]
                         if c == 0x22 {
-                            if i + 1 < n, b[i + 1] == 0x22 { escaped = true; i += 2; continue }
+                            if i + 1 < n, b[i + 1] == 0x22 {
+                                escaped = true
+                                i += 2
+                                continue
+                            }
                             closed = true
                             break
                         }
@@ -147,27 +161,38 @@ public struct CSVReader {
                         throw SyntaxError(line: line, reason: "text after a closing quote")
                     }
                     if checkEachField { try check(start, end, escaped: escaped, line) }
-                    spans.append(escaped ? -1 - start : start); spans.append(end)
+                    spans.append(escaped ? -1 - start : start)
+                    spans.append(end)
                 } else {
                     let start = i
                     while i < n {
                         let c = b[i]
                         if c == 0x2C || c == 0x0A || (c == 0x0D && lineEnd(i) > 0) { break }
                         if c == 0x22 {
-                            throw SyntaxError(line: line, reason: "quote inside an unquoted field (quote the whole field and double the quote)")
+                            throw SyntaxError(
+                                line: line,
+                                reason: "quote inside an unquoted field (quote the whole field and double the quote)")
                         }
                         i += 1
                     }
                     if checkEachField { try check(start, i, escaped: false, line) }
-                    spans.append(start); spans.append(i)
+                    spans.append(start)
+                    spans.append(i)
                 }
                 if i < n, b[i] == 0x2C {
                     i += 1
-                    if i == n { spans.append(n); spans.append(n); break }
+                    if i == n {
+                        spans.append(n)
+                        spans.append(n)
+                        break
+                    }
                     continue
                 }
                 let e = lineEnd(i)
-                if e > 0 { i += e; line += 1 }
+                if e > 0 {
+                    i += e
+                    line += 1
+                }
                 break
             }
             try spans.withUnsafeBufferPointer { s in

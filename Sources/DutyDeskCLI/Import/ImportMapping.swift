@@ -56,7 +56,9 @@ public struct ImportMapping: Sendable {
         }
         let field = String(s[..<eq]).trimmingSpaces()
         guard knownFields.contains(field) else {
-            throw OptionError(option: "\(option) \(s)", reason: "unknown field '\(field)'; fields are: \(knownFields.joined(separator: ", "))")
+            throw OptionError(
+                option: "\(option) \(s)",
+                reason: "unknown field '\(field)'; fields are: \(knownFields.joined(separator: ", "))")
         }
         return (field, String(s[s.index(after: eq)...]))
     }
@@ -70,10 +72,17 @@ public struct ImportMapping: Sendable {
         return pieces
     }
 
-    private static func parsePieces(_ chars: inout ArraySlice<Character>, option: String, inGroup: Bool) throws -> [Piece] {
+    private static func parsePieces(_ chars: inout ArraySlice<Character>, option: String, inGroup: Bool) throws
+        -> [Piece]
+    {
         var pieces: [Piece] = []
         var text = ""
-        func flush() { if !text.isEmpty { pieces.append(.text(text)); text = "" } }
+        func flush() {
+            if !text.isEmpty {
+                pieces.append(.text(text))
+                text = ""
+            }
+        }
         while let c = chars.first {
             chars = chars.dropFirst()
             switch c {
@@ -122,7 +131,9 @@ public struct ImportMapping: Sendable {
     /// The alert fields of one row. `header` names the columns; `fields` are the row's
     /// cells. Returns the field values (empty values omitted) and any problems (a
     /// template naming a column the file lacks, an unknown code).
-    public func apply(header: [String], fields: [String], knownFields: [String]) -> (values: [String: String], problems: [RowProblem]) {
+    public func apply(header: [String], fields: [String], knownFields: [String]) -> (
+        values: [String: String], problems: [RowProblem]
+    ) {
         let compiled = compile(header: header, knownFields: knownFields)
         let (list, problems) = compiled.values { i in i < fields.count ? fields[i] : "" }
         var values: [String: String] = [:]
@@ -159,14 +170,22 @@ public struct ImportMapping: Sendable {
 
     /// A mapping resolved against a header (`compile(header:knownFields:)`).
     public struct Compiled: Sendable {
-        enum Code: Sendable { case none, lenient([String: String]), strict(String, [String: String]) }
+        enum Code: Sendable {
+            case none
+            case lenient([String: String])
+            case strict(String, [String: String])
+        }
         indirect enum Piece: Sendable {
             case text(String)
             /// Column number (nil: the file lacks the column), its name, the code table.
             case column(Int?, name: String, code: Code)
             case optional([Piece])
         }
-        enum Source: Sendable { case constant(String?), column(Int?), template([Piece]) }
+        enum Source: Sendable {
+            case constant(String?)
+            case column(Int?)
+            case template([Piece])
+        }
 
         /// The alert fields, in the order of `values`.
         public let fields: [String]
@@ -188,9 +207,12 @@ public struct ImportMapping: Sendable {
                 for p in pieces {
                     switch p {
                     case .text(let t): out += t
-                    case let .column(i, c, code):
+                    case .column(let i, let c, let code):
                         guard let i else {
-                            problems.append(RowProblem(field: field, reason: "the mapping names column '\(c)', which the file does not have"))
+                            problems.append(
+                                RowProblem(
+                                    field: field,
+                                    reason: "the mapping names column '\(c)', which the file does not have"))
                             return nil
                         }
                         let v = value(i)
@@ -199,9 +221,12 @@ public struct ImportMapping: Sendable {
                         case .none: out += v
                         // `{col:table?}`: the meaning when the table has the code, else the code as written.
                         case .lenient(let table): out += table[v] ?? v
-                        case let .strict(codeField, table):
+                        case .strict(let codeField, let table):
                             guard let meaning = table[v] else {
-                                problems.append(RowProblem(field: field, reason: "code '\(v)' of column '\(c)' is not in the \(codeField) code table"))
+                                problems.append(
+                                    RowProblem(
+                                        field: field,
+                                        reason: "code '\(v)' of column '\(c)' is not in the \(codeField) code table"))
                                 return nil
                             }
                             out += meaning
@@ -219,9 +244,18 @@ public struct ImportMapping: Sendable {
                 switch source {
                 case .constant(let c): values.append(c)
                 case .column(let i):
-                    if let i { let v = value(i); values.append(v.isEmpty ? nil : v) } else { values.append(nil) }
+                    if let i {
+                        let v = value(i)
+                        values.append(v.isEmpty ? nil : v)
+                    } else {
+                        values.append(nil)
+                    }
                 case .template(let t):
-                    if let v = render(t, field: field)?.trimmingSpaces(), !v.isEmpty { values.append(v) } else { values.append(nil) }
+                    if let v = render(t, field: field)?.trimmingSpaces(), !v.isEmpty {
+                        values.append(v)
+                    } else {
+                        values.append(nil)
+                    }
                 }
             }
             return (values, problems)

@@ -11,7 +11,10 @@ public struct CSVWriter {
     public init() {}
 
     /// A cell that is a number, written as is.
-    public struct Number: Sendable { public var text: String; public init(_ t: String) { text = t } }
+    public struct Number: Sendable {
+        public var text: String
+        public init(_ t: String) { text = t }
+    }
 
     /// Appends one row.
     public mutating func row(_ cells: [String]) {
@@ -26,9 +29,13 @@ public struct CSVWriter {
     public mutating func row(_ cells: [Any]) {
         for (i, c) in cells.enumerated() {
             if i > 0 { bytes.append(UInt8(ascii: ",")) }
-            if let n = c as? Number { bytes.append(contentsOf: n.text.utf8) }
-            else if let n = c as? Int { bytes.append(contentsOf: String(n).utf8) }
-            else { bytes.append(contentsOf: Self.escape(Self.defuse("\(c)")).utf8) }
+            if let n = c as? Number {
+                bytes.append(contentsOf: n.text.utf8)
+            } else if let n = c as? Int {
+                bytes.append(contentsOf: String(n).utf8)
+            } else {
+                bytes.append(contentsOf: Self.escape(Self.defuse("\(c)")).utf8)
+            }
         }
         bytes.append(contentsOf: [0x0D, 0x0A])
     }
@@ -39,7 +46,9 @@ public struct CSVWriter {
     }
 
     static func escape(_ s: String) -> String {
-        guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) else { return s }
+        guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) else {
+            return s
+        }
         var out = "\""
         for ch in s { if ch == "\"" { out += "\"\"" } else { out.append(ch) } }
         return out + "\""

@@ -13,13 +13,21 @@ public enum ReportLanguage: String, Sendable, CaseIterable {
 public enum RapidReport {
     /// - Throws: `CLIFailure.data` when the alert does not exist or was not closed as seized
     ///   (the domain's `seizures` index).
-    public static func markdown(alertID: String, state: CampaignState, language: ReportLanguage,
-                                includePersonalData: Bool = false) throws(CLIFailure) -> String {
+    public static func markdown(
+        alertID: String, state: CampaignState, language: ReportLanguage,
+        includePersonalData: Bool = false
+    ) throws(CLIFailure) -> String {
         guard let a = state.alerts[alertID] else { throw .data("no alert \(alertID)") }
-        guard let seizedAt = state.seizures[alertID], case let .seized(commodity, species, quantity)? = a.lifecycle.disposition else {
-            throw .data("alert \(alertID) is not a seizure (it is \(a.lifecycle.status.rawValue)\(a.lifecycle.disposition.map { ", \($0.kind.rawValue)" } ?? "")); a rapid report needs an alert closed as seized")
+        guard let seizedAt = state.seizures[alertID],
+            case .seized(let commodity, let species, let quantity)? = a.lifecycle.disposition
+        else {
+            throw .data(
+                "alert \(alertID) is not a seizure (it is \(a.lifecycle.status.rawValue)\(a.lifecycle.disposition.map { ", \($0.kind.rawValue)" } ?? "")); a rapid report needs an alert closed as seized"
+            )
         }
-        let c = state.campaign, d = a.details, vi = language == .vi
+        let c = state.campaign
+        let d = a.details
+        let vi = language == .vi
         func t(_ en: String, _ v: String) -> String { vi ? v : en }
         func time(_ x: RFC3339Timestamp) -> String { VietnameseDate.format(x, zone: c.zone) + " ICT" }
         func unitName(_ code: String?) -> String {
@@ -31,25 +39,55 @@ public enum RapidReport {
         var lines: [String] = []
         lines.append("# " + t("Rapid report on seizure \(alertID)", "Báo cáo nhanh vụ bắt giữ \(alertID)"))
         lines.append("")
-        lines.append(t("Campaign: \(c.name.en) (letter \(c.letterReference), item 8)", "Chuyên án: \(c.name.vi) (công văn \(c.letterReference), mục 8)"))
+        lines.append(
+            t(
+                "Campaign: \(c.name.en) (letter \(c.letterReference), item 8)",
+                "Chuyên án: \(c.name.vi) (công văn \(c.letterReference), mục 8)"))
         lines.append("")
-        func row(_ en: String, _ v: String, _ value: String) { lines.append("- **\(t(en, v))**: \(value.isEmpty ? "—" : value)") }
-        row("What", "Tang vật", commodity + (allSpecies.isEmpty ? "" : " — " + allSpecies.map { s in s.scientificName + (s.citesAppendix.map { " (CITES \($0))" } ?? "") }.joined(separator: ", ")))
+        func row(_ en: String, _ v: String, _ value: String) {
+            lines.append("- **\(t(en, v))**: \(value.isEmpty ? "—" : value)")
+        }
+        row(
+            "What", "Tang vật",
+            commodity
+                + (allSpecies.isEmpty
+                    ? ""
+                    : " — "
+                        + allSpecies.map { s in s.scientificName + (s.citesAppendix.map { " (CITES \($0))" } ?? "") }
+                        .joined(separator: ", ")))
         row("Quantity", "Số lượng", quantity.map(\.text).joined(separator: ", "))
         row("Where", "Địa điểm", d.location.map { "\($0.name) (\($0.kind.rawValue))" } ?? "")
         row("When seized", "Thời gian bắt giữ", time(seizedAt))
         row("Alert received", "Thời gian nhận tin báo", time(d.receivedAt))
-        row("Source", "Nguồn tin", d.source.kind.rawValue + (d.source.country.map { " (\($0))" } ?? "") + (d.sourceReference.map { ", ref. \($0)" } ?? ""))
-        row("Conveyance", "Phương tiện", d.conveyance.map { $0.kind.rawValue + ($0.reference.map { " \($0)" } ?? "") } ?? "")
+        row(
+            "Source", "Nguồn tin",
+            d.source.kind.rawValue + (d.source.country.map { " (\($0))" } ?? "")
+                + (d.sourceReference.map { ", ref. \($0)" } ?? ""))
+        row(
+            "Conveyance", "Phương tiện",
+            d.conveyance.map { $0.kind.rawValue + ($0.reference.map { " \($0)" } ?? "") } ?? "")
         row("Responsible unit", "Đơn vị chủ trì", unitName(d.responsibleUnit))
         var handling: [String] = []
-        if let asg = a.lifecycle.assignee { handling.append(t("assigned to", "giao cho") + " \(asg.kind.rawValue) \(asg.kind == .unit ? unitName(asg.id) : asg.id)") }
-        for e in a.lifecycle.escalations { handling.append(t("escalated to", "báo cáo lên") + " " + (e == .division1 ? t("Division 1", "Phòng 1") : t("the Coordination Board", "Ban điều phối"))) }
-        if let r = state.rapidReports[alertID] { handling.append(t("rapid report submitted", "đã gửi báo cáo nhanh") + " " + time(r.submittedAt)) }
+        if let asg = a.lifecycle.assignee {
+            handling.append(
+                t("assigned to", "giao cho") + " \(asg.kind.rawValue) \(asg.kind == .unit ? unitName(asg.id) : asg.id)")
+        }
+        for e in a.lifecycle.escalations {
+            handling.append(
+                t("escalated to", "báo cáo lên") + " "
+                    + (e == .division1 ? t("Division 1", "Phòng 1") : t("the Coordination Board", "Ban điều phối")))
+        }
+        if let r = state.rapidReports[alertID] {
+            handling.append(t("rapid report submitted", "đã gửi báo cáo nhanh") + " " + time(r.submittedAt))
+        }
         row("Handling", "Xử lý", handling.joined(separator: "; "))
         row("Officer", "Cán bộ", a.lifecycle.owner ?? "")
         if includePersonalData && !d.persons.isEmpty {
-            row("Persons concerned", "Đối tượng", d.persons.map { p in p.name + (p.nationality.map { ", \($0)" } ?? "") + (p.travelDocument.map { ", \($0)" } ?? "") }.joined(separator: "; "))
+            row(
+                "Persons concerned", "Đối tượng",
+                d.persons.map { p in
+                    p.name + (p.nationality.map { ", \($0)" } ?? "") + (p.travelDocument.map { ", \($0)" } ?? "")
+                }.joined(separator: "; "))
         }
         let notes = a.notes.filter { !$0.retracted }
         if !notes.isEmpty || d.notes != nil {

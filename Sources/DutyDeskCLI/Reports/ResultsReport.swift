@@ -32,18 +32,24 @@ public struct ResultsReport: Sendable {
         let outcomes = ["open"] + DispositionKind.allCases.map(\.rawValue)
         var bySource: [String: [String: Int]] = [:]
         for a in alerts { bySource[a.details.source.kind.rawValue, default: [:]][outcome(a), default: 0] += 1 }
-        var t1 = Table(title: "Alerts by source and outcome / Tin báo theo nguồn và kết quả", header: ["source"] + outcomes + ["total"], rows: [])
+        var t1 = Table(
+            title: "Alerts by source and outcome / Tin báo theo nguồn và kết quả",
+            header: ["source"] + outcomes + ["total"], rows: [])
         for s in AlertSourceKind.allCases.map(\.rawValue) where bySource[s] != nil {
             let m = bySource[s]!
             t1.rows.append([s] + outcomes.map { String(m[$0] ?? 0) } + [String(m.values.reduce(0, +))])
         }
-        t1.rows.append(["total"] + outcomes.map { o in String(alerts.filter { outcome($0) == o }.count) } + [String(alerts.count)])
+        t1.rows.append(
+            ["total"] + outcomes.map { o in String(alerts.filter { outcome($0) == o }.count) } + [String(alerts.count)])
 
         // Seizures by commodity and species, quantities summed per unit of measure.
         struct Key: Hashable { var commodity, species, unit: String }
-        var sums: [Key: DecimalSum] = [:], counts: [Key: Set<String>] = [:]
+        var sums: [Key: DecimalSum] = [:]
+        var counts: [Key: Set<String>] = [:]
         for a in alerts {
-            guard state.seizures[a.id] != nil, case let .seized(commodity, species, quantity)? = a.lifecycle.disposition else { continue }
+            guard state.seizures[a.id] != nil,
+                case .seized(let commodity, let species, let quantity)? = a.lifecycle.disposition
+            else { continue }
             let sp = (species.isEmpty ? a.details.species : species).map(\.scientificName).joined(separator: "; ")
             for m in quantity {
                 let k = Key(commodity: commodity, species: sp, unit: m.unit)
@@ -51,34 +57,52 @@ public struct ResultsReport: Sendable {
                 counts[k, default: []].insert(a.id)
             }
         }
-        var t2 = Table(title: "Seizures by commodity and species / Bắt giữ theo tang vật và loài", header: ["commodity", "species", "quantity", "unit", "seizures"], rows: [])
+        var t2 = Table(
+            title: "Seizures by commodity and species / Bắt giữ theo tang vật và loài",
+            header: ["commodity", "species", "quantity", "unit", "seizures"], rows: [])
         for k in sums.keys.sorted(by: { ($0.commodity, $0.species, $0.unit) < ($1.commodity, $1.species, $1.unit) }) {
             t2.rows.append([k.commodity, k.species, sums[k]!.text, k.unit, String(counts[k]!.count)])
         }
 
         // Per responsible unit.
-        var t3 = Table(title: "By responsible unit / Theo đơn vị chủ trì", header: ["unit", "name", "alerts", "open", "seizures", "rapid reports"], rows: [])
+        var t3 = Table(
+            title: "By responsible unit / Theo đơn vị chủ trì",
+            header: ["unit", "name", "alerts", "open", "seizures", "rapid reports"], rows: [])
         var unitCodes = c.units.map(\.code).filter { code in alerts.contains { $0.details.responsibleUnit == code } }
         if alerts.contains(where: { $0.details.responsibleUnit == nil }) { unitCodes.append("") }
         for code in unitCodes {
             let mine = alerts.filter { ($0.details.responsibleUnit ?? "") == code }
-            t3.rows.append([code.isEmpty ? "—" : code, code.isEmpty ? "(no unit)" : (c.unit(code)?.nameVI ?? code), String(mine.count),
-                            String(mine.filter { $0.lifecycle.status != .closed }.count),
-                            String(mine.filter { state.seizures[$0.id] != nil }.count),
-                            String(mine.filter { state.rapidReports[$0.id] != nil }.count)])
+            t3.rows.append([
+                code.isEmpty ? "—" : code, code.isEmpty ? "(no unit)" : (c.unit(code)?.nameVI ?? code),
+                String(mine.count),
+                String(mine.filter { $0.lifecycle.status != .closed }.count),
+                String(mine.filter { state.seizures[$0.id] != nil }.count),
+                String(mine.filter { state.rapidReports[$0.id] != nil }.count),
+            ])
         }
 
         // Verification requests.
         let vs = state.verifications.values.sorted { $0.id < $1.id }
         let overdue = vs.filter { $0.status == .open && $0.dueAt < now }
-        var t4 = Table(title: "Verification requests / Yêu cầu xác minh", header: ["direction", "open", "answered", "closed", "overdue"], rows: [])
+        var t4 = Table(
+            title: "Verification requests / Yêu cầu xác minh",
+            header: ["direction", "open", "answered", "closed", "overdue"], rows: [])
         for d in VerificationDirection.allCases {
             let m = vs.filter { $0.direction == d }
-            t4.rows.append([d.rawValue, String(m.filter { $0.status == .open }.count), String(m.filter { $0.status == .answered }.count),
-                            String(m.filter { $0.status == .closed }.count), String(overdue.filter { $0.direction == d }.count)])
+            t4.rows.append([
+                d.rawValue, String(m.filter { $0.status == .open }.count),
+                String(m.filter { $0.status == .answered }.count),
+                String(m.filter { $0.status == .closed }.count), String(overdue.filter { $0.direction == d }.count),
+            ])
         }
-        var t5 = Table(title: "Overdue verification requests / Yêu cầu xác minh quá hạn", header: ["id", "direction", "counterpart", "subject", "due"], rows: [])
-        for v in overdue { t5.rows.append([v.id, v.direction.rawValue, v.counterpart, v.subject, VietnameseDate.format(v.dueAt, zone: c.zone)]) }
+        var t5 = Table(
+            title: "Overdue verification requests / Yêu cầu xác minh quá hạn",
+            header: ["id", "direction", "counterpart", "subject", "due"], rows: [])
+        for v in overdue {
+            t5.rows.append([
+                v.id, v.direction.rawValue, v.counterpart, v.subject, VietnameseDate.format(v.dueAt, zone: c.zone),
+            ])
+        }
 
         // Focal officers (item 9).
         var header6 = ["unit", "name", "status", "focal officer", "position", "nominated"]
@@ -86,7 +110,10 @@ public struct ResultsReport: Sendable {
         var t6 = Table(title: "Focal officers / Cán bộ đầu mối (item 9)", header: header6, rows: [])
         for u in c.nominatingUnits {
             if let n = state.nominations[u.code] {
-                var r = [u.code, u.nameVI, "nominated", n.name, n.position, VietnameseDate.format(n.nominatedAt, zone: c.zone)]
+                var r = [
+                    u.code, u.nameVI, "nominated", n.name, n.position,
+                    VietnameseDate.format(n.nominatedAt, zone: c.zone),
+                ]
                 if includePersonalData { r += [n.phone, n.email ?? ""] }
                 t6.rows.append(r)
             } else {
@@ -96,14 +123,17 @@ public struct ResultsReport: Sendable {
             }
         }
         let nominated = c.nominatingUnits.filter { state.nominations[$0.code] != nil }.count
-        let summary = Table(title: "Summary / Tổng hợp", header: ["measure", "value"], rows: [
-            ["alerts", String(alerts.count)], ["seizures", String(state.seizures.count)],
-            ["rapid reports submitted", String(state.rapidReports.count)],
-            ["verification requests open", String(vs.filter { $0.status == .open }.count)],
-            ["verification requests answered", String(vs.filter { $0.status == .answered }.count)],
-            ["verification requests overdue", String(overdue.count)],
-            ["focal officers nominated", "\(nominated) of \(c.nominatingUnits.count)"],
-            ["focal officers outstanding", String(c.nominatingUnits.count - nominated)]])
+        let summary = Table(
+            title: "Summary / Tổng hợp", header: ["measure", "value"],
+            rows: [
+                ["alerts", String(alerts.count)], ["seizures", String(state.seizures.count)],
+                ["rapid reports submitted", String(state.rapidReports.count)],
+                ["verification requests open", String(vs.filter { $0.status == .open }.count)],
+                ["verification requests answered", String(vs.filter { $0.status == .answered }.count)],
+                ["verification requests overdue", String(overdue.count)],
+                ["focal officers nominated", "\(nominated) of \(c.nominatingUnits.count)"],
+                ["focal officers outstanding", String(c.nominatingUnits.count - nominated)],
+            ])
         tables = [summary, t1, t2, t3, t4, t5, t6]
     }
 
@@ -115,7 +145,10 @@ public struct ResultsReport: Sendable {
         }
         for t in tables {
             out += "\n## \(t.title)\n\n"
-            if t.rows.isEmpty { out += "(none / không có)\n"; continue }
+            if t.rows.isEmpty {
+                out += "(none / không có)\n"
+                continue
+            }
             out += "| " + t.header.joined(separator: " | ") + " |\n"
             out += "|" + t.header.map { _ in " --- |" }.joined() + "\n"
             for r in t.rows { out += "| " + r.map(cell).joined(separator: " | ") + " |\n" }
@@ -151,10 +184,15 @@ struct DecimalSum {
         }
         scaled = scaled &+ whole &* 1_000_000_000 &+ frac
     }
-    private func pow10(_ n: Int) -> Int { var r = 1; for _ in 0..<n { r *= 10 }; return r }
+    private func pow10(_ n: Int) -> Int {
+        var r = 1
+        for _ in 0..<n { r *= 10 }
+        return r
+    }
     /// `"72.5"`, `"50"`.
     var text: String {
-        let whole = scaled / 1_000_000_000, frac = scaled % 1_000_000_000
+        let whole = scaled / 1_000_000_000
+        let frac = scaled % 1_000_000_000
         if frac == 0 { return String(whole) }
         var f = String(frac)
         f = String(repeating: "0", count: 9 - f.count) + f
