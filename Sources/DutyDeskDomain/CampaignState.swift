@@ -156,42 +156,51 @@ public struct CampaignState: Sendable, Equatable {
         return (units.reduce(0) { $0 + (nominations[$1.code] == nil ? 0 : 1) }, units.count)
     }
 
-    /// Applies one event. Never throws; see the type's notes.
-    public mutating func apply(_ e: RecordedEvent) {
+    /// Applies one event and says what it changed. Never throws; see the type's notes.
+    @discardableResult
+    public mutating func apply(_ e: RecordedEvent) -> StateChange {
         if e.seq > lastSeq { lastSeq = e.seq }
         let event: DomainEvent
         do { event = try DomainEvent(type: e.type, payload: e.payload) } catch {
             skip(error.reason)
-            return
+            return .skipped
         }
-        apply(event, e)
+        return apply(event, e)
     }
 
-    /// Applies an event decoded ahead, possibly on another thread (`DecodedEvent`).
-    public mutating func apply(_ d: DecodedEvent) {
+    /// Applies an event decoded ahead, possibly on another thread (`DecodedEvent`), and
+    /// says what it changed.
+    @discardableResult
+    public mutating func apply(_ d: DecodedEvent) -> StateChange {
         switch d.event {
-        case .success(let event): apply(event, d.record)
+        case .success(let event): return apply(event, d.record)
         case .failure(let error):
             if d.record.seq > lastSeq { lastSeq = d.record.seq }
             skip(error.reason)
+            return .skipped
         }
     }
 
-    /// Applies an already decoded event (`e` gives seq, id, time and actor).
-    public mutating func apply(_ event: DomainEvent, _ e: RecordedEvent) {
+    /// Applies an already decoded event (`e` gives seq, id, time and actor) and says what
+    /// it changed (`StateChange`: the subjects it changed, the alert it created, the kinds
+    /// of deadline that may differ). The switch below is the one place that knows what
+    /// each event type changes; callers read the change, never the payload.
+    @discardableResult
+    public mutating func apply(_ event: DomainEvent, _ e: RecordedEvent) -> StateChange {
         if e.seq > lastSeq { lastSeq = e.seq }
         // One copy of each officer id and event type however many events carry them.
         let actor = pool.intern(e.actor)
         actors.insert(actor)
         let ref = EventRef(seq: e.seq, type: EventType.canonical[e.type] ?? e.type, actor: actor, at: e.at)
+        var c = StateChange(outcome: .applied, subjects: event.subjects)
         switch event {
         case .unknown:
             unknownCount += 1
-            return
+            return .unknownType
         case .alertReceived(let p):
             guard alerts.index(forKey: p.alertID) == nil else {
                 skip("alert \(p.alertID) already received")
-                return
+                return .skipped
             }
             var a = AlertRecord(id: p.alertID, details: p.details.interned(&pool))
             a.timeline.append(ref)
@@ -201,6 +210,8 @@ public struct CampaignState: Sendable, Equatable {
             insertOrdered(id: p.alertID, priority: p.details.priority, receivedAt: p.details.receivedAt)
             countByStatus[0] += 1
             if let n = Self.number(p.alertID, prefix: "A-"), n > maxAlertNumber { maxAlertNumber = n }
+            c.createdPriority = p.details.priority
+            c.deadlines = p.details.eta == nil ? [.acknowledgement] : [.acknowledgement, .alertETA]
         case .alertAcknowledged(let p):
             let changed = change(p.alertID, e, ref) { l in
                 l.status = .acknowledged
@@ -208,7 +219,8 @@ public struct CampaignState: Sendable, Equatable {
                 l.acknowledgedAt = e.at
                 l.snoozedUntil = nil
             }
-            if !changed { return }
+            guard let changed else { return .skipped }
+            c.took(changed)
         case .alertAssigned(let p):
             let changed = change(p.alertID, e, ref) { l in
                 l.status = .assigned
@@ -218,7 +230,8 @@ public struct CampaignState: Sendable, Equatable {
                     l.acknowledgedAt = e.at
                 }
             }
-            if !changed { return }
+            guard let changed else { return .skipped }
+            c.took(changed)
         case .alertEscalated(let p):
             let changed = change(p.alertID, e, ref) { l in
                 l.status = .escalated
@@ -228,14 +241,16 @@ public struct CampaignState: Sendable, Equatable {
                     l.acknowledgedAt = e.at
                 }
             }
-            if !changed { return }
+            guard let changed else { return .skipped }
+            c.took(changed)
         case .alertSnoozed(let p):
             let changed = change(p.alertID, e, ref) { l in l.snoozedUntil = p.until }
-            if !changed { return }
+            guard let changed else { return .skipped }
+            c.took(changed)
         case .alertNoteAdded(let p):
             guard let i = alerts.index(forKey: p.alertID) else {
                 skip("\(e.type) for unknown alert \(p.alertID)")
-                return
+                return .skipped
             }
             alerts.records[i].notes.append(AlertNote(eventID: e.id, actor: actor, at: e.at, text: p.text))
             alerts.records[i].timeline.append(ref)
@@ -250,7 +265,8 @@ public struct CampaignState: Sendable, Equatable {
                 l.snoozedUntil = nil
                 if case .duplicateOf(let other) = p.disposition { l.mergedInto = other }
             }
-            if !changed { return }
+            guard let changed else { return .skipped }
+            c.took(changed)
         case .alertReopened(let p):
             let changed = change(p.alertID, e, ref, closed: true) { l in
                 l.status = .acknowledged
@@ -261,11 +277,12 @@ public struct CampaignState: Sendable, Equatable {
                 l.owner = actor
                 l.acknowledgedAt = e.at
             }
-            if !changed { return }
+            guard let changed else { return .skipped }
+            c.took(changed)
         case .alertMerged(let p):
             guard alerts.index(forKey: p.alertID) != nil else {
                 skip("\(e.type) into unknown alert \(p.alertID)")
-                return
+                return .skipped
             }
             let changed = change(p.duplicateID, e, ref, survivor: p.alertID) { l in
                 l.status = .closed
@@ -274,13 +291,13 @@ public struct CampaignState: Sendable, Equatable {
                 l.mergedInto = p.alertID
                 l.snoozedUntil = nil
             }
-            if !changed { return }
-            let s = alerts.index(forKey: p.alertID)!
-            alerts.records[s].timeline.append(ref)
+            guard let changed else { return .skipped }
+            c.took(changed)
+            if let s = alerts.index(forKey: p.alertID) { alerts.records[s].timeline.append(ref) }
         case .alertActionUndone(let p):
             guard let i = alerts.index(forKey: p.alertID) else {
                 skip("\(e.type) for unknown alert \(p.alertID)")
-                return
+                return .skipped
             }
             if p.undoneType == EventType.alertNoteAdded {
                 if let n = alerts.records[i].notes.firstIndex(where: { $0.eventID == p.undoes }) {
@@ -292,16 +309,17 @@ public struct CampaignState: Sendable, Equatable {
                 alerts.records[i].lifecycle = p.restored
                 alerts.records[i].lastLifecycleEventID = e.id
                 alerts.records[i].timeline.append(ref)
-                reindex(
-                    p.alertID, before: before, after: p.restored, hasETA: alerts.records[i].details.eta != nil,
-                    receivedAt: alerts.records[i].details.receivedAt)
+                c.took(
+                    reindex(
+                        p.alertID, before: before, after: p.restored, hasETA: alerts.records[i].details.eta != nil,
+                        receivedAt: alerts.records[i].details.receivedAt))
             }
             if let s = p.survivorID, let j = alerts.index(forKey: s) { alerts.records[j].timeline.append(ref) }
             lastActions[e.actor] = nil
         case .verificationOpened(let p):
             guard verifications[p.requestID] == nil else {
                 skip("verification \(p.requestID) already opened")
-                return
+                return .skipped
             }
             verifications[p.requestID] = VerificationRequest(
                 id: p.requestID, direction: p.direction, counterpart: p.counterpart, subject: p.subject,
@@ -309,40 +327,53 @@ public struct CampaignState: Sendable, Equatable {
                 caseDate: p.caseDate, openedAt: p.openedAt, dueAt: p.due, answeredAt: nil, answerSummary: nil,
                 closedAt: nil, closeOutcome: nil, status: .open, timeline: [ref])
             if let n = Self.number(p.requestID, prefix: "V-"), n > maxVerificationNumber { maxVerificationNumber = n }
+            c.deadlines = [.verificationDue]
         case .verificationReplied(let p):
             guard verifications[p.requestID] != nil else {
                 skip("\(e.type) for unknown request \(p.requestID)")
-                return
+                return .skipped
             }
-            verifications[p.requestID]!.status = .answered
-            verifications[p.requestID]!.answeredAt = e.at
-            verifications[p.requestID]!.answerSummary = p.summary
-            verifications[p.requestID]!.timeline.append(ref)
+            verifications[p.requestID]?.status = .answered
+            verifications[p.requestID]?.answeredAt = e.at
+            verifications[p.requestID]?.answerSummary = p.summary
+            verifications[p.requestID]?.timeline.append(ref)
+            c.deadlines = [.verificationDue]
         case .verificationClosed(let p):
             guard verifications[p.requestID] != nil else {
                 skip("\(e.type) for unknown request \(p.requestID)")
-                return
+                return .skipped
             }
-            verifications[p.requestID]!.status = .closed
-            verifications[p.requestID]!.closedAt = e.at
-            verifications[p.requestID]!.closeOutcome = p.outcome
-            verifications[p.requestID]!.timeline.append(ref)
+            verifications[p.requestID]?.status = .closed
+            verifications[p.requestID]?.closedAt = e.at
+            verifications[p.requestID]?.closeOutcome = p.outcome
+            verifications[p.requestID]?.timeline.append(ref)
+            c.deadlines = [.verificationDue]
         case .focalOfficerNominated(let p):
             nominations[p.unit] = FocalOfficerNomination(
                 unit: p.unit, name: p.name, position: p.position, phone: p.phone,
                 email: p.email, nominatedAt: e.at, eventID: e.id)
+            c.nominationsChanged = true
+            c.deadlines = [.focalOfficerNominations, .focalOfficerNomination]
         case .reportSubmitted(let p):
             let r = SubmittedReport(
                 eventID: e.id, kind: p.kind, unit: p.unit, alertID: p.alertID, day: p.day,
                 reference: p.reference, submittedAt: e.at, actor: e.actor)
             reports.append(r)
+            c.reportsChanged = true
             switch p.kind {
-            case .rapid: if let a = p.alertID, rapidReports[a] == nil { rapidReports[a] = r }
-            case .daily: if let d = p.day, dailyReports[d] == nil { dailyReports[d] = r }
-            case .final: if finalReport == nil { finalReport = r }
+            case .rapid:
+                if let a = p.alertID, rapidReports[a] == nil { rapidReports[a] = r }
+                c.deadlines = [.rapidReport]
+            case .daily:
+                if let d = p.day, dailyReports[d] == nil { dailyReports[d] = r }
+                c.deadlines = [.dailyUpdate]
+            case .final:
+                if finalReport == nil { finalReport = r }
+                c.deadlines = [.finalReport]
             }
         }
         appliedCount += 1
+        return c
     }
 
     // MARK: internals
@@ -355,37 +386,43 @@ public struct CampaignState: Sendable, Equatable {
     /// Changes an alert's lifecycle in place, records the undo point and keeps the indexes.
     /// A change that conflicts with the state (another writer got there first, e.g. an
     /// acknowledgement racing a close) is skipped: `closed` says whether the alert must be
-    /// closed (reopen) or open (everything else).
+    /// closed (reopen) or open (everything else). Returns what the indexes say changed,
+    /// or nil when skipped.
     private mutating func change(
         _ id: String, _ e: RecordedEvent, _ ref: EventRef, survivor: String? = nil,
         closed: Bool = false, _ body: (inout AlertLifecycle) -> Void
-    ) -> Bool {
+    ) -> Reindexed? {
         guard let i = alerts.index(forKey: id) else {
             skip("\(e.type) for unknown alert \(id)")
-            return false
+            return nil
         }
         let before = alerts.records[i].lifecycle
         guard (before.status == .closed) == closed else {
             skip("\(e.type) for alert \(id) that is \(closed ? "not closed" : "closed")")
-            return false
+            return nil
         }
         body(&alerts.records[i].lifecycle)
         alerts.records[i].lastLifecycleEventID = e.id
         alerts.records[i].timeline.append(ref)
         lastActions[e.actor] = LastAction(
             eventID: e.id, type: e.type, alertID: id, before: before, survivorID: survivor)
-        reindex(
+        return reindex(
             id, before: before, after: alerts.records[i].lifecycle, hasETA: alerts.records[i].details.eta != nil,
             receivedAt: alerts.records[i].details.receivedAt)
-        return true
     }
 
     /// Keeps `awaitingAcknowledgement`, `openWithETA` and `seizures` in step with a change
-    /// of lifecycle, touching only the indexes whose membership changes.
+    /// of lifecycle, touching only the indexes whose membership changes. Returns the kinds
+    /// of deadline those indexes feed that may have changed (acknowledgement, ETA, rapid
+    /// report: the only deadlines an alert's lifecycle decides) and the other alert whose
+    /// list of duplicates changed, if any.
+    @discardableResult
     private mutating func reindex(
         _ id: String, before: AlertLifecycle, after l: AlertLifecycle, hasETA: Bool,
         receivedAt: RFC3339Timestamp
-    ) {
+    ) -> Reindexed {
+        var kinds: DeadlineKinds = []
+        var linked: String?
         if before.status != l.status {
             countByStatus[Self.statusSlot(before.status)] -= 1
             countByStatus[Self.statusSlot(l.status)] += 1
@@ -394,12 +431,14 @@ public struct CampaignState: Sendable, Equatable {
         let isWaiting = l.status == .received
         if wasWaiting != isWaiting {
             if isWaiting { awaitingAcknowledgement.insert(id) } else { awaitingAcknowledgement.remove(id) }
+            kinds.insert(.acknowledgement)
         }
         if hasETA {
             let wasOpen = before.status != .closed
             let isOpen = l.status != .closed
             if wasOpen != isOpen {
                 if isOpen { openWithETA.insert(id) } else { openWithETA.remove(id) }
+                kinds.insert(.alertETA)
             }
         }
         var wasSeized = false
@@ -411,16 +450,28 @@ public struct CampaignState: Sendable, Equatable {
         } else if wasSeized {
             seizures.removeValue(forKey: id)
         }
+        if isSeized || wasSeized { kinds.insert(.rapidReport) }
         // Keep the survivor's list of duplicates in step with `mergedInto` (merge, close as
         // duplicate_of, reopen, undo).
         if before.mergedInto != l.mergedInto {
             if let old = before.mergedInto, let j = alerts.index(forKey: old) {
                 alerts.records[j].duplicates.removeAll { $0 == id }
+                linked = old
             }
             if let new = l.mergedInto, let j = alerts.index(forKey: new), !alerts.records[j].duplicates.contains(id) {
                 alerts.records[j].duplicates.append(id)
+                linked = new
             }
         }
+        return Reindexed(deadlines: kinds, linked: linked)
+    }
+
+    /// What `reindex` found changed besides the alert itself.
+    struct Reindexed {
+        var deadlines: DeadlineKinds
+        /// The alert whose `duplicates` gained or lost the alert (close as duplicate,
+        /// reopen or undo of a duplicate).
+        var linked: String?
     }
 
     private mutating func insertOrdered(id: String, priority: Priority, receivedAt: RFC3339Timestamp) {
@@ -430,6 +481,16 @@ public struct CampaignState: Sendable, Equatable {
     static func number(_ id: String, prefix: String) -> Int? {
         guard id.hasPrefix(prefix) else { return nil }
         return Int(id.dropFirst(prefix.count))
+    }
+}
+
+extension StateChange {
+    /// Takes in what a lifecycle change did to the indexes: the deadline kinds, and the
+    /// linked alert as the second subject when the event does not already name it.
+    fileprivate mutating func took(_ r: CampaignState.Reindexed) {
+        deadlines = r.deadlines
+        guard let l = r.linked, l != subjects.alertID, l != subjects.otherAlertID else { return }
+        if subjects.otherAlertID == nil { subjects.otherAlertID = l }
     }
 }
 

@@ -93,7 +93,7 @@ struct Decider {
     }
 
     func decide(_ command: Command, newID: () -> String) throws(DomainError) -> [ProposedEvent] {
-        func one(_ e: DomainEvent) -> [ProposedEvent] { [ProposedEvent(type: e.type, id: newID(), payload: e.payload)] }
+        func one(_ e: DomainEvent) -> [ProposedEvent] { [ProposedEvent(e, id: newID())] }
         switch command {
         case .receiveAlert(let d, let alertID):
             let id = alertID ?? Self.format("A-", state.maxAlertNumber + 1)

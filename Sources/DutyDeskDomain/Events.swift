@@ -40,10 +40,23 @@ public struct ProposedEvent: Sendable, Hashable {
     public var type: String
     public var id: String
     public var payload: JSON
+    /// The alerts and request it acts on (`EventSubjects`), typed: the dashboard marks
+    /// them pending and the run loop refuses a decision another desk made stale by them.
+    public var subjects: EventSubjects
+    /// The event `event` with id `id`: type, payload and subjects from the typed event.
+    public init(_ event: DomainEvent, id: String) {
+        self.type = event.type
+        self.id = id
+        self.payload = event.payload
+        self.subjects = event.subjects
+    }
+    /// An event given as JSON; its subjects are read by decoding `payload` (none when it
+    /// does not decode).
     public init(type: String, id: String, payload: JSON) {
         self.type = type
         self.id = id
         self.payload = payload
+        self.subjects = (try? DomainEvent(type: type, payload: payload))?.subjects ?? EventSubjects()
     }
 }
 
