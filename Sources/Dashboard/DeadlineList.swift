@@ -257,7 +257,7 @@ extension AppState {
     mutating func refreshDeadlines(alarms: Bool) -> [Effect] {
         var fresh: [DutyDeskDomain.Deadline]?
         var updating: ((inout [DutyDeskDomain.Deadline]) -> Void)?
-        let excluded: Set<Deadline.Kind> = [.acknowledgement, .focalOfficerNomination]
+        let excluded = Self.deadlinePaneExcluded
         if deadlinesDirty {
             fresh = deadlines(campaign: config.campaign, state: domain, now: now, excluding: excluded)
             deadlinesDirty = false

@@ -62,18 +62,17 @@ extension AppState {
         var newAlarmAlerts: [String] = []
         var applied = 0
         for r in toApply {
-            domain.apply(r)
+            // The fold says what each event changed (`StateChange`); the payload is never read here.
+            let c = domain.apply(r)
             applied += 1
-            if let id = r.payload["alert_id"]?.stringValue {
-                touchedAlerts.append(id)
-                if r.type == EventType.alertReceived { newAlarmAlerts.append(id) }
-            }
-            if let id = r.payload["duplicate_id"]?.stringValue { touchedAlerts.append(id) }
-            if r.type.hasPrefix("verification.") {
+            if let id = c.subjects.alertID { touchedAlerts.append(id) }
+            if let id = c.subjects.otherAlertID { touchedAlerts.append(id) }
+            if let id = c.createdAlertID { newAlarmAlerts.append(id) }
+            if let id = c.subjects.requestID {
                 requestsChanged = true
-                if let id = r.payload["request_id"]?.stringValue { touchedRequests.insert(id) }
+                touchedRequests.insert(id)
             }
-            if Self.mayChangeDeadlines(r) { deadlinesChanged = true }
+            if !c.deadlines.isDisjoint(with: Self.deadlinePaneKinds) { deadlinesChanged = true }
         }
         guard applied > 0 else { return [] }
         let keepID = currentAlertID()
@@ -127,20 +126,13 @@ extension AppState {
         clampAll()
     }
 
-    /// False for events that cannot change the deadlines the pane shows (acknowledgement
-    /// times are left out of the pane), so a burst of alerts does not recompute the list
-    /// of every deadline once per batch.
-    static func mayChangeDeadlines(_ r: RecordedEvent) -> Bool {
-        switch r.type {
-        case EventType.alertAcknowledged, EventType.alertAssigned, EventType.alertEscalated,
-            EventType.alertSnoozed, EventType.alertNoteAdded:
-            return false
-        case EventType.alertReceived:
-            return r.payload["eta"].map { !$0.isNull } ?? false
-        default:
-            return true
-        }
-    }
+    /// The kinds of deadline the Deadlines pane lists: all but acknowledgement times (the
+    /// alert list shows them) and per-unit nominations (the aggregate stands for them) —
+    /// tens of thousands of entries at 1M events. An event whose `StateChange.deadlines`
+    /// holds none of these leaves the pane as it is, so a burst of acknowledgements does
+    /// not recompute the list once per batch.
+    static let deadlinePaneExcluded: Set<Deadline.Kind> = [.acknowledgement, .focalOfficerNomination]
+    static let deadlinePaneKinds = DeadlineKinds(Deadline.Kind.allCases.filter { !deadlinePaneExcluded.contains($0) })
 
     mutating func addBanner(_ b: Notice) {
         if let i = banners.firstIndex(where: { $0.key == b.key }) {
@@ -266,9 +258,7 @@ extension AppState {
             nextEventNumber = n
             let id = nextRequestID
             nextRequestID += 1
-            let ids = events.flatMap { e in
-                [e.payload["alert_id"]?.stringValue, e.payload["duplicate_id"]?.stringValue].compactMap { $0 }
-            }
+            let ids = events.flatMap { $0.subjects.alertIDs }
             pending.append(PendingAction(requestID: id, label: label, alertIDs: ids))
             return ([.append(requestID: id, events: events)], nil)
         }

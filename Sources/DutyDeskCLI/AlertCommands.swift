@@ -139,8 +139,8 @@ public struct AlertAddCommand: ParsableCommand {
 
 /// Runs one domain command against the log for the script commands.
 enum ScriptRunner {
-    /// Decides and appends `command`; returns the id the first stored event names
-    /// (`alert_id` or `request_id`), if any.
+    /// Decides and appends `command`; returns the alert or request the first stored event
+    /// is about (its typed `EventSubjects`), else that event's id; nil when none was stored.
     /// - Throws: `CLIFailure` (65 refused with the domain's reason; log failures).
     static func perform(_ command: Command, options: CampaignOptions, campaign: Campaign, now: RFC3339Timestamp)
         throws(CLIFailure) -> String?
@@ -151,7 +151,8 @@ enum ScriptRunner {
             command, log: log, state: &state, actor: LogBridge.actor(officer: options.officerID()),
             now: now, newID: { LogBridge.newEventID() })
         guard let first = stored.first else { return nil }
-        return first.payload["alert_id"]?.stringValue ?? first.payload["request_id"]?.stringValue ?? first.id
+        let subjects = LogBridge.recorded(first).subjects
+        return subjects.alertID ?? subjects.requestID ?? first.id
     }
 }
 

@@ -148,10 +148,10 @@ final class DashboardRunner {
                             return events.map { LogBridge.newRecord($0, at: now, actor: actor) }
                         }
                         queue += update(&state, .recordsAppended(fresh.map(LogBridge.recorded)))
-                        let ours = Set(events.flatMap(Self.subjects))
-                        if let clash = fresh.first(where: { !ours.isDisjoint(with: Self.subjects($0.payload)) }) {
-                            throw StaleDecision(
-                                subject: Self.subjects(clash.payload).first ?? "?", by: clash.actor.officer)
+                        for r in fresh {
+                            if let shared = Self.sharedSubject(events, LogBridge.recorded(r).subjects) {
+                                throw StaleDecision(subject: shared, by: r.actor.officer)
+                            }
                         }
                         return events.map { LogBridge.newRecord($0, at: now, actor: actor) }
                     })
@@ -164,13 +164,12 @@ final class DashboardRunner {
         }
     }
 
-    /// The alerts and verification requests an event is about (payload `alert_id`,
-    /// `duplicate_id`, `request_id`; docs/events.md).
-    static func subjects(_ payload: JSON) -> [String] {
-        ["alert_id", "duplicate_id", "request_id"].compactMap { payload[$0]?.stringValue }
+    /// An alert or verification request that one of `events` and another desk's event
+    /// (`theirs`, its typed subjects) are both about, or nil (`EventSubjects.shared(with:)`).
+    static func sharedSubject(_ events: [ProposedEvent], _ theirs: EventSubjects) -> String? {
+        for e in events { if let s = e.subjects.shared(with: theirs) { return s } }
+        return nil
     }
-
-    static func subjects(_ event: ProposedEvent) -> [String] { subjects(event.payload) }
 }
 
 /// Another desk changed what the officer was acting on between the screen and the lock.

@@ -525,8 +525,10 @@ enum ProductBench {
         while true {
             let e = feed.next()
             batch.append(record(e))
-            if e.type == "alert.received" {
-                alert = e.payload["id"]?.stringValue ?? e.payload["alert"]?.stringValue ?? e.id
+            // The typed event names the alert (the payload key is `alert_id`; reading
+            // `payload["id"]` here printed the event id instead).
+            if case .alertReceived(let p)? = try? DomainEvent(e) {
+                alert = p.alertID
                 break
             }
         }
