@@ -17,8 +17,11 @@ public struct SnapshotDecodingError: Error, Sendable, Equatable, CustomStringCon
 
 extension CampaignState {
     /// Version of the body layout written by `snapshotBody()`; bodies of other versions
-    /// are refused by `init(snapshotBody:campaign:)`.
-    public static let snapshotFormatVersion: UInt64 = 1
+    /// are refused by `init(snapshotBody:campaign:)` (the start-up then ignores the
+    /// snapshot, folds the whole log and writes a new one). Version 1 stored enums by their
+    /// position in `allCases`; version 2 by the numbers fixed in `SnapshotCodes.swift`
+    /// (decision 0009). The body of `Tests/Golden/` pins the layout byte for byte.
+    public static let snapshotFormatVersion: UInt64 = 2
 
     /// The projection as a compact binary body (varints and length-prefixed UTF-8), alerts
     /// in priority-then-received order. Derived indexes (waiting for acknowledgement, open
@@ -77,7 +80,7 @@ extension CampaignState {
         w.uint(UInt64(reports.count))
         for r in reports {
             w.str(r.eventID)
-            w.enumCase(r.kind, ReportKind.allCases)
+            w.code(r.kind)
             w.optStr(r.unit)
             w.optStr(r.alertID)
             w.optStr(r.day)
@@ -171,7 +174,7 @@ extension CampaignState {
         reports.reserveCapacity(reportCount)
         for _ in 0..<reportCount {
             let rep = SubmittedReport(
-                eventID: try r.str(), kind: try r.enumCase(ReportKind.allCases), unit: try r.optStr(),
+                eventID: try r.str(), kind: try r.code(ReportKind.self), unit: try r.optStr(),
                 alertID: try r.optStr(), day: try r.optStr(), reference: try r.optStr(),
                 submittedAt: try r.ts(), actor: pool.intern(try r.str()))
             reports.append(rep)
@@ -239,7 +242,8 @@ struct SnapshotWriter {
         bool(true)
         ts(t)
     }
-    mutating func enumCase<E: Equatable>(_ v: E, _ all: [E]) { uint(UInt64(all.firstIndex(of: v)!)) }
+    /// An enum case as its fixed number (`SnapshotCodes.swift`), never its position.
+    mutating func code<E: SnapshotCoded>(_ v: E) { uint(UInt64(v.snapshotCode)) }
 
     mutating func refs(_ refs: [EventRef]) {
         uint(UInt64(refs.count))
@@ -266,34 +270,29 @@ struct SnapshotWriter {
     }
 
     mutating func lifecycle(_ l: AlertLifecycle) {
-        enumCase(l.status, AlertStatus.allCases)
+        code(l.status)
         optStr(l.owner)
         optTs(l.acknowledgedAt)
         if let a = l.assignee {
             bool(true)
-            enumCase(a.kind, AssigneeKind.allCases)
+            code(a.kind)
             str(a.id)
         } else {
             bool(false)
         }
         uint(UInt64(l.escalations.count))
-        for e in l.escalations { enumCase(e, EscalationTarget.allCases) }
+        for e in l.escalations { code(e) }
         optTs(l.snoozedUntil)
+        // 0 for none, else the kind's number, then its members.
+        if let d = l.disposition { code(d.kind) } else { uint(0) }
         switch l.disposition {
-        case nil: uint(0)
+        case nil, .noFinding?, .falseAlarm?: break
         case .seized(let commodity, let sp, let q)?:
-            uint(1)
             str(commodity)
             species(sp)
             measures(q)
-        case .noFinding?: uint(2)
-        case .falseAlarm?: uint(3)
-        case .duplicateOf(let other)?:
-            uint(4)
-            str(other)
-        case .referredToPartner(let p)?:
-            uint(5)
-            str(p)
+        case .duplicateOf(let other)?: str(other)
+        case .referredToPartner(let p)?: str(p)
         }
         optTs(l.closedAt)
         optStr(l.mergedInto)
@@ -303,10 +302,10 @@ struct SnapshotWriter {
         str(a.id)
         let d = a.details
         ts(d.receivedAt)
-        enumCase(d.source.kind, AlertSourceKind.allCases)
+        code(d.source.kind)
         optStr(d.source.country)
         optStr(d.sourceReference)
-        enumCase(d.priority, Priority.allCases)
+        code(d.priority)
         str(d.subject)
         optStr(d.commodity)
         species(d.species)
@@ -319,14 +318,14 @@ struct SnapshotWriter {
         }
         if let c = d.conveyance {
             bool(true)
-            enumCase(c.kind, ConveyanceKind.allCases)
+            code(c.kind)
             optStr(c.reference)
         } else {
             bool(false)
         }
         if let l = d.location {
             bool(true)
-            enumCase(l.kind, LocationKind.allCases)
+            code(l.kind)
             str(l.name)
         } else {
             bool(false)
@@ -351,7 +350,7 @@ struct SnapshotWriter {
 
     mutating func verification(_ v: VerificationRequest) {
         str(v.id)
-        enumCase(v.direction, VerificationDirection.allCases)
+        code(v.direction)
         str(v.counterpart)
         str(v.subject)
         optStr(v.reference)
@@ -365,7 +364,7 @@ struct SnapshotWriter {
         optStr(v.answerSummary)
         optTs(v.closedAt)
         optStr(v.closeOutcome)
-        enumCase(v.status, VerificationStatus.allCases)
+        code(v.status)
         refs(v.timeline)
     }
 }
@@ -442,10 +441,11 @@ struct SnapshotReader {
         return RFC3339Timestamp(epochNanoseconds: ns, offsetSeconds: Int32(off))
     }
     mutating func optTs() throws(SnapshotDecodingError) -> RFC3339Timestamp? { try bool() ? try ts() : nil }
-    mutating func enumCase<E>(_ all: [E]) throws(SnapshotDecodingError) -> E {
+    /// An enum case from its fixed number (`SnapshotCodes.swift`).
+    mutating func code<E: SnapshotCoded>(_: E.Type) throws(SnapshotDecodingError) -> E {
         let i = try uint()
-        guard i < UInt64(all.count) else { throw error("bad \(E.self) \(i)") }
-        return all[Int(i)]
+        guard i <= 255, let e = E(snapshotCode: UInt8(i)) else { throw error("bad \(E.self) \(i)") }
+        return e
     }
 
     mutating func refs(_ pool: inout StringPool) throws(SnapshotDecodingError) -> [EventRef] {
@@ -479,21 +479,28 @@ struct SnapshotReader {
     }
 
     mutating func lifecycle(_ pool: inout StringPool) throws(SnapshotDecodingError) -> AlertLifecycle {
-        var l = AlertLifecycle(status: try enumCase(AlertStatus.allCases))
+        var l = AlertLifecycle(status: try code(AlertStatus.self))
         l.owner = pool.intern(try optStr())
         l.acknowledgedAt = try optTs()
-        if try bool() { l.assignee = Assignee(kind: try enumCase(AssigneeKind.allCases), id: try str()) }
+        if try bool() { l.assignee = Assignee(kind: try code(AssigneeKind.self), id: try str()) }
         let e = try count()
-        for _ in 0..<e { l.escalations.append(try enumCase(EscalationTarget.allCases)) }
+        for _ in 0..<e { l.escalations.append(try code(EscalationTarget.self)) }
         l.snoozedUntil = try optTs()
-        switch try uint() {
-        case 0: l.disposition = nil
-        case 1: l.disposition = .seized(commodity: try str(), species: try species(), quantity: try measures())
-        case 2: l.disposition = .noFinding
-        case 3: l.disposition = .falseAlarm
-        case 4: l.disposition = .duplicateOf(try str())
-        case 5: l.disposition = .referredToPartner(try str())
-        case let k: throw error("bad disposition \(k)")
+        let k = try uint()
+        if k == 0 {
+            l.disposition = nil
+        } else {
+            guard k <= 255, let kind = DispositionKind(snapshotCode: UInt8(k)) else {
+                throw error("bad disposition \(k)")
+            }
+            switch kind {
+            case .seized:
+                l.disposition = .seized(commodity: try str(), species: try species(), quantity: try measures())
+            case .noFinding: l.disposition = .noFinding
+            case .falseAlarm: l.disposition = .falseAlarm
+            case .duplicateOf: l.disposition = .duplicateOf(try str())
+            case .referredToPartner: l.disposition = .referredToPartner(try str())
+            }
         }
         l.closedAt = try optTs()
         l.mergedInto = try optStr()
@@ -503,9 +510,9 @@ struct SnapshotReader {
     mutating func alert(_ pool: inout StringPool) throws(SnapshotDecodingError) -> AlertRecord {
         let id = try str()
         let receivedAt = try ts()
-        let source = AlertSource(kind: try enumCase(AlertSourceKind.allCases), country: try optStr())
+        let source = AlertSource(kind: try code(AlertSourceKind.self), country: try optStr())
         let reference = try optStr()
-        let priority: Priority = try enumCase(Priority.allCases)
+        let priority: Priority = try code(Priority.self)
         let subject = try str()
         let commodity = try optStr()
         let species = try species()
@@ -516,9 +523,9 @@ struct SnapshotReader {
             persons.append(PersonConcerned(name: try str(), nationality: try optStr(), travelDocument: try optStr()))
         }
         var conveyance: Conveyance?
-        if try bool() { conveyance = Conveyance(kind: try enumCase(ConveyanceKind.allCases), reference: try optStr()) }
+        if try bool() { conveyance = Conveyance(kind: try code(ConveyanceKind.self), reference: try optStr()) }
         var location: AlertLocation?
-        if try bool() { location = AlertLocation(kind: try enumCase(LocationKind.allCases), name: try str()) }
+        if try bool() { location = AlertLocation(kind: try code(LocationKind.self), name: try str()) }
         let details = AlertDetails(
             receivedAt: receivedAt, source: source, sourceReference: reference, priority: priority,
             subject: subject, commodity: commodity, species: species, quantity: quantity,
@@ -542,12 +549,12 @@ struct SnapshotReader {
 
     mutating func verification(_ pool: inout StringPool) throws(SnapshotDecodingError) -> VerificationRequest {
         VerificationRequest(
-            id: try str(), direction: try enumCase(VerificationDirection.allCases), counterpart: try str(),
+            id: try str(), direction: try code(VerificationDirection.self), counterpart: try str(),
             subject: try str(),
             reference: try optStr(), linkedAlert: try optStr(), unit: try optStr(), routedVia: try optStr(),
             caseDate: try optTs(),
             openedAt: try ts(), dueAt: try ts(), answeredAt: try optTs(), answerSummary: try optStr(),
             closedAt: try optTs(),
-            closeOutcome: try optStr(), status: try enumCase(VerificationStatus.allCases), timeline: try refs(&pool))
+            closeOutcome: try optStr(), status: try code(VerificationStatus.self), timeline: try refs(&pool))
     }
 }
