@@ -147,10 +147,11 @@ final class DashboardRunner {
                         guard !fresh.isEmpty else {
                             return events.map { LogBridge.newRecord($0, at: now, actor: actor) }
                         }
-                        queue += update(&state, .recordsAppended(fresh.map(LogBridge.recorded)))
-                        for r in fresh {
-                            if let shared = Self.sharedSubject(events, LogBridge.recorded(r).subjects) {
-                                throw StaleDecision(subject: shared, by: r.actor.officer)
+                        let theirs = fresh.map(LogBridge.recorded)
+                        queue += update(&state, .recordsAppended(theirs))
+                        for r in theirs {
+                            if let shared = Self.sharedSubject(events, r.subjects) {
+                                throw StaleDecision(subject: shared, by: r.actor)
                             }
                         }
                         return events.map { LogBridge.newRecord($0, at: now, actor: actor) }
