@@ -119,6 +119,25 @@ import Testing
         }
     }
 
+    @Test func campaignAndThemeErrorsShowMarkers() throws {
+        let d = tempDir()
+        let campaign = d + "/c.yaml"
+        writeFile(campaign, "id: " + Self.hostile + "\nname: [unclosed " + Self.hostile + "\n")
+        let theme = d + "/t.yaml"
+        writeFile(theme, "name: " + Self.hostile + "\nroles: {text: " + Self.hostile + "}\n")
+        for args in [
+            ["report", "results", "--campaign", campaign, "--log", d + "/l.log"],
+            ["report", "results", "--campaign", d + "/missing-" + Self.hostile, "--log", d + "/l.log"],
+            ["--theme", theme, "--log", d + "/l.log"],
+            ["--theme", "no-such-" + Self.hostile, "--log", d + "/l.log"],
+        ] {
+            let r = try runDutyDesk(args)
+            #expect(r.status != 0)
+            #expect(!r.err.isEmpty)
+            Self.assertNoControls(r.err, "stderr of \(args[0]) \(args[1])")
+        }
+    }
+
     @Test func aLongBadValueIsCutInTheMessage() throws {
         let log = tempDir() + "/l.log"
         let value = String(repeating: "Z", count: 100_000)

@@ -70,7 +70,7 @@ import Testing
     }
 
     @Test(.enabled(if: TmuxSession.available))
-    func ctrlBackslashQuitsWith131() throws {
+    func ctrlBackslashKeyIsHarmlessAndSigquitStillQuits() throws {
         defer { cleanUp() }
         // Ctrl-\ typed in raw mode is a key, not a signal; the terminal driver sends SIGQUIT
         // only in cooked mode. Either way the dashboard must not stay raw: send the signal.
@@ -128,5 +128,28 @@ import Testing
             try t.send("q")
             try t.waitFor("EXITED=0")
         }
+    }
+
+    /// The warnings printed after the dashboard exits go through the one printer: a log
+    /// path holding a screen clear and a retitle shows as markers (docs/output-safety.md).
+    @Test(.enabled(if: TmuxSession.available))
+    func warningsAfterExitShowMarkers() throws {
+        defer { cleanUp() }
+        let dutydesk = try Products.path("dutydesk")
+        let t = try TmuxSession(width: 120, height: 30, environment: ["LANG": "C.UTF-8", "TERM": "xterm-256color"])
+        defer { t.kill() }
+        // The directory name is made by printf inside the shell, so no escape is typed.
+        let base = dir.path
+        try t.typeLine(
+            "D=\"\(base)/$(printf 'evil\\033]0;owned\\007\\033[2J')\"; mkdir \"$D\"; : > \"$D/c.log\"; chmod 666 \"$D/c.log\"; echo BEFORE-MARK; \(dutydesk) --log \"$D/c.log\" --now 2021-09-01T08:00:00+07:00 --lang en; echo \"EXITED\"=$?"
+        )
+        try t.waitFor("Deadlines")
+        try t.send("q")
+        let screen = try t.waitFor("EXITED=0")
+        // The screen was not cleared after the dashboard left (the earlier line is still
+        // there) and the path is shown with markers.
+        #expect(screen.contains("BEFORE-MARK"), "screen:\n\(screen)")
+        #expect(screen.contains("warning:"), "screen:\n\(screen)")
+        #expect(screen.replacingOccurrences(of: "\n", with: "").contains("evil␛]0;owned␇␛[2J"), "screen:\n\(screen)")
     }
 }
