@@ -152,4 +152,31 @@ import Testing
         #expect(screen.contains("warning:"), "screen:\n\(screen)")
         #expect(screen.replacingOccurrences(of: "\n", with: "").contains("evil␛]0;owned␇␛[2J"), "screen:\n\(screen)")
     }
+
+    /// `events` on a terminal, `report rapid` and an error message repeating a hostile
+    /// subject: the window title stays, no tmux paste buffer is made (OSC 52) and the
+    /// sequences show as markers (issue 12, item 6).
+    @Test(.enabled(if: TmuxSession.available))
+    func hostileTextNeverReachesTheTerminalRaw() throws {
+        defer { cleanUp() }
+        let dutydesk = try Products.path("dutydesk")
+        let t = try TmuxSession(width: 200, height: 50, environment: ["LANG": "C.UTF-8", "TERM": "xterm-256color"])
+        defer { t.kill() }
+        let title = try t.paneValue("#{pane_title}")
+        // The subject is made by printf inside the shell: OSC 0 (title), OSC 52 (clipboard).
+        let evil = "$(printf 'tip\\033]0;owned\\007\\033]52;c;aGVsbG8=\\007end')"
+        try t.typeLine(
+            "\(dutydesk) alert add --log \(log) --source police --subject \"\(evil)\" --received 2021-09-01T08:00:00+07:00 > /dev/null; echo ADDED=$?"
+        )
+        try t.waitFor("ADDED=0")
+        try t.typeLine("clear; \(dutydesk) events --log \(log); echo EVENTS=$?")
+        let events = try t.waitFor("EVENTS=0")
+        #expect(events.contains("tip\\u001b]0;owned") || events.contains("tip␛]0;owned"), "screen:\n\(events)")
+        try t.typeLine("clear; \(dutydesk) report rapid \"\(evil)\" --log \(log); echo RAPID=$?")
+        let rapid = try t.waitFor("RAPID=")
+        #expect(rapid.contains("tip␛]0;owned␇␛]52;c;aGVsbG8=␇end"), "screen:\n\(rapid)")
+        #expect(try t.paneValue("#{pane_title}") == title, "the window title changed")
+        let buffers = try t.tmux(["list-buffers"])
+        #expect(buffers.isEmpty, "a paste buffer was set (OSC 52): \(buffers)")
+    }
 }
