@@ -54,6 +54,14 @@ static inline int dd_probe_terminal(const char *name) {
     return err == 1 ? 1 : err;
 }
 
+/* The terminfo string capability `name` of the current terminal, or NULL when it has
+   none (tigetstr's (char *)-1 "not a string capability" included). */
+static inline const char *dd_string_capability(const char *name) {
+    char *s = tigetstr((char *)name);
+    if (s == NULL || s == (char *)-1) return NULL;
+    return s;
+}
+
 /* The window size of `fd` from the kernel (TIOCGWINSZ); 0 on success. */
 static inline int dd_winsize(int fd, int *rows, int *cols) {
     struct winsize ws;

@@ -10,7 +10,7 @@ import TerminalKit
 #endif
 
 /// Why the dashboard could not take over the terminal. `description` is the message to
-/// print (it starts with "dutydesk:" and says what to do).
+/// print after the program's `dutydesk: ` prefix (the printer adds it) and says what to do.
 public enum TerminalError: Error, CustomStringConvertible, Equatable {
     /// Standard input or output is not a terminal (piped or redirected).
     case notATerminal
@@ -29,19 +29,19 @@ public enum TerminalError: Error, CustomStringConvertible, Equatable {
         switch self {
         case .notATerminal:
             return
-                "dutydesk: the dashboard needs a terminal, but standard input or output is redirected. Run it in a terminal, or use the non-interactive commands."
+                "the dashboard needs a terminal, but standard input or output is redirected. Run it in a terminal, or use the non-interactive commands."
         case .termNotSet:
-            return "dutydesk: TERM is not set, so the terminal type is unknown. Try TERM=xterm-256color."
+            return "TERM is not set, so the terminal type is unknown. Try TERM=xterm-256color."
         case .unknownTerminal(let t):
-            return "dutydesk: unknown terminal type '\(t)' (TERM). Try TERM=xterm-256color."
+            return "unknown terminal type '\(t)' (TERM). Try TERM=xterm-256color."
         case .noTerminfoDatabase(let t):
             return
-                "dutydesk: no terminfo database found for terminal type '\(t)' (TERM). Install ncurses-base (or ncurses-term), or set TERMINFO."
+                "no terminfo database found for terminal type '\(t)' (TERM). Install ncurses-base (or ncurses-term), or set TERMINFO."
         case .cannotAddressCursor(let t):
             return
-                "dutydesk: terminal type '\(t)' (TERM) cannot move the cursor, so the dashboard cannot draw. Try TERM=xterm-256color."
+                "terminal type '\(t)' (TERM) cannot move the cursor, so the dashboard cannot draw. Try TERM=xterm-256color."
         case .initializationFailed(let t):
-            return "dutydesk: could not initialise the terminal '\(t)' (TERM). Try TERM=xterm-256color."
+            return "could not initialise the terminal '\(t)' (TERM). Try TERM=xterm-256color."
         }
     }
 }
@@ -56,6 +56,63 @@ nonisolated(unsafe) private var continueReceived: Int32 = 0
 nonisolated(unsafe) private var cursesIsActive: Bool = false
 nonisolated(unsafe) private var exitHookInstalled: Bool = false
 
+// Giving the terminal back from a fatal signal or a trap (issue 12, item 7). Filled in
+// by `init` before the handler goes in and only read by it; the handler calls nothing
+// but write(2), tcsetattr(3), sigaction(2) and raise(3), all async-signal-safe.
+nonisolated(unsafe) private var savedTerminalModes = termios()
+nonisolated(unsafe) private var haveSavedTerminalModes: Bool = false
+/// The terminal's own strings that undo the dashboard's modes (sgr0, cnorm, rmkx, rmcup).
+nonisolated(unsafe) private var restoreSequence: UnsafeMutablePointer<UInt8>? = nil
+nonisolated(unsafe) private var restoreSequenceLength: Int = 0
+/// The dispositions the fatal handler replaced, indexed by signal number.
+nonisolated(unsafe) private var previousFatalActions: UnsafeMutablePointer<sigaction>? = nil
+private let signalTableSize = 65
+
+/// Signals whose default action ends the process and that a handler can catch: on each
+/// the terminal is restored, then the signal is raised again with the disposition it had
+/// before (the default: the process ends as the signal says; or Swift's crash reporter).
+/// SIGINT, SIGTERM, SIGHUP and SIGQUIT are quit signals instead (the run loop quits).
+private let fatalSignals: [Int32] = [
+    SIGABRT, SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGTRAP, SIGSYS, SIGUSR1, SIGUSR2, SIGPIPE, SIGALRM, SIGVTALRM,
+    SIGPROF, SIGXCPU, SIGXFSZ,
+]
+/// Faults of the process itself: handled even when the parent ignored the signal.
+private let synchronousSignals: Set<Int32> = [SIGABRT, SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGTRAP, SIGSYS]
+
+private func handleFatalSignal(_ signal: Int32) {
+    restoreTerminalFromSignalHandler()
+    if let previous = previousFatalActions, signal > 0, signal < Int32(signalTableSize) {
+        sigaction(signal, previous + Int(signal), nil)
+    } else {
+        var dfl = sigaction()
+        dfl.__sigaction_handler.sa_handler = SIG_DFL
+        sigaction(signal, &dfl, nil)
+    }
+    // Blocked until this handler returns; then delivered with the old disposition (a fault
+    // re-executes the faulting instruction, which faults again the same way).
+    raise(signal)
+}
+
+/// Main screen back, cursor shown, attributes and keypad reset, tty modes as they were
+/// before the dashboard started. Async-signal-safe.
+private func restoreTerminalFromSignalHandler() {
+    guard cursesIsActive else { return }
+    if let p = restoreSequence {
+        var done = 0
+        while done < restoreSequenceLength {
+            let r = write(1, p + done, restoreSequenceLength - done)
+            if r > 0 {
+                done += r
+            } else if r < 0 && errno == EINTR {
+                continue
+            } else {
+                break
+            }
+        }
+    }
+    if haveSavedTerminalModes { _ = tcsetattr(0, TCSANOW, &savedTerminalModes) }
+}
+
 private func handleQuitSignal(_ signal: Int32) { quitSignalReceived = signal }
 private func handleSuspendSignal(_ signal: Int32) { suspendRequested = 1 }
 private func handleContinueSignal(_ signal: Int32) { continueReceived = 1 }
@@ -66,14 +123,19 @@ private func handleContinueSignal(_ signal: Int32) { continueReceived = 1 }
 /// Lifecycle and signals (details in docs/decisions/0003-terminal.md):
 /// - `init` checks that stdin/stdout are a terminal and that `TERM` is known (a clear
 ///   `TerminalError` instead of ncurses' bare exit), then starts curses in raw mode.
-/// - SIGINT, SIGTERM, SIGHUP only set `CursesTerminal.pendingSignal`; the run loop
-///   checks it after every `readKey`/poll and calls `shutdown()`. Ctrl-C typed in the
+/// - SIGINT, SIGTERM, SIGHUP and SIGQUIT (Ctrl-\\) only set `CursesTerminal.pendingSignal`;
+///   the run loop checks it after every `readKey`/poll and calls `shutdown()`. Ctrl-C typed in the
 ///   terminal arrives as the key `.ctrl("c")` (raw mode) and should quit the same way.
 /// - Ctrl-Z (key 26) and SIGTSTP suspend: the terminal is restored, the process stops,
 ///   and after `fg` the screen is redrawn in full; `readKey` then returns `.resize` so
 ///   the app re-lays out (the size may have changed while stopped).
 /// - SIGWINCH is left to ncurses, which reports it as KEY_RESIZE → `.resize`; the next
 ///   `present` redraws everything.
+/// - Every other catchable signal that ends a process (SIGUSR1, SIGPIPE, SIGABRT, and the
+///   SIGILL/SIGTRAP of a Swift trap, SIGSEGV…) restores the terminal from the handler —
+///   the tty modes saved at start, then the terminal's own rmcup/cnorm/sgr0/rmkx strings
+///   captured at start, with write(2) only — and raises the signal again with the
+///   disposition it had before, so the process still ends as that signal says.
 /// - `shutdown()` is idempotent, and an `atexit` hook calls `endwin` if the process
 ///   exits without it.
 /// Not thread-safe: use from the run loop's thread only.
@@ -145,17 +207,18 @@ public final class CursesTerminal: TerminalBackend {
         // blocked, they would stay pending and the dashboard would never quit on them.
         var handled = sigset_t()
         sigemptyset(&handled)
-        for sig in [SIGINT, SIGTERM, SIGHUP, SIGTSTP, SIGCONT, SIGWINCH] { sigaddset(&handled, sig) }
+        for sig in [SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGTSTP, SIGCONT, SIGWINCH] { sigaddset(&handled, sig) }
         sigprocmask(SIG_UNBLOCK, &handled, nil)
         var saved: [Int32: sigaction] = [:]
         for (sig, handler) in [
             (SIGINT, handleQuitSignal), (SIGTERM, handleQuitSignal), (SIGHUP, handleQuitSignal),
-            (SIGTSTP, handleSuspendSignal), (SIGCONT, handleContinueSignal),
+            (SIGQUIT, handleQuitSignal), (SIGTSTP, handleSuspendSignal), (SIGCONT, handleContinueSignal),
         ]
             as [(Int32, @convention(c) (Int32) -> Void)]
         {
             saved[sig] = CursesTerminal.install(sig, handler)
         }
+        haveSavedTerminalModes = tcgetattr(0, &savedTerminalModes) == 0
         guard let scr = newterm(term, dd_stdout(), dd_stdin()) else {
             for (sig, old) in saved {
                 var o = old
@@ -189,6 +252,7 @@ public final class CursesTerminal: TerminalBackend {
         defaultColorsOK = defaultsOK
         self.theme = theme
         size = (Int(dd_cols()), Int(dd_lines()))
+        CursesTerminal.prepareFatalSignalRestore()
         cursesIsActive = true
         if !exitHookInstalled {
             exitHookInstalled = true
@@ -207,6 +271,89 @@ public final class CursesTerminal: TerminalBackend {
     public static func environment(_ name: String) -> String? {
         guard let v = getenv(name) else { return nil }
         return String(cString: v)
+    }
+
+    /// Captures what the fatal-signal handler writes (the terminal's sgr0, cnorm, rmkx and
+    /// rmcup strings, terminfo padding removed) and installs it for `fatalSignals`.
+    /// Asynchronous signals the parent ignored (e.g. SIGPIPE under some shells) stay ignored.
+    private static func prepareFatalSignalRestore() {
+        var bytes: [UInt8] = []
+        for cap in ["sgr0", "cnorm", "rmkx", "rmcup"] {
+            guard let s = dd_string_capability(cap) else { continue }
+            bytes += withoutPadding(Array(String(cString: s).utf8))
+        }
+        if restoreSequence == nil, !bytes.isEmpty {
+            let p = UnsafeMutablePointer<UInt8>.allocate(capacity: bytes.count)
+            p.initialize(from: bytes, count: bytes.count)
+            restoreSequenceLength = bytes.count
+            restoreSequence = p
+        }
+        if previousFatalActions == nil {
+            let table = UnsafeMutablePointer<sigaction>.allocate(capacity: signalTableSize)
+            table.initialize(repeating: sigaction(), count: signalTableSize)
+            previousFatalActions = table
+        }
+        guard let table = previousFatalActions else { return }
+        // As for the quit signals: a launcher may have left these blocked (the test runner
+        // does, for SIGUSR1); blocked, one sent now would stay pending and end the process
+        // later, from wherever it is unblocked, without the terminal restored.
+        var unblock = sigset_t()
+        sigemptyset(&unblock)
+        for sig in fatalSignals { sigaddset(&unblock, sig) }
+        sigprocmask(SIG_UNBLOCK, &unblock, nil)
+        for sig in fatalSignals {
+            var current = sigaction()
+            sigaction(sig, nil, &current)
+            let ignored = handlerAddress(current) == unsafeBitCast(SIG_IGN, to: UInt.self)
+            if ignored && !synchronousSignals.contains(sig) { continue }
+            var action = sigaction()
+            action.__sigaction_handler.sa_handler = handleFatalSignal
+            sigemptyset(&action.sa_mask)
+            action.sa_flags = Int32(SA_ONSTACK)
+            sigaction(sig, &action, table + Int(sig))
+        }
+    }
+
+    /// Puts back the dispositions `prepareFatalSignalRestore` replaced.
+    private static func removeFatalSignalRestore() {
+        guard let table = previousFatalActions else { return }
+        // As for the quit signals: a launcher may have left these blocked (the test runner
+        // does, for SIGUSR1); blocked, one sent now would stay pending and end the process
+        // later, from wherever it is unblocked, without the terminal restored.
+        var unblock = sigset_t()
+        sigemptyset(&unblock)
+        for sig in fatalSignals { sigaddset(&unblock, sig) }
+        sigprocmask(SIG_UNBLOCK, &unblock, nil)
+        for sig in fatalSignals {
+            var current = sigaction()
+            sigaction(sig, nil, &current)
+            var ours = sigaction()
+            ours.__sigaction_handler.sa_handler = handleFatalSignal
+            guard handlerAddress(current) == handlerAddress(ours) else { continue }
+            sigaction(sig, table + Int(sig), nil)
+        }
+    }
+
+    /// The handler of `action` as an address (C function pointers do not compare in Swift).
+    private static func handlerAddress(_ action: sigaction) -> UInt {
+        unsafeBitCast(action.__sigaction_handler.sa_handler, to: UInt.self)
+    }
+
+    /// A terminfo string without its `$<…>` padding (delays for slow terminals).
+    static func withoutPadding(_ s: [UInt8]) -> [UInt8] {
+        var out: [UInt8] = []
+        var i = 0
+        while i < s.count {
+            if s[i] == UInt8(ascii: "$"), i + 1 < s.count, s[i + 1] == UInt8(ascii: "<"),
+                let end = s[(i + 2)...].firstIndex(of: UInt8(ascii: ">"))
+            {
+                i = end + 1
+                continue
+            }
+            out.append(s[i])
+            i += 1
+        }
+        return out
     }
 
     private static func install(_ sig: Int32, _ handler: @convention(c) (Int32) -> Void) -> sigaction {
@@ -267,8 +414,12 @@ public final class CursesTerminal: TerminalBackend {
                 buf[0] = 0x20
                 n = 1
             } else {
-                for s in cell.text.unicodeScalars {
-                    if n == Int(dd_ccharw_max()) { break }  // ncurses keeps at most CCHARW_MAX scalars per cell
+                // What one ncurses cell can hold: the first scalar and the zero-width ones after
+                // it (at most CCHARW_MAX), never a trailing ZWJ (`TextWidth.cellScalars`).
+                let scalars = TextWidth.cellScalars(
+                    cell.text, maxScalars: min(Int(dd_ccharw_max()), buf.count - 1),
+                    columns: { Int(dd_wcwidth(wchar_t(bitPattern: $0.value))) })
+                for s in scalars {
                     buf[n] = wchar_t(bitPattern: s.value)
                     n += 1
                 }
@@ -477,6 +628,7 @@ public final class CursesTerminal: TerminalBackend {
         endwin()
         delscreen(screen)
         cursesIsActive = false
+        CursesTerminal.removeFatalSignalRestore()
         for (sig, old) in savedActions {
             var o = old
             sigaction(sig, &o, nil)

@@ -15,6 +15,10 @@ public struct CursorPosition: Sendable, Equatable {
 /// cursor belongs (for `TerminalBackend.setCursor`), or nil.
 @discardableResult
 public func render(_ state: AppState, into grid: inout Grid) -> CursorPosition? {
+    if TooSmallScreen.applies(width: grid.width, height: grid.height) {
+        TooSmallScreen.draw(state.strings, into: &grid)
+        return nil
+    }
     var r = Renderer(
         s: state,
         layout: Layout.make(

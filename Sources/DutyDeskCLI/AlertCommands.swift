@@ -132,8 +132,8 @@ public struct AlertAddCommand: ParsableCommand {
         let id = try ScriptRunner.perform(
             .receiveAlert(details), options: campaignOptions, campaign: campaign, now: now)
         var out = RawOut(fd: 1)
-        out.add((id ?? "") + "\n")
-        out.flush()
+        out.say((id ?? "") + "\n")
+        try out.finish()
     }
 }
 

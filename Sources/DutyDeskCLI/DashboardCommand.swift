@@ -159,14 +159,22 @@ func runDashboard(
     let runner = DashboardRunner(
         terminal: terminal, log: log, follower: follower, clock: clock, actor: actor, state: consume state)
     runner.snapshots = snapshots
+    // Test only (Tests/EndToEndTests, docs/output-safety.md): trap once the first frame is
+    // on screen, to check that a crash gives the terminal back. It ends only this process;
+    // the log is untouched (nothing is being written at this point).
+    if currentEnvironment()["DUTYDESK_TEST_TRAP_AFTER_START"] == "1" {
+        runner.draw()
+        fatalError("DUTYDESK_TEST_TRAP_AFTER_START is set: deliberate trap after start-up")
+    }
     let code = runner.run()
     terminalUp = false
     // Quitting does not wait for a snapshot being written: it is abandoned (the one on
     // disk, if any, stays valid) so the terminal is back at once.
     snapshots.cancel()
     snapshots.wait()
-    for w in log.warnings + snapshotWarnings { printError("warning: \(w)") }
-    if let e = snapshots.lastError { printError("warning: projection snapshot not written: \(e)") }
+    // Through the one printer: a log path or a reason with escape codes shows as markers.
+    for w in log.warnings + snapshotWarnings { printWarning(w) }
+    if let e = snapshots.lastError { printWarning("projection snapshot not written: \(e)") }
     return code
 }
 

@@ -65,8 +65,11 @@ struct DemoCommand: ParsableCommand {
             campaign: campaign, logPath: logPath, officer: campaignOptions.officerID(),
             options: options, clock: clock, beforeLoop: { _ in feed.start() })
         feed.stop()
-        print("Drill log: \(logPath)\nCheck it with: dutydesk verify --log \(logPath)")
-        if code != 0 { throw ExitCode(code) }
+        var out = RawOut(fd: 1)
+        out.say("Drill log: \(logPath)\nCheck it with: dutydesk verify --log \(logPath)\n")
+        out.flush()
+        if code != 0 { throw ExitCode(code) }  // the signal's exit status wins over a lost hint
+        try out.finish()
     }
 }
 

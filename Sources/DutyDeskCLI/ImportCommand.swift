@@ -402,7 +402,7 @@ public struct ImportCommand: ParsableCommand {
             now: CampaignClock(start: nil, offsetSeconds: campaign.zone.offsetSeconds).now(),
             dryRun: dryRun, exiting: true)
         var out = RawOut(fd: 1)
-        out.add((dryRun ? "dry run: " : "") + summary.text + "\n")
-        out.flush()
+        out.say((dryRun ? "dry run: " : "") + summary.text + "\n")
+        try out.finish()
     }
 }

@@ -1,6 +1,7 @@
 // `dutydesk verify` and `dutydesk events`, and where the log lives (issue 2, items 5–6).
 import ArgumentParser
 import DutyDeskLog
+import TerminalKit
 
 #if canImport(Glibc)
     import Glibc
@@ -65,39 +66,6 @@ func currentEnvironment() -> [String: String] {
     return env
 }
 
-/// Buffered writes to a file descriptor (stdout), flushed on demand.
-struct RawOut {
-    let fd: Int32
-    var buffer: [UInt8] = []
-    init(fd: Int32) {
-        self.fd = fd
-        buffer.reserveCapacity(1 << 16)
-    }
-    mutating func add(_ bytes: [UInt8]) {
-        buffer.append(contentsOf: bytes)
-        if buffer.count >= 1 << 16 { flush() }
-    }
-    mutating func add(_ text: String) { add(Array(text.utf8)) }
-    mutating func flush() {
-        var done = 0
-        while done < buffer.count {
-            let r = buffer.withUnsafeBytes { write(fd, $0.baseAddress! + done, $0.count - done) }
-            if r < 0 {
-                if errno == EINTR { continue }
-                break
-            }
-            done += r
-        }
-        buffer.removeAll(keepingCapacity: true)
-    }
-}
-
-func printError(_ text: String) {
-    var o = RawOut(fd: 2)
-    o.add("dutydesk: " + text + "\n")
-    o.flush()
-}
-
 /// `dutydesk verify [--log PATH]`: checks every record's hash, the chain, seq and ts.
 /// Exit 0 on a clean log; otherwise 65 and the first line names the first bad record:
 /// `seq N at byte O: <reason>` (reasons: hash mismatch, prev mismatch, seq gap, parse
@@ -119,47 +87,48 @@ public struct VerifyCommand: ParsableCommand {
             printError(e.description)
             throw ExitCode(SysExit.code(for: e))
         }
+        // Human-readable: the path and the reasons are made safe for a terminal (`say`).
         var out = RawOut(fd: 1)
-        defer { out.flush() }
         guard let issue = report.issue else {
             let last = report.checkpoint
-            out.add("ok: \(report.goodRecords) records, \(last.offset) bytes, chain intact\n")
+            out.say("ok: \(report.goodRecords) records, \(last.offset) bytes, chain intact\n")
             if report.goodRecords > 0 {
-                out.add("last: seq \(last.nextSeq - 1), hash \(String(decoding: last.lastHash, as: UTF8.self))\n")
+                out.say("last: seq \(last.nextSeq - 1), hash \(String(decoding: last.lastHash, as: UTF8.self))\n")
             }
-            out.add("log: \(path)\n")
+            out.say("log: \(path)\n")
+            try out.finish()
             return
         }
-        out.add(issue.description + "\n")
-        out.add("log: \(path)\n")
-        out.add(
+        out.say(issue.description + "\n")
+        out.say("log: \(path)\n")
+        out.say(
             "good records before it: \(report.goodRecords)"
                 + (report.goodRecords > 0 ? " (seq 1…\(report.goodRecords), bytes 0…\(issue.offset - 1))" : "") + "\n")
-        out.add("bad line: \(issue.length) bytes at byte \(issue.offset)\n")
+        out.say("bad line: \(issue.length) bytes at byte \(issue.offset)\n")
         switch issue.reason {
         case .hashMismatch:
-            out.add("meaning: the record's bytes changed after it was written (its hash no longer matches)\n")
+            out.say("meaning: the record's bytes changed after it was written (its hash no longer matches)\n")
         case .prevMismatch:
-            out.add(
+            out.say(
                 "meaning: the record does not link to the record before it (a record was removed, inserted or altered)\n"
             )
-        case .seqGap: out.add("meaning: records are missing or out of order here\n")
-        case .timestampDecreased: out.add("meaning: the time goes backwards; the writer never writes that\n")
-        case .parseError: out.add("meaning: the line is not a well-formed record\n")
+        case .seqGap: out.say("meaning: records are missing or out of order here\n")
+        case .timestampDecreased: out.say("meaning: the time goes backwards; the writer never writes that\n")
+        case .parseError: out.say("meaning: the line is not a well-formed record\n")
         case .tornTail:
-            out.add(
+            out.say(
                 "meaning: a write was interrupted (crash or power loss); opening the log for writing quarantines these bytes to \(path).quarantine and appends a log.recovered record\n"
             )
         }
         if report.linesAfterIssue > 0 {
-            out.add(
+            out.say(
                 "after it: \(report.linesAfterIssue) more line(s), \(report.selfConsistentAfterIssue) of them with a matching own hash; the log stays read-only and nothing is truncated — do not edit the file; keep a copy and report to the Coordination Board (Ban điều phối)\n"
             )
         } else if issue.reason.isCrashDamage {
-            out.add(
+            out.say(
                 "it is the last line: `dutydesk` recovers it on the next write (bytes kept in the quarantine file)\n")
         }
-        out.flush()
+        try out.finish()
         throw ExitCode(SysExit.dataErr)
     }
 }
@@ -167,8 +136,11 @@ public struct VerifyCommand: ParsableCommand {
 /// `dutydesk events [--log PATH] [--since SEQ] [--follow]`: prints stored records, one
 /// JSON object a line, byte-for-byte as stored (verified against the chain first).
 /// `--since SEQ` prints records with seq greater than SEQ. `--follow` keeps printing new
-/// records as they are appended (seen within 250 ms). Exit 65 at a bad record (records
-/// before it are printed), 66 when the file is missing, 74 on read errors.
+/// records as they are appended (seen within 250 ms). When standard output is a terminal
+/// (isatty), control, DEL, C1 and bidi characters in a record are shown as visible markers
+/// (`Sanitizer`); to a file or a pipe the bytes are exactly as stored. Exit 65 at a bad
+/// record (records before it are printed), 66 when the file is missing, 74 on read errors
+/// and when standard output cannot be written (a full disk, `/dev/full`).
 public struct EventsCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "events",
@@ -191,11 +163,15 @@ public struct EventsCommand: ParsableCommand {
     public func run() throws {
         let path = logOptions.resolvedPath()
         var out = RawOut(fd: 1)
+        let toTerminal = isatty(1) == 1
+        func emit(_ rec: LogRecord) {
+            guard rec.seq > since else { return }
+            if toTerminal { out.add(Self.forTerminal(rec.raw)) } else { out.add(rec.raw) }
+        }
         do {
             let follower = try LogFollower(path: path, keepRaw: true)
-            let since = self.since
-            try follower.poll { rec in if rec.seq > since { out.add(rec.raw) } }
-            out.flush()
+            try follower.poll { rec in emit(rec) }
+            try out.finish()
             if !follow {
                 let pending = try follower.pendingBytes()
                 if pending > 0 {
@@ -207,13 +183,23 @@ public struct EventsCommand: ParsableCommand {
             }
             while true {
                 follower.wait(milliseconds: 200)
-                try follower.poll { rec in if rec.seq > since { out.add(rec.raw) } }
-                out.flush()
+                try follower.poll { rec in emit(rec) }
+                try out.finish()
             }
         } catch let e as LogError {
             out.flush()
+            if let f = out.failure { printError(f.message) }
             printError(e.description)
             throw ExitCode(SysExit.code(for: e))
         }
+    }
+
+    /// A stored line as shown on a terminal: every control, DEL, C1 and bidi character as
+    /// its marker, the final LF kept (invalid UTF-8 shows as U+FFFD).
+    static func forTerminal(_ raw: [UInt8]) -> [UInt8] {
+        let body = raw.last == 0x0A ? raw.dropLast() : raw[...]
+        var out = Array(Sanitizer.sanitize(String(decoding: body, as: UTF8.self)).utf8)
+        if raw.last == 0x0A { out.append(0x0A) }
+        return out
     }
 }

@@ -31,17 +31,42 @@ public struct DutyDeskCommand: ParsableCommand {
 
 /// Entry point for the `dutydesk` executable: runs the command and turns a `CLIFailure`
 /// into `dutydesk: message` on standard error and its sysexits code.
+///
+/// Every message goes through one printer (`printError`): controls shown as markers, long
+/// lines cut, one `dutydesk: ` prefix (docs/output-safety.md). ArgumentParser's own
+/// messages (a bad option repeats what was typed) are made safe the same way. After the
+/// command, standard output is flushed and closed and a failure there is an error too:
+/// `dutydesk: cannot write standard output: …`, exit 74.
 public enum DutyDeskMain {
     public static func run() -> Never {
+        var code: Int32 = 0
         do {
             var command = try DutyDeskCommand.parseAsRoot()
             try command.run()
-            exit(0)
         } catch let failure as CLIFailure {
             printError(failure.message)
-            exit(failure.code)
+            code = failure.code
         } catch {
-            DutyDeskCommand.exit(withError: error)
+            code = DutyDeskCommand.exitCode(for: error).rawValue
+            let message = DutyDeskCommand.fullMessage(for: error)
+            if !message.isEmpty {
+                // Help and version go to standard output (exit 0), errors to standard error.
+                var o = RawOut(fd: code == 0 ? 1 : 2)
+                o.add(TerminalText.safe(message, maxLineBytes: 4000) + "\n")
+                if code == 0 {
+                    do { try o.finish() } catch {
+                        printError(error.message)
+                        exit(SysExit.ioErr)
+                    }
+                } else {
+                    o.flush()
+                }
+            }
         }
+        if let failure = finishStandardOutput() {
+            printError(failure.message)
+            if code == 0 { code = failure.code }
+        }
+        exit(code)
     }
 }

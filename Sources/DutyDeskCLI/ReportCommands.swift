@@ -23,13 +23,33 @@ extension ReportLanguage: ExpressibleByArgument {}
 public enum ResultsFormat: String, Sendable, CaseIterable, ExpressibleByArgument { case md, csv }
 
 /// Writes `bytes` to `path` whole or not at all (temporary file, fsync, rename), or to
-/// standard output when `path` is nil.
-/// - Throws: `CLIFailure` EX_CANTCREAT (73) when the file cannot be written.
+/// standard output when `path` is nil. Every write, the sync and the rename are checked.
+/// - Throws: `CLIFailure` EX_CANTCREAT (73) when the file cannot be created or renamed,
+///   EX_IOERR (74) when a write or the sync fails (a full disk, `/dev/full`), naming the
+///   path or "standard output".
 func writeOutput(_ bytes: [UInt8], to path: String?) throws(CLIFailure) {
     guard let path else {
         var o = RawOut(fd: 1)
         o.add(bytes)
+        try o.finish()
+        return
+    }
+    // A device or a FIFO (`--output /dev/full`, `--output /dev/stdout`) is written in place:
+    // no temporary file can be renamed over it.
+    var st = stat()
+    if stat(path, &st) == 0, (st.st_mode & S_IFMT) != S_IFREG {
+        let fd = open(path, O_WRONLY | O_CLOEXEC)
+        guard fd >= 0 else {
+            throw CLIFailure("cannot write \(path): \(String(cString: strerror(errno)))", code: SysExit.cantCreat)
+        }
+        var o = RawOut(fd: fd, target: path)
+        o.add(bytes)
         o.flush()
+        let closed = close(fd) == 0 ? nil : errno
+        if let f = o.failure { throw f }
+        if let e = closed, e != EINTR {
+            throw CLIFailure("cannot write \(path): \(String(cString: strerror(e)))", code: SysExit.ioErr)
+        }
         return
     }
     let tmp = path + ".tmp.\(getpid())"
@@ -37,17 +57,13 @@ func writeOutput(_ bytes: [UInt8], to path: String?) throws(CLIFailure) {
     guard fd >= 0 else {
         throw CLIFailure("cannot write \(path): \(String(cString: strerror(errno)))", code: SysExit.cantCreat)
     }
-    var done = 0
-    while done < bytes.count {
-        let r = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + done, $0.count - done) }
-        if r < 0 {
-            if errno == EINTR { continue }
-            let m = String(cString: strerror(errno))
-            close(fd)
-            unlink(tmp)
-            throw CLIFailure("cannot write \(path): \(m)", code: SysExit.ioErr)
-        }
-        done += r
+    var o = RawOut(fd: fd, target: path)
+    o.add(bytes)
+    o.flush()
+    if let f = o.failure {
+        close(fd)
+        unlink(tmp)
+        throw f
     }
     if fsync(fd) != 0 {
         let m = String(cString: strerror(errno))
@@ -55,7 +71,11 @@ func writeOutput(_ bytes: [UInt8], to path: String?) throws(CLIFailure) {
         unlink(tmp)
         throw CLIFailure("cannot write \(path): \(m)", code: SysExit.ioErr)
     }
-    close(fd)
+    if close(fd) != 0 && errno != EINTR {
+        let m = String(cString: strerror(errno))
+        unlink(tmp)
+        throw CLIFailure("cannot write \(path): \(m)", code: SysExit.ioErr)
+    }
     if rename(tmp, path) != 0 {
         let m = String(cString: strerror(errno))
         unlink(tmp)
@@ -110,7 +130,11 @@ public struct ResultsReportCommand: ParsableCommand {
             Examples:
               dutydesk report results
               dutydesk report results --format csv --output ket-qua.csv
-            Exit codes: 0 written, 66 no log, 73/74 output error.
+            On a damaged log (a bad record in the middle, see `dutydesk verify`) the report \
+            counts only the records before the first bad one: it says so on standard error \
+            and in its own text (PARTIAL / CHƯA ĐẦY ĐỦ), and exits 65 unless --allow-partial.
+            Exit codes: 0 written, 65 the log is damaged (the partial report is still \
+            written), 66 no log, 73/74 output error.
             """)
     @Option(name: .long, help: "md (default) or csv.") public var format: ResultsFormat = .md
     @Option(
@@ -122,15 +146,34 @@ public struct ResultsReportCommand: ParsableCommand {
         var now: String?
     @Flag(name: .customLong("include-personal-data"), help: "Include focal officers' phone numbers and e-mails.") public
         var includePersonalData = false
+    @Flag(
+        name: .customLong("allow-partial"),
+        help: "On a damaged log, exit 0 after writing the partial report (it is still marked partial).") public
+        var allowPartial = false
     @OptionGroup public var campaignOptions: CampaignOptions
     public init() {}
     public func run() throws {
         let campaign = try campaignOptions.loadCampaign()
         let clock = try CampaignClock.parseNow(now, offsetSeconds: campaign.zone.offsetSeconds)
-        let (_, state) = try LogBridge.load(
-            path: campaignOptions.logPath(for: campaign), campaign: campaign, readOnly: true)
-        let r = ResultsReport(state: state, now: clock.now(), includePersonalData: includePersonalData)
+        let path = campaignOptions.logPath(for: campaign)
+        let (log, state) = try LogBridge.load(path: path, campaign: campaign, readOnly: true)
+        var r = ResultsReport(state: state, now: clock.now(), includePersonalData: includePersonalData)
+        let damage = LogDamage(log.state)
+        if case .tornTail(let issue) = damage {
+            printWarning(
+                "\(path): the last line (\(issue.length) bytes at byte \(issue.offset)) is an interrupted write, left out of the report; the next write to the log recovers it"
+            )
+        }
+        if case .badRecord(let issue) = damage {
+            r.partialAtSeq = issue.seq
+            printWarning(
+                "\(path): bad record at seq \(issue.seq) (\(issue.reason)); the report is PARTIAL: it counts only seq 1…\(issue.seq - 1). Run `dutydesk verify --log \(path)`."
+            )
+        }
         try writeOutput(format == .md ? Array(r.markdown.utf8) : r.csv, to: output)
+        if r.partialAtSeq != nil && !allowPartial {
+            throw CLIFailure.data("the report is partial (the log is damaged); use --allow-partial to accept it")
+        }
     }
 }
 
@@ -168,7 +211,26 @@ public struct SubmitReportCommand: ParsableCommand {
             .submitReport(kind: k, unit: unit, alertID: alert, day: day, reference: reference),
             options: campaignOptions, campaign: campaign, now: now)
         var o = RawOut(fd: 1)
-        o.add((id ?? "") + "\n")
-        o.flush()
+        o.say((id ?? "") + "\n")
+        try o.finish()
+    }
+}
+
+/// What a read-only open of a log found wrong with it, as a report sees it.
+enum LogDamage {
+    /// The log verified clean.
+    case none
+    /// Only the last line is an interrupted write (crash damage recovery will quarantine):
+    /// nothing acknowledged is missing.
+    case tornTail(VerifyIssue)
+    /// A bad record: what follows it is not counted (issue 12, item 9).
+    case badRecord(VerifyIssue)
+
+    init(_ state: LogOpenState) {
+        switch state {
+        case .ok, .recovered: self = .none
+        case .readOnly(let issue):
+            self = issue.isLastLine && issue.reason.isCrashDamage ? .tornTail(issue) : .badRecord(issue)
+        }
     }
 }

@@ -65,8 +65,8 @@ public struct VerificationCommand: ParsableCommand {
                     openedAt: try time(opened, "opened"), due: try time(due, "due")),
                 options: campaignOptions, campaign: campaign, now: now)
             var o = RawOut(fd: 1)
-            o.add((id ?? "") + "\n")
-            o.flush()
+            o.say((id ?? "") + "\n")
+            try o.finish()
         }
     }
 
@@ -84,8 +84,8 @@ public struct VerificationCommand: ParsableCommand {
                 .replyVerification(requestID: requestID, summary: summary), options: campaignOptions,
                 campaign: campaign, now: now)
             var o = RawOut(fd: 1)
-            o.add((id ?? "") + "\n")
-            o.flush()
+            o.say((id ?? "") + "\n")
+            try o.finish()
         }
     }
 
@@ -103,8 +103,8 @@ public struct VerificationCommand: ParsableCommand {
                 .closeVerification(requestID: requestID, outcome: outcome), options: campaignOptions,
                 campaign: campaign, now: now)
             var o = RawOut(fd: 1)
-            o.add((id ?? "") + "\n")
-            o.flush()
+            o.say((id ?? "") + "\n")
+            try o.finish()
         }
     }
 }
@@ -147,8 +147,8 @@ public struct OfficerCommand: ParsableCommand {
                 .nominateFocalOfficer(unit: unit, name: name, position: position, phone: phone, email: email),
                 options: campaignOptions, campaign: campaign, now: now)
             var o = RawOut(fd: 1)
-            o.add(unit + "\n")
-            o.flush()
+            o.say(unit + "\n")
+            try o.finish()
         }
     }
 }

@@ -43,4 +43,15 @@ public enum Sanitizer {
         }
         return String(out)
     }
+
+    /// `s` sanitised like `sanitize`, except that LF (U+000A) is kept: for multi-line
+    /// text written for people (reports, messages), one line per line.
+    public static func sanitizeKeepingLineFeeds(_ s: String) -> String {
+        if isClean(s) { return s }
+        var out = String.UnicodeScalarView()
+        for scalar in s.unicodeScalars {
+            out.append(scalar == "\n" ? scalar : replacement(for: scalar) ?? scalar)
+        }
+        return String(out)
+    }
 }

@@ -127,4 +127,26 @@ public enum TextWidth {
         let pad = String(repeating: " ", count: max(0, columns - w))
         return alignRight ? pad + t : t + pad
     }
+
+    /// The scalars of one grapheme cluster (a `Cell`'s text) that a cell-based terminal
+    /// library such as ncurses can hold in one cell: the first scalar, then the scalars
+    /// after it that take no column (`columns(s) == 0`: combining marks, variation
+    /// selectors), at most `maxScalars` in all, and never ending in a joiner (ZWJ
+    /// U+200D). ncurses keeps only such scalars (setcchar stops at the first spacing
+    /// one), so an emoji ZWJ sequence such as "👨‍👩‍👧" is drawn as its first emoji, in the
+    /// two columns the grid reserved — never as "👨" + a lone ZWJ that the terminal would
+    /// join with whatever is drawn next. `columns` is the terminal's wcwidth(3); a
+    /// negative answer counts as spacing.
+    public static func cellScalars(
+        _ text: String, maxScalars: Int, columns: (Unicode.Scalar) -> Int
+    ) -> [Unicode.Scalar] {
+        var out: [Unicode.Scalar] = []
+        for s in text.unicodeScalars {
+            if out.count == max(1, maxScalars) { break }
+            if !out.isEmpty && columns(s) != 0 { break }
+            out.append(s)
+        }
+        while out.count > 1, let last = out.last, last.value == 0x200D { out.removeLast() }
+        return out
+    }
 }

@@ -17,7 +17,6 @@ import Testing
         press(&s, .char("3"))
         assertSnapshot(s, "tabs-50x16-vi-deadlines")
     }
-    @Test func tinyScreen() { assertSnapshot(makeState(morningLog(), width: 20, height: 5), "tiny-20x5-en") }
 }
 
 @Suite struct OverlaySnapshotTests {

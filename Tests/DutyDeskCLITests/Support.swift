@@ -29,7 +29,9 @@ func readText(_ path: String) -> String {
 
 /// Runs the built `dutydesk` (beside the test bundle) with posix_spawn + waitpid; stdout and
 /// stderr go to temporary files (a pipe-based Foundation `Process` hung here).
-func runDutyDesk(_ args: [String]) throws -> (status: Int32, out: String, err: String) {
+func runDutyDesk(_ args: [String], stdout: String? = nil, environment extra: [String: String] = [:]) throws -> (
+    status: Int32, out: String, err: String
+) {
     let exe = URL(
         fileURLWithPath: (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
             ?? CommandLine.arguments[0])
@@ -48,10 +50,11 @@ func runDutyDesk(_ args: [String]) throws -> (status: Int32, out: String, err: S
     posix_spawn_file_actions_init(&actions)
     defer { posix_spawn_file_actions_destroy(&actions) }
     posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-    posix_spawn_file_actions_addopen(&actions, 1, base + ".out", O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+    posix_spawn_file_actions_addopen(&actions, 1, stdout ?? base + ".out", O_WRONLY | O_CREAT | O_TRUNC, 0o600)
     posix_spawn_file_actions_addopen(&actions, 2, base + ".err", O_WRONLY | O_CREAT | O_TRUNC, 0o600)
     var env = ProcessInfo.processInfo.environment
     env["DUTYDESK_OFFICER"] = "test-officer"
+    for (k, v) in extra { env[k] = v }
     let cArgs = ([bin] + args).map { strdup($0) } + [nil]
     let cEnv = env.map { strdup("\($0.key)=\($0.value)") } + [nil]
     defer {

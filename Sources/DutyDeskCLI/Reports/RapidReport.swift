@@ -1,6 +1,7 @@
 // The rapid report on a seizure (báo cáo nhanh, letter 4237 item 8) as Markdown.
 import DutyDeskDomain
 import DutyDeskJSON
+import TerminalKit
 
 /// Report languages.
 public enum ReportLanguage: String, Sendable, CaseIterable {
@@ -10,6 +11,8 @@ public enum ReportLanguage: String, Sendable, CaseIterable {
 /// Builds the rapid report for one seizure: what, where, when, quantity, conveyance, unit,
 /// handling and who. Times are shown in the campaign zone (ICT, UTC+7) as dd/MM/yyyy HH:mm.
 /// Persons concerned (personal data) are left out unless `includePersonalData`.
+/// Every control, DEL, C1 and bidi character of the text (notes, subjects, names) is shown
+/// as its visible marker (`Sanitizer`), to a terminal or a file alike (issue 12, item 6).
 public enum RapidReport {
     /// - Throws: `CLIFailure.data` when the alert does not exist or was not closed as seized
     ///   (the domain's `seizures` index).
@@ -97,11 +100,11 @@ public enum RapidReport {
             for n in notes { lines.append("- \(time(n.at)) \(n.actor): \(n.text.replacingNewlines)") }
         }
         lines.append("")
-        return lines.joined(separator: "\n")
+        return Sanitizer.sanitizeKeepingLineFeeds(lines.joined(separator: "\n"))
     }
 }
 
 extension String {
     /// Line breaks as spaces (one Markdown list item per value).
-    var replacingNewlines: String { String(map { $0 == "\n" || $0 == "\r" ? " " : $0 }) }
+    var replacingNewlines: String { String(map { $0 == "\n" || $0 == "\r" || $0 == "\r\n" ? " " : $0 }) }
 }

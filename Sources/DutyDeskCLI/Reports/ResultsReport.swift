@@ -1,6 +1,7 @@
 // The campaign results summary for Division 1 (letter 4237, item 6: daily updates and the final report).
 import DutyDeskDomain
 import DutyDeskJSON
+import TerminalKit
 
 /// The campaign results summary: alerts by source and outcome; seizures by commodity and
 /// species with quantities summed per unit of measure; per responsible unit; verification
@@ -16,6 +17,16 @@ public struct ResultsReport: Sendable {
     public var title: String
     public var generatedAt: RFC3339Timestamp
     public var tables: [Table]
+    /// The seq of the first bad record when the log is damaged: the report then counts only
+    /// the records before it and says so in its text (issue 12, item 9); nil for a sound log.
+    public var partialAtSeq: Int?
+
+    /// The partial-report notice in both languages, for the text of the report.
+    public static func partialNotice(seq: Int) -> String {
+        "PARTIAL: the log has a bad record at seq \(seq); this report counts only the records before it "
+            + "(seq 1…\(seq - 1)). Run `dutydesk verify`. / CHƯA ĐẦY ĐỦ: nhật ký có bản ghi hỏng tại seq \(seq); "
+            + "báo cáo này chỉ tính các bản ghi trước đó (seq 1…\(seq - 1))."
+    }
 
     /// Builds the summary from `state` at `now` (overdue = open and due before `now`).
     public init(state: CampaignState, now: RFC3339Timestamp, includePersonalData: Bool) {
@@ -137,9 +148,14 @@ public struct ResultsReport: Sendable {
         tables = [summary, t1, t2, t3, t4, t5, t6]
     }
 
-    /// Markdown: a heading, the generation time, then one pipe table per section.
+    /// Markdown: a heading, the generation time, the partial-report notice when the log is
+    /// damaged, then one pipe table per section. Every control, DEL, C1 and bidi character
+    /// of the text (notes, names, campaign texts) is shown as its visible marker
+    /// (`Sanitizer`), to a terminal or a file alike: an escape sequence in a tip cannot
+    /// write the reader's clipboard or retitle the window.
     public var markdown: String {
         var out = "# \(title)\n\nGenerated / Lập lúc: \(VietnameseDate.format(generatedAt)) ICT\n"
+        if let seq = partialAtSeq { out += "\n**\(Self.partialNotice(seq: seq))**\n" }
         func cell(_ s: String) -> String {
             s.replacingNewlines.replacing("|", with: "\\|")
         }
@@ -153,18 +169,22 @@ public struct ResultsReport: Sendable {
             out += "|" + t.header.map { _ in " --- |" }.joined() + "\n"
             for r in t.rows { out += "| " + r.map(cell).joined(separator: " | ") + " |\n" }
         }
-        return out
+        return Sanitizer.sanitizeKeepingLineFeeds(out)
     }
 
     /// CSV (UTF-8 with BOM, CRLF, formula-defused; see `CSVWriter`): one block per table,
-    /// a `section` column naming it, blank line between blocks.
+    /// a `section` column naming it, blank line between blocks; a `partial` row after the
+    /// first when the log is damaged. Every cell is sanitised as in `markdown` (a line break
+    /// in a cell shows as "␊"), so the file stays valid CSV with one record per line.
     public var csv: [UInt8] {
         var w = CSVWriter()
-        w.row(["section", "generated", VietnameseDate.format(generatedAt) + " ICT"])
+        func row(_ cells: [String]) { w.row(cells.map(Sanitizer.sanitize)) }
+        row(["section", "generated", VietnameseDate.format(generatedAt) + " ICT"])
+        if let seq = partialAtSeq { row(["section", "partial", Self.partialNotice(seq: seq)]) }
         for t in tables {
-            w.row([String]())
-            w.row(["section"] + t.header)
-            for r in t.rows { w.row([t.title] + r) }
+            row([])
+            row(["section"] + t.header)
+            for r in t.rows { row([t.title] + r) }
         }
         return w.bytes
     }
