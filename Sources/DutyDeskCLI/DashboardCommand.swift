@@ -97,6 +97,7 @@ func runDashboard(
     var state: AppState
     let follower: LogFollower
     let snapshots: SnapshotKeeper
+    var timeProblem: (seq: Int, reason: String)?
     do {
         // A large log takes seconds to read: show how far it is.
         var loading = Grid(width: size.width, height: size.height)
@@ -122,6 +123,7 @@ func runDashboard(
             })
         log = start.log
         state = start.state
+        timeProblem = start.timeProblem
         follower = try LogFollower(path: logPath, from: log.checkpoint, keepRaw: false)
         var covered = 0
         if case .used(let seq) = start.snapshot { covered = seq }
@@ -148,6 +150,10 @@ func runDashboard(
     case .ok: break
     case .recovered(let info): status = .recovered(detail: "\(info)")
     case .readOnly(let issue): status = .readOnly(reason: issue.description)
+    }
+    // A record with a valid hash but a time outside TimeRules' window: read-only too, named.
+    if let p = timeProblem {
+        if case .readOnly = status {} else { status = .readOnly(reason: "seq \(p.seq): \(p.reason)") }
     }
     _ = update(&state, .logStatus(status))
 
@@ -194,7 +200,7 @@ struct DashboardCommand: ParsableCommand {
         let clock = try CampaignClock.parseNow(dashboard.now, offsetSeconds: campaign.zone.offsetSeconds)
         let code = try runDashboard(
             campaign: campaign, logPath: campaignOptions.logPath(for: campaign),
-            officer: campaignOptions.officerID(), options: dashboard, clock: clock)
+            officer: try campaignOptions.officerID(), options: dashboard, clock: clock)
         if code != 0 { throw ExitCode(code) }
     }
 }

@@ -398,7 +398,7 @@ public struct ImportCommand: ParsableCommand {
         let summary = try AlertImporter.run(
             path: file, format: fmt, mapping: mapping, campaign: campaign,
             logPath: campaignOptions.logPath(for: campaign),
-            actor: LogBridge.actor(officer: campaignOptions.officerID()),
+            actor: LogBridge.actor(officer: try campaignOptions.officerID()),
             now: CampaignClock(start: nil, offsetSeconds: campaign.zone.offsetSeconds).now(),
             dryRun: dryRun, exiting: true)
         var out = RawOut(fd: 1)
