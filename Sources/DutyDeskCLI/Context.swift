@@ -117,7 +117,7 @@ public struct CampaignClock: Sendable {
         case .failure(.outOfRange):
             throw .usage("--now: '\(text)' is \(RFC3339Timestamp.ReadError.outOfRange)")
         case .success(let t):
-            if let p = TimeRules.problem(t, field: "--now") { throw .usage(p) }
+            if let p = TimeRules.problem(t, field: nil) { throw .usage("--now: \(p)") }
             return CampaignClock(start: t, offsetSeconds: offsetSeconds)
         }
     }

@@ -54,7 +54,7 @@ public struct VerificationCommand: ParsableCommand {
                 guard let s else { return nil }
                 switch AlertDraft.parseTime(s, zone: campaign.zone) {
                 case .success(let t):
-                    if let p = TimeRules.problem(t, field: "--\(option)") { throw .usage(p) }
+                    if let p = TimeRules.problem(t, field: nil) { throw .usage("--\(option): \(p)") }
                     return t
                 case .failure(let p): throw .usage("--\(option): \(p.reason)")
                 }

@@ -156,7 +156,7 @@ struct CampaignReader {
             throw fail(
                 node, field, "\"\(s)\" is not an RFC 3339 date-time with offset (e.g. 2021-09-01T00:00:00+07:00)")
         }
-        if let p = TimeRules.problem(t, field: field) { throw fail(node, field, p) }
+        if let p = TimeRules.problem(t, field: nil) { throw fail(node, field, p) }
         return t
     }
     func duration(_ node: Node, _ field: String) throws(CampaignFileError) -> Int {

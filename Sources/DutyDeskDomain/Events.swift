@@ -526,7 +526,7 @@ enum Codec {
 
     /// A payload time: RFC 3339 with an offset, inside `TimeRules`' window for the field.
     /// - Throws: `DomainError` naming the type, the field and the value, e.g.
-    ///   `alert.received: field "received_at": received_at 1700-01-01T00:00:00Z is before 1900-01-01: …`.
+    ///   `alert.received: field "received_at": 1700-01-01T00:00:00Z is before 1900-01-01: …`.
     static func time(_ s: String, type: String, field: String) throws(DomainError) -> RFC3339Timestamp {
         switch RFC3339Timestamp.read(s) {
         case .failure(.notRFC3339):
@@ -534,7 +534,7 @@ enum Codec {
         case .failure(.outOfRange):
             throw DomainError("\(type): field \"\(field)\" \(s) is \(RFC3339Timestamp.ReadError.outOfRange)")
         case .success(let t):
-            if let p = TimeRules.problem(t, field: field) { throw DomainError("\(type): field \"\(field)\": \(p)") }
+            if let p = TimeRules.problem(t, field: nil) { throw DomainError("\(type): field \"\(field)\": \(p)") }
             return t
         }
     }

@@ -38,10 +38,12 @@ public enum TimeRules {
     public static func isPlausible(_ t: RFC3339Timestamp) -> Bool { t >= earliest && t < end }
 
     /// Why `t` is refused for `field`, or nil when it is accepted: e.g.
-    /// `received_at 1700-01-01T00:00:00Z is before 1900-01-01: times are accepted from 1900-01-01 up to 2100-01-01 (UTC)`.
-    public static func problem(_ t: RFC3339Timestamp, field: String) -> String? {
-        if t < earliest { return "\(field) \(t) is before 1900-01-01: times are accepted \(windowText)" }
-        if t >= end { return "\(field) \(t) is not before 2100-01-01: times are accepted \(windowText)" }
+    /// `received_at 1700-01-01T00:00:00Z is before 1900-01-01: times are accepted from 1900-01-01 up to 2100-01-01 (UTC)`
+    /// (without the field's name when `field` is nil, for a caller that names it itself).
+    public static func problem(_ t: RFC3339Timestamp, field: String?) -> String? {
+        let name = field.map { $0 + " " } ?? ""
+        if t < earliest { return "\(name)\(t) is before 1900-01-01: times are accepted \(windowText)" }
+        if t >= end { return "\(name)\(t) is not before 2100-01-01: times are accepted \(windowText)" }
         return nil
     }
 

@@ -182,7 +182,7 @@ public enum AlertDraft {
             switch parseTime(s, zone: campaign.zone) {
             case .success(let t):
                 // Checked here against the window of every time (TimeRules), so the message names the field.
-                if let p = TimeRules.problem(t, field: f.name) {
+                if let p = TimeRules.problem(t, field: nil) {
                     problems.append(Problem(field: f.name, reason: p))
                     return nil
                 }
