@@ -145,16 +145,7 @@ func runDashboard(
         throw .software("\(error)")
     }
 
-    var status: LogStatus = .ok
-    switch log.state {
-    case .ok: break
-    case .recovered(let info): status = .recovered(detail: "\(info)")
-    case .readOnly(let issue): status = .readOnly(reason: issue.description)
-    }
-    // A record with a valid hash but a time outside TimeRules' window: read-only too, named.
-    if let p = timeProblem {
-        if case .readOnly = status {} else { status = .readOnly(reason: "seq \(p.seq): \(p.reason)") }
-    }
+    let status = LogBridge.startStatus(log.state, timeProblem: timeProblem)
     _ = update(&state, .logStatus(status))
 
     if case .readOnly = status {} else { snapshots.refresh(state.domain, checkpoint: log.checkpoint) }
@@ -174,6 +165,25 @@ func runDashboard(
     for w in log.warnings + snapshotWarnings { printError("warning: \(w)") }
     if let e = snapshots.lastError { printError("warning: projection snapshot not written: \(e)") }
     return code
+}
+
+extension LogBridge {
+    /// The dashboard's log status at start: the log's own (ok, recovered, read-only at a bad
+    /// record), except that a record whose time is outside `TimeRules`' window (from
+    /// `ProjectionLoad.timeProblem`) makes it read-only too, the banner naming its seq and
+    /// field: `seq 2: ts 2250-01-01T00:00:00Z is not before 2100-01-01: …`.
+    static func startStatus(_ state: LogOpenState, timeProblem: (seq: Int, reason: String)?) -> LogStatus {
+        var status: LogStatus = .ok
+        switch state {
+        case .ok: break
+        case .recovered(let info): status = .recovered(detail: "\(info)")
+        case .readOnly(let issue): status = .readOnly(reason: issue.description)
+        }
+        if let p = timeProblem {
+            if case .readOnly = status {} else { status = .readOnly(reason: "seq \(p.seq): \(p.reason)") }
+        }
+        return status
+    }
 }
 
 /// `dutydesk` with no subcommand: the dashboard on the campaign's log.

@@ -127,6 +127,16 @@ import Testing
             path: path, config: config, now: try #require(RFC3339Timestamp.parse("2021-09-01T10:00:00+07:00")),
             width: 120, height: 40)
         #expect(start.timeProblem?.seq == 2 && start.timeProblem?.reason.contains(words) == true)
+        let status = LogBridge.startStatus(start.log.state, timeProblem: start.timeProblem)
+        guard case .readOnly(let reason) = status else {
+            Issue.record("the dashboard must open read-only, got \(status)")
+            return
+        }
+        #expect(reason.hasPrefix("seq 2: ") && reason.contains(words))
+        // The status the dashboard takes (in it, actions are refused, as for a bad record of the log).
+        var app = start.state
+        _ = update(&app, .logStatus(status))
+        #expect(app.logStatus == status)
         // Writers refuse the log.
         let add = try runDutyDesk(["alert", "add", "--log", path, "--source", "police", "--subject", "x"])
         #expect(add.status == 65 && add.err.contains("seq 2") && add.err.contains("read-only"), "\(add.err)")
