@@ -175,6 +175,22 @@ import Testing
         #expect(r.status == 65 && r.err.contains("larger than 256 MiB"), "\(r.err)")
     }
 
+    @Test func absurdTimesInCellsAreRefusedWithLineAndField() throws {
+        let csv = try importing(
+            Array(
+                "received,eta,subject,source\n1700-01-01T00:00:00Z,,a,police\n2021-09-02,01/09/2021,b,police\n,0000-01-01,c,police\n"
+                    .utf8))
+        #expect(csv.status == 65, "\(csv.err)")
+        #expect(csv.err.contains("f.csv:2: received: 1700-01-01T00:00:00Z is before 1900-01-01"), "\(csv.err)")
+        #expect(csv.err.contains("f.csv:3: eta: ") && csv.err.contains("before the tip was received"), "\(csv.err)")
+        #expect(csv.err.contains("f.csv:4: eta: 0000-01-01 is outside the times DutyDesk can represent"), "\(csv.err)")
+        let jsonl = try importing(
+            Array(#"{"subject":"x","source":"police","eta":"2262-04-11T23:47:16Z"}"#.utf8), name: "f.jsonl")
+        #expect(
+            jsonl.status == 65 && jsonl.err.contains("f.jsonl:1: eta: 2262-04-11T23:47:16Z is not before 2100-01-01"))
+        #expect(access(csv.log, F_OK) != 0 && access(jsonl.log, F_OK) != 0)
+    }
+
     @Test func utf16IsNamedAsUTF16() throws {
         let text = Array("subject,source\nx,police\n".utf8)
         let le: [UInt8] = text.flatMap { [$0, 0] as [UInt8] }
