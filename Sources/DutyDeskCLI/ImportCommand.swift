@@ -205,10 +205,10 @@ public enum AlertImporter {
     /// A larger file, or a device that never ends (`/dev/zero`), is refused before it
     /// fills memory.
     public static let maximumFileBytes = 256 << 20
-    /// The longest record (CSV row, JSON line) accepted: 1 MiB.
-    public static let maximumRecordBytes = 1 << 20
-    /// The longest cell (CSV field, JSON member value) accepted: 64 KiB.
-    public static let maximumCellBytes = 64 << 10
+    /// The longest record (CSV row, JSON line) accepted: 1 MiB (the CSV reader's limit).
+    public static let maximumRecordBytes = CSVReader.maximumRecordBytes
+    /// The longest cell (CSV field, JSON string value) accepted: 64 KiB (the CSV reader's limit).
+    public static let maximumCellBytes = CSVReader.maximumFieldBytes
 
     /// Reads a text file whole, refusing what is not UTF-8 text before it is parsed.
     /// - Throws: `CLIFailure` — 66 when it cannot be opened; 74 on a read error; 65 when
