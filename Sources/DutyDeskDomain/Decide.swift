@@ -125,6 +125,9 @@ struct Decider {
     func decide(_ command: Command, newID: () -> String) throws(DomainError) -> [ProposedEvent] {
         func one(_ e: DomainEvent) -> [ProposedEvent] { [ProposedEvent(type: e.type, id: newID(), payload: e.payload)] }
         try validateActor()
+        // `now` becomes the record's time: a clock outside the window would write records
+        // every reader then refuses (TimeRules).
+        try TimeRules.check(now, field: "the clock (now)")
         switch command {
         case .receiveAlert(let d, let alertID):
             let id = alertID ?? Self.format("A-", state.maxAlertNumber + 1)

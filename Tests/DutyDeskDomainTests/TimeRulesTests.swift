@@ -116,6 +116,14 @@ import Testing
         #expect(refused(.receiveAlert(d), actor: "") == "officer id is empty")
         #expect(refused(.receiveAlert(d), actor: "a\nb") == "officer id contains a control character (U+000A)")
         #expect(refused(.receiveAlert(d), actor: "a\u{1B}]0;x\u{07}")?.contains("U+001B") == true)
+        // A clock outside the window is refused before anything is recorded with its time.
+        if case .failure(let e) = decide(
+            .acknowledge(alertID: "A-0001"), state: state, actor: "o", now: TimeRules.end, newID: { "x" })
+        {
+            #expect(e.reason.hasPrefix("the clock (now) 2100-01-01T00:00:00Z is not before 2100-01-01"))
+        } else {
+            Issue.record("a clock in 2100 must be refused")
+        }
         #expect(
             refused(.openVerification(direction: .incoming, counterpart: "c", subject: "s", openedAt: TimeRules.end))?
                 .contains("opened_at 2100-01-01T00:00:00Z") == true)
