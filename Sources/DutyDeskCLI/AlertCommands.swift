@@ -68,7 +68,11 @@ public struct AlertAddCommand: ParsableCommand {
         help: ArgumentHelp(
             "Scientific name, optionally with CITES appendix: \"Manis javanica (I)\"; repeatable.", valueName: "name"))
     public var species: [String] = []
-    @Option(name: .long, help: ArgumentHelp("Amount, a non-negative decimal (with --quantity-unit).", valueName: "n"))
+    // `.unconditional`: `--quantity -5` is the value -5 (refused as negative), not a
+    // missing value followed by an option `-5`.
+    @Option(
+        name: .long, parsing: .unconditional,
+        help: ArgumentHelp("Amount, a non-negative decimal (with --quantity-unit).", valueName: "n"))
     public var quantity: String?
     @Option(
         name: .customLong("quantity-unit"),
@@ -145,10 +149,12 @@ enum ScriptRunner {
     static func perform(_ command: Command, options: CampaignOptions, campaign: Campaign, now: RFC3339Timestamp)
         throws(CLIFailure) -> String?
     {
+        // The officer id first: a bad one is refused before the log is opened (or created).
+        let actor = LogBridge.actor(officer: try options.officerID())
         let (log, loaded) = try LogBridge.load(path: options.logPath(for: campaign), campaign: campaign)
         var state = loaded
         let stored = try LogBridge.decideAndAppend(
-            command, log: log, state: &state, actor: LogBridge.actor(officer: options.officerID()),
+            command, log: log, state: &state, actor: actor,
             now: now, newID: { LogBridge.newEventID() })
         guard let first = stored.first else { return nil }
         let subjects = LogBridge.recorded(first).subjects

@@ -71,10 +71,20 @@ public struct CampaignOptions: ParsableArguments {
     public func logPath(for campaign: Campaign) -> String { logOptions.resolvedPath(campaignID: campaign.id) }
 
     /// The officer id: `--officer`, else `DUTYDESK_OFFICER`, else the login name, else `officer`.
-    public func officerID() -> String {
-        if let o = officer, !o.isEmpty { return o }
+    /// An id given by `--officer` or `DUTYDESK_OFFICER` must be non-empty and one line
+    /// (no line break or other control character): it is recorded as the actor of every record.
+    /// - Throws: `CLIFailure.usage` (64) naming the option or the variable.
+    public func officerID() throws(CLIFailure) -> String {
+        func checked(_ o: String, _ name: String) throws(CLIFailure) -> String {
+            if o.trimmingSpaces().isEmpty { throw .usage("\(name): the officer id is empty") }
+            if let c = firstControlCharacter(in: o) {
+                throw .usage("\(name): the officer id contains a line break or control character (\(c))")
+            }
+            return o
+        }
+        if let o = officer { return try checked(o, "--officer") }
         let env = currentEnvironment()
-        if let o = env["DUTYDESK_OFFICER"], !o.isEmpty { return o }
+        if let o = env["DUTYDESK_OFFICER"], !o.isEmpty { return try checked(o, "DUTYDESK_OFFICER") }
         if let pw = getpwuid(geteuid()), let name = pw.pointee.pw_name { return String(cString: name) }
         return env["USER"] ?? "officer"
     }
@@ -96,14 +106,20 @@ public struct CampaignClock: Sendable {
         startedMonotonic = CampaignClock.monotonicNanos()
     }
 
-    /// Parses `--now` (RFC 3339 with an offset).
-    /// - Throws: `CLIFailure.usage` naming the option and the expected form.
+    /// Parses `--now` (RFC 3339 with an offset), inside the window of every time
+    /// (`TimeRules`: from 1900-01-01 up to 2100-01-01).
+    /// - Throws: `CLIFailure.usage` naming the option and the expected form or the window.
     public static func parseNow(_ text: String?, offsetSeconds: Int32) throws(CLIFailure) -> CampaignClock {
         guard let text else { return CampaignClock(start: nil, offsetSeconds: offsetSeconds) }
-        guard let t = RFC3339Timestamp.parse(text) else {
+        switch RFC3339Timestamp.read(text) {
+        case .failure(.notRFC3339):
             throw .usage("--now: '\(text)' is not an RFC 3339 time with an offset, e.g. 2021-09-01T07:45:00+07:00")
+        case .failure(.outOfRange):
+            throw .usage("--now: '\(text)' is \(RFC3339Timestamp.ReadError.outOfRange)")
+        case .success(let t):
+            if let p = TimeRules.problem(t, field: nil) { throw .usage("--now: \(p)") }
+            return CampaignClock(start: t, offsetSeconds: offsetSeconds)
         }
-        return CampaignClock(start: t, offsetSeconds: offsetSeconds)
     }
 
     /// The current instant, in the campaign's offset.
@@ -147,14 +163,21 @@ public enum LogBridge {
     /// snapshot when one matches the log (`loadProjection`).
     /// - Returns: the open log (read-write unless `readOnly`; its `state` says whether a
     ///   bad record stopped the replay and made it read-only) and the projection.
-    /// - Throws: `CLIFailure` for I/O errors and a missing log in read-only mode.
+    /// - Throws: `CLIFailure` for I/O errors and a missing log in read-only mode; 65 in
+    ///   read-write mode when a record's time is outside `TimeRules`' window (named by seq).
     public static func load(path: String, campaign: Campaign, readOnly: Bool = false) throws(CLIFailure) -> (
         EventLog, CampaignState
     ) {
+        let p: ProjectionLoad
         do {
-            let p = try loadProjection(path: path, campaign: campaign, mode: readOnly ? .readOnly : .readWrite)
-            return (p.log, p.projection)
+            p = try loadProjection(path: path, campaign: campaign, mode: readOnly ? .readOnly : .readWrite)
         } catch let e as LogError { throw .log(e) } catch { throw .software("\(path): \(error)") }
+        // A record whose time no reader may use makes the log read-only, as a bad record does.
+        if !readOnly, let t = p.timeProblem {
+            throw .data(
+                "\(path): seq \(t.seq): \(t.reason); the log is read-only (run `dutydesk verify`)")
+        }
+        return (p.log, p.projection)
     }
 
     /// Decides `command` against the log's current state and appends the result durably.

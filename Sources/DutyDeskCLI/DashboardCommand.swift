@@ -97,6 +97,7 @@ func runDashboard(
     var state: AppState
     let follower: LogFollower
     let snapshots: SnapshotKeeper
+    var timeProblem: (seq: Int, reason: String)?
     do {
         // A large log takes seconds to read: show how far it is.
         var loading = Grid(width: size.width, height: size.height)
@@ -122,6 +123,7 @@ func runDashboard(
             })
         log = start.log
         state = start.state
+        timeProblem = start.timeProblem
         follower = try LogFollower(path: logPath, from: log.checkpoint, keepRaw: false)
         var covered = 0
         if case .used(let seq) = start.snapshot { covered = seq }
@@ -143,12 +145,7 @@ func runDashboard(
         throw .software("\(error)")
     }
 
-    var status: LogStatus = .ok
-    switch log.state {
-    case .ok: break
-    case .recovered(let info): status = .recovered(detail: "\(info)")
-    case .readOnly(let issue): status = .readOnly(reason: issue.description)
-    }
+    let status = LogBridge.startStatus(log.state, timeProblem: timeProblem)
     _ = update(&state, .logStatus(status))
 
     if case .readOnly = status {} else { snapshots.refresh(state.domain, checkpoint: log.checkpoint) }
@@ -178,6 +175,25 @@ func runDashboard(
     return code
 }
 
+extension LogBridge {
+    /// The dashboard's log status at start: the log's own (ok, recovered, read-only at a bad
+    /// record), except that a record whose time is outside `TimeRules`' window (from
+    /// `ProjectionLoad.timeProblem`) makes it read-only too, the banner naming its seq and
+    /// field: `seq 2: ts 2250-01-01T00:00:00Z is not before 2100-01-01: …`.
+    static func startStatus(_ state: LogOpenState, timeProblem: (seq: Int, reason: String)?) -> LogStatus {
+        var status: LogStatus = .ok
+        switch state {
+        case .ok: break
+        case .recovered(let info): status = .recovered(detail: "\(info)")
+        case .readOnly(let issue): status = .readOnly(reason: issue.description)
+        }
+        if let p = timeProblem {
+            if case .readOnly = status {} else { status = .readOnly(reason: "seq \(p.seq): \(p.reason)") }
+        }
+        return status
+    }
+}
+
 /// `dutydesk` with no subcommand: the dashboard on the campaign's log.
 struct DashboardCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -202,7 +218,7 @@ struct DashboardCommand: ParsableCommand {
         let clock = try CampaignClock.parseNow(dashboard.now, offsetSeconds: campaign.zone.offsetSeconds)
         let code = try runDashboard(
             campaign: campaign, logPath: campaignOptions.logPath(for: campaign),
-            officer: campaignOptions.officerID(), options: dashboard, clock: clock)
+            officer: try campaignOptions.officerID(), options: dashboard, clock: clock)
         if code != 0 { throw ExitCode(code) }
     }
 }

@@ -33,6 +33,9 @@ public struct DashboardStart {
     public var snapshot: SnapshotUse
     /// Records folded into the projection at start (all of them without a snapshot).
     public var folded: Int
+    /// The first record whose times are outside `TimeRules`' window (seq and reason), if
+    /// any: it was skipped, and the dashboard opens read-only with it in the banner.
+    public var timeProblem: (seq: Int, reason: String)?
 }
 
 extension LogBridge {
@@ -55,7 +58,8 @@ extension LogBridge {
         let p = try loadProjection(path: path, campaign: config.campaign, mode: .readWrite, progress: progress)
         var state = AppState(config: config, now: now, width: width, height: height, resumingFrom: p.projection)
         state.finishReplay()
-        return DashboardStart(log: p.log, state: state, snapshot: p.snapshot, folded: p.folded)
+        return DashboardStart(
+            log: p.log, state: state, snapshot: p.snapshot, folded: p.folded, timeProblem: p.timeProblem)
     }
 
     /// The log opened and its projection, and how the projection snapshot served.
@@ -65,6 +69,10 @@ extension LogBridge {
         public var snapshot: SnapshotUse
         /// Records folded (all of them without a usable snapshot).
         public var folded: Int
+        /// The first record folded whose `ts` or payload times are outside `TimeRules`'
+        /// window: seq and reason (`ts 1700-01-01T00:00:00Z is before 1900-01-01: …`).
+        /// The projection skipped it (as every fold does); nil when there is none.
+        public var timeProblem: (seq: Int, reason: String)?
     }
 
     /// Opens the log and folds it into a projection, in one pass over the file: with a
@@ -123,8 +131,13 @@ extension LogBridge {
         let decoder = BatchDecoder()
         var pending: [LogRecord] = []
         pending.reserveCapacity(BatchDecoder.batchSize)
+        var timeProblem: (seq: Int, reason: String)?
         func fold(_ batch: [DecodedEvent]) {
-            for d in batch where d.record.seq > projection.lastSeq { projection.apply(d) }
+            for d in batch where d.record.seq > projection.lastSeq {
+                // A time outside the window: the fold skips the record; the first is reported.
+                if timeProblem == nil, let p = TimeRules.recordProblem(d) { timeProblem = (d.record.seq, p) }
+                projection.apply(d)
+            }
         }
         func take(_ r: LogRecord) {
             pending.append(r)
@@ -156,13 +169,15 @@ extension LogBridge {
                 )
                 projection = CampaignState(campaign: campaign)
                 folded = 0
+                timeProblem = nil
                 _ = try log.replay { take($0) }
             }
         }
         fold(decoder.swap(pending))
         fold(decoder.finish())
         try progress?(LoadingProgress(done: total, total: total, fromSnapshot: covered != nil))
-        return ProjectionLoad(log: log, projection: projection, snapshot: use, folded: folded)
+        return ProjectionLoad(
+            log: log, projection: projection, snapshot: use, folded: folded, timeProblem: timeProblem)
     }
 }
 

@@ -62,7 +62,7 @@ struct DemoCommand: ParsableCommand {
         // History first, so the dashboard opens on a campaign already under way.
         try feed.writeHistory()
         let code = try runDashboard(
-            campaign: campaign, logPath: logPath, officer: campaignOptions.officerID(),
+            campaign: campaign, logPath: logPath, officer: try campaignOptions.officerID(),
             options: options, clock: clock, beforeLoop: { _ in feed.start() })
         feed.stop()
         var out = RawOut(fd: 1)

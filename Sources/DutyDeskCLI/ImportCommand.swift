@@ -201,35 +201,105 @@ public enum AlertImporter {
         .data("\(problems.count) problem(s) in \(path); nothing imported:\n" + problems.joined(separator: "\n"))
     }
 
+    /// The largest import or code file read: 256 MiB (a 100k-row import is about 30 MiB).
+    /// A larger file, or a device that never ends (`/dev/zero`), is refused before it
+    /// fills memory.
+    public static let maximumFileBytes = 256 << 20
+    /// The longest record (CSV row, JSON line) accepted: 1 MiB (the CSV reader's limit).
+    public static let maximumRecordBytes = CSVReader.maximumRecordBytes
+    /// The longest cell (CSV field, JSON string value) accepted: 64 KiB (the CSV reader's limit).
+    public static let maximumCellBytes = CSVReader.maximumFieldBytes
+
+    /// Reads a text file whole, refusing what is not UTF-8 text before it is parsed.
+    /// - Throws: `CLIFailure` — 66 when it cannot be opened; 74 on a read error; 65 when
+    ///   it is larger than `maximumFileBytes`, is UTF-16 or UTF-32 (by its byte-order mark,
+    ///   or ASCII interleaved with NUL bytes), or holds a NUL byte (`not a text file`).
     static func readFile(_ path: String) throws(CLIFailure) -> [UInt8] {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw .noInput("cannot read \(path): \(String(cString: strerror(errno)))") }
         defer { close(fd) }
         var st = stat()
+        let limit = maximumFileBytes
+        func tooLarge() -> CLIFailure {
+            .data("\(path): the file is larger than \(limit >> 20) MiB, the import limit; split it into smaller files")
+        }
         // One read into a buffer of the file's size (plus room to notice growth); pipes and
-        // special files report 0 and are read in 64 KiB steps.
+        // special files report 0 and are read in 64 KiB steps, up to the limit.
         let size = fstat(fd, &st) == 0 && st.st_size > 0 ? Int(st.st_size) : 0
+        if size > limit { throw tooLarge() }
         var out = [UInt8](repeating: 0, count: max(size + 1, 1 << 16))
         var used = 0
+        var checked = 0
         while true {
-            if used == out.count { out.append(contentsOf: repeatElement(0, count: max(out.count, 1 << 16))) }
-            let r = out.withUnsafeMutableBytes { read(fd, $0.baseAddress! + used, $0.count - used) }
+            if used == out.count {
+                if used > limit { throw tooLarge() }
+                out.append(contentsOf: repeatElement(0, count: min(max(out.count, 1 << 16), limit + 1 - used + 1)))
+            }
+            let r = out.withUnsafeMutableBytes { b in b.baseAddress.map { read(fd, $0 + used, b.count - used) } ?? 0 }
             if r < 0 {
                 if errno == EINTR { continue }
                 throw CLIFailure(("cannot read \(path): \(String(cString: strerror(errno)))"), code: SysExit.ioErr)
             }
             if r == 0 { break }
             used += r
+            if used > limit { throw tooLarge() }
+            // The encoding is told from the first bytes; a NUL anywhere stops the read at once.
+            if checked == 0 { try checkEncoding(out[0..<used], path: path, complete: false) }
+            if let nul = out[checked..<used].firstIndex(of: 0) { throw notText(out[0..<used], nul: nul, path: path) }
+            checked = used
         }
         out.removeSubrange(used...)
+        try checkEncoding(out[...], path: path, complete: true)
         return out
+    }
+
+    /// Refuses UTF-16 and UTF-32 by their byte-order mark, and UTF-16 without one (ASCII
+    /// with every other byte NUL). `complete`: `bytes` is the whole file.
+    static func checkEncoding(_ bytes: ArraySlice<UInt8>, path: String, complete: Bool) throws(CLIFailure) {
+        let b = Array(bytes.prefix(64))
+        func utf(_ what: String) -> CLIFailure {
+            .data("\(path): the file is \(what), not UTF-8; save it as UTF-8 (CSV UTF-8) and import it again")
+        }
+        if b.count >= 4, b[0] == 0xFF, b[1] == 0xFE, b[2] == 0, b[3] == 0 {
+            throw utf("UTF-32 little-endian (byte-order mark FF FE 00 00)")
+        }
+        if b.count >= 4, b[0] == 0, b[1] == 0, b[2] == 0xFE, b[3] == 0xFF {
+            throw utf("UTF-32 big-endian (byte-order mark 00 00 FE FF)")
+        }
+        if b.count >= 2, b[0] == 0xFF, b[1] == 0xFE { throw utf("UTF-16 little-endian (byte-order mark FF FE)") }
+        if b.count >= 2, b[0] == 0xFE, b[1] == 0xFF { throw utf("UTF-16 big-endian (byte-order mark FE FF)") }
+        guard b.count >= 4 || complete, b.count >= 2 else { return }
+        let pairs = b.count / 2
+        let evenNUL = stride(from: 0, to: pairs * 2, by: 2).filter { b[$0] == 0 }.count
+        let oddNUL = stride(from: 1, to: pairs * 2, by: 2).filter { b[$0] == 0 }.count
+        let evenASCII = stride(from: 0, to: pairs * 2, by: 2).allSatisfy { b[$0] != 0 && b[$0] < 0x80 }
+        let oddASCII = stride(from: 1, to: pairs * 2, by: 2).allSatisfy { b[$0] != 0 && b[$0] < 0x80 }
+        if oddNUL == pairs, evenASCII {
+            throw utf("UTF-16 little-endian without a byte-order mark (a NUL byte after every character)")
+        }
+        if evenNUL == pairs, oddASCII {
+            throw utf("UTF-16 big-endian without a byte-order mark (a NUL byte before every character)")
+        }
+    }
+
+    /// `not a text file` for a NUL byte at `nul`, with its line.
+    static func notText(_ bytes: ArraySlice<UInt8>, nul: Int, path: String) -> CLIFailure {
+        let line = 1 + bytes[bytes.startIndex..<nul].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+        return .data(
+            "\(path):\(line): a NUL byte at byte \(nul): not a text file (import reads UTF-8 CSV or JSON Lines)")
+    }
+
+    /// The message every import gives for a file without rows, CSV or JSON Lines alike.
+    static func emptyFile(_ path: String) -> CLIFailure {
+        .data("\(path): the file is empty (no rows); nothing imported")
     }
 
     /// Reads the rows and hands each one's 1-based starting line and mapped values (in
     /// `AlertDraft.fields` order, nil = not given) to `row`, in file order; mapping and
     /// syntax problems go to `problems` as `FILE:LINE: …`.
-    /// - Throws: `CLIFailure.data` for a CSV syntax error, an empty file or a header naming
-    ///   no field (nothing is imported then).
+    /// - Throws: `CLIFailure.data` for a CSV syntax error (`FILE:LINE: column N (NAME): …`),
+    ///   an empty file (CSV or JSON Lines: the same message), a header naming no field or
+    ///   naming a column the mapping reads twice (nothing is imported then).
     static func parse(
         _ bytes: [UInt8], path: String, format: ImportFormat, mapping: ImportMapping,
         problems: inout [String], row: (_ line: Int, _ values: [String?]) -> Void
@@ -237,7 +307,7 @@ public enum AlertImporter {
         switch format {
         case .csv:
             var compiled: ImportMapping.Compiled?
-            var headerCount = 0
+            var header: [String] = []
             var failure: CLIFailure?
             do {
                 try CSVReader.scan(bytes) { r in
@@ -252,30 +322,47 @@ public enum AlertImporter {
                             )
                             return
                         }
-                        headerCount = names.count
+                        // A column read twice would silently take its first copy: refuse.
+                        let read = mapping.columnsRead(knownFields: AlertDraft.fields)
+                        var firstAt: [String: Int] = [:]
+                        for (k, name) in names.enumerated() where read.contains(name) {
+                            if let first = firstAt[name] {
+                                failure = .data(
+                                    "\(path):\(r.line): header: columns \(first + 1) and \(k + 1) are both named '\(name)'; rename or remove one"
+                                )
+                                return
+                            }
+                            firstAt[name] = k
+                        }
+                        header = names
                         compiled = mapping.compile(header: names, knownFields: AlertDraft.fields)
                         return
                     }
-                    if r.count != headerCount {
-                        problems.append("\(path):\(r.line): row: \(r.count) fields, the header has \(headerCount)")
+                    if r.count != header.count {
+                        problems.append("\(path):\(r.line): row: \(r.count) fields, the header has \(header.count)")
                         return
                     }
-                    let (values, ps) = c.values { r.string($0) }
+                    let (values, ps) = c.values({ r.string($0) }, quoted: { r.isQuoted($0) })
                     for p in ps { problems.append("\(path):\(r.line): \(p.field): \(p.reason)") }
                     row(r.line, values)
                 }
             } catch let e as CSVReader.SyntaxError {
-                throw .data("\(path):\(e.line): \(e.reason); nothing imported")
+                var at = ""
+                if let f = e.field {
+                    at =
+                        f <= header.count && !header[f - 1].isEmpty
+                        ? "column \(f) (\(header[f - 1])): " : "column \(f): "
+                }
+                throw .data("\(path):\(e.line): \(at)\(e.reason); nothing imported")
             } catch {
                 throw .software("\(error)")
             }
             if let failure { throw failure }
-            if compiled == nil {
-                throw .data("\(path):1: the file is empty; expected a header row naming the alert fields")
-            }
+            if compiled == nil { throw emptyFile(path) }
         case .jsonl:
             var start = 0
             var line = 1
+            var sawLine = false
             if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { start = 3 }
             while start < bytes.count {
                 var end = start
@@ -287,16 +374,54 @@ public enum AlertImporter {
                     line += 1
                 }
                 if slice.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
-                guard let obj = try? JSON.parse(slice), let members = obj.objectValue else {
-                    problems.append("\(path):\(line): row: not a JSON object")
+                sawLine = true
+                if slice.count > maximumRecordBytes {
+                    problems.append(
+                        "\(path):\(line): row: the line is longer than \(maximumRecordBytes >> 20) MiB (\(slice.count) bytes)"
+                    )
+                    continue
+                }
+                if slice.starts(with: [0xEF, 0xBB, 0xBF]) {
+                    problems.append(
+                        "\(path):\(line):1: row: a byte-order mark (U+FEFF) starts this line, not only the file: were two files joined? remove it"
+                    )
+                    continue
+                }
+                let obj: JSON
+                do { obj = try JSON.parse(slice) } catch let e as JSONParseError {
+                    if let cr = slice.firstIndex(of: 0x0D) {
+                        problems.append(
+                            "\(path):\(line):\(cr - slice.startIndex + 1): row: a carriage return (CR) without a line feed: lines ending in CR only are not read; save the file with LF or CRLF line ends"
+                        )
+                    } else {
+                        problems.append("\(path):\(line):\(e.offset + 1): row: not valid JSON: \(jsonReason(e.reason))")
+                    }
+                    continue
+                } catch {
+                    problems.append("\(path):\(line): row: not valid JSON")
+                    continue
+                }
+                guard let members = obj.objectValue else {
+                    problems.append("\(path):\(line):1: row: expected a JSON object {…} on each line")
                     continue
                 }
                 var header: [String] = []
                 var cells: [String] = []
+                var firstAt: [String: Int] = [:]
                 for (k, v) in members {
+                    if firstAt[k] != nil {
+                        problems.append("\(path):\(line): \(k): the member \"\(k)\" is given twice in the object")
+                    }
+                    firstAt[k] = header.count
                     header.append(k)
                     switch v {
-                    case .string(let s): cells.append(s)
+                    case .string(let s):
+                        if s.utf8.count > maximumCellBytes {
+                            problems.append("\(path):\(line): \(k): longer than \(maximumCellBytes >> 10) KiB")
+                            cells.append("")
+                        } else {
+                            cells.append(s)
+                        }
                     case .number(let n): cells.append(n)
                     case .null: cells.append("")
                     case .bool(let b): cells.append(b ? "true" : "false")
@@ -311,6 +436,19 @@ public enum AlertImporter {
                 }
                 row(line, values)
             }
+            if !sawLine && problems.isEmpty { throw emptyFile(path) }
+        }
+    }
+
+    /// A JSON parser's reason said as what was expected.
+    static func jsonReason(_ r: String) -> String {
+        switch r {
+        case "unexpected character": "expected a value (an object, a string, a number, true, false or null)"
+        case "trailing data after JSON value": "expected the end of the line after the object"
+        case "unexpected end of input": "expected more: the line ends inside the object"
+        case "unterminated object": "expected ',' or '}': the line ends inside the object"
+        case "unterminated string": "expected '\"': the line ends inside a string"
+        default: r
         }
     }
 }
@@ -398,7 +536,7 @@ public struct ImportCommand: ParsableCommand {
         let summary = try AlertImporter.run(
             path: file, format: fmt, mapping: mapping, campaign: campaign,
             logPath: campaignOptions.logPath(for: campaign),
-            actor: LogBridge.actor(officer: campaignOptions.officerID()),
+            actor: LogBridge.actor(officer: try campaignOptions.officerID()),
             now: CampaignClock(start: nil, offsetSeconds: campaign.zone.offsetSeconds).now(),
             dryRun: dryRun, exiting: true)
         var out = RawOut(fd: 1)

@@ -1,5 +1,6 @@
 // `dutydesk verify` and `dutydesk events`, and where the log lives (issue 2, items 5–6).
 import ArgumentParser
+import DutyDeskDomain
 import DutyDeskLog
 import TerminalKit
 
@@ -69,7 +70,9 @@ func currentEnvironment() -> [String: String] {
 /// `dutydesk verify [--log PATH]`: checks every record's hash, the chain, seq and ts.
 /// Exit 0 on a clean log; otherwise 65 and the first line names the first bad record:
 /// `seq N at byte O: <reason>` (reasons: hash mismatch, prev mismatch, seq gap, parse
-/// error, torn tail, timestamp earlier than the previous record), then explanations.
+/// error, torn tail, timestamp earlier than the previous record, and — for a record whose
+/// chain is intact — `time out of range: <field and value>` when its `ts` or a payload time
+/// is outside `TimeRules`' window), then explanations.
 /// 66 when the file is missing, 74 on a read error.
 public struct VerifyCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
@@ -89,6 +92,21 @@ public struct VerifyCommand: ParsableCommand {
         }
         // Human-readable: the path and the reasons are made safe for a terminal (`say`).
         var out = RawOut(fd: 1)
+        if report.issue == nil, let bad = Self.firstTimeProblem(path: path, upTo: report.checkpoint) {
+            // The chain is intact but a record carries a time no reader may use (TimeRules).
+            out.say("seq \(bad.record.seq) at byte \(bad.record.offset): time out of range: \(bad.reason)\n")
+            out.say("log: \(path)\n")
+            out.say(
+                "good records before it: \(bad.record.seq - 1)"
+                    + (bad.record.seq > 1 ? " (seq 1…\(bad.record.seq - 1), bytes 0…\(bad.record.offset - 1))" : "")
+                    + "\n")
+            out.say("bad line: \(bad.record.length) bytes at byte \(bad.record.offset)\n")
+            out.say(
+                "meaning: the record's hash is valid but a time in it is outside what DutyDesk accepts (\(TimeRules.windowText)); readers skip it and the dashboard opens read-only — do not edit the file; keep a copy and report to the Coordination Board (Ban điều phối)\n"
+            )
+            try out.finish()
+            throw ExitCode(SysExit.dataErr)
+        }
         guard let issue = report.issue else {
             let last = report.checkpoint
             out.say("ok: \(report.goodRecords) records, \(last.offset) bytes, chain intact\n")
@@ -130,6 +148,27 @@ public struct VerifyCommand: ParsableCommand {
         }
         try out.finish()
         throw ExitCode(SysExit.dataErr)
+    }
+}
+
+extension VerifyCommand {
+    /// The first record up to `checkpoint` whose `ts` or payload times are outside
+    /// `TimeRules`' window, with the reason naming the field; nil when there is none or
+    /// the log cannot be read again (the chain check already passed).
+    static func firstTimeProblem(path: String, upTo checkpoint: VerifyCheckpoint) -> (
+        record: LogRecord, reason: String
+    )? {
+        guard let follower = try? LogFollower(path: path, keepRaw: false) else { return nil }
+        var found: (LogRecord, String)?
+        struct Stop: Error {}
+        _ = try? follower.poll { r in
+            if r.seq >= checkpoint.nextSeq { throw Stop() }
+            if let p = TimeRules.recordProblem(LogBridge.recorded(r)) {
+                found = (r, p)
+                throw Stop()
+            }
+        }
+        return found
     }
 }
 

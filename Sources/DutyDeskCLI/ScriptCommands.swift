@@ -53,7 +53,9 @@ public struct VerificationCommand: ParsableCommand {
             func time(_ s: String?, _ option: String) throws(CLIFailure) -> RFC3339Timestamp? {
                 guard let s else { return nil }
                 switch AlertDraft.parseTime(s, zone: campaign.zone) {
-                case .success(let t): return t
+                case .success(let t):
+                    if let p = TimeRules.problem(t, field: nil) { throw .usage("--\(option): \(p)") }
+                    return t
                 case .failure(let p): throw .usage("--\(option): \(p.reason)")
                 }
             }

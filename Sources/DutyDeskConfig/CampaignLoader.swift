@@ -77,25 +77,32 @@ public enum CampaignLoader {
     }
 
     /// Parses a duration such as `15m`, `1h`, `24h`, `7d`, `90s` or `1h30m` into seconds.
+    /// Total: nil for a bad shape and for anything longer than `TimeRules.longestDurationSeconds`
+    /// (3660 days), so `99999999999999999999d` is refused, never an overflow trap.
     public static func parseDuration(_ text: String) -> Int? {
         var total = 0
         var current = 0
         var digits = 0
         var units = 0
+        let limit = TimeRules.longestDurationSeconds
         for c in text.trimmingCharacters(in: .whitespaces) {
             if let d = c.wholeNumberValue, c.isASCII {
-                current = current * 10 + d
+                // Any number above the limit is refused: stop growing it before it can overflow.
+                current = min(current * 10 + d, limit + 1)
                 digits += 1
                 continue
             }
             guard digits > 0 else { return nil }
+            let scale: Int
             switch c {
-            case "d": total += current * 86_400
-            case "h": total += current * 3600
-            case "m": total += current * 60
-            case "s": total += current
+            case "d": scale = 86_400
+            case "h": scale = 3600
+            case "m": scale = 60
+            case "s": scale = 1
             default: return nil
             }
+            total += current * scale  // ≤ (limit + 1) · 86 400 + total: no overflow in 64 bits
+            if total > limit { return nil }
             current = 0
             digits = 0
             units += 1
@@ -141,16 +148,23 @@ struct CampaignReader {
     }
     func timestamp(_ node: Node, _ field: String) throws(CampaignFileError) -> RFC3339Timestamp {
         let s = try string(node, field)
-        guard let t = RFC3339Timestamp.parse(s) else {
+        let t: RFC3339Timestamp
+        switch RFC3339Timestamp.read(s) {
+        case .success(let v): t = v
+        case .failure(.outOfRange): throw fail(node, field, "\"\(s)\" is \(RFC3339Timestamp.ReadError.outOfRange)")
+        case .failure(.notRFC3339):
             throw fail(
                 node, field, "\"\(s)\" is not an RFC 3339 date-time with offset (e.g. 2021-09-01T00:00:00+07:00)")
         }
+        if let p = TimeRules.problem(t, field: nil) { throw fail(node, field, p) }
         return t
     }
     func duration(_ node: Node, _ field: String) throws(CampaignFileError) -> Int {
         let s = try string(node, field)
         guard let d = CampaignLoader.parseDuration(s), d > 0 else {
-            throw fail(node, field, "\"\(s)\" is not a positive duration (e.g. 15m, 1h, 24h, 7d)")
+            throw fail(
+                node, field,
+                "\"\(s)\" is not a positive duration of at most 3660 days (e.g. 15m, 1h, 24h, 7d)")
         }
         return d
     }

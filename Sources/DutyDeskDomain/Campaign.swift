@@ -54,14 +54,26 @@ public struct CampaignZone: Sendable, Hashable {
         let c = civil(t)
         return CampaignZone.isoDay(year: c.year, month: c.month, day: c.day)
     }
-    /// The instant at local `hour:minute` on the given civil date in this zone.
+    /// The instant at local `hour:minute` on the given civil date in this zone; saturates
+    /// at the representable range (years outside 1677–2262; use `checkedInstant` to
+    /// tell) rather than trapping.
     public func instant(year: Int, month: Int, day: Int, hour: Int = 0, minute: Int = 0, second: Int = 0)
         -> RFC3339Timestamp
     {
+        checkedInstant(year: year, month: month, day: day, hour: hour, minute: minute, second: second)
+            ?? (year < 1970 ? RFC3339Timestamp.earliestRepresentable : RFC3339Timestamp.latestRepresentable)
+    }
+    /// `instant(year:month:day:hour:minute:second:)`, nil outside the representable range
+    /// (1677-09-21 to 2262-04-11) or for a year beyond ±100 000.
+    public func checkedInstant(year: Int, month: Int, day: Int, hour: Int = 0, minute: Int = 0, second: Int = 0)
+        -> RFC3339Timestamp?
+    {
+        guard year > -100_000, year < 100_000, (0...24).contains(hour), (0...60).contains(minute),
+            (0...60).contains(second)
+        else { return nil }
         let days = Int64(RFC3339Timestamp.daysFromCivil(year: year, month: month, day: day))
-        let local = days * 86_400 + Int64(hour * 3600 + minute * 60 + second)
-        return RFC3339Timestamp(
-            epochNanoseconds: (local - Int64(offsetSeconds)) * 1_000_000_000, offsetSeconds: offsetSeconds)
+        return RFC3339Timestamp.fromLocal(
+            days: days, secondOfDay: Int64(hour * 3600 + minute * 60 + second), nanos: 0, offsetSeconds: offsetSeconds)
     }
     /// `yyyy-MM-dd` with zero padding.
     public static func isoDay(year: Int, month: Int, day: Int) -> String {

@@ -160,6 +160,11 @@ public struct CampaignState: Sendable, Equatable {
     @discardableResult
     public mutating func apply(_ e: RecordedEvent) -> StateChange {
         if e.seq > lastSeq { lastSeq = e.seq }
+        // A record time outside the window cannot take part in any arithmetic (TimeRules).
+        if let p = TimeRules.problem(e.at, field: "ts") {
+            skip(p)
+            return
+        }
         let event: DomainEvent
         do { event = try DomainEvent(type: e.type, payload: e.payload) } catch {
             skip(error.reason)
@@ -610,7 +615,8 @@ public struct DecodedEvent: Sendable {
 
     public init(_ record: RecordedEvent) {
         var r = record
-        do {
+        do throws(DomainError) {
+            if let p = TimeRules.problem(record.at, field: "ts") { throw DomainError(p) }
             let e = try DomainEvent(type: record.type, payload: record.payload)
             if case .unknown = e {} else { r.payload = .null }
             event = .success(e)

@@ -57,6 +57,28 @@ public func decide(
 /// number is `CampaignState.maxAlertNumber + 1`.
 public func alertID(number: Int) -> String { Decider.format("A-", number) }
 
+/// The first line break or other control character of `s` (C0 but tab, DEL, C1, U+2028,
+/// U+2029), written `U+000A`; nil when there is none. An officer id, recorded as the actor
+/// of every record and shown on every screen, is refused with it.
+public func firstControlCharacter(in s: String) -> String? {
+    firstScalar(in: s) { v in (v < 0x20 && v != 0x09) || (0x7F...0x9F).contains(v) || v == 0x2028 || v == 0x2029 }
+}
+
+/// The first line break of `s` (LF, VT, FF, CR, NEL, U+2028, U+2029), written `U+000A`; nil
+/// when there is none. An alert subject is one line (a list row): one with a line break is
+/// refused. Other control characters are kept and shown as visible markers on screen.
+public func firstLineBreak(in s: String) -> String? {
+    firstScalar(in: s) { v in (0x0A...0x0D).contains(v) || v == 0x85 || v == 0x2028 || v == 0x2029 }
+}
+
+private func firstScalar(in s: String, where test: (UInt32) -> Bool) -> String? {
+    for u in s.unicodeScalars where test(u.value) {
+        let hex = String(u.value, radix: 16, uppercase: true)
+        return "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+    }
+    return nil
+}
+
 struct Decider {
     let state: CampaignState
     let actor: String
@@ -92,8 +114,20 @@ struct Decider {
         return t
     }
 
+    static func control(in s: String) -> String? { firstControlCharacter(in: s) }
+
+    /// The acting officer id must be one line of text (it is shown and recorded as is).
+    func validateActor() throws(DomainError) {
+        if actor.trimmingSpaces.isEmpty { throw fail("officer id is empty") }
+        if let c = Self.control(in: actor) { throw fail("officer id contains a control character (\(c))") }
+    }
+
     func decide(_ command: Command, newID: () -> String) throws(DomainError) -> [ProposedEvent] {
         func one(_ e: DomainEvent) -> [ProposedEvent] { [ProposedEvent(e, id: newID())] }
+        try validateActor()
+        // `now` becomes the record's time: a clock outside the window would write records
+        // every reader then refuses (TimeRules).
+        try TimeRules.check(now, field: "the clock (now)")
         switch command {
         case .receiveAlert(let d, let alertID):
             let id = alertID ?? Self.format("A-", state.maxAlertNumber + 1)
@@ -122,6 +156,7 @@ struct Decider {
             return one(.alertEscalated(AlertEscalated(alertID: id, target: target, reason: reason)))
         case .snooze(let id, let until):
             _ = try acknowledged(id, toDo: "snooze it")
+            try TimeRules.check(until, field: "until")
             if until <= now { throw fail("snooze end \(campaign.zone.local(until)) is not in the future") }
             return one(.alertSnoozed(AlertSnoozed(alertID: id, until: until)))
         case .addNote(let id, let text):
@@ -156,7 +191,10 @@ struct Decider {
             let subj = try nonEmpty(subject, "subject")
             if let l = linkedAlert, state.alerts[l] == nil { throw fail("linked alert \(l) does not exist") }
             if let u = unit, campaign.unit(u) == nil { throw fail("unknown unit \(u)") }
+            if let c = caseDate { try TimeRules.check(c, field: "case_date") }
             let opened = openedAt ?? now
+            try TimeRules.check(opened, field: "opened_at")
+            if let due { try TimeRules.check(due, field: "due") }
             let dueAt = due ?? opened.adding(seconds: campaign.deadlines.verificationAnswerSeconds)
             if dueAt <= opened {
                 throw fail("due \(campaign.zone.local(dueAt)) is not after opening \(campaign.zone.local(opened))")
@@ -236,6 +274,18 @@ struct Decider {
 
     func validate(_ d: AlertDetails) throws(DomainError) {
         if d.subject.trimmingSpaces.isEmpty { throw fail("alert subject is empty") }
+        if let c = firstLineBreak(in: d.subject) {
+            throw fail("alert subject contains a line break (\(c)); a subject is one line")
+        }
+        try TimeRules.check(d.receivedAt, field: "received_at")
+        if let eta = d.eta {
+            try TimeRules.check(eta, field: "eta")
+            if eta < d.receivedAt {
+                throw fail(
+                    "eta \(campaign.zone.local(eta)) is before the tip was received (\(campaign.zone.local(d.receivedAt)))"
+                )
+            }
+        }
         if d.source.kind == .memberCountry {
             guard let c = d.source.country, Self.isCountryCode(c) else {
                 throw fail("a member_country source needs a two-letter country code (e.g. TH)")

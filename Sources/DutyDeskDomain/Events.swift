@@ -521,10 +521,7 @@ struct Reader {
     }
     func timestamp(_ f: String) throws(DomainError) -> RFC3339Timestamp {
         guard let s = json[f]?.stringValue else { throw missing(f) }
-        guard let t = RFC3339Timestamp.parse(s) else {
-            throw DomainError("\(type): field \"\(f)\" is not an RFC 3339 timestamp with offset: \(s)")
-        }
-        return t
+        return try Codec.time(s, type: type, field: f)
     }
     func optTimestamp(_ f: String) throws(DomainError) -> RFC3339Timestamp? {
         guard let v = json[f], !v.isNull else { return nil }
@@ -539,6 +536,21 @@ struct Reader {
 
 enum Codec {
     static func ts(_ t: RFC3339Timestamp?) -> JSON { t.map { .string($0.description) } ?? .null }
+
+    /// A payload time: RFC 3339 with an offset, inside `TimeRules`' window for the field.
+    /// - Throws: `DomainError` naming the type, the field and the value, e.g.
+    ///   `alert.received: field "received_at": 1700-01-01T00:00:00Z is before 1900-01-01: …`.
+    static func time(_ s: String, type: String, field: String) throws(DomainError) -> RFC3339Timestamp {
+        switch RFC3339Timestamp.read(s) {
+        case .failure(.notRFC3339):
+            throw DomainError("\(type): field \"\(field)\" is not an RFC 3339 timestamp with offset: \(s)")
+        case .failure(.outOfRange):
+            throw DomainError("\(type): field \"\(field)\" \(s) is \(RFC3339Timestamp.ReadError.outOfRange)")
+        case .success(let t):
+            if let p = TimeRules.problem(t, field: nil) { throw DomainError("\(type): field \"\(field)\": \(p)") }
+            return t
+        }
+    }
 
     static func encode(_ d: AlertDetails) -> [(String, JSON)] {
         var m: [(String, JSON)] = [("received_at", .string(d.receivedAt.description))]
@@ -701,10 +713,7 @@ enum Codec {
         }
         func time(_ v: JSON, _ k: String) throws(DomainError) -> RFC3339Timestamp? {
             guard let s = try str(v, k) else { return nil }
-            guard let t = RFC3339Timestamp.parse(s) else {
-                throw DomainError("\(type): field \"\(k)\" is not an RFC 3339 timestamp with offset: \(s)")
-            }
-            return t
+            return try Codec.time(s, type: type, field: k)
         }
         for (k, v) in members {
             switch k {

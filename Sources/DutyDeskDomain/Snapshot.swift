@@ -437,8 +437,11 @@ struct SnapshotReader {
     mutating func ts() throws(SnapshotDecodingError) -> RFC3339Timestamp {
         let ns = try int()
         let off = try int()
-        guard abs(off) < 86_400 else { throw error("bad UTC offset \(off)") }
-        return RFC3339Timestamp(epochNanoseconds: ns, offsetSeconds: Int32(off))
+        guard off > -86_400, off < 86_400 else { throw error("bad UTC offset \(off)") }
+        let t = RFC3339Timestamp(epochNanoseconds: ns, offsetSeconds: Int32(off))
+        // The snapshot is a cache of the fold, which holds only times in the window (TimeRules).
+        guard TimeRules.isPlausible(t) else { throw error("time \(t) outside the accepted window") }
+        return t
     }
     mutating func optTs() throws(SnapshotDecodingError) -> RFC3339Timestamp? { try bool() ? try ts() : nil }
     /// An enum case from its fixed number (`SnapshotCodes.swift`).

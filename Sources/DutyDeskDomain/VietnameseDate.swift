@@ -19,7 +19,9 @@ public enum VietnameseDate {
     ]
 
     /// Parses `text` as a local date-time at `offsetSeconds` from UTC (default ICT, +25200).
-    /// A date without a time is midnight at the start of that day.
+    /// A date without a time is midnight at the start of that day. Total: any text gives
+    /// an instant or an error, never a trap (years outside 1677–2262, which the type cannot
+    /// hold, are an error; whether a year is plausible is for the caller, `TimeRules`).
     /// - Throws: `VietnameseDateError` naming the impossible date or the bad shape.
     public static func parse(_ text: String, offsetSeconds: Int32 = CampaignZone.ict.offsetSeconds)
         throws(VietnameseDateError) -> RFC3339Timestamp
@@ -60,9 +62,14 @@ public enum VietnameseDate {
             second = s
         }
         let days = Int64(RFC3339Timestamp.daysFromCivil(year: year, month: month, day: day))
-        let local = days * 86_400 + Int64(hour * 3600 + minute * 60 + second)
-        return RFC3339Timestamp(
-            epochNanoseconds: (local - Int64(offsetSeconds)) * 1_000_000_000, offsetSeconds: offsetSeconds)
+        guard
+            let t = RFC3339Timestamp.fromLocal(
+                days: days, secondOfDay: Int64(hour * 3600 + minute * 60 + second), nanos: 0,
+                offsetSeconds: offsetSeconds)
+        else {
+            throw bad("\(halves[0]) is outside the dates DutyDesk can represent (1677 to 2262)")
+        }
+        return t
     }
 
     /// `dd/MM/yyyy` of `t` in `zone`.

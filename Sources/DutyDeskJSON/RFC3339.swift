@@ -22,17 +22,52 @@ public struct RFC3339Timestamp: Sendable, Hashable, Comparable, CustomStringConv
     public static func == (a: Self, b: Self) -> Bool { a.epochNanoseconds == b.epochNanoseconds }
     public func hash(into h: inout Hasher) { h.combine(epochNanoseconds) }
 
+    /// The earliest instant an `RFC3339Timestamp` holds: 1677-09-21T00:12:43.145224192Z
+    /// (`Int64.min` nanoseconds). Whether a time is plausible for a field is the domain's
+    /// rule (`DutyDeskDomain.TimeRules`); this is only what the type can represent.
+    public static let earliestRepresentable = RFC3339Timestamp(epochNanoseconds: .min, offsetSeconds: 0)
+    /// The latest instant an `RFC3339Timestamp` holds: 2262-04-11T23:47:16.854775807Z.
+    public static let latestRepresentable = RFC3339Timestamp(epochNanoseconds: .max, offsetSeconds: 0)
+
+    /// Why a text is not a timestamp (`read(_:)`).
+    public enum ReadError: Error, Sendable, Hashable, CustomStringConvertible {
+        /// Not of the shape `YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)`, or an impossible
+        /// date or time of day (31 September, 24:00).
+        case notRFC3339
+        /// Well formed, but outside 1677-09-21T00:12:43Z … 2262-04-11T23:47:16Z, the
+        /// instants the program can represent (nanoseconds in 64 bits).
+        case outOfRange
+        public var description: String {
+            switch self {
+            case .notRFC3339: "not an RFC 3339 time with an offset (e.g. 2021-09-01T07:45:00+07:00)"
+            case .outOfRange: "outside the times DutyDesk can represent (1677-09-21 to 2262-04-11)"
+            }
+        }
+    }
+
     /// Parses `YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)`. `t`/`z` in lower case and a space
     /// instead of `T` are accepted (RFC 3339 §5.6 note). Returns nil for anything else,
-    /// including impossible dates (31 September) and a missing offset.
+    /// including impossible dates (31 September), a missing offset and instants outside
+    /// `earliestRepresentable…latestRepresentable` (see `read(_:)` for the reason). Total:
+    /// never traps, whatever the text (fraction digits past the ninth are read and dropped).
     public static func parse(_ text: String) -> RFC3339Timestamp? {
+        try? read(text).get()
+    }
+
+    /// `parse(_:)` with the reason of a failure.
+    public static func read(_ text: String) -> Result<RFC3339Timestamp, ReadError> {
         var t = text
-        return t.withUTF8 { parse(bytes: $0) }
+        return t.withUTF8 { read(bytes: $0) }
     }
 
     /// Parses the UTF-8 bytes of an RFC 3339 timestamp. See `parse(_:)`.
     public static func parse(bytes b: UnsafeBufferPointer<UInt8>) -> RFC3339Timestamp? {
-        guard b.count >= 20 else { return nil }
+        try? read(bytes: b).get()
+    }
+
+    /// `parse(bytes:)` with the reason of a failure.
+    public static func read(bytes b: UnsafeBufferPointer<UInt8>) -> Result<RFC3339Timestamp, ReadError> {
+        guard b.count >= 20 else { return .failure(.notRFC3339) }
         func digits(_ i: Int, _ n: Int) -> Int? {
             var v = 0
             for k in i..<(i + n) {
@@ -46,10 +81,10 @@ public struct RFC3339Timestamp: Sendable, Hashable, Comparable, CustomStringConv
             b[10] == UInt8(ascii: "T") || b[10] == UInt8(ascii: "t") || b[10] == 0x20,
             let hour = digits(11, 2), b[13] == 0x3A, let minute = digits(14, 2), b[16] == 0x3A,
             let second = digits(17, 2)
-        else { return nil }
+        else { return .failure(.notRFC3339) }
         guard (1...12).contains(month), day >= 1, day <= daysInMonth(year: year, month: month),
             hour <= 23, minute <= 59, second <= 60
-        else { return nil }
+        else { return .failure(.notRFC3339) }
         var i = 19
         var nanos: Int64 = 0
         if i < b.count, b[i] == 0x2E {
@@ -61,26 +96,46 @@ public struct RFC3339Timestamp: Sendable, Hashable, Comparable, CustomStringConv
                 scale /= 10
                 i += 1
             }
-            guard i > start else { return nil }
+            guard i > start else { return .failure(.notRFC3339) }
         }
-        guard i < b.count else { return nil }
+        guard i < b.count else { return .failure(.notRFC3339) }
         var offset = 0
         if b[i] == UInt8(ascii: "Z") || b[i] == UInt8(ascii: "z") {
             i += 1
         } else if b[i] == 0x2B || b[i] == 0x2D {
             guard i + 6 == b.count, let oh = digits(i + 1, 2), b[i + 3] == 0x3A, let om = digits(i + 4, 2),
                 oh <= 23, om <= 59
-            else { return nil }
+            else { return .failure(.notRFC3339) }
             offset = (oh * 3600 + om * 60) * (b[i] == 0x2D ? -1 : 1)
             i += 6
         } else {
-            return nil
+            return .failure(.notRFC3339)
         }
-        guard i == b.count else { return nil }
+        guard i == b.count else { return .failure(.notRFC3339) }
         let days = daysFromCivil(year: year, month: month, day: day)
-        let local = Int64(days) * 86_400 + Int64(hour * 3600 + minute * 60 + min(second, 59))
-        let utc = local - Int64(offset)
-        return RFC3339Timestamp(epochNanoseconds: utc * 1_000_000_000 + nanos, offsetSeconds: Int32(offset))
+        guard
+            let t = fromLocal(
+                days: Int64(days), secondOfDay: Int64(hour * 3600 + minute * 60 + min(second, 59)), nanos: nanos,
+                offsetSeconds: Int32(offset))
+        else { return .failure(.outOfRange) }
+        return .success(t)
+    }
+
+    /// The instant of a local civil time: `days` since 1970-01-01, `secondOfDay` (0…86399)
+    /// and `nanos` (0…999 999 999) at `offsetSeconds` from UTC. Nil when the instant is
+    /// outside `earliestRepresentable…latestRepresentable` (the arithmetic is checked, so
+    /// any year a parser reads — 0000 to 9999 — gives nil or a value, never a trap).
+    public static func fromLocal(days: Int64, secondOfDay: Int64, nanos: Int64, offsetSeconds: Int32)
+        -> RFC3339Timestamp?
+    {
+        // |days| for years 0000–9999 is below 3 000 000, so the seconds fit; the nanoseconds may not.
+        guard days.magnitude < 1 << 40 else { return nil }
+        let utc = days * 86_400 + secondOfDay - Int64(offsetSeconds)
+        let (ns, o1) = utc.multipliedReportingOverflow(by: 1_000_000_000)
+        guard !o1 else { return nil }
+        let (sum, o2) = ns.addingReportingOverflow(nanos)
+        guard !o2 else { return nil }
+        return RFC3339Timestamp(epochNanoseconds: sum, offsetSeconds: offsetSeconds)
     }
 
     /// The instant shifted to `offsetSeconds` and written as RFC 3339, with milliseconds

@@ -57,9 +57,7 @@ import Testing
     }
 
     @Test func theLemisSampleParses() throws {
-        let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
-            "../../../shared/data/lemis/amphibian_LEMIS_2016_2021_sample.csv"
-        ).standardized.path
+        let path = ImportTests.lemisDir + "/amphibian_LEMIS_2016_2021_sample.csv"
         let data = try #require(FileManager.default.contents(atPath: path), "the LEMIS sample must be at \(path)")
         let rows = try CSVReader.parse(Array(data))
         #expect(rows.count == 1362)

@@ -162,9 +162,20 @@ import Testing
     }
 
     /// The LEMIS mapping documented in docs/import-format.md.
-    static let lemisDir = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
-        "../../../shared/data/lemis"
-    ).standardized.path
+    /// `shared/data/lemis` beside the repository (`../shared/data/lemis` from its root), found
+    /// from this file's path upwards, so a checkout one level deeper (a worktree) finds it too.
+    static let lemisDir: String = {
+        var dir = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        while dir.path != "/" {
+            dir = dir.deletingLastPathComponent()
+            let candidate = dir.appendingPathComponent("shared/data/lemis").path
+            if FileManager.default.fileExists(atPath: candidate) { return candidate }
+        }
+        return URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+            "../../../shared/data/lemis"
+        ).standardized.path
+    }()
     static let lemisMaps = [
         "subject=[{specific_name} ][{generic_name}][ ({genus} {species})][ – {description:description?}]",
         "species={genus} {species}", "quantity=quantity", "quantity_unit={unit:unit}", "location=port:{port:port?}",

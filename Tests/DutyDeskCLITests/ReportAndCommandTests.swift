@@ -127,7 +127,8 @@ import Testing
         let r = try runDutyDesk([
             "alert", "add", "--log", log, "--source", "member_country", "--source-detail", "TH",
             "--subject", "Vảy tê tê", "--quantity", "120", "--quantity-unit", "kg", "--unit", "HQHP",
-            "--eta", "05/09/2021 14:00", "--species", "Manis javanica (I)", "--location", "Cảng Hải Phòng",
+            "--received", "01/09/2021 08:00", "--eta", "05/09/2021 14:00", "--species", "Manis javanica (I)",
+            "--location", "Cảng Hải Phòng",
         ])
         #expect(r.status == 0, "\(r.err)")
         #expect(r.out == "A-0001\n")

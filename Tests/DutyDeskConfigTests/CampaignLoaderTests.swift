@@ -155,4 +155,26 @@ private let repoRoot: URL = URL(fileURLWithPath: #filePath).deletingLastPathComp
         #expect(CampaignLoader.parseDuration("12") == nil)
         #expect(CampaignLoader.parseDuration("3w") == nil)
     }
+    /// Issue 12, item 4: durations are parsed with overflow checks and bounded; campaign
+    /// dates are checked against `TimeRules` (1900-01-01 up to 2100-01-01).
+    @Test func hugeDurationsAndAbsurdDatesAreRefusedNotTrapped() {
+        #expect(CampaignLoader.parseDuration("99999999999999999999d") == nil)
+        #expect(CampaignLoader.parseDuration("9223372036854775807s") == nil)
+        #expect(CampaignLoader.parseDuration("3660d") == 3660 * 86_400)
+        #expect(CampaignLoader.parseDuration("3660d1s") == nil)
+        #expect(CampaignLoader.parseDuration(String(repeating: "9", count: 10_000) + "s") == nil)
+        let huge = error(replacing("after_seizure: 24h", "after_seizure: 99999999999999999999d"))
+        #expect(huge?.field == "deadlines.rapid_report.after_seizure")
+        #expect(huge?.message.contains("at most 3660 days") == true)
+        let old = error(
+            replacing("start: \"2021-09-01T00:00:00+07:00\"", "start: \"1700-09-01T00:00:00+07:00\""))
+        #expect(old?.field == "window.start" && old?.message.contains("before 1900-01-01") == true)
+        let far = error(
+            replacing("end: \"2021-09-06T00:00:00+07:00\"", "end: \"9999-09-06T00:00:00+07:00\""))
+        #expect(far?.field == "window.end" && far?.message.contains("cannot represent") == false)
+        #expect(far?.message.contains("outside the times DutyDesk can represent") == true)
+        #expect(
+            error(replacing("due: \"2021-09-10T17:00:00+07:00\"", "due: \"2150-09-10T17:00:00+07:00\""))?.field
+                == "deadlines.final_report.due")
+    }
 }

@@ -40,7 +40,12 @@ public enum AlertDraft {
     /// - Returns: the instant, or the reason it cannot be read.
     public static func parseTime(_ text: String, zone: CampaignZone) -> Result<RFC3339Timestamp, Problem> {
         let t = text.trimmingSpaces()
-        if let ts = RFC3339Timestamp.parse(t) { return .success(ts) }
+        switch RFC3339Timestamp.read(t) {
+        case .success(let ts): return .success(ts)
+        case .failure(.outOfRange):
+            return .failure(Problem(field: "", reason: "\(t) is \(RFC3339Timestamp.ReadError.outOfRange)"))
+        case .failure(.notRFC3339): break
+        }
         if t.utf8.count == 10 {
             let b = Array(t.utf8)
             if b[4] == 0x2D, b[7] == 0x2D, let y = Int(t.prefix(4)), let m = Int(t.dropFirst(5).prefix(2)),
@@ -49,7 +54,10 @@ public enum AlertDraft {
                 guard (1...12).contains(m), d >= 1, d <= RFC3339Timestamp.daysInMonth(year: y, month: m) else {
                     return .failure(Problem(field: "", reason: "\(t) is not a date"))
                 }
-                return .success(zone.instant(year: y, month: m, day: d))
+                guard let t = zone.checkedInstant(year: y, month: m, day: d) else {
+                    return .failure(Problem(field: "", reason: "\(t) is \(RFC3339Timestamp.ReadError.outOfRange)"))
+                }
+                return .success(t)
             }
         }
         if t.utf8.contains(0x2F) {
@@ -113,9 +121,9 @@ public enum AlertDraft {
             guard b.isEmpty else { return nil }
         }
         let days = Int64(RFC3339Timestamp.daysFromCivil(year: year, month: month, day: day))
-        let local = days * 86_400 + Int64(hour * 3600 + minute * 60 + second)
-        return RFC3339Timestamp(
-            epochNanoseconds: (local - Int64(offsetSeconds)) * 1_000_000_000, offsetSeconds: offsetSeconds)
+        return RFC3339Timestamp.fromLocal(
+            days: days, secondOfDay: Int64(hour * 3600 + minute * 60 + second), nanos: 0,
+            offsetSeconds: offsetSeconds)
     }
 
     /// The location kind named by a `KIND:` prefix (`airport:Nội Bài`), else guessed from
@@ -172,7 +180,13 @@ public enum AlertDraft {
         func time(_ f: Field) -> RFC3339Timestamp? {
             guard let s = value(f) else { return nil }
             switch parseTime(s, zone: campaign.zone) {
-            case .success(let t): return t
+            case .success(let t):
+                // Checked here against the window of every time (TimeRules), so the message names the field.
+                if let p = TimeRules.problem(t, field: nil) {
+                    problems.append(Problem(field: f.name, reason: p))
+                    return nil
+                }
+                return t
             case .failure(let p):
                 problems.append(Problem(field: f.name, reason: p.reason))
                 return nil
@@ -254,7 +268,9 @@ public enum AlertDraft {
                 problems.append(
                     Problem(
                         field: "quantity",
-                        reason: "'\(q)' is not a non-negative decimal (digits, optional '.' fraction)"))
+                        reason: q.hasPrefix("-")
+                            ? "'\(q)' is negative: a quantity must be positive or zero (digits, optional '.' fraction)"
+                            : "'\(q)' is not a non-negative decimal (digits, optional '.' fraction)"))
             }
         case (_?, nil):
             problems.append(
@@ -290,6 +306,20 @@ public enum AlertDraft {
                 ))
         }
         let eta = time(.eta)
+        if let eta, eta < received {
+            problems.append(
+                Problem(
+                    field: "eta",
+                    reason:
+                        "\(campaign.zone.local(eta)) is before the tip was received (\(campaign.zone.local(received))); an ETA cannot precede its tip"
+                ))
+        }
+        if let s = subject, let c = firstLineBreak(in: s) {
+            problems.append(
+                Problem(
+                    field: "subject",
+                    reason: "contains a line break (\(c)); a subject is one line (put details in notes)"))
+        }
         if let n = value(.notes) { notes.insert(n, at: 0) }
         guard problems.isEmpty, let subject else { return .failure(Problems(list: problems)) }
         return .success(

@@ -2,9 +2,13 @@
 ///
 /// Accepts: fields quoted with `"` holding commas, doubled quotes and line breaks;
 /// CRLF or LF line ends (mixed is fine); a UTF-8 byte-order mark at the start; a last
-/// line with or without a line end. Rejects (with the 1-based line number): invalid
-/// UTF-8, a quote inside an unquoted field, text after a closing quote, and an
-/// unterminated quoted field.
+/// line with or without a line end. Rejects (with the 1-based line number and field
+/// number): invalid UTF-8, a quote inside an unquoted field, text after a closing quote,
+/// an unterminated quoted field, a carriage return not followed by a line feed outside
+/// quotes (lines ending in CR only are refused, never read as one long line), a
+/// byte-order mark at the start of a row other than the first (two files joined), a
+/// field longer than `maximumFieldBytes` (64 KiB) and a record longer than
+/// `maximumRecordBytes` (1 MiB).
 ///
 /// We read CSV ourselves rather than through a CSV package because every error we
 /// print must name `FILE:LINE`, and the packages available to us do not report the
@@ -22,11 +26,23 @@ public struct CSVReader {
         public var line: Int
     }
 
-    /// A syntax error at a 1-based physical line.
+    /// The longest field accepted, in bytes (64 KiB).
+    public static let maximumFieldBytes = 64 << 10
+    /// The longest record accepted, in bytes (1 MiB), line ends and quotes included.
+    public static let maximumRecordBytes = 1 << 20
+
+    /// A syntax error at a 1-based physical line and, when known, 1-based field (column) number.
     public struct SyntaxError: Error, Sendable, Equatable, CustomStringConvertible {
         public var line: Int
+        /// The 1-based field of the record the error is in (nil: the record as a whole).
+        public var field: Int?
         public var reason: String
-        public var description: String { "line \(line): \(reason)" }
+        public init(line: Int, field: Int? = nil, reason: String) {
+            self.line = line
+            self.field = field
+            self.reason = reason
+        }
+        public var description: String { "line \(line)\(field.map { ", field \($0)" } ?? ""): \(reason)" }
     }
 
     /// One record during `scan`, valid only inside the callback (it points into the
@@ -49,6 +65,16 @@ public struct CSVReader {
             let e = spans[2 * i + 1]
             if s >= 0 { return String(decoding: UnsafeBufferPointer(rebasing: bytes[s..<e]), as: UTF8.self) }
             return String(decoding: CSVReader.unescaped(bytes, from: -1 - s, to: e), as: UTF8.self)
+        }
+
+        /// Whether field `i` was quoted in the file (`"NA"`, `""`): its text is text, never
+        /// a missing-value marker.
+        public func isQuoted(_ i: Int) -> Bool {
+            let s = spans[2 * i]
+            let start = s >= 0 ? s : -1 - s
+            // A quoted field's content starts right after its opening quote; an unquoted
+            // field starts after a comma, a line end or at the start of the input.
+            return start > 0 && bytes[start - 1] == 0x22
         }
 
         /// Whether field `i` has no bytes.
@@ -121,8 +147,13 @@ public struct CSVReader {
                 escaped
                 ? String(validating: unescaped(b, from: s, to: e), as: UTF8.self) != nil
                 : String(validating: UnsafeBufferPointer(rebasing: b[s..<e]), as: UTF8.self) != nil
-            if !ok { throw SyntaxError(line: line, reason: "invalid UTF-8 (save the file as UTF-8)") }
+            if !ok {
+                throw SyntaxError(
+                    line: line, field: spans.count / 2 + 1, reason: "invalid UTF-8 (save the file as UTF-8)")
+            }
         }
+        let crOnly =
+            "a carriage return (CR) without a line feed: lines ending in CR only are not read; save the file with LF or CRLF line ends"
 
         while i < n {
             let blank = lineEnd(i)
@@ -132,8 +163,17 @@ public struct CSVReader {
                 continue
             }
             let recordLine = line
+            let recordStart = i
+            if i + 2 < n, b[i] == 0xEF, b[i + 1] == 0xBB, b[i + 2] == 0xBF {
+                throw SyntaxError(
+                    line: line, field: 1,
+                    reason:
+                        "a byte-order mark (U+FEFF) starts this row, not only the file: were two files joined? remove it"
+                )
+            }
             spans.removeAll(keepingCapacity: true)
             while true {
+                let field = spans.count / 2 + 1
                 if i < n, b[i] == 0x22 {
                     let startLine = line
                     i += 1
@@ -154,11 +194,19 @@ public struct CSVReader {
                         if c == 0x0A { line += 1 }
                         i += 1
                     }
-                    guard closed else { throw SyntaxError(line: startLine, reason: "quoted field is never closed") }
+                    guard closed else {
+                        throw SyntaxError(line: startLine, field: field, reason: "quoted field is never closed")
+                    }
                     let end = i
                     i += 1
                     guard i == n || b[i] == 0x2C || lineEnd(i) > 0 else {
-                        throw SyntaxError(line: line, reason: "text after a closing quote")
+                        if b[i] == 0x0D { throw SyntaxError(line: line, field: field, reason: crOnly) }
+                        throw SyntaxError(line: line, field: field, reason: "text after a closing quote")
+                    }
+                    if end - start > maximumFieldBytes {
+                        throw SyntaxError(
+                            line: startLine, field: field,
+                            reason: "the field is longer than \(maximumFieldBytes >> 10) KiB (\(end - start) bytes)")
                     }
                     if checkEachField { try check(start, end, escaped: escaped, line) }
                     spans.append(escaped ? -1 - start : start)
@@ -167,17 +215,30 @@ public struct CSVReader {
                     let start = i
                     while i < n {
                         let c = b[i]
-                        if c == 0x2C || c == 0x0A || (c == 0x0D && lineEnd(i) > 0) { break }
+                        if c == 0x2C || c == 0x0A { break }
+                        if c == 0x0D {
+                            if lineEnd(i) > 0 { break }
+                            throw SyntaxError(line: line, field: field, reason: crOnly)
+                        }
                         if c == 0x22 {
                             throw SyntaxError(
-                                line: line,
+                                line: line, field: field,
                                 reason: "quote inside an unquoted field (quote the whole field and double the quote)")
                         }
                         i += 1
                     }
+                    if i - start > maximumFieldBytes {
+                        throw SyntaxError(
+                            line: line, field: field,
+                            reason: "the field is longer than \(maximumFieldBytes >> 10) KiB (\(i - start) bytes)")
+                    }
                     if checkEachField { try check(start, i, escaped: false, line) }
                     spans.append(start)
                     spans.append(i)
+                }
+                if i - recordStart > maximumRecordBytes {
+                    throw SyntaxError(
+                        line: recordLine, reason: "the record is longer than \(maximumRecordBytes >> 20) MiB")
                 }
                 if i < n, b[i] == 0x2C {
                     i += 1

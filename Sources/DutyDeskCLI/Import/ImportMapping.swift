@@ -11,7 +11,8 @@
 ///   `[ … ]` is an optional group, dropped when any placeholder inside it is empty.
 /// - `--set FIELD=VALUE` fills FIELD with a constant for every row.
 /// - `--missing MARKER` (repeatable) names cell values that mean "no value" (such as
-///   `NA`); nothing is treated as missing unless named.
+///   `NA`); nothing is treated as missing unless named. A marker applies to unquoted CSV
+///   cells only: a quoted `"NA"` is the text NA (in LEMIS, Namibia).
 public struct ImportMapping: Sendable {
     /// A piece of a template.
     public indirect enum Piece: Sendable, Equatable {
@@ -115,10 +116,21 @@ public struct ImportMapping: Sendable {
 
     /// Loads a code table: CSV rows `field,code,value` with a header row.
     /// - Throws: `CSVReader.SyntaxError`.
+    /// - Throws: `CSVReader.SyntaxError`, also for a code given twice for one field
+    ///   (naming both lines: `country,NA` on lines 3 and 9), even with the same meaning.
     public mutating func loadCodes(csv: [UInt8]) throws {
         let rows = try CSVReader.parse(csv)
+        var lines: [String: [String: Int]] = [:]
         for r in rows.dropFirst() where r.fields.count >= 3 {
-            codes[r.fields[0], default: [:]][r.fields[1]] = r.fields[2]
+            let (field, code) = (r.fields[0], r.fields[1])
+            if let first = lines[field]?[code] {
+                throw CSVReader.SyntaxError(
+                    line: r.line,
+                    reason:
+                        "code '\(code)' of field '\(field)' is given twice, on lines \(first) and \(r.line); keep one")
+            }
+            lines[field, default: [:]][code] = r.line
+            codes[field, default: [:]][code] = r.fields[2]
         }
     }
 
@@ -139,6 +151,26 @@ public struct ImportMapping: Sendable {
         var values: [String: String] = [:]
         for (k, v) in zip(knownFields, list) where v != nil { values[k] = v }
         return (values, problems)
+    }
+
+    /// The column names this mapping reads from a file: each template's columns, and the
+    /// alert fields (`knownFields`) filled from a column of their own name (no `--map`/`--set`).
+    public func columnsRead(knownFields: [String]) -> Set<String> {
+        var out: Set<String> = []
+        func walk(_ pieces: [Piece]) {
+            for p in pieces {
+                switch p {
+                case .text: break
+                case .column(let c, _): out.insert(c)
+                case .optional(let inner): walk(inner)
+                }
+            }
+        }
+        for f in knownFields {
+            if constants[f] != nil { continue }
+            if let t = templates[f] { walk(t) } else { out.insert(f) }
+        }
+        return out
     }
 
     /// The mapping resolved against one header, once per file: every column a field or a
@@ -193,13 +225,16 @@ public struct ImportMapping: Sendable {
         let missingMarkers: Set<String>
 
         /// The values of one row, one per field in `fields` order (nil: not given), and any
-        /// problems. `cell(i)` is column i's text as in the file (it is trimmed here).
-        public func values(_ cell: (Int) -> String) -> (values: [String?], problems: [RowProblem]) {
+        /// problems. `cell(i)` is column i's text as in the file (it is trimmed here);
+        /// `quoted(i)` whether it was quoted (a quoted cell is never a missing-value marker).
+        public func values(_ cell: (Int) -> String, quoted: (Int) -> Bool = { _ in false }) -> (
+            values: [String?], problems: [RowProblem]
+        ) {
             var problems: [RowProblem] = []
 
             func value(_ i: Int) -> String {
                 let v = cell(i).trimmingSpaces()
-                return !missingMarkers.isEmpty && missingMarkers.contains(v) ? "" : v
+                return !missingMarkers.isEmpty && missingMarkers.contains(v) && !quoted(i) ? "" : v
             }
 
             func render(_ pieces: [Piece], field: String) -> String? {
