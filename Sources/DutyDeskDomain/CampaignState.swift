@@ -163,7 +163,7 @@ public struct CampaignState: Sendable, Equatable {
         // A record time outside the window cannot take part in any arithmetic (TimeRules).
         if let p = TimeRules.problem(e.at, field: "ts") {
             skip(p)
-            return
+            return .skipped
         }
         let event: DomainEvent
         do { event = try DomainEvent(type: e.type, payload: e.payload) } catch {
