@@ -161,7 +161,7 @@ public struct CampaignState: Sendable, Equatable {
         if e.seq > lastSeq { lastSeq = e.seq }
         let event: DomainEvent
         do { event = try DomainEvent(type: e.type, payload: e.payload) } catch {
-            skip(error.reason)
+            skip(error.description)
             return
         }
         apply(event, e)
@@ -173,7 +173,7 @@ public struct CampaignState: Sendable, Equatable {
         case .success(let event): apply(event, d.record)
         case .failure(let error):
             if d.record.seq > lastSeq { lastSeq = d.record.seq }
-            skip(error.reason)
+            skip(error.description)
         }
     }
 

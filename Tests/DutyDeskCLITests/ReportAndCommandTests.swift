@@ -176,6 +176,11 @@ import Testing
         #expect(nom.status == 0 && nom.out == "HQLS\n")
         let refused = try runDutyDesk(["report", "submit", "rapid", "--alert", "A-0001", "--log", log])
         #expect(refused.status == 65 && refused.err.contains("A-0001 has no recorded seizure"))
+        // The same refusal in the officer's language (LC_ALL, then LANG, as the dashboard's --lang default).
+        let vi = try runDutyDesk(
+            ["report", "submit", "rapid", "--alert", "A-0001", "--log", log], environment: ["LC_ALL": "vi_VN.UTF-8"])
+        #expect(vi.status == 65 && vi.err.contains(DomainError.noSeizureToReport(alertID: "A-0001").text(.vi)))
+        #expect(vi.err.contains("tin báo A-0001 chưa ghi nhận vụ bắt giữ nào để báo cáo"))
         let st = try loadState(log)
         #expect(st.verifications["V-0001"]?.status == .closed && st.nominations["HQLS"]?.phone == "0987654321")
         let results = try runDutyDesk(["report", "results", "--log", log, "--format", "csv", "--output", d + "/r.csv"])

@@ -28,8 +28,11 @@ func readText(_ path: String) -> String {
 }
 
 /// Runs the built `dutydesk` (beside the test bundle) with posix_spawn + waitpid; stdout and
-/// stderr go to temporary files (a pipe-based Foundation `Process` hung here).
-func runDutyDesk(_ args: [String]) throws -> (status: Int32, out: String, err: String) {
+/// stderr go to temporary files (a pipe-based Foundation `Process` hung here). `environment`
+/// is set over the test's own environment.
+func runDutyDesk(_ args: [String], environment: [String: String] = [:]) throws -> (
+    status: Int32, out: String, err: String
+) {
     let exe = URL(
         fileURLWithPath: (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
             ?? CommandLine.arguments[0])
@@ -52,6 +55,7 @@ func runDutyDesk(_ args: [String]) throws -> (status: Int32, out: String, err: S
     posix_spawn_file_actions_addopen(&actions, 2, base + ".err", O_WRONLY | O_CREAT | O_TRUNC, 0o600)
     var env = ProcessInfo.processInfo.environment
     env["DUTYDESK_OFFICER"] = "test-officer"
+    env.merge(environment) { $1 }
     let cArgs = ([bin] + args).map { strdup($0) } + [nil]
     let cEnv = env.map { strdup("\($0.key)=\($0.value)") } + [nil]
     defer {
