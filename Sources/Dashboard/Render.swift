@@ -534,7 +534,7 @@ struct Renderer {
         out.append(("", Style()))
         out.append((t.timeline, Style(.title, bold: true, underline: true)))
         for e in a.timeline {
-            out.append(("  \(dateTime(e.at)) #\(e.seq) \(e.type) · \(e.actor)", Style(.text)))
+            out.append(("  \(dateTime(e.at)) #\(e.seq) \(str.eventName(e.type)) · \(e.actor)", Style(.text)))
         }
         return out
     }
@@ -566,9 +566,7 @@ struct Renderer {
             ),
             (
                 str.sourceRule,
-                d.rule
-                    + (d.rule.contains("practice")
-                        ? str.practiceRule : str.letterRule(s.config.campaign.letterReference))
+                str.ruleSource(d.rule, letter: s.config.campaign.letterReference)
             ),
         ]
         var out: [Line] = []
@@ -657,7 +655,9 @@ struct Renderer {
         ])
         out.append(("", Style()))
         out.append((str.timeline, Style(.title, bold: true, underline: true)))
-        for e in v.timeline { out.append(("  \(dateTime(e.at)) #\(e.seq) \(e.type) · \(e.actor)", Style(.text))) }
+        for e in v.timeline {
+            out.append(("  \(dateTime(e.at)) #\(e.seq) \(str.eventName(e.type)) · \(e.actor)", Style(.text)))
+        }
         return out
     }
 

@@ -333,6 +333,20 @@ public struct Strings: Sendable {
             " — mặc định có thể cấu hình, không phải quy định của công văn")
     }
     func letterRule(_ reference: String) -> String { t(" — letter \(reference)", " — công văn \(reference)") }
+    /// A deadline's rule source as the domain gives it (`item 9`, `practice`, `letter`,
+    /// `item 8 (delay: practice)`), in the officer's language, with what it means.
+    func ruleSource(_ rule: String, letter: String) -> String {
+        let suffix = rule.contains("practice") ? practiceRule : letterRule(letter)
+        guard language == .vi else { return rule + suffix }
+        var words = rule
+        for (en, vi) in [
+            ("(delay: practice)", "(thời hạn: thông lệ)"), ("practice", "thông lệ"), ("letter", "công văn"),
+            ("item ", "mục "),
+        ] {
+            words = words.replacing(en, with: vi)
+        }
+        return words + suffix
+    }
     func notNominatedYet(_ n: Int) -> String { t("Not nominated yet (\(n)):", "Chưa cử (\(n)):") }
     func nominated(_ n: Int) -> String { t("Nominated (\(n)):", "Đã cử (\(n)):") }
     func nominateHint(_ key: String) -> String {
@@ -343,6 +357,29 @@ public struct Strings: Sendable {
     }
     func rapidReportHint(_ key: String) -> String {
         t("\(key) marks the rapid report submitted.", "Nhấn \(key) để đánh dấu đã nộp báo cáo nhanh.")
+    }
+    /// An event type on a timeline line: in English the log's own name (`alert.closed`, as
+    /// docs/events.md lists them), in Vietnamese the field's words; unknown types as stored.
+    func eventName(_ type: String) -> String {
+        guard language == .vi else { return type }
+        switch type {
+        case EventType.alertReceived: return "nhận tin báo"
+        case EventType.alertAcknowledged: return "tiếp nhận"
+        case EventType.alertAssigned: return "giao xử lý"
+        case EventType.alertEscalated: return "chuyển cấp"
+        case EventType.alertSnoozed: return "tạm hoãn"
+        case EventType.alertNoteAdded: return "thêm ghi chú"
+        case EventType.alertClosed: return "đóng tin báo"
+        case EventType.alertReopened: return "mở lại"
+        case EventType.alertMerged: return "gộp tin trùng"
+        case EventType.alertActionUndone: return "hoàn tác"
+        case EventType.verificationOpened: return "mở yêu cầu xác minh"
+        case EventType.verificationReplied: return "ghi nhận trả lời"
+        case EventType.verificationClosed: return "đóng yêu cầu xác minh"
+        case EventType.focalOfficerNominated: return "cử cán bộ đầu mối"
+        case EventType.reportSubmitted: return "nộp báo cáo"
+        default: return type
+        }
     }
     var windowLabel: String { t("Window", "Thời gian") }
     var letterLabel: String { t("Letter", "Công văn") }

@@ -32,7 +32,8 @@ import Testing
         "Priority", "Received", "Acknowledge by", "Commodity", "Species", "Quantity", "Conveyance",
         "Responsible unit", "Assigned to", "Escalated to", "Snoozed until", "Duplicate of", "Source notes",
         "Reference", "Routed via", "Case date", "Opened", "Answered", "Not nominated yet", "records a nomination",
-        "more", "above", "overdue", "seen", "configurable default", "letter 4237",
+        "more", "above", "overdue", "seen", "configurable default", "letter 4237", "practice", "item 9",
+        "alert.received", "alert.closed", "verification.opened",
     ]
 
     @Test func vietnameseScreensHaveNoEnglishLabels() {
