@@ -232,7 +232,7 @@ public func keysMarkdown() -> String {
     out += "a form's with its choice or text-field keys; the filter line's with the text-field keys; a\n"
     out += "detail view's; or the focused pane's, then the list keys, then the global table. A key is\n"
     out += "looked up in the live tables in that order, first match wins. The same tables drive the\n"
-    out += "help overlay (`?`, live tables first) and the footer hints (in the table, after the action).\n"
+    out += "help overlay (`?`, the live tables first) and the footer hints (last column, English / Vietnamese).\n"
     for map in Keymaps.all {
         out += "\n## \(map.name) / \(map.nameVI)\n\n"
         out += "| Keys | Action | Thao tác | Footer / Chân trang |\n|---|---|---|---|\n"

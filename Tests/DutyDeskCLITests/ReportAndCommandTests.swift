@@ -191,3 +191,23 @@ import Testing
         #expect(help.status == 0 && help.out.contains("Examples:"))
     }
 }
+
+@Suite struct OneRuleTests {
+    @Test func theCommandsAndTheLogNameTheHostTheSameWay() {
+        // Both writers take the host field from LogActor.localHost (`unknown-host` when
+        // gethostname fails; the commands used to say `localhost`).
+        #expect(LogBridge.actor(officer: "x").host == LogActor.localHost)
+        #expect(!LogActor.localHost.isEmpty)
+    }
+
+    @Test func eventIDsAreSixteenLowerHexDigits() {
+        let id = LogBridge.newEventID(prefix: "ev")
+        #expect(id.hasPrefix("ev-") && id.utf8.count == 19)
+        #expect(id.utf8.dropFirst(3).allSatisfy(Hex.isLowerDigit))
+    }
+
+    @Test func refusalsSpeakTheLocalesLanguage() {
+        #expect(Language.fromLocale("vi_VN.UTF-8") == .vi)
+        #expect(DomainError.noAlert("A-0099").text(.vi) == "không có tin báo A-0099")
+    }
+}
