@@ -32,9 +32,9 @@ public enum DomainError: Error, Sendable, Hashable, CustomStringConvertible {
     case alertExists(String)
     /// The alert is closed; reopen it first.
     case alertClosed(String)
-    /// The alert was closed as a duplicate of `of`; reopen it first.
+    /// The alert was closed as a duplicate of `into`; reopen it first.
     case alertMergedClosed(String, into: String)
-    /// The alert is still new: acknowledge it before `action`.
+    /// The alert is still new: acknowledge it `before` the action.
     case notAcknowledged(String, before: AlertAction)
     /// Someone (`by`, nil when unknown) already acknowledged the alert.
     case alreadyAcknowledged(String, by: String?)
