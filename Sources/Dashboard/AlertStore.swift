@@ -1,3 +1,4 @@
+import DutyDeskDomain
 import DutyDeskJSON
 
 /// The alert list behind the Alerts pane: every alert once, a sorted index kept up to date
@@ -219,7 +220,7 @@ struct AlertStore: Sendable {
     }
 
     private func key(of a: AlertItem, slot: Int32) -> Key {
-        Key(done: a.status.isDone, rank: a.priority.rank, time: a.receivedAt.epochNanoseconds, slot: slot)
+        Key(done: a.status.isDone, rank: UInt8(a.priority.rank), time: a.receivedAt.epochNanoseconds, slot: slot)
     }
 
     /// What the filter searches: id, source, subject, location, status, owner.
@@ -441,15 +442,5 @@ struct HaystackTable: Sendable {
                 if i - start > 1 || !HaystackTable.isExactStart(q[start]) { exact = false }
             }
         }
-    }
-}
-
-extension String {
-    /// The string without leading and trailing spaces (U+0020 only).
-    var trimmingSpaces: String {
-        var s = Substring(self)
-        while s.first == " " { s.removeFirst() }
-        while s.last == " " { s.removeLast() }
-        return String(s)
     }
 }

@@ -74,14 +74,10 @@ struct DeadlineList: Sendable {
 
     static func rowKind(_ d: Deadline) -> RowKind { isMilestone(d) ? .milestone : (d.state == .met ? .met : .pending) }
 
-    /// `state(_:at:soon:)` from a row's due instant and kind.
+    /// `state(_:at:soon:)` from a row's due instant and kind: the domain's rule
+    /// (`Deadline.State.at`).
     static func state(due: Int64, kind: RowKind, at now: Int64, soon: Int64) -> DeadlineState {
-        let left = due - now
-        switch kind {
-        case .met: return .met
-        case .milestone where left <= 0: return .met
-        default: return left < 0 ? .overdue : (left <= soon ? .dueSoon : .upcoming)
-        }
+        .at(now, due: due, dueSoonNanoseconds: soon, met: kind == .met, milestone: kind == .milestone)
     }
 
     /// The state of `d` at `now` (epoch nanoseconds) with due-soon threshold `soon`:
@@ -334,8 +330,8 @@ extension DeadlineSubject {
         case .campaignStart, .campaignEnd: self = .campaignEnd
         case .focalOfficerNominations, .focalOfficerNomination: self = .focalOfficers
         case .rapidReport: self = .rapidReport(alertID: d.concerns ?? "")
-        case .dailyUpdate: self = .report(.dailyUpdate, day: d.concerns)
-        case .finalReport: self = .report(.finalReport, day: nil)
+        case .dailyUpdate: self = .report(.daily, day: d.concerns)
+        case .finalReport: self = .report(.final, day: nil)
         case .verificationDue: self = .verification(requestID: d.concerns ?? "")
         case .alertETA, .acknowledgement: self = .alert(alertID: d.concerns ?? "")
         }
@@ -347,6 +343,9 @@ extension DeadlineItem {
     /// focal-officer aggregate, which says how many units nominated (letter 4237, item 9).
     static func label(_ d: Deadline) -> (en: String, vi: String) {
         guard d.kind == .focalOfficerNominations, let p = d.progress else { return (d.title.en, d.title.vi) }
-        return ("Focal officers \(p.done) of \(p.total) nominated", "Cán bộ đầu mối: đã cử \(p.done)/\(p.total)")
+        return (
+            Strings(.en).focalOfficersNominated(p.done, of: p.total),
+            Strings(.vi).focalOfficersNominated(p.done, of: p.total)
+        )
     }
 }

@@ -103,7 +103,7 @@ extension AppState {
                 if alarm == .flash || (alarm == .bell && rang == .none) { rang = alarm }
                 addBanner(
                     Notice(
-                        key: "alert:\(id)", text: "\(id) · " + strings.newAlertBanner(level(p), a.details.subject),
+                        key: "alert:\(id)", text: "\(id) · " + strings.newAlertBanner(p, a.details.subject),
                         role: p == .critical ? .critical : .high))
             }
             if rang == .bell { effects.append(.bell) }
@@ -145,15 +145,6 @@ extension AppState {
 
     // MARK: rows
 
-    func level(_ p: Priority) -> PriorityLevel {
-        switch p {
-        case .critical: .critical
-        case .high: .high
-        case .normal: .normal
-        case .low: .low
-        }
-    }
-
     func alertItem(_ a: AlertRecord) -> AlertItem {
         let l = a.lifecycle
         let status: AlertRowStatus
@@ -170,38 +161,16 @@ extension AppState {
         let d = a.details
         let ackBy = d.receivedAt.adding(seconds: config.campaign.acknowledgeWithinSeconds(d.priority))
         return AlertItem(
-            id: a.id, receivedAt: d.receivedAt, priority: level(d.priority), source: sourceName(d.source),
+            id: a.id, receivedAt: d.receivedAt, priority: d.priority, source: sourceName(d.source),
             subject: d.subject, location: d.location?.name ?? "", status: status, owner: owner,
             acknowledgeBy: ackBy, snoozedUntil: l.snoozedUntil)
     }
 
     /// Short source names (10 columns at most) for the alert list; the detail view adds the reference.
-    func sourceName(_ s: AlertSource) -> String {
-        let vi = language == .vi
-        switch s.kind {
-        case .coordinationBoard: return vi ? "Ban ĐP" : "Board"
-        case .memberCountry: return (vi ? "Nước " : "Country ") + (s.country ?? "?")
-        case .police: return vi ? "Công an" : "Police"
-        case .borderGuard: return vi ? "Biên phòng" : "Border Gd"
-        case .marketManagement: return vi ? "QLTT" : "Market Mgt"
-        case .customsIntelligence: return vi ? "Hải quan" : "Customs"
-        case .publicTip: return vi ? "Người dân" : "Public"
-        }
-    }
+    func sourceName(_ s: AlertSource) -> String { strings.sourceShort(s) }
 
     /// Full source names for the detail view.
-    func sourceLongName(_ s: AlertSource) -> String {
-        let vi = language == .vi
-        switch s.kind {
-        case .coordinationBoard: return vi ? config.campaign.coordinationBoard.vi : config.campaign.coordinationBoard.en
-        case .memberCountry: return (vi ? "Nước thành viên " : "Member country ") + (s.country ?? "?")
-        case .police: return vi ? "Công an" : "Police"
-        case .borderGuard: return vi ? "Bộ đội Biên phòng" : "Border Guard"
-        case .marketManagement: return vi ? "Quản lý thị trường" : "Market Management"
-        case .customsIntelligence: return vi ? "Thông tin nghiệp vụ hải quan" : "Customs intelligence"
-        case .publicTip: return vi ? "Tin báo của người dân" : "Tip from the public"
-        }
-    }
+    func sourceLongName(_ s: AlertSource) -> String { strings.sourceLong(s, campaign: config.campaign) }
 
     func assigneeName(_ a: Assignee) -> String {
         switch a.kind {
@@ -209,21 +178,15 @@ extension AppState {
         case .officer: return a.id
         case .partner:
             guard let p = config.campaign.partner(a.id) else { return a.id }
-            return language == .vi ? p.nameVI : p.nameEN
+            return strings.partnerName(p)
         }
     }
 
     mutating func refreshRequests() {
         requests = domain.verifications.values.map { v in
-            let st: RequestState
-            switch v.status {
-            case .open: st = .open
-            case .answered: st = .replied
-            case .closed: st = .closed
-            }
-            return VerificationItem(
-                id: v.id, direction: v.direction == .incoming ? .incoming : .outgoing,
-                counterpart: v.counterpart, subject: v.subject, openedAt: v.openedAt, due: v.dueAt, state: st)
+            VerificationItem(
+                id: v.id, direction: v.direction, counterpart: v.counterpart, subject: v.subject,
+                openedAt: v.openedAt, due: v.dueAt, state: v.status)
         }.sorted { a, b in
             let ac = a.state == .closed
             let bc = b.state == .closed
@@ -253,7 +216,7 @@ extension AppState {
             })
         switch result {
         case .failure(let e):
-            return ([], e.reason)
+            return ([], e.text(language))
         case .success(let events):
             nextEventNumber = n
             let id = nextRequestID
@@ -282,10 +245,9 @@ extension AppState {
         switch f.kind {
         case .assign:
             let raw = v(.assignee)
-            let parts = raw.split(separator: ":", maxSplits: 1).map(String.init)
             let assignee: Assignee
-            if parts.count == 2, let kind = AssigneeKind(rawValue: parts[0]) {
-                assignee = Assignee(kind: kind, id: parts[1])
+            if let picked = f.accepted(.assignee)?.assignee {
+                assignee = picked
             } else if config.campaign.unit(raw) != nil {
                 assignee = Assignee(kind: .unit, id: raw)
             } else if config.campaign.partner(raw) != nil {
@@ -293,39 +255,41 @@ extension AppState {
             } else {
                 assignee = Assignee(kind: .officer, id: raw)
             }
-            return .success(.assign(alertID: f.target, to: assignee))
+            return .success(.assign(alertID: f.target.alertID, to: assignee))
         case .escalate:
             guard let t = EscalationTarget(rawValue: v(.assignee)) else {
                 return .failure(FormError(s.field(.assignee)))
             }
             let reason = v(.reason)
-            return .success(.escalate(alertID: f.target, to: t, reason: reason.isEmpty ? nil : reason))
+            return .success(.escalate(alertID: f.target.alertID, to: t, reason: reason.isEmpty ? nil : reason))
         case .close:
-            switch v(.disposition) {
-            case DispositionChoice.seizure.rawValue:
+            switch DispositionKind(rawValue: v(.disposition)) {
+            case .seized?:
                 let amount = v(.quantity)
                 let m = Measure(amount: amount, unit: v(.quantityUnit))
                 if !m.isValidAmount { return .failure(FormError("\(s.field(.quantity)): «\(amount)» \(s.notANumber)")) }
                 return .success(
                     .close(
-                        alertID: f.target, disposition: .seized(commodity: v(.commodity), species: [], quantity: [m])))
-            case DispositionChoice.noViolation.rawValue:
-                return .success(.close(alertID: f.target, disposition: .noFinding))
-            case DispositionChoice.falseAlarm.rawValue:
-                return .success(.close(alertID: f.target, disposition: .falseAlarm))
-            default:
-                let p = v(.counterpart).split(separator: ":", maxSplits: 1).last.map(String.init) ?? ""
-                return .success(.close(alertID: f.target, disposition: .referredToPartner(p)))
+                        alertID: f.target.alertID,
+                        disposition: .seized(commodity: v(.commodity), species: [], quantity: [m])))
+            case .noFinding?:
+                return .success(.close(alertID: f.target.alertID, disposition: .noFinding))
+            case .falseAlarm?:
+                return .success(.close(alertID: f.target.alertID, disposition: .falseAlarm))
+            case .referredToPartner?:
+                return .success(.close(alertID: f.target.alertID, disposition: .referredToPartner(v(.counterpart))))
+            case .duplicateOf?, nil:
+                return .failure(FormError(s.field(.disposition)))
             }
         case .snooze:
             let minutes = Int(v(.duration)) ?? 15
-            return .success(.snooze(alertID: f.target, until: now.adding(seconds: minutes * 60)))
+            return .success(.snooze(alertID: f.target.alertID, until: now.adding(seconds: minutes * 60)))
         case .note:
-            return .success(.addNote(alertID: f.target, text: v(.text)))
+            return .success(.addNote(alertID: f.target.alertID, text: v(.text)))
         case .merge:
-            return .success(.merge(duplicate: f.target, into: v(.duplicateOf)))
+            return .success(.merge(duplicate: f.target.alertID, into: v(.duplicateOf)))
         case .openRequest:
-            let dir: VerificationDirection = v(.direction) == "outgoing" ? .outgoing : .incoming
+            let dir = VerificationDirection(rawValue: v(.direction)) ?? .incoming
             var due: RFC3339Timestamp?
             let daysText = v(.dueDays)
             if !daysText.isEmpty {
@@ -337,21 +301,21 @@ extension AppState {
             return .success(
                 .openVerification(direction: dir, counterpart: v(.counterpart), subject: v(.subject), due: due))
         case .reply:
-            return .success(.replyVerification(requestID: f.target, summary: v(.text)))
+            return .success(.replyVerification(requestID: f.target.requestID, summary: v(.text)))
         case .closeRequest:
             let o = v(.outcome)
-            return .success(.closeVerification(requestID: f.target, outcome: o.isEmpty ? nil : o))
+            return .success(.closeVerification(requestID: f.target.requestID, outcome: o.isEmpty ? nil : o))
         case .nominate:
             return .success(
                 .nominateFocalOfficer(unit: v(.unit), name: v(.name), position: v(.position), phone: v(.phone)))
         case .report:
-            switch v(.reportKind) {
-            case ReportChoice.rapid.rawValue:
+            switch ReportKind(rawValue: v(.reportKind)) ?? .final {
+            case .rapid:
                 return .success(.submitReport(kind: .rapid, alertID: v(.alertID)))
-            case ReportChoice.dailyUpdate.rawValue:
-                let day = f.target.hasPrefix("daily_update:") ? String(f.target.dropFirst("daily_update:".count)) : nil
+            case .daily:
+                guard case .report(let day) = f.target else { return .success(.submitReport(kind: .daily)) }
                 return .success(.submitReport(kind: .daily, day: day))
-            default:
+            case .final:
                 return .success(.submitReport(kind: .final))
             }
         }
@@ -365,19 +329,21 @@ extension AppState {
     var assigneeCandidates: [Completion] {
         var out: [Completion] = []
         for u in config.campaign.units {
-            let name = language == .vi ? u.nameVI : u.nameEN
+            let name = strings.unitName(u)
             out.append(
                 Completion(
-                    value: "unit:\(u.code)", label: "\(u.code) · \(name)",
-                    folded: fold("\(u.code) \(u.nameVI) \(u.nameEN)")))
+                    value: u.code, label: "\(u.code) · \(name)", folded: fold("\(u.code) \(u.nameVI) \(u.nameEN)"),
+                    assignee: Assignee(kind: .unit, id: u.code)))
         }
         for p in config.campaign.partnerAgencies {
-            let name = language == .vi ? p.nameVI : p.nameEN
+            let name = strings.partnerName(p)
             out.append(
-                Completion(value: "partner:\(p.code)", label: name, folded: fold("\(p.code) \(p.nameVI) \(p.nameEN)")))
+                Completion(
+                    value: p.code, label: name, folded: fold("\(p.code) \(p.nameVI) \(p.nameEN)"),
+                    assignee: Assignee(kind: .partner, id: p.code)))
         }
         for o in domain.actors.sorted() {
-            out.append(Completion(value: "officer:\(o)", label: o, folded: fold(o)))
+            out.append(Completion(value: o, label: o, folded: fold(o), assignee: Assignee(kind: .officer, id: o)))
         }
         return out
     }
@@ -385,7 +351,7 @@ extension AppState {
     var partnerCandidates: [Completion] {
         config.campaign.partnerAgencies.map { p in
             Completion(
-                value: "partner:\(p.code)", label: language == .vi ? p.nameVI : p.nameEN,
+                value: p.code, label: strings.partnerName(p),
                 folded: fold("\(p.code) \(p.nameVI) \(p.nameEN)"))
         }
     }
@@ -393,7 +359,7 @@ extension AppState {
     var nominatingUnitCandidates: [Completion] {
         config.campaign.nominatingUnits.map { u in
             Completion(
-                value: u.code, label: "\(u.code) · \(language == .vi ? u.nameVI : u.nameEN)",
+                value: u.code, label: "\(u.code) · \(strings.unitName(u))",
                 folded: fold("\(u.code) \(u.nameVI) \(u.nameEN)"))
         }
     }

@@ -1,3 +1,4 @@
+import DutyDeskDomain
 import TerminalKit
 
 /// The modal forms behind the action keys (issue 4, item 3).
@@ -19,12 +20,41 @@ struct Choice: Sendable, Equatable {
     var label: String
 }
 
-/// One completion candidate: the value the command needs (e.g. `unit:HQLS`), the label
-/// shown (`HQLS · Lạng Sơn Customs Department`) and its folded text for matching.
+/// One completion candidate: the value the command needs (a unit or partner code, an
+/// officer or alert id), the label shown (`HQLS · Lạng Sơn Customs Department`), its folded
+/// text for matching, and for assignee candidates the typed assignee it stands for.
 struct Completion: Sendable, Equatable {
     var value: String
     var label: String
     var folded: String
+    var assignee: Assignee? = nil
+}
+
+/// What a form acts on: typed, so no command parses it back out of a string.
+public enum FormTarget: Sendable, Hashable {
+    case none
+    case alert(id: String)
+    case request(id: String)
+    /// The report form; `day` (`yyyy-MM-dd`, campaign zone) is the day a daily update is for.
+    case report(day: String?)
+
+    /// The alert id, request id or day it names, "" for none (shown after the form's title).
+    public var label: String {
+        switch self {
+        case .none, .report(day: nil): ""
+        case .alert(let id), .request(let id), .report(day: let id?): id
+        }
+    }
+    /// The alert id (alert forms), "" otherwise.
+    var alertID: String {
+        if case .alert(let id) = self { return id }
+        return ""
+    }
+    /// The request id (request forms), "" otherwise.
+    var requestID: String {
+        if case .request(let id) = self { return id }
+        return ""
+    }
 }
 
 /// Where a text field's completions come from.
@@ -95,14 +125,14 @@ struct FormField: Sendable, Equatable {
 /// An open form: what it acts on, its fields, the focused field and the last error.
 public struct FormState: Sendable, Equatable {
     public let kind: FormKind
-    /// The alert id, request id or deadline id it acts on ("" when none).
-    public let target: String
+    /// What it acts on (an alert, a request, a report's day).
+    public let target: FormTarget
     var fields: [FormField]
     var focus: Int = 0
     /// Why the last submit was refused (validation here or the domain's reason).
     public var error: String?
 
-    init(kind: FormKind, target: String, fields: [FormField]) {
+    init(kind: FormKind, target: FormTarget, fields: [FormField]) {
         self.kind = kind
         self.target = target
         self.fields = fields
@@ -116,6 +146,14 @@ public struct FormState: Sendable, Equatable {
     }
 
     var visibleIndices: [Int] { fields.indices.filter(isVisible) }
+
+    /// The completion the officer accepted in a visible field (its text unchanged since).
+    func accepted(_ key: FieldKey) -> Completion? {
+        guard let i = fields.firstIndex(where: { $0.key == key }), isVisible(i), let a = fields[i].accepted,
+            a.label == fields[i].editor.text
+        else { return nil }
+        return a
+    }
 
     /// The value of a visible field, or nil when the field is hidden or absent.
     func value(_ key: FieldKey) -> String? {

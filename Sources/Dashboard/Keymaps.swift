@@ -26,29 +26,35 @@ public enum Action: String, Sendable, Hashable, CaseIterable {
     case closeHelp
 }
 
+extension Action {
+    /// True for the actions of the text-field table (`Keymaps.editing`).
+    var isTextEditing: Bool { Keymaps.editing.bindings.contains { $0.action == self } }
+}
+
 /// The keymap tables (issue 4, item 3: vim keys and arrows). First match wins inside a
 /// table; the dashboard looks in the context's table first, then the global one.
 public enum Keymaps {
     typealias B = KeyBinding<Action>
+    typealias H = KeyHint
 
     /// Keys that work everywhere outside forms, the filter line and the help overlay.
     public static let global = Keymap<Action>(
         name: "Global", nameVI: "Chung",
         bindings: [
-            B([.tab], .nextPane, help: "next pane", helpVI: "khung tiếp", hint: true),
+            B([.tab], .nextPane, help: "next pane", helpVI: "khung tiếp", hint: H("pane", "khung")),
             B([.backTab], .previousPane, help: "previous pane", helpVI: "khung trước"),
             B([.char("1")], .focusAlerts, help: "Alerts pane", helpVI: "khung Tin báo"),
             B([.char("2")], .focusVerification, help: "Verification requests pane", helpVI: "khung Yêu cầu xác minh"),
             B([.char("3")], .focusDeadlines, help: "Deadlines pane", helpVI: "khung Thời hạn"),
             B(
                 [.char("/")], .filter, help: "filter alerts (ignores diacritics)",
-                helpVI: "lọc tin báo (không phân biệt dấu)", hint: true),
+                helpVI: "lọc tin báo (không phân biệt dấu)", hint: H("filter", "lọc")),
             B([.char("u")], .undo, help: "undo your last action", helpVI: "hoàn tác thao tác gần nhất của bạn"),
             B(
                 [.char("x")], .dismissBanner, help: "mark the top banner as seen",
                 helpVI: "đánh dấu đã xem thông báo trên cùng"),
-            B([.char("?"), .function(1)], .help, help: "help", helpVI: "trợ giúp", hint: true),
-            B([.char("q"), .ctrl("c")], .quit, help: "quit", helpVI: "thoát", hint: true),
+            B([.char("?"), .function(1)], .help, help: "help", helpVI: "trợ giúp", hint: H("help", "trợ giúp")),
+            B([.char("q"), .ctrl("c")], .quit, help: "quit", helpVI: "thoát", hint: H("quit", "thoát")),
         ])
 
     /// Moving in any list (alerts, requests, deadlines, detail lines).
@@ -61,7 +67,7 @@ public enum Keymaps {
             B([.char("G"), .end], .bottom, help: "last row", helpVI: "dòng cuối"),
             B([.pageDown, .ctrl("d")], .pageDown, help: "page down", helpVI: "trang sau"),
             B([.pageUp, .ctrl("u")], .pageUp, help: "page up", helpVI: "trang trước"),
-            B([.enter], .open, help: "details", helpVI: "chi tiết", hint: true),
+            B([.enter], .open, help: "details", helpVI: "chi tiết", hint: H("open", "mở")),
             B([.escape], .back, help: "back / clear filter", helpVI: "quay lại / xóa bộ lọc"),
         ])
 
@@ -71,12 +77,14 @@ public enum Keymaps {
     static let alertActions: [B] = [
         B(
             [.char("a")], .acknowledge, help: "acknowledge (take ownership)", helpVI: "tiếp nhận (nhận phụ trách)",
-            hint: true),
+            hint: H("ack", "tiếp nhận")),
         B(
             [.char("s")], .assign, help: "assign to a unit, officer or partner agency",
-            helpVI: "giao cho đơn vị, cán bộ hoặc cơ quan phối hợp", hint: true),
+            helpVI: "giao cho đơn vị, cán bộ hoặc cơ quan phối hợp", hint: H("assign", "giao")),
         B([.char("e")], .escalate, help: "escalate", helpVI: "chuyển cấp"),
-        B([.char("c")], .close, help: "close with a disposition", helpVI: "đóng kèm kết quả xử lý", hint: true),
+        B(
+            [.char("c")], .close, help: "close with a disposition", helpVI: "đóng kèm kết quả xử lý",
+            hint: H("close", "đóng")),
         B([.char("z")], .snooze, help: "snooze", helpVI: "tạm hoãn"),
         B([.char("n")], .note, help: "add a note", helpVI: "thêm ghi chú"),
         B([.char("m")], .merge, help: "mark as duplicate of another alert", helpVI: "đánh dấu trùng với tin báo khác"),
@@ -88,9 +96,9 @@ public enum Keymaps {
         bindings: [
             B(
                 [.char("o")], .openRequest, help: "open a request (incoming or outgoing)",
-                helpVI: "mở yêu cầu (đến hoặc đi)", hint: true),
-            B([.char("r")], .reply, help: "record a reply", helpVI: "ghi nhận trả lời", hint: true),
-            B([.char("c")], .closeRequest, help: "close the request", helpVI: "đóng yêu cầu", hint: true),
+                helpVI: "mở yêu cầu (đến hoặc đi)", hint: H("open", "mở")),
+            B([.char("r")], .reply, help: "record a reply", helpVI: "ghi nhận trả lời", hint: H("reply", "trả lời")),
+            B([.char("c")], .closeRequest, help: "close the request", helpVI: "đóng yêu cầu", hint: H("close", "đóng")),
         ])
 
     /// The Deadlines pane (letter 4237, items 6, 8 and 9).
@@ -99,17 +107,19 @@ public enum Keymaps {
         bindings: [
             B(
                 [.char("f")], .nominate, help: "record a focal-officer nomination",
-                helpVI: "ghi nhận cử cán bộ đầu mối", hint: true),
+                helpVI: "ghi nhận cử cán bộ đầu mối", hint: H("focal officer", "đầu mối")),
             B(
                 [.char("d")], .reportSubmitted, help: "mark a report submitted", helpVI: "đánh dấu đã nộp báo cáo",
-                hint: true),
+                hint: H("report done", "đã nộp BC")),
         ])
 
     /// The detail view of one alert: the alert keys, plus scrolling and Esc.
     public static let detail = Keymap<Action>(
         name: "Alert details", nameVI: "Chi tiết tin báo",
         bindings: [
-            B([.escape, .char("h"), .left], .back, help: "back to the list", helpVI: "về danh sách", hint: true),
+            B(
+                [.escape, .char("h"), .left], .back, help: "back to the list", helpVI: "về danh sách",
+                hint: H("back", "quay lại")),
             B([.char("j"), .down], .down, help: "scroll down", helpVI: "cuộn xuống"),
             B([.char("k"), .up], .up, help: "scroll up", helpVI: "cuộn lên"),
         ] + alertActions)
@@ -118,7 +128,9 @@ public enum Keymaps {
     public static let detailBack = Keymap<Action>(
         name: "Details", nameVI: "Chi tiết",
         bindings: [
-            B([.escape, .char("h"), .left], .back, help: "back to the list", helpVI: "về danh sách", hint: true),
+            B(
+                [.escape, .char("h"), .left], .back, help: "back to the list", helpVI: "về danh sách",
+                hint: H("back", "quay lại")),
             B([.char("j"), .down], .down, help: "scroll down", helpVI: "cuộn xuống"),
             B([.char("k"), .up], .up, help: "scroll up", helpVI: "cuộn lên"),
         ])
@@ -127,21 +139,30 @@ public enum Keymaps {
     public static let form = Keymap<Action>(
         name: "Forms", nameVI: "Biểu mẫu",
         bindings: [
-            B([.enter], .submit, help: "save (appends to the log)", helpVI: "lưu (ghi vào nhật ký)", hint: true),
-            B([.escape], .cancel, help: "cancel", helpVI: "hủy", hint: true),
+            B(
+                [.enter], .submit, help: "save (appends to the log)", helpVI: "lưu (ghi vào nhật ký)",
+                hint: H("save", "lưu")),
+            B([.escape], .cancel, help: "cancel", helpVI: "hủy", hint: H("cancel", "hủy")),
             B(
                 [.tab, .down], .nextField, help: "accept completion, next field", helpVI: "nhận gợi ý, ô tiếp",
-                hint: true),
+                hint: H("next", "ô tiếp")),
             B([.backTab, .up], .previousField, help: "previous field", helpVI: "ô trước"),
-            B([.ctrl("n")], .nextCompletion, help: "next completion", helpVI: "gợi ý tiếp", hint: true),
-            B([.ctrl("p")], .previousCompletion, help: "previous completion", helpVI: "gợi ý trước"),
             B(
-                [.right, .char(" ")], .nextChoice, help: "next choice (choice fields)", helpVI: "lựa chọn tiếp (ô chọn)"
-            ),
-            B([.left], .previousChoice, help: "previous choice (choice fields)", helpVI: "lựa chọn trước (ô chọn)"),
+                [.ctrl("n")], .nextCompletion, help: "next completion", helpVI: "gợi ý tiếp",
+                hint: H("suggestion", "gợi ý")),
+            B([.ctrl("p")], .previousCompletion, help: "previous completion", helpVI: "gợi ý trước"),
         ])
 
-    /// Text editing inside a form field or the filter line, per character as the officer
+    /// A choice field of a form (its value is one of a list): with the form keys.
+    public static let choice = Keymap<Action>(
+        name: "Choice fields", nameVI: "Ô chọn",
+        bindings: [
+            B([.right, .char(" ")], .nextChoice, help: "next choice", helpVI: "lựa chọn tiếp"),
+            B([.left], .previousChoice, help: "previous choice", helpVI: "lựa chọn trước"),
+        ])
+
+    /// Text editing inside a form's text field or the filter line (with the form or filter
+    /// keys), per character as the officer
     /// sees it (Vietnamese letters with their marks are one character).
     public static let editing = Keymap<Action>(
         name: "Text fields", nameVI: "Ô nhập chữ",
@@ -168,15 +189,17 @@ public enum Keymaps {
         bindings: [
             B(
                 [.enter, .down], .keepFilter, help: "keep the filter, back to the list",
-                helpVI: "giữ bộ lọc, về danh sách", hint: true),
-            B([.escape], .clearFilter, help: "clear the filter", helpVI: "xóa bộ lọc", hint: true),
+                helpVI: "giữ bộ lọc, về danh sách", hint: H("keep", "giữ")),
+            B([.escape], .clearFilter, help: "clear the filter", helpVI: "xóa bộ lọc", hint: H("clear", "xóa")),
         ])
 
     /// The help overlay.
     public static let help = Keymap<Action>(
         name: "Help", nameVI: "Trợ giúp",
         bindings: [
-            B([.escape, .char("?"), .char("q")], .closeHelp, help: "close help", helpVI: "đóng trợ giúp", hint: true),
+            B(
+                [.escape, .char("?"), .char("q")], .closeHelp, help: "close help", helpVI: "đóng trợ giúp",
+                hint: H("close", "đóng")),
             B([.char("j"), .down], .down, help: "scroll down", helpVI: "cuộn xuống"),
             B([.char("k"), .up], .up, help: "scroll up", helpVI: "cuộn lên"),
             B([.pageDown], .pageDown, help: "page down", helpVI: "trang sau"),
@@ -185,8 +208,14 @@ public enum Keymaps {
 
     /// Every table in the order help and docs/keys.md list them.
     public static let all: [Keymap<Action>] = [
-        global, navigation, alerts, verification, deadlines, detail, detailBack, form, editing, filter, help,
+        global, navigation, alerts, verification, deadlines, detail, detailBack, form, choice, editing, filter, help,
     ]
+
+    /// The first key bound to `action` in `map`, as shown to people (`f`), for sentences
+    /// that name a key; "?" when the table does not bind it.
+    static func keyLabel(of action: Action, in map: Keymap<Action>) -> String {
+        map.bindings.first { $0.action == action }?.keys.first?.label ?? "?"
+    }
 
     /// The keys of a binding as shown to people: `j / ↓`.
     static func keysLabel(_ b: KeyBinding<Action>) -> String { b.keys.map(\.label).joined(separator: " / ") }
@@ -199,15 +228,18 @@ public func keysMarkdown() -> String {
     var out = "<!-- Generated from Sources/Dashboard/Keymaps.swift by keysMarkdown(); do not edit by hand.\n"
     out += "     Regenerate: DUTYDESK_UPDATE_DOCS=1 swift test --filter KeysDoc -->\n"
     out += "# DutyDesk keys / Phím tắt\n\n"
-    out += "The dashboard looks up a key in the table of the current context first (form, filter line,\n"
-    out += "help, detail view or the focused pane, then the list keys), then in the global table.\n"
-    out += "The same tables drive the help overlay (`?`) and the footer hints.\n"
+    out += "Which tables are live is decided in one place (`AppState.activeKeymaps`): the help overlay's;\n"
+    out += "a form's with its choice or text-field keys; the filter line's with the text-field keys; a\n"
+    out += "detail view's; or the focused pane's, then the list keys, then the global table. A key is\n"
+    out += "looked up in the live tables in that order, first match wins. The same tables drive the\n"
+    out += "help overlay (`?`, the live tables first) and the footer hints (last column, English / Vietnamese).\n"
     for map in Keymaps.all {
         out += "\n## \(map.name) / \(map.nameVI)\n\n"
-        out += "| Keys | Action | Thao tác |\n|---|---|---|\n"
+        out += "| Keys | Action | Thao tác | Footer / Chân trang |\n|---|---|---|---|\n"
         for b in map.bindings {
             let keys = b.keys.map { "`" + $0.label.replacingPipe + "`" }.joined(separator: ", ")
-            out += "| \(keys) | \(b.help.replacingPipe) | \(b.helpVI.replacingPipe) |\n"
+            let hint = b.hint.map { "\($0.en.replacingPipe) / \($0.vi.replacingPipe)" } ?? ""
+            out += "| \(keys) | \(b.help.replacingPipe) | \(b.helpVI.replacingPipe) | \(hint) |\n"
         }
     }
     return out
@@ -218,5 +250,81 @@ extension String {
         var s = ""
         for c in self { if c == "|" { s += "\\|" } else { s.append(c) } }
         return s
+    }
+}
+
+extension AppState {
+    /// The keymaps live now, in lookup order (first match wins). The one place that decides
+    /// it: `update` dispatches every key through these tables (`action(for:)`), the footer
+    /// shows their hints (`footerHints`) and the help overlay lists them first
+    /// (`helpLines`). Help open: its own table. A form: the form keys, then the focused
+    /// field's (choice or text-field keys). The filter line: its keys, then the text-field
+    /// keys. A detail view: its table (and its pane's), then the global one. Otherwise the
+    /// focused pane's table, the list keys, the global table.
+    public var activeKeymaps: [Keymap<Action>] { helpVisible ? [Keymaps.help] : screenKeymaps }
+
+    /// The tables of the screen beneath the help overlay (the same as `activeKeymaps` when
+    /// help is closed): what help lists first.
+    var screenKeymaps: [Keymap<Action>] {
+        if let f = form {
+            let onChoice = f.focus < f.fields.count && f.fields[f.focus].isChoice
+            return [Keymaps.form, onChoice ? Keymaps.choice : Keymaps.editing]
+        }
+        if filterEditing { return [Keymaps.filter, Keymaps.editing] }
+        switch overlay {
+        case .alertDetail?: return [Keymaps.detail, Keymaps.global]
+        case .deadlineDetail?: return [Keymaps.detailBack, Keymaps.deadlines, Keymaps.global]
+        case .requestDetail?: return [Keymaps.detailBack, Keymaps.verification, Keymaps.global]
+        case nil: break
+        }
+        switch focus {
+        case .alerts: return [Keymaps.alerts, Keymaps.navigation, Keymaps.global]
+        case .verification: return [Keymaps.verification, Keymaps.navigation, Keymaps.global]
+        case .deadlines: return [Keymaps.deadlines, Keymaps.navigation, Keymaps.global]
+        }
+    }
+
+    /// The action `key` asks for now: its first binding in `activeKeymaps`, or nil (a
+    /// plain character in a text field is then typed into it).
+    public func action(for key: Key) -> Action? {
+        for m in activeKeymaps { if let a = m.action(for: key) { return a } }
+        return nil
+    }
+
+    /// The footer's hints: (first key, hint in the officer's language) of every live binding
+    /// that carries a hint, once per action, in table order; help's (`? help`) first, so it
+    /// is the last to be cut at a narrow width.
+    var footerHints: [(key: String, help: String)] {
+        var hints: [(key: String, help: String)] = []
+        var seen = Set<Action>()
+        var helpHint: (key: String, help: String)?
+        for map in activeKeymaps {
+            for b in map.bindings {
+                guard let h = b.hint, let k = b.keys.first, seen.insert(b.action).inserted else { continue }
+                let item = (key: k.label, help: language == .vi ? h.vi : h.en)
+                if b.action == .help { helpHint = item } else { hints.append(item) }
+            }
+        }
+        return (helpHint.map { [$0] } ?? []) + hints
+    }
+
+    /// The help overlay's lines, generated from the keymap tables (issue 4, item 2): the
+    /// tables live on the screen beneath first, then help's own keys and every other table
+    /// in `Keymaps.all` order.
+    func helpLines(width: Int) -> [(text: String, style: Style)] {
+        var out: [(text: String, style: Style)] = []
+        let vi = language == .vi
+        let keyW = min(24, max(10, width / 4))
+        let live = screenKeymaps
+        let rest = Keymaps.all.filter { m in !live.contains { $0.name == m.name } }
+        for map in live + rest {
+            if !out.isEmpty { out.append(("", Style())) }
+            out.append((vi ? map.nameVI : map.name, Style(.title, bold: true, underline: true)))
+            for b in map.bindings {
+                let keys = TextWidth.fit(Keymaps.keysLabel(b), columns: keyW)
+                out.append(("  " + keys + "  " + (vi ? b.helpVI : b.help), Style(.text)))
+            }
+        }
+        return out
     }
 }

@@ -1,3 +1,4 @@
+import DutyDeskDomain
 import TerminalKit
 
 /// What the screen shows while the log is read at start-up (a 1M-event log takes
@@ -25,11 +26,9 @@ public func renderLoading(
 ) {
     grid.fill(Rect(x: 0, y: 0, width: grid.width, height: grid.height))
     guard grid.width > 0, grid.height > 0 else { return }
-    let vi = language == .vi
+    let str = Strings(language)
     let title = "DutyDesk · " + Sanitizer.sanitize(campaignName)
-    let what =
-        (vi ? "Đang đọc sổ sự kiện " : "Reading the event log ") + Sanitizer.sanitize(logName)
-        + (progress.fromSnapshot ? (vi ? " (từ bản chụp)" : " (from its snapshot)") : "")
+    let what = str.readingLog(Sanitizer.sanitize(logName), fromSnapshot: progress.fromSnapshot)
     let barWidth = max(0, min(50, grid.width - 8))
     let filled = barWidth * progress.percent / 100
     let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: barWidth - filled)

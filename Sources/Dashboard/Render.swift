@@ -129,7 +129,7 @@ struct Renderer {
                 (days.firstIndex { $0.year == today.year && $0.month == today.month && $0.day == today.day } ?? 0) + 1
             dayText = str.day(n, of: days.count)
         }
-        let full = lang == .vi ? c.name.vi : c.name.en
+        let full = str.campaignName(c)
         // "Chiến dịch Golden Strike 2021 (Đợt cao điểm …)": the part before the parenthesis.
         let name = full.split(separator: "(", maxSplits: 1).first.map { String($0).trimmingSpaces } ?? full
         let logWidth = TextWidth.of(logLabel) + 1
@@ -165,9 +165,9 @@ struct Renderer {
             let row = Rect(x: r.x, y: r.y + i, width: r.width, height: 1)
             var text = "! " + b.text
             if i == shown.count - 1, more > 0 {
-                text += lang == .vi ? "  (+\(more) thông báo nữa)" : "  (+\(more) more)"
+                text += str.moreBanners(more)
             }
-            let tail = i == 0 ? "  x: " + (lang == .vi ? "đã xem" : "seen") + " " : ""
+            let tail = i == 0 ? "  x: " + str.seen + " " : ""
             let tw = r.width > TextWidth.of(tail) + 10 ? TextWidth.of(tail) : 0
             Banner(text, role: b.role).draw(into: &g, Rect(x: row.x, y: row.y, width: row.width - tw, height: 1))
             if tw > 0 { g.put(tail, x: row.maxX - tw, y: row.y, style: Style(b.role, bold: true)) }
@@ -176,35 +176,11 @@ struct Renderer {
         }
     }
 
-    /// The keymaps that apply now, in the order their hints are shown.
-    var hintMaps: [Keymap<Action>] {
-        if s.helpVisible { return [Keymaps.help] }
-        if s.form != nil { return [Keymaps.form] }
-        if s.filterEditing { return [Keymaps.filter] }
-        if case .alertDetail? = s.overlay { return [Keymaps.detail, Keymaps.global] }
-        if case .deadlineDetail? = s.overlay { return [Keymaps.detailBack, Keymaps.deadlines, Keymaps.global] }
-        if case .requestDetail? = s.overlay { return [Keymaps.detailBack, Keymaps.verification, Keymaps.global] }
-        let pane: Keymap<Action> =
-            s.focus == .alerts ? Keymaps.alerts : (s.focus == .verification ? Keymaps.verification : Keymaps.deadlines)
-        return [pane, Keymaps.navigation, Keymaps.global]
-    }
-
     func drawFooter(_ g: inout Grid) {
         let r = layout.footer
         guard !r.isEmpty else { return }
-        var hints: [(key: String, help: String)] = []
-        var seen = Set<Action>()
-        // Help first: whatever else is cut at a narrow width, "? help" stays.
-        if s.form == nil, !s.helpVisible, !s.filterEditing {
-            hints.append((Key.char("?").label, str.hint(.help)))
-            seen.insert(.help)
-        }
-        for map in hintMaps {
-            for b in map.bindings where b.hint && !seen.contains(b.action) {
-                seen.insert(b.action)
-                hints.append((b.keys[0].label, str.hint(b.action)))
-            }
-        }
+        // From the live keymaps (`AppState.activeKeymaps`), "? help" first.
+        let hints = s.footerHints
         var status = ""
         var role = Role.text
         if let p = s.pending.last {
@@ -234,9 +210,9 @@ struct Renderer {
         let below = total - top - rows
         let text: String
         if below > 0 {
-            text = lang == .vi ? " ↓ còn \(below) " : " ↓ \(below) more "
+            text = str.moreBelow(below)
         } else if top > 0 {
-            text = lang == .vi ? " ↑ \(top) phía trên " : " ↑ \(top) above "
+            text = str.moreAbove(top)
         } else {
             return
         }
@@ -370,7 +346,7 @@ struct Renderer {
         let dirW = max(
             TextWidth.of(str.colDirection), TextWidth.of(str.direction(.incoming)),
             TextWidth.of(str.direction(.outgoing)))
-        let stateW = RequestState.allCases.map { TextWidth.of(str.verificationState($0)) }.max() ?? 8
+        let stateW = VerificationStatus.allCases.map { TextWidth.of(str.verificationState($0)) }.max() ?? 8
         let top = s.scroll[.verification] ?? 0
         let visible = s.requests.dropFirst(top).prefix(max(0, inner.height - 1))
         let cdW = min(
@@ -378,7 +354,7 @@ struct Renderer {
         let cpW = min(12, max(TextWidth.of(str.colCounterpart), 4), max(4, inner.width / 7))
         let table = TableView(columns: [
             TableColumn(str.colDirection, width: .fixed(dirW)),
-            TableColumn("ID", width: .fixed(6)),
+            TableColumn(str.idLabel, width: .fixed(6)),
             TableColumn(str.colCounterpart, width: .fixed(cpW)),
             TableColumn(str.colSubject, width: .flexible(min: 1, weight: 1)),
             TableColumn(str.colState, width: .fixed(stateW)),
@@ -410,7 +386,7 @@ struct Renderer {
         let focused = s.focus == .deadlines
         let late = s.overdueDeadlineCount
         var title = str.deadlines
-        if late > 0 { title += lang == .vi ? " (\(late) quá hạn)" : " (\(late) overdue)" }
+        if late > 0 { title += str.overdueCount(late) }
         let inner = box(r, title: title, focused: focused, &g)
         guard inner.height > 0, inner.width > 0 else { return }
         // Narrow panes keep the symbol (● ▲ ✖ ✔) and give the word's room to the label.
@@ -492,30 +468,29 @@ struct Renderer {
         let l = a.lifecycle
         let item = s.alertItem(a)
         let t = str
-        func yn(_ en: String, _ vi: String) -> String { lang == .en ? en : vi }
         var status = t.statusLong(item.displayStatus(at: s.now))
         if item.isPastAcknowledgement(at: s.now) {
-            status += yn(" — past acknowledgement time", " — quá thời hạn tiếp nhận")
+            status += t.pastAcknowledgement
         }
         var pairs: [(String, String?)] = [
-            ("ID", a.id),
+            (t.idLabel, a.id),
             (t.colStatus, status),
-            (yn("Priority", "Mức ưu tiên"), t.priorityLong(item.priority)),
-            (yn("Received", "Nhận lúc"), dateTime(d.receivedAt) + " (" + age(d.receivedAt) + ")"),
-            (yn("Acknowledge by", "Hạn tiếp nhận"), l.status == .received ? dateTime(item.acknowledgeBy) : nil),
+            (t.priorityLabel, t.priorityLong(item.priority)),
+            (t.receivedLabel, dateTime(d.receivedAt) + " (" + age(d.receivedAt) + ")"),
+            (t.acknowledgeByLabel, l.status == .received ? dateTime(item.acknowledgeBy) : nil),
             (t.colSource, s.sourceLongName(d.source) + (d.sourceReference.map { " · " + $0 } ?? "")),
             (t.colSubject, d.subject),
-            (yn("Commodity", "Hàng hóa"), d.commodity),
+            (t.commodityLabel, d.commodity),
             (
-                yn("Species", "Loài"),
+                t.speciesLabel,
                 d.species.isEmpty
                     ? nil
-                    : d.species.map { $0.scientificName + ($0.citesAppendix.map { " (CITES \($0))" } ?? "") }.joined(
+                    : d.species.map { $0.scientificName + ($0.citesAppendix.map(t.cites) ?? "") }.joined(
                         separator: ", ")
             ),
-            (yn("Quantity", "Số lượng"), d.quantity.isEmpty ? nil : d.quantity.map(\.text).joined(separator: ", ")),
+            (t.quantityLabel, d.quantity.isEmpty ? nil : d.quantity.map(\.text).joined(separator: ", ")),
             (
-                yn("Persons", "Đối tượng"),
+                t.personsLabel,
                 d.persons.isEmpty
                     ? nil
                     : d.persons.map { p in
@@ -523,32 +498,32 @@ struct Renderer {
                     }.joined(separator: "; ")
             ),
             (
-                yn("Conveyance", "Phương tiện"),
+                t.conveyanceLabel,
                 d.conveyance.map { t.conveyanceKind($0.kind.rawValue) + ($0.reference.map { " " + $0 } ?? "") }
             ),
             (t.colLocation, d.location.map { $0.name + " (" + t.locationKind($0.kind.rawValue) + ")" }),
             (
-                yn("Responsible unit", "Đơn vị phụ trách"),
+                t.responsibleUnitLabel,
                 d.responsibleUnit.map { code in
-                    code + (s.config.campaign.unit(code).map { " · " + (lang == .en ? $0.nameEN : $0.nameVI) } ?? "")
+                    code + (s.config.campaign.unit(code).map { " · " + t.unitName($0) } ?? "")
                 }
             ),
-            ("ETA", d.eta.map(dateTime)),
+            (t.etaLabel, d.eta.map(dateTime)),
             (t.colOwner, l.owner.map { o in o + (l.acknowledgedAt.map { " · " + dateTime($0) } ?? "") }),
             (
-                yn("Assigned to", "Giao cho"),
+                t.assignedToLabel,
                 l.assignee.map { t.assigneeKind($0.kind.rawValue) + " " + s.assigneeName($0) }
             ),
             (
-                yn("Escalated to", "Chuyển cấp tới"),
+                t.escalatedToLabel,
                 l.escalations.isEmpty
                     ? nil : l.escalations.map { t.escalationTarget($0.rawValue) }.joined(separator: ", ")
             ),
-            (yn("Snoozed until", "Tạm hoãn đến"), l.snoozedUntil.flatMap { s.now < $0 ? dateTime($0) : nil }),
+            (t.snoozedUntilLabel, l.snoozedUntil.flatMap { s.now < $0 ? dateTime($0) : nil }),
             (t.field(.disposition), l.disposition.map(dispositionText)),
-            (yn("Duplicate of", "Trùng với"), l.mergedInto),
-            (yn("Duplicates", "Tin trùng"), a.duplicates.isEmpty ? nil : a.duplicates.joined(separator: ", ")),
-            (yn("Source notes", "Ghi chú nguồn"), d.notes),
+            (t.duplicateOfLabel, l.mergedInto),
+            (t.duplicatesLabel, a.duplicates.isEmpty ? nil : a.duplicates.joined(separator: ", ")),
+            (t.sourceNotesLabel, d.notes),
         ]
         pairs = pairs.filter { $0.1 != nil }
         var out = fieldLines(pairs)
@@ -557,13 +532,13 @@ struct Renderer {
         if a.notes.isEmpty { out.append(("  " + t.noNotes, Style(.muted))) }
         for n in a.notes {
             let text =
-                "  \(dateTime(n.at)) \(n.actor): \(n.text)" + (n.retracted ? yn(" (retracted)", " (đã rút)") : "")
+                "  \(dateTime(n.at)) \(n.actor): \(n.text)" + (n.retracted ? t.retracted : "")
             out.append((text, Style(n.retracted ? .muted : .text)))
         }
         out.append(("", Style()))
         out.append((t.timeline, Style(.title, bold: true, underline: true)))
         for e in a.timeline {
-            out.append(("  \(dateTime(e.at)) #\(e.seq) \(e.type) · \(e.actor)", Style(.text)))
+            out.append(("  \(dateTime(e.at)) #\(e.seq) \(str.eventName(e.type)) · \(e.actor)", Style(.text)))
         }
         return out
     }
@@ -571,22 +546,21 @@ struct Renderer {
     func dispositionText(_ d: Disposition) -> String {
         switch d {
         case .seized(let commodity, let species, let quantity):
-            var s = str.disposition(.seizure) + ": " + commodity
+            var s = str.disposition(.seized) + ": " + commodity
             if !quantity.isEmpty { s += ", " + quantity.map(\.text).joined(separator: " + ") }
             if !species.isEmpty { s += " (" + species.map(\.scientificName).joined(separator: ", ") + ")" }
             return s
-        case .noFinding: return str.disposition(.noViolation)
+        case .noFinding: return str.disposition(.noFinding)
         case .falseAlarm: return str.disposition(.falseAlarm)
-        case .duplicateOf(let id): return (lang == .en ? "duplicate of " : "trùng với ") + id
+        case .duplicateOf(let id): return str.duplicateOf(id)
         case .referredToPartner(let p):
-            return str.disposition(.referred) + ": "
-                + (s.config.campaign.partner(p).map { lang == .en ? $0.nameEN : $0.nameVI } ?? p)
+            return str.disposition(.referredToPartner) + ": "
+                + (s.config.campaign.partner(p).map(str.partnerName) ?? p)
         }
     }
 
     func deadlineDetailLines(_ key: String) -> [Line] {
         guard let d = s.deadlineItem(key: key) else { return [(key + " ?", Style(.danger))] }
-        let en = lang == .en
         var pairs: [(String, String?)] = [
             (str.colConcerns, d.label(lang)),
             (str.colDue, dateTime(d.due) + " " + zone.name),
@@ -596,12 +570,7 @@ struct Renderer {
             ),
             (
                 str.sourceRule,
-                d.rule
-                    + (d.rule.contains("practice")
-                        ? (en
-                            ? " — configurable default, not text of the letter"
-                            : " — mặc định có thể cấu hình, không phải quy định của công văn")
-                        : (en ? " — letter 4237/TCHQ-ĐTCBL" : " — công văn 4237/TCHQ-ĐTCBL"))
+                str.ruleSource(d.rule, letter: s.config.campaign.letterReference)
             ),
         ]
         var out: [Line] = []
@@ -612,17 +581,17 @@ struct Renderer {
             let missing = s.unitsWithoutFocalOfficer
             out.append(
                 (
-                    (en ? "Not nominated yet (\(missing.count)):" : "Chưa cử (\(missing.count)):"),
+                    str.notNominatedYet(missing.count),
                     Style(.title, bold: true, underline: true)
                 ))
-            for u in missing { out.append(("  ✖ \(u.code) · \(en ? u.nameEN : u.nameVI)", Style(.warning))) }
+            for u in missing { out.append(("  ✖ \(u.code) · \(str.unitName(u))", Style(.warning))) }
             let done = s.config.campaign.nominatingUnits.compactMap { u in s.domain.nominations[u.code].map { (u, $0) }
             }
             if !done.isEmpty {
                 out.append(("", Style()))
                 out.append(
                     (
-                        (en ? "Nominated (\(done.count)):" : "Đã cử (\(done.count)):"),
+                        str.nominated(done.count),
                         Style(.title, bold: true, underline: true)
                     ))
                 for (u, n) in done {
@@ -634,7 +603,7 @@ struct Renderer {
                 }
             }
             out.append(("", Style()))
-            out.append((en ? "f records a nomination." : "Nhấn f để ghi nhận cử cán bộ đầu mối.", Style(.muted)))
+            out.append((str.nominateHint(Keymaps.keyLabel(of: .nominate, in: Keymaps.deadlines)), Style(.muted)))
             return out
         case .rapidReport(let id), .alert(let id):
             if let a = s.domain.alerts[id] { pairs.append((str.alerts, "\(id) · \(a.details.subject)")) }
@@ -647,24 +616,21 @@ struct Renderer {
         case .campaignEnd:
             let c = s.config.campaign
             pairs.append(
-                (en ? "Window" : "Thời gian", dateTime(c.windowStart) + " → " + dateTime(c.windowEnd) + " " + zone.name)
+                (str.windowLabel, dateTime(c.windowStart) + " → " + dateTime(c.windowEnd) + " " + zone.name)
             )
-            pairs.append((en ? "Letter" : "Công văn", c.letterReference))
+            pairs.append((str.letterLabel, c.letterReference))
         }
         out = fieldLines(pairs)
         if case .report = d.subject {
             out += [
                 ("", Style()),
-                (en ? "d marks the report submitted." : "Nhấn d để đánh dấu đã nộp báo cáo.", Style(.muted)),
+                (str.reportHint(Keymaps.keyLabel(of: .reportSubmitted, in: Keymaps.deadlines)), Style(.muted)),
             ]
         }
         if case .rapidReport = d.subject {
             out += [
                 ("", Style()),
-                (
-                    en ? "d marks the rapid report submitted." : "Nhấn d để đánh dấu đã nộp báo cáo nhanh.",
-                    Style(.muted)
-                ),
+                (str.rapidReportHint(Keymaps.keyLabel(of: .reportSubmitted, in: Keymaps.deadlines)), Style(.muted)),
             ]
         }
         return out
@@ -672,29 +638,30 @@ struct Renderer {
 
     func requestDetailLines(_ id: String) -> [Line] {
         guard let v = s.domain.verifications[id] else { return [(id + " ?", Style(.danger))] }
-        let en = lang == .en
         let item = s.requests.first { $0.id == id }
         var out = fieldLines([
-            ("ID", v.id),
-            (str.colDirection, str.directionLong(v.direction == .incoming ? .incoming : .outgoing)),
+            (str.idLabel, v.id),
+            (str.colDirection, str.directionLong(v.direction)),
             (str.colCounterpart, v.counterpart),
             (str.colSubject, v.subject),
-            (en ? "Reference" : "Số hiệu", v.reference),
+            (str.referenceLabel, v.reference),
             (str.alerts, v.linkedAlert),
             (str.field(.unit), v.unit),
-            (en ? "Routed via" : "Chuyển qua", v.routedVia),
-            (en ? "Case date" : "Ngày vụ việc", v.caseDate.map(dateTime)),
-            (en ? "Opened" : "Mở lúc", dateTime(v.openedAt)),
+            (str.routedViaLabel, v.routedVia),
+            (str.caseDateLabel, v.caseDate.map(dateTime)),
+            (str.openedLabel, dateTime(v.openedAt)),
             (str.colDue, dateTime(v.dueAt) + (v.status == .open ? " · " + s.countdownText(to: v.dueAt) : "")),
             (str.colState, item.map { str.verificationState($0.state) }),
-            (en ? "Answered" : "Trả lời lúc", v.answeredAt.map(dateTime)),
-            (en ? "Answer" : "Nội dung trả lời", v.answerSummary),
-            (en ? "Closed" : "Đóng lúc", v.closedAt.map(dateTime)),
+            (str.answeredLabel, v.answeredAt.map(dateTime)),
+            (str.answerLabel, v.answerSummary),
+            (str.closedLabel, v.closedAt.map(dateTime)),
             (str.field(.outcome), v.closeOutcome),
         ])
         out.append(("", Style()))
         out.append((str.timeline, Style(.title, bold: true, underline: true)))
-        for e in v.timeline { out.append(("  \(dateTime(e.at)) #\(e.seq) \(e.type) · \(e.actor)", Style(.text))) }
+        for e in v.timeline {
+            out.append(("  \(dateTime(e.at)) #\(e.seq) \(str.eventName(e.type)) · \(e.actor)", Style(.text)))
+        }
         return out
     }
 
@@ -776,56 +743,5 @@ struct Renderer {
                 style: Style(.danger, bold: true))
         }
         g.put(str.formHint, x: inner.x + 1, y: inner.maxY - 1, maxWidth: inner.width - 2, style: Style(.muted))
-    }
-}
-
-extension AppState {
-    /// The help overlay's lines, generated from the keymap tables (issue 4, item 2).
-    func helpLines(width: Int) -> [(text: String, style: Style)] {
-        var out: [(text: String, style: Style)] = []
-        let vi = language == .vi
-        let keyW = min(24, max(10, width / 4))
-        for map in Keymaps.all {
-            if !out.isEmpty { out.append(("", Style())) }
-            out.append((vi ? map.nameVI : map.name, Style(.title, bold: true, underline: true)))
-            for b in map.bindings {
-                let keys = TextWidth.fit(Keymaps.keysLabel(b), columns: keyW)
-                out.append(("  " + keys + "  " + (vi ? b.helpVI : b.help), Style(.text)))
-            }
-        }
-        return out
-    }
-}
-
-extension Strings {
-    /// One or two words for the footer hint of an action.
-    func hint(_ a: Action) -> String {
-        switch a {
-        case .nextPane: return t("pane", "khung")
-        case .filter: return t("filter", "lọc")
-        case .undo: return t("undo", "hoàn tác")
-        case .help: return t("help", "trợ giúp")
-        case .quit: return t("quit", "thoát")
-        case .down: return t("move", "di chuyển")
-        case .open: return t("open", "mở")
-        case .back: return t("back", "quay lại")
-        case .acknowledge: return t("ack", "tiếp nhận")
-        case .assign: return t("assign", "giao")
-        case .escalate: return t("escalate", "chuyển cấp")
-        case .close: return t("close", "đóng")
-        case .openRequest: return t("open", "mở")
-        case .reply: return t("reply", "trả lời")
-        case .closeRequest: return t("close", "đóng")
-        case .nominate: return t("focal officer", "đầu mối")
-        case .reportSubmitted: return t("report done", "đã nộp BC")
-        case .submit: return t("save", "lưu")
-        case .cancel: return t("cancel", "hủy")
-        case .nextField: return t("next", "ô tiếp")
-        case .nextCompletion: return t("suggestion", "gợi ý")
-        case .keepFilter: return t("keep", "giữ")
-        case .clearFilter: return t("clear", "xóa")
-        case .closeHelp: return t("close", "đóng")
-        default: return a.rawValue
-        }
     }
 }

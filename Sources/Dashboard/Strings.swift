@@ -1,15 +1,6 @@
-/// The language of the dashboard's own words (pane titles, states, hints). Text that
-/// comes from the log (subjects, notes, names) is shown as written.
-public enum Language: String, Sendable, Hashable, CaseIterable {
-    case en, vi
+import DutyDeskDomain
 
-    /// The language a `LANG`-style locale string selects: `vi_*` (e.g. `vi_VN.UTF-8`)
-    /// gives Vietnamese, anything else (including nil) English (issue 4, item 1).
-    public static func fromLocale(_ lang: String?) -> Language {
-        guard let lang, lang.lowercased().hasPrefix("vi") else { return .en }
-        return .vi
-    }
-}
+// `Language` (en, vi) is the domain's: its refusals are rendered in the same language.
 
 /// Every fixed word of the dashboard in English and Vietnamese. Vietnamese uses the
 /// field's terms from letter 4237/TCHQ-ĐTCBL (tin báo, yêu cầu xác minh, cán bộ đầu mối…).
@@ -82,7 +73,7 @@ public struct Strings: Sendable {
     var sourceRule: String { t("Rule", "Căn cứ") }
 
     // Priorities.
-    func priority(_ p: PriorityLevel) -> String {
+    func priority(_ p: Priority) -> String {
         switch p {
         case .critical: return t("crit", "khẩn")
         case .high: return t("high", "cao")
@@ -90,7 +81,7 @@ public struct Strings: Sendable {
         case .low: return t("low", "thấp")
         }
     }
-    func priorityLong(_ p: PriorityLevel) -> String {
+    func priorityLong(_ p: Priority) -> String {
         switch p {
         case .critical: return t("critical", "khẩn cấp")
         case .high: return t("high", "cao")
@@ -173,20 +164,20 @@ public struct Strings: Sendable {
         }
     }
 
-    func verificationState(_ s: RequestState) -> String {
+    func verificationState(_ s: VerificationStatus) -> String {
         switch s {
         case .open: return t("open", "đang mở")
-        case .replied: return t("replied", "đã trả lời")
+        case .answered: return t("replied", "đã trả lời")
         case .closed: return t("closed", "đã đóng")
         }
     }
-    func direction(_ d: RequestDirection) -> String {
+    func direction(_ d: VerificationDirection) -> String {
         switch d {
         case .incoming: return t("in", "đến")
         case .outgoing: return t("out", "đi")
         }
     }
-    func directionLong(_ d: RequestDirection) -> String {
+    func directionLong(_ d: VerificationDirection) -> String {
         switch d {
         case .incoming: return t("incoming", "đến")
         case .outgoing: return t("outgoing", "đi")
@@ -194,7 +185,7 @@ public struct Strings: Sendable {
     }
 
     // Banners.
-    func newAlertBanner(_ p: PriorityLevel, _ subject: String) -> String {
+    func newAlertBanner(_ p: Priority, _ subject: String) -> String {
         t("New \(priorityLong(p)) alert: \(subject)", "Tin báo mới mức \(priorityLong(p)): \(subject)")
     }
     func deadlineBanner(_ s: DeadlineState, _ label: String) -> String {
@@ -249,24 +240,174 @@ public struct Strings: Sendable {
         }
     }
 
-    func disposition(_ d: DispositionChoice) -> String {
+    func disposition(_ d: DispositionKind) -> String {
         switch d {
-        case .seizure: return t("seizure", "bắt giữ")
-        case .noViolation: return t("no violation found", "không phát hiện vi phạm")
-        case .referred: return t("referred to partner", "chuyển cơ quan khác")
+        case .seized: return t("seizure", "bắt giữ")
+        case .noFinding: return t("no violation found", "không phát hiện vi phạm")
+        case .referredToPartner: return t("referred to partner", "chuyển cơ quan khác")
         case .falseAlarm: return t("unfounded", "tin không có cơ sở")
+        case .duplicateOf: return t("duplicate", "trùng")
         }
     }
 
-    func reportKind(_ k: ReportChoice) -> String {
+    func reportKind(_ k: ReportKind) -> String {
         switch k {
         case .rapid: return t("rapid report", "báo cáo nhanh")
-        case .dailyUpdate: return t("daily results update", "cập nhật kết quả ngày")
-        case .finalReport: return t("final results report", "báo cáo kết quả cuối")
+        case .daily: return t("daily results update", "cập nhật kết quả ngày")
+        case .final: return t("final results report", "báo cáo kết quả cuối")
         }
     }
 
     func snooze(_ minutes: Int) -> String {
         minutes < 60 ? t("\(minutes) min", "\(minutes) phút") : t("\(minutes / 60) h", "\(minutes / 60) giờ")
+    }
+
+    // Banners and scroll markers.
+    func moreBanners(_ n: Int) -> String { t("  (+\(n) more)", "  (+\(n) thông báo nữa)") }
+    var seen: String { t("seen", "đã xem") }
+    func moreBelow(_ n: Int) -> String { t(" ↓ \(n) more ", " ↓ còn \(n) ") }
+    func moreAbove(_ n: Int) -> String { t(" ↑ \(n) above ", " ↑ \(n) phía trên ") }
+    func overdueCount(_ n: Int) -> String { t(" (\(n) overdue)", " (\(n) quá hạn)") }
+
+    // Names from the campaign definition, in the officer's language.
+    func campaignName(_ c: Campaign) -> String { t(c.name.en, c.name.vi) }
+    func unitName(_ u: CampaignUnit) -> String { t(u.nameEN, u.nameVI) }
+    func partnerName(_ p: PartnerAgency) -> String { t(p.nameEN, p.nameVI) }
+    func coordinationBoardName(_ c: Campaign) -> String { t(c.coordinationBoard.en, c.coordinationBoard.vi) }
+
+    // Alert sources: short (alert list, 10 columns at most) and full (detail view).
+    func sourceShort(_ s: AlertSource) -> String {
+        switch s.kind {
+        case .coordinationBoard: return t("Board", "Ban ĐP")
+        case .memberCountry: return t("Country ", "Nước ") + (s.country ?? "?")
+        case .police: return t("Police", "Công an")
+        case .borderGuard: return t("Border Gd", "Biên phòng")
+        case .marketManagement: return t("Market Mgt", "QLTT")
+        case .customsIntelligence: return t("Customs", "Hải quan")
+        case .publicTip: return t("Public", "Người dân")
+        }
+    }
+    func sourceLong(_ s: AlertSource, campaign: Campaign) -> String {
+        switch s.kind {
+        case .coordinationBoard: return coordinationBoardName(campaign)
+        case .memberCountry: return t("Member country ", "Nước thành viên ") + (s.country ?? "?")
+        case .police: return t("Police", "Công an")
+        case .borderGuard: return t("Border Guard", "Bộ đội Biên phòng")
+        case .marketManagement: return t("Market Management", "Quản lý thị trường")
+        case .customsIntelligence: return t("Customs intelligence", "Thông tin nghiệp vụ hải quan")
+        case .publicTip: return t("Tip from the public", "Tin báo của người dân")
+        }
+    }
+
+    // Action labels (footer while pending, "done" after).
+    var undoLabel: String { t("Undo", "Hoàn tác") }
+    func acknowledgeLabel(_ id: String) -> String { t("Acknowledge", "Tiếp nhận") + " " + id }
+
+    // Detail views: labels.
+    var idLabel: String { "ID" }
+    var etaLabel: String { "ETA" }
+    var pastAcknowledgement: String { t(" — past acknowledgement time", " — quá thời hạn tiếp nhận") }
+    var priorityLabel: String { t("Priority", "Mức ưu tiên") }
+    var receivedLabel: String { t("Received", "Nhận lúc") }
+    var acknowledgeByLabel: String { t("Acknowledge by", "Hạn tiếp nhận") }
+    var commodityLabel: String { t("Commodity", "Hàng hóa") }
+    var speciesLabel: String { t("Species", "Loài") }
+    var quantityLabel: String { t("Quantity", "Số lượng") }
+    var personsLabel: String { t("Persons", "Đối tượng") }
+    var conveyanceLabel: String { t("Conveyance", "Phương tiện") }
+    var responsibleUnitLabel: String { t("Responsible unit", "Đơn vị phụ trách") }
+    var assignedToLabel: String { t("Assigned to", "Giao cho") }
+    var escalatedToLabel: String { t("Escalated to", "Chuyển cấp tới") }
+    var snoozedUntilLabel: String { t("Snoozed until", "Tạm hoãn đến") }
+    var duplicateOfLabel: String { t("Duplicate of", "Trùng với") }
+    var duplicatesLabel: String { t("Duplicates", "Tin trùng") }
+    var sourceNotesLabel: String { t("Source notes", "Ghi chú nguồn") }
+    var retracted: String { t(" (retracted)", " (đã rút)") }
+    func duplicateOf(_ id: String) -> String { t("duplicate of ", "trùng với ") + id }
+    func cites(_ appendix: String) -> String { " (CITES \(appendix))" }
+
+    // Deadline detail.
+    var practiceRule: String {
+        t(
+            " — configurable default, not text of the letter",
+            " — mặc định có thể cấu hình, không phải quy định của công văn")
+    }
+    func letterRule(_ reference: String) -> String { t(" — letter \(reference)", " — công văn \(reference)") }
+    /// A deadline's rule source as the domain gives it (`item 9`, `practice`, `letter`,
+    /// `item 8 (delay: practice)`), in the officer's language, with what it means.
+    func ruleSource(_ rule: String, letter: String) -> String {
+        let suffix = rule.contains("practice") ? practiceRule : letterRule(letter)
+        guard language == .vi else { return rule + suffix }
+        var words = rule
+        for (en, vi) in [
+            ("(delay: practice)", "(thời hạn: thông lệ)"), ("practice", "thông lệ"), ("letter", "công văn"),
+            ("item ", "mục "),
+        ] {
+            words = words.replacing(en, with: vi)
+        }
+        return words + suffix
+    }
+    func notNominatedYet(_ n: Int) -> String { t("Not nominated yet (\(n)):", "Chưa cử (\(n)):") }
+    func nominated(_ n: Int) -> String { t("Nominated (\(n)):", "Đã cử (\(n)):") }
+    func nominateHint(_ key: String) -> String {
+        t("\(key) records a nomination.", "Nhấn \(key) để ghi nhận cử cán bộ đầu mối.")
+    }
+    func reportHint(_ key: String) -> String {
+        t("\(key) marks the report submitted.", "Nhấn \(key) để đánh dấu đã nộp báo cáo.")
+    }
+    func rapidReportHint(_ key: String) -> String {
+        t("\(key) marks the rapid report submitted.", "Nhấn \(key) để đánh dấu đã nộp báo cáo nhanh.")
+    }
+    /// An event type on a timeline line: in English the log's own name (`alert.closed`, as
+    /// docs/events.md lists them), in Vietnamese the field's words; unknown types as stored.
+    func eventName(_ type: String) -> String {
+        guard language == .vi else { return type }
+        switch type {
+        case EventType.alertReceived: return "nhận tin báo"
+        case EventType.alertAcknowledged: return "tiếp nhận"
+        case EventType.alertAssigned: return "giao xử lý"
+        case EventType.alertEscalated: return "chuyển cấp"
+        case EventType.alertSnoozed: return "tạm hoãn"
+        case EventType.alertNoteAdded: return "thêm ghi chú"
+        case EventType.alertClosed: return "đóng tin báo"
+        case EventType.alertReopened: return "mở lại"
+        case EventType.alertMerged: return "gộp tin trùng"
+        case EventType.alertActionUndone: return "hoàn tác"
+        case EventType.verificationOpened: return "mở yêu cầu xác minh"
+        case EventType.verificationReplied: return "ghi nhận trả lời"
+        case EventType.verificationClosed: return "đóng yêu cầu xác minh"
+        case EventType.focalOfficerNominated: return "cử cán bộ đầu mối"
+        case EventType.reportSubmitted: return "nộp báo cáo"
+        default: return type
+        }
+    }
+    var windowLabel: String { t("Window", "Thời gian") }
+    var letterLabel: String { t("Letter", "Công văn") }
+
+    // Verification request detail.
+    var referenceLabel: String { t("Reference", "Số hiệu") }
+    var routedViaLabel: String { t("Routed via", "Chuyển qua") }
+    var caseDateLabel: String { t("Case date", "Ngày vụ việc") }
+    var openedLabel: String { t("Opened", "Mở lúc") }
+    var answeredLabel: String { t("Answered", "Trả lời lúc") }
+    var answerLabel: String { t("Answer", "Nội dung trả lời") }
+    var closedLabel: String { t("Closed", "Đóng lúc") }
+
+    func quantityUnit(_ u: String) -> String {
+        switch u {
+        case "pieces": return t("pieces", "cái")
+        case "individuals": return t("individuals", "cá thể")
+        case "litres": return t("litres", "lít")
+        default: return u
+        }
+    }
+
+    // Start-up screen and the focal-officer aggregate deadline.
+    func readingLog(_ name: String, fromSnapshot: Bool) -> String {
+        t("Reading the event log ", "Đang đọc sổ sự kiện ") + name
+            + (fromSnapshot ? t(" (from its snapshot)", " (từ bản chụp)") : "")
+    }
+    func focalOfficersNominated(_ done: Int, of total: Int) -> String {
+        t("Focal officers \(done) of \(total) nominated", "Cán bộ đầu mối: đã cử \(done)/\(total)")
     }
 }

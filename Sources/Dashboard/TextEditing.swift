@@ -4,9 +4,10 @@ import TerminalKit
 /// keys in help and docs/keys.md are the keys that work), on TerminalKit's `TextField`
 /// (per grapheme cluster: Vietnamese letters with their marks are one character, in
 /// either normalisation form; a lone combining mark joins the character before it).
-/// Returns false when the key is not an editing key.
-func edit(_ field: inout TextField, _ key: Key) -> Bool {
-    if let action = Keymaps.editing.action(for: key) {
+/// `action` is what the live keymaps made of `key` (`AppState.action(for:)`); a plain
+/// character with no action is typed. Returns false when neither edits the field.
+func edit(_ field: inout TextField, _ action: Action?, _ key: Key) -> Bool {
+    if let action {
         switch action {
         case .cursorLeft: field.moveLeft()
         case .cursorRight: field.moveRight()
@@ -28,6 +29,10 @@ func edit(_ field: inout TextField, _ key: Key) -> Bool {
     }
     return false
 }
+
+/// `edit(_:_:_:)` with the action the text-field table alone gives `key` (a field edited
+/// outside the dashboard's contexts, e.g. in tests).
+func edit(_ field: inout TextField, _ key: Key) -> Bool { edit(&field, Keymaps.editing.action(for: key), key) }
 
 extension TextField {
     var isEmpty: Bool { characters.isEmpty }

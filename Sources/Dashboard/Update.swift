@@ -66,35 +66,21 @@ extension AppState {
 
     // MARK: keys
 
+    /// Dispatches a key through the live keymaps (`activeKeymaps`, the same tables the
+    /// footer and help show): help, form and filter line handle their own actions and
+    /// typing; everything else is an action of the screen.
     mutating func handleKey(_ key: Key) -> [Effect] {
         if case .resize = key { return [] }
-        if helpVisible { return helpKey(key) }
-        if form != nil { return formKey(key) }
-        if filterEditing { return filterKey(key) }
-        if let ov = overlay {
-            let maps: [Keymap<Action>]
-            switch ov {
-            case .alertDetail: maps = [Keymaps.detail, Keymaps.global]
-            case .deadlineDetail: maps = [Keymaps.detailBack, Keymaps.deadlines, Keymaps.global]
-            case .requestDetail: maps = [Keymaps.detailBack, Keymaps.verification, Keymaps.global]
-            }
-            for m in maps { if let a = m.action(for: key) { return perform(a) } }
-            return []
-        }
-        let paneMap: Keymap<Action>
-        switch focus {
-        case .alerts: paneMap = Keymaps.alerts
-        case .verification: paneMap = Keymaps.verification
-        case .deadlines: paneMap = Keymaps.deadlines
-        }
-        if let a = paneMap.action(for: key) ?? Keymaps.navigation.action(for: key) ?? Keymaps.global.action(for: key) {
-            return perform(a)
-        }
+        let action = action(for: key)
+        if helpVisible { return helpKey(action) }
+        if form != nil { return formKey(key, action) }
+        if filterEditing { return filterKey(key, action) }
+        if let action { return perform(action) }
         return []
     }
 
-    mutating func helpKey(_ key: Key) -> [Effect] {
-        guard let a = Keymaps.help.action(for: key) else { return [] }
+    mutating func helpKey(_ action: Action?) -> [Effect] {
+        guard let a = action else { return [] }
         let page = max(1, Layout.make(self).body.height - 4)
         switch a {
         case .closeHelp:
@@ -110,17 +96,18 @@ extension AppState {
         return []
     }
 
-    mutating func filterKey(_ key: Key) -> [Effect] {
-        if let a = Keymaps.filter.action(for: key) {
-            switch a {
-            case .keepFilter: filterEditing = false
-            case .clearFilter: clearFilter()
-            default: break
-            }
+    mutating func filterKey(_ key: Key, _ action: Action?) -> [Effect] {
+        switch action {
+        case .keepFilter?:
+            filterEditing = false
             return []
+        case .clearFilter?:
+            clearFilter()
+            return []
+        default: break
         }
         let before = filter.text
-        if edit(&filter, key), filter.text != before {
+        if edit(&filter, action, key), filter.text != before {
             store.setQuery(filter.text)
             selected[.alerts] = 0
             scroll[.alerts] = 0
@@ -138,15 +125,13 @@ extension AppState {
         clampAll()
     }
 
-    mutating func formKey(_ key: Key) -> [Effect] {
+    mutating func formKey(_ key: Key, _ action: Action?) -> [Effect] {
         guard var f = form else { return [] }
         let i = f.focus
         let isText = !f.fields[i].isChoice
-        var action = Keymaps.form.action(for: key)
-        if isText, action == .nextChoice || action == .previousChoice { action = nil }
-        if isText, action == nil {
+        if isText, action.map(\.isTextEditing) ?? true {
             let before = f.fields[i].editor.text
-            if edit(&f.fields[i].editor, key) {
+            if edit(&f.fields[i].editor, action, key) {
                 if f.fields[i].editor.text != before {
                     f.fields[i].accepted = nil
                     f.fields[i].highlighted = 0
@@ -210,7 +195,7 @@ extension AppState {
 
     func formLabel(_ f: FormState) -> String {
         let title = strings.formTitle(f.kind)
-        return f.target.isEmpty ? title : "\(title) \(f.target)"
+        return f.target.label.isEmpty ? title : "\(title) \(f.target.label)"
     }
 
     // MARK: actions
@@ -258,23 +243,20 @@ extension AppState {
         case .back:
             if overlay != nil { overlay = nil } else if !filter.isEmpty { clearFilter() }
         case .undo:
-            return run(.undo, label: s.t("Undo", "Hoàn tác"))
+            return run(.undo, label: s.undoLabel)
         case .acknowledge:
             guard let id = alertTarget() else { return [] }
-            return run(.acknowledge(alertID: id), label: s.t("Acknowledge", "Tiếp nhận") + " " + id)
+            return run(.acknowledge(alertID: id), label: s.acknowledgeLabel(id))
         case .assign, .escalate, .close, .snooze, .note, .merge:
             guard let id = alertTarget() else { return [] }
             openAlertForm(action, id)
         case .openRequest:
             form = FormState(
-                kind: .openRequest, target: "",
+                kind: .openRequest, target: .none,
                 fields: [
                     .choice(
                         .direction,
-                        [
-                            Choice(value: "incoming", label: s.directionLong(.incoming)),
-                            Choice(value: "outgoing", label: s.directionLong(.outgoing)),
-                        ]),
+                        VerificationDirection.allCases.map { Choice(value: $0.rawValue, label: s.directionLong($0)) }),
                     .text(.counterpart, completions: .list(counterpartCandidates)),
                     .text(.subject),
                     .text(.dueDays, required: false),
@@ -286,15 +268,15 @@ extension AppState {
             }
             form =
                 action == .reply
-                ? FormState(kind: .reply, target: r.id, fields: [.text(.text)])
-                : FormState(kind: .closeRequest, target: r.id, fields: [.text(.outcome, required: false)])
+                ? FormState(kind: .reply, target: .request(id: r.id), fields: [.text(.text)])
+                : FormState(kind: .closeRequest, target: .request(id: r.id), fields: [.text(.outcome, required: false)])
         case .nominate:
             var unit = ""
             if let d = selectedDeadline, d.key.hasPrefix("focal_officer_nomination:") {
                 unit = String(d.key.split(separator: ":").last ?? "")
             }
             var f = FormState(
-                kind: .nominate, target: "",
+                kind: .nominate, target: .none,
                 fields: [
                     .text(.unit, value: unit, completions: .list(nominatingUnitCandidates), mustComplete: true),
                     .text(.name), .text(.position), .text(.phone),
@@ -306,31 +288,31 @@ extension AppState {
             }
             form = f
         case .reportSubmitted:
-            var kind = ReportChoice.dailyUpdate
-            var target = ""
+            var kind = ReportKind.daily
+            var day: String?
             var alert = ""
             if let d = selectedDeadline {
                 switch d.subject {
                 case .rapidReport(let a):
                     kind = .rapid
                     alert = a
-                case .report(let k, _):
+                case .report(let k, let dd):
                     kind = k
-                    target = d.key
+                    day = dd
                 default: break
                 }
             }
-            if target.isEmpty, kind == .dailyUpdate { target = "daily_update:" + config.campaign.zone.day(now) }
-            let kinds = ReportChoice.allCases
+            if kind == .daily, day == nil { day = config.campaign.zone.day(now) }
+            let kinds = ReportKind.allCases
             form = FormState(
-                kind: .report, target: target,
+                kind: .report, target: .report(day: kind == .daily ? day : nil),
                 fields: [
                     .choice(
                         .reportKind, kinds.map { Choice(value: $0.rawValue, label: s.reportKind($0)) },
                         selected: kinds.firstIndex(of: kind) ?? 0),
                     .text(
                         .alertID, value: alert, completions: .alertIDs,
-                        onlyWhen: (.reportKind, ReportChoice.rapid.rawValue)),
+                        onlyWhen: (.reportKind, ReportKind.rapid.rawValue)),
                 ])
         default:
             break
@@ -364,31 +346,32 @@ extension AppState {
         switch action {
         case .assign:
             form = FormState(
-                kind: .assign, target: id, fields: [.text(.assignee, completions: .list(assigneeCandidates))])
+                kind: .assign, target: .alert(id: id),
+                fields: [.text(.assignee, completions: .list(assigneeCandidates))])
         case .escalate:
             form = FormState(
-                kind: .escalate, target: id,
+                kind: .escalate, target: .alert(id: id),
                 fields: [
                     .choice(
                         .assignee,
                         [
                             Choice(
                                 value: EscalationTarget.division1.rawValue,
-                                label: s.t("Division 1 (ĐTCBL)", "Phòng 1 (ĐTCBL)")),
+                                label: s.escalationTarget(EscalationTarget.division1.rawValue)),
                             Choice(
                                 value: EscalationTarget.coordinationBoard.rawValue,
-                                label: s.t("Coordination Board", "Ban điều phối")),
+                                label: s.escalationTarget(EscalationTarget.coordinationBoard.rawValue)),
                         ]),
                     .text(.reason, required: false),
                 ])
         case .close:
-            let seizure = DispositionChoice.seizure.rawValue
+            let seizure = DispositionKind.seized.rawValue
             form = FormState(
-                kind: .close, target: id,
+                kind: .close, target: .alert(id: id),
                 fields: [
                     .choice(
                         .disposition,
-                        DispositionChoice.allCases.map { Choice(value: $0.rawValue, label: s.disposition($0)) }),
+                        closeFormDispositions.map { Choice(value: $0.rawValue, label: s.disposition($0)) }),
                     .text(.commodity, onlyWhen: (.disposition, seizure)),
                     .text(.quantity, onlyWhen: (.disposition, seizure)),
                     .choice(
@@ -398,18 +381,19 @@ extension AppState {
                         }, onlyWhen: (.disposition, seizure)),
                     .text(
                         .counterpart, completions: .list(partnerCandidates), mustComplete: true,
-                        onlyWhen: (.disposition, DispositionChoice.referred.rawValue)),
+                        onlyWhen: (.disposition, DispositionKind.referredToPartner.rawValue)),
                 ])
         case .snooze:
             form = FormState(
-                kind: .snooze, target: id,
+                kind: .snooze, target: .alert(id: id),
                 fields: [
                     .choice(.duration, [15, 60, 240].map { Choice(value: String($0), label: s.snooze($0)) })
                 ])
         case .note:
-            form = FormState(kind: .note, target: id, fields: [.text(.text)])
+            form = FormState(kind: .note, target: .alert(id: id), fields: [.text(.text)])
         case .merge:
-            form = FormState(kind: .merge, target: id, fields: [.text(.duplicateOf, completions: .alertIDs)])
+            form = FormState(
+                kind: .merge, target: .alert(id: id), fields: [.text(.duplicateOf, completions: .alertIDs)])
         default:
             break
         }
@@ -504,16 +488,5 @@ extension AppState {
         if i >= top + rows { top = i - rows + 1 }
         top = max(0, min(top, max(0, n - rows)))
         scroll[p] = top
-    }
-}
-
-extension Strings {
-    func quantityUnit(_ u: String) -> String {
-        switch u {
-        case "pieces": return t("pieces", "cái")
-        case "individuals": return t("individuals", "cá thể")
-        case "litres": return t("litres", "lít")
-        default: return u
-        }
     }
 }

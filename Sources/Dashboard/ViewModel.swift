@@ -1,3 +1,4 @@
+import DutyDeskDomain
 import DutyDeskJSON
 import TerminalKit
 
@@ -5,18 +6,11 @@ import TerminalKit
 // fills them from the domain projection as records are applied; nothing here reads a
 // clock or a file.
 
-/// Alert priority, most urgent first. `rank` orders the alert list (issue 4, item 2).
-public enum PriorityLevel: String, Sendable, Hashable, CaseIterable {
-    case critical, high, normal, low
-    /// 0 for critical … 3 for low.
-    public var rank: UInt8 {
-        switch self {
-        case .critical: 0
-        case .high: 1
-        case .normal: 2
-        case .low: 3
-        }
-    }
+// The domain's enums are used as they are (`Priority`, `VerificationDirection`,
+// `VerificationStatus`, `ReportKind`, `DispositionKind`, `Deadline.State`): the dashboard
+// adds only how it shows them (role, symbol; words in `Strings`).
+
+extension Priority {
     var role: Role {
         switch self {
         case .critical: .critical
@@ -34,12 +28,11 @@ public enum AlertRowStatus: String, Sendable, Hashable, CaseIterable {
     public var isDone: Bool { self == .closed || self == .merged }
 }
 
-/// The state of a deadline at an instant (the domain decides it; the dashboard shows it
-/// by colour and also by a word and a symbol, so `NO_COLOR` keeps it readable).
-public enum DeadlineState: String, Sendable, Hashable, CaseIterable {
-    case upcoming
-    case dueSoon = "due_soon"
-    case overdue, met
+/// The state of a deadline at an instant: the domain's (`Deadline.State.at`), shown by
+/// colour and also by a word and a symbol, so `NO_COLOR` keeps it readable.
+public typealias DeadlineState = Deadline.State
+
+extension Deadline.State {
     /// ● upcoming, ▲ due soon, ✖ overdue, ✔ met.
     public var symbol: String {
         switch self {
@@ -59,30 +52,16 @@ public enum DeadlineState: String, Sendable, Hashable, CaseIterable {
     }
 }
 
-public enum RequestDirection: String, Sendable, Hashable, CaseIterable { case incoming, outgoing }
-public enum RequestState: String, Sendable, Hashable, CaseIterable { case open, replied, closed }
-
-/// How an alert ends (letter 4237, item 2: stop, seize and handle).
-public enum DispositionChoice: String, Sendable, Hashable, CaseIterable {
-    case seizure
-    case noViolation = "no_violation"
-    case referred
-    case falseAlarm = "unfounded"
-}
-
-/// Reports whose submission closes a deadline (letter 4237, items 6 and 8).
-public enum ReportChoice: String, Sendable, Hashable, CaseIterable {
-    case rapid = "rapid_report"
-    case dailyUpdate = "daily_update"
-    case finalReport = "final_report"
-}
+/// The closing dispositions the close form offers, in its order (letter 4237, item 2:
+/// stop, seize and handle); a duplicate is closed with `m` (merge) instead.
+let closeFormDispositions: [DispositionKind] = [.seized, .noFinding, .referredToPartner, .falseAlarm]
 
 /// One row of the Alerts pane (the detail view reads the full alert from the domain).
 public struct AlertItem: Sendable, Equatable {
     public var id: String
     /// When the alert was received (its `receivedAt`, shown in the campaign zone).
     public var receivedAt: RFC3339Timestamp
-    public var priority: PriorityLevel
+    public var priority: Priority
     /// Display name of the source (a partner agency, the Coordination Board, a country…).
     public var source: String
     public var subject: String
@@ -96,7 +75,7 @@ public struct AlertItem: Sendable, Equatable {
     public var snoozedUntil: RFC3339Timestamp?
 
     public init(
-        id: String, receivedAt: RFC3339Timestamp, priority: PriorityLevel, source: String, subject: String,
+        id: String, receivedAt: RFC3339Timestamp, priority: Priority, source: String, subject: String,
         location: String, status: AlertRowStatus, owner: String = "", acknowledgeBy: RFC3339Timestamp,
         snoozedUntil: RFC3339Timestamp? = nil
     ) {
@@ -125,15 +104,15 @@ public struct AlertItem: Sendable, Equatable {
 /// One verification request row (letter 4237, items 4, 6 and 7).
 public struct VerificationItem: Sendable, Equatable {
     public var id: String
-    public var direction: RequestDirection
+    public var direction: VerificationDirection
     public var counterpart: String
     public var subject: String
     public var openedAt: RFC3339Timestamp
     public var due: RFC3339Timestamp
-    public var state: RequestState
+    public var state: VerificationStatus
     public init(
-        id: String, direction: RequestDirection, counterpart: String, subject: String,
-        openedAt: RFC3339Timestamp, due: RFC3339Timestamp, state: RequestState
+        id: String, direction: VerificationDirection, counterpart: String, subject: String,
+        openedAt: RFC3339Timestamp, due: RFC3339Timestamp, state: VerificationStatus
     ) {
         self.id = id
         self.direction = direction
@@ -149,7 +128,7 @@ public struct VerificationItem: Sendable, Equatable {
 public enum DeadlineSubject: Sendable, Hashable {
     case campaignEnd
     case focalOfficers
-    case report(ReportChoice, day: String?)
+    case report(ReportKind, day: String?)
     case rapidReport(alertID: String)
     case verification(requestID: String)
     /// An alert's ETA (the window to intercept).

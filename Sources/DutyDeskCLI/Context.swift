@@ -76,7 +76,7 @@ public struct CampaignOptions: ParsableArguments {
     /// - Throws: `CLIFailure.usage` (64) naming the option or the variable.
     public func officerID() throws(CLIFailure) -> String {
         func checked(_ o: String, _ name: String) throws(CLIFailure) -> String {
-            if o.trimmingSpaces().isEmpty { throw .usage("\(name): the officer id is empty") }
+            if o.trimmingSpaces.isEmpty { throw .usage("\(name): the officer id is empty") }
             if let c = firstControlCharacter(in: o) {
                 throw .usage("\(name): the officer id contains a line break or control character (\(c))")
             }
@@ -154,9 +154,7 @@ public enum LogBridge {
 
     /// The actor for this process: officer id, `dutydesk/<pid>`, host name.
     public static func actor(officer: String, process: String = "dutydesk") -> LogActor {
-        var buf = [CChar](repeating: 0, count: 256)
-        let host = gethostname(&buf, 255) == 0 ? String(cString: buf) : "localhost"
-        return LogActor(officer: officer, process: "\(process)/\(getpid())", host: host)
+        LogActor(officer: officer, process: "\(process)/\(getpid())", host: LogActor.localHost)
     }
 
     /// Opens the log and folds it into a projection, in one pass, from the projection
@@ -205,11 +203,19 @@ public enum LogBridge {
             })
             for r in stored { current.apply(recorded(r)) }
             state = current
-            if let refusal { throw CLIFailure.data(refusal.reason) }
+            if let refusal { throw CLIFailure.data(refusal.text(officerLanguage)) }
             return stored
         } catch let e as CLIFailure { throw e } catch let e as LogError { throw .log(e) } catch {
             throw .software("\(error)")
         }
+    }
+
+    /// The language the commands speak to the officer in (domain refusals): Vietnamese
+    /// when `LC_ALL` (or, when unset or empty, `LANG`) starts with `vi`, else English — the
+    /// dashboard's default rule for `--lang`.
+    public static var officerLanguage: Language {
+        let env = currentEnvironment()
+        return Language.fromLocale(env["LC_ALL"].flatMap { $0.isEmpty ? nil : $0 } ?? env["LANG"])
     }
 
     /// A new event id: `<prefix>-<16 hex digits of randomness>` (unique, also the
@@ -217,7 +223,6 @@ public enum LogBridge {
     public static func newEventID(prefix: String = "ev") -> String {
         var g = SystemRandomNumberGenerator()
         let n = g.next() as UInt64
-        let hex = String(n, radix: 16)
-        return prefix + "-" + String(repeating: "0", count: 16 - hex.count) + hex
+        return prefix + "-" + Hex.padded(n, width: 16)
     }
 }

@@ -44,9 +44,7 @@ public struct DashboardOptions: ParsableArguments {
 
     func language() throws(CLIFailure) -> Language {
         switch lang {
-        case nil:
-            return Language.fromLocale(
-                currentEnvironment()["LC_ALL"].flatMap { $0.isEmpty ? nil : $0 } ?? currentEnvironment()["LANG"])
+        case nil: return LogBridge.officerLanguage
         case "en": return .en
         case "vi": return .vi
         case let other?: throw .usage("--lang: '\(other)' is not a language; use en or vi")

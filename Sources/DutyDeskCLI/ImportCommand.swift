@@ -150,7 +150,8 @@ public enum AlertImporter {
                     .receiveAlert(d, alertID: newAlertID), state: state, actor: actor.officer, now: now,
                     newID: { draft.eventID })
                 {
-                case .failure(let e): problems.append("\(path):\(draft.line): alert: \(e.reason)")
+                case .failure(let e):
+                    problems.append("\(path):\(draft.line): alert: \(e.text(LogBridge.officerLanguage))")
                 case .success(let events):
                     number += 1
                     for e in events { records.append(LogBridge.newRecord(e, at: now, actor: actor)) }
@@ -313,7 +314,7 @@ public enum AlertImporter {
                 try CSVReader.scan(bytes) { r in
                     if failure != nil { return }  // a bad header: look on only for a syntax error
                     guard let c = compiled else {
-                        let names = (0..<r.count).map { r.string($0).trimmingSpaces() }
+                        let names = (0..<r.count).map { r.string($0).trimmingSpaces }
                         if mapping.templates.isEmpty && mapping.constants.isEmpty
                             && !names.contains(where: { AlertDraft.fields.contains($0) })
                         {

@@ -167,7 +167,7 @@ public struct CampaignState: Sendable, Equatable {
         }
         let event: DomainEvent
         do { event = try DomainEvent(type: e.type, payload: e.payload) } catch {
-            skip(error.reason)
+            skip(error.description)
             return .skipped
         }
         return apply(event, e)
@@ -181,7 +181,7 @@ public struct CampaignState: Sendable, Equatable {
         case .success(let event): return apply(event, d.record)
         case .failure(let error):
             if d.record.seq > lastSeq { lastSeq = d.record.seq }
-            skip(error.reason)
+            skip(error.description)
             return .skipped
         }
     }
@@ -616,7 +616,7 @@ public struct DecodedEvent: Sendable {
     public init(_ record: RecordedEvent) {
         var r = record
         do throws(DomainError) {
-            if let p = TimeRules.problem(record.at, field: "ts") { throw DomainError(p) }
+            try TimeRules.check(record.at, field: "ts")
             let e = try DomainEvent(type: record.type, payload: record.payload)
             if case .unknown = e {} else { r.payload = .null }
             event = .success(e)

@@ -222,6 +222,22 @@ public func updateDeadlines(
     }
 }
 
+extension Deadline.State {
+    /// The deadline-state rule, the one copy the domain's entries and the dashboard's rows
+    /// both use: `met` when the projection met it; a milestone (campaign start, end) is met
+    /// once reached (`now >= due`); otherwise overdue past `due`, due soon within
+    /// `dueSoonNanoseconds` of it (the campaign's practice threshold, default 2 h), upcoming
+    /// before. Instants are epoch nanoseconds (zone-free).
+    public static func at(
+        _ now: Int64, due: Int64, dueSoonNanoseconds soon: Int64, met: Bool = false, milestone: Bool = false
+    ) -> Deadline.State {
+        if met { return .met }
+        let left = due - now
+        if milestone && left <= 0 { return .met }
+        return left < 0 ? .overdue : (left <= soon ? .dueSoon : .upcoming)
+    }
+}
+
 extension Deadline {
     /// Equal but for the pending state (upcoming, due soon, overdue), which depends on the
     /// instant the entry was built at, not on the projection.
@@ -242,11 +258,15 @@ struct DeadlineBuilder {
     var z: CampaignZone { campaign.zone }
 
     func pending(_ due: RFC3339Timestamp) -> Deadline.State {
-        let d = due.epochNanoseconds - now.epochNanoseconds
-        if d < 0 { return .overdue }
-        return d <= Int64(rules.dueSoonSeconds) * 1_000_000_000 ? .dueSoon : .upcoming
+        .at(
+            now.epochNanoseconds, due: due.epochNanoseconds,
+            dueSoonNanoseconds: Int64(rules.dueSoonSeconds) * 1_000_000_000)
     }
-    func milestone(_ due: RFC3339Timestamp) -> Deadline.State { now >= due ? .met : pending(due) }
+    func milestone(_ due: RFC3339Timestamp) -> Deadline.State {
+        .at(
+            now.epochNanoseconds, due: due.epochNanoseconds,
+            dueSoonNanoseconds: Int64(rules.dueSoonSeconds) * 1_000_000_000, milestone: true)
+    }
 
     /// Milestones, focal-officer nominations (per unit and the aggregate), daily updates
     /// and the final report; `unit` as in `deadlines(…unit:…)`.

@@ -39,8 +39,8 @@ public enum Command: Sendable, Hashable {
 /// - Parameters:
 ///   - actor: the officer id acting (becomes the owner on acknowledgement).
 ///   - now: the current instant (from the injected clock).
-/// - Returns: events in the order to append, or a `DomainError` whose reason says why,
-///   e.g. `alert A-0042 is closed; reopen it first`.
+/// - Returns: events in the order to append, or the `DomainError` reason it is refused,
+///   e.g. `.alertClosed("A-0042")` (rendered with `DomainError.text(_:)` in the officer's language).
 public func decide(
     _ command: Command, state: CampaignState, actor: String, now: RFC3339Timestamp,
     newID: () -> String
@@ -85,32 +85,30 @@ struct Decider {
     let now: RFC3339Timestamp
     var campaign: Campaign { state.campaign }
 
-    func fail(_ s: String) -> DomainError { DomainError(s) }
-
     func alert(_ id: String) throws(DomainError) -> AlertRecord {
-        guard let a = state.alerts[id] else { throw fail("no alert \(id)") }
+        guard let a = state.alerts[id] else { throw .noAlert(id) }
         return a
     }
     func open(_ id: String) throws(DomainError) -> AlertRecord {
         let a = try alert(id)
         if a.lifecycle.status == .closed {
             if let m = a.lifecycle.mergedInto {
-                throw fail("alert \(id) was closed as a duplicate of \(m); reopen it first")
+                throw .alertMergedClosed(id, into: m)
             }
-            throw fail("alert \(id) is closed; reopen it first")
+            throw .alertClosed(id)
         }
         return a
     }
-    func acknowledged(_ id: String, toDo what: String) throws(DomainError) -> AlertRecord {
+    func acknowledged(_ id: String, before action: DomainError.AlertAction) throws(DomainError) -> AlertRecord {
         let a = try open(id)
         if a.lifecycle.status == .received {
-            throw fail("alert \(id) is not acknowledged; acknowledge it before you \(what)")
+            throw .notAcknowledged(id, before: action)
         }
         return a
     }
-    func nonEmpty(_ s: String, _ what: String) throws(DomainError) -> String {
+    func nonEmpty(_ s: String, _ what: DomainError.RequiredText) throws(DomainError) -> String {
         let t = s.trimmingSpaces
-        if t.isEmpty { throw fail("\(what) is empty") }
+        if t.isEmpty { throw .empty(what) }
         return t
     }
 
@@ -118,8 +116,8 @@ struct Decider {
 
     /// The acting officer id must be one line of text (it is shown and recorded as is).
     func validateActor() throws(DomainError) {
-        if actor.trimmingSpaces.isEmpty { throw fail("officer id is empty") }
-        if let c = Self.control(in: actor) { throw fail("officer id contains a control character (\(c))") }
+        if actor.trimmingSpaces.isEmpty { throw .empty(.officerID) }
+        if let c = Self.control(in: actor) { throw .officerIDControl(c) }
     }
 
     func decide(_ command: Command, newID: () -> String) throws(DomainError) -> [ProposedEvent] {
@@ -131,53 +129,53 @@ struct Decider {
         switch command {
         case .receiveAlert(let d, let alertID):
             let id = alertID ?? Self.format("A-", state.maxAlertNumber + 1)
-            if id.trimmingSpaces.isEmpty { throw fail("alert id is empty") }
-            if state.alerts[id] != nil { throw fail("alert \(id) already exists") }
+            if id.trimmingSpaces.isEmpty { throw .emptyAlertID }
+            if state.alerts[id] != nil { throw .alertExists(id) }
             try validate(d)
             return one(.alertReceived(AlertReceived(alertID: id, details: d)))
         case .acknowledge(let id):
             let a = try open(id)
             if a.lifecycle.status != .received {
-                throw fail("alert \(id) is already acknowledged by \(a.lifecycle.owner ?? "another officer")")
+                throw .alreadyAcknowledged(id, by: a.lifecycle.owner)
             }
             return one(.alertAcknowledged(AlertAcknowledged(alertID: id)))
         case .assign(let id, let to):
-            let a = try acknowledged(id, toDo: "assign it")
+            let a = try acknowledged(id, before: .assign)
             try validate(to)
             if a.lifecycle.assignee == to {
-                throw fail("alert \(id) is already assigned to \(to.kind.rawValue) \(to.id)")
+                throw .alreadyAssigned(id, to: to)
             }
             return one(.alertAssigned(AlertAssigned(alertID: id, assignee: to)))
         case .escalate(let id, let target, let reason):
-            let a = try acknowledged(id, toDo: "escalate it")
+            let a = try acknowledged(id, before: .escalate)
             if a.lifecycle.escalations.contains(target) {
-                throw fail("alert \(id) is already escalated to \(target.rawValue)")
+                throw .alreadyEscalated(id, to: target)
             }
             return one(.alertEscalated(AlertEscalated(alertID: id, target: target, reason: reason)))
         case .snooze(let id, let until):
-            _ = try acknowledged(id, toDo: "snooze it")
+            _ = try acknowledged(id, before: .snooze)
             try TimeRules.check(until, field: "until")
-            if until <= now { throw fail("snooze end \(campaign.zone.local(until)) is not in the future") }
+            if until <= now { throw .snoozeNotInFuture(until: campaign.zone.local(until)) }
             return one(.alertSnoozed(AlertSnoozed(alertID: id, until: until)))
         case .addNote(let id, let text):
             _ = try alert(id)
-            return one(.alertNoteAdded(AlertNoteAdded(alertID: id, text: try nonEmpty(text, "note"))))
+            return one(.alertNoteAdded(AlertNoteAdded(alertID: id, text: try nonEmpty(text, .note))))
         case .close(let id, let disposition):
-            _ = try acknowledged(id, toDo: "close it")
+            _ = try acknowledged(id, before: .close)
             try validate(disposition, closing: id)
             return one(.alertClosed(AlertClosed(alertID: id, disposition: disposition)))
         case .reopen(let id, let reason):
             let a = try alert(id)
             if a.lifecycle.status != .closed {
-                throw fail("alert \(id) is not closed (it is \(a.lifecycle.status.rawValue))")
+                throw .notClosed(id, status: a.lifecycle.status)
             }
-            return one(.alertReopened(AlertReopened(alertID: id, reason: try nonEmpty(reason, "reason for reopening"))))
+            return one(.alertReopened(AlertReopened(alertID: id, reason: try nonEmpty(reason, .reopenReason))))
         case .merge(let dup, let into):
-            if dup == into { throw fail("alert \(dup) cannot be merged into itself") }
+            if dup == into { throw .mergeIntoItself(dup) }
             _ = try open(dup)
             let survivor = try alert(into)
             if let m = survivor.lifecycle.mergedInto {
-                throw fail("alert \(into) was itself merged into \(m); merge into \(m)")
+                throw .survivorMerged(into, into: m)
             }
             return one(.alertMerged(AlertMerged(alertID: into, duplicateID: dup)))
         case .undo:
@@ -186,18 +184,18 @@ struct Decider {
             let direction, let counterpart, let subject, let reference, let linkedAlert, let unit, let caseDate,
             let openedAt, let due, let requestID):
             let id = requestID ?? Self.format("V-", state.maxVerificationNumber + 1)
-            if state.verifications[id] != nil { throw fail("verification request \(id) already exists") }
-            let cp = try nonEmpty(counterpart, "counterpart")
-            let subj = try nonEmpty(subject, "subject")
-            if let l = linkedAlert, state.alerts[l] == nil { throw fail("linked alert \(l) does not exist") }
-            if let u = unit, campaign.unit(u) == nil { throw fail("unknown unit \(u)") }
+            if state.verifications[id] != nil { throw .requestExists(id) }
+            let cp = try nonEmpty(counterpart, .counterpart)
+            let subj = try nonEmpty(subject, .subject)
+            if let l = linkedAlert, state.alerts[l] == nil { throw .linkedAlertMissing(l) }
+            if let u = unit, campaign.unit(u) == nil { throw .unknownUnit(u) }
             if let c = caseDate { try TimeRules.check(c, field: "case_date") }
             let opened = openedAt ?? now
             try TimeRules.check(opened, field: "opened_at")
             if let due { try TimeRules.check(due, field: "due") }
             let dueAt = due ?? opened.adding(seconds: campaign.deadlines.verificationAnswerSeconds)
             if dueAt <= opened {
-                throw fail("due \(campaign.zone.local(dueAt)) is not after opening \(campaign.zone.local(opened))")
+                throw .dueNotAfterOpening(due: campaign.zone.local(dueAt), opened: campaign.zone.local(opened))
             }
             return one(
                 .verificationOpened(
@@ -207,33 +205,32 @@ struct Decider {
                         routedVia: direction == .outgoing ? campaign.focalUnit : nil,
                         caseDate: caseDate, openedAt: opened, due: dueAt)))
         case .replyVerification(let id, let summary):
-            guard let v = state.verifications[id] else { throw fail("no verification request \(id)") }
-            if v.status != .open { throw fail("verification request \(id) is \(v.status.rawValue), not open") }
+            guard let v = state.verifications[id] else { throw .noRequest(id) }
+            if v.status != .open { throw .requestNotOpen(id, status: v.status) }
             return one(
                 .verificationReplied(
-                    VerificationReplied(requestID: id, summary: try nonEmpty(summary, "reply summary"))))
+                    VerificationReplied(requestID: id, summary: try nonEmpty(summary, .replySummary))))
         case .closeVerification(let id, let outcome):
-            guard let v = state.verifications[id] else { throw fail("no verification request \(id)") }
-            if v.status == .closed { throw fail("verification request \(id) is already closed") }
+            guard let v = state.verifications[id] else { throw .noRequest(id) }
+            if v.status == .closed { throw .requestAlreadyClosed(id) }
             return one(.verificationClosed(VerificationClosed(requestID: id, outcome: outcome)))
         case .nominateFocalOfficer(let unit, let name, let position, let phone, let email):
-            guard let u = campaign.unit(unit) else { throw fail("unknown unit \(unit)") }
+            guard let u = campaign.unit(unit) else { throw .unknownUnit(unit) }
             if u.kind != .provincialDepartment {
-                throw fail(
-                    "unit \(unit) is not a provincial Customs Department; only those nominate focal officers (item 9)")
+                throw .notProvincialDepartment(unit)
             }
             return one(
                 .focalOfficerNominated(
                     FocalOfficerNominated(
-                        unit: unit, name: try nonEmpty(name, "focal officer name"),
-                        position: try nonEmpty(position, "position"),
-                        phone: try nonEmpty(phone, "phone number"), email: email)))
+                        unit: unit, name: try nonEmpty(name, .focalOfficerName),
+                        position: try nonEmpty(position, .position),
+                        phone: try nonEmpty(phone, .phone), email: email)))
         case .submitReport(let kind, let unit, let alertID, let day, let reference):
-            if let u = unit, campaign.unit(u) == nil { throw fail("unknown unit \(u)") }
+            if let u = unit, campaign.unit(u) == nil { throw .unknownUnit(u) }
             switch kind {
             case .rapid:
-                guard let a = alertID else { throw fail("a rapid report names the alert of the seizure") }
-                guard state.seizures[a] != nil else { throw fail("alert \(a) has no recorded seizure to report") }
+                guard let a = alertID else { throw .rapidReportNeedsAlert }
+                guard state.seizures[a] != nil else { throw .noSeizureToReport(alertID: a) }
                 return one(
                     .reportSubmitted(ReportSubmitted(kind: .rapid, unit: unit, alertID: a, reference: reference)))
             case .daily:
@@ -242,7 +239,7 @@ struct Decider {
                     campaign.campaignDays.contains(where: {
                         CampaignZone.isoDay(year: $0.year, month: $0.month, day: $0.day) == d
                     })
-                else { throw fail("\(d) is not a campaign day") }
+                else { throw .notCampaignDay(d) }
                 return one(.reportSubmitted(ReportSubmitted(kind: .daily, unit: unit, day: d, reference: reference)))
             case .final:
                 return one(.reportSubmitted(ReportSubmitted(kind: .final, unit: unit, reference: reference)))
@@ -251,11 +248,11 @@ struct Decider {
     }
 
     func undo() throws(DomainError) -> DomainEvent {
-        guard let last = state.lastActions[actor] else { throw fail("nothing to undo for \(actor)") }
+        guard let last = state.lastActions[actor] else { throw .nothingToUndo(actor: actor) }
         let a = try alert(last.alertID)
         if last.type == EventType.alertNoteAdded {
             guard let n = a.notes.first(where: { $0.eventID == last.eventID }), !n.retracted else {
-                throw fail("the note on alert \(a.id) is already retracted")
+                throw .noteAlreadyRetracted(alertID: a.id)
             }
             return .alertActionUndone(
                 AlertActionUndone(
@@ -263,8 +260,9 @@ struct Decider {
                     restored: a.lifecycle))
         }
         if a.lastLifecycleEventID != last.eventID {
-            let by = a.timeline.last.map { " (\($0.type) by \($0.actor))" } ?? ""
-            throw fail("alert \(a.id) changed since your \(last.type)\(by); undo is no longer possible")
+            throw .undoOutdated(
+                alertID: a.id, yourAction: last.type,
+                lastChange: a.timeline.last.map { DomainError.Change(type: $0.type, actor: $0.actor) })
         }
         return .alertActionUndone(
             AlertActionUndone(
@@ -273,55 +271,51 @@ struct Decider {
     }
 
     func validate(_ d: AlertDetails) throws(DomainError) {
-        if d.subject.trimmingSpaces.isEmpty { throw fail("alert subject is empty") }
-        if let c = firstLineBreak(in: d.subject) {
-            throw fail("alert subject contains a line break (\(c)); a subject is one line")
-        }
+        if d.subject.trimmingSpaces.isEmpty { throw .empty(.alertSubject) }
+        if let c = firstLineBreak(in: d.subject) { throw .subjectLineBreak(c) }
         try TimeRules.check(d.receivedAt, field: "received_at")
         if let eta = d.eta {
             try TimeRules.check(eta, field: "eta")
             if eta < d.receivedAt {
-                throw fail(
-                    "eta \(campaign.zone.local(eta)) is before the tip was received (\(campaign.zone.local(d.receivedAt)))"
-                )
+                throw .etaBeforeReceipt(eta: campaign.zone.local(eta), received: campaign.zone.local(d.receivedAt))
             }
         }
         if d.source.kind == .memberCountry {
             guard let c = d.source.country, Self.isCountryCode(c) else {
-                throw fail("a member_country source needs a two-letter country code (e.g. TH)")
+                throw .countryCodeNeeded
             }
         }
-        if let u = d.responsibleUnit, campaign.unit(u) == nil { throw fail("unknown unit \(u)") }
+        if let u = d.responsibleUnit, campaign.unit(u) == nil { throw .unknownUnit(u) }
         for m in d.quantity where !m.isValidAmount {
-            throw fail("quantity \"\(m.amount)\" is not a non-negative decimal")
+            throw .badQuantity(m.amount)
         }
         for s in d.species {
             if let app = s.citesAppendix, !["I", "II", "III"].contains(app) {
-                throw fail("CITES appendix \"\(app)\" of \(s.scientificName) must be I, II or III")
+                throw .badCitesAppendix(app, species: s.scientificName)
             }
         }
-        for p in d.persons where p.name.trimmingSpaces.isEmpty { throw fail("a person concerned has no name") }
+        for p in d.persons where p.name.trimmingSpaces.isEmpty { throw .personWithoutName }
     }
     func validate(_ a: Assignee) throws(DomainError) {
         switch a.kind {
-        case .unit: if campaign.unit(a.id) == nil { throw fail("unknown unit \(a.id)") }
-        case .partner: if campaign.partner(a.id) == nil { throw fail("unknown partner agency \(a.id)") }
-        case .officer: if a.id.trimmingSpaces.isEmpty { throw fail("officer id is empty") }
+        case .unit: if campaign.unit(a.id) == nil { throw .unknownUnit(a.id) }
+        case .partner: if campaign.partner(a.id) == nil { throw .unknownPartner(a.id) }
+        case .officer: if a.id.trimmingSpaces.isEmpty { throw .empty(.officerID) }
         }
     }
     func validate(_ d: Disposition, closing id: String) throws(DomainError) {
         switch d {
         case .seized(let commodity, _, let quantity):
-            if commodity.trimmingSpaces.isEmpty { throw fail("a seizure needs the commodity seized") }
-            if quantity.isEmpty { throw fail("a seizure needs the quantity seized (e.g. 50 pieces, 72 kg)") }
+            if commodity.trimmingSpaces.isEmpty { throw .seizureNeedsCommodity }
+            if quantity.isEmpty { throw .seizureNeedsQuantity }
             for m in quantity where !m.isValidAmount {
-                throw fail("quantity \"\(m.amount)\" is not a non-negative decimal")
+                throw .badQuantity(m.amount)
             }
         case .duplicateOf(let other):
-            if other == id { throw fail("alert \(id) cannot be a duplicate of itself") }
-            if state.alerts[other] == nil { throw fail("no alert \(other)") }
+            if other == id { throw .duplicateOfItself(id) }
+            if state.alerts[other] == nil { throw .noAlert(other) }
         case .referredToPartner(let p):
-            if campaign.partner(p) == nil { throw fail("unknown partner agency \(p)") }
+            if campaign.partner(p) == nil { throw .unknownPartner(p) }
         case .noFinding, .falseAlarm: break
         }
     }
@@ -336,8 +330,17 @@ struct Decider {
 }
 
 extension String {
-    /// Without leading and trailing spaces, tabs and newlines.
-    var trimmingSpaces: String {
+    /// The string without leading and trailing white space (`Character.isWhitespace`:
+    /// spaces, tabs, line ends, no-break and ideographic spaces). The one trimming rule of
+    /// the project: the domain decides "empty" with it, and the dashboard's forms and the
+    /// import read values with it, so what a form sends is what the domain checks.
+    public var trimmingSpaces: String {
+        // Most values have nothing to trim: answer from the first and last byte when both
+        // are ASCII and not white space.
+        let u = utf8
+        guard let f = u.first, let l = u.last else { return self }
+        func plain(_ c: UInt8) -> Bool { c < 0x80 && c != 0x20 && !(0x09...0x0D).contains(c) }
+        if plain(f) && plain(l) { return self }
         var s = Substring(self)
         while let f = s.first, f.isWhitespace { s.removeFirst() }
         while let l = s.last, l.isWhitespace { s.removeLast() }

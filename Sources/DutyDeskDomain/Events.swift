@@ -1,13 +1,5 @@
 import DutyDeskJSON
 
-/// A rejection or decoding failure with a human-readable reason, e.g.
-/// `alert A-0042 is closed; reopen it first`.
-public struct DomainError: Error, Sendable, Hashable, CustomStringConvertible {
-    public let reason: String
-    public init(_ reason: String) { self.reason = reason }
-    public var description: String { reason }
-}
-
 /// An event as the projection folds it (the CLI converts log records to this; see
 /// docs/decisions/0001-architecture.md). `at` is the log's timestamp, `actor` the officer id.
 public struct RecordedEvent: Sendable, Hashable {
@@ -412,12 +404,12 @@ public enum DomainEvent: Sendable, Hashable {
 
     /// Decodes a payload leniently: unknown members are ignored, required members must be
     /// present with the right type. Unknown `type`s give `.unknown(type, payload)`.
-    /// - Throws: `DomainError` naming the type and field, e.g.
-    ///   `alert.snoozed: field "until" is missing or not an RFC 3339 timestamp`.
+    /// - Throws: `DomainError.badPayload` naming the type and field, e.g.
+    ///   `alert.snoozed: field "until" is missing or has the wrong type`.
     public init(type: String, payload: JSON) throws(DomainError) {
         let r = Reader(type: type, json: payload)
         guard case .object = payload else {
-            if EventType.all.contains(type) { throw DomainError("\(type): payload is not a JSON object") }
+            if EventType.all.contains(type) { throw DomainError.badPayload(type: type, field: nil, .notAnObject) }
             self = .unknown(type, payload)
             return
         }
@@ -509,7 +501,7 @@ public enum DomainEvent: Sendable, Hashable {
 struct Reader {
     let type: String
     let json: JSON
-    func missing(_ f: String) -> DomainError { DomainError("\(type): field \"\(f)\" is missing or has the wrong type") }
+    func missing(_ f: String) -> DomainError { .badPayload(type: type, field: f, .missingOrWrongType) }
     func string(_ f: String) throws(DomainError) -> String {
         guard let s = json[f]?.stringValue else { throw missing(f) }
         return s
@@ -529,7 +521,7 @@ struct Reader {
     }
     func enumValue<E: RawRepresentable>(_ f: String) throws(DomainError) -> E where E.RawValue == String {
         guard let s = json[f]?.stringValue else { throw missing(f) }
-        guard let e = E(rawValue: s) else { throw DomainError("\(type): field \"\(f)\" has unknown value \"\(s)\"") }
+        guard let e = E(rawValue: s) else { throw DomainError.badPayload(type: type, field: f, .unknownValue(s)) }
         return e
     }
 }
@@ -542,12 +534,10 @@ enum Codec {
     ///   `alert.received: field "received_at": 1700-01-01T00:00:00Z is before 1900-01-01: …`.
     static func time(_ s: String, type: String, field: String) throws(DomainError) -> RFC3339Timestamp {
         switch RFC3339Timestamp.read(s) {
-        case .failure(.notRFC3339):
-            throw DomainError("\(type): field \"\(field)\" is not an RFC 3339 timestamp with offset: \(s)")
-        case .failure(.outOfRange):
-            throw DomainError("\(type): field \"\(field)\" \(s) is \(RFC3339Timestamp.ReadError.outOfRange)")
+        case .failure(.notRFC3339): throw .badPayload(type: type, field: field, .notATimestamp(s))
+        case .failure(.outOfRange): throw .badPayload(type: type, field: field, .timeNotRepresentable(s))
         case .success(let t):
-            if let p = TimeRules.problem(t, field: nil) { throw DomainError("\(type): field \"\(field)\": \(p)") }
+            if !TimeRules.isPlausible(t) { throw .badPayload(type: type, field: field, .timeOutsideWindow(s)) }
             return t
         }
     }
@@ -636,11 +626,11 @@ enum Codec {
         switch j["amount"] {
         case .number(let n)?: amount = n
         case .string(let s)?: amount = s
-        default: throw DomainError("\(type): quantity field \"amount\" is missing")
+        default: throw DomainError.badPayload(type: type, field: "amount", .missing)
         }
         let m = Measure(amount: amount, unit: try Reader(type: type + " quantity", json: j).string("unit"))
         guard m.isValidAmount else {
-            throw DomainError("\(type): quantity amount \"\(amount)\" is not a non-negative decimal")
+            throw DomainError.badPayload(type: type, field: "amount", .badAmount(amount))
         }
         return m
     }
@@ -649,7 +639,7 @@ enum Codec {
         _ f: (JSON, String) throws(DomainError) -> T
     ) throws(DomainError) -> [T] {
         guard let j, !j.isNull else { return [] }
-        guard let a = j.arrayValue else { throw DomainError("\(type): field \"\(field)\" is not an array") }
+        guard let a = j.arrayValue else { throw DomainError.badPayload(type: type, field: field, .notAnArray) }
         var out: [T] = []
         out.reserveCapacity(a.count)
         for e in a { out.append(try f(e, type)) }
@@ -683,7 +673,7 @@ enum Codec {
         if let e = j["escalations"]?.arrayValue {
             for v in e {
                 guard let s = v.stringValue, let t = EscalationTarget(rawValue: s) else {
-                    throw DomainError("\(type): restored escalations holds an unknown target")
+                    throw DomainError.badPayload(type: type, field: "escalations", .unknownEscalationTarget)
                 }
                 l.escalations.append(t)
             }
@@ -697,7 +687,7 @@ enum Codec {
 
     /// One pass over the members of an `alert.received` payload.
     static func decodeReceived(_ j: JSON, type: String) throws(DomainError) -> AlertReceived {
-        guard case .object(let members) = j else { throw DomainError("\(type): payload is not a JSON object") }
+        guard case .object(let members) = j else { throw DomainError.badPayload(type: type, field: nil, .notAnObject) }
         var alertID: String?
         var receivedAt: RFC3339Timestamp?
         var source: AlertSource?
@@ -708,7 +698,7 @@ enum Codec {
             source: AlertSource(kind: .publicTip), priority: .normal, subject: "")
         func str(_ v: JSON, _ k: String) throws(DomainError) -> String? {
             if v.isNull { return nil }
-            guard let s = v.stringValue else { throw DomainError("\(type): field \"\(k)\" is not a string") }
+            guard let s = v.stringValue else { throw DomainError.badPayload(type: type, field: k, .notAString) }
             return s
         }
         func time(_ v: JSON, _ k: String) throws(DomainError) -> RFC3339Timestamp? {
@@ -725,7 +715,7 @@ enum Codec {
             case "source_reference": d.sourceReference = try str(v, k)
             case "priority":
                 guard let s = try str(v, k), let p = Priority(rawValue: s) else {
-                    throw DomainError("\(type): field \"priority\" must be critical, high, normal or low")
+                    throw DomainError.badPayload(type: type, field: "priority", .badPriority)
                 }
                 priority = p
             case "subject": subject = try str(v, k)
@@ -755,11 +745,11 @@ enum Codec {
             default: continue
             }
         }
-        guard let alertID else { throw DomainError("\(type): field \"alert_id\" is missing") }
-        guard let receivedAt else { throw DomainError("\(type): field \"received_at\" is missing") }
-        guard let source else { throw DomainError("\(type): field \"source\" is missing") }
-        guard let priority else { throw DomainError("\(type): field \"priority\" is missing") }
-        guard let subject else { throw DomainError("\(type): field \"subject\" is missing") }
+        guard let alertID else { throw DomainError.badPayload(type: type, field: "alert_id", .missing) }
+        guard let receivedAt else { throw DomainError.badPayload(type: type, field: "received_at", .missing) }
+        guard let source else { throw DomainError.badPayload(type: type, field: "source", .missing) }
+        guard let priority else { throw DomainError.badPayload(type: type, field: "priority", .missing) }
+        guard let subject else { throw DomainError.badPayload(type: type, field: "subject", .missing) }
         d.receivedAt = receivedAt
         d.source = source
         d.priority = priority

@@ -33,6 +33,8 @@ public enum TimeRules {
 
     /// The accepted window as text, for messages: `from 1900-01-01 up to 2100-01-01 (UTC)`.
     public static let windowText = "from 1900-01-01 up to 2100-01-01 (UTC)"
+    /// `windowText` in Vietnamese, dates as officers write them.
+    public static let windowTextVI = "từ 01/01/1900 đến trước 01/01/2100 (UTC)"
 
     /// Whether `t` is in the accepted window.
     public static func isPlausible(_ t: RFC3339Timestamp) -> Bool { t >= earliest && t < end }
@@ -50,7 +52,7 @@ public enum TimeRules {
     /// `problem(_:field:)` as a thrown `DomainError`.
     /// - Throws: `DomainError` when `t` is outside the window.
     public static func check(_ t: RFC3339Timestamp, field: String) throws(DomainError) {
-        if let p = problem(t, field: field) { throw DomainError(p) }
+        if !isPlausible(t) { throw .timeOutsideWindow(field: field, time: t) }
     }
 
     /// Why a duration of `seconds` is refused, or nil: negative, or longer than 3660 days.
@@ -101,7 +103,7 @@ public enum TimeRules {
                 name = String(f.dropFirst("restored.".count))
             }
             guard let s = v?[name]?.stringValue else { continue }
-            do throws(DomainError) { _ = try Codec.time(s, type: type, field: f) } catch { return error.reason }
+            do throws(DomainError) { _ = try Codec.time(s, type: type, field: f) } catch { return error.description }
         }
         return nil
     }

@@ -79,9 +79,9 @@ extension JSON {
                     out.append(0x5C)
                     out.append(UInt8(ascii: "f"))
                 default:
-                    func hex(_ v: UInt8) -> UInt8 { v < 10 ? 0x30 + v : 0x57 + v }  // 0-9, a-f
                     out.append(contentsOf: [
-                        0x5C, UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), hex(c >> 4), hex(c & 0xF),
+                        0x5C, UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), Hex.digit(c >> 4),
+                        Hex.digit(c & 0xF),
                     ])
                 }
                 i += 1

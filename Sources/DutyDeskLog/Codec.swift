@@ -3,8 +3,6 @@ import DutyDeskJSON
 
 /// Encoding and decoding of single records (docs/log-format.md §2–§3).
 enum RecordCodec {
-    @inline(__always) static func hexDigit(_ v: UInt8) -> UInt8 { v < 10 ? 0x30 + v : 0x57 + v }
-
     /// Appends the complete line for a record (including `\n`) to `out` and returns the
     /// 64 hex bytes of its hash.
     static func encode(
@@ -53,12 +51,7 @@ enum RecordCodec {
     static func hexBytes(_ digest: SHA256.Digest) -> [UInt8] {
         var out = [UInt8]()
         out.reserveCapacity(64)
-        digest.withUnsafeBytes { raw in
-            for b in raw {
-                out.append(hexDigit(b >> 4))
-                out.append(hexDigit(b & 0xF))
-            }
-        }
+        digest.withUnsafeBytes { raw in Hex.append(raw, to: &out) }
         return out
     }
 
@@ -68,7 +61,7 @@ enum RecordCodec {
         digest.withUnsafeBytes { raw -> Bool in
             var i = 0
             for b in raw {
-                if hex[i] != hexDigit(b >> 4) || hex[i + 1] != hexDigit(b & 0xF) { return false }
+                if hex[i] != Hex.digit(b >> 4) || hex[i + 1] != Hex.digit(b & 0xF) { return false }
                 i += 2
             }
             return true
@@ -77,10 +70,7 @@ enum RecordCodec {
 
     @inline(__always)
     static func isLowerHex(_ p: UnsafePointer<UInt8>, _ n: Int) -> Bool {
-        for i in 0..<n {
-            let c = p[i]
-            if !((c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x66)) { return false }
-        }
+        for i in 0..<n where !Hex.isLowerDigit(p[i]) { return false }
         return true
     }
 

@@ -140,6 +140,13 @@ enum Posix {
     }
 }
 
+extension LogActor {
+    /// This machine's name for the `host` field of every record this process writes
+    /// (`gethostname`), or `unknown-host` when it cannot be read: the one rule for the log's
+    /// own records and the commands' alike.
+    public static var localHost: String { Posix.hostName() }
+}
+
 extension String {
     /// Undoes the `\040`-style escapes of /proc/self/mounts.
     func replacingOctalEscapes() -> String {

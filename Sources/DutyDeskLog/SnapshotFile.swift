@@ -198,7 +198,7 @@ public enum LogSnapshotFile {
         return removed
     }
 
-    static func isLowerHex(_ b: UInt8) -> Bool { (b >= 0x30 && b <= 0x39) || (b >= 0x61 && b <= 0x66) }
+    static func isLowerHex(_ b: UInt8) -> Bool { Hex.isLowerDigit(b) }
 
     static func hex(_ d: SHA256.Digest) -> String { String(decoding: RecordCodec.hexBytes(d), as: UTF8.self) }
 }

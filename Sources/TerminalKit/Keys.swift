@@ -40,18 +40,29 @@ public enum Key: Sendable, Hashable {
     }
 }
 
-/// One entry of a keymap: the keys, the action they trigger, and the help text in
-/// English and Vietnamese. Keymaps are data: the same table drives dispatch, the help
-/// overlay, the footer hints and docs/keys.md.
+/// The footer's one or two words for a binding, in English and Vietnamese.
+public struct KeyHint: Sendable, Hashable {
+    public var en: String
+    public var vi: String
+    public init(_ en: String, _ vi: String) {
+        self.en = en
+        self.vi = vi
+    }
+}
+
+/// One entry of a keymap: the keys, the action they trigger, the help text in English
+/// and Vietnamese, and (for the bindings the footer shows) the footer's short hint in both
+/// languages. Keymaps are data: the same table drives dispatch, the help overlay, the
+/// footer hints and docs/keys.md.
 public struct KeyBinding<Action: Sendable & Hashable>: Sendable {
     public var keys: [Key]
     public var action: Action
     public var help: String
     public var helpVI: String
-    /// Shown in the footer's short hint line.
-    public var hint: Bool
+    /// The footer's short hint; nil for bindings the footer does not show.
+    public var hint: KeyHint?
 
-    public init(_ keys: [Key], _ action: Action, help: String, helpVI: String, hint: Bool = false) {
+    public init(_ keys: [Key], _ action: Action, help: String, helpVI: String, hint: KeyHint? = nil) {
         self.keys = keys
         self.action = action
         self.help = help

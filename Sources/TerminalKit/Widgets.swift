@@ -357,7 +357,7 @@ public struct Overlay: Sendable {
     }
 }
 
-/// The footer: short key hints taken from a keymap (bindings marked `hint`), as many
+/// The footer: short key hints taken from a keymap (bindings with a `hint`), as many
 /// as fit, followed by an optional right-aligned status text.
 public struct StatusLine: Sendable {
     /// (key label, help) pairs in keymap order.
@@ -369,12 +369,12 @@ public struct StatusLine: Sendable {
         self.status = status
     }
 
-    /// Hints from the bindings of `keymap` marked `hint: true`; the key shown is the
-    /// binding's first key; help in Vietnamese when `vietnamese` is true.
+    /// Hints from the bindings of `keymap` that carry a `hint`; the key shown is the
+    /// binding's first key; the hint in Vietnamese when `vietnamese` is true.
     public init<A>(keymap: Keymap<A>, vietnamese: Bool = false, status: String = "") {
-        self.hints = keymap.bindings.filter(\.hint).compactMap { b in
-            guard let k = b.keys.first else { return nil }
-            return (k.label, vietnamese ? b.helpVI : b.help)
+        self.hints = keymap.bindings.compactMap { b in
+            guard let k = b.keys.first, let h = b.hint else { return nil }
+            return (k.label, vietnamese ? h.vi : h.en)
         }
         self.status = status
     }

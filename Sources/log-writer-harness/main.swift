@@ -50,15 +50,11 @@ func record(_ n: Int) -> NewRecord {
         ]), actor: LogActor(officer: "harness", process: "log-writer-harness/\(getpid())", host: "test"))
 }
 
-let hexDigits = Array("0123456789abcdef".utf8)
 EventLog._faultHooks.splitWrites = mode == "torn"
 EventLog._faultHooks.beforeWrite = { offset, bytes in
     var line = Array("W \(offset) ".utf8)
     line.reserveCapacity(line.count + bytes.count * 2 + 1)
-    for b in bytes {
-        line.append(hexDigits[Int(b >> 4)])
-        line.append(hexDigits[Int(b & 0xF)])
-    }
+    Hex.append(bytes, to: &line)
     line.append(0x0A)
     say(1, String(decoding: line, as: UTF8.self))
 }

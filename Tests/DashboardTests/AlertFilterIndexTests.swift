@@ -20,7 +20,7 @@ import Testing
                 separator: rng.chance(80) ? " " : ",")
             let a = AlertItem(
                 id: "A-\(i)", receivedAt: ict("2021-09-01T08:00:00").adding(seconds: i),
-                priority: rng.pick(PriorityLevel.allCases),
+                priority: rng.pick(Priority.allCases),
                 source: rng.pick(["Board", "Police", "Customs"]), subject: subject,
                 location: rng.pick(["Móng Cái", "Nội Bài", ""]),
                 status: rng.pick(AlertRowStatus.allCases), acknowledgeBy: ict("2021-09-01T09:00:00"))

@@ -60,7 +60,7 @@ func appends(_ fx: [Effect]) -> [(Int, [ProposedEvent])] {
         #expect(s.selectedAlert == "A-0003")
         let fx = press(&s, .char("a"))
         #expect(appends(fx).isEmpty)
-        #expect(s.statusText?.contains("already acknowledged") == true)
+        #expect(s.statusText == DomainError.alreadyAcknowledged("A-0003", by: "lan.nguyen").text(.en))
     }
 
     @Test func readOnlyLogRefusesActions() {

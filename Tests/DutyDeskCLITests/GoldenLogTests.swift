@@ -122,7 +122,7 @@ import Testing
                     return "golden-\(n < 10 ? "0" : "")\(n)"
                 })
             {
-            case .failure(let e): throw TestFailure(description: "refused: \(e.reason)")
+            case .failure(let e): throw TestFailure(description: "refused: \(e.description)")
             case .success(let events):
                 let stored = try log.append(events.map { LogBridge.newRecord($0, at: now, actor: actor) })
                 for r in stored { state.apply(LogBridge.recorded(r)) }

@@ -177,6 +177,11 @@ import Testing
         #expect(nom.status == 0 && nom.out == "HQLS\n")
         let refused = try runDutyDesk(["report", "submit", "rapid", "--alert", "A-0001", "--log", log])
         #expect(refused.status == 65 && refused.err.contains("A-0001 has no recorded seizure"))
+        // The same refusal in the officer's language (LC_ALL, then LANG, as the dashboard's --lang default).
+        let vi = try runDutyDesk(
+            ["report", "submit", "rapid", "--alert", "A-0001", "--log", log], environment: ["LC_ALL": "vi_VN.UTF-8"])
+        #expect(vi.status == 65 && vi.err.contains(DomainError.noSeizureToReport(alertID: "A-0001").text(.vi)))
+        #expect(vi.err.contains("tin báo A-0001 chưa ghi nhận vụ bắt giữ nào để báo cáo"))
         let st = try loadState(log)
         #expect(st.verifications["V-0001"]?.status == .closed && st.nominations["HQLS"]?.phone == "0987654321")
         let results = try runDutyDesk(["report", "results", "--log", log, "--format", "csv", "--output", d + "/r.csv"])
@@ -185,5 +190,25 @@ import Testing
         #expect(csv.contains("Lê C") && !csv.contains("0987654321"))
         let help = try runDutyDesk(["import", "--help"])
         #expect(help.status == 0 && help.out.contains("Examples:"))
+    }
+}
+
+@Suite struct OneRuleTests {
+    @Test func theCommandsAndTheLogNameTheHostTheSameWay() {
+        // Both writers take the host field from LogActor.localHost (`unknown-host` when
+        // gethostname fails; the commands used to say `localhost`).
+        #expect(LogBridge.actor(officer: "x").host == LogActor.localHost)
+        #expect(!LogActor.localHost.isEmpty)
+    }
+
+    @Test func eventIDsAreSixteenLowerHexDigits() {
+        let id = LogBridge.newEventID(prefix: "ev")
+        #expect(id.hasPrefix("ev-") && id.utf8.count == 19)
+        #expect(id.utf8.dropFirst(3).allSatisfy(Hex.isLowerDigit))
+    }
+
+    @Test func refusalsSpeakTheLocalesLanguage() {
+        #expect(Language.fromLocale("vi_VN.UTF-8") == .vi)
+        #expect(DomainError.noAlert("A-0099").text(.vi) == "không có tin báo A-0099")
     }
 }

@@ -85,13 +85,13 @@ struct Harness {
     mutating func ok(_ c: Command, as actor: String = "officer.lan", sourceLocation: SourceLocation = #_sourceLocation)
     {
         if case .failure(let e) = run(c, as: actor) {
-            Issue.record("command refused: \(e.reason)", sourceLocation: sourceLocation)
+            Issue.record("command refused: \(e)", sourceLocation: sourceLocation)
         }
     }
-    /// Runs a command that must fail and returns its reason.
-    mutating func refused(_ c: Command, as actor: String = "officer.lan") -> String? {
+    /// Runs a command that must fail and returns its reason (a `DomainError` value).
+    mutating func refused(_ c: Command, as actor: String = "officer.lan") -> DomainError? {
         switch run(c, as: actor) {
-        case .failure(let e): return e.reason
+        case .failure(let e): return e
         case .success: return nil
         }
     }

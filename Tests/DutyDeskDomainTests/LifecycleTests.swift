@@ -18,7 +18,7 @@ import Testing
         #expect(a.details.quantity == [Measure(amount: "50", unit: "pieces"), Measure(amount: "72", unit: "kg")])
         #expect(h.state.awaitingAcknowledgement == ["A-0001", "A-0002"])
         #expect(h.state.sortedAlertIDs == ["A-0002", "A-0001"])  // critical first
-        #expect(h.refused(.receiveAlert(sampleDetails(), alertID: "A-0001")) == "alert A-0001 already exists")
+        #expect(h.refused(.receiveAlert(sampleDetails(), alertID: "A-0001")) == .alertExists("A-0001"))
     }
 
     @Test func fullLifecycleRecordsActorAndTime() {
@@ -61,67 +61,67 @@ import Testing
 
     @Test func invalidTransitionsAreRefusedWithAReason() {
         var h = received()
-        #expect(h.refused(.acknowledge(alertID: "A-0099")) == "no alert A-0099")
+        #expect(h.refused(.acknowledge(alertID: "A-0099")) == .noAlert("A-0099"))
         #expect(
             h.refused(.assign(alertID: "A-0001", to: Assignee(kind: .unit, id: "HQHN")))
-                == "alert A-0001 is not acknowledged; acknowledge it before you assign it")
+                == .notAcknowledged("A-0001", before: .assign))
         #expect(
             h.refused(.escalate(alertID: "A-0001", to: .division1))
-                == "alert A-0001 is not acknowledged; acknowledge it before you escalate it")
+                == .notAcknowledged("A-0001", before: .escalate))
         #expect(
             h.refused(.snooze(alertID: "A-0001", until: h.now.adding(seconds: 600)))
-                == "alert A-0001 is not acknowledged; acknowledge it before you snooze it")
+                == .notAcknowledged("A-0001", before: .snooze))
         #expect(
             h.refused(.close(alertID: "A-0001", disposition: .noFinding))
-                == "alert A-0001 is not acknowledged; acknowledge it before you close it")
-        #expect(h.refused(.reopen(alertID: "A-0001", reason: "x")) == "alert A-0001 is not closed (it is received)")
+                == .notAcknowledged("A-0001", before: .close))
+        #expect(h.refused(.reopen(alertID: "A-0001", reason: "x")) == .notClosed("A-0001", status: .received))
         h.ok(.acknowledge(alertID: "A-0001"))
         #expect(
             h.refused(.acknowledge(alertID: "A-0001"), as: "officer.minh")
-                == "alert A-0001 is already acknowledged by officer.lan")
-        #expect(h.refused(.assign(alertID: "A-0001", to: Assignee(kind: .unit, id: "NOPE"))) == "unknown unit NOPE")
+                == .alreadyAcknowledged("A-0001", by: "officer.lan"))
+        #expect(h.refused(.assign(alertID: "A-0001", to: Assignee(kind: .unit, id: "NOPE"))) == .unknownUnit("NOPE"))
         #expect(
             h.refused(.assign(alertID: "A-0001", to: Assignee(kind: .partner, id: "navy")))
-                == "unknown partner agency navy")
+                == .unknownPartner("navy"))
         #expect(
             h.refused(.snooze(alertID: "A-0001", until: h.now))
-                == "snooze end 2021-09-01T08:00:00+07:00 is not in the future")
-        #expect(h.refused(.addNote(alertID: "A-0001", text: "  ")) == "note is empty")
+                == .snoozeNotInFuture(until: h.now))
+        #expect(h.refused(.addNote(alertID: "A-0001", text: "  ")) == .empty(.note))
         #expect(
             h.refused(.close(alertID: "A-0001", disposition: .seized(commodity: "ivory", species: [], quantity: [])))
-                == "a seizure needs the quantity seized (e.g. 50 pieces, 72 kg)")
+                == .seizureNeedsQuantity)
         #expect(
             h.refused(
                 .close(
                     alertID: "A-0001",
                     disposition: .seized(commodity: "", species: [], quantity: [Measure(amount: "1", unit: "kg")])))
-                == "a seizure needs the commodity seized")
+                == .seizureNeedsCommodity)
         #expect(
             h.refused(
                 .close(
                     alertID: "A-0001",
                     disposition: .seized(
                         commodity: "ivory", species: [], quantity: [Measure(amount: "1,5", unit: "kg")])))
-                == "quantity \"1,5\" is not a non-negative decimal")
+                == .badQuantity("1,5"))
         #expect(
             h.refused(.close(alertID: "A-0001", disposition: .duplicateOf("A-0001")))
-                == "alert A-0001 cannot be a duplicate of itself")
-        #expect(h.refused(.close(alertID: "A-0001", disposition: .duplicateOf("A-0077"))) == "no alert A-0077")
+                == .duplicateOfItself("A-0001"))
+        #expect(h.refused(.close(alertID: "A-0001", disposition: .duplicateOf("A-0077"))) == .noAlert("A-0077"))
         #expect(
             h.refused(.close(alertID: "A-0001", disposition: .referredToPartner("navy")))
-                == "unknown partner agency navy")
+                == .unknownPartner("navy"))
         h.ok(.escalate(alertID: "A-0001", to: .division1))
         #expect(
-            h.refused(.escalate(alertID: "A-0001", to: .division1)) == "alert A-0001 is already escalated to division_1"
+            h.refused(.escalate(alertID: "A-0001", to: .division1)) == .alreadyEscalated("A-0001", to: .division1)
         )
         h.ok(.close(alertID: "A-0001", disposition: .falseAlarm))
-        #expect(h.refused(.acknowledge(alertID: "A-0001")) == "alert A-0001 is closed; reopen it first")
+        #expect(h.refused(.acknowledge(alertID: "A-0001")) == .alertClosed("A-0001"))
         #expect(
             h.refused(.assign(alertID: "A-0001", to: Assignee(kind: .officer, id: "x")))
-                == "alert A-0001 is closed; reopen it first")
+                == .alertClosed("A-0001"))
         #expect(
-            h.refused(.close(alertID: "A-0001", disposition: .noFinding)) == "alert A-0001 is closed; reopen it first")
-        #expect(h.refused(.reopen(alertID: "A-0001", reason: "")) == "reason for reopening is empty")
+            h.refused(.close(alertID: "A-0001", disposition: .noFinding)) == .alertClosed("A-0001"))
+        #expect(h.refused(.reopen(alertID: "A-0001", reason: "")) == .empty(.reopenReason))
         // Notes stay possible on a closed alert.
         h.ok(.addNote(alertID: "A-0001", text: "lessons learnt"))
     }
@@ -130,16 +130,16 @@ import Testing
         var h = Harness()
         var d = sampleDetails()
         d.source = AlertSource(kind: .memberCountry)
-        #expect(h.refused(.receiveAlert(d)) == "a member_country source needs a two-letter country code (e.g. TH)")
+        #expect(h.refused(.receiveAlert(d)) == .countryCodeNeeded)
         d = sampleDetails()
         d.subject = " "
-        #expect(h.refused(.receiveAlert(d)) == "alert subject is empty")
+        #expect(h.refused(.receiveAlert(d)) == .empty(.alertSubject))
         d = sampleDetails()
         d.responsibleUnit = "XX"
-        #expect(h.refused(.receiveAlert(d)) == "unknown unit XX")
+        #expect(h.refused(.receiveAlert(d)) == .unknownUnit("XX"))
         d = sampleDetails()
         d.species = [Species(scientificName: "Manis javanica", citesAppendix: "IV")]
-        #expect(h.refused(.receiveAlert(d)) == "CITES appendix \"IV\" of Manis javanica must be I, II or III")
+        #expect(h.refused(.receiveAlert(d)) == .badCitesAppendix("IV", species: "Manis javanica"))
         #expect(h.state.alerts.isEmpty)
     }
 
@@ -194,14 +194,14 @@ import Testing
         #expect(h.state.alerts["A-0002"]!.lifecycle.disposition == .duplicateOf("A-0001"))
         #expect(h.state.alerts["A-0002"]!.lifecycle.mergedInto == "A-0001")
         #expect(h.state.alerts["A-0001"]!.duplicates == ["A-0002"])
-        #expect(h.refused(.merge(duplicate: "A-0001", into: "A-0001")) == "alert A-0001 cannot be merged into itself")
+        #expect(h.refused(.merge(duplicate: "A-0001", into: "A-0001")) == .mergeIntoItself("A-0001"))
         #expect(
             h.refused(.merge(duplicate: "A-0002", into: "A-0001"))
-                == "alert A-0002 was closed as a duplicate of A-0001; reopen it first")
+                == .alertMergedClosed("A-0002", into: "A-0001"))
         h.ok(.receiveAlert(sampleDetails(.low)))
         #expect(
             h.refused(.merge(duplicate: "A-0003", into: "A-0002"))
-                == "alert A-0002 was itself merged into A-0001; merge into A-0001")
+                == .survivorMerged("A-0002", into: "A-0001"))
     }
 }
 
@@ -244,7 +244,7 @@ import Testing
         #expect(h.state.awaitingAcknowledgement == ["A-0001"])
         #expect(h.events.last?.type == "alert.action_undone")
         #expect(h.events.last?.payload["undoes"]?.stringValue == h.events[1].id)
-        #expect(h.refused(.undo) == "nothing to undo for officer.lan")
+        #expect(h.refused(.undo) == .nothingToUndo(actor: "officer.lan"))
         // The undone acknowledgement stays in the history: nothing was edited.
         #expect(h.events.map(\.type) == ["alert.received", "alert.acknowledged", "alert.action_undone"])
     }
@@ -272,7 +272,9 @@ import Testing
         h.ok(.assign(alertID: "A-0001", to: Assignee(kind: .officer, id: "officer.hoa")), as: "officer.minh")
         #expect(
             h.refused(.undo, as: "officer.lan")
-                == "alert A-0001 changed since your alert.acknowledged (alert.assigned by officer.minh); undo is no longer possible"
+                == .undoOutdated(
+                    alertID: "A-0001", yourAction: "alert.acknowledged",
+                    lastChange: .init(type: "alert.assigned", actor: "officer.minh"))
         )
         h.ok(.undo, as: "officer.minh")
         #expect(h.state.alerts["A-0001"]!.status == .acknowledged)
@@ -284,7 +286,7 @@ import Testing
         h.ok(.addNote(alertID: "A-0001", text: "wrong alert"))
         h.ok(.undo)
         #expect(h.state.alerts["A-0001"]!.notes.first?.retracted == true)
-        #expect(h.refused(.undo) == "nothing to undo for officer.lan")
+        #expect(h.refused(.undo) == .nothingToUndo(actor: "officer.lan"))
     }
 
     @Test func undoMergeUnlinks() {
@@ -311,10 +313,10 @@ import Testing
         #expect(h.state.verifications["V-0001"]!.status == .answered)
         #expect(
             h.refused(.replyVerification(requestID: "V-0001", summary: "again"))
-                == "verification request V-0001 is answered, not open")
+                == .requestNotOpen("V-0001", status: .answered))
         h.ok(.closeVerification(requestID: "V-0001"))
-        #expect(h.refused(.closeVerification(requestID: "V-0001")) == "verification request V-0001 is already closed")
-        #expect(h.refused(.replyVerification(requestID: "V-0404", summary: "x")) == "no verification request V-0404")
+        #expect(h.refused(.closeVerification(requestID: "V-0001")) == .requestAlreadyClosed("V-0001"))
+        #expect(h.refused(.replyVerification(requestID: "V-0404", summary: "x")) == .noRequest("V-0404"))
     }
 
     @Test func incomingBacklogBackTo2018() {
@@ -329,11 +331,11 @@ import Testing
         #expect(v.caseDate == ts("2018-03-14T00:00:00+07:00"))
         #expect(
             h.refused(.openVerification(direction: .incoming, counterpart: "ZA", subject: "x", linkedAlert: "A-0404"))
-                == "linked alert A-0404 does not exist")
+                == .linkedAlertMissing("A-0404"))
         #expect(
             h.refused(
                 .openVerification(direction: .incoming, counterpart: "ZA", subject: "x", openedAt: h.now, due: h.now))
-                == "due 2021-09-01T08:00:00+07:00 is not after opening 2021-09-01T08:00:00+07:00")
+                == .dueNotAfterOpening(due: h.now, opened: h.now))
     }
 
     @Test func nominationsAndReports() {
@@ -343,15 +345,15 @@ import Testing
         #expect(h.state.nominationProgress == (1, 35))
         #expect(
             h.refused(.nominateFocalOfficer(unit: "DTCBL-P1", name: "x", position: "y", phone: "z"))
-                == "unit DTCBL-P1 is not a provincial Customs Department; only those nominate focal officers (item 9)")
+                == .notProvincialDepartment("DTCBL-P1"))
         #expect(
             h.refused(.nominateFocalOfficer(unit: "HQHN", name: "", position: "y", phone: "z"))
-                == "focal officer name is empty")
+                == .empty(.focalOfficerName))
         #expect(
             h.refused(.submitReport(kind: .rapid, alertID: "A-0001"))
-                == "alert A-0001 has no recorded seizure to report")
-        #expect(h.refused(.submitReport(kind: .rapid)) == "a rapid report names the alert of the seizure")
-        #expect(h.refused(.submitReport(kind: .daily, day: "2021-09-07")) == "2021-09-07 is not a campaign day")
+                == .noSeizureToReport(alertID: "A-0001"))
+        #expect(h.refused(.submitReport(kind: .rapid)) == .rapidReportNeedsAlert)
+        #expect(h.refused(.submitReport(kind: .daily, day: "2021-09-07")) == .notCampaignDay("2021-09-07"))
         h.ok(.submitReport(kind: .daily))
         #expect(h.state.dailyReports["2021-09-01"] != nil)
         h.ok(.submitReport(kind: .final))

@@ -59,7 +59,7 @@ private func randomCommand(_ rng: inout SeededGenerator, state: CampaignState, n
                 })
             {
             case .failure(let e):
-                #expect(!e.reason.isEmpty)
+                #expect(!e.text(.en).isEmpty && !e.text(.vi).isEmpty)
                 refused += 1
             case .success(let proposed):
                 for p in proposed {

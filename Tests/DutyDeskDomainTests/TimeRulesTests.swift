@@ -95,37 +95,41 @@ import Testing
     @Test func decideRefusesTimesOutsideTheWindowAndETABeforeReceipt() throws {
         let state = CampaignState(campaign: testCampaign)
         let now = try #require(RFC3339Timestamp.parse("2021-09-01T08:00:00+07:00"))
-        func refused(_ c: Command, actor: String = "o") -> String? {
-            if case .failure(let e) = decide(c, state: state, actor: actor, now: now, newID: { "x" }) {
-                return e.reason
-            }
+        func refused(_ c: Command, actor: String = "o") -> DomainError? {
+            if case .failure(let e) = decide(c, state: state, actor: actor, now: now, newID: { "x" }) { return e }
             return nil
         }
-        var d = AlertDetails(
-            receivedAt: try #require(RFC3339Timestamp.parse("1700-01-01T00:00:00Z")),
-            source: AlertSource(kind: .police), priority: .normal, subject: "s")
-        #expect(refused(.receiveAlert(d))?.contains("received_at 1700-01-01T00:00:00Z is before 1900-01-01") == true)
+        let old = try #require(RFC3339Timestamp.parse("1700-01-01T00:00:00Z"))
+        var d = AlertDetails(receivedAt: old, source: AlertSource(kind: .police), priority: .normal, subject: "s")
+        #expect(refused(.receiveAlert(d)) == .timeOutsideWindow(field: "received_at", time: old))
+        #expect(
+            refused(.receiveAlert(d))?.description.contains("received_at 1700-01-01T00:00:00Z is before 1900-01-01")
+                == true)
         d.receivedAt = now
-        d.eta = try #require(RFC3339Timestamp.parse("2021-09-01T07:00:00+07:00"))
-        #expect(refused(.receiveAlert(d))?.contains("before the tip was received") == true)
+        let early = try #require(RFC3339Timestamp.parse("2021-09-01T07:00:00+07:00"))
+        d.eta = early
+        #expect(
+            refused(.receiveAlert(d))
+                == .etaBeforeReceipt(eta: testCampaign.zone.local(early), received: testCampaign.zone.local(now)))
         d.eta = nil
         d.subject = "line one\nline two"
-        #expect(refused(.receiveAlert(d))?.contains("U+000A") == true)
+        #expect(refused(.receiveAlert(d)) == .subjectLineBreak("U+000A"))
         d.subject = "ok"
         #expect(refused(.receiveAlert(d)) == nil)
-        #expect(refused(.receiveAlert(d), actor: "") == "officer id is empty")
-        #expect(refused(.receiveAlert(d), actor: "a\nb") == "officer id contains a control character (U+000A)")
-        #expect(refused(.receiveAlert(d), actor: "a\u{1B}]0;x\u{07}")?.contains("U+001B") == true)
+        #expect(refused(.receiveAlert(d), actor: "") == .empty(.officerID))
+        #expect(refused(.receiveAlert(d), actor: "a\nb") == .officerIDControl("U+000A"))
+        #expect(refused(.receiveAlert(d), actor: "a\u{1B}]0;x\u{07}") == .officerIDControl("U+001B"))
         // A clock outside the window is refused before anything is recorded with its time.
         if case .failure(let e) = decide(
             .acknowledge(alertID: "A-0001"), state: state, actor: "o", now: TimeRules.end, newID: { "x" })
         {
-            #expect(e.reason.hasPrefix("the clock (now) 2100-01-01T00:00:00Z is not before 2100-01-01"))
+            #expect(e == .timeOutsideWindow(field: "the clock (now)", time: TimeRules.end))
+            #expect(e.description.hasPrefix("the clock (now) 2100-01-01T00:00:00Z is not before 2100-01-01"))
         } else {
             Issue.record("a clock in 2100 must be refused")
         }
         #expect(
-            refused(.openVerification(direction: .incoming, counterpart: "c", subject: "s", openedAt: TimeRules.end))?
-                .contains("opened_at 2100-01-01T00:00:00Z") == true)
+            refused(.openVerification(direction: .incoming, counterpart: "c", subject: "s", openedAt: TimeRules.end))
+                == .timeOutsideWindow(field: "opened_at", time: TimeRules.end))
     }
 }

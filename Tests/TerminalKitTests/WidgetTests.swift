@@ -225,10 +225,10 @@ import Testing
         let km = Keymap<A>(
             name: "alerts", nameVI: "tin báo",
             bindings: [
-                KeyBinding([.char("q")], .quit, help: "quit", helpVI: "thoát", hint: true),
-                KeyBinding([.char("?")], .help, help: "help", helpVI: "trợ giúp", hint: true),
+                KeyBinding([.char("q")], .quit, help: "quit", helpVI: "thoát", hint: KeyHint("quit", "thoát")),
+                KeyBinding([.char("?")], .help, help: "help", helpVI: "trợ giúp", hint: KeyHint("help", "trợ giúp")),
                 KeyBinding([.char("x")], .search, help: "hidden", helpVI: "ẩn"),
-                KeyBinding([.char("/")], .search, help: "search", helpVI: "tìm", hint: true),
+                KeyBinding([.char("/")], .search, help: "search", helpVI: "tìm", hint: KeyHint("search", "tìm")),
             ])
         var g = Grid(width: 31, height: 1)
         #expect(StatusLine(keymap: km, vietnamese: true, status: "12:00 ICT").draw(into: &g, g.bounds) == 2)

@@ -39,7 +39,7 @@ public enum AlertDraft {
     /// (`2021-09-01`, midnight in the zone), or `dd/MM/yyyy [HH:mm[:ss]]` (Vietnamese order).
     /// - Returns: the instant, or the reason it cannot be read.
     public static func parseTime(_ text: String, zone: CampaignZone) -> Result<RFC3339Timestamp, Problem> {
-        let t = text.trimmingSpaces()
+        let t = text.trimmingSpaces
         switch RFC3339Timestamp.read(t) {
         case .success(let ts): return .success(ts)
         case .failure(.outOfRange):
@@ -131,9 +131,9 @@ public enum AlertDraft {
     static func location(_ text: String) -> AlertLocation {
         // (No ':' byte means no ':' character: skip the grapheme search.)
         if text.utf8.contains(0x3A), let colon = text.firstIndex(of: ":"),
-            let k = LocationKind(rawValue: String(text[..<colon]).trimmingSpaces())
+            let k = LocationKind(rawValue: String(text[..<colon]).trimmingSpaces)
         {
-            return AlertLocation(kind: k, name: String(text[text.index(after: colon)...]).trimmingSpaces())
+            return AlertLocation(kind: k, name: String(text[text.index(after: colon)...]).trimmingSpaces)
         }
         var f: [UInt8] = []
         f.reserveCapacity(text.utf8.count)
@@ -174,7 +174,7 @@ public enum AlertDraft {
     {
         var problems: [Problem] = []
         func value(_ f: Field) -> String? {
-            guard let s = v[f.rawValue]?.trimmingSpaces(), !s.isEmpty else { return nil }
+            guard let s = v[f.rawValue]?.trimmingSpaces, !s.isEmpty else { return nil }
             return s
         }
         func time(_ f: Field) -> RFC3339Timestamp? {
@@ -245,14 +245,14 @@ public enum AlertDraft {
                 ? s.utf8.split(separator: 0x3B).map { String(Substring($0)) }
                 : s.split(separator: ";").map(String.init)
             for part in parts {
-                var name = part.trimmingSpaces()
+                var name = part.trimmingSpaces
                 var app: String?
                 if name.hasSuffix(")"), let open = name.lastIndex(of: "(") {
                     let inner = String(name[name.index(after: open)..<name.index(before: name.endIndex)])
-                        .trimmingSpaces()
+                        .trimmingSpaces
                     if ["I", "II", "III"].contains(inner) {
                         app = inner
-                        name = String(name[..<open]).trimmingSpaces()
+                        name = String(name[..<open]).trimmingSpaces
                     }
                 }
                 if !name.isEmpty { species.append(Species(scientificName: name, citesAppendix: app)) }

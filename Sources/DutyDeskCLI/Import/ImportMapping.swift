@@ -1,3 +1,5 @@
+import DutyDeskDomain
+
 /// How the columns of an import file become alert fields (docs/import-format.md).
 ///
 /// - With no mapping, a column whose header is an alert field name (`received`,
@@ -55,7 +57,7 @@ public struct ImportMapping: Sendable {
         guard let eq = s.firstIndex(of: "=") else {
             throw OptionError(option: "\(option) \(s)", reason: "expected FIELD=VALUE")
         }
-        let field = String(s[..<eq]).trimmingSpaces()
+        let field = String(s[..<eq]).trimmingSpaces
         guard knownFields.contains(field) else {
             throw OptionError(
                 option: "\(option) \(s)",
@@ -67,7 +69,7 @@ public struct ImportMapping: Sendable {
     /// Parses a template. A template with no `{` is a bare column name.
     /// - Throws: `OptionError` for an unclosed `{` or `[`.
     public static func parseTemplate(_ template: String, option: String) throws -> [Piece] {
-        if !template.contains("{") { return [.column(template.trimmingSpaces(), codeField: nil)] }
+        if !template.contains("{") { return [.column(template.trimmingSpaces, codeField: nil)] }
         var chars = Array(template)[...]
         let pieces = try parsePieces(&chars, option: option, inGroup: false)
         return pieces
@@ -94,7 +96,7 @@ public struct ImportMapping: Sendable {
                 }
                 let inner = String(chars[chars.startIndex..<close])
                 chars = chars[(close + 1)...]
-                let parts = inner.split(separator: ":", maxSplits: 1).map { String($0).trimmingSpaces() }
+                let parts = inner.split(separator: ":", maxSplits: 1).map { String($0).trimmingSpaces }
                 guard let name = parts.first, !name.isEmpty else {
                     throw OptionError(option: option, reason: "empty placeholder {}")
                 }
@@ -233,7 +235,7 @@ public struct ImportMapping: Sendable {
             var problems: [RowProblem] = []
 
             func value(_ i: Int) -> String {
-                let v = cell(i).trimmingSpaces()
+                let v = cell(i).trimmingSpaces
                 return !missingMarkers.isEmpty && missingMarkers.contains(v) && !quoted(i) ? "" : v
             }
 
@@ -286,7 +288,7 @@ public struct ImportMapping: Sendable {
                         values.append(nil)
                     }
                 case .template(let t):
-                    if let v = render(t, field: field)?.trimmingSpaces(), !v.isEmpty {
+                    if let v = render(t, field: field)?.trimmingSpaces, !v.isEmpty {
                         values.append(v)
                     } else {
                         values.append(nil)
@@ -295,20 +297,5 @@ public struct ImportMapping: Sendable {
             }
             return (values, problems)
         }
-    }
-}
-
-extension String {
-    /// The string without leading and trailing spaces, tabs and line ends.
-    func trimmingSpaces() -> String {
-        // Most values have nothing to trim: answer from the first and last byte.
-        let u = utf8
-        guard let f = u.first, let l = u.last else { return self }
-        func space(_ c: UInt8) -> Bool { c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D }
-        if !space(f) && !space(l) { return self }
-        var s = Substring(self)
-        while let f = s.first, f == " " || f == "\t" || f == "\n" || f == "\r" { s = s.dropFirst() }
-        while let l = s.last, l == " " || l == "\t" || l == "\n" || l == "\r" { s = s.dropLast() }
-        return String(s)
     }
 }
