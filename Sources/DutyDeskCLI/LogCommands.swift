@@ -134,7 +134,13 @@ public struct VerifyCommand: ParsableCommand {
         out.add("log: \(path)\n")
         out.add(
             "good records before it: \(report.goodRecords)"
-                + (report.goodRecords > 0 ? " (seq 1…\(report.goodRecords), bytes 0…\(issue.offset - 1))" : "") + "\n")
+                + (report.goodRecords > 0
+                    ? " (seq 1…\(report.goodRecords), bytes 0…\(report.checkpoint.offset - 1))" : "") + "\n")
+        if report.checkpoint.offset < issue.offset {
+            out.add(
+                "not counted: seq \(report.goodRecords + 1)…\(issue.seq - 1) (bytes \(report.checkpoint.offset)…\(issue.offset - 1)) belong to a batch that the bad line interrupts\n"
+            )
+        }
         out.add("bad line: \(issue.length) bytes at byte \(issue.offset)\n")
         switch issue.reason {
         case .hashMismatch:
@@ -150,14 +156,23 @@ public struct VerifyCommand: ParsableCommand {
             out.add(
                 "meaning: a write was interrupted (crash or power loss); opening the log for writing quarantines these bytes to \(path).quarantine and appends a log.recovered record\n"
             )
+        case .incompleteBatch:
+            out.add(
+                issue.isLastLine
+                    ? "meaning: a multi-record append (an import) was interrupted before all its records were written; none of them count, and opening the log for writing quarantines all of its bytes to \(path).quarantine and appends a log.recovered record\n"
+                    : "meaning: a multi-record append is cut short by a record that is not part of it; DutyDesk never writes that (the file was edited)\n"
+            )
+        case .batchMismatch:
+            out.add("meaning: a record's batch marks do not fit its place in the log; DutyDesk never writes that\n")
         }
         if report.linesAfterIssue > 0 {
             out.add(
                 "after it: \(report.linesAfterIssue) more line(s), \(report.selfConsistentAfterIssue) of them with a matching own hash; the log stays read-only and nothing is truncated — do not edit the file; keep a copy and report to the Coordination Board (Ban điều phối)\n"
             )
-        } else if issue.reason.isCrashDamage {
+        } else if issue.reason.isCrashDamage && issue.isLastLine {
             out.add(
-                "it is the last line: `dutydesk` recovers it on the next write (bytes kept in the quarantine file)\n")
+                "it is at the end of the log: `dutydesk` recovers it on the next write (bytes kept in the quarantine file)\n"
+            )
         }
         out.flush()
         throw ExitCode(SysExit.dataErr)

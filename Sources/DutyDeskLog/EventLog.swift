@@ -271,6 +271,16 @@ public final class EventLog {
             quarantinePath: quarantinePath, recordSeq: written.first?.seq ?? chain.nextSeq - 1)
     }
 
+    /// After a failed write or sync (lock held): cuts the file back to `offset`, where
+    /// this append started, so nothing of an append that reported failure stays in the
+    /// log (a full disk leaves no half batch, issue 12, item 1), then drops the
+    /// descriptor. If the cut itself fails, the next open finds the incomplete batch or
+    /// torn line at the tail and quarantines it (§7).
+    func rollBack(to offset: Int64) {
+        if fd >= 0, ftruncate(fd, off_t(offset)) == 0 { _ = fdatasync(fd) }
+        dropDescriptor()
+    }
+
     func dropDescriptor() {
         if fd >= 0 { Glibc.close(fd) }
         fd = -1
@@ -364,9 +374,19 @@ public final class EventLog {
         var batchIDs: [String: Int] = [:]
         var batchEntries: [(String, UInt64, IDIndex.Entry)] = []
         let base = chain.offset
+        // Idempotency first, so the batch's size is known before its records are encoded.
+        var fresh: [(NewRecord, UInt64)] = []
+        fresh.reserveCapacity(records.count)
         for r in records {
             let key = IDIndex.key(r.id)
             if batchIDs[r.id] != nil || idIndex.lookup(id: r.id, key: key, idAt: storedID) != nil { continue }
+            batchIDs[r.id] = 0
+            fresh.append((r, key))
+        }
+        // Two or more records are one batch: each carries `batch` (first seq, count), so a
+        // write cut short leaves a recognisably incomplete batch (docs/log-format.md §5).
+        let batch = fresh.count > 1 ? LogBatch(first: seq, count: fresh.count) : nil
+        for (r, key) in fresh {
             var ts = r.ts ?? RFC3339Timestamp(epochNanoseconds: now(), offsetSeconds: clockOffsetSeconds)
             // Whole milliseconds: the written text carries at most milliseconds.
             ts = RFC3339Timestamp(
@@ -377,14 +397,14 @@ public final class EventLog {
             }
             let start = out.count
             let hash = RecordCodec.encode(
-                seq: seq, ts: ts, actor: r.actor, type: r.type, id: r.id, payload: r.payload, prev: prev, to: &out)
+                seq: seq, ts: ts, actor: r.actor, type: r.type, id: r.id, payload: r.payload, batch: batch, prev: prev,
+                to: &out)
             written.append(
                 LogRecord(
                     v: LogFormat.version, seq: seq, ts: ts, actor: r.actor, type: r.type, id: r.id, payload: r.payload,
                     prevHex: HexDigest(prev)!, hashHex: HexDigest(hash)!,
-                    extraEnvelope: [], offset: base + Int64(start), length: out.count - start,
+                    extraEnvelope: [], batch: batch, offset: base + Int64(start), length: out.count - start,
                     raw: Array(out[start...])))
-            batchIDs[r.id] = seq
             batchEntries.append((r.id, key, IDIndex.Entry(seq: seq, offset: base + Int64(start))))
             prev = hash
             lastTS = ts.epochNanoseconds
@@ -417,13 +437,13 @@ public final class EventLog {
                     }
                 }
             } catch {
-                dropDescriptor()
+                rollBack(to: base)
                 throw error
             }
             from = to
         }
         do { try Posix.dataSync(fd, path: path) } catch {
-            dropDescriptor()
+            rollBack(to: base)
             throw error
         }
         for (id, key, entry) in batchEntries { idIndex.insert(id: id, key: key, entry: entry, idAt: storedID) }
