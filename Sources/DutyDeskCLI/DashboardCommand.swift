@@ -97,6 +97,7 @@ func runDashboard(
     var state: AppState
     let follower: LogFollower
     let snapshots: SnapshotKeeper
+    var readOnlyReason: String?
     do {
         // A large log takes seconds to read: show how far it is.
         var loading = Grid(width: size.width, height: size.height)
@@ -122,6 +123,7 @@ func runDashboard(
             })
         log = start.log
         state = start.state
+        readOnlyReason = start.readOnlyReason
         follower = try LogFollower(path: logPath, from: log.checkpoint, keepRaw: false)
         var covered = 0
         if case .used(let seq) = start.snapshot { covered = seq }
@@ -145,7 +147,7 @@ func runDashboard(
 
     var status: LogStatus = .ok
     switch log.state {
-    case .ok: break
+    case .ok: if let readOnlyReason { status = .readOnly(reason: readOnlyReason) }
     case .recovered(let info): status = .recovered(detail: "\(info)")
     case .readOnly(let issue): status = .readOnly(reason: issue.description)
     }

@@ -1,6 +1,7 @@
 // `dutydesk verify` and `dutydesk events`, and where the log lives (issue 2, items 5–6).
 import ArgumentParser
 import DutyDeskLog
+import Synchronization
 
 #if canImport(Glibc)
     import Glibc
@@ -23,7 +24,7 @@ public enum SysExit {
     /// The exit code for a log error.
     public static func code(for error: LogError) -> Int32 {
         switch error {
-        case .notFound: return noInput
+        case .notFound, .unsafePath: return noInput
         case .cannotCreate: return cantCreat
         case .io, .shortWrite, .syncFailed: return ioErr
         case .badLog, .readOnly, .invalidRecord, .shrank: return dataErr
@@ -43,13 +44,33 @@ public struct LogOptions: ParsableArguments {
 
     public init() {}
 
+    /// `--log ""` is a usage error (exit 64), not the default log (issue 12, item 10).
+    public func validate() throws {
+        if let log, log.isEmpty {
+            throw ValidationError("--log: the path is empty; give a log file, or leave --log out for the default log")
+        }
+    }
+
     /// The campaign whose log is used when neither `--log` nor `DUTYDESK_LOG` is given:
     /// Golden Strike 2021 (letter 4237/TCHQ-ĐTCBL).
     public static let defaultCampaignID = "golden-strike-2021"
 
-    /// The resolved log path for `campaignID`.
+    /// The resolved log path for `campaignID`. The first call in a process also warns on
+    /// standard error when the log file or its directory is group- or world-writable
+    /// (every command resolves the log through here; issue 12, item 8).
     public func resolvedPath(campaignID: String = LogOptions.defaultCampaignID) -> String {
-        LogLocation.resolve(explicit: log, environment: currentEnvironment(), campaignID: campaignID)
+        let path = LogLocation.resolve(explicit: log, environment: currentEnvironment(), campaignID: campaignID)
+        LogOptions.warnOnce(path)
+        return path
+    }
+
+    private static let warned = Mutex<Set<String>>([])
+
+    /// Prints the writable-by-others warnings for `path` once per process.
+    static func warnOnce(_ path: String) {
+        let first = warned.withLock { $0.insert(path).inserted }
+        guard first else { return }
+        for w in LogLocation.writableByOthersWarnings(path) { printError("warning: \(w)") }
     }
 }
 

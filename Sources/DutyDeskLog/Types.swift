@@ -286,10 +286,13 @@ public enum LogOpenState: Sendable, Equatable {
 
 /// Errors of the log. Every case names the file; messages are for the officer.
 /// The CLI maps them to sysexits codes: `badLog`/`readOnly` → 65 (EX_DATAERR),
-/// `notFound` → 66 (EX_NOINPUT), `cannotCreate` → 73 (EX_CANTCREAT), I/O, write and
+/// `notFound` and `unsafePath` → 66 (EX_NOINPUT), `cannotCreate` → 73 (EX_CANTCREAT), I/O, write and
 /// sync failures → 74 (EX_IOERR), `invalidRecord` → 65.
 public enum LogError: Error, Sendable, CustomStringConvertible {
     case notFound(path: String)
+    /// Something other than a regular file is at the path: a symbolic link (never
+    /// followed), a FIFO, a socket, a directory or a device (issue 12, item 8).
+    case unsafePath(path: String, reason: String)
     case cannotCreate(path: String, errno: Int32)
     case io(path: String, operation: String, errno: Int32)
     /// `write` wrote fewer bytes than the line(s): nothing is acknowledged; the descriptor is dropped.
@@ -308,6 +311,7 @@ public enum LogError: Error, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .notFound(let p): return "\(p): no such log file"
+        case .unsafePath(let p, let why): return "\(p): \(why); refusing to use it"
         case .cannotCreate(let p, let e): return "\(p): cannot create: \(errnoText(e))"
         case .io(let p, let op, let e): return "\(p): \(op) failed: \(errnoText(e))"
         case .shortWrite(let p, let off, let exp, let got):
