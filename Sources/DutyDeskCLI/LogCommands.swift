@@ -236,7 +236,7 @@ public struct EventsCommand: ParsableCommand {
                 let pending = try follower.pendingBytes()
                 if pending > 0 {
                     printError(
-                        "\(pending) bytes at byte \(follower.checkpoint.offset) are not a complete record (a write in progress or a torn tail); run `dutydesk verify`"
+                        "\(pending) bytes at byte \(follower.checkpoint.offset) are not a complete record or batch (a write in progress, a torn tail or an interrupted import); run `dutydesk verify`"
                     )
                 }
                 return

@@ -57,11 +57,12 @@ enum Posix {
     static func kindText(_ mode: mode_t) -> String {
         switch mode & S_IFMT {
         case S_IFLNK:
-            return "is a symbolic link; DutyDesk does not follow links at a log path (give the real file with --log)"
-        case S_IFIFO: return "is a FIFO (named pipe), not a log file"
-        case S_IFSOCK: return "is a socket, not a log file"
-        case S_IFDIR: return "is a directory, not a log file"
-        case S_IFCHR, S_IFBLK: return "is a device, not a log file"
+            return
+                "is a symbolic link, not a regular file (DutyDesk does not follow links at a log path: give the real file)"
+        case S_IFIFO: return "is a FIFO (named pipe), not a regular file"
+        case S_IFSOCK: return "is a socket, not a regular file"
+        case S_IFDIR: return "is a directory, not a regular file"
+        case S_IFCHR, S_IFBLK: return "is a device, not a regular file"
         default: return "is not a regular file"
         }
     }
