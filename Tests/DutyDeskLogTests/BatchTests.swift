@@ -283,4 +283,43 @@ struct BatchTests {
         let report = try EventLog.verifyFile(path: path)
         #expect(report.isClean && report.goodRecords == 53)
     }
+
+    /// The same through the real `dutydesk import` (the attack of issue 12: 238 of 400 rows
+    /// stayed while the command said "NOT saved"): the import fails, nothing of it stays,
+    /// `verify` is clean, and a later smaller import is stored whole.
+    @Test(
+        "Full disk: a failed import leaves no row",
+        .enabled(if: TmpfsMount.available, "cannot mount a tmpfs here (needs root or CAP_SYS_ADMIN)"))
+    func fullDiskDuringImportLeavesNoRow() throws {
+        let fs = try #require(TmpfsMount(size: 1 << 20))
+        defer { fs.unmount() }
+        let dir = TempDir("fullimport")
+        defer { dir.cleanup() }
+        let path = fs.path + "/campaign.log"
+        let log = try EventLog.open(path: path)
+        for n in 1...3 { try log.append(alertRecord(n)) }
+        log.close()
+        let before = readBytes(path)
+        let notes = String(repeating: "Kiểm tra container hàng đông lạnh tại cảng Cát Lái. ", count: 10)
+        func csv(_ rows: ClosedRange<Int>) -> [UInt8] {
+            Array(("source,subject,notes\n" + rows.map { "police,Tin báo lô \($0),\(notes)\n" }.joined()).utf8)
+        }
+        writeBytes(dir.file("big.csv"), csv(1...3000))
+        writeBytes(dir.file("small.csv"), csv(1...20))
+        let dutydesk = try builtExecutable("dutydesk")
+        let env = ["HOME": dir.path, "PATH": "/usr/bin:/bin", "DUTYDESK_OFFICER": "HQ-0412"]
+        let (code, _, err) = runBounded(
+            dutydesk, ["import", dir.file("big.csv"), "--log", path], in: dir, environment: env, seconds: 120)
+        #expect(code == 74, "\(err)")
+        let after = readBytes(path)
+        #expect(after.count == before.count)
+        #expect(LogFormat.sha256Hex(after) == LogFormat.sha256Hex(before))
+        let (v, out, _) = runBounded(dutydesk, ["verify", "--log", path], in: dir, environment: env)
+        #expect(v == 0 && out.hasPrefix("ok: 3 records"), "\(out)")
+        let (small, _, smallErr) = runBounded(
+            dutydesk, ["import", dir.file("small.csv"), "--log", path], in: dir, environment: env, seconds: 120)
+        #expect(small == 0, "\(smallErr)")
+        let report = try EventLog.verifyFile(path: path)
+        #expect(report.isClean && report.goodRecords == 23)
+    }
 }
