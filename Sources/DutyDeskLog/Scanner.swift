@@ -137,9 +137,10 @@ public enum LogScanner {
             var start: Int
             var checkpoint: VerifyCheckpoint
             var present = 0
-            var held: [(LogRecord, UInt64)] = []
         }
         var inBatch: OpenBatch?
+        // The open batch's records, outside `inBatch` so appending never copies the array.
+        var held: [(LogRecord, UInt64)] = []
 
         func split(_ b: ScanBatch, from: Int) {
             b.count = 0
@@ -287,17 +288,17 @@ public enum LogScanner {
                     state.nextSeq += 1
                     state.lastTimestampNanos = rec.ts.epochNanoseconds
                     state.offset = bufferOffset + Int64(e)
-                    if var o = inBatch {
-                        o.present += 1
-                        if wantRecords { o.held.append((rec, key)) }
-                        if rec.seq < o.batch.last {
-                            inBatch = o
-                            continue
-                        }
+                    if let o = inBatch {
+                        inBatch?.present += 1
+                        if wantRecords { held.append((rec, key)) }
+                        if rec.seq < o.batch.last { continue }
                         inBatch = nil
-                        records += o.present
+                        records += o.present + 1
                         if wantRecords {
-                            do { for (r, k) in o.held { try body(r, k) } } catch {
+                            do {
+                                for (r, k) in held { try body(r, k) }
+                                held.removeAll(keepingCapacity: true)
+                            } catch {
                                 group.wait()
                                 throw error
                             }
