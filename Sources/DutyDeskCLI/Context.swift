@@ -58,13 +58,20 @@ public struct CampaignOptions: ParsableArguments {
 
     /// The campaign: `--campaign FILE` or the embedded Golden Strike 2021.
     /// - Throws: `CLIFailure` (EX_NOINPUT for a missing file, EX_CONFIG for a bad one),
-    ///   with the file, line and field from the campaign loader.
+    ///   with the file, line and field from the campaign loader; EX_CONFIG (78) naming the
+    ///   field `id` when the campaign id is not a safe file name (it names the log file;
+    ///   `LogLocation.unsafeFileNameReason`, issue 12, item 8).
     public func loadCampaign() throws(CLIFailure) -> Campaign {
         guard let path = campaign else { return CampaignLoader.embeddedGoldenStrike2021 }
         guard access(path, R_OK) == 0 else {
             throw .noInput("cannot read campaign file \(path): \(String(cString: strerror(errno)))")
         }
-        do { return try CampaignLoader.load(path: path) } catch { throw .config(error.description) }
+        let loaded: Campaign
+        do { loaded = try CampaignLoader.load(path: path) } catch { throw .config(error.description) }
+        if let why = LogLocation.unsafeFileNameReason(loaded.id) {
+            throw .config("\(path): id: the campaign id \(why) (it names the campaign's log file)")
+        }
+        return loaded
     }
 
     /// The log path for `campaign`: `--log`, else `DUTYDESK_LOG`, else the XDG default.

@@ -96,6 +96,7 @@ func runDashboard(
     let follower: LogFollower
     let snapshots: SnapshotKeeper
     var timeProblem: (seq: Int, reason: String)?
+    var readOnlyReason: String?
     do {
         // A large log takes seconds to read: show how far it is.
         var loading = Grid(width: size.width, height: size.height)
@@ -122,6 +123,7 @@ func runDashboard(
         log = start.log
         state = start.state
         timeProblem = start.timeProblem
+        readOnlyReason = start.readOnlyReason
         follower = try LogFollower(path: logPath, from: log.checkpoint, keepRaw: false)
         var covered = 0
         if case .used(let seq) = start.snapshot { covered = seq }
@@ -143,7 +145,7 @@ func runDashboard(
         throw .software("\(error)")
     }
 
-    let status = LogBridge.startStatus(log.state, timeProblem: timeProblem)
+    let status = LogBridge.startStatus(log.state, timeProblem: timeProblem, readOnlyReason: readOnlyReason)
     _ = update(&state, .logStatus(status))
 
     if case .readOnly = status {} else { snapshots.refresh(state.domain, checkpoint: log.checkpoint) }
@@ -178,10 +180,12 @@ extension LogBridge {
     /// record), except that a record whose time is outside `TimeRules`' window (from
     /// `ProjectionLoad.timeProblem`) makes it read-only too, the banner naming its seq and
     /// field: `seq 2: ts 2250-01-01T00:00:00Z is not before 2100-01-01: …`.
-    static func startStatus(_ state: LogOpenState, timeProblem: (seq: Int, reason: String)?) -> LogStatus {
+    static func startStatus(
+        _ state: LogOpenState, timeProblem: (seq: Int, reason: String)?, readOnlyReason: String? = nil
+    ) -> LogStatus {
         var status: LogStatus = .ok
         switch state {
-        case .ok: break
+        case .ok: if let readOnlyReason { status = .readOnly(reason: readOnlyReason) }
         case .recovered(let info): status = .recovered(detail: "\(info)")
         case .readOnly(let issue): status = .readOnly(reason: issue.description)
         }

@@ -36,6 +36,9 @@ public struct DashboardStart {
     /// The first record whose times are outside `TimeRules`' window (seq and reason), if
     /// any: it was skipped, and the dashboard opens read-only with it in the banner.
     public var timeProblem: (seq: Int, reason: String)?
+    /// Why the log was opened read-only although it is intact (a read-only file system,
+    /// no write permission: the open for writing failed with this); nil when writable.
+    public var readOnlyReason: String? = nil
 }
 
 extension LogBridge {
@@ -55,11 +58,31 @@ extension LogBridge {
         width: Int, height: Int,
         progress: ((LoadingProgress) throws -> Void)? = nil
     ) throws -> DashboardStart {
-        let p = try loadProjection(path: path, campaign: config.campaign, mode: .readWrite, progress: progress)
+        var readOnlyReason: String?
+        let p: ProjectionLoad
+        do {
+            p = try loadProjection(path: path, campaign: config.campaign, mode: .readWrite, progress: progress)
+        } catch let e as LogError where isUnwritable(e) {
+            // A log the officer may read but not write (read-only file system or no write
+            // permission) opens read-only, with the banner, instead of refusing (issue 12, item 8).
+            readOnlyReason = e.description
+            p = try loadProjection(path: path, campaign: config.campaign, mode: .readOnly, progress: progress)
+        }
         var state = AppState(config: config, now: now, width: width, height: height, resumingFrom: p.projection)
         state.finishReplay()
         return DashboardStart(
-            log: p.log, state: state, snapshot: p.snapshot, folded: p.folded, timeProblem: p.timeProblem)
+            log: p.log, state: state, snapshot: p.snapshot, folded: p.folded, timeProblem: p.timeProblem,
+            readOnlyReason: readOnlyReason)
+    }
+
+    /// True for the failures of an open for writing that mean "this log may be read but
+    /// not written": `EROFS`, `EACCES`, `EPERM` on an existing file (its directory too).
+    static func isUnwritable(_ e: LogError) -> Bool {
+        switch e {
+        case .io(_, "open", let code), .cannotCreate(_, let code):
+            return code == EROFS || code == EACCES || code == EPERM
+        default: return false
+        }
     }
 
     /// The log opened and its projection, and how the projection snapshot served.

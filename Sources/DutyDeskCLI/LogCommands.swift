@@ -3,6 +3,7 @@ import ArgumentParser
 import DutyDeskDomain
 import DutyDeskLog
 import TerminalKit
+import Synchronization
 
 #if canImport(Glibc)
     import Glibc
@@ -25,7 +26,7 @@ public enum SysExit {
     /// The exit code for a log error.
     public static func code(for error: LogError) -> Int32 {
         switch error {
-        case .notFound: return noInput
+        case .notFound, .unsafePath: return noInput
         case .cannotCreate: return cantCreat
         case .io, .shortWrite, .syncFailed: return ioErr
         case .badLog, .readOnly, .invalidRecord, .shrank: return dataErr
@@ -45,13 +46,33 @@ public struct LogOptions: ParsableArguments {
 
     public init() {}
 
+    /// `--log ""` is a usage error (exit 64), not the default log (issue 12, item 10).
+    public func validate() throws {
+        if let log, log.isEmpty {
+            throw ValidationError("--log: the path is empty; give a log file, or leave --log out for the default log")
+        }
+    }
+
     /// The campaign whose log is used when neither `--log` nor `DUTYDESK_LOG` is given:
     /// Golden Strike 2021 (letter 4237/TCHQ-ĐTCBL).
     public static let defaultCampaignID = "golden-strike-2021"
 
-    /// The resolved log path for `campaignID`.
+    /// The resolved log path for `campaignID`. The first call in a process also warns on
+    /// standard error when the log file or its directory is group- or world-writable
+    /// (every command resolves the log through here; issue 12, item 8).
     public func resolvedPath(campaignID: String = LogOptions.defaultCampaignID) -> String {
-        LogLocation.resolve(explicit: log, environment: currentEnvironment(), campaignID: campaignID)
+        let path = LogLocation.resolve(explicit: log, environment: currentEnvironment(), campaignID: campaignID)
+        LogOptions.warnOnce(path)
+        return path
+    }
+
+    private static let warned = Mutex<Set<String>>([])
+
+    /// Prints the writable-by-others warnings for `path` once per process.
+    static func warnOnce(_ path: String) {
+        let first = warned.withLock { $0.insert(path).inserted }
+        guard first else { return }
+        for w in LogLocation.writableByOthersWarnings(path) { printError("warning: \(w)") }
     }
 }
 
@@ -121,7 +142,13 @@ public struct VerifyCommand: ParsableCommand {
         out.say("log: \(path)\n")
         out.say(
             "good records before it: \(report.goodRecords)"
-                + (report.goodRecords > 0 ? " (seq 1…\(report.goodRecords), bytes 0…\(issue.offset - 1))" : "") + "\n")
+                + (report.goodRecords > 0
+                    ? " (seq 1…\(report.goodRecords), bytes 0…\(report.checkpoint.offset - 1))" : "") + "\n")
+        if report.checkpoint.offset < issue.offset {
+            out.say(
+                "not counted: seq \(report.goodRecords + 1)…\(issue.seq - 1) (bytes \(report.checkpoint.offset)…\(issue.offset - 1)) belong to a batch that the bad line interrupts\n"
+            )
+        }
         out.say("bad line: \(issue.length) bytes at byte \(issue.offset)\n")
         switch issue.reason {
         case .hashMismatch:
@@ -137,14 +164,23 @@ public struct VerifyCommand: ParsableCommand {
             out.say(
                 "meaning: a write was interrupted (crash or power loss); opening the log for writing quarantines these bytes to \(path).quarantine and appends a log.recovered record\n"
             )
+        case .incompleteBatch:
+            out.say(
+                issue.isLastLine
+                    ? "meaning: a multi-record append (an import) was interrupted before all its records were written; none of them count, and opening the log for writing quarantines all of its bytes to \(path).quarantine and appends a log.recovered record\n"
+                    : "meaning: a multi-record append is cut short by a record that is not part of it; DutyDesk never writes that (the file was edited)\n"
+            )
+        case .batchMismatch:
+            out.say("meaning: a record's batch marks do not fit its place in the log; DutyDesk never writes that\n")
         }
         if report.linesAfterIssue > 0 {
             out.say(
                 "after it: \(report.linesAfterIssue) more line(s), \(report.selfConsistentAfterIssue) of them with a matching own hash; the log stays read-only and nothing is truncated — do not edit the file; keep a copy and report to the Coordination Board (Ban điều phối)\n"
             )
-        } else if issue.reason.isCrashDamage {
+        } else if issue.reason.isCrashDamage && issue.isLastLine {
             out.say(
-                "it is the last line: `dutydesk` recovers it on the next write (bytes kept in the quarantine file)\n")
+                "it is at the end of the log: `dutydesk` recovers it on the next write (bytes kept in the quarantine file)\n"
+            )
         }
         try out.finish()
         throw ExitCode(SysExit.dataErr)
@@ -215,7 +251,7 @@ public struct EventsCommand: ParsableCommand {
                 let pending = try follower.pendingBytes()
                 if pending > 0 {
                     printError(
-                        "\(pending) bytes at byte \(follower.checkpoint.offset) are not a complete record (a write in progress or a torn tail); run `dutydesk verify`"
+                        "\(pending) bytes at byte \(follower.checkpoint.offset) are not a complete record or batch (a write in progress, a torn tail or an interrupted import); run `dutydesk verify`"
                     )
                 }
                 return

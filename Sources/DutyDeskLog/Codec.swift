@@ -7,7 +7,7 @@ enum RecordCodec {
     /// 64 hex bytes of its hash.
     static func encode(
         v: Int = LogFormat.version, seq: Int, ts: RFC3339Timestamp, actor: LogActor, type: String, id: String,
-        payload: JSON, prev: [UInt8], to out: inout [UInt8]
+        payload: JSON, batch: LogBatch? = nil, prev: [UInt8], to out: inout [UInt8]
     ) -> [UInt8] {
         let start = out.count
         out.append(contentsOf: #"{"v":"#.utf8)
@@ -24,6 +24,13 @@ enum RecordCodec {
         JSON.writeString(id, to: &out)
         out.append(contentsOf: #","payload":"#.utf8)
         payload.write(to: &out)
+        if let batch {
+            out.append(contentsOf: #","batch":{"first":"#.utf8)
+            out.append(contentsOf: String(batch.first).utf8)
+            out.append(contentsOf: #","count":"#.utf8)
+            out.append(contentsOf: String(batch.count).utf8)
+            out.append(UInt8(ascii: "}"))
+        }
         out.append(contentsOf: #","prev":""#.utf8)
         out.append(contentsOf: prev)
         out.append(UInt8(ascii: "\""))
@@ -84,6 +91,7 @@ enum RecordCodec {
         var id: String
         var payload: JSON
         var extra: [(String, JSON)]
+        var batch: LogBatch?
         /// Offset of the 64 prev hex bytes from the start of the line.
         var prevAt: Int
     }
@@ -151,6 +159,7 @@ enum RecordCodec {
         var payload: JSON?
         var prevAt: Int?
         var extra: [(String, JSON)] = []
+        var batch: LogBatch?
         var first = true
         while true {
             FastPayload.ws(&p)
@@ -227,6 +236,9 @@ enum RecordCodec {
                 else { throw bad("\"prev\" must be 64 lower-case hex digits") }
                 prevAt = p.index + 1
                 p.index += 66
+            case .batch:
+                guard batch == nil else { throw bad("duplicate member \"batch\"") }
+                batch = try parseBatch(&p)
             case .hash:
                 throw bad("\"hash\" must be the last member")
             case .other(let name):
@@ -241,7 +253,56 @@ enum RecordCodec {
             throw bad("missing member(s): " + missing.joined(separator: ", "))
         }
         return Decoded(
-            v: v, seq: seq, ts: ts, actor: actor, type: type, id: id, payload: payload, extra: extra, prevAt: prevAt)
+            v: v, seq: seq, ts: ts, actor: actor, type: type, id: id, payload: payload, extra: extra, batch: batch,
+            prevAt: prevAt)
+    }
+
+    /// `{"first":F,"count":N}` (any order; other members skipped): positive integers.
+    static func parseBatch(_ p: inout JSONByteParser) throws -> LogBatch {
+        let b = p.bytes
+        let bad = Failure(reason: .parseError("\"batch\" must be an object with positive integers first and count"))
+        guard p.index < b.count, b[p.index] == UInt8(ascii: "{") else { throw bad }
+        p.index += 1
+        var first: Int?
+        var count: Int?
+        p.skipWhitespace()
+        if p.index < b.count, b[p.index] == UInt8(ascii: "}") { throw bad }
+        while true {
+            p.skipWhitespace()
+            guard p.index < b.count, b[p.index] == UInt8(ascii: "\"") else {
+                throw JSONParseError(offset: p.index, reason: "expected member name")
+            }
+            let key = try p.parseString()
+            p.skipWhitespace()
+            guard p.index < b.count, b[p.index] == UInt8(ascii: ":") else {
+                throw JSONParseError(offset: p.index, reason: "expected ':'")
+            }
+            p.index += 1
+            p.skipWhitespace()
+            switch key {
+            case "first" where first == nil:
+                guard let x = try integer(&p), x >= 1 else { throw bad }
+                first = x
+            case "count" where count == nil:
+                guard let x = try integer(&p), x >= 1 else { throw bad }
+                count = x
+            case "first", "count": throw bad
+            default: try skipValue(&p, depth: 2)
+            }
+            p.skipWhitespace()
+            guard p.index < b.count else { throw JSONParseError(offset: p.index, reason: "unterminated object") }
+            if b[p.index] == UInt8(ascii: ",") {
+                p.index += 1
+                continue
+            }
+            if b[p.index] == UInt8(ascii: "}") {
+                p.index += 1
+                break
+            }
+            throw JSONParseError(offset: p.index, reason: "expected ',' or '}'")
+        }
+        guard let first, let count, first <= Int.max - count else { throw bad }
+        return LogBatch(first: first, count: count)
     }
 
     /// `{"officer":"…","process":"…","host":"…"}` with any member order and extra members
@@ -293,7 +354,10 @@ enum RecordCodec {
         return LogActor(officer: officer, process: process, host: host)
     }
 
-    enum Key { case v, seq, ts, actor, type, id, payload, prev, hash, other(String) }
+    enum Key {
+        case v, seq, ts, actor, type, id, payload, prev, hash, batch
+        case other(String)
+    }
 
     /// Reads a member name, recognising the envelope names without allocating.
     static func keyName(_ p: inout JSONByteParser) throws -> Key {
@@ -313,7 +377,7 @@ enum RecordCodec {
             case 2: if eq("ts") { k = .ts } else if eq("id") { k = .id }
             case 3: if eq("seq") { k = .seq }
             case 4: if eq("type") { k = .type } else if eq("prev") { k = .prev } else if eq("hash") { k = .hash }
-            case 5: if eq("actor") { k = .actor }
+            case 5: if eq("actor") { k = .actor } else if eq("batch") { k = .batch }
             case 7: if eq("payload") { k = .payload }
             default: break
             }
@@ -333,6 +397,7 @@ enum RecordCodec {
         case "payload": return .payload
         case "prev": return .prev
         case "hash": return .hash
+        case "batch": return .batch
         default: return .other(name)
         }
     }

@@ -56,7 +56,7 @@ public final class EventLog {
 
     /// The id of the record stored at `offset` (confirms an id-index key match).
     func storedID(at offset: Int64) -> String? {
-        let rfd = fd >= 0 ? fd : Glibc.open(path, O_RDONLY | O_CLOEXEC)
+        let rfd = fd >= 0 ? fd : ((try? Posix.openRegular(path, O_RDONLY)) ?? -1)
         guard rfd >= 0 else { return nil }
         defer { if rfd != fd { Glibc.close(rfd) } }
         var want = 4096
@@ -93,7 +93,10 @@ public final class EventLog {
     /// lines, or a complete record with a wrong hash/chain, leaves the file untouched and
     /// the state `.readOnly`.
     ///
-    /// - Throws: `LogError.notFound` (read-only and missing), `.cannotCreate`, `.io`,
+    /// - Throws: `LogError.notFound` (read-only and missing), `.unsafePath` (a symbolic
+    ///   link, FIFO, socket, directory or device at `path`: never followed or opened
+    ///   blocking; issue 12, item 8), `.cannotCreate`, `.io` (e.g. `EROFS`/`EACCES` when a
+    ///   read-only log is opened `.readWrite`),
     ///   `.shortWrite`/`.syncFailed` during recovery.
     public static func open(path: String, mode: Mode = .readWrite) throws -> EventLog {
         try open(path: path, mode: mode, replay: nil)
@@ -116,7 +119,7 @@ public final class EventLog {
         var fd: Int32
         switch mode {
         case .readOnly:
-            fd = Glibc.open(path, O_RDONLY | O_CLOEXEC)
+            fd = try Posix.openRegular(path, O_RDONLY)
             if fd < 0 {
                 if errno == ENOENT { throw LogError.notFound(path: path) }
                 throw LogError.io(path: path, operation: "open", errno: errno)
@@ -140,7 +143,7 @@ public final class EventLog {
     /// Opens `path` O_RDWR, creating it with O_EXCL and mode 0600 (then fsyncing the
     /// directory so the new name is durable) when it does not exist.
     static func openForWriting(_ path: String, warnings: inout [String]) throws -> Int32 {
-        var fd = Glibc.open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC | O_APPEND, 0o600)
+        var fd = try Posix.openRegular(path, O_RDWR | O_CREAT | O_EXCL | O_APPEND, mode: 0o600)
         if fd >= 0 {
             _ = fchmod(fd, 0o600)
             do { try Posix.syncDirectory(of: path) } catch {
@@ -150,7 +153,7 @@ public final class EventLog {
             return fd
         }
         guard errno == EEXIST else { throw LogError.cannotCreate(path: path, errno: errno) }
-        fd = Glibc.open(path, O_RDWR | O_CLOEXEC | O_APPEND)
+        fd = try Posix.openRegular(path, O_RDWR | O_APPEND)
         guard fd >= 0 else { throw LogError.io(path: path, operation: "open", errno: errno) }
         if let w = Posix.permissionWarning(path, expected: 0o600, what: "log file") { warnings.append(w) }
         return fd
@@ -235,13 +238,13 @@ public final class EventLog {
                 .utf8)
         entry.append(contentsOf: bad)
         entry.append(0x0A)
-        var qfd = Glibc.open(quarantinePath, O_WRONLY | O_APPEND | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        var qfd = try Posix.openRegular(quarantinePath, O_WRONLY | O_APPEND | O_CREAT | O_EXCL, mode: 0o600)
         var created = false
         if qfd >= 0 {
             created = true
             _ = fchmod(qfd, 0o600)
         } else if errno == EEXIST {
-            qfd = Glibc.open(quarantinePath, O_WRONLY | O_APPEND | O_CLOEXEC)
+            qfd = try Posix.openRegular(quarantinePath, O_WRONLY | O_APPEND)
         }
         guard qfd >= 0 else { throw LogError.cannotCreate(path: quarantinePath, errno: errno) }
         defer { Glibc.close(qfd) }
@@ -269,6 +272,16 @@ public final class EventLog {
         return RecoveryInfo(
             offset: issue.offset, length: bad.count, sha256: shaText, reason: reason,
             quarantinePath: quarantinePath, recordSeq: written.first?.seq ?? chain.nextSeq - 1)
+    }
+
+    /// After a failed write or sync (lock held): cuts the file back to `offset`, where
+    /// this append started, so nothing of an append that reported failure stays in the
+    /// log (a full disk leaves no half batch, issue 12, item 1), then drops the
+    /// descriptor. If the cut itself fails, the next open finds the incomplete batch or
+    /// torn line at the tail and quarantines it (§7).
+    func rollBack(to offset: Int64) {
+        if fd >= 0, ftruncate(fd, off_t(offset)) == 0 { _ = fdatasync(fd) }
+        dropDescriptor()
     }
 
     func dropDescriptor() {
@@ -364,9 +377,19 @@ public final class EventLog {
         var batchIDs: [String: Int] = [:]
         var batchEntries: [(String, UInt64, IDIndex.Entry)] = []
         let base = chain.offset
+        // Idempotency first, so the batch's size is known before its records are encoded.
+        var fresh: [(NewRecord, UInt64)] = []
+        fresh.reserveCapacity(records.count)
         for r in records {
             let key = IDIndex.key(r.id)
             if batchIDs[r.id] != nil || idIndex.lookup(id: r.id, key: key, idAt: storedID) != nil { continue }
+            batchIDs[r.id] = 0
+            fresh.append((r, key))
+        }
+        // Two or more records are one batch: each carries `batch` (first seq, count), so a
+        // write cut short leaves a recognisably incomplete batch (docs/log-format.md §5).
+        let batch = fresh.count > 1 ? LogBatch(first: seq, count: fresh.count) : nil
+        for (r, key) in fresh {
             var ts = r.ts ?? RFC3339Timestamp(epochNanoseconds: now(), offsetSeconds: clockOffsetSeconds)
             // Whole milliseconds: the written text carries at most milliseconds.
             ts = RFC3339Timestamp(
@@ -377,14 +400,14 @@ public final class EventLog {
             }
             let start = out.count
             let hash = RecordCodec.encode(
-                seq: seq, ts: ts, actor: r.actor, type: r.type, id: r.id, payload: r.payload, prev: prev, to: &out)
+                seq: seq, ts: ts, actor: r.actor, type: r.type, id: r.id, payload: r.payload, batch: batch, prev: prev,
+                to: &out)
             written.append(
                 LogRecord(
                     v: LogFormat.version, seq: seq, ts: ts, actor: r.actor, type: r.type, id: r.id, payload: r.payload,
                     prevHex: HexDigest(prev)!, hashHex: HexDigest(hash)!,
-                    extraEnvelope: [], offset: base + Int64(start), length: out.count - start,
+                    extraEnvelope: [], batch: batch, offset: base + Int64(start), length: out.count - start,
                     raw: Array(out[start...])))
-            batchIDs[r.id] = seq
             batchEntries.append((r.id, key, IDIndex.Entry(seq: seq, offset: base + Int64(start))))
             prev = hash
             lastTS = ts.epochNanoseconds
@@ -417,13 +440,13 @@ public final class EventLog {
                     }
                 }
             } catch {
-                dropDescriptor()
+                rollBack(to: base)
                 throw error
             }
             from = to
         }
         do { try Posix.dataSync(fd, path: path) } catch {
-            dropDescriptor()
+            rollBack(to: base)
             throw error
         }
         for (id, key, entry) in batchEntries { idIndex.insert(id: id, key: key, entry: entry, idAt: storedID) }
@@ -442,7 +465,7 @@ public final class EventLog {
     public func replay(fromSeq: Int = 1, keepRaw: Bool = false, _ body: (LogRecord) throws -> Void) throws
         -> LogScanner.Outcome
     {
-        let rfd = Glibc.open(path, O_RDONLY | O_CLOEXEC)
+        let rfd = try Posix.openRegular(path, O_RDONLY)
         guard rfd >= 0 else { throw LogError.io(path: path, operation: "open", errno: errno) }
         defer { Glibc.close(rfd) }
         try Posix.lock(rfd, exclusive: false, path: path)
@@ -491,9 +514,9 @@ public final class EventLog {
     public func verify() throws -> VerifyReport { try EventLog.verifyFile(path: path) }
 
     /// Verifies a log file without opening it for writing.
-    /// - Throws: `LogError.notFound`, `.io`.
+    /// - Throws: `LogError.notFound`, `.unsafePath`, `.io`.
     public static func verifyFile(path: String) throws -> VerifyReport {
-        let rfd = Glibc.open(path, O_RDONLY | O_CLOEXEC)
+        let rfd = try Posix.openRegular(path, O_RDONLY)
         guard rfd >= 0 else {
             if errno == ENOENT { throw LogError.notFound(path: path) }
             throw LogError.io(path: path, operation: "open", errno: errno)

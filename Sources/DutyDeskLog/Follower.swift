@@ -23,12 +23,13 @@ public final class LogFollower {
 
     /// Opens `path` for following from `checkpoint` (default: the beginning, so the first
     /// `poll()` returns every record). `keepRaw` fills `LogRecord.raw`.
-    /// - Throws: `LogError.notFound`, `.io`.
+    /// - Throws: `LogError.notFound`, `.unsafePath` (a symlink, FIFO, socket or directory
+    ///   at `path`), `.io`.
     public init(path: String, from checkpoint: VerifyCheckpoint = .genesis, keepRaw: Bool = true) throws {
         self.path = path
         self.checkpoint = checkpoint
         self.keepRaw = keepRaw
-        fd = open(path, O_RDONLY | O_CLOEXEC)
+        fd = try Posix.openRegular(path, O_RDONLY)
         if fd < 0 {
             if errno == ENOENT { throw LogError.notFound(path: path) }
             throw LogError.io(path: path, operation: "open", errno: errno)

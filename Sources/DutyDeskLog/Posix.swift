@@ -14,6 +14,79 @@ enum Posix {
         return Int64(st.st_size)
     }
 
+    /// Opens the file at `path` the safe way for a log, quarantine or snapshot (issue 12,
+    /// item 8): never follows a symbolic link at `path` (`O_NOFOLLOW`), never blocks on a
+    /// FIFO (`O_NONBLOCK`, then `fstat`), and refuses anything but a regular file.
+    /// Returns -1 with `errno` set when `open` fails for another reason (e.g. `ENOENT`).
+    /// - Throws: `LogError.unsafePath` naming the path and what is there instead.
+    static func openRegular(_ path: String, _ flags: Int32, mode: mode_t = 0o600) throws -> Int32 {
+        let fd = Glibc.open(path, flags | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, mode)
+        if fd < 0 {
+            let e = errno
+            // ELOOP: a symlink; EISDIR: a directory opened for writing; ENXIO: a socket
+            // (or a FIFO opened write-only without a reader). Name what is there.
+            if e == ELOOP || e == EISDIR || e == ENXIO || e == EOPNOTSUPP, let what = nonRegularKind(path) {
+                throw LogError.unsafePath(path: path, reason: what)
+            }
+            errno = e
+            return -1
+        }
+        var st = stat()
+        guard fstat(fd, &st) == 0 else {
+            let e = errno
+            Glibc.close(fd)
+            throw LogError.io(path: path, operation: "fstat", errno: e)
+        }
+        if (st.st_mode & S_IFMT) != S_IFREG {
+            Glibc.close(fd)
+            throw LogError.unsafePath(path: path, reason: kindText(st.st_mode))
+        }
+        // Regular files ignore O_NONBLOCK for reads and writes; clear it anyway.
+        let fl = fcntl(fd, F_GETFL)
+        if fl >= 0 { _ = fcntl(fd, F_SETFL, fl & ~O_NONBLOCK) }
+        return fd
+    }
+
+    /// What is at `path` when it is not a regular file (from `lstat`), nil otherwise.
+    static func nonRegularKind(_ path: String) -> String? {
+        var st = stat()
+        guard lstat(path, &st) == 0, (st.st_mode & S_IFMT) != S_IFREG else { return nil }
+        return kindText(st.st_mode)
+    }
+
+    static func kindText(_ mode: mode_t) -> String {
+        switch mode & S_IFMT {
+        case S_IFLNK:
+            return
+                "is a symbolic link, not a regular file (DutyDesk does not follow links at a log path: give the real file)"
+        case S_IFIFO: return "is a FIFO (named pipe), not a regular file"
+        case S_IFSOCK: return "is a socket, not a regular file"
+        case S_IFDIR: return "is a directory, not a regular file"
+        case S_IFCHR, S_IFBLK: return "is a device, not a regular file"
+        default: return "is not a regular file"
+        }
+    }
+
+    /// Warnings for a log file, or its directory, that other users may write (group- or
+    /// world-writable): they could alter, remove or replace records. Nothing when the
+    /// file or directory does not exist. Symbolic links are not followed.
+    static func writableByOthersWarnings(_ path: String) -> [String] {
+        var out: [String] = []
+        var st = stat()
+        if lstat(path, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG, st.st_mode & 0o022 != 0 {
+            out.append(
+                "log file \(path) is \(st.st_mode & 0o002 != 0 ? "world" : "group")-writable (mode \(String(st.st_mode & 0o777, radix: 8))): other users can alter or remove records; run chmod 600 on it"
+            )
+        }
+        let dir = parentDirectory(path)
+        if stat(dir, &st) == 0, (st.st_mode & S_IFMT) == S_IFDIR, st.st_mode & 0o022 != 0 {
+            out.append(
+                "directory \(dir) of the log is \(st.st_mode & 0o002 != 0 ? "world" : "group")-writable (mode \(String(st.st_mode & 0o7777, radix: 8))): other users can replace the log or plant files beside it; keep the log in a directory of mode 700"
+            )
+        }
+        return out
+    }
+
     static func lock(_ fd: Int32, exclusive: Bool, path: String) throws {
         while flock(fd, exclusive ? LOCK_EX : LOCK_SH) != 0 {
             if errno == EINTR { continue }

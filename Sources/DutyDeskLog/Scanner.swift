@@ -91,7 +91,7 @@ public enum LogScanner {
             let rec = LogRecord(
                 v: d.v, seq: d.seq, ts: d.ts, actor: d.actor, type: d.type, id: d.id, payload: d.payload,
                 prevHex: HexDigest(at: base + s + d.prevAt), hashHex: HexDigest(at: base + e - 66),
-                extraEnvelope: d.extra,
+                extraEnvelope: d.extra, batch: d.batch,
                 offset: bufferOffset + Int64(s), length: e + 1 - s,
                 raw: keepRaw ? Array(UnsafeBufferPointer(start: base + s, count: e + 1 - s)) : [])
             return .good(rec, prevAt: d.prevAt, key: IDIndex.key(d.id))
@@ -129,6 +129,18 @@ public enum LogScanner {
         var cur = ScanBatch(capacity: batchLines)
         var next = ScanBatch(capacity: batchLines)
         nonisolated(unsafe) let basep = base
+        // A multi-record append being read (issue 12, item 1): its records are held back
+        // until the last one is seen, so no reader ever hands on part of a batch, and the
+        // checkpoint stays before it until then.
+        struct OpenBatch {
+            var batch: LogBatch
+            var start: Int
+            var checkpoint: VerifyCheckpoint
+            var present = 0
+        }
+        var inBatch: OpenBatch?
+        // The open batch's records, outside `inBatch` so appending never copies the array.
+        var held: [(LogRecord, UInt64)] = []
 
         func split(_ b: ScanBatch, from: Int) {
             b.count = 0
@@ -197,9 +209,26 @@ public enum LogScanner {
                         decodePayload: decodePayload && bufferOffset + Int64(s) >= payloadsFrom, keepRaw: keepRaw)
                 }
                 func fail(_ r: VerifyReason) {
+                    if let o = inBatch, e == count, r.isCrashDamage {
+                        // An unparsable last line inside a batch: the whole batch is crash damage.
+                        issue = VerifyIssue(
+                            seq: o.batch.first, offset: bufferOffset + Int64(o.start), length: count - o.start,
+                            reason: .incompleteBatch(
+                                count: o.batch.count, present: o.present, then: "an unparsable last line"),
+                            isLastLine: true)
+                    } else {
+                        issue = VerifyIssue(
+                            seq: state.nextSeq, offset: bufferOffset + Int64(s), length: e - s, reason: r,
+                            isLastLine: e == count)
+                    }
+                    issueEnd = e
+                }
+                /// A complete record that does not continue the open batch `o` ends it early.
+                func cut(_ o: OpenBatch, by what: String) {
                     issue = VerifyIssue(
-                        seq: state.nextSeq, offset: bufferOffset + Int64(s), length: e - s, reason: r,
-                        isLastLine: e == count)
+                        seq: o.batch.first, offset: bufferOffset + Int64(o.start), length: e - o.start,
+                        reason: .incompleteBatch(count: o.batch.count, present: o.present, then: what),
+                        isLastLine: false)
                     issueEnd = e
                 }
                 switch result {
@@ -222,12 +251,60 @@ public enum LogScanner {
                         fail(.timestampDecreased)
                         break outer
                     }
+                    if let b = rec.batch {
+                        if rec.seq < b.first || rec.seq > b.last {
+                            if let o = inBatch {
+                                cut(o, by: "seq \(rec.seq), which is not part of it")
+                            } else {
+                                fail(.batchMismatch("seq \(rec.seq) outside its batch \(b.first)…\(b.last)"))
+                            }
+                            break outer
+                        }
+                        if rec.seq == b.first {
+                            if let o = inBatch {
+                                cut(o, by: "seq \(rec.seq), which starts another batch")
+                                break outer
+                            }
+                            var cp = state
+                            cp.lastHash = lastHash
+                            inBatch = OpenBatch(batch: b, start: s, checkpoint: cp)
+                        } else if let o = inBatch, o.batch != b {
+                            cut(o, by: "seq \(rec.seq), which is not part of it")
+                            break outer
+                        } else if inBatch == nil {
+                            fail(
+                                .batchMismatch(
+                                    "record \(rec.seq - b.first + 1) of the \(b.count)-record batch from seq \(b.first) without the batch's earlier records"
+                                ))
+                            break outer
+                        }
+                    } else if let o = inBatch {
+                        cut(o, by: "seq \(rec.seq), which is not part of it")
+                        break outer
+                    }
                     lastHash.withUnsafeMutableBufferPointer {
                         $0.baseAddress!.update(from: base + e - 1 - 66, count: 64)
                     }
                     state.nextSeq += 1
                     state.lastTimestampNanos = rec.ts.epochNanoseconds
                     state.offset = bufferOffset + Int64(e)
+                    if let o = inBatch {
+                        inBatch?.present += 1
+                        if wantRecords { held.append((rec, key)) }
+                        if rec.seq < o.batch.last { continue }
+                        inBatch = nil
+                        records += o.present + 1
+                        if wantRecords {
+                            do {
+                                for (r, k) in held { try body(r, k) }
+                                held.removeAll(keepingCapacity: true)
+                            } catch {
+                                group.wait()
+                                throw error
+                            }
+                        }
+                        continue
+                    }
                     records += 1
                     if wantRecords {
                         do { try body(rec, key) } catch {
@@ -240,7 +317,13 @@ public enum LogScanner {
             pos = starts[n]
             if let t = cur.tornAt {
                 if partialTailIsPending {
-                    pending = count - t
+                    pending = count - (inBatch?.start ?? t)
+                } else if let o = inBatch {
+                    issue = VerifyIssue(
+                        seq: o.batch.first, offset: bufferOffset + Int64(o.start), length: count - o.start,
+                        reason: .incompleteBatch(count: o.batch.count, present: o.present, then: "a torn last line"),
+                        isLastLine: true)
+                    issueEnd = count
                 } else {
                     issue = VerifyIssue(
                         seq: state.nextSeq, offset: bufferOffset + Int64(t), length: count - t, reason: .tornTail,
@@ -252,7 +335,23 @@ public enum LogScanner {
             if pipelined { swap(&cur, &next) }
         }
         if pipelined { group.wait() }
-        state.lastHash = lastHash
+        if let o = inBatch {
+            // The file (or the bytes read) ends inside a batch: nothing of it counts.
+            if issue == nil {
+                if partialTailIsPending {
+                    pending = count - o.start
+                } else {
+                    issue = VerifyIssue(
+                        seq: o.batch.first, offset: bufferOffset + Int64(o.start), length: count - o.start,
+                        reason: .incompleteBatch(count: o.batch.count, present: o.present, then: "the end of the file"),
+                        isLastLine: true)
+                    issueEnd = count
+                }
+            }
+            state = o.checkpoint
+        } else {
+            state.lastHash = lastHash
+        }
         var after = 0
         var consistent = 0
         if issue != nil {

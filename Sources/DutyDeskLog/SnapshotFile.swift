@@ -37,8 +37,11 @@ public enum LogSnapshotFile {
 
     /// Reads the snapshot at `path` into memory, checks its header, length and SHA-256,
     /// then hands the body to `decode`. Returns nil when there is no snapshot.
-    /// - Throws: `Refusal` for a file that is unreadable, of another format or kind,
-    ///   truncated or damaged, or that `decode` refused (its error's description).
+    /// - Throws: `Refusal` for a file that is unreadable, not a regular file (a symbolic
+    ///   link is never followed, a FIFO never opened blocking), of another format or
+    ///   kind, of another size than its header and trailer say (checked before the file
+    ///   is read whole), truncated or damaged, or that `decode` refused (its error's
+    ///   description).
     public static func read<T>(
         path: String, kind: String,
         decode: (_ body: UnsafeBufferPointer<UInt8>) throws -> T
@@ -46,18 +49,23 @@ public enum LogSnapshotFile {
         throws(Refusal) -> (checkpoint: VerifyCheckpoint, value: T)?
     {
         func refuse(_ r: String) -> Refusal { Refusal(path: path, reason: r) }
-        // O_NONBLOCK: a FIFO put in its place must not hang the start-up.
-        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+        // Never through a symbolic link, never blocking on a FIFO (issue 12, item 8).
+        let fd: Int32
+        do { fd = try Posix.openRegular(path, O_RDONLY) } catch let e as LogError {
+            if case .unsafePath(_, let why) = e { throw refuse(why) }
+            throw refuse("\(e)")
+        } catch { throw refuse("\(error)") }
         if fd < 0 {
             if errno == ENOENT { return nil }
             throw refuse("cannot open: \(String(cString: strerror(errno)))")
         }
         defer { close(fd) }
-        var st = stat()
-        guard fstat(fd, &st) == 0 else { throw refuse("cannot stat: \(String(cString: strerror(errno)))") }
-        guard (st.st_mode & S_IFMT) == S_IFREG else { throw refuse("not a regular file") }
-        let size = Int(st.st_size)
+        let size: Int
+        do { size = Int(try Posix.fstatSize(fd, path: path)) } catch { throw refuse("cannot stat: \(error)") }
         guard size > magic.count else { throw refuse("not a dutydesk snapshot (too short)") }
+        // Before reading it whole: the header and the trailer must say exactly this size
+        // (issue 12, item 4: a 2 GB junk file costs two small reads, not 2 GB and seconds).
+        try checkSize(fd: fd, size: size, refuse: refuse)
         // Read into memory of our own, then check and decode those bytes: a mapping would
         // see the file changed in place after the SHA-256 check (and fault with SIGBUS if it
         // were cut short meanwhile). The bytes are freed before the rows are built, so they
@@ -67,6 +75,42 @@ public enum LogSnapshotFile {
         guard bytes.count == size else { throw refuse("changed while read (\(bytes.count) of \(size) bytes)") }
         return try bytes.withUnsafeBufferPointer { (all) throws(Refusal) in
             try check(all, refuse: refuse, kind: kind, decode: decode)
+        }
+    }
+
+    /// Refuses a snapshot whose size differs from what its first line, header line and
+    /// trailer line add up to (magic + header + body_bytes + trailer), reading only the
+    /// first and last few kilobytes.
+    static func checkSize(fd: Int32, size: Int, refuse: (String) -> Refusal) throws(Refusal) {
+        let headWindow = 64 << 10
+        let head: [UInt8]
+        let tail: [UInt8]
+        do {
+            head = try Posix.pread(fd, offset: 0, count: min(size, headWindow), path: "")
+            let t = min(size, 4096)
+            tail = try Posix.pread(fd, offset: Int64(size - t), count: t, path: "")
+        } catch { throw refuse("cannot read: \(error)") }
+        guard head.starts(with: magic) else { throw refuse("not a dutydesk snapshot (or another format version)") }
+        guard let nl = head[magic.count...].firstIndex(of: 0x0A) else {
+            throw refuse("header line not terminated in its first \(headWindow) bytes")
+        }
+        guard tail.last == 0x0A, tail.count >= 2 else { throw refuse("cut short (no trailer)") }
+        var t = tail.count - 2
+        while t >= 0, tail[t] != 0x0A { t -= 1 }
+        guard t >= 0 else { throw refuse("cut short (no trailer in the last \(tail.count) bytes)") }
+        let trailer: JSON
+        do {
+            trailer = try tail.withUnsafeBufferPointer {
+                try JSON.parse(UnsafeBufferPointer(rebasing: $0[(t + 1)..<(tail.count - 1)]))
+            }
+        } catch { throw refuse("cut short (trailer: \(error))") }
+        guard let body = trailer["body_bytes"]?.intValue, body >= 0, body <= size else {
+            throw refuse("cut short (trailer without a valid body_bytes)")
+        }
+        let trailerLine = tail.count - t  // from the "\n" before the trailer to its final "\n"
+        let expected = (nl + 1) + body + trailerLine
+        guard expected == size else {
+            throw refuse("the file is \(size) bytes, its header and trailer say \(expected)")
         }
     }
 
@@ -138,7 +182,9 @@ public enum LogSnapshotFile {
         ]
         if let t = checkpoint.lastTimestampNanos { header.append(("last_ts_ns", .number(String(t)))) }
         let tmp = "\(path).tmp.\(getpid())"
-        let fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+        // A fresh file of our own: never through a link or FIFO planted at the name.
+        unlink(tmp)
+        let fd = try Posix.openRegular(tmp, O_WRONLY | O_CREAT | O_EXCL, mode: 0o600)
         guard fd >= 0 else { throw LogError.io(path: tmp, operation: "create", errno: errno) }
         var isOpen = true
         func put(_ p: UnsafeBufferPointer<UInt8>) throws {

@@ -75,6 +75,9 @@ public struct LogRecord: Sendable {
     public var hashHex: HexDigest
     /// Envelope members this version does not know (from newer writers), in stored order.
     public var extraEnvelope: [(String, JSON)]
+    /// The batch this record belongs to (member `batch`), nil for a single-record append
+    /// and for records written before batches were marked (docs/log-format.md §2, §5).
+    public var batch: LogBatch?
     /// Byte offset of the record's first byte in the log file.
     public var offset: Int64
     /// Length of the stored line in bytes, including its terminating `\n`.
@@ -82,6 +85,28 @@ public struct LogRecord: Sendable {
     /// The stored line exactly as on disk, including `\n` — only when requested
     /// (`keepRaw: true`), otherwise empty.
     public var raw: [UInt8]
+}
+
+/// Marks a record as one of a multi-record append (issue 12, item 1; decision 0008).
+///
+/// Shape in the log: `"batch":{"first":F,"count":N}` between `payload` and `prev`: the
+/// record belongs to the batch whose first record has seq `F` and which holds `N ≥ 2`
+/// records (seq `F` … `F+N−1`). Readers deliver a batch's records only once all `N` are
+/// present; an incomplete batch at the end of the file is crash damage (quarantined on
+/// the next write), anywhere else a bad record.
+public struct LogBatch: Sendable, Hashable {
+    /// Seq of the batch's first record (also the batch's id: seqs are unique).
+    public var first: Int
+    /// Number of records in the batch (≥ 1; DutyDesk writes ≥ 2).
+    public var count: Int
+
+    public init(first: Int, count: Int) {
+        self.first = first
+        self.count = count
+    }
+
+    /// Seq of the batch's last record.
+    public var last: Int { first + count - 1 }
 }
 
 /// A SHA-256 written as 64 lower-case hex ASCII bytes, stored inline.
@@ -129,6 +154,14 @@ public enum VerifyReason: Sendable, Equatable, CustomStringConvertible {
     case timestampDecreased
     /// The file ends with bytes that are not terminated by `\n` (an interrupted write).
     case tornTail
+    /// A batch (`LogBatch`) of `count` records of which only `present` are in the log
+    /// before `then` (what comes instead: the end of the file, a torn or unparsable last
+    /// line, or a record that is not part of the batch). The issue starts at the batch's
+    /// first record and covers all of it.
+    case incompleteBatch(count: Int, present: Int, then: String)
+    /// A record's `batch` member contradicts its position (a record of a batch without
+    /// the batch's earlier records, or a malformed batch).
+    case batchMismatch(String)
 
     public var description: String {
         switch self {
@@ -138,14 +171,18 @@ public enum VerifyReason: Sendable, Equatable, CustomStringConvertible {
         case .seqGap(let found): return "seq gap (record says seq \(found))"
         case .timestampDecreased: return "timestamp earlier than the previous record"
         case .tornTail: return "torn tail"
+        case .incompleteBatch(let count, let present, let then):
+            return "incomplete batch (\(present) of \(count) records, then \(then))"
+        case .batchMismatch(let why): return "batch mismatch (\(why))"
         }
     }
 
-    /// True for the reasons a crash can leave behind in the last line (torn or unparsable),
-    /// which recovery may quarantine.
+    /// True for the reasons a crash can leave behind in the last line (torn or unparsable)
+    /// or at the end of the file (an incomplete batch), which recovery may quarantine
+    /// when `VerifyIssue.isLastLine` is also true.
     public var isCrashDamage: Bool {
         switch self {
-        case .tornTail, .parseError: return true
+        case .tornTail, .parseError, .incompleteBatch: return true
         default: return false
         }
     }
@@ -161,7 +198,8 @@ public struct VerifyIssue: Sendable, Equatable, CustomStringConvertible {
     /// Length of the bad line in bytes (including its `\n` when present).
     public var length: Int
     public var reason: VerifyReason
-    /// True when nothing follows the bad line.
+    /// True when nothing follows the bad line (for an incomplete batch: when nothing but
+    /// crash damage follows the batch's records).
     public var isLastLine: Bool
 
     public init(seq: Int, offset: Int64, length: Int, reason: VerifyReason, isLastLine: Bool) {
@@ -248,10 +286,13 @@ public enum LogOpenState: Sendable, Equatable {
 
 /// Errors of the log. Every case names the file; messages are for the officer.
 /// The CLI maps them to sysexits codes: `badLog`/`readOnly` → 65 (EX_DATAERR),
-/// `notFound` → 66 (EX_NOINPUT), `cannotCreate` → 73 (EX_CANTCREAT), I/O, write and
+/// `notFound` and `unsafePath` → 66 (EX_NOINPUT), `cannotCreate` → 73 (EX_CANTCREAT), I/O, write and
 /// sync failures → 74 (EX_IOERR), `invalidRecord` → 65.
 public enum LogError: Error, Sendable, CustomStringConvertible {
     case notFound(path: String)
+    /// Something other than a regular file is at the path: a symbolic link (never
+    /// followed), a FIFO, a socket, a directory or a device (issue 12, item 8).
+    case unsafePath(path: String, reason: String)
     case cannotCreate(path: String, errno: Int32)
     case io(path: String, operation: String, errno: Int32)
     /// `write` wrote fewer bytes than the line(s): nothing is acknowledged; the descriptor is dropped.
@@ -270,6 +311,7 @@ public enum LogError: Error, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .notFound(let p): return "\(p): no such log file"
+        case .unsafePath(let p, let why): return "\(p): \(why); refusing to use it"
         case .cannotCreate(let p, let e): return "\(p): cannot create: \(errnoText(e))"
         case .io(let p, let op, let e): return "\(p): \(op) failed: \(errnoText(e))"
         case .shortWrite(let p, let off, let exp, let got):

@@ -49,10 +49,16 @@ func alertRecord(_ n: Int, prefix: String = "A") -> NewRecord {
         actor: testActor)
 }
 
-/// Writes `count` records to a new log at `path` and returns the file's bytes.
-func makeLog(_ path: String, count: Int) throws -> [UInt8] {
+/// Writes `count` records to a new log at `path` and returns the file's bytes: one
+/// append per record (single-record lines, no `batch` member), or, with `batched`, all
+/// of them as one batch.
+func makeLog(_ path: String, count: Int, batched: Bool = false) throws -> [UInt8] {
     let log = try EventLog.open(path: path)
-    try log.append((1...count).map { alertRecord($0) })
+    if batched {
+        try log.append((1...count).map { alertRecord($0) })
+    } else {
+        for n in 1...count { try log.append(alertRecord(n)) }
+    }
     log.close()
     return readBytes(path)
 }
