@@ -438,7 +438,7 @@ struct SnapshotReader {
     mutating func ts() throws(SnapshotDecodingError) -> RFC3339Timestamp {
         let ns = try int()
         let off = try int()
-        guard abs(off) < 86_400 else { throw error("bad UTC offset \(off)") }
+        guard off > -86_400, off < 86_400 else { throw error("bad UTC offset \(off)") }  // not abs: Int64.min traps
         return RFC3339Timestamp(epochNanoseconds: ns, offsetSeconds: Int32(off))
     }
     mutating func optTs() throws(SnapshotDecodingError) -> RFC3339Timestamp? { try bool() ? try ts() : nil }

@@ -1,3 +1,5 @@
+import DutyDeskConfig
+import DutyDeskDomain
 import DutyDeskFuzz
 import Testing
 
@@ -8,5 +10,14 @@ extension Fuzzing {
             fuzz(LogTargets.snapshot(config: .default), iterations: 100)
         }
 
+        /// Found by the fuzzer: a UTC offset stored as the varint of Int64.min trapped in
+        /// `abs` (Snapshot.swift, `SnapshotReader.ts`) instead of being refused.
+        @Test func aUTCOffsetOfInt64MinIsRefused() throws {
+            let file = try #require(corpus(for: "snapshot").first { $0.0 == "utc-offset-int64-min.input" })
+            let body = Array(file.1.dropFirst())
+            #expect(throws: SnapshotDecodingError.self) {
+                try CampaignState(snapshotBody: body, campaign: CampaignLoader.embeddedGoldenStrike2021)
+            }
+        }
     }
 }
