@@ -78,7 +78,8 @@ let package = Package(
             dependencies: ["DutyDeskCLI", "DutyDeskDomain", "DutyDeskLog", "DutyDeskJSON", "dutydesk"]),
         .testTarget(name: "EndToEndTests", dependencies: ["dutydesk", "log-writer-harness"]),
         .testTarget(
-            name: "DutyDeskFuzzTests", dependencies: ["DutyDeskFuzz", "DutyDeskDomain", "DutyDeskConfig"],
+            name: "DutyDeskFuzzTests",
+            dependencies: ["DutyDeskFuzz", "DutyDeskDomain", "DutyDeskConfig", "dutydesk-bench"],
             exclude: ["Fuzz"]),
     ]
 )

@@ -153,9 +153,10 @@ public enum Fuzz {
     /// Runs `target` for `iterations` cases, or until `seconds` have passed (whichever
     /// comes first; nil = no limit of that kind), stopping at the first failure unless
     /// `keepGoing`. A failing input is written to `saveDirectory` when given.
+    /// `deadlineSeconds` is the watchdog's limit for one case.
     public static func run(
         _ target: FuzzTarget, runSeed: UInt64, iterations: Int? = nil, seconds: Double? = nil,
-        keepGoing: Bool = false, saveDirectory: String? = nil
+        keepGoing: Bool = false, saveDirectory: String? = nil, deadlineSeconds: Double = caseDeadlineSeconds
     ) -> FuzzReport {
         var report = FuzzReport(target: target.name, runSeed: runSeed)
         let start = nanos()
@@ -166,7 +167,7 @@ public enum Fuzz {
             if iterations == nil && seconds == nil { break }
             let seed = caseSeed(runSeed: runSeed, target: target.name, index: i)
             let input = target.input(caseSeed: seed)
-            let verdict = target.check(input, caseSeed: seed)
+            let verdict = target.check(input, caseSeed: seed, deadlineSeconds: deadlineSeconds)
             report.cases += 1
             switch verdict {
             case .passed: break
@@ -399,6 +400,21 @@ public enum FuzzTargets {
         case "vndate": return TimeTargets.vietnameseDate(config: config)
         case "log": return LogTargets.log(config: config)
         case "snapshot": return LogTargets.snapshot(config: config)
+        // Checks of the harness itself (not in `all`): a case that hangs, a case that traps.
+        case "selftest-hang":
+            return FuzzTarget(
+                name: name, summary: "hangs (the watchdog must end the run)", generate: { _ in [1] },
+                check: { _ in
+                    while true { usleep(100_000) }
+                })
+        case "selftest-trap":
+            return FuzzTarget(
+                name: name, summary: "traps (the crash note must name the case)", generate: { _ in [2] },
+                check: { input in
+                    var a = [UInt8](repeating: 0, count: 1)
+                    a[Int(input[0])] = 1  // out of bounds: a trap
+                    return .passed
+                })
         default: return nil
         }
     }

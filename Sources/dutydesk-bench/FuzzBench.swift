@@ -1,6 +1,7 @@
 // `dutydesk-bench fuzz`: the fuzz targets of the suite for a longer run (docs/testing.md, "Fuzzing").
 //
 //   dutydesk-bench fuzz [--seconds N] [--seed S] [--target NAME] [--save DIR] [--keep-going] [--all-years]
+//                       [--case-deadline SECONDS]
 //       runs every target (or NAME) for N seconds in all (default 60), split evenly, from run
 //       seed S (default: random, printed); failing inputs are saved in DIR (default /tmp)
 //   dutydesk-bench fuzz --target NAME --case-seed S [--save DIR]
@@ -45,6 +46,7 @@ enum FuzzBench {
             exit(verdict == .passed || verdict == .skipped ? 0 : 1)
         }
         let seconds = Double(o.named["seconds"] ?? "60") ?? 60
+        let deadline = o.named["case-deadline"].flatMap(Double.init) ?? Fuzz.caseDeadlineSeconds
         var g = SystemRandomNumberGenerator()
         let runSeed = o.named["seed"].flatMap(Fuzz.parseSeed) ?? g.next()
         print(
@@ -54,7 +56,7 @@ enum FuzzBench {
         for t in targets {
             let r = Fuzz.run(
                 t, runSeed: runSeed, seconds: seconds / Double(targets.count), keepGoing: o.named["keep-going"] != nil,
-                saveDirectory: save)
+                saveDirectory: save, deadlineSeconds: deadline)
             let rate = r.seconds > 0 ? Double(r.cases) / r.seconds : 0
             print(
                 "  \(t.name): \(r.cases) cases (\(r.skipped) skipped) in \(format1(r.seconds)) s, \(Int(rate))/s, \(r.failures.count) failure(s)"

@@ -1,6 +1,11 @@
 import DutyDeskDomain
 import DutyDeskFuzz
+import Foundation
 import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 extension Fuzzing {
     /// The harness itself: seeds replay, failures name their seeds.
@@ -30,6 +35,29 @@ extension Fuzzing {
         @Test func seedsParseInDecimalAndHex() {
             #expect(Fuzz.parseSeed("0x10") == 16 && Fuzz.parseSeed("16") == 16 && Fuzz.parseSeed("x") == nil)
             #expect(Fuzz.runSeed(environment: ["DUTYDESK_FUZZ_SEED": "0x2a"]) == 42)
+        }
+
+        /// A case that hangs ends the run (exit 124) after naming its target and seed and
+        /// saving its input, rather than hanging CI.
+        @Test func theWatchdogEndsAHungCase() throws {
+            let r = try runBench(["fuzz", "--target", "selftest-hang", "--seconds", "30", "--case-deadline", "1"])
+            #expect(r.status == 124, "\(r.err)")
+            #expect(r.err.contains("WATCHDOG") && r.err.contains("target selftest-hang, case seed 0x"), "\(r.err)")
+            #expect(r.err.contains("input was saved at /tmp/dutydesk-fuzz-selftest-hang-"), "\(r.err)")
+            removeSelftestInputs()
+        }
+
+        /// A case that traps names its target and seed before the signal goes on.
+        @Test func aTrapNamesItsCase() throws {
+            let r = try runBench(["fuzz", "--target", "selftest-trap", "--seconds", "30"])
+            #expect(r.status > 128, "\(r.err)")
+            #expect(r.err.contains("CRASH") && r.err.contains("target selftest-trap, case seed 0x"), "\(r.err)")
+            removeSelftestInputs()
+        }
+
+        func removeSelftestInputs() {
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: "/tmp")) ?? []
+            for n in names where n.hasPrefix("dutydesk-fuzz-selftest-") { unlink("/tmp/" + n) }
         }
 
         /// The year guard skips exactly the inputs a parser without a range check traps on.

@@ -3,6 +3,10 @@ import DutyDeskFuzz
 import Foundation
 import Testing
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// Every fuzz test runs inside this suite, one at a time: the watchdog and the crash note
 /// follow one case at a time.
 @Suite(.serialized) struct Fuzzing {}
@@ -71,3 +75,43 @@ func corpus(for target: String) -> [(String, [UInt8])] {
 
 /// The configuration with every year checked (once wt-B's parser fix is merged).
 let allYears = FuzzConfig(skipOutOfRangeYears: false)
+
+/// Runs the built `dutydesk-bench` (beside the test bundle) with `args`; returns the exit
+/// status (128 + signal when killed) and standard error.
+func runBench(_ args: [String]) throws -> (status: Int32, err: String) {
+    let exe = URL(
+        fileURLWithPath: (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
+            ?? CommandLine.arguments[0])
+    var dir = exe.deletingLastPathComponent()
+    while dir.path != "/" && dir.lastPathComponent.hasSuffix(".xctest") { dir = dir.deletingLastPathComponent() }
+    let bin = dir.appendingPathComponent("dutydesk-bench").path
+    guard FileManager.default.isExecutableFile(atPath: bin) else {
+        throw BenchMissing(description: "dutydesk-bench not found at \(bin); run swift build --build-tests")
+    }
+    let err = "/tmp/dd-fuzz-bench-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).err"
+    defer { unlink(err) }
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+    posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+    posix_spawn_file_actions_addopen(&actions, 2, err, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+    var env = ProcessInfo.processInfo.environment
+    env["SWIFT_BACKTRACE"] = "enable=no"  // the backtracer takes seconds; the note is what is checked
+    let cArgs = ([bin] + args).map { strdup($0) } + [nil]
+    let cEnv = env.map { strdup("\($0.key)=\($0.value)") } + [nil]
+    defer {
+        for p in cArgs { free(p) }
+        for p in cEnv { free(p) }
+    }
+    var pid: pid_t = 0
+    let rc = posix_spawn(&pid, bin, &actions, nil, cArgs, cEnv)
+    guard rc == 0 else { throw BenchMissing(description: "cannot run dutydesk-bench: \(rc)") }
+    var status: Int32 = 0
+    while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+    let code: Int32 = (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
+    let text = String(decoding: FileManager.default.contents(atPath: err) ?? Data(), as: UTF8.self)
+    return (code, text)
+}
+
+struct BenchMissing: Error, CustomStringConvertible { var description: String }
