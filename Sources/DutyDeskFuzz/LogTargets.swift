@@ -372,10 +372,14 @@ public enum LogTargets {
     /// Inputs of the snapshot target; the first byte says which kind:
     /// 0 = the reference snapshot file mutated, read by `LogSnapshotFile.read`;
     /// 1 = the same, read by the start-up (`LogBridge.loadProjection`) beside the real log;
-    /// 2 = the body alone mutated, decoded without the checksum; 3 = random bytes as a file.
+    /// 2 = the body alone mutated, decoded without the checksum; 3 = random bytes as a file;
+    /// 4 = the LOG mutated, the real snapshot beside it.
     static func snapshotInput(_ rng: inout SeededGenerator, reference ref: ReferenceLog) -> [UInt8] {
-        let kind = rng.pick([0, 0, 0, 0, 1, 1, 2, 2, 2, 3])
+        let kind = rng.pick([0, 0, 0, 1, 1, 2, 2, 2, 3, 4, 4, 4])
         switch kind {
+        case 4:
+            let log = logInput(&rng, reference: ref, maxBytes: ref.bytes.count + 4096)
+            return [4] + (log.first == 0 ? Array(log.dropFirst()) : ref.bytes)
         case 0, 1:
             var b = ref.snapshot
             if rng.chance(20) {
@@ -420,7 +424,8 @@ public enum LogTargets {
     /// The snapshot reader: never traps; a damaged or edited snapshot is refused, or gives
     /// the very projection of the real one (through `LogSnapshotFile.read`: the same body;
     /// through the start-up: the projection of the whole log); a body decoded without its
-    /// checksum is refused or re-encodes stably.
+    /// checksum is refused or re-encodes stably; beside a damaged log, the real snapshot
+    /// changes nothing (the start-up gives what it gives without it).
     public static func snapshot(config: FuzzConfig) -> FuzzTarget {
         let ref = ReferenceLog.shared
         return FuzzTarget(
@@ -433,6 +438,37 @@ public enum LogTargets {
                 let bytes = Array(input.dropFirst())
                 let scratch = ScratchLogs.shared
                 switch kind {
+                case 4:
+                    // With the snapshot or without it, the start-up gives the same projection.
+                    let log = scratch.dir + "/mutated.log"
+                    let snap = LogSnapshotFile.path(forLog: log)
+                    FuzzFiles.write(log, bytes)
+                    FuzzFiles.write(snap, ref.snapshot)
+                    defer {
+                        unlink(log)
+                        unlink(snap)
+                    }
+                    func load() -> (state: CampaignState?, use: SnapshotUse?, error: String?) {
+                        do {
+                            let p = try LogBridge.loadProjection(path: log, campaign: ref.campaign, mode: .readOnly)
+                            p.log.close()
+                            return (p.projection, p.snapshot, nil)
+                        } catch { return (nil, nil, "\(error)") }
+                    }
+                    let with = load()
+                    unlink(snap)
+                    let without = load()
+                    if let a = with.state, let b = without.state {
+                        guard a.snapshotBody() == b.snapshotBody() else {
+                            return .failed(
+                                "a damaged log gave another projection with the snapshot (\(String(describing: with.use))) than without"
+                            )
+                        }
+                    } else if with.error != without.error {
+                        return .failed(
+                            "start-up with the snapshot: \(with.error ?? "ok"), without: \(without.error ?? "ok")")
+                    }
+                    return .passed
                 case 2:
                     let state: CampaignState
                     do throws(SnapshotDecodingError) {
