@@ -79,7 +79,9 @@ let package = Package(
         .testTarget(name: "EndToEndTests", dependencies: ["dutydesk", "log-writer-harness"]),
         .testTarget(
             name: "DutyDeskFuzzTests",
-            dependencies: ["DutyDeskFuzz", "DutyDeskDomain", "DutyDeskConfig", "dutydesk-bench"],
+            dependencies: [
+                "DutyDeskFuzz", "DutyDeskDomain", "DutyDeskConfig", "DutyDeskLog", "DutyDeskJSON", "dutydesk-bench",
+            ],
             exclude: ["Fuzz"]),
     ]
 )

@@ -117,8 +117,10 @@ final class ReferenceLog: @unchecked Sendable {
 
 /// The log scanner and snapshot targets.
 public enum LogTargets {
-    /// A record line with its hash recomputed after its body was changed.
-    static func rehashed(_ line: [UInt8]) -> [UInt8]? {
+    /// A record line (without its line end) with its hash recomputed after its body was
+    /// changed, as a writer holding the format (not the log's history) can forge it; nil
+    /// for a line too short to hold a hash.
+    public static func rehashed(_ line: [UInt8]) -> [UInt8]? {
         // `…,"hash":"<64 hex>"}` (docs/log-format.md): the hash is SHA-256 of the line
         // without that member, closed with `}`.
         let suffix = 9 + 64 + 2
@@ -165,6 +167,55 @@ public enum LogTargets {
         return Array(out.utf8)
     }
 
+    /// The payload text of a record line: between the first `"payload":` and the `,"prev":"`
+    /// that the hash member follows.
+    static func payloadRange(_ line: [UInt8]) -> Range<Int>? {
+        let key = Array(#""payload":"#.utf8)
+        let prev = Array(#","prev":""#.utf8)
+        // `,"prev":"<64 hex>","hash":"<64 hex>"}`, then the line end if there is one.
+        let b = line.count - (line.last == 0x0A ? 1 : 0) - (9 + 64 + 1 + 9 + 64 + 2)
+        guard b >= 0, sameBytes(line, prev, b, 0, prev.count) else { return nil }
+        var a: Int?
+        var i = 0
+        while i + key.count <= b {
+            if line[i] == 0x22, sameBytes(line, key, i, 0, key.count) {
+                a = i
+                break
+            }
+            i += 1
+        }
+        guard let a, a + key.count <= b else { return nil }
+        return (a + key.count)..<b
+    }
+
+    /// Replaces a record line's payload with a mutation of it, hostile JSON or deep nesting.
+    static func changePayload(_ line: [UInt8], _ rng: inout SeededGenerator) -> [UInt8] {
+        guard let r = payloadRange(line) else { return line }
+        let payload = Array(line[r])
+        var np: [UInt8]
+        switch rng.below(4) {
+        case 0, 1: np = Mutate.bytes(payload, &rng, maxSteps: 3, maxBytes: payload.count + 1024)
+        case 2:
+            np = Array(
+                rng.pick([
+                    #" { "a" : [ 1 , -0.5e+3 , "\u00e9\ud83d\ude00" , null , true , false , { } , [ ] ] } "#,
+                    #"{"a":"\ud800"}"#, #"{"a":"\u0000\u001b]0;x\u0007"}"#, #"{"a":1e99999,"b":-0,"c":0.000001}"#,
+                    #"{"a":01}"#, #"{"a":1.}"#, #"{"a":"\x"}"#, "{\"a\":\"tab\there\"}", #"{"a":1,"a":2}"#,
+                    #"{"":{"":{"":""}}}"#, #"{"a":[1,]}"#, #"{"a":[,1]}"#, #"{,}"#, #"{"a"}"#, #"{"a":tru}"#,
+                ]).utf8)
+            if rng.chance(30) { np.insert(rng.pick([0xFF, 0xC0, 0x80, 0xED]), at: rng.below(np.count)) }
+        default:
+            let depth = rng.between(300, 600)
+            np =
+                Array("{\"a\":".utf8) + [UInt8](repeating: 0x5B, count: depth) + [UInt8](repeating: 0x5D, count: depth)
+                + [0x7D]
+        }
+        var out = Array(line[..<r.lowerBound])
+        out += np
+        out += line[r.upperBound...]
+        return out
+    }
+
     /// Inputs of the log target; the first byte says which kind:
     /// 0 = the reference log mutated; 1 = a random log (its bytes first) and a mutation
     /// of it; 2 = the reference log with one record changed and its hash recomputed.
@@ -201,7 +252,8 @@ public enum LogTargets {
             let i = rng.below(n)
             var b = ref.bytes
             let line = Array(b[ref.lineStarts[i]..<(ref.lineStarts[i + 1] - 1)])
-            if let changed = rehashed(changeMember(line, &rng)) {
+            let edited = rng.chance(50) ? changeMember(line, &rng) : changePayload(line, &rng)
+            if let changed = rehashed(edited) {
                 b.replaceSubrange(ref.lineStarts[i]..<(ref.lineStarts[i + 1] - 1), with: changed)
             }
             if rng.chance(50) { b.removeSubrange(min(b.count, ref.lineStarts[i + 1] + changeDelta(b, ref))...) }
@@ -245,7 +297,8 @@ public enum LogTargets {
     /// names the first bad record by seq (its seq is the good records plus one) or says
     /// ok; the records it accepts are byte for byte the original log's first records and
     /// end on one of its line ends (a changed record is never accepted); `scan` agrees
-    /// with `verify`; a read-only `EventLog.open` of the bytes does not trap.
+    /// with `verify` (their payload parsers too: the replay's one gives what `JSON.parse`
+    /// gives); a read-only `EventLog.open` of the bytes does not trap.
     public static func log(config: FuzzConfig) -> FuzzTarget {
         let ref = ReferenceLog.shared
         let maxBytes = config.maxInputBytes
@@ -333,6 +386,7 @@ public enum LogTargets {
         // `scan` with payloads decoded agrees, and hands over each accepted line as stored.
         var seen = 0
         var rawOK = true
+        var payloadOK = true
         let o = bytes.withUnsafeBufferPointer { b in
             LogScanner.scan(
                 b, from: .genesis, decodePayload: true, keepRaw: true, parallel: false, partialTailIsPending: false
@@ -342,7 +396,14 @@ public enum LogTargets {
                 if rec.seq != seen || rec.raw.count != rec.length || !sameBytes(rec.raw, bytes, 0, s, rec.length) {
                     rawOK = false
                 }
+                // The replay's payload parser gives what `JSON.parse` gives for the payload's text.
+                if rec.extraEnvelope.isEmpty, let pr = payloadRange(rec.raw) {
+                    if (try? JSON.parse(rec.raw[pr])) != rec.payload { payloadOK = false }
+                }
             }
+        }
+        guard payloadOK else {
+            return .failed("a payload decoded during the replay differs from JSON.parse of its text")
         }
         guard rawOK, seen == r.goodRecords, o.records == r.goodRecords, o.issue == r.issue else {
             return .failed(
