@@ -31,6 +31,9 @@ public struct FuzzConfig: Sendable {
     public var skipOutOfRangeYears: Bool
     /// Longest input a case may build, in bytes (each target stays under it).
     public var maxInputBytes: Int
+    /// - Parameters:
+    ///   - skipOutOfRangeYears: see the property.
+    ///   - maxInputBytes: the bound on one case's input (default 256 KiB).
     public init(skipOutOfRangeYears: Bool, maxInputBytes: Int = 256 * 1024) {
         self.skipOutOfRangeYears = skipOutOfRangeYears
         self.maxInputBytes = maxInputBytes
@@ -84,16 +87,20 @@ public struct FuzzTarget: Sendable {
 
 /// A failed case: enough to replay it.
 public struct FuzzFailure: Sendable, CustomStringConvertible {
+    /// The target's name.
     public var target: String
-    /// The run's seed (`DUTYDESK_FUZZ_SEED`) and the case's index in the run.
+    /// The run's seed (`DUTYDESK_FUZZ_SEED`).
     public var runSeed: UInt64
+    /// The case's index in the run (0-based).
     public var caseIndex: Int
     /// The seed the case's input was built from (`dutydesk-bench fuzz --case-seed`).
     public var caseSeed: UInt64
+    /// What the property found (may quote the input, with controls made visible).
     public var message: String
     /// Where the failing input was saved, if it was.
     public var savedInput: String?
 
+    /// The failure, its seeds and how to replay it, on two or three lines.
     public var description: String {
         "fuzz target \(target), case \(caseIndex) of run seed \(Fuzz.hex(runSeed)), case seed \(Fuzz.hex(caseSeed)): "
             + Fuzz.clip(message)
@@ -108,11 +115,15 @@ public struct FuzzFailure: Sendable, CustomStringConvertible {
 
 /// What a run of one target did.
 public struct FuzzReport: Sendable {
+    /// The target's name.
     public var target: String
+    /// The run's seed.
     public var runSeed: UInt64
     /// Cases built and checked (skipped ones included).
     public var cases = 0
+    /// Cases not checked (`FuzzVerdict.skipped`).
     public var skipped = 0
+    /// The failed cases, in order.
     public var failures: [FuzzFailure] = []
     /// Wall-clock seconds the run took (for the bench's report only; no test depends on it).
     public var seconds = 0.0
