@@ -10,10 +10,13 @@ public enum FuzzFiles {
     /// The actor of the records and imports the targets make.
     public static let actor = LogActor(officer: "fuzz", process: "fuzz/1", host: "fuzz")
 
-    /// A new private directory `dutydesk-fuzz-<name>-XXXXXX`; removed at exit.
+    /// A new private directory `dutydesk-fuzz-<name>-<pid>-XXXXXX`; removed at exit, or by
+    /// a later run when the process ended without running its exit handlers (a test
+    /// runner's quick exit, a crash).
     public static func directory(_ name: String) -> String {
         let base = access("/dev/shm", W_OK) == 0 ? "/dev/shm" : "/tmp"
-        var template = Array("\(base)/dutydesk-fuzz-\(name)-XXXXXX".utf8CString)
+        Cleanup.removeAbandoned(in: base)
+        var template = Array("\(base)/dutydesk-fuzz-\(name)-\(getpid())-XXXXXX".utf8CString)
         let made = template.withUnsafeMutableBufferPointer { b in b.baseAddress.flatMap { mkdtemp($0) } }
         let path =
             made != nil
@@ -65,6 +68,23 @@ final class Cleanup: @unchecked Sendable {
         pthread_mutex_unlock(&lock)
         for p in all { removeTree(p) }
     }
+    /// Removes `dutydesk-fuzz-<name>-<pid>-XXXXXX` directories of processes that are gone.
+    static func removeAbandoned(in base: String) {
+        guard let d = opendir(base) else { return }
+        var gone: [String] = []
+        while let e = readdir(d) {
+            let name = withUnsafeBytes(of: e.pointee.d_name) { raw in
+                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+            }
+            guard name.hasPrefix("dutydesk-fuzz-") else { continue }
+            let parts = name.split(separator: "-")
+            guard parts.count >= 5, let pid = Int32(parts[parts.count - 2]), pid > 0, pid != getpid() else { continue }
+            if kill(pid, 0) != 0 && errno == ESRCH { gone.append(base + "/" + name) }
+        }
+        closedir(d)
+        for g in gone { shared.removeTree(g) }
+    }
+
     private func removeTree(_ path: String) {
         guard let d = opendir(path) else {
             unlink(path)
