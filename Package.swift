@@ -53,8 +53,13 @@ let package = Package(
             name: "dutydesk-bench",
             dependencies: [
                 "DutyDeskDomain", "DutyDeskConfig", "DutyDeskLog", "DutyDeskJSON", "TerminalKit", "Dashboard",
-                "DutyDeskCLI",
+                "DutyDeskCLI", "DutyDeskFuzz",
             ]),
+        // Seeded fuzz targets over the readers (issue 12, item 5): run for a bounded time by
+        // DutyDeskFuzzTests in `swift test`, for longer by `dutydesk-bench fuzz` (docs/testing.md).
+        .target(
+            name: "DutyDeskFuzz",
+            dependencies: ["DutyDeskCLI", "DutyDeskConfig", "DutyDeskDomain", "DutyDeskLog", "DutyDeskJSON"]),
         // A writer process the log fault harness can kill -9 at random moments.
         .executableTarget(name: "log-writer-harness", dependencies: ["DutyDeskLog", "DutyDeskJSON"]),
 
@@ -72,5 +77,11 @@ let package = Package(
             name: "DutyDeskCLITests",
             dependencies: ["DutyDeskCLI", "DutyDeskDomain", "DutyDeskLog", "DutyDeskJSON", "dutydesk"]),
         .testTarget(name: "EndToEndTests", dependencies: ["dutydesk", "log-writer-harness"]),
+        .testTarget(
+            name: "DutyDeskFuzzTests",
+            dependencies: [
+                "DutyDeskFuzz", "DutyDeskDomain", "DutyDeskConfig", "DutyDeskLog", "DutyDeskJSON", "dutydesk-bench",
+            ],
+            exclude: ["Fuzz"]),
     ]
 )

@@ -484,40 +484,42 @@ enum RecordCodec {
         }
     }
 
+    /// Skips a string as `JSONByteParser.parseString` reads it, without building it: an
+    /// escape-free string is only checked (UTF-8 validated when not ASCII); any other
+    /// string, and any string with a problem, is read by `parseString`, so that `verify`
+    /// and the replay accept the same strings and name the same error (issue 12, item 5:
+    /// `verify` said ok for a payload string of invalid UTF-8 or a lone surrogate escape
+    /// that the replay refused).
     static func skipString(_ p: inout JSONByteParser) throws {
         let b = p.bytes
+        let open = p.index
         p.index += 1
+        var nonASCII = false
         while p.index < b.count {
             let c = b[p.index]
             if c == UInt8(ascii: "\"") {
+                if nonASCII, !validUTF8(UnsafeBufferPointer(rebasing: b[(open + 1)..<p.index])) { break }
                 p.index += 1
                 return
             }
-            if c < 0x20 { throw JSONParseError(offset: p.index, reason: "control character in string") }
-            if c == UInt8(ascii: "\\") {
-                p.index += 1
-                guard p.index < b.count else { break }
-                switch b[p.index] {
-                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"),
-                    UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
-                    p.index += 1
-                case UInt8(ascii: "u"):
-                    guard p.index + 4 < b.count else {
-                        throw JSONParseError(offset: p.index, reason: "short \\u escape")
-                    }
-                    for k in 1...4 {
-                        let h = b[p.index + k]
-                        guard (h >= 0x30 && h <= 0x39) || (h | 0x20 >= 0x61 && h | 0x20 <= 0x66) else {
-                            throw JSONParseError(offset: p.index + k, reason: "bad hex digit in \\u escape")
-                        }
-                    }
-                    p.index += 5
-                default: throw JSONParseError(offset: p.index, reason: "invalid escape")
-                }
-                continue
-            }
+            if c < 0x20 || c == UInt8(ascii: "\\") { break }
+            if c >= 0x80 { nonASCII = true }
             p.index += 1
         }
-        throw JSONParseError(offset: p.index, reason: "unterminated string")
+        p.index = open
+        _ = try p.parseString()
+    }
+
+    /// Whether `s` is well-formed UTF-8 (as `String(validating:)` decides), without allocating.
+    static func validUTF8(_ s: UnsafeBufferPointer<UInt8>) -> Bool {
+        var it = s.makeIterator()
+        var decoder = UTF8()
+        while true {
+            switch decoder.decode(&it) {
+            case .scalarValue: continue
+            case .emptyInput: return true
+            case .error: return false
+            }
+        }
     }
 }
