@@ -1,0 +1,102 @@
+// The lines of an alert's detail view.
+import DutyDeskDomain
+import TerminalKit
+
+extension Renderer {
+    func alertDetailLines(_ id: String) -> [Line] {
+        guard let a = s.domain.alerts[id] else { return [(id + " ?", Style(.danger))] }
+        let d = a.details
+        let l = a.lifecycle
+        let item = s.alertItem(a)
+        let t = str
+        var status = t.statusLong(item.displayStatus(at: s.now))
+        if item.isPastAcknowledgement(at: s.now) {
+            status += t.pastAcknowledgement
+        }
+        var pairs: [(String, String?)] = [
+            (t.idLabel, a.id),
+            (t.colStatus, status),
+            (t.priorityLabel, t.priorityLong(item.priority)),
+            (t.receivedLabel, dateTime(d.receivedAt) + " (" + age(d.receivedAt) + ")"),
+            (t.acknowledgeByLabel, l.status == .received ? dateTime(item.acknowledgeBy) : nil),
+            (t.colSource, s.sourceLongName(d.source) + (d.sourceReference.map { " · " + $0 } ?? "")),
+            (t.colSubject, d.subject),
+            (t.commodityLabel, d.commodity),
+            (
+                t.speciesLabel,
+                d.species.isEmpty
+                    ? nil
+                    : d.species.map { $0.scientificName + ($0.citesAppendix.map(t.cites) ?? "") }.joined(
+                        separator: ", ")
+            ),
+            (t.quantityLabel, d.quantity.isEmpty ? nil : d.quantity.map(\.text).joined(separator: ", ")),
+            (
+                t.personsLabel,
+                d.persons.isEmpty
+                    ? nil
+                    : d.persons.map { p in
+                        [p.name, p.nationality, p.travelDocument].compactMap { $0 }.joined(separator: " · ")
+                    }.joined(separator: "; ")
+            ),
+            (
+                t.conveyanceLabel,
+                d.conveyance.map { t.conveyanceKind($0.kind.rawValue) + ($0.reference.map { " " + $0 } ?? "") }
+            ),
+            (t.colLocation, d.location.map { $0.name + " (" + t.locationKind($0.kind.rawValue) + ")" }),
+            (
+                t.responsibleUnitLabel,
+                d.responsibleUnit.map { code in
+                    code + (s.config.campaign.unit(code).map { " · " + t.unitName($0) } ?? "")
+                }
+            ),
+            (t.etaLabel, d.eta.map(dateTime)),
+            (t.colOwner, l.owner.map { o in o + (l.acknowledgedAt.map { " · " + dateTime($0) } ?? "") }),
+            (
+                t.assignedToLabel,
+                l.assignee.map { t.assigneeKind($0.kind.rawValue) + " " + s.assigneeName($0) }
+            ),
+            (
+                t.escalatedToLabel,
+                l.escalations.isEmpty
+                    ? nil : l.escalations.map { t.escalationTarget($0.rawValue) }.joined(separator: ", ")
+            ),
+            (t.snoozedUntilLabel, l.snoozedUntil.flatMap { s.now < $0 ? dateTime($0) : nil }),
+            (t.field(.disposition), l.disposition.map(dispositionText)),
+            (t.duplicateOfLabel, l.mergedInto),
+            (t.duplicatesLabel, a.duplicates.isEmpty ? nil : a.duplicates.joined(separator: ", ")),
+            (t.sourceNotesLabel, d.notes),
+        ]
+        pairs = pairs.filter { $0.1 != nil }
+        var out = fieldLines(pairs)
+        out.append(("", Style()))
+        out.append((t.notes, Style(.title, bold: true, underline: true)))
+        if a.notes.isEmpty { out.append(("  " + t.noNotes, Style(.muted))) }
+        for n in a.notes {
+            let text =
+                "  \(dateTime(n.at)) \(n.actor): \(n.text)" + (n.retracted ? t.retracted : "")
+            out.append((text, Style(n.retracted ? .muted : .text)))
+        }
+        out.append(("", Style()))
+        out.append((t.timeline, Style(.title, bold: true, underline: true)))
+        for e in a.timeline {
+            out.append(("  \(dateTime(e.at)) #\(e.seq) \(str.eventName(e.type)) · \(e.actor)", Style(.text)))
+        }
+        return out
+    }
+
+    func dispositionText(_ d: Disposition) -> String {
+        switch d {
+        case .seized(let commodity, let species, let quantity):
+            var s = str.disposition(.seized) + ": " + commodity
+            if !quantity.isEmpty { s += ", " + quantity.map(\.text).joined(separator: " + ") }
+            if !species.isEmpty { s += " (" + species.map(\.scientificName).joined(separator: ", ") + ")" }
+            return s
+        case .noFinding: return str.disposition(.noFinding)
+        case .falseAlarm: return str.disposition(.falseAlarm)
+        case .duplicateOf(let id): return str.duplicateOf(id)
+        case .referredToPartner(let p):
+            return str.disposition(.referredToPartner) + ": "
+                + (s.config.campaign.partner(p).map(str.partnerName) ?? p)
+        }
+    }
+}

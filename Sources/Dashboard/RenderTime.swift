@@ -1,0 +1,37 @@
+// Instants and ages as the views show them, in the campaign's zone (ICT, UTC+7).
+import DutyDeskDomain
+import DutyDeskJSON
+import TerminalKit
+
+extension Renderer {
+    var zone: CampaignZone { s.config.campaign.zone }
+
+    func clock(_ t: RFC3339Timestamp) -> String {
+        let c = zone.civil(t)
+        return "\(p2(c.hour)):\(p2(c.minute)):\(p2(c.second))"
+    }
+
+    func dateTime(_ t: RFC3339Timestamp) -> String {
+        let c = zone.civil(t)
+        return "\(c.year)-\(p2(c.month))-\(p2(c.day)) \(p2(c.hour)):\(p2(c.minute))"
+    }
+
+    func p2(_ v: Int) -> String { v < 10 ? "0\(v)" : String(v) }
+
+    var zoneLabel: String {
+        let o = Int(zone.offsetSeconds)
+        let sign = o < 0 ? "-" : "+"
+        let a = abs(o)
+        let m = a % 3600 / 60
+        return "\(zone.name) (UTC\(sign)\(a / 3600)\(m == 0 ? "" : ":" + p2(m)))"
+    }
+
+    /// Age of something received at `t`: `45s`, `12m`, `3h`, `2d`.
+    func age(_ t: RFC3339Timestamp) -> String {
+        let secs = max(0, (s.now.epochNanoseconds - t.epochNanoseconds) / 1_000_000_000)
+        if secs < 60 { return "\(secs)s" }
+        if secs < 3600 { return "\(secs / 60)m" }
+        if secs < 86_400 { return "\(secs / 3600)h" }
+        return "\(secs / 86_400)d"
+    }
+}
