@@ -2,9 +2,9 @@ import DutyDeskDomain
 import DutyDeskJSON
 import TerminalKit
 
-// The dashboard's view of the campaign: plain rows the views draw. `DomainBridge.swift`
-// fills them from the domain projection as records are applied; nothing here reads a
-// clock or a file.
+// The dashboard's view of the campaign: plain rows the views draw. `RecordsIn.swift` and
+// `ProjectionRows.swift` fill them from the domain projection as records are applied;
+// nothing here reads a clock or a file.
 
 // The domain's enums are used as they are (`Priority`, `VerificationDirection`,
 // `VerificationStatus`, `ReportKind`, `DispositionKind`, `Deadline.State`): the dashboard

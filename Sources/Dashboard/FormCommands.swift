@@ -1,0 +1,131 @@
+// The domain bridge, commands out: a submitted form → a domain command → proposed events.
+import DutyDeskDomain
+import DutyDeskJSON
+import TerminalKit
+
+/// Why a form cannot be sent (shown in the form).
+struct FormError: Error, Equatable {
+    var message: String
+    init(_ message: String) { self.message = message }
+}
+
+extension AppState {
+    /// Proposes `command`: decides it against the projection and returns the append effect,
+    /// or shows the domain's refusal. Nothing changes on screen until the append is durable.
+    mutating func propose(_ command: Command, label: String) -> (effects: [Effect], error: String?) {
+        if case .readOnly = logStatus { return ([], strings.readOnlyRefusal) }
+        var n = nextEventNumber
+        let prefix = config.eventIDPrefix
+        let result = decide(
+            command, state: domain, actor: config.officer, now: now,
+            newID: {
+                defer { n += 1 }
+                return "\(prefix)-\(n)"
+            })
+        switch result {
+        case .failure(let e):
+            return ([], e.text(language))
+        case .success(let events):
+            nextEventNumber = n
+            let id = nextRequestID
+            nextRequestID += 1
+            let ids = events.flatMap { $0.subjects.alertIDs }
+            pending.append(PendingAction(requestID: id, label: label, alertIDs: ids))
+            return ([.append(requestID: id, events: events)], nil)
+        }
+    }
+
+    /// The command a submitted form asks for, or the reason it cannot be sent.
+    func command(for f: FormState) -> Result<Command, FormError> {
+        let s = strings
+        // Required visible fields first, with the field's name in the message.
+        for i in f.visibleIndices where f.fields[i].required && f.fields[i].value.isEmpty {
+            return .failure(FormError("\(s.field(f.fields[i].key)) \(s.required)"))
+        }
+        for i in f.visibleIndices where f.fields[i].mustComplete {
+            let v = f.fields[i].value
+            guard case .list(let all) = f.fields[i].completions else { continue }
+            if !all.contains(where: { $0.value == v }) {
+                return .failure(FormError("\(s.field(f.fields[i].key)): «\(f.fields[i].editor.text)» \(s.notInList)"))
+            }
+        }
+        func v(_ k: FieldKey) -> String { f.value(k) ?? "" }
+        switch f.kind {
+        case .assign:
+            let raw = v(.assignee)
+            let assignee: Assignee
+            if let picked = f.accepted(.assignee)?.assignee {
+                assignee = picked
+            } else if config.campaign.unit(raw) != nil {
+                assignee = Assignee(kind: .unit, id: raw)
+            } else if config.campaign.partner(raw) != nil {
+                assignee = Assignee(kind: .partner, id: raw)
+            } else {
+                assignee = Assignee(kind: .officer, id: raw)
+            }
+            return .success(.assign(alertID: f.target.alertID, to: assignee))
+        case .escalate:
+            guard let t = EscalationTarget(rawValue: v(.assignee)) else {
+                return .failure(FormError(s.field(.assignee)))
+            }
+            let reason = v(.reason)
+            return .success(.escalate(alertID: f.target.alertID, to: t, reason: reason.isEmpty ? nil : reason))
+        case .close:
+            switch DispositionKind(rawValue: v(.disposition)) {
+            case .seized?:
+                let amount = v(.quantity)
+                let m = Measure(amount: amount, unit: v(.quantityUnit))
+                if !m.isValidAmount { return .failure(FormError("\(s.field(.quantity)): «\(amount)» \(s.notANumber)")) }
+                return .success(
+                    .close(
+                        alertID: f.target.alertID,
+                        disposition: .seized(commodity: v(.commodity), species: [], quantity: [m])))
+            case .noFinding?:
+                return .success(.close(alertID: f.target.alertID, disposition: .noFinding))
+            case .falseAlarm?:
+                return .success(.close(alertID: f.target.alertID, disposition: .falseAlarm))
+            case .referredToPartner?:
+                return .success(.close(alertID: f.target.alertID, disposition: .referredToPartner(v(.counterpart))))
+            case .duplicateOf?, nil:
+                return .failure(FormError(s.field(.disposition)))
+            }
+        case .snooze:
+            let minutes = Int(v(.duration)) ?? 15
+            return .success(.snooze(alertID: f.target.alertID, until: now.adding(seconds: minutes * 60)))
+        case .note:
+            return .success(.addNote(alertID: f.target.alertID, text: v(.text)))
+        case .merge:
+            return .success(.merge(duplicate: f.target.alertID, into: v(.duplicateOf)))
+        case .openRequest:
+            let dir = VerificationDirection(rawValue: v(.direction)) ?? .incoming
+            var due: RFC3339Timestamp?
+            let daysText = v(.dueDays)
+            if !daysText.isEmpty {
+                guard let days = Int(daysText), days > 0, days <= 3650 else {
+                    return .failure(FormError("\(s.field(.dueDays)): «\(daysText)» \(s.notANumber)"))
+                }
+                due = now.adding(seconds: days * 86_400)
+            }
+            return .success(
+                .openVerification(direction: dir, counterpart: v(.counterpart), subject: v(.subject), due: due))
+        case .reply:
+            return .success(.replyVerification(requestID: f.target.requestID, summary: v(.text)))
+        case .closeRequest:
+            let o = v(.outcome)
+            return .success(.closeVerification(requestID: f.target.requestID, outcome: o.isEmpty ? nil : o))
+        case .nominate:
+            return .success(
+                .nominateFocalOfficer(unit: v(.unit), name: v(.name), position: v(.position), phone: v(.phone)))
+        case .report:
+            switch ReportKind(rawValue: v(.reportKind)) ?? .final {
+            case .rapid:
+                return .success(.submitReport(kind: .rapid, alertID: v(.alertID)))
+            case .daily:
+                guard case .report(let day) = f.target else { return .success(.submitReport(kind: .daily)) }
+                return .success(.submitReport(kind: .daily, day: day))
+            case .final:
+                return .success(.submitReport(kind: .final))
+            }
+        }
+    }
+}
