@@ -1,92 +1,12 @@
-// `dutydesk verify` and `dutydesk events`, and where the log lives (issue 2, items 5–6).
+// `dutydesk verify` and `dutydesk events` (issue 2, items 5–6).
 import ArgumentParser
 import DutyDeskDomain
 import DutyDeskLog
 import TerminalKit
-import Synchronization
 
 #if canImport(Glibc)
     import Glibc
 #endif
-
-/// sysexits(3) codes used by the log commands.
-public enum SysExit {
-    public static let ok: Int32 = 0
-    /// EX_USAGE
-    public static let usage: Int32 = 64
-    /// EX_DATAERR: the log holds a bad record.
-    public static let dataErr: Int32 = 65
-    /// EX_NOINPUT: the log file does not exist.
-    public static let noInput: Int32 = 66
-    /// EX_CANTCREAT: the log or its directory cannot be created.
-    public static let cantCreat: Int32 = 73
-    /// EX_IOERR: read, write or sync failure.
-    public static let ioErr: Int32 = 74
-
-    /// The exit code for a log error.
-    public static func code(for error: LogError) -> Int32 {
-        switch error {
-        case .notFound, .unsafePath: return noInput
-        case .cannotCreate: return cantCreat
-        case .io, .shortWrite, .syncFailed: return ioErr
-        case .badLog, .readOnly, .invalidRecord, .shrank: return dataErr
-        }
-    }
-}
-
-/// `--log PATH`: which log file. Default: `DUTYDESK_LOG`, else
-/// `$XDG_DATA_HOME/dutydesk/<campaign-id>.log` (see `LogLocation.resolve`).
-public struct LogOptions: ParsableArguments {
-    @Option(
-        name: .long,
-        help: ArgumentHelp(
-            "The event log file (default: $DUTYDESK_LOG, else $XDG_DATA_HOME/dutydesk/<campaign>.log).",
-            valueName: "path"))
-    public var log: String?
-
-    public init() {}
-
-    /// `--log ""` is a usage error (exit 64), not the default log (issue 12, item 10).
-    public func validate() throws {
-        if let log, log.isEmpty {
-            throw ValidationError("--log: the path is empty; give a log file, or leave --log out for the default log")
-        }
-    }
-
-    /// The campaign whose log is used when neither `--log` nor `DUTYDESK_LOG` is given:
-    /// Golden Strike 2021 (letter 4237/TCHQ-ĐTCBL).
-    public static let defaultCampaignID = "golden-strike-2021"
-
-    /// The resolved log path for `campaignID`. The first call in a process also warns on
-    /// standard error when the log file or its directory is group- or world-writable
-    /// (every command resolves the log through here; issue 12, item 8).
-    public func resolvedPath(campaignID: String = LogOptions.defaultCampaignID) -> String {
-        let path = LogLocation.resolve(explicit: log, environment: currentEnvironment(), campaignID: campaignID)
-        LogOptions.warnOnce(path)
-        return path
-    }
-
-    private static let warned = Mutex<Set<String>>([])
-
-    /// Prints the writable-by-others warnings for `path` once per process.
-    static func warnOnce(_ path: String) {
-        let first = warned.withLock { $0.insert(path).inserted }
-        guard first else { return }
-        for w in LogLocation.writableByOthersWarnings(path) { printError("warning: \(w)") }
-    }
-}
-
-/// The process environment as a dictionary.
-func currentEnvironment() -> [String: String] {
-    var env: [String: String] = [:]
-    var p = environ
-    while let entry = p.pointee {
-        let s = String(cString: entry)
-        if let eq = s.firstIndex(of: "=") { env[String(s[..<eq])] = String(s[s.index(after: eq)...]) }
-        p += 1
-    }
-    return env
-}
 
 /// `dutydesk verify [--log PATH]`: checks every record's hash, the chain, seq and ts.
 /// Exit 0 on a clean log; otherwise 65 and the first line names the first bad record:

@@ -1,0 +1,54 @@
+// How a command fails: one message and a sysexits(3) code.
+import DutyDeskLog
+
+/// A failure a command reports to the officer: one message on standard error,
+/// prefixed `dutydesk: `, and a sysexits(3) exit code. Nothing half-written: commands
+/// throw this before they append, or after an append that did not happen.
+public struct CLIFailure: Error, CustomStringConvertible {
+    public var message: String
+    public var code: Int32
+    public init(_ message: String, code: Int32) {
+        self.message = message
+        self.code = code
+    }
+    public var description: String { message }
+
+    /// EX_USAGE (64): a bad option value.
+    public static func usage(_ m: String) -> CLIFailure { CLIFailure(m, code: SysExit.usage) }
+    /// EX_DATAERR (65): bad input data.
+    public static func data(_ m: String) -> CLIFailure { CLIFailure(m, code: SysExit.dataErr) }
+    /// EX_NOINPUT (66): an input file is missing or unreadable.
+    public static func noInput(_ m: String) -> CLIFailure { CLIFailure(m, code: SysExit.noInput) }
+    /// EX_SOFTWARE (70): an internal error.
+    public static func software(_ m: String) -> CLIFailure { CLIFailure(m, code: 70) }
+    /// EX_CONFIG (78): a configuration problem (campaign or theme file).
+    public static func config(_ m: String) -> CLIFailure { CLIFailure(m, code: 78) }
+
+    /// The failure for a log error, with its sysexits code.
+    public static func log(_ e: LogError) -> CLIFailure { CLIFailure(e.description, code: SysExit.code(for: e)) }
+}
+
+/// sysexits(3) codes used by the log commands.
+public enum SysExit {
+    public static let ok: Int32 = 0
+    /// EX_USAGE
+    public static let usage: Int32 = 64
+    /// EX_DATAERR: the log holds a bad record.
+    public static let dataErr: Int32 = 65
+    /// EX_NOINPUT: the log file does not exist.
+    public static let noInput: Int32 = 66
+    /// EX_CANTCREAT: the log or its directory cannot be created.
+    public static let cantCreat: Int32 = 73
+    /// EX_IOERR: read, write or sync failure.
+    public static let ioErr: Int32 = 74
+
+    /// The exit code for a log error.
+    public static func code(for error: LogError) -> Int32 {
+        switch error {
+        case .notFound, .unsafePath: return noInput
+        case .cannotCreate: return cantCreat
+        case .io, .shortWrite, .syncFailed: return ioErr
+        case .badLog, .readOnly, .invalidRecord, .shrank: return dataErr
+        }
+    }
+}

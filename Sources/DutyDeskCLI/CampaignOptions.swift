@@ -1,0 +1,125 @@
+// The options every campaign command shares: the campaign, the log and the officer.
+import ArgumentParser
+import DutyDeskConfig
+import DutyDeskDomain
+import DutyDeskLog
+import Synchronization
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// `--campaign FILE`, `--log PATH` and `--officer ID`, shared by the dashboard and every
+/// command that reads or writes the campaign's log.
+public struct CampaignOptions: ParsableArguments {
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Campaign definition file (YAML, docs/campaign-format.md). Default: the embedded Golden Strike 2021 campaign.",
+            valueName: "file"))
+    public var campaign: String?
+
+    @OptionGroup public var logOptions: LogOptions
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Officer id recorded as the actor of every action (default: your login name).", valueName: "id"))
+    public var officer: String?
+
+    public init() {}
+
+    /// The campaign: `--campaign FILE` or the embedded Golden Strike 2021.
+    /// - Throws: `CLIFailure` (EX_NOINPUT for a missing file, EX_CONFIG for a bad one),
+    ///   with the file, line and field from the campaign loader; EX_CONFIG (78) naming the
+    ///   field `id` when the campaign id is not a safe file name (it names the log file;
+    ///   `LogLocation.unsafeFileNameReason`, issue 12, item 8).
+    public func loadCampaign() throws(CLIFailure) -> Campaign {
+        guard let path = campaign else { return CampaignLoader.embeddedGoldenStrike2021 }
+        guard access(path, R_OK) == 0 else {
+            throw .noInput("cannot read campaign file \(path): \(String(cString: strerror(errno)))")
+        }
+        let loaded: Campaign
+        do { loaded = try CampaignLoader.load(path: path) } catch { throw .config(error.description) }
+        if let why = LogLocation.unsafeFileNameReason(loaded.id) {
+            throw .config("\(path): id: the campaign id \(why) (it names the campaign's log file)")
+        }
+        return loaded
+    }
+
+    /// The log path for `campaign`: `--log`, else `DUTYDESK_LOG`, else the XDG default.
+    public func logPath(for campaign: Campaign) -> String { logOptions.resolvedPath(campaignID: campaign.id) }
+
+    /// The officer id: `--officer`, else `DUTYDESK_OFFICER`, else the login name, else `officer`.
+    /// An id given by `--officer` or `DUTYDESK_OFFICER` must be non-empty and one line
+    /// (no line break or other control character): it is recorded as the actor of every record.
+    /// - Throws: `CLIFailure.usage` (64) naming the option or the variable.
+    public func officerID() throws(CLIFailure) -> String {
+        func checked(_ o: String, _ name: String) throws(CLIFailure) -> String {
+            if o.trimmingSpaces.isEmpty { throw .usage("\(name): the officer id is empty") }
+            if let c = firstControlCharacter(in: o) {
+                throw .usage("\(name): the officer id contains a line break or control character (\(c))")
+            }
+            return o
+        }
+        if let o = officer { return try checked(o, "--officer") }
+        let env = currentEnvironment()
+        if let o = env["DUTYDESK_OFFICER"], !o.isEmpty { return try checked(o, "DUTYDESK_OFFICER") }
+        if let pw = getpwuid(geteuid()), let name = pw.pointee.pw_name { return String(cString: name) }
+        return env["USER"] ?? "officer"
+    }
+}
+
+/// `--log PATH`: which log file. Default: `DUTYDESK_LOG`, else
+/// `$XDG_DATA_HOME/dutydesk/<campaign-id>.log` (see `LogLocation.resolve`).
+public struct LogOptions: ParsableArguments {
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The event log file (default: $DUTYDESK_LOG, else $XDG_DATA_HOME/dutydesk/<campaign>.log).",
+            valueName: "path"))
+    public var log: String?
+
+    public init() {}
+
+    /// `--log ""` is a usage error (exit 64), not the default log (issue 12, item 10).
+    public func validate() throws {
+        if let log, log.isEmpty {
+            throw ValidationError("--log: the path is empty; give a log file, or leave --log out for the default log")
+        }
+    }
+
+    /// The campaign whose log is used when neither `--log` nor `DUTYDESK_LOG` is given:
+    /// Golden Strike 2021 (letter 4237/TCHQ-ĐTCBL).
+    public static let defaultCampaignID = "golden-strike-2021"
+
+    /// The resolved log path for `campaignID`. The first call in a process also warns on
+    /// standard error when the log file or its directory is group- or world-writable
+    /// (every command resolves the log through here; issue 12, item 8).
+    public func resolvedPath(campaignID: String = LogOptions.defaultCampaignID) -> String {
+        let path = LogLocation.resolve(explicit: log, environment: currentEnvironment(), campaignID: campaignID)
+        LogOptions.warnOnce(path)
+        return path
+    }
+
+    private static let warned = Mutex<Set<String>>([])
+
+    /// Prints the writable-by-others warnings for `path` once per process.
+    static func warnOnce(_ path: String) {
+        let first = warned.withLock { $0.insert(path).inserted }
+        guard first else { return }
+        for w in LogLocation.writableByOthersWarnings(path) { printError("warning: \(w)") }
+    }
+}
+
+/// The process environment as a dictionary.
+func currentEnvironment() -> [String: String] {
+    var env: [String: String] = [:]
+    var p = environ
+    while let entry = p.pointee {
+        let s = String(cString: entry)
+        if let eq = s.firstIndex(of: "=") { env[String(s[..<eq])] = String(s[s.index(after: eq)...]) }
+        p += 1
+    }
+    return env
+}

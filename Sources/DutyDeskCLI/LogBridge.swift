@@ -1,0 +1,95 @@
+// Between the log and the domain: records and events, the projection at start, decide and append.
+import DutyDeskDomain
+import DutyDeskJSON
+import DutyDeskLog
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Converting between the log's envelopes and the domain's events.
+public enum LogBridge {
+    /// The domain's view of a stored record.
+    public static func recorded(_ r: LogRecord) -> RecordedEvent {
+        RecordedEvent(seq: r.seq, id: r.id, type: r.type, at: r.ts, actor: r.actor.officer, payload: r.payload)
+    }
+
+    /// A record to append for a decided event, stamped `at` by `actor`.
+    public static func newRecord(_ e: ProposedEvent, at: RFC3339Timestamp?, actor: LogActor) -> NewRecord {
+        NewRecord(type: e.type, id: e.id, payload: e.payload, ts: at, actor: actor)
+    }
+
+    /// The actor for this process: officer id, `dutydesk/<pid>`, host name.
+    public static func actor(officer: String, process: String = "dutydesk") -> LogActor {
+        LogActor(officer: officer, process: "\(process)/\(getpid())", host: LogActor.localHost)
+    }
+
+    /// Opens the log and folds it into a projection, in one pass, from the projection
+    /// snapshot when one matches the log (`loadProjection`).
+    /// - Returns: the open log (read-write unless `readOnly`; its `state` says whether a
+    ///   bad record stopped the replay and made it read-only) and the projection.
+    /// - Throws: `CLIFailure` for I/O errors and a missing log in read-only mode; 65 in
+    ///   read-write mode when a record's time is outside `TimeRules`' window (named by seq).
+    public static func load(path: String, campaign: Campaign, readOnly: Bool = false) throws(CLIFailure) -> (
+        EventLog, CampaignState
+    ) {
+        let p: ProjectionLoad
+        do {
+            p = try loadProjection(path: path, campaign: campaign, mode: readOnly ? .readOnly : .readWrite)
+        } catch let e as LogError { throw .log(e) } catch { throw .software("\(path): \(error)") }
+        // A record whose time no reader may use makes the log read-only, as a bad record does.
+        if !readOnly, let t = p.timeProblem {
+            throw .data(
+                "\(path): seq \(t.seq): \(t.reason); the log is read-only (run `dutydesk verify`)")
+        }
+        return (p.log, p.projection)
+    }
+
+    /// Decides `command` against the log's current state and appends the result durably.
+    /// The decision is made under the log's lock, after folding in whatever other writers
+    /// appended since `state` was read, so two processes never decide on stale state
+    /// (e.g. both numbering a new alert A-0043).
+    /// - Returns: the stored records (empty when every event id was already in the log).
+    /// - Throws: `CLIFailure.data` when the domain refuses (with its reason), or the log's
+    ///   failure (nothing is acknowledged then).
+    public static func decideAndAppend(
+        _ command: Command, log: EventLog, state: inout CampaignState, actor: LogActor,
+        now: RFC3339Timestamp, newID: () -> String
+    ) throws(CLIFailure) -> [LogRecord] {
+        var refusal: DomainError?
+        var current = state
+        do {
+            let stored = try log.append(deciding: { others in
+                for r in others where r.seq > current.lastSeq { current.apply(recorded(r)) }
+                switch decide(command, state: current, actor: actor.officer, now: now, newID: newID) {
+                case .success(let events): return events.map { newRecord($0, at: now, actor: actor) }
+                case .failure(let err):
+                    refusal = err
+                    return []
+                }
+            })
+            for r in stored { current.apply(recorded(r)) }
+            state = current
+            if let refusal { throw CLIFailure.data(refusal.text(officerLanguage)) }
+            return stored
+        } catch let e as CLIFailure { throw e } catch let e as LogError { throw .log(e) } catch {
+            throw .software("\(error)")
+        }
+    }
+
+    /// The language the commands speak to the officer in (domain refusals): Vietnamese
+    /// when `LC_ALL` (or, when unset or empty, `LANG`) starts with `vi`, else English — the
+    /// dashboard's default rule for `--lang`.
+    public static var officerLanguage: Language {
+        let env = currentEnvironment()
+        return Language.fromLocale(env["LC_ALL"].flatMap { $0.isEmpty ? nil : $0 } ?? env["LANG"])
+    }
+
+    /// A new event id: `<prefix>-<16 hex digits of randomness>` (unique, also the
+    /// idempotency key of the log).
+    public static func newEventID(prefix: String = "ev") -> String {
+        var g = SystemRandomNumberGenerator()
+        let n = g.next() as UInt64
+        return prefix + "-" + Hex.padded(n, width: 16)
+    }
+}
