@@ -16,7 +16,7 @@ public struct AlertCommand: ParsableCommand {
 /// `dutydesk alert add --source KIND --subject TEXT …`: appends `alert.received` and prints
 /// the new alert's id (`A-nnnn`) once the record is durable (after `fdatasync`).
 /// Exit 0 stored; 64 bad option; 65 refused (the message names the option); 73/74 log failure.
-public struct AlertAddCommand: ParsableCommand {
+public struct AlertAddCommand: ScriptCommand {
     public static let configuration = CommandConfiguration(
         commandName: "add",
         abstract: "Record a new alert and print its id.",
@@ -123,42 +123,14 @@ public struct AlertAddCommand: ParsableCommand {
         return v
     }
 
-    public func run() throws {
-        let campaign = try campaignOptions.loadCampaign()
-        let now = CampaignClock(start: nil, offsetSeconds: campaign.zone.offsetSeconds).now()
-        let details: AlertDetails
+    /// `alert.received` with the options as the alert's details (`AlertDraft.build`).
+    /// - Throws: `CLIFailure.usage` naming every option that is refused, one a line.
+    func domainCommand(campaign: Campaign, now: RFC3339Timestamp) throws(CLIFailure) -> Command {
         switch AlertDraft.build(fieldValues, campaign: campaign, now: now) {
-        case .success(let d): details = d
+        case .success(let details): return .receiveAlert(details)
         case .failure(let ps):
-            throw CLIFailure.usage(
-                ps.list.map { "--\($0.field.replacingUnderscores): \($0.reason)" }.joined(separator: "\n"))
+            throw .usage(ps.list.map { "--\($0.field.replacingUnderscores): \($0.reason)" }.joined(separator: "\n"))
         }
-        let id = try ScriptRunner.perform(
-            .receiveAlert(details), options: campaignOptions, campaign: campaign, now: now)
-        var out = RawOut(fd: 1)
-        out.say((id ?? "") + "\n")
-        try out.finish()
-    }
-}
-
-/// Runs one domain command against the log for the script commands.
-enum ScriptRunner {
-    /// Decides and appends `command`; returns the alert or request the first stored event
-    /// is about (its typed `EventSubjects`), else that event's id; nil when none was stored.
-    /// - Throws: `CLIFailure` (65 refused with the domain's reason; log failures).
-    static func perform(_ command: Command, options: CampaignOptions, campaign: Campaign, now: RFC3339Timestamp)
-        throws(CLIFailure) -> String?
-    {
-        // The officer id first: a bad one is refused before the log is opened (or created).
-        let actor = LogBridge.actor(officer: try options.officerID())
-        let (log, loaded) = try LogBridge.load(path: options.logPath(for: campaign), campaign: campaign)
-        var state = loaded
-        let stored = try LogBridge.decideAndAppend(
-            command, log: log, state: &state, actor: actor,
-            now: now, newID: { LogBridge.newEventID() })
-        guard let first = stored.first else { return nil }
-        let subjects = LogBridge.recorded(first).subjects
-        return subjects.alertID ?? subjects.requestID ?? first.id
     }
 }
 

@@ -50,6 +50,12 @@ public struct CampaignClock: Sendable {
         return RFC3339Timestamp(epochNanoseconds: nanos, offsetSeconds: offsetSeconds)
     }
 
+    /// The real-time instant now, in `zone`'s offset (ICT: +07:00): the time of an action
+    /// recorded by a command that has no `--now` (`alert add`, `import`, `report submit`…).
+    public static func realTimeNow(in zone: CampaignZone) -> RFC3339Timestamp {
+        CampaignClock(start: nil, offsetSeconds: zone.offsetSeconds).now()
+    }
+
     static func monotonicNanos() -> Int64 {
         var ts = timespec()
         clock_gettime(CLOCK_MONOTONIC, &ts)

@@ -538,7 +538,7 @@ public struct ImportCommand: ParsableCommand {
             path: file, format: fmt, mapping: mapping, campaign: campaign,
             logPath: campaignOptions.logPath(for: campaign),
             actor: LogBridge.actor(officer: try campaignOptions.officerID()),
-            now: CampaignClock(start: nil, offsetSeconds: campaign.zone.offsetSeconds).now(),
+            now: CampaignClock.realTimeNow(in: campaign.zone),
             dryRun: dryRun, exiting: true)
         var out = RawOut(fd: 1)
         out.say((dryRun ? "dry run: " : "") + summary.text + "\n")

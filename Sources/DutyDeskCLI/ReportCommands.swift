@@ -178,7 +178,7 @@ public struct ResultsReportCommand: ParsableCommand {
 }
 
 /// `dutydesk report submit rapid|daily|final [--alert ID] [--day yyyy-MM-dd] [--unit CODE] [--reference REF]`.
-public struct SubmitReportCommand: ParsableCommand {
+public struct SubmitReportCommand: ScriptCommand {
     public static let configuration = CommandConfiguration(
         commandName: "submit",
         abstract: "Record a report as submitted to Division 1.",
@@ -201,18 +201,18 @@ public struct SubmitReportCommand: ParsableCommand {
         String?
     @OptionGroup public var campaignOptions: CampaignOptions
     public init() {}
-    public func run() throws {
-        guard let k = ReportKind(rawValue: kind) else {
-            throw CLIFailure.usage("report kind '\(kind)': use rapid, daily or final")
-        }
-        let campaign = try campaignOptions.loadCampaign()
-        let now = CampaignClock(start: nil, offsetSeconds: campaign.zone.offsetSeconds).now()
-        let id = try ScriptRunner.perform(
-            .submitReport(kind: k, unit: unit, alertID: alert, day: day, reference: reference),
-            options: campaignOptions, campaign: campaign, now: now)
-        var o = RawOut(fd: 1)
-        o.say((id ?? "") + "\n")
-        try o.finish()
+    /// The report kind argument.
+    /// - Throws: `CLIFailure.usage` (64) when it is not rapid, daily or final.
+    func reportKind() throws(CLIFailure) -> ReportKind {
+        try word(kind, else: "report kind '\(kind)': use rapid, daily or final")
+    }
+
+    /// The kind is checked before the campaign is read.
+    func checkOptions() throws(CLIFailure) { _ = try reportKind() }
+
+    /// `report.submitted` for the kind, with the options as given.
+    func domainCommand(campaign: Campaign, now: RFC3339Timestamp) throws(CLIFailure) -> Command {
+        .submitReport(kind: try reportKind(), unit: unit, alertID: alert, day: day, reference: reference)
     }
 }
 

@@ -22,7 +22,7 @@ public struct VerificationCommand: ParsableCommand {
         subcommands: [Open.self, Reply.self, Close.self])
     public init() {}
 
-    public struct Open: ParsableCommand {
+    public struct Open: ScriptCommand {
         public static let configuration = CommandConfiguration(
             commandName: "open", abstract: "Open a verification request and print its id (V-nnnn).")
         @Option(
@@ -45,11 +45,19 @@ public struct VerificationCommand: ParsableCommand {
         public var due: String?
         @OptionGroup public var campaignOptions: CampaignOptions
         public init() {}
-        public func run() throws {
-            guard let dir = VerificationDirection(rawValue: direction) else {
-                throw CLIFailure.usage("--direction: '\(direction)': use incoming or outgoing")
-            }
-            let campaign = try campaignOptions.loadCampaign()
+        /// `--direction` as the domain's direction.
+        /// - Throws: `CLIFailure.usage` (64) when it is not incoming or outgoing.
+        func verificationDirection() throws(CLIFailure) -> VerificationDirection {
+            try word(direction, else: "--direction: '\(direction)': use incoming or outgoing")
+        }
+
+        /// The direction is checked before the campaign is read.
+        func checkOptions() throws(CLIFailure) { _ = try verificationDirection() }
+
+        /// `verification.opened`; the time options are read in the campaign's zone.
+        /// - Throws: `CLIFailure.usage` naming the time option that is not a time or outside
+        ///   `TimeRules`' window.
+        func domainCommand(campaign: Campaign, now: RFC3339Timestamp) throws(CLIFailure) -> Command {
             func time(_ s: String?, _ option: String) throws(CLIFailure) -> RFC3339Timestamp? {
                 guard let s else { return nil }
                 switch AlertDraft.parseTime(s, zone: campaign.zone) {
@@ -59,54 +67,36 @@ public struct VerificationCommand: ParsableCommand {
                 case .failure(let p): throw .usage("--\(option): \(p.reason)")
                 }
             }
-            let now = CampaignClock(start: nil, offsetSeconds: campaign.zone.offsetSeconds).now()
-            let id = try ScriptRunner.perform(
-                .openVerification(
-                    direction: dir, counterpart: counterpart, subject: subject, reference: reference,
-                    linkedAlert: alert, unit: unit, caseDate: try time(caseDate, "case-date"),
-                    openedAt: try time(opened, "opened"), due: try time(due, "due")),
-                options: campaignOptions, campaign: campaign, now: now)
-            var o = RawOut(fd: 1)
-            o.say((id ?? "") + "\n")
-            try o.finish()
+            return .openVerification(
+                direction: try verificationDirection(), counterpart: counterpart, subject: subject,
+                reference: reference, linkedAlert: alert, unit: unit, caseDate: try time(caseDate, "case-date"),
+                openedAt: try time(opened, "opened"), due: try time(due, "due"))
         }
     }
 
-    public struct Reply: ParsableCommand {
+    public struct Reply: ScriptCommand {
         public static let configuration = CommandConfiguration(
             commandName: "reply", abstract: "Record the answer to a verification request.")
         @Argument(help: ArgumentHelp("Request id.", valueName: "id")) public var requestID: String
         @Option(name: .long, help: ArgumentHelp("What the answer says.", valueName: "text")) public var summary: String
         @OptionGroup public var campaignOptions: CampaignOptions
         public init() {}
-        public func run() throws {
-            let campaign = try campaignOptions.loadCampaign()
-            let now = CampaignClock(start: nil, offsetSeconds: campaign.zone.offsetSeconds).now()
-            let id = try ScriptRunner.perform(
-                .replyVerification(requestID: requestID, summary: summary), options: campaignOptions,
-                campaign: campaign, now: now)
-            var o = RawOut(fd: 1)
-            o.say((id ?? "") + "\n")
-            try o.finish()
+        /// `verification.answered`.
+        func domainCommand(campaign: Campaign, now: RFC3339Timestamp) -> Command {
+            .replyVerification(requestID: requestID, summary: summary)
         }
     }
 
-    public struct Close: ParsableCommand {
+    public struct Close: ScriptCommand {
         public static let configuration = CommandConfiguration(
             commandName: "close", abstract: "Close a verification request.")
         @Argument(help: ArgumentHelp("Request id.", valueName: "id")) public var requestID: String
         @Option(name: .long, help: ArgumentHelp("Outcome, free text.", valueName: "text")) public var outcome: String?
         @OptionGroup public var campaignOptions: CampaignOptions
         public init() {}
-        public func run() throws {
-            let campaign = try campaignOptions.loadCampaign()
-            let now = CampaignClock(start: nil, offsetSeconds: campaign.zone.offsetSeconds).now()
-            let id = try ScriptRunner.perform(
-                .closeVerification(requestID: requestID, outcome: outcome), options: campaignOptions,
-                campaign: campaign, now: now)
-            var o = RawOut(fd: 1)
-            o.say((id ?? "") + "\n")
-            try o.finish()
+        /// `verification.closed`.
+        func domainCommand(campaign: Campaign, now: RFC3339Timestamp) -> Command {
+            .closeVerification(requestID: requestID, outcome: outcome)
         }
     }
 }
@@ -119,7 +109,7 @@ public struct OfficerCommand: ParsableCommand {
         subcommands: [Nominate.self])
     public init() {}
 
-    public struct Nominate: ParsableCommand {
+    public struct Nominate: ScriptCommand {
         public static let configuration = CommandConfiguration(
             commandName: "nominate",
             abstract: "Record a unit's focal officer (a later nomination replaces it).",
@@ -142,15 +132,12 @@ public struct OfficerCommand: ParsableCommand {
         @Option(name: .long, help: ArgumentHelp("E-mail.", valueName: "text")) public var email: String?
         @OptionGroup public var campaignOptions: CampaignOptions
         public init() {}
-        public func run() throws {
-            let campaign = try campaignOptions.loadCampaign()
-            let now = CampaignClock(start: nil, offsetSeconds: campaign.zone.offsetSeconds).now()
-            _ = try ScriptRunner.perform(
-                .nominateFocalOfficer(unit: unit, name: name, position: position, phone: phone, email: email),
-                options: campaignOptions, campaign: campaign, now: now)
-            var o = RawOut(fd: 1)
-            o.say(unit + "\n")
-            try o.finish()
+        /// `officer.nominated`.
+        func domainCommand(campaign: Campaign, now: RFC3339Timestamp) -> Command {
+            .nominateFocalOfficer(unit: unit, name: name, position: position, phone: phone, email: email)
         }
+
+        /// The unit, whatever was stored (a nomination has no id of its own).
+        func printedLine(storedID: String?) -> String { unit }
     }
 }

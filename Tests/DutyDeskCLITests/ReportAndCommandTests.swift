@@ -191,6 +191,38 @@ import Testing
         let help = try runDutyDesk(["import", "--help"])
         #expect(help.status == 0 && help.out.contains("Examples:"))
     }
+
+    /// The script commands share one `run()` (`ScriptCommand`, issue 16, item 6); it keeps the
+    /// order each command had: a word from a fixed list before the campaign file, the campaign
+    /// before the officer id, the officer id before the log is opened (or created), and one
+    /// line printed once durable.
+    @Test func scriptCommandsCheckInTheirOrderAndPrintOneLine() throws {
+        let d = tempDir()
+        let log = d + "/l.log"
+        let noCampaign = ["--campaign", d + "/nope.yaml", "--log", log]
+        let dir = try runDutyDesk(
+            ["verification", "open", "--direction", "sideways", "--counterpart", "NCB", "--subject", "s"] + noCampaign)
+        #expect(dir.status == 64 && dir.err == "dutydesk: --direction: 'sideways': use incoming or outgoing\n")
+        let kind = try runDutyDesk(["report", "submit", "weekly"] + noCampaign)
+        #expect(kind.status == 64 && kind.err == "dutydesk: report kind 'weekly': use rapid, daily or final\n")
+        let campaign = try runDutyDesk(
+            ["verification", "reply", "V-0001", "--summary", "ok", "--officer", ""] + noCampaign)
+        #expect(campaign.status == 66 && campaign.err.contains("cannot read campaign file \(d)/nope.yaml"))
+        let officer = try runDutyDesk(["verification", "close", "V-0001", "--log", log, "--officer", "a\nb"])
+        #expect(officer.status == 64 && officer.err.contains("--officer: the officer id contains a line break"))
+        #expect(access(log, F_OK) != 0)
+        let open = try runDutyDesk([
+            "verification", "open", "--log", log, "--direction", "outgoing", "--counterpart", "NCB", "--subject", "s",
+        ])
+        #expect(open.status == 0 && open.out == "V-0001\n" && open.err.isEmpty)
+        let reply = try runDutyDesk(["verification", "reply", "V-0001", "--log", log, "--summary", "ok"])
+        #expect(reply.status == 0 && reply.out == "V-0001\n")
+        let close = try runDutyDesk(["verification", "close", "V-0001", "--log", log])
+        #expect(close.status == 0 && close.out == "V-0001\n")
+        let final = try runDutyDesk(["report", "submit", "final", "--log", log])
+        #expect(final.status == 0 && final.out.hasPrefix("ev-") && final.out.count == "ev-".count + 16 + 1)
+        #expect(try loadState(log).lastSeq == 4)
+    }
 }
 
 @Suite struct OneRuleTests {

@@ -1,0 +1,81 @@
+// What the script commands share (`dutydesk alert add`, `verification open|reply|close`,
+// `officer nominate`, `report submit`; issue 5, item 1): one `run()`.
+import ArgumentParser
+import DutyDeskDomain
+import DutyDeskJSON
+
+/// A command that records one domain command for a script. The command supplies only
+/// what is its own: the options as a domain `Command` (`domainCommand(campaign:now:)`),
+/// and optionally a check of its fixed-word options and the line it prints. Its `run()`
+/// is this protocol's, the same for all of them: read the campaign, take the real-time
+/// clock in the campaign's offset (ICT, +07:00), check the officer id, open the log,
+/// decide and append under the log's lock, then print one line once the event is durable
+/// (after `fdatasync`).
+///
+/// Exit codes (through `CLIFailure`): 64 a bad option or officer id, 65 refused (the
+/// domain's reason, in the officer's language) or a damaged log, 66/78 the campaign file,
+/// 73/74 the log, 74 standard output.
+protocol ScriptCommand: ParsableCommand {
+    /// `--campaign`, `--log` and `--officer`.
+    var campaignOptions: CampaignOptions { get }
+
+    /// Checks the options that need no campaign (a word from a fixed list) before the
+    /// campaign file is read. Default: nothing to check.
+    /// - Throws: `CLIFailure.usage` (64) naming the option.
+    func checkOptions() throws(CLIFailure)
+
+    /// The domain command the options ask for; `now` is the instant of the action, in the
+    /// campaign's offset (the default of every time option).
+    /// - Throws: `CLIFailure.usage` (64) naming the option.
+    func domainCommand(campaign: Campaign, now: RFC3339Timestamp) throws(CLIFailure) -> Command
+
+    /// The line printed once the event is durable, without its line feed. `storedID` is the
+    /// alert or request the first stored event is about, else that event's id; nil when
+    /// nothing was stored (every event id already in the log). Default: `storedID`, or an
+    /// empty line.
+    func printedLine(storedID: String?) -> String
+}
+
+extension ScriptCommand {
+    func checkOptions() throws(CLIFailure) {}
+
+    func printedLine(storedID: String?) -> String { storedID ?? "" }
+
+    /// `text` as a value of `T`, whose raw values are the option's words (for
+    /// `checkOptions`).
+    /// - Throws: `CLIFailure.usage` (64) with `refusal` when `text` is none of them.
+    func word<T: RawRepresentable>(_ text: String, else refusal: @autoclosure () -> String) throws(CLIFailure) -> T
+    where T.RawValue == String {
+        guard let value = T(rawValue: text) else { throw .usage(refusal()) }
+        return value
+    }
+
+    /// Records the command: the one `run()` of every script command (see `ScriptCommand`).
+    /// - Throws: `CLIFailure` with its sysexits code; nothing is appended after a failure.
+    public func run() throws {
+        try checkOptions()
+        let campaign = try campaignOptions.loadCampaign()
+        let now = CampaignClock.realTimeNow(in: campaign.zone)
+        let command = try domainCommand(campaign: campaign, now: now)
+        let id = try perform(command, campaign: campaign, now: now)
+        var out = RawOut(fd: 1)
+        out.say(printedLine(storedID: id) + "\n")
+        try out.finish()
+    }
+
+    /// Decides and appends `command`; returns the alert or request the first stored event
+    /// is about (its typed `EventSubjects`), else that event's id; nil when none was stored.
+    /// - Throws: `CLIFailure` (64 a bad officer id, 65 refused with the domain's reason; log failures).
+    func perform(_ command: Command, campaign: Campaign, now: RFC3339Timestamp) throws(CLIFailure) -> String? {
+        // The officer id first: a bad one is refused before the log is opened (or created).
+        let actor = LogBridge.actor(officer: try campaignOptions.officerID())
+        let (log, loaded) = try LogBridge.load(path: campaignOptions.logPath(for: campaign), campaign: campaign)
+        var state = loaded
+        let stored = try LogBridge.decideAndAppend(
+            command, log: log, state: &state, actor: actor,
+            now: now, newID: { LogBridge.newEventID() })
+        guard let first = stored.first else { return nil }
+        let subjects = LogBridge.recorded(first).subjects
+        return subjects.alertID ?? subjects.requestID ?? first.id
+    }
+}
