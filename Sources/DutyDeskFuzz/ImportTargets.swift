@@ -106,11 +106,19 @@ public enum ImportTargets {
         return out
     }
 
-    /// A random table of valid UTF-8 cells written as RFC 4180 CSV, and the cells.
-    static func table(_ rng: inout SeededGenerator, maxBytes: Int) -> (bytes: [UInt8], rows: [[String]]) {
+    /// A random table of valid UTF-8 cells written as RFC 4180 CSV, the cells, and the
+    /// refusal the reader's rules call for, if any: a row after the first whose first cell
+    /// starts, unquoted, with a byte-order mark (U+FEFF) is refused at that row's line, field 1
+    /// (docs/import-format.md: a BOM starts a row other than the first — two files joined).
+    static func table(_ rng: inout SeededGenerator, maxBytes: Int) -> (
+        bytes: [UInt8], rows: [[String]], bomRowLine: Int?
+    ) {
+        let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
         let cols = rng.between(1, 8)
         var rows: [[String]] = []
         var out: [UInt8] = []
+        var lines = 1
+        var bomRowLine: Int?
         let eol: [UInt8] = rng.chance(50) ? [0x0A] : [0x0D, 0x0A]
         for _ in 0..<rng.between(1, 20) {
             var row: [String] = []
@@ -125,15 +133,19 @@ public enum ImportTargets {
                 let b = Array(v.utf8)
                 let needsQuotes = b.contains { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }
                 // An input-leading BOM is taken as the file's BOM: quote a first cell starting with one.
-                let leadingBOM = out.isEmpty && cells.isEmpty && b.starts(with: [0xEF, 0xBB, 0xBF])
+                let leadingBOM = out.isEmpty && cells.isEmpty && b.starts(with: bom)
                 // A row of one empty cell would be a blank line, which is skipped.
                 let lone = cols == 1 && b.isEmpty
-                cells.append(needsQuotes || leadingBOM || lone || rng.chance(10) ? quoted(b) : b)
+                let q = needsQuotes || leadingBOM || lone || rng.chance(10)
+                if cells.isEmpty, !q, b.starts(with: bom), bomRowLine == nil { bomRowLine = lines }
+                cells.append(q ? quoted(b) : b)
             }
-            out += Array(cells.joined(separator: [0x2C])) + eol
+            let line = Array(cells.joined(separator: [0x2C])) + eol
+            lines += line.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+            out += line
             if out.count > maxBytes { break }
         }
-        return (out, rows)
+        return (out, rows, bomRowLine)
     }
 
     /// The CSV reader (`CSVReader.parse`): never traps; a syntax error names a line that
@@ -166,6 +178,7 @@ public enum ImportTargets {
                     var tr = SeededGenerator(seed: seed)
                     let t = table(&tr, maxBytes: maxBytes - 9)
                     if Array(input.dropFirst(9)) == t.bytes {
+                        if let line = t.bomRowLine { return checkBOMRefusal(t.bytes, line: line) }
                         do {
                             let got = try CSVReader.parse(t.bytes).map(\.fields)
                             if got != t.rows {
@@ -179,6 +192,23 @@ public enum ImportTargets {
                 }
                 return checkCSV(input, mapping: mapping)
             })
+    }
+
+    /// A table with a row starting with an unquoted BOM is refused at that row's line,
+    /// field 1, naming the byte-order mark (docs/import-format.md) — never read, never
+    /// refused elsewhere.
+    static func checkBOMRefusal(_ bytes: [UInt8], line: Int) -> FuzzVerdict {
+        do {
+            let got = try CSVReader.parse(bytes)
+            return .failed("a table with a row starting with a BOM at line \(line) was read (\(got.count) records)")
+        } catch let e as CSVReader.SyntaxError {
+            guard e.line == line, e.field == 1, e.reason.contains("byte-order mark (U+FEFF)") else {
+                return .failed("a row starting with a BOM at line \(line), field 1, was refused as: \(e)")
+            }
+            return .passed
+        } catch {
+            return .failed("unexpected error \(error)")
+        }
     }
 
     static func checkCSV(_ input: [UInt8], mapping: ImportMapping?) -> FuzzVerdict {

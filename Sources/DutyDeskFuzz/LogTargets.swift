@@ -168,13 +168,15 @@ public enum LogTargets {
     }
 
     /// The payload text of a record line: between the first `"payload":` and the `,"prev":"`
-    /// that the hash member follows.
+    /// that the hash member follows — or, in a record of a batch, the `,"batch":{…}` member
+    /// the writer puts between them (docs/log-format.md §2).
     static func payloadRange(_ line: [UInt8]) -> Range<Int>? {
         let key = Array(#""payload":"#.utf8)
         let prev = Array(#","prev":""#.utf8)
         // `,"prev":"<64 hex>","hash":"<64 hex>"}`, then the line end if there is one.
-        let b = line.count - (line.last == 0x0A ? 1 : 0) - (9 + 64 + 1 + 9 + 64 + 2)
+        var b = line.count - (line.last == 0x0A ? 1 : 0) - (9 + 64 + 1 + 9 + 64 + 2)
         guard b >= 0, sameBytes(line, prev, b, 0, prev.count) else { return nil }
+        if let m = batchMemberStart(line, end: b) { b = m }
         var a: Int?
         var i = 0
         while i + key.count <= b {
@@ -186,6 +188,23 @@ public enum LogTargets {
         }
         guard let a, a + key.count <= b else { return nil }
         return (a + key.count)..<b
+    }
+
+    /// Where the writer's `,"batch":{"first":F,"count":C}` member starts, when it ends at `end`.
+    static func batchMemberStart(_ line: [UInt8], end: Int) -> Int? {
+        func digitsBefore(_ i: Int) -> Int? {
+            var j = i
+            while j > 0, (0x30...0x39).contains(line[j - 1]) { j -= 1 }
+            return j < i ? j : nil
+        }
+        let count = Array(#","count":"#.utf8)
+        let first = Array(#","batch":{"first":"#.utf8)
+        guard end >= 1, end <= line.count, line[end - 1] == 0x7D, let c = digitsBefore(end - 1),
+            c >= count.count, sameBytes(line, count, c - count.count, 0, count.count),
+            let f = digitsBefore(c - count.count), f >= first.count,
+            sameBytes(line, first, f - first.count, 0, first.count)
+        else { return nil }
+        return f - first.count
     }
 
     /// Replaces a record line's payload with a mutation of it, hostile JSON or deep nesting.
@@ -362,11 +381,38 @@ public enum LogTargets {
     static func checkLog(_ bytes: [UInt8], original: [UInt8]?) -> FuzzVerdict {
         let r = LogScanner.verify(bytes: bytes, describeRest: bytes.count % 4 == 0)
         if let issue = r.issue {
-            guard issue.seq == r.goodRecords + 1 else {
-                return .failed("issue at seq \(issue.seq) after \(r.goodRecords) good records")
+            guard issue.length > 0, issue.offset >= r.checkpoint.offset, issue.offset < Int64(bytes.count) else {
+                return .failed(
+                    "issue at byte \(issue.offset) (\(issue.length) bytes), good records end at \(r.checkpoint.offset)")
             }
-            guard issue.offset == r.checkpoint.offset, issue.length > 0 else {
-                return .failed("issue at byte \(issue.offset), good records end at \(r.checkpoint.offset)")
+            let held = Int(issue.offset - r.checkpoint.offset)
+            if held == 0 {
+                // The first record after the good ones: seq = good records + 1 (an incomplete
+                // batch too: reported at its first record, docs/log-format.md §6).
+                guard issue.seq == r.goodRecords + 1 else {
+                    return .failed("issue at seq \(issue.seq) after \(r.goodRecords) good records")
+                }
+            } else {
+                // A bad record inside a batch is reported as itself and the batch's records
+                // before it are not counted (§6, check 7): the held lines are the first k
+                // records of one batch that starts right after the good records, so the issue
+                // is at seq good + 1 + k, and those bytes alone end in that incomplete batch.
+                let k = bytes[Int(r.checkpoint.offset)..<Int(issue.offset)].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+                guard bytes[Int(issue.offset) - 1] == 0x0A, issue.seq == r.goodRecords + 1 + k else {
+                    return .failed(
+                        "issue at seq \(issue.seq) (byte \(issue.offset)) after \(r.goodRecords) good records and \(k) held lines"
+                    )
+                }
+                let prefix = LogScanner.verify(bytes: Array(bytes[..<Int(issue.offset)]))
+                guard let p = prefix.issue, prefix.goodRecords == r.goodRecords, p.seq == r.goodRecords + 1,
+                    p.offset == r.checkpoint.offset,
+                    case .incompleteBatch(let count, let present, "the end of the file") = p.reason,
+                    present == k, count > k
+                else {
+                    return .failed(
+                        "issue at seq \(issue.seq) after \(r.goodRecords) good records, but the \(k) lines held before it are not the start of a batch (\(prefix.issue.map { "\($0)" } ?? "ok"))"
+                    )
+                }
             }
             guard r.selfConsistentAfterIssue <= r.linesAfterIssue else {
                 return .failed("more consistent lines than lines")
@@ -387,6 +433,7 @@ public enum LogTargets {
         var seen = 0
         var rawOK = true
         var payloadOK = true
+        var badPayload: Int?
         let o = bytes.withUnsafeBufferPointer { b in
             LogScanner.scan(
                 b, from: .genesis, decodePayload: true, keepRaw: true, parallel: false, partialTailIsPending: false
@@ -398,12 +445,16 @@ public enum LogTargets {
                 }
                 // The replay's payload parser gives what `JSON.parse` gives for the payload's text.
                 if rec.extraEnvelope.isEmpty, let pr = payloadRange(rec.raw) {
-                    if (try? JSON.parse(rec.raw[pr])) != rec.payload { payloadOK = false }
+                    if (try? JSON.parse(rec.raw[pr])) != rec.payload {
+                        payloadOK = false
+                        if badPayload == nil { badPayload = rec.seq }
+                    }
                 }
             }
         }
         guard payloadOK else {
-            return .failed("a payload decoded during the replay differs from JSON.parse of its text")
+            return .failed(
+                "a payload decoded during the replay differs from JSON.parse of its text (seq \(badPayload ?? 0))")
         }
         guard rawOK, seen == r.goodRecords, o.records == r.goodRecords, o.issue == r.issue else {
             return .failed(

@@ -5,6 +5,9 @@
 //   MODE batch:  COUNT records appended in batches of 50
 //   MODE torn:   like single, but each write is split in two with a 2 ms pause
 //                (LogFaultHooks.splitWrites) so a kill -9 can tear a record
+//   MODE tear:   like torn, but the pause after the first half is 60 s: killed there
+//                (the test waits until the half is in the log), the writer always
+//                leaves a torn tail for the next one to recover
 //   MODE bigbatch: one batch of COUNT records of ~8 KB each (multi-megabyte for COUNT
 //                ≥ 250), written as one write — an import (issue 12, item 1)
 //   MODE bigtorn:  like bigbatch, written in two halves with a 3 ms pause between
@@ -38,9 +41,9 @@ func say(_ fd: Int32, _ text: String) {
 }
 
 let args = CommandLine.arguments
-let modes = ["single", "batch", "torn", "bigbatch", "bigtorn"]
+let modes = ["single", "batch", "torn", "tear", "bigbatch", "bigtorn"]
 guard args.count == 5, let count = Int(args[3]), count >= 1, modes.contains(args[4]) else {
-    say(2, "usage: log-writer-harness LOG WRITER-ID COUNT single|batch|torn|bigbatch|bigtorn\n")
+    say(2, "usage: log-writer-harness LOG WRITER-ID COUNT single|batch|torn|tear|bigbatch|bigtorn\n")
     exit(64)
 }
 let path = args[1]
@@ -62,8 +65,9 @@ func record(_ n: Int) -> NewRecord {
         actor: LogActor(officer: "harness", process: "log-writer-harness/\(getpid())", host: "test"))
 }
 
-EventLog._faultHooks.splitWrites = mode == "torn" || mode == "bigtorn"
+EventLog._faultHooks.splitWrites = mode == "torn" || mode == "tear" || mode == "bigtorn"
 if mode == "bigtorn" { EventLog._faultHooks.splitPauseMicroseconds = 3000 }
+if mode == "tear" { EventLog._faultHooks.splitPauseMicroseconds = 60_000_000 }
 EventLog._faultHooks.beforeWrite = { offset, bytes in
     if big {
         say(1, "B \(offset) \(bytes.count)\n")
