@@ -36,7 +36,7 @@ extension AppState {
             expected = e + 1
         }
         if !held.isEmpty, throughGaps || held.count > 10_000 {
-            for k in held.keys.sorted() { toApply.append(held[k]!) }
+            for k in held.keys.sorted() { if let r = held[k] { toApply.append(r) } }
             held.removeAll()
         }
         guard !toApply.isEmpty else { return [] }

@@ -209,10 +209,10 @@ extension AppState {
             helpVisible = true
             helpScroll = 0
         case .nextPane:
-            focus = Pane(rawValue: (focus.rawValue + 1) % 3)!
+            focus = Pane.allCases[(focus.rawValue + 1) % Pane.allCases.count]
             overlay = nil
         case .previousPane:
-            focus = Pane(rawValue: (focus.rawValue + 2) % 3)!
+            focus = Pane.allCases[(focus.rawValue + Pane.allCases.count - 1) % Pane.allCases.count]
             overlay = nil
         case .focusAlerts:
             focus = .alerts

@@ -35,7 +35,7 @@ public struct ImportSummary: Sendable, Equatable {
     /// `N rows read, M appended, K already present, D flagged as possible duplicates`.
     public var text: String {
         "\(rowsRead) rows read, \(dryRun ? "\(appended) would be appended" : "\(appended) appended"), \(alreadyPresent) already present, \(possibleDuplicates) flagged as possible duplicates"
-            + (alertIDs.isEmpty ? "" : " (\(alertIDs.first!)…\(alertIDs.last!))")
+            + (alertIDs.first.map { " (\($0)…\(alertIDs.last ?? $0))" } ?? "")
     }
 }
 

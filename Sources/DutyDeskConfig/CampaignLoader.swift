@@ -332,15 +332,19 @@ struct CampaignReader {
                     try required(p, "acknowledge_within", n, f), "\(f).acknowledge_within"),
                 source: try source(p, n, f))
         }
-        for p in Priority.allCases where rulesByPriority[p] == nil {
-            throw fail(
-                prNode, "priorities",
-                "priority \(p.rawValue) is missing (all of critical, high, normal, low are needed)")
+        var priorityRules: [PriorityRule] = []
+        for p in Priority.allCases {
+            guard let rule = rulesByPriority[p] else {
+                throw fail(
+                    prNode, "priorities",
+                    "priority \(p.rawValue) is missing (all of critical, high, normal, low are needed)")
+            }
+            priorityRules.append(rule)
         }
         return Campaign(
             id: id, name: name, letterReference: letter, zone: zone, windowStart: start, windowEnd: end,
             units: units, partnerAgencies: partners, coordinationBoard: board, focalUnit: focal,
-            deadlines: rules, priorities: Priority.allCases.map { rulesByPriority[$0]! })
+            deadlines: rules, priorities: priorityRules)
     }
 
     /// `+07:00` → 25200.

@@ -577,7 +577,9 @@ struct PriorityOrder: Sendable, Equatable {
     private(set) var sorted: [Bool] = [true, true, true, true]
 
     mutating func insert(id: String, rank r: Int, key: Int64) {
-        if sorted[r], let lastKey = keys[r].last, lastKey > key || (lastKey == key && ids[r].last! > id) {
+        if sorted[r], let lastKey = keys[r].last, let lastID = ids[r].last,
+            lastKey > key || (lastKey == key && lastID > id)
+        {
             sorted[r] = false
         }
         keys[r].append(key)
@@ -598,7 +600,10 @@ struct PriorityOrder: Sendable, Equatable {
     }
 
     /// The last (key, id) appended to bucket `r`.
-    func last(rank r: Int) -> (key: Int64, id: String)? { keys[r].last.map { ($0, ids[r].last!) } }
+    func last(rank r: Int) -> (key: Int64, id: String)? {
+        guard let key = keys[r].last, let id = ids[r].last else { return nil }
+        return (key, id)
+    }
 
     static func == (a: PriorityOrder, b: PriorityOrder) -> Bool {
         (0..<4).allSatisfy { a.bucket($0) == b.bucket($0) }

@@ -66,7 +66,7 @@ public enum SearchFold {
                 continue
             }
             for l in u.properties.lowercaseMapping.unicodeScalars where !(l.value >= 0x300 && l.value <= 0x36F) {
-                out.append(contentsOf: UTF8.encode(l)!)
+                if let bytes = UTF8.encode(l) { out.append(contentsOf: bytes) }
             }
         }
     }

@@ -56,9 +56,11 @@ extension CampaignState {
         w.uint(UInt64(maxVerificationNumber))
         w.uint(UInt64(alerts.count))
         for bucket in alertIDsByPriority {
-            w.uint(UInt64(bucket.count))
+            // Every bucket id is an alert (reindex keeps them so); count what is written all the same.
+            w.uint(UInt64(bucket.reduce(0) { $0 + (alerts[$1] == nil ? 0 : 1) }))
             for id in bucket {
-                w.alert(alerts[id]!)
+                guard let alert = alerts[id] else { continue }
+                w.alert(alert)
                 try flush()
             }
         }

@@ -243,7 +243,10 @@ public struct SyntheticFeed {
             return (.close(alertID: id, disposition: makeDisposition(for: id)), actor)
         case ..<835 where !duplicates.isEmpty:
             let dup = duplicates.random(&rng)
-            return (.merge(duplicate: dup, into: duplicateOf[dup]!), actor)
+            guard let survivor = duplicateOf[dup] else {
+                return (.addNote(alertID: dup, text: "possible duplicate"), actor)
+            }
+            return (.merge(duplicate: dup, into: survivor), actor)
         case ..<845 where !closed.isEmpty:
             return (.reopen(alertID: closed.random(&rng), reason: "new information from the Coordination Board"), actor)
         case ..<855:
@@ -355,7 +358,8 @@ public struct SyntheticFeed {
         return AlertDetails(
             receivedAt: received, source: source,
             sourceReference: kind == .publicTip
-                ? nil : "\(kind == .memberCountry ? source.country! : "GS")-\(2021)-\(String(1000 + rng.below(9000)))",
+                ? nil
+                : "\(kind == .memberCountry ? source.country ?? "GS" : "GS")-\(2021)-\(String(1000 + rng.below(9000)))",
             priority: priority, subject: subjectEN, commodity: item.name,
             species: item.species.map { [Species(scientificName: $0.0, citesAppendix: $0.1)] } ?? [],
             quantity: reportedQty, persons: persons, conveyance: conveyance,

@@ -103,8 +103,7 @@ enum RecordCodec {
     /// checked for JSON structure and returned as `.null`.
     static func decode(_ line: UnsafeBufferPointer<UInt8>, decodePayload: Bool) -> Result<Decoded, Failure> {
         let n = line.count
-        let base = line.baseAddress!
-        guard n >= LogFormat.suffixLength + 2 else {
+        guard let base = line.baseAddress, n >= LogFormat.suffixLength + 2 else {
             return .failure(Failure(reason: .parseError("line too short to be a record")))
         }
         let sfx = n - LogFormat.suffixLength
@@ -137,11 +136,10 @@ enum RecordCodec {
     /// Only checks that the line's own hash matches (used to describe lines after a bad one).
     static func selfConsistent(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
         let n = line.count
-        guard n >= LogFormat.suffixLength + 2 else { return false }
+        guard let base = line.baseAddress, n >= LogFormat.suffixLength + 2 else { return false }
         let sfx = n - LogFormat.suffixLength
         return RecordCodec.digest(
-            hashedDigest(UnsafeBufferPointer(start: line.baseAddress!, count: sfx)),
-            equalsHexAt: line.baseAddress! + sfx + 9)
+            hashedDigest(UnsafeBufferPointer(start: base, count: sfx)), equalsHexAt: base + sfx + 9)
     }
 
     /// Decodes the members of `{ … ` (the hashed bytes without the closing brace).
@@ -231,8 +229,8 @@ enum RecordCodec {
             case .prev:
                 guard prevAt == nil else { throw bad("duplicate member \"prev\"") }
                 guard p.index + 66 <= body.count, body[p.index] == UInt8(ascii: "\""),
-                    body[p.index + 65] == UInt8(ascii: "\""),
-                    isLowerHex(body.baseAddress! + p.index + 1, 64)
+                    body[p.index + 65] == UInt8(ascii: "\""), let bodyBase = body.baseAddress,
+                    isLowerHex(bodyBase + p.index + 1, 64)
                 else { throw bad("\"prev\" must be 64 lower-case hex digits") }
                 prevAt = p.index + 1
                 p.index += 66
@@ -365,9 +363,9 @@ enum RecordCodec {
         let start = p.index + 1
         var i = start
         while i < b.count, b[i] != UInt8(ascii: "\""), b[i] != UInt8(ascii: "\\") { i += 1 }
-        if i < b.count, b[i] == UInt8(ascii: "\"") {
+        if i < b.count, b[i] == UInt8(ascii: "\""), let bBase = b.baseAddress {
             let len = i - start
-            let s = b.baseAddress! + start
+            let s = bBase + start
             func eq(_ lit: StaticString) -> Bool {
                 lit.utf8CodeUnitCount == len && memcmpBytes(s, lit.utf8Start, len)
             }

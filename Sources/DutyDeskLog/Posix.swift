@@ -101,8 +101,9 @@ enum Posix {
         var out = [UInt8](repeating: 0, count: count)
         var done = 0
         try out.withUnsafeMutableBytes { raw in
+            guard let base = raw.baseAddress else { return }
             while done < count {
-                let r = Glibc.pread(fd, raw.baseAddress! + done, count - done, off_t(offset) + off_t(done))
+                let r = Glibc.pread(fd, base + done, count - done, off_t(offset) + off_t(done))
                 if r < 0 {
                     if errno == EINTR { continue }
                     throw LogError.io(path: path, operation: "read", errno: errno)

@@ -189,8 +189,9 @@ public enum LogSnapshotFile {
         var isOpen = true
         func put(_ p: UnsafeBufferPointer<UInt8>) throws {
             var done = 0
+            guard let base = p.baseAddress else { return }
             while done < p.count {
-                let n = Glibc.write(fd, p.baseAddress! + done, p.count - done)
+                let n = Glibc.write(fd, base + done, p.count - done)
                 if n < 0 {
                     if errno == EINTR { continue }
                     throw LogError.io(path: tmp, operation: "write", errno: errno)

@@ -123,8 +123,9 @@ public struct HexDigest: Sendable, Hashable, CustomStringConvertible {
 
     /// From 64 hex bytes; nil when `bytes.count != 64`.
     public init?(_ bytes: [UInt8]) {
-        guard bytes.count == 64 else { return nil }
-        self = bytes.withUnsafeBufferPointer { HexDigest(at: $0.baseAddress!) }
+        guard bytes.count == 64, let digest = bytes.withUnsafeBufferPointer({ $0.baseAddress.map(HexDigest.init(at:)) })
+        else { return nil }
+        self = digest
     }
 
     /// The 64 hex bytes.

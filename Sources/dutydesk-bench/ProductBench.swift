@@ -743,8 +743,9 @@ enum ProductBench {
             unlink(out)
         }
         let sorted = ratios.sorted()
+        guard let best = sorted.first, let worst = sorted.last else { return }
         print(
-            "ratio over \(ratios.count) run(s): best \(f2(sorted.first!)), median \(f2(sorted[sorted.count / 2])), worst \(f2(sorted.last!))"
+            "ratio over \(ratios.count) run(s): best \(f2(best)), median \(f2(sorted[sorted.count / 2])), worst \(f2(worst))"
         )
     }
 

@@ -31,7 +31,7 @@ func say(_ fd: Int32, _ text: String) {
     var bytes = Array(text.utf8)
     var done = 0
     while done < bytes.count {
-        let r = bytes.withUnsafeMutableBytes { write(fd, $0.baseAddress! + done, $0.count - done) }
+        let r = bytes.withUnsafeMutableBytes { p in p.baseAddress.map { write(fd, $0 + done, p.count - done) } ?? 0 }
         if r <= 0 {
             if errno == EINTR { continue }
             exit(74)

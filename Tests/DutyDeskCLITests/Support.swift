@@ -58,8 +58,8 @@ func runDutyDesk(_ args: [String], stdout: String? = nil, environment extra: [St
     let cArgs = ([bin] + args).map { strdup($0) } + [nil]
     let cEnv = env.map { strdup("\($0.key)=\($0.value)") } + [nil]
     defer {
-        cArgs.forEach { free($0) }
-        cEnv.forEach { free($0) }
+        for a in cArgs { free(a) }
+        for e in cEnv { free(e) }
     }
     var pid: pid_t = 0
     let rc = posix_spawn(&pid, bin, &actions, nil, cArgs, cEnv)

@@ -73,7 +73,6 @@ func corpus(for target: String) -> [(String, [UInt8])] {
     }
 }
 
-
 /// Runs the built `dutydesk-bench` (beside the test bundle) with `args`; returns the exit
 /// status (128 + signal when killed) and standard error.
 func runBench(_ args: [String]) throws -> (status: Int32, err: String) {

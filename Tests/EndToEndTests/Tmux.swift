@@ -117,8 +117,8 @@ struct TmuxSession {
         let cArgs = args.map { strdup($0) } + [nil]
         let cEnv = env.map { strdup($0) } + [nil]
         defer {
-            cArgs.forEach { free($0) }
-            cEnv.forEach { free($0) }
+            for a in cArgs { free(a) }
+            for e in cEnv { free(e) }
         }
         var pid: pid_t = 0
         let rc = posix_spawnp(&pid, args[0], &actions, nil, cArgs, cEnv)

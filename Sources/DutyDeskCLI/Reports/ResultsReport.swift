@@ -46,8 +46,8 @@ public struct ResultsReport: Sendable {
         var t1 = Table(
             title: "Alerts by source and outcome / Tin báo theo nguồn và kết quả",
             header: ["source"] + outcomes + ["total"], rows: [])
-        for s in AlertSourceKind.allCases.map(\.rawValue) where bySource[s] != nil {
-            let m = bySource[s]!
+        for s in AlertSourceKind.allCases.map(\.rawValue) {
+            guard let m = bySource[s] else { continue }
             t1.rows.append([s] + outcomes.map { String(m[$0] ?? 0) } + [String(m.values.reduce(0, +))])
         }
         t1.rows.append(
@@ -72,7 +72,8 @@ public struct ResultsReport: Sendable {
             title: "Seizures by commodity and species / Bắt giữ theo tang vật và loài",
             header: ["commodity", "species", "quantity", "unit", "seizures"], rows: [])
         for k in sums.keys.sorted(by: { ($0.commodity, $0.species, $0.unit) < ($1.commodity, $1.species, $1.unit) }) {
-            t2.rows.append([k.commodity, k.species, sums[k]!.text, k.unit, String(counts[k]!.count)])
+            guard let sum = sums[k], let seizures = counts[k] else { continue }
+            t2.rows.append([k.commodity, k.species, sum.text, k.unit, String(seizures.count)])
         }
 
         // Per responsible unit.
