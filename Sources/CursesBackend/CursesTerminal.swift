@@ -144,6 +144,8 @@ public final class CursesTerminal: TerminalBackend {
     public static var pendingSignal: Int32? { quitSignalReceived == 0 ? nil : quitSignalReceived }
     /// Forgets a pending quit signal (e.g. after asking the officer to confirm).
     public static func clearPendingSignal() { quitSignalReceived = 0 }
+    /// `pendingSignal`, as the run loop sees it through `TerminalBackend`.
+    public var pendingQuitSignal: Int32? { CursesTerminal.pendingSignal }
 
     /// Current size in columns and rows.
     public private(set) var size: (width: Int, height: Int)

@@ -124,7 +124,7 @@ func runDashboard(
         state = start.state
         timeProblem = start.timeProblem
         readOnlyReason = start.readOnlyReason
-        follower = try LogFollower(path: logPath, from: log.checkpoint, keepRaw: false)
+        follower = LogFollower(sharing: log, keepRaw: false)
         var covered = 0
         if case .used(let seq) = start.snapshot { covered = seq }
         snapshots = SnapshotKeeper(logPath: logPath, coveredSeq: covered)

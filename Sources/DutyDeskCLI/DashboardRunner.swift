@@ -1,9 +1,10 @@
 // The run loop: terminal keys, the log follower and the clock in, effects out.
-import CursesBackend
 import Dashboard
+import Dispatch
 import DutyDeskDomain
 import DutyDeskJSON
 import DutyDeskLog
+import Synchronization
 import TerminalKit
 
 #if canImport(Glibc)
@@ -12,13 +13,18 @@ import TerminalKit
 
 /// Runs the dashboard until the officer quits or a quit signal arrives.
 ///
-/// Between events the process sleeps in poll(2) on standard input and the log
-/// follower's inotify descriptor, with a timeout to the next whole second of the
-/// clock (countdowns tick once a second) — no busy loop. Without inotify it wakes
-/// every 200 ms to look at the log's size (a stat, never a re-read).
+/// Between events the process sleeps in poll(2) on the terminal's input descriptor, the
+/// log follower's inotify descriptor and the append worker's wake pipe, with a timeout to
+/// the next whole second of the clock (countdowns tick once a second) — no busy loop.
+/// Without inotify it wakes every 200 ms to look at the log's size (a stat, never a
+/// re-read). It talks to the terminal only through `TerminalBackend`.
 ///
-/// Actions are appended durably (lock, write, fdatasync) before the dashboard is told
-/// they are done; a failure becomes a banner and nothing changes.
+/// Actions are appended durably (lock, write, fdatasync) by `AppendWorker` on a thread of
+/// its own, in the order they were decided, so a slow disk never freezes keys or
+/// countdowns; the action shows as pending until its result comes back as a message
+/// (`appendSucceeded`/`appendFailed`; a failure becomes a banner and nothing changes).
+/// Under the log's lock the worker only looks and decides (the stale check); the state
+/// is updated on the loop's thread, after the lock (docs/decisions/0010-append-worker.md).
 final class DashboardRunner {
     let terminal: any TerminalBackend
     let log: EventLog
@@ -32,6 +38,8 @@ final class DashboardRunner {
     var lastTickSecond: Int64
     /// Keeps the projection snapshot fresh (checked once a second); nil in tests.
     var snapshots: SnapshotKeeper?
+    /// Appends off the loop's thread.
+    let worker: AppendWorker
 
     init(
         terminal: any TerminalBackend, log: EventLog, follower: LogFollower, clock: CampaignClock, actor: LogActor,
@@ -43,6 +51,7 @@ final class DashboardRunner {
         self.clock = clock
         self.actor = actor
         self.state = state
+        worker = AppendWorker(log: log, actor: actor)
         let size = terminal.size
         grid = Grid(width: size.width, height: size.height)
         lastTickSecond = clock.now().epochNanoseconds / 1_000_000_000
@@ -51,15 +60,17 @@ final class DashboardRunner {
     /// The loop. Returns the process exit status: 0 when the officer quits (`q`, or
     /// Ctrl-C, which is a key in raw mode), 128 + the signal's number after SIGINT, SIGTERM
     /// or SIGHUP from outside (130, 143, 129), as shells report a process a signal ended.
+    /// Appends still pending at the end are waited for (they are durable or reported
+    /// before the terminal is given back).
     func run() -> Int32 {
         let size = terminal.size
         send(.resize(width: size.width, height: size.height))
         while !quit {
-            if CursesTerminal.pendingSignal != nil { break }
+            if terminal.pendingQuitSignal != nil { break }
             if dirty { draw() }
             waitForInput()
-            if CursesTerminal.pendingSignal != nil { break }
-            // Keys first (they are the officer's), then the log, then the clock.
+            if terminal.pendingQuitSignal != nil { break }
+            // Keys first (they are the officer's), then appends settled, the log, the clock.
             while !quit, let key = terminal.readKey(timeoutMilliseconds: 0) {
                 if key == .resize {
                     let s = terminal.size
@@ -68,6 +79,7 @@ final class DashboardRunner {
                     send(.key(key))
                 }
             }
+            takeAppendResults()
             pollLog()
             let now = clock.now()
             let second = now.epochNanoseconds / 1_000_000_000
@@ -77,8 +89,17 @@ final class DashboardRunner {
                 refreshSnapshot()
             }
         }
+        settle()
         terminal.shutdown()
-        return CursesTerminal.pendingSignal.map { 128 + $0 } ?? 0
+        return terminal.pendingQuitSignal.map { 128 + $0 } ?? 0
+    }
+
+    /// Waits until every append handed to the worker is settled, then takes the results
+    /// and what the log gained: the state the screen would show once the disk caught up.
+    func settle() {
+        worker.waitUntilIdle()
+        takeAppendResults()
+        pollLog()
     }
 
     /// Starts a background snapshot write when the one on disk is far enough behind and
@@ -87,16 +108,22 @@ final class DashboardRunner {
     func refreshSnapshot() {
         guard let k = snapshots else { return }
         if case .readOnly = state.logStatus { return }
-        k.refresh(state.domain, checkpoint: follower.checkpoint)
+        let checkpoint = follower.checkpoint
+        guard state.lastAppliedSeq == checkpoint.nextSeq - 1 else { return }
+        k.refresh(state.domain, checkpoint: checkpoint)
     }
 
-    /// Sleeps until a key, a log change, or the next whole second of the clock.
+    /// Sleeps until a key, a log change, an append's result, or the next whole second.
     func waitForInput() {
         let nanos = clock.now().epochNanoseconds
         let toNextSecond = Int32(1000 - (nanos % 1_000_000_000) / 1_000_000)
-        var fds = [pollfd(fd: 0, events: Int16(POLLIN), revents: 0)]
+        var fds = [pollfd(fd: worker.wakeDescriptor, events: Int16(POLLIN), revents: 0)]
+        if terminal.inputDescriptor >= 0 {
+            fds.append(pollfd(fd: terminal.inputDescriptor, events: Int16(POLLIN), revents: 0))
+        }
         if let fd = follower.waitDescriptor { fds.append(pollfd(fd: fd, events: Int16(POLLIN), revents: 0)) }
-        let timeout = follower.waitDescriptor == nil ? min(toNextSecond, 200) : max(1, toNextSecond)
+        var timeout = follower.waitDescriptor == nil ? min(toNextSecond, 200) : max(1, toNextSecond)
+        if terminal.hasBufferedInput { timeout = 0 }
         _ = poll(&fds, nfds_t(fds.count), timeout)
     }
 
@@ -107,6 +134,11 @@ final class DashboardRunner {
         } catch {
             send(.logStatus(.readOnly(reason: "\(error)")))
         }
+    }
+
+    /// Hands the worker's settled appends to the dashboard, in the order they were sent.
+    func takeAppendResults() {
+        for msg in worker.takeResults() { send(msg) }
     }
 
     func draw() {
@@ -135,32 +167,12 @@ final class DashboardRunner {
             case .flash:
                 terminal.flash()
             case .append(let requestID, let events):
-                // Show "pending" before the sync, then the durable result.
-                draw()
-                let now = clock.now()
-                do {
-                    // Under the log's lock: take in what other desks appended since we
-                    // last looked; if any of it touched the same alert or request, the
-                    // officer decided on a stale screen — refuse rather than write.
-                    let stored = try log.append(deciding: { others in
-                        let fresh = others.filter { $0.seq > state.lastAppliedSeq }
-                        guard !fresh.isEmpty else {
-                            return events.map { LogBridge.newRecord($0, at: now, actor: actor) }
-                        }
-                        let theirs = fresh.map(LogBridge.recorded)
-                        queue += update(&state, .recordsAppended(theirs))
-                        for r in theirs {
-                            if let shared = Self.sharedSubject(events, r.subjects) {
-                                throw StaleDecision(subject: shared, by: r.actor)
-                            }
-                        }
-                        return events.map { LogBridge.newRecord($0, at: now, actor: actor) }
-                    })
-                    queue += update(
-                        &state, .appendSucceeded(requestID: requestID, records: stored.map(LogBridge.recorded)))
-                } catch {
-                    queue += update(&state, .appendFailed(requestID: requestID, message: "\(error)"))
-                }
+                // Decided against the projection up to `lastAppliedSeq`: the worker checks,
+                // under the lock, every record after it (pinned until then).
+                let seen = state.lastAppliedSeq
+                worker.submit(
+                    AppendWorker.Job(
+                        requestID: requestID, events: events, at: clock.now(), pin: log.pin(after: seen)))
             }
         }
     }
@@ -173,9 +185,116 @@ final class DashboardRunner {
     }
 }
 
-/// Another desk changed what the officer was acting on between the screen and the lock.
+/// The dashboard's durable appends, off the run loop's thread (issue 16, item 5): one
+/// serial queue, so actions reach the log in the order they were decided; each result
+/// comes back as a message (`takeResults`), and a byte on a pipe (`wakeDescriptor`) wakes
+/// the loop's poll(2). Thread-safe.
+final class AppendWorker: @unchecked Sendable {
+    /// One action to append: its events, decided at `pin.seq`.
+    struct Job: @unchecked Sendable {
+        var requestID: Int
+        var events: [ProposedEvent]
+        var at: RFC3339Timestamp
+        var pin: LogPin
+    }
+
+    private let log: EventLog
+    private let actor: LogActor
+    private let queue = DispatchQueue(label: "dutydesk.append")
+    private let group = DispatchGroup()
+    private let results = Mutex<[Msg]>([])
+    private let pipeFDs: (read: Int32, write: Int32)
+
+    init(log: EventLog, actor: LogActor) {
+        self.log = log
+        self.actor = actor
+        var fds: [Int32] = [-1, -1]
+        if pipe(&fds) == 0 {
+            for fd in fds {
+                _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
+                _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
+            }
+        } else {
+            fds = [-1, -1]
+        }
+        pipeFDs = (fds[0], fds[1])
+    }
+
+    deinit {
+        waitUntilIdle()
+        if pipeFDs.read >= 0 { close(pipeFDs.read) }
+        if pipeFDs.write >= 0 { close(pipeFDs.write) }
+    }
+
+    /// Readable when a result is waiting (−1 if no pipe could be made: the loop then
+    /// finds results on its next wake-up, at most a second later).
+    var wakeDescriptor: Int32 { pipeFDs.read }
+
+    /// Queues `job`; its result arrives through `takeResults`.
+    func submit(_ job: Job) {
+        queue.async(group: group) {
+            let msg = self.perform(job)
+            self.results.withLock { $0.append(msg) }
+            if self.pipeFDs.write >= 0 {
+                var b: UInt8 = 1
+                _ = write(self.pipeFDs.write, &b, 1)
+            }
+        }
+    }
+
+    /// The settled appends since the last call, oldest first; drains the wake pipe.
+    func takeResults() -> [Msg] {
+        if pipeFDs.read >= 0 {
+            var buf = [UInt8](repeating: 0, count: 64)
+            while read(pipeFDs.read, &buf, buf.count) > 0 {}
+        }
+        return results.withLock { r in
+            defer { r.removeAll() }
+            return r
+        }
+    }
+
+    /// Blocks until every submitted job has run.
+    func waitUntilIdle() { group.wait() }
+
+    /// Appends one action. Under the log's lock the decider only looks: if any record
+    /// after the decision's seq — another desk's, or one of our own actions still pending
+    /// when this one was decided — touched the same alert or request, the officer decided
+    /// on a stale screen: refuse rather than write. Those records reach the screen through
+    /// the follower, after the lock.
+    func perform(_ job: Job) -> Msg {
+        let actor = self.actor
+        do {
+            let stored = try log.append(after: job.pin) { since in
+                guard job.pin.isComplete else { throw StaleDecision(subject: nil, by: nil, ours: false) }
+                for r in since {
+                    if let shared = DashboardRunner.sharedSubject(job.events, LogBridge.recorded(r).subjects) {
+                        throw StaleDecision(subject: shared, by: r.actor.officer, ours: r.actor == actor)
+                    }
+                }
+                return job.events.map { LogBridge.newRecord($0, at: job.at, actor: actor) }
+            }
+            return .appendSucceeded(requestID: job.requestID, records: stored.map(LogBridge.recorded))
+        } catch {
+            return .appendFailed(requestID: job.requestID, message: "\(error)")
+        }
+    }
+}
+
+/// Another desk — or an earlier action of this desk that was not yet saved — changed
+/// what the officer was acting on between the screen and the lock.
 struct StaleDecision: Error, CustomStringConvertible {
-    let subject: String
-    let by: String
-    var description: String { "\(subject) was just changed by \(by) at another desk; look again and retry" }
+    /// The alert or request both are about; nil when the records in between are not known.
+    let subject: String?
+    let by: String?
+    /// The change was this dashboard's own earlier action.
+    let ours: Bool
+    var description: String {
+        guard let subject, let by else { return "the log moved on while this was decided; look again and retry" }
+        if ours {
+            return
+                "\(subject) was just changed by your previous action, not yet saved when you chose this; look again and retry"
+        }
+        return "\(subject) was just changed by \(by) at another desk; look again and retry"
+    }
 }

@@ -14,7 +14,13 @@ import DutyDeskJSON
 /// descriptor is dropped; the next append reopens the file, and the id index makes a
 /// retry of the same records safe (an id already in the log is skipped).
 ///
-/// Not thread-safe: use one `EventLog` per thread (or serialise calls).
+/// New bytes are read once per process (issue 16, item 5): the log and the follower made
+/// from it (`LogFollower(sharing:)`) share one `LogTail`, and an append under the lock
+/// reads only the bytes neither has verified yet.
+///
+/// Threads: appends (and `close`) from one thread at a time — e.g. the dashboard's append
+/// worker; `checkpoint`, `lastSeq`, `seq(forID:)`, `pin(after:)` and the shared follower
+/// may be used from another thread meanwhile.
 public final class EventLog {
     /// How to open the log.
     public enum Mode: Sendable {
@@ -41,48 +47,38 @@ public final class EventLog {
     /// The actor used for records the log writes itself (`log.recovered`).
     public var systemActor: LogActor
 
+    /// Test hook: runs just before each `fdatasync` of an append (a slow disk, made
+    /// deterministic by a test that blocks here). The product never sets it.
+    public var _beforeSync: (() -> Void)?
+
     var fd: Int32
-    var chain: VerifyCheckpoint = .genesis
-    var idIndex = IDIndex()
+    /// The verified end of the file, shared with the follower made from this log.
+    let tail: LogTail
 
     /// Seq of the last good record (0 when empty).
-    public var lastSeq: Int { chain.nextSeq - 1 }
+    public var lastSeq: Int { checkpoint.nextSeq - 1 }
     /// Byte offset just after the last good record known to this process.
-    public var endOffset: Int64 { chain.offset }
-    /// The chain state after the last good record.
-    public var checkpoint: VerifyCheckpoint { chain }
+    public var endOffset: Int64 { checkpoint.offset }
+    /// The chain state after the last good record known to this process.
+    public var checkpoint: VerifyCheckpoint { tail.locked { tail.chain } }
     /// The seq of the record with event id `id`, if it is in the log.
-    public func seq(forID id: String) -> Int? { idIndex.lookup(id: id, key: IDIndex.key(id), idAt: storedID)?.seq }
-
-    /// The id of the record stored at `offset` (confirms an id-index key match).
-    func storedID(at offset: Int64) -> String? {
-        let rfd = fd >= 0 ? fd : ((try? Posix.openRegular(path, O_RDONLY)) ?? -1)
-        guard rfd >= 0 else { return nil }
-        defer { if rfd != fd { Glibc.close(rfd) } }
-        var want = 4096
-        while want <= 1 << 26 {
-            guard let bytes = try? Posix.pread(rfd, offset: offset, count: want, path: path) else { return nil }
-            if let nl = bytes.firstIndex(of: 0x0A) {
-                let r = bytes.withUnsafeBufferPointer {
-                    RecordCodec.decode(UnsafeBufferPointer(rebasing: $0[..<nl]), decodePayload: false)
-                }
-                if case .success(let d) = r { return d.id }
-                return nil
-            }
-            if bytes.count < want { return nil }
-            want *= 4
-        }
-        return nil
+    public func seq(forID id: String) -> Int? {
+        tail.locked { tail.idIndex.lookup(id: id, key: IDIndex.key(id), idAt: tail.storedID)?.seq }
     }
 
-    init(path: String, mode: Mode, fd: Int32, warnings: [String]) {
+    init(path: String, mode: Mode, fd: Int32, readFD: Int32, warnings: [String]) {
         self.path = path
         self.mode = mode
         self.fd = fd
         self.warnings = warnings
         self.state = .ok
+        self.tail = LogTail(path: path, fd: readFD, chain: .genesis)
         self.systemActor = LogActor(officer: "system", process: "dutydesk/\(getpid())", host: Posix.hostName())
     }
+
+    /// Keeps the records appended after `seq` (the last seq a decision saw) for a later
+    /// `append(after:deciding:)`, until the pin is freed. Any thread.
+    public func pin(after seq: Int) -> LogPin { LogPin(tail: tail, seq: seq) }
 
     deinit { if fd >= 0 { Glibc.close(fd) } }
 
@@ -133,7 +129,14 @@ public final class EventLog {
             fd = try openForWriting(path, warnings: &warnings)
         }
         if let w = Posix.networkFileSystemWarning(path) { warnings.append(w) }
-        let log = EventLog(path: path, mode: mode, fd: fd, warnings: warnings)
+        // The tail's own open file description (the lock taken on `fd` is not shared with it).
+        let readFD = try Posix.openRegular(path, O_RDONLY)
+        guard readFD >= 0 else {
+            let e = errno
+            Glibc.close(fd)
+            throw LogError.io(path: path, operation: "open", errno: e)
+        }
+        let log = EventLog(path: path, mode: mode, fd: fd, readFD: readFD, warnings: warnings)
         try Posix.lock(fd, exclusive: mode == .readWrite, path: path)
         defer { Posix.unlock(fd) }
         try log.rescanLocked(full: true, payloadsFrom: payloadsFrom, replay: replay)
@@ -159,38 +162,27 @@ public final class EventLog {
         return fd
     }
 
-    /// Brings the in-memory chain and id index up to date with the file. Lock held.
-    /// `full` rescans from byte 0; otherwise only bytes after `chain.offset` are read.
+    /// Brings the chain and the id index up to date with the file. File lock held.
+    /// `full` (the open) scans from byte 0, mapped, on all cores; otherwise the shared tail
+    /// reads only the bytes after its chain — the bytes nobody in this process has
+    /// verified yet (`LogTail.advance`), handing the new records to `replay`.
     func rescanLocked(full: Bool, payloadsFrom: Int64 = 0, replay: ((LogRecord) throws -> Void)? = nil) throws {
-        let size = try Posix.fstatSize(fd, path: path)
-        if !full && size == chain.offset { return }
-        if !full && size < chain.offset {
-            let seen = chain.offset
-            state = .readOnly(
-                VerifyIssue(
-                    seq: chain.nextSeq, offset: size, length: 0, reason: .parseError("log shrank"), isLastLine: true))
-            throw LogError.shrank(path: path, from: seen, to: size)
-        }
-        let start: VerifyCheckpoint = full ? .genesis : chain
-        if full {
-            idIndex.removeAll()
-            // Records are 400–600 bytes; sizing for 256-byte records made the index of a
-            // 1M-record log twice as large as needed (100 MB instead of 50 MB).
-            idIndex.byKey.reserveCapacity(Int(size / 512))
-        }
         let outcome: LogScanner.Outcome
-        if full && size > 0 {
-            let map = try MappedFile(fd: fd, size: Int(size), path: path)
-            defer { map.unmap() }
-            outcome = try scanInto(
-                map.buffer, bufferOffset: 0, from: start, payloadsFrom: payloadsFrom, replay: replay, mapped: map)
+        if full {
+            outcome = try scanWhole(payloadsFrom: payloadsFrom, replay: replay)
         } else {
-            let bytes = try Posix.pread(fd, offset: start.offset, count: Int(size - start.offset), path: path)
-            outcome = try bytes.withUnsafeBufferPointer {
-                try scanInto($0, bufferOffset: start.offset, from: start, replay: replay)
+            do {
+                outcome = try tail.locked {
+                    try tail.advance(underFileLock: true, decodePayload: replay != nil, fresh: replay ?? { _ in })
+                }
+            } catch let LogError.shrank(p, from, to) {
+                state = .readOnly(
+                    VerifyIssue(
+                        seq: checkpoint.nextSeq, offset: to, length: 0, reason: .parseError("log shrank"),
+                        isLastLine: true))
+                throw LogError.shrank(path: p, from: from, to: to)
             }
         }
-        chain = outcome.checkpoint
         guard let issue = outcome.issue else {
             if full { state = .ok }
             return
@@ -203,29 +195,50 @@ public final class EventLog {
         }
     }
 
-    private func scanInto(
-        _ buf: UnsafeBufferPointer<UInt8>, bufferOffset: Int64, from: VerifyCheckpoint, payloadsFrom: Int64 = 0,
-        replay: ((LogRecord) throws -> Void)?, mapped: MappedFile? = nil
-    ) throws -> LogScanner.Outcome {
-        let idAt = storedID
-        var released = 0
-        return try LogScanner.scanCore(
-            buf, bufferOffset: bufferOffset, from: from, decodePayload: replay != nil,
-            payloadsFrom: payloadsFrom, keepRaw: false,
-            parallel: buf.count > 1 << 20, partialTailIsPending: false
-        ) { rec, key in
-            self.idIndex.insert(id: rec.id, key: key, entry: .init(seq: rec.seq, offset: rec.offset), idAt: idAt)
-            // Drop the pages already checked from our resident set as the scan moves on:
-            // without this a 575 MB log counts whole in the peak memory of a start-up.
-            if let m = mapped, Int(rec.offset) - released > MappedFile.releaseStep {
-                released = m.release(upTo: Int(rec.offset) - MappedFile.releaseLag)
+    /// The open's scan of the whole file (mapped; pages dropped as the scan moves on),
+    /// building the tail's chain and id index from scratch. File lock held.
+    private func scanWhole(payloadsFrom: Int64, replay: ((LogRecord) throws -> Void)?) throws -> LogScanner.Outcome {
+        let size = try Posix.fstatSize(fd, path: path)
+        return try tail.locked {
+            tail.idIndex.removeAll()
+            tail.chain = .genesis
+            // Records are 400–600 bytes; sizing for 256-byte records made the index of a
+            // 1M-record log twice as large as needed (100 MB instead of 50 MB).
+            tail.idIndex.byKey.reserveCapacity(Int(size / 512))
+            var outcome = LogScanner.Outcome(
+                records: 0, checkpoint: .genesis, issue: nil, pendingBytes: 0, linesAfterIssue: 0,
+                selfConsistentAfterIssue: 0)
+            if size > 0 {
+                let map = try MappedFile(fd: fd, size: Int(size), path: path)
+                defer { map.unmap() }
+                let idAt = tail.storedID
+                var released = 0
+                outcome = try LogScanner.scanCore(
+                    map.buffer, bufferOffset: 0, from: .genesis, decodePayload: replay != nil,
+                    payloadsFrom: payloadsFrom, keepRaw: false, parallel: size > 1 << 20, partialTailIsPending: false
+                ) { rec, key in
+                    tail.idIndex.insert(
+                        id: rec.id, key: key, entry: .init(seq: rec.seq, offset: rec.offset), idAt: idAt)
+                    // Drop the pages already checked from our resident set as the scan moves on:
+                    // without this a 575 MB log counts whole in the peak memory of a start-up.
+                    if Int(rec.offset) - released > MappedFile.releaseStep {
+                        released = map.release(upTo: Int(rec.offset) - MappedFile.releaseLag)
+                    }
+                    try replay?(rec)
+                }
             }
-            try replay?(rec)
+            tail.chain = outcome.checkpoint
+            tail.delivered = outcome.checkpoint
+            tail.retainedFrom = outcome.checkpoint.nextSeq
+            return outcome
         }
     }
 
     /// Quarantines the damaged tail, truncates, syncs and appends `log.recovered`. Lock held.
     func recoverLocked(_ issue: VerifyIssue, replay: ((LogRecord) throws -> Void)? = nil) throws -> RecoveryInfo {
+        // Readers in this process stay before the damaged bytes while they are cut.
+        tail.locked { tail.appendingFrom = issue.offset }
+        defer { tail.locked { tail.appendingFrom = nil } }
         let size = try Posix.fstatSize(fd, path: path)
         let bad = try Posix.pread(fd, offset: issue.offset, count: Int(size - issue.offset), path: path)
         let sha = RecordCodec.hexBytes(SHA256.hash(data: bad))
@@ -271,7 +284,7 @@ public final class EventLog {
         if let replay { for r in written { try replay(r) } }
         return RecoveryInfo(
             offset: issue.offset, length: bad.count, sha256: shaText, reason: reason,
-            quarantinePath: quarantinePath, recordSeq: written.first?.seq ?? chain.nextSeq - 1)
+            quarantinePath: quarantinePath, recordSeq: written.first?.seq ?? lastSeq)
     }
 
     /// After a failed write or sync (lock held): cuts the file back to `offset`, where
@@ -318,23 +331,44 @@ public final class EventLog {
         try lockedAppend(passingOthers: true, decide)
     }
 
-    /// The write protocol shared by both appends: lock, re-read the tail (handing the new
-    /// records to `decide` when `passingOthers`), validate, write, fdatasync, unlock.
-    private func lockedAppend(passingOthers: Bool, _ decide: ([LogRecord]) throws -> [NewRecord]) throws -> [LogRecord]
+    /// Appends what `decide` returns, deciding under the lock against every record after
+    /// `pin.seq` — the seq the decision was made at (the dashboard: the screen when the key
+    /// was pressed). `decide` receives those records, oldest first, whoever read them
+    /// meanwhile (the shared follower, an earlier append) and whoever wrote them (other
+    /// processes, and this log's own appends that were still pending when the decision
+    /// was made); when `pin.isComplete` is false some were already let go, and the caller
+    /// should treat its decision as stale. `decide` runs with the file lock held and
+    /// should only look and decide (decision 0006: no UI work under the lock).
+    /// Durability and idempotency as `append(_:)`.
+    ///
+    /// - Throws: what `decide` throws (nothing is written), or as `append(_:)`.
+    @discardableResult
+    public func append(after pin: LogPin, deciding decide: (_ appendedSince: [LogRecord]) throws -> [NewRecord])
+        throws -> [LogRecord]
     {
+        try lockedAppend(passingOthers: true, pin: pin, decide)
+    }
+
+    /// The write protocol shared by the appends: lock, read the bytes nobody verified yet
+    /// (handing the new records — or, with a pin, every record after it — to `decide`
+    /// when `passingOthers`), validate, write, fdatasync, unlock.
+    private func lockedAppend(
+        passingOthers: Bool, pin: LogPin? = nil, _ decide: ([LogRecord]) throws -> [NewRecord]
+    ) throws -> [LogRecord] {
         guard mode == .readWrite else { throw LogError.readOnly(path: path, reason: "opened read-only") }
         if case .readOnly(let issue) = state { throw LogError.readOnly(path: path, reason: issue.description) }
-        var reopened = false
         if fd < 0 {
+            // After a failed write or sync: the file was cut back to the verified chain, so
+            // the shared tail continues from there (verified bytes are not read again).
             var w: [String] = []
             fd = try Self.openForWriting(path, warnings: &w)
-            reopened = true
         }
         try Posix.lock(fd, exclusive: true, path: path)
         defer { if fd >= 0 { Posix.unlock(fd) } }
         var fresh: [LogRecord] = []
-        try rescanLocked(full: reopened, replay: passingOthers ? { fresh.append($0) } : nil)
+        try rescanLocked(full: false, replay: passingOthers && pin == nil ? { fresh.append($0) } : nil)
         if case .readOnly(let issue) = state { throw LogError.readOnly(path: path, reason: issue.description) }
+        if let pin { fresh = tail.locked { tail.records(after: pin.seq) } }
         let records = try decide(fresh)
         // `append(_:)` validated before taking the lock; decided records are checked here.
         if passingOthers { for (i, r) in records.enumerated() { try Self.validate(r, index: i) } }
@@ -367,25 +401,37 @@ public final class EventLog {
     }
 
     /// Writes records after the current tail. Lock held and chain current.
+    ///
+    /// Readers of the shared tail stop at `base` until the append is durable (or rolled
+    /// back); the tail's mutex is not held during the write and the sync.
     func appendLocked(_ records: [NewRecord]) throws -> [LogRecord] {
         var out: [UInt8] = []
         out.reserveCapacity(records.count * 512)
         var written: [LogRecord] = []
-        var seq = chain.nextSeq
-        var prev = chain.lastHash
-        var lastTS = chain.lastTimestampNanos
         var batchIDs: [String: Int] = [:]
         var batchEntries: [(String, UInt64, IDIndex.Entry)] = []
-        let base = chain.offset
         // Idempotency first, so the batch's size is known before its records are encoded.
         var fresh: [(NewRecord, UInt64)] = []
         fresh.reserveCapacity(records.count)
-        for r in records {
-            let key = IDIndex.key(r.id)
-            if batchIDs[r.id] != nil || idIndex.lookup(id: r.id, key: key, idAt: storedID) != nil { continue }
-            batchIDs[r.id] = 0
-            fresh.append((r, key))
+        let chain = tail.locked {
+            for r in records {
+                let key = IDIndex.key(r.id)
+                if batchIDs[r.id] != nil || tail.idIndex.lookup(id: r.id, key: key, idAt: tail.storedID) != nil {
+                    continue
+                }
+                batchIDs[r.id] = 0
+                fresh.append((r, key))
+            }
+            if !fresh.isEmpty { tail.appendingFrom = tail.chain.offset }
+            return tail.chain
         }
+        if fresh.isEmpty { return [] }
+        var committed = false
+        defer { if !committed { tail.locked { tail.appendingFrom = nil } } }
+        var seq = chain.nextSeq
+        var prev = chain.lastHash
+        var lastTS = chain.lastTimestampNanos
+        let base = chain.offset
         // Two or more records are one batch: each carries `batch` (first seq, count), so a
         // write cut short leaves a recognisably incomplete batch (docs/log-format.md §5).
         let batch = fresh.count > 1 ? LogBatch(first: seq, count: fresh.count) : nil
@@ -445,13 +491,21 @@ public final class EventLog {
             }
             from = to
         }
+        _beforeSync?()
         do { try Posix.dataSync(fd, path: path) } catch {
             rollBack(to: base)
             throw error
         }
-        for (id, key, entry) in batchEntries { idIndex.insert(id: id, key: key, entry: entry, idAt: storedID) }
-        chain = VerifyCheckpoint(
-            nextSeq: seq, lastHash: prev, lastTimestampNanos: lastTS, offset: base + Int64(out.count))
+        tail.locked {
+            for (id, key, entry) in batchEntries {
+                tail.idIndex.insert(id: id, key: key, entry: entry, idAt: tail.storedID)
+            }
+            tail.chain = VerifyCheckpoint(
+                nextSeq: seq, lastHash: prev, lastTimestampNanos: lastTS, offset: base + Int64(out.count))
+            for r in written { tail.note(r) }
+            tail.appendingFrom = nil
+        }
+        committed = true
         return written
     }
 
@@ -476,37 +530,16 @@ public final class EventLog {
         }
     }
 
-    /// Reads `fd` in 32 MiB chunks with `pread` (not mmap: another process may truncate a
-    /// torn tail meanwhile) and scans it from seq 1 up to `size`.
+    /// Reads `fd` from seq 1 up to `size` through the one chunked read loop
+    /// (`LogScanner.readChain`, 32 MiB windows).
     static func scanFile(
         fd: Int32, path: String, size: Int64, keepRaw: Bool, decodePayload: Bool = true,
         _ body: (LogRecord) throws -> Void
     ) throws -> LogScanner.Outcome {
-        var cp = VerifyCheckpoint.genesis
-        var total = 0
-        var chunk = 32 << 20
-        while cp.offset < size {
-            let want = Int(min(Int64(chunk), size - cp.offset))
-            let bytes = try Posix.pread(fd, offset: cp.offset, count: want, path: path)
-            if bytes.isEmpty { break }
-            let atEnd = cp.offset + Int64(bytes.count) >= size
-            var o = try bytes.withUnsafeBufferPointer { buf in
-                try LogScanner.scan(
-                    buf, bufferOffset: cp.offset, from: cp, decodePayload: decodePayload, keepRaw: keepRaw,
-                    parallel: true, partialTailIsPending: !atEnd, body: body)
-            }
-            total += o.records
-            if o.issue != nil {
-                o.records = total
-                return o
-            }
-            if o.checkpoint.offset == cp.offset && !atEnd { chunk *= 2 }  // a line longer than the chunk
-            cp = o.checkpoint
-            if atEnd { break }
-        }
-        return LogScanner.Outcome(
-            records: total, checkpoint: cp, issue: nil, pendingBytes: 0, linesAfterIssue: 0, selfConsistentAfterIssue: 0
-        )
+        try LogScanner.readChain(
+            fd: fd, path: path, from: .genesis, upTo: size, chunk: 32 << 20, tailIsPending: false,
+            decodePayload: decodePayload, keepRaw: keepRaw
+        ) { rec, _ in try body(rec) }
     }
 
     /// Verifies the whole file as it is now (shared lock held while reading).

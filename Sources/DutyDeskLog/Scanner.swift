@@ -73,6 +73,54 @@ public enum LogScanner {
         ) { rec, _ in try body(rec) }
     }
 
+    /// The one chunked read loop of the code base (issue 16, item 5): reads `fd` from
+    /// `start.offset` up to byte `size` with `pread`, `chunk` bytes at a time (doubled when a
+    /// line or a batch does not fit), and verifies the chain on from `start`, handing each
+    /// good record and its id-index key to `body` (a batch only once it is whole). Not mmap:
+    /// another process may truncate a torn tail meanwhile (a short read ends the loop).
+    ///
+    /// `tailIsPending`: an unterminated last line or an incomplete batch at `size` is "still
+    /// being written" (`pendingBytes`, the checkpoint stays before it) — followers, which
+    /// read without the lock; false (a writer under the lock, a replay) makes it an issue.
+    /// - Returns: records handed on (in total), the checkpoint after the last of them, the
+    ///   first bad record (the loop stops there), the pending bytes at the end.
+    /// - Throws: `LogError.io` (a failed read), or what `body` throws.
+    static func readChain(
+        fd: Int32, path: String, from start: VerifyCheckpoint, upTo size: Int64, chunk firstChunk: Int = 16 << 20,
+        tailIsPending: Bool, decodePayload: Bool, keepRaw: Bool, body: (LogRecord, UInt64) throws -> Void
+    ) throws -> Outcome {
+        var cp = start
+        var total = 0
+        var pending = 0
+        var chunk = firstChunk
+        while cp.offset < size {
+            let want = Int(min(Int64(chunk), size - cp.offset))
+            let bytes = try Posix.pread(fd, offset: cp.offset, count: want, path: path)
+            if bytes.isEmpty { break }  // the file was cut meanwhile
+            let atEnd = cp.offset + Int64(bytes.count) >= size
+            var o = try bytes.withUnsafeBufferPointer { buf in
+                try scanCore(
+                    buf, bufferOffset: cp.offset, from: cp, decodePayload: decodePayload, keepRaw: keepRaw,
+                    parallel: buf.count > 1 << 20, partialTailIsPending: tailIsPending || !atEnd, body: body)
+            }
+            total += o.records
+            if o.issue != nil {
+                o.records = total
+                return o
+            }
+            let before = cp.offset
+            cp = o.checkpoint
+            if atEnd {
+                pending = o.pendingBytes
+                break
+            }
+            if cp.offset == before { chunk *= 2 }  // a line or batch longer than the window
+        }
+        return Outcome(
+            records: total, checkpoint: cp, issue: nil, pendingBytes: pending, linesAfterIssue: 0,
+            selfConsistentAfterIssue: 0)
+    }
+
     /// One decoded line: the record (built on a worker thread), where its `prev` hex starts
     /// (from the line start) and the id-index key of its id; or why it is bad.
     enum LineResult {

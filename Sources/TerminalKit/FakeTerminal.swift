@@ -1,6 +1,7 @@
 /// An in-memory terminal for tests of the dashboard and the run loop: it records every
 /// presented grid, serves queued keys, counts bells and flashes, and diffs like the real
-/// backend so "cells written per tick" can be asserted.
+/// backend so "cells written per tick" can be asserted. With `onIdle` it drives the whole
+/// run loop headless: keys in, frames out.
 public final class FakeTerminal: TerminalBackend {
     public private(set) var size: (width: Int, height: Int)
     /// Every grid passed to `present`, oldest first.
@@ -16,6 +17,12 @@ public final class FakeTerminal: TerminalBackend {
     public private(set) var cursor: (x: Int, y: Int)?
     /// How many times `readKey` was called with an empty queue (a busy-loop detector).
     public private(set) var emptyReads = 0
+    /// Called by `readKey` when the queue is empty (the run loop has taken every key):
+    /// a test queues the next keys here (they are read on the loop's next turn), looks at
+    /// the last frame, or sets `pendingQuitSignal`.
+    public var onIdle: ((FakeTerminal) -> Void)?
+    /// The quit signal the run loop sees (a test sets it, as a handler would).
+    public var pendingQuitSignal: Int32?
     private var last: Grid?
 
     public init(width: Int = 80, height: Int = 24, keys: [Key] = []) {
@@ -41,6 +48,7 @@ public final class FakeTerminal: TerminalBackend {
     public func readKey(timeoutMilliseconds: Int) -> Key? {
         if queuedKeys.isEmpty {
             emptyReads += 1
+            onIdle?(self)
             return nil
         }
         return queuedKeys.removeFirst()
@@ -53,6 +61,9 @@ public final class FakeTerminal: TerminalBackend {
         last = nil
         queuedKeys.append(.resize)
     }
+
+    /// Queued keys are waiting: the run loop does not sleep.
+    public var hasBufferedInput: Bool { !queuedKeys.isEmpty }
 
     public func bell() { bellCount += 1 }
     public func flash() { flashCount += 1 }

@@ -90,40 +90,6 @@ public struct Keymap<Action: Sendable & Hashable>: Sendable {
     }
 }
 
-/// What the run loop needs from a terminal. `CursesBackend` implements it over
-/// ncursesw; tests use an in-memory fake. All sizes in cells.
-public protocol TerminalBackend: AnyObject {
-    /// Current size in columns and rows.
-    var size: (width: Int, height: Int) { get }
-    /// Draws `grid`, sending only the cells that differ from what was last presented.
-    /// Returns the number of cells written (for the idle-cost measurements).
-    @discardableResult func present(_ grid: Grid) -> Int
-    /// Waits up to `timeoutMilliseconds` (−1: forever) for a key; nil on timeout.
-    func readKey(timeoutMilliseconds: Int) -> Key?
-    /// Rings the terminal bell once.
-    func bell()
-    /// Flashes the screen (visual bell), falling back to the bell.
-    func flash()
-    /// Restores the terminal to the state it had before the dashboard started.
-    /// Idempotent: a second call does nothing.
-    func shutdown()
-    /// Shows the text cursor at column `x`, row `y` (cells, origin top-left) after the
-    /// next `present`; for text fields. Default: ignored.
-    func setCursor(x: Int, y: Int)
-    /// Hides the text cursor (the dashboard's normal state). Default: ignored.
-    func hideCursor()
-    /// A file descriptor that becomes readable when a key is waiting, for a run loop
-    /// that poll(2)s it together with other descriptors (e.g. the log follower), then
-    /// drains keys with `readKey(timeoutMilliseconds: 0)`; −1 when there is none.
-    var inputDescriptor: Int32 { get }
-}
-
-extension TerminalBackend {
-    public func setCursor(x: Int, y: Int) {}
-    public func hideCursor() {}
-    public var inputDescriptor: Int32 { -1 }
-}
-
 extension Key {
     /// The key for one character code as a terminal in raw mode sends it: 8 and 127 →
     /// backspace, 9 → tab, 10 and 13 → enter, 27 → escape, 1…26 (other than those) →

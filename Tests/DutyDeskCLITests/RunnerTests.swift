@@ -9,7 +9,9 @@ import Testing
 
 /// The run loop over a fake terminal and a real log file.
 @Suite struct RunnerTests {
-    func makeRunner(log path: String) throws -> (DashboardRunner, EventLog) {
+    func makeRunner(log path: String, terminal: FakeTerminal = FakeTerminal(width: 120, height: 40)) throws -> (
+        DashboardRunner, EventLog
+    ) {
         let campaign = try goldenStrike()
         let clock = CampaignClock(start: RFC3339Timestamp.parse("2021-09-01T08:00:00+07:00"), offsetSeconds: 25_200)
         let config = DashboardConfig(
@@ -19,9 +21,9 @@ import Testing
         let log = try EventLog.open(path: path, mode: .readWrite, replay: { records.append(LogBridge.recorded($0)) })
         state.replay(records)
         state.finishReplay()
-        let follower = try LogFollower(path: path, from: log.checkpoint, keepRaw: false)
+        let follower = LogFollower(sharing: log)
         let runner = DashboardRunner(
-            terminal: FakeTerminal(width: 120, height: 40), log: log, follower: follower,
+            terminal: terminal, log: log, follower: follower,
             clock: clock, actor: LogActor(officer: "desk1", process: "t/1", host: "h"), state: state)
         return (runner, log)
     }
@@ -38,6 +40,7 @@ import Testing
         let (runner, _) = try makeRunner(log: path)
         #expect(runner.state.selectedAlert == "A-0001")
         runner.send(.key(.char("a")))
+        runner.settle()
         #expect(readText(path).contains("\"type\":\"alert.acknowledged\""))
         #expect(runner.state.domain.alerts["A-0001"]?.lifecycle.owner == "desk1")
         #expect(runner.state.pendingCount == 0)
@@ -61,6 +64,7 @@ import Testing
                 ts: RFC3339Timestamp.parse("2021-09-01T08:00:01+07:00"),
                 actor: LogActor(officer: "desk2", process: "o/1", host: "h")))
         runner.send(.key(.char("a")))
+        runner.settle()
         let acks = readText(path).split(separator: "\n").filter { $0.contains("\"type\":\"alert.acknowledged\"") }
         #expect(acks.count == 1, "only the other desk's acknowledgement is in the log")
         #expect(

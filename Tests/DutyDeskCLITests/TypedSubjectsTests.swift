@@ -44,6 +44,7 @@ extension RunnerTests {
                 ).payload,
                 ts: RFC3339Timestamp.parse("2021-09-01T08:00:01+07:00"), actor: desk2))
         runner.send(.key(.char("a")))
+        runner.settle()
         #expect(!readText(path).contains("\"type\":\"alert.acknowledged\""))
         #expect(
             runner.state.bannerTexts.contains { $0.contains("A-0001") && $0.contains("another desk") },
