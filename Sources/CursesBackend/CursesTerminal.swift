@@ -228,9 +228,18 @@ public final class CursesTerminal: TerminalBackend {
             }
             throw TerminalError.initializationFailed(term)
         }
-        screen = scr
         set_term(scr)
-        window = dd_stdscr()!
+        guard let win = dd_stdscr() else {
+            endwin()
+            delscreen(scr)
+            for (sig, old) in saved {
+                var o = old
+                sigaction(sig, &o, nil)
+            }
+            throw TerminalError.initializationFailed(term)
+        }
+        screen = scr
+        window = win
         savedActions = saved
         raw()
         noecho()

@@ -448,10 +448,14 @@ public final class EventLog {
             let hash = RecordCodec.encode(
                 seq: seq, ts: ts, actor: r.actor, type: r.type, id: r.id, payload: r.payload, batch: batch, prev: prev,
                 to: &out)
+            // Both are SHA-256 digests in hex, 64 bytes by construction.
+            guard let prevHex = HexDigest(prev), let hashHex = HexDigest(hash) else {
+                throw LogError.invalidRecord(index: written.count, id: r.id, reason: "hash is not 64 hex digits")
+            }
             written.append(
                 LogRecord(
                     v: LogFormat.version, seq: seq, ts: ts, actor: r.actor, type: r.type, id: r.id, payload: r.payload,
-                    prevHex: HexDigest(prev)!, hashHex: HexDigest(hash)!,
+                    prevHex: prevHex, hashHex: hashHex,
                     extraEnvelope: [], batch: batch, offset: base + Int64(start), length: out.count - start,
                     raw: Array(out[start...])))
             batchEntries.append((r.id, key, IDIndex.Entry(seq: seq, offset: base + Int64(start))))

@@ -249,8 +249,10 @@ public enum LogScanner {
                 let s = starts[i]
                 let e = starts[i + 1]
                 let result: LineResult
-                if pipelined {
-                    result = cur.results[i]!  // copied, not taken: the worker that overwrites this slot two batches later frees it, off this thread
+                // Copied, not taken: the worker that overwrites this slot two batches later
+                // frees it, off this thread. A slot left empty is decoded here instead.
+                if pipelined, let decoded = cur.results[i] {
+                    result = decoded
                 } else {
                     result = decodeLine(
                         base, s, e - 1, bufferOffset: bufferOffset,
@@ -289,7 +291,7 @@ public enum LogScanner {
                         break outer
                     }
                     let prevOK = lastHash.withUnsafeBufferPointer {
-                        RecordCodec.memcmpBytes(base + s + prevAt, $0.baseAddress!, 64)
+                        $0.baseAddress.map { RecordCodec.memcmpBytes(base + s + prevAt, $0, 64) } ?? false
                     }
                     if !prevOK {
                         fail(.prevMismatch)
@@ -331,7 +333,7 @@ public enum LogScanner {
                         break outer
                     }
                     lastHash.withUnsafeMutableBufferPointer {
-                        $0.baseAddress!.update(from: base + e - 1 - 66, count: 64)
+                        $0.baseAddress?.update(from: base + e - 1 - 66, count: 64)
                     }
                     state.nextSeq += 1
                     state.lastTimestampNanos = rec.ts.epochNanoseconds
