@@ -55,6 +55,12 @@ public struct Strings: Sendable {
     // Footer / status.
     var pending: String { t("pending…", "đang ghi…") }
     var done: String { t("done", "xong") }
+    /// The banner of a read-only log, with the reason the log or its open gave.
+    func readOnlyBanner(_ reason: String) -> String {
+        t(
+            "Log read-only: \(reason). Actions are disabled; run `dutydesk verify`.",
+            "Nhật ký chỉ đọc: \(reason). Không thể thao tác; chạy `dutydesk verify`.")
+    }
     var readOnlyRefusal: String {
         t("The log is read-only: actions are disabled.", "Nhật ký chỉ đọc: không thể thao tác.")
     }

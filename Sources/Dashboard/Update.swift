@@ -56,6 +56,11 @@ extension AppState {
             return []
         case .logStatus(let s):
             logStatus = s
+            // Why the log is read-only stays in view (the seq and field of a bad record, or
+            // the open failure), not only the header's one word (issue 12, item 4 and 8).
+            if case .readOnly(let reason) = s {
+                addBanner(Notice(key: "log:read-only", text: strings.readOnlyBanner(reason), role: .danger))
+            }
             return []
         }
     }

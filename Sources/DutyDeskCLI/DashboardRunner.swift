@@ -32,6 +32,8 @@ final class DashboardRunner {
     let clock: CampaignClock
     let actor: LogActor
     var state: AppState
+    /// Set when the terminal's input descriptor reports a hang-up or an error (`waitForInput`).
+    var terminalGone = false
     var quit = false
     var dirty = true
     var grid: Grid
@@ -69,7 +71,7 @@ final class DashboardRunner {
             if terminal.pendingQuitSignal != nil { break }
             if dirty { draw() }
             waitForInput()
-            if terminal.pendingQuitSignal != nil { break }
+            if terminal.pendingQuitSignal != nil || terminalGone { break }
             // Keys first (they are the officer's), then appends settled, the log, the clock.
             while !quit, let key = terminal.readKey(timeoutMilliseconds: 0) {
                 if key == .resize {
@@ -91,7 +93,7 @@ final class DashboardRunner {
         }
         settle()
         terminal.shutdown()
-        return terminal.pendingQuitSignal.map { 128 + $0 } ?? 0
+        return terminal.pendingQuitSignal.map { 128 + $0 } ?? (terminalGone ? 128 + SIGHUP : 0)
     }
 
     /// Waits until every append handed to the worker is settled, then takes the results
@@ -124,7 +126,15 @@ final class DashboardRunner {
         if let fd = follower.waitDescriptor { fds.append(pollfd(fd: fd, events: Int16(POLLIN), revents: 0)) }
         var timeout = follower.waitDescriptor == nil ? min(toNextSecond, 200) : max(1, toNextSecond)
         if terminal.hasBufferedInput { timeout = 0 }
-        _ = poll(&fds, nfds_t(fds.count), timeout)
+        let ready = poll(&fds, nfds_t(fds.count), timeout)
+        // A terminal that hung up (its window closed, the pty gone) or whose descriptor broke
+        // never becomes readable again: poll would return at once forever and the loop spin.
+        // End as after SIGHUP instead (seen: a dashboard left spinning at 40 % of a core).
+        if ready > 0, terminal.inputDescriptor >= 0,
+            fds[1].revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0
+        {
+            terminalGone = true
+        }
     }
 
     func pollLog() {

@@ -23,6 +23,9 @@ public final class FakeTerminal: TerminalBackend {
     public var onIdle: ((FakeTerminal) -> Void)?
     /// The quit signal the run loop sees (a test sets it, as a handler would).
     public var pendingQuitSignal: Int32?
+    /// The descriptor the run loop polls for keys; -1 (none) unless a test gives one, e.g.
+    /// the read end of a pipe whose write end it closes to play a terminal that hung up.
+    public var inputDescriptor: Int32 = -1
     private var last: Grid?
 
     public init(width: Int = 80, height: Int = 24, keys: [Key] = []) {

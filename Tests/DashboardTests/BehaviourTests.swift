@@ -69,6 +69,9 @@ func appends(_ fx: [Effect]) -> [(Int, [ProposedEvent])] {
         #expect(appends(press(&s, .char("a"))).isEmpty)
         #expect(s.statusText?.contains("read-only") == true)
         #expect(view(s).rowText(0).contains("READ-ONLY"))
+        // The reason (the bad record's seq) is on screen, not only the header's word.
+        let screen = (0..<24).map { view(s).rowText($0) }.joined(separator: "\n")
+        #expect(screen.contains("bad record at seq 12"), "\(screen)")
     }
 
     @Test func undoProposesTheCompensatingEvent() {

@@ -147,4 +147,25 @@ extension RunnerTests {
         #expect(terminal.isShutDown)
         #expect(!terminal.presented.isEmpty)
     }
+
+    /// A terminal that hung up (its window closed) makes poll(2) return at once forever: the
+    /// loop must end as after SIGHUP (129), not spin. The pipe's closed write end plays it.
+    @Test func aTerminalThatHungUpEndsTheLoopAsSIGHUP() throws {
+        let dir = tempDir()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let path = dir + "/campaign.log"
+        try addAlerts(path, 1)
+        var ends: [Int32] = [0, 0]
+        #expect(pipe(&ends) == 0)
+        defer { close(ends[0]) }
+        close(ends[1])
+        let terminal = FakeTerminal(width: 120, height: 40)
+        terminal.inputDescriptor = ends[0]
+        let (runner, _) = try makeRunner(log: path, terminal: terminal)
+        // Without the check the loop would never end; a bound on idle turns fails it instead.
+        terminal.onIdle = { t in if t.emptyReads > 1000 { t.pendingQuitSignal = SIGKILL } }
+        #expect(runner.run() == 128 + SIGHUP)
+        #expect(terminal.isShutDown)
+        #expect(terminal.emptyReads < 10)
+    }
 }
