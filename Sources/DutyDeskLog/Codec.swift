@@ -255,14 +255,15 @@ enum RecordCodec {
             prevAt: prevAt)
     }
 
-    /// `{"first":F,"count":N}` (any order; other members skipped): positive integers.
-    static func parseBatch(_ p: inout JSONByteParser) throws -> LogBatch {
+    /// Reads the object at `p.index` member by member: `member` gets each name with the
+    /// parser at its value and must consume the value. `bad` is thrown for an empty object.
+    /// - Throws: `bad`, `JSONParseError` for broken syntax, or what `member` throws.
+    static func objectMembers(
+        _ p: inout JSONByteParser, bad: Failure, _ member: (String, inout JSONByteParser) throws -> Void
+    ) throws {
         let b = p.bytes
-        let bad = Failure(reason: .parseError("\"batch\" must be an object with positive integers first and count"))
         guard p.index < b.count, b[p.index] == UInt8(ascii: "{") else { throw bad }
         p.index += 1
-        var first: Int?
-        var count: Int?
         p.skipWhitespace()
         if p.index < b.count, b[p.index] == UInt8(ascii: "}") { throw bad }
         while true {
@@ -277,6 +278,27 @@ enum RecordCodec {
             }
             p.index += 1
             p.skipWhitespace()
+            try member(key, &p)
+            p.skipWhitespace()
+            guard p.index < b.count else { throw JSONParseError(offset: p.index, reason: "unterminated object") }
+            if b[p.index] == UInt8(ascii: ",") {
+                p.index += 1
+                continue
+            }
+            if b[p.index] == UInt8(ascii: "}") {
+                p.index += 1
+                return
+            }
+            throw JSONParseError(offset: p.index, reason: "expected ',' or '}'")
+        }
+    }
+
+    /// `{"first":F,"count":N}` (any order; other members skipped): positive integers.
+    static func parseBatch(_ p: inout JSONByteParser) throws -> LogBatch {
+        let bad = Failure(reason: .parseError("\"batch\" must be an object with positive integers first and count"))
+        var first: Int?
+        var count: Int?
+        try objectMembers(&p, bad: bad) { key, p in
             switch key {
             case "first" where first == nil:
                 guard let x = try integer(&p), x >= 1 else { throw bad }
@@ -287,17 +309,6 @@ enum RecordCodec {
             case "first", "count": throw bad
             default: try skipValue(&p, depth: 2)
             }
-            p.skipWhitespace()
-            guard p.index < b.count else { throw JSONParseError(offset: p.index, reason: "unterminated object") }
-            if b[p.index] == UInt8(ascii: ",") {
-                p.index += 1
-                continue
-            }
-            if b[p.index] == UInt8(ascii: "}") {
-                p.index += 1
-                break
-            }
-            throw JSONParseError(offset: p.index, reason: "expected ',' or '}'")
         }
         guard let first, let count, first <= Int.max - count else { throw bad }
         return LogBatch(first: first, count: count)
@@ -306,29 +317,13 @@ enum RecordCodec {
     /// `{"officer":"…","process":"…","host":"…"}` with any member order and extra members
     /// (skipped; they stay in the stored bytes).
     static func parseActor(_ p: inout JSONByteParser) throws -> LogActor {
-        let b = p.bytes
         let bad = Failure(reason: .parseError("\"actor\" must be an object with string officer, process and host"))
-        guard p.index < b.count, b[p.index] == UInt8(ascii: "{") else { throw bad }
-        p.index += 1
         var officer: String?
         var process: String?
         var host: String?
-        p.skipWhitespace()
-        if p.index < b.count, b[p.index] == UInt8(ascii: "}") { throw bad }
-        while true {
-            p.skipWhitespace()
-            guard p.index < b.count, b[p.index] == UInt8(ascii: "\"") else {
-                throw JSONParseError(offset: p.index, reason: "expected member name")
-            }
-            let key = try p.parseString()
-            p.skipWhitespace()
-            guard p.index < b.count, b[p.index] == UInt8(ascii: ":") else {
-                throw JSONParseError(offset: p.index, reason: "expected ':'")
-            }
-            p.index += 1
-            p.skipWhitespace()
-            guard p.index < b.count else { throw bad }
-            let isString = b[p.index] == UInt8(ascii: "\"")
+        try objectMembers(&p, bad: bad) { key, p in
+            guard p.index < p.bytes.count else { throw bad }
+            let isString = p.bytes[p.index] == UInt8(ascii: "\"")
             switch key {
             case "officer" where isString && officer == nil: officer = try FastPayload.string(&p)
             case "process" where isString && process == nil: process = try FastPayload.string(&p)
@@ -336,17 +331,6 @@ enum RecordCodec {
             case "officer", "process", "host": throw bad
             default: try skipValue(&p, depth: 2)
             }
-            p.skipWhitespace()
-            guard p.index < b.count else { throw JSONParseError(offset: p.index, reason: "unterminated object") }
-            if b[p.index] == UInt8(ascii: ",") {
-                p.index += 1
-                continue
-            }
-            if b[p.index] == UInt8(ascii: "}") {
-                p.index += 1
-                break
-            }
-            throw JSONParseError(offset: p.index, reason: "expected ',' or '}'")
         }
         guard let officer, let process, let host else { throw bad }
         return LogActor(officer: officer, process: process, host: host)
