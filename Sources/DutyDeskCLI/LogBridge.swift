@@ -45,6 +45,23 @@ public enum LogBridge {
         return (p.log, p.projection)
     }
 
+    /// Opens the log read-only for a report and folds it (`loadProjection`), reporting
+    /// rather than refusing a record whose time is outside `TimeRules`' window: the fold
+    /// skipped it, and the report must say so (issue 12, B4).
+    /// - Returns: the open log (its `state` says whether a bad record stopped the replay),
+    ///   the projection, and the first folded record with a time out of range (seq and
+    ///   reason), nil when there is none.
+    /// - Throws: `CLIFailure` for I/O errors and a missing log (66).
+    public static func loadForReading(path: String, campaign: Campaign) throws(CLIFailure) -> (
+        EventLog, CampaignState, timeProblem: (seq: Int, reason: String)?
+    ) {
+        let p: ProjectionLoad
+        do {
+            p = try loadProjection(path: path, campaign: campaign, mode: .readOnly)
+        } catch let e as LogError { throw .log(e) } catch { throw .software("\(path): \(error)") }
+        return (p.log, p.projection, p.timeProblem)
+    }
+
     /// Decides `command` against the log's current state and appends the result durably.
     /// The decision is made under the log's lock, after folding in whatever other writers
     /// appended since `state` was read, so two processes never decide on stale state

@@ -83,6 +83,29 @@ func writeOutput(_ bytes: [UInt8], to path: String?) throws(CLIFailure) {
     }
 }
 
+/// Refuses an `--output` that names the log itself or one of its companions
+/// (`<log>.quarantine`, `<log>.snapshot`) — by the same file, not the same spelling: an
+/// existing `output` whose device and inode (`stat`, through symlinks) are those of one of
+/// them, so `--output ./x.log`, a hard link or a symlink to the log are refused too.
+/// Writing the report there would replace every record of the log (issue 12, B1). A path
+/// that does not exist yet, or another file, passes. Called before anything is read or
+/// written.
+/// - Throws: `CLIFailure.usage` (64) naming `--output` and the file it would overwrite.
+func refuseOutputOverLog(_ output: String?, log: String) throws(CLIFailure) {
+    guard let output else { return }
+    var out = stat()
+    guard stat(output, &out) == 0 else { return }
+    let companions = [log, log + ".quarantine", LogSnapshotFile.path(forLog: log)]
+    for file in companions {
+        var st = stat()
+        if stat(file, &st) == 0, st.st_dev == out.st_dev, st.st_ino == out.st_ino {
+            let what = file == log ? "the log \(log)" : "\(file), a companion of the log \(log)"
+            throw .usage(
+                "--output \(output) is \(what); writing the report there would destroy it: choose another file")
+        }
+    }
+}
+
 /// `dutydesk report rapid ALERT_ID [--lang vi|en] [--output FILE]`: the rapid report
 /// (Markdown) on a seizure. Exit 65 when the alert is not a seizure, 66 when the log is missing.
 public struct RapidReportCommand: ParsableCommand {
@@ -93,7 +116,10 @@ public struct RapidReportCommand: ParsableCommand {
             Examples:
               dutydesk report rapid A-0042
               dutydesk report rapid A-0042 --lang en --output A-0042.md
-            Exit codes: 0 written, 65 the alert is not a seizure, 66 no log, 73/74 output error.
+            A record of the log whose time is out of range (see `dutydesk verify`) is left \
+            out, with a warning on standard error naming its seq.
+            Exit codes: 0 written, 64 --output is the log (or its .quarantine or .snapshot), \
+            65 the alert is not a seizure, 66 no log, 73/74 output error.
             """)
     @Argument(help: ArgumentHelp("The alert closed as seized.", valueName: "alert-id")) public var alertID: String
     @Option(name: .long, help: "Language: vi (default) or en.") public var lang: ReportLanguage = .vi
@@ -106,8 +132,14 @@ public struct RapidReportCommand: ParsableCommand {
     public init() {}
     public func run() throws {
         let campaign = try campaignOptions.loadCampaign()
-        let (_, state) = try LogBridge.load(
-            path: campaignOptions.logPath(for: campaign), campaign: campaign, readOnly: true)
+        let path = campaignOptions.logPath(for: campaign)
+        try refuseOutputOverLog(output, log: path)
+        let (_, state, timeProblem) = try LogBridge.loadForReading(path: path, campaign: campaign)
+        if let t = timeProblem {
+            printWarning(
+                "\(path): seq \(t.seq): time out of range: \(t.reason); that record is left out of the report. Run `dutydesk verify --log \(path)`."
+            )
+        }
         let md = try RapidReport.markdown(
             alertID: alertID, state: state, language: lang, includePersonalData: includePersonalData)
         try writeOutput(Array(md.utf8), to: output)
@@ -131,10 +163,12 @@ public struct ResultsReportCommand: ParsableCommand {
               dutydesk report results
               dutydesk report results --format csv --output ket-qua.csv
             On a damaged log (a bad record in the middle, see `dutydesk verify`) the report \
-            counts only the records before the first bad one: it says so on standard error \
-            and in its own text (PARTIAL / CHƯA ĐẦY ĐỦ), and exits 65 unless --allow-partial.
-            Exit codes: 0 written, 65 the log is damaged (the partial report is still \
-            written), 66 no log, 73/74 output error.
+            counts only the records before the first bad one; a record whose time is out \
+            of range is left out. Either way it says so on standard error and in its own \
+            text (PARTIAL / CHƯA ĐẦY ĐỦ), and exits 65 unless --allow-partial.
+            Exit codes: 0 written, 64 --output is the log (or its .quarantine or .snapshot), \
+            65 the log is damaged (the partial report is still written), 66 no log, \
+            73/74 output error.
             """)
     @Option(name: .long, help: "md (default) or csv.") public var format: ResultsFormat = .md
     @Option(
@@ -156,7 +190,8 @@ public struct ResultsReportCommand: ParsableCommand {
         let campaign = try campaignOptions.loadCampaign()
         let clock = try CampaignClock.parseNow(now, offsetSeconds: campaign.zone.offsetSeconds)
         let path = campaignOptions.logPath(for: campaign)
-        let (log, state) = try LogBridge.load(path: path, campaign: campaign, readOnly: true)
+        try refuseOutputOverLog(output, log: path)
+        let (log, state, timeProblem) = try LogBridge.loadForReading(path: path, campaign: campaign)
         var r = ResultsReport(state: state, now: clock.now(), includePersonalData: includePersonalData)
         let damage = LogDamage(log.state)
         if case .tornTail(let issue) = damage {
@@ -170,8 +205,15 @@ public struct ResultsReportCommand: ParsableCommand {
                 "\(path): bad record at seq \(issue.seq) (\(issue.reason)); the report is PARTIAL: it counts only seq 1…\(issue.seq - 1). Run `dutydesk verify --log \(path)`."
             )
         }
+        if let t = timeProblem {
+            // The fold skipped the record (issue 12, B4): what it says is missing from the counts.
+            r.timeProblemAtSeq = t.seq
+            printWarning(
+                "\(path): seq \(t.seq): time out of range: \(t.reason); the report is PARTIAL: it leaves that record out. Run `dutydesk verify --log \(path)`."
+            )
+        }
         try writeOutput(format == .md ? Array(r.markdown.utf8) : r.csv, to: output)
-        if r.partialAtSeq != nil && !allowPartial {
+        if (r.partialAtSeq != nil || r.timeProblemAtSeq != nil) && !allowPartial {
             throw CLIFailure.data("the report is partial (the log is damaged); use --allow-partial to accept it")
         }
     }

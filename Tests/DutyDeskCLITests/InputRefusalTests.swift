@@ -140,9 +140,11 @@ import Testing
         // Writers refuse the log.
         let add = try runDutyDesk(["alert", "add", "--log", path, "--source", "police", "--subject", "x"])
         #expect(add.status == 65 && add.err.contains("seq 2") && add.err.contains("read-only"), "\(add.err)")
-        // Reports still read it.
-        let report = try runDutyDesk(["report", "results", "--log", path, "--now", "2021-09-01T10:00:00+07:00"])
+        // Reports still read it, marked partial (issue 12, B4).
+        let report = try runDutyDesk(
+            ["report", "results", "--log", path, "--now", "2021-09-01T10:00:00+07:00", "--allow-partial"])
         #expect(report.status == 0, "\(report.err)")
+        #expect(report.err.contains("seq 2: time out of range") && report.out.contains("PARTIAL"), "\(report.err)")
     }
 }
 

@@ -240,4 +240,75 @@ import Testing
         #expect(!clean.out.contains("PARTIAL"))
         #expect(clean.err.isEmpty)
     }
+    // MARK: B1, an output that is the log
+
+    /// `--output` naming the log (by any spelling, a symlink, a hard link) or its
+    /// `.quarantine` or `.snapshot` is refused with 64 before anything is written: the log
+    /// still verifies and its companions are unchanged (issue 12, B1).
+    @Test func anOutputThatIsTheLogOrItsCompanionIsRefused() throws {
+        let (log, now) = try ReportTests.seededLog()
+        let dir = (log as NSString).deletingLastPathComponent
+        let base = (dir as NSString).lastPathComponent
+        writeFile(log + ".quarantine", "quarantined\n")
+        writeFile(log + ".snapshot", "snapshot")
+        #expect(symlink(log, dir + "/link.md") == 0)
+        #expect(link(log, dir + "/hard.md") == 0)
+        let before = readText(log)
+        let outputs: [(path: String, names: String)] = [
+            (log, "is the log \(log)"), (dir + "/./l.log", "is the log \(log)"),
+            (dir + "/../" + base + "/l.log", "is the log \(log)"), (dir + "/link.md", "is the log \(log)"),
+            (dir + "/hard.md", "is the log \(log)"), (log + ".quarantine", "is \(log).quarantine, a companion"),
+            (log + ".snapshot", "is \(log).snapshot, a companion"),
+        ]
+        for o in outputs {
+            for command in [
+                ["report", "results", "--log", log, "--now", now.description],
+                ["report", "results", "--log", log, "--now", now.description, "--format", "csv"],
+                ["report", "rapid", "A-0001", "--log", log],
+            ] {
+                let r = try runDutyDesk(command + ["--output", o.path])
+                #expect(r.status == 64, "\(command) --output \(o.path): \(r.status) \(r.err)")
+                #expect(r.err.contains("--output \(o.path) \(o.names)"), "\(r.err)")
+                #expect(r.out.isEmpty)
+            }
+        }
+        #expect(readText(log) == before)
+        #expect(readText(log + ".quarantine") == "quarantined\n")
+        #expect(readText(log + ".snapshot") == "snapshot")
+        let v = try runDutyDesk(["verify", "--log", log])
+        #expect(v.status == 0, "\(v.out)\(v.err)")
+        // A new file, then the same (now existing, another file), and a rapid report are fine.
+        for _ in 0..<2 {
+            let r = try runDutyDesk(
+                ["report", "results", "--log", log, "--now", now.description, "--output", dir + "/r.md"])
+            #expect(r.status == 0, "\(r.err)")
+            #expect(readText(dir + "/r.md").hasPrefix("# Golden Strike"))
+        }
+        let rapid = try runDutyDesk(["report", "rapid", "A-0001", "--log", log, "--output", dir + "/a.md"])
+        #expect(rapid.status == 0, "\(rapid.err)")
+        #expect(readText(log) == before)
+    }
+
+    // MARK: B4, a record whose time is out of range
+
+    /// A log whose chain is intact but whose record 2 has a `ts` outside `TimeRules`'
+    /// window: the results report warns naming the seq, is marked PARTIAL in both languages
+    /// and exits 65 (0 with --allow-partial); the rapid report warns (issue 12, B4).
+    @Test func aRecordWithATimeOutOfRangeMakesTheReportPartial() throws {
+        let log = try AbsurdRecordTimeTests().log(ts: "2250-01-01T00:00:00Z", receivedAt: "2021-09-01T00:00:00Z")
+        let now = "2021-09-01T10:00:00+07:00"
+        for format in ["md", "csv"] {
+            let r = try runDutyDesk(["report", "results", "--log", log, "--now", now, "--format", format])
+            #expect(r.status == 65, "\(format): \(r.status) \(r.err)")
+            #expect(r.err.contains("seq 2: time out of range: ts 2250-01-01T00:00:00Z"), "\(r.err)")
+            #expect(r.err.contains("PARTIAL"))
+            #expect(r.out.contains("PARTIAL: the log's record at seq 2 has a time out of range"), "\(r.out)")
+            #expect(r.out.contains("CHƯA ĐẦY ĐỦ: bản ghi seq 2"))
+        }
+        let ok = try runDutyDesk(["report", "results", "--log", log, "--now", now, "--allow-partial"])
+        #expect(ok.status == 0, "\(ok.err)")
+        #expect(ok.out.contains("PARTIAL") && ok.err.contains("seq 2"))
+        let rapid = try runDutyDesk(["report", "rapid", "A-0001", "--log", log])
+        #expect(rapid.err.contains("warning: ") && rapid.err.contains("seq 2: time out of range"), "\(rapid.err)")
+    }
 }

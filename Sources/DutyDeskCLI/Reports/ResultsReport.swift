@@ -20,12 +20,23 @@ public struct ResultsReport: Sendable {
     /// The seq of the first bad record when the log is damaged: the report then counts only
     /// the records before it and says so in its text (issue 12, item 9); nil for a sound log.
     public var partialAtSeq: Int?
+    /// The seq of the first record whose time is outside `TimeRules`' window: every fold
+    /// skips it, so the report leaves it out and says so in its text (issue 12, B4); nil
+    /// when there is none.
+    public var timeProblemAtSeq: Int?
 
     /// The partial-report notice in both languages, for the text of the report.
     public static func partialNotice(seq: Int) -> String {
         "PARTIAL: the log has a bad record at seq \(seq); this report counts only the records before it "
             + "(seq 1…\(seq - 1)). Run `dutydesk verify`. / CHƯA ĐẦY ĐỦ: nhật ký có bản ghi hỏng tại seq \(seq); "
             + "báo cáo này chỉ tính các bản ghi trước đó (seq 1…\(seq - 1))."
+    }
+
+    /// The notice for a record left out because its time is out of range, in both languages.
+    public static func timeProblemNotice(seq: Int) -> String {
+        "PARTIAL: the log's record at seq \(seq) has a time out of range; this report leaves it out. "
+            + "Run `dutydesk verify`. / CHƯA ĐẦY ĐỦ: bản ghi seq \(seq) của nhật ký có thời gian ngoài phạm vi; "
+            + "báo cáo này không tính bản ghi đó."
     }
 
     /// Builds the summary from `state` at `now` (overdue = open and due before `now`).
@@ -149,14 +160,15 @@ public struct ResultsReport: Sendable {
         tables = [summary, t1, t2, t3, t4, t5, t6]
     }
 
-    /// Markdown: a heading, the generation time, the partial-report notice when the log is
-    /// damaged, then one pipe table per section. Every control, DEL, C1 and bidi character
+    /// Markdown: a heading, the generation time, the partial-report notices when the log is
+    /// damaged or a record's time is out of range, then one pipe table per section. Every control, DEL, C1 and bidi character
     /// of the text (notes, names, campaign texts) is shown as its visible marker
     /// (`Sanitizer`), to a terminal or a file alike: an escape sequence in a tip cannot
     /// write the reader's clipboard or retitle the window.
     public var markdown: String {
         var out = "# \(title)\n\nGenerated / Lập lúc: \(VietnameseDate.format(generatedAt)) ICT\n"
         if let seq = partialAtSeq { out += "\n**\(Self.partialNotice(seq: seq))**\n" }
+        if let seq = timeProblemAtSeq { out += "\n**\(Self.timeProblemNotice(seq: seq))**\n" }
         func cell(_ s: String) -> String {
             s.replacingNewlines.replacing("|", with: "\\|")
         }
@@ -175,13 +187,14 @@ public struct ResultsReport: Sendable {
 
     /// CSV (UTF-8 with BOM, CRLF, formula-defused; see `CSVWriter`): one block per table,
     /// a `section` column naming it, blank line between blocks; a `partial` row after the
-    /// first when the log is damaged. Every cell is sanitised as in `markdown` (a line break
+    /// first for each partial-report notice. Every cell is sanitised as in `markdown` (a line break
     /// in a cell shows as "␊"), so the file stays valid CSV with one record per line.
     public var csv: [UInt8] {
         var w = CSVWriter()
         func row(_ cells: [String]) { w.row(cells.map(Sanitizer.sanitize)) }
         row(["section", "generated", VietnameseDate.format(generatedAt) + " ICT"])
         if let seq = partialAtSeq { row(["section", "partial", Self.partialNotice(seq: seq)]) }
+        if let seq = timeProblemAtSeq { row(["section", "partial", Self.timeProblemNotice(seq: seq)]) }
         for t in tables {
             row([])
             row(["section"] + t.header)
