@@ -170,7 +170,8 @@ public struct SyntheticFeed {
         return out
     }
 
-    /// Decides and applies; returns false when refused.
+    /// Decides and applies; returns false when refused, or when a proposed record would
+    /// break `TimeRules` (it is then not applied).
     mutating func emit(_ c: Command, actor: String) -> Bool {
         var counter = seq
         let prefix = idPrefix
@@ -181,9 +182,17 @@ public struct SyntheticFeed {
                 return prefix + String(counter)
             })
         guard case .success(let proposed) = r, !proposed.isEmpty else { return false }
-        for p in proposed {
+        var events: [RecordedEvent] = []
+        for (k, p) in proposed.enumerated() {
+            let e = RecordedEvent(seq: seq + 1 + k, id: p.id, type: p.type, at: now, actor: actor, payload: p.payload)
+            // `decide` may accept a derived time past the window (a verification's `due`,
+            // opened + the answer time, in the last days before 2100): every reader would
+            // refuse that record, so the feed treats the command as refused.
+            if TimeRules.recordProblem(e) != nil { return false }
+            events.append(e)
+        }
+        for e in events {
             seq += 1
-            let e = RecordedEvent(seq: seq, id: p.id, type: p.type, at: now, actor: actor, payload: p.payload)
             state.apply(e)
             pending.append(e)
             lastActor = actor

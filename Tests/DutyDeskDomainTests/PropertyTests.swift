@@ -208,6 +208,22 @@ private func randomCommand(_ rng: inout SeededGenerator, state: CampaignState, n
         #expect(feed.stopReason?.text.contains("outside the accepted times") == true)
         #expect(feed.stopReason?.textVI.contains("ngoài khoảng thời gian chấp nhận") == true)
     }
+
+    /// In the last days before 2100-01-01 `decide` accepts commands whose derived times
+    /// (a verification's `due`, opened + the campaign's answer time) fall after it; such a
+    /// record would make every reader refuse the log (read-only dashboard, `verify` failing).
+    /// The feed treats them as refused: every event it yields passes `TimeRules`.
+    @Test func neverYieldsARecordOutsideTheTimeWindow() {
+        var feed = SyntheticFeed(
+            campaign: testCampaign, seed: 2021, start: ts("2099-12-24T00:00:00Z"), meanGapSeconds: 300)
+        var events: [RecordedEvent] = []
+        while let e = feed.nextEvent() { events.append(e) }
+        #expect(events.count > 500)
+        #expect(events.contains { $0.type == "verification.opened" })
+        let bad = events.compactMap { e in TimeRules.recordProblem(e).map { "seq \(e.seq) \(e.type): \($0)" } }
+        #expect(bad.count == 0, "\(bad.prefix(3))")
+        #expect(feed.state == CampaignState.fold(events, campaign: testCampaign))
+    }
 }
 
 @Suite struct SnapshotBodyTests {
