@@ -284,10 +284,33 @@ public final class CursesTerminal: TerminalBackend {
         return String(cString: v)
     }
 
+    /// The size of each alternate signal stack, in bytes: 64 KiB (over four times glibc's
+    /// SIGSTKSZ; the restoring handler needs only a few hundred bytes).
+    public static let alternateSignalStackSize = 64 * 1024
+
+    /// Gives the calling thread an alternate signal stack (`sigaltstack(2)`), allocated
+    /// once per thread and never freed, unless it has one already (e.g. Swift's runtime's).
+    /// The fatal-signal handlers are installed with `SA_ONSTACK`, so a stack overflow —
+    /// a SIGSEGV on the guard page, where no frame fits any more — still runs the handler
+    /// that gives the terminal back (issue 12, item 7, B3). The signal stack is per thread:
+    /// `init` calls this for its thread; a thread that may overflow while the dashboard
+    /// is up (the drill's feed) calls it itself when it starts. Safe to call more than once.
+    public static func installAlternateSignalStack() {
+        var current = stack_t()
+        guard sigaltstack(nil, &current) == 0, current.ss_flags & Int32(SS_DISABLE) != 0 else { return }
+        guard let memory = malloc(alternateSignalStackSize) else { return }
+        var stack = stack_t()
+        stack.ss_sp = memory
+        stack.ss_size = alternateSignalStackSize
+        stack.ss_flags = 0
+        if sigaltstack(&stack, nil) != 0 { free(memory) }
+    }
+
     /// Captures what the fatal-signal handler writes (the terminal's sgr0, cnorm, rmkx and
     /// rmcup strings, terminfo padding removed) and installs it for `fatalSignals`.
     /// Asynchronous signals the parent ignored (e.g. SIGPIPE under some shells) stay ignored.
     private static func prepareFatalSignalRestore() {
+        installAlternateSignalStack()
         var bytes: [UInt8] = []
         for cap in ["sgr0", "cnorm", "rmkx", "rmcup"] {
             guard let s = dd_string_capability(cap) else { continue }

@@ -163,6 +163,12 @@ func runDashboard(
         runner.draw()
         fatalError("DUTYDESK_TEST_TRAP_AFTER_START is set: deliberate trap after start-up")
     }
+    // Test only, as above: `stack` overflows the stack (a SIGSEGV on its guard page) after
+    // the first frame, to check the restore runs on the alternate signal stack (B3).
+    if currentEnvironment()["DUTYDESK_TEST_TRAP_AFTER_START"] == "stack" {
+        runner.draw()
+        _ = recurseWithoutBound(1)
+    }
     let code = runner.run()
     terminalUp = false
     // Quitting does not wait for a snapshot being written: it is abandoned (the one on
@@ -222,5 +228,16 @@ struct DashboardCommand: ParsableCommand {
             campaign: campaign, logPath: campaignOptions.logPath(for: campaign),
             officer: try campaignOptions.officerID(), options: dashboard, clock: clock)
         if code != 0 { throw ExitCode(code) }
+    }
+}
+
+/// Test only (`DUTYDESK_TEST_TRAP_AFTER_START=stack`): calls itself until the stack
+/// overflows; the frame holds a buffer the optimiser cannot drop, and the call is not in
+/// tail position, so it is not turned into a loop.
+@inline(never) func recurseWithoutBound(_ depth: Int) -> Int {
+    var frame = (depth, depth &+ 1, depth &+ 2, depth &+ 3, depth &+ 4, depth &+ 5, depth &+ 6, depth &+ 7)
+    return withUnsafeMutablePointer(to: &frame) { p in
+        if p.pointee.0 == Int.min { return 0 }
+        return recurseWithoutBound(p.pointee.1) &+ p.pointee.7
     }
 }

@@ -1,5 +1,6 @@
 // `dutydesk demo`: the Golden Strike 2021 drill with a live simulated feed.
 import ArgumentParser
+import CursesBackend
 import DutyDeskDomain
 import DutyDeskLog
 import Foundation
@@ -65,6 +66,16 @@ struct DemoCommand: ParsableCommand {
             campaign: campaign, logPath: logPath, officer: try campaignOptions.officerID(),
             options: options, clock: clock, beforeLoop: { _ in feed.start() })
         feed.stop()
+        if let reason = feed.stopReason {
+            // The officer reads why the drill went quiet once the terminal is back.
+            var err = RawOut(fd: 2)
+            let vi = (try? options.language()) == .vi
+            err.say(
+                vi
+                    ? "dutydesk demo: nguồn tin mô phỏng đã dừng: \(reason.textVI)\n"
+                    : "dutydesk demo: the simulated feed stopped: \(reason.text)\n")
+            err.flush()
+        }
         var out = RawOut(fd: 1)
         out.say("Drill log: \(logPath)\nCheck it with: dutydesk verify --log \(logPath)\n")
         out.flush()
@@ -85,6 +96,7 @@ final class DemoFeed: @unchecked Sendable {
     private var thread: Thread?
     private var feed: SyntheticFeed
     private var nextEvent: RecordedEvent?
+    private var stoppedBecause: SyntheticFeed.Stop?
     private let actorHost: LogActor
 
     init(campaign: Campaign, seed: UInt64, gap: Int, clock: CampaignClock, logPath: String) {
@@ -110,7 +122,10 @@ final class DemoFeed: @unchecked Sendable {
         let now = clock.now()
         var batch: [NewRecord] = []
         while true {
-            let e = feed.next()
+            guard let e = feed.nextEvent() else {
+                setStopReason(feed.stopReason)
+                break
+            }
             if e.at > now {
                 nextEvent = e
                 break
@@ -138,6 +153,20 @@ final class DemoFeed: @unchecked Sendable {
         lock.unlock()
     }
 
+    /// Why the simulated feed ended by itself (its clock left `TimeRules`' window, or every
+    /// command was refused), or nil while it runs or when only `stop()` ended it.
+    var stopReason: SyntheticFeed.Stop? {
+        lock.lock()
+        defer { lock.unlock() }
+        return stoppedBecause
+    }
+
+    private func setStopReason(_ r: SyntheticFeed.Stop?) {
+        lock.lock()
+        stoppedBecause = r
+        lock.unlock()
+    }
+
     var isStopped: Bool {
         lock.lock()
         defer { lock.unlock() }
@@ -145,10 +174,18 @@ final class DemoFeed: @unchecked Sendable {
     }
 
     private func loop() {
+        // Its own signal stack: a fault on this thread (even a stack overflow) must still
+        // run the handler that gives the terminal back (issue 12, item 7).
+        CursesTerminal.installAlternateSignalStack()
         guard let log = try? EventLog.open(path: logPath, mode: .readWrite) else { return }
         defer { log.close() }
-        while !isStopped {
-            let e = nextEvent ?? feed.next()
+        while !isStopped && stopReason == nil {
+            guard let e = nextEvent ?? feed.nextEvent() else {
+                // The feed cannot go on (e.g. the clock passed 2100-01-01): it ends quietly
+                // and `DemoCommand` says why on standard error after the dashboard exits.
+                setStopReason(feed.stopReason)
+                return
+            }
             nextEvent = e
             let wait = e.at.epochNanoseconds - clock.now().epochNanoseconds
             if wait > 0 {

@@ -78,23 +78,88 @@ public struct SyntheticFeed {
         if unitCodes.isEmpty { unitCodes = campaign.units.map(\.code) }
     }
 
-    /// The next event (already applied to `state`).
-    public mutating func next() -> RecordedEvent {
+    /// Why a feed stopped yielding events (`SyntheticFeed.stopReason`).
+    public enum Stop: Equatable, Sendable {
+        /// The feed's clock (the instant given) left `TimeRules`' window (1900-01-01 up to
+        /// 2100-01-01 UTC): `decide` refuses every command there.
+        case clockOutsideWindow(RFC3339Timestamp)
+        /// `attempts` rounds of commands (each at a later time) were all refused by `decide`.
+        case everyAttemptRefused(attempts: Int)
+
+        /// The reason in words, in English: e.g. `the drill clock reached 2100-01-01T00:00:02+07:00,
+        /// outside the accepted times (from 1900-01-01 up to 2100-01-01 (UTC))`.
+        public var text: String {
+            switch self {
+            case .clockOutsideWindow(let t):
+                return "the drill clock reached \(t), outside the accepted times (\(TimeRules.windowText))"
+            case .everyAttemptRefused(let n):
+                return "every simulated command of \(n) attempts was refused"
+            }
+        }
+
+        /// `text` in Vietnamese.
+        public var textVI: String {
+            switch self {
+            case .clockOutsideWindow(let t):
+                return "đồng hồ diễn tập đã đến \(t), ngoài khoảng thời gian chấp nhận (\(TimeRules.windowTextVI))"
+            case .everyAttemptRefused(let n):
+                return "mọi lệnh mô phỏng trong \(n) lần thử đều bị từ chối"
+            }
+        }
+    }
+
+    /// The most rounds `nextEvent()` tries before it gives up (each round moves the clock on
+    /// and tries up to nine commands); far more than a feed inside the window ever needs.
+    public static let maxRounds = 64
+
+    /// Why the feed stopped, or nil while it yields events. Once set, it stays set.
+    public private(set) var stopReason: Stop?
+
+    /// The next event (already applied to `state`), or nil when the feed stopped (see
+    /// `stopReason`): its clock left `TimeRules`' window, or `maxRounds` rounds were all
+    /// refused. Iterative and bounded: it never recurses, whatever `decide` answers.
+    public mutating func nextEvent() -> RecordedEvent? {
         if pendingIndex < pending.count {
             let e = pending[pendingIndex]
             pendingIndex += 1
             return e
         }
+        if stopReason != nil { return nil }
         pending.removeAll(keepingCapacity: true)
         pendingIndex = 0
-        now = now.adding(seconds: 1 + rng.below(2 * meanGapSeconds))
+        for _ in 0..<Self.maxRounds {
+            now = now.adding(seconds: 1 + rng.below(2 * meanGapSeconds))
+            if !TimeRules.isPlausible(now) {
+                stopReason = .clockOutsideWindow(now)
+                return nil
+            }
+            if emitOneRound() {
+                pendingIndex = 1
+                return pending[0]
+            }
+        }
+        stopReason = .everyAttemptRefused(attempts: Self.maxRounds)
+        return nil
+    }
+
+    /// Up to eight chosen commands, then a fresh alert; true when one was accepted.
+    mutating func emitOneRound() -> Bool {
         for _ in 0..<8 {
             let (command, actor) = chooseCommand()
-            if emit(command, actor: actor) { return next() }
+            if emit(command, actor: actor) { return true }
         }
         let actor = rng.pick(officers)
-        _ = emit(.receiveAlert(makeAlert()), actor: actor)
-        return next()
+        return emit(.receiveAlert(makeAlert()), actor: actor)
+    }
+
+    /// The next event, for callers whose clock stays inside `TimeRules`' window (tests,
+    /// benchmarks, fuzz seeds); a feed that stopped (see `nextEvent()`) is a programming
+    /// error there and traps. The drill uses `nextEvent()`.
+    public mutating func next() -> RecordedEvent {
+        guard let e = nextEvent() else {
+            preconditionFailure("SyntheticFeed stopped: \(stopReason?.text ?? "")")
+        }
+        return e
     }
 
     /// The next `n` events.
@@ -105,7 +170,8 @@ public struct SyntheticFeed {
         return out
     }
 
-    /// Decides and applies; returns false when refused.
+    /// Decides and applies; returns false when refused, or when a proposed record would
+    /// break `TimeRules` (it is then not applied).
     mutating func emit(_ c: Command, actor: String) -> Bool {
         var counter = seq
         let prefix = idPrefix
@@ -116,9 +182,17 @@ public struct SyntheticFeed {
                 return prefix + String(counter)
             })
         guard case .success(let proposed) = r, !proposed.isEmpty else { return false }
-        for p in proposed {
+        var events: [RecordedEvent] = []
+        for (k, p) in proposed.enumerated() {
+            let e = RecordedEvent(seq: seq + 1 + k, id: p.id, type: p.type, at: now, actor: actor, payload: p.payload)
+            // `decide` may accept a derived time past the window (a verification's `due`,
+            // opened + the answer time, in the last days before 2100): every reader would
+            // refuse that record, so the feed treats the command as refused.
+            if TimeRules.recordProblem(e) != nil { return false }
+            events.append(e)
+        }
+        for e in events {
             seq += 1
-            let e = RecordedEvent(seq: seq, id: p.id, type: p.type, at: now, actor: actor, payload: p.payload)
             state.apply(e)
             pending.append(e)
             lastActor = actor

@@ -184,6 +184,46 @@ private func randomCommand(_ rng: inout SeededGenerator, state: CampaignState, n
         #expect(s.dailyReports.count >= 3)
         #expect(events.allSatisfy { $0.at.offsetSeconds == 25_200 })
     }
+
+    /// Issue 12, item 4 (B2): past 2100-01-01 `decide` refuses every command; the feed
+    /// used to recurse without bound (a stack overflow). Now it stops, saying why, and
+    /// stays stopped; what it yielded before is in the window.
+    @Test func stopsAtTheEndOfTheTimeWindowInsteadOfRecursing() {
+        var feed = SyntheticFeed(
+            campaign: testCampaign, seed: 2021, start: ts("2099-12-31T23:50:00Z"), meanGapSeconds: 6)
+        var events: [RecordedEvent] = []
+        for _ in 0..<10_000 {
+            guard let e = feed.nextEvent() else { break }
+            events.append(e)
+        }
+        #expect(events.count < 10_000)
+        #expect(!events.isEmpty)
+        #expect(events.allSatisfy { TimeRules.isPlausible($0.at) })
+        guard case .clockOutsideWindow(let t)? = feed.stopReason else {
+            Issue.record("stop reason: \(String(describing: feed.stopReason))")
+            return
+        }
+        #expect(t >= TimeRules.end)
+        #expect(feed.nextEvent() == nil)
+        #expect(feed.stopReason?.text.contains("outside the accepted times") == true)
+        #expect(feed.stopReason?.textVI.contains("ngoài khoảng thời gian chấp nhận") == true)
+    }
+
+    /// In the last days before 2100-01-01 `decide` accepts commands whose derived times
+    /// (a verification's `due`, opened + the campaign's answer time) fall after it; such a
+    /// record would make every reader refuse the log (read-only dashboard, `verify` failing).
+    /// The feed treats them as refused: every event it yields passes `TimeRules`.
+    @Test func neverYieldsARecordOutsideTheTimeWindow() {
+        var feed = SyntheticFeed(
+            campaign: testCampaign, seed: 2021, start: ts("2099-12-24T00:00:00Z"), meanGapSeconds: 300)
+        var events: [RecordedEvent] = []
+        while let e = feed.nextEvent() { events.append(e) }
+        #expect(events.count > 500)
+        #expect(events.contains { $0.type == "verification.opened" })
+        let bad = events.compactMap { e in TimeRules.recordProblem(e).map { "seq \(e.seq) \(e.type): \($0)" } }
+        #expect(bad.count == 0, "\(bad.prefix(3))")
+        #expect(feed.state == CampaignState.fold(events, campaign: testCampaign))
+    }
 }
 
 @Suite struct SnapshotBodyTests {

@@ -109,6 +109,20 @@ import Testing
         #expect(status == 128 + Int(SIGILL) || status == 128 + Int(SIGTRAP), "exit status \(status)")
     }
 
+    /// Issue 12, item 7 (B3): a stack overflow (SIGSEGV on the guard page) gives the
+    /// terminal back too: the handler runs on the alternate signal stack.
+    @Test(.enabled(if: TmuxSession.available))
+    func aStackOverflowRestoresTheTerminal() throws {
+        defer { cleanUp() }
+        // The hidden test switch recurses without bound after the first frame (docs/output-safety.md).
+        let status = try runAndEnd(
+            prefix: "SWIFT_BACKTRACE=enable=no DUTYDESK_TEST_TRAP_AFTER_START=stack ", waitForDashboard: false
+        ) { t, _ in
+            try t.waitFor("EXITED=")
+        }
+        #expect(status == 128 + Int(SIGSEGV), "exit status \(status)")
+    }
+
     @Test(.enabled(if: TmuxSession.available))
     func tooSmallWindowSaysSoAndRecovers() throws {
         defer { cleanUp() }
