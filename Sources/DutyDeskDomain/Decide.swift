@@ -194,6 +194,9 @@ struct Decider {
             try TimeRules.check(opened, field: "opened_at")
             if let due { try TimeRules.check(due, field: "due") }
             let dueAt = due ?? opened.adding(seconds: campaign.deadlines.verificationAnswerSeconds)
+            // A default due date is computed: near the window's end it can fall outside it, and
+            // every reader would refuse the record (TimeRules).
+            try TimeRules.check(dueAt, field: "due")
             if dueAt <= opened {
                 throw .dueNotAfterOpening(due: campaign.zone.local(dueAt), opened: campaign.zone.local(opened))
             }

@@ -131,5 +131,11 @@ import Testing
         #expect(
             refused(.openVerification(direction: .incoming, counterpart: "c", subject: "s", openedAt: TimeRules.end))
                 == .timeOutsideWindow(field: "opened_at", time: TimeRules.end))
+        // A default due date (7 days after opening) past the window is refused as well.
+        let late = TimeRules.end.adding(seconds: -86_400)
+        let lateDue = late.adding(seconds: testCampaign.deadlines.verificationAnswerSeconds)
+        #expect(
+            refused(.openVerification(direction: .incoming, counterpart: "c", subject: "s", openedAt: late))
+                == .timeOutsideWindow(field: "due", time: lateDue))
     }
 }
