@@ -351,13 +351,6 @@ public final class CursesTerminal: TerminalBackend {
     /// Puts back the dispositions `prepareFatalSignalRestore` replaced.
     private static func removeFatalSignalRestore() {
         guard let table = previousFatalActions else { return }
-        // As for the quit signals: a launcher may have left these blocked (the test runner
-        // does, for SIGUSR1); blocked, one sent now would stay pending and end the process
-        // later, from wherever it is unblocked, without the terminal restored.
-        var unblock = sigset_t()
-        sigemptyset(&unblock)
-        for sig in fatalSignals { sigaddset(&unblock, sig) }
-        sigprocmask(SIG_UNBLOCK, &unblock, nil)
         for sig in fatalSignals {
             var current = sigaction()
             sigaction(sig, nil, &current)

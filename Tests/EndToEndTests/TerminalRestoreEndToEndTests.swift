@@ -8,11 +8,7 @@ import Testing
     let dir: URL
     let log: String
 
-    init() throws {
-        dir = FileManager.default.temporaryDirectory.appendingPathComponent("dutydesk-e2e-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        log = dir.appendingPathComponent("campaign.log").path
-    }
+    init() throws { (dir, log) = try makeEndToEndLogDirectory() }
 
     func cleanUp() { try? FileManager.default.removeItem(at: dir) }
 

@@ -154,3 +154,11 @@ enum Products {
         return p
     }
 }
+
+/// A fresh temporary directory for one end-to-end test and the path of its campaign log
+/// inside it (the log itself is created by the dashboard or the test).
+func makeEndToEndLogDirectory() throws -> (dir: URL, log: String) {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("dutydesk-e2e-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    return (dir, dir.appendingPathComponent("campaign.log").path)
+}
