@@ -33,10 +33,7 @@ public enum LogBridge {
     public static func load(path: String, campaign: Campaign, readOnly: Bool = false) throws(CLIFailure) -> (
         EventLog, CampaignState
     ) {
-        let p: ProjectionLoad
-        do {
-            p = try loadProjection(path: path, campaign: campaign, mode: readOnly ? .readOnly : .readWrite)
-        } catch let e as LogError { throw .log(e) } catch { throw .software("\(path): \(error)") }
+        let p = try projection(path: path, campaign: campaign, mode: readOnly ? .readOnly : .readWrite)
         // A record whose time no reader may use makes the log read-only, as a bad record does.
         if !readOnly, let t = p.timeProblem {
             throw .data(
@@ -55,11 +52,18 @@ public enum LogBridge {
     public static func loadForReading(path: String, campaign: Campaign) throws(CLIFailure) -> (
         EventLog, CampaignState, timeProblem: (seq: Int, reason: String)?
     ) {
-        let p: ProjectionLoad
-        do {
-            p = try loadProjection(path: path, campaign: campaign, mode: .readOnly)
-        } catch let e as LogError { throw .log(e) } catch { throw .software("\(path): \(error)") }
+        let p = try projection(path: path, campaign: campaign, mode: .readOnly)
         return (p.log, p.projection, p.timeProblem)
+    }
+
+    /// `loadProjection` with its failures as the commands report them: a `LogError` as
+    /// its sysexits code, anything else as an internal error naming the path.
+    static func projection(path: String, campaign: Campaign, mode: EventLog.Mode) throws(CLIFailure)
+        -> ProjectionLoad
+    {
+        do {
+            return try loadProjection(path: path, campaign: campaign, mode: mode)
+        } catch let e as LogError { throw .log(e) } catch { throw .software("\(path): \(error)") }
     }
 
     /// Decides `command` against the log's current state and appends the result durably.
