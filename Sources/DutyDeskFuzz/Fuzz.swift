@@ -202,16 +202,7 @@ public enum Fuzz {
     /// Writes `input` to `<dir>/<target>-<seed>.input`; returns the path, or nil.
     static func save(_ input: [UInt8], in dir: String, target: String, seed: UInt64) -> String? {
         let path = "\(dir)/\(target)-\(hex(seed)).input"
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { return nil }
-        defer { close(fd) }
-        var done = 0
-        while done < input.count {
-            let n = input.withUnsafeBytes { write(fd, $0.baseAddress.map { $0 + done }, $0.count - done) }
-            if n <= 0 { return nil }
-            done += n
-        }
-        return path
+        return FuzzFiles.write(path, input) ? path : nil
     }
 
     /// `0x…` with 16 hex digits.
