@@ -371,6 +371,11 @@ public struct AlertRecord: Sendable, Hashable, Identifiable {
     public var timeline: [EventRef]
     /// Id of the last event that changed `lifecycle` (undo is allowed only for it).
     public var lastLifecycleEventID: String?
+    /// Conflicts the fold resolved on this alert, in canonical order (`Conflict`).
+    public var conflicts: [Conflict]
+    /// Officers who acknowledged the alert after its owner without having seen that
+    /// acknowledgement (`Conflict.Kind.alsoWorking`), in canonical order.
+    public var alsoWorking: [String]
 
     public init(id: String, details: AlertDetails) {
         self.id = id
@@ -380,12 +385,15 @@ public struct AlertRecord: Sendable, Hashable, Identifiable {
         self.duplicates = []
         self.timeline = []
         self.lastLifecycleEventID = nil
+        self.conflicts = []
+        self.alsoWorking = []
     }
 
     public static func == (a: AlertRecord, b: AlertRecord) -> Bool {
         a.id == b.id && (a.body === b.body || a.body.details == b.body.details) && a.lifecycle == b.lifecycle
             && a.notes == b.notes && a.duplicates == b.duplicates && a.timeline == b.timeline
-            && a.lastLifecycleEventID == b.lastLifecycleEventID
+            && a.lastLifecycleEventID == b.lastLifecycleEventID && a.conflicts == b.conflicts
+            && a.alsoWorking == b.alsoWorking
     }
     public func hash(into h: inout Hasher) {
         h.combine(id)

@@ -40,6 +40,8 @@ public struct VerificationRequest: Sendable, Hashable, Identifiable {
     public var closeOutcome: String?
     public var status: VerificationStatus
     public var timeline: [EventRef]
+    /// Conflicts the fold resolved on this request, in canonical order (`Conflict`).
+    public var conflicts: [Conflict] = []
 }
 
 /// A focal officer (cán bộ đầu mối) nominated by a unit (letter item 9: name, position,

@@ -1,0 +1,35 @@
+/// A conflict the fold met and resolved: an event whose decider had not seen an earlier event
+/// on the same alert or request that it conflicts with (two desks, or a desk working on a stale
+/// view). The fold applies one documented, deterministic rule and keeps both events visible:
+/// nothing is dropped (issue 10, item 5; docs/decisions/0012-seen-and-conflicts.md).
+public struct Conflict: Sendable, Hashable {
+    /// Which rule applied.
+    public enum Kind: String, Sendable, Hashable, CaseIterable {
+        /// An acknowledgement of an alert someone else already owned: the first owner keeps
+        /// ownership; the later officer is listed as also working on it.
+        case alsoWorking = "also_working"
+        /// An action on an alert or request closed by an event its decider had not seen: the
+        /// action is kept as a note and does not reopen or change it.
+        case afterClose = "after_close"
+        /// An assignment that had not seen another one: the first assignment stands.
+        case assignment
+        /// A snooze that had not seen another snooze: the earlier return time stands.
+        case snooze
+        /// An undo whose action had been followed by a change its decider had not seen: the
+        /// undo is not applied (it would drop that change).
+        case undoOutdated = "undo_outdated"
+        /// A second answer to a verification request that had not seen the first: the first
+        /// answer stands; the second is kept in the timeline.
+        case secondAnswer = "second_answer"
+    }
+    public var kind: Kind
+    /// The event that had not seen `standing`; it was taken as `kind` says.
+    public var event: EventRef
+    /// The earlier event it had not seen, which stands.
+    public var standing: EventRef
+    public init(kind: Kind, event: EventRef, standing: EventRef) {
+        self.kind = kind
+        self.event = event
+        self.standing = standing
+    }
+}
