@@ -10,8 +10,21 @@ import DutyDeskLog
 /// Converting between the log's envelopes and the domain's events.
 public enum LogBridge {
     /// The domain's view of a stored record.
+    /// A record another desk decided carries its desk and seq there in the envelope's
+    /// `origin` member (`{"desk":"HQLS","seq":57}`, docs/log-format.md §2); a malformed one
+    /// is ignored (the record counts as this log's own).
     public static func recorded(_ r: LogRecord) -> RecordedEvent {
-        RecordedEvent(seq: r.seq, id: r.id, type: r.type, at: r.ts, actor: r.actor.officer, payload: r.payload)
+        RecordedEvent(
+            seq: r.seq, id: r.id, type: r.type, at: r.ts, actor: r.actor.officer, payload: r.payload,
+            origin: origin(r))
+    }
+
+    static func origin(_ r: LogRecord) -> EventOrigin? {
+        if r.extraEnvelope.isEmpty { return nil }
+        guard let o = r.extraEnvelope.last(where: { $0.0 == "origin" })?.1,
+            let desk = o["desk"]?.stringValue, !desk.isEmpty, let seq = o["seq"]?.intValue, seq >= 1
+        else { return nil }
+        return EventOrigin(desk: desk, seq: seq)
     }
 
     /// A record to append for a decided event, stamped `at` by `actor`.

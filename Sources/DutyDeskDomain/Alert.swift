@@ -369,8 +369,14 @@ public struct AlertRecord: Sendable, Hashable, Identifiable {
     public var duplicates: [String]
     /// Event references, oldest first.
     public var timeline: [EventRef]
-    /// Id of the last event that changed `lifecycle` (undo is allowed only for it).
-    public var lastLifecycleEventID: String?
+    /// Hash (`AlertOp.hash(id:)`) of the id of the last event that changed `lifecycle`
+    /// (undo is allowed only for it).
+    var lastLifecycleIDHash: UInt64?
+    /// True when `eventID` is the last event that changed the lifecycle (undo is allowed
+    /// only for it).
+    public func isLastLifecycleChange(_ eventID: String) -> Bool { lastLifecycleIDHash == AlertOp.hash(id: eventID) }
+    /// Every event on the alert as the fold keeps it, aligned with `timeline`.
+    var ops: [AlertOp]
     /// Conflicts the fold resolved on this alert, in canonical order (`Conflict`).
     public var conflicts: [Conflict]
     /// Officers who acknowledged the alert after its owner without having seen that
@@ -384,7 +390,8 @@ public struct AlertRecord: Sendable, Hashable, Identifiable {
         self.notes = []
         self.duplicates = []
         self.timeline = []
-        self.lastLifecycleEventID = nil
+        self.lastLifecycleIDHash = nil
+        self.ops = []
         self.conflicts = []
         self.alsoWorking = []
     }
@@ -392,7 +399,7 @@ public struct AlertRecord: Sendable, Hashable, Identifiable {
     public static func == (a: AlertRecord, b: AlertRecord) -> Bool {
         a.id == b.id && (a.body === b.body || a.body.details == b.body.details) && a.lifecycle == b.lifecycle
             && a.notes == b.notes && a.duplicates == b.duplicates && a.timeline == b.timeline
-            && a.lastLifecycleEventID == b.lastLifecycleEventID && a.conflicts == b.conflicts
+            && a.lastLifecycleIDHash == b.lastLifecycleIDHash && a.ops == b.ops && a.conflicts == b.conflicts
             && a.alsoWorking == b.alsoWorking
     }
     public func hash(into h: inout Hasher) {

@@ -11,6 +11,10 @@ public struct LastAction: Sendable, Hashable {
     public var before: AlertLifecycle
     /// For a merge: the surviving alert.
     public var survivorID: String?
+    /// False when the fold took the action as a conflict (`Conflict`) or skipped it: it
+    /// changed nothing, and there is nothing to undo. The officer's last action all the
+    /// same, so that an earlier one is not undone by mistake.
+    public var undoable: Bool = true
 }
 
 /// The projection of a campaign's events: alerts, verification requests, focal-officer
@@ -87,6 +91,8 @@ public struct CampaignState: Sendable, Equatable {
     public internal(set) var actors: Set<String> = []
     /// Shared copies of repeated text (officer ids, place, species and commodity names).
     var pool = StringPool()
+    /// The desks met in the log's records and seen marks (0 = this log).
+    var origins = OriginTable()
 
     public init(campaign: Campaign) { self.campaign = campaign }
 
@@ -156,6 +162,27 @@ public struct CampaignState: Sendable, Equatable {
         return (units.reduce(0) { $0 + (nominations[$1.code] == nil ? 0 : 1) }, units.count)
     }
 
+    /// Names this log's own desk (`code`) in the table of desks: seen marks written from
+    /// this state then key this log's entries by it, and the canonical order breaks ties
+    /// between desks by code. The log's desk record calls it; before one, the code is `""`.
+    mutating func setLocalDesk(_ code: String) { origins.setLocal(code) }
+
+    /// What a decider working on this state has seen of the alert or request `event` acts
+    /// on (`SeenMark`): recorded in the event so the fold can tell what it did not see.
+    /// Nil for events that create their subject or have none (a receipt, an opening, a
+    /// nomination, a report). For a merge, the duplicate (whose lifecycle it changes).
+    public func seenMark(for event: DomainEvent) -> SeenMark? {
+        switch event {
+        case .alertReceived, .verificationOpened, .focalOfficerNominated, .reportSubmitted, .unknown: return nil
+        case .alertMerged(let p): return alerts[p.duplicateID]?.ops.seenMark(origins)
+        case .verificationReplied(let p): return verifications[p.requestID]?.ops.seenMark(origins)
+        case .verificationClosed(let p): return verifications[p.requestID]?.ops.seenMark(origins)
+        default:
+            guard let id = event.subjects.alertID else { return nil }
+            return alerts[id]?.ops.seenMark(origins)
+        }
+    }
+
     /// Applies one event and says what it changed. Never throws; see the type's notes.
     @discardableResult
     public mutating func apply(_ e: RecordedEvent) -> StateChange {
@@ -178,7 +205,7 @@ public struct CampaignState: Sendable, Equatable {
     @discardableResult
     public mutating func apply(_ d: DecodedEvent) -> StateChange {
         switch d.event {
-        case .success(let event): return apply(event, d.record)
+        case .success(let event): return apply(event, d.record, mark: d.seen)
         case .failure(let error):
             if d.record.seq > lastSeq { lastSeq = d.record.seq }
             skip(error.description)
@@ -192,6 +219,11 @@ public struct CampaignState: Sendable, Equatable {
     /// each event type changes; callers read the change, never the payload.
     @discardableResult
     public mutating func apply(_ event: DomainEvent, _ e: RecordedEvent) -> StateChange {
+        apply(event, e, mark: SeenMark(payload: e.payload))
+    }
+
+    /// `apply(_:_:)` with the event's seen mark already read from its payload (nil: none).
+    mutating func apply(_ event: DomainEvent, _ e: RecordedEvent, mark: SeenMark?) -> StateChange {
         if e.seq > lastSeq { lastSeq = e.seq }
         // One copy of each officer id and event type however many events carry them.
         let actor = pool.intern(e.actor)
@@ -208,7 +240,12 @@ public struct CampaignState: Sendable, Equatable {
                 return .skipped
             }
             var a = AlertRecord(id: p.alertID, details: p.details.interned(&pool))
+            let (origin, oseq) = place(e)
             a.timeline.append(ref)
+            a.ops.append(
+                AlertOp(
+                    action: .received, idHash: AlertOp.hash(id: e.id),
+                    stamp: Stamp(origin: origin, depth: 0, oseq: oseq, seenLocal: 0, seenOthers: nil)))
             alerts[p.alertID] = a
             awaitingAcknowledgement.insert(p.alertID)
             if p.details.eta != nil { openWithETA.insert(p.alertID) }
@@ -218,87 +255,42 @@ public struct CampaignState: Sendable, Equatable {
             c.createdPriority = p.details.priority
             c.deadlines = p.details.eta == nil ? [.acknowledgement] : [.acknowledgement, .alertETA]
         case .alertAcknowledged(let p):
-            let changed = change(p.alertID, e, ref) { l in
-                l.status = .acknowledged
-                l.owner = actor
-                l.acknowledgedAt = e.at
-                l.snoozedUntil = nil
-            }
-            guard let changed else { return .skipped }
-            c.took(changed)
+            guard let r = alertEvent(p.alertID, .acknowledge, e, ref, mark) else { return .skipped }
+            c.took(r)
         case .alertAssigned(let p):
-            let changed = change(p.alertID, e, ref) { l in
-                l.status = .assigned
-                l.assignee = p.assignee
-                if l.owner == nil {
-                    l.owner = actor
-                    l.acknowledgedAt = e.at
-                }
-            }
-            guard let changed else { return .skipped }
-            c.took(changed)
+            guard let r = alertEvent(p.alertID, .assign(p.assignee), e, ref, mark) else { return .skipped }
+            c.took(r)
         case .alertEscalated(let p):
-            let changed = change(p.alertID, e, ref) { l in
-                l.status = .escalated
-                if !l.escalations.contains(p.target) { l.escalations.append(p.target) }
-                if l.owner == nil {
-                    l.owner = actor
-                    l.acknowledgedAt = e.at
-                }
-            }
-            guard let changed else { return .skipped }
-            c.took(changed)
+            guard let r = alertEvent(p.alertID, .escalate(p.target), e, ref, mark) else { return .skipped }
+            c.took(r)
         case .alertSnoozed(let p):
-            let changed = change(p.alertID, e, ref) { l in l.snoozedUntil = p.until }
-            guard let changed else { return .skipped }
-            c.took(changed)
+            guard let r = alertEvent(p.alertID, .snooze(p.until), e, ref, mark) else { return .skipped }
+            c.took(r)
         case .alertNoteAdded(let p):
             guard let i = alerts.index(forKey: p.alertID) else {
                 skip("\(e.type) for unknown alert \(p.alertID)")
                 return .skipped
             }
             alerts.records[i].notes.append(AlertNote(eventID: e.id, actor: actor, at: e.at, text: p.text))
-            alerts.records[i].timeline.append(ref)
+            _ = alertEvent(p.alertID, .note, e, ref, mark)
             lastActions[e.actor] = LastAction(
                 eventID: e.id, type: e.type, alertID: p.alertID,
                 before: alerts.records[i].lifecycle, survivorID: nil)
         case .alertClosed(let p):
-            let changed = change(p.alertID, e, ref) { l in
-                l.status = .closed
-                l.disposition = p.disposition
-                l.closedAt = e.at
-                l.snoozedUntil = nil
-                if case .duplicateOf(let other) = p.disposition { l.mergedInto = other }
-            }
-            guard let changed else { return .skipped }
-            c.took(changed)
+            guard let r = alertEvent(p.alertID, .close(p.disposition), e, ref, mark) else { return .skipped }
+            c.took(r)
         case .alertReopened(let p):
-            let changed = change(p.alertID, e, ref, closed: true) { l in
-                l.status = .acknowledged
-                l.disposition = nil
-                l.closedAt = nil
-                l.mergedInto = nil
-                l.snoozedUntil = nil
-                l.owner = actor
-                l.acknowledgedAt = e.at
-            }
-            guard let changed else { return .skipped }
-            c.took(changed)
+            guard let r = alertEvent(p.alertID, .reopen, e, ref, mark) else { return .skipped }
+            c.took(r)
         case .alertMerged(let p):
             guard alerts.index(forKey: p.alertID) != nil else {
                 skip("\(e.type) into unknown alert \(p.alertID)")
                 return .skipped
             }
-            let changed = change(p.duplicateID, e, ref, survivor: p.alertID) { l in
-                l.status = .closed
-                l.disposition = .duplicateOf(p.alertID)
-                l.closedAt = e.at
-                l.mergedInto = p.alertID
-                l.snoozedUntil = nil
-            }
-            guard let changed else { return .skipped }
-            c.took(changed)
-            if let s = alerts.index(forKey: p.alertID) { alerts.records[s].timeline.append(ref) }
+            guard let r = alertEvent(p.duplicateID, .merge(into: p.alertID), e, ref, mark, survivor: p.alertID)
+            else { return .skipped }
+            c.took(r)
+            _ = alertEvent(p.alertID, .linked, e, ref, mark)
         case .alertActionUndone(let p):
             guard let i = alerts.index(forKey: p.alertID) else {
                 skip("\(e.type) for unknown alert \(p.alertID)")
@@ -308,50 +300,37 @@ public struct CampaignState: Sendable, Equatable {
                 if let n = alerts.records[i].notes.firstIndex(where: { $0.eventID == p.undoes }) {
                     alerts.records[i].notes[n].retracted = true
                 }
-                alerts.records[i].timeline.append(ref)
+                _ = alertEvent(p.alertID, .undoNote, e, ref, mark)
             } else {
-                let before = alerts.records[i].lifecycle
-                alerts.records[i].lifecycle = p.restored
-                alerts.records[i].lastLifecycleEventID = e.id
-                alerts.records[i].timeline.append(ref)
-                c.took(
-                    reindex(
-                        p.alertID, before: before, after: p.restored, hasETA: alerts.records[i].details.eta != nil,
-                        receivedAt: alerts.records[i].details.receivedAt))
+                let details = UndoDetails(undoes: p.undoes, restored: p.restored)
+                guard let r = alertEvent(p.alertID, .undo(details), e, ref, mark) else { return .skipped }
+                c.took(r)
             }
-            if let s = p.survivorID, let j = alerts.index(forKey: s) { alerts.records[j].timeline.append(ref) }
+            if let s = p.survivorID, alerts.index(forKey: s) != nil { _ = alertEvent(s, .linked, e, ref, mark) }
             lastActions[e.actor] = nil
         case .verificationOpened(let p):
             guard verifications[p.requestID] == nil else {
                 skip("verification \(p.requestID) already opened")
                 return .skipped
             }
-            verifications[p.requestID] = VerificationRequest(
+            var v = VerificationRequest(
                 id: p.requestID, direction: p.direction, counterpart: p.counterpart, subject: p.subject,
                 reference: p.reference, linkedAlert: p.linkedAlert, unit: p.unit, routedVia: p.routedVia,
                 caseDate: p.caseDate, openedAt: p.openedAt, dueAt: p.due, answeredAt: nil, answerSummary: nil,
                 closedAt: nil, closeOutcome: nil, status: .open, timeline: [ref])
+            let (origin, oseq) = place(e)
+            v.ops = [
+                RequestOp(
+                    action: .opened, stamp: Stamp(origin: origin, depth: 0, oseq: oseq, seenLocal: 0, seenOthers: nil))
+            ]
+            verifications[p.requestID] = v
             if let n = Self.number(p.requestID, prefix: "V-"), n > maxVerificationNumber { maxVerificationNumber = n }
             c.deadlines = [.verificationDue]
         case .verificationReplied(let p):
-            guard verifications[p.requestID] != nil else {
-                skip("\(e.type) for unknown request \(p.requestID)")
-                return .skipped
-            }
-            verifications[p.requestID]?.status = .answered
-            verifications[p.requestID]?.answeredAt = e.at
-            verifications[p.requestID]?.answerSummary = p.summary
-            verifications[p.requestID]?.timeline.append(ref)
+            guard requestEvent(p.requestID, .replied(summary: p.summary), e, ref, mark) else { return .skipped }
             c.deadlines = [.verificationDue]
         case .verificationClosed(let p):
-            guard verifications[p.requestID] != nil else {
-                skip("\(e.type) for unknown request \(p.requestID)")
-                return .skipped
-            }
-            verifications[p.requestID]?.status = .closed
-            verifications[p.requestID]?.closedAt = e.at
-            verifications[p.requestID]?.closeOutcome = p.outcome
-            verifications[p.requestID]?.timeline.append(ref)
+            guard requestEvent(p.requestID, .closed(outcome: p.outcome), e, ref, mark) else { return .skipped }
             c.deadlines = [.verificationDue]
         case .focalOfficerNominated(let p):
             nominations[p.unit] = FocalOfficerNomination(
@@ -388,29 +367,113 @@ public struct CampaignState: Sendable, Equatable {
         lastSkipReason = reason
     }
 
-    /// Changes an alert's lifecycle in place, records the undo point and keeps the indexes.
-    /// A change that conflicts with the state (another writer got there first, e.g. an
-    /// acknowledgement racing a close) is skipped: `closed` says whether the alert must be
-    /// closed (reopen) or open (everything else). Returns what the indexes say changed,
-    /// or nil when skipped.
-    private mutating func change(
-        _ id: String, _ e: RecordedEvent, _ ref: EventRef, survivor: String? = nil,
-        closed: Bool = false, _ body: (inout AlertLifecycle) -> Void
+    /// This log's desk index and seq for the record `e` (its origin's, for a record another
+    /// desk decided).
+    private mutating func place(_ e: RecordedEvent) -> (Int32, Int) {
+        guard let o = e.origin else { return (0, e.seq) }
+        let i = origins.intern(o.desk)
+        return (i, i == 0 ? e.seq : o.seq)
+    }
+
+    /// A seen mark with desk codes as this state's origin indexes.
+    private mutating func indexed(_ mark: SeenMark?) -> [Int32: Int]? {
+        guard let mark else { return nil }
+        var d: [Int32: Int] = [:]
+        for (code, s) in mark.seqs {
+            let i = origins.intern(code)
+            d[i] = max(d[i] ?? 0, s)
+        }
+        return d
+    }
+
+    /// Adds event `e` to request `id`'s history and applies the request rules
+    /// (`VerificationRequest.step`), re-applying them in canonical order when it arrived
+    /// out of it (as `alertEvent` does). False when skipped.
+    private mutating func requestEvent(
+        _ id: String, _ action: RequestOp.Action, _ e: RecordedEvent, _ ref: EventRef, _ mark: SeenMark?
+    ) -> Bool {
+        guard var v = verifications[id] else {
+            skip("\(e.type) for unknown request \(id)")
+            return false
+        }
+        verifications[id] = nil  // edited out of the table: no copy of the request's arrays
+        defer { verifications[id] = v }
+        let (origin, oseq) = place(e)
+        let stamp = v.ops.stamp(origin: origin, oseq: oseq, mark: indexed(mark))
+        let inOrder = v.ops.allSatisfy { precedes($0.stamp, stamp, origins) }
+        v.ops.append(RequestOp(action: action, stamp: stamp))
+        v.timeline.append(ref)
+        if inOrder {
+            if let why = v.step(v.ops.count - 1, origins) {
+                skip(why)
+                return false
+            }
+        } else {
+            v.refold(origins)
+        }
+        return true
+    }
+
+    /// Adds event `e` (`action`, decided with `mark`) to alert `id`'s history and applies
+    /// the lifecycle rules (`AlertRecord.step`): at once when it comes last in the alert's
+    /// canonical order — always so for this log's own records — else by re-applying the
+    /// rules to the whole history in canonical order (`AlertRecord.refold`), so the result
+    /// does not depend on arrival order. Records the undo point and keeps the indexes.
+    /// Returns what the indexes say changed, or nil when the event was skipped (unknown
+    /// alert, or an old record that cannot apply; `skippedCount`).
+    @discardableResult
+    private mutating func alertEvent(
+        _ id: String, _ action: AlertOp.Action, _ e: RecordedEvent, _ ref: EventRef, _ mark: SeenMark?,
+        survivor: String? = nil
     ) -> Reindexed? {
         guard let i = alerts.index(forKey: id) else {
             skip("\(e.type) for unknown alert \(id)")
             return nil
         }
-        let before = alerts.records[i].lifecycle
-        guard (before.status == .closed) == closed else {
-            skip("\(e.type) for alert \(id) that is \(closed ? "not closed" : "closed")")
-            return nil
-        }
-        body(&alerts.records[i].lifecycle)
-        alerts.records[i].lastLifecycleEventID = e.id
+        let (origin, oseq) = place(e)
+        let m = indexed(mark)
+        let stamp = alerts.records[i].ops.stamp(origin: origin, oseq: oseq, mark: m)
+        // An event that changes no lifecycle never needs the rules re-applied.
+        let inOrder = action.isInert || alerts.records[i].ops.allSatisfy { precedes($0.stamp, stamp, origins) }
+        alerts.records[i].ops.append(AlertOp(action: action, idHash: AlertOp.hash(id: e.id), stamp: stamp))
         alerts.records[i].timeline.append(ref)
-        lastActions[e.actor] = LastAction(
-            eventID: e.id, type: e.type, alertID: id, before: before, survivorID: survivor)
+        let k = alerts.records[i].ops.count - 1
+        let before = alerts.records[i].lifecycle
+        if inOrder {
+            switch alerts.records[i].step(k, origins) {
+            case .none: return Reindexed(deadlines: [], linked: nil)
+            case .conflict:
+                lastActions[e.actor] = LastAction(
+                    eventID: e.id, type: e.type, alertID: id, before: before, survivorID: survivor, undoable: false)
+                return Reindexed(deadlines: [], linked: nil)
+            case .skipped(let why):
+                skip(why)
+                lastActions[e.actor] = LastAction(
+                    eventID: e.id, type: e.type, alertID: id, before: before, survivorID: survivor, undoable: false)
+                return nil
+            case .changed(let b):
+                lastActions[e.actor] = LastAction(
+                    eventID: e.id, type: e.type, alertID: id, before: b, survivorID: survivor)
+            }
+        } else {
+            let befores = alerts.records[i].refold(origins)
+            if !action.isInert {
+                lastActions[e.actor] = LastAction(
+                    eventID: e.id, type: e.type, alertID: id, before: before, survivorID: survivor, undoable: false)
+            }
+            // Each officer's last action on this alert follows the rules' new outcome: an
+            // undo point while it changed the lifecycle (with what it was before), none else.
+            for (officer, last) in lastActions where last.alertID == id && last.type != EventType.alertNoteAdded {
+                let h = AlertOp.hash(id: last.eventID)
+                guard let j = alerts.records[i].ops.firstIndex(where: { $0.idHash == h }) else { continue }
+                if let b = befores[j] {
+                    lastActions[officer]?.before = b
+                    lastActions[officer]?.undoable = true
+                } else {
+                    lastActions[officer]?.undoable = false
+                }
+            }
+        }
         return reindex(
             id, before: before, after: alerts.records[i].lifecycle, hasETA: alerts.records[i].details.eta != nil,
             receivedAt: alerts.records[i].details.receivedAt)
@@ -617,8 +680,11 @@ struct PriorityOrder: Sendable, Equatable {
 public struct DecodedEvent: Sendable {
     public var record: RecordedEvent
     public var event: Result<DomainEvent, DomainError>
+    /// The payload's seen mark, read before the payload is dropped.
+    public var seen: SeenMark?
 
     public init(_ record: RecordedEvent) {
+        seen = SeenMark(payload: record.payload)
         var r = record
         do throws(DomainError) {
             try TimeRules.check(record.at, field: "ts")

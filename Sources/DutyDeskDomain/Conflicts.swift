@@ -18,6 +18,9 @@ public struct Conflict: Sendable, Hashable {
         /// An undo whose action had been followed by a change its decider had not seen: the
         /// undo is not applied (it would drop that change).
         case undoOutdated = "undo_outdated"
+        /// A reopen of an alert that another reopen, which its decider had not seen, had
+        /// already reopened: the first reopen stands.
+        case alreadyReopened = "already_reopened"
         /// A second answer to a verification request that had not seen the first: the first
         /// answer stands; the second is kept in the timeline.
         case secondAnswer = "second_answer"

@@ -121,7 +121,7 @@ struct Decider {
     }
 
     func decide(_ command: Command, newID: () -> String) throws(DomainError) -> [ProposedEvent] {
-        func one(_ e: DomainEvent) -> [ProposedEvent] { [ProposedEvent(e, id: newID())] }
+        func one(_ e: DomainEvent) -> [ProposedEvent] { [ProposedEvent(e, id: newID(), seen: state.seenMark(for: e))] }
         try validateActor()
         // `now` becomes the record's time: a clock outside the window would write records
         // every reader then refuses (TimeRules).
@@ -251,7 +251,7 @@ struct Decider {
     }
 
     func undo() throws(DomainError) -> DomainEvent {
-        guard let last = state.lastActions[actor] else { throw .nothingToUndo(actor: actor) }
+        guard let last = state.lastActions[actor], last.undoable else { throw .nothingToUndo(actor: actor) }
         let a = try alert(last.alertID)
         if last.type == EventType.alertNoteAdded {
             guard let n = a.notes.first(where: { $0.eventID == last.eventID }), !n.retracted else {
@@ -262,7 +262,7 @@ struct Decider {
                     alertID: a.id, undoes: last.eventID, undoneType: last.type,
                     restored: a.lifecycle))
         }
-        if a.lastLifecycleEventID != last.eventID {
+        if !a.isLastLifecycleChange(last.eventID) {
             throw .undoOutdated(
                 alertID: a.id, yourAction: last.type,
                 lastChange: a.timeline.last.map { DomainError.Change(type: $0.type, actor: $0.actor) })

@@ -13,13 +13,20 @@ public struct RecordedEvent: Sendable, Hashable {
     /// Officer id of the actor.
     public var actor: String
     public var payload: JSON
-    public init(seq: Int, id: String, type: String, at: RFC3339Timestamp, actor: String, payload: JSON) {
+    /// The desk that decided it and its seq there, for a record another desk's log holds
+    /// first (`EventOrigin`); nil for this log's own records.
+    public var origin: EventOrigin?
+    public init(
+        seq: Int, id: String, type: String, at: RFC3339Timestamp, actor: String, payload: JSON,
+        origin: EventOrigin? = nil
+    ) {
         self.seq = seq
         self.id = id
         self.type = type
         self.at = at
         self.actor = actor
         self.payload = payload
+        self.origin = origin
     }
     /// The record of a proposed event once the log has stamped it.
     public init(_ proposed: ProposedEvent, seq: Int, at: RFC3339Timestamp, actor: String) {
@@ -35,11 +42,18 @@ public struct ProposedEvent: Sendable, Hashable {
     /// The alerts and request it acts on (`EventSubjects`), typed: the dashboard marks
     /// them pending and the run loop refuses a decision another desk made stale by them.
     public var subjects: EventSubjects
-    /// The event `event` with id `id`: type, payload and subjects from the typed event.
-    public init(_ event: DomainEvent, id: String) {
+    /// The event `event` with id `id`: type, payload and subjects from the typed event;
+    /// `seen` (what the decider had seen of the subject, `SeenMark`) is added to the
+    /// payload as its last member when given.
+    public init(_ event: DomainEvent, id: String, seen: SeenMark? = nil) {
         self.type = event.type
         self.id = id
-        self.payload = event.payload
+        var payload = event.payload
+        if let seen, case .object(var members) = payload {
+            members.append((SeenMark.member, seen.json))
+            payload = .object(members)
+        }
+        self.payload = payload
         self.subjects = event.subjects
     }
     /// An event given as JSON; its subjects are read by decoding `payload` (none when it

@@ -42,6 +42,8 @@ public struct VerificationRequest: Sendable, Hashable, Identifiable {
     public var timeline: [EventRef]
     /// Conflicts the fold resolved on this request, in canonical order (`Conflict`).
     public var conflicts: [Conflict] = []
+    /// Every event on the request as the fold keeps it, aligned with `timeline`.
+    var ops: [RequestOp] = []
 }
 
 /// A focal officer (cán bộ đầu mối) nominated by a unit (letter item 9: name, position,

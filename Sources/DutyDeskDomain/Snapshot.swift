@@ -20,8 +20,10 @@ extension CampaignState {
     /// are refused by `init(snapshotBody:campaign:)` (the start-up then ignores the
     /// snapshot, folds the whole log and writes a new one). Version 1 stored enums by their
     /// position in `allCases`; version 2 by the numbers fixed in `SnapshotCodes.swift`
-    /// (decision 0009). The body of `Tests/Golden/` pins the layout byte for byte.
-    public static let snapshotFormatVersion: UInt64 = 2
+    /// (decision 0009); version 3 adds each alert's and request's history with the seen
+    /// stamps, its conflicts and the table of desks (decision 0012). The body of
+    /// `Tests/Golden/` pins the layout byte for byte.
+    public static let snapshotFormatVersion: UInt64 = 3
 
     /// The projection as a compact binary body (varints and length-prefixed UTF-8), alerts
     /// in priority-then-received order. Derived indexes (waiting for acknowledgement, open
@@ -99,9 +101,12 @@ extension CampaignState {
             w.str(a.alertID)
             w.lifecycle(a.before)
             w.optStr(a.survivorID)
+            w.bool(a.undoable)
         }
         w.uint(UInt64(actors.count))
         for a in actors.sorted() { w.str(a) }
+        w.uint(UInt64(origins.codes.count))
+        for c in origins.codes { w.str(c) }
         try flush(true)
     }
 
@@ -190,9 +195,14 @@ extension CampaignState {
             let officer = try r.str()
             lastActions[officer] = LastAction(
                 eventID: try r.str(), type: try r.str(), alertID: try r.str(),
-                before: try r.lifecycle(&pool), survivorID: try r.optStr())
+                before: try r.lifecycle(&pool), survivorID: try r.optStr(), undoable: try r.bool())
         }
         for _ in 0..<(try r.count()) { actors.insert(pool.intern(try r.str())) }
+        let originCount = try r.count()
+        guard originCount >= 1 else { throw r.error("no desk table") }
+        var codes: [String] = []
+        for _ in 0..<originCount { codes.append(try r.str()) }
+        origins = OriginTable(codes: codes)
         guard r.atEnd else { throw r.error("\(r.remaining) bytes after the end") }
     }
 }
@@ -347,7 +357,67 @@ struct SnapshotWriter {
         uint(UInt64(a.duplicates.count))
         for x in a.duplicates { str(x) }
         refs(a.timeline)
-        optStr(a.lastLifecycleEventID)
+        if let h = a.lastLifecycleIDHash {
+            bool(true)
+            raw64(h)
+        } else {
+            bool(false)
+        }
+        uint(UInt64(a.ops.count))
+        for op in a.ops { self.op(op) }
+        conflicts(a.conflicts)
+        uint(UInt64(a.alsoWorking.count))
+        for o in a.alsoWorking { str(o) }
+    }
+
+    /// A 64-bit value as 8 bytes, little-endian (hashes: a varint would not be shorter).
+    mutating func raw64(_ v: UInt64) {
+        for i in 0..<8 { out.append(UInt8(truncatingIfNeeded: v >> (8 * UInt64(i)))) }
+    }
+
+    mutating func stamp(_ s: Stamp) {
+        uint(UInt64(s.origin))
+        uint(UInt64(s.depth))
+        uint(UInt64(s.oseq))
+        uint(UInt64(s.seenLocal))
+        let others = (s.seenOthers?.seqs ?? [:]).sorted { $0.key < $1.key }
+        uint(UInt64(others.count))
+        for (o, q) in others {
+            uint(UInt64(o))
+            uint(UInt64(q))
+        }
+    }
+
+    mutating func conflicts(_ cs: [Conflict]) {
+        uint(UInt64(cs.count))
+        for c in cs {
+            code(c.kind)
+            refs([c.event, c.standing])
+        }
+    }
+
+    /// A history entry: its code, its members, the id hash, the stamp, the applied flag.
+    mutating func op(_ op: AlertOp) {
+        uint(UInt64(op.action.snapshotCode.rawValue))
+        switch op.action {
+        case .received, .acknowledge, .note, .reopen, .linked, .undoNote: break
+        case .assign(let a):
+            code(a.kind)
+            str(a.id)
+        case .escalate(let t): code(t)
+        case .snooze(let t): ts(t)
+        case .close(let d):
+            var l = AlertLifecycle()
+            l.disposition = d
+            lifecycle(l)
+        case .merge(let into): str(into)
+        case .undo(let u):
+            str(u.undoes)
+            lifecycle(u.restored)
+        }
+        raw64(op.idHash)
+        stamp(op.stamp)
+        bool(op.applied)
     }
 
     mutating func verification(_ v: VerificationRequest) {
@@ -368,6 +438,21 @@ struct SnapshotWriter {
         optStr(v.closeOutcome)
         code(v.status)
         refs(v.timeline)
+        conflicts(v.conflicts)
+        uint(UInt64(v.ops.count))
+        for op in v.ops {
+            switch op.action {
+            case .opened: uint(1)
+            case .replied(let summary):
+                uint(2)
+                str(summary)
+            case .closed(let outcome):
+                uint(3)
+                optStr(outcome)
+            }
+            stamp(op.stamp)
+            bool(op.applied)
+        }
     }
 }
 
@@ -548,18 +633,102 @@ struct SnapshotReader {
         let nd = try count()
         for _ in 0..<nd { a.duplicates.append(try str()) }
         a.timeline = try refs(&pool)
-        a.lastLifecycleEventID = try optStr()
+        if try bool() { a.lastLifecycleIDHash = try raw64() }
+        let nops = try count()
+        guard nops == a.timeline.count else {
+            throw error("alert \(id): \(nops) history entries for a timeline of \(a.timeline.count)")
+        }
+        a.ops.reserveCapacity(nops)
+        for _ in 0..<nops { a.ops.append(try op(&pool)) }
+        a.conflicts = try conflicts(&pool)
+        for _ in 0..<(try count()) { a.alsoWorking.append(pool.intern(try str())) }
         return a
     }
 
+    mutating func raw64() throws(SnapshotDecodingError) -> UInt64 {
+        guard remaining >= 8 else { throw error("truncated") }
+        var v: UInt64 = 0
+        for i in 0..<8 { v |= UInt64(bytes[pos + i]) << (8 * UInt64(i)) }
+        pos += 8
+        return v
+    }
+
+    mutating func int32() throws(SnapshotDecodingError) -> Int32 {
+        let v = try uint()
+        guard v <= UInt64(Int32.max) else { throw error("bad number \(v)") }
+        return Int32(v)
+    }
+
+    mutating func stamp() throws(SnapshotDecodingError) -> Stamp {
+        var s = Stamp(
+            origin: try int32(), depth: try int32(), oseq: try number(), seenLocal: try number(), seenOthers: nil)
+        let n = try count()
+        if n > 0 {
+            var d: [Int32: Int] = [:]
+            for _ in 0..<n { d[try int32()] = try number() }
+            s.seenOthers = SeenOthers(d)
+        }
+        return s
+    }
+
+    mutating func conflicts(_ pool: inout StringPool) throws(SnapshotDecodingError) -> [Conflict] {
+        var out: [Conflict] = []
+        for _ in 0..<(try count()) {
+            let kind = try code(Conflict.Kind.self)
+            let r = try refs(&pool)
+            guard r.count == 2 else { throw error("a conflict with \(r.count) events") }
+            out.append(Conflict(kind: kind, event: r[0], standing: r[1]))
+        }
+        return out
+    }
+
+    mutating func op(_ pool: inout StringPool) throws(SnapshotDecodingError) -> AlertOp {
+        let c = try uint()
+        guard c <= 255, let code = AlertOpCode(rawValue: UInt8(c)) else { throw error("bad history entry \(c)") }
+        let action: AlertOp.Action
+        switch code {
+        case .received: action = .received
+        case .acknowledge: action = .acknowledge
+        case .note: action = .note
+        case .reopen: action = .reopen
+        case .linked: action = .linked
+        case .undoNote: action = .undoNote
+        case .assign: action = .assign(Assignee(kind: try self.code(AssigneeKind.self), id: try str()))
+        case .escalate: action = .escalate(try self.code(EscalationTarget.self))
+        case .snooze: action = .snooze(try ts())
+        case .close:
+            guard let d = try lifecycle(&pool).disposition else { throw error("a close without a disposition") }
+            action = .close(d)
+        case .merge: action = .merge(into: try str())
+        case .undo: action = .undo(UndoDetails(undoes: try str(), restored: try lifecycle(&pool)))
+        }
+        return AlertOp(action: action, idHash: try raw64(), stamp: try stamp(), applied: try bool())
+    }
+
     mutating func verification(_ pool: inout StringPool) throws(SnapshotDecodingError) -> VerificationRequest {
-        VerificationRequest(
+        var v = VerificationRequest(
             id: try str(), direction: try code(VerificationDirection.self), counterpart: try str(),
             subject: try str(),
             reference: try optStr(), linkedAlert: try optStr(), unit: try optStr(), routedVia: try optStr(),
             caseDate: try optTs(),
             openedAt: try ts(), dueAt: try ts(), answeredAt: try optTs(), answerSummary: try optStr(),
             closedAt: try optTs(),
-            closeOutcome: try optStr(), status: try code(VerificationStatus.self), timeline: try refs(&pool))
+            closeOutcome: try optStr(), status: try code(VerificationStatus.self), timeline: try refs(&pool),
+            conflicts: try conflicts(&pool))
+        let n = try count()
+        guard n == v.timeline.count else {
+            throw error("request \(v.id): \(n) history entries for a timeline of \(v.timeline.count)")
+        }
+        for _ in 0..<n {
+            let action: RequestOp.Action
+            switch try uint() {
+            case 1: action = .opened
+            case 2: action = .replied(summary: try str())
+            case 3: action = .closed(outcome: try optStr())
+            case let c: throw error("bad request history entry \(c)")
+            }
+            v.ops.append(RequestOp(action: action, stamp: try stamp(), applied: try bool()))
+        }
+        return v
     }
 }

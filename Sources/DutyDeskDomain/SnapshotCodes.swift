@@ -242,3 +242,56 @@ extension DispositionKind: SnapshotCoded {
         }
     }
 }
+
+/// A conflict's rule (`Conflict.Kind`), snapshot version 3.
+extension Conflict.Kind: SnapshotCoded {
+    var snapshotCode: UInt8 {
+        switch self {
+        case .alsoWorking: 1
+        case .afterClose: 2
+        case .assignment: 3
+        case .snooze: 4
+        case .undoOutdated: 5
+        case .secondAnswer: 6
+        case .alreadyReopened: 7
+        }
+    }
+    init?(snapshotCode: UInt8) {
+        switch snapshotCode {
+        case 1: self = .alsoWorking
+        case 2: self = .afterClose
+        case 3: self = .assignment
+        case 4: self = .snooze
+        case 5: self = .undoOutdated
+        case 6: self = .secondAnswer
+        case 7: self = .alreadyReopened
+        default: return nil
+        }
+    }
+}
+
+/// The kind of an alert's history entry (`AlertOp.Action`), snapshot version 3; each is
+/// followed by its members (see `SnapshotWriter.op`).
+enum AlertOpCode: UInt8 {
+    case received = 1
+    case acknowledge, assign, escalate, snooze, note, close, reopen, merge, linked, undo, undoNote
+}
+
+extension AlertOp.Action {
+    var snapshotCode: AlertOpCode {
+        switch self {
+        case .received: .received
+        case .acknowledge: .acknowledge
+        case .assign: .assign
+        case .escalate: .escalate
+        case .snooze: .snooze
+        case .note: .note
+        case .close: .close
+        case .reopen: .reopen
+        case .merge: .merge
+        case .linked: .linked
+        case .undo: .undo
+        case .undoNote: .undoNote
+        }
+    }
+}

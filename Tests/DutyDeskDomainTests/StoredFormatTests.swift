@@ -100,7 +100,9 @@ func projectionDump(_ s: CampaignState) -> String {
         line("  responsible_unit \(q(d.responsibleUnit)) eta \(ts(d.eta))")
         line("  notes \(q(d.notes))")
         line("  lifecycle \(lifecycle(a.lifecycle))")
-        line("  last_lifecycle_event \(q(a.lastLifecycleEventID))")
+        line("  last_lifecycle_event_hash \(a.lastLifecycleIDHash.map { String($0, radix: 16) } ?? "-")")
+        line("  also_working [\(a.alsoWorking.joined(separator: " "))]")
+        for c in a.conflicts { line("  conflict \(c.kind.rawValue) \(refs([c.event])) standing \(refs([c.standing]))") }
         for n in a.notes {
             line("  note \(n.eventID) \(q(n.actor)) \(ts(n.at)) \(q(n.text))\(n.retracted ? " retracted" : "")")
         }
@@ -114,6 +116,7 @@ func projectionDump(_ s: CampaignState) -> String {
         line("  opened \(ts(v.openedAt)) due \(ts(v.dueAt)) answered \(ts(v.answeredAt)) \(q(v.answerSummary))")
         line("  closed \(ts(v.closedAt)) \(q(v.closeOutcome))")
         line("  timeline \(refs(v.timeline))")
+        for c in v.conflicts { line("  conflict \(c.kind.rawValue) \(refs([c.event])) standing \(refs([c.standing]))") }
     }
     for n in s.nominations.values.sorted(by: { $0.unit < $1.unit }) {
         line(
@@ -207,8 +210,8 @@ func hasPrecomposedVietnamese(_ s: String) -> Bool {
         let body = h.state.snapshotBody()
         let state = try CampaignState(snapshotBody: body, campaign: testCampaign)
         #expect(state == h.state)
-        // version 2, and the alert's priority written as 1 (critical), never 0.
-        #expect(body.first == 2)
+        // version 3, and the alert's priority written as 1 (critical), never 0.
+        #expect(body.first == 3)
         var w = SnapshotWriter()
         w.code(Priority.critical)
         w.code(AlertStatus.received)
@@ -220,13 +223,13 @@ func hasPrecomposedVietnamese(_ s: String) -> Bool {
         h.ok(.receiveAlert(sampleDetails(.high)))
         var body = h.state.snapshotBody()
         #expect(body.first == UInt8(CampaignState.snapshotFormatVersion))
-        for old: UInt8 in [0, 1, 3] {
+        for old: UInt8 in [0, 1, 2, 4] {
             body[0] = old
             do {
                 _ = try CampaignState(snapshotBody: body, campaign: testCampaign)
                 Issue.record("a body of version \(old) was read")
             } catch {
-                #expect(error.reason == "format version \(old), expected 2")
+                #expect(error.reason == "format version \(old), expected 3")
             }
         }
     }

@@ -1,0 +1,270 @@
+import DutyDeskJSON
+
+// The alert lifecycle rules of the fold, applied in each alert's canonical order so that
+// the projection does not depend on the order events from several desks arrive in
+// (issue 10, item 5; docs/decisions/0012-seen-and-conflicts.md).
+
+/// One event in an alert's history as the fold keeps it to re-apply the rules: what it
+/// does, its id (hashed), its stamp, and whether it changed the lifecycle the last time
+/// the rules ran. `AlertRecord.ops[i]` and `AlertRecord.timeline[i]` are the same event.
+struct AlertOp: Sendable, Hashable, StampedOp {
+    enum Action: Sendable, Hashable {
+        case received
+        case acknowledge
+        case assign(Assignee)
+        case escalate(EscalationTarget)
+        case snooze(RFC3339Timestamp)
+        case note
+        case close(Disposition)
+        case reopen
+        /// On the duplicate: closed as a duplicate of the survivor.
+        case merge(into: String)
+        /// On the other alert of a merge or of an undone merge: no effect of its own.
+        case linked
+        case undo(UndoDetails)
+        case undoNote
+
+        /// True for the events that never change the lifecycle.
+        var isInert: Bool {
+            switch self {
+            case .received, .note, .linked, .undoNote: true
+            default: false
+            }
+        }
+    }
+    var action: Action
+    /// `AlertOp.hash(id:)` of the event id.
+    var idHash: UInt64
+    var stamp: Stamp
+    /// Set while the rules run: the event changed the lifecycle.
+    var applied = false
+
+    /// FNV-1a over the UTF-8 of an event id: stable across runs (it is in snapshots).
+    static func hash(id: String) -> UInt64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in id.utf8 {
+            h ^= UInt64(b)
+            h = h &* 0x100_0000_01b3
+        }
+        return h
+    }
+
+    /// True for the events that never change the lifecycle.
+    var isInert: Bool { action.isInert }
+
+    var isCloseLike: Bool {
+        switch action {
+        case .close, .merge: true
+        default: false
+        }
+    }
+}
+
+/// What an undo restores (boxed: rare, and large).
+final class UndoDetails: Sendable, Hashable {
+    let undoes: String
+    let restored: AlertLifecycle
+    init(undoes: String, restored: AlertLifecycle) {
+        self.undoes = undoes
+        self.restored = restored
+    }
+    static func == (a: UndoDetails, b: UndoDetails) -> Bool {
+        a === b || (a.undoes == b.undoes && a.restored == b.restored)
+    }
+    func hash(into h: inout Hasher) { h.combine(undoes) }
+}
+
+/// The outcome of the rules for one event.
+enum StepOutcome {
+    /// The lifecycle changed; `before` is what it was.
+    case changed(before: AlertLifecycle)
+    /// Taken as the rules say (`Conflict`), the lifecycle unchanged.
+    case conflict
+    /// Nothing to do for the lifecycle (a note, the receipt, a linked merge).
+    case none
+    /// Cannot apply (e.g. an old record acting on a closed alert it had seen closed).
+    case skipped(String)
+}
+
+extension AlertRecord {
+    /// The last event, in canonical order, that the rules applied and that matches `test`.
+    func lastApplied(_ origins: OriginTable, where test: (AlertOp) -> Bool) -> Int? {
+        var best: Int?
+        for (i, op) in ops.enumerated() where op.applied && test(op) {
+            if let b = best, precedes(op.stamp, ops[b].stamp, origins) { continue }
+            best = i
+        }
+        return best
+    }
+
+    mutating func addConflict(_ kind: Conflict.Kind, _ k: Int, _ standing: Int) {
+        conflicts.append(Conflict(kind: kind, event: timeline[k], standing: timeline[standing]))
+    }
+
+    /// Applies the rules to `ops[k]`, whose canonical predecessors are the ops already
+    /// applied (`applied` reflects them). The one place the alert lifecycle rules live
+    /// (docs/events.md). A merge reaches the history only when its survivor is known.
+    mutating func step(_ k: Int, _ origins: OriginTable) -> StepOutcome {
+        let o = ops[k]
+        let ref = timeline[k]
+        let type = ref.type
+        let before = lifecycle
+        func changed() -> StepOutcome {
+            ops[k].applied = true
+            lastLifecycleIDHash = o.idHash
+            return .changed(before: before)
+        }
+        switch o.action {
+        case .received, .linked, .note, .undoNote: return .none
+        default: break
+        }
+        // An action on a closed alert: a reopen or an undo may act on it; anything else
+        // that had not seen the close is kept as a note and does not reopen it.
+        if lifecycle.status == .closed {
+            switch o.action {
+            case .reopen, .undo: break
+            default:
+                if let c = lastApplied(origins, where: \.isCloseLike), !o.stamp.saw(ops[c].stamp) {
+                    addConflict(.afterClose, k, c)
+                    return .conflict
+                }
+                return .skipped("\(type) for alert \(id) that is closed")
+            }
+        }
+        switch o.action {
+        case .received, .linked, .note, .undoNote:
+            return .none
+        case .acknowledge:
+            guard lifecycle.status == .received else {
+                // Ack means ownership: the first owner keeps it, the other is also working.
+                let p =
+                    lastApplied(origins) {
+                        switch $0.action {
+                        case .acknowledge, .reopen: true
+                        default: false
+                        }
+                    } ?? lastApplied(origins) { _ in true } ?? 0
+                addConflict(.alsoWorking, k, p)
+                if ref.actor != lifecycle.owner, !alsoWorking.contains(ref.actor) { alsoWorking.append(ref.actor) }
+                return .conflict
+            }
+            lifecycle.status = .acknowledged
+            lifecycle.owner = ref.actor
+            lifecycle.acknowledgedAt = ref.at
+            lifecycle.snoozedUntil = nil
+            return changed()
+        case .assign(let to):
+            if lifecycle.assignee != nil,
+                let p = lastApplied(origins, where: { if case .assign = $0.action { true } else { false } }),
+                !o.stamp.saw(ops[p].stamp)
+            {
+                addConflict(.assignment, k, p)
+                return .conflict
+            }
+            if !keepsEscalated(o, origins) { lifecycle.status = .assigned }
+            lifecycle.assignee = to
+            takeOwnerIfNone(ref)
+            return changed()
+        case .escalate(let target):
+            lifecycle.status = .escalated
+            if !lifecycle.escalations.contains(target) { lifecycle.escalations.append(target) }
+            takeOwnerIfNone(ref)
+            return changed()
+        case .snooze(let until):
+            if let current = lifecycle.snoozedUntil,
+                let p = lastApplied(origins, where: { if case .snooze = $0.action { true } else { false } }),
+                !o.stamp.saw(ops[p].stamp)
+            {
+                // Two snoozes that did not see each other: the earlier return time stands.
+                addConflict(.snooze, k, p)
+                guard until < current else { return .conflict }
+                lifecycle.snoozedUntil = until
+                return changed()
+            }
+            lifecycle.snoozedUntil = until
+            return changed()
+        case .close(let d):
+            lifecycle.status = .closed
+            lifecycle.disposition = d
+            lifecycle.closedAt = ref.at
+            lifecycle.snoozedUntil = nil
+            if case .duplicateOf(let other) = d { lifecycle.mergedInto = other }
+            return changed()
+        case .merge(let into):
+            lifecycle.status = .closed
+            lifecycle.disposition = .duplicateOf(into)
+            lifecycle.closedAt = ref.at
+            lifecycle.mergedInto = into
+            lifecycle.snoozedUntil = nil
+            return changed()
+        case .reopen:
+            guard lifecycle.status == .closed else {
+                if let p = lastApplied(origins, where: { if case .reopen = $0.action { true } else { false } }),
+                    !o.stamp.saw(ops[p].stamp)
+                {
+                    addConflict(.alreadyReopened, k, p)
+                    return .conflict
+                }
+                return .skipped("\(type) for alert \(id) that is not closed")
+            }
+            if let c = lastApplied(origins, where: \.isCloseLike), !o.stamp.saw(ops[c].stamp) {
+                // A reopen does not reopen a close its decider had not seen.
+                addConflict(.afterClose, k, c)
+                return .conflict
+            }
+            lifecycle.status = .acknowledged
+            lifecycle.disposition = nil
+            lifecycle.closedAt = nil
+            lifecycle.mergedInto = nil
+            lifecycle.snoozedUntil = nil
+            lifecycle.owner = ref.actor
+            lifecycle.acknowledgedAt = ref.at
+            return changed()
+        case .undo(let u):
+            if lastLifecycleIDHash == AlertOp.hash(id: u.undoes) {
+                lifecycle = u.restored
+                return changed()
+            }
+            if let p = lastApplied(origins, where: { _ in true }),
+                ops.contains(where: { $0.idHash == AlertOp.hash(id: u.undoes) })
+            {
+                // The action was followed by a change the undo had not seen: undoing it
+                // would drop that change.
+                addConflict(.undoOutdated, k, p)
+                return .conflict
+            }
+            return .skipped("\(type) of \(u.undoes), which is not the last change of alert \(id)")
+        }
+    }
+
+    /// An assignment that had not seen the escalation that made the alert escalated
+    /// leaves it escalated (an escalation is not dropped by another writer's action).
+    private func keepsEscalated(_ o: AlertOp, _ origins: OriginTable) -> Bool {
+        guard lifecycle.status == .escalated,
+            let p = lastApplied(origins, where: { if case .escalate = $0.action { true } else { false } })
+        else { return false }
+        return !o.stamp.saw(ops[p].stamp)
+    }
+
+    private mutating func takeOwnerIfNone(_ ref: EventRef) {
+        if lifecycle.owner == nil {
+            lifecycle.owner = ref.actor
+            lifecycle.acknowledgedAt = ref.at
+        }
+    }
+
+    /// Re-applies the rules to every op in canonical order, from the alert as received.
+    /// Returns, per op index, the lifecycle before it for the ops that changed it.
+    mutating func refold(_ origins: OriginTable) -> [Int: AlertLifecycle] {
+        lifecycle = AlertLifecycle()
+        lastLifecycleIDHash = nil
+        conflicts = []
+        alsoWorking = []
+        for i in ops.indices { ops[i].applied = false }
+        var befores: [Int: AlertLifecycle] = [:]
+        for k in ops.canonicalOrder(origins) {
+            if case .changed(let b) = step(k, origins) { befores[k] = b }
+        }
+        return befores
+    }
+}
