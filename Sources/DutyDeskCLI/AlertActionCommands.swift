@@ -130,8 +130,9 @@ public struct AlertEscalateCommand: AlertActionCommand {
             and coordination_board (Ban điều phối, item 5); each target once.
 
             Examples:
-              dutydesk alert escalate A-0042 --to division_1 --reason "Nghi đường dây xuyên quốc gia"
-              dutydesk alert escalate A-0042 --to coordination_board --reason "cần phối hợp Công an"
+              dutydesk alert escalate A-0042 --to division_1 --reason "Nghi đường dây"
+              dutydesk alert escalate A-0042 --to coordination_board \\
+                --reason "Cần phối hợp Công an"
 
             \(alertActionExitCodes)
             """)
@@ -257,7 +258,8 @@ public struct AlertCloseCommand: AlertActionCommand {
                 --species "Ceratotherium simum (I)"
               dutydesk alert close A-0042 --disposition no_finding
               dutydesk alert close A-0043 --disposition duplicate_of --duplicate-of A-0042
-              dutydesk alert close A-0044 --disposition referred_to_partner --partner border_guard
+              dutydesk alert close A-0044 --disposition referred_to_partner \\
+                --partner border_guard
 
             \(alertActionExitCodes)
             """)

@@ -1,6 +1,7 @@
 // `dutydesk alert show ID [--json]` and `dutydesk alert list [filters] [--json]`: read-only
 // views of the alerts for officers and scripts (issue 10, item 3).
 import ArgumentParser
+import DutyDeskConfig
 import DutyDeskDomain
 import DutyDeskJSON
 import DutyDeskLog
@@ -275,7 +276,7 @@ public struct AlertListCommand: ParsableCommand {
             Examples:
               dutydesk alert list
               dutydesk alert list --status received --priority critical
-              dutydesk alert list --unit HQHCM --json | jq -r 'select(.owner == null) | .id'
+              dutydesk alert list --unit HQHCM --json | jq -r .id
 
             Exit codes: 0 listed (also when nothing matches), 64 bad option, 66 no log, \
             74 read or output error.
@@ -287,8 +288,9 @@ public struct AlertListCommand: ParsableCommand {
     @Option(
         name: .long, help: ArgumentHelp("critical, high, normal or low.", valueName: "p"),
         completion: .list(Priority.allCases.map(\.rawValue))) public var priority: String?
-    @Option(name: .long, help: ArgumentHelp("Responsible unit code (e.g. HQHCM).", valueName: "code")) public var unit:
-        String?
+    @Option(
+        name: .long, help: ArgumentHelp("Responsible unit code (e.g. HQHCM).", valueName: "code"),
+        completion: .list(CampaignLoader.embeddedGoldenStrike2021.units.map(\.code))) public var unit: String?
     @Flag(name: .long, help: "One JSON object per alert, one a line (JSON Lines), instead of the table.") public
         var json = false
     @Flag(name: .customLong("include-personal-data"), help: "Include persons concerned (personal data).") public
