@@ -24,7 +24,7 @@ extension AppState {
             })
         switch result {
         case .failure(let e):
-            return ([], e.text(language))
+            return ([], refusalText(e))
         case .success(let events):
             nextEventNumber = n
             let id = nextRequestID
@@ -32,6 +32,16 @@ extension AppState {
             let ids = events.flatMap { $0.subjects.alertIDs }
             pending.append(PendingAction(requestID: id, label: label, alertIDs: ids))
             return ([.append(requestID: id, events: events)], nil)
+        }
+    }
+
+    /// The domain's refusal in the officer's language; a refusal that asks to "reopen it
+    /// first" also names the key that does (`Action.reopen`).
+    func refusalText(_ e: DomainError) -> String {
+        switch e {
+        case .alertClosed, .alertMergedClosed:
+            return e.text(language) + strings.reopenHint(Keymaps.keyLabel(of: .reopen, in: Keymaps.alerts))
+        default: return e.text(language)
         }
     }
 
@@ -96,6 +106,8 @@ extension AppState {
             return .success(.addNote(alertID: f.target.alertID, text: v(.text)))
         case .merge:
             return .success(.merge(duplicate: f.target.alertID, into: v(.duplicateOf)))
+        case .reopen:
+            return .success(.reopen(alertID: f.target.alertID, reason: v(.reason)))
         case .openRequest:
             let dir = VerificationDirection(rawValue: v(.direction)) ?? .incoming
             var due: RFC3339Timestamp?

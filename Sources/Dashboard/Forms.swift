@@ -3,7 +3,7 @@ import TerminalKit
 
 /// The modal forms behind the action keys (issue 4, item 3).
 public enum FormKind: String, Sendable, Hashable, CaseIterable {
-    case assign, escalate, close, snooze, note, merge
+    case assign, escalate, close, snooze, note, merge, reopen
     case openRequest, reply, closeRequest
     case nominate, report
 }

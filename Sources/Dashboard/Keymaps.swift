@@ -10,7 +10,7 @@ public enum Action: String, Sendable, Hashable, CaseIterable {
     // Lists.
     case down, up, top, bottom, pageDown, pageUp, open, back
     // Alerts (also in the detail view).
-    case acknowledge, assign, escalate, close, snooze, note, merge
+    case acknowledge, assign, escalate, close, snooze, note, merge, reopen
     // Verification requests.
     case openRequest, reply, closeRequest
     // Deadlines.
@@ -88,6 +88,9 @@ public enum Keymaps {
         B([.char("z")], .snooze, help: "snooze", helpVI: "tạm hoãn"),
         B([.char("n")], .note, help: "add a note", helpVI: "thêm ghi chú"),
         B([.char("m")], .merge, help: "mark as duplicate of another alert", helpVI: "đánh dấu trùng với tin báo khác"),
+        B(
+            [.char("r")], .reopen, help: "reopen a closed alert (with the reason)",
+            helpVI: "mở lại tin báo đã đóng (ghi lý do)"),
     ]
 
     /// The Verification requests pane (letter 4237, items 4 and 7).
@@ -135,7 +138,7 @@ public enum Keymaps {
             B([.char("k"), .up], .up, help: "scroll up", helpVI: "cuộn lên"),
         ])
 
-    /// Modal forms (assign, close, snooze, note, merge, verification, nomination, report).
+    /// Modal forms (assign, close, snooze, note, merge, reopen, verification, nomination, report).
     public static let form = Keymap<Action>(
         name: "Forms", nameVI: "Biểu mẫu",
         bindings: [

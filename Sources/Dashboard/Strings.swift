@@ -213,6 +213,7 @@ public struct Strings: Sendable {
         case .snooze: return t("Snooze", "Tạm hoãn")
         case .note: return t("Add note", "Thêm ghi chú")
         case .merge: return t("Mark as duplicate", "Đánh dấu trùng")
+        case .reopen: return t("Reopen alert", "Mở lại tin báo")
         case .openRequest: return t("Open verification request", "Mở yêu cầu xác minh")
         case .reply: return t("Record reply", "Ghi nhận trả lời")
         case .closeRequest: return t("Close verification request", "Đóng yêu cầu xác minh")
@@ -307,6 +308,8 @@ public struct Strings: Sendable {
 
     // Action labels (footer while pending, "done" after).
     var undoLabel: String { t("Undo", "Hoàn tác") }
+    /// After a refusal that asks to reopen a closed alert first: the key that does.
+    func reopenHint(_ key: String) -> String { t(" (\(key) reopens it)", " (nhấn \(key) để mở lại)") }
     func acknowledgeLabel(_ id: String) -> String { t("Acknowledge", "Tiếp nhận") + " " + id }
 
     // Detail views: labels.

@@ -255,6 +255,15 @@ extension AppState {
         case .assign, .escalate, .close, .snooze, .note, .merge:
             guard let id = alertTarget() else { return [] }
             openAlertForm(action, id)
+        case .reopen:
+            guard let id = alertTarget() else { return [] }
+            // Only a closed alert reopens (the domain's rule, `Decider`): say so at once rather
+            // than ask for a reason the domain will refuse.
+            if let a = domain.alerts[id], a.lifecycle.status != .closed {
+                setStatus(DomainError.notClosed(id, status: a.lifecycle.status).text(language), role: .danger)
+                return []
+            }
+            form = FormState(kind: .reopen, target: .alert(id: id), fields: [.text(.reason)])
         case .openRequest:
             form = FormState(
                 kind: .openRequest, target: .none,

@@ -4,12 +4,29 @@ import DutyDeskDomain
 import DutyDeskJSON
 import DutyDeskLog
 
-/// `dutydesk alert …`: alert actions for scripts.
+/// `dutydesk alert …`: every action of the dashboard's alert keys, and read-only views, for
+/// scripts and officers at a shell (issue 5, item 1; issue 10, item 3).
 public struct AlertCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "alert",
-        abstract: "Record alerts (tin báo) from the command line.",
-        subcommands: [AlertAddCommand.self])
+        abstract: "Record and handle alerts (tin báo) from the command line.",
+        discussion: """
+            Every action of the dashboard's alert keys: each decides under the log's lock, \
+            prints the alert id and what it did once the event is durable and exits 0 only \
+            then; a refusal exits 65 with the reason (in Vietnamese when LC_ALL or LANG \
+            starts with vi). show and list only read the log.
+
+            Examples:
+              dutydesk alert add --source police --subject "Ngà voi" --priority high
+              dutydesk alert ack A-0042
+              dutydesk alert close A-0042 --disposition no_finding
+              dutydesk alert list --status received --json
+            """,
+        subcommands: [
+            AlertAddCommand.self, AlertAckCommand.self, AlertAssignCommand.self, AlertEscalateCommand.self,
+            AlertSnoozeCommand.self, AlertNoteCommand.self, AlertCloseCommand.self, AlertReopenCommand.self,
+            AlertMergeCommand.self, AlertUndoCommand.self, AlertShowCommand.self, AlertListCommand.self,
+        ])
     public init() {}
 }
 

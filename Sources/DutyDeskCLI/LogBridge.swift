@@ -104,10 +104,20 @@ public enum LogBridge {
             })
             for r in stored { current.apply(recorded(r)) }
             state = current
-            if let refusal { throw CLIFailure.data(refusal.text(officerLanguage)) }
+            if let refusal { throw CLIFailure.data(refusalText(refusal, officerLanguage)) }
             return stored
         } catch let e as CLIFailure { throw e } catch let e as LogError { throw .log(e) } catch {
             throw .software("\(error)")
+        }
+    }
+
+    /// The domain's refusal as the commands print it, in `language`: the domain's sentence,
+    /// and for a closed alert ("reopen it first") the command that reopens it.
+    static func refusalText(_ e: DomainError, _ language: Language) -> String {
+        switch e {
+        case .alertClosed(let id), .alertMergedClosed(let id, _):
+            return e.text(language) + " (dutydesk alert reopen \(id) --reason …)"
+        default: return e.text(language)
         }
     }
 

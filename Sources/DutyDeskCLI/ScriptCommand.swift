@@ -34,12 +34,23 @@ protocol ScriptCommand: ParsableCommand {
     /// nothing was stored (every event id already in the log). Default: `storedID`, or an
     /// empty line.
     func printedLine(storedID: String?) -> String
+
+    /// The line printed once the events are durable, from the stored records (empty when
+    /// nothing was stored). Default: `printedLine(storedID:)` of the first record's alert
+    /// or request, else its event id.
+    func printedLine(stored: [RecordedEvent]) -> String
 }
 
 extension ScriptCommand {
     func checkOptions() throws(CLIFailure) {}
 
     func printedLine(storedID: String?) -> String { storedID ?? "" }
+
+    func printedLine(stored: [RecordedEvent]) -> String {
+        guard let first = stored.first else { return printedLine(storedID: nil) }
+        let subjects = first.subjects
+        return printedLine(storedID: subjects.alertID ?? subjects.requestID ?? first.id)
+    }
 
     /// `text` as a value of `T`, whose raw values are the option's words (for
     /// `checkOptions`).
@@ -57,16 +68,18 @@ extension ScriptCommand {
         let campaign = try campaignOptions.loadCampaign()
         let now = CampaignClock.realTimeNow(in: campaign.zone)
         let command = try domainCommand(campaign: campaign, now: now)
-        let id = try perform(command, campaign: campaign, now: now)
+        let stored = try performStored(command, campaign: campaign, now: now)
         var out = RawOut(fd: 1)
-        out.say(printedLine(storedID: id) + "\n")
+        out.say(printedLine(stored: stored) + "\n")
         try out.finish()
     }
 
-    /// Decides and appends `command`; returns the alert or request the first stored event
-    /// is about (its typed `EventSubjects`), else that event's id; nil when none was stored.
+    /// Decides and appends `command`; returns the stored records as the domain sees them
+    /// (empty when none was stored).
     /// - Throws: `CLIFailure` (64 a bad officer id, 65 refused with the domain's reason; log failures).
-    func perform(_ command: Command, campaign: Campaign, now: RFC3339Timestamp) throws(CLIFailure) -> String? {
+    func performStored(_ command: Command, campaign: Campaign, now: RFC3339Timestamp) throws(CLIFailure)
+        -> [RecordedEvent]
+    {
         // The officer id first: a bad one is refused before the log is opened (or created).
         let actor = LogBridge.actor(officer: try campaignOptions.officerID())
         let (log, loaded) = try LogBridge.load(path: campaignOptions.logPath(for: campaign), campaign: campaign)
@@ -74,8 +87,6 @@ extension ScriptCommand {
         let stored = try LogBridge.decideAndAppend(
             command, log: log, state: &state, actor: actor,
             now: now, newID: { LogBridge.newEventID() })
-        guard let first = stored.first else { return nil }
-        let subjects = LogBridge.recorded(first).subjects
-        return subjects.alertID ?? subjects.requestID ?? first.id
+        return stored.map(LogBridge.recorded)
     }
 }

@@ -17,6 +17,10 @@ public enum Command: Sendable, Hashable {
     case merge(duplicate: String, into: String)
     /// Undo the actor's last alert action with a compensating `alert.action_undone`.
     case undo
+    /// `undo`, refused with `DomainError.lastActionElsewhere` unless the actor's last
+    /// action was on `alertID` (for a merge: the duplicate or the survivor). The command
+    /// line's `alert undo ID`: the officer names the alert they mean to undo on.
+    case undoOn(alertID: String)
     /// Open a verification request. `requestID` nil: the next free `V-NNNN`; `due` nil:
     /// opened + the campaign's default answer time (practice: 7 days); `openedAt` nil: now.
     case openVerification(
@@ -179,6 +183,11 @@ struct Decider {
             }
             return one(.alertMerged(AlertMerged(alertID: into, duplicateID: dup)))
         case .undo:
+            return one(try undo())
+        case .undoOn(let id):
+            if let last = state.lastActions[actor], last.alertID != id, last.survivorID != id {
+                throw .lastActionElsewhere(alertID: id, lastOn: last.alertID, yourAction: last.type)
+            }
             return one(try undo())
         case .openVerification(
             let direction, let counterpart, let subject, let reference, let linkedAlert, let unit, let caseDate,

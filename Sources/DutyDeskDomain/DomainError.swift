@@ -76,6 +76,9 @@ public enum DomainError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The alert changed since the actor's `yourAction` (an event type); `lastChange` is
     /// the event type and actor of the latest change, when known.
     case undoOutdated(alertID: String, yourAction: String, lastChange: Change?)
+    /// An undo named `alertID`, but the actor's last action (`yourAction`, an event type)
+    /// was on `lastOn`: nothing is undone (`Command.undoOn`).
+    case lastActionElsewhere(alertID: String, lastOn: String, yourAction: String)
     // Verification requests.
     case noRequest(String)
     case requestExists(String)
@@ -217,6 +220,10 @@ public enum DomainError: Error, Sendable, Hashable, CustomStringConvertible {
             return t(
                 "alert \(id) changed since your \(yours)\(by); undo is no longer possible",
                 "tin báo \(id) đã thay đổi sau thao tác \(yours) của bạn\(by); không thể hoàn tác nữa")
+        case .lastActionElsewhere(let id, let lastOn, let yours):
+            return t(
+                "your last action (\(yours)) was on alert \(lastOn), not on \(id); nothing was undone",
+                "thao tác gần nhất của bạn (\(yours)) là trên tin báo \(lastOn), không phải \(id); chưa hoàn tác gì")
         case .noRequest(let id): return t("no verification request \(id)", "không có yêu cầu xác minh \(id)")
         case .requestExists(let id):
             return t("verification request \(id) already exists", "yêu cầu xác minh \(id) đã có")

@@ -535,3 +535,67 @@ func appends(_ fx: [Effect]) -> [(Int, [ProposedEvent])] {
         #expect(Language.fromLocale(nil) == .en)
     }
 }
+
+/// Reopen in the dashboard (issue 10, item 4): a key on a closed alert, a form asking for the
+/// reason, decided like the other actions (pending until durable, refusals shown).
+@Suite struct ReopenTests {
+    /// The morning log with the closed seizure A-0006 selected in the Alerts pane.
+    func closedSelected(language: Language = .en) -> AppState {
+        var s = makeState(morningLog(), language: language)
+        for _ in 0..<20 where s.selectedAlert != "A-0006" { press(&s, .char("j")) }
+        #expect(s.selectedAlert == "A-0006")
+        return s
+    }
+
+    @Test func theReopenKeyAsksForTheReasonAndProposesAlertReopened() {
+        let b = morningLog()
+        var s = closedSelected()
+        #expect(s.domain.alerts["A-0006"]?.status == .closed)
+        press(&s, .char("r"))
+        #expect(s.openFormKind == .reopen)
+        // The reason is required (the form says so before the domain is asked).
+        #expect(appends(press(&s, .enter)).isEmpty)
+        #expect(s.form?.error == "Reason is required")
+        type(&s, "Hãng bay gửi danh sách hành khách mới")
+        let ap = appends(press(&s, .enter))
+        #expect(ap.first?.1.map(\.type) == ["alert.reopened"])
+        #expect(ap.first?.1.first?.payload["alert_id"]?.stringValue == "A-0006")
+        #expect(ap.first?.1.first?.payload["reason"]?.stringValue == "Hãng bay gửi danh sách hành khách mới")
+        #expect(!s.isFormOpen && s.pendingCount == 1)
+        // Pending until durable: still closed on screen.
+        #expect(s.domain.alerts["A-0006"]?.status == .closed)
+        let records = b.stamp(ap[0].1, by: "lan.nguyen", at: fixedNow, after: b.records.count)
+        _ = update(&s, .appendSucceeded(requestID: ap[0].0, records: records))
+        #expect(s.domain.alerts["A-0006"]?.status == .acknowledged)
+        #expect(s.domain.alerts["A-0006"]?.lifecycle.owner == "lan.nguyen")
+    }
+
+    @Test func theKeyWorksInTheDetailViewToo() {
+        var s = closedSelected()
+        press(&s, .enter, .char("r"))
+        #expect(s.openFormKind == .reopen && s.form?.target == .alert(id: "A-0006"))
+    }
+
+    @Test func onAnOpenAlertTheKeyIsRefusedAndNothingIsAppended() {
+        var s = makeState(morningLog())
+        press(&s, .char("j"), .char("j"), .char("j"), .char("j"))
+        #expect(s.selectedAlert == "A-0003")
+        let fx = press(&s, .char("r"))
+        #expect(appends(fx).isEmpty && !s.isFormOpen)
+        #expect(s.statusText == DomainError.notClosed("A-0003", status: .acknowledged).text(.en))
+        var vi = makeState(morningLog(), language: .vi)
+        press(&vi, .char("j"), .char("j"), .char("j"), .char("j"), .char("r"))
+        #expect(vi.statusText == DomainError.notClosed("A-0003", status: .acknowledged).text(.vi))
+    }
+
+    @Test func aRefusalThatSaysReopenItFirstNamesTheKey() {
+        var s = closedSelected()
+        #expect(appends(press(&s, .char("a"))).isEmpty)
+        #expect(s.statusText == "alert A-0006 is closed; reopen it first (r reopens it)")
+        var vi = closedSelected(language: .vi)
+        press(&vi, .char("a"))
+        #expect(vi.statusText == "tin báo A-0006 đã đóng; hãy mở lại trước (nhấn r để mở lại)")
+        #expect(Keymaps.keyLabel(of: .reopen, in: Keymaps.alerts) == "r")
+        #expect(Keymaps.keyLabel(of: .reopen, in: Keymaps.detail) == "r")
+    }
+}

@@ -60,6 +60,14 @@ import Testing
         assertSnapshot(s, "form-close-80x24-en")
     }
 
+    @Test func reopenFormVietnamese() {
+        var s = makeState(morningLog(), language: .vi)
+        for _ in 0..<20 where s.selectedAlert != "A-0006" { press(&s, .char("j")) }
+        press(&s, .char("r"))
+        type(&s, "Có danh sách hành khách mới")
+        assertSnapshot(s, "form-reopen-80x24-vi")
+    }
+
     @Test func assignFormWithCompletionVietnamese() {
         var s = makeState(morningLog(), language: .vi)
         press(&s, .char("j"), .char("j"), .char("j"), .char("j"), .char("s"))

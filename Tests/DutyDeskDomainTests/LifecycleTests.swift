@@ -303,6 +303,23 @@ import Testing
         #expect(h.state.alerts["A-0001"]!.status == .acknowledged)
     }
 
+    @Test func undoOnAnAlertIsRefusedUnlessYourLastActionWasOnIt() {
+        var h = Harness()
+        h.ok(.receiveAlert(sampleDetails()))
+        h.ok(.receiveAlert(sampleDetails()))
+        h.ok(.acknowledge(alertID: "A-0002"))
+        #expect(
+            h.refused(.undoOn(alertID: "A-0001"))
+                == .lastActionElsewhere(alertID: "A-0001", lastOn: "A-0002", yourAction: "alert.acknowledged"))
+        #expect(h.refused(.undoOn(alertID: "A-0001"), as: "officer.minh") == .nothingToUndo(actor: "officer.minh"))
+        h.ok(.undoOn(alertID: "A-0002"))
+        #expect(h.state.alerts["A-0002"]!.status == .received)
+        // A merge is on both alerts: either id names it.
+        h.ok(.merge(duplicate: "A-0002", into: "A-0001"))
+        h.ok(.undoOn(alertID: "A-0001"))
+        #expect(h.state.alerts["A-0002"]!.status == .received)
+    }
+
     @Test func undoNoteRetractsIt() {
         var h = Harness()
         h.ok(.receiveAlert(sampleDetails()))

@@ -23,6 +23,7 @@ import Testing
         .noteAlreadyRetracted(alertID: "A-0042"),
         .undoOutdated(
             alertID: "A-0042", yourAction: "alert.assigned", lastChange: .init(type: "alert.closed", actor: "minh")),
+        .lastActionElsewhere(alertID: "A-0042", lastOn: "A-0007", yourAction: "alert.snoozed"),
         .noRequest("V-0001"), .requestExists("V-0001"), .linkedAlertMissing("A-0404"),
         .dueNotAfterOpening(due: t, opened: t), .requestNotOpen("V-0001", status: .answered),
         .requestAlreadyClosed("V-0001"), .notProvincialDepartment("DTCBL-P1"), .rapidReportNeedsAlert,

@@ -126,6 +126,32 @@ public enum AlertDraft {
             offsetSeconds: offsetSeconds)
     }
 
+    /// Species as written in a `species` value or option: names separated by `;`, each
+    /// optionally followed by its CITES appendix in brackets (`Manis javanica (I)`); empty
+    /// names are dropped. Shared by `alert add`, `import` and `alert close --species`.
+    static func species(_ s: String) -> [Species] {
+        var species: [Species] = []
+        // Species names are ASCII as a rule: split those by byte (the same parts as by character).
+        let parts =
+            s.utf8.allSatisfy({ $0 < 0x80 })
+            ? s.utf8.split(separator: 0x3B).map { String(Substring($0)) }
+            : s.split(separator: ";").map(String.init)
+        for part in parts {
+            var name = part.trimmingSpaces
+            var app: String?
+            if name.hasSuffix(")"), let open = name.lastIndex(of: "(") {
+                let inner = String(name[name.index(after: open)..<name.index(before: name.endIndex)])
+                    .trimmingSpaces
+                if ["I", "II", "III"].contains(inner) {
+                    app = inner
+                    name = String(name[..<open]).trimmingSpaces
+                }
+            }
+            if !name.isEmpty { species.append(Species(scientificName: name, citesAppendix: app)) }
+        }
+        return species
+    }
+
     /// The location kind named by a `KIND:` prefix (`airport:Nội Bài`), else guessed from
     /// the usual words (sân bay/airport, cảng/port, cửa khẩu/border gate), else `other`.
     static func location(_ text: String) -> AlertLocation {
@@ -237,27 +263,7 @@ public enum AlertDraft {
                     Problem(field: "priority", reason: "'\(p)' is not a priority; use critical, high, normal or low"))
             }
         }
-        var species: [Species] = []
-        if let s = value(.species) {
-            // Species names are ASCII as a rule: split those by byte (the same parts as by character).
-            let parts =
-                s.utf8.allSatisfy({ $0 < 0x80 })
-                ? s.utf8.split(separator: 0x3B).map { String(Substring($0)) }
-                : s.split(separator: ";").map(String.init)
-            for part in parts {
-                var name = part.trimmingSpaces
-                var app: String?
-                if name.hasSuffix(")"), let open = name.lastIndex(of: "(") {
-                    let inner = String(name[name.index(after: open)..<name.index(before: name.endIndex)])
-                        .trimmingSpaces
-                    if ["I", "II", "III"].contains(inner) {
-                        app = inner
-                        name = String(name[..<open]).trimmingSpaces
-                    }
-                }
-                if !name.isEmpty { species.append(Species(scientificName: name, citesAppendix: app)) }
-            }
-        }
+        let species = value(.species).map(Self.species) ?? []
         var quantity: [Measure] = []
         switch (value(.quantity), value(.quantityUnit)) {
         case (let q?, let u?):
