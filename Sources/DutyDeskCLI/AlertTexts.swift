@@ -107,6 +107,7 @@ struct AlertTexts {
         case .snooze: return t("second snooze, the earlier end stands", "tạm hoãn lần hai, giữ hạn sớm hơn")
         case .undoOutdated: return t("undo not applied (the alert had changed)", "hoàn tác không áp dụng (tin đã đổi)")
         case .secondAnswer: return t("second answer, the first stands", "trả lời lần hai, giữ lần đầu")
+        case .alreadyReopened: return t("second reopen, the first stands", "mở lại lần hai, giữ lần đầu")
         }
     }
     /// An event type: in English the log's own name (`alert.closed`), in Vietnamese the field's words.
