@@ -51,6 +51,7 @@ extension Renderer {
             ),
             (t.etaLabel, d.eta.map(dateTime)),
             (t.colOwner, l.owner.map { o in o + (l.acknowledgedAt.map { " · " + dateTime($0) } ?? "") }),
+            (t.alsoWorkingLabel, a.alsoWorking.isEmpty ? nil : a.alsoWorking.joined(separator: ", ")),
             (
                 t.assignedToLabel,
                 l.assignee.map { t.assigneeKind($0.kind.rawValue) + " " + s.assigneeName($0) }
@@ -76,10 +77,30 @@ extension Renderer {
                 "  \(dateTime(n.at)) \(n.actor): \(n.text)" + (n.retracted ? t.retracted : "")
             out.append((text, Style(n.retracted ? .muted : .text)))
         }
+        out += conflictLines(a.conflicts)
         out.append(("", Style()))
         out.append((t.timeline, Style(.title, bold: true, underline: true)))
+        let conflicted = Set(a.conflicts.map(\.event.seq))
         for e in a.timeline {
-            out.append(("  \(dateTime(e.at)) #\(e.seq) \(str.eventName(e.type)) · \(e.actor)", Style(.text)))
+            let mark = conflicted.contains(e.seq) ? t.conflictMark : ""
+            out.append(
+                (
+                    "  \(dateTime(e.at)) #\(e.seq) \(str.eventName(e.type)) · \(e.actor)\(mark)",
+                    Style(mark.isEmpty ? .text : .warning)
+                ))
+        }
+        return out
+    }
+
+    /// The conflicts the fold resolved, both actors named (issue 10, item 5); nothing when
+    /// there are none.
+    func conflictLines(_ conflicts: [Conflict]) -> [Line] {
+        guard !conflicts.isEmpty else { return [] }
+        func event(_ r: EventRef) -> String { "#\(r.seq) \(str.eventName(r.type)) · \(r.actor) · \(dateTime(r.at))" }
+        var out: [Line] = [("", Style()), (str.conflictsTitle, Style(.warning, bold: true, underline: true))]
+        for c in conflicts {
+            out.append(("  " + event(c.event) + ": " + str.conflictRule(c.kind), Style(.warning)))
+            out.append(("    " + str.conflictStands(event(c.standing)), Style(.text)))
         }
         return out
     }

@@ -24,10 +24,17 @@ extension Renderer {
             (str.closedLabel, v.closedAt.map(dateTime)),
             (str.field(.outcome), v.closeOutcome),
         ])
+        out += conflictLines(v.conflicts)
         out.append(("", Style()))
         out.append((str.timeline, Style(.title, bold: true, underline: true)))
+        let conflicted = Set(v.conflicts.map(\.event.seq))
         for e in v.timeline {
-            out.append(("  \(dateTime(e.at)) #\(e.seq) \(str.eventName(e.type)) · \(e.actor)", Style(.text)))
+            let mark = conflicted.contains(e.seq) ? str.conflictMark : ""
+            out.append(
+                (
+                    "  \(dateTime(e.at)) #\(e.seq) \(str.eventName(e.type)) · \(e.actor)\(mark)",
+                    Style(mark.isEmpty ? .text : .warning)
+                ))
         }
         return out
     }
