@@ -23,7 +23,7 @@ public struct DutyDeskCommand: ParsableCommand {
             """,
         subcommands: [
             DashboardCommand.self, DemoCommand.self, AlertCommand.self, ImportCommand.self, ReportCommand.self,
-            VerificationCommand.self, OfficerCommand.self, VerifyCommand.self, EventsCommand.self,
+            VerificationCommand.self, OfficerCommand.self, DeskCommand.self, VerifyCommand.self, EventsCommand.self,
         ],
         defaultSubcommand: DashboardCommand.self)
     public init() {}

@@ -7,10 +7,12 @@ import DutyDeskJSON
 /// A command that records one domain command for a script. The command supplies only
 /// what is its own: the options as a domain `Command` (`domainCommand(campaign:now:)`),
 /// and optionally a check of its fixed-word options and the line it prints. Its `run()`
-/// is this protocol's, the same for all of them: read the campaign, take the real-time
-/// clock in the campaign's offset (ICT, +07:00), check the officer id, open the log,
-/// decide and append under the log's lock, then print one line once the event is durable
-/// (after `fdatasync`).
+/// is this protocol's, the same for all of them: read the campaign, check the options and
+/// the officer id, open the log, take the log's one clock in the campaign's offset (ICT,
+/// +07:00: `--now`, else the log's drill clock, else real time; decision 0011), decide and
+/// append under the log's lock, then print one line once the event is durable (after
+/// `fdatasync`). A clock more than a minute behind the log's last record is said on
+/// standard error (`LogBridge.decideAndAppend`).
 ///
 /// Exit codes (through `CLIFailure`): 64 a bad option or officer id, 65 refused (the
 /// domain's reason, in the officer's language) or a damaged log, 66/78 the campaign file,
@@ -55,22 +57,29 @@ extension ScriptCommand {
     public func run() throws {
         try checkOptions()
         let campaign = try campaignOptions.loadCampaign()
-        let now = CampaignClock.realTimeNow(in: campaign.zone)
-        let command = try domainCommand(campaign: campaign, now: now)
-        let id = try perform(command, campaign: campaign, now: now)
+        // The options first, with a provisional clock: a bad option is refused before the
+        // log is opened (or created); the command is built again with the log's clock.
+        let provisional = try campaignOptions.explicitClock(for: campaign)
+        _ = try domainCommand(
+            campaign: campaign,
+            now: (provisional ?? CampaignClock.parseNow(nil, offsetSeconds: campaign.zone.offsetSeconds)).now())
+        let id = try perform(campaign: campaign)
         var out = RawOut(fd: 1)
         out.say(printedLine(storedID: id) + "\n")
         try out.finish()
     }
 
-    /// Decides and appends `command`; returns the alert or request the first stored event
-    /// is about (its typed `EventSubjects`), else that event's id; nil when none was stored.
+    /// Opens the log, takes its clock, decides and appends the command; returns the alert
+    /// or request the first stored event is about (its typed `EventSubjects`), else that
+    /// event's id; nil when none was stored.
     /// - Throws: `CLIFailure` (64 a bad officer id, 65 refused with the domain's reason; log failures).
-    func perform(_ command: Command, campaign: Campaign, now: RFC3339Timestamp) throws(CLIFailure) -> String? {
+    func perform(campaign: Campaign) throws(CLIFailure) -> String? {
         // The officer id first: a bad one is refused before the log is opened (or created).
         let actor = LogBridge.actor(officer: try campaignOptions.officerID())
         let (log, loaded) = try LogBridge.load(path: campaignOptions.logPath(for: campaign), campaign: campaign)
         var state = loaded
+        let now = try campaignOptions.clock(for: campaign, state: loaded).now()
+        let command = try domainCommand(campaign: campaign, now: now)
         let stored = try LogBridge.decideAndAppend(
             command, log: log, state: &state, actor: actor,
             now: now, newID: { LogBridge.newEventID() })

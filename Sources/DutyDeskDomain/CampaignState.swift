@@ -88,6 +88,17 @@ public struct CampaignState: Sendable, Equatable {
     /// Shared copies of repeated text (officer ids, place, species and commodity names).
     var pool = StringPool()
 
+    // MARK: desk and drill clock (issue 10; Desk.swift)
+
+    /// The desk the log belongs to (its first `desk.configured`); nil for a log without one.
+    public internal(set) var desk: DeskConfiguration?
+    /// The drill clock (the last `drill.started`); nil for a log that is not a drill.
+    public internal(set) var drillClock: DrillStarted?
+    /// Highest number of this desk's alert ids (`<DESK>-NNNN`); 0 without a desk.
+    public internal(set) var deskAlertNumber: Int = 0
+    /// Highest number of this desk's request ids (`<DESK>-VNNNN`); 0 without a desk.
+    public internal(set) var deskRequestNumber: Int = 0
+
     public init(campaign: Campaign) { self.campaign = campaign }
 
     /// Folds `events` from scratch.
@@ -215,6 +226,7 @@ public struct CampaignState: Sendable, Equatable {
             insertOrdered(id: p.alertID, priority: p.details.priority, receivedAt: p.details.receivedAt)
             countByStatus[0] += 1
             if let n = Self.number(p.alertID, prefix: "A-"), n > maxAlertNumber { maxAlertNumber = n }
+            countDeskAlert(p.alertID)
             c.createdPriority = p.details.priority
             c.deadlines = p.details.eta == nil ? [.acknowledgement] : [.acknowledgement, .alertETA]
         case .alertAcknowledged(let p):
@@ -332,6 +344,7 @@ public struct CampaignState: Sendable, Equatable {
                 caseDate: p.caseDate, openedAt: p.openedAt, dueAt: p.due, answeredAt: nil, answerSummary: nil,
                 closedAt: nil, closeOutcome: nil, status: .open, timeline: [ref])
             if let n = Self.number(p.requestID, prefix: "V-"), n > maxVerificationNumber { maxVerificationNumber = n }
+            countDeskRequest(p.requestID)
             c.deadlines = [.verificationDue]
         case .verificationReplied(let p):
             guard verifications[p.requestID] != nil else {
@@ -376,6 +389,11 @@ public struct CampaignState: Sendable, Equatable {
                 if finalReport == nil { finalReport = r }
                 c.deadlines = [.finalReport]
             }
+        // Desks and drill clocks (issue 10; Desk.swift).
+        case .deskConfigured(let p):
+            guard applyDeskConfigured(p) else { return .skipped }
+        case .drillStarted(let p):
+            drillClock = p
         }
         appliedCount += 1
         return c
@@ -383,7 +401,7 @@ public struct CampaignState: Sendable, Equatable {
 
     // MARK: internals
 
-    private mutating func skip(_ reason: String) {
+    mutating func skip(_ reason: String) {
         skippedCount += 1
         lastSkipReason = reason
     }

@@ -73,6 +73,9 @@ func projectionDump(_ s: CampaignState) -> String {
     line("campaign \(s.campaign.id) last_seq \(s.lastSeq) applied \(s.appliedCount) unknown \(s.unknownCount)")
     line("skipped \(s.skippedCount) last_skip \(q(s.lastSkipReason))")
     line("max_alert \(s.maxAlertNumber) max_verification \(s.maxVerificationNumber)")
+    line(
+        "desk \(s.desk.map { "\($0.desk) unit \($0.unit)" } ?? "-") desk_alert \(s.deskAlertNumber) desk_request \(s.deskRequestNumber) drill \(s.drillClock.map { "\($0.drillAt) real \($0.realAt)" } ?? "-")"
+    )
     line("actors \(s.actors.sorted().map(q).joined(separator: " "))")
     line("counts " + AlertStatus.allCases.map { "\($0.rawValue) \(s.count(of: $0))" }.joined(separator: ", "))
     line("awaiting_acknowledgement \(s.awaitingAcknowledgement.sorted().joined(separator: " "))")
@@ -207,8 +210,8 @@ func hasPrecomposedVietnamese(_ s: String) -> Bool {
         let body = h.state.snapshotBody()
         let state = try CampaignState(snapshotBody: body, campaign: testCampaign)
         #expect(state == h.state)
-        // version 2, and the alert's priority written as 1 (critical), never 0.
-        #expect(body.first == 2)
+        // version 3, and the alert's priority written as 1 (critical), never 0.
+        #expect(body.first == 3)
         var w = SnapshotWriter()
         w.code(Priority.critical)
         w.code(AlertStatus.received)
@@ -220,13 +223,13 @@ func hasPrecomposedVietnamese(_ s: String) -> Bool {
         h.ok(.receiveAlert(sampleDetails(.high)))
         var body = h.state.snapshotBody()
         #expect(body.first == UInt8(CampaignState.snapshotFormatVersion))
-        for old: UInt8 in [0, 1, 3] {
+        for old: UInt8 in [0, 1, 2, 4] {
             body[0] = old
             do {
                 _ = try CampaignState(snapshotBody: body, campaign: testCampaign)
                 Issue.record("a body of version \(old) was read")
             } catch {
-                #expect(error.reason == "format version \(old), expected 2")
+                #expect(error.reason == "format version \(old), expected 3")
             }
         }
     }
@@ -384,7 +387,7 @@ func hasPrecomposedVietnamese(_ s: String) -> Bool {
         let events = try Golden.records().map(\.event)
         let changes = checkChanges(events, now: ts("2021-09-01T12:00:00+07:00"))
         #expect(changes.filter { $0.outcome == .unknownType }.count == 1)
-        #expect(changes.compactMap(\.createdAlertID) == (1...9).map { alertID(number: $0) })
+        #expect(changes.compactMap(\.createdAlertID) == (1...9).map { alertID(number: $0) } + ["HQHN-0001"])
     }
 
     /// Writes the golden snapshot body and projection dump of the golden log into
