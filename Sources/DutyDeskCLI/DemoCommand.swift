@@ -221,6 +221,17 @@ final class DemoFeed: @unchecked Sendable {
         lock.unlock()
     }
 
+    /// Signalled when the feed's thread has ended (after `stop()` or by itself).
+    private let ended = DispatchSemaphore(value: 0)
+
+    /// `stop()`, then waits until the feed's thread ended (its last append settled).
+    func stopAndWait() {
+        stop()
+        guard thread != nil else { return }
+        ended.wait()
+        ended.signal()
+    }
+
     /// Why the simulated feed ended by itself (its clock left `TimeRules`' window, or every
     /// command was refused), or nil while it runs or when only `stop()` ended it.
     var stopReason: SyntheticFeed.Stop? {
@@ -245,6 +256,7 @@ final class DemoFeed: @unchecked Sendable {
         // Its own signal stack: a fault on this thread (even a stack overflow) must still
         // run the handler that gives the terminal back (issue 12, item 7).
         CursesTerminal.installAlternateSignalStack()
+        defer { ended.signal() }
         guard let log = try? EventLog.open(path: logPath, mode: .readWrite) else { return }
         defer { log.close() }
         var next: SyntheticFeed.Proposal?

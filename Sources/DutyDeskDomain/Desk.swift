@@ -216,20 +216,23 @@ public struct ClockBehind: Sendable, Hashable {
         return ClockBehind(clock: clock, lastRecord: RFC3339Timestamp(epochNanoseconds: last, offsetSeconds: 0))
     }
 
-    /// Whole minutes behind (at least 1).
+    /// `t` as `dd/MM/yyyy HH:mm` and the zone's name, in `zone` (`01/09/2021 08:03 ICT`).
+    public static func localText(_ t: RFC3339Timestamp, zone: CampaignZone) -> String {
+        let c = zone.civil(t)
+        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        return "\(two(c.day))/\(two(c.month))/\(c.year) \(two(c.hour)):\(two(c.minute)) \(zone.name)"
+    }
+
+    /// Minutes behind, to the nearest minute (at least 1).
     public var minutes: Int64 {
-        max(1, (lastRecord.epochNanoseconds - clock.epochNanoseconds) / 60_000_000_000)
+        max(1, (lastRecord.epochNanoseconds - clock.epochNanoseconds + 30_000_000_000) / 60_000_000_000)
     }
 
     /// The warning in `language`, instants as `dd/MM/yyyy HH:mm` in `zone`, e.g. `the clock
     /// (01/09/2021 08:00 ICT) is 3 min behind the log's last record (01/09/2021 08:03 ICT);
     /// the record is stamped with the log's time. Check the machine's clock, or give --now.`
     public func text(_ language: Language, zone: CampaignZone) -> String {
-        func local(_ t: RFC3339Timestamp) -> String {
-            let c = zone.civil(t)
-            func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
-            return "\(two(c.day))/\(two(c.month))/\(c.year) \(two(c.hour)):\(two(c.minute)) \(zone.name)"
-        }
+        func local(_ t: RFC3339Timestamp) -> String { Self.localText(t, zone: zone) }
         switch language {
         case .en:
             return
