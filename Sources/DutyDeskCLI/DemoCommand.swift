@@ -85,7 +85,8 @@ struct DemoCommand: ParsableCommand {
             actor: LogBridge.actor(officer: try campaignOptions.officerID()))
         let clock = drill.clock
         let feed = DemoFeed(
-            campaign: campaign, seed: seed, gap: gap, clock: clock, logPath: logPath, state: drill.state)
+            campaign: campaign, seed: seed, gap: gap, clock: clock, logPath: logPath, state: drill.state,
+            history: drill.fresh)
         // History first, so the dashboard opens on a campaign already under way (a new
         // drill only: a continued one has its own).
         if drill.fresh { try feed.writeHistory() }
@@ -129,14 +130,19 @@ final class DemoFeed: @unchecked Sendable {
     /// Minutes of simulated history a new drill writes before its start.
     static let historyMinutes = 20
 
-    /// `state`: the log's projection (with its desk, whose ids the feed mints).
-    init(campaign: Campaign, seed: UInt64, gap: Int, clock: CampaignClock, logPath: String, state: CampaignState) {
+    /// `state`: the log's projection (with its desk, whose ids the feed mints). `history`:
+    /// the feed's clock starts `historyMinutes` before the drill clock (a new drill writes
+    /// them with `writeHistory`); false: it starts now (a continued drill).
+    init(
+        campaign: Campaign, seed: UInt64, gap: Int, clock: CampaignClock, logPath: String, state: CampaignState,
+        history: Bool = true
+    ) {
         self.campaign = campaign
         self.seed = seed
         self.gap = gap
         self.clock = clock
         self.logPath = logPath
-        let start = clock.now().adding(seconds: -Self.historyMinutes * 60)
+        let start = clock.now().adding(seconds: history ? -Self.historyMinutes * 60 : 0)
         feed = SyntheticFeed(campaign: campaign, seed: seed, start: start, meanGapSeconds: gap, state: state)
         actorHost = LogBridge.actor(officer: "feed", process: "dutydesk-demo-feed")
     }

@@ -81,6 +81,15 @@ public struct SyntheticFeed {
         self.unnominated = campaign.nominatingUnits.map(\.code)
         self.unitCodes = campaign.units.filter { $0.kind == .provincialDepartment }.map(\.code)
         if unitCodes.isEmpty { unitCodes = campaign.units.map(\.code) }
+        // Started from a log's state (a continued drill): what the feed may act on.
+        if state != nil {
+            for a in self.state.alerts.values { retrack(a.id) }
+            for v in self.state.verifications.values where v.timeline.allSatisfy({ officerSet.contains($0.actor) }) {
+                if v.status == .open { openVerifications.insert(v.id) }
+                if v.status == .answered { answeredVerifications.insert(v.id) }
+            }
+            unnominated.removeAll { self.state.nominations[$0] != nil }
+        }
     }
 
     /// Why a feed stopped yielding events (`SyntheticFeed.stopReason`).

@@ -227,3 +227,27 @@ import Testing
         #expect(feed.state == log.state)
     }
 }
+
+@Suite struct ContinuedFeedTests {
+    /// A feed started from a log's state (a continued drill) acts on the feed's alerts it
+    /// finds there, never on an officer's.
+    @Test func aContinuedFeedActsOnWhatItFindsButNotOnTheOfficers() {
+        var first = SyntheticFeed(campaign: testCampaign, seed: 3, start: ts("2021-09-01T08:00:00+07:00"))
+        _ = first.next(200)
+        var state = first.state
+        let officer = DomainEvent.alertReceived(
+            AlertReceived(alertID: "HAND-0001", details: sampleDetails(at: first.now)))
+        state.apply(
+            RecordedEvent(
+                seq: state.lastSeq + 1, id: "hand", type: officer.type, at: first.now, actor: "duty1",
+                payload: officer.payload))
+        var feed = SyntheticFeed(campaign: testCampaign, seed: 4, start: first.now, state: state)
+        let before = Set(state.alerts.keys)
+        let events = feed.next(300)
+        let touchedOld = events.filter { e in
+            e.type != EventType.alertReceived && before.contains(e.subjects.alertID ?? "")
+        }
+        #expect(!touchedOld.isEmpty, "the continued feed acts on the alerts it found")
+        #expect(feed.state.alerts["HAND-0001"]?.timeline.count == 1)
+    }
+}
