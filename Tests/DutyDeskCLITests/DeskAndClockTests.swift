@@ -155,6 +155,9 @@ func records(_ path: String) throws -> [LogRecord] {
             // received_at defaults to the command's now: the drill's.
             #expect(a.details.receivedAt >= drillAt && a.details.receivedAt < upper, "\(a.id) \(a.details.receivedAt)")
         }
+        let report = try runDutyDesk(["report", "results", "--log", path])
+        #expect(report.status == 0, "\(report.err)")
+        #expect(report.out.contains("Lập lúc: 01/09/2021 07:"), "the report's now is the drill's")
         // --now wins over the drill clock.
         let later = try runDutyDesk([
             "alert", "add", "--log", path, "--source", "police", "--subject", "Sừng tê", "--now",
@@ -190,7 +193,13 @@ func records(_ path: String) throws -> [LogRecord] {
             "alert", "add", "--log", path, "--source", "police", "--subject", "d", "--now", "01/09/2021 08:02:30",
         ])
         #expect(within.err.isEmpty, "within a minute: \(within.err)")
+        let csv = dir + "/tips.csv"
+        writeFile(csv, "subject,source\nVảy tê tê,border_guard\n")
+        let imp = try runDutyDesk(["import", csv, "--log", path, "--now", "01/09/2021 07:50"])
+        #expect(imp.status == 0, "\(imp.err)")
+        #expect(imp.err.contains("is 13 min behind the log's last record"), "\(imp.err)")
         let ts = try records(path).map(\.ts)
+        #expect(ts.count == 5)
         #expect(ts.allSatisfy { $0 == RFC3339Timestamp.parse("2021-09-01T08:03:00+07:00") })
     }
 }
