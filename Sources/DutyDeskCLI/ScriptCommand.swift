@@ -4,6 +4,10 @@ import ArgumentParser
 import DutyDeskDomain
 import DutyDeskJSON
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// A command that records one domain command for a script. The command supplies only
 /// what is its own: the options as a domain `Command` (`domainCommand(campaign:now:)`),
 /// and optionally a check of its fixed-word options and the line it prints. Its `run()`
@@ -57,12 +61,6 @@ extension ScriptCommand {
     public func run() throws {
         try checkOptions()
         let campaign = try campaignOptions.loadCampaign()
-        // The options first, with a provisional clock: a bad option is refused before the
-        // log is opened (or created); the command is built again with the log's clock.
-        let provisional = try campaignOptions.explicitClock(for: campaign)
-        _ = try domainCommand(
-            campaign: campaign,
-            now: (provisional ?? CampaignClock.parseNow(nil, offsetSeconds: campaign.zone.offsetSeconds)).now())
         let id = try perform(campaign: campaign)
         var out = RawOut(fd: 1)
         out.say(printedLine(storedID: id) + "\n")
@@ -74,12 +72,26 @@ extension ScriptCommand {
     /// event's id; nil when none was stored.
     /// - Throws: `CLIFailure` (64 a bad officer id, 65 refused with the domain's reason; log failures).
     func perform(campaign: Campaign) throws(CLIFailure) -> String? {
-        // The officer id first: a bad one is refused before the log is opened (or created).
+        // The officer id and --now first: bad ones are refused before the log is opened.
         let actor = LogBridge.actor(officer: try campaignOptions.officerID())
-        let (log, loaded) = try LogBridge.load(path: campaignOptions.logPath(for: campaign), campaign: campaign)
+        let explicit = try campaignOptions.explicitClock(for: campaign)
+        let path = campaignOptions.logPath(for: campaign)
+        // A log that does not exist yet has no drill clock: the options are checked before
+        // it is created, so a bad one leaves no file behind. An existing log is read first,
+        // for its clock (decision 0011).
+        var early: Command?
+        if access(path, F_OK) != 0 {
+            let clock = CampaignClock.resolve(
+                explicit: explicit, drill: nil, offsetSeconds: campaign.zone.offsetSeconds)
+            early = try domainCommand(campaign: campaign, now: clock.now())
+        }
+        let (log, loaded) = try LogBridge.load(path: path, campaign: campaign)
         var state = loaded
-        let now = try campaignOptions.clock(for: campaign, state: loaded).now()
-        let command = try domainCommand(campaign: campaign, now: now)
+        let clock = CampaignClock.resolve(
+            explicit: explicit, drill: loaded.drillClock, offsetSeconds: campaign.zone.offsetSeconds)
+        let now = clock.now()
+        let command: Command
+        if let early { command = early } else { command = try domainCommand(campaign: campaign, now: now) }
         let stored = try LogBridge.decideAndAppend(
             command, log: log, state: &state, actor: actor,
             now: now, newID: { LogBridge.newEventID() })
