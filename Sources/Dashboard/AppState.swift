@@ -76,6 +76,9 @@ public enum Msg: Sendable {
     case appendFailed(requestID: Int, message: String)
     case resize(width: Int, height: Int)
     case logStatus(LogStatus)
+    /// The dashboard's clock was more than a minute behind the log's last record when an
+    /// action was stored (stamped with the log's time; issue 10, item 2): a banner.
+    case clockBehind(ClockBehind)
 }
 
 /// A side effect the runner performs for the dashboard.

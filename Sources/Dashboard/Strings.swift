@@ -237,6 +237,16 @@ public struct Strings: Sendable {
         default: return t("Due soon: \(label)", "Sắp đến hạn: \(label)")
         }
     }
+    /// The banner of a dashboard whose clock is behind the log (`ClockBehind`, issue 10).
+    func clockBehindBanner(_ b: ClockBehind, zone: CampaignZone) -> String {
+        let clock = ClockBehind.localText(b.clock, zone: zone)
+        let last = ClockBehind.localText(b.lastRecord, zone: zone)
+        return t(
+            "The clock (\(clock)) is \(b.minutes) min behind the log's last record (\(last)); your actions are stamped with the log's time. Check the machine's clock, or restart with --now.",
+            "Đồng hồ (\(clock)) chậm \(b.minutes) phút so với bản ghi cuối của nhật ký (\(last)); thao tác của bạn được đóng dấu theo thời gian của nhật ký. Hãy kiểm tra đồng hồ của máy, hoặc mở lại với --now."
+        )
+    }
+
     func appendFailedBanner(_ what: String, _ message: String) -> String {
         t("Not saved — \(what): \(message)", "Chưa ghi được — \(what): \(message)")
     }

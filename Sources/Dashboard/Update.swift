@@ -44,6 +44,12 @@ extension AppState {
             let fx = applyRecords(records, alarms: true)
             if let label { setStatus("\(label): \(strings.done)", role: .ok) }
             return fx + refreshDeadlines(alarms: true)
+        case .clockBehind(let b):
+            addBanner(
+                Notice(
+                    key: "clock-behind", text: strings.clockBehindBanner(b, zone: config.campaign.zone), role: .warning)
+            )
+            return []
         case .appendFailed(let id, let message):
             let label = pending.first { $0.requestID == id }?.label ?? "#\(id)"
             pending.removeAll { $0.requestID == id }

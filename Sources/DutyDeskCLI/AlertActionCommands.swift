@@ -6,9 +6,10 @@ import DutyDeskConfig
 import DutyDeskDomain
 import DutyDeskJSON
 
-/// An alert id as the officer typed it on the command line. The one place the alert commands
-/// read an id: a resolver (a bare number, `42`, as this desk's alert; issue 10, item 1) plugs
-/// in here. Today the id is taken as typed.
+/// An alert id as the officer typed it on the command line: the one place the alert commands
+/// read one. A bare number (`42`, this desk's `HQLS-0042`; issue 10, item 1) is resolved
+/// against the log's state — by `decide` for the actions (`CampaignState.resolvingIDs`), by
+/// `alert show` through `CampaignState.resolveAlertID`.
 func commandLineAlertID(_ typed: String, campaign: Campaign) -> String { typed }
 
 /// The exit codes every alert action lists in its help.

@@ -240,7 +240,8 @@ public struct AlertShowCommand: ParsableCommand {
 
     public func run() throws {
         let (log, state, campaign, _) = try AlertReading.open(campaignOptions)
-        let id = commandLineAlertID(alertID, campaign: campaign)
+        // A bare number names this desk's alert (`42` → `HQLS-0042`), as the actions take it.
+        let id = state.resolveAlertID(commandLineAlertID(alertID, campaign: campaign))
         guard let a = state.alerts[id] else {
             throw CLIFailure.data(DomainError.noAlert(id).text(LogBridge.officerLanguage))
         }

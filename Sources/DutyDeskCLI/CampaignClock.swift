@@ -23,21 +23,40 @@ public struct CampaignClock: Sendable {
         startedMonotonic = CampaignClock.monotonicNanos()
     }
 
-    /// Parses `--now` (RFC 3339 with an offset), inside the window of every time
-    /// (`TimeRules`: from 1900-01-01 up to 2100-01-01).
-    /// - Throws: `CLIFailure.usage` naming the option and the expected form or the window.
+    /// Parses `--now`: RFC 3339 with an offset (`2021-09-01T07:45:00+07:00`), or
+    /// `dd/MM/yyyy HH:mm` / `dd/MM/yyyy HH:mm:ss` (also an ISO or `dd/MM/yyyy` date) in the
+    /// campaign's zone (`offsetSeconds`, ICT: 25200), inside the window of every time
+    /// (`TimeRules`: from 1900-01-01 up to 2100-01-01). The clock starts there and runs on
+    /// in real time. Nil text: real time.
+    /// - Throws: `CLIFailure.usage` (64) naming the option and the expected forms or the window.
     public static func parseNow(_ text: String?, offsetSeconds: Int32) throws(CLIFailure) -> CampaignClock {
         guard let text else { return CampaignClock(start: nil, offsetSeconds: offsetSeconds) }
-        switch RFC3339Timestamp.read(text) {
-        case .failure(.notRFC3339):
-            throw .usage("--now: '\(text)' is not an RFC 3339 time with an offset, e.g. 2021-09-01T07:45:00+07:00")
-        case .failure(.outOfRange):
-            throw .usage("--now: '\(text)' is \(RFC3339Timestamp.ReadError.outOfRange)")
+        let zone = CampaignZone(name: "", offsetSeconds: offsetSeconds)
+        switch AlertDraft.parseTime(text, zone: zone) {
+        case .failure(let p):
+            throw .usage(
+                "--now: \(p.reason) (the clock starts there: RFC 3339 with an offset, e.g. 2021-09-01T07:45:00+07:00, or dd/MM/yyyy HH:mm in the campaign's zone)"
+            )
         case .success(let t):
             if let p = TimeRules.problem(t, field: nil) { throw .usage("--now: \(p)") }
-            return CampaignClock(start: t, offsetSeconds: offsetSeconds)
+            return CampaignClock(start: zone.local(t), offsetSeconds: offsetSeconds)
         }
     }
+
+    /// The clock a command on a log uses (issue 10, item 2; decision 0011): `--now` when
+    /// given (`explicit`, already parsed); else the log's drill clock when it has one
+    /// (drill instant + real time elapsed since the drill started); else real time.
+    /// All in the campaign's offset.
+    public static func resolve(explicit: CampaignClock?, drill: DrillStarted?, offsetSeconds: Int32) -> CampaignClock {
+        if let explicit, explicit.start != nil { return explicit }
+        guard let drill else { return CampaignClock(start: nil, offsetSeconds: offsetSeconds) }
+        let real = RFC3339Timestamp(epochNanoseconds: EventLog.systemNanos(), offsetSeconds: offsetSeconds)
+        return CampaignClock(
+            start: drill.drillInstant(atReal: real).at(offset: offsetSeconds), offsetSeconds: offsetSeconds)
+    }
+
+    /// True when this is a drill clock (started at `--now` or at a log's drill clock).
+    public var isDrill: Bool { start != nil }
 
     /// The current instant, in the campaign's offset.
     public func now() -> RFC3339Timestamp {

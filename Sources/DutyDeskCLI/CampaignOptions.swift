@@ -27,7 +27,31 @@ public struct CampaignOptions: ParsableArguments {
             "Officer id recorded as the actor of every action (default: your login name).", valueName: "id"))
     public var officer: String?
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Start the clock at this instant and let it run on: RFC 3339 with an offset, or dd/MM/yyyy HH:mm[:ss] in the campaign's zone (ICT). Default: the log's drill clock, if it has one, else real time.",
+            valueName: "time"))
+    public var now: String?
+
     public init() {}
+
+    /// `--now` parsed (`CampaignClock.parseNow`), nil when not given; the clock of a command
+    /// is `clock(for:)` once the log is read.
+    /// - Throws: `CLIFailure.usage` (64) naming `--now`.
+    public func explicitClock(for campaign: Campaign) throws(CLIFailure) -> CampaignClock? {
+        guard now != nil else { return nil }
+        return try CampaignClock.parseNow(now, offsetSeconds: campaign.zone.offsetSeconds)
+    }
+
+    /// The one clock of a command on a log whose projection is `state` (decision 0011):
+    /// `--now`, else the log's drill clock, else real time (`CampaignClock.resolve`).
+    /// - Throws: `CLIFailure.usage` (64) naming `--now`.
+    public func clock(for campaign: Campaign, state: CampaignState?) throws(CLIFailure) -> CampaignClock {
+        CampaignClock.resolve(
+            explicit: try explicitClock(for: campaign), drill: state?.drillClock,
+            offsetSeconds: campaign.zone.offsetSeconds)
+    }
 
     /// The campaign: `--campaign FILE` or the embedded Golden Strike 2021.
     /// - Throws: `CLIFailure` (EX_NOINPUT for a missing file, EX_CONFIG for a bad one),

@@ -16,13 +16,6 @@ public struct DashboardOptions: ParsableArguments {
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "Start the displayed clock at this instant (RFC 3339 with offset) and let it run on in real time: drills, training, reviewing 2021.",
-            valueName: "time"))
-    public var now: String?
-
-    @Option(
-        name: .long,
-        help: ArgumentHelp(
             "Interface language: en or vi (default: vi when LANG starts with vi_, else en).", valueName: "en|vi"))
     public var lang: String?
 
@@ -66,11 +59,14 @@ public struct DashboardOptions: ParsableArguments {
 }
 
 /// Opens the dashboard on a log: replays it, then follows it live until the officer quits.
+/// `clock` is `--now`'s; when it is real time (no `--now`) and the log has a drill clock,
+/// the dashboard follows the drill clock (decision 0011).
 /// - Throws: `CLIFailure` for a bad option, campaign, theme, log or terminal.
 func runDashboard(
     campaign: Campaign, logPath: String, officer: String, options: DashboardOptions,
-    clock: CampaignClock, beforeLoop: ((EventLog) -> Void)? = nil
+    clock given: CampaignClock, beforeLoop: ((EventLog) -> Void)? = nil
 ) throws(CLIFailure) -> Int32 {
+    var clock = given
     let language = try options.language()
     let theme = try options.loadTheme()
     let bell = try options.bellPolicy()
@@ -147,6 +143,11 @@ func runDashboard(
 
     let status = LogBridge.startStatus(log.state, timeProblem: timeProblem, readOnlyReason: readOnlyReason)
     _ = update(&state, .logStatus(status))
+    // One clock per log: a drill log's clock unless --now was given (issue 10, item 2).
+    if !given.isDrill, let drill = state.domain.drillClock {
+        clock = CampaignClock.resolve(explicit: nil, drill: drill, offsetSeconds: campaign.zone.offsetSeconds)
+        _ = update(&state, .tick(clock.now()))
+    }
 
     if case .readOnly = status {} else { snapshots.refresh(state.domain, checkpoint: log.checkpoint) }
     beforeLoop?(log)
@@ -223,7 +224,9 @@ struct DashboardCommand: ParsableCommand {
 
     func run() throws {
         let campaign = try campaignOptions.loadCampaign()
-        let clock = try CampaignClock.parseNow(dashboard.now, offsetSeconds: campaign.zone.offsetSeconds)
+        let clock = CampaignClock.resolve(
+            explicit: try campaignOptions.explicitClock(for: campaign), drill: nil,
+            offsetSeconds: campaign.zone.offsetSeconds)
         let code = try runDashboard(
             campaign: campaign, logPath: campaignOptions.logPath(for: campaign),
             officer: try campaignOptions.officerID(), options: dashboard, clock: clock)

@@ -243,8 +243,8 @@ final class AppendWorker: @unchecked Sendable {
     /// Queues `job`; its result arrives through `takeResults`.
     func submit(_ job: Job) {
         queue.async(group: group) {
-            let msg = self.perform(job)
-            self.results.withLock { $0.append(msg) }
+            let msgs = self.perform(job)
+            self.results.withLock { $0.append(contentsOf: msgs) }
             if self.pipeFDs.write >= 0 {
                 var b: UInt8 = 1
                 _ = write(self.pipeFDs.write, &b, 1)
@@ -272,11 +272,16 @@ final class AppendWorker: @unchecked Sendable {
     /// when this one was decided — touched the same alert or request, the officer decided
     /// on a stale screen: refuse rather than write. Those records reach the screen through
     /// the follower, after the lock.
-    func perform(_ job: Job) -> Msg {
+    /// A clock more than a minute behind the log's last record (known under the lock) adds
+    /// `.clockBehind` after the stored action (a banner; issue 10, item 2).
+    func perform(_ job: Job) -> [Msg] {
         let actor = self.actor
+        let log = self.log
+        var behind: ClockBehind?
         do {
             let stored = try log.append(after: job.pin) { since in
                 guard job.pin.isComplete else { throw StaleDecision(subject: nil, by: nil, ours: false) }
+                behind = ClockBehind.check(clock: job.at, lastRecordNanos: log.checkpoint.lastTimestampNanos)
                 for r in since {
                     if let shared = DashboardRunner.sharedSubject(job.events, LogBridge.recorded(r).subjects) {
                         throw StaleDecision(subject: shared, by: r.actor.officer, ours: r.actor == actor)
@@ -284,9 +289,11 @@ final class AppendWorker: @unchecked Sendable {
                 }
                 return job.events.map { LogBridge.newRecord($0, at: job.at, actor: actor) }
             }
-            return .appendSucceeded(requestID: job.requestID, records: stored.map(LogBridge.recorded))
+            let done = Msg.appendSucceeded(requestID: job.requestID, records: stored.map(LogBridge.recorded))
+            if let behind, !stored.isEmpty { return [done, .clockBehind(behind)] }
+            return [done]
         } catch {
-            return .appendFailed(requestID: job.requestID, message: "\(error)")
+            return [.appendFailed(requestID: job.requestID, message: "\(error)")]
         }
     }
 }

@@ -17,13 +17,21 @@ struct DemoCommand: ParsableCommand {
         discussion: """
             The feed writes through its own handle on the log, with the same lock and
             sync protocol as any other process, so the panes update exactly as they
-            would from a second desk. The 20 minutes before the start are written at
-            once, so the panes are not empty; then events arrive every few seconds.
+            would from a second desk: it decides each action under the log's lock, so
+            its ids never collide with an `alert add` and it never acts on an alert an
+            officer touched. The 20 minutes before the start are written at once, so
+            the panes are not empty; then events arrive every few seconds.
+
+            The drill log records its desk (--desk, default HQHN) and its clock
+            (drill.started): every command run on the log (dutydesk alert add, import,
+            report, a second dashboard) follows the drill's clock unless given --now.
+            `demo` on a drill log continues its clock unless --now is given.
 
             Examples:
               dutydesk demo
-              dutydesk demo --lang vi --now 2021-09-04T16:30:00+07:00
+              dutydesk demo --lang vi --now "04/09/2021 16:30"
               dutydesk demo --log /tmp/drill.log --seed 7
+              dutydesk alert add --log /tmp/drill.log --source police --subject "Ngà voi"
             """)
 
     @OptionGroup var campaignOptions: CampaignOptions
@@ -35,12 +43,25 @@ struct DemoCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Mean seconds between simulated events.", valueName: "seconds"))
     var gap: Int = 6
 
+    @Option(
+        help: ArgumentHelp(
+            "The drill desk's unit (its code prefixes the drill's ids; default HQHN, Hà Nội, the first department of the letter). A log that has a desk keeps it.",
+            valueName: "unit"))
+    var desk: String = DemoCommand.defaultDesk
+
+    /// The drill's desk: Hà Nội Customs Department, the first of the 35 provincial
+    /// departments the letter lists (decision 0011).
+    static let defaultDesk = "HQHN"
+    /// The drill clock's start without `--now`: 07:45 ICT on the campaign's first day.
+    static let defaultStart = "2021-09-01T07:45:00+07:00"
+
     func run() throws {
         let campaign = try campaignOptions.loadCampaign()
-        var options = dashboard
-        if options.now == nil { options.now = "2021-09-01T07:45:00+07:00" }
-        let clock = try CampaignClock.parseNow(options.now, offsetSeconds: campaign.zone.offsetSeconds)
+        let options = dashboard
+        let explicit = try campaignOptions.explicitClock(for: campaign)
         guard gap >= 1 else { throw CLIFailure.usage("--gap must be at least 1 second") }
+        if !DeskCode.isValid(desk) { throw CLIFailure.usage("--desk: \(DomainError.badDeskCode(desk).text(.en))") }
+        if campaign.unit(desk) == nil { throw CLIFailure.data("--desk: \(DomainError.unknownUnit(desk).text(.en))") }
 
         let logPath: String
         if campaignOptions.logOptions.log != nil || currentEnvironment()["DUTYDESK_LOG"] != nil {
@@ -59,9 +80,16 @@ struct DemoCommand: ParsableCommand {
             logPath = dir.appendingPathComponent("\(campaign.id)-drill.log").path
         }
 
-        let feed = DemoFeed(campaign: campaign, seed: seed, gap: gap, clock: clock, logPath: logPath)
-        // History first, so the dashboard opens on a campaign already under way.
-        try feed.writeHistory()
+        let drill = try DemoFeed.prepare(
+            logPath: logPath, campaign: campaign, desk: desk, explicit: explicit,
+            actor: LogBridge.actor(officer: try campaignOptions.officerID()))
+        let clock = drill.clock
+        let feed = DemoFeed(
+            campaign: campaign, seed: seed, gap: gap, clock: clock, logPath: logPath, state: drill.state,
+            history: drill.fresh)
+        // History first, so the dashboard opens on a campaign already under way (a new
+        // drill only: a continued one has its own).
+        if drill.fresh { try feed.writeHistory() }
         let code = try runDashboard(
             campaign: campaign, logPath: logPath, officer: try campaignOptions.officerID(),
             options: options, clock: clock, beforeLoop: { _ in feed.start() })
@@ -99,15 +127,61 @@ final class DemoFeed: @unchecked Sendable {
     private var stoppedBecause: SyntheticFeed.Stop?
     private let actorHost: LogActor
 
-    init(campaign: Campaign, seed: UInt64, gap: Int, clock: CampaignClock, logPath: String) {
+    /// Minutes of simulated history a new drill writes before its start.
+    static let historyMinutes = 20
+
+    /// `state`: the log's projection (with its desk, whose ids the feed mints). `history`:
+    /// the feed's clock starts `historyMinutes` before the drill clock (a new drill writes
+    /// them with `writeHistory`); false: it starts now (a continued drill).
+    init(
+        campaign: Campaign, seed: UInt64, gap: Int, clock: CampaignClock, logPath: String, state: CampaignState,
+        history: Bool = true
+    ) {
         self.campaign = campaign
         self.seed = seed
         self.gap = gap
         self.clock = clock
         self.logPath = logPath
-        let start = clock.now().adding(seconds: -20 * 60)
-        feed = SyntheticFeed(campaign: campaign, seed: seed, start: start, meanGapSeconds: gap)
+        let start = clock.now().adding(seconds: history ? -Self.historyMinutes * 60 : 0)
+        feed = SyntheticFeed(campaign: campaign, seed: seed, start: start, meanGapSeconds: gap, state: state)
         actorHost = LogBridge.actor(officer: "feed", process: "dutydesk-demo-feed")
+    }
+
+    /// The drill log ready for the feed and the dashboard (issue 10; decision 0011): its
+    /// clock recorded first (`drill.started`: `--now`, else 07:45 ICT on 01/09/2021; a log
+    /// that has a drill clock continues it unless `--now` is given), then its desk
+    /// (`desk.configured` for `desk` when the log has none). A new drill's two records are
+    /// stamped at the start of its history (`historyMinutes` before the drill instant).
+    /// - Returns: the log's projection, the drill clock, and whether the drill is new.
+    /// - Throws: `CLIFailure` for the log's failures or a refusal.
+    static func prepare(
+        logPath: String, campaign: Campaign, desk: String, explicit: CampaignClock?, actor: LogActor
+    ) throws(CLIFailure) -> (state: CampaignState, clock: CampaignClock, fresh: Bool) {
+        let (log, loaded) = try LogBridge.load(path: logPath, campaign: campaign)
+        defer { log.close() }
+        var state = loaded
+        let offset = campaign.zone.offsetSeconds
+        var fresh = false
+        if explicit != nil || state.drillClock == nil {
+            var start = explicit
+            if start == nil { start = try CampaignClock.parseNow(DemoCommand.defaultStart, offsetSeconds: offset) }
+            guard let start else { throw .software("no drill clock") }
+            let drillAt = start.now()
+            let real = RFC3339Timestamp(epochNanoseconds: EventLog.systemNanos(), offsetSeconds: offset)
+            fresh = state.drillClock == nil
+            let stamp = fresh ? drillAt.adding(seconds: -historyMinutes * 60) : drillAt
+            _ = try LogBridge.decideAndAppend(
+                .startDrill(drillAt: drillAt, realAt: real), log: log, state: &state, actor: actor, now: stamp,
+                newID: { LogBridge.newEventID() })
+        }
+        if state.desk == nil {
+            let now = CampaignClock.resolve(explicit: nil, drill: state.drillClock, offsetSeconds: offset).now()
+            _ = try LogBridge.decideAndAppend(
+                .configureDesk(unit: desk), log: log, state: &state, actor: actor,
+                now: fresh ? now.adding(seconds: -historyMinutes * 60) : now, newID: { LogBridge.newEventID() })
+        }
+        let clock = CampaignClock.resolve(explicit: nil, drill: state.drillClock, offsetSeconds: offset)
+        return (state, clock, fresh)
     }
 
     func record(_ e: RecordedEvent) -> NewRecord {
@@ -153,6 +227,17 @@ final class DemoFeed: @unchecked Sendable {
         lock.unlock()
     }
 
+    /// Signalled when the feed's thread has ended (after `stop()` or by itself).
+    private let ended = DispatchSemaphore(value: 0)
+
+    /// `stop()`, then waits until the feed's thread ended (its last append settled).
+    func stopAndWait() {
+        stop()
+        guard thread != nil else { return }
+        ended.wait()
+        ended.signal()
+    }
+
     /// Why the simulated feed ended by itself (its clock left `TimeRules`' window, or every
     /// command was refused), or nil while it runs or when only `stop()` ended it.
     var stopReason: SyntheticFeed.Stop? {
@@ -177,24 +262,45 @@ final class DemoFeed: @unchecked Sendable {
         // Its own signal stack: a fault on this thread (even a stack overflow) must still
         // run the handler that gives the terminal back (issue 12, item 7).
         CursesTerminal.installAlternateSignalStack()
+        defer { ended.signal() }
         guard let log = try? EventLog.open(path: logPath, mode: .readWrite) else { return }
         defer { log.close() }
+        var next: SyntheticFeed.Proposal?
         while !isStopped && stopReason == nil {
-            guard let e = nextEvent ?? feed.nextEvent() else {
+            guard let p = next ?? feed.nextProposal() else {
                 // The feed cannot go on (e.g. the clock passed 2100-01-01): it ends quietly
                 // and `DemoCommand` says why on standard error after the dashboard exits.
                 setStopReason(feed.stopReason)
                 return
             }
-            nextEvent = e
-            let wait = e.at.epochNanoseconds - clock.now().epochNanoseconds
+            next = p
+            let wait = p.at.epochNanoseconds - clock.now().epochNanoseconds
             if wait > 0 {
                 usleep(UInt32(min(wait / 1000, 250_000)))
                 continue
             }
-            nextEvent = nil
+            next = nil
             // A failed append ends the feed; the dashboard shows the log's state itself.
-            do { try log.append(record(e)) } catch { return }
+            do { try decideUnderLock(p, log: log) } catch { return }
         }
+    }
+
+    /// Decides `p` under the log's lock against the log's current state, like the command
+    /// line (`LogBridge.decideAndAppend`): ids come from the log, and an action another
+    /// writer made stale — or on an alert an officer touched — is dropped (nothing is
+    /// written) and the feed goes on. Stamped with the drill clock.
+    /// - Throws: the log's failure.
+    func decideUnderLock(_ p: SyntheticFeed.Proposal, log: EventLog) throws {
+        let now = clock.now()
+        let actor = LogActor(officer: p.actor, process: actorHost.process, host: actorHost.host)
+        let stored = try log.append(deciding: { others in
+            for r in others where r.seq > feed.state.lastSeq { feed.absorb(LogBridge.recorded(r)) }
+            let decided = decide(
+                p.command, state: feed.state, actor: p.actor, now: now, newID: { LogBridge.newEventID(prefix: "feed") })
+            guard case .success(let events) = decided, feed.mayApply(events, to: feed.state, at: now, actor: p.actor)
+            else { return [] }
+            return events.map { LogBridge.newRecord($0, at: now, actor: actor) }
+        })
+        for r in stored { feed.absorb(LogBridge.recorded(r)) }
     }
 }

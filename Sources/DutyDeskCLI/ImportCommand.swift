@@ -54,7 +54,9 @@ public enum AlertImporter {
     /// Idempotency: each row's event id is `imp-` + SHA-256 (hex) of its mapped field values
     /// in `AlertDraft.fields` order plus the count of identical rows before it in the file;
     /// rows whose id is already in the log are counted as already present and not decided again.
-    /// Alert ids are consecutive `A-nnnn` after the log's highest.
+    /// Alert ids are consecutive ids of the log's desk after its highest (`HQLS-0042`, or
+    /// `A-0042` without a desk; `CampaignState.alertID(number:)`). `now` nil: the log's one
+    /// clock (its drill clock, else real time; decision 0011), taken once the log is read.
     /// - Throws: `CLIFailure` — EX_NOINPUT (66) unreadable file; EX_DATAERR (65) with one
     ///   `FILE:LINE: field: problem` line per problem when any row is bad (nothing appended);
     ///   the log's failure codes (73, 74, 65) from `LogBridge`.
@@ -64,10 +66,23 @@ public enum AlertImporter {
     ///   issue 6 item 7). Leave it false in a process that goes on.
     public static func run(
         path: String, format: ImportFormat, mapping: ImportMapping, campaign: Campaign,
-        logPath: String, actor: LogActor, now: RFC3339Timestamp, dryRun: Bool,
+        logPath: String, actor: LogActor, now given: RFC3339Timestamp?, dryRun: Bool,
         exiting: Bool = false
     ) throws(CLIFailure) -> ImportSummary {
         let bytes = try readFile(path)
+        // An existing log is read first: its drill clock, if any, is the import's clock
+        // (decision 0011). A missing one is created only once every row is valid.
+        var log: EventLog?
+        var state = CampaignState(campaign: campaign)
+        if access(logPath, F_OK) == 0 {
+            let (l, loaded) = try LogBridge.load(path: logPath, campaign: campaign, readOnly: dryRun)
+            log = l
+            state = loaded
+        }
+        let now =
+            given
+            ?? CampaignClock.resolve(explicit: nil, drill: state.drillClock, offsetSeconds: campaign.zone.offsetSeconds)
+            .now()
         // Syntax and mapping problems first, then validation problems, each in file order.
         var problems: [String] = []
         var invalid: [String] = []
@@ -103,9 +118,7 @@ public enum AlertImporter {
         if !problems.isEmpty { throw rejected(problems, path: path) }
 
         // A dry run reads the log if it exists and never creates it.
-        var log: EventLog?
-        var state = CampaignState(campaign: campaign)
-        if !dryRun || access(logPath, F_OK) == 0 {
+        if log == nil, !dryRun {
             let (l, loaded) = try LogBridge.load(path: logPath, campaign: campaign, readOnly: dryRun)
             log = l
             state = loaded
@@ -132,7 +145,7 @@ public enum AlertImporter {
             summary.rowsRead = rowsRead
             var records: [NewRecord] = []
             records.reserveCapacity(drafts.count)
-            var number = state.maxAlertNumber
+            var number = state.highestAlertNumber
             for draft in drafts {
                 if log?.seq(forID: draft.eventID) != nil {
                     summary.alreadyPresent += 1
@@ -145,7 +158,7 @@ public enum AlertImporter {
                     d.notes = d.notes.map { $0 + "\n" + flag } ?? flag
                     summary.possibleDuplicates += 1
                 }
-                let newAlertID = alertID(number: number + 1)
+                let newAlertID = state.alertID(number: number + 1)
                 switch decide(
                     .receiveAlert(d, alertID: newAlertID), state: state, actor: actor.officer, now: now,
                     newID: { draft.eventID })
@@ -169,9 +182,11 @@ public enum AlertImporter {
             return p.summary
         }
         var summary = ImportSummary(dryRun: dryRun)
+        var behind: ClockBehind?
         do {
             let stored = try log.append(deciding: { others in
                 for r in others where r.seq > state.lastSeq { state.apply(LogBridge.recorded(r)) }
+                behind = ClockBehind.check(clock: now, lastRecordNanos: log.checkpoint.lastTimestampNanos)
                 let p = plan(state)
                 if !p.problems.isEmpty { throw rejected(p.problems, path: path) }
                 summary = p.summary
@@ -180,6 +195,7 @@ public enum AlertImporter {
             })
             summary.appended = stored.count
             summary.alreadyPresent -= stored.count
+            if let behind, !stored.isEmpty { LogBridge.warnClockBehind(behind, zone: campaign.zone) }
             if exiting { keepUntilExit((drafts, seen, state, stored)) }
         } catch let e as CLIFailure { throw e } catch let e as LogError { throw .log(e) } catch {
             throw .software("\(error)")
@@ -538,7 +554,7 @@ public struct ImportCommand: ParsableCommand {
             path: file, format: fmt, mapping: mapping, campaign: campaign,
             logPath: campaignOptions.logPath(for: campaign),
             actor: LogBridge.actor(officer: try campaignOptions.officerID()),
-            now: CampaignClock.realTimeNow(in: campaign.zone),
+            now: try campaignOptions.explicitClock(for: campaign)?.now(),
             dryRun: dryRun, exiting: true)
         var out = RawOut(fd: 1)
         out.say((dryRun ? "dry run: " : "") + summary.text + "\n")

@@ -83,6 +83,9 @@ public enum LogBridge {
     /// The decision is made under the log's lock, after folding in whatever other writers
     /// appended since `state` was read, so two processes never decide on stale state
     /// (e.g. both numbering a new alert A-0043).
+    /// A clock more than a minute behind the log's last record (known under the lock) is
+    /// said on standard error once the record is stored, in the officer's language
+    /// (`ClockBehind`; decision 0011).
     /// - Returns: the stored records (empty when every event id was already in the log).
     /// - Throws: `CLIFailure.data` when the domain refuses (with its reason), or the log's
     ///   failure (nothing is acknowledged then).
@@ -92,9 +95,11 @@ public enum LogBridge {
     ) throws(CLIFailure) -> [LogRecord] {
         var refusal: DomainError?
         var current = state
+        var behind: ClockBehind?
         do {
             let stored = try log.append(deciding: { others in
                 for r in others where r.seq > current.lastSeq { current.apply(recorded(r)) }
+                behind = ClockBehind.check(clock: now, lastRecordNanos: log.checkpoint.lastTimestampNanos)
                 switch decide(command, state: current, actor: actor.officer, now: now, newID: newID) {
                 case .success(let events): return events.map { newRecord($0, at: now, actor: actor) }
                 case .failure(let err):
@@ -104,6 +109,7 @@ public enum LogBridge {
             })
             for r in stored { current.apply(recorded(r)) }
             state = current
+            if let behind, !stored.isEmpty { warnClockBehind(behind, zone: state.campaign.zone) }
             if let refusal { throw CLIFailure.data(refusalText(refusal, officerLanguage)) }
             return stored
         } catch let e as CLIFailure { throw e } catch let e as LogError { throw .log(e) } catch {
@@ -119,6 +125,12 @@ public enum LogBridge {
             return e.text(language) + " (dutydesk alert reopen \(id) --reason …)"
         default: return e.text(language)
         }
+    }
+
+    /// Says on standard error that the writer's clock is behind the log (`ClockBehind`),
+    /// in the officer's language.
+    static func warnClockBehind(_ b: ClockBehind, zone: CampaignZone) {
+        printWarning(b.text(officerLanguage, zone: zone))
     }
 
     /// The language the commands speak to the officer in (domain refusals): Vietnamese

@@ -13,7 +13,10 @@ import TerminalKit
 /// `seq N at byte O: <reason>` (reasons: hash mismatch, prev mismatch, seq gap, parse
 /// error, torn tail, timestamp earlier than the previous record, and — for a record whose
 /// chain is intact — `time out of range: <field and value>` when its `ts` or a payload time
-/// is outside `TimeRules`' window), then explanations.
+/// is outside `TimeRules`' window), then explanations. On an intact chain it also reports
+/// two records claiming one alert id (two `alert.received`) or one request id (two
+/// `verification.opened`), naming both seqs: `seq 9 at byte 4120: duplicate alert id
+/// HQHN-0003: seq 4 already received it` (issue 10, item 1), exit 65.
 /// 66 when the file is missing, 74 on a read error.
 public struct VerifyCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
@@ -33,7 +36,21 @@ public struct VerifyCommand: ParsableCommand {
         }
         // Human-readable: the path and the reasons are made safe for a terminal (`say`).
         var out = RawOut(fd: 1)
-        if report.issue == nil, let bad = Self.firstTimeProblem(path: path, upTo: report.checkpoint) {
+        // One more pass over an intact chain: times no reader may use, and ids claimed twice.
+        let findings = report.issue == nil ? Self.findings(path: path, upTo: report.checkpoint) : Findings()
+        if !findings.duplicates.isEmpty && findings.timeProblem == nil {
+            for d in findings.duplicates.prefix(Self.duplicatesShown) { out.say(d.text + "\n") }
+            if findings.duplicates.count > Self.duplicatesShown {
+                out.say("… and \(findings.duplicates.count - Self.duplicatesShown) more duplicate id(s)\n")
+            }
+            out.say("log: \(path)\n")
+            out.say(
+                "meaning: two records claim the same alert or request id (writers that numbered without seeing each other); readers keep the first and skip the second — do not edit the file; keep a copy and report to the Coordination Board (Ban điều phối)\n"
+            )
+            try out.finish()
+            throw ExitCode(SysExit.dataErr)
+        }
+        if let bad = findings.timeProblem {
             // The chain is intact but a record carries a time no reader may use (TimeRules).
             out.say("seq \(bad.record.seq) at byte \(bad.record.offset): time out of range: \(bad.reason)\n")
             out.say("log: \(path)\n")
@@ -108,23 +125,62 @@ public struct VerifyCommand: ParsableCommand {
 }
 
 extension VerifyCommand {
-    /// The first record up to `checkpoint` whose `ts` or payload times are outside
-    /// `TimeRules`' window, with the reason naming the field; nil when there is none or
-    /// the log cannot be read again (the chain check already passed).
-    static func firstTimeProblem(path: String, upTo checkpoint: VerifyCheckpoint) -> (
-        record: LogRecord, reason: String
-    )? {
-        guard let follower = try? LogFollower(path: path, keepRaw: false) else { return nil }
-        var found: (LogRecord, String)?
+    /// Duplicate ids listed before the rest are only counted.
+    static let duplicatesShown = 20
+
+    /// What one pass over an intact chain finds.
+    struct Findings {
+        /// The first record whose `ts` or payload times are outside `TimeRules`' window,
+        /// with the reason naming the field.
+        var timeProblem: (record: LogRecord, reason: String)?
+        /// Every record claiming an alert or request id an earlier record claimed, in log order.
+        var duplicates: [DuplicateID] = []
+    }
+
+    /// A record claiming an id an earlier record already claimed.
+    struct DuplicateID {
+        var record: LogRecord
+        /// `alert` or `request`.
+        var kind: String
+        var id: String
+        var firstSeq: Int
+        /// `seq 9 at byte 4120: duplicate alert id HQHN-0003: seq 4 already received it`.
+        var text: String {
+            "seq \(record.seq) at byte \(record.offset): duplicate \(kind) id \(id): seq \(firstSeq) already \(kind == "alert" ? "received" : "opened") it"
+        }
+    }
+
+    /// One pass over the records up to `checkpoint`: the first time problem (the pass stops
+    /// there) and every duplicate alert or request id before it; nothing when the log cannot
+    /// be read again (the chain check already passed).
+    static func findings(path: String, upTo checkpoint: VerifyCheckpoint) -> Findings {
+        var f = Findings()
+        guard let follower = try? LogFollower(path: path, keepRaw: false) else { return f }
+        var alerts: [String: Int] = [:]
+        var requests: [String: Int] = [:]
         struct Stop: Error {}
         _ = try? follower.poll { r in
             if r.seq >= checkpoint.nextSeq { throw Stop() }
-            if let p = TimeRules.recordProblem(LogBridge.recorded(r)) {
-                found = (r, p)
+            let e = LogBridge.recorded(r)
+            if let p = TimeRules.recordProblem(e) {
+                f.timeProblem = (r, p)
                 throw Stop()
             }
+            if r.type == EventType.alertReceived, let id = e.subjects.alertID {
+                if let first = alerts[id] {
+                    f.duplicates.append(DuplicateID(record: r, kind: "alert", id: id, firstSeq: first))
+                } else {
+                    alerts[id] = r.seq
+                }
+            } else if r.type == EventType.verificationOpened, let id = e.subjects.requestID {
+                if let first = requests[id] {
+                    f.duplicates.append(DuplicateID(record: r, kind: "request", id: id, firstSeq: first))
+                } else {
+                    requests[id] = r.seq
+                }
+            }
         }
-        return found
+        return f
     }
 }
 

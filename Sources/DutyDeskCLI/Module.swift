@@ -19,11 +19,12 @@ public struct DutyDeskCommand: ParsableCommand {
               dutydesk demo                          # the Golden Strike 2021 drill
               dutydesk --now 2021-09-01T08:00:00+07:00
               dutydesk alert add --source police --subject "Ngà voi" --priority high
+              dutydesk desk init --unit HQLS         # ids become HQLS-0042 (say "42")
               dutydesk verify                        # check the log's hash chain
             """,
         subcommands: [
             DashboardCommand.self, DemoCommand.self, AlertCommand.self, ImportCommand.self, ReportCommand.self,
-            VerificationCommand.self, OfficerCommand.self, VerifyCommand.self, EventsCommand.self,
+            VerificationCommand.self, OfficerCommand.self, DeskCommand.self, VerifyCommand.self, EventsCommand.self,
         ],
         defaultSubcommand: DashboardCommand.self)
     public init() {}

@@ -141,7 +141,8 @@ public struct RapidReportCommand: ParsableCommand {
             )
         }
         let md = try RapidReport.markdown(
-            alertID: alertID, state: state, language: lang, includePersonalData: includePersonalData)
+            alertID: state.resolveAlertID(alertID), state: state, language: lang,
+            includePersonalData: includePersonalData)
         try writeOutput(Array(md.utf8), to: output)
     }
 }
@@ -174,10 +175,6 @@ public struct ResultsReportCommand: ParsableCommand {
     @Option(
         name: .long, help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file"),
         completion: .file()) public var output: String?
-    @Option(
-        name: .long,
-        help: ArgumentHelp("Count overdue requests as of this RFC 3339 time (default: now).", valueName: "time")) public
-        var now: String?
     @Flag(name: .customLong("include-personal-data"), help: "Include focal officers' phone numbers and e-mails.") public
         var includePersonalData = false
     @Flag(
@@ -188,10 +185,12 @@ public struct ResultsReportCommand: ParsableCommand {
     public init() {}
     public func run() throws {
         let campaign = try campaignOptions.loadCampaign()
-        let clock = try CampaignClock.parseNow(now, offsetSeconds: campaign.zone.offsetSeconds)
+        // --now (overdue requests are counted as of it) is checked before the log is read.
+        _ = try campaignOptions.explicitClock(for: campaign)
         let path = campaignOptions.logPath(for: campaign)
         try refuseOutputOverLog(output, log: path)
         let (log, state, timeProblem) = try LogBridge.loadForReading(path: path, campaign: campaign)
+        let clock = try campaignOptions.clock(for: campaign, state: state)
         var r = ResultsReport(state: state, now: clock.now(), includePersonalData: includePersonalData)
         let damage = LogDamage(log.state)
         if case .tornTail(let issue) = damage {

@@ -4,13 +4,19 @@ import ArgumentParser
 import DutyDeskDomain
 import DutyDeskJSON
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// A command that records one domain command for a script. The command supplies only
 /// what is its own: the options as a domain `Command` (`domainCommand(campaign:now:)`),
 /// and optionally a check of its fixed-word options and the line it prints. Its `run()`
-/// is this protocol's, the same for all of them: read the campaign, take the real-time
-/// clock in the campaign's offset (ICT, +07:00), check the officer id, open the log,
-/// decide and append under the log's lock, then print one line once the event is durable
-/// (after `fdatasync`).
+/// is this protocol's, the same for all of them: read the campaign, check the options and
+/// the officer id, open the log, take the log's one clock in the campaign's offset (ICT,
+/// +07:00: `--now`, else the log's drill clock, else real time; decision 0011), decide and
+/// append under the log's lock, then print one line once the event is durable (after
+/// `fdatasync`). A clock more than a minute behind the log's last record is said on
+/// standard error (`LogBridge.decideAndAppend`).
 ///
 /// Exit codes (through `CLIFailure`): 64 a bad option or officer id, 65 refused (the
 /// domain's reason, in the officer's language) or a damaged log, 66/78 the campaign file,
@@ -66,24 +72,36 @@ extension ScriptCommand {
     public func run() throws {
         try checkOptions()
         let campaign = try campaignOptions.loadCampaign()
-        let now = CampaignClock.realTimeNow(in: campaign.zone)
-        let command = try domainCommand(campaign: campaign, now: now)
-        let stored = try performStored(command, campaign: campaign, now: now)
+        let stored = try performStored(campaign: campaign)
         var out = RawOut(fd: 1)
         out.say(printedLine(stored: stored) + "\n")
         try out.finish()
     }
 
-    /// Decides and appends `command`; returns the stored records as the domain sees them
-    /// (empty when none was stored).
+    /// Opens the log, takes its clock, decides and appends the command; returns the stored
+    /// records as the domain sees them (empty when none was stored).
     /// - Throws: `CLIFailure` (64 a bad officer id, 65 refused with the domain's reason; log failures).
-    func performStored(_ command: Command, campaign: Campaign, now: RFC3339Timestamp) throws(CLIFailure)
-        -> [RecordedEvent]
-    {
-        // The officer id first: a bad one is refused before the log is opened (or created).
+    func performStored(campaign: Campaign) throws(CLIFailure) -> [RecordedEvent] {
+        // The officer id and --now first: bad ones are refused before the log is opened.
         let actor = LogBridge.actor(officer: try campaignOptions.officerID())
-        let (log, loaded) = try LogBridge.load(path: campaignOptions.logPath(for: campaign), campaign: campaign)
+        let explicit = try campaignOptions.explicitClock(for: campaign)
+        let path = campaignOptions.logPath(for: campaign)
+        // A log that does not exist yet has no drill clock: the options are checked before
+        // it is created, so a bad one leaves no file behind. An existing log is read first,
+        // for its clock (decision 0011).
+        var early: Command?
+        if access(path, F_OK) != 0 {
+            let clock = CampaignClock.resolve(
+                explicit: explicit, drill: nil, offsetSeconds: campaign.zone.offsetSeconds)
+            early = try domainCommand(campaign: campaign, now: clock.now())
+        }
+        let (log, loaded) = try LogBridge.load(path: path, campaign: campaign)
         var state = loaded
+        let clock = CampaignClock.resolve(
+            explicit: explicit, drill: loaded.drillClock, offsetSeconds: campaign.zone.offsetSeconds)
+        let now = clock.now()
+        let command: Command
+        if let early { command = early } else { command = try domainCommand(campaign: campaign, now: now) }
         let stored = try LogBridge.decideAndAppend(
             command, log: log, state: &state, actor: actor,
             now: now, newID: { LogBridge.newEventID() })

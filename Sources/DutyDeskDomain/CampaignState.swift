@@ -94,6 +94,17 @@ public struct CampaignState: Sendable, Equatable {
     /// The desks met in the log's records and seen marks (0 = this log).
     var origins = OriginTable()
 
+    // MARK: desk and drill clock (issue 10; Desk.swift)
+
+    /// The desk the log belongs to (its first `desk.configured`); nil for a log without one.
+    public internal(set) var desk: DeskConfiguration?
+    /// The drill clock (the last `drill.started`); nil for a log that is not a drill.
+    public internal(set) var drillClock: DrillStarted?
+    /// Highest number of this desk's alert ids (`<DESK>-NNNN`); 0 without a desk.
+    public internal(set) var deskAlertNumber: Int = 0
+    /// Highest number of this desk's request ids (`<DESK>-VNNNN`); 0 without a desk.
+    public internal(set) var deskRequestNumber: Int = 0
+
     public init(campaign: Campaign) { self.campaign = campaign }
 
     /// Folds `events` from scratch.
@@ -252,6 +263,7 @@ public struct CampaignState: Sendable, Equatable {
             insertOrdered(id: p.alertID, priority: p.details.priority, receivedAt: p.details.receivedAt)
             countByStatus[0] += 1
             if let n = Self.number(p.alertID, prefix: "A-"), n > maxAlertNumber { maxAlertNumber = n }
+            countDeskAlert(p.alertID)
             c.createdPriority = p.details.priority
             c.deadlines = p.details.eta == nil ? [.acknowledgement] : [.acknowledgement, .alertETA]
         case .alertAcknowledged(let p):
@@ -325,6 +337,7 @@ public struct CampaignState: Sendable, Equatable {
             ]
             verifications[p.requestID] = v
             if let n = Self.number(p.requestID, prefix: "V-"), n > maxVerificationNumber { maxVerificationNumber = n }
+            countDeskRequest(p.requestID)
             c.deadlines = [.verificationDue]
         case .verificationReplied(let p):
             guard requestEvent(p.requestID, .replied(summary: p.summary), e, ref, mark) else { return .skipped }
@@ -355,6 +368,11 @@ public struct CampaignState: Sendable, Equatable {
                 if finalReport == nil { finalReport = r }
                 c.deadlines = [.finalReport]
             }
+        // Desks and drill clocks (issue 10; Desk.swift).
+        case .deskConfigured(let p):
+            guard applyDeskConfigured(p) else { return .skipped }
+        case .drillStarted(let p):
+            drillClock = p
         }
         appliedCount += 1
         return c
@@ -362,7 +380,7 @@ public struct CampaignState: Sendable, Equatable {
 
     // MARK: internals
 
-    private mutating func skip(_ reason: String) {
+    mutating func skip(_ reason: String) {
         skippedCount += 1
         lastSkipReason = reason
     }

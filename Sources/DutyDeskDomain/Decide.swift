@@ -2,7 +2,8 @@ import DutyDeskJSON
 
 /// What an officer asks for. `decide` turns a command into events or a reason to refuse.
 public enum Command: Sendable, Hashable {
-    /// Record a new alert. `alertID` nil: the next free `A-NNNN`.
+    /// Record a new alert. `alertID` nil: the next free id of the log's desk
+    /// (`CampaignState.nextAlertID`: `HQLS-0042`, or `A-0042` without a desk).
     case receiveAlert(AlertDetails, alertID: String? = nil)
     /// Take ownership of a received alert.
     case acknowledge(alertID: String)
@@ -21,7 +22,8 @@ public enum Command: Sendable, Hashable {
     /// action was on `alertID` (for a merge: the duplicate or the survivor). The command
     /// line's `alert undo ID`: the officer names the alert they mean to undo on.
     case undoOn(alertID: String)
-    /// Open a verification request. `requestID` nil: the next free `V-NNNN`; `due` nil:
+    /// Open a verification request. `requestID` nil: the next free id of the log's desk
+    /// (`CampaignState.nextRequestID`: `HQLS-V0007`, or `V-0007` without a desk); `due` nil:
     /// opened + the campaign's default answer time (practice: 7 days); `openedAt` nil: now.
     case openVerification(
         direction: VerificationDirection, counterpart: String, subject: String,
@@ -36,6 +38,12 @@ public enum Command: Sendable, Hashable {
     /// `yyyy-MM-dd`, default today in the campaign zone) or final.
     case submitReport(
         kind: ReportKind, unit: String? = nil, alertID: String? = nil, day: String? = nil, reference: String? = nil)
+    // Desks and drill clocks (issue 10; Desk.swift).
+    /// Record the desk the log belongs to: the campaign unit `unit` and the desk code
+    /// (`DeskCode.isValid`; nil: the unit code). Refused when the log already has a desk.
+    case configureDesk(unit: String, desk: String? = nil)
+    /// Record the drill clock: the drill instant `drillAt` at the real instant `realAt`.
+    case startDrill(drillAt: RFC3339Timestamp, realAt: RFC3339Timestamp)
 }
 
 /// Decides a command against the current state: the events to append, or the reason
@@ -56,9 +64,9 @@ public func decide(
     }
 }
 
-/// The id `decide` gives the alert numbered `number` when `receiveAlert` names none:
-/// `A-` and the number, zero-padded to four digits (`A-0042`, `A-12345`). The next alert's
-/// number is `CampaignState.maxAlertNumber + 1`.
+/// The id of the alert numbered `number` in a log without a desk: `A-` and the number,
+/// zero-padded to four digits (`A-0042`, `A-12345`). A log with a desk numbers its own
+/// (`CampaignState.alertID(number:)`: `HQLS-0042`); `decide` mints `CampaignState.nextAlertID`.
 public func alertID(number: Int) -> String { Decider.format("A-", number) }
 
 /// The first line break or other control character of `s` (C0 but tab, DEL, C1, U+2028,
@@ -124,15 +132,17 @@ struct Decider {
         if let c = Self.control(in: actor) { throw .officerIDControl(c) }
     }
 
-    func decide(_ command: Command, newID: () -> String) throws(DomainError) -> [ProposedEvent] {
+    func decide(_ typed: Command, newID: () -> String) throws(DomainError) -> [ProposedEvent] {
         func one(_ e: DomainEvent) -> [ProposedEvent] { [ProposedEvent(e, id: newID(), seen: state.seenMark(for: e))] }
+        // Bare numbers (`42`) name this desk's alerts and requests (issue 10, item 1).
+        let command = state.resolvingIDs(in: typed)
         try validateActor()
         // `now` becomes the record's time: a clock outside the window would write records
         // every reader then refuses (TimeRules).
         try TimeRules.check(now, field: "the clock (now)")
         switch command {
         case .receiveAlert(let d, let alertID):
-            let id = alertID ?? Self.format("A-", state.maxAlertNumber + 1)
+            let id = alertID ?? state.nextAlertID
             if id.trimmingSpaces.isEmpty { throw .emptyAlertID }
             if state.alerts[id] != nil { throw .alertExists(id) }
             try validate(d)
@@ -192,7 +202,7 @@ struct Decider {
         case .openVerification(
             let direction, let counterpart, let subject, let reference, let linkedAlert, let unit, let caseDate,
             let openedAt, let due, let requestID):
-            let id = requestID ?? Self.format("V-", state.maxVerificationNumber + 1)
+            let id = requestID ?? state.nextRequestID
             if state.verifications[id] != nil { throw .requestExists(id) }
             let cp = try nonEmpty(counterpart, .counterpart)
             let subj = try nonEmpty(subject, .subject)
@@ -256,6 +266,17 @@ struct Decider {
             case .final:
                 return one(.reportSubmitted(ReportSubmitted(kind: .final, unit: unit, reference: reference)))
             }
+        // Desks and drill clocks (issue 10; Desk.swift).
+        case .configureDesk(let unit, let deskCode):
+            let code = deskCode ?? unit
+            if let d = state.desk { throw .deskAlreadyConfigured(d.desk) }
+            if !DeskCode.isValid(code) { throw .badDeskCode(code) }
+            if campaign.unit(unit) == nil { throw .unknownUnit(unit) }
+            return one(.deskConfigured(DeskConfigured(unit: unit, desk: code)))
+        case .startDrill(let drillAt, let realAt):
+            try TimeRules.check(drillAt, field: "drill_at")
+            try TimeRules.check(realAt, field: "real_at")
+            return one(.drillStarted(DrillStarted(drillAt: campaign.zone.local(drillAt), realAt: realAt)))
         }
     }
 

@@ -94,6 +94,11 @@ public enum DomainError: Error, Sendable, Hashable, CustomStringConvertible {
     case noSeizureToReport(alertID: String)
     /// A day (`yyyy-MM-dd`) outside the campaign window.
     case notCampaignDay(String)
+    // Desks (issue 10; Desk.swift).
+    /// The log already belongs to the desk named.
+    case deskAlreadyConfigured(String)
+    /// A desk code that is not 2–16 characters of A–Z, 0–9 and `-` (the code given).
+    case badDeskCode(String)
     // Stored payloads.
     /// A stored payload of event type `type` (with a sub-part, e.g. `alert.received species`)
     /// that cannot be decoded; `field` nil for the payload as a whole.
@@ -248,6 +253,14 @@ public enum DomainError: Error, Sendable, Hashable, CustomStringConvertible {
                 "alert \(id) has no recorded seizure to report", "tin báo \(id) chưa ghi nhận vụ bắt giữ nào để báo cáo"
             )
         case .notCampaignDay(let d): return t("\(d) is not a campaign day", "\(d) không phải ngày của chiến dịch")
+        case .deskAlreadyConfigured(let d):
+            return t(
+                "the log already belongs to desk \(d); a log has one desk",
+                "nhật ký đã thuộc bàn trực \(d); mỗi nhật ký chỉ có một bàn trực")
+        case .badDeskCode(let c):
+            return t(
+                "desk code \"\(c)\" must be 2 to 16 characters of A-Z, 0-9 and -",
+                "mã bàn trực \"\(c)\" phải gồm 2 đến 16 ký tự A-Z, 0-9 và -")
         case .timeOutsideWindow(let field, let time):
             return en
                 ? TimeRules.problem(time, field: field) ?? "\(field) \(time) is outside the accepted times"

@@ -83,13 +83,16 @@ public enum EventType {
     public static let verificationClosed = "verification.closed"
     public static let focalOfficerNominated = "focal_officer.nominated"
     public static let reportSubmitted = "report.submitted"
+    // Desks and drill clocks (issue 10; Desk.swift).
+    public static let deskConfigured = "desk.configured"
+    public static let drillStarted = "drill.started"
     /// Each known type mapped to its constant above (one shared copy for every event).
     static let canonical: [String: String] = Dictionary(uniqueKeysWithValues: kinds.keys.map { ($0, $0) })
     /// Known types, for a one-hash dispatch when decoding.
     enum Kind {
         case alertReceived, alertAcknowledged, alertAssigned, alertEscalated, alertSnoozed, alertNoteAdded, alertClosed,
             alertReopened, alertMerged, alertActionUndone, verificationOpened, verificationReplied, verificationClosed,
-            focalOfficerNominated, reportSubmitted
+            focalOfficerNominated, reportSubmitted, deskConfigured, drillStarted
     }
     static let kinds: [String: Kind] = [
         alertReceived: .alertReceived,
@@ -107,12 +110,14 @@ public enum EventType {
         verificationClosed: .verificationClosed,
         focalOfficerNominated: .focalOfficerNominated,
         reportSubmitted: .reportSubmitted,
+        deskConfigured: .deskConfigured,
+        drillStarted: .drillStarted,
     ]
     /// Every known type.
     public static let all: [String] = [
         alertReceived, alertAcknowledged, alertAssigned, alertEscalated, alertSnoozed, alertNoteAdded,
         alertClosed, alertReopened, alertMerged, alertActionUndone, verificationOpened, verificationReplied,
-        verificationClosed, focalOfficerNominated, reportSubmitted,
+        verificationClosed, focalOfficerNominated, reportSubmitted, deskConfigured, drillStarted,
     ]
 }
 
@@ -323,6 +328,9 @@ public enum DomainEvent: Sendable, Hashable {
     case verificationClosed(VerificationClosed)
     case focalOfficerNominated(FocalOfficerNominated)
     case reportSubmitted(ReportSubmitted)
+    // Desks and drill clocks (issue 10; Desk.swift).
+    case deskConfigured(DeskConfigured)
+    case drillStarted(DrillStarted)
     case unknown(String, JSON)
 
     /// The event type name.
@@ -343,6 +351,8 @@ public enum DomainEvent: Sendable, Hashable {
         case .verificationClosed: EventType.verificationClosed
         case .focalOfficerNominated: EventType.focalOfficerNominated
         case .reportSubmitted: EventType.reportSubmitted
+        case .deskConfigured: EventType.deskConfigured
+        case .drillStarted: EventType.drillStarted
         case .unknown(let t, _): t
         }
     }
@@ -410,6 +420,12 @@ public enum DomainEvent: Sendable, Hashable {
                 s, ("kind", .string(p.kind.rawValue)), ("unit", .optional(p.unit)),
                 ("alert_id", .optional(p.alertID)), ("day", .optional(p.day)),
                 ("reference", .optional(p.reference)),
+            ])
+        case .deskConfigured(let p):
+            return .object([s, ("unit", .string(p.unit)), ("desk", .string(p.desk))])
+        case .drillStarted(let p):
+            return .object([
+                s, ("drill_at", .string(p.drillAt.description)), ("real_at", .string(p.realAt.description)),
             ])
         case .unknown(_, let j):
             return j
@@ -492,6 +508,12 @@ public enum DomainEvent: Sendable, Hashable {
                     kind: try r.enumValue("kind"), unit: try r.optString("unit"),
                     alertID: try r.optString("alert_id"), day: try r.optString("day"),
                     reference: try r.optString("reference")))
+        case .deskConfigured:
+            let unit = try r.string("unit")
+            self = .deskConfigured(DeskConfigured(unit: unit, desk: try r.optString("desk") ?? unit))
+        case .drillStarted:
+            self = .drillStarted(
+                DrillStarted(drillAt: try r.timestamp("drill_at"), realAt: try r.timestamp("real_at")))
         }
     }
 

@@ -21,8 +21,9 @@ extension CampaignState {
     /// snapshot, folds the whole log and writes a new one). Version 1 stored enums by their
     /// position in `allCases`; version 2 by the numbers fixed in `SnapshotCodes.swift`
     /// (decision 0009); version 3 adds each alert's and request's history with the seen
-    /// stamps, its conflicts and the table of desks (decision 0012). The body of
-    /// `Tests/Golden/` pins the layout byte for byte.
+    /// stamps, its conflicts and the table of desks (decision 0012) and, at the end, the desk
+    /// and the drill clock (decision 0011). The body of `Tests/Golden/` pins the layout byte
+    /// for byte.
     public static let snapshotFormatVersion: UInt64 = 3
 
     /// The projection as a compact binary body (varints and length-prefixed UTF-8), alerts
@@ -107,6 +108,7 @@ extension CampaignState {
         for a in actors.sorted() { w.str(a) }
         w.uint(UInt64(origins.codes.count))
         for c in origins.codes { w.str(c) }
+        writeDeskSection(&w)
         try flush(true)
     }
 
@@ -203,7 +205,41 @@ extension CampaignState {
         var codes: [String] = []
         for _ in 0..<originCount { codes.append(try r.str()) }
         origins = OriginTable(codes: codes)
+        try readDeskSection(&r)
         guard r.atEnd else { throw r.error("\(r.remaining) bytes after the end") }
+    }
+}
+
+// MARK: - v3: desk and drill clock (issue 10, decision 0011)
+
+extension CampaignState {
+    /// The desk (flag; unit, desk code, highest alert and request numbers of its prefixes)
+    /// and the drill clock (flag; drill instant, real instant).
+    func writeDeskSection(_ w: inout SnapshotWriter) {
+        w.bool(desk != nil)
+        if let d = desk {
+            w.str(d.unit)
+            w.str(d.desk)
+            w.uint(UInt64(deskAlertNumber))
+            w.uint(UInt64(deskRequestNumber))
+        }
+        w.bool(drillClock != nil)
+        if let c = drillClock {
+            w.ts(c.drillAt)
+            w.ts(c.realAt)
+        }
+    }
+
+    mutating func readDeskSection(_ r: inout SnapshotReader) throws(SnapshotDecodingError) {
+        if try r.bool() {
+            let unit = try r.str()
+            let code = try r.str()
+            guard DeskCode.isValid(code) else { throw r.error("bad desk code") }
+            desk = DeskConfiguration(unit: unit, desk: code)
+            deskAlertNumber = try r.number()
+            deskRequestNumber = try r.number()
+        }
+        if try r.bool() { drillClock = DrillStarted(drillAt: try r.ts(), realAt: try r.ts()) }
     }
 }
 

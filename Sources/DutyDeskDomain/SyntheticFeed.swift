@@ -60,22 +60,36 @@ public struct SyntheticFeed {
     ///   - seed: the same seed gives the same events.
     ///   - start: time of the first event (default: the campaign window start).
     ///   - meanGapSeconds: mean seconds between events (default 30).
+    ///   - state: the projection to start from (a log's, e.g. with its desk, whose ids the
+    ///     feed then mints); default empty. Its `lastSeq` numbers the feed's first event.
     public init(
         campaign: Campaign, seed: UInt64, start: RFC3339Timestamp? = nil, meanGapSeconds: Int = 30,
         officers: [String] = [
             "officer.lan", "officer.minh", "officer.hoa", "officer.tuan", "officer.thu", "officer.duc",
-        ]
+        ],
+        state: CampaignState? = nil
     ) {
         self.campaign = campaign
-        self.state = CampaignState(campaign: campaign)
+        self.state = state ?? CampaignState(campaign: campaign)
+        self.seq = state?.lastSeq ?? 0
         self.now = campaign.zone.local(start ?? campaign.windowStart)
         self.rng = SeededGenerator(seed: seed)
         self.officers = officers.isEmpty ? ["officer.demo"] : officers
+        self.officerSet = Set(self.officers)
         self.meanGapSeconds = max(1, meanGapSeconds)
         self.idPrefix = "S\(seed % 100_000)-"
         self.unnominated = campaign.nominatingUnits.map(\.code)
         self.unitCodes = campaign.units.filter { $0.kind == .provincialDepartment }.map(\.code)
         if unitCodes.isEmpty { unitCodes = campaign.units.map(\.code) }
+        // Started from a log's state (a continued drill): what the feed may act on.
+        if state != nil {
+            for a in self.state.alerts.values { retrack(a.id) }
+            for v in self.state.verifications.values where v.timeline.allSatisfy({ officerSet.contains($0.actor) }) {
+                if v.status == .open { openVerifications.insert(v.id) }
+                if v.status == .answered { answeredVerifications.insert(v.id) }
+            }
+            unnominated.removeAll { self.state.nominations[$0] != nil }
+        }
     }
 
     /// Why a feed stopped yielding events (`SyntheticFeed.stopReason`).
@@ -203,6 +217,12 @@ public struct SyntheticFeed {
 
     mutating func track(_ e: RecordedEvent) {
         guard let ev = try? DomainEvent(type: e.type, payload: e.payload) else { return }
+        // A request another officer touched is theirs: the feed leaves it alone.
+        if !officerSet.contains(e.actor), let r = ev.subjects.requestID {
+            openVerifications.remove(r)
+            answeredVerifications.remove(r)
+            return
+        }
         switch ev {
         case .alertReceived(let p): retrack(p.alertID)
         case .alertAcknowledged(let p): retrack(p.alertID)
@@ -227,6 +247,16 @@ public struct SyntheticFeed {
 
     mutating func retrack(_ id: String) {
         guard let a = state.alerts[id] else { return }
+        // Hands off an alert another officer (not the feed's) touched: the feed never acts
+        // on it again (the drill's simulated colleagues leave the officer's work alone).
+        if !ownedByFeed(a) {
+            received.remove(id)
+            active.remove(id)
+            closed.remove(id)
+            duplicates.remove(id)
+            awaitingRapid.remove(id)
+            return
+        }
         if let original = duplicateOf[id] {
             // Mergeable while both are open and the original was not merged away.
             let o = state.alerts[original]
@@ -271,7 +301,7 @@ public struct SyntheticFeed {
             if rng.chance(5), !(active.isEmpty && received.isEmpty) {
                 let original = (active.isEmpty ? received : active).random(&rng)
                 if var d = state.alerts[original]?.details {
-                    let newID = Decider.format("A-", state.maxAlertNumber + 1)
+                    let newID = state.nextAlertID
                     let kind = rng.pick(AlertSourceKind.allCases.filter { $0 != d.source.kind })
                     d.source = AlertSource(kind: kind, country: kind == .memberCountry ? rng.pick(Self.countries) : nil)
                     d.sourceReference =
@@ -355,6 +385,93 @@ public struct SyntheticFeed {
     }
 
     var lastActor: String?
+
+    // MARK: live: deciding under a shared log's lock (issue 10, item 1)
+
+    /// The feed's officers, for `ownedByFeed`.
+    let officerSet: Set<String>
+
+    /// True when every event of `a` is by one of the feed's officers.
+    func ownedByFeed(_ a: AlertRecord) -> Bool { a.timeline.allSatisfy { officerSet.contains($0.actor) } }
+
+    /// A command the feed would issue next: its actor and the feed's time for it. It was
+    /// accepted by `decide` against the feed's projection, but not applied: the drill
+    /// decides it again under the log's lock (`mayApply`) and hands the stored records
+    /// back with `absorb`.
+    public struct Proposal: Sendable {
+        public var command: Command
+        public var actor: String
+        public var at: RFC3339Timestamp
+    }
+
+    /// The next command to propose (see `Proposal`), or nil when the feed stopped
+    /// (`stopReason`). Chooses as `nextEvent()` does, without applying.
+    public mutating func nextProposal() -> Proposal? {
+        if stopReason != nil { return nil }
+        for _ in 0..<Self.maxRounds {
+            now = now.adding(seconds: 1 + rng.below(2 * meanGapSeconds))
+            if !TimeRules.isPlausible(now) {
+                stopReason = .clockOutsideWindow(now)
+                return nil
+            }
+            for _ in 0..<8 {
+                let (command, actor) = chooseCommand()
+                if proposable(command, actor: actor) { return Proposal(command: command, actor: actor, at: now) }
+            }
+            let actor = rng.pick(officers)
+            let command = Command.receiveAlert(makeAlert())
+            if proposable(command, actor: actor) { return Proposal(command: command, actor: actor, at: now) }
+        }
+        stopReason = .everyAttemptRefused(attempts: Self.maxRounds)
+        return nil
+    }
+
+    func proposable(_ c: Command, actor: String) -> Bool {
+        var n = 0
+        guard
+            case .success(let events) = decide(
+                c, state: state, actor: actor, now: now,
+                newID: {
+                    n += 1
+                    return "p\(n)"
+                })
+        else { return false }
+        return mayApply(events, to: state, at: now, actor: actor)
+    }
+
+    /// True when the feed may append `events` (decided against `state`, the log's state
+    /// under its lock): every alert and request they act on was only ever touched by the
+    /// feed's officers (an officer's work is left alone), and every record time is inside
+    /// `TimeRules`' window.
+    public func mayApply(_ events: [ProposedEvent], to state: CampaignState, at now: RFC3339Timestamp, actor: String)
+        -> Bool
+    {
+        if events.isEmpty { return false }
+        for (k, p) in events.enumerated() {
+            let e = RecordedEvent(
+                seq: state.lastSeq + 1 + k, id: p.id, type: p.type, at: now, actor: actor, payload: p.payload)
+            if TimeRules.recordProblem(e) != nil { return false }
+            if p.type == EventType.alertReceived { continue }
+            for id in [p.subjects.alertID, p.subjects.otherAlertID].compactMap({ $0 }) {
+                guard let a = state.alerts[id], ownedByFeed(a) else { return false }
+            }
+            if let r = p.subjects.requestID, let v = state.verifications[r],
+                !v.timeline.allSatisfy({ officerSet.contains($0.actor) })
+            {
+                return false
+            }
+        }
+        return true
+    }
+
+    /// Takes in a record of the shared log (another writer's, or the feed's own once
+    /// stored), in log order: the feed's projection is then the log's.
+    public mutating func absorb(_ e: RecordedEvent) {
+        if e.seq > seq { seq = e.seq }
+        state.apply(e)
+        if officerSet.contains(e.actor) { lastActor = e.actor }
+        track(e)
+    }
 
     mutating func makeDisposition(for id: String) -> Disposition {
         let r = rng.below(100)

@@ -272,7 +272,7 @@ import Testing
                 #expect(e["time"]?.stringValue?.hasSuffix("+07:00") == true)
             }
         }
-        #expect(lines.split(separator: 0x0A).count == 9)
+        #expect(lines.split(separator: 0x0A).count == 10)
         #expect(String(decoding: lines, as: UTF8.self).contains("\"snoozed_until\":\"2021-09-01T14:00:00+07:00\""))
         // Personal data only on request.
         let text = String(decoding: lines, as: UTF8.self)

@@ -30,7 +30,7 @@ extension RunnerTests {
         for i in 1...n {
             let add = try runDutyDesk([
                 "alert", "add", "--log", path, "--source", "police", "--subject", "Ivory \(i)",
-                "--received", "2021-09-01T07:5\(i):00+07:00",
+                "--received", "2021-09-01T07:5\(i):00+07:00", "--now", "2021-09-01T07:59:00+07:00",
             ])
             #expect(add.status == 0, "\(add.err)")
         }

@@ -267,6 +267,15 @@ import Testing
         // Reports: a daily update and the final report (the rapid one is above).
         try run(.submitReport(kind: .daily, unit: "HQHN", day: "2021-09-01", reference: "45/BC-HQHN"), lan)
         try run(.submitReport(kind: .final, unit: "DTCBL-P1"), lan)
+        // The drill clock and the log's desk (issue 10): later ids carry the desk's prefix.
+        try run(.startDrill(drillAt: t("2021-09-01T07:45:00+07:00"), realAt: t("2026-12-01T23:00:00.125Z")), lan)
+        try run(.configureDesk(unit: "HQHN"), lan)
+        try run(
+            .receiveAlert(
+                AlertDetails(
+                    receivedAt: t("2021-09-01T12:00:00+07:00"), source: AlertSource(kind: .publicTip),
+                    priority: .normal, subject: nfd("Tin báo của bàn trực Hà Nội"))), lan)
+        try run(.openVerification(direction: .incoming, counterpart: "LA", subject: "Bear bile"), lan)
         // A type this version does not know: kept in the log, counted, otherwise ignored.
         now = now.adding(seconds: 300)
         try log.append([

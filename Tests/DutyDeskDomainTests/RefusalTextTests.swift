@@ -27,7 +27,8 @@ import Testing
         .noRequest("V-0001"), .requestExists("V-0001"), .linkedAlertMissing("A-0404"),
         .dueNotAfterOpening(due: t, opened: t), .requestNotOpen("V-0001", status: .answered),
         .requestAlreadyClosed("V-0001"), .notProvincialDepartment("DTCBL-P1"), .rapidReportNeedsAlert,
-        .noSeizureToReport(alertID: "A-0042"), .notCampaignDay("2021-09-07"),
+        .noSeizureToReport(alertID: "A-0042"), .notCampaignDay("2021-09-07"), .deskAlreadyConfigured("HQLS"),
+        .badDeskCode("hq"),
         .badPayload(type: "alert.snoozed", field: "until", .notATimestamp("tomorrow")),
         .badPayload(type: "alert.acknowledged", field: nil, .notAnObject),
     ]

@@ -182,7 +182,9 @@ import Testing
         try t.typeLine("clear; \(dutydesk) events --log \(log); echo EVENTS=$?")
         let events = try t.waitFor("EVENTS=0")
         #expect(events.contains("tip\\u001b]0;owned") || events.contains("tip␛]0;owned"), "screen:\n\(events)")
-        try t.typeLine("clear; \(dutydesk) report rapid \"\(evil)\" --log \(log); echo RAPID=$?")
+        // `RAP""ID=` on the typed line: only the command's output matches `RAPID=` (the typed
+        // line itself did, and the screen was read before the report had run).
+        try t.typeLine("clear; \(dutydesk) report rapid \"\(evil)\" --log \(log); echo RAP\"\"ID=$?")
         let rapid = try t.waitFor("RAPID=")
         #expect(rapid.contains("tip␛]0;owned␇␛]52;c;aGVsbG8=␇end"), "screen:\n\(rapid)")
         #expect(try t.paneValue("#{pane_title}") == title, "the window title changed")
