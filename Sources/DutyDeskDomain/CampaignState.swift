@@ -394,14 +394,18 @@ public struct CampaignState: Sendable, Equatable {
     }
 
     /// A seen mark with desk codes as this state's origin indexes.
-    private mutating func indexed(_ mark: SeenMark?) -> [Int32: Int]? {
+    private mutating func indexed(_ mark: SeenMark?) -> SeenIndexes? {
         guard let mark else { return nil }
-        var d: [Int32: Int] = [:]
-        for (code, s) in mark.seqs {
+        var out = SeenIndexes()
+        for (code, seq) in mark.seqs {
             let i = origins.intern(code)
-            d[i] = max(d[i] ?? 0, s)
+            if i == 0 {
+                out.local = max(out.local, seq)
+            } else {
+                out.others[i] = max(out.others[i] ?? 0, seq)
+            }
         }
-        return d
+        return out
     }
 
     /// Adds event `e` to request `id`'s history and applies the request rules

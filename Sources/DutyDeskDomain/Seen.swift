@@ -55,6 +55,13 @@ public struct SeenMark: Sendable, Hashable {
     public var json: JSON { .object(seqs.sorted { $0.key < $1.key }.map { ($0.key, JSON.int($0.value)) }) }
 }
 
+/// A seen mark with desk codes as origin indexes: this log's entry apart, so the common
+/// mark (this log's desk only) needs no table.
+struct SeenIndexes {
+    var local = 0
+    var others: [Int32: Int] = [:]
+}
+
 /// An event's place in its subject's causal history, as the fold keeps it. `origin` and
 /// the seen seqs are indexes into `CampaignState.origins` (0 = this log), so one entry
 /// costs a few words and no text.
@@ -132,13 +139,12 @@ extension Array where Element: StampedOp {
     /// The stamp of an event of this subject decided with `mark` (nil: an old event, which
     /// saw everything before it) at `origin`/`oseq`. Depth is one more than the deepest
     /// event it saw. O(events of the subject).
-    func stamp(origin: Int32, oseq: Int, mark: [Int32: Int]?) -> Stamp {
+    func stamp(origin: Int32, oseq: Int, mark: SeenIndexes?) -> Stamp {
         var local = 0
         var others: [Int32: Int] = [:]
         if let mark {
-            for (o, s) in mark {
-                if o == 0 { local = s } else { others[o] = s }
-            }
+            local = mark.local
+            others = mark.others
         } else {
             for op in self {
                 if op.stamp.origin == 0 {
