@@ -375,7 +375,8 @@ public struct AlertRecord: Sendable, Hashable, Identifiable {
     /// True when `eventID` is the last event that changed the lifecycle (undo is allowed
     /// only for it).
     public func isLastLifecycleChange(_ eventID: String) -> Bool { lastLifecycleIDHash == AlertOp.hash(id: eventID) }
-    /// Every event on the alert as the fold keeps it, aligned with `timeline`.
+    /// Every event on the alert but its receipt, as the fold keeps it: `ops[i]` is
+    /// `timeline[i + 1]`.
     var ops: [AlertOp]
     /// Conflicts the fold resolved on this alert, in canonical order (`Conflict`).
     public var conflicts: [Conflict]

@@ -6,10 +6,11 @@ import DutyDeskJSON
 
 /// One event in an alert's history as the fold keeps it to re-apply the rules: what it
 /// does, its id (hashed), its stamp, and whether it changed the lifecycle the last time
-/// the rules ran. `AlertRecord.ops[i]` and `AlertRecord.timeline[i]` are the same event.
+/// the rules ran. `AlertRecord.ops[i]` and `AlertRecord.timeline[i + 1]` are the same event:
+/// the receipt (always `timeline[0]`) has no entry, it changes nothing and sees nothing
+/// (every alert would otherwise carry one more entry: 30 MB with 1M events).
 struct AlertOp: Sendable, Hashable, StampedOp {
     enum Action: Sendable, Hashable {
-        case received
         case acknowledge
         case assign(Assignee)
         case escalate(EscalationTarget)
@@ -27,7 +28,7 @@ struct AlertOp: Sendable, Hashable, StampedOp {
         /// True for the events that never change the lifecycle.
         var isInert: Bool {
             switch self {
-            case .received, .note, .linked, .undoNote: true
+            case .note, .linked, .undoNote: true
             default: false
             }
         }
@@ -97,8 +98,12 @@ extension AlertRecord {
         return best
     }
 
-    mutating func addConflict(_ kind: Conflict.Kind, _ k: Int, _ standing: Int) {
-        conflicts.append(Conflict(kind: kind, event: timeline[k], standing: timeline[standing]))
+    /// The timeline entry of history entry `k` (nil: the receipt).
+    func ref(_ k: Int?) -> EventRef { timeline[k.map { $0 + 1 } ?? 0] }
+
+    /// Records that entry `k` was taken as `kind` against entry `standing` (nil: the receipt).
+    mutating func addConflict(_ kind: Conflict.Kind, _ k: Int, _ standing: Int?) {
+        conflicts.append(Conflict(kind: kind, event: ref(k), standing: ref(standing)))
     }
 
     /// Applies the rules to `ops[k]`, whose canonical predecessors are the ops already
@@ -106,7 +111,7 @@ extension AlertRecord {
     /// (docs/events.md). A merge reaches the history only when its survivor is known.
     mutating func step(_ k: Int, _ origins: OriginTable) -> StepOutcome {
         let o = ops[k]
-        let ref = timeline[k]
+        let ref = self.ref(k)
         let type = ref.type
         let before = lifecycle
         func changed() -> StepOutcome {
@@ -115,7 +120,7 @@ extension AlertRecord {
             return .changed(before: before)
         }
         switch o.action {
-        case .received, .linked, .note, .undoNote: return .none
+        case .linked, .note, .undoNote: return .none
         default: break
         }
         // An action on a closed alert: a reopen or an undo may act on it; anything else
@@ -132,7 +137,7 @@ extension AlertRecord {
             }
         }
         switch o.action {
-        case .received, .linked, .note, .undoNote:
+        case .linked, .note, .undoNote:
             return .none
         case .acknowledge:
             guard lifecycle.status == .received else {
@@ -143,7 +148,7 @@ extension AlertRecord {
                         case .acknowledge, .reopen: true
                         default: false
                         }
-                    } ?? lastApplied(origins) { _ in true } ?? 0
+                    } ?? lastApplied(origins) { _ in true }
                 addConflict(.alsoWorking, k, p)
                 if ref.actor != lifecycle.owner, !alsoWorking.contains(ref.actor) { alsoWorking.append(ref.actor) }
                 return .conflict

@@ -251,12 +251,7 @@ public struct CampaignState: Sendable, Equatable {
                 return .skipped
             }
             var a = AlertRecord(id: p.alertID, details: p.details.interned(&pool))
-            let (origin, oseq) = place(e)
             a.timeline.append(ref)
-            a.ops.append(
-                AlertOp(
-                    action: .received, idHash: AlertOp.hash(id: e.id),
-                    stamp: Stamp(origin: origin, depth: 0, oseq: oseq, seenLocal: 0, seenOthers: nil)))
             alerts[p.alertID] = a
             awaitingAcknowledgement.insert(p.alertID)
             if p.details.eta != nil { openWithETA.insert(p.alertID) }

@@ -436,7 +436,7 @@ struct SnapshotWriter {
     mutating func op(_ op: AlertOp) {
         uint(UInt64(op.action.snapshotCode.rawValue))
         switch op.action {
-        case .received, .acknowledge, .note, .reopen, .linked, .undoNote: break
+        case .acknowledge, .note, .reopen, .linked, .undoNote: break
         case .assign(let a):
             code(a.kind)
             str(a.id)
@@ -671,7 +671,7 @@ struct SnapshotReader {
         a.timeline = try refs(&pool)
         if try bool() { a.lastLifecycleIDHash = try raw64() }
         let nops = try count()
-        guard nops == a.timeline.count else {
+        guard nops + 1 == a.timeline.count else {
             throw error("alert \(id): \(nops) history entries for a timeline of \(a.timeline.count)")
         }
         a.ops.reserveCapacity(nops)
@@ -723,7 +723,7 @@ struct SnapshotReader {
         guard c <= 255, let code = AlertOpCode(rawValue: UInt8(c)) else { throw error("bad history entry \(c)") }
         let action: AlertOp.Action
         switch code {
-        case .received: action = .received
+        case .received: throw error("a history entry for a receipt (not kept since version 3)")
         case .acknowledge: action = .acknowledge
         case .note: action = .note
         case .reopen: action = .reopen

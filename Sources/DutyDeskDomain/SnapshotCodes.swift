@@ -271,7 +271,8 @@ extension Conflict.Kind: SnapshotCoded {
 }
 
 /// The kind of an alert's history entry (`AlertOp.Action`), snapshot version 3; each is
-/// followed by its members (see `SnapshotWriter.op`).
+/// followed by its members (see `SnapshotWriter.op`). `received` (1) is never written: a
+/// receipt has no entry; the number stays taken.
 enum AlertOpCode: UInt8 {
     case received = 1
     case acknowledge, assign, escalate, snooze, note, close, reopen, merge, linked, undo, undoNote
@@ -280,7 +281,6 @@ enum AlertOpCode: UInt8 {
 extension AlertOp.Action {
     var snapshotCode: AlertOpCode {
         switch self {
-        case .received: .received
         case .acknowledge: .acknowledge
         case .assign: .assign
         case .escalate: .escalate

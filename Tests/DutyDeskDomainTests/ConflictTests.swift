@@ -343,9 +343,12 @@ func randomAction(_ rng: inout SeededGenerator, _ d: Desk) -> Command {
         let shared = sharedHistory()
         var x = Desk("HQLS", shared: shared, now: t0)
         let a = x.run(.acknowledge(alertID: "A-0001"), as: "ls.minh")
-        #expect(SeenMark(payload: a[0].payload) == SeenMark(["HQHN": 1]))
+        // Nothing but the receipt on A-0001 yet: an empty mark (the receipt is not counted).
+        #expect(SeenMark(payload: a[0].payload) == SeenMark([:]))
         let b = x.run(.addNote(alertID: "A-0001", text: "x"), as: "ls.minh")
-        #expect(SeenMark(payload: b[0].payload) == SeenMark(["HQHN": 1, "HQLS": a[0].origin?.seq ?? -1]))
+        #expect(SeenMark(payload: b[0].payload) == SeenMark(["HQLS": a[0].origin?.seq ?? -1]))
+        let c = x.run(.addNote(alertID: "A-0002", text: "y"), as: "ls.minh")
+        #expect(SeenMark(payload: c[0].payload) == SeenMark(["HQHN": 4]))
     }
 }
 
