@@ -26,9 +26,13 @@ extension Renderer {
         let cdW = min(
             24, max(8, visible.map { TextWidth.of(requestCountdown($0)) }.max() ?? 8), max(4, inner.width / 4))
         let cpW = min(12, max(TextWidth.of(str.colCounterpart), 4), max(4, inner.width / 7))
+        // Desk-prefixed ids (`HQHN-V0007`, decision 0011) are read out on the phone: as wide
+        // as the longest shown, within a fifth of the pane.
+        let idW = min(
+            max(6, visible.map { TextWidth.of($0.id) }.max() ?? 6), max(6, inner.width / 5))
         let table = TableView(columns: [
             TableColumn(str.colDirection, width: .fixed(dirW)),
-            TableColumn(str.idLabel, width: .fixed(6)),
+            TableColumn(str.idLabel, width: .fixed(idW)),
             TableColumn(str.colCounterpart, width: .fixed(cpW)),
             TableColumn(str.colSubject, width: .flexible(min: 1, weight: 1)),
             TableColumn(str.colState, width: .fixed(stateW)),

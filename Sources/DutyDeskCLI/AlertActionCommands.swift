@@ -23,6 +23,11 @@ let alertActionExitCodes = """
 protocol AlertActionCommand: ScriptCommand {}
 
 extension AlertActionCommand {
+    /// An action names an alert: the log must exist (66 otherwise, and no log is created).
+    static var actsOnExistingLog: Bool { true }
+}
+
+extension AlertActionCommand {
     /// `A-0042 acknowledged by officer.lan`, `A-0042 đã chuyển cấp tới Phòng 1 (ĐTCBL)`…: the
     /// alert first (for scripts), then what the stored event did, in the officer's language.
     func printedLine(stored: [RecordedEvent]) -> String {

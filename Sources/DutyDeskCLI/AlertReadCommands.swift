@@ -48,9 +48,16 @@ enum AlertReading {
         return (log, state, campaign, path)
     }
 
-    /// The instant the display status is computed at: the real clock in the campaign's
-    /// offset. The one place the read commands take the time.
-    static func now(_ campaign: Campaign) -> RFC3339Timestamp { CampaignClock.realTimeNow(in: campaign.zone) }
+    /// The instant the display status is computed at: the log's one clock — `--now`, else
+    /// its drill clock, else real time (decision 0011) — as the dashboard takes it, so that
+    /// `show`/`list` and the detail view agree on what is snoozed. The one place the read
+    /// commands take the time.
+    /// - Throws: `CLIFailure.usage` (64) naming `--now`.
+    static func now(_ options: CampaignOptions, _ campaign: Campaign, _ state: CampaignState) throws(CLIFailure)
+        -> RFC3339Timestamp
+    {
+        try options.clock(for: campaign, state: state).now()
+    }
 
     /// The stored records whose seq is in `seqs`, read in one pass over the log from the
     /// lowest of them up to `lastSeq` (records appended since the state was read are not
@@ -245,7 +252,7 @@ public struct AlertShowCommand: ParsableCommand {
         guard let a = state.alerts[id] else {
             throw CLIFailure.data(DomainError.noAlert(id).text(LogBridge.officerLanguage))
         }
-        let now = AlertReading.now(campaign)
+        let now = try AlertReading.now(campaignOptions, campaign, state)
         if json {
             let records = try AlertReading.records(log, seqs: AlertExport.neededSeqs([a]), upTo: state.lastSeq)
             try AlertReading.printJSON(
@@ -330,7 +337,7 @@ public struct AlertListCommand: ParsableCommand {
         _ = try filter(campaign: nil)  // fixed words before the campaign and the log are read
         let (log, state, campaign, _) = try AlertReading.open(campaignOptions)
         let f = try filter(campaign: campaign)
-        let now = AlertReading.now(campaign)
+        let now = try AlertReading.now(campaignOptions, campaign, state)
         let alerts = state.alerts(matching: f, now: now)
         if json {
             let records = try AlertReading.records(log, seqs: AlertExport.neededSeqs(alerts), upTo: state.lastSeq)

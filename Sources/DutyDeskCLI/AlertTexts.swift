@@ -101,7 +101,10 @@ struct AlertTexts {
     }
     func conflict(_ k: Conflict.Kind) -> String {
         switch k {
-        case .alsoWorking: return t("also working (a later acknowledgement)", "cùng xử lý (tiếp nhận sau)")
+        case .alsoWorking:
+            return t(
+                "also working (acknowledged without seeing the owner's acknowledgement)",
+                "cùng xử lý (tiếp nhận mà không biết đã có người chủ trì)")
         case .afterClose: return t("action after a close, kept as a note", "thao tác sau khi đóng, giữ như ghi chú")
         case .assignment: return t("second assignment, the first stands", "giao xử lý lần hai, giữ lần đầu")
         case .snooze: return t("second snooze, the earlier end stands", "tạm hoãn lần hai, giữ hạn sớm hơn")

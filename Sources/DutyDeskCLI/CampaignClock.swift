@@ -55,6 +55,42 @@ public struct CampaignClock: Sendable {
             start: drill.drillInstant(atReal: real).at(offset: offsetSeconds), offsetSeconds: offsetSeconds)
     }
 
+    /// How far a writer's `--now` may run ahead of a drill log's clock: seven days. A drill
+    /// plays the campaign's days, so one command jumping further is a typing mistake (a year
+    /// typed wrong: 2026 for 2021); moving a whole drill on is `dutydesk demo --now`.
+    public static let aheadToleranceNanoseconds: Int64 = 7 * 86_400 * 1_000_000_000
+
+    /// Refuses a writer's `--now` more than seven days ahead of a drill log's clock: the
+    /// log's times never go backwards, so every later record of the drill — the feed's and
+    /// every officer's — would carry that time. Nearer times are taken as given (`--now`
+    /// wins); a clock behind is said, not refused (`ClockBehind`); readers may look ahead.
+    /// - Throws: `CLIFailure.usage` (64) naming `--now`, both times and how to move the
+    ///   drill on (`dutydesk demo --now`).
+    public static func refuseAheadOfDrill(
+        _ explicit: CampaignClock?, drill: DrillStarted?, zone: CampaignZone
+    ) throws(CLIFailure) {
+        guard let explicit, explicit.start != nil else { return }
+        try refuseAheadOfDrill(given: explicit.now(), drill: drill, zone: zone)
+    }
+
+    /// `refuseAheadOfDrill(_:drill:zone:)` for an instant already read from `--now`.
+    /// - Throws: `CLIFailure.usage` (64) naming `--now`.
+    public static func refuseAheadOfDrill(given: RFC3339Timestamp?, drill: DrillStarted?, zone: CampaignZone)
+        throws(CLIFailure)
+    {
+        guard let given, let drill else { return }
+        let drillNow = resolve(explicit: nil, drill: drill, offsetSeconds: zone.offsetSeconds).now()
+        guard given.epochNanoseconds - drillNow.epochNanoseconds > aheadToleranceNanoseconds else { return }
+        let vi = LogBridge.officerLanguage == .vi
+        let g = ClockBehind.localText(given, zone: zone)
+        let d = ClockBehind.localText(drillNow, zone: zone)
+        throw .usage(
+            vi
+                ? "--now: \(g) đi trước đồng hồ diễn tập của nhật ký (\(d)); mọi bản ghi sau đó của cuộc diễn tập sẽ mang thời điểm này. Để chuyển cuộc diễn tập sang thời điểm khác, chạy `dutydesk demo --now …`."
+                : "--now: \(g) is ahead of the log's drill clock (\(d)); every later record of the drill would carry that time. To move the drill on, run `dutydesk demo --now …`."
+        )
+    }
+
     /// True when this is a drill clock (started at `--now` or at a log's drill clock).
     public var isDrill: Bool { start != nil }
 

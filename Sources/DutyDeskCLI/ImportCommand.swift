@@ -79,6 +79,7 @@ public enum AlertImporter {
             log = l
             state = loaded
         }
+        if !dryRun { try CampaignClock.refuseAheadOfDrill(given: given, drill: state.drillClock, zone: campaign.zone) }
         let now =
             given
             ?? CampaignClock.resolve(explicit: nil, drill: state.drillClock, offsetSeconds: campaign.zone.offsetSeconds)

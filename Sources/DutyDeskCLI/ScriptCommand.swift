@@ -25,6 +25,11 @@ protocol ScriptCommand: ParsableCommand {
     /// `--campaign`, `--log` and `--officer`.
     var campaignOptions: CampaignOptions { get }
 
+    /// True for a command that acts on something the log must already hold (an alert, a
+    /// request): on a log path that does not exist it fails with 66 and creates nothing,
+    /// instead of creating an empty log and then finding no alert. Default: false.
+    static var actsOnExistingLog: Bool { get }
+
     /// Checks the options that need no campaign (a word from a fixed list) before the
     /// campaign file is read. Default: nothing to check.
     /// - Throws: `CLIFailure.usage` (64) naming the option.
@@ -48,6 +53,8 @@ protocol ScriptCommand: ParsableCommand {
 }
 
 extension ScriptCommand {
+    static var actsOnExistingLog: Bool { false }
+
     func checkOptions() throws(CLIFailure) {}
 
     func printedLine(storedID: String?) -> String { storedID ?? "" }
@@ -74,8 +81,19 @@ extension ScriptCommand {
         let campaign = try campaignOptions.loadCampaign()
         let stored = try performStored(campaign: campaign)
         var out = RawOut(fd: 1)
-        out.say(printedLine(stored: stored) + "\n")
-        try out.finish()
+        let line = printedLine(stored: stored)
+        out.say(line + "\n")
+        do { try out.finish() } catch {
+            // The record is durable already: say so, so that nobody records it twice.
+            guard !stored.isEmpty else { throw error }
+            let vi = LogBridge.officerLanguage == .vi
+            throw CLIFailure(
+                error.message
+                    + (vi
+                        ? "; bản ghi ĐÃ được lưu (\(line)); đừng ghi lại"
+                        : "; the record WAS stored (\(line)); do not record it again"),
+                code: error.code)
+        }
     }
 
     /// Opens the log, takes its clock, decides and appends the command; returns the stored
@@ -94,8 +112,12 @@ extension ScriptCommand {
             let clock = CampaignClock.resolve(
                 explicit: explicit, drill: nil, offsetSeconds: campaign.zone.offsetSeconds)
             early = try domainCommand(campaign: campaign, now: clock.now())
+            if Self.actsOnExistingLog {
+                throw .noInput("\(path): no such log file (check --log or DUTYDESK_LOG); nothing was recorded")
+            }
         }
         let (log, loaded) = try LogBridge.load(path: path, campaign: campaign)
+        try CampaignClock.refuseAheadOfDrill(explicit, drill: loaded.drillClock, zone: campaign.zone)
         var state = loaded
         let clock = CampaignClock.resolve(
             explicit: explicit, drill: loaded.drillClock, offsetSeconds: campaign.zone.offsetSeconds)

@@ -181,8 +181,12 @@ extension AlertRecord {
                 !o.stamp.saw(ops[p].stamp)
             {
                 // Two snoozes that did not see each other: the earlier return time stands.
-                addConflict(.snooze, k, p)
-                guard until < current else { return .conflict }
+                guard until < current else {
+                    addConflict(.snooze, k, p)
+                    return .conflict
+                }
+                // This one returns earlier: it stands, the other is the one set aside.
+                addConflict(.snooze, p, k)
                 lifecycle.snoozedUntil = until
                 return changed()
             }

@@ -346,7 +346,10 @@ struct Decider {
             }
         case .duplicateOf(let other):
             if other == id { throw .duplicateOfItself(id) }
-            if state.alerts[other] == nil { throw .noAlert(other) }
+            guard let target = state.alerts[other] else { throw .noAlert(other) }
+            // As for a merge: the alert it duplicates must not itself be a duplicate, so
+            // duplicates never form a cycle with no surviving alert.
+            if let m = target.lifecycle.mergedInto { throw .survivorMerged(other, into: m) }
         case .referredToPartner(let p):
             if campaign.partner(p) == nil { throw .unknownPartner(p) }
         case .noFinding, .falseAlarm: break

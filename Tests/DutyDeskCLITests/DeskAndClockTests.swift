@@ -171,6 +171,52 @@ func records(_ path: String) throws -> [LogRecord] {
         let last = try #require(try records(path).last?.ts)
         let given = RFC3339Timestamp.parse("2021-09-02T09:00:00+07:00")!
         #expect(last >= given && last < given.adding(seconds: 5), "\(last)")
+        // A year typed wrong is refused, not stamped on every later record of the drill.
+        let typo = try runDutyDesk([
+            "alert", "add", "--log", path, "--source", "police", "--subject", "Ngà", "--now", "01/09/2026 08:00",
+        ])
+        #expect(typo.status == 64, "\(typo.err)")
+        #expect(typo.err.contains("ahead of the log's drill clock"), "\(typo.err)")
+        let csv2 = dir + "/tips2.csv"
+        writeFile(csv2, "subject,source\nNgà,police\n")
+        let typoImport = try runDutyDesk(["import", csv2, "--log", path, "--now", "2026-09-01T08:00:00+07:00"])
+        #expect(typoImport.status == 64, "\(typoImport.err)")
+        #expect(try records(path).count == 4)
+        // Reading ahead is fine: what will still be snoozed then.
+        let list = try runDutyDesk(["alert", "list", "--log", path, "--now", "01/09/2026 08:00"])
+        #expect(list.status == 0, "\(list.err)")
+    }
+
+    /// `alert show`/`list` take the log's one clock, as the dashboard does: a snooze shows at
+    /// the command's `--now` (and at a drill log's clock), not at the real date.
+    @Test func theReadCommandsTakeTheLogsClock() throws {
+        let dir = tempDir()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let path = dir + "/s.log"
+        for args in [
+            ["alert", "add", "--source", "police", "--subject", "a", "--now", "01/09/2021 08:00"],
+            ["alert", "ack", "1", "--now", "01/09/2021 08:01"],
+            ["alert", "snooze", "1", "--for", "1h", "--now", "01/09/2021 08:02"],
+        ] {
+            let r = try runDutyDesk(args + ["--log", path])
+            #expect(r.status == 0, "\(args): \(r.err)")
+        }
+        let show = try runDutyDesk(["alert", "show", "A-0001", "--json", "--log", path, "--now", "01/09/2021 08:10"])
+        #expect(show.out.contains("\"status\":\"snoozed\""), "\(show.out)")
+        let after = try runDutyDesk(["alert", "show", "1", "--json", "--log", path, "--now", "01/09/2021 09:10"])
+        #expect(after.out.contains("\"status\":\"acknowledged\""), "\(after.out)")
+        let list = try runDutyDesk(["alert", "list", "--status", "snoozed", "--log", path, "--now", "01/09/2021 08:10"])
+        #expect(list.out.contains("A-0001"), "\(list.out)")
+    }
+
+    /// An action on a log path that does not exist fails with 66 and creates nothing.
+    @Test func anActionOnAMissingLogIs66AndCreatesNothing() throws {
+        let dir = tempDir()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let path = dir + "/nodir/x.log"
+        let r = try runDutyDesk(["alert", "ack", "1", "--log", path])
+        #expect(r.status == 66, "\(r.err)")
+        #expect(access(dir + "/nodir", F_OK) != 0)
     }
 
     /// A clock more than a minute behind the log's last record is said on standard error,

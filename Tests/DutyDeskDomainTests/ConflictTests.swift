@@ -241,6 +241,24 @@ func randomAction(_ rng: inout SeededGenerator, _ d: Desk) -> Command {
         #expect(s.alerts["A-0002"]?.conflicts.map(\.kind) == [.assignment])
     }
 
+    /// Two snoozes that did not see each other: the earlier return stands, and the conflict
+    /// names it as the one that stands, whichever came first in canonical order.
+    @Test func twoSnoozesKeepTheEarlierReturnAndNameItAsStanding() {
+        let shared = sharedHistory()
+        var x = Desk("HQLS", shared: shared, now: t0)
+        var y = Desk("HQQN", shared: shared, now: t0)
+        let early = t0.adding(seconds: 1800)
+        let late = t0.adding(seconds: 7200)
+        let a = x.run(.snooze(alertID: "A-0002", until: late), as: "ls.minh")
+        let b = y.run(.snooze(alertID: "A-0002", until: early), as: "qn.hoa")
+        let s = bothOrders(a, b, shared: shared)
+        let alert = s.alerts["A-0002"]
+        #expect(alert?.lifecycle.snoozedUntil == early)
+        #expect(alert?.conflicts.map(\.kind) == [.snooze])
+        #expect(alert?.conflicts.first?.standing.actor == "qn.hoa")
+        #expect(alert?.conflicts.first?.event.actor == "ls.minh")
+    }
+
     /// The third finding: another writer's acknowledgement silently took over an
     /// alert the officer had escalated and snoozed.
     @Test func anotherWritersAcknowledgementKeepsTheSnoozeAndTheEscalation() {

@@ -205,6 +205,22 @@ import Testing
     }
 }
 
+@Suite struct DuplicateChainTests {
+    /// Closing as a duplicate of an alert that is itself a duplicate is refused, as a merge
+    /// into one is: duplicates never form a cycle with no surviving alert.
+    @Test func aDuplicateOfADuplicateIsRefused() {
+        var h = Harness()
+        for _ in 0..<3 { h.ok(.receiveAlert(sampleDetails())) }
+        h.ok(.merge(duplicate: "A-0001", into: "A-0002"))
+        h.ok(.merge(duplicate: "A-0002", into: "A-0003"))
+        h.ok(.acknowledge(alertID: "A-0003"))
+        #expect(
+            h.refused(.close(alertID: "A-0003", disposition: .duplicateOf("A-0001")))
+                == .survivorMerged("A-0001", into: "A-0002"))
+        #expect(h.state.alerts["A-0003"]?.lifecycle.status == .acknowledged)
+    }
+}
+
 @Suite struct ConcurrentWriterTests {
     /// Two processes decided against the same state; the log holds both events. The
     /// projection applies the first and skips the one that no longer fits, counting it.
