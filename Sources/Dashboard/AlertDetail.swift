@@ -78,11 +78,16 @@ extension Renderer {
             out.append((text, Style(n.retracted ? .muted : .text)))
         }
         out += conflictLines(a.conflicts)
-        out.append(("", Style()))
-        out.append((t.timeline, Style(.title, bold: true, underline: true)))
-        let conflicted = Set(a.conflicts.map(\.event.seq))
-        for e in a.timeline {
-            let mark = conflicted.contains(e.seq) ? t.conflictMark : ""
+        out += timelineLines(a.timeline, conflicts: a.conflicts)
+        return out
+    }
+
+    /// The timeline section: each event on a line, those the fold took as a conflict marked.
+    func timelineLines(_ timeline: [EventRef], conflicts: [Conflict]) -> [Line] {
+        var out: [Line] = [("", Style()), (str.timeline, Style(.title, bold: true, underline: true))]
+        let conflicted = Set(conflicts.map(\.event.seq))
+        for e in timeline {
+            let mark = conflicted.contains(e.seq) ? str.conflictMark : ""
             out.append(
                 (
                     "  \(dateTime(e.at)) #\(e.seq) \(str.eventName(e.type)) · \(e.actor)\(mark)",

@@ -25,17 +25,7 @@ extension Renderer {
             (str.field(.outcome), v.closeOutcome),
         ])
         out += conflictLines(v.conflicts)
-        out.append(("", Style()))
-        out.append((str.timeline, Style(.title, bold: true, underline: true)))
-        let conflicted = Set(v.conflicts.map(\.event.seq))
-        for e in v.timeline {
-            let mark = conflicted.contains(e.seq) ? str.conflictMark : ""
-            out.append(
-                (
-                    "  \(dateTime(e.at)) #\(e.seq) \(str.eventName(e.type)) · \(e.actor)\(mark)",
-                    Style(mark.isEmpty ? .text : .warning)
-                ))
-        }
+        out += timelineLines(v.timeline, conflicts: v.conflicts)
         return out
     }
 }

@@ -50,9 +50,6 @@ struct AlertOp: Sendable, Hashable, StampedOp {
         return h
     }
 
-    /// True for the events that never change the lifecycle.
-    var isInert: Bool { action.isInert }
-
     var isCloseLike: Bool {
         switch action {
         case .close, .merge: true
@@ -90,12 +87,7 @@ enum StepOutcome {
 extension AlertRecord {
     /// The last event, in canonical order, that the rules applied and that matches `test`.
     func lastApplied(_ origins: OriginTable, where test: (AlertOp) -> Bool) -> Int? {
-        var best: Int?
-        for (i, op) in ops.enumerated() where op.applied && test(op) {
-            if let b = best, precedes(op.stamp, ops[b].stamp, origins) { continue }
-            best = i
-        }
-        return best
+        ops.lastApplied(origins, where: test)
     }
 
     /// The timeline entry of history entry `k` (nil: the receipt).

@@ -17,12 +17,7 @@ struct RequestOp: Sendable, Hashable, StampedOp {
 
 extension VerificationRequest {
     func lastApplied(_ origins: OriginTable, where test: (RequestOp) -> Bool) -> Int? {
-        var best: Int?
-        for (i, op) in ops.enumerated() where op.applied && test(op) {
-            if let b = best, precedes(op.stamp, ops[b].stamp, origins) { continue }
-            best = i
-        }
-        return best
+        ops.lastApplied(origins, where: test)
     }
 
     /// Applies the rules to `ops[k]` (see `AlertRecord.step`). Returns false when the

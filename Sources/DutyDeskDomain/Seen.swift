@@ -133,6 +133,8 @@ struct OriginTable: Sendable, Equatable {
 /// the order they arrived in: each event's stamp, and the canonical order (`precedes`).
 protocol StampedOp {
     var stamp: Stamp { get }
+    /// Set while the rules run: the event changed its subject.
+    var applied: Bool { get }
 }
 
 extension Array where Element: StampedOp {
@@ -171,6 +173,16 @@ extension Array where Element: StampedOp {
             d[code] = Swift.max(d[code] ?? 0, op.stamp.oseq)
         }
         return SeenMark(d)
+    }
+
+    /// The last event, in canonical order, that the rules applied and that matches `test`.
+    func lastApplied(_ origins: OriginTable, where test: (Element) -> Bool) -> Int? {
+        var best: Int?
+        for (i, op) in enumerated() where op.applied && test(op) {
+            if let b = best, precedes(op.stamp, self[b].stamp, origins) { continue }
+            best = i
+        }
+        return best
     }
 
     /// Indexes in canonical order: by depth, then the deciding desk's code, then its seq.
