@@ -185,8 +185,12 @@ enum AlertReading {
         }
         lines.append("")
         lines.append(t.timeline)
+        // The events the fold took as a conflict are marked, as in the dashboard's timeline.
+        let conflicted = Set(a.conflicts.map(\.event.seq))
         for e in a.timeline {
-            lines.append("  \(time(e.at)) #\(e.seq) \(t.eventName(e.type)) · \(Sanitizer.sanitize(e.actor))")
+            let mark = conflicted.contains(e.seq) ? t.conflictMark : ""
+            lines.append(
+                "  \(time(e.at)) #\(e.seq) \(t.eventName(e.type)) · \(Sanitizer.sanitize(e.actor))\(mark)")
         }
         return lines.joined(separator: "\n") + "\n"
     }

@@ -99,6 +99,8 @@ struct AlertTexts {
         case .referredToPartner: return t("referred to partner", "chuyển cơ quan khác")
         }
     }
+    /// Marks a timeline event taken as a conflict.
+    var conflictMark: String { t(" ⚠ conflict", " ⚠ xung đột") }
     func conflict(_ k: Conflict.Kind) -> String {
         switch k {
         case .alsoWorking:

@@ -76,7 +76,8 @@ public struct CampaignOptions: ParsableArguments {
 
     /// The officer id: `--officer`, else `DUTYDESK_OFFICER`, else the login name, else `officer`.
     /// An id given by `--officer` or `DUTYDESK_OFFICER` must be non-empty and one line
-    /// (no line break or other control character): it is recorded as the actor of every record.
+    /// (no line break or other control character), and not `system` (the log's own actor):
+    /// it is recorded as the actor of every record.
     /// - Throws: `CLIFailure.usage` (64) naming the option or the variable.
     public func officerID() throws(CLIFailure) -> String {
         func checked(_ o: String, _ name: String) throws(CLIFailure) -> String {
@@ -84,6 +85,8 @@ public struct CampaignOptions: ParsableArguments {
             if let c = firstControlCharacter(in: o) {
                 throw .usage("\(name): the officer id contains a line break or control character (\(c))")
             }
+            // `system` is the log's own actor (recovery records): an officer cannot be it.
+            if o == "system" { throw .usage("\(name): 'system' is the log's own actor, not an officer id") }
             return o
         }
         if let o = officer { return try checked(o, "--officer") }

@@ -333,7 +333,10 @@ struct Decider {
         switch a.kind {
         case .unit: if campaign.unit(a.id) == nil { throw .unknownUnit(a.id) }
         case .partner: if campaign.partner(a.id) == nil { throw .unknownPartner(a.id) }
-        case .officer: if a.id.trimmingSpaces.isEmpty { throw .empty(.officerID) }
+        case .officer:
+            // An officer id named as the assignee is shown and recorded like an actor's.
+            if a.id.trimmingSpaces.isEmpty { throw .empty(.officerID) }
+            if let c = Self.control(in: a.id) { throw .officerIDControl(c) }
         }
     }
     func validate(_ d: Disposition, closing id: String) throws(DomainError) {

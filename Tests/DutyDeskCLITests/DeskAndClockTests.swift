@@ -209,6 +209,17 @@ func records(_ path: String) throws -> [LogRecord] {
         #expect(list.out.contains("A-0001"), "\(list.out)")
     }
 
+    /// `system` is the log's own actor: no officer may record as it.
+    @Test func theOfficerIDSystemIsRefused() throws {
+        let dir = tempDir()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let r = try runDutyDesk([
+            "alert", "add", "--log", dir + "/s.log", "--source", "police", "--subject", "a", "--officer", "system",
+        ])
+        #expect(r.status == 64, "\(r.err)")
+        #expect(access(dir + "/s.log", F_OK) != 0)
+    }
+
     /// An action on a log path that does not exist fails with 66 and creates nothing.
     @Test func anActionOnAMissingLogIs66AndCreatesNothing() throws {
         let dir = tempDir()

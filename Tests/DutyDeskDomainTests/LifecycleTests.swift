@@ -221,6 +221,19 @@ import Testing
     }
 }
 
+@Suite struct AssigneeIDTests {
+    /// An officer named as assignee is one line of text, as an actor is.
+    @Test func anAssigneeOfficerIDWithAControlCharacterIsRefused() {
+        var h = Harness()
+        h.ok(.receiveAlert(sampleDetails()))
+        h.ok(.acknowledge(alertID: "A-0001"))
+        #expect(
+            h.refused(.assign(alertID: "A-0001", to: Assignee(kind: .officer, id: "x\u{1B}]0;X\u{07}")))
+                == .officerIDControl("U+001B"))
+        h.ok(.assign(alertID: "A-0001", to: Assignee(kind: .officer, id: "hq.hn.minh")))
+    }
+}
+
 @Suite struct ConcurrentWriterTests {
     /// Two processes decided against the same state; the log holds both events. The
     /// projection applies the first and skips the one that no longer fits, counting it.
