@@ -19,6 +19,17 @@ public enum LogBridge {
             origin: origin(r))
     }
 
+    /// What is wrong with the record's `origin` envelope member, or nil when it is absent
+    /// or well formed (`{"desk": desk code, "seq": ≥ 1}`): `dutydesk verify` names it.
+    static func originProblem(_ r: LogRecord) -> String? {
+        guard let o = r.extraEnvelope.last(where: { $0.0 == "origin" })?.1 else { return nil }
+        guard let desk = o["desk"]?.stringValue, DeskCode.isValid(desk) else {
+            return "\"origin\" does not name a desk code"
+        }
+        guard let seq = o["seq"]?.intValue, seq >= 1 else { return "\"origin\" has no seq ≥ 1" }
+        return nil
+    }
+
     static func origin(_ r: LogRecord) -> EventOrigin? {
         if r.extraEnvelope.isEmpty { return nil }
         guard let o = r.extraEnvelope.last(where: { $0.0 == "origin" })?.1,

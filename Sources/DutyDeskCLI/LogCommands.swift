@@ -50,6 +50,20 @@ public struct VerifyCommand: ParsableCommand {
             try out.finish()
             throw ExitCode(SysExit.dataErr)
         }
+        if !findings.markProblems.isEmpty && findings.timeProblem == nil {
+            for m in findings.markProblems.prefix(Self.duplicatesShown) {
+                out.say("seq \(m.record.seq) at byte \(m.record.offset): \(m.reason)\n")
+            }
+            if findings.markProblems.count > Self.duplicatesShown {
+                out.say("… and \(findings.markProblems.count - Self.duplicatesShown) more\n")
+            }
+            out.say("log: \(path)\n")
+            out.say(
+                "meaning: a record's seen mark or origin (what its decider had seen, which desk decided it; decision 0012) is malformed; DutyDesk never writes that, and readers take the record as having seen everything before it — do not edit the file; keep a copy and report to the Coordination Board (Ban điều phối)\n"
+            )
+            try out.finish()
+            throw ExitCode(SysExit.dataErr)
+        }
         if let bad = findings.timeProblem {
             // The chain is intact but a record carries a time no reader may use (TimeRules).
             out.say("seq \(bad.record.seq) at byte \(bad.record.offset): time out of range: \(bad.reason)\n")
@@ -135,6 +149,9 @@ extension VerifyCommand {
         var timeProblem: (record: LogRecord, reason: String)?
         /// Every record claiming an alert or request id an earlier record claimed, in log order.
         var duplicates: [DuplicateID] = []
+        /// Every record whose `seen` mark or `origin` member is malformed (decision 0012), in
+        /// log order, with what is wrong.
+        var markProblems: [(record: LogRecord, reason: String)] = []
     }
 
     /// A record claiming an id an earlier record already claimed.
@@ -165,6 +182,9 @@ extension VerifyCommand {
             if let p = TimeRules.recordProblem(e) {
                 f.timeProblem = (r, p)
                 throw Stop()
+            }
+            if let p = LogBridge.originProblem(r) ?? SeenMark.problem(in: r.payload) {
+                f.markProblems.append((r, p))
             }
             if r.type == EventType.alertReceived, let id = e.subjects.alertID {
                 if let first = alerts[id] {

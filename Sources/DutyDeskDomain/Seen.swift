@@ -51,6 +51,21 @@ public struct SeenMark: Sendable, Hashable {
         seqs = d
     }
 
+    /// What is wrong with the payload's `seen` member, or nil when it is absent or well
+    /// formed: an object of desk codes (`""` or a desk code, `DeskCode`) to seqs ≥ 0.
+    /// `dutydesk verify` names it; the fold reads such a record as one without a mark.
+    public static func problem(in payload: JSON) -> String? {
+        guard case .object(let members) = payload, let v = members.last(where: { $0.0 == member })?.1 else {
+            return nil
+        }
+        guard case .object(let entries) = v else { return "\"seen\" is not an object of desk codes and seqs" }
+        for (k, x) in entries {
+            if !k.isEmpty && !DeskCode.isValid(k) { return "\"seen\" names a desk code that is not one" }
+            guard let n = x.intValue, n >= 0 else { return "\"seen\" has a seq that is not a whole number ≥ 0" }
+        }
+        return nil
+    }
+
     /// As the payload member's value: desks in code order.
     public var json: JSON { .object(seqs.sorted { $0.key < $1.key }.map { ($0.key, JSON.int($0.value)) }) }
 }

@@ -69,6 +69,21 @@ import Testing
         #expect(records.count == 3)
         #expect(LogBridge.recorded(records[2]).origin == EventOrigin(desk: "HQLS", seq: 57))
         #expect(LogBridge.recorded(records[1]).origin == nil)
+        let ok = try runDutyDesk(["verify", "--log", path])
+        #expect(ok.status == 0, "\(ok.out)\(ok.err)")
+        // A malformed origin is named by verify (DutyDesk never writes one).
+        let bad = dir + "/bad.log"
+        var badLines = lines
+        badLines[2] = withMember(
+            Array(
+                String(decoding: lines[2], as: UTF8.self).replacingOccurrences(
+                    of: ",\"origin\":{\"desk\":\"HQLS\",\"seq\":57}", with: ""
+                ).utf8),
+            ",\"origin\":{\"desk\":\"\\u001bx\",\"seq\":-1}")
+        try Data(badLines.flatMap { $0 + [0x0A] }).write(to: URL(fileURLWithPath: bad))
+        let v = try runDutyDesk(["verify", "--log", bad])
+        #expect(v.status == 65, "\(v.out)\(v.err)")
+        #expect(v.out.contains("seq 3") && v.out.contains("\"origin\" does not name a desk code"), "\(v.out)")
         let folded = CampaignState.fold(records.map(LogBridge.recorded), campaign: campaign)
         let a = folded.alerts["A-0001"]
         #expect(a?.lifecycle.owner == "lan")
