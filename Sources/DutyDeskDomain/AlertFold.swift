@@ -12,7 +12,9 @@ import DutyDeskJSON
 struct AlertOp: Sendable, Hashable, StampedOp {
     enum Action: Sendable, Hashable {
         case acknowledge
-        case assign(Assignee)
+        /// The assignee's id first: an `Assignee` (kind, then id) would pad the case to 24
+        /// bytes and every entry to 80 (this layout: 64).
+        case assign(id: String, kind: AssigneeKind)
         case escalate(EscalationTarget)
         case snooze(RFC3339Timestamp)
         case note
@@ -34,11 +36,19 @@ struct AlertOp: Sendable, Hashable, StampedOp {
         }
     }
     var action: Action
+    /// Set while the rules run: the event changed the lifecycle. (Declared right after
+    /// `action`, in its padding.)
+    var applied = false
     /// `AlertOp.hash(id:)` of the event id.
     var idHash: UInt64
     var stamp: Stamp
-    /// Set while the rules run: the event changed the lifecycle.
-    var applied = false
+
+    init(action: Action, idHash: UInt64, stamp: Stamp, applied: Bool = false) {
+        self.action = action
+        self.applied = applied
+        self.idHash = idHash
+        self.stamp = stamp
+    }
 
     /// FNV-1a over the UTF-8 of an event id: stable across runs (it is in snapshots).
     static func hash(id: String) -> UInt64 {
@@ -150,7 +160,8 @@ extension AlertRecord {
             lifecycle.acknowledgedAt = ref.at
             lifecycle.snoozedUntil = nil
             return changed()
-        case .assign(let to):
+        case .assign(let assigneeID, let kind):
+            let to = Assignee(kind: kind, id: assigneeID)
             if lifecycle.assignee != nil,
                 let p = lastApplied(origins, where: { if case .assign = $0.action { true } else { false } }),
                 !o.stamp.saw(ops[p].stamp)

@@ -265,7 +265,9 @@ public struct CampaignState: Sendable, Equatable {
             guard let r = alertEvent(p.alertID, .acknowledge, e, ref, mark) else { return .skipped }
             c.took(r)
         case .alertAssigned(let p):
-            guard let r = alertEvent(p.alertID, .assign(p.assignee), e, ref, mark) else { return .skipped }
+            guard let r = alertEvent(p.alertID, .assign(id: p.assignee.id, kind: p.assignee.kind), e, ref, mark) else {
+                return .skipped
+            }
             c.took(r)
         case .alertEscalated(let p):
             guard let r = alertEvent(p.alertID, .escalate(p.target), e, ref, mark) else { return .skipped }

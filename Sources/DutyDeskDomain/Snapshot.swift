@@ -437,9 +437,9 @@ struct SnapshotWriter {
         uint(UInt64(op.action.snapshotCode.rawValue))
         switch op.action {
         case .acknowledge, .note, .reopen, .linked, .undoNote: break
-        case .assign(let a):
-            code(a.kind)
-            str(a.id)
+        case .assign(let id, let kind):
+            code(kind)
+            str(id)
         case .escalate(let t): code(t)
         case .snooze(let t): ts(t)
         case .close(let d):
@@ -729,7 +729,9 @@ struct SnapshotReader {
         case .reopen: action = .reopen
         case .linked: action = .linked
         case .undoNote: action = .undoNote
-        case .assign: action = .assign(Assignee(kind: try self.code(AssigneeKind.self), id: try str()))
+        case .assign:
+            let kind = try self.code(AssigneeKind.self)
+            action = .assign(id: try str(), kind: kind)
         case .escalate: action = .escalate(try self.code(EscalationTarget.self))
         case .snooze: action = .snooze(try ts())
         case .close:
