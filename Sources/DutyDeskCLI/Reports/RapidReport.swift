@@ -45,7 +45,7 @@ public enum RapidReport {
         lines.append(
             t(
                 "Campaign: \(c.name.en) (letter \(c.letterReference), item 8)",
-                "Chuyên án: \(c.name.vi) (công văn \(c.letterReference), mục 8)"))
+                "Chiến dịch: \(c.name.vi) (công văn \(c.letterReference), mục 8)"))
         lines.append("")
         func row(_ en: String, _ v: String, _ value: String) {
             lines.append("- **\(t(en, v))**: \(value.isEmpty ? "—" : value)")
