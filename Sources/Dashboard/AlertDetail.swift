@@ -9,6 +9,9 @@ extension Renderer {
         let l = a.lifecycle
         let item = s.alertItem(a)
         let t = str
+        // The verification requests that name this alert (a pass over the requests, which
+        // are few; only while this view is open).
+        let linkedRequests = s.domain.verifications.values.filter { $0.linkedAlert == id }.map(\.id).sorted()
         var status = t.statusLong(item.displayStatus(at: s.now))
         if item.isPastAcknowledgement(at: s.now) {
             status += t.pastAcknowledgement
@@ -65,6 +68,7 @@ extension Renderer {
             (t.field(.disposition), l.disposition.map(dispositionText)),
             (t.duplicateOfLabel, l.mergedInto),
             (t.duplicatesLabel, a.duplicates.isEmpty ? nil : a.duplicates.joined(separator: ", ")),
+            (t.linkedRequestsLabel, linkedRequests.isEmpty ? nil : linkedRequests.joined(separator: ", ")),
             (t.sourceNotesLabel, d.notes),
         ]
         pairs = pairs.filter { $0.1 != nil }

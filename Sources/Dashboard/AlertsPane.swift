@@ -4,10 +4,29 @@ import TerminalKit
 
 extension Renderer {
     struct AlertColumns {
-        var mark = 1, age = 4, prio = 5, source = 0, location = 0, status = 10, owner = 0
+        var mark = 1, age = 4, id = 0, prio = 5, source = 0, location = 0, status = 10, owner = 0
+
+        /// What the fixed columns and the gaps between all columns take of a table `w` wide:
+        /// the subject gets the rest.
+        func subject(in w: Int) -> Int {
+            let fixed = [mark, age, id, prio, source, location, status, owner]
+            let shown = fixed.filter { $0 > 0 }
+            return w - shown.reduce(0, +) - shown.count  // one gap per fixed column, subject included
+        }
     }
 
-    func alertColumns(_ w: Int) -> AlertColumns {
+    /// The narrowest the subject may get before the id column is left out: the subject is
+    /// how an officer recognises an alert, 16 columns keep two or three words of it.
+    static let minSubjectWithID = 16
+
+    /// The columns of an alerts table `w` wide whose ids are at most `idWidth` wide.
+    ///
+    /// The id (decision 0011: `HQHN-0042`, read out on the phone) comes after the age,
+    /// as wide as the longest shown. Its room comes from the subject; when the subject
+    /// would keep fewer than `minSubjectWithID` columns, location and owner shrink to their
+    /// minimum (8 and 6) first, and when that is not enough the id is left out (the
+    /// detail view has it) and the other columns keep their width. Rule in decision 0004.
+    func alertColumns(_ w: Int, idWidth: Int) -> AlertColumns {
         var c = AlertColumns()
         if lang == .en { c.status = 9 } else { c.prio = 6 }
         if w >= 70 {
@@ -17,18 +36,24 @@ extension Renderer {
         } else {
             c.source = w >= 50 ? 10 : max(4, w / 6)
         }
-        return c
+        guard idWidth > 0 else { return c }
+        var withID = c
+        withID.id = max(TextWidth.of(str.idLabel), idWidth)
+        if withID.subject(in: w) >= Self.minSubjectWithID { return withID }
+        if withID.location > 0 { withID.location = 8 }
+        if withID.owner > 0 { withID.owner = 6 }
+        return withID.subject(in: w) >= Self.minSubjectWithID ? withID : c
     }
 
+    /// "Alerts (140) · by Prio ↓", or "Alerts 3/140 · by Prio ↓ · filter:" with the filter
+    /// text drawn after it.
     func alertsTitle() -> String {
-        var t = str.alerts
         let total = s.store.count
+        let sort = " · " + str.sortedBy(s.store.sort)
         if s.store.isFiltered || s.filterEditing {
-            t += " \(s.store.visibleCount)/\(total) · \(str.filter):"
-        } else {
-            t += " (\(total))"
+            return str.alerts + " \(s.store.visibleCount)/\(total)" + sort + " · \(str.filter):"
         }
-        return t
+        return str.alerts + " (\(total))" + sort
     }
 
     mutating func drawAlerts(_ r: Rect, _ g: inout Grid) {
@@ -47,10 +72,21 @@ extension Renderer {
             }
         }
         guard inner.height > 0, inner.width > 0 else { return }
-        let c = alertColumns(inner.width)
+        let n = s.store.visibleCount
+        let rows = max(0, inner.height - 1)
+        let first = TableView.scrollOffset(
+            selected: focused ? (s.selected[.alerts] ?? 0) : nil, offset: s.scroll[.alerts] ?? 0, visibleRows: rows,
+            rowCount: n)
+        // The id column is as wide as the longest id on screen: one look per row shown.
+        var idWidth = 0
+        for i in first..<min(n, first + rows) { idWidth = max(idWidth, TextWidth.of(s.store.visible(i).id)) }
+        let c = alertColumns(inner.width, idWidth: idWidth)
         var columns = [
             TableColumn("", width: .fixed(c.mark)),
             TableColumn(str.colAge, width: .fixed(c.age), alignment: .right),
+        ]
+        if c.id > 0 { columns.append(TableColumn(str.idLabel, width: .fixed(c.id))) }
+        columns += [
             TableColumn(str.colPriority, width: .fixed(c.prio)),
             TableColumn(str.colSource, width: .fixed(c.source)),
             TableColumn(str.colSubject, width: .flexible(min: 1, weight: 1)),
@@ -59,7 +95,6 @@ extension Renderer {
         columns.append(TableColumn(str.colStatus, width: .fixed(c.status)))
         if c.owner > 0 { columns.append(TableColumn(str.colOwner, width: .fixed(c.owner))) }
         let table = TableView(columns: columns)
-        let n = s.store.visibleCount
         let top = s.scroll[.alerts] ?? 0
         let now = s.now
         let str = self.str
@@ -75,9 +110,14 @@ extension Renderer {
             let base = Style(done ? .muted : .text)
             // "!" past its acknowledgement time, "*" new: marks that need no colour.
             let mark = late ? "!" : (status == .new ? "*" : " ")
-            var cells = [mark, self.age(a.receivedAt), str.priority(a.priority), a.source, a.subject]
-            var styles: [Style?] = [
-                Style(late ? .danger : .accent, bold: true), nil,
+            var cells = [mark, self.age(a.receivedAt)]
+            var styles: [Style?] = [Style(late ? .danger : .accent, bold: true), nil]
+            if c.id > 0 {
+                cells.append(a.id)
+                styles.append(nil)
+            }
+            cells += [str.priority(a.priority), a.source, a.subject]
+            styles += [
                 done ? nil : Style(a.priority.role, bold: a.priority == .critical), nil,
                 status == .new ? Style(base.role, bold: true) : nil,
             ]

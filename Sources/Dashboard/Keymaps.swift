@@ -11,6 +11,8 @@ public enum Action: String, Sendable, Hashable, CaseIterable {
     case down, up, top, bottom, pageDown, pageUp, open, back
     // Alerts (also in the detail view).
     case acknowledge, assign, escalate, close, snooze, note, merge, reopen
+    // Alerts pane only: the sort column and its direction.
+    case sortLeft, sortRight, reverseSort
     // Verification requests.
     case openRequest, reply, closeRequest
     // Deadlines.
@@ -72,7 +74,14 @@ public enum Keymaps {
         ])
 
     /// The Alerts pane.
-    public static let alerts = Keymap<Action>(name: "Alerts", nameVI: "Tin báo", bindings: alertActions)
+    public static let alerts = Keymap<Action>(
+        name: "Alerts", nameVI: "Tin báo",
+        bindings: alertActions + [
+            B([.char("<")], .sortLeft, help: "sort by the column to the left", helpVI: "sắp theo cột bên trái"),
+            B([.char(">")], .sortRight, help: "sort by the column to the right", helpVI: "sắp theo cột bên phải"),
+            // htop's "invert sort order" key.
+            B([.char("I")], .reverseSort, help: "reverse the sort order", helpVI: "đảo chiều sắp xếp"),
+        ])
 
     static let alertActions: [B] = [
         B(

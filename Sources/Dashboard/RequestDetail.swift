@@ -12,7 +12,7 @@ extension Renderer {
             (str.colCounterpart, v.counterpart),
             (str.colSubject, v.subject),
             (str.referenceLabel, v.reference),
-            (str.alerts, v.linkedAlert),
+            (str.linkedAlertLabel, v.linkedAlert),
             (str.field(.unit), v.unit),
             (str.routedViaLabel, v.routedVia),
             (str.caseDateLabel, v.caseDate.map(dateTime)),

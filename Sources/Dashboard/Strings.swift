@@ -35,6 +35,24 @@ public struct Strings: Sendable {
     var colLocation: String { t("Location", "Địa điểm") }
     var colStatus: String { t("Status", "Trạng thái") }
     var colOwner: String { t("Owner", "Phụ trách") }
+    /// The heading of a sortable column of the Alerts pane, as the pane shows it.
+    func sortColumnName(_ c: AlertSortColumn) -> String {
+        switch c {
+        case .age: colAge
+        case .id: idLabel
+        case .priority: colPriority
+        case .source: colSource
+        case .subject: colSubject
+        case .location: colLocation
+        case .status: colStatus
+        case .owner: colOwner
+        }
+    }
+    /// The order in the Alerts pane's title: "by Prio ↓" / "sắp theo Mức ↓" (↓ the greatest first).
+    func sortedBy(_ sort: AlertSort) -> String {
+        let name = sortColumnName(sort.column) + (sort.descending ? " ↓" : " ↑")
+        return t("by " + name, "sắp theo " + name)
+    }
     var colDue: String { t("Due", "Hạn") }
     var colCounterpart: String { t("Counterpart", "Đối tác") }
     var colDirection: String { t("Dir", "Chiều") }
@@ -377,6 +395,10 @@ public struct Strings: Sendable {
     var snoozedUntilLabel: String { t("Snoozed until", "Tạm hoãn đến") }
     var duplicateOfLabel: String { t("Duplicate of", "Trùng với") }
     var duplicatesLabel: String { t("Duplicates", "Tin trùng") }
+    /// An alert's detail: the verification requests linked to it, by id.
+    var linkedRequestsLabel: String { t("Requests", "Yêu cầu XM") }
+    /// A verification request's detail: the alert it is linked to, by id.
+    var linkedAlertLabel: String { t("Linked alert", "Tin báo liên quan") }
     var sourceNotesLabel: String { t("Source notes", "Ghi chú nguồn") }
     var retracted: String { t(" (retracted)", " (đã rút)") }
     func duplicateOf(_ id: String) -> String { t("duplicate of ", "trùng với ") + id }

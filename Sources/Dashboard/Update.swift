@@ -251,6 +251,8 @@ extension AppState {
             case .verification: if let r = selectedRequest { overlay = .requestDetail(id: r.id, scroll: 0) }
             case .deadlines: if let d = selectedDeadline { overlay = .deadlineDetail(key: d.key, scroll: 0) }
             }
+        case .sortLeft, .sortRight, .reverseSort:
+            changeSort(action)
         case .back:
             if overlay != nil { overlay = nil } else if !filter.isEmpty { clearFilter() }
         case .undo:
@@ -485,6 +487,27 @@ extension AppState {
         selected[p] = max(0, min(n - 1, i))
         if p == .alerts { selectedAlertID = currentAlertID() }
         clamp(p)
+    }
+
+    /// `<` / `>` move the sort to the column left or right of the current one (staying at
+    /// the ends), in its starting direction (`AlertSort.initial`); `I` reverses it. The
+    /// selection stays on the same alert. One sort of the list (`AlertStore.setSort`).
+    mutating func changeSort(_ action: Action) {
+        var sort = store.sort
+        let columns = AlertSortColumn.allCases
+        switch action {
+        case .reverseSort:
+            sort.descending.toggle()
+        default:
+            let i = sort.column.rawValue + (action == .sortLeft ? -1 : 1)
+            guard columns.indices.contains(i) else { return }
+            sort = AlertSort.initial(columns[i])
+        }
+        let keep = currentAlertID()
+        store.setSort(sort)
+        if let keep { follow(alertID: keep) }
+        clamp(.alerts)
+        selectedAlertID = currentAlertID()
     }
 
     /// Puts the selection back on `alertID` after rows moved (or keeps the row index).
