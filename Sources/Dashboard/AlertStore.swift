@@ -16,15 +16,15 @@ struct AlertStore: Sendable {
     /// Sort key of one alert; `slot` indexes `items`. `primary` and `text` carry the sort
     /// column (`AlertSort`): `primary` already in the order wanted, `text` (folded) read
     /// backwards when `flip` is set. Both are 0 / empty under the default sort by priority,
-    /// which the rank alone gives.
+    /// which the rank alone gives. The fields are laid out widest first (40 bytes a key).
     struct Key: Comparable, Sendable, Hashable {
-        var done: Bool
+        var time: Int64
         var primary: Int64 = 0
         var text: String = ""
+        var slot: Int32
+        var done: Bool
         var flip = false
         var rank: UInt8
-        var time: Int64
-        var slot: Int32
         static func < (a: Key, b: Key) -> Bool {
             if a.done != b.done { return !a.done }
             if a.primary != b.primary { return a.primary < b.primary }
@@ -250,7 +250,7 @@ struct AlertStore: Sendable {
 
     private func key(of a: AlertItem, slot: Int32) -> Key {
         var k = Key(
-            done: a.status.isDone, rank: UInt8(a.priority.rank), time: a.receivedAt.epochNanoseconds, slot: slot)
+            time: a.receivedAt.epochNanoseconds, slot: slot, done: a.status.isDone, rank: UInt8(a.priority.rank))
         let down = sort.descending
         switch sort.column {
         case .priority:

@@ -128,6 +128,8 @@ import Testing
         #expect(rows(s) == ["a", "e", "c", "b", "d"])
         s.setSort(.standard)
         #expect(rows(s) == ["b", "c", "e", "a", "d"])
+        // The sort column costs 16 bytes a key (docs/performance.md), not more.
+        #expect(MemoryLayout<AlertStore.Key>.stride == 40)
     }
 
     @Test func sortKeysMoveTheColumnFlipItAndShowItInTheTitle() {
