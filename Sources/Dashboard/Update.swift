@@ -8,7 +8,8 @@ import TerminalKit
 /// - `.key`: dispatched through the keymap of the context (help, form, filter line,
 ///   detail view, focused pane), then the list keys, then the global table.
 /// - `.tick`: moves the displayed clock; deadlines turning due soon or overdue raise
-///   their alarm once and leave a banner.
+///   their alarm once and leave a banner; a snooze that ran out and an acknowledgement
+///   time passed (then every `DashboardConfig.ackReminderSeconds`) do too (`Attention.swift`).
 /// - `.recordsAppended`: applied in seq order, already-applied seqs ignored; new
 ///   critical/high alerts raise their alarm once and leave a banner.
 /// - `.appendSucceeded` / `.appendFailed`: settle a pending action. Only durable
@@ -34,7 +35,7 @@ extension AppState {
             } else {
                 gapSeenAtTick = false
             }
-            return fx + refreshDeadlines(alarms: true)
+            return fx + attentionTick() + refreshDeadlines(alarms: true)
         case .recordsAppended(let records):
             let fx = applyRecords(records, alarms: true)
             return fx + refreshDeadlines(alarms: true)
@@ -241,6 +242,11 @@ extension AppState {
         case .dismissBanner:
             if !banners.isEmpty {
                 banners.removeFirst()
+                clampAll()
+            }
+        case .dismissAllBanners:
+            if !banners.isEmpty {
+                banners.removeAll()
                 clampAll()
             }
         case .down, .up, .top, .bottom, .pageDown, .pageUp:
