@@ -8,7 +8,9 @@ public enum Alarm: String, Sendable, Hashable, CaseIterable {
 }
 
 /// Which alarm each kind of event raises. Each raises it once; the banner stays until
-/// the officer marks it seen (`x`).
+/// the officer marks it seen (`x`, or `X` for all) or, for a banner about an alert, until
+/// someone acts on the alert. Snooze ends and acknowledgement reminders use the critical
+/// and high alarms by the alert's priority, and the deadline alarm for normal and low.
 public struct BellPolicy: Sendable, Hashable {
     /// A new critical alert.
     public var critical: Alarm

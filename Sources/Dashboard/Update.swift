@@ -11,7 +11,8 @@ import TerminalKit
 ///   their alarm once and leave a banner; a snooze that ran out and an acknowledgement
 ///   time passed (then every `DashboardConfig.ackReminderSeconds`) do too (`Attention.swift`).
 /// - `.recordsAppended`: applied in seq order, already-applied seqs ignored; new
-///   critical/high alerts raise their alarm once and leave a banner.
+///   critical/high alerts raise their alarm once and leave a banner; banners about alerts
+///   the records acted on clear.
 /// - `.appendSucceeded` / `.appendFailed`: settle a pending action. Only durable
 ///   records change what is shown; a failure shows a banner and changes nothing.
 public func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {

@@ -224,3 +224,20 @@ import Testing
     @Test func bannerLineEnglish() { assertSnapshot(manyBanners(.en), "banners-80x24-en") }
     @Test func bannerLineVietnamese() { assertSnapshot(manyBanners(.vi), "banners-80x24-vi") }
 }
+
+@Suite struct TimerQueueTests {
+    @Test func dueInstantsComeBackInOrderOnceAndRescheduleReplaces() {
+        var q = TimerQueue()
+        q.schedule("b", at: 20)
+        q.schedule("a", at: 10)
+        q.schedule("c", at: 30, bulk: true)
+        q.schedule("b", at: 5)  // replaces 20
+        q.schedule("d", at: 15)
+        q.cancel("d")
+        #expect(q.popDue(through: 4).isEmpty)
+        #expect(q.popDue(through: 20) == ["b", "a"])
+        #expect(q.when("b") == nil && q.when("c") == 30)
+        #expect(q.popDue(through: 20).isEmpty)
+        #expect(q.popDue(through: 100) == ["c"])
+    }
+}
