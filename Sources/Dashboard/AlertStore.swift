@@ -4,8 +4,11 @@ import DutyDeskJSON
 /// The alert list behind the Alerts pane: every alert once, a sorted index kept up to date
 /// one alert at a time, and an incremental filter (word prefixes, diacritics ignored).
 ///
-/// Order (issue 4, item 2): open alerts before closed/merged ones, then priority
-/// (critical first), then receipt time (oldest waiting first), then arrival order.
+/// Order (issue 4, item 2; issue 13, item 1): open alerts before closed/merged ones, then
+/// priority (critical first), then the band inside the priority group (`AlertItem.band(at:)`:
+/// snooze just ended, active, snoozed), then receipt time (oldest waiting first), then
+/// arrival order. The band depends on the clock: each slot keeps the key it was filed
+/// under, and the dashboard re-files an alert (`upsert`) when its snooze ends.
 /// Another sort column (`sort`, issue 13 item 2) comes after open-before-closed and
 /// before that default order, which breaks its ties.
 /// Changing one alert costs a binary search plus one array move, never a re-sort; a
@@ -25,17 +28,23 @@ struct AlertStore: Sendable {
         var done: Bool
         var flip = false
         var rank: UInt8
+        var band: UInt8 = 0
         static func < (a: Key, b: Key) -> Bool {
             if a.done != b.done { return !a.done }
             if a.primary != b.primary { return a.primary < b.primary }
             if a.text != b.text { return (a.text < b.text) != a.flip }
             if a.rank != b.rank { return a.rank < b.rank }
+            if a.band != b.band { return a.band < b.band }
             if a.time != b.time { return a.time < b.time }
             return a.slot < b.slot
         }
     }
 
     private(set) var items: [AlertItem] = []
+    /// The key each slot is filed under in `order` (computed at `clock` when filed).
+    private var keys: [Key] = []
+    /// The instant the bands of newly filed alerts are computed at (the dashboard's clock).
+    var clock = RFC3339Timestamp.earliestRepresentable
     private var slotOf: [String: Int32] = [:]
     /// Folded search text of each slot (UTF-8 bytes; see `fold`), with a word index.
     private var haystacks = HaystackTable()
@@ -63,10 +72,12 @@ struct AlertStore: Sendable {
         guard newSort != sort else { return }
         sort = newSort
         trail = []
-        order = items.indices.map { key(of: items[$0], slot: Int32($0)) }
-        order.sort()
+        // Every alert is filed again under its key for the new sort (`keys` is what later
+        // changes look their old place up by).
+        keys = items.indices.map { key(of: items[$0], slot: Int32($0)) }
+        order = keys.sorted()
         if !query.isEmpty {
-            matches = matches.map { key(of: items[Int($0.slot)], slot: $0.slot) }
+            matches = matches.map { keys[Int($0.slot)] }
             matches.sort()
         }
     }
@@ -87,7 +98,7 @@ struct AlertStore: Sendable {
     /// Row of `id` in the pane (after filtering), or nil when it is not shown.
     func row(of id: String) -> Int? {
         guard let slot = slotOf[id] else { return nil }
-        let k = key(of: items[Int(slot)], slot: slot)
+        let k = keys[Int(slot)]
         let list = query.isEmpty ? order : matches
         let i = lowerBound(list, k)
         return i < list.count && list[i] == k ? i : nil
@@ -97,8 +108,9 @@ struct AlertStore: Sendable {
     mutating func upsert(_ item: AlertItem) {
         trail = []
         if let slot = slotOf[item.id] {
-            let old = key(of: items[Int(slot)], slot: slot)
+            let old = keys[Int(slot)]
             let new = key(of: item, slot: slot)
+            keys[Int(slot)] = new
             let textChanged = searchText(items[Int(slot)]) != searchText(item)
             items[Int(slot)] = item
             if textChanged { haystacks[Int(slot)] = Array(fold(searchText(item)).utf8) }
@@ -116,6 +128,7 @@ struct AlertStore: Sendable {
             slotOf[item.id] = slot
             haystacks.append(Array(fold(searchText(item)).utf8))
             let k = key(of: item, slot: slot)
+            keys.append(k)
             insert(k, into: &order)
             if !query.isEmpty, Self.contains(haystacks[Int(slot)], query) { insert(k, into: &matches) }
         }
@@ -159,8 +172,8 @@ struct AlertStore: Sendable {
 
     /// Rebuilds the order (one sort) and the filter result from `items` and `haystacks`.
     private mutating func resort() {
-        order = items.indices.map { key(of: items[$0], slot: Int32($0)) }
-        order.sort()
+        keys = items.indices.map { key(of: items[$0], slot: Int32($0)) }
+        order = keys.sorted()
         if !query.isEmpty {
             matches = filtered(order, query)
         }
@@ -250,7 +263,8 @@ struct AlertStore: Sendable {
 
     private func key(of a: AlertItem, slot: Int32) -> Key {
         var k = Key(
-            time: a.receivedAt.epochNanoseconds, slot: slot, done: a.status.isDone, rank: UInt8(a.priority.rank))
+            time: a.receivedAt.epochNanoseconds, slot: slot, done: a.status.isDone, rank: UInt8(a.priority.rank),
+            band: a.band(at: clock).rawValue)
         let down = sort.descending
         switch sort.column {
         case .priority:

@@ -8,7 +8,9 @@ public enum Alarm: String, Sendable, Hashable, CaseIterable {
 }
 
 /// Which alarm each kind of event raises. Each raises it once; the banner stays until
-/// the officer marks it seen (`x`).
+/// the officer marks it seen (`x`, or `X` for all) or, for a banner about an alert, until
+/// someone acts on the alert. Snooze ends and acknowledgement reminders use the critical
+/// and high alarms by the alert's priority, and the deadline alarm for normal and low.
 public struct BellPolicy: Sendable, Hashable {
     /// A new critical alert.
     public var critical: Alarm
@@ -35,16 +37,37 @@ public struct DashboardConfig: Sendable {
     /// Prefix of the ids of the events this process proposes; must be unique per process
     /// (the runner uses e.g. host, pid and start time). Ids are `<prefix>-<n>`.
     public var eventIDPrefix: String
+    /// Seconds between the reminders of an alert left unacknowledged past its acknowledgement
+    /// time, per priority (issue 13, item 1). The campaign file has no such setting: the
+    /// default is practice, 15 min for critical and high, 60 min for normal and low
+    /// (docs/decisions/0004-dashboard.md, "Attention"). At least 60 s is used.
+    public var ackReminderSeconds: [Priority: Int]
+    /// False: acknowledgement times raise no banner and no alarm (the alert list's `!`
+    /// still marks a late alert). True by default.
+    public var acknowledgementReminders: Bool
+
+    /// The practice repeat of acknowledgement reminders (see `ackReminderSeconds`).
+    public static let defaultAckReminderSeconds: [Priority: Int] = [
+        .critical: 900, .high: 900, .normal: 3600, .low: 3600,
+    ]
 
     public init(
         campaign: Campaign, officer: String, language: Language = .en, bellPolicy: BellPolicy = .standard,
-        eventIDPrefix: String
+        eventIDPrefix: String, ackReminderSeconds: [Priority: Int] = DashboardConfig.defaultAckReminderSeconds,
+        acknowledgementReminders: Bool = true
     ) {
         self.campaign = campaign
         self.officer = officer
         self.language = language
         self.bellPolicy = bellPolicy
         self.eventIDPrefix = eventIDPrefix
+        self.ackReminderSeconds = ackReminderSeconds
+        self.acknowledgementReminders = acknowledgementReminders
+    }
+
+    /// Seconds between acknowledgement reminders of an alert of priority `p`.
+    public func reminderSeconds(_ p: Priority) -> Int {
+        ackReminderSeconds[p] ?? Self.defaultAckReminderSeconds[p] ?? 3600
     }
 }
 
@@ -92,12 +115,28 @@ public enum Effect: Sendable, Equatable {
     case quit
 }
 
-/// A banner shown under the header until the officer marks it seen.
+/// A banner shown under the header until the officer marks it seen, or, for one about
+/// an alert, until someone acts on the alert (`clearSettledBanners`).
 struct Notice: Sendable, Equatable {
-    /// Dedupe key (`alert:A-0042`, `deadline:focal_officer_nominations:overdue`).
+    /// Dedupe key (`alert:A-0042`, `ack:A-0042`, `woke:A-0042`,
+    /// `deadline:focal_officer_nominations:overdue`).
     var key: String
     var text: String
     var role: Role
+    /// The alert it is about, if any.
+    var alertID: String? = nil
+    var kind: NoticeKind = .other
+    /// The priority of its alert (banners are ordered by it; hidden critical ones are counted).
+    var priority: Priority? = nil
+
+    /// Place in the banner order (issue 13, item 1): an alert's priority rank (critical 0
+    /// … low 3); others by role: danger (overdue deadline, failed append, read-only log)
+    /// with high, the rest (due soon, clock behind) with normal. Within a rank the oldest
+    /// raised comes first (`addBanner`).
+    var rank: Int {
+        if let p = priority { return p.rank }
+        return role == .danger || role == .critical ? 1 : 2
+    }
 }
 
 /// An action sent to the log and not yet durable.
@@ -164,7 +203,12 @@ public struct AppState: Sendable {
     var form: FormState?
     var helpVisible = false
     var helpScroll = 0
+    /// Banners in display order: `Notice.rank`, then oldest raised first (`addBanner`).
     var banners: [Notice] = []
+    /// Snooze ends of the alerts snoozed at the clock (`Attention.swift`).
+    var snoozeEnds = TimerQueue()
+    /// Next acknowledgement reminder of each unacknowledged alert.
+    var ackReminders = TimerQueue()
     var pending: [PendingAction] = []
     var status: FooterMessage?
     var nextRequestID = 1
@@ -184,6 +228,7 @@ public struct AppState: Sendable {
         self.height = max(0, height)
         domain = CampaignState(campaign: config.campaign)
         store = AlertStore(fold: { SearchFold.fold($0) })
+        store.clock = now
         deadlineList = DeadlineList(dueSoonSeconds: config.campaign.deadlines.dueSoonSeconds)
         _ = applyRecords(records, alarms: false)
         refreshDeadlines(alarms: false)
@@ -233,7 +278,7 @@ public struct AppState: Sendable {
     public var visibleAlertCount: Int { store.visibleCount }
     /// The id of the selected alert in the Alerts pane, if any.
     public var selectedAlert: String? { currentAlertID() }
-    /// The banners' texts, oldest first.
+    /// The banners' texts in display order (priority, then oldest first).
     public var bannerTexts: [String] { banners.map(\.text) }
     /// The footer's status text (results of actions), if any.
     public var statusText: String? { status?.text }

@@ -6,7 +6,7 @@ import TerminalKit
 public enum Action: String, Sendable, Hashable, CaseIterable {
     // Global.
     case nextPane, previousPane, focusAlerts, focusVerification, focusDeadlines
-    case help, quit, undo, filter, dismissBanner
+    case help, quit, undo, filter, dismissBanner, dismissAllBanners
     // Lists.
     case down, up, top, bottom, pageDown, pageUp, open, back
     // Alerts (also in the detail view).
@@ -55,6 +55,9 @@ public enum Keymaps {
             B(
                 [.char("x")], .dismissBanner, help: "mark the top banner as seen",
                 helpVI: "đánh dấu đã xem thông báo trên cùng"),
+            B(
+                [.char("X")], .dismissAllBanners, help: "mark every banner as seen",
+                helpVI: "đánh dấu đã xem mọi thông báo"),
             B([.char("?"), .function(1)], .help, help: "help", helpVI: "trợ giúp", hint: H("help", "trợ giúp")),
             B([.char("q"), .ctrl("c")], .quit, help: "quit", helpVI: "thoát", hint: H("quit", "thoát")),
         ])

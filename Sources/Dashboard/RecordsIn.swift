@@ -70,9 +70,11 @@ extension AppState {
         var items: [AlertItem] = []
         items.reserveCapacity(touchedAlerts.count)
         for id in touchedAlerts.reversed() where seen.insert(id).inserted {
-            if let a = domain.alerts[id] { items.append(alertItem(a)) }
+            if let a = domain.alerts[id] { items.append(carryingWake(alertItem(a))) }
         }
         store.upsertMany(items)
+        for it in items { trackAttention(it, live: alarms) }
+        clearSettledBanners(seen)
         if requestsChanged { refreshRequests() }
         if deadlinesChanged {
             var t = deadlineTouches ?? ([], [])
@@ -94,7 +96,7 @@ extension AppState {
                 addBanner(
                     Notice(
                         key: "alert:\(id)", text: "\(id) · " + strings.newAlertBanner(p, a.details.subject),
-                        role: p == .critical ? .critical : .high))
+                        role: p == .critical ? .critical : .high, alertID: id, kind: .newAlert, priority: p))
             }
             if rang == .bell { effects.append(.bell) }
             if rang == .flash { effects.append(.flash) }
@@ -109,6 +111,7 @@ extension AppState {
     mutating func rebuildViews() {
         let keepID = currentAlertID()
         store.replaceAll(domain.alerts.values.map { alertItem($0) })
+        for it in store.items { trackAttention(it, live: false, bulk: true) }
         refreshRequests()
         deadlinesDirty = true
         viewsStale = false
@@ -124,12 +127,18 @@ extension AppState {
     static let deadlinePaneExcluded: Set<Deadline.Kind> = [.acknowledgement, .focalOfficerNomination]
     static let deadlinePaneKinds = DeadlineKinds(Deadline.Kind.allCases.filter { !deadlinePaneExcluded.contains($0) })
 
+    /// Shows `b`: in place of the banner with its key (keeping that one's age) unless its
+    /// rank changed, else after every banner of its rank or a higher one (priority, then
+    /// oldest raised first).
     mutating func addBanner(_ b: Notice) {
         if let i = banners.firstIndex(where: { $0.key == b.key }) {
-            banners[i] = b
-        } else {
-            banners.append(b)
-            clampAll()
+            if banners[i].rank == b.rank {
+                banners[i] = b
+                return
+            }
+            banners.remove(at: i)
         }
+        banners.insert(b, at: banners.firstIndex { $0.rank > b.rank } ?? banners.count)
+        clampAll()
     }
 }

@@ -249,6 +249,14 @@ public struct Strings: Sendable {
     func newAlertBanner(_ p: Priority, _ subject: String) -> String {
         t("New \(priorityLong(p)) alert: \(subject)", "Tin báo mới mức \(priorityLong(p)): \(subject)")
     }
+    func snoozeEndedBanner(_ subject: String) -> String {
+        t("Snooze ended: \(subject)", "Hết tạm hoãn: \(subject)")
+    }
+    func acknowledgementOverdueBanner(_ p: Priority, _ subject: String) -> String {
+        t(
+            "Not acknowledged in time (\(priorityLong(p))): \(subject)",
+            "Quá hạn tiếp nhận (\(priorityLong(p))): \(subject)")
+    }
     func deadlineBanner(_ s: DeadlineState, _ label: String) -> String {
         switch s {
         case .overdue: return t("Overdue: \(label)", "Quá hạn: \(label)")
@@ -335,7 +343,12 @@ public struct Strings: Sendable {
     }
 
     // Banners and scroll markers.
-    func moreBanners(_ n: Int) -> String { t("  (+\(n) more)", "  (+\(n) thông báo nữa)") }
+    /// "+N more" after the last banner shown, with how many of the hidden ones are critical.
+    func moreBanners(_ n: Int, critical: Int) -> String {
+        critical > 0
+            ? t("  (+\(n) more, \(critical) critical)", "  (+\(n) nữa, \(critical) khẩn)")
+            : t("  (+\(n) more)", "  (+\(n) nữa)")
+    }
     var seen: String { t("seen", "đã xem") }
     func moreBelow(_ n: Int) -> String { t(" ↓ \(n) more ", " ↓ còn \(n) ") }
     func moreAbove(_ n: Int) -> String { t(" ↑ \(n) above ", " ↑ \(n) phía trên ") }

@@ -8,9 +8,11 @@ import TerminalKit
 /// - `.key`: dispatched through the keymap of the context (help, form, filter line,
 ///   detail view, focused pane), then the list keys, then the global table.
 /// - `.tick`: moves the displayed clock; deadlines turning due soon or overdue raise
-///   their alarm once and leave a banner.
+///   their alarm once and leave a banner; a snooze that ran out and an acknowledgement
+///   time passed (then every `DashboardConfig.ackReminderSeconds`) do too (`Attention.swift`).
 /// - `.recordsAppended`: applied in seq order, already-applied seqs ignored; new
-///   critical/high alerts raise their alarm once and leave a banner.
+///   critical/high alerts raise their alarm once and leave a banner; banners about alerts
+///   the records acted on clear.
 /// - `.appendSucceeded` / `.appendFailed`: settle a pending action. Only durable
 ///   records change what is shown; a failure shows a banner and changes nothing.
 public func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
@@ -34,7 +36,7 @@ extension AppState {
             } else {
                 gapSeenAtTick = false
             }
-            return fx + refreshDeadlines(alarms: true)
+            return fx + attentionTick() + refreshDeadlines(alarms: true)
         case .recordsAppended(let records):
             let fx = applyRecords(records, alarms: true)
             return fx + refreshDeadlines(alarms: true)
@@ -241,6 +243,11 @@ extension AppState {
         case .dismissBanner:
             if !banners.isEmpty {
                 banners.removeFirst()
+                clampAll()
+            }
+        case .dismissAllBanners:
+            if !banners.isEmpty {
+                banners.removeAll()
                 clampAll()
             }
         case .down, .up, .top, .bottom, .pageDown, .pageUp:

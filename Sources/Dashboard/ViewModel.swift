@@ -73,6 +73,10 @@ public struct AlertItem: Sendable, Equatable {
     /// Instant by which it must be acknowledged (receipt + the priority's time).
     public var acknowledgeBy: RFC3339Timestamp
     public var snoozedUntil: RFC3339Timestamp?
+    /// When its snooze ran out on the dashboard's clock, while nobody has acted on it since
+    /// (set and cleared by the dashboard, `Attention.swift`; never from the log). Such an
+    /// alert heads its priority group (`band(at:)`).
+    public var wokeAt: RFC3339Timestamp?
 
     public init(
         id: String, receivedAt: RFC3339Timestamp, priority: Priority, source: String, subject: String,
@@ -97,8 +101,26 @@ public struct AlertItem: Sendable, Equatable {
         return status
     }
 
+    /// Where the alert sits inside its priority group at `now` (issue 13, item 1): first
+    /// the ones whose snooze just ran out, then the active ones, then the snoozed ones. The
+    /// one place of this rule; `AlertStore.Key` sorts by it.
+    func band(at now: RFC3339Timestamp) -> AlertBand {
+        if status.isDone { return .active }
+        if displayStatus(at: now) == .snoozed { return .snoozed }
+        return wokeAt != nil ? .woken : .active
+    }
+
     /// True when it is still unacknowledged at `now` past its acknowledgement time.
     public func isPastAcknowledgement(at now: RFC3339Timestamp) -> Bool { status == .new && now > acknowledgeBy }
+}
+
+/// The band of an alert inside its priority group (`AlertItem.band(at:)`), in display order.
+enum AlertBand: UInt8, Sendable {
+    /// Its snooze ran out and nobody has acted on it since: back at the top of the group.
+    case woken = 0
+    case active = 1
+    /// Snoozed: below the active alerts of the group until the snooze ends.
+    case snoozed = 2
 }
 
 /// One verification request row (letter 4237, items 4, 6 and 7).

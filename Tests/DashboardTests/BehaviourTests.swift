@@ -358,7 +358,8 @@ func appends(_ fx: [Effect]) -> [(Int, [ProposedEvent])] {
     }
 
     @Test func countdownsTickAndDeadlinesTurningDueSoonRing() {
-        var s = makeState(morningLog())
+        // Acknowledgement reminders off: only the deadline alarms ring (AttentionTests has those).
+        var s = makeState(morningLog(), ackReminders: false)
         #expect(view(s).snapshot().contains("09:00:00"))
         _ = update(&s, .tick(ict("2021-09-01T08:00:01")))
         #expect(view(s).snapshot().contains("08:59:59"))

@@ -14,8 +14,9 @@ import Testing
     /// countdowns and alarms: the reference.
     struct Reference {
         var states: [String: DeadlineState] = [:]
-        /// Deadline banners as `addBanner` keeps them: replaced in place by key, else appended.
-        var banners: [(key: String, text: String)] = []
+        /// Deadline banners as `addBanner` keeps them: replaced in place by key while the rank
+        /// (overdue 1, due soon 2) stays, else inserted after every banner of its rank or less.
+        var banners: [(key: String, text: String, rank: Int)] = []
 
         mutating func refresh(_ s: AppState, alarms: Bool) -> (rows: [DeadlineItem], raised: Bool) {
             let all = deadlines(campaign: s.config.campaign, state: s.domain, now: s.now)
@@ -55,10 +56,12 @@ import Testing
                     raised = true
                     let key = "deadline:\(d.id)"
                     let text = s.strings.deadlineBanner(state, row.label(s.language))
-                    if let i = banners.firstIndex(where: { $0.key == key }) {
+                    let rank = state == .overdue ? 1 : 2
+                    if let i = banners.firstIndex(where: { $0.key == key }), banners[i].rank == rank {
                         banners[i].text = text
                     } else {
-                        banners.append((key, text))
+                        banners.removeAll { $0.key == key }
+                        banners.insert((key, text, rank), at: banners.firstIndex { $0.rank > rank } ?? banners.count)
                     }
                 }
                 states[d.id] = state
@@ -69,7 +72,7 @@ import Testing
 
     /// Checks that the pane's rows, overdue count, countdown width and banners equal the reference's.
     static func expectSame(
-        _ s: AppState, _ ref: [DeadlineItem], _ refBanners: [(key: String, text: String)], _ step: String,
+        _ s: AppState, _ ref: [DeadlineItem], _ refBanners: [(key: String, text: String, rank: Int)], _ step: String,
         sourceLocation: SourceLocation = #_sourceLocation
     ) -> Bool {
         let rows = (0..<s.deadlineRowCount).map { s.deadlineItem($0) }
@@ -159,7 +162,7 @@ import Testing
         var b = morningLog()
         // From before the campaign start (crossing it and several local days).
         var now = ict("2021-08-31T21:30:00")
-        var s = makeState(b, language: language, width: 120, height: 40, now: now)
+        var s = makeState(b, language: language, width: 120, height: 40, now: now, ackReminders: false)
         var ref = Reference()
         var (rows, _) = ref.refresh(s, alarms: false)
         guard Self.expectSame(s, rows, ref.banners, "start") else { return }
@@ -192,7 +195,8 @@ import Testing
             .openVerification(
                 direction: .incoming, counterpart: "LA", subject: "Gỗ trắc", due: ict("2021-09-02T12:00:00"),
                 requestID: "V-0009"), at: "2021-09-01T08:00:00")
-        var s = makeState(b, language: .vi, width: 120, height: 40, now: ict("2021-09-02T09:59:58"))
+        var s = makeState(
+            b, language: .vi, width: 120, height: 40, now: ict("2021-09-02T09:59:58"), ackReminders: false)
         func banners() -> [String] { s.bannerTexts.filter { $0.contains("V-0009") } }
         #expect(update(&s, .tick(ict("2021-09-02T09:59:59"))).isEmpty)
         #expect(banners().isEmpty)
@@ -215,7 +219,7 @@ import Testing
             .openVerification(
                 direction: .outgoing, counterpart: "CN", subject: "consignee", due: ict("2021-09-01T12:00:00"),
                 requestID: "V-0010"), at: "2021-09-01T08:00:00")
-        var s = makeState(b, width: 120, height: 40)
+        var s = makeState(b, width: 120, height: 40, ackReminders: false)
         #expect(update(&s, .tick(ict("2021-09-01T13:00:00"))) == [.bell])
         let mine = s.bannerTexts.filter { $0.contains("V-0010") }
         #expect(mine == ["Overdue: Reply expected to verification request V-0010 to CN"])

@@ -148,10 +148,12 @@ func morningLog() -> LogBuilder {
 
 func makeState(
     _ b: LogBuilder, language: Language = .en, width: Int = 80, height: Int = 24,
-    now: RFC3339Timestamp = fixedNow, officer: String = "lan.nguyen"
+    now: RFC3339Timestamp = fixedNow, officer: String = "lan.nguyen", ackReminders: Bool = true
 ) -> AppState {
     AppState(
-        config: DashboardConfig(campaign: campaign, officer: officer, language: language, eventIDPrefix: "test"),
+        config: DashboardConfig(
+            campaign: campaign, officer: officer, language: language, eventIDPrefix: "test",
+            acknowledgementReminders: ackReminders),
         now: now, width: width, height: height, records: b.records)
 }
 

@@ -1,0 +1,188 @@
+// Attention (issue 13, item 1): snoozes that run out and acknowledgement times that pass
+// raise banners and the alarm on the dashboard's clock (`.tick`); a banner about an alert
+// clears itself once the alert is acted on, by anyone.
+import DutyDeskDomain
+import DutyDeskJSON
+import TerminalKit
+
+/// Instants (epoch nanoseconds) keyed by alert id, handed back in time order once the
+/// clock reaches them. One instant per id: scheduling again replaces it, `cancel` drops it
+/// (stale queue entries are skipped and compacted away). `popDue` costs O(log n) per
+/// instant handed back; a tick with nothing due costs O(1).
+struct TimerQueue: Sendable {
+    private var due: [String: Int64] = [:]
+    /// Entries sorted by (instant, id) unless `sorted` is false (after bulk scheduling).
+    private var queue: [Entry] = []
+    private var sorted = true
+
+    private struct Entry: Sendable, Comparable {
+        var at: Int64
+        var id: String
+        static func < (a: Entry, b: Entry) -> Bool { a.at != b.at ? a.at < b.at : a.id < b.id }
+    }
+
+    /// The instant scheduled for `id`, if any.
+    func when(_ id: String) -> Int64? { due[id] }
+
+    /// Schedules `id` at `at` (replacing its earlier instant). With `bulk` the queue is
+    /// sorted once at the next `popDue` instead of an insertion per call (the start-up).
+    mutating func schedule(_ id: String, at: Int64, bulk: Bool = false) {
+        if due[id] == at { return }
+        due[id] = at
+        let e = Entry(at: at, id: id)
+        if bulk || !sorted {
+            queue.append(e)
+            sorted = false
+        } else {
+            queue.insert(e, at: queue.partitionPoint { !($0 < e) })
+        }
+    }
+
+    mutating func cancel(_ id: String) { due[id] = nil }
+
+    /// Removes and returns, in time order, the ids whose instant is at or before `through`.
+    mutating func popDue(through: Int64) -> [String] {
+        if !sorted {
+            queue.sort()
+            sorted = true
+        }
+        var n = 0
+        var out: [String] = []
+        while n < queue.count, queue[n].at <= through {
+            let e = queue[n]
+            n += 1
+            if due[e.id] == e.at {
+                due[e.id] = nil
+                out.append(e.id)
+            }
+        }
+        if n > 0 { queue.removeFirst(n) }
+        if queue.count > 2 * due.count + 1024 { queue.removeAll { due[$0.id] != $0.at } }
+        return out
+    }
+}
+
+/// What a banner is about, for clearing it once its alert is acted on.
+enum NoticeKind: Sendable, Equatable {
+    /// A new critical or high alert: clears once it is no longer unacknowledged.
+    case newAlert
+    /// An alert past its acknowledgement time: clears once it is no longer unacknowledged.
+    case acknowledgementOverdue
+    /// A snooze ran out: clears once someone acts on the alert (`AlertItem.wokeAt` cleared).
+    case snoozeEnded
+    /// Anything else (deadlines, the log, the clock): cleared by `x` or `X` only.
+    case other
+}
+
+extension AppState {
+    /// The alarm an alert of priority `p` raises (snooze ended, acknowledgement overdue):
+    /// the bell policy's critical or high alarm, and for normal and low alerts the
+    /// deadline alarm (an acknowledgement time is a deadline).
+    func alarm(for p: Priority) -> Alarm {
+        switch p {
+        case .critical: config.bellPolicy.critical
+        case .high: config.bellPolicy.high
+        case .normal, .low: config.bellPolicy.deadline
+        }
+    }
+
+    /// One effect for the strongest of `alarms` (flash over bell), or none.
+    static func effects(_ alarms: [Alarm]) -> [Effect] {
+        if alarms.contains(.flash) { return [.flash] }
+        if alarms.contains(.bell) { return [.bell] }
+        return []
+    }
+
+    /// Keeps the timers of `a` current after its row was rebuilt: its snooze end while it
+    /// is snoozed, and its next acknowledgement reminder while it is unacknowledged. When
+    /// `live` is false (the log read at start) an acknowledgement time already past raises
+    /// nothing now: the first reminder is the next one of the repeat (`ackReminderSeconds`).
+    mutating func trackAttention(_ a: AlertItem, live: Bool, bulk: Bool = false) {
+        if !a.status.isDone, let u = a.snoozedUntil, now < u {
+            snoozeEnds.schedule(a.id, at: u.epochNanoseconds, bulk: bulk)
+        } else {
+            snoozeEnds.cancel(a.id)
+        }
+        if a.status == .new, config.acknowledgementReminders {
+            guard ackReminders.when(a.id) == nil else { return }
+            var at = a.acknowledgeBy.epochNanoseconds
+            if !live, at < now.epochNanoseconds { at = nextReminder(after: now, from: at, a.priority) }
+            ackReminders.schedule(a.id, at: at, bulk: bulk)
+        } else {
+            ackReminders.cancel(a.id)
+        }
+    }
+
+    /// The first instant `from + k·N` (k ≥ 1, N the priority's repeat) after `now`.
+    func nextReminder(after now: RFC3339Timestamp, from: Int64, _ p: Priority) -> Int64 {
+        let n = Int64(max(60, config.reminderSeconds(p))) * 1_000_000_000
+        let late = max(0, now.epochNanoseconds - from)
+        return from + (late / n + 1) * n
+    }
+
+    /// The rows of `id` rebuilt from the domain keep `wokeAt` only while nobody acted on
+    /// the alert since its snooze ended: status, owner and snooze end unchanged.
+    func carryingWake(_ item: AlertItem) -> AlertItem {
+        guard let old = store.item(id: item.id), let w = old.wokeAt, !item.status.isDone,
+            old.status == item.status, old.owner == item.owner, old.snoozedUntil == item.snoozedUntil
+        else { return item }
+        var it = item
+        it.wokeAt = w
+        return it
+    }
+
+    /// At a tick: snoozes that ran out put their alert back at the top of its priority
+    /// group with a banner; alerts past their acknowledgement time get a banner now and
+    /// every `ackReminderSeconds` after, until someone acts. Returns the alarm raised once.
+    mutating func attentionTick() -> [Effect] {
+        store.clock = now
+        var alarms: [Alarm] = []
+        var woken: [AlertItem] = []
+        for id in snoozeEnds.popDue(through: now.epochNanoseconds) {
+            guard var it = store.item(id: id), !it.status.isDone, let u = it.snoozedUntil, u <= now else { continue }
+            it.wokeAt = u
+            woken.append(it)
+            addBanner(
+                Notice(
+                    key: "woke:\(id)", text: "\(id) · " + strings.snoozeEndedBanner(it.subject), role: it.priority.role,
+                    alertID: id, kind: .snoozeEnded, priority: it.priority))
+            alarms.append(alarm(for: it.priority))
+        }
+        if !woken.isEmpty {
+            let keepID = currentAlertID()
+            store.upsertMany(woken)
+            if let keepID { follow(alertID: keepID) }
+            clampAll()
+        }
+        // Strictly after the acknowledgement time, as `AlertItem.isPastAcknowledgement`.
+        for id in ackReminders.popDue(through: now.epochNanoseconds - 1) {
+            guard let it = store.item(id: id), it.status == .new else { continue }
+            // One banner per alert: the reminder takes the place of its "new alert" banner.
+            banners.removeAll { $0.key == "alert:\(id)" }
+            addBanner(
+                Notice(
+                    key: "ack:\(id)", text: "\(id) · " + strings.acknowledgementOverdueBanner(it.priority, it.subject),
+                    role: it.priority.role, alertID: id, kind: .acknowledgementOverdue, priority: it.priority))
+            alarms.append(alarm(for: it.priority))
+            ackReminders.schedule(
+                id, at: nextReminder(after: now, from: it.acknowledgeBy.epochNanoseconds, it.priority))
+        }
+        return Self.effects(alarms)
+    }
+
+    /// Drops the banners about alerts in `ids` that someone has acted on since (any
+    /// writer's record: acknowledged, assigned, escalated, closed, merged, snoozed again).
+    mutating func clearSettledBanners(_ ids: Set<String>) {
+        guard !ids.isEmpty else { return }
+        let before = banners.count
+        banners.removeAll { b in
+            guard let id = b.alertID, ids.contains(id), let it = store.item(id: id) else { return false }
+            switch b.kind {
+            case .newAlert, .acknowledgementOverdue: return it.status != .new
+            case .snoozeEnded: return it.wokeAt == nil
+            case .other: return false
+            }
+        }
+        if banners.count != before { clampAll() }
+    }
+}

@@ -1,0 +1,243 @@
+import DutyDeskDomain
+import TerminalKit
+import Testing
+
+@testable import Dashboard
+
+/// Issue 13, item 1: banners by priority that clear themselves, snoozes that end with a
+/// banner, acknowledgement reminders. The clock is the `.tick` messages alone.
+@Suite struct AttentionTests {
+    /// A new alert of `priority`, received 5 s before it arrives at `at`.
+    @discardableResult
+    func receive(
+        _ b: inout LogBuilder, _ s: inout AppState, _ id: String, _ priority: Priority, _ subject: String,
+        at: String
+    ) -> [Effect] {
+        let r = b.run(
+            .receiveAlert(
+                alert(subject, priority, AlertSource(kind: .police), received: at), alertID: id), at: at)
+        return update(&s, .recordsAppended(r))
+    }
+
+    /// The ids of the open alerts of `priority`, in row order.
+    func rows(_ s: AppState, _ priority: Priority) -> [String] {
+        (0..<s.store.visibleCount).map { s.store.visible($0) }.filter { $0.priority == priority && !$0.status.isDone }
+            .map(\.id)
+    }
+
+    @Test func bannersAreOrderedByPriorityThenAge() {
+        var b = morningLog()
+        var s = makeState(b)
+        receive(&b, &s, "A-0010", .high, "Ngà voi ở Lạng Sơn", at: "2021-09-01T07:59:00")
+        _ = update(&s, .tick(ict("2021-09-01T08:00:01")))
+        receive(&b, &s, "A-0011", .critical, "Hổ đông lạnh", at: "2021-09-01T08:00:01")
+        _ = update(&s, .tick(ict("2021-09-01T08:00:02")))
+        receive(&b, &s, "A-0012", .critical, "Tê tê sống", at: "2021-09-01T08:00:02")
+        #expect(s.banners.map(\.alertID) == ["A-0011", "A-0012", "A-0010"])
+        // `x` marks the top one seen: the older critical.
+        press(&s, .char("x"))
+        #expect(s.banners.map(\.alertID) == ["A-0012", "A-0010"])
+    }
+
+    @Test func aBannerClearsOnceAnotherWriterActsOnItsAlert() {
+        var b = morningLog()
+        var s = makeState(b)
+        receive(&b, &s, "A-0010", .critical, "Hổ đông lạnh", at: "2021-09-01T07:59:00")
+        receive(&b, &s, "A-0011", .high, "Ngà voi", at: "2021-09-01T07:59:10")
+        receive(&b, &s, "A-0012", .high, "Sừng tê giác", at: "2021-09-01T07:59:20")
+        #expect(s.banners.count == 3)
+        // Acknowledged at another desk: the record arrives from the log follower.
+        let ack = b.run(.acknowledge(alertID: "A-0010"), by: "hoa.le", at: "2021-09-01T07:59:30")
+        _ = update(&s, .recordsAppended(ack))
+        #expect(s.banners.map(\.alertID) == ["A-0011", "A-0012"])
+        // Merged into another: closed, so the banner goes too.
+        let merge = b.run(.merge(duplicate: "A-0012", into: "A-0011"), by: "hoa.le", at: "2021-09-01T07:59:40")
+        _ = update(&s, .recordsAppended(merge))
+        #expect(s.banners.map(\.alertID) == ["A-0011"])
+        // A note is not acting on it.
+        let note = b.run(.addNote(alertID: "A-0011", text: "đang xem"), by: "hoa.le", at: "2021-09-01T07:59:50")
+        _ = update(&s, .recordsAppended(note))
+        #expect(s.banners.map(\.alertID) == ["A-0011"])
+    }
+
+    @Test func capitalXClearsEveryBanner() {
+        var b = morningLog()
+        var s = makeState(b)
+        receive(&b, &s, "A-0010", .critical, "Hổ đông lạnh", at: "2021-09-01T07:59:00")
+        receive(&b, &s, "A-0011", .high, "Ngà voi", at: "2021-09-01T07:59:10")
+        _ = update(
+            &s,
+            .clockBehind(
+                ClockBehind.check(clock: fixedNow, lastRecordNanos: ict("2021-09-01T08:05:00").epochNanoseconds)!))
+        #expect(s.banners.count == 3)
+        press(&s, .char("X"))
+        #expect(s.bannerTexts.isEmpty)
+    }
+
+    @Test func theMoreCountSaysHowManyHiddenBannersAreCritical() {
+        var b = morningLog()
+        var s = makeState(b)
+        receive(&b, &s, "A-0010", .high, "Ngà voi", at: "2021-09-01T07:59:00")
+        receive(&b, &s, "A-0011", .critical, "Hổ đông lạnh", at: "2021-09-01T07:59:10")
+        receive(&b, &s, "A-0012", .critical, "Tê tê sống", at: "2021-09-01T07:59:20")
+        receive(&b, &s, "A-0013", .critical, "Vảy tê tê", at: "2021-09-01T07:59:30")
+        let screen = view(s).snapshot()
+        #expect(screen.contains("(+2 more, 1 critical)"))
+        var vi = makeState(morningLog(), language: .vi)
+        var bv = morningLog()
+        receive(&bv, &vi, "A-0010", .high, "Ngà voi", at: "2021-09-01T07:59:00")
+        receive(&bv, &vi, "A-0011", .critical, "Hổ đông lạnh", at: "2021-09-01T07:59:10")
+        receive(&bv, &vi, "A-0012", .critical, "Tê tê sống", at: "2021-09-01T07:59:20")
+        receive(&bv, &vi, "A-0013", .critical, "Vảy tê tê", at: "2021-09-01T07:59:30")
+        #expect(view(vi).snapshot().contains("(+2 nữa, 1 khẩn)"))
+    }
+
+    /// Morning log plus an active normal alert (A-0009) and two snoozed ones: A-0007
+    /// until 09:00 and A-0003 until 08:05.
+    func snoozedMorning(language: Language = .en) -> (LogBuilder, AppState) {
+        var b = morningLog()
+        b.run(
+            .receiveAlert(
+                alert("Gỗ trắc ở Móng Cái", .normal, AlertSource(kind: .borderGuard), received: "2021-09-01T07:30:00"),
+                alertID: "A-0009"), at: "2021-09-01T07:30:00")
+        b.run(.snooze(alertID: "A-0007", until: ict("2021-09-01T09:00:00")), by: "minh.tran", at: "2021-09-01T07:40:00")
+        b.run(.snooze(alertID: "A-0003", until: ict("2021-09-01T08:05:00")), at: "2021-09-01T07:45:00")
+        return (b, makeState(b, language: language))
+    }
+
+    @Test func aSnoozedAlertSitsBelowTheActiveOnesOfItsGroup() {
+        let (_, s) = snoozedMorning()
+        #expect(rows(s, .normal) == ["A-0009", "A-0007", "A-0003"])
+    }
+
+    @Test func aSnoozeThatEndsRaisesABannerRingsAndComesBackOnTop() {
+        var (b, s) = snoozedMorning()
+        #expect(update(&s, .tick(ict("2021-09-01T08:04:59"))).isEmpty)
+        #expect(s.bannerTexts.isEmpty)
+        let fx = update(&s, .tick(ict("2021-09-01T08:05:00")))
+        // Normal priority: the deadline alarm of the bell policy (a bell by default).
+        #expect(fx == [.bell])
+        #expect(s.bannerTexts[0].hasPrefix("A-0003 · Snooze ended: "))
+        #expect(rows(s, .normal) == ["A-0003", "A-0009", "A-0007"])
+        // Once: the next tick raises nothing.
+        #expect(update(&s, .tick(ict("2021-09-01T08:05:01"))).isEmpty)
+        // Another desk assigns it: it is acted on, the banner clears and it rejoins the group.
+        let r = b.run(
+            .assign(alertID: "A-0003", to: Assignee(kind: .unit, id: "HQHN")), by: "hoa.le", at: "2021-09-01T08:05:02")
+        _ = update(&s, .recordsAppended(r))
+        #expect(s.bannerTexts.isEmpty)
+        #expect(s.store.item(id: "A-0003")?.wokeAt == nil)
+        #expect(rows(s, .normal) == ["A-0003", "A-0009", "A-0007"])  // received 05:10, before A-0009
+    }
+
+    @Test func aSnoozeEndedBannerFollowsTheAlarmSetting() {
+        var b = snoozedMorning().0
+        var s = AppState(
+            config: DashboardConfig(
+                campaign: campaign, officer: "lan.nguyen", bellPolicy: BellPolicy(deadline: .none),
+                eventIDPrefix: "test"),
+            now: fixedNow, width: 80, height: 24, records: b.records)
+        #expect(update(&s, .tick(ict("2021-09-01T08:05:00"))).isEmpty)
+        #expect(s.bannerTexts.count == 1)
+        // Snoozed again: the banner clears, the alert goes back below the active ones.
+        let r = b.run(.snooze(alertID: "A-0003", until: ict("2021-09-01T10:00:00")), at: "2021-09-01T08:05:01")
+        _ = update(&s, .recordsAppended(r))
+        #expect(s.bannerTexts.isEmpty)
+        #expect(rows(s, .normal) == ["A-0009", "A-0007", "A-0003"])
+    }
+
+    @Test func anAlertPastItsAcknowledgementTimeRemindsEveryFifteenMinutes() {
+        var b = morningLog()
+        var s = makeState(b)
+        // A-0001 (critical, received 07:52) must be acknowledged by 08:07 (15 min).
+        #expect(update(&s, .tick(ict("2021-09-01T08:07:00"))).isEmpty)
+        #expect(update(&s, .tick(ict("2021-09-01T08:07:01"))) == [.flash])
+        #expect(s.bannerTexts.count == 1)
+        #expect(s.bannerTexts[0].hasPrefix("A-0001 · Not acknowledged in time (critical): "))
+        #expect(update(&s, .tick(ict("2021-09-01T08:10:00"))).isEmpty)
+        press(&s, .char("x"))
+        #expect(s.bannerTexts.isEmpty)
+        // A-0002 and A-0004 (high) were already late at start: their first reminder is the
+        // next one of their repeat (07:30 + 45 min; 08:15 is A-0004's own time).
+        let at815 = update(&s, .tick(ict("2021-09-01T08:15:01")))
+        #expect(at815 == [.bell])
+        #expect(s.banners.compactMap(\.alertID) == ["A-0002", "A-0004"])
+        // 15 min after the first reminder, A-0001 again, above the high ones.
+        #expect(update(&s, .tick(ict("2021-09-01T08:22:01"))) == [.flash])
+        #expect(s.banners.compactMap(\.alertID) == ["A-0001", "A-0002", "A-0004"])
+        // Acknowledged at another desk: the banner clears and the reminders stop.
+        let ack = b.run(.acknowledge(alertID: "A-0001"), by: "hoa.le", at: "2021-09-01T08:23:00")
+        _ = update(&s, .recordsAppended(ack))
+        #expect(s.banners.compactMap(\.alertID) == ["A-0002", "A-0004"])
+        let later = update(&s, .tick(ict("2021-09-01T08:37:01")))
+        #expect(!s.banners.contains { $0.alertID == "A-0001" })
+        #expect(later == [.bell])  // A-0002 and A-0004 are still waiting
+    }
+
+    @Test func remindersFollowTheConfiguredRepeat() {
+        let b = morningLog()
+        var s = AppState(
+            config: DashboardConfig(
+                campaign: campaign, officer: "lan.nguyen", eventIDPrefix: "test",
+                ackReminderSeconds: [.critical: 300]),
+            now: fixedNow, width: 80, height: 24, records: b.records)
+        #expect(update(&s, .tick(ict("2021-09-01T08:07:01"))) == [.flash])
+        press(&s, .char("X"))
+        #expect(update(&s, .tick(ict("2021-09-01T08:12:00"))).isEmpty)
+        #expect(update(&s, .tick(ict("2021-09-01T08:12:01"))) == [.flash])
+        #expect(s.bannerTexts.count == 1)
+    }
+
+    @Test func remindersCanBeTurnedOff() {
+        var s = makeState(morningLog(), ackReminders: false)
+        #expect(update(&s, .tick(ict("2021-09-01T08:07:01"))).isEmpty)
+        #expect(s.bannerTexts.isEmpty)
+    }
+
+    @Test func aClockJumpRemindsOnceNotOncePerMissedPeriod() {
+        var s = makeState(morningLog())
+        _ = update(&s, .tick(ict("2021-09-01T10:00:00")))
+        let n = s.banners.filter { $0.alertID == "A-0001" }.count
+        #expect(n == 1)
+        #expect(!update(&s, .tick(ict("2021-09-01T10:00:01"))).contains(.flash))
+    }
+}
+
+@Suite struct AttentionSnapshotTests {
+    func manyBanners(_ language: Language) -> AppState {
+        var b = morningLog()
+        var s = makeState(b, language: language)
+        for (id, p, subject, at) in [
+            ("A-0010", Priority.high, "Ngà voi ở Lạng Sơn", "2021-09-01T07:59:00"),
+            ("A-0011", .critical, "Hổ đông lạnh trong xe tải 29C-123.45", "2021-09-01T07:59:10"),
+            ("A-0012", .critical, "Tê tê sống ở Móng Cái", "2021-09-01T07:59:20"),
+            ("A-0013", .critical, "Vảy tê tê, container MSKU 7731450", "2021-09-01T07:59:30"),
+        ] {
+            let r = b.run(
+                .receiveAlert(alert(subject, p, AlertSource(kind: .police), received: at), alertID: id), at: at)
+            _ = update(&s, .recordsAppended(r))
+        }
+        _ = update(&s, .tick(ict("2021-09-01T08:07:01")))  // A-0001 not acknowledged in time
+        return s
+    }
+
+    @Test func bannerLineEnglish() { assertSnapshot(manyBanners(.en), "banners-80x24-en") }
+    @Test func bannerLineVietnamese() { assertSnapshot(manyBanners(.vi), "banners-80x24-vi") }
+}
+
+@Suite struct TimerQueueTests {
+    @Test func dueInstantsComeBackInOrderOnceAndRescheduleReplaces() {
+        var q = TimerQueue()
+        q.schedule("b", at: 20)
+        q.schedule("a", at: 10)
+        q.schedule("c", at: 30, bulk: true)
+        q.schedule("b", at: 5)  // replaces 20
+        q.schedule("d", at: 15)
+        q.cancel("d")
+        #expect(q.popDue(through: 4).isEmpty)
+        #expect(q.popDue(through: 20) == ["b", "a"])
+        #expect(q.when("b") == nil && q.when("c") == 30)
+        #expect(q.popDue(through: 20).isEmpty)
+        #expect(q.popDue(through: 100) == ["c"])
+    }
+}
