@@ -449,29 +449,8 @@ public struct Strings: Sendable {
     func rapidReportHint(_ key: String) -> String {
         t("\(key) marks the rapid report submitted.", "Nhấn \(key) để đánh dấu đã nộp báo cáo nhanh.")
     }
-    /// An event type on a timeline line: in English the log's own name (`alert.closed`, as
-    /// docs/events.md lists them), in Vietnamese the field's words; unknown types as stored.
-    func eventName(_ type: String) -> String {
-        guard language == .vi else { return type }
-        switch type {
-        case EventType.alertReceived: return "nhận tin báo"
-        case EventType.alertAcknowledged: return "tiếp nhận"
-        case EventType.alertAssigned: return "giao xử lý"
-        case EventType.alertEscalated: return "chuyển cấp"
-        case EventType.alertSnoozed: return "tạm hoãn"
-        case EventType.alertNoteAdded: return "thêm ghi chú"
-        case EventType.alertClosed: return "đóng tin báo"
-        case EventType.alertReopened: return "mở lại"
-        case EventType.alertMerged: return "gộp tin trùng"
-        case EventType.alertActionUndone: return "hoàn tác"
-        case EventType.verificationOpened: return "mở yêu cầu xác minh"
-        case EventType.verificationReplied: return "ghi nhận trả lời"
-        case EventType.verificationClosed: return "đóng yêu cầu xác minh"
-        case EventType.focalOfficerNominated: return "cử cán bộ đầu mối"
-        case EventType.reportSubmitted: return "nộp báo cáo"
-        default: return type
-        }
-    }
+    /// An event type on a timeline line (`EventType.name`, the table the commands share).
+    func eventName(_ type: String) -> String { EventType.name(type, language) }
     var windowLabel: String { t("Window", "Thời gian") }
     var letterLabel: String { t("Letter", "Công văn") }
 

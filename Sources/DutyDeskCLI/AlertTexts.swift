@@ -115,23 +115,8 @@ struct AlertTexts {
         case .alreadyReopened: return t("second reopen, the first stands", "mở lại lần hai, giữ lần đầu")
         }
     }
-    /// An event type: in English the log's own name (`alert.closed`), in Vietnamese the field's words.
-    func eventName(_ type: String) -> String {
-        guard language == .vi else { return type }
-        switch type {
-        case EventType.alertReceived: return "nhận tin báo"
-        case EventType.alertAcknowledged: return "tiếp nhận"
-        case EventType.alertAssigned: return "giao xử lý"
-        case EventType.alertEscalated: return "chuyển cấp"
-        case EventType.alertSnoozed: return "tạm hoãn"
-        case EventType.alertNoteAdded: return "thêm ghi chú"
-        case EventType.alertClosed: return "đóng tin báo"
-        case EventType.alertReopened: return "mở lại"
-        case EventType.alertMerged: return "gộp tin trùng"
-        case EventType.alertActionUndone: return "hoàn tác"
-        default: return type
-        }
-    }
+    /// An event type (`EventType.name`, the table the dashboard shares).
+    func eventName(_ type: String) -> String { EventType.name(type, language) }
 
     // MARK: labels of `alert show` and the columns of `alert list`
 

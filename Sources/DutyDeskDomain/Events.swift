@@ -121,6 +121,33 @@ public enum EventType {
     ]
 }
 
+extension EventType {
+    /// An event type as an officer reads it on a timeline: in English the log's own name
+    /// (`alert.closed`, as docs/events.md lists them), in Vietnamese the field's words;
+    /// unknown types as stored. The one table the dashboard and the commands share.
+    public static func name(_ type: String, _ language: Language) -> String {
+        guard language == .vi else { return type }
+        switch type {
+        case alertReceived: return "nhận tin báo"
+        case alertAcknowledged: return "tiếp nhận"
+        case alertAssigned: return "giao xử lý"
+        case alertEscalated: return "chuyển cấp"
+        case alertSnoozed: return "tạm hoãn"
+        case alertNoteAdded: return "thêm ghi chú"
+        case alertClosed: return "đóng tin báo"
+        case alertReopened: return "mở lại"
+        case alertMerged: return "gộp tin trùng"
+        case alertActionUndone: return "hoàn tác"
+        case verificationOpened: return "mở yêu cầu xác minh"
+        case verificationReplied: return "ghi nhận trả lời"
+        case verificationClosed: return "đóng yêu cầu xác minh"
+        case focalOfficerNominated: return "cử cán bộ đầu mối"
+        case reportSubmitted: return "nộp báo cáo"
+        default: return type
+        }
+    }
+}
+
 /// Payload schema version written in every payload as `"schema": 1`.
 public let eventSchemaVersion = 1
 
