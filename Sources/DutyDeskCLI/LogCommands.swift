@@ -38,31 +38,18 @@ public struct VerifyCommand: ParsableCommand {
         var out = RawOut(fd: 1)
         // One more pass over an intact chain: times no reader may use, and ids claimed twice.
         let findings = report.issue == nil ? Self.findings(path: path, upTo: report.checkpoint) : Findings()
-        if !findings.duplicates.isEmpty && findings.timeProblem == nil {
-            for d in findings.duplicates.prefix(Self.duplicatesShown) { out.say(d.text + "\n") }
-            if findings.duplicates.count > Self.duplicatesShown {
-                out.say("… and \(findings.duplicates.count - Self.duplicatesShown) more duplicate id(s)\n")
-            }
-            out.say("log: \(path)\n")
-            out.say(
-                "meaning: two records claim the same alert or request id (writers that numbered without seeing each other); readers keep the first and skip the second — do not edit the file; keep a copy and report to the Coordination Board (Ban điều phối)\n"
-            )
-            try out.finish()
-            throw ExitCode(SysExit.dataErr)
-        }
-        if !findings.markProblems.isEmpty && findings.timeProblem == nil {
-            for m in findings.markProblems.prefix(Self.duplicatesShown) {
-                out.say("seq \(m.record.seq) at byte \(m.record.offset): \(m.reason)\n")
-            }
-            if findings.markProblems.count > Self.duplicatesShown {
-                out.say("… and \(findings.markProblems.count - Self.duplicatesShown) more\n")
-            }
-            out.say("log: \(path)\n")
-            out.say(
-                "meaning: a record's seen mark or origin (what its decider had seen, which desk decided it; decision 0012) is malformed; DutyDesk never writes that, and readers take the record as having seen everything before it — do not edit the file; keep a copy and report to the Coordination Board (Ban điều phối)\n"
-            )
-            try out.finish()
-            throw ExitCode(SysExit.dataErr)
+        if findings.timeProblem == nil {
+            try Self.sayFindings(
+                findings.duplicates.map(\.text), more: "duplicate id(s)", path: path,
+                meaning:
+                    "two records claim the same alert or request id (writers that numbered without seeing each other); readers keep the first and skip the second",
+                &out)
+            try Self.sayFindings(
+                findings.markProblems.map { "seq \($0.record.seq) at byte \($0.record.offset): \($0.reason)" },
+                more: "", path: path,
+                meaning:
+                    "a record's seen mark or origin (what its decider had seen, which desk decided it; decision 0012) is malformed; DutyDesk never writes that, and readers take the record as having seen everything before it",
+                &out)
         }
         if let bad = findings.timeProblem {
             // The chain is intact but a record carries a time no reader may use (TimeRules).
@@ -141,6 +128,25 @@ public struct VerifyCommand: ParsableCommand {
 extension VerifyCommand {
     /// Duplicate ids listed before the rest are only counted.
     static let duplicatesShown = 20
+
+    /// Prints `lines` (the first `duplicatesShown`, then how many more), the log and what
+    /// they mean, and fails with 65; nothing when there are none.
+    /// - Throws: `ExitCode` 65 after printing; `CLIFailure` when standard output fails.
+    static func sayFindings(_ lines: [String], more: String, path: String, meaning: String, _ out: inout RawOut)
+        throws
+    {
+        guard !lines.isEmpty else { return }
+        for l in lines.prefix(duplicatesShown) { out.say(l + "\n") }
+        if lines.count > duplicatesShown {
+            out.say("… and \(lines.count - duplicatesShown) more\(more.isEmpty ? "" : " " + more)\n")
+        }
+        out.say("log: \(path)\n")
+        out.say(
+            "meaning: \(meaning) — do not edit the file; keep a copy and report to the Coordination Board (Ban điều phối)\n"
+        )
+        try out.finish()
+        throw ExitCode(SysExit.dataErr)
+    }
 
     /// What one pass over an intact chain finds.
     struct Findings {
