@@ -95,38 +95,9 @@ public struct Strings: Sendable {
     var conflictsTitle: String { t("Conflicts between desks", "Xung đột giữa các bàn trực") }
     var alsoWorkingLabel: String { t("Also working", "Cùng xử lý") }
     /// Marks a timeline event the fold took as a conflict (`Conflict`).
-    var conflictMark: String { t(" ⚠ conflict", " ⚠ xung đột") }
+    var conflictMark: String { Conflict.mark(language) }
     /// How the fold took an event that had not seen another (docs/decisions/0012).
-    func conflictRule(_ k: Conflict.Kind) -> String {
-        switch k {
-        case .alsoWorking:
-            t(
-                "acknowledged after the owner without seeing it: also working",
-                "tiếp nhận sau chủ trì mà không biết: cùng xử lý")
-        case .afterClose:
-            t(
-                "acted after a close it had not seen: kept as a note",
-                "thao tác sau khi đóng mà không biết: giữ như ghi chú")
-        case .assignment:
-            t(
-                "assigned without seeing the first assignment: the first stands",
-                "giao xử lý mà không biết lần giao đầu: giữ lần đầu")
-        case .snooze:
-            t(
-                "snoozed without seeing the other snooze: the earlier end stands",
-                "tạm hoãn mà không biết lần hoãn kia: giữ hạn sớm hơn")
-        case .undoOutdated:
-            t("undo not applied: a change it had not seen came after", "không hoàn tác: có thay đổi sau mà không biết")
-        case .secondAnswer:
-            t(
-                "answered without seeing the first answer: the first stands",
-                "trả lời mà không biết lần trả lời đầu: giữ lần đầu")
-        case .alreadyReopened:
-            t(
-                "reopened without seeing the first reopen: the first stands",
-                "mở lại mà không biết lần mở lại đầu: giữ lần đầu")
-        }
-    }
+    func conflictRule(_ k: Conflict.Kind) -> String { k.rule(language) }
     /// The second line of a conflict: the earlier event that stands.
     func conflictStands(_ standing: String) -> String { t("stands: \(standing)", "giữ nguyên: \(standing)") }
     var notes: String { t("Notes", "Ghi chú") }

@@ -99,22 +99,10 @@ struct AlertTexts {
         case .referredToPartner: return t("referred to partner", "chuyển cơ quan khác")
         }
     }
-    /// Marks a timeline event taken as a conflict.
-    var conflictMark: String { t(" ⚠ conflict", " ⚠ xung đột") }
-    func conflict(_ k: Conflict.Kind) -> String {
-        switch k {
-        case .alsoWorking:
-            return t(
-                "also working (acknowledged without seeing the owner's acknowledgement)",
-                "cùng xử lý (tiếp nhận mà không biết đã có người chủ trì)")
-        case .afterClose: return t("action after a close, kept as a note", "thao tác sau khi đóng, giữ như ghi chú")
-        case .assignment: return t("second assignment, the first stands", "giao xử lý lần hai, giữ lần đầu")
-        case .snooze: return t("second snooze, the earlier end stands", "tạm hoãn lần hai, giữ hạn sớm hơn")
-        case .undoOutdated: return t("undo not applied (the alert had changed)", "hoàn tác không áp dụng (tin đã đổi)")
-        case .secondAnswer: return t("second answer, the first stands", "trả lời lần hai, giữ lần đầu")
-        case .alreadyReopened: return t("second reopen, the first stands", "mở lại lần hai, giữ lần đầu")
-        }
-    }
+    /// Marks a timeline event taken as a conflict (`Conflict.mark`, shared with the dashboard).
+    var conflictMark: String { Conflict.mark(language) }
+    /// The rule a conflict was resolved by (`Conflict.Kind.rule`, shared with the dashboard).
+    func conflict(_ k: Conflict.Kind) -> String { k.rule(language) }
     /// An event type (`EventType.name`, the table the dashboard shares).
     func eventName(_ type: String) -> String { EventType.name(type, language) }
 

@@ -26,6 +26,8 @@ public struct Conflict: Sendable, Hashable {
         case secondAnswer = "second_answer"
     }
     public var kind: Kind
+    /// Marks a timeline event taken as a conflict, in `language`.
+    public static func mark(_ language: Language) -> String { language == .vi ? " ⚠ xung đột" : " ⚠ conflict" }
     /// The event that had not seen `standing`; it was taken as `kind` says.
     public var event: EventRef
     /// The earlier event it had not seen, which stands.
@@ -34,5 +36,41 @@ public struct Conflict: Sendable, Hashable {
         self.kind = kind
         self.event = event
         self.standing = standing
+    }
+}
+
+extension Conflict.Kind {
+    /// How the fold took an event that had not seen another, as an officer reads it (the one
+    /// table the dashboard and the commands share; docs/decisions/0012).
+    public func rule(_ language: Language) -> String {
+        func t(_ en: String, _ vi: String) -> String { language == .vi ? vi : en }
+        return switch self {
+        case .alsoWorking:
+            t(
+                "acknowledged after the owner without seeing it: also working",
+                "tiếp nhận sau chủ trì mà không biết: cùng xử lý")
+        case .afterClose:
+            t(
+                "acted after a close it had not seen: kept as a note",
+                "thao tác sau khi đóng mà không biết: giữ như ghi chú")
+        case .assignment:
+            t(
+                "assigned without seeing the first assignment: the first stands",
+                "giao xử lý mà không biết lần giao đầu: giữ lần đầu")
+        case .snooze:
+            t(
+                "snoozed without seeing the other snooze: the earlier end stands",
+                "tạm hoãn mà không biết lần hoãn kia: giữ hạn sớm hơn")
+        case .undoOutdated:
+            t("undo not applied: a change it had not seen came after", "không hoàn tác: có thay đổi sau mà không biết")
+        case .secondAnswer:
+            t(
+                "answered without seeing the first answer: the first stands",
+                "trả lời mà không biết lần trả lời đầu: giữ lần đầu")
+        case .alreadyReopened:
+            t(
+                "reopened without seeing the first reopen: the first stands",
+                "mở lại mà không biết lần mở lại đầu: giữ lần đầu")
+        }
     }
 }
