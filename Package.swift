@@ -14,6 +14,13 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        // The campaign network's server (issue 11; decision 0013): PostgreSQL's own client.
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.0"),
+        // postgres-nio's own dependencies, named because the network module uses their types
+        // (Logger, TLS configuration) directly; no extra build.
+        .package(url: "https://github.com/apple/swift-log", from: "1.5.3"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.81.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.25.0"),
     ],
     targets: [
         // Pure JSON value, parser and writer shared by the domain and the log (stdlib only).
@@ -32,6 +39,18 @@ let package = Package(
             dependencies: [
                 "DutyDeskJSON", .product(name: "Crypto", package: "swift-crypto"),
             ]),
+        // The campaign network (issue 11; decision 0013, docs/network.md): the server's schema,
+        // enrolment and the sync that carries records between desks' logs through PostgreSQL.
+        .target(
+            name: "DutyDeskNetwork",
+            dependencies: [
+                "DutyDeskDomain", "DutyDeskLog", "DutyDeskJSON",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ]),
         // Cells, grid, widths, sanitising, widgets, keymap types, grid diff (stdlib only).
         .target(name: "TerminalKit"),
         // App state, messages, update, views, keymaps as data (pure).
@@ -44,7 +63,7 @@ let package = Package(
             name: "DutyDeskCLI",
             dependencies: [
                 "DutyDeskDomain", "DutyDeskConfig", "DutyDeskLog", "DutyDeskJSON", "TerminalKit", "Dashboard",
-                "CursesBackend",
+                "CursesBackend", "DutyDeskNetwork",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(name: "dutydesk", dependencies: ["DutyDeskCLI"]),
@@ -76,6 +95,12 @@ let package = Package(
         .testTarget(
             name: "DutyDeskCLITests",
             dependencies: ["DutyDeskCLI", "DutyDeskDomain", "DutyDeskLog", "DutyDeskJSON", "dutydesk"]),
+        .testTarget(
+            name: "DutyDeskNetworkTests",
+            dependencies: [
+                "DutyDeskNetwork", "DutyDeskCLI", "DutyDeskDomain", "DutyDeskLog", "DutyDeskJSON", "dutydesk",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ]),
         .testTarget(name: "EndToEndTests", dependencies: ["dutydesk", "log-writer-harness"]),
         .testTarget(
             name: "DutyDeskFuzzTests",
