@@ -18,11 +18,8 @@ import Foundation
 public struct DeskKey: Sendable {
     /// The 32 raw bytes of the private key (kept as bytes: the key type is not `Sendable`).
     let raw: [UInt8]
-    /// The key itself.
-    var key: Curve25519.Signing.PrivateKey {
-        // 32 bytes from a key this type made or checked: never fails.
-        (try? Curve25519.Signing.PrivateKey(rawRepresentation: raw)) ?? Curve25519.Signing.PrivateKey()
-    }
+    /// The key itself; nil only if `raw` were not 32 bytes (it always is: `init(key:)`).
+    var key: Curve25519.Signing.PrivateKey? { try? Curve25519.Signing.PrivateKey(rawRepresentation: raw) }
 
     /// The first word of a key file.
     public static let fileTag = "dutydesk-ed25519-v1"
@@ -125,7 +122,10 @@ public struct DeskKey: Sendable {
     }
 
     /// The public key: standard base64 of its 32 raw bytes (44 characters).
-    public var publicKeyBase64: String { Data(key.publicKey.rawRepresentation).base64EncodedString() }
+    public var publicKeyBase64: String {
+        guard let key else { return "" }
+        return Data(key.publicKey.rawRepresentation).base64EncodedString()
+    }
 
     /// The public key's fingerprint: the first 16 lower-case hex digits of SHA-256 of its
     /// 32 raw bytes; nil when `publicKeyBase64` is not the base64 of 32 bytes.
@@ -144,9 +144,10 @@ public struct DeskKey: Sendable {
     /// Signs the record `seq` of desk `desk` with hash `hash` (64 lower-case hex).
     /// - Returns: the standard base64 of the 64-byte Ed25519 signature.
     public func sign(desk: String, seq: Int, hash: String) -> String {
-        // Signing with a valid key only fails when the system's randomness does; then an
-        // empty signature, which never verifies.
-        guard let sig = try? key.signature(for: Self.message(desk: desk, seq: seq, hash: hash)) else { return "" }
+        // Signing with a valid key does not fail; if it did, an empty signature, which never verifies.
+        guard let key, let sig = try? key.signature(for: Self.message(desk: desk, seq: seq, hash: hash)) else {
+            return ""
+        }
         return Data(sig).base64EncodedString()
     }
 

@@ -86,6 +86,15 @@ public enum OriginRecord {
     ///   `.unparsable` for anything else (as `newRecord(fromLine:desk:signature:)`).
     public static func originLine(_ line: [UInt8]) throws -> OriginLine { try parse(line: line).0 }
 
+    /// The seq of `line` in its own desk's log (`originLine(_:).seq`).
+    /// - Throws: as `originLine(_:)`.
+    public static func seq(ofLine line: [UInt8]) throws -> Int { try originLine(line).seq }
+
+    /// The hash of `line` as its own desk wrote it, 64 lower-case hex (`originLine(_:).hash`):
+    /// what the desk signs (`DeskKey.sign`).
+    /// - Throws: as `originLine(_:)`.
+    public static func hash(ofLine line: [UInt8]) throws -> String { try originLine(line).hash }
+
     /// The record to append to this log for `line`, a record desk `desk` wrote and signed
     /// with `signature` (base64, `DeskKey.sign`): the original's type, id, payload and
     /// actor, and the `origin` member; `ts` nil (this log stamps its copy). The signature is

@@ -242,6 +242,9 @@ struct OriginRecordTests {
         let a = try OriginRecord.originLine(theirs[0])
         #expect(try OriginRecord.originLine(Array(theirs[0].dropLast())) == a)
         #expect(a.seq == 1 && a.prev == String(repeating: "0", count: 64) && a.id == "HQLS-0001")
+        #expect(try OriginRecord.seq(ofLine: theirs[2]) == 3)
+        #expect(try OriginRecord.hash(ofLine: theirs[0]) == a.hash)
+        #expect(String(decoding: theirs[0], as: UTF8.self).hasSuffix(",\"hash\":\"\(a.hash)\"}\n"))
     }
 
     @Test func checkNamesATamperedCopyAWrongSignatureAndAMissingKey() throws {
