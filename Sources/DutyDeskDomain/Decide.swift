@@ -277,6 +277,8 @@ struct Decider {
             if let d = state.desk { throw .deskAlreadyConfigured(d.desk) }
             if !DeskCode.isValid(code) { throw .badDeskCode(code) }
             if campaign.unit(unit) == nil { throw .unknownUnit(unit) }
+            // Without a desk of its own, the directory holds only other desks (issue 11).
+            if state.directory[code] != nil { throw .deskCodeTaken(code) }
             return one(.deskConfigured(DeskConfigured(unit: unit, desk: code, name: name, publicKey: publicKey)))
         case .keyDesk(let publicKey):
             guard let d = state.desk else { throw .deskNotConfigured }

@@ -103,6 +103,8 @@ public enum DomainError: Error, Sendable, Hashable, CustomStringConvertible {
     case deskNotConfigured
     /// The log's desk (named) already has a key.
     case deskAlreadyKeyed(String)
+    /// The desk code (named) is another desk's, whose records this log holds.
+    case deskCodeTaken(String)
     // Stored payloads.
     /// A stored payload of event type `type` (with a sub-part, e.g. `alert.received species`)
     /// that cannot be decoded; `field` nil for the payload as a whole.
@@ -269,6 +271,11 @@ public enum DomainError: Error, Sendable, Hashable, CustomStringConvertible {
             return t(
                 "the log has no desk yet; record its desk first (dutydesk desk init --unit CODE)",
                 "nhật ký chưa có bàn trực; hãy ghi bàn trực trước (dutydesk desk init --unit MÃ)")
+        case .deskCodeTaken(let d):
+            return t(
+                "desk code \(d) is another desk's: its records are in this log; choose another code (--desk)",
+                "mã bàn trực \(d) là của một bàn trực khác: bản ghi của bàn đó đã có trong nhật ký này; hãy chọn mã khác (--desk)"
+            )
         case .deskAlreadyKeyed(let d):
             return t(
                 "desk \(d) of this log already has a key; a desk's key is never replaced",

@@ -107,6 +107,14 @@ import Testing
             #expect(h.state.alerts[own ? "HQHN-0001" : "A-0001"] != nil)
             let back = try CampaignState(snapshotBody: h.state.snapshotBody(), campaign: testCampaign)
             #expect(back == h.state)
+            // A log without a desk cannot take the code of a desk whose records it holds.
+            if !own {
+                let hcm = DomainEvent.deskConfigured(DeskConfigured(unit: "HQHCM", desk: "HQHCM"))
+                #expect(h.state.apply(theirs(hcm, 1, from: "HQHCM")).outcome != .skipped)
+                #expect(h.refused(.configureDesk(unit: "HQHCM")) == .deskCodeTaken("HQHCM"))
+                #expect(h.refused(.configureDesk(unit: "HQHCM", desk: "HQHCM2")) == nil)
+                #expect(h.state.desk?.desk == "HQHCM2")
+            }
         }
     }
 

@@ -29,6 +29,7 @@ import Testing
         .requestAlreadyClosed("V-0001"), .notProvincialDepartment("DTCBL-P1"), .rapidReportNeedsAlert,
         .noSeizureToReport(alertID: "A-0042"), .notCampaignDay("2021-09-07"), .deskAlreadyConfigured("HQLS"),
         .badDeskCode("hq"), .deskNotConfigured, .deskAlreadyKeyed("HQLS"),
+        .deskCodeTaken("HQLS"),
         .badPayload(type: "alert.snoozed", field: "until", .notATimestamp("tomorrow")),
         .badPayload(type: "alert.acknowledged", field: nil, .notAnObject),
     ]
