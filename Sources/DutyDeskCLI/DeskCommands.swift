@@ -166,8 +166,8 @@ public struct DeskCommand: ParsableCommand {
 
         public func run() throws {
             let campaign = try campaignOptions.loadCampaign()
-            let (_, state, _) = try LogBridge.loadForReading(
-                path: campaignOptions.logPath(for: campaign), campaign: campaign)
+            let path = campaignOptions.logPath(for: campaign)
+            let (_, state, _) = try LogBridge.loadForReading(path: path, campaign: campaign)
             var lines: [String] = []
             if let d = state.desk {
                 lines.append(
@@ -176,6 +176,7 @@ public struct DeskCommand: ParsableCommand {
                 if let k = d.publicKey {
                     lines.append(
                         "key: \(DeskKey.fingerprint(publicKeyBase64: k) ?? "not a public key") (SHA-256, first 16 hex)")
+                    if let problem = Self.keyFileProblem(path: path, recorded: k) { lines.append(problem) }
                 } else {
                     lines.append("key: none (dutydesk desk init --unit \(d.unit) creates it)")
                 }
@@ -191,6 +192,21 @@ public struct DeskCommand: ParsableCommand {
             var out = RawOut(fd: 1)
             out.say(lines.joined(separator: "\n") + "\n")
             try out.finish()
+        }
+
+        /// A line saying what is wrong with the key file beside the log at `path`, whose
+        /// desk recorded the public key `recorded`: missing, refused (`DeskKeyError`), or
+        /// holding another key (records it signs would not verify); nil when it matches.
+        static func keyFileProblem(path: String, recorded: String) -> String? {
+            let file = DeskKey.path(forLog: path)
+            do {
+                guard let key = try DeskKey.load(forLog: path) else {
+                    return "key file: \(file) is missing: this desk cannot sign its records"
+                }
+                if key.publicKeyBase64 == recorded { return nil }
+                let fp = DeskKey.fingerprint(publicKeyBase64: key.publicKeyBase64) ?? "?"
+                return "key file: \(file) holds another key (\(fp)): records it signs would not verify"
+            } catch { return "key file: \(error)" }
         }
     }
 }

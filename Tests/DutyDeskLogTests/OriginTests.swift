@@ -294,6 +294,18 @@ struct OriginRecordTests {
             guard case .unparsable(let why) = e as? OriginRecordError else { return false }
             return why.contains("\"origin\"")
         }
+        // Every cut and every changed byte is refused, never crashes, never passes.
+        let line = theirs[1]
+        for n in 0..<(line.count - 1) {
+            #expect(throws: OriginRecordError.self) { try OriginRecord.originLine(Array(line.prefix(n))) }
+        }
+        for i in line.indices {
+            for v: UInt8 in [0x00, 0x0A, 0x22, 0x5C, 0x7D, 0xFF, line[i] ^ 0x01] where v != line[i] {
+                var m = line
+                m[i] = v
+                #expect(throws: OriginRecordError.self, "byte \(i) = \(v)") { try OriginRecord.originLine(m) }
+            }
+        }
         // Two lines are not one record.
         #expect(throws: OriginRecordError.self) {
             try OriginRecord.newRecord(fromLine: theirs[0] + theirs[1], desk: "HQLS", signature: "")
