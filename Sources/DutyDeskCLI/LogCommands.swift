@@ -190,22 +190,22 @@ extension VerifyCommand {
 
         /// Takes the key a `desk.configured` or `desk.keyed` of desk `origin` (nil: this
         /// log's own) carries, when that desk has none yet.
-        mutating func learnKey(_ r: LogRecord, origin: String?) {
-            guard let k = r.payload["public_key"]?.stringValue else { return }
-            let named = r.payload["desk"]?.stringValue ?? r.payload["unit"]?.stringValue
-            var desk: String?
-            if r.type == EventType.deskConfigured {
-                // Another desk's configures only itself.
-                guard let named, origin == nil || origin == named else { return }
+        mutating func learnKey(_ e: RecordedEvent, origin: String?) {
+            // The typed payload (only the domain reads payloads by key).
+            switch try? DomainEvent(e) {
+            case .deskConfigured(let p):
+                // Another desk's configures only itself; this log's first own one is its desk.
                 if origin == nil {
-                    if ownDesk == nil { ownDesk = named }
-                    guard ownDesk == named else { return }
+                    if ownDesk == nil { ownDesk = p.desk }
+                    guard ownDesk == p.desk else { return }
+                } else {
+                    guard origin == p.desk else { return }
                 }
-                desk = named
-            } else if r.type == EventType.deskKeyed {
-                desk = origin ?? ownDesk
+                if let k = p.publicKey, keys[p.desk] == nil { keys[p.desk] = k }
+            case .deskKeyed(let p):
+                if let desk = origin ?? ownDesk, keys[desk] == nil { keys[desk] = p.publicKey }
+            default: return
             }
-            if let desk, keys[desk] == nil { keys[desk] = k }
         }
 
         /// The findings for `r` (empty when it is this log's own record or all is well).
@@ -215,13 +215,13 @@ extension VerifyCommand {
             case .success(let x): o = x
             case .failure(let f):
                 guard let eo = e.origin else {
-                    learnKey(r, origin: nil)
+                    learnKey(e, origin: nil)
                     return []
                 }
                 // An origin naming only its desk and seq: not a copy anyone can check.
                 return ["seq \(r.seq) at byte \(r.offset): origin \(eo.desk) seq \(eo.seq): \(f.reason)"]
             }
-            learnKey(r, origin: o.desk)
+            learnKey(e, origin: o.desk)
             let at = "seq \(r.seq) at byte \(r.offset): origin \(o.desk) seq \(o.line.seq): "
             var out: [String] = []
             if let why = OriginRecord.check(r, publicKeyBase64: keys[o.desk]) { out.append(at + why) }
