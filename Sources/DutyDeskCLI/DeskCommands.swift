@@ -3,6 +3,7 @@
 import ArgumentParser
 import DutyDeskDomain
 import DutyDeskJSON
+import DutyDeskLog
 
 /// `dutydesk desk …`: which desk the log belongs to; its code prefixes the ids it mints.
 public struct DeskCommand: ParsableCommand {
@@ -17,20 +18,32 @@ public struct DeskCommand: ParsableCommand {
 
             Examples:
               dutydesk desk init --unit HQLS
+              dutydesk desk init --unit HQLS --name "Cửa khẩu Hữu Nghị"
               dutydesk desk init --unit HQLS --desk HQLS2
               dutydesk desk show
             """,
         subcommands: [Init.self, Show.self])
     public init() {}
 
-    /// `dutydesk desk init --unit CODE [--desk CODE]`: records `desk.configured`.
-    public struct Init: ScriptCommand {
+    /// `dutydesk desk init --unit CODE [--desk CODE] [--name TEXT]`: creates the desk key
+    /// beside the log (`<log>.key`, 0600; `DeskKey`) and records `desk.configured` with the
+    /// key's public half; on a log that has a desk but no key yet (configured before desk
+    /// keys), creates the key and records `desk.keyed` (the upgrade in place, issue 11).
+    public struct Init: ParsableCommand {
         public static let configuration = CommandConfiguration(
             commandName: "init",
-            abstract: "Record the desk the log belongs to, and print its code.",
+            abstract: "Record the desk the log belongs to, create its signing key, and print its code.",
             discussion: """
-                Exit codes: 0 recorded (desk code printed), 64 bad desk code or option, \
-                65 the log already has a desk or the unit is unknown, 73/74 log error.
+                The desk's Ed25519 key is created beside the log (LOG.key, mode 600) and its \
+                public key recorded with the desk. On a log whose desk was recorded before \
+                desk keys, the same command (same unit) creates the key and records it \
+                (desk.keyed): the log is upgraded in place. A key file left by an \
+                interrupted run is used, never replaced.
+
+                Exit codes: 0 recorded (desk code printed), 64 bad desk code, name or option, \
+                65 the log already has a desk (and a key), the unit is unknown, or the key \
+                file is unsafe (a link, readable by others) or malformed, 73/74 log or key \
+                file error.
                 """)
         @Option(name: .long, help: ArgumentHelp("The campaign unit of the desk, e.g. HQLS.", valueName: "code"))
         public var unit: String
@@ -40,25 +53,101 @@ public struct DeskCommand: ParsableCommand {
                 "The desk code (default: the unit code; e.g. HQLS2 for a unit's second desk): A-Z, 0-9 and -, 2 to 16 characters.",
                 valueName: "code"))
         public var desk: String?
+        @Option(
+            name: .long,
+            help: ArgumentHelp(
+                "The desk's name for people, e.g. \"Cửa khẩu Hữu Nghị\" (1 to 100 characters, no control characters).",
+                valueName: "text"))
+        public var name: String?
         @OptionGroup public var campaignOptions: CampaignOptions
         public init() {}
 
-        /// The desk code is checked before the campaign is read.
-        /// - Throws: `CLIFailure.usage` (64) naming `--desk` (or `--unit` when it is the code).
+        /// The desk code and the name are checked before the campaign is read.
+        /// - Throws: `CLIFailure.usage` (64) naming `--desk` (or `--unit` when it is the code) or `--name`.
         func checkOptions() throws(CLIFailure) {
             let code = desk ?? unit
             if !DeskCode.isValid(code) {
                 throw .usage("\(desk == nil ? "--unit" : "--desk"): \(DomainError.badDeskCode(code).text(.en))")
             }
+            if let n = name {
+                if n.isEmpty || n.count > 100 {
+                    throw .usage("--name: the desk's name must be 1 to 100 characters")
+                }
+                if let c = n.unicodeScalars.first(where: { $0.properties.generalCategory == .control }) {
+                    throw .usage(
+                        "--name: the desk's name contains the control character U+\(Hex.padded(c.value, width: 4).uppercased())"
+                    )
+                }
+            }
         }
 
-        /// `desk.configured`.
-        func domainCommand(campaign: Campaign, now: RFC3339Timestamp) -> Command {
-            .configureDesk(unit: unit, desk: desk)
+        /// The command for `state`: `desk.keyed` when the log's desk is this one and has no
+        /// key yet, else `desk.configured` (refused by `decide` when the log has a desk).
+        func command(state: CampaignState, publicKey: String) -> Command {
+            if let d = state.desk, d.publicKey == nil, d.unit == unit, desk == nil || desk == d.desk {
+                return .keyDesk(publicKey: publicKey)
+            }
+            return .configureDesk(unit: unit, desk: desk, name: name, publicKey: publicKey)
         }
 
-        /// The desk code.
-        func printedLine(storedID: String?) -> String { desk ?? unit }
+        /// Checks the options, opens the log, decides against it (nothing is created for a
+        /// refused command), loads or creates the key, then decides and appends under the
+        /// lock; prints the desk code once the record is durable.
+        /// - Throws: `CLIFailure` with its sysexits code.
+        public func run() throws {
+            try checkOptions()
+            let campaign = try campaignOptions.loadCampaign()
+            let actor = LogBridge.actor(officer: try campaignOptions.officerID())
+            let explicit = try campaignOptions.explicitClock(for: campaign)
+            let path = campaignOptions.logPath(for: campaign)
+            let (log, loaded) = try LogBridge.load(path: path, campaign: campaign)
+            defer { log.close() }
+            try CampaignClock.refuseAheadOfDrill(explicit, drill: loaded.drillClock, zone: campaign.zone)
+            let clock = CampaignClock.resolve(
+                explicit: explicit, drill: loaded.drillClock, offsetSeconds: campaign.zone.offsetSeconds)
+            let now = clock.now()
+            // A refusal first, before a key file is made for nothing.
+            let existing = try Self.existingKey(forLog: path)
+            let trial = command(state: loaded, publicKey: existing?.publicKeyBase64 ?? "")
+            if case .failure(let e) = decide(trial, state: loaded, actor: actor.officer, now: now, newID: { "" }) {
+                throw CLIFailure.data(LogBridge.refusalText(e, LogBridge.officerLanguage))
+            }
+            let key = try existing ?? Self.createKey(forLog: path)
+            var state = loaded
+            let stored = try LogBridge.decideAndAppend(
+                command(state: state, publicKey: key.publicKeyBase64), log: log, state: &state, actor: actor,
+                now: now, newID: { LogBridge.newEventID() })
+            var out = RawOut(fd: 1)
+            out.say((state.desk?.desk ?? desk ?? unit) + "\n")
+            do { try out.finish() } catch {
+                guard !stored.isEmpty else { throw error }
+                throw CLIFailure(error.message + "; the desk WAS recorded; do not record it again", code: error.code)
+            }
+        }
+
+        /// The key beside the log (one an interrupted run left is reused), nil when none.
+        /// - Throws: `CLIFailure` (65 unsafe or malformed, 74 read error) naming the file.
+        static func existingKey(forLog path: String) throws(CLIFailure) -> DeskKey? {
+            do { return try DeskKey.load(forLog: path) } catch { throw failure(error) }
+        }
+
+        /// A new key beside the log; one another `desk init` made meanwhile is loaded.
+        /// - Throws: `CLIFailure` (65, 73, 74) naming the file.
+        static func createKey(forLog path: String) throws(CLIFailure) -> DeskKey {
+            do { return try DeskKey.create(forLog: path) } catch DeskKeyError.exists {
+                if let k = try existingKey(forLog: path) { return k }
+                throw .data("\(DeskKey.path(forLog: path)): the desk key vanished while it was being made")
+            } catch { throw failure(error) }
+        }
+
+        static func failure(_ error: any Error) -> CLIFailure {
+            guard let e = error as? DeskKeyError else { return .software("\(error)") }
+            switch e {
+            case .exists, .unsafe, .malformed: return .data(e.description)
+            case .cannotCreate: return CLIFailure(e.description, code: SysExit.cantCreat)
+            case .io: return CLIFailure(e.description, code: SysExit.ioErr)
+            }
+        }
     }
 
     /// `dutydesk desk show`: the desk and the drill clock of the log.
@@ -67,20 +156,31 @@ public struct DeskCommand: ParsableCommand {
             commandName: "show",
             abstract: "Print the desk the log belongs to (and its drill clock, if it is a drill).",
             discussion: """
-                Prints `desk HQLS2 (unit HQLS)`, or `no desk: ids are A-nnnn and V-nnnn`; \
-                a drill log adds its clock. Exit codes: 0, 66 no log, 74 I/O error.
+                Prints `desk HQLS2 (unit HQLS): new ids …`, its name, its key's fingerprint \
+                (the first 16 hex digits of SHA-256 of the public key) and how many desks \
+                the log knows (its own and those sync copied in), or `no desk: …`; a drill \
+                log adds its clock. Exit codes: 0, 66 no log, 74 I/O error.
                 """)
         @OptionGroup public var campaignOptions: CampaignOptions
         public init() {}
 
         public func run() throws {
             let campaign = try campaignOptions.loadCampaign()
-            let (_, state, _) = try LogBridge.loadForReading(
-                path: campaignOptions.logPath(for: campaign), campaign: campaign)
+            let path = campaignOptions.logPath(for: campaign)
+            let (_, state, _) = try LogBridge.loadForReading(path: path, campaign: campaign)
             var lines: [String] = []
             if let d = state.desk {
                 lines.append(
                     "desk \(d.desk) (unit \(d.unit)): new ids \(state.nextAlertID), \(state.nextRequestID)")
+                if let n = d.name { lines.append("name: \(n)") }
+                if let k = d.publicKey {
+                    lines.append(
+                        "key: \(DeskKey.fingerprint(publicKeyBase64: k) ?? "not a public key") (SHA-256, first 16 hex)")
+                    if let problem = Self.keyFileProblem(path: path, recorded: k) { lines.append(problem) }
+                } else {
+                    lines.append("key: none (dutydesk desk init --unit \(d.unit) creates it)")
+                }
+                lines.append("directory: \(state.directory.count) desk\(state.directory.count == 1 ? "" : "s")")
             } else {
                 lines.append(
                     "no desk: new ids \(state.nextAlertID), \(state.nextRequestID) (dutydesk desk init --unit CODE)")
@@ -92,6 +192,21 @@ public struct DeskCommand: ParsableCommand {
             var out = RawOut(fd: 1)
             out.say(lines.joined(separator: "\n") + "\n")
             try out.finish()
+        }
+
+        /// A line saying what is wrong with the key file beside the log at `path`, whose
+        /// desk recorded the public key `recorded`: missing, refused (`DeskKeyError`), or
+        /// holding another key (records it signs would not verify); nil when it matches.
+        static func keyFileProblem(path: String, recorded: String) -> String? {
+            let file = DeskKey.path(forLog: path)
+            do {
+                guard let key = try DeskKey.load(forLog: path) else {
+                    return "key file: \(file) is missing: this desk cannot sign its records"
+                }
+                if key.publicKeyBase64 == recorded { return nil }
+                let fp = DeskKey.fingerprint(publicKeyBase64: key.publicKeyBase64) ?? "?"
+                return "key file: \(file) holds another key (\(fp)): records it signs would not verify"
+            } catch { return "key file: \(error)" }
         }
     }
 }

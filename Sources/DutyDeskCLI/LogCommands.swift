@@ -16,7 +16,12 @@ import TerminalKit
 /// is outside `TimeRules`' window), then explanations. On an intact chain it also reports
 /// two records claiming one alert id (two `alert.received`) or one request id (two
 /// `verification.opened`), naming both seqs: `seq 9 at byte 4120: duplicate alert id
-/// HQHN-0003: seq 4 already received it` (issue 10, item 1), exit 65.
+/// HQHN-0003: seq 4 already received it` (issue 10, item 1), exit 65. In the same pass it
+/// checks every record another desk wrote (its `origin`, docs/log-format.md §6 and §12):
+/// that it rebuilds to the original's hash, that the signature verifies with the key this
+/// log holds for that desk, that no two copies of one origin seq differ (a fork), and that
+/// consecutive origin seqs of one desk chain (`prev`): `seq 12 at byte 5230: origin HQLS seq
+/// 57: the signature does not verify with desk HQLS's public key`, exit 65.
 /// 66 when the file is missing, 74 on a read error.
 public struct VerifyCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
@@ -39,6 +44,12 @@ public struct VerifyCommand: ParsableCommand {
         // One more pass over an intact chain: times no reader may use, and ids claimed twice.
         let findings = report.issue == nil ? Self.findings(path: path, upTo: report.checkpoint) : Findings()
         if findings.timeProblem == nil {
+            // Origin findings first: a fork also claims an id twice, and is the reason.
+            try Self.sayFindings(
+                findings.originProblems, more: "origin finding(s)", path: path,
+                meaning:
+                    "a record another desk wrote does not match what that desk signed (altered here or on the way, signed by another key, or two different records for one place in that desk's log); it cannot be trusted",
+                &out)
             try Self.sayFindings(
                 findings.duplicates.map(\.text), more: "duplicate id(s)", path: path,
                 meaning:
@@ -158,6 +169,89 @@ extension VerifyCommand {
         /// Every record whose `seen` mark or `origin` member is malformed (decision 0012), in
         /// log order, with what is wrong.
         var markProblems: [(record: LogRecord, reason: String)] = []
+        /// Every finding on a record another desk wrote (`OriginChecks`), in log order:
+        /// `seq N at byte O: origin HQLS seq 57: <reason>`.
+        var originProblems: [String] = []
+    }
+
+    /// The checks of the records other desks wrote, record by record in log order
+    /// (docs/log-format.md §6): rebuild and signature (`OriginRecord.check`) with the key
+    /// this log holds for the desk (the first key its `desk.configured` / `desk.keyed`
+    /// carried, which arrive before the desk's other records), forks, and the chain of
+    /// consecutive origin seqs.
+    struct OriginChecks {
+        /// Desk code → its public key (first wins, as in the fold).
+        var keys: [String: String] = [:]
+        /// (desk, origin seq) → the copy here: its origin hash and prev, and seq here.
+        var copies: [String: [Int: (hash: String, prev: String, seq: Int)]] = [:]
+
+        /// This log's own desk (its first own `desk.configured`).
+        var ownDesk: String?
+
+        /// Takes the key a `desk.configured` or `desk.keyed` of desk `origin` (nil: this
+        /// log's own) carries, when that desk has none yet.
+        mutating func learnKey(_ e: RecordedEvent, origin: String?) {
+            // The typed payload (only the domain reads payloads by key).
+            switch try? DomainEvent(e) {
+            case .deskConfigured(let p):
+                // Another desk's configures only itself; this log's first own one is its desk.
+                if origin == nil {
+                    if ownDesk == nil { ownDesk = p.desk }
+                    guard ownDesk == p.desk else { return }
+                } else {
+                    guard origin == p.desk else { return }
+                }
+                if let k = p.publicKey, keys[p.desk] == nil { keys[p.desk] = k }
+            case .deskKeyed(let p):
+                if let desk = origin ?? ownDesk, keys[desk] == nil { keys[desk] = p.publicKey }
+            default: return
+            }
+        }
+
+        /// The findings for `r` (empty when it is this log's own record or all is well).
+        mutating func check(_ r: LogRecord, _ e: RecordedEvent) -> [String] {
+            let o: (desk: String, line: OriginLine, sig: String)
+            switch OriginRecord.origin(of: r) {
+            case .success(let x): o = x
+            case .failure(let f):
+                guard let eo = e.origin else {
+                    learnKey(e, origin: nil)
+                    return []
+                }
+                // An origin naming only its desk and seq: not a copy anyone can check.
+                return ["seq \(r.seq) at byte \(r.offset): origin \(eo.desk) seq \(eo.seq): \(f.reason)"]
+            }
+            learnKey(e, origin: o.desk)
+            let at = "seq \(r.seq) at byte \(r.offset): origin \(o.desk) seq \(o.line.seq): "
+            var out: [String] = []
+            if let why = OriginRecord.check(r, publicKeyBase64: keys[o.desk]) { out.append(at + why) }
+            let n = o.line.seq
+            var mine = copies[o.desk] ?? [:]
+            if let other = mine[n] {
+                if other.hash != o.line.hash {
+                    out.append(
+                        at
+                            + "fork: seq \(other.seq) here holds another record for this place (hash \(other.hash.prefix(16))…, this one \(o.line.hash.prefix(16))…)"
+                    )
+                }
+            } else {
+                if n > 1, let before = mine[n - 1], before.hash != o.line.prev {
+                    out.append(
+                        at
+                            + "its prev does not equal the hash of origin seq \(n - 1) (seq \(before.seq) here): a record of that desk is missing from its chain or was replaced"
+                    )
+                }
+                if let after = mine[n + 1], after.prev != o.line.hash {
+                    out.append(
+                        at
+                            + "origin seq \(n + 1) (seq \(after.seq) here) does not chain to it (its prev is not this record's hash)"
+                    )
+                }
+                mine[n] = (o.line.hash, o.line.prev, r.seq)
+                copies[o.desk] = mine
+            }
+            return out
+        }
     }
 
     /// A record claiming an id an earlier record already claimed.
@@ -181,6 +275,7 @@ extension VerifyCommand {
         guard let follower = try? LogFollower(path: path, keepRaw: false) else { return f }
         var alerts: [String: Int] = [:]
         var requests: [String: Int] = [:]
+        var origins = OriginChecks()
         struct Stop: Error {}
         _ = try? follower.poll { r in
             if r.seq >= checkpoint.nextSeq { throw Stop() }
@@ -191,6 +286,8 @@ extension VerifyCommand {
             }
             if let p = LogBridge.originProblem(r) ?? SeenMark.problem(in: r.payload) {
                 f.markProblems.append((r, p))
+            } else {
+                f.originProblems.append(contentsOf: origins.check(r, e))
             }
             if r.type == EventType.alertReceived, let id = e.subjects.alertID {
                 if let first = alerts[id] {

@@ -104,6 +104,10 @@ public struct CampaignState: Sendable, Equatable {
     public internal(set) var deskAlertNumber: Int = 0
     /// Highest number of this desk's request ids (`<DESK>-VNNNN`); 0 without a desk.
     public internal(set) var deskRequestNumber: Int = 0
+    /// The desks this log knows, by desk code: its own (from its `desk.configured` and
+    /// `desk.keyed`) and the other desks' whose records sync copied in (their own
+    /// `desk.configured` / `desk.keyed`, which carry an `origin`; issue 11). `DeskEntry`.
+    public internal(set) var directory: [String: DeskEntry] = [:]
 
     public init(campaign: Campaign) { self.campaign = campaign }
 
@@ -367,7 +371,9 @@ public struct CampaignState: Sendable, Equatable {
             }
         // Desks and drill clocks (issue 10; Desk.swift).
         case .deskConfigured(let p):
-            guard applyDeskConfigured(p) else { return .skipped }
+            guard applyDeskConfigured(p, origin: e.origin) else { return .skipped }
+        case .deskKeyed(let p):
+            guard applyDeskKeyed(p, origin: e.origin) else { return .skipped }
         case .drillStarted(let p):
             drillClock = p
         }

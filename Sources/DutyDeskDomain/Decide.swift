@@ -40,8 +40,13 @@ public enum Command: Sendable, Hashable {
         kind: ReportKind, unit: String? = nil, alertID: String? = nil, day: String? = nil, reference: String? = nil)
     // Desks and drill clocks (issue 10; Desk.swift).
     /// Record the desk the log belongs to: the campaign unit `unit` and the desk code
-    /// (`DeskCode.isValid`; nil: the unit code). Refused when the log already has a desk.
-    case configureDesk(unit: String, desk: String? = nil)
+    /// (`DeskCode.isValid`; nil: the unit code), with the desk's name for people and its
+    /// Ed25519 public key (standard base64) when given. Refused when the log already has a desk.
+    case configureDesk(unit: String, desk: String? = nil, name: String? = nil, publicKey: String? = nil)
+    /// Record the public key (standard base64 of 32 bytes) of the log's desk, configured
+    /// before desk keys (`desk.keyed`; issue 11). Refused without a desk, and when the desk
+    /// already has a key.
+    case keyDesk(publicKey: String)
     /// Record the drill clock: the drill instant `drillAt` at the real instant `realAt`.
     case startDrill(drillAt: RFC3339Timestamp, realAt: RFC3339Timestamp)
 }
@@ -267,12 +272,18 @@ struct Decider {
                 return one(.reportSubmitted(ReportSubmitted(kind: .final, unit: unit, reference: reference)))
             }
         // Desks and drill clocks (issue 10; Desk.swift).
-        case .configureDesk(let unit, let deskCode):
+        case .configureDesk(let unit, let deskCode, let name, let publicKey):
             let code = deskCode ?? unit
             if let d = state.desk { throw .deskAlreadyConfigured(d.desk) }
             if !DeskCode.isValid(code) { throw .badDeskCode(code) }
             if campaign.unit(unit) == nil { throw .unknownUnit(unit) }
-            return one(.deskConfigured(DeskConfigured(unit: unit, desk: code)))
+            // Without a desk of its own, the directory holds only other desks (issue 11).
+            if state.directory[code] != nil { throw .deskCodeTaken(code) }
+            return one(.deskConfigured(DeskConfigured(unit: unit, desk: code, name: name, publicKey: publicKey)))
+        case .keyDesk(let publicKey):
+            guard let d = state.desk else { throw .deskNotConfigured }
+            if d.publicKey != nil { throw .deskAlreadyKeyed(d.desk) }
+            return one(.deskKeyed(DeskKeyed(publicKey: publicKey)))
         case .startDrill(let drillAt, let realAt):
             try TimeRules.check(drillAt, field: "drill_at")
             try TimeRules.check(realAt, field: "real_at")

@@ -6,15 +6,50 @@ import DutyDeskJSON
 // MARK: - Payloads
 
 /// `desk.configured`: the log belongs to the desk `desk` of the campaign unit `unit`.
-/// The first one in a log wins (a later different one is skipped by the fold).
+/// The first one in a log wins (a later different one is skipped by the fold). One that
+/// carries an `origin` (another desk's, copied in by sync) never configures this log's
+/// desk: it enters the directory of desks (`CampaignState.directory`).
 public struct DeskConfigured: Sendable, Hashable {
     /// A campaign unit code, e.g. `HQLS`.
     public var unit: String
     /// The desk code (`DeskCode.isValid`): the unit code, or e.g. `HQLS2` for a unit's second desk.
     public var desk: String
-    public init(unit: String, desk: String) {
+    /// The desk's name for people (payload `name`, optional), e.g. `Cửa khẩu Hữu Nghị`.
+    public var name: String?
+    /// The desk's Ed25519 public key, standard base64 of its 32 raw bytes (payload
+    /// `public_key`, optional: absent in logs configured before desk keys, issue 11).
+    public var publicKey: String?
+    public init(unit: String, desk: String, name: String? = nil, publicKey: String? = nil) {
         self.unit = unit
         self.desk = desk
+        self.name = name
+        self.publicKey = publicKey
+    }
+}
+
+/// `desk.keyed`: the log's desk, configured before desk keys, now has the Ed25519 key
+/// whose public key is `publicKey` (standard base64 of its 32 raw bytes): `dutydesk desk
+/// init` upgrading a log in place (issue 11). The first key of a desk wins; a later
+/// different one is skipped by the fold. Carrying an `origin`, it keys that desk in the
+/// directory (`CampaignState.directory`), never this log's desk.
+public struct DeskKeyed: Sendable, Hashable {
+    public var publicKey: String
+    public init(publicKey: String) { self.publicKey = publicKey }
+}
+
+/// A desk of the campaign network as a log knows it (`CampaignState.directory`): from its
+/// `desk.configured` and `desk.keyed`.
+public struct DeskEntry: Sendable, Hashable {
+    /// The campaign unit code, e.g. `HQLS`.
+    public var unit: String
+    /// The desk's name for people, when it gave one.
+    public var name: String?
+    /// Its Ed25519 public key (standard base64 of 32 bytes), nil before it had one.
+    public var publicKey: String?
+    public init(unit: String, name: String? = nil, publicKey: String? = nil) {
+        self.unit = unit
+        self.name = name
+        self.publicKey = publicKey
     }
 }
 
@@ -113,23 +148,73 @@ extension CampaignState {
 
     // MARK: fold of the desk's events
 
-    /// `desk.configured`: the first wins; a later different one is skipped (the same one
-    /// again changes nothing). Counts the alerts and requests already held with the desk's prefixes.
-    mutating func applyDeskConfigured(_ p: DeskConfigured) -> Bool {
+    /// The campaign unit of the desk `code` (this log's own or another in the directory),
+    /// nil for a desk the log does not know.
+    public func unit(ofDesk code: String) -> String? { directory[code]?.unit }
+
+    /// The public key (standard base64 of 32 bytes) of the desk `code`, nil when the log
+    /// knows no key for it.
+    public func publicKey(ofDesk code: String) -> String? { directory[code]?.publicKey }
+
+    /// `desk.configured`. Another desk's (with an `origin`) enters the directory: the
+    /// first for a desk code wins, and one whose desk is not its origin's, or names this
+    /// log's own desk, is skipped. This log's own: the first wins; a later different one
+    /// is skipped (the same one again changes nothing). Counts the alerts and requests
+    /// already held with the desk's prefixes.
+    mutating func applyDeskConfigured(_ p: DeskConfigured, origin: EventOrigin?) -> Bool {
+        if let o = origin {
+            guard o.desk == p.desk else {
+                skip("desk.configured of desk \(p.desk) copied from desk \(o.desk)")
+                return false
+            }
+            guard p.desk != desk?.desk else {
+                skip("desk.configured of desk \(p.desk) from another log: it is this log's own desk")
+                return false
+            }
+            if directory[p.desk] != nil { return true }
+            directory[p.desk] = DeskEntry(unit: p.unit, name: p.name, publicKey: p.publicKey)
+            return true
+        }
         if let d = desk {
-            if d != DeskConfiguration(unit: p.unit, desk: p.desk) {
+            if d.unit != p.unit || d.desk != p.desk {
                 skip("desk.configured \(p.desk) for a log of desk \(d.desk)")
                 return false
             }
             return true
         }
-        desk = DeskConfiguration(unit: p.unit, desk: p.desk)
+        desk = DeskConfiguration(unit: p.unit, desk: p.desk, name: p.name, publicKey: p.publicKey)
+        directory[p.desk] = DeskEntry(unit: p.unit, name: p.name, publicKey: p.publicKey)
         // Seen marks key this log's own events by its code from now on (decision 0012).
         setLocalDesk(p.desk)
         let a = alertIDPrefix
         let v = requestIDPrefix
         deskAlertNumber = alerts.values.reduce(0) { max($0, DeskCode.number($1.id, prefix: a) ?? 0) }
         deskRequestNumber = verifications.keys.reduce(0) { max($0, DeskCode.number($1, prefix: v) ?? 0) }
+        return true
+    }
+
+    /// `desk.keyed`: keys this log's desk (no `origin`) or the origin's desk in the
+    /// directory. Skipped for a desk not configured yet, and for a desk that already has
+    /// a different key (the first key wins; the same one again changes nothing).
+    mutating func applyDeskKeyed(_ p: DeskKeyed, origin: EventOrigin?) -> Bool {
+        guard let code = origin?.desk ?? desk?.desk, var entry = directory[code] else {
+            skip("desk.keyed for a desk not configured in this log")
+            return false
+        }
+        if origin != nil, code == desk?.desk {
+            skip("desk.keyed of desk \(code) from another log: it is this log's own desk")
+            return false
+        }
+        if let k = entry.publicKey {
+            if k != p.publicKey {
+                skip("desk.keyed: desk \(code) already has a key")
+                return false
+            }
+            return true
+        }
+        entry.publicKey = p.publicKey
+        directory[code] = entry
+        if origin == nil { desk?.publicKey = p.publicKey }
         return true
     }
 
@@ -146,15 +231,22 @@ extension CampaignState {
     }
 }
 
-/// The desk a log belongs to (`desk.configured`).
+/// The desk a log belongs to (`desk.configured`, and `desk.keyed` for its key).
 public struct DeskConfiguration: Sendable, Hashable {
     /// The campaign unit code, e.g. `HQLS`.
     public var unit: String
     /// The desk code, e.g. `HQLS` or `HQLS2`.
     public var desk: String
-    public init(unit: String, desk: String) {
+    /// The desk's name for people (e.g. `Cửa khẩu Hữu Nghị`), when given.
+    public var name: String?
+    /// The desk's Ed25519 public key, standard base64 of 32 bytes; nil for a desk
+    /// configured before desk keys and not upgraded (`dutydesk desk init`).
+    public var publicKey: String?
+    public init(unit: String, desk: String, name: String? = nil, publicKey: String? = nil) {
         self.unit = unit
         self.desk = desk
+        self.name = name
+        self.publicKey = publicKey
     }
 }
 
@@ -193,7 +285,7 @@ extension CampaignState {
         case .submitReport(let kind, let unit, let alertID, let day, let reference):
             return .submitReport(kind: kind, unit: unit, alertID: alertID.map(a), day: day, reference: reference)
         case .undoOn(let id): return .undoOn(alertID: a(id))
-        case .receiveAlert, .undo, .nominateFocalOfficer, .configureDesk, .startDrill:
+        case .receiveAlert, .undo, .nominateFocalOfficer, .configureDesk, .keyDesk, .startDrill:
             return command
         }
     }

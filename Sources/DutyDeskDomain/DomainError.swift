@@ -99,6 +99,12 @@ public enum DomainError: Error, Sendable, Hashable, CustomStringConvertible {
     case deskAlreadyConfigured(String)
     /// A desk code that is not 2–16 characters of A–Z, 0–9 and `-` (the code given).
     case badDeskCode(String)
+    /// A desk key for a log without a desk (`desk.keyed` needs `desk.configured` first).
+    case deskNotConfigured
+    /// The log's desk (named) already has a key.
+    case deskAlreadyKeyed(String)
+    /// The desk code (named) is another desk's, whose records this log holds.
+    case deskCodeTaken(String)
     // Stored payloads.
     /// A stored payload of event type `type` (with a sub-part, e.g. `alert.received species`)
     /// that cannot be decoded; `field` nil for the payload as a whole.
@@ -261,6 +267,19 @@ public enum DomainError: Error, Sendable, Hashable, CustomStringConvertible {
             return t(
                 "desk code \"\(c)\" must be 2 to 16 characters of A-Z, 0-9 and -",
                 "mã bàn trực \"\(c)\" phải gồm 2 đến 16 ký tự A-Z, 0-9 và -")
+        case .deskNotConfigured:
+            return t(
+                "the log has no desk yet; record its desk first (dutydesk desk init --unit CODE)",
+                "nhật ký chưa có bàn trực; hãy ghi bàn trực trước (dutydesk desk init --unit MÃ)")
+        case .deskCodeTaken(let d):
+            return t(
+                "desk code \(d) is another desk's: its records are in this log; choose another code (--desk)",
+                "mã bàn trực \(d) là của một bàn trực khác: bản ghi của bàn đó đã có trong nhật ký này; hãy chọn mã khác (--desk)"
+            )
+        case .deskAlreadyKeyed(let d):
+            return t(
+                "desk \(d) of this log already has a key; a desk's key is never replaced",
+                "bàn trực \(d) của nhật ký đã có khóa; khóa của bàn trực không bao giờ bị thay")
         case .timeOutsideWindow(let field, let time):
             return en
                 ? TimeRules.problem(time, field: field) ?? "\(field) \(time) is outside the accepted times"

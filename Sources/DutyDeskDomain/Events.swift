@@ -86,13 +86,15 @@ public enum EventType {
     // Desks and drill clocks (issue 10; Desk.swift).
     public static let deskConfigured = "desk.configured"
     public static let drillStarted = "drill.started"
+    /// The desk's signing key, recorded after its desk (issue 11; Desk.swift).
+    public static let deskKeyed = "desk.keyed"
     /// Each known type mapped to its constant above (one shared copy for every event).
     static let canonical: [String: String] = Dictionary(uniqueKeysWithValues: kinds.keys.map { ($0, $0) })
     /// Known types, for a one-hash dispatch when decoding.
     enum Kind {
         case alertReceived, alertAcknowledged, alertAssigned, alertEscalated, alertSnoozed, alertNoteAdded, alertClosed,
             alertReopened, alertMerged, alertActionUndone, verificationOpened, verificationReplied, verificationClosed,
-            focalOfficerNominated, reportSubmitted, deskConfigured, drillStarted
+            focalOfficerNominated, reportSubmitted, deskConfigured, drillStarted, deskKeyed
     }
     static let kinds: [String: Kind] = [
         alertReceived: .alertReceived,
@@ -112,12 +114,13 @@ public enum EventType {
         reportSubmitted: .reportSubmitted,
         deskConfigured: .deskConfigured,
         drillStarted: .drillStarted,
+        deskKeyed: .deskKeyed,
     ]
     /// Every known type.
     public static let all: [String] = [
         alertReceived, alertAcknowledged, alertAssigned, alertEscalated, alertSnoozed, alertNoteAdded,
         alertClosed, alertReopened, alertMerged, alertActionUndone, verificationOpened, verificationReplied,
-        verificationClosed, focalOfficerNominated, reportSubmitted, deskConfigured, drillStarted,
+        verificationClosed, focalOfficerNominated, reportSubmitted, deskConfigured, drillStarted, deskKeyed,
     ]
 }
 
@@ -358,6 +361,7 @@ public enum DomainEvent: Sendable, Hashable {
     // Desks and drill clocks (issue 10; Desk.swift).
     case deskConfigured(DeskConfigured)
     case drillStarted(DrillStarted)
+    case deskKeyed(DeskKeyed)
     case unknown(String, JSON)
 
     /// The event type name.
@@ -380,6 +384,7 @@ public enum DomainEvent: Sendable, Hashable {
         case .reportSubmitted: EventType.reportSubmitted
         case .deskConfigured: EventType.deskConfigured
         case .drillStarted: EventType.drillStarted
+        case .deskKeyed: EventType.deskKeyed
         case .unknown(let t, _): t
         }
     }
@@ -449,7 +454,12 @@ public enum DomainEvent: Sendable, Hashable {
                 ("reference", .optional(p.reference)),
             ])
         case .deskConfigured(let p):
-            return .object([s, ("unit", .string(p.unit)), ("desk", .string(p.desk))])
+            return .compactObject([
+                s, ("unit", .string(p.unit)), ("desk", .string(p.desk)), ("name", .optional(p.name)),
+                ("public_key", .optional(p.publicKey)),
+            ])
+        case .deskKeyed(let p):
+            return .object([s, ("public_key", .string(p.publicKey))])
         case .drillStarted(let p):
             return .object([
                 s, ("drill_at", .string(p.drillAt.description)), ("real_at", .string(p.realAt.description)),
@@ -537,7 +547,12 @@ public enum DomainEvent: Sendable, Hashable {
                     reference: try r.optString("reference")))
         case .deskConfigured:
             let unit = try r.string("unit")
-            self = .deskConfigured(DeskConfigured(unit: unit, desk: try r.optString("desk") ?? unit))
+            self = .deskConfigured(
+                DeskConfigured(
+                    unit: unit, desk: try r.optString("desk") ?? unit, name: try r.optString("name"),
+                    publicKey: try r.optString("public_key")))
+        case .deskKeyed:
+            self = .deskKeyed(DeskKeyed(publicKey: try r.string("public_key")))
         case .drillStarted:
             self = .drillStarted(
                 DrillStarted(drillAt: try r.timestamp("drill_at"), realAt: try r.timestamp("real_at")))

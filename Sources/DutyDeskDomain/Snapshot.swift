@@ -22,9 +22,10 @@ extension CampaignState {
     /// position in `allCases`; version 2 by the numbers fixed in `SnapshotCodes.swift`
     /// (decision 0009); version 3 adds each alert's and request's history with the seen
     /// stamps, its conflicts and the table of desks (decision 0012) and, at the end, the desk
-    /// and the drill clock (decision 0011). The body of `Tests/Golden/` pins the layout byte
+    /// and the drill clock (decision 0011); version 4 adds the desk's name and public key and
+    /// the directory of desks (issue 11). The body of `Tests/Golden/` pins the layout byte
     /// for byte.
-    public static let snapshotFormatVersion: UInt64 = 3
+    public static let snapshotFormatVersion: UInt64 = 4
 
     /// The projection as a compact binary body (varints and length-prefixed UTF-8), alerts
     /// in priority-then-received order. Derived indexes (waiting for acknowledgement, open
@@ -210,11 +211,13 @@ extension CampaignState {
     }
 }
 
-// MARK: - v3: desk and drill clock (issue 10, decision 0011)
+// MARK: - v3: desk and drill clock (issue 10, decision 0011); v4: keys and directory (issue 11)
 
 extension CampaignState {
-    /// The desk (flag; unit, desk code, highest alert and request numbers of its prefixes)
-    /// and the drill clock (flag; drill instant, real instant).
+    /// The desk (flag; unit, desk code, highest alert and request numbers of its prefixes,
+    /// name and public key as optional texts), the drill clock (flag; drill instant, real
+    /// instant) and the directory of desks (count; each by desk code in byte order: code,
+    /// unit, name and public key as optional texts).
     func writeDeskSection(_ w: inout SnapshotWriter) {
         w.bool(desk != nil)
         if let d = desk {
@@ -222,11 +225,21 @@ extension CampaignState {
             w.str(d.desk)
             w.uint(UInt64(deskAlertNumber))
             w.uint(UInt64(deskRequestNumber))
+            w.optStr(d.name)
+            w.optStr(d.publicKey)
         }
         w.bool(drillClock != nil)
         if let c = drillClock {
             w.ts(c.drillAt)
             w.ts(c.realAt)
+        }
+        w.uint(UInt64(directory.count))
+        for code in directory.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
+            guard let e = directory[code] else { continue }
+            w.str(code)
+            w.str(e.unit)
+            w.optStr(e.name)
+            w.optStr(e.publicKey)
         }
     }
 
@@ -235,11 +248,16 @@ extension CampaignState {
             let unit = try r.str()
             let code = try r.str()
             guard DeskCode.isValid(code) else { throw r.error("bad desk code") }
-            desk = DeskConfiguration(unit: unit, desk: code)
             deskAlertNumber = try r.number()
             deskRequestNumber = try r.number()
+            desk = DeskConfiguration(unit: unit, desk: code, name: try r.optStr(), publicKey: try r.optStr())
         }
         if try r.bool() { drillClock = DrillStarted(drillAt: try r.ts(), realAt: try r.ts()) }
+        for _ in 0..<(try r.count()) {
+            let code = try r.str()
+            guard DeskCode.isValid(code), directory[code] == nil else { throw r.error("bad or repeated desk \(code)") }
+            directory[code] = DeskEntry(unit: try r.str(), name: try r.optStr(), publicKey: try r.optStr())
+        }
     }
 }
 

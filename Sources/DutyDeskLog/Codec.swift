@@ -4,10 +4,11 @@ import DutyDeskJSON
 /// Encoding and decoding of single records (docs/log-format.md §2–§3).
 enum RecordCodec {
     /// Appends the complete line for a record (including `\n`) to `out` and returns the
-    /// 64 hex bytes of its hash.
+    /// 64 hex bytes of its hash. `origin` (an envelope member of a record another desk
+    /// wrote, docs/log-format.md §2) is written after `payload` and `batch`, before `prev`.
     static func encode(
         v: Int = LogFormat.version, seq: Int, ts: RFC3339Timestamp, actor: LogActor, type: String, id: String,
-        payload: JSON, batch: LogBatch? = nil, prev: [UInt8], to out: inout [UInt8]
+        payload: JSON, batch: LogBatch? = nil, origin: JSON? = nil, prev: [UInt8], to out: inout [UInt8]
     ) -> [UInt8] {
         let start = out.count
         out.append(contentsOf: #"{"v":"#.utf8)
@@ -30,6 +31,10 @@ enum RecordCodec {
             out.append(contentsOf: #","count":"#.utf8)
             out.append(contentsOf: String(batch.count).utf8)
             out.append(UInt8(ascii: "}"))
+        }
+        if let origin {
+            out.append(contentsOf: #","origin":"#.utf8)
+            origin.write(to: &out)
         }
         out.append(contentsOf: #","prev":""#.utf8)
         out.append(contentsOf: prev)

@@ -383,6 +383,9 @@ public final class EventLog {
     static func validate(_ r: NewRecord, index: Int) throws {
         func bad(_ why: String) -> LogError { .invalidRecord(index: index, id: r.id, reason: why) }
         guard case .object = r.payload else { throw bad("payload must be a JSON object") }
+        if let o = r.origin {
+            guard case .object = o else { throw bad("origin must be a JSON object") }
+        }
         let idBytes = r.id.utf8
         guard !idBytes.isEmpty, idBytes.count <= 200 else { throw bad("id must be 1…200 bytes") }
         guard !idBytes.contains(where: { $0 < 0x20 || $0 == 0x7F }) else {
@@ -446,8 +449,8 @@ public final class EventLog {
             }
             let start = out.count
             let hash = RecordCodec.encode(
-                seq: seq, ts: ts, actor: r.actor, type: r.type, id: r.id, payload: r.payload, batch: batch, prev: prev,
-                to: &out)
+                seq: seq, ts: ts, actor: r.actor, type: r.type, id: r.id, payload: r.payload, batch: batch,
+                origin: r.origin, prev: prev, to: &out)
             // Both are SHA-256 digests in hex, 64 bytes by construction.
             guard let prevHex = HexDigest(prev), let hashHex = HexDigest(hash) else {
                 throw LogError.invalidRecord(index: written.count, id: r.id, reason: "hash is not 64 hex digits")
@@ -456,7 +459,8 @@ public final class EventLog {
                 LogRecord(
                     v: LogFormat.version, seq: seq, ts: ts, actor: r.actor, type: r.type, id: r.id, payload: r.payload,
                     prevHex: prevHex, hashHex: hashHex,
-                    extraEnvelope: [], batch: batch, offset: base + Int64(start), length: out.count - start,
+                    extraEnvelope: r.origin.map { [("origin", $0)] } ?? [], batch: batch, offset: base + Int64(start),
+                    length: out.count - start,
                     raw: Array(out[start...])))
             batchEntries.append((r.id, key, IDIndex.Entry(seq: seq, offset: base + Int64(start))))
             prev = hash

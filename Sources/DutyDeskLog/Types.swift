@@ -39,13 +39,21 @@ public struct NewRecord: Sendable {
     public var ts: RFC3339Timestamp?
     /// Who wrote it.
     public var actor: LogActor
+    /// The envelope member `origin` (docs/log-format.md §2), for a record another desk wrote
+    /// and this log keeps a copy of (`OriginRecord.newRecord`); nil for this log's own
+    /// records. Written after `payload` and `batch`, before `prev`, covered by the hash, and
+    /// read back as `LogRecord.extraEnvelope` member `origin`. Must be a JSON object.
+    public var origin: JSON?
 
-    public init(type: String, id: String, payload: JSON, ts: RFC3339Timestamp? = nil, actor: LogActor) {
+    public init(
+        type: String, id: String, payload: JSON, ts: RFC3339Timestamp? = nil, actor: LogActor, origin: JSON? = nil
+    ) {
         self.type = type
         self.id = id
         self.payload = payload
         self.ts = ts
         self.actor = actor
+        self.origin = origin
     }
 }
 

@@ -1,10 +1,10 @@
 import DutyDeskDomain
 import DutyDeskJSON
-import DutyDeskLog
 import Foundation
 import Testing
 
 @testable import DutyDeskCLI
+@testable import DutyDeskLog
 
 #if canImport(Glibc)
     import Glibc
@@ -286,5 +286,31 @@ import Testing
                     ("note", .string(nfd("Bàn giao ca trực"))),
                 ]), ts: now, actor: LogActor(officer: lan, process: "dutydesk/4237", host: "desk-hn-1"))
         ])
+        // Desk keys (issue 11): this desk's key recorded in place (desk.keyed, an RFC 8032
+        // test key), then desk HQLS's desk.configured, with its name and key, copied in
+        // from HQLS's own log with its origin and signature.
+        try run(.keyDesk(publicKey: "PUAXw+hDiVqStwqnTRt+vJyYLM8uxJaMwM1V8Sr0Zgw="), lan)
+        let hqls = try DeskKey.parse(
+            Array("dutydesk-ed25519-v1 nWGxne/9WmC6hEr0kuwsxERJxWl7MmkZcDusAxyuf2A=\n".utf8), path: "RFC 8032 key 1")
+        let theirs = out + "/golden-hqls.log"
+        unlink(theirs)
+        let their = try EventLog.open(path: theirs, mode: .readWrite)
+        let configured = DomainEvent.deskConfigured(
+            DeskConfigured(
+                unit: "HQLS", desk: "HQLS", name: nfd("Cửa khẩu Hữu Nghị"), publicKey: hqls.publicKeyBase64))
+        try their.append(
+            NewRecord(
+                type: configured.type, id: "golden-hqls-01", payload: configured.payload,
+                ts: t("2021-09-01T07:30:00+07:00"),
+                actor: LogActor(officer: "ls.minh", process: "dutydesk/57", host: "desk-ls-1")))
+        their.close()
+        let line = Array(try [UInt8](Data(contentsOf: URL(fileURLWithPath: theirs))))
+        unlink(theirs)
+        let o = try OriginRecord.originLine(line)
+        var copy = try OriginRecord.newRecord(
+            fromLine: line, desk: "HQLS", signature: hqls.sign(desk: "HQLS", seq: o.seq, hash: o.hash))
+        now = now.adding(seconds: 300)
+        copy.ts = now
+        for r in try log.append([copy]) { state.apply(LogBridge.recorded(r)) }
     }
 }

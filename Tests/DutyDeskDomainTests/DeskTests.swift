@@ -57,6 +57,67 @@ import Testing
         #expect(h.state.verifications["HQHN-V0001"] != nil)
     }
 
+    /// A desk's key: recorded with the desk, or later in place (`desk.keyed`), once.
+    @Test func aDeskIsKeyedOnce() {
+        var h = Harness()
+        #expect(h.refused(.keyDesk(publicKey: "K1")) == .deskNotConfigured)
+        h.ok(.configureDesk(unit: "HQHN", name: "Bàn trực Hà Nội"))
+        #expect(h.state.desk?.publicKey == nil && h.state.desk?.name == "Bàn trực Hà Nội")
+        h.ok(.keyDesk(publicKey: "K1"))
+        #expect(h.state.desk?.publicKey == "K1" && h.state.publicKey(ofDesk: "HQHN") == "K1")
+        #expect(h.refused(.keyDesk(publicKey: "K2")) == .deskAlreadyKeyed("HQHN"))
+        // Another writer's second key is skipped by the fold.
+        let other = DomainEvent.deskKeyed(DeskKeyed(publicKey: "K2"))
+        let e = RecordedEvent(seq: 3, id: "y", type: other.type, at: h.now, actor: "o", payload: other.payload)
+        #expect(h.state.apply(e).outcome == .skipped)
+        #expect(h.state.desk?.publicKey == "K1")
+        var k = Harness()
+        k.ok(.configureDesk(unit: "HQHCM", publicKey: "K3"))
+        #expect(k.refused(.keyDesk(publicKey: "K4")) == .deskAlreadyKeyed("HQHCM"))
+        #expect(k.state.directory == ["HQHCM": DeskEntry(unit: "HQHCM", publicKey: "K3")])
+    }
+
+    /// Another desk's desk.configured and desk.keyed (with an origin) fill the directory and
+    /// never configure this log's desk, with a desk of its own or without.
+    @Test func anotherDesksDeskRecordsFillTheDirectory() throws {
+        for own in [true, false] {
+            var h = Harness()
+            if own { h.ok(.configureDesk(unit: "HQHN")) }
+            func theirs(_ ev: DomainEvent, _ seq: Int, from desk: String) -> RecordedEvent {
+                RecordedEvent(
+                    seq: h.state.lastSeq + 1, id: "\(desk)-\(seq)", type: ev.type, at: h.now, actor: "ls.minh",
+                    payload: ev.payload, origin: EventOrigin(desk: desk, seq: seq))
+            }
+            let ls = DomainEvent.deskConfigured(DeskConfigured(unit: "HQLS", desk: "HQLS", name: "Hữu Nghị"))
+            #expect(h.state.apply(theirs(ls, 1, from: "HQLS")).outcome != .skipped)
+            #expect(h.state.apply(theirs(.deskKeyed(DeskKeyed(publicKey: "KLS")), 2, from: "HQLS")).outcome != .skipped)
+            // One that claims another desk than its origin, or this log's own desk: skipped.
+            let qn = DomainEvent.deskConfigured(DeskConfigured(unit: "HQQN", desk: "HQQN"))
+            #expect(h.state.apply(theirs(qn, 1, from: "HQLS2")).outcome == .skipped)
+            if own {
+                let me = DomainEvent.deskConfigured(DeskConfigured(unit: "HQHN", desk: "HQHN", publicKey: "X"))
+                #expect(h.state.apply(theirs(me, 1, from: "HQHN")).outcome == .skipped)
+            }
+            #expect(h.state.desk?.desk == (own ? "HQHN" : nil))
+            #expect(h.state.desk?.publicKey == nil)
+            #expect(h.state.unit(ofDesk: "HQLS") == "HQLS" && h.state.publicKey(ofDesk: "HQLS") == "KLS")
+            #expect(h.state.directory["HQLS"]?.name == "Hữu Nghị")
+            #expect(h.state.directory.count == (own ? 2 : 1))
+            h.ok(.receiveAlert(sampleDetails()))
+            #expect(h.state.alerts[own ? "HQHN-0001" : "A-0001"] != nil)
+            let back = try CampaignState(snapshotBody: h.state.snapshotBody(), campaign: testCampaign)
+            #expect(back == h.state)
+            // A log without a desk cannot take the code of a desk whose records it holds.
+            if !own {
+                let hcm = DomainEvent.deskConfigured(DeskConfigured(unit: "HQHCM", desk: "HQHCM"))
+                #expect(h.state.apply(theirs(hcm, 1, from: "HQHCM")).outcome != .skipped)
+                #expect(h.refused(.configureDesk(unit: "HQHCM")) == .deskCodeTaken("HQHCM"))
+                #expect(h.refused(.configureDesk(unit: "HQHCM", desk: "HQHCM2")) == nil)
+                #expect(h.state.desk?.desk == "HQHCM2")
+            }
+        }
+    }
+
     @Test func theFirstDeskWins() {
         var h = Harness()
         h.ok(.configureDesk(unit: "HQHN"))

@@ -28,7 +28,8 @@ import Testing
         .dueNotAfterOpening(due: t, opened: t), .requestNotOpen("V-0001", status: .answered),
         .requestAlreadyClosed("V-0001"), .notProvincialDepartment("DTCBL-P1"), .rapidReportNeedsAlert,
         .noSeizureToReport(alertID: "A-0042"), .notCampaignDay("2021-09-07"), .deskAlreadyConfigured("HQLS"),
-        .badDeskCode("hq"),
+        .badDeskCode("hq"), .deskNotConfigured, .deskAlreadyKeyed("HQLS"),
+        .deskCodeTaken("HQLS"),
         .badPayload(type: "alert.snoozed", field: "until", .notATimestamp("tomorrow")),
         .badPayload(type: "alert.acknowledged", field: nil, .notAnObject),
     ]
