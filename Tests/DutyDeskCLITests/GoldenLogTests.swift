@@ -286,5 +286,13 @@ import Testing
                     ("note", .string(nfd("Bàn giao ca trực"))),
                 ]), ts: now, actor: LogActor(officer: lan, process: "dutydesk/4237", host: "desk-hn-1"))
         ])
+        // Sharing levels (issue 11, item 4), appended after the records above so that they
+        // stay as they were: a receipt at amber+strict, then narrowed to red.
+        try run(
+            .receiveAlert(
+                AlertDetails(
+                    receivedAt: t("2021-09-01T12:30:00+07:00"), source: AlertSource(kind: .customsIntelligence),
+                    priority: .high, subject: nfd("Tin báo chỉ chia sẻ với Phòng 1")), sharing: .amberStrict), lan)
+        try run(.changeSharing(alertID: "HQHN-0002", level: .red), lan)
     }
 }

@@ -72,6 +72,7 @@ private func reason(_ type: String, _ json: String) -> DomainError? {
         .reportSubmitted(ReportSubmitted(kind: .daily, day: "2021-09-02")),
         .reportSubmitted(ReportSubmitted(kind: .final)),
         .deskConfigured(DeskConfigured(unit: "HQLS", desk: "HQLS2")),
+        .alertSharingChanged(AlertSharingChanged(alertID: "A-0042", level: .amberStrict)),
         .drillStarted(
             DrillStarted(drillAt: ts("2021-09-01T07:45:00+07:00"), realAt: ts("2026-12-01T23:00:00.125Z"))),
     ]
