@@ -116,10 +116,11 @@ extension Renderer {
                 cells.append(a.id)
                 styles.append(nil)
             }
-            cells += [str.priority(a.priority), a.source, a.subject]
+            // A `TLP:RED` alert (never leaves this desk) says so before its subject.
+            cells += [str.priority(a.priority), a.source, a.isRed ? str.redMark + a.subject : a.subject]
             styles += [
                 done ? nil : Style(a.priority.role, bold: a.priority == .critical), nil,
-                status == .new ? Style(base.role, bold: true) : nil,
+                a.isRed ? Style(.danger, bold: status == .new) : status == .new ? Style(base.role, bold: true) : nil,
             ]
             if c.location > 0 {
                 cells.append(a.location)

@@ -11,6 +11,8 @@ public enum Action: String, Sendable, Hashable, CaseIterable {
     case down, up, top, bottom, pageDown, pageUp, open, back
     // Alerts (also in the detail view).
     case acknowledge, assign, escalate, close, snooze, note, merge, reopen
+    /// The alert's sharing level (TLP 2.0; issue 11, item 4).
+    case share
     // Alerts pane only: the sort column and its direction.
     case sortLeft, sortRight, reverseSort
     // Verification requests.
@@ -103,6 +105,9 @@ public enum Keymaps {
         B(
             [.char("r")], .reopen, help: "reopen a closed alert (with the reason)",
             helpVI: "mở lại tin báo đã đóng (ghi lý do)"),
+        B(
+            [.char("L")], .share, help: "sharing level (TLP: red, amber+strict, amber, green, clear)",
+            helpVI: "mức chia sẻ (TLP: red, amber+strict, amber, green, clear)"),
     ]
 
     /// The Verification requests pane (letter 4237, items 4 and 7).
@@ -150,7 +155,7 @@ public enum Keymaps {
             B([.char("k"), .up], .up, help: "scroll up", helpVI: "cuộn lên"),
         ])
 
-    /// Modal forms (assign, close, snooze, note, merge, reopen, verification, nomination, report).
+    /// Modal forms (assign, close, snooze, note, merge, reopen, sharing, verification, nomination, report).
     public static let form = Keymap<Action>(
         name: "Forms", nameVI: "Biểu mẫu",
         bindings: [

@@ -267,7 +267,7 @@ extension AppState {
         case .acknowledge:
             guard let id = alertTarget() else { return [] }
             return run(.acknowledge(alertID: id), label: s.acknowledgeLabel(id))
-        case .assign, .escalate, .close, .snooze, .note, .merge:
+        case .assign, .escalate, .close, .snooze, .note, .merge, .share:
             guard let id = alertTarget() else { return [] }
             openAlertForm(action, id)
         case .reopen:
@@ -423,6 +423,18 @@ extension AppState {
         case .merge:
             form = FormState(
                 kind: .merge, target: .alert(id: id), fields: [.text(.duplicateOf, completions: .alertIDs)])
+        case .share:
+            // Every level, the current one selected; a desk outside the owning unit may only
+            // narrow it, which the domain says if it tries otherwise (issue 11, item 4).
+            let levels = SharingLevel.allCases
+            let current = domain.alerts[id]?.sharing ?? .standard
+            form = FormState(
+                kind: .share, target: .alert(id: id),
+                fields: [
+                    .choice(
+                        .sharing, levels.map { Choice(value: $0.rawValue, label: s.sharingLevel($0)) },
+                        selected: levels.firstIndex(of: current) ?? 0)
+                ])
         default:
             break
         }

@@ -77,6 +77,8 @@ public struct AlertItem: Sendable, Equatable {
     /// (set and cleared by the dashboard, `Attention.swift`; never from the log). Such an
     /// alert heads its priority group (`band(at:)`).
     public var wokeAt: RFC3339Timestamp?
+    /// Shared at `TLP:RED`: never leaves this desk (issue 11, item 4); marked in the list.
+    public var isRed: Bool = false
 
     public init(
         id: String, receivedAt: RFC3339Timestamp, priority: Priority, source: String, subject: String,
