@@ -13,8 +13,8 @@ public enum Action: String, Sendable, Hashable, CaseIterable {
     case acknowledge, assign, escalate, close, snooze, note, merge, reopen
     /// The alert's sharing level (TLP 2.0; issue 11, item 4).
     case share
-    // Alerts pane only: the sort column and its direction.
-    case sortLeft, sortRight, reverseSort
+    // Alerts pane only: the sort column and its direction; the unit filter (issue 11, item 6).
+    case sortLeft, sortRight, reverseSort, filterUnit
     // Verification requests.
     case openRequest, reply, closeRequest
     // Deadlines.
@@ -86,6 +86,9 @@ public enum Keymaps {
             B([.char(">")], .sortRight, help: "sort by the column to the right", helpVI: "sắp theo cột bên phải"),
             // htop's "invert sort order" key.
             B([.char("I")], .reverseSort, help: "reverse the sort order", helpVI: "đảo chiều sắp xếp"),
+            B(
+                [.char("U")], .filterUnit, help: "only the selected alert's unit (again: every unit)",
+                helpVI: "chỉ đơn vị của tin báo đang chọn (nhấn lại: mọi đơn vị)"),
         ])
 
     static let alertActions: [B] = [

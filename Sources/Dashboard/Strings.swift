@@ -35,6 +35,8 @@ public struct Strings: Sendable {
     var colLocation: String { t("Location", "Địa điểm") }
     var colStatus: String { t("Status", "Trạng thái") }
     var colOwner: String { t("Owner", "Phụ trách") }
+    /// The alerts pane's unit column and unit filter (issue 11, item 6).
+    var colUnit: String { t("Unit", "Đơn vị") }
     /// The heading of a sortable column of the Alerts pane, as the pane shows it.
     func sortColumnName(_ c: AlertSortColumn) -> String {
         switch c {

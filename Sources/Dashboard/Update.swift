@@ -129,6 +129,22 @@ extension AppState {
         return []
     }
 
+    /// The unit filter (issue 11, item 6): the list narrows to the selected alert's owning
+    /// unit; when it is narrowed already, back to every unit. The selection follows its alert.
+    mutating func toggleUnitFilter() {
+        let id = selectedAlertID
+        if store.unit != nil {
+            store.setUnit(nil)
+        } else if let i = currentAlertID().flatMap({ store.item(id: $0) }) {
+            store.setUnit(i.unit)
+        } else {
+            setStatus(strings.noSelection, role: .warning)
+            return
+        }
+        if let id { follow(alertID: id) }
+        clampAll()
+    }
+
     mutating func clearFilter() {
         filterEditing = false
         guard !filter.isEmpty else { return }
@@ -260,8 +276,16 @@ extension AppState {
             }
         case .sortLeft, .sortRight, .reverseSort:
             changeSort(action)
+        case .filterUnit:
+            toggleUnitFilter()
         case .back:
-            if overlay != nil { overlay = nil } else if !filter.isEmpty { clearFilter() }
+            if overlay != nil {
+                overlay = nil
+            } else if !filter.isEmpty {
+                clearFilter()
+            } else if store.unit != nil {
+                toggleUnitFilter()
+            }
         case .undo:
             return run(.undo, label: s.undoLabel)
         case .acknowledge:
