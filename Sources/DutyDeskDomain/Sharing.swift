@@ -159,13 +159,11 @@ extension CampaignState {
         }.sorted { $0.id < $1.id }
     }
 
-    /// The sharing section, written at the very end of a body and only when some alert needs
-    /// it (a body of a log without levels or other desks' alerts is byte for byte the one
-    /// version 3 always wrote): a count, then per alert its id, the received and current
-    /// level codes and the owning desk.
+    /// The sharing section (body version 4), at the very end of a body: a count, then for
+    /// each alert whose levels are not both `amber` or that another desk received (the others
+    /// need no entry), its id, the received and current level codes and the owning desk.
     func writeSharingSection(_ w: inout SnapshotWriter) {
         let entries = sharingEntries
-        guard !entries.isEmpty else { return }
         w.uint(UInt64(entries.count))
         for a in entries {
             w.str(a.id)
@@ -175,16 +173,13 @@ extension CampaignState {
         }
     }
 
-    /// Reads the sharing section when the body goes on after the desk section. Every other
-    /// alert is `amber` and owned by this log's desk.
+    /// Reads the sharing section. Every alert without an entry is `amber` and owned by this
+    /// log's desk.
     mutating func readSharingSection(_ r: inout SnapshotReader) throws(SnapshotDecodingError) {
         if let code = desk?.desk {
             for i in alerts.records.indices { alerts.records[i].setOwnerDesk(code) }
         }
-        guard !r.atEnd else { return }
-        let n = try r.count()
-        guard n > 0 else { throw r.error("an empty sharing section") }
-        for _ in 0..<n {
+        for _ in 0..<(try r.count()) {
             let id = try r.str()
             let received = try r.code(SharingLevel.self)
             let current = try r.code(SharingLevel.self)

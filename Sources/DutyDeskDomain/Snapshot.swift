@@ -22,11 +22,10 @@ extension CampaignState {
     /// position in `allCases`; version 2 by the numbers fixed in `SnapshotCodes.swift`
     /// (decision 0009); version 3 adds each alert's and request's history with the seen
     /// stamps, its conflicts and the table of desks (decision 0012) and, at the end, the desk
-    /// and the drill clock (decision 0011); after those, only when some alert's sharing level is
-    /// not `amber` or another desk received it, the sharing section (issue 11, item 4:
-    /// `writeSharingSection`), so bodies without it are unchanged. The body of `Tests/Golden/`
-    /// pins the layout byte for byte.
-    public static let snapshotFormatVersion: UInt64 = 3
+    /// and the drill clock (decision 0011); version 4 the sharing section after those (issue 11,
+    /// item 4: `writeSharingSection`) and the history entries and conflicts of sharing levels.
+    /// The body of `Tests/Golden/` pins the layout byte for byte.
+    public static let snapshotFormatVersion: UInt64 = 4
 
     /// The projection as a compact binary body (varints and length-prefixed UTF-8), alerts
     /// in priority-then-received order. Derived indexes (waiting for acknowledgement, open

@@ -243,7 +243,7 @@ extension DispositionKind: SnapshotCoded {
     }
 }
 
-/// A conflict's rule (`Conflict.Kind`), snapshot version 3.
+/// A conflict's rule (`Conflict.Kind`), snapshot version 3 (`sharing`: version 4).
 extension Conflict.Kind: SnapshotCoded {
     var snapshotCode: UInt8 {
         switch self {
@@ -272,7 +272,7 @@ extension Conflict.Kind: SnapshotCoded {
     }
 }
 
-/// The kind of an alert's history entry (`AlertOp.Action`), snapshot version 3; each is
+/// The kind of an alert's history entry (`AlertOp.Action`), snapshot version 3 (`share`: version 4); each is
 /// followed by its members (see `SnapshotWriter.op`). `received` (1) is never written: a
 /// receipt has no entry; the number stays taken.
 enum AlertOpCode: UInt8 {
