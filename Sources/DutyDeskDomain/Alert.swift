@@ -377,6 +377,11 @@ public struct AlertRecord: Sendable, Hashable, Identifiable {
     /// Hash (`AlertOp.hash(id:)`) of the id of the last event that changed `lifecycle`
     /// (undo is allowed only for it).
     var lastLifecycleIDHash: UInt64?
+    /// The alert's sharing level (TLP 2.0, issue 11 item 4): the level it was received with,
+    /// then as `alert.sharing_changed` events set it in canonical order (narrower stands
+    /// between two that did not see each other). Declared here, in the padding of the hash
+    /// above (the record stays 8 bytes smaller).
+    public internal(set) var sharing: SharingLevel
     /// True when `eventID` is the last event that changed the lifecycle (undo is allowed
     /// only for it).
     public func isLastLifecycleChange(_ eventID: String) -> Bool { lastLifecycleIDHash == AlertOp.hash(id: eventID) }
@@ -388,10 +393,6 @@ public struct AlertRecord: Sendable, Hashable, Identifiable {
     /// Officers who acknowledged the alert after its owner without having seen that
     /// acknowledgement (`Conflict.Kind.alsoWorking`), in canonical order.
     public var alsoWorking: [String]
-    /// The alert's sharing level (TLP 2.0, issue 11 item 4): the level it was received with,
-    /// then as `alert.sharing_changed` events set it in canonical order (narrower stands
-    /// between two that did not see each other).
-    public internal(set) var sharing: SharingLevel
     /// The level the alert was received with (`alert.received` `sharing`; `amber` when absent).
     public var receivedSharing: SharingLevel { body.sharing }
     /// The desk whose log received the alert: the receipt's origin desk when another desk

@@ -180,6 +180,8 @@ extension CampaignState {
         if r.level == .local { return .local }
         let other = Set(alertRoute(d, at: d.sharing).grants)
         r.grants = r.grants.filter { other.contains($0) }
+        // At amber+strict Division 1 is granted whatever the other alert was routed to.
+        if r.level == .amberStrict, owningUnit(of: s) != campaign.focalUnit { r.grants = [campaign.focalUnit] }
         return r
     }
 }

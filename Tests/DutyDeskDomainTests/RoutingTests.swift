@@ -135,7 +135,7 @@ import Testing
         d.ok(.receiveAlert(sampleDetails(), sharing: .green))
         d.ok(.receiveAlert(sampleDetails(), sharing: .amberStrict))
         let merged = d.ok(.merge(duplicate: "HQ05-0002", into: "HQ05-0001"))
-        #expect(try lastRoute(d, merged).level == .amberStrict)
+        #expect(try lastRoute(d, merged) == Route(level: .amberStrict, subject: "HQ05-0001", grants: ["DTCBL-P1"]))
         d.ok(.receiveAlert(sampleDetails(), sharing: .red))
         d.ok(.reopen(alertID: "HQ05-0002", reason: "khác"))
         let toRed = d.ok(.merge(duplicate: "HQ05-0002", into: "HQ05-0003"))
@@ -196,5 +196,57 @@ import Testing
         h.ok(.configureDesk(unit: "HQ05"))
         #expect(h.state.alerts["A-0001"]?.ownerDesk == "HQ05")
         #expect(h.state.mayWidenSharing(of: h.state.alerts["A-0001"]!))
+    }
+}
+
+@Suite struct RoutingPropertyTests {
+    /// Random actions and level changes on a desk's alerts: every record's route keeps the
+    /// rules whatever the history — an alert at `red` never leaves (but for the change that made
+    /// it red from a wider level), no route is wider than the widest level its alert held,
+    /// `amber+strict` is granted to Division 1 alone, the owning unit is never a grant, grants
+    /// are sorted and unique, and a local route carries nothing.
+    @Test func routesKeepTheRulesOnRandomHistories() throws {
+        let levels = SharingLevel.allCases
+        for seed in 0..<30 {
+            var rng = SeededGenerator(seed: UInt64(seed) &+ 101)
+            var d = SharingDesk("HQ05")
+            var records: [RecordedEvent] = []
+            for _ in 0..<3 { records += d.ok(.receiveAlert(sampleDetails(), sharing: rng.pick(levels))) }
+            for _ in 0..<25 {
+                let id = "HQ05-000\(1 + rng.below(3))"
+                let c: Command
+                switch rng.below(7) {
+                case 0: c = .acknowledge(alertID: id)
+                case 1: c = .assign(alertID: id, to: Assignee(kind: .unit, id: rng.pick(["HQ04", "HQHN", "HQ05"])))
+                case 2: c = .escalate(alertID: id, to: rng.pick(EscalationTarget.allCases))
+                case 3: c = .addNote(alertID: id, text: "n")
+                case 4: c = .merge(duplicate: id, into: "HQ05-000\(1 + rng.below(3))")
+                default: c = .changeSharing(alertID: id, level: rng.pick(levels))
+                }
+                if case .success(let r) = d.run(c) { records += r }
+            }
+            for r in records {
+                let event = try DomainEvent(r)
+                let route = d.state.route(of: event, origin: nil)
+                let id = event.subjects.alertID
+                let alert = id.flatMap { d.state.alerts[$0] }
+                #expect(route.grants == Array(Set(route.grants)).sorted())
+                #expect(!route.grants.contains("HQ05"))
+                if route.level == .local {
+                    #expect(route == .local)
+                    continue
+                }
+                if route.level == .amberStrict { #expect(route.grants == ["DTCBL-P1"]) }
+                guard let a = alert else { continue }
+                if case .alertSharingChanged = event {
+                    #expect(route.level == RouteLevel(d.state.widestSharing(of: a)))
+                } else if case .alertMerged = event {
+                    #expect(RouteLevel(a.sharing) != .local)
+                } else {
+                    #expect(route.level == RouteLevel(a.sharing), "seed \(seed) \(r.type)")
+                    #expect(a.sharing != .red)
+                }
+            }
+        }
     }
 }
