@@ -20,6 +20,8 @@ extension Renderer {
             (t.idLabel, a.id),
             (t.colStatus, status),
             (t.priorityLabel, t.priorityLong(item.priority)),
+            (t.sharingLabel, t.sharingLevel(a.sharing)),
+            (t.ownerDeskLabel, a.ownerDesk.isEmpty ? nil : a.ownerDesk),
             (t.receivedLabel, dateTime(d.receivedAt) + " (" + age(d.receivedAt) + ")"),
             (t.acknowledgeByLabel, l.status == .received ? dateTime(item.acknowledgeBy) : nil),
             (t.colSource, s.sourceLongName(d.source) + (d.sourceReference.map { " · " + $0 } ?? "")),

@@ -57,8 +57,13 @@ struct AlertStore: Sendable {
 
     /// The folded query, empty when no filter is active.
     private(set) var query: [UInt8] = []
-    /// Keys matching `query`, in display order (only meaningful when `query` is not empty).
+    /// The owning unit the list is narrowed to (issue 11, item 6: `AlertItem.unit`), nil for all.
+    private(set) var unit: String?
+    /// Keys matching `query` and `unit`, in display order (only meaningful when `isNarrowed`).
     private var matches: [Key] = []
+    /// How many alerts each owning unit has (`AlertItem.unit`): the unit column shows once
+    /// the list holds alerts of more than one unit.
+    private(set) var unitCounts: [String: Int] = [:]
 
     /// The column the list is sorted by and its direction; the default is priority, critical first.
     private(set) var sort = AlertSort.standard
@@ -76,19 +81,47 @@ struct AlertStore: Sendable {
         // changes look their old place up by).
         keys = items.indices.map { key(of: items[$0], slot: Int32($0)) }
         order = keys.sorted()
-        if !query.isEmpty {
+        if isNarrowed {
             matches = matches.map { keys[Int($0.slot)] }
             matches.sort()
         }
     }
 
     var count: Int { items.count }
+    /// A text filter is active.
     var isFiltered: Bool { !query.isEmpty }
+    /// A text filter or a unit filter is active: the pane shows `matches`.
+    var isNarrowed: Bool { !query.isEmpty || unit != nil }
     /// Number of rows the pane shows.
-    var visibleCount: Int { query.isEmpty ? order.count : matches.count }
+    var visibleCount: Int { isNarrowed ? matches.count : order.count }
 
     /// The alert shown at row `i` of the pane.
-    func visible(_ i: Int) -> AlertItem { items[Int((query.isEmpty ? order : matches)[i].slot)] }
+    func visible(_ i: Int) -> AlertItem { items[Int((isNarrowed ? matches : order)[i].slot)] }
+
+    /// Narrows the list to the alerts of `unit` (nil: every unit), keeping the text filter.
+    /// One pass over the alerts shown (O(n)).
+    mutating func setUnit(_ newUnit: String?) {
+        guard newUnit != unit else { return }
+        unit = newUnit
+        trail = []
+        matches = narrowed(query.isEmpty ? order : filtered(order, query))
+    }
+
+    /// `source` without the alerts of other units than `unit`.
+    private func narrowed(_ source: [Key]) -> [Key] {
+        guard let u = unit else { return source }
+        return source.filter { items[Int($0.slot)].unit == u }
+    }
+
+    /// True when slot `slot` passes the text filter and the unit filter.
+    private func passes(_ slot: Int) -> Bool {
+        (query.isEmpty || Self.contains(haystacks[slot], query)) && (unit == nil || items[slot].unit == unit)
+    }
+
+    private mutating func count(unit u: String, _ delta: Int) {
+        let n = (unitCounts[u] ?? 0) + delta
+        unitCounts[u] = n > 0 ? n : nil
+    }
 
     func item(id: String) -> AlertItem? { slotOf[id].map { items[Int($0)] } }
 
@@ -99,7 +132,7 @@ struct AlertStore: Sendable {
     func row(of id: String) -> Int? {
         guard let slot = slotOf[id] else { return nil }
         let k = keys[Int(slot)]
-        let list = query.isEmpty ? order : matches
+        let list = isNarrowed ? matches : order
         let i = lowerBound(list, k)
         return i < list.count && list[i] == k ? i : nil
     }
@@ -112,25 +145,30 @@ struct AlertStore: Sendable {
             let new = key(of: item, slot: slot)
             keys[Int(slot)] = new
             let textChanged = searchText(items[Int(slot)]) != searchText(item)
+            if items[Int(slot)].unit != item.unit {
+                count(unit: items[Int(slot)].unit, -1)
+                count(unit: item.unit, 1)
+            }
             items[Int(slot)] = item
             if textChanged { haystacks[Int(slot)] = Array(fold(searchText(item)).utf8) }
             if old != new {
                 remove(old, from: &order)
                 insert(new, into: &order)
             }
-            if !query.isEmpty {
+            if isNarrowed {
                 remove(old, from: &matches)
-                if Self.contains(haystacks[Int(slot)], query) { insert(new, into: &matches) }
+                if passes(Int(slot)) { insert(new, into: &matches) }
             }
         } else {
             let slot = Int32(items.count)
             items.append(item)
+            count(unit: item.unit, 1)
             slotOf[item.id] = slot
             haystacks.append(Array(fold(searchText(item)).utf8))
             let k = key(of: item, slot: slot)
             keys.append(k)
             insert(k, into: &order)
-            if !query.isEmpty, Self.contains(haystacks[Int(slot)], query) { insert(k, into: &matches) }
+            if isNarrowed, passes(Int(slot)) { insert(k, into: &matches) }
         }
     }
 
@@ -144,9 +182,12 @@ struct AlertStore: Sendable {
         }
         for a in batch {
             if let slot = slotOf[a.id] {
+                count(unit: items[Int(slot)].unit, -1)
+                count(unit: a.unit, 1)
                 items[Int(slot)] = a
                 haystacks[Int(slot)] = Array(fold(searchText(a)).utf8)
             } else {
+                count(unit: a.unit, 1)
                 slotOf[a.id] = Int32(items.count)
                 items.append(a)
                 haystacks.append(Array(fold(searchText(a)).utf8))
@@ -161,9 +202,11 @@ struct AlertStore: Sendable {
         trail = []
         items = all
         slotOf = Dictionary(minimumCapacity: all.count)
+        unitCounts = [:]
         haystacks = HaystackTable()
         haystacks.reserveCapacity(all.count)
         for (i, a) in all.enumerated() {
+            count(unit: a.unit, 1)
             slotOf[a.id] = Int32(i)
             haystacks.append(Array(fold(searchText(a)).utf8))
         }
@@ -174,8 +217,8 @@ struct AlertStore: Sendable {
     private mutating func resort() {
         keys = items.indices.map { key(of: items[$0], slot: Int32($0)) }
         order = keys.sorted()
-        if !query.isEmpty {
-            matches = filtered(order, query)
+        if isNarrowed {
+            matches = narrowed(query.isEmpty ? order : filtered(order, query))
         }
     }
 
@@ -191,7 +234,7 @@ struct AlertStore: Sendable {
         if q == query { return }
         if q.isEmpty {
             query = []
-            matches = []
+            matches = narrowed(order)
             trail = []
             return
         }
@@ -209,7 +252,7 @@ struct AlertStore: Sendable {
             // its last word (which may have grown) and the words after it need checking.
             matches = filtered(last.matches, Array(q[Self.settledPrefix(of: last.query, in: q)...]))
         } else {
-            matches = filtered(order, q)
+            matches = narrowed(filtered(order, q))
         }
     }
 

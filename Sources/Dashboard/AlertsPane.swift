@@ -4,12 +4,12 @@ import TerminalKit
 
 extension Renderer {
     struct AlertColumns {
-        var mark = 1, age = 4, id = 0, prio = 5, source = 0, location = 0, status = 10, owner = 0
+        var mark = 1, age = 4, id = 0, unit = 0, prio = 5, source = 0, location = 0, status = 10, owner = 0
 
         /// What the fixed columns and the gaps between all columns take of a table `w` wide:
         /// the subject gets the rest.
         func subject(in w: Int) -> Int {
-            let fixed = [mark, age, id, prio, source, location, status, owner]
+            let fixed = [mark, age, id, unit, prio, source, location, status, owner]
             let shown = fixed.filter { $0 > 0 }
             return w - shown.reduce(0, +) - shown.count  // one gap per fixed column, subject included
         }
@@ -26,7 +26,19 @@ extension Renderer {
     /// would keep fewer than `minSubjectWithID` columns, location and owner shrink to their
     /// minimum (8 and 6) first, and when that is not enough the id is left out (the
     /// detail view has it) and the other columns keep their width. Rule in decision 0004.
-    func alertColumns(_ w: Int, idWidth: Int) -> AlertColumns {
+    ///
+    /// The owning unit (issue 11, item 6) follows the id, as wide as the longest shown, only
+    /// while the list holds alerts of more than one unit (`unitWidth` > 0: a Division 1 desk)
+    /// and only when the subject keeps `minSubjectWithID` columns with it.
+    func alertColumns(_ w: Int, idWidth: Int, unitWidth: Int = 0) -> AlertColumns {
+        let c = alertColumnsWithoutUnit(w, idWidth: idWidth)
+        guard unitWidth > 0 else { return c }
+        var withUnit = c
+        withUnit.unit = max(TextWidth.of(str.colUnit), unitWidth)
+        return withUnit.subject(in: w) >= Self.minSubjectWithID ? withUnit : c
+    }
+
+    private func alertColumnsWithoutUnit(_ w: Int, idWidth: Int) -> AlertColumns {
         var c = AlertColumns()
         if lang == .en { c.status = 9 } else { c.prio = 6 }
         if w >= 70 {
@@ -49,10 +61,11 @@ extension Renderer {
     /// text drawn after it.
     func alertsTitle() -> String {
         let total = s.store.count
-        let sort = " · " + str.sortedBy(s.store.sort)
+        let sort = " · " + str.sortedBy(s.store.sort) + (s.store.unit.map { " · \(str.colUnit) \($0)" } ?? "")
         if s.store.isFiltered || s.filterEditing {
             return str.alerts + " \(s.store.visibleCount)/\(total)" + sort + " · \(str.filter):"
         }
+        if s.store.isNarrowed { return str.alerts + " \(s.store.visibleCount)/\(total)" + sort }
         return str.alerts + " (\(total))" + sort
     }
 
@@ -79,13 +92,20 @@ extension Renderer {
             rowCount: n)
         // The id column is as wide as the longest id on screen: one look per row shown.
         var idWidth = 0
-        for i in first..<min(n, first + rows) { idWidth = max(idWidth, TextWidth.of(s.store.visible(i).id)) }
-        let c = alertColumns(inner.width, idWidth: idWidth)
+        var unitWidth = 0
+        let manyUnits = s.store.unitCounts.count > 1
+        for i in first..<min(n, first + rows) {
+            let a = s.store.visible(i)
+            idWidth = max(idWidth, TextWidth.of(a.id))
+            if manyUnits { unitWidth = max(unitWidth, 1, TextWidth.of(a.unit)) }
+        }
+        let c = alertColumns(inner.width, idWidth: idWidth, unitWidth: unitWidth)
         var columns = [
             TableColumn("", width: .fixed(c.mark)),
             TableColumn(str.colAge, width: .fixed(c.age), alignment: .right),
         ]
         if c.id > 0 { columns.append(TableColumn(str.idLabel, width: .fixed(c.id))) }
+        if c.unit > 0 { columns.append(TableColumn(str.colUnit, width: .fixed(c.unit))) }
         columns += [
             TableColumn(str.colPriority, width: .fixed(c.prio)),
             TableColumn(str.colSource, width: .fixed(c.source)),
@@ -116,10 +136,15 @@ extension Renderer {
                 cells.append(a.id)
                 styles.append(nil)
             }
-            cells += [str.priority(a.priority), a.source, a.subject]
+            if c.unit > 0 {
+                cells.append(a.unit)
+                styles.append(nil)
+            }
+            // A `TLP:RED` alert (never leaves this desk) says so before its subject.
+            cells += [str.priority(a.priority), a.source, a.isRed ? str.redMark + a.subject : a.subject]
             styles += [
                 done ? nil : Style(a.priority.role, bold: a.priority == .critical), nil,
-                status == .new ? Style(base.role, bold: true) : nil,
+                a.isRed ? Style(.danger, bold: status == .new) : status == .new ? Style(base.role, bold: true) : nil,
             ]
             if c.location > 0 {
                 cells.append(a.location)

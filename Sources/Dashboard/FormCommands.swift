@@ -108,6 +108,9 @@ extension AppState {
             return .success(.merge(duplicate: f.target.alertID, into: v(.duplicateOf)))
         case .reopen:
             return .success(.reopen(alertID: f.target.alertID, reason: v(.reason)))
+        case .share:
+            guard let level = SharingLevel(rawValue: v(.sharing)) else { return .failure(FormError(s.field(.sharing))) }
+            return .success(.changeSharing(alertID: f.target.alertID, level: level))
         case .openRequest:
             let dir = VerificationDirection(rawValue: v(.direction)) ?? .incoming
             var due: RFC3339Timestamp?

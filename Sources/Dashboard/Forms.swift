@@ -3,7 +3,7 @@ import TerminalKit
 
 /// The modal forms behind the action keys (issue 4, item 3).
 public enum FormKind: String, Sendable, Hashable, CaseIterable {
-    case assign, escalate, close, snooze, note, merge, reopen
+    case assign, escalate, close, snooze, note, merge, reopen, share
     case openRequest, reply, closeRequest
     case nominate, report
 }
@@ -12,6 +12,7 @@ public enum FormKind: String, Sendable, Hashable, CaseIterable {
 public enum FieldKey: String, Sendable, Hashable, CaseIterable {
     case assignee, reason, disposition, commodity, quantity, quantityUnit, duration, text, duplicateOf
     case direction, counterpart, subject, dueDays, unit, name, position, phone, reportKind, outcome, alertID
+    case sharing
 }
 
 /// One option of a choice field: the value the command needs and the label shown.

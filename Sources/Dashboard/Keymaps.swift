@@ -11,8 +11,10 @@ public enum Action: String, Sendable, Hashable, CaseIterable {
     case down, up, top, bottom, pageDown, pageUp, open, back
     // Alerts (also in the detail view).
     case acknowledge, assign, escalate, close, snooze, note, merge, reopen
-    // Alerts pane only: the sort column and its direction.
-    case sortLeft, sortRight, reverseSort
+    /// The alert's sharing level (TLP 2.0; issue 11, item 4).
+    case share
+    // Alerts pane only: the sort column and its direction; the unit filter (issue 11, item 6).
+    case sortLeft, sortRight, reverseSort, filterUnit
     // Verification requests.
     case openRequest, reply, closeRequest
     // Deadlines.
@@ -84,6 +86,9 @@ public enum Keymaps {
             B([.char(">")], .sortRight, help: "sort by the column to the right", helpVI: "sắp theo cột bên phải"),
             // htop's "invert sort order" key.
             B([.char("I")], .reverseSort, help: "reverse the sort order", helpVI: "đảo chiều sắp xếp"),
+            B(
+                [.char("U")], .filterUnit, help: "only the selected alert's unit (again: every unit)",
+                helpVI: "chỉ đơn vị của tin báo đang chọn (nhấn lại: mọi đơn vị)"),
         ])
 
     static let alertActions: [B] = [
@@ -103,6 +108,9 @@ public enum Keymaps {
         B(
             [.char("r")], .reopen, help: "reopen a closed alert (with the reason)",
             helpVI: "mở lại tin báo đã đóng (ghi lý do)"),
+        B(
+            [.char("L")], .share, help: "sharing level (TLP: red, amber+strict, amber, green, clear)",
+            helpVI: "mức chia sẻ (TLP: red, amber+strict, amber, green, clear)"),
     ]
 
     /// The Verification requests pane (letter 4237, items 4 and 7).
@@ -150,7 +158,7 @@ public enum Keymaps {
             B([.char("k"), .up], .up, help: "scroll up", helpVI: "cuộn lên"),
         ])
 
-    /// Modal forms (assign, close, snooze, note, merge, reopen, verification, nomination, report).
+    /// Modal forms (assign, close, snooze, note, merge, reopen, sharing, verification, nomination, report).
     public static let form = Keymap<Action>(
         name: "Forms", nameVI: "Biểu mẫu",
         bindings: [

@@ -18,10 +18,13 @@ extension AppState {
         if let asg = l.assignee { owner = assigneeName(asg) }
         let d = a.details
         let ackBy = d.receivedAt.adding(seconds: config.campaign.acknowledgeWithinSeconds(d.priority))
-        return AlertItem(
+        var item = AlertItem(
             id: a.id, receivedAt: d.receivedAt, priority: d.priority, source: sourceName(d.source),
             subject: d.subject, location: d.location?.name ?? "", status: status, owner: owner,
             acknowledgeBy: ackBy, snoozedUntil: l.snoozedUntil)
+        item.isRed = a.sharing == .red
+        item.unit = domain.owningUnit(of: a) ?? a.ownerDesk
+        return item
     }
 
     /// Short source names (10 columns at most) for the alert list; the detail view adds the reference.

@@ -35,6 +35,8 @@ public struct Strings: Sendable {
     var colLocation: String { t("Location", "Địa điểm") }
     var colStatus: String { t("Status", "Trạng thái") }
     var colOwner: String { t("Owner", "Phụ trách") }
+    /// The alerts pane's unit column and unit filter (issue 11, item 6).
+    var colUnit: String { t("Unit", "Đơn vị") }
     /// The heading of a sortable column of the Alerts pane, as the pane shows it.
     func sortColumnName(_ c: AlertSortColumn) -> String {
         switch c {
@@ -258,6 +260,7 @@ public struct Strings: Sendable {
         case .note: return t("Add note", "Thêm ghi chú")
         case .merge: return t("Mark as duplicate", "Đánh dấu trùng")
         case .reopen: return t("Reopen alert", "Mở lại tin báo")
+        case .share: return t("Sharing level", "Mức chia sẻ")
         case .openRequest: return t("Open verification request", "Mở yêu cầu xác minh")
         case .reply: return t("Record reply", "Ghi nhận trả lời")
         case .closeRequest: return t("Close verification request", "Đóng yêu cầu xác minh")
@@ -288,6 +291,7 @@ public struct Strings: Sendable {
         case .reportKind: return t("Report", "Báo cáo")
         case .outcome: return t("Outcome", "Kết quả")
         case .alertID: return t("Alert", "Tin báo")
+        case .sharing: return t("Sharing", "Chia sẻ")
         }
     }
 
@@ -360,6 +364,12 @@ public struct Strings: Sendable {
     /// After a refusal that asks to reopen a closed alert first: the key that does.
     func reopenHint(_ key: String) -> String { t(" (\(key) reopens it)", " (nhấn \(key) để mở lại)") }
     func acknowledgeLabel(_ id: String) -> String { t("Acknowledge", "Tiếp nhận") + " " + id }
+    /// A sharing level as the officer reads it: `TLP:AMBER (the owning unit, Division 1 and …)`.
+    func sharingLevel(_ l: SharingLevel) -> String { l.text(language) }
+    var sharingLabel: String { t("Sharing", "Mức chia sẻ") }
+    var ownerDeskLabel: String { t("Received by desk", "Bàn trực nhận") }
+    /// The alerts pane's mark of a `TLP:RED` alert (never leaves this desk), before its subject.
+    var redMark: String { "TLP:RED " }
 
     // Detail views: labels.
     var idLabel: String { "ID" }

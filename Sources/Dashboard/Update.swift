@@ -129,6 +129,22 @@ extension AppState {
         return []
     }
 
+    /// The unit filter (issue 11, item 6): the list narrows to the selected alert's owning
+    /// unit; when it is narrowed already, back to every unit. The selection follows its alert.
+    mutating func toggleUnitFilter() {
+        let id = selectedAlertID
+        if store.unit != nil {
+            store.setUnit(nil)
+        } else if let i = currentAlertID().flatMap({ store.item(id: $0) }) {
+            store.setUnit(i.unit)
+        } else {
+            setStatus(strings.noSelection, role: .warning)
+            return
+        }
+        if let id { follow(alertID: id) }
+        clampAll()
+    }
+
     mutating func clearFilter() {
         filterEditing = false
         guard !filter.isEmpty else { return }
@@ -260,14 +276,22 @@ extension AppState {
             }
         case .sortLeft, .sortRight, .reverseSort:
             changeSort(action)
+        case .filterUnit:
+            toggleUnitFilter()
         case .back:
-            if overlay != nil { overlay = nil } else if !filter.isEmpty { clearFilter() }
+            if overlay != nil {
+                overlay = nil
+            } else if !filter.isEmpty {
+                clearFilter()
+            } else if store.unit != nil {
+                toggleUnitFilter()
+            }
         case .undo:
             return run(.undo, label: s.undoLabel)
         case .acknowledge:
             guard let id = alertTarget() else { return [] }
             return run(.acknowledge(alertID: id), label: s.acknowledgeLabel(id))
-        case .assign, .escalate, .close, .snooze, .note, .merge:
+        case .assign, .escalate, .close, .snooze, .note, .merge, .share:
             guard let id = alertTarget() else { return [] }
             openAlertForm(action, id)
         case .reopen:
@@ -423,6 +447,18 @@ extension AppState {
         case .merge:
             form = FormState(
                 kind: .merge, target: .alert(id: id), fields: [.text(.duplicateOf, completions: .alertIDs)])
+        case .share:
+            // Every level, the current one selected; a desk outside the owning unit may only
+            // narrow it, which the domain says if it tries otherwise (issue 11, item 4).
+            let levels = SharingLevel.allCases
+            let current = domain.alerts[id]?.sharing ?? .standard
+            form = FormState(
+                kind: .share, target: .alert(id: id),
+                fields: [
+                    .choice(
+                        .sharing, levels.map { Choice(value: $0.rawValue, label: s.sharingLevel($0)) },
+                        selected: levels.firstIndex(of: current) ?? 0)
+                ])
         default:
             break
         }

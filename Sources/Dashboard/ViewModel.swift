@@ -77,6 +77,11 @@ public struct AlertItem: Sendable, Equatable {
     /// (set and cleared by the dashboard, `Attention.swift`; never from the log). Such an
     /// alert heads its priority group (`band(at:)`).
     public var wokeAt: RFC3339Timestamp?
+    /// Shared at `TLP:RED`: never leaves this desk (issue 11, item 4); marked in the list.
+    public var isRed: Bool = false
+    /// The unit owning the alert (issue 11, item 6): the unit of the desk that received it,
+    /// that desk's code when no unit is known, `""` in a log without a desk.
+    public var unit: String = ""
 
     public init(
         id: String, receivedAt: RFC3339Timestamp, priority: Priority, source: String, subject: String,

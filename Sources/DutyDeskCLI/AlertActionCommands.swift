@@ -1,4 +1,4 @@
-// `dutydesk alert ack|assign|escalate|snooze|note|close|reopen|merge|undo`: every action of the
+// `dutydesk alert ack|assign|escalate|snooze|note|close|reopen|merge|undo|share`: every action of the
 // dashboard's alert keys on the command line (issue 10, item 3). Each is a `ScriptCommand`:
 // one `run()` decides under the log's lock and prints what it did once the event is durable.
 import ArgumentParser
@@ -44,6 +44,7 @@ extension AlertActionCommand {
         case .alertReopened(let p): return t.reopened(p.alertID)
         case .alertMerged(let p): return t.merged(p.duplicateID, into: p.alertID)
         case .alertActionUndone(let p): return t.undone(p.alertID, p.undoneType)
+        case .alertSharingChanged(let p): return t.shared(p.alertID, p.level)
         default: return e.subjects.alertID ?? e.id
         }
     }
@@ -439,5 +440,49 @@ public struct AlertUndoCommand: AlertActionCommand {
     func domainCommand(campaign: Campaign, now: RFC3339Timestamp) -> Command {
         guard let alertID else { return .undo }
         return .undoOn(alertID: commandLineAlertID(alertID, campaign: campaign))
+    }
+}
+
+/// `dutydesk alert share ID LEVEL`: set the alert's sharing level (TLP 2.0; issue 11, item 4).
+public struct AlertShareCommand: AlertActionCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "share",
+        abstract: "Set an alert's sharing level (TLP 2.0): red, amber+strict, amber, green or clear.",
+        discussion: """
+            Levels, narrowest first: red (this desk only: never leaves it), amber+strict \
+            (the owning unit and Division 1), amber (the default: also the units it is \
+            sent to), green (every customs desk of the campaign), clear (no restriction). \
+            TLP:RED and the like are accepted. The owning unit (the unit of the desk that \
+            received the alert) may set any level; any other desk only a narrower one \
+            (65 otherwise, naming the owning unit). Closed alerts too: the level is about \
+            the record. The same level again is refused (65).
+
+            Examples:
+              dutydesk alert share A-0042 red
+              dutydesk alert share HQLS-0042 amber+strict
+
+            \(alertActionExitCodes)
+            """)
+    @Argument(help: ArgumentHelp("The alert.", valueName: "id")) public var alertID: String
+    @Argument(
+        help: ArgumentHelp("The level: \(SharingLevel.names).", valueName: "level"),
+        completion: .list(SharingLevel.allCases.map(\.rawValue))) public var level: String
+    @OptionGroup public var campaignOptions: CampaignOptions
+    public init() {}
+
+    /// `LEVEL` as the domain's level.
+    /// - Throws: `CLIFailure.usage` (64) for a word that is no level.
+    func sharingLevel() throws(CLIFailure) -> SharingLevel {
+        guard let l = SharingLevel.parse(level) else {
+            throw .usage("'\(level)' is not a sharing level; use \(SharingLevel.names) (TLP 2.0)")
+        }
+        return l
+    }
+
+    func checkOptions() throws(CLIFailure) { _ = try sharingLevel() }
+
+    /// `alert.sharing_changed`.
+    func domainCommand(campaign: Campaign, now: RFC3339Timestamp) throws(CLIFailure) -> Command {
+        .changeSharing(alertID: commandLineAlertID(alertID, campaign: campaign), level: try sharingLevel())
     }
 }

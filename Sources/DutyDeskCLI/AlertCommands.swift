@@ -25,7 +25,8 @@ public struct AlertCommand: ParsableCommand {
         subcommands: [
             AlertAddCommand.self, AlertAckCommand.self, AlertAssignCommand.self, AlertEscalateCommand.self,
             AlertSnoozeCommand.self, AlertNoteCommand.self, AlertCloseCommand.self, AlertReopenCommand.self,
-            AlertMergeCommand.self, AlertUndoCommand.self, AlertShowCommand.self, AlertListCommand.self,
+            AlertMergeCommand.self, AlertUndoCommand.self, AlertShareCommand.self, AlertShowCommand.self,
+            AlertListCommand.self,
         ])
     public init() {}
 }
@@ -42,7 +43,10 @@ public struct AlertAddCommand: ScriptCommand {
             dd/MM/yyyy HH:mm in the campaign's zone (ICT, UTC+7). --unit is the \
             responsible customs unit (campaign unit code); --quantity-unit is the unit \
             of measure. --location may start with its kind: border_gate:, port:, \
-            airport: or other: (else guessed from the name).
+            airport: or other: (else guessed from the name). --sharing is the \
+            alert's sharing level (TLP 2.0): red never leaves this desk, amber+strict \
+            goes to the owning unit and Division 1, amber (the default) also to the \
+            units it is sent to, green to every customs desk, clear anywhere.
 
             Examples:
               dutydesk alert add --source police --subject "Ngà voi" --priority high
@@ -115,6 +119,12 @@ public struct AlertAddCommand: ScriptCommand {
     public var received: String?
     @Option(name: .long, help: ArgumentHelp("Free text.", valueName: "text"))
     public var notes: String?
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Sharing level (TLP 2.0): \(SharingLevel.names); default amber.", valueName: "level"),
+        completion: .list(SharingLevel.allCases.map(\.rawValue)))
+    public var sharing: String?
 
     @OptionGroup public var campaignOptions: CampaignOptions
 
@@ -137,17 +147,26 @@ public struct AlertAddCommand: ScriptCommand {
         v["eta"] = eta
         v["received"] = received
         v["notes"] = notes
+        v["sharing"] = sharing
         return v
     }
 
     /// `alert.received` with the options as the alert's details (`AlertDraft.build`).
     /// - Throws: `CLIFailure.usage` naming every option that is refused, one a line.
     func domainCommand(campaign: Campaign, now: RFC3339Timestamp) throws(CLIFailure) -> Command {
-        switch AlertDraft.build(fieldValues, campaign: campaign, now: now) {
-        case .success(let details): return .receiveAlert(details)
-        case .failure(let ps):
-            throw .usage(ps.list.map { "--\($0.field.replacingUnderscores): \($0.reason)" }.joined(separator: "\n"))
+        let values = fieldValues
+        var problems: [AlertDraft.Problem] = []
+        var level = SharingLevel.standard
+        switch AlertDraft.sharing(values) {
+        case .success(let l): level = l
+        case .failure(let p): problems.append(p)
         }
+        switch AlertDraft.build(values, campaign: campaign, now: now) {
+        case .success(let details) where problems.isEmpty: return .receiveAlert(details, sharing: level)
+        case .success: break
+        case .failure(let ps): problems = ps.list + problems
+        }
+        throw .usage(problems.map { "--\($0.field.replacingUnderscores): \($0.reason)" }.joined(separator: "\n"))
     }
 }
 

@@ -14,7 +14,8 @@ import TerminalKit
 /// The JSON Lines shape, documented in docs/events.md ("Alerts as JSON").
 let alertJSONDiscussion = """
     --json prints one JSON object per alert, one a line (JSON Lines): id, status (at \
-    now: snoozed while snoozed), priority, subject, received_at, source, unit, owner, \
+    now: snoozed while snoozed), priority, sharing (the TLP level), owner_desk, \
+    subject, received_at, source, unit, owner, \
     assignee ({kind,id} or null), escalations, snoozed_until, disposition (as in the \
     alert.closed payload, or null), merged_into, duplicates, also_working, conflicts, \
     and timeline (each event: seq, time, actor, type and values, the stored payload \
@@ -133,6 +134,8 @@ enum AlertReading {
             (t.id, a.id),
             (t.statusLabel, t.status(a.displayStatus(at: now))),
             (t.priorityLabel, t.priority(d.priority)),
+            (t.sharing, t.sharingLevel(a.sharing)),
+            (t.ownerDesk, a.ownerDesk.isEmpty ? nil : a.ownerDesk),
             (t.subject, d.subject),
             (t.received, time(d.receivedAt)),
             (

@@ -34,6 +34,9 @@ struct AlertTexts {
     func merged(_ id: String, into: String) -> String {
         t("\(id) merged into \(into) (duplicate)", "\(id) đã gộp vào \(into) (tin trùng)")
     }
+    func shared(_ id: String, _ level: SharingLevel) -> String {
+        t("\(id) sharing: \(level.text(.en))", "\(id) mức chia sẻ: \(level.text(.vi))")
+    }
     func undone(_ id: String, _ type: String) -> String {
         t("\(id) undone: \(eventName(type))", "\(id) đã hoàn tác: \(eventName(type))")
     }
@@ -121,6 +124,10 @@ struct AlertTexts {
     var location: String { t("Location", "Địa điểm") }
     var unit: String { t("Responsible unit", "Đơn vị phụ trách") }
     var unitShort: String { t("Unit", "Đơn vị") }
+    var sharing: String { t("Sharing", "Mức chia sẻ") }
+    var ownerDesk: String { t("Received by desk", "Bàn trực nhận") }
+    /// A sharing level with its audience (`SharingLevel.text`).
+    func sharingLevel(_ l: SharingLevel) -> String { l.text(language) }
     var eta: String { "ETA" }
     var owner: String { t("Owner", "Phụ trách") }
     var assignee: String { t("Assigned to", "Giao cho") }

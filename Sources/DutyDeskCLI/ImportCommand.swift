@@ -45,6 +45,7 @@ public enum AlertImporter {
     struct Draft {
         var line: Int
         var details: AlertDetails
+        var sharing: SharingLevel
         var eventID: String
     }
 
@@ -98,7 +99,9 @@ public enum AlertImporter {
         try parse(bytes, path: path, format: format, mapping: mapping, problems: &problems) { line, values in
             rowsRead += 1
             canonical.removeAll(keepingCapacity: true)
-            for (prefix, v) in zip(prefixes, values) {
+            for (k, (prefix, v)) in zip(prefixes, values).enumerated() {
+                // `sharing` (issue 11) counts only when given: older files keep their ids.
+                if v == nil, k == AlertDraft.Field.sharing.rawValue { continue }
                 canonical.append(contentsOf: prefix)
                 if let v { canonical.append(contentsOf: v.utf8) }
                 canonical.append(0x1E)
@@ -110,10 +113,15 @@ public enum AlertImporter {
                 return count
             }(&seen[key, default: 0])
             let id = "imp-" + (n == 0 ? key : LogFormat.sha256Hex(Array((key + "#\(n)").utf8)))
+            let sharing = AlertDraft.sharing(values: values)
             switch AlertDraft.build(values: values, campaign: campaign, now: now) {
-            case .success(let d): drafts.append(Draft(line: line, details: d, eventID: id))
+            case .success(let d):
+                if case .success(let level) = sharing {
+                    drafts.append(Draft(line: line, details: d, sharing: level, eventID: id))
+                }
             case .failure(let ps): for p in ps.list { invalid.append("\(path):\(line): \(p.field): \(p.reason)") }
             }
+            if case .failure(let p) = sharing { invalid.append("\(path):\(line): \(p.field): \(p.reason)") }
         }
         problems += invalid
         if !problems.isEmpty { throw rejected(problems, path: path) }
@@ -161,7 +169,8 @@ public enum AlertImporter {
                 }
                 let newAlertID = state.alertID(number: number + 1)
                 switch decide(
-                    .receiveAlert(d, alertID: newAlertID), state: state, actor: actor.officer, now: now,
+                    .receiveAlert(d, alertID: newAlertID, sharing: draft.sharing), state: state, actor: actor.officer,
+                    now: now,
                     newID: { draft.eventID })
                 {
                 case .failure(let e):

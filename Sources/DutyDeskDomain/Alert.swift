@@ -348,14 +348,19 @@ public struct AlertLifecycle: Sendable, Hashable {
 /// `AlertRecord` (copies then cost one reference, not a dozen).
 final class AlertBody: Sendable {
     let details: AlertDetails
-    init(details: AlertDetails) { self.details = details }
+    /// The sharing level the alert was received with (`alert.received` `sharing`).
+    let sharing: SharingLevel
+    init(details: AlertDetails, sharing: SharingLevel = .standard) {
+        self.details = details
+        self.sharing = sharing
+    }
 }
 
 /// An alert as projected from its events.
 public struct AlertRecord: Sendable, Hashable, Identifiable {
     /// Alert id, e.g. `A-0042`.
     public let id: String
-    private let body: AlertBody
+    private var body: AlertBody
     /// What the tip carried (immutable after `alert.received`).
     public var details: AlertDetails { body.details }
     /// Folded text (see `SearchFold`) of the searchable fields: id, subject, source,
@@ -372,6 +377,11 @@ public struct AlertRecord: Sendable, Hashable, Identifiable {
     /// Hash (`AlertOp.hash(id:)`) of the id of the last event that changed `lifecycle`
     /// (undo is allowed only for it).
     var lastLifecycleIDHash: UInt64?
+    /// The alert's sharing level (TLP 2.0, issue 11 item 4): the level it was received with,
+    /// then as `alert.sharing_changed` events set it in canonical order (narrower stands
+    /// between two that did not see each other). Declared here, in the padding of the hash
+    /// above (the record stays 8 bytes smaller).
+    public internal(set) var sharing: SharingLevel
     /// True when `eventID` is the last event that changed the lifecycle (undo is allowed
     /// only for it).
     public func isLastLifecycleChange(_ eventID: String) -> Bool { lastLifecycleIDHash == AlertOp.hash(id: eventID) }
@@ -383,10 +393,18 @@ public struct AlertRecord: Sendable, Hashable, Identifiable {
     /// Officers who acknowledged the alert after its owner without having seen that
     /// acknowledgement (`Conflict.Kind.alsoWorking`), in canonical order.
     public var alsoWorking: [String]
+    /// The level the alert was received with (`alert.received` `sharing`; `amber` when absent).
+    public var receivedSharing: SharingLevel { body.sharing }
+    /// The desk whose log received the alert: the receipt's origin desk when another desk
+    /// decided it (`RecordedEvent.origin`), else this log's desk code, `""` for a log
+    /// without a desk. The unit of that desk owns the alert (issue 11, item 4).
+    public internal(set) var ownerDesk: String
 
-    public init(id: String, details: AlertDetails) {
+    public init(id: String, details: AlertDetails, sharing: SharingLevel = .standard, ownerDesk: String = "") {
         self.id = id
-        self.body = AlertBody(details: details)
+        self.body = AlertBody(details: details, sharing: sharing)
+        self.sharing = sharing
+        self.ownerDesk = ownerDesk
         self.lifecycle = AlertLifecycle()
         self.notes = []
         self.duplicates = []
@@ -401,12 +419,21 @@ public struct AlertRecord: Sendable, Hashable, Identifiable {
         a.id == b.id && (a.body === b.body || a.body.details == b.body.details) && a.lifecycle == b.lifecycle
             && a.notes == b.notes && a.duplicates == b.duplicates && a.timeline == b.timeline
             && a.lastLifecycleIDHash == b.lastLifecycleIDHash && a.ops == b.ops && a.conflicts == b.conflicts
-            && a.alsoWorking == b.alsoWorking
+            && a.alsoWorking == b.alsoWorking && a.sharing == b.sharing && a.body.sharing == b.body.sharing
+            && a.ownerDesk == b.ownerDesk
     }
     public func hash(into h: inout Hasher) {
         h.combine(id)
         h.combine(lifecycle)
         h.combine(timeline.count)
+    }
+
+    mutating func setOwnerDesk(_ code: String) { ownerDesk = code }
+    /// Restores the sharing state a snapshot kept.
+    mutating func setSharing(received: SharingLevel, current: SharingLevel, ownerDesk owner: String) {
+        if received != body.sharing { body = AlertBody(details: body.details, sharing: received) }
+        sharing = current
+        ownerDesk = owner
     }
 
     public var status: AlertStatus { lifecycle.status }

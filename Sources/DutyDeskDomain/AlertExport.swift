@@ -19,7 +19,9 @@ public enum AlertExport {
     ///
     /// - `id`; `status`: the display status at `now` (`snoozed` while snoozed, else the
     ///   stored status: `received`, `acknowledged`, `assigned`, `escalated`, `closed`);
-    ///   `priority`; `subject`; `received_at`; `source` ({`kind`, `country`?});
+    ///   `priority`; `sharing`: the sharing level (`red`, `amber+strict`, `amber`, `green`,
+    ///   `clear`; issue 11 item 4); `owner_desk`: the desk that received it (`""` for a log
+    ///   without a desk); `subject`; `received_at`; `source` ({`kind`, `country`?});
     ///   `unit`: the responsible unit code or null; `owner`: officer id or null;
     ///   `assignee`: {`kind`, `id`} or null; `escalations`: targets in the order reached;
     ///   `snoozed_until`: while snoozed at `now`, else null; `disposition`: as in the
@@ -65,6 +67,8 @@ public enum AlertExport {
             ("id", .string(a.id)),
             ("status", .string(a.displayStatus(at: now).rawValue)),
             ("priority", .string(d.priority.rawValue)),
+            ("sharing", .string(a.sharing.rawValue)),
+            ("owner_desk", .string(a.ownerDesk)),
             ("subject", .string(d.subject)),
             ("received_at", time(d.receivedAt)),
             (

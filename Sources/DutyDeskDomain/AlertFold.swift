@@ -26,6 +26,10 @@ struct AlertOp: Sendable, Hashable, StampedOp {
         case linked
         case undo(UndoDetails)
         case undoNote
+        /// A sharing level (`alert.sharing_changed`); `byOwner`: decided by a desk of the
+        /// owning unit, which alone may widen it (issue 11, item 4). Never changes the
+        /// lifecycle nor an officer's undo point.
+        case share(SharingLevel, byOwner: Bool)
 
         /// True for the events that never change the lifecycle.
         var isInert: Bool {
@@ -58,6 +62,10 @@ struct AlertOp: Sendable, Hashable, StampedOp {
             h = h &* 0x100_0000_01b3
         }
         return h
+    }
+
+    var isShare: Bool {
+        if case .share = action { true } else { false }
     }
 
     var isCloseLike: Bool {
@@ -123,6 +131,7 @@ extension AlertRecord {
         }
         switch o.action {
         case .linked, .note, .undoNote: return .none
+        case .share(let level, let byOwner): return stepSharing(k, level, byOwner: byOwner, origins)
         default: break
         }
         // An action on a closed alert: a reopen or an undo may act on it; anything else
@@ -139,7 +148,7 @@ extension AlertRecord {
             }
         }
         switch o.action {
-        case .linked, .note, .undoNote:
+        case .linked, .note, .undoNote, .share:
             return .none
         case .acknowledge:
             guard lifecycle.status == .received else {
@@ -150,7 +159,7 @@ extension AlertRecord {
                         case .acknowledge, .reopen: true
                         default: false
                         }
-                    } ?? lastApplied(origins) { _ in true }
+                    } ?? lastApplied(origins) { !$0.isShare }
                 addConflict(.alsoWorking, k, p)
                 if ref.actor != lifecycle.owner, !alsoWorking.contains(ref.actor) { alsoWorking.append(ref.actor) }
                 return .conflict
@@ -237,7 +246,7 @@ extension AlertRecord {
                 lifecycle = u.restored
                 return changed()
             }
-            if let p = lastApplied(origins, where: { _ in true }),
+            if let p = lastApplied(origins, where: { !$0.isShare }),
                 ops.contains(where: { $0.idHash == AlertOp.hash(id: u.undoes) })
             {
                 // The action was followed by a change the undo had not seen: undoing it
@@ -247,6 +256,30 @@ extension AlertRecord {
             }
             return .skipped("\(type) of \(u.undoes), which is not the last change of alert \(id)")
         }
+    }
+
+    /// The sharing rule (issue 11, item 4), for a level change `ops[k]`: a desk outside the
+    /// owning unit only narrows (a widening of its is skipped); a change that had not seen the
+    /// last applied one stands only when it is narrower (the other is then the one set aside),
+    /// so a narrowing is never undone by a widening made without seeing it. Allowed on a closed
+    /// alert: the level is about the record, not its lifecycle.
+    private mutating func stepSharing(
+        _ k: Int, _ level: SharingLevel, byOwner: Bool, _ origins: OriginTable
+    ) -> StepOutcome {
+        let o = ops[k]
+        if !byOwner && !level.isNarrower(than: sharing) {
+            return .skipped("\(ref(k).type) for alert \(id): only the owning unit widens its sharing level")
+        }
+        if let p = lastApplied(origins, where: \.isShare), !o.stamp.saw(ops[p].stamp) {
+            guard level.isNarrower(than: sharing) else {
+                if level != sharing { addConflict(.sharing, k, p) }
+                return .none
+            }
+            addConflict(.sharing, p, k)
+        }
+        sharing = level
+        ops[k].applied = true
+        return .none
     }
 
     /// An assignment that had not seen the escalation that made the alert escalated
@@ -269,6 +302,7 @@ extension AlertRecord {
     /// Returns, per op index, the lifecycle before it for the ops that changed it.
     mutating func refold(_ origins: OriginTable) -> [Int: AlertLifecycle] {
         lifecycle = AlertLifecycle()
+        sharing = receivedSharing
         lastLifecycleIDHash = nil
         conflicts = []
         alsoWorking = []

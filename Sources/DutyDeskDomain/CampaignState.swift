@@ -254,7 +254,9 @@ public struct CampaignState: Sendable, Equatable {
                 skip("alert \(p.alertID) already received")
                 return .skipped
             }
-            var a = AlertRecord(id: p.alertID, details: p.details.interned(&pool))
+            var a = AlertRecord(
+                id: p.alertID, details: p.details.interned(&pool), sharing: p.sharing,
+                ownerDesk: pool.intern(e.origin?.desk ?? desk?.desk ?? ""))
             a.timeline.append(ref)
             alerts[p.alertID] = a
             awaitingAcknowledgement.insert(p.alertID)
@@ -372,8 +374,16 @@ public struct CampaignState: Sendable, Equatable {
         // Desks and drill clocks (issue 10; Desk.swift).
         case .deskConfigured(let p):
             guard applyDeskConfigured(p, origin: e.origin) else { return .skipped }
+            if e.origin == nil { ownLocalAlerts(p.desk) }
         case .deskKeyed(let p):
             guard applyDeskKeyed(p, origin: e.origin) else { return .skipped }
+        case .alertSharingChanged(let p):
+            guard let i = alerts.index(forKey: p.alertID) else {
+                skip("\(e.type) for unknown alert \(p.alertID)")
+                return .skipped
+            }
+            let byOwner = isOwningUnit(e.origin?.desk ?? desk?.desk ?? "", of: alerts.records[i])
+            guard alertEvent(p.alertID, .share(p.level, byOwner: byOwner), e, ref, mark) != nil else { return .skipped }
         case .drillStarted(let p):
             drillClock = p
         }
@@ -464,6 +474,18 @@ public struct CampaignState: Sendable, Equatable {
         alerts.records[i].timeline.append(ref)
         let k = alerts.records[i].ops.count - 1
         let before = alerts.records[i].lifecycle
+        if case .share = action {
+            // A sharing level is not a lifecycle change: no undo point, no index changes.
+            if inOrder {
+                if case .skipped(let why) = alerts.records[i].step(k, origins) {
+                    skip(why)
+                    return nil
+                }
+            } else {
+                refoldKeepingUndoPoints(i, id)
+            }
+            return Reindexed(deadlines: [], linked: nil)
+        }
         if inOrder {
             switch alerts.records[i].step(k, origins) {
             case .none: return Reindexed(deadlines: [], linked: nil)
@@ -481,27 +503,32 @@ public struct CampaignState: Sendable, Equatable {
                     eventID: e.id, type: e.type, alertID: id, before: b, survivorID: survivor)
             }
         } else {
-            let befores = alerts.records[i].refold(origins)
             if !action.isInert {
                 lastActions[e.actor] = LastAction(
                     eventID: e.id, type: e.type, alertID: id, before: before, survivorID: survivor, undoable: false)
             }
-            // Each officer's last action on this alert follows the rules' new outcome: an
-            // undo point while it changed the lifecycle (with what it was before), none else.
-            for (officer, last) in lastActions where last.alertID == id && last.type != EventType.alertNoteAdded {
-                let h = AlertOp.hash(id: last.eventID)
-                guard let j = alerts.records[i].ops.firstIndex(where: { $0.idHash == h }) else { continue }
-                if let b = befores[j] {
-                    lastActions[officer]?.before = b
-                    lastActions[officer]?.undoable = true
-                } else {
-                    lastActions[officer]?.undoable = false
-                }
-            }
+            refoldKeepingUndoPoints(i, id)
         }
         return reindex(
             id, before: before, after: alerts.records[i].lifecycle, hasETA: alerts.records[i].details.eta != nil,
             receivedAt: alerts.records[i].details.receivedAt)
+    }
+
+    /// Re-applies the rules to alert `id` (at `i`) in canonical order; each officer's last
+    /// action on it follows the rules' new outcome: an undo point while it changed the
+    /// lifecycle (with what it was before), none else.
+    private mutating func refoldKeepingUndoPoints(_ i: Int, _ id: String) {
+        let befores = alerts.records[i].refold(origins)
+        for (officer, last) in lastActions where last.alertID == id && last.type != EventType.alertNoteAdded {
+            let h = AlertOp.hash(id: last.eventID)
+            guard let j = alerts.records[i].ops.firstIndex(where: { $0.idHash == h }) else { continue }
+            if let b = befores[j] {
+                lastActions[officer]?.before = b
+                lastActions[officer]?.undoable = true
+            } else {
+                lastActions[officer]?.undoable = false
+            }
+        }
     }
 
     /// Keeps `awaitingAcknowledgement`, `openWithETA` and `seizures` in step with a change

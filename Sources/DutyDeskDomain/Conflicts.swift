@@ -24,6 +24,9 @@ public struct Conflict: Sendable, Hashable {
         /// A second answer to a verification request that had not seen the first: the first
         /// answer stands; the second is kept in the timeline.
         case secondAnswer = "second_answer"
+        /// Two sharing-level changes that did not see each other: the narrower level stands,
+        /// so a narrowing is never undone by a widening made without seeing it (issue 11, item 4).
+        case sharing
     }
     public var kind: Kind
     /// Marks a timeline event taken as a conflict, in `language`.
@@ -71,6 +74,10 @@ extension Conflict.Kind {
             t(
                 "reopened without seeing the first reopen: the first stands",
                 "mở lại mà không biết lần mở lại đầu: giữ lần đầu")
+        case .sharing:
+            t(
+                "sharing level changed without seeing the other change: the narrower level stands",
+                "đổi mức chia sẻ mà không biết lần đổi kia: giữ mức hẹp hơn")
         }
     }
 }

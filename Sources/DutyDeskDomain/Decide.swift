@@ -3,8 +3,9 @@ import DutyDeskJSON
 /// What an officer asks for. `decide` turns a command into events or a reason to refuse.
 public enum Command: Sendable, Hashable {
     /// Record a new alert. `alertID` nil: the next free id of the log's desk
-    /// (`CampaignState.nextAlertID`: `HQLS-0042`, or `A-0042` without a desk).
-    case receiveAlert(AlertDetails, alertID: String? = nil)
+    /// (`CampaignState.nextAlertID`: `HQLS-0042`, or `A-0042` without a desk); `sharing`: its
+    /// sharing level (TLP 2.0, issue 11 item 4; default `amber`).
+    case receiveAlert(AlertDetails, alertID: String? = nil, sharing: SharingLevel = .standard)
     /// Take ownership of a received alert.
     case acknowledge(alertID: String)
     case assign(alertID: String, to: Assignee)
@@ -49,6 +50,11 @@ public enum Command: Sendable, Hashable {
     case keyDesk(publicKey: String)
     /// Record the drill clock: the drill instant `drillAt` at the real instant `realAt`.
     case startDrill(drillAt: RFC3339Timestamp, realAt: RFC3339Timestamp)
+    /// Set an alert's sharing level (issue 11, item 4), open or closed. The owning unit (the
+    /// unit of `AlertRecord.ownerDesk`) may set any level; any other desk only a narrower one
+    /// (`DomainError.sharingWidenedByOther`); the same level is refused (`sharingUnchanged`).
+    /// The acting officer is `decide`'s `actor`, as for every command.
+    case changeSharing(alertID: String, level: SharingLevel)
 }
 
 /// Decides a command against the current state: the events to append, or the reason
@@ -146,12 +152,21 @@ struct Decider {
         // every reader then refuses (TimeRules).
         try TimeRules.check(now, field: "the clock (now)")
         switch command {
-        case .receiveAlert(let d, let alertID):
+        case .receiveAlert(let d, let alertID, let sharing):
             let id = alertID ?? state.nextAlertID
             if id.trimmingSpaces.isEmpty { throw .emptyAlertID }
             if state.alerts[id] != nil { throw .alertExists(id) }
             try validate(d)
-            return one(.alertReceived(AlertReceived(alertID: id, details: d)))
+            return one(.alertReceived(AlertReceived(alertID: id, details: d, sharing: sharing)))
+        case .changeSharing(let id, let level):
+            // Closed alerts too: the level is about the record, not its lifecycle.
+            let a = try alert(id)
+            if a.sharing == level { throw .sharingUnchanged(id, level: level) }
+            if !level.isNarrower(than: a.sharing), !state.mayWidenSharing(of: a) {
+                throw .sharingWidenedByOther(
+                    id, from: a.sharing, to: level, owner: state.owningUnit(of: a) ?? a.ownerDesk)
+            }
+            return one(.alertSharingChanged(AlertSharingChanged(alertID: id, level: level)))
         case .acknowledge(let id):
             let a = try open(id)
             if a.lifecycle.status != .received {

@@ -285,6 +285,7 @@ extension CampaignState {
         case .submitReport(let kind, let unit, let alertID, let day, let reference):
             return .submitReport(kind: kind, unit: unit, alertID: alertID.map(a), day: day, reference: reference)
         case .undoOn(let id): return .undoOn(alertID: a(id))
+        case .changeSharing(let id, let level): return .changeSharing(alertID: a(id), level: level)
         case .receiveAlert, .undo, .nominateFocalOfficer, .configureDesk, .keyDesk, .startDrill:
             return command
         }

@@ -105,6 +105,12 @@ public enum DomainError: Error, Sendable, Hashable, CustomStringConvertible {
     case deskAlreadyKeyed(String)
     /// The desk code (named) is another desk's, whose records this log holds.
     case deskCodeTaken(String)
+    // Sharing levels (issue 11, item 4; Sharing.swift).
+    /// The alert already has this sharing level.
+    case sharingUnchanged(String, level: SharingLevel)
+    /// A desk outside the owning unit (`owner`, a unit code, or the owning desk's code when no
+    /// unit is known) tried to widen the alert's level `from` → `to`: only narrower.
+    case sharingWidenedByOther(String, from: SharingLevel, to: SharingLevel, owner: String)
     // Stored payloads.
     /// A stored payload of event type `type` (with a sub-part, e.g. `alert.received species`)
     /// that cannot be decoded; `field` nil for the payload as a whole.
@@ -280,6 +286,14 @@ public enum DomainError: Error, Sendable, Hashable, CustomStringConvertible {
             return t(
                 "desk \(d) of this log already has a key; a desk's key is never replaced",
                 "bàn trực \(d) của nhật ký đã có khóa; khóa của bàn trực không bao giờ bị thay")
+        case .sharingUnchanged(let id, let level):
+            return t(
+                "alert \(id) is already shared at \(level.label)", "tin báo \(id) đã ở mức chia sẻ \(level.label)")
+        case .sharingWidenedByOther(let id, let from, let to, let owner):
+            return t(
+                "only the owning unit \(owner) may widen the sharing of alert \(id) (\(from.label) to \(to.label)); this desk may only narrow it",
+                "chỉ đơn vị chủ trì \(owner) được mở rộng mức chia sẻ của tin báo \(id) (\(from.label) sang \(to.label)); bàn trực này chỉ được thu hẹp"
+            )
         case .timeOutsideWindow(let field, let time):
             return en
                 ? TimeRules.problem(time, field: field) ?? "\(field) \(time) is outside the accepted times"

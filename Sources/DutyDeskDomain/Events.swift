@@ -78,6 +78,8 @@ public enum EventType {
     public static let alertReopened = "alert.reopened"
     public static let alertMerged = "alert.merged"
     public static let alertActionUndone = "alert.action_undone"
+    /// Issue 11, item 4 (Sharing.swift).
+    public static let alertSharingChanged = "alert.sharing_changed"
     public static let verificationOpened = "verification.opened"
     public static let verificationReplied = "verification.replied"
     public static let verificationClosed = "verification.closed"
@@ -94,7 +96,7 @@ public enum EventType {
     enum Kind {
         case alertReceived, alertAcknowledged, alertAssigned, alertEscalated, alertSnoozed, alertNoteAdded, alertClosed,
             alertReopened, alertMerged, alertActionUndone, verificationOpened, verificationReplied, verificationClosed,
-            focalOfficerNominated, reportSubmitted, deskConfigured, drillStarted, deskKeyed
+            focalOfficerNominated, reportSubmitted, deskConfigured, drillStarted, deskKeyed, alertSharingChanged
     }
     static let kinds: [String: Kind] = [
         alertReceived: .alertReceived,
@@ -115,12 +117,14 @@ public enum EventType {
         deskConfigured: .deskConfigured,
         drillStarted: .drillStarted,
         deskKeyed: .deskKeyed,
+        alertSharingChanged: .alertSharingChanged,
     ]
     /// Every known type.
     public static let all: [String] = [
         alertReceived, alertAcknowledged, alertAssigned, alertEscalated, alertSnoozed, alertNoteAdded,
         alertClosed, alertReopened, alertMerged, alertActionUndone, verificationOpened, verificationReplied,
         verificationClosed, focalOfficerNominated, reportSubmitted, deskConfigured, drillStarted, deskKeyed,
+        alertSharingChanged,
     ]
 }
 
@@ -146,6 +150,7 @@ extension EventType {
         case verificationClosed: return "đóng yêu cầu xác minh"
         case focalOfficerNominated: return "cử cán bộ đầu mối"
         case reportSubmitted: return "nộp báo cáo"
+        case alertSharingChanged: return "đổi mức chia sẻ"
         default: return type
         }
     }
@@ -160,9 +165,13 @@ public let eventSchemaVersion = 1
 public struct AlertReceived: Sendable, Hashable {
     public var alertID: String
     public var details: AlertDetails
-    public init(alertID: String, details: AlertDetails) {
+    /// Payload member `sharing` (issue 11, item 4): written only when not `amber`; absent
+    /// reads as `amber`, so old logs read unchanged.
+    public var sharing: SharingLevel
+    public init(alertID: String, details: AlertDetails, sharing: SharingLevel = .standard) {
         self.alertID = alertID
         self.details = details
+        self.sharing = sharing
     }
 }
 /// `alert.acknowledged`: the actor takes ownership.
@@ -362,6 +371,8 @@ public enum DomainEvent: Sendable, Hashable {
     case deskConfigured(DeskConfigured)
     case drillStarted(DrillStarted)
     case deskKeyed(DeskKeyed)
+    // Sharing levels (issue 11, item 4; Sharing.swift).
+    case alertSharingChanged(AlertSharingChanged)
     case unknown(String, JSON)
 
     /// The event type name.
@@ -385,6 +396,7 @@ public enum DomainEvent: Sendable, Hashable {
         case .deskConfigured: EventType.deskConfigured
         case .drillStarted: EventType.drillStarted
         case .deskKeyed: EventType.deskKeyed
+        case .alertSharingChanged: EventType.alertSharingChanged
         case .unknown(let t, _): t
         }
     }
@@ -396,6 +408,7 @@ public enum DomainEvent: Sendable, Hashable {
         case .alertReceived(let p):
             var m: [(String, JSON)] = [s, ("alert_id", .string(p.alertID))]
             m.append(contentsOf: Codec.encode(p.details))
+            if p.sharing != .standard { m.append(("sharing", .string(p.sharing.rawValue))) }
             return .object(m)
         case .alertAcknowledged(let p):
             return .object([s, ("alert_id", .string(p.alertID))])
@@ -464,6 +477,8 @@ public enum DomainEvent: Sendable, Hashable {
             return .object([
                 s, ("drill_at", .string(p.drillAt.description)), ("real_at", .string(p.realAt.description)),
             ])
+        case .alertSharingChanged(let p):
+            return .object([s, ("alert_id", .string(p.alertID)), ("level", .string(p.level.rawValue))])
         case .unknown(_, let j):
             return j
         }
@@ -556,6 +571,9 @@ public enum DomainEvent: Sendable, Hashable {
         case .drillStarted:
             self = .drillStarted(
                 DrillStarted(drillAt: try r.timestamp("drill_at"), realAt: try r.timestamp("real_at")))
+        case .alertSharingChanged:
+            self = .alertSharingChanged(
+                AlertSharingChanged(alertID: try r.string("alert_id"), level: try r.enumValue("level")))
         }
     }
 
@@ -771,6 +789,7 @@ enum Codec {
         var source: AlertSource?
         var priority: Priority?
         var subject: String?
+        var sharing = SharingLevel.standard
         var d = AlertDetails(
             receivedAt: RFC3339Timestamp(epochNanoseconds: 0, offsetSeconds: 0),
             source: AlertSource(kind: .publicTip), priority: .normal, subject: "")
@@ -820,6 +839,12 @@ enum Codec {
             case "responsible_unit": d.responsibleUnit = try str(v, k)
             case "eta": d.eta = try time(v, k)
             case "notes": d.notes = try str(v, k)
+            case "sharing":
+                guard let t = try str(v, k) else { continue }
+                guard let l = SharingLevel(rawValue: t) else {
+                    throw DomainError.badPayload(type: type, field: k, .unknownValue(t))
+                }
+                sharing = l
             default: continue
             }
         }
@@ -832,6 +857,6 @@ enum Codec {
         d.source = source
         d.priority = priority
         d.subject = subject
-        return AlertReceived(alertID: alertID, details: d)
+        return AlertReceived(alertID: alertID, details: d, sharing: sharing)
     }
 }

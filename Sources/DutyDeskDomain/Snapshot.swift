@@ -23,8 +23,9 @@ extension CampaignState {
     /// (decision 0009); version 3 adds each alert's and request's history with the seen
     /// stamps, its conflicts and the table of desks (decision 0012) and, at the end, the desk
     /// and the drill clock (decision 0011); version 4 adds the desk's name and public key and
-    /// the directory of desks (issue 11). The body of `Tests/Golden/` pins the layout byte
-    /// for byte.
+    /// the directory of desks (issue 11) and the sharing section after those (issue 11,
+    /// item 4: `writeSharingSection`) with the history entries and conflicts of sharing levels.
+    /// The body of `Tests/Golden/` pins the layout byte for byte.
     public static let snapshotFormatVersion: UInt64 = 4
 
     /// The projection as a compact binary body (varints and length-prefixed UTF-8), alerts
@@ -110,6 +111,7 @@ extension CampaignState {
         w.uint(UInt64(origins.codes.count))
         for c in origins.codes { w.str(c) }
         writeDeskSection(&w)
+        writeSharingSection(&w)
         try flush(true)
     }
 
@@ -207,6 +209,7 @@ extension CampaignState {
         for _ in 0..<originCount { codes.append(try r.str()) }
         origins = OriginTable(codes: codes)
         try readDeskSection(&r)
+        try readSharingSection(&r)
         guard r.atEnd else { throw r.error("\(r.remaining) bytes after the end") }
     }
 }
@@ -468,6 +471,9 @@ struct SnapshotWriter {
         case .undo(let u):
             str(u.undoes)
             lifecycle(u.restored)
+        case .share(let level, let byOwner):
+            code(level)
+            bool(byOwner)
         }
         raw64(op.idHash)
         stamp(op.stamp)
@@ -757,6 +763,9 @@ struct SnapshotReader {
             action = .close(d)
         case .merge: action = .merge(into: try str())
         case .undo: action = .undo(UndoDetails(undoes: try str(), restored: try lifecycle(&pool)))
+        case .share:
+            let level = try self.code(SharingLevel.self)
+            action = .share(level, byOwner: try bool())
         }
         return AlertOp(action: action, idHash: try raw64(), stamp: try stamp(), applied: try bool())
     }

@@ -243,7 +243,7 @@ extension DispositionKind: SnapshotCoded {
     }
 }
 
-/// A conflict's rule (`Conflict.Kind`), snapshot version 3.
+/// A conflict's rule (`Conflict.Kind`), snapshot version 3 (`sharing`: version 4).
 extension Conflict.Kind: SnapshotCoded {
     var snapshotCode: UInt8 {
         switch self {
@@ -254,6 +254,7 @@ extension Conflict.Kind: SnapshotCoded {
         case .undoOutdated: 5
         case .secondAnswer: 6
         case .alreadyReopened: 7
+        case .sharing: 8
         }
     }
     init?(snapshotCode: UInt8) {
@@ -265,17 +266,20 @@ extension Conflict.Kind: SnapshotCoded {
         case 5: self = .undoOutdated
         case 6: self = .secondAnswer
         case 7: self = .alreadyReopened
+        case 8: self = .sharing
         default: return nil
         }
     }
 }
 
-/// The kind of an alert's history entry (`AlertOp.Action`), snapshot version 3; each is
+/// The kind of an alert's history entry (`AlertOp.Action`), snapshot version 3 (`share`: version 4); each is
 /// followed by its members (see `SnapshotWriter.op`). `received` (1) is never written: a
 /// receipt has no entry; the number stays taken.
 enum AlertOpCode: UInt8 {
     case received = 1
     case acknowledge, assign, escalate, snooze, note, close, reopen, merge, linked, undo, undoNote
+    /// Issue 11, item 4: followed by the level's code and whether the owning unit decided it.
+    case share
 }
 
 extension AlertOp.Action {
@@ -292,6 +296,7 @@ extension AlertOp.Action {
         case .linked: .linked
         case .undo: .undo
         case .undoNote: .undoNote
+        case .share: .share
         }
     }
 }

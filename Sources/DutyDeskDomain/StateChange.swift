@@ -69,6 +69,7 @@ extension DomainEvent {
         case .verificationReplied(let p): EventSubjects(requestID: p.requestID)
         case .verificationClosed(let p): EventSubjects(requestID: p.requestID)
         case .reportSubmitted(let p): EventSubjects(alertID: p.alertID)
+        case .alertSharingChanged(let p): EventSubjects(alertID: p.alertID)
         case .focalOfficerNominated, .deskConfigured, .drillStarted, .deskKeyed, .unknown: EventSubjects()
         }
     }

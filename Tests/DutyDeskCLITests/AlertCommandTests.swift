@@ -259,7 +259,8 @@ import Testing
             "regenerate with DUTYDESK_GOLDEN_OUT=/tmp/golden swift test --filter AlertReadCommandTests and review")
         // One object a line, each with the documented members, in order.
         let members = [
-            "id", "status", "priority", "subject", "received_at", "source", "unit", "owner", "assignee",
+            "id", "status", "priority", "sharing", "owner_desk", "subject", "received_at", "source", "unit", "owner",
+            "assignee",
             "escalations", "snoozed_until", "disposition", "merged_into", "duplicates", "also_working", "conflicts",
             "timeline",
         ]
@@ -272,7 +273,11 @@ import Testing
                 #expect(e["time"]?.stringValue?.hasSuffix("+07:00") == true)
             }
         }
-        #expect(lines.split(separator: 0x0A).count == 10)
+        #expect(lines.split(separator: 0x0A).count == 11)
+        #expect(
+            String(decoding: lines, as: UTF8.self).contains(
+                "\"id\":\"HQHN-0002\",\"status\":\"received\",\"priority\":\"high\",\"sharing\":\"red\",\"owner_desk\":\"HQHN\""
+            ))
         #expect(String(decoding: lines, as: UTF8.self).contains("\"snoozed_until\":\"2021-09-01T14:00:00+07:00\""))
         // Personal data only on request.
         let text = String(decoding: lines, as: UTF8.self)

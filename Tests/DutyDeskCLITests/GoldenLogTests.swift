@@ -312,5 +312,13 @@ import Testing
         now = now.adding(seconds: 300)
         copy.ts = now
         for r in try log.append([copy]) { state.apply(LogBridge.recorded(r)) }
+        // Sharing levels (issue 11, item 4), appended after the records above so that they
+        // stay as they were: a receipt at amber+strict, then narrowed to red.
+        try run(
+            .receiveAlert(
+                AlertDetails(
+                    receivedAt: t("2021-09-01T12:30:00+07:00"), source: AlertSource(kind: .customsIntelligence),
+                    priority: .high, subject: nfd("Tin báo chỉ chia sẻ với Phòng 1")), sharing: .amberStrict), lan)
+        try run(.changeSharing(alertID: "HQHN-0002", level: .red), lan)
     }
 }

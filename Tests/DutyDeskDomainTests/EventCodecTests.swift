@@ -77,6 +77,7 @@ private func reason(_ type: String, _ json: String) -> DomainError? {
                 unit: "HQLS", desk: "HQLS", name: "Cửa khẩu Hữu Nghị",
                 publicKey: "11qYAYKxCrfVS/7TyWQHOg7hcvPapiMlrwIaaPcHURo=")),
         .deskKeyed(DeskKeyed(publicKey: "11qYAYKxCrfVS/7TyWQHOg7hcvPapiMlrwIaaPcHURo=")),
+        .alertSharingChanged(AlertSharingChanged(alertID: "A-0042", level: .amberStrict)),
         .drillStarted(
             DrillStarted(drillAt: ts("2021-09-01T07:45:00+07:00"), realAt: ts("2026-12-01T23:00:00.125Z"))),
     ]

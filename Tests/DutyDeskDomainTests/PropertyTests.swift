@@ -165,11 +165,12 @@ private func randomCommand(_ rng: inout SeededGenerator, state: CampaignState, n
     @Test func coversTheCampaignAndStaysValid() {
         var feed = SyntheticFeed(campaign: testCampaign, seed: 7, meanGapSeconds: 60)
         let events = feed.next(6000)
-        // Every type but the log's own set-up (desk, its key, drill clock), which the drill writes itself.
+        // Every type but the log's own set-up (desk, its key, drill clock), which the drill writes
+        // itself, and sharing levels (issue 11), which only officers change.
         #expect(
             Set(events.map(\.type))
                 == Set(EventType.all).subtracting([
-                    EventType.deskConfigured, EventType.drillStarted, EventType.deskKeyed,
+                    EventType.deskConfigured, EventType.drillStarted, EventType.deskKeyed, EventType.alertSharingChanged,
                 ]))
         #expect(zip(events, events.dropFirst()).allSatisfy { $0.seq + 1 == $1.seq && $0.at <= $1.at })
         #expect(Set(events.map(\.id)).count == events.count)

@@ -5,17 +5,18 @@ import DutyDeskJSON
 /// The alert fields an officer or an import file gives as text, named as the `alert add`
 /// options in snake_case (docs/import-format.md). `AlertDraft.fields` is their canonical order.
 public enum AlertDraft {
-    /// Canonical field order (also the order hashed for import idempotency).
+    /// Canonical field order (also the order hashed for import idempotency; `sharing`, added
+    /// last by issue 11, is hashed only when given, so rows of older files keep their ids).
     public static let fields = [
         "received", "source", "source_detail", "subject", "priority", "reference", "commodity",
         "species", "quantity", "quantity_unit", "conveyance", "conveyance_ref", "location",
-        "unit", "eta", "notes",
+        "unit", "eta", "notes", "sharing",
     ]
 
     /// The fields by position in `fields` (same order), so a row's values are read by index.
     enum Field: Int, CaseIterable {
         case received, source, sourceDetail, subject, priority, reference, commodity, species, quantity, quantityUnit,
-            conveyance, conveyanceRef, location, unit, eta, notes
+            conveyance, conveyanceRef, location, unit, eta, notes, sharing
         /// The field's name in `fields`.
         var name: String { AlertDraft.fields[rawValue] }
     }
@@ -192,6 +193,26 @@ public enum AlertDraft {
         AlertDetails, Problems
     > {
         build(values: fields.map { v[$0] }, campaign: campaign, now: now)
+    }
+
+    /// The sharing level of the fields (`sharing`, issue 11 item 4): `SharingLevel.parse` of the
+    /// value, `amber` when not given or empty.
+    /// - Returns: the level, or the problem (`sharing: 'x' is not a sharing level; use red, …`).
+    public static func sharing(_ v: [String: String]) -> Result<SharingLevel, Problem> {
+        sharing(values: fields.map { v[$0] })
+    }
+
+    /// `sharing(_:)` with the values in `fields` order (nil = not given).
+    static func sharing(values v: [String?]) -> Result<SharingLevel, Problem> {
+        let i = Field.sharing.rawValue
+        guard i < v.count, let s = v[i]?.trimmingSpaces, !s.isEmpty else { return .success(.standard) }
+        guard let l = SharingLevel.parse(s) else {
+            return .failure(
+                Problem(
+                    field: Field.sharing.name,
+                    reason: "'\(s)' is not a sharing level; use \(SharingLevel.names) (TLP 2.0)"))
+        }
+        return .success(l)
     }
 
     /// `build(_:campaign:now:)` with the values given in `fields` order (nil = not given),
