@@ -24,7 +24,9 @@ public struct DutyDeskCommand: ParsableCommand {
             """,
         subcommands: [
             DashboardCommand.self, DemoCommand.self, AlertCommand.self, ImportCommand.self, ReportCommand.self,
-            VerificationCommand.self, OfficerCommand.self, DeskCommand.self, VerifyCommand.self, EventsCommand.self,
+            VerificationCommand.self, OfficerCommand.self, DeskCommand.self, NetworkCommand.self, SyncCommand.self,
+            VerifyCommand.self,
+            EventsCommand.self,
         ],
         defaultSubcommand: DashboardCommand.self)
     public init() {}

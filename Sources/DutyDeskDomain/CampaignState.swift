@@ -108,6 +108,8 @@ public struct CampaignState: Sendable, Equatable {
     /// `desk.keyed`) and the other desks' whose records sync copied in (their own
     /// `desk.configured` / `desk.keyed`, which carry an `origin`; issue 11). `DeskEntry`.
     public internal(set) var directory: [String: DeskEntry] = [:]
+    /// The desk's network state, from its `network.*` records (issue 11; decision 0013).
+    public internal(set) var network = NetworkStatus()
 
     public init(campaign: Campaign) { self.campaign = campaign }
 
@@ -386,6 +388,10 @@ public struct CampaignState: Sendable, Equatable {
             guard alertEvent(p.alertID, .share(p.level, byOwner: byOwner), e, ref, mark) != nil else { return .skipped }
         case .drillStarted(let p):
             drillClock = p
+        // The desk's network bookkeeping (issue 11; Network.swift).
+        case .networkPulled, .networkPushed, .networkLink, .networkQuarantined:
+            network.apply(event, at: e.at)
+            c.networkChanged = true
         }
         appliedCount += 1
         return c

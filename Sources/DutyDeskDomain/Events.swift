@@ -90,13 +90,19 @@ public enum EventType {
     public static let drillStarted = "drill.started"
     /// The desk's signing key, recorded after its desk (issue 11; Desk.swift).
     public static let deskKeyed = "desk.keyed"
+    // The desk's network bookkeeping (issue 11; Network.swift): never leaves the desk.
+    public static let networkPulled = "network.pulled"
+    public static let networkPushed = "network.pushed"
+    public static let networkLink = "network.link"
+    public static let networkQuarantined = "network.quarantined"
     /// Each known type mapped to its constant above (one shared copy for every event).
     static let canonical: [String: String] = Dictionary(uniqueKeysWithValues: kinds.keys.map { ($0, $0) })
     /// Known types, for a one-hash dispatch when decoding.
     enum Kind {
         case alertReceived, alertAcknowledged, alertAssigned, alertEscalated, alertSnoozed, alertNoteAdded, alertClosed,
             alertReopened, alertMerged, alertActionUndone, verificationOpened, verificationReplied, verificationClosed,
-            focalOfficerNominated, reportSubmitted, deskConfigured, drillStarted, deskKeyed, alertSharingChanged
+            focalOfficerNominated, reportSubmitted, deskConfigured, drillStarted, deskKeyed, alertSharingChanged,
+            networkPulled, networkPushed, networkLink, networkQuarantined
     }
     static let kinds: [String: Kind] = [
         alertReceived: .alertReceived,
@@ -118,6 +124,10 @@ public enum EventType {
         drillStarted: .drillStarted,
         deskKeyed: .deskKeyed,
         alertSharingChanged: .alertSharingChanged,
+        networkPulled: .networkPulled,
+        networkPushed: .networkPushed,
+        networkLink: .networkLink,
+        networkQuarantined: .networkQuarantined,
     ]
     /// Every known type.
     public static let all: [String] = [
@@ -125,6 +135,7 @@ public enum EventType {
         alertClosed, alertReopened, alertMerged, alertActionUndone, verificationOpened, verificationReplied,
         verificationClosed, focalOfficerNominated, reportSubmitted, deskConfigured, drillStarted, deskKeyed,
         alertSharingChanged,
+        networkPulled, networkPushed, networkLink, networkQuarantined,
     ]
 }
 
@@ -151,6 +162,10 @@ extension EventType {
         case focalOfficerNominated: return "cử cán bộ đầu mối"
         case reportSubmitted: return "nộp báo cáo"
         case alertSharingChanged: return "đổi mức chia sẻ"
+        case networkPulled: return "nhận từ mạng"
+        case networkPushed: return "gửi lên mạng"
+        case networkLink: return "kết nối mạng"
+        case networkQuarantined: return "cách ly bản ghi"
         default: return type
         }
     }
@@ -373,6 +388,10 @@ public enum DomainEvent: Sendable, Hashable {
     case deskKeyed(DeskKeyed)
     // Sharing levels (issue 11, item 4; Sharing.swift).
     case alertSharingChanged(AlertSharingChanged)
+    case networkPulled(NetworkPulled)
+    case networkPushed(NetworkPushed)
+    case networkLink(NetworkLink)
+    case networkQuarantined(NetworkQuarantined)
     case unknown(String, JSON)
 
     /// The event type name.
@@ -397,6 +416,10 @@ public enum DomainEvent: Sendable, Hashable {
         case .drillStarted: EventType.drillStarted
         case .deskKeyed: EventType.deskKeyed
         case .alertSharingChanged: EventType.alertSharingChanged
+        case .networkPulled: EventType.networkPulled
+        case .networkPushed: EventType.networkPushed
+        case .networkLink: EventType.networkLink
+        case .networkQuarantined: EventType.networkQuarantined
         case .unknown(let t, _): t
         }
     }
@@ -473,6 +496,19 @@ public enum DomainEvent: Sendable, Hashable {
             ])
         case .deskKeyed(let p):
             return .object([s, ("public_key", .string(p.publicKey))])
+        case .networkPulled(let p):
+            return .object([
+                s, ("cursor", .string(p.cursor)), ("grants_cursor", .string(p.grantsCursor)), ("count", .int(p.count)),
+            ])
+        case .networkPushed(let p):
+            return .object([s, ("through", .int(p.through)), ("count", .int(p.count))])
+        case .networkLink(let p):
+            return .compactObject([s, ("up", .bool(p.up)), ("reason", .optional(p.reason))])
+        case .networkQuarantined(let p):
+            return .object([
+                s, ("desk", .string(p.desk)), ("seq", .int(p.seq)), ("reason", .string(p.reason)),
+                ("line", .string(p.line)),
+            ])
         case .drillStarted(let p):
             return .object([
                 s, ("drill_at", .string(p.drillAt.description)), ("real_at", .string(p.realAt.description)),
@@ -568,6 +604,21 @@ public enum DomainEvent: Sendable, Hashable {
                     publicKey: try r.optString("public_key")))
         case .deskKeyed:
             self = .deskKeyed(DeskKeyed(publicKey: try r.string("public_key")))
+        case .networkPulled:
+            self = .networkPulled(
+                NetworkPulled(
+                    cursor: try r.string("cursor"), grantsCursor: try r.string("grants_cursor"),
+                    count: try r.count("count")))
+        case .networkPushed:
+            self = .networkPushed(NetworkPushed(through: try r.count("through"), count: try r.count("count")))
+        case .networkLink:
+            guard let up = payload["up"]?.boolValue else { throw r.missing("up") }
+            self = .networkLink(NetworkLink(up: up, reason: try r.optString("reason")))
+        case .networkQuarantined:
+            self = .networkQuarantined(
+                NetworkQuarantined(
+                    desk: try r.string("desk"), seq: try r.count("seq"), reason: try r.string("reason"),
+                    line: try r.string("line")))
         case .drillStarted:
             self = .drillStarted(
                 DrillStarted(drillAt: try r.timestamp("drill_at"), realAt: try r.timestamp("real_at")))
@@ -601,6 +652,11 @@ struct Reader {
     func string(_ f: String) throws(DomainError) -> String {
         guard let s = json[f]?.stringValue else { throw missing(f) }
         return s
+    }
+    /// A whole number ≥ 0 that fits an Int.
+    func count(_ f: String) throws(DomainError) -> Int {
+        guard let n = json[f]?.intValue, n >= 0 else { throw missing(f) }
+        return n
     }
     func optString(_ f: String) throws(DomainError) -> String? {
         guard let v = json[f], !v.isNull else { return nil }

@@ -127,7 +127,8 @@ extension CampaignState {
             r.personal = true
             return r
         case .deskConfigured, .deskKeyed: return Route(level: .campaign)
-        case .drillStarted, .unknown: return .local
+        // The desk's own network bookkeeping never leaves it (decision 0013).
+        case .drillStarted, .networkPulled, .networkPushed, .networkLink, .networkQuarantined, .unknown: return .local
         }
     }
 

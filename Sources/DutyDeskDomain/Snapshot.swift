@@ -24,9 +24,10 @@ extension CampaignState {
     /// stamps, its conflicts and the table of desks (decision 0012) and, at the end, the desk
     /// and the drill clock (decision 0011); version 4 adds the desk's name and public key and
     /// the directory of desks (issue 11) and the sharing section after those (issue 11,
-    /// item 4: `writeSharingSection`) with the history entries and conflicts of sharing levels.
+    /// item 4: `writeSharingSection`) with the history entries and conflicts of sharing levels;
+    /// version 5 adds the desk's network state at the very end (issue 11, decision 0013).
     /// The body of `Tests/Golden/` pins the layout byte for byte.
-    public static let snapshotFormatVersion: UInt64 = 4
+    public static let snapshotFormatVersion: UInt64 = 5
 
     /// The projection as a compact binary body (varints and length-prefixed UTF-8), alerts
     /// in priority-then-received order. Derived indexes (waiting for acknowledgement, open
@@ -112,6 +113,7 @@ extension CampaignState {
         for c in origins.codes { w.str(c) }
         writeDeskSection(&w)
         writeSharingSection(&w)
+        writeNetworkSection(&w)
         try flush(true)
     }
 
@@ -210,6 +212,7 @@ extension CampaignState {
         origins = OriginTable(codes: codes)
         try readDeskSection(&r)
         try readSharingSection(&r)
+        try readNetworkSection(&r)
         guard r.atEnd else { throw r.error("\(r.remaining) bytes after the end") }
     }
 }
@@ -261,6 +264,56 @@ extension CampaignState {
             guard DeskCode.isValid(code), directory[code] == nil else { throw r.error("bad or repeated desk \(code)") }
             directory[code] = DeskEntry(unit: try r.str(), name: try r.optStr(), publicKey: try r.optStr())
         }
+    }
+}
+
+// MARK: - v5: the desk's network state (issue 11, decision 0013)
+
+extension CampaignState {
+    /// Pull and grants cursors, pushed-through seq, last push and pull (optional instants),
+    /// the link (0 never synced, 1 down, 2 up), offline since and the reason (optional),
+    /// records pulled, and the quarantined records (count; desk, seq, reason, line).
+    func writeNetworkSection(_ w: inout SnapshotWriter) {
+        let n = network
+        w.str(n.pullCursor)
+        w.str(n.grantsCursor)
+        w.uint(UInt64(n.pushedThrough))
+        w.optTs(n.lastPush)
+        w.optTs(n.lastPull)
+        w.uint(n.linkUp == nil ? 0 : n.linkUp == true ? 2 : 1)
+        w.optTs(n.offlineSince)
+        w.optStr(n.downReason)
+        w.uint(UInt64(n.pulledRecords))
+        w.uint(UInt64(n.quarantined.count))
+        for q in n.quarantined {
+            w.str(q.desk)
+            w.uint(UInt64(q.seq))
+            w.str(q.reason)
+            w.str(q.line)
+        }
+    }
+
+    mutating func readNetworkSection(_ r: inout SnapshotReader) throws(SnapshotDecodingError) {
+        var n = NetworkStatus()
+        n.pullCursor = try r.str()
+        n.grantsCursor = try r.str()
+        n.pushedThrough = try r.number()
+        n.lastPush = try r.optTs()
+        n.lastPull = try r.optTs()
+        switch try r.uint() {
+        case 0: n.linkUp = nil
+        case 1: n.linkUp = false
+        case 2: n.linkUp = true
+        default: throw r.error("bad link state")
+        }
+        n.offlineSince = try r.optTs()
+        n.downReason = try r.optStr()
+        n.pulledRecords = try r.number()
+        for _ in 0..<(try r.count()) {
+            n.quarantined.append(
+                NetworkQuarantined(desk: try r.str(), seq: try r.number(), reason: try r.str(), line: try r.str()))
+        }
+        network = n
     }
 }
 

@@ -70,7 +70,9 @@ extension DomainEvent {
         case .verificationClosed(let p): EventSubjects(requestID: p.requestID)
         case .reportSubmitted(let p): EventSubjects(alertID: p.alertID)
         case .alertSharingChanged(let p): EventSubjects(alertID: p.alertID)
-        case .focalOfficerNominated, .deskConfigured, .drillStarted, .deskKeyed, .unknown: EventSubjects()
+        case .focalOfficerNominated, .deskConfigured, .drillStarted, .deskKeyed, .networkPulled, .networkPushed,
+            .networkLink, .networkQuarantined, .unknown:
+            EventSubjects()
         }
     }
 }
@@ -164,6 +166,8 @@ public struct StateChange: Sendable, Hashable {
     public var nominationsChanged: Bool
     /// A report was recorded.
     public var reportsChanged: Bool
+    /// The desk's network state changed (a `network.*` record).
+    public var networkChanged = false
 
     public init(
         outcome: Outcome, subjects: EventSubjects = EventSubjects(), createdPriority: Priority? = nil,

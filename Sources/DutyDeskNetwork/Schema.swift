@@ -169,7 +169,9 @@ public enum NetworkSchema {
         -- A desk reads: its own records (both copies: INSERT ... RETURNING needs it); its own unit's records (full); Division 1 reads every full record;
         -- everyone reads the directory (level campaign); other units read, of another unit's
         -- records, those without personal data (or their redacted copy) that are green/clear,
-        -- or amber and routed to them. amber+strict: owning unit and Division 1 only.
+        -- or amber and routed to them (a grant: the subject's owning unit always has one for
+        -- other units' records about it). amber+strict: granted only to the owning unit and
+        -- Division 1.
         CREATE POLICY records_select ON dutydesk.records FOR SELECT TO dutydesk_desk USING (
           dutydesk.my_desk() IS NOT NULL AND (
           origin = dutydesk.my_desk()
@@ -178,7 +180,8 @@ public enum NetworkSchema {
           OR (
             origin_unit <> dutydesk.my_unit() AND dutydesk.my_unit() <> dutydesk.focal_unit()
             AND (variant = 'redacted' OR NOT personal)
-            AND (level IN ('green', 'clear') OR (level = 'amber' AND dutydesk.granted(subject, dutydesk.my_unit())))
+            AND (level IN ('green', 'clear')
+              OR (level IN ('amber', 'amber+strict') AND dutydesk.granted(subject, dutydesk.my_unit())))
           ))
         );
         CREATE POLICY grants_insert ON dutydesk.grants FOR INSERT TO dutydesk_desk

@@ -117,7 +117,7 @@ public final class ServerConnection: Sendable {
 
     /// Calls `onNotify` for every NOTIFY on `channel` until the task is cancelled or the link breaks.
     /// - Throws: `NetworkError.unavailable` when the link breaks.
-    func listen(_ channel: String, _ onNotify: @Sendable () -> Void) async throws(NetworkError) {
+    public func listen(_ channel: String, _ onNotify: @Sendable () -> Void) async throws(NetworkError) {
         do {
             try await connection.listen(on: channel) { notifications in
                 for try await _ in notifications { onNotify() }

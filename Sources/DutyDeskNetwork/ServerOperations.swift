@@ -231,7 +231,7 @@ extension ServerConnection {
         let rows = try await rows(
             """
             SELECT pos, tx::text, origin, origin_seq, variant, hash, chain_hash, prev, sig,
-              CASE WHEN origin = dutydesk.my_desk() THEN NULL ELSE line END
+              CASE WHEN origin = dutydesk.my_desk() THEN NULL ELSE line END, subject
             FROM dutydesk.records
             WHERE (tx, pos) > (\(String(cursor.tx))::xid8, \(cursor.pos)) AND tx < pg_snapshot_xmin(pg_current_snapshot())
             ORDER BY tx, pos LIMIT \(Int64(limit))
@@ -273,7 +273,7 @@ extension ServerConnection {
         if subjects.isEmpty { return [] }
         let rows = try await rows(
             """
-            SELECT pos, tx::text, origin, origin_seq, variant, hash, chain_hash, prev, sig, line
+            SELECT pos, tx::text, origin, origin_seq, variant, hash, chain_hash, prev, sig, line, subject
             FROM dutydesk.records WHERE subject = ANY(\(subjects)::text[]) AND origin <> dutydesk.my_desk()
             ORDER BY origin, origin_seq, variant
             """)
@@ -283,13 +283,14 @@ extension ServerConnection {
     }
 
     static func pulled(_ row: PostgresRow) throws(NetworkError) -> PulledRecord {
-        let (pos, tx, origin, seq, variant, hash, chain, prev, sig, line) = try decode(
-            row, as: (Int64, String, String, Int64, String, String, String, String, String, String?).self)
+        let (pos, tx, origin, seq, variant, hash, chain, prev, sig, line, subject) = try decode(
+            row, as: (Int64, String, String, Int64, String, String, String, String, String, String?, String?).self)
         guard let t = UInt64(tx), let v = RecordVariant(rawValue: variant) else {
             throw .server("a record row has tx \(tx) / variant \(variant)")
         }
         return PulledRecord(
-            cursor: PullCursor(tx: t, pos: pos), origin: origin, originSeq: Int(seq), variant: v, hash: hash,
+            cursor: PullCursor(tx: t, pos: pos), origin: origin, originSeq: Int(seq), subject: subject, variant: v,
+            hash: hash,
             chainHash: chain, prev: prev, signature: sig, line: line ?? "")
     }
 

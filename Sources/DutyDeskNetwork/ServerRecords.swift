@@ -59,6 +59,8 @@ public struct PulledRecord: Sendable, Equatable {
     /// The desk that wrote it, and its seq there.
     public var origin: String
     public var originSeq: Int
+    /// The alert or request id it is about, if any.
+    public var subject: String?
     public var variant: RecordVariant
     public var hash: String
     public var chainHash: String

@@ -166,11 +166,14 @@ private func randomCommand(_ rng: inout SeededGenerator, state: CampaignState, n
         var feed = SyntheticFeed(campaign: testCampaign, seed: 7, meanGapSeconds: 60)
         let events = feed.next(6000)
         // Every type but the log's own set-up (desk, its key, drill clock), which the drill writes
-        // itself, and sharing levels (issue 11), which only officers change.
+        // itself, sharing levels (issue 11), which only officers change, and the network's
+        // bookkeeping, which only the sync writes.
         #expect(
             Set(events.map(\.type))
                 == Set(EventType.all).subtracting([
-                    EventType.deskConfigured, EventType.drillStarted, EventType.deskKeyed, EventType.alertSharingChanged,
+                    EventType.deskConfigured, EventType.drillStarted, EventType.deskKeyed,
+                    EventType.alertSharingChanged, EventType.networkPulled, EventType.networkPushed,
+                    EventType.networkLink, EventType.networkQuarantined,
                 ]))
         #expect(zip(events, events.dropFirst()).allSatisfy { $0.seq + 1 == $1.seq && $0.at <= $1.at })
         #expect(Set(events.map(\.id)).count == events.count)
