@@ -320,5 +320,24 @@ import Testing
                     receivedAt: t("2021-09-01T12:30:00+07:00"), source: AlertSource(kind: .customsIntelligence),
                     priority: .high, subject: nfd("Tin báo chỉ chia sẻ với Phòng 1")), sharing: .amberStrict), lan)
         try run(.changeSharing(alertID: "HQHN-0002", level: .red), lan)
+        // The network's bookkeeping (issue 11, decision 0013), written by `dutydesk sync`.
+        let sync = LogActor(officer: "system", process: "dutydesk-sync/4321", host: "desk-hn-1")
+        let bookkeeping: [DomainEvent] = [
+            .networkLink(NetworkLink(up: false, reason: "the campaign server is unavailable: connection refused")),
+            .networkLink(NetworkLink(up: true, reason: nil)),
+            .networkPushed(NetworkPushed(through: 61, count: 12)),
+            .networkQuarantined(
+                NetworkQuarantined(
+                    desk: "HQLS", seq: 9, reason: "the signature does not verify with desk HQLS's public key",
+                    line: "{\"v\":1,\"seq\":9,\"ts\":\"2021-09-01T08:00:00+07:00\"}")),
+            .networkPulled(NetworkPulled(cursor: "7731/42", grantsCursor: "0/0", count: 1)),
+        ]
+        for (i, e) in bookkeeping.enumerated() {
+            now = now.adding(seconds: 60)
+            let stored = try log.append([
+                NewRecord(type: e.type, id: "golden-net-\(i + 1)", payload: e.payload, ts: now, actor: sync)
+            ])
+            for r in stored { state.apply(LogBridge.recorded(r)) }
+        }
     }
 }

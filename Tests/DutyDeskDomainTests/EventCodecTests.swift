@@ -78,6 +78,14 @@ private func reason(_ type: String, _ json: String) -> DomainError? {
                 publicKey: "11qYAYKxCrfVS/7TyWQHOg7hcvPapiMlrwIaaPcHURo=")),
         .deskKeyed(DeskKeyed(publicKey: "11qYAYKxCrfVS/7TyWQHOg7hcvPapiMlrwIaaPcHURo=")),
         .alertSharingChanged(AlertSharingChanged(alertID: "A-0042", level: .amberStrict)),
+        .networkPulled(NetworkPulled(cursor: "7731/42", grantsCursor: "7730/3", count: 12)),
+        .networkPushed(NetworkPushed(through: 57, count: 5)),
+        .networkLink(NetworkLink(up: false, reason: "the campaign server is unavailable: connection refused")),
+        .networkLink(NetworkLink(up: true, reason: nil)),
+        .networkQuarantined(
+            NetworkQuarantined(
+                desk: "HQQN", seq: 9, reason: "the signature does not verify with desk HQQN's public key",
+                line: "{\"v\":1,\"seq\":9}")),
         .drillStarted(
             DrillStarted(drillAt: ts("2021-09-01T07:45:00+07:00"), realAt: ts("2026-12-01T23:00:00.125Z"))),
     ]
