@@ -72,7 +72,7 @@ let package = Package(
             name: "dutydesk-bench",
             dependencies: [
                 "DutyDeskDomain", "DutyDeskConfig", "DutyDeskLog", "DutyDeskJSON", "TerminalKit", "Dashboard",
-                "DutyDeskCLI", "DutyDeskFuzz",
+                "DutyDeskCLI", "DutyDeskFuzz", "DutyDeskNetwork",
             ]),
         // Seeded fuzz targets over the readers (issue 12, item 5): run for a bounded time by
         // DutyDeskFuzzTests in `swift test`, for longer by `dutydesk-bench fuzz` (docs/testing.md).
