@@ -227,8 +227,11 @@ extension VerifyCommand {
             if let why = OriginRecord.check(r, publicKeyBase64: keys[o.desk]) { out.append(at + why) }
             let n = o.line.seq
             var mine = copies[o.desk] ?? [:]
+            // A copy without personal data stands in its desk's chain for the record whose
+            // hash is its `redacted_from`.
+            let chainHash = OriginRecord.chainHash(of: r) ?? o.line.hash
             if let other = mine[n] {
-                if other.hash != o.line.hash {
+                if other.hash != chainHash {
                     out.append(
                         at
                             + "fork: seq \(other.seq) here holds another record for this place (hash \(other.hash.prefix(16))…, this one \(o.line.hash.prefix(16))…)"
@@ -241,13 +244,13 @@ extension VerifyCommand {
                             + "its prev does not equal the hash of origin seq \(n - 1) (seq \(before.seq) here): a record of that desk is missing from its chain or was replaced"
                     )
                 }
-                if let after = mine[n + 1], after.prev != o.line.hash {
+                if let after = mine[n + 1], after.prev != chainHash {
                     out.append(
                         at
                             + "origin seq \(n + 1) (seq \(after.seq) here) does not chain to it (its prev is not this record's hash)"
                     )
                 }
-                mine[n] = (o.line.hash, o.line.prev, r.seq)
+                mine[n] = (chainHash, o.line.prev, r.seq)
                 copies[o.desk] = mine
             }
             return out

@@ -33,7 +33,7 @@ final class DeskSync: @unchecked Sendable {
     /// Other desks' records this log holds: desk → origin seq → hash.
     private(set) var held: [String: [Int: String]] = [:]
     /// Own records not yet known to be on the server, in seq order (raw line, event).
-    private var unpushed: [(seq: Int, hash: String, prev: String, type: String, line: [UInt8], event: DomainEvent)] = []
+    private var unpushed: [(record: LogRecord, line: [UInt8], event: DomainEvent)] = []
     /// Seq of this log's own `desk.configured`: records before it (ids without the desk's
     /// prefix) never leave the desk.
     private var identitySeq: Int?
@@ -112,7 +112,7 @@ final class DeskSync: @unchecked Sendable {
             state.apply(e)
             if let o = e.origin {
                 if case .success(let parsed) = OriginRecord.origin(of: r) {
-                    held[o.desk, default: [:]][parsed.line.seq] = parsed.line.hash
+                    held[o.desk, default: [:]][parsed.line.seq] = OriginRecord.chainHash(of: r) ?? parsed.line.hash
                 }
                 continue
             }
@@ -121,7 +121,7 @@ final class DeskSync: @unchecked Sendable {
             guard let event = try? DomainEvent(e) else { continue }
             var line = r.raw
             if line.last == 0x0A { line.removeLast() }
-            unpushed.append((r.seq, r.hash, r.prev, r.type, line, event))
+            unpushed.append((r, line, event))
         }
     }
 
@@ -152,7 +152,7 @@ final class DeskSync: @unchecked Sendable {
         try catchUpWithLog()
         let through = try await server.pushedThrough()
         pushedThrough = max(pushedThrough, through)
-        unpushed.removeAll { $0.seq <= pushedThrough }
+        unpushed.removeAll { $0.record.seq <= pushedThrough }
         var inserted = 0
         var lastSeq = pushedThrough
         while !unpushed.isEmpty {
@@ -168,17 +168,30 @@ final class DeskSync: @unchecked Sendable {
                 {
                     route.grants.append(owner)
                 }
-                let hash = r.hash
+                let rec = r.record
+                let hash = rec.hash
                 rows.append(
                     OutgoingRecord(
-                        seq: r.seq, variant: .full, level: route.level.rawValue, subject: route.subject,
-                        personal: route.personal, type: r.type, hash: hash, chainHash: hash, prev: r.prev,
-                        signature: key.sign(desk: desk, seq: r.seq, hash: hash),
+                        seq: rec.seq, variant: .full, level: route.level.rawValue, subject: route.subject,
+                        personal: route.personal, type: rec.type, hash: hash, chainHash: hash, prev: rec.prev,
+                        signature: key.sign(desk: desk, seq: rec.seq, hash: hash),
                         line: String(decoding: r.line, as: UTF8.self), grants: route.grants))
+                // Personal data goes only to the owning unit and Division 1 (the full row); units
+                // that may read the alert get a copy without it, signed over its own hash.
+                if route.personal, [.amber, .green, .clear].contains(route.level) {
+                    let copy = OriginRecord.redactedCopy(
+                        of: rec, payload: DomainEvent.redactingPersonalData(rec.payload))
+                    rows.append(
+                        OutgoingRecord(
+                            seq: rec.seq, variant: .redacted, level: route.level.rawValue, subject: route.subject,
+                            personal: false, type: rec.type, hash: copy.hash, chainHash: hash, prev: rec.prev,
+                            signature: key.sign(desk: desk, seq: rec.seq, hash: copy.hash),
+                            line: String(decoding: copy.line, as: UTF8.self), grants: route.grants))
+                }
             }
             let outcome = try await server.push(rows)
             inserted += outcome.inserted
-            lastSeq = page.last?.seq ?? lastSeq
+            lastSeq = page.last?.record.seq ?? lastSeq
             unpushed.removeFirst(page.count)
         }
         if lastSeq > state.network.pushedThrough && inserted > 0 {
@@ -269,7 +282,7 @@ final class DeskSync: @unchecked Sendable {
                         payload: q.payload, actor: actor))
             }
             if let h = held[row.origin]?[row.originSeq] ?? seenHere[row.origin]?[row.originSeq] {
-                if h != row.hash {
+                if h != row.chainHash {
                     refuse("fork: this desk holds \(row.origin) seq \(row.originSeq) with another hash")
                 }
                 continue
@@ -300,8 +313,13 @@ final class DeskSync: @unchecked Sendable {
                 continue
             }
             do {
-                out.append(try OriginRecord.newRecord(fromLine: bytes, desk: row.origin, signature: row.signature))
-                seenHere[row.origin, default: [:]][row.originSeq] = row.hash
+                var copy = try OriginRecord.newRecord(fromLine: bytes, desk: row.origin, signature: row.signature)
+                if row.variant == .redacted, case .object(var members)? = copy.origin {
+                    members.append(("redacted_from", .string(row.chainHash)))
+                    copy.origin = .object(members)
+                }
+                out.append(copy)
+                seenHere[row.origin, default: [:]][row.originSeq] = row.chainHash
             } catch {
                 refuse("refused: \(error)")
             }

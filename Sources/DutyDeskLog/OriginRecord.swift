@@ -147,6 +147,31 @@ public enum OriginRecord {
     /// A malformed origin member, in words.
     public struct Failure: Error, Sendable { public var reason: String }
 
+    /// The hash the record has in its desk's chain: the origin's `redacted_from` for a copy
+    /// without personal data (issue 11, item 4; docs/log-format.md §12), else its `hash`; nil
+    /// without an origin.
+    public static func chainHash(of record: LogRecord) -> String? {
+        guard let o = record.extraEnvelope.last(where: { $0.0 == "origin" })?.1 else { return nil }
+        if let r = o["redacted_from"]?.stringValue, r.utf8.count == 64, r.utf8.allSatisfy(Hex.isLowerDigit) {
+            return r
+        }
+        return o["hash"]?.stringValue
+    }
+
+    /// The line of this log's own `record` with `payload` in place of its own — the copy
+    /// without personal data that a desk pushes for units that may read the alert but not
+    /// the persons concerned (issue 11, item 4) — and that line's hash (64 lower-case hex).
+    /// Same envelope (seq, ts, actor, type, id, batch, prev): it stands at the record's place
+    /// in the desk's chain, and is signed over its own hash.
+    public static func redactedCopy(of record: LogRecord, payload: JSON) -> (line: [UInt8], hash: String) {
+        var out: [UInt8] = []
+        let hash = RecordCodec.encode(
+            v: record.v, seq: record.seq, ts: record.ts, actor: record.actor, type: record.type, id: record.id,
+            payload: payload, batch: record.batch, prev: record.prevHex.bytes, to: &out)
+        if out.last == 0x0A { out.removeLast() }
+        return (out, String(decoding: hash, as: UTF8.self))
+    }
+
     /// The original line of `record`, rebuilt from its copy here; nil when its origin is
     /// absent or malformed.
     public static func originalLine(of record: LogRecord) -> [UInt8]? {

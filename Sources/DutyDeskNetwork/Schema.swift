@@ -79,10 +79,12 @@ public enum NetworkSchema {
     static let migrations: [String] = [
         #"""
         CREATE SCHEMA IF NOT EXISTS dutydesk;
+        -- Roles belong to the whole server: two campaigns' databases set up at once both try.
         DO $$ BEGIN
           IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'dutydesk_desk') THEN
             CREATE ROLE dutydesk_desk NOLOGIN;
           END IF;
+        EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
         END $$;
         -- The campaign this server carries: one row. focal_unit is Division 1 (letter 4237, items 6-9).
         CREATE TABLE dutydesk.campaign (

@@ -78,7 +78,9 @@ enum NetworkBench {
     }
 
     static func run(records: Int, catchUp: Int, runs: Int, dutydesk: String, keep: Bool) throws {
-        print("network bench: \(records) records, catch-up \(catchUp), \(runs) latency runs; \(ProductBench.loadAverage())")
+        print(
+            "network bench: \(records) records, catch-up \(catchUp), \(runs) latency runs; \(ProductBench.loadAverage())"
+        )
         let server = try LocalServer.start(durable: true)
         defer { server.stop(keepFiles: keep) }
         let dir = server.directory + "/desks"
@@ -92,7 +94,8 @@ enum NetworkBench {
             try run([dutydesk, "desk", "init", "--unit", desk, "--log", log], out: out)
             try run([dutydesk, "network", "enrol", "--database", admin, "--log", log], out: out)
         }
-        let hqls = dir + "/HQLS.log", p1 = dir + "/DTCBL-P1.log"
+        let hqls = dir + "/HQLS.log"
+        let p1 = dir + "/DTCBL-P1.log"
         // N feed events after HQLS's desk record (what a busy desk writes).
         try appendFeed(hqls, count: records, seed: 42)
         var t = now()
@@ -102,7 +105,9 @@ enum NetworkBench {
         t = now()
         try run([dutydesk, "sync", "--once", "--log", p1], out: out)
         let pull = now() - t
-        print("pull \(records) records into Division 1: \(LogBench.format2(pull)) s, \(Int(Double(records) / pull)) records/s")
+        print(
+            "pull \(records) records into Division 1: \(LogBench.format2(pull)) s, \(Int(Double(records) / pull)) records/s"
+        )
         // Division 1 offline while HQLS writes and pushes K more.
         try appendFeed(hqls, count: catchUp, seed: 43)
         try run([dutydesk, "sync", "--once", "--log", hqls], out: out)
@@ -174,11 +179,12 @@ enum NetworkBench {
         while left > 0 {
             let n = min(10_000, left)
             let events = feed.next(n)
-            _ = try log.append(events.map { e in
-                var r = ProductBench.record(e)
-                r.id = "bench-\(seed)-\(e.id)"
-                return r
-            })
+            _ = try log.append(
+                events.map { e in
+                    var r = ProductBench.record(e)
+                    r.id = "bench-\(seed)-\(e.id)"
+                    return r
+                })
             left -= n
         }
     }
