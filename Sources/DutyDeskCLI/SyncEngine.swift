@@ -39,6 +39,8 @@ final class DeskSync: @unchecked Sendable {
     private var identitySeq: Int?
     /// Highest own seq known to be on the server (after the first push of a run).
     private(set) var pushedThrough: Int
+    /// The connection whose server was last asked how far it holds this desk's records.
+    private var askedServer: ObjectIdentifier?
     let actor: LogActor
     let clock: CampaignClock
 
@@ -150,9 +152,14 @@ final class DeskSync: @unchecked Sendable {
     /// - Returns: rows inserted.
     func push(_ server: ServerConnection, pageSize: Int = 1000) async throws -> Int {
         try catchUpWithLog()
-        let through = try await server.pushedThrough()
-        pushedThrough = max(pushedThrough, through)
+        // What the server holds of this desk: asked once per connection, then known from
+        // what this process pushed (a round with nothing new costs no query).
+        if askedServer != ObjectIdentifier(server) {
+            pushedThrough = max(pushedThrough, try await server.pushedThrough())
+            askedServer = ObjectIdentifier(server)
+        }
         unpushed.removeAll { $0.record.seq <= pushedThrough }
+        if unpushed.isEmpty { return 0 }
         var inserted = 0
         var lastSeq = pushedThrough
         while !unpushed.isEmpty {
@@ -222,8 +229,11 @@ final class DeskSync: @unchecked Sendable {
                 page.more ? (subjects: [], cursor: grantsCursor) : try await server.grants(after: grantsCursor)
             // A record about an alert or request this log has not received (routed here after it
             // began, or its receipt is in a later page) brings that subject's history first.
-            let unheard = page.records.compactMap(\.subject).filter {
-                state.alerts[$0] == nil && state.verifications[$0] == nil
+            let receivedHere = Set(
+                page.records.filter { $0.type == EventType.alertReceived || $0.type == EventType.verificationOpened }
+                    .compactMap(\.subject))
+            let unheard = Set(page.records.compactMap(\.subject)).filter {
+                !receivedHere.contains($0) && state.alerts[$0] == nil && state.verifications[$0] == nil
             }
             let routed = try await server.records(about: Array(Set(granted.subjects + unheard)).sorted())
             if routed.isEmpty && page.records.isEmpty && page.cursor == cursor && granted.cursor == grantsCursor {

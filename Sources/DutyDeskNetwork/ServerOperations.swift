@@ -231,7 +231,7 @@ extension ServerConnection {
         let rows = try await rows(
             """
             SELECT pos, tx::text, origin, origin_seq, variant, hash, chain_hash, prev, sig,
-              CASE WHEN origin = dutydesk.my_desk() THEN NULL ELSE line END, subject
+              CASE WHEN origin = dutydesk.my_desk() THEN NULL ELSE line END, subject, type
             FROM dutydesk.records
             WHERE (tx, pos) > (\(String(cursor.tx))::xid8, \(cursor.pos)) AND tx < pg_snapshot_xmin(pg_current_snapshot())
             ORDER BY tx, pos LIMIT \(Int64(limit))
@@ -268,13 +268,16 @@ extension ServerConnection {
     }
 
     /// Every row about `subjects` that this desk may now read (after a grant routed them to
-    /// it), other desks' only, in origin and seq order.
+    /// it), other desks' only, in origin and seq order — only from transactions older than
+    /// every one still running, as the pull: a newer row comes with the stream, after the
+    /// records its desk wrote before it (its desk record first).
     public func records(about subjects: [String]) async throws(NetworkError) -> [PulledRecord] {
         if subjects.isEmpty { return [] }
         let rows = try await rows(
             """
-            SELECT pos, tx::text, origin, origin_seq, variant, hash, chain_hash, prev, sig, line, subject
+            SELECT pos, tx::text, origin, origin_seq, variant, hash, chain_hash, prev, sig, line, subject, type
             FROM dutydesk.records WHERE subject = ANY(\(subjects)::text[]) AND origin <> dutydesk.my_desk()
+              AND tx < pg_snapshot_xmin(pg_current_snapshot())
             ORDER BY origin, origin_seq, variant
             """)
         var out: [PulledRecord] = []
@@ -283,13 +286,15 @@ extension ServerConnection {
     }
 
     static func pulled(_ row: PostgresRow) throws(NetworkError) -> PulledRecord {
-        let (pos, tx, origin, seq, variant, hash, chain, prev, sig, line, subject) = try decode(
-            row, as: (Int64, String, String, Int64, String, String, String, String, String, String?, String?).self)
+        let (pos, tx, origin, seq, variant, hash, chain, prev, sig, line, subject, type) = try decode(
+            row,
+            as: (Int64, String, String, Int64, String, String, String, String, String, String?, String?, String).self)
         guard let t = UInt64(tx), let v = RecordVariant(rawValue: variant) else {
             throw .server("a record row has tx \(tx) / variant \(variant)")
         }
         return PulledRecord(
-            cursor: PullCursor(tx: t, pos: pos), origin: origin, originSeq: Int(seq), subject: subject, variant: v,
+            cursor: PullCursor(tx: t, pos: pos), origin: origin, originSeq: Int(seq), subject: subject, type: type,
+            variant: v,
             hash: hash,
             chainHash: chain, prev: prev, signature: sig, line: line ?? "")
     }

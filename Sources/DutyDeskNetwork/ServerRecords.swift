@@ -61,6 +61,8 @@ public struct PulledRecord: Sendable, Equatable {
     public var originSeq: Int
     /// The alert or request id it is about, if any.
     public var subject: String?
+    /// Its event type (as the pusher declared it; the line is what counts).
+    public var type: String
     public var variant: RecordVariant
     public var hash: String
     public var chainHash: String
