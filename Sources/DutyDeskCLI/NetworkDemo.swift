@@ -93,8 +93,10 @@ struct NetworkDrill {
             guard isDir.boolValue else { throw CLIFailure("\(dir): not a directory", code: SysExit.cantCreat) }
         } else {
             do {
+                // 0700 (the logs are law-enforcement data); as root 0711, for the server runs as postgres.
                 try fm.createDirectory(
-                    atPath: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o755])
+                    atPath: dir, withIntermediateDirectories: true,
+                    attributes: [.posixPermissions: getuid() == 0 ? 0o711 : 0o700])
             } catch { throw CLIFailure("\(dir): cannot create the drill directory: \(error)", code: SysExit.cantCreat) }
         }
         if let conf = try readConf() {
