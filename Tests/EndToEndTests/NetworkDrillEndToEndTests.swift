@@ -42,7 +42,7 @@ func processes(mentioning needle: String) -> [String] {
         )
         // The history of HQLS (amber alerts: Division 1 reads them) arrives through the server.
         do {
-            try t.waitForScreen(timeout: 120, "an alert from HQLS on Division 1's screen") {
+            try t.waitForScreen(timeout: 300, "an alert from HQLS on Division 1's screen") {
                 $0.contains("Alerts") && $0.contains("HQLS-")
             }
         } catch {
@@ -50,7 +50,7 @@ func processes(mentioning needle: String) -> [String] {
             throw TmuxSession.Failure(description: "\(error)\nDTCBL-P1 sync:\n\(sync)")
         }
         try t.send("q")
-        try t.waitFor("EXITED=0", timeout: 60)
+        try t.waitFor("EXITED=0", timeout: 120)
         let left = processes(mentioning: dir)
         #expect(left.isEmpty, "drill processes left running: \(left)")
         let servers = ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).filter {
