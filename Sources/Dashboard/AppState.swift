@@ -217,6 +217,8 @@ public struct AppState: Sendable {
     var held: [Int: RecordedEvent] = [:]
     /// True when records were already held at the previous tick.
     var gapSeenAtTick = false
+    /// The header's network state and its banners (`NetworkView.swift`).
+    var net = NetworkTrack()
 
     /// A dashboard over `records` (the log as read at start, in seq order), drawn at
     /// `width`×`height`, showing `now`. Records given here raise no alarms.

@@ -1,4 +1,4 @@
-// The header line: campaign, day, clock, officer, the log's state.
+// The header line: campaign, day, clock, officer, the log's state, the desk's network state.
 import DutyDeskDomain
 import TerminalKit
 
@@ -40,7 +40,20 @@ extension Renderer {
             " \(dayText) · \(clock(s.now)) \(zone.name) · \(s.config.officer) · ",
             " \(clock(s.now)) \(zone.name) · \(s.config.officer) · ",
         ]
-        let left = variants.first { TextWidth.of($0) + logWidth <= r.width } ?? variants[variants.count - 1]
+        // With a network segment (a desk that synced): the pairs in order of what they
+        // leave out (the sum of the two variants' indexes), more network detail first.
+        let nets = networkSegments
+        var pairs: [(left: String, net: String)] = []
+        for sum in 0..<(variants.count + nets.count) {
+            for n in nets.indices where sum - n >= 0 && sum - n < variants.count {
+                pairs.append((variants[sum - n], nets[n]))
+            }
+        }
+        pairs += variants.map { (left: $0, net: "") }
+        let pick =
+            pairs.first { TextWidth.of($0.left) + logWidth + TextWidth.of($0.net) <= r.width }
+            ?? (variants[variants.count - 1], "")
+        let left = pick.left
         var x = g.put(left, x: r.x, y: r.y, maxWidth: r.width, style: Style(.header, bold: true, reverse: true))
         var logStyle = hs
         switch s.logStatus {
@@ -49,6 +62,9 @@ extension Renderer {
         case .recovered: logStyle = Style(.warning, bold: true, reverse: true)
         }
         x += g.put(logLabel, x: r.x + x, y: r.y, maxWidth: max(0, r.width - x), style: logStyle)
+        if !pick.net.isEmpty {
+            x += g.put(pick.net, x: r.x + x, y: r.y, maxWidth: max(0, r.width - x), style: networkStyle)
+        }
         if !s.pending.isEmpty, r.width - x > 14 {
             g.put(
                 " · " + str.pending, x: r.x + x, y: r.y, maxWidth: r.width - x,

@@ -40,9 +40,11 @@ extension AppState {
             held.removeAll()
         }
         guard !toApply.isEmpty else { return [] }
+        net.count(toApply)
         if deferViews {
             for r in toApply { domain.apply(r) }
             viewsStale = true
+            refreshNetwork()
             return []
         }
         var touchedAlerts: [String] = []
@@ -65,6 +67,7 @@ extension AppState {
             if !c.deadlines.isDisjoint(with: Self.deadlinePaneKinds) { deadlinesChanged = true }
         }
         guard applied > 0 else { return [] }
+        refreshNetwork()
         let keepID = currentAlertID()
         var seen = Set<String>()
         var items: [AlertItem] = []
@@ -115,6 +118,7 @@ extension AppState {
         refreshRequests()
         deadlinesDirty = true
         viewsStale = false
+        refreshNetwork()
         if let keepID { follow(alertID: keepID) }
         clampAll()
     }

@@ -27,6 +27,39 @@ public struct Strings: Sendable {
     var logReadOnly: String { t("log READ-ONLY", "nhật ký CHỈ ĐỌC") }
     var logRecovered: String { t("log recovered", "nhật ký đã phục hồi") }
 
+    // The header's network state (issue 11, item 3): from the desk's `network.*` records.
+    /// The link's state: connected, or offline since `since` (HH:mm in the campaign's zone).
+    func netConnected(long: Bool) -> String {
+        long ? t("network: connected", "mạng: đã kết nối") : t("connected", "đã kết nối")
+    }
+    func netOffline(since: String?, long: Bool) -> String {
+        let s = since.map { t(" since \($0)", " từ \($0)") } ?? ""
+        return long ? t("network: OFFLINE", "mạng: MẤT KẾT NỐI") + s : t("OFFLINE", "MẤT KẾT NỐI") + s
+    }
+    /// Last push and pull (HH:mm ICT); "–" before the first.
+    func netPushPull(push: String, pull: String, long: Bool) -> String {
+        long ? t("pushed \(push) · pulled \(pull)", "gửi \(push) · nhận \(pull)") : "↑\(push) ↓\(pull)"
+    }
+    /// Lag: this desk's own records not yet on the server (network bookkeeping not counted).
+    func netUnsent(_ n: Int, long: Bool) -> String {
+        long ? t("\(n) not yet sent", "\(n) bản ghi chưa gửi") : t("\(n) unsent", "\(n) chưa gửi")
+    }
+    /// Records the sync refused (quarantined).
+    func netRefused(_ n: Int) -> String { t("\(n) refused", "\(n) bị từ chối") }
+    /// The banner of a link that went down, with the reason the sync recorded.
+    func offlineBanner(since: String, reason: String?) -> String {
+        let why = reason.map { ": " + $0 } ?? ""
+        return t(
+            "Offline since \(since): records are kept here and sent when the link returns\(why)",
+            "Mất kết nối từ \(since): bản ghi được giữ tại bàn và gửi khi có kết nối lại\(why)")
+    }
+    /// The banner of a record the sync refused (never applied): its desk, its seq there, why.
+    func quarantineBanner(desk: String, seq: Int, reason: String) -> String {
+        t(
+            "Refused record from desk \(desk) #\(seq), not applied: \(reason)",
+            "Bản ghi bị từ chối từ bàn \(desk) #\(seq), không áp dụng: \(reason)")
+    }
+
     // Alert table column headings.
     var colAge: String { t("Age", "Tuổi") }
     var colPriority: String { t("Prio", "Mức") }

@@ -27,8 +27,26 @@ struct DemoCommand: ParsableCommand {
             report, a second dashboard) follows the drill's clock unless given --now.
             `demo` on a drill log continues its clock unless --now is given.
 
+            With --network, the three-desk drill on this machine (docs/user-guide.md, "The
+            network drill"): a private PostgreSQL server, the desks of Lạng Sơn (HQLS),
+            Quảng Ninh (HQQN) and Division 1 (DTCBL-P1) — each its own log in the drill
+            directory (--dir, default $XDG_DATA_HOME/dutydesk/network-drill or
+            ~/.local/share/dutydesk/network-drill), enrolled, with its own dutydesk sync —
+            the simulated feed on the two border desks, and Division 1's dashboard here.
+            Open the others in other terminals: dutydesk --log DIR/HQLS.log. Quitting stops
+            the feeds, the syncs and the server and keeps the logs (--keep-running leaves the
+            syncs and the server up); a second run continues the drill. As root the server
+            runs as the postgres user: the directory must be reachable by it.
+
+            Exit codes: 0 quit, 64 bad option, 65 a malformed drill.conf, 66 a drill whose
+            server data is gone, 69 PostgreSQL missing or failing, 71 a sync could not be
+            started, 73 the drill directory cannot be made or is not a drill's (files and no
+            drill.conf), 74 I/O error, 78 bad configuration; 128+N after signal N.
+
             Examples:
               dutydesk demo
+              dutydesk demo --network
+              dutydesk demo --network --dir /var/tmp/drill --lang vi
               dutydesk demo --lang vi --now "04/09/2021 16:30"
               dutydesk demo --log /tmp/drill.log --seed 7
               dutydesk alert add --log /tmp/drill.log --source police --subject "Ngà voi"
@@ -49,6 +67,15 @@ struct DemoCommand: ParsableCommand {
             valueName: "unit"))
     var desk: String = DemoCommand.defaultDesk
 
+    @Flag(help: "Run the three-desk network drill (a private PostgreSQL server, HQLS, HQQN, DTCBL-P1).")
+    var network = false
+
+    @Option(help: ArgumentHelp("The network drill's directory (with --network).", valueName: "dir"))
+    var dir: String?
+
+    @Flag(help: "With --network: leave the syncs and the server running after the dashboard quits.")
+    var keepRunning = false
+
     /// The drill's desk: Hà Nội Customs Department, the first of the 35 provincial
     /// departments the letter lists (decision 0011).
     static let defaultDesk = "HQHN"
@@ -62,6 +89,13 @@ struct DemoCommand: ParsableCommand {
         guard gap >= 1 else { throw CLIFailure.usage("--gap must be at least 1 second") }
         if !DeskCode.isValid(desk) { throw CLIFailure.usage("--desk: \(DomainError.badDeskCode(desk).text(.en))") }
         if campaign.unit(desk) == nil { throw CLIFailure.data("--desk: \(DomainError.unknownUnit(desk).text(.en))") }
+        if network {
+            if campaignOptions.logOptions.log != nil { throw CLIFailure.usage("--log: not with --network (--dir)") }
+            if explicit != nil { throw CLIFailure.usage("--now: not with --network (the drill clock)") }
+            try runNetworkDrill(campaign: campaign)
+            return
+        }
+        if dir != nil || keepRunning { throw CLIFailure.usage("--dir and --keep-running need --network") }
 
         let logPath: String
         if campaignOptions.logOptions.log != nil || currentEnvironment()["DUTYDESK_LOG"] != nil {
@@ -126,6 +160,10 @@ final class DemoFeed: @unchecked Sendable {
     private var nextEvent: RecordedEvent?
     private var stoppedBecause: SyntheticFeed.Stop?
     private let actorHost: LogActor
+    /// Mixed sharing levels for the alerts it proposes (the network drill); false: the
+    /// default (`amber`) for every alert, as the single-desk drill.
+    var mixedSharing = false
+    private var alertsProposed = 0
 
     /// Minutes of simulated history a new drill writes before its start.
     static let historyMinutes = 20
@@ -293,14 +331,31 @@ final class DemoFeed: @unchecked Sendable {
     func decideUnderLock(_ p: SyntheticFeed.Proposal, log: EventLog) throws {
         let now = clock.now()
         let actor = LogActor(officer: p.actor, process: actorHost.process, host: actorHost.host)
+        let command = sharing(p.command)
         let stored = try log.append(deciding: { others in
             for r in others where r.seq > feed.state.lastSeq { feed.absorb(LogBridge.recorded(r)) }
             let decided = decide(
-                p.command, state: feed.state, actor: p.actor, now: now, newID: { LogBridge.newEventID(prefix: "feed") })
+                command, state: feed.state, actor: p.actor, now: now, newID: { LogBridge.newEventID(prefix: "feed") })
             guard case .success(let events) = decided, feed.mayApply(events, to: feed.state, at: now, actor: p.actor)
             else { return [] }
             return events.map { LogBridge.newRecord($0, at: now, actor: actor) }
         })
         for r in stored { feed.absorb(LogBridge.recorded(r)) }
+    }
+
+    /// `command` with the drill's sharing level when `mixedSharing` and it receives an
+    /// alert: of every 20 alerts 14 `amber`, 4 `green`, 1 `amber+strict`, 1 `red` (TLP 2.0,
+    /// issue 11 item 4), in a fixed order so the same seed gives the same drill.
+    func sharing(_ command: Command) -> Command {
+        guard mixedSharing, case .receiveAlert(let d, let id, _) = command else { return command }
+        alertsProposed += 1
+        let level: SharingLevel
+        switch alertsProposed % 20 {
+        case 3, 8, 13, 18: level = .green
+        case 6: level = .amberStrict
+        case 11: level = .red
+        default: level = .amber
+        }
+        return .receiveAlert(d, alertID: id, sharing: level)
     }
 }

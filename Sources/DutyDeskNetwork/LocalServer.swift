@@ -68,6 +68,37 @@ public final class LocalServer: @unchecked Sendable {
             ],
             as: runAs, step: "initdb")
         unlink(pwfile)
+        try startCluster(dir, port: port, durable: durable, runAs: runAs, bin: bin)
+        return LocalServer(directory: dir, port: port, adminPassword: password, runAs: runAs, bin: bin)
+    }
+
+    /// Starts again, on a new free loopback port, the durable server whose directory
+    /// `start` made (`directory`, holding `data/`), with its administrator's password (the
+    /// three-desk drill continued, `dutydesk demo --network`). A server still running there
+    /// (left by `--keep-running`) is stopped first (fast shutdown).
+    /// - Throws: `NetworkError.unavailable` naming what is missing or the failing step.
+    public static func resume(directory: String, adminPassword: String) throws(NetworkError) -> LocalServer {
+        guard let bin = findBinaries() else {
+            throw .unavailable(
+                "PostgreSQL's initdb and pg_ctl were not found (PATH, /usr/lib/postgresql/*/bin): install Debian's postgresql package (.ci/setup does)"
+            )
+        }
+        guard FileManager.default.fileExists(atPath: directory + "/data/PG_VERSION") else {
+            throw .unavailable("\(directory)/data: no PostgreSQL cluster there")
+        }
+        let runAs: String? = getuid() == 0 ? "postgres" : nil
+        // `pg_ctl status` exits 0 while a server runs on the cluster.
+        if (try? run(bin + "/pg_ctl", ["-D", directory + "/data", "status"], as: runAs, step: "status")) != nil {
+            try run(bin + "/pg_ctl", ["-D", directory + "/data", "-m", "fast", "-w", "stop"], as: runAs, step: "stop")
+        }
+        let port = freePort()
+        try startCluster(directory, port: port, durable: true, runAs: runAs, bin: bin)
+        return LocalServer(directory: directory, port: port, adminPassword: adminPassword, runAs: runAs, bin: bin)
+    }
+
+    /// `pg_ctl start` of the cluster in `dir/data` on `port`, waiting until it accepts connections.
+    static func startCluster(_ dir: String, port: Int, durable: Bool, runAs: String?, bin: String) throws(NetworkError)
+    {
         var options =
             "-c listen_addresses=127.0.0.1 -p \(port) -c unix_socket_directories=\(dir) -c max_connections=200"
         if !durable { options += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off" }
@@ -75,8 +106,11 @@ public final class LocalServer: @unchecked Sendable {
             bin + "/pg_ctl",
             ["-D", dir + "/data", "-l", dir + "/server.log", "-o", options, "-w", "-t", "60", "start"],
             as: runAs, step: "pg_ctl start")
-        return LocalServer(directory: dir, port: port, adminPassword: password, runAs: runAs, bin: bin)
     }
+
+    /// Leaves the server running past this object (`demo --network --keep-running`): `stop`
+    /// and `deinit` no longer stop it.
+    public func detach() { running = false }
 
     init(directory: String, port: Int, adminPassword: String, runAs: String?, bin: String) {
         self.directory = directory
@@ -118,7 +152,9 @@ public final class LocalServer: @unchecked Sendable {
 
     // MARK: Helpers
 
-    static func findBinaries() -> String? {
+    /// The directory holding PostgreSQL's `initdb` and `pg_ctl` (PATH first, then the
+    /// newest `/usr/lib/postgresql/N/bin`), nil when PostgreSQL is not installed.
+    public static func findBinaries() -> String? {
         let fm = FileManager.default
         var dirs = (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":").map(String.init)
         if let versions = try? fm.contentsOfDirectory(atPath: "/usr/lib/postgresql") {
