@@ -262,7 +262,7 @@ import Testing
             "id", "status", "priority", "sharing", "owner_desk", "subject", "received_at", "source", "unit", "owner",
             "assignee",
             "escalations", "snoozed_until", "disposition", "merged_into", "duplicates", "also_working", "conflicts",
-            "timeline",
+            "proposals", "timeline",
         ]
         for line in lines.split(separator: 0x0A) {
             let o = try JSON.parse(Array(line))
