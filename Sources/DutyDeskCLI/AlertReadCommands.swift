@@ -78,16 +78,17 @@ enum AlertReading {
         return out
     }
 
-    /// `alerts` as JSON Lines (`AlertExport.json`), their records read in one pass.
+    /// `alerts` as JSON Lines (`AlertExport.json`), their records read in one pass; `state`
+    /// (the one they come from) gives their proposals.
     static func jsonLines(
         _ alerts: [AlertRecord], records: [Int: RecordedEvent], now: RFC3339Timestamp, zone: CampaignZone,
-        includePersonalData: Bool, state: CampaignState? = nil
+        includePersonalData: Bool, state: CampaignState
     ) -> [UInt8] {
         var out: [UInt8] = []
         for a in alerts {
             AlertExport.json(
                 a, records: records, now: now, zone: zone, includePersonalData: includePersonalData,
-                proposals: state?.proposals(of: a) ?? []
+                proposals: state.proposals(of: a)
             )
             .write(to: &out)
             out.append(0x0A)

@@ -244,8 +244,9 @@ import Testing
         let alerts = state.alerts(matching: AlertFilter(), now: Self.goldenNow)
         let records = try AlertReading.records(log, seqs: AlertExport.neededSeqs(alerts), upTo: state.lastSeq)
         return AlertReading.jsonLines(
-            alerts, records: records, now: Self.goldenNow, zone: campaign.zone, includePersonalData: includePersonalData
-        )
+            alerts, records: records, now: Self.goldenNow, zone: campaign.zone,
+            includePersonalData: includePersonalData,
+            state: state)
     }
 
     @Test func jsonLinesMatchTheGoldenFile() throws {
