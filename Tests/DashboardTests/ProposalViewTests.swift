@@ -72,6 +72,34 @@ import Testing
         #expect(Keymaps.alerts.bindings.contains { $0.action == .answerProposal })
     }
 
+    /// On another unit's desk an acknowledgement is recorded as a proposal, and the footer says
+    /// it went to the owning unit (in the officer's language).
+    @Test func anActionOnAnotherUnitsAlertSaysItWasSentAsAProposal() throws {
+        var b = LogBuilder()
+        b.run(.configureDesk(unit: "HQLS"), at: "2021-09-01T07:40:00")
+        var s = makeState(b, language: .vi)
+        let received = RecordedEvent(
+            seq: s.domain.lastSeq + 1, id: "hn-1", type: "alert.received", at: fixedNow, actor: "hn",
+            payload: DomainEvent.alertReceived(
+                AlertReceived(
+                    alertID: "HQHN-0001",
+                    details: AlertDetails(
+                        receivedAt: fixedNow, source: AlertSource(kind: .police), priority: .critical,
+                        subject: "Ngà voi của Hà Nội"))
+            ).payload, origin: EventOrigin(desk: "HQHN", seq: 3))
+        _ = update(&s, .recordsAppended([received]))
+        #expect(s.currentAlertID() == "HQHN-0001")
+        let ap = appends(press(&s, .char("a")))
+        let e = try #require(ap.first)
+        let stored = RecordedEvent(
+            seq: s.domain.lastSeq + 1, id: e.1[0].id, type: e.1[0].type, at: fixedNow, actor: "lan.nguyen",
+            payload: e.1[0].payload)
+        _ = update(&s, .appendSucceeded(requestID: e.0, records: [stored]))
+        #expect(s.domain.alerts["HQHN-0001"]?.lifecycle.status == .received)
+        #expect(s.domain.alerts["HQHN-0001"]?.openProposalCount == 1)
+        #expect(s.statusText?.contains("đã gửi HQHN dưới dạng đề xuất") == true, "\(String(describing: s.statusText))")
+    }
+
     @Test func withoutOpenProposalsTheKeySaysSo() {
         var s = makeState(morningLog())
         press(&s, .char("p"))
