@@ -83,17 +83,40 @@ extension Renderer {
                 "  \(dateTime(n.at)) \(n.actor): \(n.text)" + (n.retracted ? t.retracted : "")
             out.append((text, Style(n.retracted ? .muted : .text)))
         }
+        let proposals = s.domain.proposals(of: a)
+        out += proposalLines(proposals, mayAnswer: !s.domain.proposes(on: a))
         out += conflictLines(a.conflicts)
-        out += timelineLines(a.timeline, conflicts: a.conflicts)
+        out += timelineLines(a.timeline, conflicts: a.conflicts, proposals: Set(proposals.map(\.event.seq)))
         return out
     }
 
-    /// The timeline section: each event on a line, those the fold took as a conflict marked.
-    func timelineLines(_ timeline: [EventRef], conflicts: [Conflict]) -> [Line] {
+    /// Other units' proposals (issue 11, item 5), each with its status and answer; the key that
+    /// answers them when this desk owns the alert. Nothing when there are none.
+    func proposalLines(_ proposals: [AlertProposal], mayAnswer: Bool) -> [Line] {
+        guard !proposals.isEmpty else { return [] }
+        var title = str.proposalsTitle
+        if mayAnswer, proposals.contains(where: { $0.status == .open }) {
+            title += " (" + Keymaps.keyLabel(of: .answerProposal, in: Keymaps.alerts) + ")"
+        }
+        var out: [Line] = [("", Style()), (title, Style(.warning, bold: true, underline: true))]
+        for p in proposals {
+            var line = "  " + str.proposalLabel(p) + " · " + dateTime(p.event.at) + " · " + str.proposalStatus(p.status)
+            if let a = p.answer { line += " (#\(a.seq) \(a.actor))" }
+            out.append((line, Style(p.status == .open ? .warning : .muted)))
+            if let r = p.reason { out.append(("    " + str.field(.reason) + ": " + r, Style(.text))) }
+        }
+        return out
+    }
+
+    /// The timeline section: each event on a line, those the fold took as a conflict marked,
+    /// and other units' proposals.
+    func timelineLines(_ timeline: [EventRef], conflicts: [Conflict], proposals: Set<Int> = []) -> [Line] {
         var out: [Line] = [("", Style()), (str.timeline, Style(.title, bold: true, underline: true))]
         let conflicted = Set(conflicts.map(\.event.seq))
         for e in timeline {
-            let mark = conflicted.contains(e.seq) ? str.conflictMark : ""
+            let mark =
+                (proposals.contains(e.seq) ? str.proposalMark : "")
+                + (conflicted.contains(e.seq) ? str.conflictMark : "")
             out.append(
                 (
                     "  \(dateTime(e.at)) #\(e.seq) \(str.eventName(e.type)) · \(e.actor)\(mark)",

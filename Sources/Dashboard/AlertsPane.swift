@@ -141,7 +141,9 @@ extension Renderer {
                 styles.append(nil)
             }
             // A `TLP:RED` alert (never leaves this desk) says so before its subject.
-            cells += [str.priority(a.priority), a.source, a.isRed ? str.redMark + a.subject : a.subject]
+            // Open proposals from other units (issue 11, item 5): "⟶" before the subject.
+            let proposed = a.openProposals > 0 ? str.proposalMarker + " " : ""
+            cells += [str.priority(a.priority), a.source, proposed + (a.isRed ? str.redMark + a.subject : a.subject)]
             styles += [
                 done ? nil : Style(a.priority.role, bold: a.priority == .critical), nil,
                 a.isRed ? Style(.danger, bold: status == .new) : status == .new ? Style(base.role, bold: true) : nil,

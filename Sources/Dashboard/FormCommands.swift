@@ -35,6 +35,18 @@ extension AppState {
         }
     }
 
+    /// The owning unit of the alert when one of `records` is a proposal the fold kept (this
+    /// desk is outside the alert's owning unit; issue 11, item 5), else nil.
+    func proposalOwner(_ records: [RecordedEvent]) -> String? {
+        for r in records {
+            guard let id = r.subjects.alertID, let a = domain.alerts[id],
+                domain.proposals(of: a).contains(where: { $0.eventID == r.id })
+            else { continue }
+            return domain.owningUnit(of: a) ?? a.ownerDesk
+        }
+        return nil
+    }
+
     /// The domain's refusal in the officer's language; a refusal that asks to "reopen it
     /// first" also names the key that does (`Action.reopen`).
     func refusalText(_ e: DomainError) -> String {
@@ -111,6 +123,13 @@ extension AppState {
         case .share:
             guard let level = SharingLevel(rawValue: v(.sharing)) else { return .failure(FormError(s.field(.sharing))) }
             return .success(.changeSharing(alertID: f.target.alertID, level: level))
+        case .answerProposal:
+            let accept = v(.answer) == "accept"
+            let reason = v(.reason)
+            return .success(
+                .answerProposal(
+                    alertID: f.target.alertID, proposal: v(.proposal), accept: accept,
+                    reason: accept || reason.isEmpty ? nil : reason))
         case .openRequest:
             let dir = VerificationDirection(rawValue: v(.direction)) ?? .incoming
             var due: RFC3339Timestamp?

@@ -4,6 +4,8 @@ import TerminalKit
 /// The modal forms behind the action keys (issue 4, item 3).
 public enum FormKind: String, Sendable, Hashable, CaseIterable {
     case assign, escalate, close, snooze, note, merge, reopen, share
+    /// Accept or decline a proposal (issue 11, item 5).
+    case answerProposal
     case openRequest, reply, closeRequest
     case nominate, report
 }
@@ -13,6 +15,8 @@ public enum FieldKey: String, Sendable, Hashable, CaseIterable {
     case assignee, reason, disposition, commodity, quantity, quantityUnit, duration, text, duplicateOf
     case direction, counterpart, subject, dueDays, unit, name, position, phone, reportKind, outcome, alertID
     case sharing
+    /// The proposal answered, and the answer (accept or decline).
+    case proposal, answer
 }
 
 /// One option of a choice field: the value the command needs and the label shown.

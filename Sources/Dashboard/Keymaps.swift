@@ -13,6 +13,8 @@ public enum Action: String, Sendable, Hashable, CaseIterable {
     case acknowledge, assign, escalate, close, snooze, note, merge, reopen
     /// The alert's sharing level (TLP 2.0; issue 11, item 4).
     case share
+    /// Answer another unit's proposal on the alert (issue 11, item 5).
+    case answerProposal
     // Alerts pane only: the sort column and its direction; the unit filter (issue 11, item 6).
     case sortLeft, sortRight, reverseSort, filterUnit
     // Verification requests.
@@ -111,6 +113,9 @@ public enum Keymaps {
         B(
             [.char("L")], .share, help: "sharing level (TLP: red, amber+strict, amber, green, clear)",
             helpVI: "mức chia sẻ (TLP: red, amber+strict, amber, green, clear)"),
+        B(
+            [.char("p")], .answerProposal, help: "accept or decline another unit's proposal (the owning unit)",
+            helpVI: "chấp nhận hoặc từ chối đề xuất của đơn vị khác (đơn vị chủ trì)"),
     ]
 
     /// The Verification requests pane (letter 4237, items 4 and 7).

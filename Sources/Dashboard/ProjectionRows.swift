@@ -23,6 +23,7 @@ extension AppState {
             subject: d.subject, location: d.location?.name ?? "", status: status, owner: owner,
             acknowledgeBy: ackBy, snoozedUntil: l.snoozedUntil)
         item.isRed = a.sharing == .red
+        item.openProposals = a.openProposalCount
         item.unit = domain.owningUnit(of: a) ?? a.ownerDesk
         return item
     }

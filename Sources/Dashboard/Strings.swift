@@ -135,6 +135,40 @@ public struct Strings: Sendable {
     func conflictRule(_ k: Conflict.Kind) -> String { k.rule(language) }
     /// The second line of a conflict: the earlier event that stands.
     func conflictStands(_ standing: String) -> String { t("stands: \(standing)", "giữ nguyên: \(standing)") }
+    // Proposals (issue 11, item 5).
+    var proposalsTitle: String { t("Proposals from other units", "Đề xuất của đơn vị khác") }
+    var acceptWord: String { t("accept", "chấp nhận") }
+    var declineWord: String { t("decline", "từ chối") }
+    /// Marks a timeline event that is another unit's proposal.
+    var proposalMark: String { t(" ⟶ proposal", " ⟶ đề xuất") }
+    /// The alerts pane's marker of an alert with open proposals.
+    var proposalMarker: String { "⟶" }
+    func noOpenProposal(_ id: String) -> String {
+        t("Alert \(id) has no open proposal.", "Tin báo \(id) không có đề xuất đang chờ.")
+    }
+    /// After a lifecycle action this desk recorded as a proposal.
+    func sentAsProposal(_ owner: String) -> String {
+        t(
+            "sent to \(owner) as a proposal; nothing changes until \(owner) accepts it",
+            "đã gửi \(owner) dưới dạng đề xuất; chưa thay đổi cho tới khi \(owner) chấp nhận")
+    }
+    /// What a proposal proposes.
+    func proposedAction(_ a: ProposedAction) -> String {
+        switch a {
+        case .acknowledge: return eventName(EventType.alertAcknowledged)
+        case .assign(let x):
+            return eventName(EventType.alertAssigned) + " " + assigneeKind(x.kind.rawValue) + " " + x.id
+        case .escalate(let e): return eventName(EventType.alertEscalated) + " " + escalationTarget(e.rawValue)
+        case .snooze: return eventName(EventType.alertSnoozed)
+        case .close(let d): return eventName(EventType.alertClosed) + ": " + disposition(d.kind)
+        case .reopen: return eventName(EventType.alertReopened)
+        }
+    }
+    /// `1. tiếp nhận · HQLS ls.minh`: a proposal as the answer form lists it.
+    func proposalLabel(_ p: AlertProposal) -> String {
+        "\(p.number). \(proposedAction(p.action)) · \(p.desk.isEmpty ? "" : p.desk + " ")\(p.event.actor)"
+    }
+    func proposalStatus(_ st: AlertProposal.Status) -> String { st.text(language) }
     var notes: String { t("Notes", "Ghi chú") }
     var noNotes: String { t("No notes.", "Chưa có ghi chú.") }
     var sourceRule: String { t("Rule", "Căn cứ") }
@@ -294,6 +328,7 @@ public struct Strings: Sendable {
         case .merge: return t("Mark as duplicate", "Đánh dấu trùng")
         case .reopen: return t("Reopen alert", "Mở lại tin báo")
         case .share: return t("Sharing level", "Mức chia sẻ")
+        case .answerProposal: return t("Answer proposal", "Trả lời đề xuất")
         case .openRequest: return t("Open verification request", "Mở yêu cầu xác minh")
         case .reply: return t("Record reply", "Ghi nhận trả lời")
         case .closeRequest: return t("Close verification request", "Đóng yêu cầu xác minh")
@@ -325,6 +360,8 @@ public struct Strings: Sendable {
         case .outcome: return t("Outcome", "Kết quả")
         case .alertID: return t("Alert", "Tin báo")
         case .sharing: return t("Sharing", "Chia sẻ")
+        case .proposal: return t("Proposal", "Đề xuất")
+        case .answer: return t("Answer", "Trả lời")
         }
     }
 

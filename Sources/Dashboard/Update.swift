@@ -44,7 +44,13 @@ extension AppState {
             let label = pending.first { $0.requestID == id }?.label
             pending.removeAll { $0.requestID == id }
             let fx = applyRecords(records, alarms: true)
-            if let label { setStatus("\(label): \(strings.done)", role: .ok) }
+            if let label {
+                if let owner = proposalOwner(records) {
+                    setStatus("\(label): \(strings.sentAsProposal(owner))", role: .warning)
+                } else {
+                    setStatus("\(label): \(strings.done)", role: .ok)
+                }
+            }
             return fx + refreshDeadlines(alarms: true)
         case .clockBehind(let b):
             addBanner(
@@ -294,6 +300,9 @@ extension AppState {
         case .assign, .escalate, .close, .snooze, .note, .merge, .share:
             guard let id = alertTarget() else { return [] }
             openAlertForm(action, id)
+        case .answerProposal:
+            guard let id = alertTarget() else { return [] }
+            openProposalForm(id)
         case .reopen:
             guard let id = alertTarget() else { return [] }
             // Only a closed alert reopens (the domain's rule, `Decider`): say so at once rather
@@ -392,6 +401,33 @@ extension AppState {
             return nil
         }
         return id
+    }
+
+    /// The answer form: the alert's open proposals, accept or decline, a decline's reason
+    /// (optional). Said at once when there is none, or when this desk does not own the alert.
+    mutating func openProposalForm(_ id: String) {
+        guard let a = domain.alerts[id] else { return }
+        let open = domain.proposals(of: a).filter { $0.status == .open }
+        if open.isEmpty {
+            setStatus(strings.noOpenProposal(id), role: .warning)
+            return
+        }
+        if domain.proposes(on: a) {
+            setStatus(
+                DomainError.notOwningUnit(id, owner: domain.owningUnit(of: a) ?? a.ownerDesk).text(language),
+                role: .danger)
+            return
+        }
+        let s = strings
+        form = FormState(
+            kind: .answerProposal, target: .alert(id: id),
+            fields: [
+                .choice(.proposal, open.map { Choice(value: String($0.number), label: s.proposalLabel($0)) }),
+                .choice(
+                    .answer,
+                    [Choice(value: "accept", label: s.acceptWord), Choice(value: "decline", label: s.declineWord)]),
+                .text(.reason, required: false),
+            ])
     }
 
     mutating func openAlertForm(_ action: Action, _ id: String) {

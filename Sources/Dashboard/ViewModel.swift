@@ -79,6 +79,8 @@ public struct AlertItem: Sendable, Equatable {
     public var wokeAt: RFC3339Timestamp?
     /// Shared at `TLP:RED`: never leaves this desk (issue 11, item 4); marked in the list.
     public var isRed: Bool = false
+    /// Other units' proposals waiting for the owning unit (issue 11, item 5): the row's marker.
+    public var openProposals: Int = 0
     /// The unit owning the alert (issue 11, item 6): the unit of the desk that received it,
     /// that desk's code when no unit is known, `""` in a log without a desk.
     public var unit: String = ""

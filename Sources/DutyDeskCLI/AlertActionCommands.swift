@@ -1,4 +1,4 @@
-// `dutydesk alert ack|assign|escalate|snooze|note|close|reopen|merge|undo|share`: every action of the
+// `dutydesk alert ack|assign|escalate|snooze|note|close|reopen|merge|undo|share|accept|decline|withdraw`: every action of the
 // dashboard's alert keys on the command line (issue 10, item 3). Each is a `ScriptCommand`:
 // one `run()` decides under the log's lock and prints what it did once the event is durable.
 import ArgumentParser
@@ -28,6 +28,29 @@ extension AlertActionCommand {
 }
 
 extension AlertActionCommand {
+    /// `printedLine(stored:)`, or, for a lifecycle action the fold kept as a proposal (this desk
+    /// is not of the alert's owning unit; issue 11, item 5), that it was sent to the owner:
+    /// `HQLS-0042 alert.acknowledged: sent to HQLS as a proposal; …`.
+    /// An answer or a withdrawal names the proposal by its number on the alert.
+    func printedLine(stored: [RecordedEvent], state: CampaignState) -> String {
+        guard let e = stored.first, let id = e.subjects.alertID, let a = state.alerts[id] else {
+            return printedLine(stored: stored)
+        }
+        let t = AlertTexts()
+        let proposals = state.proposals(of: a)
+        if proposals.contains(where: { $0.eventID == e.id }) {
+            return t.proposalSent(id, e.type, owner: state.owningUnit(of: a) ?? a.ownerDesk)
+        }
+        func number(_ eventID: String) -> Int { proposals.first { $0.eventID == eventID }?.number ?? 0 }
+        switch try? DomainEvent(e) {
+        case .alertProposalAnswered(let p)?:
+            return p.accepted
+                ? t.proposalAccepted(id, number(p.proposal)) : t.proposalDeclined(id, number(p.proposal))
+        case .alertProposalWithdrawn(let p)?: return t.proposalWithdrawn(id, number(p.proposal))
+        default: return printedLine(stored: stored)
+        }
+    }
+
     /// `A-0042 acknowledged by officer.lan`, `A-0042 đã chuyển cấp tới Phòng 1 (ĐTCBL)`…: the
     /// alert first (for scripts), then what the stored event did, in the officer's language.
     func printedLine(stored: [RecordedEvent]) -> String {
@@ -47,6 +70,98 @@ extension AlertActionCommand {
         case .alertSharingChanged(let p): return t.shared(p.alertID, p.level)
         default: return e.subjects.alertID ?? e.id
         }
+    }
+}
+
+/// The proposal argument and refusals the proposal commands share (issue 11, item 5).
+let proposalDiscussion = """
+    PROPOSAL is the proposal's number on the alert, as `dutydesk alert show ID` lists them \
+    (1, #1 or P1: the same on every desk), or its event id. Another unit's desk acting on \
+    an alert (acknowledge, assign, escalate, snooze, close, reopen) records a proposal: it \
+    changes nothing until the owning unit accepts it. Refused (65): no such proposal, one no \
+    longer open, and an answer from a desk outside the owning unit.
+    """
+
+/// `dutydesk alert accept ID PROPOSAL`: the owning unit applies another unit's proposal.
+public struct AlertAcceptCommand: AlertActionCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "accept",
+        abstract: "Accept another unit's proposal on an alert you own: its action is applied as yours.",
+        discussion: """
+            Records alert.proposal_answered (accepted): the proposed action is applied as \
+            this desk's own, and the proposal is marked accepted on every desk. \
+            \(proposalDiscussion)
+
+            Examples:
+              dutydesk alert accept HQLS-0042 1
+
+            \(alertActionExitCodes)
+            """)
+    @Argument(help: ArgumentHelp("The alert.", valueName: "id")) public var alertID: String
+    @Argument(help: ArgumentHelp("The proposal (its number, or its event id).", valueName: "proposal")) public
+        var proposal: String
+    @OptionGroup public var campaignOptions: CampaignOptions
+    public init() {}
+
+    /// `alert.proposal_answered`, accepted.
+    func domainCommand(campaign: Campaign, now: RFC3339Timestamp) -> Command {
+        .answerProposal(alertID: commandLineAlertID(alertID, campaign: campaign), proposal: proposal, accept: true)
+    }
+}
+
+/// `dutydesk alert decline ID PROPOSAL [--reason TEXT]`: the owning unit refuses a proposal.
+public struct AlertDeclineCommand: AlertActionCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "decline",
+        abstract: "Decline another unit's proposal on an alert you own, with an optional reason.",
+        discussion: """
+            Records alert.proposal_answered (declined, with the reason): the alert does not \
+            change; the proposal stays on the timeline, marked declined on every desk. \
+            \(proposalDiscussion) A blank --reason is refused (65).
+
+            Examples:
+              dutydesk alert decline HQLS-0042 1 --reason "đã có cán bộ xử lý"
+
+            \(alertActionExitCodes)
+            """)
+    @Argument(help: ArgumentHelp("The alert.", valueName: "id")) public var alertID: String
+    @Argument(help: ArgumentHelp("The proposal (its number, or its event id).", valueName: "proposal")) public
+        var proposal: String
+    @Option(name: .long, help: ArgumentHelp("Why it is declined.", valueName: "text")) public var reason: String?
+    @OptionGroup public var campaignOptions: CampaignOptions
+    public init() {}
+
+    /// `alert.proposal_answered`, declined.
+    func domainCommand(campaign: Campaign, now: RFC3339Timestamp) -> Command {
+        .answerProposal(
+            alertID: commandLineAlertID(alertID, campaign: campaign), proposal: proposal, accept: false, reason: reason)
+    }
+}
+
+/// `dutydesk alert withdraw ID PROPOSAL`: the proposing desk withdraws its own proposal.
+public struct AlertWithdrawCommand: AlertActionCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "withdraw",
+        abstract: "Withdraw a proposal this desk made on another unit's alert.",
+        discussion: """
+            Records alert.proposal_withdrawn, a tombstone: the proposal stays on the \
+            timeline, marked withdrawn on every desk. Only the desk that made it withdraws \
+            it (65 otherwise), and only while it is open. \(proposalDiscussion)
+
+            Examples:
+              dutydesk alert withdraw HQLS-0042 1
+
+            \(alertActionExitCodes)
+            """)
+    @Argument(help: ArgumentHelp("The alert.", valueName: "id")) public var alertID: String
+    @Argument(help: ArgumentHelp("The proposal (its number, or its event id).", valueName: "proposal")) public
+        var proposal: String
+    @OptionGroup public var campaignOptions: CampaignOptions
+    public init() {}
+
+    /// `alert.proposal_withdrawn`.
+    func domainCommand(campaign: Campaign, now: RFC3339Timestamp) -> Command {
+        .withdrawProposal(alertID: commandLineAlertID(alertID, campaign: campaign), proposal: proposal)
     }
 }
 

@@ -25,8 +25,8 @@ public struct AlertCommand: ParsableCommand {
         subcommands: [
             AlertAddCommand.self, AlertAckCommand.self, AlertAssignCommand.self, AlertEscalateCommand.self,
             AlertSnoozeCommand.self, AlertNoteCommand.self, AlertCloseCommand.self, AlertReopenCommand.self,
-            AlertMergeCommand.self, AlertUndoCommand.self, AlertShareCommand.self, AlertShowCommand.self,
-            AlertListCommand.self,
+            AlertMergeCommand.self, AlertUndoCommand.self, AlertShareCommand.self, AlertAcceptCommand.self,
+            AlertDeclineCommand.self, AlertWithdrawCommand.self, AlertShowCommand.self, AlertListCommand.self,
         ])
     public init() {}
 }

@@ -78,15 +78,19 @@ enum AlertReading {
         return out
     }
 
-    /// `alerts` as JSON Lines (`AlertExport.json`), their records read in one pass.
+    /// `alerts` as JSON Lines (`AlertExport.json`), their records read in one pass; `state`
+    /// (the one they come from) gives their proposals.
     static func jsonLines(
         _ alerts: [AlertRecord], records: [Int: RecordedEvent], now: RFC3339Timestamp, zone: CampaignZone,
-        includePersonalData: Bool
+        includePersonalData: Bool, state: CampaignState
     ) -> [UInt8] {
         var out: [UInt8] = []
         for a in alerts {
-            AlertExport.json(a, records: records, now: now, zone: zone, includePersonalData: includePersonalData)
-                .write(to: &out)
+            AlertExport.json(
+                a, records: records, now: now, zone: zone, includePersonalData: includePersonalData,
+                proposals: state.proposals(of: a)
+            )
+            .write(to: &out)
             out.append(0x0A)
         }
         return out
@@ -111,7 +115,8 @@ enum AlertReading {
     /// The readable block of `alert show`: the alert's fields (label, value), its notes and
     /// its timeline, in the officer's language; untrusted text is made safe by the printer.
     static func showText(
-        _ a: AlertRecord, campaign: Campaign, now: RFC3339Timestamp, texts t: AlertTexts, includePersonalData: Bool
+        _ a: AlertRecord, campaign: Campaign, now: RFC3339Timestamp, texts t: AlertTexts, includePersonalData: Bool,
+        proposals: [AlertProposal] = []
     ) -> String {
         let d = a.details
         let l = a.lifecycle
@@ -178,6 +183,11 @@ enum AlertReading {
             lines.append(t.conflicts)
             for c in a.conflicts { lines.append("  " + Sanitizer.sanitize(t.conflictLine(c))) }
         }
+        if !proposals.isEmpty {
+            lines.append("")
+            lines.append(t.proposals)
+            for p in proposals { lines.append("  " + Sanitizer.sanitize(t.proposalLine(p, zone: campaign.zone))) }
+        }
         lines.append("")
         lines.append(t.notes)
         if a.notes.isEmpty { lines.append("  " + t.noNotes) }
@@ -190,8 +200,10 @@ enum AlertReading {
         lines.append(t.timeline)
         // The events the fold took as a conflict are marked, as in the dashboard's timeline.
         let conflicted = Set(a.conflicts.map(\.event.seq))
+        let proposed = Set(proposals.map(\.event.seq))
         for e in a.timeline {
-            let mark = conflicted.contains(e.seq) ? t.conflictMark : ""
+            let mark =
+                (proposed.contains(e.seq) ? t.proposalMark : "") + (conflicted.contains(e.seq) ? t.conflictMark : "")
             lines.append(
                 "  \(time(e.at)) #\(e.seq) \(t.eventName(e.type)) · \(Sanitizer.sanitize(e.actor))\(mark)")
         }
@@ -264,13 +276,15 @@ public struct AlertShowCommand: ParsableCommand {
             let records = try AlertReading.records(log, seqs: AlertExport.neededSeqs([a]), upTo: state.lastSeq)
             try AlertReading.printJSON(
                 AlertReading.jsonLines(
-                    [a], records: records, now: now, zone: campaign.zone, includePersonalData: includePersonalData))
+                    [a], records: records, now: now, zone: campaign.zone, includePersonalData: includePersonalData,
+                    state: state))
             return
         }
         var out = RawOut(fd: 1)
         out.say(
             AlertReading.showText(
-                a, campaign: campaign, now: now, texts: AlertTexts(), includePersonalData: includePersonalData))
+                a, campaign: campaign, now: now, texts: AlertTexts(), includePersonalData: includePersonalData,
+                proposals: state.proposals(of: a)))
         try out.finish()
     }
 }
@@ -350,7 +364,8 @@ public struct AlertListCommand: ParsableCommand {
             let records = try AlertReading.records(log, seqs: AlertExport.neededSeqs(alerts), upTo: state.lastSeq)
             try AlertReading.printJSON(
                 AlertReading.jsonLines(
-                    alerts, records: records, now: now, zone: campaign.zone, includePersonalData: includePersonalData))
+                    alerts, records: records, now: now, zone: campaign.zone, includePersonalData: includePersonalData,
+                    state: state))
             return
         }
         var out = RawOut(fd: 1)

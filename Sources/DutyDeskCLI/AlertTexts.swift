@@ -37,6 +37,21 @@ struct AlertTexts {
     func shared(_ id: String, _ level: SharingLevel) -> String {
         t("\(id) sharing: \(level.text(.en))", "\(id) mức chia sẻ: \(level.text(.vi))")
     }
+    /// A lifecycle action a desk outside the owning unit recorded (issue 11, item 5).
+    func proposalSent(_ id: String, _ type: String, owner: String) -> String {
+        t(
+            "\(id) \(eventName(type)): sent to \(owner) as a proposal; nothing changes until \(owner) accepts it",
+            "\(id) \(eventName(type)): đã gửi \(owner) dưới dạng đề xuất; chưa thay đổi cho tới khi \(owner) chấp nhận")
+    }
+    func proposalAccepted(_ id: String, _ n: Int) -> String {
+        t("\(id) proposal \(n) accepted", "\(id) đã chấp nhận đề xuất \(n)")
+    }
+    func proposalDeclined(_ id: String, _ n: Int) -> String {
+        t("\(id) proposal \(n) declined", "\(id) đã từ chối đề xuất \(n)")
+    }
+    func proposalWithdrawn(_ id: String, _ n: Int) -> String {
+        t("\(id) proposal \(n) withdrawn", "\(id) đã rút đề xuất \(n)")
+    }
     func undone(_ id: String, _ type: String) -> String {
         t("\(id) undone: \(eventName(type))", "\(id) đã hoàn tác: \(eventName(type))")
     }
@@ -138,6 +153,29 @@ struct AlertTexts {
     var duplicates: String { t("Duplicates", "Tin trùng") }
     var alsoWorking: String { t("Also working", "Cùng xử lý") }
     var conflicts: String { t("Conflicts", "Xung đột") }
+    var proposals: String { t("Proposals", "Đề xuất") }
+    /// Marks a timeline event that is another unit's proposal.
+    var proposalMark: String { t(" ⟶ proposal", " ⟶ đề xuất") }
+    /// What a proposal proposes.
+    func proposedAction(_ a: ProposedAction, zone: CampaignZone) -> String {
+        switch a {
+        case .acknowledge: return eventName(EventType.alertAcknowledged)
+        case .assign(let x): return eventName(EventType.alertAssigned) + " " + assigneeKind(x.kind) + " " + x.id
+        case .escalate(let e): return eventName(EventType.alertEscalated) + " " + target(e)
+        case .snooze(let u): return eventName(EventType.alertSnoozed) + " " + zone.local(u).description
+        case .close(let d): return eventName(EventType.alertClosed) + ": " + disposition(d.kind)
+        case .reopen: return eventName(EventType.alertReopened)
+        }
+    }
+    /// `1. #12 alert.assigned unit HQQN · HQQN officer.qn · open`, then the answer.
+    func proposalLine(_ p: AlertProposal, zone: CampaignZone) -> String {
+        let desk = p.desk.isEmpty ? "" : p.desk + " "
+        var line = "\(p.number). #\(p.event.seq) \(proposedAction(p.action, zone: zone)) · \(desk)\(p.event.actor) · "
+        line += p.status.text(language)
+        if let a = p.answer { line += " (#\(a.seq) \(a.actor))" }
+        if let r = p.reason { line += t(": reason: ", ": lý do: ") + r }
+        return line
+    }
     var notes: String { t("Notes", "Ghi chú") }
     var noNotes: String { t("No notes.", "Chưa có ghi chú.") }
     var retracted: String { t(" (retracted)", " (đã rút)") }

@@ -50,6 +50,10 @@ protocol ScriptCommand: ParsableCommand {
     /// nothing was stored). Default: `printedLine(storedID:)` of the first record's alert
     /// or request, else its event id.
     func printedLine(stored: [RecordedEvent]) -> String
+
+    /// `printedLine(stored:)` with the state after the records (a proposal says so, issue 11
+    /// item 5). Default: `printedLine(stored:)`.
+    func printedLine(stored: [RecordedEvent], state: CampaignState) -> String
 }
 
 extension ScriptCommand {
@@ -65,6 +69,8 @@ extension ScriptCommand {
         return printedLine(storedID: subjects.alertID ?? subjects.requestID ?? first.id)
     }
 
+    func printedLine(stored: [RecordedEvent], state: CampaignState) -> String { printedLine(stored: stored) }
+
     /// `text` as a value of `T`, whose raw values are the option's words (for
     /// `checkOptions`).
     /// - Throws: `CLIFailure.usage` (64) with `refusal` when `text` is none of them.
@@ -79,9 +85,9 @@ extension ScriptCommand {
     public func run() throws {
         try checkOptions()
         let campaign = try campaignOptions.loadCampaign()
-        let stored = try performStored(campaign: campaign)
+        let (stored, state) = try performStoredState(campaign: campaign)
         var out = RawOut(fd: 1)
-        let line = printedLine(stored: stored)
+        let line = printedLine(stored: stored, state: state)
         out.say(line + "\n")
         do { try out.finish() } catch {
             // The record is durable already: say so, so that nobody records it twice.
@@ -100,6 +106,11 @@ extension ScriptCommand {
     /// records as the domain sees them (empty when none was stored).
     /// - Throws: `CLIFailure` (64 a bad officer id, 65 refused with the domain's reason; log failures).
     func performStored(campaign: Campaign) throws(CLIFailure) -> [RecordedEvent] {
+        try performStoredState(campaign: campaign).0
+    }
+
+    /// `performStored`, with the state after the stored records.
+    func performStoredState(campaign: Campaign) throws(CLIFailure) -> ([RecordedEvent], CampaignState) {
         // The officer id and --now first: bad ones are refused before the log is opened.
         let actor = LogBridge.actor(officer: try campaignOptions.officerID())
         let explicit = try campaignOptions.explicitClock(for: campaign)
@@ -127,6 +138,6 @@ extension ScriptCommand {
         let stored = try LogBridge.decideAndAppend(
             command, log: log, state: &state, actor: actor,
             now: now, newID: { LogBridge.newEventID() })
-        return stored.map(LogBridge.recorded)
+        return (stored.map(LogBridge.recorded), state)
     }
 }

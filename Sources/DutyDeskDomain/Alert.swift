@@ -393,6 +393,9 @@ public struct AlertRecord: Sendable, Hashable, Identifiable {
     /// Officers who acknowledged the alert after its owner without having seen that
     /// acknowledgement (`Conflict.Kind.alsoWorking`), in canonical order.
     public var alsoWorking: [String]
+    /// The proposals on the alert as the rules last left them, in canonical order (issue 11,
+    /// item 5; `CampaignState.proposals(of:)` reads them).
+    var proposalStates: [ProposalState]
     /// The level the alert was received with (`alert.received` `sharing`; `amber` when absent).
     public var receivedSharing: SharingLevel { body.sharing }
     /// The desk whose log received the alert: the receipt's origin desk when another desk
@@ -413,6 +416,7 @@ public struct AlertRecord: Sendable, Hashable, Identifiable {
         self.ops = []
         self.conflicts = []
         self.alsoWorking = []
+        self.proposalStates = []
     }
 
     public static func == (a: AlertRecord, b: AlertRecord) -> Bool {
@@ -420,7 +424,7 @@ public struct AlertRecord: Sendable, Hashable, Identifiable {
             && a.notes == b.notes && a.duplicates == b.duplicates && a.timeline == b.timeline
             && a.lastLifecycleIDHash == b.lastLifecycleIDHash && a.ops == b.ops && a.conflicts == b.conflicts
             && a.alsoWorking == b.alsoWorking && a.sharing == b.sharing && a.body.sharing == b.body.sharing
-            && a.ownerDesk == b.ownerDesk
+            && a.ownerDesk == b.ownerDesk && a.proposalStates == b.proposalStates
     }
     public func hash(into h: inout Hasher) {
         h.combine(id)

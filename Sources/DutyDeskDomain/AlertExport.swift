@@ -27,7 +27,10 @@ public enum AlertExport {
     ///   `snoozed_until`: while snoozed at `now`, else null; `disposition`: as in the
     ///   `alert.closed` payload, or null; `merged_into`: alert id or null; `duplicates`:
     ///   alert ids merged into it; `also_working`: officer ids; `conflicts`: each {`kind`,
-    ///   `event`, `standing`}, the last two as {`seq`, `time`, `actor`, `type`};
+    ///   `event`, `standing`}, the last two as {`seq`, `time`, `actor`, `type`}; `proposals`:
+    ///   other units' proposals (issue 11, item 5), each {`number`, `event_id`, `desk`,
+    ///   `status` (`open`, `accepted`, `declined`, `withdrawn`), `event`, `answer` (or null),
+    ///   `reason` (or null)};
     /// - `timeline`: each event on the alert, oldest first, as {`seq`, `time`, `actor`,
     ///   `type`, `values`}: `values` is the stored payload without `schema` (and without
     ///   personal data unless `includePersonalData`, `DomainEvent.redactingPersonalData`),
@@ -38,9 +41,10 @@ public enum AlertExport {
     /// - Parameters:
     ///   - records: the stored records by seq (at least `neededSeqs([a])`).
     ///   - now: the instant the display status is computed at.
+    ///   - proposals: `CampaignState.proposals(of: a)`.
     public static func json(
         _ a: AlertRecord, records: [Int: RecordedEvent], now: RFC3339Timestamp, zone: CampaignZone,
-        includePersonalData: Bool
+        includePersonalData: Bool, proposals: [AlertProposal] = []
     ) -> JSON {
         let l = a.lifecycle
         let d = a.details
@@ -85,6 +89,17 @@ public enum AlertExport {
             ("duplicates", .array(a.duplicates.map(JSON.string))),
             ("also_working", .array(a.alsoWorking.map(JSON.string))),
             ("conflicts", .array(conflicts)),
+            (
+                "proposals",
+                .array(
+                    proposals.map { p in
+                        .object([
+                            ("number", .int(p.number)), ("event_id", .string(p.eventID)), ("desk", .string(p.desk)),
+                            ("status", .string(p.status.rawValue)), ("event", ref(p.event)),
+                            ("answer", p.answer.map(ref) ?? .null), ("reason", .optional(p.reason)),
+                        ])
+                    })
+            ),
             ("timeline", .array(timeline)),
         ])
     }

@@ -30,6 +30,13 @@ struct AlertOp: Sendable, Hashable, StampedOp {
         /// owning unit, which alone may widen it (issue 11, item 4). Never changes the
         /// lifecycle nor an officer's undo point.
         case share(SharingLevel, byOwner: Bool)
+        /// A lifecycle action decided by a desk outside the owning unit (issue 11, item 5;
+        /// Proposals.swift): kept and listed, changes nothing until the owner accepts it.
+        case proposal(ProposalDetails)
+        /// The owning unit's answer to a proposal (`alert.proposal_answered`).
+        case answer(AnswerDetails)
+        /// The proposer's withdrawal of the proposal with this event id (`alert.proposal_withdrawn`).
+        case withdraw(of: String)
 
         /// True for the events that never change the lifecycle.
         var isInert: Bool {
@@ -68,8 +75,12 @@ struct AlertOp: Sendable, Hashable, StampedOp {
         if case .share = action { true } else { false }
     }
 
+    var isCloseLike: Bool { action.isCloseLike }
+}
+
+extension AlertOp.Action {
     var isCloseLike: Bool {
-        switch action {
+        switch self {
         case .close, .merge: true
         default: false
         }
@@ -134,28 +145,36 @@ extension AlertRecord {
         case .share(let level, let byOwner): return stepSharing(k, level, byOwner: byOwner, origins)
         default: break
         }
+        // Proposals, answers and withdrawals (Proposals.swift): an accepted answer goes on as
+        // the action it accepts, decided by the owner.
+        let action: AlertOp.Action
+        switch stepProposal(k, origins) {
+        case .success(let a): action = a
+        case .failure(.taken): return .conflict
+        case .failure(.skipped(let why)): return .skipped(why)
+        }
         // An action on a closed alert: a reopen or an undo may act on it; anything else
         // that had not seen the close is kept as a note and does not reopen it.
         if lifecycle.status == .closed {
-            switch o.action {
+            switch action {
             case .reopen, .undo: break
             default:
-                if let c = lastApplied(origins, where: \.isCloseLike), !o.stamp.saw(ops[c].stamp) {
+                if let c = lastApplied(origins, where: { self.acts($0).isCloseLike }), !o.stamp.saw(ops[c].stamp) {
                     addConflict(.afterClose, k, c)
                     return .conflict
                 }
                 return .skipped("\(type) for alert \(id) that is closed")
             }
         }
-        switch o.action {
-        case .linked, .note, .undoNote, .share:
+        switch action {
+        case .linked, .note, .undoNote, .share, .proposal, .answer, .withdraw:
             return .none
         case .acknowledge:
             guard lifecycle.status == .received else {
                 // Ack means ownership: the first owner keeps it, the other is also working.
                 let p =
                     lastApplied(origins) {
-                        switch $0.action {
+                        switch self.acts($0) {
                         case .acknowledge, .reopen: true
                         default: false
                         }
@@ -172,7 +191,7 @@ extension AlertRecord {
         case .assign(let assigneeID, let kind):
             let to = Assignee(kind: kind, id: assigneeID)
             if lifecycle.assignee != nil,
-                let p = lastApplied(origins, where: { if case .assign = $0.action { true } else { false } }),
+                let p = lastApplied(origins, where: { if case .assign = self.acts($0) { true } else { false } }),
                 !o.stamp.saw(ops[p].stamp)
             {
                 addConflict(.assignment, k, p)
@@ -189,7 +208,7 @@ extension AlertRecord {
             return changed()
         case .snooze(let until):
             if let current = lifecycle.snoozedUntil,
-                let p = lastApplied(origins, where: { if case .snooze = $0.action { true } else { false } }),
+                let p = lastApplied(origins, where: { if case .snooze = self.acts($0) { true } else { false } }),
                 !o.stamp.saw(ops[p].stamp)
             {
                 // Two snoozes that did not see each other: the earlier return time stands.
@@ -220,7 +239,7 @@ extension AlertRecord {
             return changed()
         case .reopen:
             guard lifecycle.status == .closed else {
-                if let p = lastApplied(origins, where: { if case .reopen = $0.action { true } else { false } }),
+                if let p = lastApplied(origins, where: { if case .reopen = self.acts($0) { true } else { false } }),
                     !o.stamp.saw(ops[p].stamp)
                 {
                     addConflict(.alreadyReopened, k, p)
@@ -228,7 +247,7 @@ extension AlertRecord {
                 }
                 return .skipped("\(type) for alert \(id) that is not closed")
             }
-            if let c = lastApplied(origins, where: \.isCloseLike), !o.stamp.saw(ops[c].stamp) {
+            if let c = lastApplied(origins, where: { self.acts($0).isCloseLike }), !o.stamp.saw(ops[c].stamp) {
                 // A reopen does not reopen a close its decider had not seen.
                 addConflict(.afterClose, k, c)
                 return .conflict
@@ -286,7 +305,7 @@ extension AlertRecord {
     /// leaves it escalated (an escalation is not dropped by another writer's action).
     private func keepsEscalated(_ o: AlertOp, _ origins: OriginTable) -> Bool {
         guard lifecycle.status == .escalated,
-            let p = lastApplied(origins, where: { if case .escalate = $0.action { true } else { false } })
+            let p = lastApplied(origins, where: { if case .escalate = self.acts($0) { true } else { false } })
         else { return false }
         return !o.stamp.saw(ops[p].stamp)
     }
@@ -306,6 +325,7 @@ extension AlertRecord {
         lastLifecycleIDHash = nil
         conflicts = []
         alsoWorking = []
+        proposalStates = []
         for i in ops.indices { ops[i].applied = false }
         var befores: [Int: AlertLifecycle] = [:]
         for k in ops.canonicalOrder(origins) {

@@ -269,19 +269,22 @@ public struct CampaignState: Sendable, Equatable {
             countDeskAlert(p.alertID)
             c.createdPriority = p.details.priority
             c.deadlines = p.details.eta == nil ? [.acknowledgement] : [.acknowledgement, .alertETA]
+        // Lifecycle actions: proposals when decided outside the owning unit (Proposals.swift).
         case .alertAcknowledged(let p):
-            guard let r = alertEvent(p.alertID, .acknowledge, e, ref, mark) else { return .skipped }
+            guard let r = lifecycleEvent(p.alertID, .acknowledge, e, ref, mark) else { return .skipped }
             c.took(r)
         case .alertAssigned(let p):
-            guard let r = alertEvent(p.alertID, .assign(id: p.assignee.id, kind: p.assignee.kind), e, ref, mark) else {
+            guard
+                let r = lifecycleEvent(p.alertID, .assign(id: p.assignee.id, kind: p.assignee.kind), e, ref, mark)
+            else {
                 return .skipped
             }
             c.took(r)
         case .alertEscalated(let p):
-            guard let r = alertEvent(p.alertID, .escalate(p.target), e, ref, mark) else { return .skipped }
+            guard let r = lifecycleEvent(p.alertID, .escalate(p.target), e, ref, mark) else { return .skipped }
             c.took(r)
         case .alertSnoozed(let p):
-            guard let r = alertEvent(p.alertID, .snooze(p.until), e, ref, mark) else { return .skipped }
+            guard let r = lifecycleEvent(p.alertID, .snooze(p.until), e, ref, mark) else { return .skipped }
             c.took(r)
         case .alertNoteAdded(let p):
             guard let i = alerts.index(forKey: p.alertID) else {
@@ -294,10 +297,25 @@ public struct CampaignState: Sendable, Equatable {
                 eventID: e.id, type: e.type, alertID: p.alertID,
                 before: alerts.records[i].lifecycle, survivorID: nil)
         case .alertClosed(let p):
-            guard let r = alertEvent(p.alertID, .close(p.disposition), e, ref, mark) else { return .skipped }
+            guard let r = lifecycleEvent(p.alertID, .close(p.disposition), e, ref, mark) else { return .skipped }
             c.took(r)
         case .alertReopened(let p):
-            guard let r = alertEvent(p.alertID, .reopen, e, ref, mark) else { return .skipped }
+            guard let r = lifecycleEvent(p.alertID, .reopen, e, ref, mark) else { return .skipped }
+            c.took(r)
+        case .alertProposalAnswered(let p):
+            guard let i = alerts.index(forKey: p.alertID) else {
+                skip("\(e.type) for unknown alert \(p.alertID)")
+                return .skipped
+            }
+            guard isOwningUnit(decidingDesk(e), of: alerts.records[i]) else {
+                skip("\(e.type) for alert \(p.alertID): only the owning unit answers a proposal")
+                return .skipped
+            }
+            let a = AnswerDetails(proposal: p.proposal, accepted: p.accepted, reason: p.reason)
+            guard let r = alertEvent(p.alertID, .answer(a), e, ref, mark) else { return .skipped }
+            c.took(r)
+        case .alertProposalWithdrawn(let p):
+            guard let r = alertEvent(p.alertID, .withdraw(of: p.proposal), e, ref, mark) else { return .skipped }
             c.took(r)
         case .alertMerged(let p):
             guard alerts.index(forKey: p.alertID) != nil else {
@@ -453,6 +471,18 @@ public struct CampaignState: Sendable, Equatable {
             v.refold(origins)
         }
         return true
+    }
+
+    /// `alertEvent` for a lifecycle action: a proposal when the deciding desk is not of the
+    /// alert's owning unit (`owned`; issue 11, item 5).
+    private mutating func lifecycleEvent(
+        _ id: String, _ action: AlertOp.Action, _ e: RecordedEvent, _ ref: EventRef, _ mark: SeenMark?
+    ) -> Reindexed? {
+        guard let i = alerts.index(forKey: id) else {
+            skip("\(e.type) for unknown alert \(id)")
+            return nil
+        }
+        return alertEvent(id, owned(action, i, e), e, ref, mark)
     }
 
     /// Adds event `e` (`action`, decided with `mark`) to alert `id`'s history and applies

@@ -27,6 +27,9 @@ public struct Conflict: Sendable, Hashable {
         /// Two sharing-level changes that did not see each other: the narrower level stands,
         /// so a narrowing is never undone by a widening made without seeing it (issue 11, item 4).
         case sharing
+        /// An answer to a proposal, or its withdrawal, that had not seen an earlier answer or
+        /// withdrawal of it: the first stands (issue 11, item 5).
+        case proposalAnswered = "proposal_answered"
     }
     public var kind: Kind
     /// Marks a timeline event taken as a conflict, in `language`.
@@ -78,6 +81,10 @@ extension Conflict.Kind {
             t(
                 "sharing level changed without seeing the other change: the narrower level stands",
                 "đổi mức chia sẻ mà không biết lần đổi kia: giữ mức hẹp hơn")
+        case .proposalAnswered:
+            t(
+                "answered or withdrew a proposal without seeing the first answer: the first stands",
+                "trả lời hoặc rút đề xuất mà không biết lần trả lời đầu: giữ lần đầu")
         }
     }
 }

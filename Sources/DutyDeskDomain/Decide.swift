@@ -55,6 +55,15 @@ public enum Command: Sendable, Hashable {
     /// (`DomainError.sharingWidenedByOther`); the same level is refused (`sharingUnchanged`).
     /// The acting officer is `decide`'s `actor`, as for every command.
     case changeSharing(alertID: String, level: SharingLevel)
+    /// Accept or decline a proposal on an alert (issue 11, item 5; Proposals.swift): `proposal`
+    /// is its number on the alert (`1`, `#1`, `P1`) or its event id. Only a desk of the owning
+    /// unit answers (`DomainError.notOwningUnit`), an open proposal only (`proposalNotOpen`);
+    /// `reason` (a decline's, optional) must not be blank when given. Accepting applies the
+    /// proposed action as this desk's own (`alert.proposal_answered`, `accepted: true`).
+    case answerProposal(alertID: String, proposal: String, accept: Bool, reason: String? = nil)
+    /// Withdraw a proposal this desk made (`alert.proposal_withdrawn`): refused for another
+    /// desk's proposal (`notYourProposal`) and for one no longer open (`proposalNotOpen`).
+    case withdrawProposal(alertID: String, proposal: String)
 }
 
 /// Decides a command against the current state: the events to append, or the reason
@@ -167,6 +176,22 @@ struct Decider {
                     id, from: a.sharing, to: level, owner: state.owningUnit(of: a) ?? a.ownerDesk)
             }
             return one(.alertSharingChanged(AlertSharingChanged(alertID: id, level: level)))
+        case .answerProposal(let id, let typed, let accept, let reason):
+            let a = try alert(id)
+            guard let p = state.proposal(typed, of: a) else { throw .noProposal(id, typed) }
+            if state.proposes(on: a) { throw .notOwningUnit(id, owner: state.owningUnit(of: a) ?? a.ownerDesk) }
+            if p.status != .open { throw .proposalNotOpen(id, number: p.number, status: p.status) }
+            var why: String?
+            if let r = reason { why = try nonEmpty(r, .declineReason) }
+            return one(
+                .alertProposalAnswered(
+                    AlertProposalAnswered(alertID: id, proposal: p.eventID, accepted: accept, reason: why)))
+        case .withdrawProposal(let id, let typed):
+            let a = try alert(id)
+            guard let p = state.proposal(typed, of: a) else { throw .noProposal(id, typed) }
+            if p.desk != state.origins.code(0) { throw .notYourProposal(id, number: p.number, desk: p.desk) }
+            if p.status != .open { throw .proposalNotOpen(id, number: p.number, status: p.status) }
+            return one(.alertProposalWithdrawn(AlertProposalWithdrawn(alertID: id, proposal: p.eventID)))
         case .acknowledge(let id):
             let a = try open(id)
             if a.lifecycle.status != .received {

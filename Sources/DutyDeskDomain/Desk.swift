@@ -286,6 +286,9 @@ extension CampaignState {
             return .submitReport(kind: kind, unit: unit, alertID: alertID.map(a), day: day, reference: reference)
         case .undoOn(let id): return .undoOn(alertID: a(id))
         case .changeSharing(let id, let level): return .changeSharing(alertID: a(id), level: level)
+        case .answerProposal(let id, let proposal, let accept, let reason):
+            return .answerProposal(alertID: a(id), proposal: proposal, accept: accept, reason: reason)
+        case .withdrawProposal(let id, let proposal): return .withdrawProposal(alertID: a(id), proposal: proposal)
         case .receiveAlert, .undo, .nominateFocalOfficer, .configureDesk, .keyDesk, .startDrill:
             return command
         }

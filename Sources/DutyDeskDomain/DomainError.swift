@@ -111,6 +111,15 @@ public enum DomainError: Error, Sendable, Hashable, CustomStringConvertible {
     /// A desk outside the owning unit (`owner`, a unit code, or the owning desk's code when no
     /// unit is known) tried to widen the alert's level `from` → `to`: only narrower.
     case sharingWidenedByOther(String, from: SharingLevel, to: SharingLevel, owner: String)
+    // Proposals (issue 11, item 5; Proposals.swift).
+    /// The alert (first) has no proposal numbered or identified as typed (second).
+    case noProposal(String, String)
+    /// Only the owning unit (`owner`, a unit code or the owning desk's) answers proposals.
+    case notOwningUnit(String, owner: String)
+    /// The proposal `number` on the alert is no longer open.
+    case proposalNotOpen(String, number: Int, status: AlertProposal.Status)
+    /// The proposal `number` on the alert is desk `desk`'s: only it withdraws it.
+    case notYourProposal(String, number: Int, desk: String)
     // Stored payloads.
     /// A stored payload of event type `type` (with a sub-part, e.g. `alert.received species`)
     /// that cannot be decoded; `field` nil for the payload as a whole.
@@ -125,6 +134,8 @@ public enum DomainError: Error, Sendable, Hashable, CustomStringConvertible {
     public enum RequiredText: String, Sendable, Hashable, CaseIterable {
         case alertSubject, note, reopenReason, counterpart, subject, replySummary
         case focalOfficerName, position, phone, officerID
+        /// A decline's reason, when one is given (issue 11, item 5).
+        case declineReason
     }
 
     /// What is wrong with a stored payload's field.
@@ -294,6 +305,22 @@ public enum DomainError: Error, Sendable, Hashable, CustomStringConvertible {
                 "only the owning unit \(owner) may widen the sharing of alert \(id) (\(from.label) to \(to.label)); this desk may only narrow it",
                 "chỉ đơn vị chủ trì \(owner) được mở rộng mức chia sẻ của tin báo \(id) (\(from.label) sang \(to.label)); bàn trực này chỉ được thu hẹp"
             )
+        case .noProposal(let id, let typed):
+            return t(
+                "alert \(id) has no proposal \(typed); `dutydesk alert show \(id)` lists them",
+                "tin báo \(id) không có đề xuất \(typed); `dutydesk alert show \(id)` liệt kê các đề xuất")
+        case .notOwningUnit(let id, let owner):
+            return t(
+                "only the owning unit \(owner) answers proposals on alert \(id)",
+                "chỉ đơn vị chủ trì \(owner) trả lời đề xuất về tin báo \(id)")
+        case .proposalNotOpen(let id, let n, let status):
+            return t(
+                "proposal \(n) on alert \(id) is no longer open: \(status.text(.en))",
+                "đề xuất \(n) về tin báo \(id) không còn chờ: \(status.text(.vi))")
+        case .notYourProposal(let id, let n, let d):
+            return t(
+                "proposal \(n) on alert \(id) is desk \(d)'s: only that desk withdraws it",
+                "đề xuất \(n) về tin báo \(id) là của bàn trực \(d): chỉ bàn trực đó được rút")
         case .timeOutsideWindow(let field, let time):
             return en
                 ? TimeRules.problem(time, field: field) ?? "\(field) \(time) is outside the accepted times"
@@ -419,6 +446,7 @@ extension DomainError.RequiredText {
         case .position: "position"
         case .phone: "phone number"
         case .officerID: "officer id"
+        case .declineReason: "reason for declining"
         }
     }
     var vi: String {
@@ -433,6 +461,7 @@ extension DomainError.RequiredText {
         case .position: "chức vụ"
         case .phone: "số điện thoại"
         case .officerID: "mã cán bộ"
+        case .declineReason: "lý do từ chối"
         }
     }
 }

@@ -80,6 +80,9 @@ public enum EventType {
     public static let alertActionUndone = "alert.action_undone"
     /// Issue 11, item 4 (Sharing.swift).
     public static let alertSharingChanged = "alert.sharing_changed"
+    /// Issue 11, item 5 (Proposals.swift).
+    public static let alertProposalAnswered = "alert.proposal_answered"
+    public static let alertProposalWithdrawn = "alert.proposal_withdrawn"
     public static let verificationOpened = "verification.opened"
     public static let verificationReplied = "verification.replied"
     public static let verificationClosed = "verification.closed"
@@ -102,7 +105,7 @@ public enum EventType {
         case alertReceived, alertAcknowledged, alertAssigned, alertEscalated, alertSnoozed, alertNoteAdded, alertClosed,
             alertReopened, alertMerged, alertActionUndone, verificationOpened, verificationReplied, verificationClosed,
             focalOfficerNominated, reportSubmitted, deskConfigured, drillStarted, deskKeyed, alertSharingChanged,
-            networkPulled, networkPushed, networkLink, networkQuarantined
+            networkPulled, networkPushed, networkLink, networkQuarantined, alertProposalAnswered, alertProposalWithdrawn
     }
     static let kinds: [String: Kind] = [
         alertReceived: .alertReceived,
@@ -128,6 +131,8 @@ public enum EventType {
         networkPushed: .networkPushed,
         networkLink: .networkLink,
         networkQuarantined: .networkQuarantined,
+        alertProposalAnswered: .alertProposalAnswered,
+        alertProposalWithdrawn: .alertProposalWithdrawn,
     ]
     /// Every known type.
     public static let all: [String] = [
@@ -135,7 +140,7 @@ public enum EventType {
         alertClosed, alertReopened, alertMerged, alertActionUndone, verificationOpened, verificationReplied,
         verificationClosed, focalOfficerNominated, reportSubmitted, deskConfigured, drillStarted, deskKeyed,
         alertSharingChanged,
-        networkPulled, networkPushed, networkLink, networkQuarantined,
+        networkPulled, networkPushed, networkLink, networkQuarantined, alertProposalAnswered, alertProposalWithdrawn,
     ]
 }
 
@@ -166,6 +171,8 @@ extension EventType {
         case networkPushed: return "gửi lên mạng"
         case networkLink: return "kết nối mạng"
         case networkQuarantined: return "cách ly bản ghi"
+        case alertProposalAnswered: return "trả lời đề xuất"
+        case alertProposalWithdrawn: return "rút đề xuất"
         default: return type
         }
     }
@@ -392,6 +399,9 @@ public enum DomainEvent: Sendable, Hashable {
     case networkPushed(NetworkPushed)
     case networkLink(NetworkLink)
     case networkQuarantined(NetworkQuarantined)
+    // Proposals (issue 11, item 5; Proposals.swift).
+    case alertProposalAnswered(AlertProposalAnswered)
+    case alertProposalWithdrawn(AlertProposalWithdrawn)
     case unknown(String, JSON)
 
     /// The event type name.
@@ -420,6 +430,8 @@ public enum DomainEvent: Sendable, Hashable {
         case .networkPushed: EventType.networkPushed
         case .networkLink: EventType.networkLink
         case .networkQuarantined: EventType.networkQuarantined
+        case .alertProposalAnswered: EventType.alertProposalAnswered
+        case .alertProposalWithdrawn: EventType.alertProposalWithdrawn
         case .unknown(let t, _): t
         }
     }
@@ -515,6 +527,13 @@ public enum DomainEvent: Sendable, Hashable {
             ])
         case .alertSharingChanged(let p):
             return .object([s, ("alert_id", .string(p.alertID)), ("level", .string(p.level.rawValue))])
+        case .alertProposalAnswered(let p):
+            return .compactObject([
+                s, ("alert_id", .string(p.alertID)), ("proposal", .string(p.proposal)), ("accepted", .bool(p.accepted)),
+                ("reason", .optional(p.reason)),
+            ])
+        case .alertProposalWithdrawn(let p):
+            return .object([s, ("alert_id", .string(p.alertID)), ("proposal", .string(p.proposal))])
         case .unknown(_, let j):
             return j
         }
@@ -625,6 +644,15 @@ public enum DomainEvent: Sendable, Hashable {
         case .alertSharingChanged:
             self = .alertSharingChanged(
                 AlertSharingChanged(alertID: try r.string("alert_id"), level: try r.enumValue("level")))
+        case .alertProposalAnswered:
+            guard let accepted = payload["accepted"]?.boolValue else { throw r.missing("accepted") }
+            self = .alertProposalAnswered(
+                AlertProposalAnswered(
+                    alertID: try r.string("alert_id"), proposal: try r.string("proposal"), accepted: accepted,
+                    reason: try r.optString("reason")))
+        case .alertProposalWithdrawn:
+            self = .alertProposalWithdrawn(
+                AlertProposalWithdrawn(alertID: try r.string("alert_id"), proposal: try r.string("proposal")))
         }
     }
 

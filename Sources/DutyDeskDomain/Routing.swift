@@ -103,7 +103,7 @@ extension CampaignState {
             guard let s = p.survivorID else { return alertRoute(p.alertID) }
             return mergedRoute(s, p.alertID)
         case .alertAcknowledged, .alertAssigned, .alertEscalated, .alertSnoozed, .alertNoteAdded, .alertClosed,
-            .alertReopened:
+            .alertReopened, .alertProposalAnswered, .alertProposalWithdrawn:
             guard let id = event.subjects.alertID else { return .local }
             return alertRoute(id)
         case .verificationOpened(let p):
@@ -146,7 +146,8 @@ extension CampaignState {
     func routedUnits(of a: AlertRecord) -> [String] {
         var units: Set<String> = []
         for o in a.ops {
-            switch o.action {
+            // A proposal routes nothing until the owner accepts it (then its answer acts as it).
+            switch a.acts(o) {
             case .assign(let id, .unit): units.insert(id)
             case .escalate: units.insert(campaign.focalUnit)
             default: break

@@ -25,9 +25,10 @@ extension CampaignState {
     /// and the drill clock (decision 0011); version 4 adds the desk's name and public key and
     /// the directory of desks (issue 11) and the sharing section after those (issue 11,
     /// item 4: `writeSharingSection`) with the history entries and conflicts of sharing levels;
-    /// version 5 adds the desk's network state at the very end (issue 11, decision 0013).
+    /// version 5 adds the desk's network state at the very end (issue 11, decision 0013);
+    /// version 6 adds proposals: their history entries and each alert's list (issue 11, item 5).
     /// The body of `Tests/Golden/` pins the layout byte for byte.
-    public static let snapshotFormatVersion: UInt64 = 5
+    public static let snapshotFormatVersion: UInt64 = 6
 
     /// The projection as a compact binary body (varints and length-prefixed UTF-8), alerts
     /// in priority-then-received order. Derived indexes (waiting for acknowledgement, open
@@ -478,6 +479,7 @@ struct SnapshotWriter {
         conflicts(a.conflicts)
         uint(UInt64(a.alsoWorking.count))
         for o in a.alsoWorking { str(o) }
+        proposals(a.proposalStates)
     }
 
     /// A 64-bit value as 8 bytes, little-endian (hashes: a varint would not be shorter).
@@ -508,8 +510,16 @@ struct SnapshotWriter {
 
     /// A history entry: its code, its members, the id hash, the stamp, the applied flag.
     mutating func op(_ op: AlertOp) {
-        uint(UInt64(op.action.snapshotCode.rawValue))
-        switch op.action {
+        opAction(op.action)
+        raw64(op.idHash)
+        stamp(op.stamp)
+        bool(op.applied)
+    }
+
+    /// An entry's code and members.
+    mutating func opAction(_ action: AlertOp.Action) {
+        uint(UInt64(action.snapshotCode.rawValue))
+        switch action {
         case .acknowledge, .note, .reopen, .linked, .undoNote: break
         case .assign(let id, let kind):
             code(kind)
@@ -527,10 +537,25 @@ struct SnapshotWriter {
         case .share(let level, let byOwner):
             code(level)
             bool(byOwner)
+        case .proposal(let d):
+            str(d.eventID)
+            opAction(d.action)
+        case .answer(let a):
+            str(a.proposal)
+            bool(a.accepted)
+            optStr(a.reason)
+        case .withdraw(let id): str(id)
         }
-        raw64(op.idHash)
-        stamp(op.stamp)
-        bool(op.applied)
+    }
+
+    /// An alert's proposals (version 6): entry, status, answering entry + 1 (0: none).
+    mutating func proposals(_ ps: [ProposalState]) {
+        uint(UInt64(ps.count))
+        for p in ps {
+            uint(UInt64(p.op))
+            code(p.status)
+            uint(UInt64(p.answer.map { $0 + 1 } ?? 0))
+        }
     }
 
     mutating func verification(_ v: VerificationRequest) {
@@ -755,6 +780,13 @@ struct SnapshotReader {
         for _ in 0..<nops { a.ops.append(try op(&pool)) }
         a.conflicts = try conflicts(&pool)
         for _ in 0..<(try count()) { a.alsoWorking.append(pool.intern(try str())) }
+        for _ in 0..<(try count()) {
+            let op = try number()
+            let status = try code(AlertProposal.Status.self)
+            let answer = try number()
+            guard op < nops, answer <= nops else { throw error("alert \(id): a proposal outside its history") }
+            a.proposalStates.append(ProposalState(op: op, status: status, answer: answer == 0 ? nil : answer - 1))
+        }
         return a
     }
 
@@ -796,6 +828,12 @@ struct SnapshotReader {
     }
 
     mutating func op(_ pool: inout StringPool) throws(SnapshotDecodingError) -> AlertOp {
+        let action = try opAction(&pool, nested: false)
+        return AlertOp(action: action, idHash: try raw64(), stamp: try stamp(), applied: try bool())
+    }
+
+    /// An entry's code and members; `nested`: the action of a proposal (never itself one).
+    mutating func opAction(_ pool: inout StringPool, nested: Bool) throws(SnapshotDecodingError) -> AlertOp.Action {
         let c = try uint()
         guard c <= 255, let code = AlertOpCode(rawValue: UInt8(c)) else { throw error("bad history entry \(c)") }
         let action: AlertOp.Action
@@ -819,8 +857,17 @@ struct SnapshotReader {
         case .share:
             let level = try self.code(SharingLevel.self)
             action = .share(level, byOwner: try bool())
+        case .proposal:
+            guard !nested else { throw error("a proposal inside a proposal") }
+            let id = try str()
+            let inner = try opAction(&pool, nested: true)
+            guard inner.proposed != nil else { throw error("a proposal of an entry that is never proposed") }
+            action = .proposal(ProposalDetails(eventID: id, action: inner))
+        case .answer:
+            action = .answer(AnswerDetails(proposal: try str(), accepted: try bool(), reason: try optStr()))
+        case .withdraw: action = .withdraw(of: try str())
         }
-        return AlertOp(action: action, idHash: try raw64(), stamp: try stamp(), applied: try bool())
+        return action
     }
 
     mutating func verification(_ pool: inout StringPool) throws(SnapshotDecodingError) -> VerificationRequest {

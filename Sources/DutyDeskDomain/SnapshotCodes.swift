@@ -255,6 +255,7 @@ extension Conflict.Kind: SnapshotCoded {
         case .secondAnswer: 6
         case .alreadyReopened: 7
         case .sharing: 8
+        case .proposalAnswered: 9
         }
     }
     init?(snapshotCode: UInt8) {
@@ -267,6 +268,7 @@ extension Conflict.Kind: SnapshotCoded {
         case 6: self = .secondAnswer
         case 7: self = .alreadyReopened
         case 8: self = .sharing
+        case 9: self = .proposalAnswered
         default: return nil
         }
     }
@@ -280,6 +282,9 @@ enum AlertOpCode: UInt8 {
     case acknowledge, assign, escalate, snooze, note, close, reopen, merge, linked, undo, undoNote
     /// Issue 11, item 4: followed by the level's code and whether the owning unit decided it.
     case share
+    /// Issue 11, item 5 (version 6): a proposal (its event id, then the proposed entry's code
+    /// and members), an answer (the proposal's id, accepted, the reason) and a withdrawal (the id).
+    case proposal, answer, withdraw
 }
 
 extension AlertOp.Action {
@@ -297,6 +302,9 @@ extension AlertOp.Action {
         case .undo: .undo
         case .undoNote: .undoNote
         case .share: .share
+        case .proposal: .proposal
+        case .answer: .answer
+        case .withdraw: .withdraw
         }
     }
 }

@@ -70,6 +70,8 @@ extension DomainEvent {
         case .verificationClosed(let p): EventSubjects(requestID: p.requestID)
         case .reportSubmitted(let p): EventSubjects(alertID: p.alertID)
         case .alertSharingChanged(let p): EventSubjects(alertID: p.alertID)
+        case .alertProposalAnswered(let p): EventSubjects(alertID: p.alertID)
+        case .alertProposalWithdrawn(let p): EventSubjects(alertID: p.alertID)
         case .focalOfficerNominated, .deskConfigured, .drillStarted, .deskKeyed, .networkPulled, .networkPushed,
             .networkLink, .networkQuarantined, .unknown:
             EventSubjects()

@@ -244,8 +244,9 @@ import Testing
         let alerts = state.alerts(matching: AlertFilter(), now: Self.goldenNow)
         let records = try AlertReading.records(log, seqs: AlertExport.neededSeqs(alerts), upTo: state.lastSeq)
         return AlertReading.jsonLines(
-            alerts, records: records, now: Self.goldenNow, zone: campaign.zone, includePersonalData: includePersonalData
-        )
+            alerts, records: records, now: Self.goldenNow, zone: campaign.zone,
+            includePersonalData: includePersonalData,
+            state: state)
     }
 
     @Test func jsonLinesMatchTheGoldenFile() throws {
@@ -262,7 +263,7 @@ import Testing
             "id", "status", "priority", "sharing", "owner_desk", "subject", "received_at", "source", "unit", "owner",
             "assignee",
             "escalations", "snoozed_until", "disposition", "merged_into", "duplicates", "also_working", "conflicts",
-            "timeline",
+            "proposals", "timeline",
         ]
         for line in lines.split(separator: 0x0A) {
             let o = try JSON.parse(Array(line))

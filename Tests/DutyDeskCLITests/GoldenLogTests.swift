@@ -339,5 +339,50 @@ import Testing
             ])
             for r in stored { state.apply(LogBridge.recorded(r)) }
         }
+        // Proposals (issue 11, item 5), appended after the records above so that they stay as
+        // they were: desk HQLS (another unit) proposes twice to acknowledge HQHN-0001 (records
+        // copied in from HQLS's log, after its desk.configured above); this desk, the owner,
+        // declines the first with a reason, and HQLS withdraws the second.
+        let hqlsLog = out + "/golden-hqls2.log"
+        unlink(hqlsLog)
+        let hq = try EventLog.open(path: hqlsLog, mode: .readWrite)
+        let lsActor = LogActor(officer: "ls.minh", process: "dutydesk/57", host: "desk-ls-1")
+        try hq.append(
+            NewRecord(
+                type: configured.type, id: "golden-hqls-01", payload: configured.payload,
+                ts: t("2021-09-01T07:30:00+07:00"), actor: lsActor))
+        let proposed = DomainEvent.alertAcknowledged(AlertAcknowledged(alertID: "HQHN-0001"))
+        let withdrawn = DomainEvent.alertProposalWithdrawn(
+            AlertProposalWithdrawn(alertID: "HQHN-0001", proposal: "golden-hqls-03"))
+        let theirs2: [(String, DomainEvent, SeenMark)] = [
+            ("golden-hqls-02", proposed, SeenMark([:])),
+            ("golden-hqls-03", proposed, SeenMark(["HQLS": 2])),
+            ("golden-hqls-04", withdrawn, SeenMark(["HQLS": 3])),
+        ]
+        for (i, (id, e, seen)) in theirs2.enumerated() {
+            let p = ProposedEvent(e, id: id, seen: seen)
+            try hq.append(
+                NewRecord(
+                    type: p.type, id: p.id, payload: p.payload, ts: t("2021-09-01T13:0\(i):00+07:00"), actor: lsActor))
+        }
+        hq.close()
+        let hqLines = try [UInt8](Data(contentsOf: URL(fileURLWithPath: hqlsLog))).split(separator: 0x0A).map {
+            Array($0) + [0x0A]
+        }
+        unlink(hqlsLog)
+        func copyIn(_ k: Int) throws {
+            let o = try OriginRecord.originLine(hqLines[k])
+            var c = try OriginRecord.newRecord(
+                fromLine: hqLines[k], desk: "HQLS", signature: hqls.sign(desk: "HQLS", seq: o.seq, hash: o.hash))
+            now = now.adding(seconds: 60)
+            c.ts = now
+            for r in try log.append([c]) { state.apply(LogBridge.recorded(r)) }
+        }
+        try copyIn(1)
+        try copyIn(2)
+        try run(
+            .answerProposal(
+                alertID: "HQHN-0001", proposal: "1", accept: false, reason: nfd("Đã có cán bộ Hà Nội xử lý")), lan)
+        try copyIn(3)
     }
 }

@@ -3,6 +3,9 @@ import Testing
 
 @testable import DutyDeskDomain
 
+// The desks of these rules are all of the owning unit (HQHN: `HQHN-LS`, `HQHN-QN`, …): another
+// unit's actions are proposals (issue 11, item 5; ProposalTests.swift).
+//
 // Issue 10, item 5: every event records what its decider saw; conflicting events that
 // did not see each other are resolved by one deterministic rule, whatever their arrival
 // order, and shown with both actors (docs/decisions/0012-seen-and-conflicts.md).
@@ -105,6 +108,10 @@ func canonicalDescription(_ s: CampaignState, _ arrived: [RecordedEvent]) -> [St
         out.append("  notes \(a.notes.map { "\($0.eventID) \($0.retracted)" }.sorted())")
         out.append("  timeline \(a.timeline.map(ref).sorted())")
         out.append("  duplicates \(a.duplicates.sorted()) last \(a.lastLifecycleIDHash.map { String($0) } ?? "-")")
+        out.append(
+            "  proposals \(s.proposals(of: a).map { "\($0.number) \(ref($0.event)) \($0.desk) \($0.status) \($0.answer.map(ref) ?? "-") \($0.reason ?? "-")" })"
+        )
+        out.append("  sharing \(a.sharing)")
     }
     for v in s.verifications.values.sorted(by: { $0.id < $1.id }) {
         out.append(
@@ -179,14 +186,14 @@ func randomAction(_ rng: inout SeededGenerator, _ d: Desk) -> Command {
 
     @Test func twoAcknowledgementsKeepTheFirstOwnerAndShowTheOtherAsAlsoWorking() {
         let shared = sharedHistory()
-        var x = Desk("HQLS", shared: shared, now: t0)
-        var y = Desk("HQQN", shared: shared, now: t0)
+        var x = Desk("HQHN-LS", shared: shared, now: t0)
+        var y = Desk("HQHN-QN", shared: shared, now: t0)
         let a = x.run(.acknowledge(alertID: "A-0001"), as: "ls.minh")
         let b = y.run(.acknowledge(alertID: "A-0001"), as: "qn.hoa")
         #expect(a.count == 1 && b.count == 1)
         let s = bothOrders(a, b, shared: shared)
         let alert = s.alerts["A-0001"]
-        // Same depth: the tie goes to the desk code that sorts first (HQLS < HQQN).
+        // Same depth: the tie goes to the desk code that sorts first (HQHN-LS < HQHN-QN).
         #expect(alert?.lifecycle.owner == "ls.minh")
         #expect(alert?.alsoWorking == ["qn.hoa"])
         #expect(alert?.conflicts.map(\.kind) == [.alsoWorking])
@@ -196,8 +203,8 @@ func randomAction(_ rng: inout SeededGenerator, _ d: Desk) -> Command {
 
     @Test func anActionAfterAnUnseenCloseIsANoteAndDoesNotReopen() {
         let shared = sharedHistory()
-        var x = Desk("HQLS", shared: shared, now: t0)
-        var y = Desk("HQQN", shared: shared, now: t0)
+        var x = Desk("HQHN-LS", shared: shared, now: t0)
+        var y = Desk("HQHN-QN", shared: shared, now: t0)
         // Both desks see A-0002 acknowledged by HQHN; x closes it, y (unaware) escalates then reopens nothing.
         let a = x.run(.close(alertID: "A-0002", disposition: .falseAlarm), as: "ls.minh")
         var b = y.run(.addNote(alertID: "A-0002", text: "đang kiểm tra"), as: "qn.hoa")
@@ -214,11 +221,11 @@ func randomAction(_ rng: inout SeededGenerator, _ d: Desk) -> Command {
 
     @Test func aReopenDoesNotReopenACloseItHadNotSeen() {
         let shared = sharedHistory()
-        var x = Desk("HQLS", shared: shared, now: t0)
+        var x = Desk("HQHN-LS", shared: shared, now: t0)
         x.run(.close(alertID: "A-0002", disposition: .noFinding), as: "ls.minh")
         let base = shared + x.own
-        var y = Desk("HQQN", shared: base, now: t0)
-        var z = Desk("HQCB", shared: base, now: t0)
+        var y = Desk("HQHN-QN", shared: base, now: t0)
+        var z = Desk("HQHN-CB", shared: base, now: t0)
         // y reopens the close it saw; z, concurrently, had reopened and closed it again.
         let b = y.run(.reopen(alertID: "A-0002", reason: "tin mới"), as: "qn.hoa")
         var c = z.run(.reopen(alertID: "A-0002", reason: "kiểm tra lại"), as: "cb.tuan")
@@ -232,8 +239,8 @@ func randomAction(_ rng: inout SeededGenerator, _ d: Desk) -> Command {
 
     @Test func twoAssignmentsKeepTheFirst() {
         let shared = sharedHistory()
-        var x = Desk("HQLS", shared: shared, now: t0)
-        var y = Desk("HQQN", shared: shared, now: t0)
+        var x = Desk("HQHN-LS", shared: shared, now: t0)
+        var y = Desk("HQHN-QN", shared: shared, now: t0)
         let a = x.run(.assign(alertID: "A-0002", to: Assignee(kind: .unit, id: "HQHN")), as: "ls.minh")
         let b = y.run(.assign(alertID: "A-0002", to: Assignee(kind: .unit, id: "HQHCM")), as: "qn.hoa")
         let s = bothOrders(a, b, shared: shared)
@@ -245,8 +252,8 @@ func randomAction(_ rng: inout SeededGenerator, _ d: Desk) -> Command {
     /// names it as the one that stands, whichever came first in canonical order.
     @Test func twoSnoozesKeepTheEarlierReturnAndNameItAsStanding() {
         let shared = sharedHistory()
-        var x = Desk("HQLS", shared: shared, now: t0)
-        var y = Desk("HQQN", shared: shared, now: t0)
+        var x = Desk("HQHN-LS", shared: shared, now: t0)
+        var y = Desk("HQHN-QN", shared: shared, now: t0)
         let early = t0.adding(seconds: 1800)
         let late = t0.adding(seconds: 7200)
         let a = x.run(.snooze(alertID: "A-0002", until: late), as: "ls.minh")
@@ -263,8 +270,8 @@ func randomAction(_ rng: inout SeededGenerator, _ d: Desk) -> Command {
     /// alert the officer had escalated and snoozed.
     @Test func anotherWritersAcknowledgementKeepsTheSnoozeAndTheEscalation() {
         let shared = sharedHistory()
-        var x = Desk("HQLS", shared: shared, now: t0)
-        var y = Desk("HQQN", shared: shared, now: t0)
+        var x = Desk("HQHN-LS", shared: shared, now: t0)
+        var y = Desk("HQHN-QN", shared: shared, now: t0)
         var a = x.run(.acknowledge(alertID: "A-0003"), as: "ls.minh")
         a += x.run(.escalate(alertID: "A-0003", to: .division1), as: "ls.minh")
         a += x.run(.snooze(alertID: "A-0003", until: t0.adding(seconds: 3600)), as: "ls.minh")
@@ -281,11 +288,11 @@ func randomAction(_ rng: inout SeededGenerator, _ d: Desk) -> Command {
 
     @Test func anUndoThatWouldDropAnUnseenChangeIsNotApplied() {
         let shared = sharedHistory()
-        var x = Desk("HQLS", shared: shared, now: t0)
+        var x = Desk("HQHN-LS", shared: shared, now: t0)
         x.run(.acknowledge(alertID: "A-0001"), as: "ls.minh")
         let base = shared + x.own
-        var x2 = Desk("HQLS2", shared: base, now: t0)
-        var y = Desk("HQQN", shared: base, now: t0)
+        var x2 = Desk("HQHN-LS2", shared: base, now: t0)
+        var y = Desk("HQHN-QN", shared: base, now: t0)
         // x2's officer assigns then undoes; y (concurrently) escalates the same alert.
         var a = x2.run(.assign(alertID: "A-0001", to: Assignee(kind: .unit, id: "HQHN")), as: "ls2.thu")
         a += x2.run(.undo, as: "ls2.thu")
@@ -298,9 +305,9 @@ func randomAction(_ rng: inout SeededGenerator, _ d: Desk) -> Command {
 
     @Test func twoAnswersToARequestKeepTheFirstAndAnAnswerAfterAnUnseenCloseIsShown() {
         let shared = sharedHistory()
-        var x = Desk("HQLS", shared: shared, now: t0)
-        var y = Desk("HQQN", shared: shared, now: t0)
-        var z = Desk("HQCB", shared: shared, now: t0)
+        var x = Desk("HQHN-LS", shared: shared, now: t0)
+        var y = Desk("HQHN-QN", shared: shared, now: t0)
+        var z = Desk("HQHN-CB", shared: shared, now: t0)
         let a = x.run(.replyVerification(requestID: "V-0001", summary: "đã xác minh"), as: "ls.minh")
         let b = y.run(.replyVerification(requestID: "V-0001", summary: "chưa rõ"), as: "qn.hoa")
         let c = z.run(.closeVerification(requestID: "V-0001", outcome: "hủy"), as: "cb.tuan")
@@ -324,7 +331,7 @@ func randomAction(_ rng: inout SeededGenerator, _ d: Desk) -> Command {
     func oneDesksStreamFoldsElsewhereAsAtHome(seed: UInt64) {
         var rng = SeededGenerator(seed: seed)
         let shared = sharedHistory()
-        var x = Desk("HQLS", shared: shared, now: t0)
+        var x = Desk("HQHN-LS", shared: shared, now: t0)
         for _ in 0..<60 { x.run(randomAction(&rng, x), as: rng.pick(["ls.minh", "ls.lan"])) }
         let s = readingDesk(shared + x.own)
         for a in x.state.alerts.values {
@@ -337,8 +344,8 @@ func randomAction(_ rng: inout SeededGenerator, _ d: Desk) -> Command {
     /// The snapshot keeps the history, the stamps, the conflicts and the desks.
     @Test func aSnapshotKeepsConflictsAndStamps() throws {
         let shared = sharedHistory()
-        var x = Desk("HQLS", shared: shared, now: t0)
-        var y = Desk("HQQN", shared: shared, now: t0)
+        var x = Desk("HQHN-LS", shared: shared, now: t0)
+        var y = Desk("HQHN-QN", shared: shared, now: t0)
         let a = x.run(.acknowledge(alertID: "A-0001"), as: "ls.minh")
         let b = y.run(.acknowledge(alertID: "A-0001"), as: "qn.hoa")
         let s = readingDesk(shared + b + a)
@@ -346,7 +353,7 @@ func randomAction(_ rng: inout SeededGenerator, _ d: Desk) -> Command {
         #expect(back == s)
         #expect(back.origins == s.origins)
         // And it goes on folding alike: a late reply arrives at both.
-        var z = Desk("HQCB", shared: shared, now: t0)
+        var z = Desk("HQHN-CB", shared: shared, now: t0)
         var late = z.run(.replyVerification(requestID: "V-0001", summary: "ok"), as: "cb.tuan")
         late[0].seq = shared.count + 3
         var s2 = s
@@ -359,12 +366,12 @@ func randomAction(_ rng: inout SeededGenerator, _ d: Desk) -> Command {
     /// An event's payload carries what its decider had seen, keyed by desk code.
     @Test func decidedEventsRecordWhatTheirDeciderSaw() {
         let shared = sharedHistory()
-        var x = Desk("HQLS", shared: shared, now: t0)
+        var x = Desk("HQHN-LS", shared: shared, now: t0)
         let a = x.run(.acknowledge(alertID: "A-0001"), as: "ls.minh")
         // Nothing but the receipt on A-0001 yet: an empty mark (the receipt is not counted).
         #expect(SeenMark(payload: a[0].payload) == SeenMark([:]))
         let b = x.run(.addNote(alertID: "A-0001", text: "x"), as: "ls.minh")
-        #expect(SeenMark(payload: b[0].payload) == SeenMark(["HQLS": a[0].origin?.seq ?? -1]))
+        #expect(SeenMark(payload: b[0].payload) == SeenMark(["HQHN-LS": a[0].origin?.seq ?? -1]))
         let c = x.run(.addNote(alertID: "A-0002", text: "y"), as: "ls.minh")
         #expect(SeenMark(payload: c[0].payload) == SeenMark(["HQHN": 4]))
     }
@@ -378,7 +385,7 @@ func randomAction(_ rng: inout SeededGenerator, _ d: Desk) -> Command {
         var rng = SeededGenerator(seed: seed &* 7919)
         let shared = sharedHistory()
         let t0 = ts("2021-09-01T09:00:00+07:00")
-        let codes = ["HQLS", "HQQN", "HQCB", "HQHCM"].prefix(3 + rng.below(2))
+        let codes = ["HQHN-LS", "HQHN-QN", "HQHN-CB", "HQHN-HCM"].prefix(3 + rng.below(2))
         var streams: [[RecordedEvent]] = []
         for code in codes {
             var d = Desk(code, shared: shared, now: t0)

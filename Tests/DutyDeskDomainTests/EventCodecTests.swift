@@ -78,6 +78,10 @@ private func reason(_ type: String, _ json: String) -> DomainError? {
                 publicKey: "11qYAYKxCrfVS/7TyWQHOg7hcvPapiMlrwIaaPcHURo=")),
         .deskKeyed(DeskKeyed(publicKey: "11qYAYKxCrfVS/7TyWQHOg7hcvPapiMlrwIaaPcHURo=")),
         .alertSharingChanged(AlertSharingChanged(alertID: "A-0042", level: .amberStrict)),
+        .alertProposalAnswered(
+            AlertProposalAnswered(alertID: "HQHN-0001", proposal: "ev-9", accepted: false, reason: "đã có cán bộ")),
+        .alertProposalAnswered(AlertProposalAnswered(alertID: "HQHN-0001", proposal: "ev-9", accepted: true)),
+        .alertProposalWithdrawn(AlertProposalWithdrawn(alertID: "HQHN-0001", proposal: "ev-9")),
         .networkPulled(NetworkPulled(cursor: "7731/42", grantsCursor: "7730/3", count: 12)),
         .networkPushed(NetworkPushed(through: 57, count: 5)),
         .networkLink(NetworkLink(up: false, reason: "the campaign server is unavailable: connection refused")),

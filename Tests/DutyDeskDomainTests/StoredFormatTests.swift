@@ -126,6 +126,11 @@ func projectionDump(_ s: CampaignState) -> String {
         line("  last_lifecycle_event_hash \(a.lastLifecycleIDHash.map { String($0, radix: 16) } ?? "-")")
         line("  also_working [\(a.alsoWorking.joined(separator: " "))]")
         for c in a.conflicts { line("  conflict \(c.kind.rawValue) \(refs([c.event])) standing \(refs([c.standing]))") }
+        for p in s.proposals(of: a) {
+            line(
+                "  proposal \(p.number) \(p.eventID) \(q(p.desk)) \(p.status.rawValue) \(refs([p.event]))"
+                    + " answer \(p.answer.map { refs([$0]) } ?? "-") reason \(q(p.reason))")
+        }
         for n in a.notes {
             line("  note \(n.eventID) \(q(n.actor)) \(ts(n.at)) \(q(n.text))\(n.retracted ? " retracted" : "")")
         }
@@ -222,7 +227,7 @@ func hasPrecomposedVietnamese(_ s: String) -> Bool {
             Conflict.Kind.self,
             [
                 .alsoWorking: 1, .afterClose: 2, .assignment: 3, .snooze: 4, .undoOutdated: 5, .secondAnswer: 6,
-                .alreadyReopened: 7, .sharing: 8,
+                .alreadyReopened: 7, .sharing: 8, .proposalAnswered: 9,
             ])
         check(
             DispositionKind.self,
@@ -240,8 +245,8 @@ func hasPrecomposedVietnamese(_ s: String) -> Bool {
         let body = h.state.snapshotBody()
         let state = try CampaignState(snapshotBody: body, campaign: testCampaign)
         #expect(state == h.state)
-        // version 5, and the alert's priority written as 1 (critical), never 0.
-        #expect(body.first == 5)
+        // version 6, and the alert's priority written as 1 (critical), never 0.
+        #expect(body.first == 6)
         var w = SnapshotWriter()
         w.code(Priority.critical)
         w.code(AlertStatus.received)
@@ -253,13 +258,13 @@ func hasPrecomposedVietnamese(_ s: String) -> Bool {
         h.ok(.receiveAlert(sampleDetails(.high)))
         var body = h.state.snapshotBody()
         #expect(body.first == UInt8(CampaignState.snapshotFormatVersion))
-        for old: UInt8 in [0, 1, 2, 3, 4, 6] {
+        for old: UInt8 in [0, 1, 2, 3, 4, 5, 7] {
             body[0] = old
             do {
                 _ = try CampaignState(snapshotBody: body, campaign: testCampaign)
                 Issue.record("a body of version \(old) was read")
             } catch {
-                #expect(error.reason == "format version \(old), expected 5")
+                #expect(error.reason == "format version \(old), expected 6")
             }
         }
     }
@@ -440,6 +445,10 @@ func hasPrecomposedVietnamese(_ s: String) -> Bool {
         #expect(state.finalReport != nil)
         #expect(state.alerts["HQHN-0002"]?.receivedSharing == .amberStrict)
         #expect(state.alerts["HQHN-0002"]?.sharing == .red)
+        // Proposals (issue 11, item 5): HQLS's two, the first declined, the second withdrawn.
+        let hn1 = try #require(state.alerts["HQHN-0001"])
+        #expect(state.proposals(of: hn1).map(\.status) == [.declined, .withdrawn])
+        #expect(hn1.lifecycle.status == .received)
     }
 
     /// Every event of the golden log says what it changed (`checkChanges`, StateChangeTests.swift).
