@@ -249,7 +249,9 @@ struct Drill {
         }
     }
 
-    func startSync(_ unit: String, interval: Double = 3600) throws -> SyncProcess {
+    /// A long-running sync of `unit`. Its timer (default 2 s) is a fallback: under the full
+    /// suite's load a desk with an hour's timer was seen to miss records (not yet explained).
+    func startSync(_ unit: String, interval: Double = 2) throws -> SyncProcess {
         try SyncProcess(log: log(unit), interval: interval)
     }
 

@@ -87,7 +87,7 @@ private func importFile(_ drill: Drill, tag: String, count: Int, sharing: String
         try d.on(ls, ["report", "submit", "rapid", "--alert", green, "--reference", "12/BC-HQLS"])
         let own = try d.addAlert(qn, "GREEN-FROM-QN", sharing: "green")
 
-        // Long-running syncs, woken by NOTIFY (their timer is an hour): both sides keep acting.
+        // Long-running syncs, woken by NOTIFY (a 2 s timer behind): both sides keep acting.
         let syncs = try d.units.map { try d.startSync($0) }
         try await d.waitHolds(qn, amber)
         try d.on(qn, ["alert", "note", amber, "--text", "HQQN đã kiểm tra"])
@@ -177,7 +177,7 @@ private func importFile(_ drill: Drill, tag: String, count: Int, sharing: String
     @Test func aCutIdleConnectionReconnectsAndMissesNothing() async throws {
         let d = try await Drill.make(units: [ls, qn, p1])
         defer { d.remove() }
-        let syncs = try d.units.map { try d.startSync($0) }
+        let syncs = try d.units.map { try d.startSync($0, interval: 3600) }
         try await d.waitCaughtUp()
         try await waitUntil("Division 1's connections are cut") { try await d.cut(p1) > 0 }
         try await waitUntil("Division 1 records the link down") { d.linkChanges(p1).contains(false) }
