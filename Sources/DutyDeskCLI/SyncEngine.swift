@@ -398,21 +398,34 @@ final class DeskSync: @unchecked Sendable {
             }
             pause = 0.25
             let woken = WakeFlag()
-            let listening = Task { try? await listener.listen(NetworkSchema.notifyChannel) { woken.set() } }
+            let lost = WakeFlag()
+            // Once LISTEN is in place, one more round: a record committed between the first
+            // round's pull and the LISTEN would otherwise wait for the timer. When the listening
+            // connection ends (cut by the server, a restart), the loop reconnects: no
+            // notification would ever wake this desk again on it.
+            let listening = Task {
+                try? await listener.listen(NetworkSchema.notifyChannel, ready: { woken.set() }) { woken.set() }
+                lost.set()
+            }
             do {
                 try recordLink(up: true, reason: nil)
                 var lastSize = Self.fileSize(path)
                 var lastRound = 0.0
                 var first = true
                 while !stop() {
+                    if lost.take() {
+                        throw NetworkError.unavailable(
+                            "the connection that listens for the server's notifications closed")
+                    }
                     let size = Self.fileSize(path)
                     let elapsed = Self.monotonicSeconds() - lastRound
                     if first || woken.take() || size != lastSize || elapsed >= interval {
                         first = false
+                        // The size before the round: a record appended while it runs wakes the
+                        // next one (the round's own appends cost one more, idle, round).
+                        lastSize = size
                         _ = try await round(server)
-                        lastSize = Self.fileSize(path)
                         lastRound = Self.monotonicSeconds()
-                        if listening.isCancelled { break }
                     } else {
                         try await Task.sleep(nanoseconds: 20_000_000)
                     }

@@ -115,11 +115,15 @@ public final class ServerConnection: Sendable {
         }
     }
 
-    /// Calls `onNotify` for every NOTIFY on `channel` until the task is cancelled or the link breaks.
+    /// Calls `ready` once the server has the LISTEN (notifications from then on arrive), then
+    /// `onNotify` for every NOTIFY on `channel` until the task is cancelled or the link breaks.
     /// - Throws: `NetworkError.unavailable` when the link breaks.
-    public func listen(_ channel: String, _ onNotify: @Sendable () -> Void) async throws(NetworkError) {
+    public func listen(
+        _ channel: String, ready: @Sendable () -> Void = {}, _ onNotify: @Sendable () -> Void
+    ) async throws(NetworkError) {
         do {
             try await connection.listen(on: channel) { notifications in
+                ready()
                 for try await _ in notifications { onNotify() }
             }
         } catch {
