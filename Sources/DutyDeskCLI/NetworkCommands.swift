@@ -293,6 +293,12 @@ public struct SyncCommand: ParsableCommand {
             try out.finish()
             return
         }
+        // A launcher may have blocked these (a test runner's threads do): the sync must hear them.
+        var unblock = sigset_t()
+        sigemptyset(&unblock)
+        sigaddset(&unblock, SIGTERM)
+        sigaddset(&unblock, SIGINT)
+        pthread_sigmask(SIG_UNBLOCK, &unblock, nil)
         signal(SIGTERM) { _ in syncStopRequested = 1 }
         signal(SIGINT) { _ in syncStopRequested = 1 }
         signal(SIGPIPE, SIG_IGN)

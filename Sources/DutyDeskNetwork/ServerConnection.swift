@@ -5,6 +5,10 @@ import NIOCore
 import NIOSSL
 import PostgresNIO
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// A connection to the campaign server.
 ///
 /// Not shared between tasks: a sync process holds one for its work and a second one that
@@ -86,14 +90,39 @@ public final class ServerConnection: Sendable {
     ///   `.unavailable` when the link broke.
     @discardableResult
     func rows(_ query: PostgresQuery) async throws(NetworkError) -> [PostgresRow] {
-        do {
-            var out: [PostgresRow] = []
-            for try await row in try await connection.query(query, logger: logger) { out.append(row) }
-            return out
-        } catch {
-            throw Self.networkError(error)
+        // A query written to a connection the server already cut is never answered: refuse it.
+        if connection.isClosed { throw .unavailable("the connection to the server was closed") }
+        // And one in flight when the link dies may wait for ever: the first of the answer and
+        // a deadline wins; on the deadline the connection is closed and the caller reconnects.
+        let c = connection
+        let log = logger
+        let outcome = OneShot<Result<[PostgresRow], NetworkError>>()
+        let result: Result<[PostgresRow], NetworkError> = await withCheckedContinuation { k in
+            outcome.onFirst = { k.resume(returning: $0) }
+            let work = Task {
+                do {
+                    var out: [PostgresRow] = []
+                    for try await row in try await c.query(query, logger: log) { out.append(row) }
+                    outcome.offer(.success(out))
+                } catch {
+                    outcome.offer(.failure(Self.networkError(error)))
+                }
+            }
+            Task {
+                try? await Task.sleep(nanoseconds: UInt64(Self.queryDeadlineSeconds * 1e9))
+                if outcome.offer(
+                    .failure(.unavailable("no answer from the server in \(Int(Self.queryDeadlineSeconds)) s")))
+                {
+                    work.cancel()
+                    c.close().whenComplete { _ in withExtendedLifetime(c) {} }
+                }
+            }
         }
+        return try result.get()
     }
+
+    /// How long one statement may wait for the server before the connection is given up (s).
+    static let queryDeadlineSeconds: Double = 30
 
     /// Runs literal SQL with no parameters (one statement).
     func execute(_ sql: String) async throws(NetworkError) {
@@ -153,5 +182,24 @@ public final class ServerConnection: Sendable {
         }
         if let e = error as? NetworkError { return e.text }
         return "\(error)"
+    }
+}
+
+/// A value delivered once: the first `offer` wins (and returns true), later ones are dropped.
+final class OneShot<T: Sendable>: @unchecked Sendable {
+    private var done = false
+    private var mutex = pthread_mutex_t()
+    var onFirst: ((T) -> Void)?
+    init() { pthread_mutex_init(&mutex, nil) }
+    deinit { pthread_mutex_destroy(&mutex) }
+    @discardableResult
+    func offer(_ value: T) -> Bool {
+        pthread_mutex_lock(&mutex)
+        let first = !done
+        done = true
+        let deliver = onFirst
+        pthread_mutex_unlock(&mutex)
+        if first { deliver?(value) }
+        return first
     }
 }

@@ -386,7 +386,7 @@ struct Drill {
     /// but the timeline) as the desk shows it, and the timeline entries without their local
     /// `seq` (each log numbers its records itself) and `time` (a copied record may be stamped
     /// later than its desk wrote it: the log keeps its times in order), in a canonical order;
-    /// the records a conflict names likewise without their `seq` and `time`.
+    /// the records a conflict or a proposal names likewise without their `seq` and `time`.
     func projection(_ unit: String, _ id: String) throws -> (lifecycle: String, timeline: [String]) {
         let text = try ok(["alert", "show", id, "--json", "--log", log(unit)])
         guard var o = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] else {
@@ -402,6 +402,8 @@ struct Drill {
             return x
         }
         if let c = o["conflicts"] { o["conflicts"] = local(c) }
+        // So does a proposal (issue 11, item 5) its proposing record.
+        if let p = o["proposals"] { o["proposals"] = local(p) }
         let entries = try timeline.map { e -> String in
             var e = e
             e.removeValue(forKey: "seq")
