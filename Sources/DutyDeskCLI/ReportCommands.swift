@@ -163,6 +163,7 @@ public struct ResultsReportCommand: ParsableCommand {
             Examples:
               dutydesk report results
               dutydesk report results --format csv --output ket-qua.csv
+              dutydesk report results --unit HQLS    # one unit, on Division 1's log
             On a damaged log (a bad record in the middle, see `dutydesk verify`) the report \
             counts only the records before the first bad one; a record whose time is out \
             of range is left out. Either way it says so on standard error and in its own \
@@ -177,6 +178,12 @@ public struct ResultsReportCommand: ParsableCommand {
         completion: .file()) public var output: String?
     @Flag(name: .customLong("include-personal-data"), help: "Include focal officers' phone numbers and e-mails.") public
         var includePersonalData = false
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Only this unit's alerts (owned or responsible), requests and focal officer (on Division 1's log, every unit's are there).",
+            valueName: "code"))
+    public var unit: String?
     @Flag(
         name: .customLong("allow-partial"),
         help: "On a damaged log, exit 0 after writing the partial report (it is still marked partial).") public
@@ -185,13 +192,17 @@ public struct ResultsReportCommand: ParsableCommand {
     public init() {}
     public func run() throws {
         let campaign = try campaignOptions.loadCampaign()
+        if let unit, campaign.unit(unit) == nil {
+            throw CLIFailure.usage("--unit: \(unit) is not a unit of the campaign \(campaign.id)")
+        }
         // --now (overdue requests are counted as of it) is checked before the log is read.
         _ = try campaignOptions.explicitClock(for: campaign)
         let path = campaignOptions.logPath(for: campaign)
         try refuseOutputOverLog(output, log: path)
         let (log, state, timeProblem) = try LogBridge.loadForReading(path: path, campaign: campaign)
         let clock = try campaignOptions.clock(for: campaign, state: state)
-        var r = ResultsReport(state: state, now: clock.now(), includePersonalData: includePersonalData)
+        var r = ResultsReport(
+            state: state, now: clock.now(), includePersonalData: includePersonalData, unit: unit)
         let damage = LogDamage(log.state)
         if case .tornTail(let issue) = damage {
             printWarning(

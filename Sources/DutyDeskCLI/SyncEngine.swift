@@ -216,6 +216,7 @@ final class DeskSync: @unchecked Sendable {
     func pull(_ server: ServerConnection, pageSize: Int = 1000) async throws -> (pulled: Int, quarantined: Int) {
         var pulled = 0
         var quarantined = 0
+        var waited = 0.0
         let keys = Dictionary(try await server.directory().map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
         while true {
             try catchUpWithLog()
@@ -237,6 +238,14 @@ final class DeskSync: @unchecked Sendable {
             }
             let routed = try await server.records(about: Array(Set(granted.subjects + unheard)).sorted())
             if routed.isEmpty && page.records.isEmpty && page.cursor == cursor && granted.cursor == grantsCursor {
+                // Nothing readable yet — but rows committed behind a transaction still running
+                // (on any database of the server) are not "caught up": wait for it (20 ms
+                // steps, up to `blockedWaitSeconds`), then leave them to the next round.
+                if waited < Self.blockedWaitSeconds, try await server.blockedAfter(cursor) {
+                    try await Task.sleep(nanoseconds: 20_000_000)
+                    waited += 0.02
+                    continue
+                }
                 break
             }
             // Each desk's records in its own order, so a receipt comes before the actions on it.
@@ -336,6 +345,9 @@ final class DeskSync: @unchecked Sendable {
         }
         return (out, quarantined)
     }
+
+    /// How long a pull waits for a transaction that holds committed rows back (s).
+    static let blockedWaitSeconds = 30.0
 
     /// The unit of the desk that made alert or request id `subject` (`HQLS-0042`,
     /// `HQLS-V0007`, `DTCBL-P1-0003`: the desk code is what precedes the last `-`), from the

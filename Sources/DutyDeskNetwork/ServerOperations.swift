@@ -246,6 +246,18 @@ extension ServerConnection {
         return (out, last, rows.count == limit)
     }
 
+    /// Whether rows this desk may read were committed after `cursor` but are not readable yet
+    /// because a transaction older than them is still running — anywhere on the server: the
+    /// snapshot's xmin is the whole cluster's. The pull waits for it rather than skip them.
+    public func blockedAfter(_ cursor: PullCursor) async throws(NetworkError) -> Bool {
+        let rows = try await rows(
+            """
+            SELECT EXISTS (SELECT 1 FROM dutydesk.records
+              WHERE (tx, pos) > (\(String(cursor.tx))::xid8, \(cursor.pos)) AND origin <> dutydesk.my_desk())
+            """)
+        return try Self.decodeOne(rows.first, as: Bool.self)
+    }
+
     /// Subjects routed to this desk's unit after `cursor` (grants' own commit order).
     public func grants(after cursor: PullCursor) async throws(NetworkError) -> (subjects: [String], cursor: PullCursor)
     {

@@ -85,6 +85,15 @@ private func redactionRun(_ args: [String]) throws -> (status: Int32, out: Strin
             let v = try redactionRun(["verify", "--log", log(d)])
             #expect(v.status == 0, "\(d): \(v.out)")
         }
+        // Division 1's results cover every unit; --unit keeps one (issue 11, item 6).
+        let all = try redactionRun(["report", "results", "--format", "csv", "--log", log("DTCBL-P1")])
+        let ls = try redactionRun(["report", "results", "--format", "csv", "--unit", "HQLS", "--log", log("DTCBL-P1")])
+        let qnOnly = try redactionRun([
+            "report", "results", "--format", "csv", "--unit", "HQQN", "--log", log("DTCBL-P1"),
+        ])
+        #expect(all.out.contains("Tổng hợp,alerts,1") && ls.out.contains("Tổng hợp,alerts,1"))
+        #expect(qnOnly.status == 0 && qnOnly.out.contains("Tổng hợp,alerts,0"))
+        #expect(try redactionRun(["report", "results", "--unit", "XX", "--log", log("DTCBL-P1")]).status >> 8 == 64)
         // HQQN's own query: no row with the person's name is readable by its role.
         let qnSettings = try #require(try DeskSettings.load(forLog: log("HQQN")))
         let rows = try await ServerConnection.with(qnSettings.database) { c in

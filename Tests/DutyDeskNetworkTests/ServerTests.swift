@@ -92,6 +92,31 @@ private func pullAll(_ url: DatabaseURL) async throws -> [PulledRecord] {
         await ls.close()
     }
 
+    /// The snapshot's xmin is the whole server's: a transaction left open in another database
+    /// holds every pull back. The pull must see that rows wait (`blockedAfter`) rather than
+    /// take "nothing readable" for "caught up".
+    @Test func aTransactionOpenElsewhereHoldsThePullBackAndIsSeen() async throws {
+        let (server, admin) = try await freshCampaignDatabase()
+        let hqls = try await enrolDesk(admin, "HQLS", unit: "HQLS")
+        let p1 = try await enrolDesk(admin, "DTCBL-P1", unit: "DTCBL-P1")
+        let other = "t_other_" + randomToken(8).lowercased().replacingOccurrences(of: "-", with: "_")
+        try await server.createDatabase(other)
+        let elsewhere = try await ServerConnection.connect(server.adminURL(database: other))
+        try await elsewhere.execute("BEGIN")
+        try await elsewhere.execute("SELECT pg_current_xact_id()")
+        _ = try await ServerConnection.with(hqls) { c in try await c.push([row(1, level: "campaign")]) }
+        let reader = try await ServerConnection.connect(p1)
+        let held = try await reader.pull(after: .start, limit: 100)
+        #expect(held.records.isEmpty)
+        #expect(try await reader.blockedAfter(held.cursor))
+        try await elsewhere.execute("COMMIT")
+        await elsewhere.close()
+        let after = try await reader.pull(after: held.cursor, limit: 100)
+        #expect(after.records.count == 1)
+        #expect(try await reader.blockedAfter(after.cursor) == false)
+        await reader.close()
+    }
+
     /// Two pushers racing to commit: the later-started transaction commits first with a
     /// higher pos; a cursor on pos alone would skip the earlier one's row forever.
     @Test func theCursorSkipsNoRowCommittedOutOfOrder() async throws {

@@ -39,12 +39,25 @@ public struct ResultsReport: Sendable {
             + "báo cáo này không tính bản ghi đó."
     }
 
-    /// Builds the summary from `state` at `now` (overdue = open and due before `now`).
-    public init(state: CampaignState, now: RFC3339Timestamp, includePersonalData: Bool) {
+    /// Builds the summary from `state` at `now` (overdue = open and due before `now`). With
+    /// `unit` (issue 11, item 6: Division 1's log holds every unit's records), only that unit's:
+    /// alerts it owns (received by one of its desks) or is responsible for, requests its desks
+    /// opened or that name it, its focal officer.
+    public init(state: CampaignState, now: RFC3339Timestamp, includePersonalData: Bool, unit: String? = nil) {
         let c = state.campaign
-        title = "Golden Strike results / Kết quả chuyên án — \(c.name.en) (\(c.letterReference))"
+        title =
+            "Golden Strike results / Kết quả chuyên án — \(c.name.en) (\(c.letterReference))"
+            + (unit.map { " — \($0)" } ?? "")
         generatedAt = c.zone.local(now)
-        let alerts = state.alerts.values.sorted { $0.id < $1.id }
+        func deskUnit(ofID id: String) -> String? {
+            guard let dash = id.lastIndex(of: "-") else { return state.desk?.unit }
+            let code = String(id[..<dash])
+            return code == state.desk?.desk ? state.desk?.unit : state.unit(ofDesk: code)
+        }
+        let alerts = state.alerts.values.filter { a in
+            guard let unit else { return true }
+            return state.owningUnit(of: a) == unit || a.details.responsibleUnit == unit
+        }.sorted { $0.id < $1.id }
 
         // Alerts by source and outcome.
         func outcome(_ a: AlertRecord) -> String {
@@ -105,7 +118,10 @@ public struct ResultsReport: Sendable {
         }
 
         // Verification requests.
-        let vs = state.verifications.values.sorted { $0.id < $1.id }
+        let vs = state.verifications.values.filter { v in
+            guard let unit else { return true }
+            return deskUnit(ofID: v.id) == unit || v.unit == unit
+        }.sorted { $0.id < $1.id }
         let overdue = vs.filter { $0.status == .open && $0.dueAt < now }
         var t4 = Table(
             title: "Verification requests / Yêu cầu xác minh",
@@ -131,7 +147,8 @@ public struct ResultsReport: Sendable {
         var header6 = ["unit", "name", "status", "focal officer", "position", "nominated"]
         if includePersonalData { header6 += ["phone", "email"] }
         var t6 = Table(title: "Focal officers / Cán bộ đầu mối (item 9)", header: header6, rows: [])
-        for u in c.nominatingUnits {
+        let nominating = c.nominatingUnits.filter { u in unit.map { u.code == $0 } ?? true }
+        for u in nominating {
             if let n = state.nominations[u.code] {
                 var r = [
                     u.code, u.nameVI, "nominated", n.name, n.position,
@@ -145,7 +162,7 @@ public struct ResultsReport: Sendable {
                 t6.rows.append(r)
             }
         }
-        let nominated = c.nominatingUnits.filter { state.nominations[$0.code] != nil }.count
+        let nominated = nominating.filter { state.nominations[$0.code] != nil }.count
         let summary = Table(
             title: "Summary / Tổng hợp", header: ["measure", "value"],
             rows: [
@@ -154,8 +171,8 @@ public struct ResultsReport: Sendable {
                 ["verification requests open", String(vs.filter { $0.status == .open }.count)],
                 ["verification requests answered", String(vs.filter { $0.status == .answered }.count)],
                 ["verification requests overdue", String(overdue.count)],
-                ["focal officers nominated", "\(nominated) of \(c.nominatingUnits.count)"],
-                ["focal officers outstanding", String(c.nominatingUnits.count - nominated)],
+                ["focal officers nominated", "\(nominated) of \(nominating.count)"],
+                ["focal officers outstanding", String(nominating.count - nominated)],
             ])
         tables = [summary, t1, t2, t3, t4, t5, t6]
     }
