@@ -170,7 +170,7 @@ final class DeskSync: @unchecked Sendable {
                 guard route.level != .local else { continue }
                 // Another unit's alert or request: its owning unit always reads what is done
                 // to it here (the owner decides its lifecycle; issue 11, item 5).
-                if let subject = route.subject, let owner = Self.owningUnit(of: subject, state),
+                if let subject = route.subject, let owner = state.unit(ofID: subject),
                     owner != state.desk?.unit, !route.grants.contains(owner)
                 {
                     route.grants.append(owner)
@@ -349,14 +349,6 @@ final class DeskSync: @unchecked Sendable {
     /// How long a pull waits for a transaction that holds committed rows back (s).
     static let blockedWaitSeconds = 30.0
 
-    /// The unit of the desk that made alert or request id `subject` (`HQLS-0042`,
-    /// `HQLS-V0007`, `DTCBL-P1-0003`: the desk code is what precedes the last `-`), from the
-    /// directory; nil when unknown.
-    static func owningUnit(of subject: String, _ state: CampaignState) -> String? {
-        guard let dash = subject.lastIndex(of: "-") else { return nil }
-        return state.unit(ofDesk: String(subject[..<dash]))
-    }
-
     /// One round: push, then pull.
     func round(_ server: ServerConnection) async throws -> SyncRound {
         let pushed = try await push(server)
@@ -465,11 +457,7 @@ final class DeskSync: @unchecked Sendable {
         while !stop() && monotonicSeconds() < end { try await Task.sleep(nanoseconds: 20_000_000) }
     }
 
-    static func monotonicSeconds() -> Double {
-        var ts = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &ts)
-        return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
-    }
+    static func monotonicSeconds() -> Double { Double(CampaignClock.monotonicNanos()) / 1e9 }
 
     static func fileSize(_ path: String) -> Int64 {
         var st = stat()

@@ -152,6 +152,14 @@ extension CampaignState {
     /// nil for a desk the log does not know.
     public func unit(ofDesk code: String) -> String? { directory[code]?.unit }
 
+    /// The campaign unit of the desk that made alert or request id `id` (`HQLS-0042`,
+    /// `HQLS-V0007`, `DTCBL-P1-0003`: the desk code is what precedes the last `-`), nil when
+    /// the log does not know that desk.
+    public func unit(ofID id: String) -> String? {
+        guard let dash = id.lastIndex(of: "-") else { return nil }
+        return unit(ofDesk: String(id[..<dash]))
+    }
+
     /// The public key (standard base64 of 32 bytes) of the desk `code`, nil when the log
     /// knows no key for it.
     public func publicKey(ofDesk code: String) -> String? { directory[code]?.publicKey }

@@ -49,11 +49,6 @@ public struct ResultsReport: Sendable {
             "Golden Strike results / Kết quả chuyên án — \(c.name.en) (\(c.letterReference))"
             + (unit.map { " — \($0)" } ?? "")
         generatedAt = c.zone.local(now)
-        func deskUnit(ofID id: String) -> String? {
-            guard let dash = id.lastIndex(of: "-") else { return state.desk?.unit }
-            let code = String(id[..<dash])
-            return code == state.desk?.desk ? state.desk?.unit : state.unit(ofDesk: code)
-        }
         let alerts = state.alerts.values.filter { a in
             guard let unit else { return true }
             return state.owningUnit(of: a) == unit || a.details.responsibleUnit == unit
@@ -120,7 +115,7 @@ public struct ResultsReport: Sendable {
         // Verification requests.
         let vs = state.verifications.values.filter { v in
             guard let unit else { return true }
-            return deskUnit(ofID: v.id) == unit || v.unit == unit
+            return state.unit(ofID: v.id) == unit || v.unit == unit
         }.sorted { $0.id < $1.id }
         let overdue = vs.filter { $0.status == .open && $0.dueAt < now }
         var t4 = Table(
