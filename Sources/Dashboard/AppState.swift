@@ -162,6 +162,9 @@ enum DetailView: Sendable, Equatable {
     case deadlineDetail(key: String, scroll: Int)
     /// A verification request.
     case requestDetail(id: String, scroll: Int)
+    /// The units view (issue 11, item 6): row `selected` of `CampaignState.knownUnits`,
+    /// the list drawn from row `scroll`.
+    case units(selected: Int, scroll: Int)
 }
 
 /// The whole dashboard: the domain projection, the rows derived from it and the UI state.

@@ -22,6 +22,9 @@ extension Renderer {
             title = "\(str.verification) \(id)"
             lines = requestDetailLines(id)
             scroll = sc
+        case .units(let selected, let top):
+            drawUnits(selected: selected, top: top, &g)
+            return
         }
         let inner = box(layout.body, title: title, focused: true, &g)
         guard inner.height > 0 else { return }

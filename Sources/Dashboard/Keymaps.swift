@@ -7,6 +7,8 @@ public enum Action: String, Sendable, Hashable, CaseIterable {
     // Global.
     case nextPane, previousPane, focusAlerts, focusVerification, focusDeadlines
     case help, quit, undo, filter, dismissBanner, dismissAllBanners
+    /// Division 1's units view (issue 11, item 6).
+    case viewUnits
     // Lists.
     case down, up, top, bottom, pageDown, pageUp, open, back
     // Alerts (also in the detail view).
@@ -52,6 +54,10 @@ public enum Keymaps {
             B([.char("1")], .focusAlerts, help: "Alerts pane", helpVI: "khung Tin báo"),
             B([.char("2")], .focusVerification, help: "Verification requests pane", helpVI: "khung Yêu cầu xác minh"),
             B([.char("3")], .focusDeadlines, help: "Deadlines pane", helpVI: "khung Thời hạn"),
+            B(
+                [.char("4")], .viewUnits,
+                help: "units: desks, focal officers, rapid reports",
+                helpVI: "đơn vị: bàn trực, cán bộ đầu mối, báo cáo nhanh"),
             B(
                 [.char("/")], .filter, help: "filter alerts (ignores diacritics)",
                 helpVI: "lọc tin báo (không phân biệt dấu)", hint: H("filter", "lọc")),
@@ -163,6 +169,18 @@ public enum Keymaps {
             B([.char("k"), .up], .up, help: "scroll up", helpVI: "cuộn lên"),
         ])
 
+    /// The units view (issue 11, item 6): a list of units; Enter shows one unit's alerts.
+    public static let units = Keymap<Action>(
+        name: "Units", nameVI: "Đơn vị",
+        bindings: [
+            B(
+                [.enter, .char("l"), .right], .open, help: "this unit's alerts (the unit filter)",
+                helpVI: "tin báo của đơn vị này (lọc theo đơn vị)", hint: H("alerts", "tin báo")),
+            B(
+                [.escape, .char("h"), .left], .back, help: "back to the panes", helpVI: "về các khung",
+                hint: H("back", "quay lại")),
+        ])
+
     /// Modal forms (assign, close, snooze, note, merge, reopen, sharing, verification, nomination, report).
     public static let form = Keymap<Action>(
         name: "Forms", nameVI: "Biểu mẫu",
@@ -236,7 +254,8 @@ public enum Keymaps {
 
     /// Every table in the order help and docs/keys.md list them.
     public static let all: [Keymap<Action>] = [
-        global, navigation, alerts, verification, deadlines, detail, detailBack, form, choice, editing, filter, help,
+        global, navigation, alerts, verification, deadlines, detail, detailBack, units, form, choice, editing, filter,
+        help,
     ]
 
     /// The first key bound to `action` in `map`, as shown to people (`f`), for sentences
@@ -303,6 +322,7 @@ extension AppState {
         case .alertDetail?: return [Keymaps.detail, Keymaps.global]
         case .deadlineDetail?: return [Keymaps.detailBack, Keymaps.deadlines, Keymaps.global]
         case .requestDetail?: return [Keymaps.detailBack, Keymaps.verification, Keymaps.global]
+        case .units?: return [Keymaps.units, Keymaps.navigation, Keymaps.global]
         case nil: break
         }
         switch focus {

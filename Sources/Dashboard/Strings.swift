@@ -70,6 +70,26 @@ public struct Strings: Sendable {
     var colOwner: String { t("Owner", "Phụ trách") }
     /// The alerts pane's unit column and unit filter (issue 11, item 6).
     var colUnit: String { t("Unit", "Đơn vị") }
+
+    // The units view (issue 11, item 6).
+    /// Its title: the number of units, then what is outstanding (parts that are zero left out).
+    func unitsTitle(_ n: Int, withoutFocalOfficer missing: Int, overdue: Int) -> String {
+        var out = t("Units (\(n))", "Đơn vị (\(n))")
+        if missing > 0 { out += t(" · \(missing) without focal officer", " · \(missing) chưa cử cán bộ đầu mối") }
+        if overdue > 0 { out += t(" · \(overdue) rapid reports overdue", " · \(overdue) báo cáo nhanh quá hạn") }
+        return out
+    }
+    var colUnitName: String { t("Name", "Tên đơn vị") }
+    var colDesks: String { t("Desks", "Bàn trực") }
+    var colLastContact: String { t("Last heard", "Liên lạc cuối") }
+    var colFocalOfficer: String { t("Focal officer", "Cán bộ đầu mối") }
+    var colRapidReports: String { t("Rapid reports", "Báo cáo nhanh") }
+    var colOpenAlerts: String { t("Open", "Tin mở") }
+    var thisDesk: String { t("this desk", "bàn này") }
+    var notNominated: String { t("not nominated", "chưa cử") }
+    func rapidOverdue(_ n: Int) -> String { t("\(n) overdue", "\(n) quá hạn") }
+    func rapidDue(_ n: Int) -> String { t("\(n) due", "\(n) chờ nộp") }
+    var noUnits: String { t("The campaign file lists no units.", "Tệp chiến dịch không có đơn vị nào.") }
     /// The heading of a sortable column of the Alerts pane, as the pane shows it.
     func sortColumnName(_ c: AlertSortColumn) -> String {
         switch c {

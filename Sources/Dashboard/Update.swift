@@ -151,6 +151,47 @@ extension AppState {
         clampAll()
     }
 
+    /// The units view's `.open`: the alerts pane filtered to row `i`'s unit (`U` clears it).
+    mutating func showAlerts(ofUnit i: Int) {
+        let units = domain.knownUnits
+        guard i < units.count else { return }
+        let id = selectedAlertID
+        overlay = nil
+        focus = .alerts
+        store.setUnit(units[i].code)
+        if let id { follow(alertID: id) }
+        clampAll()
+    }
+
+    /// Row or scroll position `i` moved by a list key (`j`/`k`, page keys, first and last
+    /// row), kept in `0…last`.
+    static func stepped(_ i: Int, _ action: Action, page: Int, last: Int) -> Int {
+        var to = i
+        switch action {
+        case .down: to += 1
+        case .up: to -= 1
+        case .pageDown: to += page
+        case .pageUp: to -= page
+        case .top: to = 0
+        case .bottom: to = last
+        default: break
+        }
+        return max(0, min(to, last))
+    }
+
+    /// Moves the units view's selection, keeping it in the rows the body shows.
+    mutating func moveInUnits(_ action: Action, selected: Int, top: Int) {
+        let n = domain.knownUnits.count
+        guard n > 0 else { return }
+        // The body's box (2 rows) and the table's header (1 row).
+        let rows = max(1, Layout.make(self).body.height - 3)
+        let i = Self.stepped(selected, action, page: rows, last: n - 1)
+        var t = top
+        if i < t { t = i }
+        if i >= t + rows { t = i - rows + 1 }
+        overlay = .units(selected: i, scroll: max(0, t))
+    }
+
     mutating func clearFilter() {
         filterEditing = false
         guard !filter.isEmpty else { return }
@@ -258,6 +299,8 @@ extension AppState {
         case .focusDeadlines:
             focus = .deadlines
             overlay = nil
+        case .viewUnits:
+            overlay = .units(selected: 0, scroll: 0)
         case .filter:
             focus = .alerts
             overlay = nil
@@ -275,6 +318,10 @@ extension AppState {
         case .down, .up, .top, .bottom, .pageDown, .pageUp:
             move(action)
         case .open:
+            if case .units(let i, _)? = overlay {
+                showAlerts(ofUnit: i)
+                return []
+            }
             switch focus {
             case .alerts: if let id = currentAlertID() { overlay = .alertDetail(id: id, scroll: 0) }
             case .verification: if let r = selectedRequest { overlay = .requestDetail(id: r.id, scroll: 0) }
@@ -526,44 +573,29 @@ extension AppState {
     }
 
     mutating func move(_ action: Action) {
+        if case .units(let i, let top)? = overlay {
+            moveInUnits(action, selected: i, top: top)
+            return
+        }
         if let ov = overlay {
-            var sc: Int
+            let sc: Int
             switch ov {
             case .alertDetail(_, let s), .deadlineDetail(_, let s), .requestDetail(_, let s): sc = s
+            case .units: return
             }
-            let page = max(1, Layout.make(self).body.height - 3)
-            switch action {
-            case .down: sc += 1
-            case .up: sc -= 1
-            case .pageDown: sc += page
-            case .pageUp: sc -= page
-            case .top: sc = 0
-            case .bottom: sc = Int.max / 2
-            default: break
-            }
-            sc = max(0, min(sc, 10_000))
+            let to = Self.stepped(sc, action, page: max(1, Layout.make(self).body.height - 3), last: 10_000)
             switch ov {
-            case .alertDetail(let id, _): overlay = .alertDetail(id: id, scroll: sc)
-            case .deadlineDetail(let k, _): overlay = .deadlineDetail(key: k, scroll: sc)
-            case .requestDetail(let id, _): overlay = .requestDetail(id: id, scroll: sc)
+            case .alertDetail(let id, _): overlay = .alertDetail(id: id, scroll: to)
+            case .deadlineDetail(let k, _): overlay = .deadlineDetail(key: k, scroll: to)
+            case .requestDetail(let id, _): overlay = .requestDetail(id: id, scroll: to)
+            case .units: break
             }
             return
         }
         let p = focus
         let n = rowCount(p)
         guard n > 0 else { return }
-        let page = max(1, Layout.make(self).rows(p))
-        var i = selected[p] ?? 0
-        switch action {
-        case .down: i += 1
-        case .up: i -= 1
-        case .top: i = 0
-        case .bottom: i = n - 1
-        case .pageDown: i += page
-        case .pageUp: i -= page
-        default: break
-        }
-        selected[p] = max(0, min(n - 1, i))
+        selected[p] = Self.stepped(selected[p] ?? 0, action, page: max(1, Layout.make(self).rows(p)), last: n - 1)
         if p == .alerts { selectedAlertID = currentAlertID() }
         clamp(p)
     }

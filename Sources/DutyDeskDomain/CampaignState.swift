@@ -110,6 +110,9 @@ public struct CampaignState: Sendable, Equatable {
     public internal(set) var directory: [String: DeskEntry] = [:]
     /// The desk's network state, from its `network.*` records (issue 11; decision 0013).
     public internal(set) var network = NetworkStatus()
+    /// When each other desk's newest record held here was written (its `ts`), by desk code:
+    /// the "last contact" of Division 1's units view (issue 11, item 6; `unitSummaries(at:)`).
+    public internal(set) var lastContact: [String: RFC3339Timestamp] = [:]
 
     public init(campaign: Campaign) { self.campaign = campaign }
 
@@ -242,6 +245,7 @@ public struct CampaignState: Sendable, Equatable {
     /// `apply(_:_:)` with the event's seen mark already read from its payload (nil: none).
     mutating func apply(_ event: DomainEvent, _ e: RecordedEvent, mark: SeenMark?) -> StateChange {
         if e.seq > lastSeq { lastSeq = e.seq }
+        if let o = e.origin, o.desk != desk?.desk { noteContact(o.desk, e.at) }
         // One copy of each officer id and event type however many events carry them.
         let actor = pool.intern(e.actor)
         actors.insert(actor)

@@ -26,9 +26,10 @@ extension CampaignState {
     /// the directory of desks (issue 11) and the sharing section after those (issue 11,
     /// item 4: `writeSharingSection`) with the history entries and conflicts of sharing levels;
     /// version 5 adds the desk's network state at the very end (issue 11, decision 0013);
-    /// version 6 adds proposals: their history entries and each alert's list (issue 11, item 5).
+    /// version 6 adds proposals: their history entries and each alert's list (issue 11, item 5);
+    /// version 7 adds the last contact of each other desk at the very end (issue 11, item 6).
     /// The body of `Tests/Golden/` pins the layout byte for byte.
-    public static let snapshotFormatVersion: UInt64 = 6
+    public static let snapshotFormatVersion: UInt64 = 7
 
     /// The projection as a compact binary body (varints and length-prefixed UTF-8), alerts
     /// in priority-then-received order. Derived indexes (waiting for acknowledgement, open
@@ -115,6 +116,7 @@ extension CampaignState {
         writeDeskSection(&w)
         writeSharingSection(&w)
         writeNetworkSection(&w)
+        writeContactSection(&w)
         try flush(true)
     }
 
@@ -214,6 +216,7 @@ extension CampaignState {
         try readDeskSection(&r)
         try readSharingSection(&r)
         try readNetworkSection(&r)
+        try readContactSection(&r)
         guard r.atEnd else { throw r.error("\(r.remaining) bytes after the end") }
     }
 }

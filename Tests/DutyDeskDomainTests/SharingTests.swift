@@ -19,9 +19,13 @@ struct SharingDesk {
     /// Ids of the other desks' records folded in.
     var heard: Set<String> = []
 
+    /// The desk's own `desk.configured`, as other desks receive it (origin set).
+    var setup: [RecordedEvent] = []
+
     init(_ code: String, unit: String? = nil) {
         self.code = code
         run(.configureDesk(unit: unit ?? code, desk: code), as: "setup")
+        setup = shipped
         shipped = []
     }
 
