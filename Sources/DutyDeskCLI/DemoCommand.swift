@@ -157,7 +157,8 @@ final class DemoFeed: @unchecked Sendable {
     private var stopped = false
     private var thread: Thread?
     private var feed: SyntheticFeed
-    private var nextEvent: RecordedEvent?
+    /// The first proposal past the drill's start (`writeHistory`), proposed by the loop when due.
+    private var firstProposal: SyntheticFeed.Proposal?
     private var stoppedBecause: SyntheticFeed.Stop?
     private let actorHost: LogActor
     /// Mixed sharing levels for the alerts it proposes (the network drill); false: the
@@ -233,16 +234,19 @@ final class DemoFeed: @unchecked Sendable {
     func writeHistory() throws(CLIFailure) {
         let now = clock.now()
         var batch: [NewRecord] = []
+        // Chosen first, applied only when written: an event applied to the feed's state but
+        // held back (past the start) would put the state one seq ahead of the log, and the
+        // next record another writer appends would never reach the feed.
         while true {
-            guard let e = feed.nextEvent() else {
+            guard let p = feed.nextProposal() else {
                 setStopReason(feed.stopReason)
                 break
             }
-            if e.at > now {
-                nextEvent = e
+            if p.at > now {
+                firstProposal = p
                 break
             }
-            batch.append(record(e))
+            for e in feed.accept(p) ?? [] { batch.append(record(e)) }
         }
         do {
             let log = try EventLog.open(path: logPath, mode: .readWrite)
@@ -303,7 +307,11 @@ final class DemoFeed: @unchecked Sendable {
         defer { ended.signal() }
         guard let log = try? EventLog.open(path: logPath, mode: .readWrite) else { return }
         defer { log.close() }
-        var next: SyntheticFeed.Proposal?
+        // What another writer appended between the projection the feed starts from and this
+        // opening was read by the opening, so no append hands it on as another's: absorb it
+        // now, or the feed would decide on a state without it (an alert id taken twice).
+        guard (try? catchUp(log)) != nil else { return }
+        var next = firstProposal
         while !isStopped && stopReason == nil {
             guard let p = next ?? feed.nextProposal() else {
                 // The feed cannot go on (e.g. the clock passed 2100-01-01): it ends quietly
@@ -320,6 +328,15 @@ final class DemoFeed: @unchecked Sendable {
             next = nil
             // A failed append ends the feed; the dashboard shows the log's state itself.
             do { try decideUnderLock(p, log: log) } catch { return }
+        }
+    }
+
+    /// Absorbs the records of `log` after the feed's state, oldest first.
+    /// - Throws: the log's read failure.
+    func catchUp(_ log: EventLog) throws {
+        guard log.lastSeq > feed.state.lastSeq else { return }
+        _ = try log.replay(fromSeq: feed.state.lastSeq + 1) { r in
+            if r.seq > feed.state.lastSeq { feed.absorb(LogBridge.recorded(r)) }
         }
     }
 

@@ -184,6 +184,19 @@ public struct SyntheticFeed {
         return out
     }
 
+    /// Decides and applies `p` (from `nextProposal()`, so the feed's clock is at `p.at`) as
+    /// `nextEvent()` would: the events it yields, or nil when refused. For a writer that
+    /// chooses first and applies only what it writes (the drill's history: a proposal past
+    /// the drill's start is kept for later, never applied).
+    public mutating func accept(_ p: Proposal) -> [RecordedEvent]? {
+        let before = pending.count
+        guard emit(p.command, actor: p.actor) else { return nil }
+        let out = Array(pending[before...])
+        pending.removeSubrange(before...)
+        pendingIndex = min(pendingIndex, pending.count)
+        return out
+    }
+
     /// Decides and applies; returns false when refused, or when a proposed record would
     /// break `TimeRules` (it is then not applied).
     mutating func emit(_ c: Command, actor: String) -> Bool {
@@ -402,6 +415,11 @@ public struct SyntheticFeed {
         public var command: Command
         public var actor: String
         public var at: RFC3339Timestamp
+        public init(command: Command, actor: String, at: RFC3339Timestamp) {
+            self.command = command
+            self.actor = actor
+            self.at = at
+        }
     }
 
     /// The next command to propose (see `Proposal`), or nil when the feed stopped

@@ -356,7 +356,12 @@ func records(_ path: String) throws -> [LogRecord] {
         let recs = try records(path)
         let received = recs.filter { $0.type == EventType.alertReceived }
         let ids = received.compactMap { LogBridge.recorded($0).subjects.alertID }
-        #expect(Set(ids).count == ids.count, "two alert.received with one id")
+        var byID: [String: [String]] = [:]
+        for r in received {
+            byID[LogBridge.recorded(r).subjects.alertID ?? "", default: []].append("seq \(r.seq) \(r.actor) \(r.ts)")
+        }
+        let twice = byID.filter { $0.value.count > 1 }.map { "\($0.key): \($0.value)" }
+        #expect(Set(ids).count == ids.count, "two alert.received with one id: \(twice)")
         #expect(received.count > added.count + 2, "the feed wrote alerts too")
         // Every record within the drill's clock: from the drill's history start to the drill now.
         let from = drillAt.adding(seconds: -DemoFeed.historyMinutes * 60)
@@ -386,6 +391,39 @@ func records(_ path: String) throws -> [LogRecord] {
         }
         let verify = try runDutyDesk(["verify", "--log", path])
         #expect(verify.status == 0, "\(verify.out)")
+    }
+}
+
+/// The race the drill scenario once lost: an `alert add` between the projection the feed
+/// starts from and the opening of the feed's own handle. The opening reads that record, so
+/// no append hands it on; the feed must absorb it itself or mint its alert id again.
+@Suite struct DemoFeedCatchUpTests {
+    @Test func theFeedAbsorbsWhatAnotherWriterAppendedBeforeItOpenedTheLog() throws {
+        let dir = tempDir()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let path = dir + "/drill.log"
+        let campaign = try goldenStrike()
+        let drill = try DemoFeed.prepare(
+            logPath: path, campaign: campaign, desk: "HQHN", explicit: nil,
+            actor: LogActor(officer: "trainer", process: "t/1", host: "h"))
+        let feed = DemoFeed(
+            campaign: campaign, seed: 2021, gap: 1, clock: drill.clock, logPath: path, state: drill.state)
+        try feed.writeHistory()
+        let add = try runDutyDesk(["alert", "add", "--log", path, "--source", "police", "--subject", "Officer tip"])
+        #expect(add.status == 0, "\(add.err)")
+        let log = try EventLog.open(path: path, mode: .readWrite)
+        defer { log.close() }
+        try feed.catchUp(log)
+        let now = drill.clock.now()
+        let tip = AlertDetails(
+            receivedAt: now, source: AlertSource(kind: .borderGuard), priority: .high, subject: "Feed tip")
+        try feed.decideUnderLock(
+            SyntheticFeed.Proposal(command: .receiveAlert(tip), actor: "officer.duc", at: now), log: log)
+        let received = try records(path).filter { $0.type == EventType.alertReceived }
+        let ids = received.compactMap { LogBridge.recorded($0).subjects.alertID }
+        #expect(Set(ids).count == ids.count, "\(ids)")
+        #expect(received.last.map { LogBridge.recorded($0).actor } == "officer.duc")
+        #expect(try loadState(path).skippedCount == 0)
     }
 }
 
