@@ -38,9 +38,9 @@ public struct DashboardConfig: Sendable {
     /// (the runner uses e.g. host, pid and start time). Ids are `<prefix>-<n>`.
     public var eventIDPrefix: String
     /// Seconds between the reminders of an alert left unacknowledged past its acknowledgement
-    /// time, per priority (issue 13, item 1). The campaign file has no such setting: the
-    /// default is practice, 15 min for critical and high, 60 min for normal and low
-    /// (docs/decisions/0004-dashboard.md, "Attention"). At least 60 s is used.
+    /// time, per priority (issue 13, item 1): by default the campaign file's `remind_every`
+    /// (practice where it is absent: 15 min for critical and high, 60 min for normal and
+    /// low; docs/decisions/0004-dashboard.md, "Attention"). At least 60 s is used.
     public var ackReminderSeconds: [Priority: Int]
     /// False: acknowledgement times raise no banner and no alarm (the alert list's `!`
     /// still marks a late alert). True by default.
@@ -53,7 +53,7 @@ public struct DashboardConfig: Sendable {
 
     public init(
         campaign: Campaign, officer: String, language: Language = .en, bellPolicy: BellPolicy = .standard,
-        eventIDPrefix: String, ackReminderSeconds: [Priority: Int] = DashboardConfig.defaultAckReminderSeconds,
+        eventIDPrefix: String, ackReminderSeconds: [Priority: Int]? = nil,
         acknowledgementReminders: Bool = true
     ) {
         self.campaign = campaign
@@ -61,13 +61,22 @@ public struct DashboardConfig: Sendable {
         self.language = language
         self.bellPolicy = bellPolicy
         self.eventIDPrefix = eventIDPrefix
-        self.ackReminderSeconds = ackReminderSeconds
+        self.ackReminderSeconds = ackReminderSeconds ?? Self.campaignReminderSeconds(campaign)
         self.acknowledgementReminders = acknowledgementReminders
     }
 
-    /// Seconds between acknowledgement reminders of an alert of priority `p`.
+    /// Seconds between acknowledgement reminders of an alert of priority `p`: the
+    /// campaign's `remind_every` for it, else `ackReminderSeconds`.
     public func reminderSeconds(_ p: Priority) -> Int {
         ackReminderSeconds[p] ?? Self.defaultAckReminderSeconds[p] ?? 3600
+    }
+
+    /// The repeats the campaign file sets (`remind_every`), the practice default for a
+    /// priority it leaves out.
+    public static func campaignReminderSeconds(_ c: Campaign) -> [Priority: Int] {
+        var out = defaultAckReminderSeconds
+        for r in c.priorities { if let s = r.remindEverySeconds { out[r.priority] = s } }
+        return out
     }
 }
 
@@ -212,6 +221,10 @@ public struct AppState: Sendable {
     var snoozeEnds = TimerQueue()
     /// Next acknowledgement reminder of each unacknowledged alert.
     var ackReminders = TimerQueue()
+    /// Next "untouched" reminder of each acknowledged alert of this desk (issue 13, item 1),
+    /// and the newest event time (epoch ns) it was computed from.
+    var untouchedReminders = TimerQueue()
+    var untouchedFrom: [String: Int64] = [:]
     var pending: [PendingAction] = []
     var status: FooterMessage?
     var nextRequestID = 1

@@ -70,6 +70,9 @@ enum NoticeKind: Sendable, Equatable {
     case acknowledgementOverdue
     /// A snooze ran out: clears once someone acts on the alert (`AlertItem.wokeAt` cleared).
     case snoozeEnded
+    /// An acknowledged alert nobody touched since `since` (epoch ns of its newest event):
+    /// clears once anything is recorded on it, or it is closed or snoozed.
+    case untouched(since: Int64)
     /// Anything else (deadlines, the log, the clock): cleared by `x` or `X` only.
     case other
 }
@@ -111,6 +114,39 @@ extension AppState {
         } else {
             ackReminders.cancel(a.id)
         }
+        trackUntouched(a, live: live, bulk: bulk)
+    }
+
+    /// True for an alert the untouched reminder watches: acknowledged, assigned or
+    /// escalated (not snoozed, not closed), owned by this desk's unit (every alert of a log
+    /// without a desk), with reminders on.
+    func watchesUntouched(_ a: AlertItem) -> Bool {
+        guard config.acknowledgementReminders else { return false }
+        switch a.status {
+        case .acknowledged, .assigned, .escalated: break
+        case .new, .snoozed, .closed, .merged: return false
+        }
+        if let u = a.snoozedUntil, now < u { return false }
+        guard let mine = domain.desk?.unit else { return true }
+        return a.unit == mine || a.unit.isEmpty
+    }
+
+    /// Schedules the untouched reminder of `a` at its newest event + the campaign's
+    /// `untouchedAfterSeconds` (issue 13, item 1), keeping a schedule made from the same
+    /// event (so its repeats stand). At a start (`live` false) one already past comes at
+    /// the next repeat after now.
+    mutating func trackUntouched(_ a: AlertItem, live: Bool, bulk: Bool) {
+        guard watchesUntouched(a), let touched = a.lastTouchedAt?.epochNanoseconds else {
+            untouchedReminders.cancel(a.id)
+            untouchedFrom[a.id] = nil
+            return
+        }
+        if untouchedFrom[a.id] == touched, untouchedReminders.when(a.id) != nil { return }
+        untouchedFrom[a.id] = touched
+        let n = Int64(max(60, config.campaign.untouchedAfterSeconds)) * 1_000_000_000
+        var at = touched + n
+        if !live, at <= now.epochNanoseconds { at = touched + ((now.epochNanoseconds - touched) / n + 1) * n }
+        untouchedReminders.schedule(a.id, at: at, bulk: bulk)
     }
 
     /// The first instant `from + k·N` (k ≥ 1, N the priority's repeat) after `now`.
@@ -167,6 +203,21 @@ extension AppState {
             ackReminders.schedule(
                 id, at: nextReminder(after: now, from: it.acknowledgeBy.epochNanoseconds, it.priority))
         }
+        for id in untouchedReminders.popDue(through: now.epochNanoseconds) {
+            guard let it = store.item(id: id), watchesUntouched(it), let t = it.lastTouchedAt,
+                untouchedFrom[id] == t.epochNanoseconds
+            else { continue }
+            let hours = max(1, (now.epochNanoseconds - t.epochNanoseconds) / 3_600_000_000_000)
+            addBanner(
+                Notice(
+                    key: "untouched:\(id)",
+                    text: "\(id) · " + strings.untouchedBanner(owner: it.owner, hours: Int(hours), it.subject),
+                    role: .warning, alertID: id, kind: .untouched(since: t.epochNanoseconds), priority: it.priority))
+            alarms.append(config.bellPolicy.deadline)
+            let n = Int64(max(60, config.campaign.untouchedAfterSeconds)) * 1_000_000_000
+            untouchedReminders.schedule(
+                id, at: t.epochNanoseconds + ((now.epochNanoseconds - t.epochNanoseconds) / n + 1) * n)
+        }
         return Self.effects(alarms)
     }
 
@@ -174,15 +225,18 @@ extension AppState {
     /// writer's record: acknowledged, assigned, escalated, closed, merged, snoozed again).
     mutating func clearSettledBanners(_ ids: Set<String>) {
         guard !ids.isEmpty else { return }
-        let before = banners.count
-        banners.removeAll { b in
+        let settled = banners.map { b -> Bool in
             guard let id = b.alertID, ids.contains(id), let it = store.item(id: id) else { return false }
             switch b.kind {
             case .newAlert, .acknowledgementOverdue: return it.status != .new
             case .snoozeEnded: return it.wokeAt == nil
+            case .untouched(let since):
+                return !watchesUntouched(it) || (it.lastTouchedAt?.epochNanoseconds ?? 0) != since
             case .other: return false
             }
         }
-        if banners.count != before { clampAll() }
+        guard settled.contains(true) else { return }
+        banners = zip(banners, settled).filter { !$0.1 }.map(\.0)
+        clampAll()
     }
 }

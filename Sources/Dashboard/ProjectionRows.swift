@@ -25,6 +25,7 @@ extension AppState {
         item.isRed = a.sharing == .red
         item.openProposals = a.openProposalCount
         item.unit = domain.owningUnit(of: a) ?? a.ownerDesk
+        item.lastTouchedAt = a.timeline.last?.at
         return item
     }
 

@@ -71,6 +71,14 @@ public struct Strings: Sendable {
     /// The alerts pane's unit column and unit filter (issue 11, item 6).
     var colUnit: String { t("Unit", "Đơn vị") }
 
+    /// The banner of an acknowledged alert nobody touched for `hours` (issue 13, item 1).
+    func untouchedBanner(owner: String, hours: Int, _ subject: String) -> String {
+        let who = owner.isEmpty ? "" : t(" by \(owner)", " bởi \(owner)")
+        return t(
+            "acknowledged\(who), nothing recorded for \(hours) h: \(subject)",
+            "đã tiếp nhận\(who), \(hours) giờ chưa ghi nhận gì thêm: \(subject)")
+    }
+
     // The units view (issue 11, item 6).
     /// Its title: the number of units, then what is outstanding (parts that are zero left out).
     func unitsTitle(_ n: Int, withoutFocalOfficer missing: Int, overdue: Int) -> String {

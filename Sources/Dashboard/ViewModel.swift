@@ -84,6 +84,8 @@ public struct AlertItem: Sendable, Equatable {
     /// The unit owning the alert (issue 11, item 6): the unit of the desk that received it,
     /// that desk's code when no unit is known, `""` in a log without a desk.
     public var unit: String = ""
+    /// Time of its newest event (the last entry of its timeline): the "untouched" reminder.
+    public var lastTouchedAt: RFC3339Timestamp?
 
     public init(
         id: String, receivedAt: RFC3339Timestamp, priority: Priority, source: String, subject: String,

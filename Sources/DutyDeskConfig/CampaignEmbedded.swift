@@ -88,10 +88,13 @@ extension CampaignLoader {
             threshold: 2h
             source: practice
         priorities:                               # acknowledgement times: practice, not the letter
-          - { id: critical, acknowledge_within: 15m, source: practice }
-          - { id: high,     acknowledge_within: 1h,  source: practice }
-          - { id: normal,   acknowledge_within: 4h,  source: practice }
-          - { id: low,      acknowledge_within: 24h, source: practice }
+          - { id: critical, acknowledge_within: 15m, remind_every: 15m, source: practice }
+          - { id: high,     acknowledge_within: 1h,  remind_every: 15m, source: practice }
+          - { id: normal,   acknowledge_within: 4h,  remind_every: 1h,  source: practice }
+          - { id: low,      acknowledge_within: 24h, remind_every: 1h,  source: practice }
+        attention:                                # reminders on the dashboard (issue 13): practice
+          untouched_after: 2h                     # an acknowledged alert with no event for this long
+          source: practice
 
         """#
 }

@@ -187,7 +187,7 @@ struct CampaignReader {
             root, "",
             allowed: [
                 "schema", "id", "name", "letter", "time_zone", "window", "coordination_board",
-                "focal_unit", "units", "partner_agencies", "deadlines", "priorities",
+                "focal_unit", "units", "partner_agencies", "deadlines", "priorities", "attention",
             ])
         if let s = m["schema"] {
             guard let v = Int(try string(s, "schema")), v == 1 else {
@@ -319,7 +319,7 @@ struct CampaignReader {
         var rulesByPriority: [Priority: PriorityRule] = [:]
         for (i, n) in prSeq.enumerated() {
             let f = "priorities[\(i)]"
-            let p = try mapping(n, f, allowed: ["id", "acknowledge_within", "source"])
+            let p = try mapping(n, f, allowed: ["id", "acknowledge_within", "remind_every", "source"])
             let idNode = try required(p, "id", n, f)
             let pid = try string(idNode, "\(f).id")
             guard let pr = Priority(rawValue: pid) else {
@@ -330,7 +330,10 @@ struct CampaignReader {
                 priority: pr,
                 acknowledgeWithinSeconds: try duration(
                     try required(p, "acknowledge_within", n, f), "\(f).acknowledge_within"),
-                source: try source(p, n, f))
+                source: try source(p, n, f),
+                remindEverySeconds: try p["remind_every"].map { (r) throws(CampaignFileError) in
+                    try reminderDuration(r, "\(f).remind_every")
+                })
         }
         var priorityRules: [PriorityRule] = []
         for p in Priority.allCases {
@@ -341,10 +344,25 @@ struct CampaignReader {
             }
             priorityRules.append(rule)
         }
+        // Attention (optional; issue 13, item 1).
+        var untouched = Campaign.defaultUntouchedAfterSeconds
+        if let aNode = m["attention"] {
+            let a = try mapping(aNode, "attention", allowed: ["untouched_after", "source"])
+            if let u = a["untouched_after"] { untouched = try reminderDuration(u, "attention.untouched_after") }
+            _ = try source(a, aNode, "attention")
+        }
         return Campaign(
             id: id, name: name, letterReference: letter, zone: zone, windowStart: start, windowEnd: end,
             units: units, partnerAgencies: partners, coordinationBoard: board, focalUnit: focal,
-            deadlines: rules, priorities: priorityRules)
+            deadlines: rules, priorities: priorityRules, untouchedAfterSeconds: untouched)
+    }
+
+    /// A reminder's repeat: a duration of at least a minute (a shorter one would ring the
+    /// alarm at every tick).
+    func reminderDuration(_ n: Node, _ field: String) throws(CampaignFileError) -> Int {
+        let v = try duration(n, field)
+        if v < 60 { throw fail(n, field, "must be at least 1m") }
+        return v
     }
 
     /// `+07:00` → 25200.

@@ -139,10 +139,17 @@ public struct PriorityRule: Sendable, Hashable {
     /// normal 14400, low 86400).
     public var acknowledgeWithinSeconds: Int
     public var source: RuleSource
-    public init(priority: Priority, acknowledgeWithinSeconds: Int, source: RuleSource) {
+    /// Seconds between reminders of an alert past its acknowledgement time (campaign file
+    /// `remind_every`; issue 13, item 1), nil for the dashboard's practice default (15 min
+    /// for critical and high, 60 min for normal and low).
+    public var remindEverySeconds: Int?
+    public init(
+        priority: Priority, acknowledgeWithinSeconds: Int, source: RuleSource, remindEverySeconds: Int? = nil
+    ) {
         self.priority = priority
         self.acknowledgeWithinSeconds = acknowledgeWithinSeconds
         self.source = source
+        self.remindEverySeconds = remindEverySeconds
     }
 }
 
@@ -214,12 +221,19 @@ public struct Campaign: Sendable, Hashable {
     public var deadlines: DeadlineRules
     /// One rule per priority, in order critical, high, normal, low.
     public var priorities: [PriorityRule]
+    /// An acknowledged alert nobody touched (no event on it) for this many seconds reminds
+    /// its desk (campaign file `attention.untouched_after`; practice default 2 h; issue 13,
+    /// item 1).
+    public var untouchedAfterSeconds: Int
+    /// The practice default of `untouchedAfterSeconds`.
+    public static let defaultUntouchedAfterSeconds = 7200
 
     public init(
         id: String, name: BilingualText, letterReference: String, zone: CampaignZone,
         windowStart: RFC3339Timestamp, windowEnd: RFC3339Timestamp, units: [CampaignUnit],
         partnerAgencies: [PartnerAgency], coordinationBoard: BilingualText, focalUnit: String,
-        deadlines: DeadlineRules, priorities: [PriorityRule]
+        deadlines: DeadlineRules, priorities: [PriorityRule],
+        untouchedAfterSeconds: Int = Campaign.defaultUntouchedAfterSeconds
     ) {
         self.id = id
         self.name = name
@@ -233,6 +247,7 @@ public struct Campaign: Sendable, Hashable {
         self.focalUnit = focalUnit
         self.deadlines = deadlines
         self.priorities = priorities
+        self.untouchedAfterSeconds = untouchedAfterSeconds
     }
 
     /// The unit with this code, or nil.

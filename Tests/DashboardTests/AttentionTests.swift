@@ -241,3 +241,78 @@ import Testing
         #expect(q.popDue(through: 100) == ["c"])
     }
 }
+
+/// Issue 13, item 1: an acknowledged alert nobody touched for the campaign's
+/// `untouched_after` (2 h in the embedded campaign) reminds its desk; the repeat of
+/// acknowledgement reminders comes from the campaign file.
+@Suite struct UntouchedReminderTests {
+    func state(_ b: LogBuilder, campaign c: Campaign = campaign, language: Language = .en) -> AppState {
+        AppState(
+            config: DashboardConfig(campaign: c, officer: "lan.nguyen", language: language, eventIDPrefix: "test"),
+            now: fixedNow, width: 100, height: 30, records: b.records)
+    }
+
+    func untouched(_ s: AppState) -> [String] {
+        s.banners.filter { if case .untouched = $0.kind { true } else { false } }.compactMap(\.alertID)
+    }
+
+    @Test func anAcknowledgedAlertNobodyTouchedRemindsEveryTwoHoursUntilSomethingIsRecorded() throws {
+        // Morning log: A-0003 acknowledged 05:20, a note at 05:25; A-0007 assigned at 03:31.
+        var b = morningLog()
+        var s = state(b)
+        // At the start (08:00) both are past 2 h: the next repeat, not at once.
+        #expect(untouched(s).isEmpty)
+        _ = update(&s, .tick(ict("2021-09-01T09:24:59")))
+        #expect(untouched(s).isEmpty)
+        let fx = update(&s, .tick(ict("2021-09-01T09:25:00")))
+        #expect(untouched(s) == ["A-0003"])
+        #expect(fx == [.bell])
+        let text = try #require(s.bannerTexts.first { $0.hasPrefix("A-0003") })
+        #expect(text.contains("acknowledged by lan.nguyen, nothing recorded for 4 h"), "\(text)")
+        _ = update(&s, .tick(ict("2021-09-01T09:31:00")))
+        #expect(Set(untouched(s)) == ["A-0003", "A-0007"])
+        // Another desk records a note on A-0003: its banner goes, the clock restarts from the note.
+        let note = b.run(.addNote(alertID: "A-0003", text: "đã gọi bưu cục"), by: "hoa.le", at: "2021-09-01T09:40:00")
+        _ = update(&s, .recordsAppended(note))
+        #expect(untouched(s) == ["A-0007"])
+        _ = update(&s, .tick(ict("2021-09-01T11:39:59")))
+        #expect(!untouched(s).contains("A-0003"))
+        _ = update(&s, .tick(ict("2021-09-01T11:40:00")))
+        #expect(untouched(s).contains("A-0003"))
+        // Closed: no more reminders, the banner goes.
+        let close = b.run(.close(alertID: "A-0003", disposition: .noFinding), at: "2021-09-01T11:41:00")
+        _ = update(&s, .recordsAppended(close))
+        #expect(!untouched(s).contains("A-0003"))
+        _ = update(&s, .tick(ict("2021-09-01T14:00:00")))
+        #expect(!untouched(s).contains("A-0003"))
+    }
+
+    @Test func theCampaignFileSetsTheUntouchedTimeAndTheAcknowledgementRepeat() throws {
+        var c = campaign
+        c.untouchedAfterSeconds = 1800
+        for i in c.priorities.indices { c.priorities[i].remindEverySeconds = 300 }
+        var b = morningLog()
+        var s = state(b, campaign: c)
+        let r = b.run(.addNote(alertID: "A-0003", text: "x"), by: "hoa.le", at: "2021-09-01T08:00:00")
+        _ = update(&s, .recordsAppended(r))
+        _ = update(&s, .tick(ict("2021-09-01T08:29:59")))
+        #expect(!untouched(s).contains("A-0003"))
+        _ = update(&s, .tick(ict("2021-09-01T08:30:00")))
+        #expect(untouched(s).contains("A-0003"))
+        #expect(s.config.reminderSeconds(.low) == 300)
+        #expect(DashboardConfig(campaign: campaign, officer: "x", eventIDPrefix: "t").reminderSeconds(.normal) == 3600)
+        // A snoozed alert is waiting on purpose: no reminder.
+        let z = b.run(.snooze(alertID: "A-0003", until: ict("2021-09-01T12:00:00")), at: "2021-09-01T08:31:00")
+        _ = update(&s, .recordsAppended(z))
+        #expect(!untouched(s).contains("A-0003"))
+        _ = update(&s, .tick(ict("2021-09-01T09:10:00")))
+        #expect(!untouched(s).contains("A-0003"))
+    }
+
+    @Test func theBannerInVietnamese() throws {
+        var s = state(morningLog(), language: .vi)
+        _ = update(&s, .tick(ict("2021-09-01T09:25:00")))
+        let text = try #require(s.bannerTexts.first { $0.hasPrefix("A-0003") })
+        #expect(text.contains("đã tiếp nhận bởi lan.nguyen, 4 giờ chưa ghi nhận gì thêm"), "\(text)")
+    }
+}

@@ -120,8 +120,16 @@ private let repoRoot: URL = URL(fileURLWithPath: #filePath).deletingLastPathComp
             error(replacing("local_time: \"17:00\"", "local_time: \"25:00\""))?.field
                 == "deadlines.daily_update.local_time")
         #expect(
-            error(replacing("  - { id: low,      acknowledge_within: 24h, source: practice }\n", ""))?.field
-                == "priorities")
+            error(
+                replacing("  - { id: low,      acknowledge_within: 24h, remind_every: 1h,  source: practice }\n", ""))?
+                .field == "priorities")
+        // Reminders (issue 13, item 1): at least a minute.
+        #expect(
+            error(replacing("remind_every: 15m, source: practice }", "remind_every: 30s, source: practice }"))?.field
+                == "priorities[0].remind_every")
+        #expect(
+            error(replacing("untouched_after: 2h", "untouched_after: 10s"))?.field == "attention.untouched_after")
+        #expect(error(replacing("untouched_after: 2h", "untouched_after: soon"))?.field == "attention.untouched_after")
         #expect(
             error(replacing("source: item 9", "source: somewhere"))?.field
                 == "deadlines.focal_officer_nomination.source")
@@ -176,5 +184,24 @@ private let repoRoot: URL = URL(fileURLWithPath: #filePath).deletingLastPathComp
         #expect(
             error(replacing("due: \"2021-09-10T17:00:00+07:00\"", "due: \"2150-09-10T17:00:00+07:00\""))?.field
                 == "deadlines.final_report.due")
+    }
+}
+
+@Suite struct CampaignAttentionTests {
+    @Test func theEmbeddedCampaignSetsTheRemindersAndAFileWithoutThemGetsThePracticeDefaults() throws {
+        let c = CampaignLoader.embeddedGoldenStrike2021
+        #expect(c.priorities.map(\.remindEverySeconds) == [900, 900, 3600, 3600])
+        #expect(c.untouchedAfterSeconds == 7200)
+        var t = CampaignLoader.embeddedGoldenStrike2021Text
+        t = t.replacingOccurrences(of: "remind_every: 15m, ", with: "").replacingOccurrences(
+            of: "remind_every: 1h,  ", with: "")
+        // The `attention` section: its line and the two indented lines after it.
+        var lines = t.split(separator: "\n", omittingEmptySubsequences: false)
+        let i = try #require(lines.firstIndex { $0.hasPrefix("attention:") })
+        lines.removeSubrange(i...(i + 2))
+        t = lines.joined(separator: "\n")
+        let bare = try CampaignLoader.parse(yaml: t, file: "bare.yaml")
+        #expect(bare.priorities.allSatisfy { $0.remindEverySeconds == nil })
+        #expect(bare.untouchedAfterSeconds == Campaign.defaultUntouchedAfterSeconds)
     }
 }
