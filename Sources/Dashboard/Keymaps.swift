@@ -373,6 +373,12 @@ extension AppState {
                 out.append(("  " + keys + "  " + (vi ? b.helpVI : b.help), Style(.text)))
             }
         }
+        // About: the campaign and its basis (letter 4237, item 1: Directive 28/CT-TTg).
+        out.append(("", Style()))
+        out.append((strings.aboutTitle, Style(.title, bold: true, underline: true)))
+        for l in TooSmallScreen.wrap(strings.about(config.campaign), width: max(10, width - 2)) {
+            out.append(("  " + l, Style(.text)))
+        }
         return out
     }
 }

@@ -79,6 +79,24 @@ public struct Strings: Sendable {
             "đã tiếp nhận\(who), \(hours) giờ chưa ghi nhận gì thêm: \(subject)")
     }
 
+    // The help overlay's "about" part (issue 14, item 6).
+    var aboutTitle: String { t("About", "Giới thiệu") }
+    /// The campaign, its letter and the basis the letter names in its item 1.
+    func about(_ c: Campaign) -> String {
+        let name = language == .en ? c.name.en : c.name.vi
+        let o = Int(c.zone.offsetSeconds)
+        let utc = "UTC\(o < 0 ? "-" : "+")\(abs(o) / 3600)" + (abs(o) % 3600 == 0 ? "" : ":\(abs(o) % 3600 / 60)")
+        return t(
+            "DutyDesk, the duty officers' dashboard of the \(name) campaign (letter \(c.letterReference) of the General "
+                + "Department of Vietnam Customs). The campaign continues the Prime Minister's Directive "
+                + "28/CT-TTg of 17/09/2016 on urgent measures against wildlife crime (the letter's item 1). "
+                + "Times are shown in \(c.zone.name) (\(utc)) whatever the machine's time zone.",
+            "DutyDesk, bảng trực của cán bộ trực ban trong Chiến dịch \(name) (công văn \(c.letterReference) của Tổng cục "
+                + "Hải quan). Chiến dịch tiếp tục thực hiện Chỉ thị 28/CT-TTg ngày 17/09/2016 của Thủ tướng Chính "
+                + "phủ về các giải pháp cấp bách phòng, chống tội phạm về động vật hoang dã (mục 1 của công văn). "
+                + "Giờ hiển thị theo giờ \(c.zone.name) (\(utc)), bất kể múi giờ của máy.")
+    }
+
     // The units view (issue 11, item 6).
     /// Its title: the number of units, then what is outstanding (parts that are zero left out).
     func unitsTitle(_ n: Int, withoutFocalOfficer missing: Int, overdue: Int) -> String {

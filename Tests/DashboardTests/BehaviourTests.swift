@@ -600,3 +600,23 @@ func appends(_ fx: [Effect]) -> [(Int, [ProposedEvent])] {
         #expect(Keymaps.keyLabel(of: .reopen, in: Keymaps.detail) == "r")
     }
 }
+
+/// Issue 14, item 6: the help overlay's "about" part cites the letter and Directive
+/// 28/CT-TTg (17/09/2016), the basis its item 1 names, in both languages.
+@Suite struct HelpAboutTests {
+    @Test func theAboutPartCitesTheLetterAndDirective28InBothLanguages() {
+        for (language, needles) in [
+            (Language.en, ["About", "letter 4237/TCHQ-ĐTCBL", "Directive 28/CT-TTg of 17/09/2016", "ICT (UTC+7)"]),
+            (
+                .vi,
+                ["Giới thiệu", "công văn 4237/TCHQ-ĐTCBL", "Chỉ thị 28/CT-TTg ngày 17/09/2016", "mục 1 của công văn"]
+            ),
+        ] {
+            var s = makeState(morningLog(), language: language, width: 160, height: 48)
+            press(&s, .char("?"))
+            let text = s.helpLines(width: 150).map(\.text).joined(separator: " ")
+            let flat = text.split(separator: " ").joined(separator: " ")
+            for n in needles { #expect(flat.contains(n), "\(language): \(n)") }
+        }
+    }
+}
