@@ -77,6 +77,18 @@ public enum AlertDraft {
             ))
     }
 
+    /// "did you mean border_guard (Biên phòng), police (Công an)?": the nearest codes of
+    /// `table` to `text` with their Vietnamese name (each entry's second name).
+    static func nearest<T: RawRepresentable>(_ text: String, _ table: [(T, [String])]) -> String
+    where T.RawValue == String {
+        let near = InputNames.suggestions(for: text, among: table)
+        let shown = near.map { v -> String in
+            let names = table.first { $0.0 == v }?.1 ?? []
+            return names.count > 1 ? "\(v.rawValue) (\(names[1]))" : v.rawValue
+        }
+        return "did you mean \(shown.joined(separator: ", "))?"
+    }
+
     /// The common shapes `d/M/yyyy`, `dd/MM/yyyy HH:mm` and `dd/MM/yyyy HH:mm:ss` (ASCII
     /// digits, one space) read from the bytes, giving what `VietnameseDate.parse` gives;
     /// nil for any other shape or an impossible date or time (the caller then asks
@@ -243,7 +255,7 @@ public enum AlertDraft {
         var notes: [String] = []
         var source = AlertSource(kind: .publicTip)
         if let s = value(.source) {
-            if let k = AlertSourceKind(rawValue: s) {
+            if let k = InputNames.source(s) {
                 source.kind = k
                 if k == .memberCountry {
                     if let c = value(.sourceDetail), c.utf8.count == 2, c.utf8.allSatisfy({ $0 >= 65 && $0 <= 90 }) {
@@ -264,7 +276,7 @@ public enum AlertDraft {
                     Problem(
                         field: "source",
                         reason:
-                            "'\(s)' is not a source; use one of \(AlertSourceKind.allCases.map(\.rawValue).joined(separator: ", "))"
+                            "'\(s)' is not a source; \(Self.nearest(s, InputNames.sources)); codes: \(AlertSourceKind.allCases.map(\.rawValue).joined(separator: ", "))"
                     ))
             }
         } else {
@@ -277,11 +289,15 @@ public enum AlertDraft {
         if subject == nil { problems.append(Problem(field: "subject", reason: "missing")) }
         var priority = Priority.normal
         if let p = value(.priority) {
-            if let pr = Priority(rawValue: p.lowercased()) {
+            if let pr = InputNames.priority(p) {
                 priority = pr
             } else {
                 problems.append(
-                    Problem(field: "priority", reason: "'\(p)' is not a priority; use critical, high, normal or low"))
+                    Problem(
+                        field: "priority",
+                        reason:
+                            "'\(p)' is not a priority; \(Self.nearest(p, InputNames.priorities)); codes: critical, high, normal, low"
+                    ))
             }
         }
         let species = value(.species).map(Self.species) ?? []
@@ -310,27 +326,33 @@ public enum AlertDraft {
         }
         var conveyance: Conveyance?
         if let c = value(.conveyance) {
-            if let k = ConveyanceKind(rawValue: c) {
+            if let k = InputNames.conveyance(c) {
                 conveyance = Conveyance(kind: k, reference: value(.conveyanceRef))
             } else {
                 problems.append(
                     Problem(
                         field: "conveyance",
                         reason:
-                            "'\(c)' is not a conveyance; use one of \(ConveyanceKind.allCases.map(\.rawValue).joined(separator: ", "))"
+                            "'\(c)' is not a conveyance; \(Self.nearest(c, InputNames.conveyances)); codes: \(ConveyanceKind.allCases.map(\.rawValue).joined(separator: ", "))"
                     ))
             }
         } else if let r = value(.conveyanceRef) {
             notes.append("Conveyance: \(r)")
         }
-        let unit = value(.unit)
-        if let u = unit, campaign.unit(u) == nil {
-            problems.append(
-                Problem(
-                    field: "unit",
-                    reason:
-                        "unknown unit '\(u)'; use a campaign unit code such as \(campaign.units.prefix(3).map(\.code).joined(separator: ", "))"
-                ))
+        var unit = value(.unit)
+        if let u = unit {
+            if let code = InputNames.unit(u, in: campaign) {
+                unit = code
+            } else {
+                let near = InputNames.suggestions(
+                    for: u, among: campaign.units.map { ($0, InputNames.names(of: $0)) })
+                problems.append(
+                    Problem(
+                        field: "unit",
+                        reason:
+                            "unknown unit '\(u)'; did you mean \(near.map { "\($0.code) (\($0.nameVI))" }.joined(separator: ", "))?"
+                    ))
+            }
         }
         let eta = time(.eta)
         if let eta, eta < received {
