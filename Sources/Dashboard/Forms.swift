@@ -42,11 +42,14 @@ public enum FormTarget: Sendable, Hashable {
     case request(id: String)
     /// The report form; `day` (`yyyy-MM-dd`, campaign zone) is the day a daily update is for.
     case report(day: String?)
+    /// Every marked alert, in list order: the form is filled once for all (issue 13, item 5).
+    case alerts(ids: [String])
 
-    /// The alert id, request id or day it names, "" for none (shown after the form's title).
+    /// The alert id, request id or day it names, "" for none and for many alerts (the
+    /// form's title counts those; shown after the form's title).
     public var label: String {
         switch self {
-        case .none, .report(day: nil): ""
+        case .none, .report(day: nil), .alerts: ""
         case .alert(let id), .request(let id), .report(day: let id?): id
         }
     }
