@@ -178,14 +178,22 @@ extension AppState {
             return .success(
                 .nominateFocalOfficer(unit: v(.unit), name: v(.name), position: v(.position), phone: v(.phone)))
         case .report:
+            // Every option of `dutydesk report submit`: kind, alert, day, unit, reference.
+            let unit = v(.unit).isEmpty ? nil : v(.unit)
+            let reference = v(.reference).isEmpty ? nil : v(.reference)
             switch ReportKind(rawValue: v(.reportKind)) ?? .final {
             case .rapid:
-                return .success(.submitReport(kind: .rapid, alertID: v(.alertID)))
+                return .success(.submitReport(kind: .rapid, unit: unit, alertID: v(.alertID), reference: reference))
             case .daily:
-                guard case .report(let day) = f.target else { return .success(.submitReport(kind: .daily)) }
-                return .success(.submitReport(kind: .daily, day: day))
+                let typed = v(.reportDay)
+                let p = typed.split(separator: "/")
+                guard p.count == 3, p[0].count == 2, p[1].count == 2, p[2].count == 4,
+                    p.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) })
+                else { return .failure(FormError("\(s.field(.reportDay)): «\(typed)» \(s.notADate)")) }
+                return .success(
+                    .submitReport(kind: .daily, unit: unit, day: "\(p[2])-\(p[1])-\(p[0])", reference: reference))
             case .final:
-                return .success(.submitReport(kind: .final))
+                return .success(.submitReport(kind: .final, unit: unit, reference: reference))
             }
         }
     }

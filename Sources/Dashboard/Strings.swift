@@ -362,6 +362,8 @@ public struct Strings: Sendable {
         case .sharing: return t("Sharing", "Chia sẻ")
         case .proposal: return t("Proposal", "Đề xuất")
         case .answer: return t("Answer", "Trả lời")
+        case .reference: return t("Document number", "Số văn bản")
+        case .reportDay: return t("Day (dd/MM/yyyy)", "Ngày (dd/MM/yyyy)")
         }
     }
 
@@ -654,5 +656,31 @@ extension Strings {
         t(
             "Acknowledge \(id) now (you take ownership), then fill the form?",
             "Tiếp nhận \(id) ngay (bạn nhận phụ trách), rồi điền biểu mẫu?")
+    }
+}
+
+extension Strings {
+    /// A report as the officer calls it, never by an internal key (issue 13, item 6): "Rapid
+    /// report on seizure A-0006", "Daily results update 01/09", "Final results report".
+    /// `day` is `yyyy-MM-dd`.
+    func reportName(_ kind: ReportKind, alertID: String?, day: String?) -> String {
+        switch kind {
+        case .rapid:
+            return t("Rapid report on seizure", "Báo cáo nhanh vụ bắt giữ") + (alertID.map { " " + $0 } ?? "")
+        case .daily:
+            let parts = (day ?? "").split(separator: "-")
+            let dm = parts.count == 3 ? " \(parts[2])/\(parts[1])" : ""
+            return t("Daily results update", "Cập nhật kết quả ngày") + dm
+        case .final:
+            return t("Final results report", "Báo cáo kết quả cuối")
+        }
+    }
+    /// The action's label: "Report submitted: Rapid report on seizure A-0006 · 123/BC-HQHCM".
+    func reportSubmittedLabel(_ name: String, reference: String?) -> String {
+        t("Report submitted: ", "Đã nộp báo cáo: ") + name + (reference.map { " · " + $0 } ?? "")
+    }
+    /// A day field that is not dd/MM/yyyy.
+    var notADate: String {
+        t("is not a date (dd/MM/yyyy, e.g. 01/09/2021)", "không phải ngày (dd/MM/yyyy, vd. 01/09/2021)")
     }
 }

@@ -206,7 +206,7 @@ extension AppState {
             case .failure(let reason):
                 f.error = reason.message
             case .success(let cmd):
-                let (fx, err) = propose(cmd, label: formLabel(f))
+                let (fx, err) = propose(cmd, label: actionLabel(f, cmd))
                 if let err {
                     f.error = err
                 } else {
@@ -255,6 +255,23 @@ extension AppState {
         field.editor.setText(c.label)
         field.accepted = c
         field.highlighted = 0
+    }
+
+    /// What the footer and the undo stack call a submitted form's action: the form's title,
+    /// or for a report the report in words with its document number.
+    func actionLabel(_ f: FormState, _ cmd: Command) -> String {
+        if case .submitReport(let kind, _, let alertID, let day, let reference) = cmd {
+            let d = kind == .daily ? (day ?? config.campaign.zone.day(now)) : nil
+            return strings.reportSubmittedLabel(
+                strings.reportName(kind, alertID: alertID, day: d), reference: reference)
+        }
+        return formLabel(f)
+    }
+
+    /// `yyyy-MM-dd` as officers write it, `dd/MM/yyyy` (the text unchanged when not a day).
+    static func ddMMyyyy(_ day: String) -> String {
+        let p = day.split(separator: "-")
+        return p.count == 3 ? "\(p[2])/\(p[1])/\(p[0])" : day
     }
 
     func formLabel(_ f: FormState) -> String {
@@ -419,6 +436,11 @@ extension AppState {
                     .text(
                         .alertID, value: alert, completions: .alertIDs,
                         onlyWhen: (.reportKind, ReportKind.rapid.rawValue)),
+                    .text(
+                        .reportDay, value: Self.ddMMyyyy(day ?? config.campaign.zone.day(now)),
+                        onlyWhen: (.reportKind, ReportKind.daily.rawValue)),
+                    .text(.unit, required: false, completions: .list(unitCandidates)),
+                    .text(.reference, required: false),
                 ])
         default:
             break

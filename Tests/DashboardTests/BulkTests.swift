@@ -320,3 +320,57 @@ func screen(_ s: AppState) -> String { view(s).snapshot() }
         assertSnapshot(s, "acknowledge-first-\(w)x\(h)-\(language.rawValue)")
     }
 }
+
+/// The report form (issue 13, item 6): every option of `dutydesk report submit`, and the
+/// report named in words, never by an internal key.
+@Suite struct ReportFormTests {
+    @Test func aRapidReportIsNamedInWordsWithItsDocumentNumber() {
+        var s = makeState(morningLog())
+        press(&s, .char("3"), .char("j"), .char("d"))
+        press(&s, .tab, .tab, .tab)  // alert (kept), unit (empty), document number
+        type(&s, "123/BC-HQHCM")
+        let fx = press(&s, .enter)
+        let e = appends(fx).first?.1.first
+        #expect(e?.payload["kind"]?.stringValue == "rapid")
+        #expect(e?.payload["alert_id"]?.stringValue == "A-0006")
+        #expect(e?.payload["reference"]?.stringValue == "123/BC-HQHCM")
+        #expect(view(s).rowText(23).contains("Report submitted: Rapid report on seizure A-0006 · 123/BC-HQHCM"))
+        settle(&s, fx)
+        #expect(s.statusText == "Report submitted: Rapid report on seizure A-0006 · 123/BC-HQHCM: done")
+        #expect(s.statusText?.contains("daily") == false)
+    }
+
+    @Test func aDailyUpdateTakesItsDayAsOfficersWriteItAndAUnit() {
+        var s = makeState(morningLog(), language: .vi)
+        press(&s, .char("3"), .char("d"))
+        press(&s, .tab)
+        #expect(s.form?.value(.reportDay) == "01/09/2021")
+        press(&s, .ctrl("u"))
+        type(&s, "02/09/2021")
+        press(&s, .tab)
+        type(&s, "HQQN")
+        press(&s, .tab)
+        let fx = press(&s, .enter)
+        let e = appends(fx).first?.1.first
+        #expect(e?.payload["day"]?.stringValue == "2021-09-02")
+        #expect(e?.payload["unit"]?.stringValue == "HQQN")
+        settle(&s, fx)
+        #expect(s.statusText == "Đã nộp báo cáo: Cập nhật kết quả ngày 02/09: xong")
+    }
+
+    @Test func aDayThatIsNotADateStaysInTheForm() {
+        var s = makeState(morningLog())
+        press(&s, .char("3"), .char("d"), .tab, .ctrl("u"))
+        type(&s, "2021-09-02")
+        #expect(appends(press(&s, .enter)).isEmpty)
+        #expect(s.form?.error?.contains("is not a date") == true)
+        #expect(s.form?.value(.reportDay) == "2021-09-02")
+    }
+
+    @Test(arguments: [(Language.en, 80, 24), (.vi, 160, 48)])
+    func reportFormSnapshot(_ language: Language, _ w: Int, _ h: Int) {
+        var s = makeState(morningLog(), language: language, width: w, height: h)
+        press(&s, .char("3"), .char("j"), .char("d"))
+        assertSnapshot(s, "form-report-\(w)x\(h)-\(language.rawValue)")
+    }
+}
