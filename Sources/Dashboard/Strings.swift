@@ -684,3 +684,15 @@ extension Strings {
         t("is not a date (dd/MM/yyyy, e.g. 01/09/2021)", "không phải ngày (dd/MM/yyyy, vd. 01/09/2021)")
     }
 }
+
+// The detail view's timeline lines, with their values (issue 13, item 6).
+extension Strings {
+    /// "assigned to HQQN by officer.thu" / "giao cho HQQN (officer.thu)".
+    func byActor(_ what: String, _ actor: String) -> String { t("\(what) by \(actor)", "\(what) (\(actor))") }
+    var timelineAcknowledged: String { t("acknowledged", "tiếp nhận") }
+    func timelineAssigned(_ to: String) -> String { t("assigned to \(to)", "giao cho \(to)") }
+    func timelineEscalated(_ to: String) -> String { t("escalated to \(to)", "chuyển cấp tới \(to)") }
+    func timelineSnoozed(_ until: String) -> String { t("snoozed until \(until)", "tạm hoãn đến \(until)") }
+    func timelineClosed(_ d: String) -> String { t("closed: \(d)", "đóng: \(d)") }
+    func timelineSharing(_ level: String) -> String { t("sharing set to \(level)", "đặt mức chia sẻ \(level)") }
+}

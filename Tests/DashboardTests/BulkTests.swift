@@ -374,3 +374,33 @@ func screen(_ s: AppState) -> String { view(s).snapshot() }
         assertSnapshot(s, "form-report-\(w)x\(h)-\(language.rawValue)")
     }
 }
+
+/// The detail view's timeline says what happened with its values (issue 13, item 6).
+@Suite struct TimelineWordingTests {
+    @Test(arguments: Language.allCases)
+    func timelineLinesCarryTheirValues(_ language: Language) {
+        var b = morningLog()
+        b.run(
+            .assign(alertID: "A-0003", to: Assignee(kind: .unit, id: "HQQN")), by: "officer.thu",
+            at: "2021-09-01T07:40:00")
+        b.run(
+            .escalate(alertID: "A-0003", to: .division1, reason: "many parcels"), by: "officer.thu",
+            at: "2021-09-01T07:41:00")
+        b.run(
+            .snooze(alertID: "A-0003", until: ict("2021-09-01T08:07:00")), by: "officer.thu", at: "2021-09-01T07:42:00")
+        var s = makeState(b, language: language, width: 120, height: 60)
+        press(&s, .char("j"), .char("j"), .char("j"), .char("j"))
+        #expect(s.selectedAlert == "A-0003")
+        press(&s, .enter)
+        let text = screen(s)
+        let en = language == .en
+        #expect(text.contains(en ? "assigned to " : "giao cho "), "\(text)")
+        #expect(text.contains(en ? "HQQN" : "HQQN"))
+        #expect(text.contains(en ? "by officer.thu" : "(officer.thu)"))
+        #expect(text.contains(en ? "escalated to Division 1" : "chuyển cấp tới Phòng 1"), "\(text)")
+        #expect(text.contains(en ? "snoozed until 2021-09-01 08:07" : "tạm hoãn đến 2021-09-01 08:07"), "\(text)")
+        // Escalated and snoozed: both show.
+        #expect(text.contains(en ? "Escalated to" : "Chuyển cấp tới"))
+        #expect(text.contains(en ? "Snoozed until" : "Tạm hoãn đến"))
+    }
+}
