@@ -86,7 +86,9 @@ extension Renderer {
         let proposals = s.domain.proposals(of: a)
         out += proposalLines(proposals, mayAnswer: !s.domain.proposes(on: a))
         out += conflictLines(a.conflicts)
-        out += timelineLines(a.timeline, conflicts: a.conflicts, proposals: Set(proposals.map(\.event.seq)))
+        out += timelineLines(
+            a.timeline, conflicts: a.conflicts, proposals: Set(proposals.map(\.event.seq)),
+            action: { a.timelineAction($0) })
         return out
     }
 
@@ -109,21 +111,41 @@ extension Renderer {
     }
 
     /// The timeline section: each event on a line, those the fold took as a conflict marked,
-    /// and other units' proposals.
-    func timelineLines(_ timeline: [EventRef], conflicts: [Conflict], proposals: Set<Int> = []) -> [Line] {
+    /// and other units' proposals. With `action` (an alert's), each line says what happened
+    /// with its values ("assigned to HQQN · Quảng Ninh by officer.thu"; issue 13, item 6).
+    func timelineLines(
+        _ timeline: [EventRef], conflicts: [Conflict], proposals: Set<Int> = [],
+        action: (Int) -> TimelineAction? = { _ in nil }
+    ) -> [Line] {
         var out: [Line] = [("", Style()), (str.timeline, Style(.title, bold: true, underline: true))]
         let conflicted = Set(conflicts.map(\.event.seq))
-        for e in timeline {
+        for (i, e) in timeline.enumerated() {
             let mark =
                 (proposals.contains(e.seq) ? str.proposalMark : "")
                 + (conflicted.contains(e.seq) ? str.conflictMark : "")
             out.append(
                 (
-                    "  \(dateTime(e.at)) #\(e.seq) \(str.eventName(e.type)) · \(e.actor)\(mark)",
+                    "  \(dateTime(e.at)) #\(e.seq) "
+                        + (action(i).flatMap { timelineText($0) }.map { str.byActor($0, e.actor) }
+                            ?? "\(str.eventName(e.type)) · \(e.actor)") + mark,
                     Style(mark.isEmpty ? .text : .warning)
                 ))
         }
         return out
+    }
+
+    /// What a timeline entry did, with its values; nil where the event's name says it all.
+    func timelineText(_ a: TimelineAction) -> String? {
+        switch a {
+        case .acknowledged: return str.timelineAcknowledged
+        case .assigned(let to): return str.timelineAssigned(s.assigneeName(to))
+        case .escalated(let t): return str.timelineEscalated(str.escalationTarget(t.rawValue))
+        case .snoozed(let until): return str.timelineSnoozed(dateTime(until))
+        case .closed(let d): return str.timelineClosed(dispositionText(d))
+        case .merged(let into): return str.duplicateOf(into)
+        case .sharing(let level): return str.timelineSharing(str.sharingLevel(level))
+        case .noted, .reopened, .linked, .undone, .noteRetracted, .proposal, .answer, .withdrawal: return nil
+        }
     }
 
     /// The conflicts the fold resolved, both actors named (issue 10, item 5); nothing when

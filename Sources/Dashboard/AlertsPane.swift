@@ -4,12 +4,14 @@ import TerminalKit
 
 extension Renderer {
     struct AlertColumns {
+        /// The mark column (issue 13, item 5): 1 wide while any alert is marked, else left out.
+        var picked = 0
         var mark = 1, age = 4, id = 0, unit = 0, prio = 5, source = 0, location = 0, status = 10, owner = 0
 
         /// What the fixed columns and the gaps between all columns take of a table `w` wide:
         /// the subject gets the rest.
         func subject(in w: Int) -> Int {
-            let fixed = [mark, age, id, unit, prio, source, location, status, owner]
+            let fixed = [picked, mark, age, id, unit, prio, source, location, status, owner]
             let shown = fixed.filter { $0 > 0 }
             return w - shown.reduce(0, +) - shown.count  // one gap per fixed column, subject included
         }
@@ -30,15 +32,17 @@ extension Renderer {
     /// The owning unit (issue 11, item 6) follows the id, as wide as the longest shown, only
     /// while the list holds alerts of more than one unit (`unitWidth` > 0: a Division 1 desk)
     /// and only when the subject keeps `minSubjectWithID` columns with it.
-    func alertColumns(_ w: Int, idWidth: Int, unitWidth: Int = 0) -> AlertColumns {
-        let c = alertColumnsWithoutUnit(w, idWidth: idWidth)
+    /// With `marks` (alerts are marked) a mark column of 1 comes first, taken from the subject.
+    func alertColumns(_ w: Int, idWidth: Int, unitWidth: Int = 0, marks: Bool = false) -> AlertColumns {
+        var c = alertColumnsWithoutUnit(w - (marks ? 2 : 0), idWidth: idWidth)
+        if marks { c.picked = 1 }
         guard unitWidth > 0 else { return c }
         var withUnit = c
         withUnit.unit = max(TextWidth.of(str.colUnit), unitWidth)
         return withUnit.subject(in: w) >= Self.minSubjectWithID ? withUnit : c
     }
 
-    private func alertColumnsWithoutUnit(_ w: Int, idWidth: Int) -> AlertColumns {
+    fileprivate func alertColumnsWithoutUnit(_ w: Int, idWidth: Int) -> AlertColumns {
         var c = AlertColumns()
         if lang == .en { c.status = 9 } else { c.prio = 6 }
         if w >= 70 {
@@ -61,7 +65,9 @@ extension Renderer {
     /// text drawn after it.
     func alertsTitle() -> String {
         let total = s.store.count
-        let sort = " · " + str.sortedBy(s.store.sort) + (s.store.unit.map { " · \(str.colUnit) \($0)" } ?? "")
+        let sort =
+            " · " + str.sortedBy(s.store.sort) + (s.store.unit.map { " · \(str.colUnit) \($0)" } ?? "")
+            + (s.marked.isEmpty ? "" : " · " + str.markedCount(s.marked.count))
         if s.store.isFiltered || s.filterEditing {
             return str.alerts + " \(s.store.visibleCount)/\(total)" + sort + " · \(str.filter):"
         }
@@ -99,8 +105,9 @@ extension Renderer {
             idWidth = max(idWidth, TextWidth.of(a.id))
             if manyUnits { unitWidth = max(unitWidth, 1, TextWidth.of(a.unit)) }
         }
-        let c = alertColumns(inner.width, idWidth: idWidth, unitWidth: unitWidth)
-        var columns = [
+        let c = alertColumns(inner.width, idWidth: idWidth, unitWidth: unitWidth, marks: !s.marked.isEmpty)
+        var columns: [TableColumn] = c.picked > 0 ? [TableColumn("", width: .fixed(c.picked))] : []
+        columns += [
             TableColumn("", width: .fixed(c.mark)),
             TableColumn(str.colAge, width: .fixed(c.age), alignment: .right),
         ]
@@ -120,6 +127,7 @@ extension Renderer {
         let str = self.str
         let store = s.store
         let pendingIDs = Set(s.pending.flatMap(\.alertIDs))
+        let marked = s.marked
         let shownTop = table.draw(
             into: &g, inner, rowCount: n, selected: focused ? (s.selected[.alerts] ?? 0) : nil, offset: top
         ) { i in
@@ -132,6 +140,11 @@ extension Renderer {
             let mark = late ? "!" : (status == .new ? "*" : " ")
             var cells = [mark, self.age(a.receivedAt)]
             var styles: [Style?] = [Style(late ? .danger : .accent, bold: true), nil]
+            if c.picked > 0 {
+                let on = marked.contains(a.id)
+                cells.insert(on ? str.markSign : " ", at: 0)
+                styles.insert(on ? Style(.accent, bold: true) : nil, at: 0)
+            }
             if c.id > 0 {
                 cells.append(a.id)
                 styles.append(nil)

@@ -235,6 +235,21 @@ public struct AppState: Sendable {
     var gapSeenAtTick = false
     /// The header's network state and its banners (`NetworkView.swift`).
     var net = NetworkTrack()
+    /// The marked alerts (issue 13, item 5): the alert keys act on all of them (`Bulk.swift`).
+    var marked: Set<String> = []
+    /// The confirmation of a bulk action, while it shows.
+    var confirm: BulkConfirm?
+    /// The offer to acknowledge an alert first, while it shows: a form that needs an
+    /// acknowledged alert was asked for on one that is not (issue 13, item 6).
+    var acknowledgeFirst: AcknowledgeFirst?
+    /// The officer's own actions from this dashboard, the last on top (undo), and the ones
+    /// undone, the last undone on top (redo); issue 13, item 6.
+    var undoStack: [UndoEntry] = []
+    var redoStack: [UndoEntry] = []
+    /// The undo point of each event on the undo stack, captured as its record is applied
+    /// (`captureUndoPoint`), and the events whose record has not been applied yet.
+    var undoPoints: [String: LastAction] = [:]
+    var awaitingUndoPoints: Set<String> = []
 
     /// A dashboard over `records` (the log as read at start, in seq order), drawn at
     /// `width`×`height`, showing `now`. Records given here raise no alarms.
@@ -298,6 +313,12 @@ public struct AppState: Sendable {
     public var selectedAlert: String? { currentAlertID() }
     /// The banners' texts in display order (priority, then oldest first).
     public var bannerTexts: [String] { banners.map(\.text) }
+    /// The marked alerts (issue 13, item 5), sorted by id.
+    public var markedAlerts: [String] { marked.sorted() }
+    /// True while the confirmation of a bulk action shows.
+    public var isConfirming: Bool { confirm != nil }
+    /// True while the offer to acknowledge an alert before its form shows.
+    public var isOfferingAcknowledgement: Bool { acknowledgeFirst != nil }
     /// The footer's status text (results of actions), if any.
     public var statusText: String? { status?.text }
 }

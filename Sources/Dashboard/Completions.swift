@@ -36,6 +36,15 @@ extension AppState {
         }
     }
 
+    /// Every unit of the campaign (a report's submitting unit).
+    var unitCandidates: [Completion] {
+        config.campaign.units.map { u in
+            Completion(
+                value: u.code, label: "\(u.code) · \(strings.unitName(u))",
+                folded: fold("\(u.code) \(u.nameVI) \(u.nameEN)"))
+        }
+    }
+
     var nominatingUnitCandidates: [Completion] {
         config.campaign.nominatingUnits.map { u in
             Completion(

@@ -13,26 +13,50 @@ extension AppState {
     /// Proposes `command`: decides it against the projection and returns the append effect,
     /// or shows the domain's refusal. Nothing changes on screen until the append is durable.
     mutating func propose(_ command: Command, label: String) -> (effects: [Effect], error: String?) {
+        proposeAll([command], label: label)
+    }
+
+    /// Proposes `commands` as one action: each decided against the projection (they act on
+    /// different alerts), all their events in one append (one batch: all or none is durable),
+    /// or the first refusal and nothing sent. An alert action goes on the undo stack as
+    /// `undoLabel` (default `label`) and empties the redo list.
+    mutating func proposeAll(
+        _ commands: [Command], label: String, undoLabel: String? = nil
+    ) -> (effects: [Effect], error: String?) {
         if case .readOnly = logStatus { return ([], strings.readOnlyRefusal) }
         var n = nextEventNumber
         let prefix = config.eventIDPrefix
-        let result = decide(
-            command, state: domain, actor: config.officer, now: now,
-            newID: {
-                defer { n += 1 }
-                return "\(prefix)-\(n)"
-            })
-        switch result {
-        case .failure(let e):
-            return ([], refusalText(e))
-        case .success(let events):
-            nextEventNumber = n
-            let id = nextRequestID
-            nextRequestID += 1
-            let ids = events.flatMap { $0.subjects.alertIDs }
-            pending.append(PendingAction(requestID: id, label: label, alertIDs: ids))
-            return ([.append(requestID: id, events: events)], nil)
+        var events: [ProposedEvent] = []
+        for command in commands {
+            let result = decide(
+                command, state: domain, actor: config.officer, now: now,
+                newID: {
+                    defer { n += 1 }
+                    return "\(prefix)-\(n)"
+                })
+            switch result {
+            case .failure(let e): return ([], refusalText(e))
+            case .success(let e): events += e
+            }
         }
+        guard !events.isEmpty else { return ([], nil) }
+        nextEventNumber = n
+        let id = send(events, label: label)
+        if commands.allSatisfy(Self.isUndoable) {
+            pushUndo(
+                UndoEntry(label: undoLabel ?? label, commands: commands, eventIDs: events.map(\.id), requestID: id))
+            redoStack.removeAll()
+        }
+        return ([.append(requestID: id, events: events)], nil)
+    }
+
+    /// Lists `events` as a pending action called `label` and returns its request id.
+    mutating func send(_ events: [ProposedEvent], label: String) -> Int {
+        let id = nextRequestID
+        nextRequestID += 1
+        let ids = events.flatMap { $0.subjects.alertIDs }
+        pending.append(PendingAction(requestID: id, label: label, alertIDs: ids))
+        return id
     }
 
     /// The owning unit of the alert when one of `records` is a proposal the fold kept (this
@@ -57,8 +81,11 @@ extension AppState {
         }
     }
 
-    /// The command a submitted form asks for, or the reason it cannot be sent.
-    func command(for f: FormState) -> Result<Command, FormError> {
+    /// The command a submitted form asks for, or the reason it cannot be sent. `alertID`: the
+    /// alert it acts on, for a form filled once for many (`FormTarget.alerts`); default the
+    /// form's own target.
+    func command(for f: FormState, alertID: String? = nil) -> Result<Command, FormError> {
+        let target = alertID ?? f.target.alertID
         let s = strings
         // Required visible fields first, with the field's name in the message.
         for i in f.visibleIndices where f.fields[i].required && f.fields[i].value.isEmpty {
@@ -85,13 +112,13 @@ extension AppState {
             } else {
                 assignee = Assignee(kind: .officer, id: raw)
             }
-            return .success(.assign(alertID: f.target.alertID, to: assignee))
+            return .success(.assign(alertID: target, to: assignee))
         case .escalate:
             guard let t = EscalationTarget(rawValue: v(.assignee)) else {
                 return .failure(FormError(s.field(.assignee)))
             }
             let reason = v(.reason)
-            return .success(.escalate(alertID: f.target.alertID, to: t, reason: reason.isEmpty ? nil : reason))
+            return .success(.escalate(alertID: target, to: t, reason: reason.isEmpty ? nil : reason))
         case .close:
             switch DispositionKind(rawValue: v(.disposition)) {
             case .seized?:
@@ -100,35 +127,35 @@ extension AppState {
                 if !m.isValidAmount { return .failure(FormError("\(s.field(.quantity)): «\(amount)» \(s.notANumber)")) }
                 return .success(
                     .close(
-                        alertID: f.target.alertID,
+                        alertID: target,
                         disposition: .seized(commodity: v(.commodity), species: [], quantity: [m])))
             case .noFinding?:
-                return .success(.close(alertID: f.target.alertID, disposition: .noFinding))
+                return .success(.close(alertID: target, disposition: .noFinding))
             case .falseAlarm?:
-                return .success(.close(alertID: f.target.alertID, disposition: .falseAlarm))
+                return .success(.close(alertID: target, disposition: .falseAlarm))
             case .referredToPartner?:
-                return .success(.close(alertID: f.target.alertID, disposition: .referredToPartner(v(.counterpart))))
+                return .success(.close(alertID: target, disposition: .referredToPartner(v(.counterpart))))
             case .duplicateOf?, nil:
                 return .failure(FormError(s.field(.disposition)))
             }
         case .snooze:
             let minutes = Int(v(.duration)) ?? 15
-            return .success(.snooze(alertID: f.target.alertID, until: now.adding(seconds: minutes * 60)))
+            return .success(.snooze(alertID: target, until: now.adding(seconds: minutes * 60)))
         case .note:
-            return .success(.addNote(alertID: f.target.alertID, text: v(.text)))
+            return .success(.addNote(alertID: target, text: v(.text)))
         case .merge:
-            return .success(.merge(duplicate: f.target.alertID, into: v(.duplicateOf)))
+            return .success(.merge(duplicate: target, into: v(.duplicateOf)))
         case .reopen:
-            return .success(.reopen(alertID: f.target.alertID, reason: v(.reason)))
+            return .success(.reopen(alertID: target, reason: v(.reason)))
         case .share:
             guard let level = SharingLevel(rawValue: v(.sharing)) else { return .failure(FormError(s.field(.sharing))) }
-            return .success(.changeSharing(alertID: f.target.alertID, level: level))
+            return .success(.changeSharing(alertID: target, level: level))
         case .answerProposal:
             let accept = v(.answer) == "accept"
             let reason = v(.reason)
             return .success(
                 .answerProposal(
-                    alertID: f.target.alertID, proposal: v(.proposal), accept: accept,
+                    alertID: target, proposal: v(.proposal), accept: accept,
                     reason: accept || reason.isEmpty ? nil : reason))
         case .openRequest:
             let dir = VerificationDirection(rawValue: v(.direction)) ?? .incoming
@@ -151,14 +178,22 @@ extension AppState {
             return .success(
                 .nominateFocalOfficer(unit: v(.unit), name: v(.name), position: v(.position), phone: v(.phone)))
         case .report:
+            // Every option of `dutydesk report submit`: kind, alert, day, unit, reference.
+            let unit = v(.unit).isEmpty ? nil : v(.unit)
+            let reference = v(.reference).isEmpty ? nil : v(.reference)
             switch ReportKind(rawValue: v(.reportKind)) ?? .final {
             case .rapid:
-                return .success(.submitReport(kind: .rapid, alertID: v(.alertID)))
+                return .success(.submitReport(kind: .rapid, unit: unit, alertID: v(.alertID), reference: reference))
             case .daily:
-                guard case .report(let day) = f.target else { return .success(.submitReport(kind: .daily)) }
-                return .success(.submitReport(kind: .daily, day: day))
+                let typed = v(.reportDay)
+                let p = typed.split(separator: "/")
+                guard p.count == 3, p[0].count == 2, p[1].count == 2, p[2].count == 4,
+                    p.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) })
+                else { return .failure(FormError("\(s.field(.reportDay)): «\(typed)» \(s.notADate)")) }
+                return .success(
+                    .submitReport(kind: .daily, unit: unit, day: "\(p[2])-\(p[1])-\(p[0])", reference: reference))
             case .final:
-                return .success(.submitReport(kind: .final))
+                return .success(.submitReport(kind: .final, unit: unit, reference: reference))
             }
         }
     }

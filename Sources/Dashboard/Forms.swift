@@ -17,6 +17,8 @@ public enum FieldKey: String, Sendable, Hashable, CaseIterable {
     case sharing
     /// The proposal answered, and the answer (accept or decline).
     case proposal, answer
+    /// A submitted report's document number, and the day a daily update is for (dd/MM/yyyy).
+    case reference, reportDay
 }
 
 /// One option of a choice field: the value the command needs and the label shown.
@@ -40,14 +42,19 @@ public enum FormTarget: Sendable, Hashable {
     case none
     case alert(id: String)
     case request(id: String)
-    /// The report form; `day` (`yyyy-MM-dd`, campaign zone) is the day a daily update is for.
+    /// The report form; `day` (`yyyy-MM-dd`, campaign zone) is the day a daily update is for
+    /// by default (the form's day field starts with it). The form's title names no day: the
+    /// label of the action names the report in words (`Strings.reportName`).
     case report(day: String?)
+    /// Every marked alert, in list order: the form is filled once for all (issue 13, item 5).
+    case alerts(ids: [String])
 
-    /// The alert id, request id or day it names, "" for none (shown after the form's title).
+    /// The alert id, request id or day it names, "" for none and for many alerts (the
+    /// form's title counts those; shown after the form's title).
     public var label: String {
         switch self {
-        case .none, .report(day: nil): ""
-        case .alert(let id), .request(let id), .report(day: let id?): id
+        case .none, .report, .alerts: ""
+        case .alert(let id), .request(let id): id
         }
     }
     /// The alert id (alert forms), "" otherwise.

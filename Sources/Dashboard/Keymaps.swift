@@ -9,6 +9,8 @@ public enum Action: String, Sendable, Hashable, CaseIterable {
     case help, quit, undo, filter, dismissBanner, dismissAllBanners
     /// Division 1's units view (issue 11, item 6).
     case viewUnits
+    /// Do again what the last undo undid (issue 13, item 6).
+    case redo
     // Lists.
     case down, up, top, bottom, pageDown, pageUp, open, back
     // Alerts (also in the detail view).
@@ -19,6 +21,10 @@ public enum Action: String, Sendable, Hashable, CaseIterable {
     case answerProposal
     // Alerts pane only: the sort column and its direction; the unit filter (issue 11, item 6).
     case sortLeft, sortRight, reverseSort, filterUnit
+    /// Marks (issue 13, item 5): the selected row, every row shown, none.
+    case mark, markAll, clearMarks
+    /// The confirmation of a bulk action: `y` sends it, any other key cancels.
+    case confirm, cancelConfirm
     // Verification requests.
     case openRequest, reply, closeRequest
     // Deadlines.
@@ -61,7 +67,10 @@ public enum Keymaps {
             B(
                 [.char("/")], .filter, help: "filter alerts (ignores diacritics)",
                 helpVI: "lọc tin báo (không phân biệt dấu)", hint: H("filter", "lọc")),
-            B([.char("u")], .undo, help: "undo your last action", helpVI: "hoàn tác thao tác gần nhất của bạn"),
+            B(
+                [.char("u")], .undo, help: "undo your last action (again: the one before)",
+                helpVI: "hoàn tác thao tác gần nhất (nhấn lại: thao tác trước đó)"),
+            B([.ctrl("r")], .redo, help: "redo what undo undid", helpVI: "làm lại thao tác vừa hoàn tác"),
             B(
                 [.char("x")], .dismissBanner, help: "mark the top banner as seen",
                 helpVI: "đánh dấu đã xem thông báo trên cùng"),
@@ -94,6 +103,11 @@ public enum Keymaps {
             B([.char(">")], .sortRight, help: "sort by the column to the right", helpVI: "sắp theo cột bên phải"),
             // htop's "invert sort order" key.
             B([.char("I")], .reverseSort, help: "reverse the sort order", helpVI: "đảo chiều sắp xếp"),
+            B(
+                [.char(" ")], .mark, help: "mark or unmark the row (alert keys act on marks)",
+                helpVI: "chọn hoặc bỏ chọn dòng (phím xử lý áp dụng cho tin đã chọn)"),
+            B([.char("*")], .markAll, help: "mark every alert shown", helpVI: "chọn mọi tin báo đang hiện"),
+            B([.char("-")], .clearMarks, help: "clear the marks", helpVI: "bỏ mọi lựa chọn"),
             B(
                 [.char("U")], .filterUnit, help: "only the selected alert's unit (again: every unit)",
                 helpVI: "chỉ đơn vị của tin báo đang chọn (nhấn lại: mọi đơn vị)"),
@@ -239,6 +253,19 @@ public enum Keymaps {
             B([.escape], .clearFilter, help: "clear the filter", helpVI: "xóa bộ lọc", hint: H("clear", "xóa")),
         ])
 
+    /// The confirmation of a bulk action (issue 13, item 5): `y` sends it; any other key,
+    /// these included, cancels it.
+    public static let confirm = Keymap<Action>(
+        name: "Confirmation", nameVI: "Xác nhận",
+        bindings: [
+            B(
+                [.char("y")], .confirm, help: "confirm: act on the alerts it counts",
+                helpVI: "xác nhận: thực hiện với các tin báo đã nêu", hint: H("yes, do it", "đồng ý")),
+            B(
+                [.escape, .char("n")], .cancelConfirm, help: "cancel (so does any other key)",
+                helpVI: "hủy (mọi phím khác cũng hủy)", hint: H("cancel", "hủy")),
+        ])
+
     /// The help overlay.
     public static let help = Keymap<Action>(
         name: "Help", nameVI: "Trợ giúp",
@@ -255,7 +282,7 @@ public enum Keymaps {
     /// Every table in the order help and docs/keys.md list them.
     public static let all: [Keymap<Action>] = [
         global, navigation, alerts, verification, deadlines, detail, detailBack, units, form, choice, editing, filter,
-        help,
+        confirm, help,
     ]
 
     /// The first key bound to `action` in `map`, as shown to people (`f`), for sentences
@@ -306,13 +333,15 @@ extension AppState {
     /// shows their hints (`footerHints`) and the help overlay lists them first
     /// (`helpLines`). Help open: its own table. A form: the form keys, then the focused
     /// field's (choice or text-field keys). The filter line: its keys, then the text-field
-    /// keys. A detail view: its table (and its pane's), then the global one. Otherwise the
+    /// keys. A bulk action's confirmation, or the offer to acknowledge first: its table (any key it does not bind cancels too).
+    /// A detail view: its table (and its pane's), then the global one. Otherwise the
     /// focused pane's table, the list keys, the global table.
     public var activeKeymaps: [Keymap<Action>] { helpVisible ? [Keymaps.help] : screenKeymaps }
 
     /// The tables of the screen beneath the help overlay (the same as `activeKeymaps` when
     /// help is closed): what help lists first.
     var screenKeymaps: [Keymap<Action>] {
+        if confirm != nil || acknowledgeFirst != nil { return [Keymaps.confirm] }
         if let f = form {
             let onChoice = f.focus < f.fields.count && f.fields[f.focus].isChoice
             return [Keymaps.form, onChoice ? Keymaps.choice : Keymaps.editing]

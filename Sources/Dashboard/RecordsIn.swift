@@ -56,6 +56,7 @@ extension AppState {
         for r in toApply {
             // The fold says what each event changed (`StateChange`); the payload is never read here.
             let c = domain.apply(r)
+            if !awaitingUndoPoints.isEmpty { captureUndoPoint(r) }
             applied += 1
             if let id = c.subjects.alertID { touchedAlerts.append(id) }
             if let id = c.subjects.otherAlertID { touchedAlerts.append(id) }

@@ -71,5 +71,7 @@ struct Renderer {
         drawFooter(&g)
         if s.helpVisible { drawHelp(&g) }
         if let f = s.form { drawForm(f, &g) }
+        if let c = s.confirm { drawConfirm(c, &g) }
+        if let o = s.acknowledgeFirst { drawAcknowledgeFirst(o, &g) }
     }
 }

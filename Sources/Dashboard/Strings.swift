@@ -408,6 +408,8 @@ public struct Strings: Sendable {
         case .sharing: return t("Sharing", "Chia sẻ")
         case .proposal: return t("Proposal", "Đề xuất")
         case .answer: return t("Answer", "Trả lời")
+        case .reference: return t("Document number", "Số văn bản")
+        case .reportDay: return t("Day (dd/MM/yyyy)", "Ngày (dd/MM/yyyy)")
         }
     }
 
@@ -577,4 +579,166 @@ public struct Strings: Sendable {
     func focalOfficersNominated(_ done: Int, of total: Int) -> String {
         t("Focal officers \(done) of \(total) nominated", "Cán bộ đầu mối: đã cử \(done)/\(total)")
     }
+}
+
+// Acting on many alerts and the undo stack (issue 13, items 5 and 6; `Bulk.swift`).
+extension Strings {
+    /// "12 alerts" / "12 tin báo".
+    func alertCount(_ n: Int) -> String { t(n == 1 ? "1 alert" : "\(n) alerts", "\(n) tin báo") }
+    /// The Alerts pane's title while alerts are marked: "3 marked".
+    func markedCount(_ n: Int) -> String { t("\(n) marked", "đã chọn \(n)") }
+    /// The mark column's sign of a marked alert (a shape, no colour needed).
+    var markSign: String { "✓" }
+
+    /// The verb of a bulk action, before the count: "Acknowledge" 12 alerts.
+    func bulkVerb(_ a: BulkAction) -> String {
+        switch a {
+        case .acknowledge: t("Acknowledge", "Tiếp nhận")
+        case .assign: t("Assign", "Giao xử lý")
+        case .escalate: t("Escalate", "Chuyển cấp")
+        case .snooze: t("Snooze", "Tạm hoãn")
+        case .close: t("Close", "Đóng")
+        case .note: t("Add a note to", "Thêm ghi chú cho")
+        }
+    }
+    /// A bulk action's name (the confirmation's title, the footer, the undo stack):
+    /// "Acknowledge 10 alerts".
+    func bulkLabel(_ a: BulkAction, _ n: Int) -> String { bulkVerb(a) + " " + alertCount(n) }
+
+    /// "10 will be acknowledged" / "10 tin sẽ được tiếp nhận".
+    func bulkWillBe(_ a: BulkAction, _ n: Int) -> String {
+        let en: String
+        let vi: String
+        switch a {
+        case .acknowledge: (en, vi) = ("acknowledged", "tiếp nhận")
+        case .assign: (en, vi) = ("assigned", "giao xử lý")
+        case .escalate: (en, vi) = ("escalated", "chuyển cấp")
+        case .snooze: (en, vi) = ("snoozed", "tạm hoãn")
+        case .close: (en, vi) = ("closed", "đóng")
+        case .note: return t("\(n) will get the note", "\(n) tin sẽ được thêm ghi chú")
+        }
+        return t("\(n) will be \(en)", "\(n) tin sẽ được \(vi)")
+    }
+
+    /// One group of alerts a bulk action leaves out, with up to three of their ids:
+    /// "2 already are (A-0003, A-0007)".
+    func bulkSkipped(_ a: BulkAction, _ why: BulkSkip, _ ids: [String], firstText: String) -> String {
+        let n = ids.count
+        let named =
+            ids.prefix(3).joined(separator: ", ") + (n > 3 ? t(" and \(n - 3) more", " và \(n - 3) tin khác") : "")
+        let done: String
+        switch a {
+        case .acknowledge: done = t("acknowledged", "tiếp nhận")
+        case .assign: done = t("assigned so", "giao như vậy")
+        case .escalate: done = t("escalated there", "chuyển cấp tới đó")
+        default: done = t("so", "như vậy")
+        }
+        switch why {
+        case .already:
+            return t(
+                n == 1 ? "1 already is (\(named))" : "\(n) already are (\(named))",
+                "\(n) tin đã được \(done) từ trước (\(named))")
+        case .unacknowledged:
+            return t(
+                n == 1 ? "1 is not acknowledged yet (\(named))" : "\(n) are not acknowledged yet (\(named))",
+                "\(n) tin chưa được tiếp nhận (\(named))")
+        case .closed:
+            return t(n == 1 ? "1 is closed (\(named))" : "\(n) are closed (\(named))", "\(n) tin đã đóng (\(named))")
+        case .other:
+            return t("\(n) refused (\(named)): \(firstText)", "\(n) tin bị từ chối (\(named)): \(firstText)")
+        }
+    }
+
+    /// The groups of left-out alerts of `c`, in the order of `BulkSkip`'s cases.
+    func bulkSkips(_ c: BulkConfirm) -> [String] {
+        [BulkSkip.already, .unacknowledged, .closed, .other].compactMap { why in
+            let group = c.skipped.filter { $0.why == why }
+            guard let first = group.first else { return nil }
+            return bulkSkipped(c.action, why, group.map(\.id), firstText: first.text)
+        }
+    }
+
+    /// The confirmation's question: "12 alerts marked: 10 will be acknowledged; 2 already
+    /// are (A-0003, A-0007)."
+    func bulkQuestion(_ c: BulkConfirm) -> String {
+        let parts = [bulkWillBe(c.action, c.commands.count)] + bulkSkips(c)
+        return t("\(alertCount(c.alertIDs.count)) marked: ", "Đã chọn \(alertCount(c.alertIDs.count)): ")
+            + parts.joined(separator: "; ") + "."
+    }
+    /// The confirmation's keys.
+    var confirmHint: String { t("y confirms · any other key cancels", "y để xác nhận · phím khác để hủy") }
+    /// Nothing to confirm: every marked alert is left out.
+    func bulkNothing(_ c: BulkConfirm) -> String {
+        t(
+            "\(bulkVerb(c.action)): none of the \(alertCount(c.alertIDs.count)): ",
+            "\(bulkVerb(c.action)): không tin nào trong \(alertCount(c.alertIDs.count)): ")
+            + bulkSkips(c).joined(separator: "; ")
+    }
+    var bulkCancelled: String { t("Cancelled: nothing was sent.", "Đã hủy: không ghi gì.") }
+
+    /// The footer's name of an undo: "Undo: Acknowledge 12 alerts".
+    func undoneLabel(_ label: String) -> String { t("Undo: ", "Hoàn tác: ") + label }
+    /// The footer's name of a redo: "Redo: Acknowledge 12 alerts".
+    func redoneLabel(_ label: String) -> String { t("Redo: ", "Làm lại: ") + label }
+    /// The last action is still on its way to the log.
+    func undoWaiting(_ label: String) -> String {
+        t("\(label) is still being written; undo it once it is done.", "\(label) đang được ghi; hãy hoàn tác khi xong.")
+    }
+    /// An undo the domain refused: the entry is dropped, the next undo reaches the one before.
+    func undoRefused(_ label: String, _ why: String) -> String {
+        t(
+            "Cannot undo \(label): \(why) (u again: the action before it)",
+            "Không hoàn tác được \(label): \(why) (nhấn u lần nữa: thao tác trước đó)")
+    }
+    var nothingToRedo: String { t("Nothing to redo.", "Không có gì để làm lại.") }
+    func redoRefused(_ label: String, _ why: String) -> String {
+        t("Cannot redo \(label): \(why)", "Không làm lại được \(label): \(why)")
+    }
+}
+
+extension Strings {
+    /// The offer to acknowledge an alert before a form that needs it (issue 13, item 6).
+    func acknowledgeFirstQuestion(_ id: String) -> String {
+        t(
+            "Acknowledge \(id) now (you take ownership), then fill the form?",
+            "Tiếp nhận \(id) ngay (bạn nhận phụ trách), rồi điền biểu mẫu?")
+    }
+}
+
+extension Strings {
+    /// A report as the officer calls it, never by an internal key (issue 13, item 6): "Rapid
+    /// report on seizure A-0006", "Daily results update 01/09", "Final results report".
+    /// `day` is `yyyy-MM-dd`.
+    func reportName(_ kind: ReportKind, alertID: String?, day: String?) -> String {
+        switch kind {
+        case .rapid:
+            return t("Rapid report on seizure", "Báo cáo nhanh vụ bắt giữ") + (alertID.map { " " + $0 } ?? "")
+        case .daily:
+            let parts = (day ?? "").split(separator: "-")
+            let dm = parts.count == 3 ? " \(parts[2])/\(parts[1])" : ""
+            return t("Daily results update", "Cập nhật kết quả ngày") + dm
+        case .final:
+            return t("Final results report", "Báo cáo kết quả cuối")
+        }
+    }
+    /// The action's label: "Report submitted: Rapid report on seizure A-0006 · 123/BC-HQHCM".
+    func reportSubmittedLabel(_ name: String, reference: String?) -> String {
+        t("Report submitted: ", "Đã nộp báo cáo: ") + name + (reference.map { " · " + $0 } ?? "")
+    }
+    /// A day field that is not dd/MM/yyyy.
+    var notADate: String {
+        t("is not a date (dd/MM/yyyy, e.g. 01/09/2021)", "không phải ngày (dd/MM/yyyy, vd. 01/09/2021)")
+    }
+}
+
+// The detail view's timeline lines, with their values (issue 13, item 6).
+extension Strings {
+    /// "assigned to HQQN by officer.thu" / "giao cho HQQN (officer.thu)".
+    func byActor(_ what: String, _ actor: String) -> String { t("\(what) by \(actor)", "\(what) (\(actor))") }
+    var timelineAcknowledged: String { t("acknowledged", "tiếp nhận") }
+    func timelineAssigned(_ to: String) -> String { t("assigned to \(to)", "giao cho \(to)") }
+    func timelineEscalated(_ to: String) -> String { t("escalated to \(to)", "chuyển cấp tới \(to)") }
+    func timelineSnoozed(_ until: String) -> String { t("snoozed until \(until)", "tạm hoãn đến \(until)") }
+    func timelineClosed(_ d: String) -> String { t("closed: \(d)", "đóng: \(d)") }
+    func timelineSharing(_ level: String) -> String { t("sharing set to \(level)", "đặt mức chia sẻ \(level)") }
 }

@@ -61,6 +61,7 @@ extension AppState {
         case .appendFailed(let id, let message):
             let label = pending.first { $0.requestID == id }?.label ?? "#\(id)"
             pending.removeAll { $0.requestID == id }
+            dropUndo(requestID: id)
             addBanner(Notice(key: "failed:\(id)", text: strings.appendFailedBanner(label, message), role: .danger))
             return []
         case .resize(let w, let h):
@@ -91,6 +92,7 @@ extension AppState {
     mutating func handleKey(_ key: Key) -> [Effect] {
         if case .resize = key { return [] }
         let action = action(for: key)
+        if confirm != nil || acknowledgeFirst != nil { return confirmKey(action) }
         if helpVisible { return helpKey(action) }
         if form != nil { return formKey(key, action) }
         if filterEditing { return filterKey(key, action) }
@@ -238,11 +240,14 @@ extension AppState {
             f.moveFocus(-1)
         case .submit:
             if isText { acceptCompletion(&f.fields[i]) }
+            if case .alerts(let ids) = f.target, let bulk = BulkAction(f.kind) {
+                return submitBulk(f, bulk, ids)
+            }
             switch command(for: f) {
             case .failure(let reason):
                 f.error = reason.message
             case .success(let cmd):
-                let (fx, err) = propose(cmd, label: formLabel(f))
+                let (fx, err) = propose(cmd, label: actionLabel(f, cmd))
                 if let err {
                     f.error = err
                 } else {
@@ -254,6 +259,30 @@ extension AppState {
             break
         }
         form = f
+        return []
+    }
+
+    /// A form filled once for many alerts: its command for each, then the confirmation. A
+    /// reason that holds for all (a required field, or the domain refusing every alert) stays
+    /// in the form with what was typed.
+    mutating func submitBulk(_ f: FormState, _ bulk: BulkAction, _ ids: [String]) -> [Effect] {
+        var f = f
+        var commands: [String: Command] = [:]
+        for id in ids {
+            switch command(for: f, alertID: id) {
+            case .failure(let reason):
+                f.error = reason.message
+                form = f
+                return []
+            case .success(let c): commands[id] = c
+            }
+        }
+        if let why = prepareBulk(bulk, ids, { commands[$0] ?? .acknowledge(alertID: $0) }) {
+            f.error = why
+            form = f
+            return []
+        }
+        form = nil
         return []
     }
 
@@ -269,8 +298,26 @@ extension AppState {
         field.highlighted = 0
     }
 
+    /// What the footer and the undo stack call a submitted form's action: the form's title,
+    /// or for a report the report in words with its document number.
+    func actionLabel(_ f: FormState, _ cmd: Command) -> String {
+        if case .submitReport(let kind, _, let alertID, let day, let reference) = cmd {
+            let d = kind == .daily ? (day ?? config.campaign.zone.day(now)) : nil
+            return strings.reportSubmittedLabel(
+                strings.reportName(kind, alertID: alertID, day: d), reference: reference)
+        }
+        return formLabel(f)
+    }
+
+    /// `yyyy-MM-dd` as officers write it, `dd/MM/yyyy` (the text unchanged when not a day).
+    static func ddMMyyyy(_ day: String) -> String {
+        let p = day.split(separator: "-")
+        return p.count == 3 ? "\(p[2])/\(p[1])/\(p[0])" : day
+    }
+
     func formLabel(_ f: FormState) -> String {
         let title = strings.formTitle(f.kind)
+        if case .alerts(let ids) = f.target { return "\(title) · \(strings.alertCount(ids.count))" }
         return f.target.label.isEmpty ? title : "\(title) \(f.target.label)"
     }
 
@@ -338,15 +385,29 @@ extension AppState {
                 clearFilter()
             } else if store.unit != nil {
                 toggleUnitFilter()
+            } else if !marked.isEmpty {
+                marked.removeAll()
             }
         case .undo:
-            return run(.undo, label: s.undoLabel)
+            return undoLast()
+        case .redo:
+            return redoLast()
+        case .mark:
+            toggleMark()
+        case .markAll:
+            markAllShown()
+        case .clearMarks:
+            marked.removeAll()
+        case let a where actsOnMarks && BulkAction(a) != nil:
+            // Alerts are marked: the key acts on all of them (issue 13, item 5).
+            if let b = BulkAction(a) { startBulk(b) }
         case .acknowledge:
             guard let id = alertTarget() else { return [] }
             return run(.acknowledge(alertID: id), label: s.acknowledgeLabel(id))
         case .assign, .escalate, .close, .snooze, .note, .merge, .share:
             guard let id = alertTarget() else { return [] }
-            openAlertForm(action, id)
+            if refuseBeforeForm(action, id) { return [] }
+            openAlertForm(action, target: .alert(id: id))
         case .answerProposal:
             guard let id = alertTarget() else { return [] }
             openProposalForm(id)
@@ -422,6 +483,11 @@ extension AppState {
                     .text(
                         .alertID, value: alert, completions: .alertIDs,
                         onlyWhen: (.reportKind, ReportKind.rapid.rawValue)),
+                    .text(
+                        .reportDay, value: Self.ddMMyyyy(day ?? config.campaign.zone.day(now)),
+                        onlyWhen: (.reportKind, ReportKind.daily.rawValue)),
+                    .text(.unit, required: false, completions: .list(unitCandidates)),
+                    .text(.reference, required: false),
                 ])
         default:
             break
@@ -477,16 +543,19 @@ extension AppState {
             ])
     }
 
-    mutating func openAlertForm(_ action: Action, _ id: String) {
+    /// Opens the form of `action` for `target`: one alert, or every marked alert
+    /// (`FormTarget.alerts`, filled once for all).
+    mutating func openAlertForm(_ action: Action, target: FormTarget) {
         let s = strings
+        let id = target.alertID
         switch action {
         case .assign:
             form = FormState(
-                kind: .assign, target: .alert(id: id),
+                kind: .assign, target: target,
                 fields: [.text(.assignee, completions: .list(assigneeCandidates))])
         case .escalate:
             form = FormState(
-                kind: .escalate, target: .alert(id: id),
+                kind: .escalate, target: target,
                 fields: [
                     .choice(
                         .assignee,
@@ -503,7 +572,7 @@ extension AppState {
         case .close:
             let seizure = DispositionKind.seized.rawValue
             form = FormState(
-                kind: .close, target: .alert(id: id),
+                kind: .close, target: target,
                 fields: [
                     .choice(
                         .disposition,
@@ -521,22 +590,22 @@ extension AppState {
                 ])
         case .snooze:
             form = FormState(
-                kind: .snooze, target: .alert(id: id),
+                kind: .snooze, target: target,
                 fields: [
                     .choice(.duration, [15, 60, 240].map { Choice(value: String($0), label: s.snooze($0)) })
                 ])
         case .note:
-            form = FormState(kind: .note, target: .alert(id: id), fields: [.text(.text)])
+            form = FormState(kind: .note, target: target, fields: [.text(.text)])
         case .merge:
             form = FormState(
-                kind: .merge, target: .alert(id: id), fields: [.text(.duplicateOf, completions: .alertIDs)])
+                kind: .merge, target: target, fields: [.text(.duplicateOf, completions: .alertIDs)])
         case .share:
             // Every level, the current one selected; a desk outside the owning unit may only
             // narrow it, which the domain says if it tries otherwise (issue 11, item 4).
             let levels = SharingLevel.allCases
             let current = domain.alerts[id]?.sharing ?? .standard
             form = FormState(
-                kind: .share, target: .alert(id: id),
+                kind: .share, target: target,
                 fields: [
                     .choice(
                         .sharing, levels.map { Choice(value: $0.rawValue, label: s.sharingLevel($0)) },

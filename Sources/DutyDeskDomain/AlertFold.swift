@@ -334,3 +334,51 @@ extension AlertRecord {
         return befores
     }
 }
+
+/// What one entry of an alert's timeline did, with its values, for people to read (the
+/// dashboard's detail view, issue 13 item 6: "assigned to HQQN", "snoozed until 08:07").
+/// Read from the fold's history (`AlertRecord.ops`); the values the fold does not keep (an
+/// escalation's reason, a note's text is in `notes`) are not here.
+public enum TimelineAction: Sendable, Hashable {
+    case acknowledged
+    case assigned(Assignee)
+    case escalated(EscalationTarget)
+    case snoozed(until: RFC3339Timestamp)
+    case noted
+    case closed(Disposition)
+    case reopened
+    /// Closed as a duplicate of the alert `into`.
+    case merged(into: String)
+    /// The other alert of a merge (or of an undone merge).
+    case linked
+    /// An undo: the lifecycle restored to what it was before the undone action.
+    case undone
+    case noteRetracted
+    case sharing(SharingLevel)
+    /// A proposal from another unit, its answer, its withdrawal (`AlertRecord.proposals`).
+    case proposal, answer, withdrawal
+}
+
+extension AlertRecord {
+    /// The action of `timeline[i]` with its values; nil for the receipt (`i == 0`) and out of range.
+    public func timelineAction(_ i: Int) -> TimelineAction? {
+        guard i >= 1, i - 1 < ops.count else { return nil }
+        switch ops[i - 1].action {
+        case .acknowledge: return .acknowledged
+        case .assign(let id, let kind): return .assigned(Assignee(kind: kind, id: id))
+        case .escalate(let t): return .escalated(t)
+        case .snooze(let until): return .snoozed(until: until)
+        case .note: return .noted
+        case .close(let d): return .closed(d)
+        case .reopen: return .reopened
+        case .merge(let into): return .merged(into: into)
+        case .linked: return .linked
+        case .undo: return .undone
+        case .undoNote: return .noteRetracted
+        case .share(let level, _): return .sharing(level)
+        case .proposal: return .proposal
+        case .answer: return .answer
+        case .withdraw: return .withdrawal
+        }
+    }
+}

@@ -84,6 +84,33 @@ public func decide(
     }
 }
 
+/// Decides the undo of `actions`: the actor's own actions, each as the projection recorded it
+/// when it was applied (`CampaignState.lastActions` read right after the event's record was
+/// applied), in the order to undo them. One compensating `alert.action_undone` per action, in
+/// that order, to append as one batch; or the first refusal: `.nothingToUndo` for an action the
+/// rules took as a conflict (it changed nothing), `.undoOutdated` when a later change followed
+/// it on its alert, `.noteAlreadyRetracted`. The rules are `Command.undo`'s, which undoes the
+/// actor's last action only; this is the dashboard's undo stack and the undo of a bulk action,
+/// one event per alert (issue 13, items 5 and 6). Pure, like `decide`.
+public func decideUndo(
+    of actions: [LastAction], state: CampaignState, actor: String, now: RFC3339Timestamp,
+    newID: () -> String
+) -> Result<[ProposedEvent], DomainError> {
+    do throws(DomainError) {
+        let d = Decider(state: state, actor: actor, now: now)
+        try d.validateActor()
+        try TimeRules.check(now, field: "the clock (now)")
+        var out: [ProposedEvent] = []
+        for last in actions {
+            let e = try d.undo(last)
+            out.append(ProposedEvent(e, id: newID(), seen: state.seenMark(for: e)))
+        }
+        return .success(out)
+    } catch {
+        return .failure(error)
+    }
+}
+
 /// The id of the alert numbered `number` in a log without a desk: `A-` and the number,
 /// zero-padded to four digits (`A-0042`, `A-12345`). A log with a desk numbers its own
 /// (`CampaignState.alertID(number:)`: `HQLS-0042`); `decide` mints `CampaignState.nextAlertID`.
@@ -333,6 +360,13 @@ struct Decider {
 
     func undo() throws(DomainError) -> DomainEvent {
         guard let last = state.lastActions[actor], last.undoable else { throw .nothingToUndo(actor: actor) }
+        return try undo(last)
+    }
+
+    /// The compensating event of `last`, one of the actor's actions as the projection recorded
+    /// it when it was applied (`CampaignState.lastActions`).
+    func undo(_ last: LastAction) throws(DomainError) -> DomainEvent {
+        guard last.undoable else { throw .nothingToUndo(actor: actor) }
         let a = try alert(last.alertID)
         if last.type == EventType.alertNoteAdded {
             guard let n = a.notes.first(where: { $0.eventID == last.eventID }), !n.retracted else {

@@ -244,7 +244,7 @@ func appends(_ fx: [Effect]) -> [(Int, [ProposedEvent])] {
 
     @Test func anySizeRendersWithoutCrashing() {
         var s = makeState(morningLog())
-        press(&s, .char("c"))  // with a form open too
+        press(&s, .char("j"), .char("j"), .char("j"), .char("j"), .char("c"))  // with a form open too
         for w in [0, 1, 2, 5, 9, 20, 39, 79, 80, 81, 200] {
             for h in [0, 1, 2, 3, 4, 5, 8, 23, 24, 60] {
                 _ = update(&s, .resize(width: w, height: h))

@@ -91,7 +91,8 @@ import Testing
         var s = makeState(morningLog())
         press(&s, .char("3"), .char("d"))
         #expect(s.form?.target == .report(day: "2021-09-01"))
-        #expect(s.form.map(s.formLabel) == "Report submitted 2021-09-01")
+        #expect(s.form.map(s.formLabel) == "Report submitted")
+        #expect(s.form?.value(.reportDay) == "01/09/2021")
     }
 
     @Test func theFormShowsTheDomainsEnumsWithTheirWords() {

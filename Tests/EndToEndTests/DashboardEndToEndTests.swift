@@ -114,6 +114,38 @@ import Testing
         #expect(try t.paneValue("#{alternate_on}") == "0")
     }
 
+    /// Issue 13, item 5: three alerts marked with `*`, acknowledged with `a` after one
+    /// confirmation (`y`): three `alert.acknowledged` records by the officer in the log.
+    @Test(.enabled(if: TmuxSession.available))
+    func bulkAcknowledgement() throws {
+        defer { cleanUp() }
+        let dutydesk = try Products.path("dutydesk")
+        for (i, subject) in ["Ivory in parcel", "Pangolin scales", "Live turtles"].enumerated() {
+            let add = try TmuxSession.run([
+                dutydesk, "alert", "add", "--log", log, "--source", "police", "--priority", "high",
+                "--subject", subject, "--received", "2021-09-01T07:5\(i):00+07:00",
+            ])
+            #expect(add.status == 0, "alert add failed: \(add.output)")
+        }
+        let t = try TmuxSession(width: 120, height: 40, environment: ["LANG": "C.UTF-8", "TERM": "xterm-256color"])
+        defer { t.kill() }
+        try t.typeLine(
+            "\(dutydesk) --log \(log) --now 2021-09-01T08:00:00+07:00 --officer duty3 --lang en; echo \"EXITED\"=$?")
+        try t.waitFor("Live turtles")
+        try t.send("*")
+        try t.waitFor("3 marked")
+        try t.send("a")
+        try t.waitFor("3 alerts marked: 3 will be acknowledged")
+        #expect(!logText().contains("alert.acknowledged"), "nothing is written before the confirmation")
+        try t.send("y")
+        try t.waitFor("Acknowledge 3 alerts: done")
+        let acks = logText().split(separator: "\n").filter { $0.contains("\"type\":\"alert.acknowledged\"") }
+        #expect(acks.count == 3, "log:\n\(logText())")
+        #expect(acks.allSatisfy { $0.contains("\"officer\":\"duty3\"") })
+        try t.send("q")
+        try t.waitFor("EXITED=0")
+    }
+
     @Test(.enabled(if: TmuxSession.available))
     func unknownTerminalGivesAClearMessage() throws {
         defer { cleanUp() }
