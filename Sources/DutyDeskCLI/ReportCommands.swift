@@ -3,6 +3,7 @@ import ArgumentParser
 import DutyDeskDomain
 import DutyDeskJSON
 import DutyDeskLog
+import Foundation
 
 #if canImport(Glibc)
     import Glibc
@@ -21,6 +22,10 @@ extension ReportLanguage: ExpressibleByArgument {}
 
 /// Output formats of the results summary.
 public enum ResultsFormat: String, Sendable, CaseIterable, ExpressibleByArgument { case md, csv }
+
+/// Output formats of the rapid report: Markdown, or a Word document (`.docx`, written with
+/// `DocxWriter`) that an office opens directly.
+public enum RapidFormat: String, Sendable, CaseIterable, ExpressibleByArgument { case md, docx }
 
 /// Writes `bytes` to `path` whole or not at all (temporary file, fsync, rename), or to
 /// standard output when `path` is nil. Every write, the sync and the rename are checked.
@@ -127,6 +132,7 @@ public struct RapidReportCommand: ParsableCommand {
               dutydesk report rapid A-0042
               dutydesk report rapid A-0042 --number 125/BC-HQLS --date 01/09/2021 --output A-0042.md
               dutydesk report rapid A-0042 --lang en --proposal "Request DNA analysis of the ivory."
+              dutydesk report rapid A-0042 --number 125/BC-HQLS --format docx --output A-0042.docx
             A record of the log whose time is out of range (see `dutydesk verify`) is left \
             out, with a warning on standard error naming its seq.
             Exit codes: 0 written, 64 bad option or --output is the log (or its .quarantine \
@@ -134,6 +140,8 @@ public struct RapidReportCommand: ParsableCommand {
             """)
     @Argument(help: ArgumentHelp("The alert closed as seized.", valueName: "alert-id")) public var alertID: String
     @Option(name: .long, help: "Language: vi (default) or en.") public var lang: ReportLanguage = .vi
+    @Option(name: .long, help: "md (default) or docx (a Word document; needs --output).") public var format:
+        RapidFormat = .md
     @Option(
         name: .long,
         help: ArgumentHelp(
@@ -170,6 +178,10 @@ public struct RapidReportCommand: ParsableCommand {
         if let unit, campaign.unit(unit) == nil {
             throw CLIFailure.usage("--unit: \(unit) is not a unit of the campaign \(campaign.id)")
         }
+        if format == .docx && output == nil {
+            throw CLIFailure.usage(
+                "--format docx: give --output FILE.docx (a Word document is not written to a terminal)")
+        }
         var documentDate: RFC3339Timestamp?
         if let date {
             do { documentDate = try VietnameseDate.parse(date, offsetSeconds: campaign.zone.offsetSeconds) } catch {
@@ -192,7 +204,16 @@ public struct RapidReportCommand: ParsableCommand {
             proposals: proposal, includePersonalData: includePersonalData)
         let md = try RapidReport.markdown(
             alertID: state.resolveAlertID(alertID), state: state, language: lang, heading: heading)
-        try writeOutput(Array(md.utf8), to: output)
+        if format == .docx {
+            let modified = Date(timeIntervalSince1970: heading.date?.epochSeconds ?? 0)
+            let bytes: [UInt8]
+            do { bytes = try DocxWriter.document(markdown: md, modified: modified) } catch {
+                throw CLIFailure.software("cannot build the Word document: \(error)")
+            }
+            try writeOutput(bytes, to: output)
+        } else {
+            try writeOutput(Array(md.utf8), to: output)
+        }
     }
 }
 

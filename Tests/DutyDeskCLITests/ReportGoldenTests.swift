@@ -181,6 +181,36 @@ import Testing
         try Self.check(try Self.output(numbered), "rapid-A-0004.vi.md")
     }
 
+    /// `--format docx`: a zip holding the three parts of a Word document, the same report's
+    /// words in `word/document.xml` (escaped for XML), the layout tables without borders and
+    /// the goods table with them; the same report gives the same bytes.
+    @Test func theRapidReportAsAWordDocument() throws {
+        let log = try Self.campaignLog()
+        let d = tempDir()
+        let args = ["report", "rapid", "A-0001", "--log", log, "--now", "01/09/2021 09:45", "--format", "docx"]
+        let refused = try runDutyDesk(args)
+        #expect(refused.status == 64 && refused.err.contains("--format docx: give --output"))
+        for name in ["a.docx", "b.docx"] { #expect(try runDutyDesk(args + ["--output", d + "/" + name]).status == 0) }
+        let bytes = try #require(FileManager.default.contents(atPath: d + "/a.docx"))
+        #expect(bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]), "a zip")
+        #expect(bytes == FileManager.default.contents(atPath: d + "/b.docx"))
+        let md = try Self.output(["report", "rapid", "A-0001", "--log", log, "--now", "01/09/2021 09:45"])
+        let xml = DocxWriter.documentXML(md)
+        let text = String(decoding: bytes, as: UTF8.self)
+        #expect(text.contains("[Content_Types].xml") && text.contains("_rels/.rels") && text.contains(xml))
+        for words in [
+            "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập – Tự do – Hạnh phúc", "Số: 125/BC-HQHCM",
+            "Kính gửi: Phòng 1 – Cục Điều tra chống buôn lậu.", "BÁO CÁO NHANH", "Nơi nhận:",
+        ] {
+            #expect(xml.contains(words), "\(words)")
+        }
+        #expect(!xml.contains("**") && !xml.contains("|:---"))
+        #expect(xml.components(separatedBy: "<w:tbl>").count == 4)
+        #expect(xml.components(separatedBy: "<w:tblBorders>").count == 2, "only the goods table has borders")
+        #expect(DocxWriter.escape("a < b & \"c\"") == "a &lt; b &amp; &quot;c&quot;")
+        #expect(DocxWriter.cells("| a \\| b | c |") == ["a \\| b", "c"])
+    }
+
     @Test func resultsMatchTheGoldenFilesInBothLanguages() throws {
         let log = try Self.campaignLog()
         let cut = ["--now", "02/09/2021 17:00"]
