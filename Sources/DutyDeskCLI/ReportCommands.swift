@@ -158,7 +158,7 @@ public struct RapidReportCommand: ParsableCommand {
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "Reporting unit (default: the unit that received the alert, else its responsible unit).",
+            "Reporting unit (default: the alert's responsible unit, else the unit that received it).",
             valueName: "code"))
     public var unit: String?
     @Option(

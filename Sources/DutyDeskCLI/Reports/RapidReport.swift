@@ -32,8 +32,8 @@ public enum RapidReport {
         public var place: String?
         /// The document date; nil: the time the seizure was recorded.
         public var date: RFC3339Timestamp?
-        /// The reporting unit's code; nil: the unit owning the alert (the desk that received
-        /// it), else its responsible unit.
+        /// The reporting unit's code; nil: the alert's responsible unit (the unit that made
+        /// the seizure), else the unit owning the alert (the desk that received it).
         public var unit: String?
         /// The officer signing the report (the command's `--officer`); nil: the alert's owner.
         public var officer: String?
@@ -104,7 +104,7 @@ public enum RapidReport {
         let x = ReportTexts(language)
         let vi = x.vi
         func t(_ en: String, _ v: String) -> String { x.t(en, v) }
-        let unitCode = h.unit ?? state.owningUnit(of: a) ?? d.responsibleUnit
+        let unitCode = h.unit ?? d.responsibleUnit ?? state.owningUnit(of: a)
         let unit = unitCode.flatMap { c.unit($0) }
         let unitName = unit.map { vi ? $0.nameVI : $0.nameEN } ?? unitCode ?? t("(reporting unit)", "(đơn vị báo cáo)")
         let parentName: String = {
