@@ -144,6 +144,7 @@ enum DocxWriter {
             let s = spec.trimmingCharacters(in: .whitespaces)
             if s.hasPrefix(":") && s.hasSuffix(":") { return "center" }
             if s.hasSuffix(":") { return "right" }
+            if s.hasPrefix(":") { return "left" }
             return bordered ? "left" : "center"
         }
         let n = max(1, header.count)
