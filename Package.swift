@@ -21,6 +21,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.5.3"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.81.0"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.25.0"),
+        // The zip container of the rapid report's .docx (issue 14, item 4); zlib from the system.
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // Pure JSON value, parser and writer shared by the domain and the log (stdlib only).
@@ -65,6 +67,7 @@ let package = Package(
                 "DutyDeskDomain", "DutyDeskConfig", "DutyDeskLog", "DutyDeskJSON", "TerminalKit", "Dashboard",
                 "CursesBackend", "DutyDeskNetwork",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]),
         .executableTarget(name: "dutydesk", dependencies: ["DutyDeskCLI"]),
         // Benchmarks (see docs/performance.md); a plain executable so CI builds nothing extra.

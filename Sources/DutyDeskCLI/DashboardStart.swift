@@ -105,10 +105,13 @@ extension LogBridge {
     /// every record is folded and the snapshot is ignored — never trusted. Used by the
     /// dashboard and by every command that reads the log. `progress` is called every 2 %
     /// of the file.
+    /// With `cutOff` (a report's `--now`, issue 14, item 5) only the records whose time
+    /// is at or before it are folded and the snapshot is not used: it may cover later
+    /// records. Every record is still verified, and a time out of range is still reported.
     /// - Throws: `LogError` from opening or reading the log (`.notFound` in read-only
     ///   mode when there is no log).
     public static func loadProjection(
-        path: String, campaign: Campaign, mode: EventLog.Mode,
+        path: String, campaign: Campaign, mode: EventLog.Mode, cutOff: RFC3339Timestamp? = nil,
         progress: ((LoadingProgress) throws -> Void)? = nil
     ) throws -> ProjectionLoad {
         var st = stat()
@@ -117,7 +120,9 @@ extension LogBridge {
         var use: SnapshotUse = .none
         var resumed: (state: CampaignState, checkpoint: VerifyCheckpoint)?
         do {
-            if let c = try LogSnapshotFile.read(
+            if cutOff != nil {
+                use = .ignored(reason: "a cut-off is given")
+            } else if let c = try LogSnapshotFile.read(
                 path: LogSnapshotFile.path(forLog: path), kind: snapshotKind,
                 decode: { body in
                     try CampaignState(snapshotBody: body, campaign: campaign)
@@ -159,6 +164,7 @@ extension LogBridge {
             for d in batch where d.record.seq > projection.lastSeq {
                 // A time outside the window: the fold skips the record; the first is reported.
                 if timeProblem == nil, let p = TimeRules.recordProblem(d) { timeProblem = (d.record.seq, p) }
+                if let cutOff, d.record.at > cutOff { continue }
                 projection.apply(d)
             }
         }

@@ -73,20 +73,20 @@ public enum LogBridge {
     ///   the projection, and the first folded record with a time out of range (seq and
     ///   reason), nil when there is none.
     /// - Throws: `CLIFailure` for I/O errors and a missing log (66).
-    public static func loadForReading(path: String, campaign: Campaign) throws(CLIFailure) -> (
-        EventLog, CampaignState, timeProblem: (seq: Int, reason: String)?
-    ) {
-        let p = try projection(path: path, campaign: campaign, mode: .readOnly)
+    public static func loadForReading(path: String, campaign: Campaign, cutOff: RFC3339Timestamp? = nil)
+        throws(CLIFailure) -> (EventLog, CampaignState, timeProblem: (seq: Int, reason: String)?)
+    {
+        let p = try projection(path: path, campaign: campaign, mode: .readOnly, cutOff: cutOff)
         return (p.log, p.projection, p.timeProblem)
     }
 
     /// `loadProjection` with its failures as the commands report them: a `LogError` as
     /// its sysexits code, anything else as an internal error naming the path.
-    static func projection(path: String, campaign: Campaign, mode: EventLog.Mode) throws(CLIFailure)
-        -> ProjectionLoad
+    static func projection(path: String, campaign: Campaign, mode: EventLog.Mode, cutOff: RFC3339Timestamp? = nil)
+        throws(CLIFailure) -> ProjectionLoad
     {
         do {
-            return try loadProjection(path: path, campaign: campaign, mode: mode)
+            return try loadProjection(path: path, campaign: campaign, mode: mode, cutOff: cutOff)
         } catch let e as LogError { throw .log(e) } catch { throw .software("\(path): \(error)") }
     }
 

@@ -3,6 +3,7 @@ import ArgumentParser
 import DutyDeskDomain
 import DutyDeskJSON
 import DutyDeskLog
+import Foundation
 
 #if canImport(Glibc)
     import Glibc
@@ -21,6 +22,10 @@ extension ReportLanguage: ExpressibleByArgument {}
 
 /// Output formats of the results summary.
 public enum ResultsFormat: String, Sendable, CaseIterable, ExpressibleByArgument { case md, csv }
+
+/// Output formats of the rapid report: Markdown, or a Word document (`.docx`, written with
+/// `DocxWriter`) that an office opens directly.
+public enum RapidFormat: String, Sendable, CaseIterable, ExpressibleByArgument { case md, docx }
 
 /// Writes `bytes` to `path` whole or not at all (temporary file, fsync, rename), or to
 /// standard output when `path` is nil. Every write, the sync and the rename are checked.
@@ -106,23 +111,61 @@ func refuseOutputOverLog(_ output: String?, log: String) throws(CLIFailure) {
     }
 }
 
-/// `dutydesk report rapid ALERT_ID [--lang vi|en] [--output FILE]`: the rapid report
-/// (Markdown) on a seizure. Exit 65 when the alert is not a seizure, 66 when the log is missing.
+/// `dutydesk report rapid ALERT_ID [--lang vi|en] [--number N] [--place P] [--date D]
+/// [--unit CODE] [--proposal TEXT]… [--output FILE]`: the rapid report on a seizure as the
+/// official report Division 1 files (Markdown). Exit 65 when the alert is not a seizure, 66
+/// when the log is missing.
 public struct RapidReportCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "rapid",
         abstract: "Write the rapid report (báo cáo nhanh, item 8) on a seizure, in Markdown.",
         discussion: """
+            The official report to Division 1: national heading, reporting unit, document \
+            number, place and date, "Kính gửi: Phòng 1 – Cục Điều tra chống buôn lậu", the \
+            legal basis (letter 4237/TCHQ-ĐTCBL item 8, Directive 28/CT-TTg), the case, the \
+            goods seized with every measure, handling so far, proposals, the officer and \
+            "Nơi nhận". Without --number the number of the recorded submission is used, \
+            else the report is marked DỰ THẢO / DRAFT. Persons concerned only with \
+            --include-personal-data.
+
             Examples:
               dutydesk report rapid A-0042
-              dutydesk report rapid A-0042 --lang en --output A-0042.md
+              dutydesk report rapid A-0042 --number 125/BC-HQLS --date 01/09/2021 --output A-0042.md
+              dutydesk report rapid A-0042 --lang en --proposal "Request DNA analysis of the ivory."
+              dutydesk report rapid A-0042 --number 125/BC-HQLS --format docx --output A-0042.docx
             A record of the log whose time is out of range (see `dutydesk verify`) is left \
             out, with a warning on standard error naming its seq.
-            Exit codes: 0 written, 64 --output is the log (or its .quarantine or .snapshot), \
-            65 the alert is not a seizure, 66 no log, 73/74 output error.
+            Exit codes: 0 written, 64 bad option or --output is the log (or its .quarantine \
+            or .snapshot), 65 the alert is not a seizure, 66 no log, 73/74 output error.
             """)
     @Argument(help: ArgumentHelp("The alert closed as seized.", valueName: "alert-id")) public var alertID: String
     @Option(name: .long, help: "Language: vi (default) or en.") public var lang: ReportLanguage = .vi
+    @Option(name: .long, help: "md (default) or docx (a Word document; needs --output).") public var format:
+        RapidFormat = .md
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The document number (default: the recorded submission's, else a draft).", valueName: "number"))
+    public var number: String?
+    @Option(
+        name: .long,
+        help: ArgumentHelp("Place of the date line (default: the reporting unit's seat).", valueName: "place"))
+    public var place: String?
+    @Option(
+        name: .long,
+        help: ArgumentHelp("Date of the document, dd/MM/yyyy (default: today, ICT).", valueName: "dd/MM/yyyy"))
+    public var date: String?
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Reporting unit (default: the alert's responsible unit, else the unit that received it).",
+            valueName: "code"))
+    public var unit: String?
+    @Option(
+        name: .long,
+        help: ArgumentHelp("A proposal (đề xuất, kiến nghị); repeatable. Default: the standard one.", valueName: "text")
+    )
+    public var proposal: [String] = []
     @Option(
         name: .long, help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file"),
         completion: .file()) public var output: String?
@@ -132,6 +175,21 @@ public struct RapidReportCommand: ParsableCommand {
     public init() {}
     public func run() throws {
         let campaign = try campaignOptions.loadCampaign()
+        if let unit, campaign.unit(unit) == nil {
+            throw CLIFailure.usage("--unit: \(unit) is not a unit of the campaign \(campaign.id)")
+        }
+        if format == .docx && output == nil {
+            throw CLIFailure.usage(
+                "--format docx: give --output FILE.docx (a Word document is not written to a terminal)")
+        }
+        var documentDate: RFC3339Timestamp?
+        if let date {
+            do { documentDate = try VietnameseDate.parse(date, offsetSeconds: campaign.zone.offsetSeconds) } catch {
+                throw CLIFailure.usage("--date: \(error.reason)")
+            }
+        }
+        _ = try campaignOptions.explicitClock(for: campaign)
+        let officer = try campaignOptions.officerID()
         let path = campaignOptions.logPath(for: campaign)
         try refuseOutputOverLog(output, log: path)
         let (_, state, timeProblem) = try LogBridge.loadForReading(path: path, campaign: campaign)
@@ -140,41 +198,71 @@ public struct RapidReportCommand: ParsableCommand {
                 "\(path): seq \(t.seq): time out of range: \(t.reason); that record is left out of the report. Run `dutydesk verify --log \(path)`."
             )
         }
+        let clock = try campaignOptions.clock(for: campaign, state: state)
+        let heading = RapidReport.Heading(
+            number: number, place: place, date: documentDate ?? clock.now(), unit: unit, officer: officer,
+            proposals: proposal, includePersonalData: includePersonalData)
         let md = try RapidReport.markdown(
-            alertID: state.resolveAlertID(alertID), state: state, language: lang,
-            includePersonalData: includePersonalData)
-        try writeOutput(Array(md.utf8), to: output)
+            alertID: state.resolveAlertID(alertID), state: state, language: lang, heading: heading)
+        if format == .docx {
+            let modified = Date(timeIntervalSince1970: heading.date?.epochSeconds ?? 0)
+            let bytes: [UInt8]
+            do { bytes = try DocxWriter.document(markdown: md, modified: modified) } catch {
+                throw CLIFailure.software("cannot build the Word document: \(error)")
+            }
+            try writeOutput(bytes, to: output)
+        } else {
+            try writeOutput(Array(md.utf8), to: output)
+        }
     }
 }
 
-/// `dutydesk report results [--format md|csv] [--output FILE] [--include-personal-data]`.
+/// `dutydesk report results [--lang vi|en] [--format md|csv] [--now TIME] [--day dd/MM/yyyy]
+/// [--unit CODE] [--output FILE|DIR] [--include-personal-data]`.
 public struct ResultsReportCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "results",
-        abstract: "Write the campaign results summary for Division 1 (Markdown or CSV).",
+        abstract: "Write the campaign results for Division 1 (Markdown or CSV).",
         discussion: """
-            Alerts by source and outcome; seizures by commodity and species with \
-            quantities summed per unit of measure; per responsible unit; verification \
-            requests open, answered and overdue; focal officers nominated and \
-            outstanding. Phone numbers and e-mails stay out unless \
-            --include-personal-data. The CSV is UTF-8 with a byte-order mark and CRLF, \
-            so spreadsheets show Vietnamese text correctly.
+            A summary; alerts by source and outcome; seizures by goods (ivory and "ngà \
+            voi" are one row) and species with quantities summed per unit of measure; every \
+            seizure case with its rapid report's status; per responsible unit; verification \
+            requests by direction and each one answered or open with its case date; focal \
+            officers nominated and outstanding. Phone numbers and e-mails stay out unless \
+            --include-personal-data.
+
+            --now is a cut-off: records after it are not counted and deadlines are judged \
+            at it. --day gives one campaign day (the daily update): the alerts received, \
+            seizures made and requests answered that day, as of the end of the day (or \
+            --now if earlier). --unit keeps one unit's results (on Division 1's log every \
+            unit's are there).
+
+            The CSV is one tidy table: the first column names the table, then the union of \
+            every table's columns, every row the same width, so a spreadsheet filters and \
+            pivots it. Numbers are written in the report's language (72,5 with --lang vi, \
+            what a spreadsheet set to Vietnamese reads; 72.5 with --lang en); the first \
+            rows say so. UTF-8 with a byte-order mark and CRLF. --output DIR (an existing \
+            directory, or a path ending in /) writes one CSV file per table instead.
 
             Examples:
               dutydesk report results
-              dutydesk report results --format csv --output ket-qua.csv
-              dutydesk report results --unit HQLS    # one unit, on Division 1's log
+              dutydesk report results --day 02/09/2021 --format csv --output ket-qua-02-09.csv
+              dutydesk report results --now "05/09/2021 17:00" --unit HQLS --format csv --output ket-qua/
             On a damaged log (a bad record in the middle, see `dutydesk verify`) the report \
             counts only the records before the first bad one; a record whose time is out \
             of range is left out. Either way it says so on standard error and in its own \
             text (PARTIAL / CHƯA ĐẦY ĐỦ), and exits 65 unless --allow-partial.
-            Exit codes: 0 written, 64 --output is the log (or its .quarantine or .snapshot), \
-            65 the log is damaged (the partial report is still written), 66 no log, \
-            73/74 output error.
+            Exit codes: 0 written, 64 bad option or --output is the log (or its .quarantine \
+            or .snapshot), 65 the log is damaged (the partial report is still written), \
+            66 no log, 73/74 output error.
             """)
+    @Option(name: .long, help: "Language: vi (default) or en.") public var lang: ReportLanguage = .vi
     @Option(name: .long, help: "md (default) or csv.") public var format: ResultsFormat = .md
     @Option(
-        name: .long, help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file"),
+        name: .long,
+        help: ArgumentHelp(
+            "Write to this file instead of standard output; with --format csv, a directory (existing, or ending in /) gets one file per table.",
+            valueName: "file|dir"),
         completion: .file()) public var output: String?
     @Flag(name: .customLong("include-personal-data"), help: "Include focal officers' phone numbers and e-mails.") public
         var includePersonalData = false
@@ -184,25 +272,61 @@ public struct ResultsReportCommand: ParsableCommand {
             "Only this unit's alerts (owned or responsible), requests and focal officer (on Division 1's log, every unit's are there).",
             valueName: "code"))
     public var unit: String?
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "One campaign day (the daily update): what happened that day, as of its end.", valueName: "dd/MM/yyyy"))
+    public var day: String?
     @Flag(
         name: .customLong("allow-partial"),
         help: "On a damaged log, exit 0 after writing the partial report (it is still marked partial).") public
         var allowPartial = false
     @OptionGroup public var campaignOptions: CampaignOptions
     public init() {}
+
+    /// True when `output` names a directory: an existing one, or a path ending in `/`.
+    static func isDirectory(_ output: String) -> Bool {
+        if output.hasSuffix("/") { return true }
+        var st = stat()
+        return stat(output, &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR
+    }
+
     public func run() throws {
         let campaign = try campaignOptions.loadCampaign()
         if let unit, campaign.unit(unit) == nil {
             throw CLIFailure.usage("--unit: \(unit) is not a unit of the campaign \(campaign.id)")
         }
-        // --now (overdue requests are counted as of it) is checked before the log is read.
-        _ = try campaignOptions.explicitClock(for: campaign)
+        let z = campaign.zone
+        var dayRange: Range<RFC3339Timestamp>?
+        if let day {
+            do {
+                dayRange = ResultsReport.dayRange(
+                    try VietnameseDate.parse(day, offsetSeconds: z.offsetSeconds), zone: z)
+            } catch { throw CLIFailure.usage("--day: \(error.reason)") }
+        }
+        let toDirectory = output.map(Self.isDirectory) ?? false
+        if toDirectory && format != .csv {
+            throw CLIFailure.usage("--output \(output ?? ""): a directory takes --format csv (one file per table)")
+        }
+        // --now (the cut-off) is checked before the log is read.
+        let explicit = try campaignOptions.explicitClock(for: campaign)
+        var cutOff = explicit?.start
+        if let d = dayRange {
+            let lastOfDay = RFC3339Timestamp(
+                epochNanoseconds: d.upperBound.epochNanoseconds - 1, offsetSeconds: z.offsetSeconds)
+            cutOff = min(cutOff ?? lastOfDay, lastOfDay)
+        }
         let path = campaignOptions.logPath(for: campaign)
-        try refuseOutputOverLog(output, log: path)
-        let (log, state, timeProblem) = try LogBridge.loadForReading(path: path, campaign: campaign)
+        if !toDirectory { try refuseOutputOverLog(output, log: path) }
+        let (log, state, timeProblem) = try LogBridge.loadForReading(path: path, campaign: campaign, cutOff: cutOff)
         let clock = try campaignOptions.clock(for: campaign, state: state)
+        let generated = clock.now()
+        // With --now the figures are as of it exactly; otherwise as of the clock (or the
+        // end of --day when that is earlier).
+        let asOf = explicit != nil ? (cutOff ?? generated) : min(cutOff ?? generated, generated)
         var r = ResultsReport(
-            state: state, now: clock.now(), includePersonalData: includePersonalData, unit: unit)
+            state: state, now: asOf, includePersonalData: includePersonalData, unit: unit, day: dayRange,
+            language: lang, generatedAt: generated)
         let damage = LogDamage(log.state)
         if case .tornTail(let issue) = damage {
             printWarning(
@@ -222,7 +346,18 @@ public struct ResultsReportCommand: ParsableCommand {
                 "\(path): seq \(t.seq): time out of range: \(t.reason); the report is PARTIAL: it leaves that record out. Run `dutydesk verify --log \(path)`."
             )
         }
-        try writeOutput(format == .md ? Array(r.markdown.utf8) : r.csv, to: output)
+        if toDirectory, let dir = output {
+            if mkdir(dir, 0o755) != 0 && errno != EEXIST {
+                throw CLIFailure(
+                    "cannot create \(dir): \(String(cString: strerror(errno)))", code: SysExit.cantCreat)
+            }
+            let base = dir.hasSuffix("/") ? dir : dir + "/"
+            let files = r.csvFiles
+            for f in files { try refuseOutputOverLog(base + f.name, log: path) }
+            for f in files { try writeOutput(f.bytes, to: base + f.name) }
+        } else {
+            try writeOutput(format == .md ? Array(r.markdown.utf8) : r.csv, to: output)
+        }
         if (r.partialAtSeq != nil || r.timeProblemAtSeq != nil) && !allowPartial {
             throw CLIFailure.data("the report is partial (the log is damaged); use --allow-partial to accept it")
         }

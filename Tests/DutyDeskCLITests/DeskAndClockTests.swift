@@ -160,7 +160,7 @@ func records(_ path: String) throws -> [LogRecord] {
         }
         let report = try runDutyDesk(["report", "results", "--log", path])
         #expect(report.status == 0, "\(report.err)")
-        #expect(report.out.contains("Lập lúc: 01/09/2021 07:"), "the report's now is the drill's")
+        #expect(report.out.contains("**Lập lúc**: 01/09/2021 07:"), "the report's now is the drill's")
         // --now wins over the drill clock.
         let later = try runDutyDesk([
             "alert", "add", "--log", path, "--source", "police", "--subject", "Sừng tê", "--now",

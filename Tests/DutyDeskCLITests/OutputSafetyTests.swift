@@ -282,7 +282,7 @@ import Testing
             let r = try runDutyDesk(
                 ["report", "results", "--log", log, "--now", now.description, "--output", dir + "/r.md"])
             #expect(r.status == 0, "\(r.err)")
-            #expect(readText(dir + "/r.md").hasPrefix("# Golden Strike"))
+            #expect(readText(dir + "/r.md").hasPrefix("# Báo cáo kết quả"))
         }
         let rapid = try runDutyDesk(["report", "rapid", "A-0001", "--log", log, "--output", dir + "/a.md"])
         #expect(rapid.status == 0, "\(rapid.err)")

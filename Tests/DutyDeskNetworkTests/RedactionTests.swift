@@ -91,8 +91,8 @@ private func redactionRun(_ args: [String]) throws -> (status: Int32, out: Strin
         let qnOnly = try redactionRun([
             "report", "results", "--format", "csv", "--unit", "HQQN", "--log", log("DTCBL-P1"),
         ])
-        #expect(all.out.contains("Tổng hợp,alerts,1") && ls.out.contains("Tổng hợp,alerts,1"))
-        #expect(qnOnly.status == 0 && qnOnly.out.contains("Tổng hợp,alerts,0"))
+        #expect(all.out.contains("Tổng hợp,Tin báo tiếp nhận,1") && ls.out.contains("Tổng hợp,Tin báo tiếp nhận,1"))
+        #expect(qnOnly.status == 0 && qnOnly.out.contains("Tổng hợp,Tin báo tiếp nhận,0"))
         #expect(try redactionRun(["report", "results", "--unit", "XX", "--log", log("DTCBL-P1")]).status >> 8 == 64)
         // HQQN's own query: no row with the person's name is readable by its role.
         let qnSettings = try #require(try DeskSettings.load(forLog: log("HQQN")))
