@@ -53,8 +53,9 @@ public enum Keymaps {
             B([.char("2")], .focusVerification, help: "Verification requests pane", helpVI: "khung Yêu cầu xác minh"),
             B([.char("3")], .focusDeadlines, help: "Deadlines pane", helpVI: "khung Thời hạn"),
             B(
-                [.char("/")], .filter, help: "filter alerts (ignores diacritics)",
-                helpVI: "lọc tin báo (không phân biệt dấu)", hint: H("filter", "lọc")),
+                [.char("/")], .filter, help: "filter the pane (ignores diacritics; Search at the end of help)",
+                helpVI: "lọc khung đang chọn (không phân biệt dấu; mục Tìm kiếm cuối trợ giúp)",
+                hint: H("filter", "lọc")),
             B([.char("u")], .undo, help: "undo your last action", helpVI: "hoàn tác thao tác gần nhất của bạn"),
             B(
                 [.char("x")], .dismissBanner, help: "mark the top banner as seen",
@@ -211,7 +212,7 @@ public enum Keymaps {
             B([.ctrl("y")], .yank, help: "paste what was last deleted", helpVI: "dán phần vừa xóa"),
         ])
 
-    /// The live filter line of the Alerts pane.
+    /// The live filter line of the focused pane.
     public static let filter = Keymap<Action>(
         name: "Filter", nameVI: "Bộ lọc",
         bindings: [
@@ -269,6 +270,14 @@ public func keysMarkdown() -> String {
             let hint = b.hint.map { "\($0.en.replacingPipe) / \($0.vi.replacingPipe)" } ?? ""
             out += "| \(keys) | \(b.help.replacingPipe) | \(b.helpVI.replacingPipe) | \(hint) |\n"
         }
+    }
+    // The query language of `/`, as the help overlay's last section shows it.
+    let en = Strings(.en)
+    let vi = Strings(.vi)
+    out += "\n## \(en.searchHelpTitle) / \(vi.searchHelpTitle)\n\n"
+    out += "| Query | Finds | Tìm thấy |\n|---|---|---|\n"
+    for (e, v) in zip(en.searchHelp, vi.searchHelp) {
+        out += "| `\(e.0.replacingPipe)` | \(e.1.replacingPipe) | \(v.1.replacingPipe) |\n"
     }
     return out
 }
@@ -352,6 +361,12 @@ extension AppState {
                 let keys = TextWidth.fit(Keymaps.keysLabel(b), columns: keyW)
                 out.append(("  " + keys + "  " + (vi ? b.helpVI : b.help), Style(.text)))
             }
+        }
+        // The query language of `/` (issue 13, item 3).
+        out.append(("", Style()))
+        out.append((strings.searchHelpTitle, Style(.title, bold: true)))
+        for (example, meaning) in strings.searchHelp {
+            out.append(("  " + TextWidth.fit(example, columns: keyW) + "  " + meaning, Style(.text)))
         }
         return out
     }

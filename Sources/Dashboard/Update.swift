@@ -125,12 +125,15 @@ extension AppState {
             return []
         default: break
         }
-        let before = filter.text
-        if edit(&filter, action, key), filter.text != before {
-            store.setQuery(filter.text)
-            selected[.alerts] = 0
-            scroll[.alerts] = 0
-            selectedAlertID = store.visibleCount > 0 ? store.visible(0).id : nil
+        var field = paneFilter(focus)
+        let before = field.text
+        if edit(&field, action, key), field.text != before {
+            switch focus {
+            case .alerts: filter = field
+            case .verification: requestFilter = field
+            case .deadlines: deadlineFilter = field
+            }
+            applyFilter(focus)
         }
         return []
     }
@@ -151,12 +154,24 @@ extension AppState {
         clampAll()
     }
 
+    /// Clears the focused pane's filter; the Alerts pane keeps the selected alert selected.
     mutating func clearFilter() {
         filterEditing = false
-        guard !filter.isEmpty else { return }
-        filter = TextField()
-        store.setQuery("")
-        if let id = selectedAlertID { follow(alertID: id) }
+        switch focus {
+        case .alerts:
+            guard !filter.isEmpty else { return }
+            filter = TextField()
+            store.setQuery("")
+            if let id = selectedAlertID { follow(alertID: id) }
+        case .verification:
+            guard !requestFilter.isEmpty else { return }
+            requestFilter = TextField()
+            refilterRequests()
+        case .deadlines:
+            guard !deadlineFilter.isEmpty else { return }
+            deadlineFilter = TextField()
+            refilterDeadlines()
+        }
         clampAll()
     }
 
@@ -259,7 +274,6 @@ extension AppState {
             focus = .deadlines
             overlay = nil
         case .filter:
-            focus = .alerts
             overlay = nil
             filterEditing = true
         case .dismissBanner:
@@ -287,7 +301,7 @@ extension AppState {
         case .back:
             if overlay != nil {
                 overlay = nil
-            } else if !filter.isEmpty {
+            } else if !paneFilter(focus).isEmpty {
                 clearFilter()
             } else if store.unit != nil {
                 toggleUnitFilter()
@@ -506,7 +520,7 @@ extension AppState {
         switch p {
         case .alerts: return store.visibleCount
         case .verification: return requests.count
-        case .deadlines: return deadlineRowCount
+        case .deadlines: return shownDeadlineCount
         }
     }
 
@@ -517,7 +531,7 @@ extension AppState {
 
     var selectedDeadline: DeadlineItem? {
         let i = selected[.deadlines] ?? 0
-        return i < deadlineRowCount ? deadlineItem(i) : nil
+        return i < shownDeadlineCount ? shownDeadline(i) : nil
     }
 
     func currentAlertID() -> String? {

@@ -84,6 +84,15 @@ public struct AlertItem: Sendable, Equatable {
     /// The unit owning the alert (issue 11, item 6): the unit of the desk that received it,
     /// that desk's code when no unit is known, `""` in a log without a desk.
     public var unit: String = ""
+    /// The kind of its source (the `src:` filter and the source words of both languages).
+    public var sourceKind: AlertSourceKind?
+    /// The unit responsible (`AlertDetails.responsibleUnit`), if the tip names one (`unit:`).
+    public var responsibleUnit: String?
+    /// What the filter searches beyond the row's own columns (issue 13, item 3), as
+    /// `SearchText` would mark it but not folded: references (source, conveyance, travel
+    /// documents), species and commodity, notes, the source's country. Built by
+    /// `AlertItem.searchExtra(_:)`; empty for an alert that has none of them.
+    public var searchExtra: String = ""
 
     public init(
         id: String, receivedAt: RFC3339Timestamp, priority: Priority, source: String, subject: String,
