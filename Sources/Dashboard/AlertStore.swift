@@ -321,6 +321,24 @@ struct AlertStore: Sendable {
         }
     }
 
+    /// The first `limit` alerts in display order whose subject holds every word of `raw`
+    /// (bare words read as subject words; prefixes and `!` as in the filter): merge
+    /// completion (issue 13, item 4). One scan of the list; the filter is not changed.
+    func subjectMatches(_ raw: String, limit: Int) -> [String] {
+        var q = SearchQuery(folded: Array(fold(raw).utf8))
+        guard !q.isEmpty else { return [] }
+        for i in q.terms.indices where q.terms[i].field == nil { q.terms[i].field = .subject }
+        return filtered(order, AlertQuery(q, vocabulary: vocabulary)).prefix(limit).map { items[Int($0.slot)].id }
+    }
+
+    /// True when alert `id`'s subject holds every word of `raw` (as `subjectMatches`).
+    func matches(_ raw: String, id: String) -> Bool {
+        guard let slot = slotOf[id] else { return false }
+        var q = SearchQuery(folded: Array(fold(raw).utf8))
+        for i in q.terms.indices where q.terms[i].field == nil { q.terms[i].field = .subject }
+        return !filtered([keys[Int(slot)]], AlertQuery(q, vocabulary: vocabulary)).isEmpty
+    }
+
     private func key(of a: AlertItem, slot: Int32) -> Key {
         var k = Key(
             time: a.receivedAt.epochNanoseconds, slot: slot, done: a.status.isDone, rank: UInt8(a.priority.rank),

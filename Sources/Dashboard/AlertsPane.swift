@@ -110,6 +110,7 @@ extension Renderer {
         let str = self.str
         let store = s.store
         let pendingIDs = Set(s.pending.flatMap(\.alertIDs))
+        let duplicates = s.duplicates
         let shownTop = table.draw(
             into: &g, inner, rowCount: n, selected: focused ? (s.selected[.alerts] ?? 0) : nil, offset: top
         ) { i in
@@ -133,7 +134,11 @@ extension Renderer {
             // A `TLP:RED` alert (never leaves this desk) says so before its subject.
             // Open proposals from other units (issue 11, item 5): "⟶" before the subject.
             let proposed = a.openProposals > 0 ? str.proposalMarker + " " : ""
-            cells += [str.priority(a.priority), a.source, proposed + (a.isRed ? str.redMark + a.subject : a.subject)]
+            // Possible duplicates (issue 13, item 4): "≈A-0007" before the subject.
+            let dup = str.possibleDuplicateMark(duplicates.candidates(of: a.id))
+            cells += [
+                str.priority(a.priority), a.source, proposed + dup + (a.isRed ? str.redMark + a.subject : a.subject),
+            ]
             styles += [
                 done ? nil : Style(a.priority.role, bold: a.priority == .critical), nil,
                 a.isRed ? Style(.danger, bold: status == .new) : status == .new ? Style(base.role, bold: true) : nil,

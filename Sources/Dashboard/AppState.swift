@@ -228,6 +228,8 @@ public struct AppState: Sendable {
     var held: [Int: RecordedEvent] = [:]
     /// True when records were already held at the previous tick.
     var gapSeenAtTick = false
+    /// Open alerts sharing references, for the possible-duplicate hints (`Duplicates.swift`).
+    var duplicates = DuplicateIndex()
     /// The header's network state and its banners (`NetworkView.swift`).
     var net = NetworkTrack()
 

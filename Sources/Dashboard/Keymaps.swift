@@ -53,8 +53,8 @@ public enum Keymaps {
             B([.char("2")], .focusVerification, help: "Verification requests pane", helpVI: "khung Yêu cầu xác minh"),
             B([.char("3")], .focusDeadlines, help: "Deadlines pane", helpVI: "khung Thời hạn"),
             B(
-                [.char("/")], .filter, help: "filter the pane (ignores diacritics; Search at the end of help)",
-                helpVI: "lọc khung đang chọn (không phân biệt dấu; mục Tìm kiếm cuối trợ giúp)",
+                [.char("/")], .filter, help: "filter the pane (ignores diacritics; see Search)",
+                helpVI: "lọc khung đang chọn (không phân biệt dấu; xem Tìm kiếm)",
                 hint: H("filter", "lọc")),
             B([.char("u")], .undo, help: "undo your last action", helpVI: "hoàn tác thao tác gần nhất của bạn"),
             B(
@@ -107,7 +107,9 @@ public enum Keymaps {
             hint: H("close", "đóng")),
         B([.char("z")], .snooze, help: "snooze", helpVI: "tạm hoãn"),
         B([.char("n")], .note, help: "add a note", helpVI: "thêm ghi chú"),
-        B([.char("m")], .merge, help: "mark as duplicate of another alert", helpVI: "đánh dấu trùng với tin báo khác"),
+        B(
+            [.char("m")], .merge, help: "mark as duplicate of another (likely ones first)",
+            helpVI: "đánh dấu trùng với tin khác (gợi ý tin có thể trùng trước)"),
         B(
             [.char("r")], .reopen, help: "reopen a closed alert (with the reason)",
             helpVI: "mở lại tin báo đã đóng (ghi lý do)"),

@@ -178,6 +178,14 @@ public struct Strings: Sendable {
     var proposalMark: String { t(" ⟶ proposal", " ⟶ đề xuất") }
     /// The alerts pane's marker of an alert with open proposals.
     var proposalMarker: String { "⟶" }
+    /// Before the subject of an alert that may duplicate another open one (issue 13, item 4):
+    /// "≈A-0007", "≈A-0007+2" when it shares references with three.
+    func possibleDuplicateMark(_ ids: [String]) -> String {
+        guard let first = ids.first else { return "" }
+        return "≈" + first + (ids.count > 1 ? "+\(ids.count - 1)" : "") + " "
+    }
+    /// The detail view's line naming the open alerts sharing a reference or travel document.
+    var possibleDuplicatesLabel: String { t("Possible duplicate of", "Có thể trùng với") }
     func noOpenProposal(_ id: String) -> String {
         t("Alert \(id) has no open proposal.", "Tin báo \(id) không có đề xuất đang chờ.")
     }

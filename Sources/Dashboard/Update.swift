@@ -496,7 +496,12 @@ extension AppState {
             form = FormState(kind: .note, target: .alert(id: id), fields: [.text(.text)])
         case .merge:
             form = FormState(
-                kind: .merge, target: .alert(id: id), fields: [.text(.duplicateOf, completions: .alertIDs)])
+                kind: .merge, target: .alert(id: id),
+                fields: [
+                    .text(
+                        .duplicateOf,
+                        completions: .mergeTargets(suggested: duplicates.candidates(of: id), excluding: id))
+                ])
         case .share:
             // Every level, the current one selected; a desk outside the owning unit may only
             // narrow it, which the domain says if it tries otherwise (issue 11, item 4).
