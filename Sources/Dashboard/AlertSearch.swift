@@ -134,13 +134,12 @@ struct AlertQuery {
     static func holds(
         _ t: Term, _ hay: UnsafeBufferPointer<UInt8>, _ f: AlertFacets, unit: () -> (String, String?)
     ) -> Bool {
-        var hit = t.searchesText && SearchQuery.found(t.term.words, field: t.term.field, in: hay)
-        if !hit, t.isKeyed {
-            hit = t.statuses & f.status != 0 || t.priorities & f.priority != 0 || t.sources & f.source != 0
-            if !hit, !t.units.isEmpty {
-                let (u, r) = unit()
-                hit = t.units.contains(u) || r.map { t.units.contains($0) } ?? false
-            }
+        // The facets first (a few bit tests), then the text, then the units (a set lookup).
+        var hit = t.statuses & f.status != 0 || t.priorities & f.priority != 0 || t.sources & f.source != 0
+        if !hit { hit = t.searchesText && SearchQuery.found(t.term.words, field: t.term.field, in: hay) }
+        if !hit, !t.units.isEmpty {
+            let (u, r) = unit()
+            hit = t.units.contains(u) || r.map { t.units.contains($0) } ?? false
         }
         return hit != t.term.negated
     }
