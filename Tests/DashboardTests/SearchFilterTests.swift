@@ -119,6 +119,19 @@ import Testing
         #expect(shown(s) == ["A-0002"])
     }
 
+    @Test func helpAndKeysDocExplainTheQueryLanguage() {
+        for language in [Language.en, .vi] {
+            var s = makeState(Self.log(), language: language, width: 120, height: 200)
+            press(&s, .char("?"))
+            let text = view(s).snapshot()
+            let str = Strings(language)
+            #expect(text.contains(str.searchHelpTitle))
+            for (example, meaning) in str.searchHelp { #expect(text.contains(example) && text.contains(meaning)) }
+        }
+        let doc = keysMarkdown()
+        for (example, _) in Strings(.en).searchHelp { #expect(doc.contains("`\(example)`")) }
+    }
+
     @Test func slashFiltersTheVerificationAndDeadlinePanes() {
         var s = makeState(Self.log())
         press(&s, .char("2"), .char("/"))
