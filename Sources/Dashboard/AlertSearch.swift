@@ -12,6 +12,8 @@ import DutyDeskDomain
 struct SearchVocabulary: Sendable {
     /// Field-marked folded text (`SearchText`) of each entry.
     var units: [(code: String, text: [UInt8])] = []
+    /// The place of each unit code in `units` (the first 255 units; `AlertFacets` keeps it + 1).
+    var unitIndex: [String: Int] = [:]
     var statuses: [(AlertRowStatus, [UInt8])]
     var priorities: [(Priority, [UInt8])]
     var sources: [(AlertSourceKind, [UInt8])]
@@ -49,18 +51,24 @@ struct SearchVocabulary: Sendable {
             }
             return (k, text(.source, parts))
         }
-        units = campaign?.units.map { u in (u.code, text(.unit, [u.code, u.nameVI, u.nameEN])) } ?? []
+        units = campaign?.units.prefix(255).map { u in (u.code, text(.unit, [u.code, u.nameVI, u.nameEN])) } ?? []
+        for (i, u) in units.enumerated() { unitIndex[u.code] = i }
     }
 }
 
 /// What an alert's enumerated fields are, compactly, for `AlertQuery` (one per slot of
-/// `AlertStore`): bits of its status, priority and source kind.
+/// `AlertStore`): bits of its status, priority and source kind, and the places of its
+/// owning and responsible units in the vocabulary (+ 1; 0 for none or a unit it lacks).
 struct AlertFacets: Sendable, Equatable {
     var status: UInt8
     var priority: UInt8
     var source: UInt8
+    var unit: UInt8
+    var responsible: UInt8
 
-    init(_ a: AlertItem) {
+    init(_ a: AlertItem, _ v: SearchVocabulary) {
+        unit = v.unitIndex[a.unit].map { UInt8($0 + 1) } ?? 0
+        responsible = a.responsibleUnit.flatMap { v.unitIndex[$0] }.map { UInt8($0 + 1) } ?? 0
         status = 1 << UInt8(AlertRowStatus.allCases.firstIndex(of: a.status) ?? 0)
         priority = 1 << UInt8(a.priority.rank)
         source = a.sourceKind.flatMap { k in AlertSourceKind.allCases.firstIndex(of: k) }.map { 1 << UInt8($0) } ?? 0
@@ -77,12 +85,15 @@ struct AlertQuery {
         var statuses: UInt8 = 0
         var priorities: UInt8 = 0
         var sources: UInt8 = 0
-        /// Unit codes whose code or names the phrase matches.
-        var units: Set<String> = []
+        /// Bits (by `SearchVocabulary.unitIndex` + 1) of the units whose code or names the phrase matches.
+        var units = SIMD4<UInt64>(repeating: 0)
         /// True when the phrase must be looked for in the search text (not for `status:`
         /// and `prio:`, which live only in the vocabulary).
         var searchesText: Bool
-        var isKeyed: Bool { statuses | priorities | sources != 0 || !units.isEmpty }
+        /// The bits a search text must have to hold the phrase (`exact`: they decide alone,
+        /// a bare one-letter word), so most texts are ruled out without being read.
+        var signature = HaystackTable.Signature()
+        var isKeyed: Bool { statuses | priorities | sources != 0 || units != SIMD4(repeating: 0) }
     }
 
     var terms: [Term]
@@ -94,6 +105,8 @@ struct AlertQuery {
         terms = q.terms.map { t in
             let f = t.field
             var c = Term(term: t, searchesText: f != .status && f != .priority)
+            c.signature.add(t.words)
+            if f != nil || t.words.count > 1 { c.signature.exact = false }
             func hit(_ text: [UInt8]) -> Bool {
                 text.withUnsafeBufferPointer { SearchQuery.found(t.words, field: nil, in: $0) }
             }
@@ -112,7 +125,7 @@ struct AlertQuery {
                 for (i, e) in v.shortSources.enumerated() where hit(e) { c.sources |= 1 << UInt8(i) }
             }
             if f == nil || f == .unit {
-                for e in v.units where hit(e.text) { c.units.insert(e.code) }
+                for (i, e) in v.units.enumerated() where hit(e.text) { c.units |= HaystackTable.bit(UInt64(i + 1)) }
             }
             return c
         }
@@ -128,18 +141,24 @@ struct AlertQuery {
         signature = need
     }
 
-    /// True when term `t` holds for the alert with search text `hay`, facets `f`, owning
-    /// unit `unit` and responsible unit `responsible`.
+    /// True when term `t` holds for the alert with search text `hay` (signatures `starts`
+    /// and `pairs`, `HaystackTable`) and facets `f`.
     @inline(__always)
     static func holds(
-        _ t: Term, _ hay: UnsafeBufferPointer<UInt8>, _ f: AlertFacets, unit: () -> (String, String?)
+        _ t: Term, _ hay: UnsafeBufferPointer<UInt8>, starts: UInt64, pairs: SIMD4<UInt64>, _ f: AlertFacets
     ) -> Bool {
-        // The facets first (a few bit tests), then the text, then the units (a set lookup).
+        // The facets first (a few bit tests), then the text (unless its signatures rule the
+        // phrase out), then the units (two bit tests).
         var hit = t.statuses & f.status != 0 || t.priorities & f.priority != 0 || t.sources & f.source != 0
-        if !hit { hit = t.searchesText && SearchQuery.found(t.term.words, field: t.term.field, in: hay) }
-        if !hit, !t.units.isEmpty {
-            let (u, r) = unit()
-            hit = t.units.contains(u) || r.map { t.units.contains($0) } ?? false
+        if !hit, t.searchesText, starts & t.signature.starts == t.signature.starts,
+            pairs & t.signature.pairs == t.signature.pairs
+        {
+            hit = t.signature.exact || SearchQuery.found(t.term.words, field: t.term.field, in: hay)
+        }
+        if !hit, t.units != SIMD4(repeating: 0) {
+            hit =
+                (f.unit != 0 && t.units & HaystackTable.bit(UInt64(f.unit)) != SIMD4(repeating: 0))
+                || (f.responsible != 0 && t.units & HaystackTable.bit(UInt64(f.responsible)) != SIMD4(repeating: 0))
         }
         return hit != t.term.negated
     }

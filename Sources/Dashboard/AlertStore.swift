@@ -63,7 +63,9 @@ struct AlertStore: Sendable {
     private var compiled = AlertQuery(SearchQuery(terms: []), vocabulary: SearchVocabulary())
     /// The words of units, statuses, priorities and sources (`AlertQuery` looks terms up
     /// in it); the dashboard sets the campaign's units at start.
-    var vocabulary = SearchVocabulary()
+    var vocabulary = SearchVocabulary() {
+        didSet { facets = items.map { AlertFacets($0, vocabulary) } }
+    }
     /// The status, priority and source bits of each slot.
     private var facets: [AlertFacets] = []
     /// The owning unit the list is narrowed to (issue 11, item 6: `AlertItem.unit`), nil for all.
@@ -159,7 +161,7 @@ struct AlertStore: Sendable {
                 count(unit: item.unit, 1)
             }
             items[Int(slot)] = item
-            facets[Int(slot)] = AlertFacets(item)
+            facets[Int(slot)] = AlertFacets(item, vocabulary)
             if textChanged { haystacks[Int(slot)] = Array(fold(searchText(item)).utf8) }
             if old != new {
                 remove(old, from: &order)
@@ -172,7 +174,7 @@ struct AlertStore: Sendable {
         } else {
             let slot = Int32(items.count)
             items.append(item)
-            facets.append(AlertFacets(item))
+            facets.append(AlertFacets(item, vocabulary))
             count(unit: item.unit, 1)
             slotOf[item.id] = slot
             haystacks.append(Array(fold(searchText(item)).utf8))
@@ -196,13 +198,13 @@ struct AlertStore: Sendable {
                 count(unit: items[Int(slot)].unit, -1)
                 count(unit: a.unit, 1)
                 items[Int(slot)] = a
-                facets[Int(slot)] = AlertFacets(a)
+                facets[Int(slot)] = AlertFacets(a, vocabulary)
                 haystacks[Int(slot)] = Array(fold(searchText(a)).utf8)
             } else {
                 count(unit: a.unit, 1)
                 slotOf[a.id] = Int32(items.count)
                 items.append(a)
-                facets.append(AlertFacets(a))
+                facets.append(AlertFacets(a, vocabulary))
                 haystacks.append(Array(fold(searchText(a)).utf8))
             }
         }
@@ -214,7 +216,7 @@ struct AlertStore: Sendable {
     mutating func replaceAll(_ all: [AlertItem]) {
         trail = []
         items = all
-        facets = all.map(AlertFacets.init)
+        facets = all.map { AlertFacets($0, vocabulary) }
         slotOf = Dictionary(minimumCapacity: all.count)
         unitCounts = [:]
         haystacks = HaystackTable()
@@ -295,7 +297,7 @@ struct AlertStore: Sendable {
                     let hay = UnsafeBufferPointer(rebasing: text[from..<from + Int(length[slot])])
                     let f = facets[slot]
                     for t in terms
-                    where !AlertQuery.holds(t, hay, f, unit: { (items[slot].unit, items[slot].responsibleUnit) }) {
+                    where !AlertQuery.holds(t, hay, starts: starts[slot], pairs: pairs[slot], f) {
                         return false
                     }
                     return true

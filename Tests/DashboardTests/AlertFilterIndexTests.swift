@@ -64,10 +64,14 @@ import Testing
                     // The plain scan: every term on the alert's whole search text, then its words.
                     let a = store.items[Int(k.slot)]
                     var hay = Array(SearchFold.fold(AlertStore.searchText(a)).utf8)
+                    // No signatures: every bit set, so the text is always read.
+                    let all = SIMD4<UInt64>(repeating: .max)
                     return compiled.terms.allSatisfy { t in
-                        hay.withUnsafeMutableBufferPointer { h in
+                        var t = t
+                        t.signature.exact = false
+                        return hay.withUnsafeMutableBufferPointer { h in
                             AlertQuery.holds(
-                                t, UnsafeBufferPointer(h), AlertFacets(a), unit: { (a.unit, a.responsibleUnit) })
+                                t, UnsafeBufferPointer(h), starts: .max, pairs: all, AlertFacets(a, store.vocabulary))
                         }
                     }
                 }.map { store.items[Int($0.slot)].id }
