@@ -11,6 +11,8 @@ extension Renderer {
         let t = str
         // The verification requests that name this alert (a pass over the requests, which
         // are few; only while this view is open).
+        // Open alerts sharing a conveyance or source reference or a travel document (issue 13, item 4).
+        let possible = s.duplicates.candidates(of: id)
         let linkedRequests = s.domain.verifications.values.filter { $0.linkedAlert == id }.map(\.id).sorted()
         var status = t.statusLong(item.displayStatus(at: s.now))
         if item.isPastAcknowledgement(at: s.now) {
@@ -69,6 +71,7 @@ extension Renderer {
             (t.snoozedUntilLabel, l.snoozedUntil.flatMap { s.now < $0 ? dateTime($0) : nil }),
             (t.field(.disposition), l.disposition.map(dispositionText)),
             (t.duplicateOfLabel, l.mergedInto),
+            (t.possibleDuplicatesLabel, possible.isEmpty ? nil : possible.joined(separator: ", ")),
             (t.duplicatesLabel, a.duplicates.isEmpty ? nil : a.duplicates.joined(separator: ", ")),
             (t.linkedRequestsLabel, linkedRequests.isEmpty ? nil : linkedRequests.joined(separator: ", ")),
             (t.sourceNotesLabel, d.notes),

@@ -55,8 +55,19 @@ struct AlertStore: Sendable {
     /// The folding used for search; the domain's diacritic-insensitive fold.
     let fold: @Sendable (String) -> String
 
-    /// The folded query, empty when no filter is active.
+    /// The folded query as typed, empty when no filter is active.
     private(set) var query: [UInt8] = []
+    /// `query` parsed (`SearchQuery`: phrases, field prefixes, negation).
+    private(set) var parsed = SearchQuery(terms: [])
+    /// `parsed` compiled against `vocabulary`.
+    private var compiled = AlertQuery(SearchQuery(terms: []), vocabulary: SearchVocabulary())
+    /// The words of units, statuses, priorities and sources (`AlertQuery` looks terms up
+    /// in it); the dashboard sets the campaign's units at start.
+    var vocabulary = SearchVocabulary() {
+        didSet { facets = items.map { AlertFacets($0, vocabulary) } }
+    }
+    /// The status, priority and source bits of each slot.
+    private var facets: [AlertFacets] = []
     /// The owning unit the list is narrowed to (issue 11, item 6: `AlertItem.unit`), nil for all.
     private(set) var unit: String?
     /// Keys matching `query` and `unit`, in display order (only meaningful when `isNarrowed`).
@@ -88,10 +99,10 @@ struct AlertStore: Sendable {
     }
 
     var count: Int { items.count }
-    /// A text filter is active.
+    /// A text filter is typed (it may have no complete term yet, as `ref:`).
     var isFiltered: Bool { !query.isEmpty }
-    /// A text filter or a unit filter is active: the pane shows `matches`.
-    var isNarrowed: Bool { !query.isEmpty || unit != nil }
+    /// A text filter with a term or a unit filter is active: the pane shows `matches`.
+    var isNarrowed: Bool { !parsed.isEmpty || unit != nil }
     /// Number of rows the pane shows.
     var visibleCount: Int { isNarrowed ? matches.count : order.count }
 
@@ -104,7 +115,7 @@ struct AlertStore: Sendable {
         guard newUnit != unit else { return }
         unit = newUnit
         trail = []
-        matches = narrowed(query.isEmpty ? order : filtered(order, query))
+        matches = narrowed(parsed.isEmpty ? order : filtered(order, compiled))
     }
 
     /// `source` without the alerts of other units than `unit`.
@@ -115,7 +126,7 @@ struct AlertStore: Sendable {
 
     /// True when slot `slot` passes the text filter and the unit filter.
     private func passes(_ slot: Int) -> Bool {
-        (query.isEmpty || Self.contains(haystacks[slot], query)) && (unit == nil || items[slot].unit == unit)
+        (parsed.isEmpty || !filtered([keys[slot]], compiled).isEmpty) && (unit == nil || items[slot].unit == unit)
     }
 
     private mutating func count(unit u: String, _ delta: Int) {
@@ -150,6 +161,7 @@ struct AlertStore: Sendable {
                 count(unit: item.unit, 1)
             }
             items[Int(slot)] = item
+            facets[Int(slot)] = AlertFacets(item, vocabulary)
             if textChanged { haystacks[Int(slot)] = Array(fold(searchText(item)).utf8) }
             if old != new {
                 remove(old, from: &order)
@@ -162,6 +174,7 @@ struct AlertStore: Sendable {
         } else {
             let slot = Int32(items.count)
             items.append(item)
+            facets.append(AlertFacets(item, vocabulary))
             count(unit: item.unit, 1)
             slotOf[item.id] = slot
             haystacks.append(Array(fold(searchText(item)).utf8))
@@ -185,11 +198,13 @@ struct AlertStore: Sendable {
                 count(unit: items[Int(slot)].unit, -1)
                 count(unit: a.unit, 1)
                 items[Int(slot)] = a
+                facets[Int(slot)] = AlertFacets(a, vocabulary)
                 haystacks[Int(slot)] = Array(fold(searchText(a)).utf8)
             } else {
                 count(unit: a.unit, 1)
                 slotOf[a.id] = Int32(items.count)
                 items.append(a)
+                facets.append(AlertFacets(a, vocabulary))
                 haystacks.append(Array(fold(searchText(a)).utf8))
             }
         }
@@ -201,6 +216,7 @@ struct AlertStore: Sendable {
     mutating func replaceAll(_ all: [AlertItem]) {
         trail = []
         items = all
+        facets = all.map { AlertFacets($0, vocabulary) }
         slotOf = Dictionary(minimumCapacity: all.count)
         unitCounts = [:]
         haystacks = HaystackTable()
@@ -218,70 +234,73 @@ struct AlertStore: Sendable {
         keys = items.indices.map { key(of: items[$0], slot: Int32($0)) }
         order = keys.sorted()
         if isNarrowed {
-            matches = narrowed(query.isEmpty ? order : filtered(order, query))
+            matches = narrowed(parsed.isEmpty ? order : filtered(order, compiled))
         }
     }
 
-    /// Earlier results of the queries the current one extends, shortest first, so that
-    /// Backspace returns to a result already computed. Dropped when alerts change.
-    private var trail: [(query: [UInt8], matches: [Key])] = []
+    /// Earlier results, newest last, each of a query the next one narrows
+    /// (`SearchQuery.narrows`), so that Backspace returns to a result already computed and
+    /// a longer query filters a shorter one's result. Dropped when alerts change.
+    private var trail: [(query: SearchQuery, matches: [Key])] = []
 
-    /// Sets the filter text. A query that extends the previous one narrows the previous
-    /// matches, checking only the words it added or extended; going back to a shorter query
-    /// reuses its earlier result; any other query scans every alert once.
+    /// Sets the filter text (the query language of `SearchQuery`). A query that narrows the
+    /// previous one filters the previous matches, checking only the terms it added or
+    /// changed; going back to an earlier query reuses its result; any other query scans
+    /// every alert once.
     mutating func setQuery(_ raw: String) {
         let q = Array(fold(raw.trimmingSpaces).utf8)
         if q == query { return }
-        if q.isEmpty {
-            query = []
+        query = q
+        let p = SearchQuery(folded: q)
+        if p == parsed { return }
+        if !parsed.isEmpty {
+            trail.append((parsed, matches))
+            if trail.count > 64 { trail.removeFirst() }
+        }
+        parsed = p
+        compiled = AlertQuery(p, vocabulary: vocabulary)
+        if p.isEmpty {
             matches = narrowed(order)
             trail = []
             return
         }
-        if !query.isEmpty { trail.append((query, matches)) }
-        while let last = trail.last, !(q.count >= last.query.count && q.starts(with: last.query)) { trail.removeLast() }
-        if let last = trail.last, last.query == q {
+        while let last = trail.last, !p.narrows(last.query) { trail.removeLast() }
+        if let last = trail.last, last.query == p {
             trail.removeLast()
-            query = q
             matches = last.matches
             return
         }
-        query = q
         if let last = trail.last {
-            // Every alert in the previous result already has the previous query's words; only
-            // its last word (which may have grown) and the words after it need checking.
-            matches = filtered(last.matches, Array(q[Self.settledPrefix(of: last.query, in: q)...]))
+            // Every alert in the earlier result holds its terms: only the others need checking.
+            var rest = p
+            rest.terms.removeAll { last.query.terms.contains($0) }
+            matches = filtered(last.matches, AlertQuery(rest, vocabulary: vocabulary))
         } else {
-            matches = narrowed(filtered(order, q))
+            matches = narrowed(filtered(order, compiled))
         }
     }
 
-    /// How many bytes at the start of `extended` (a query that starts with `previous`) hold
-    /// words of `previous` that `extended` leaves whole: all of `previous` when a separator
-    /// follows it (or it ends with one), else up to the start of its last word, which
-    /// `extended` may have made longer.
-    static func settledPrefix(of previous: [UInt8], in extended: [UInt8]) -> Int {
-        var i = previous.count
-        if let last = previous.last, !isWordByte(last) { return i }
-        if extended.count > i, !isWordByte(extended[i]) { return i }
-        while i > 0, isWordByte(previous[i - 1]) { i -= 1 }
-        return i
-    }
-
-    /// The keys of `source` whose haystack matches `q`, in the same order. The word index
-    /// rules out most alerts without reading their text (and answers one-letter words
-    /// alone); the others are checked with `contains`.
-    private func filtered(_ source: [Key], _ q: [UInt8]) -> [Key] {
-        let need = HaystackTable.Signature(query: q)
+    /// The keys of `source` whose alert holds every term of `q`, in the same order. The
+    /// word index rules out most alerts without reading their text (and answers one-letter
+    /// words alone); the others are checked term by term.
+    private func filtered(_ source: [Key], _ q: AlertQuery) -> [Key] {
+        let need = q.signature
         let checkPairs = need.pairs != SIMD4(repeating: 0)
+        let terms = q.terms
         return haystacks.withStorage { text, start, length, starts, pairs in
-            q.withUnsafeBufferPointer { qp in
+            facets.withUnsafeBufferPointer { facets in
                 func matches(_ slot: Int) -> Bool {
                     guard starts[slot] & need.starts == need.starts else { return false }
                     if checkPairs, (pairs[slot] & need.pairs) != need.pairs { return false }
                     if need.exact { return true }
                     let from = start[slot]
-                    return Self.contains(UnsafeBufferPointer(rebasing: text[from..<from + Int(length[slot])]), qp)
+                    let hay = UnsafeBufferPointer(rebasing: text[from..<from + Int(length[slot])])
+                    let f = facets[slot]
+                    for t in terms
+                    where !AlertQuery.holds(t, hay, starts: starts[slot], pairs: pairs[slot], f) {
+                        return false
+                    }
+                    return true
                 }
                 if need.exact || source.count < 4096 { return source.filter { matches(Int($0.slot)) } }
                 // Many texts to read: read them in slot order (the order they were stored
@@ -302,6 +321,24 @@ struct AlertStore: Sendable {
                 return source.filter { keep[Int($0.slot) >> 6] & (1 << UInt64($0.slot & 63)) != 0 }
             }
         }
+    }
+
+    /// The first `limit` alerts in display order whose subject holds every word of `raw`
+    /// (bare words read as subject words; prefixes and `!` as in the filter): merge
+    /// completion (issue 13, item 4). One scan of the list; the filter is not changed.
+    func subjectMatches(_ raw: String, limit: Int) -> [String] {
+        var q = SearchQuery(folded: Array(fold(raw).utf8))
+        guard !q.isEmpty else { return [] }
+        for i in q.terms.indices where q.terms[i].field == nil { q.terms[i].field = .subject }
+        return filtered(order, AlertQuery(q, vocabulary: vocabulary)).prefix(limit).map { items[Int($0.slot)].id }
+    }
+
+    /// True when alert `id`'s subject holds every word of `raw` (as `subjectMatches`).
+    func matches(_ raw: String, id: String) -> Bool {
+        guard let slot = slotOf[id] else { return false }
+        var q = SearchQuery(folded: Array(fold(raw).utf8))
+        for i in q.terms.indices where q.terms[i].field == nil { q.terms[i].field = .subject }
+        return !filtered([keys[Int(slot)]], AlertQuery(q, vocabulary: vocabulary)).isEmpty
     }
 
     private func key(of a: AlertItem, slot: Int32) -> Key {
@@ -332,11 +369,23 @@ struct AlertStore: Sendable {
         return k
     }
 
-    /// What the filter searches: id, source, subject, location, status, owner.
-    private func searchText(_ a: AlertItem) -> String {
-        a.id + "\u{1F}" + a.source + "\u{1F}" + a.subject + "\u{1F}" + a.location + "\u{1F}" + a.priority.rawValue
-            + "\u{1F}" + a.status.rawValue + "\u{1F}" + a.owner
+    /// What the filter reads of an alert, field-marked as `SearchText` marks it (folded by
+    /// `fold` in one call): id, subject, location, source as shown, owner, the owning and responsible unit
+    /// codes, then `searchExtra` (references, species, commodity, notes, source country).
+    /// Status, priority, source kind and unit names are not here: `AlertQuery` matches
+    /// them through the vocabulary and the slot's facets.
+    static func searchText(_ a: AlertItem) -> String {
+        func m(_ f: SearchField) -> String { String(Unicode.Scalar(f.rawValue)) }
+        var s = m(.id) + AlertItem.withoutControls(a.id) + m(.subject) + AlertItem.withoutControls(a.subject)
+        if !a.location.isEmpty { s += m(.location) + AlertItem.withoutControls(a.location) }
+        if !a.source.isEmpty { s += m(.source) + AlertItem.withoutControls(a.source) }
+        if !a.owner.isEmpty { s += m(.other) + AlertItem.withoutControls(a.owner) }
+        if !a.unit.isEmpty { s += m(.unit) + AlertItem.withoutControls(a.unit) }
+        if let r = a.responsibleUnit, !r.isEmpty, r != a.unit { s += m(.unit) + AlertItem.withoutControls(r) }
+        return s + a.searchExtra
     }
+
+    private func searchText(_ a: AlertItem) -> String { Self.searchText(a) }
 
     private func lowerBound(_ list: [Key], _ k: Key) -> Int { list.partitionPoint { !($0 < k) } }
 
@@ -351,46 +400,6 @@ struct AlertStore: Sendable {
     /// a non-ASCII scalar (folded text keeps only CJK, emoji and the like there).
     @inline(__always) static func isWordByte(_ b: UInt8) -> Bool {
         (b >= 0x30 && b <= 0x39) || (b >= 0x61 && b <= 0x7A) || (b >= 0x41 && b <= 0x5A) || b >= 0x80
-    }
-
-    /// Word-prefix search, as the domain's `SearchFold.matches`: every word of the folded
-    /// query must start some word of the folded text ("ho" finds "hổ" and "horn", not
-    /// "phòng"). A longer query never matches more, so narrowing stays correct.
-    static func contains(_ hay: [UInt8], _ query: [UInt8]) -> Bool {
-        hay.withUnsafeBufferPointer { hp in query.withUnsafeBufferPointer { qp in contains(hp, qp) } }
-    }
-
-    /// `contains` over buffers (the filter's scan reads the texts in place).
-    static func contains(_ hp: UnsafeBufferPointer<UInt8>, _ qp: UnsafeBufferPointer<UInt8>) -> Bool {
-        var i = 0
-        let n = qp.count
-        while i < n {
-            while i < n, !isWordByte(qp[i]) { i += 1 }
-            let start = i
-            while i < n, isWordByte(qp[i]) { i += 1 }
-            if i > start, !hasWordPrefix(hp, qp, start, i - start) { return false }
-        }
-        return true
-    }
-
-    /// True when the token `q[start..<start+len]` starts a word of `h`.
-    static func hasWordPrefix(
-        _ h: UnsafeBufferPointer<UInt8>, _ q: UnsafeBufferPointer<UInt8>, _ start: Int, _ len: Int
-    ) -> Bool {
-        let hc = h.count
-        if len > hc { return false }
-        let first = q[start]
-        var i = 0
-        let last = hc - len
-        while i <= last {
-            if h[i] == first, i == 0 || !isWordByte(h[i - 1]) {
-                var j = 1
-                while j < len, h[i + j] == q[start + j] { j += 1 }
-                if j == len { return true }
-            }
-            i += 1
-        }
-        return false
     }
 }
 

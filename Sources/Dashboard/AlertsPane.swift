@@ -68,7 +68,7 @@ extension Renderer {
         let sort =
             " · " + str.sortedBy(s.store.sort) + (s.store.unit.map { " · \(str.colUnit) \($0)" } ?? "")
             + (s.marked.isEmpty ? "" : " · " + str.markedCount(s.marked.count))
-        if s.store.isFiltered || s.filterEditing {
+        if s.store.isFiltered || s.showsFilter(.alerts) {
             return str.alerts + " \(s.store.visibleCount)/\(total)" + sort + " · \(str.filter):"
         }
         if s.store.isNarrowed { return str.alerts + " \(s.store.visibleCount)/\(total)" + sort }
@@ -79,17 +79,7 @@ extension Renderer {
         let focused = s.focus == .alerts
         let title = alertsTitle()
         let inner = box(r, title: title, focused: focused, &g)
-        // The filter text sits in the title line, after the title, with its cursor while editing.
-        if s.store.isFiltered || s.filterEditing {
-            let tx = r.x + 2 + TextWidth.of(title) + 1
-            let room = min(30, r.maxX - 2 - tx)
-            if room > 2 {
-                let cx = s.filter.draw(
-                    into: &g, Rect(x: tx, y: r.y, width: room, height: 1),
-                    style: Style(.accent, bold: true, underline: true))
-                if s.filterEditing, focused { cursor = CursorPosition(x: cx, y: r.y) }
-            }
-        }
+        if s.store.isFiltered || s.showsFilter(.alerts) { drawFilterText(.alerts, r, title: title, &g) }
         guard inner.height > 0, inner.width > 0 else { return }
         let n = s.store.visibleCount
         let rows = max(0, inner.height - 1)
@@ -128,6 +118,7 @@ extension Renderer {
         let store = s.store
         let pendingIDs = Set(s.pending.flatMap(\.alertIDs))
         let marked = s.marked
+        let duplicates = s.duplicates
         let shownTop = table.draw(
             into: &g, inner, rowCount: n, selected: focused ? (s.selected[.alerts] ?? 0) : nil, offset: top
         ) { i in
@@ -156,7 +147,11 @@ extension Renderer {
             // A `TLP:RED` alert (never leaves this desk) says so before its subject.
             // Open proposals from other units (issue 11, item 5): "⟶" before the subject.
             let proposed = a.openProposals > 0 ? str.proposalMarker + " " : ""
-            cells += [str.priority(a.priority), a.source, proposed + (a.isRed ? str.redMark + a.subject : a.subject)]
+            // Possible duplicates (issue 13, item 4): "≈A-0007" before the subject.
+            let dup = str.possibleDuplicateMark(duplicates.candidates(of: a.id))
+            cells += [
+                str.priority(a.priority), a.source, proposed + dup + (a.isRed ? str.redMark + a.subject : a.subject),
+            ]
             styles += [
                 done ? nil : Style(a.priority.role, bold: a.priority == .critical), nil,
                 a.isRed ? Style(.danger, bold: status == .new) : status == .new ? Style(base.role, bold: true) : nil,
@@ -184,5 +179,18 @@ extension Renderer {
                 maxWidth: inner.width - 1, style: Style(.muted))
         }
         scrollMarker(inner, top: shownTop, rows: max(1, inner.height - 1), total: n, &g)
+    }
+}
+
+extension Renderer {
+    /// Draws pane `p`'s filter text in its title line, after `title`, with the cursor while
+    /// it is being edited (issue 13, item 3: `/` in every pane).
+    mutating func drawFilterText(_ p: Pane, _ r: Rect, title: String, _ g: inout Grid) {
+        let tx = r.x + 2 + TextWidth.of(title) + 1
+        let room = min(30, r.maxX - 2 - tx)
+        guard room > 2 else { return }
+        let cx = s.paneFilter(p).draw(
+            into: &g, Rect(x: tx, y: r.y, width: room, height: 1), style: Style(.accent, bold: true, underline: true))
+        if s.filterEditing, s.focus == p { cursor = CursorPosition(x: cx, y: r.y) }
     }
 }

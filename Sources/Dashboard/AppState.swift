@@ -194,7 +194,16 @@ public struct AppState: Sendable {
     public internal(set) var focus: Pane = .alerts
 
     var store: AlertStore
+    /// The Verification requests pane's rows: `allRequests` after its filter.
     var requests: [VerificationItem] = []
+    /// Every verification request, open before closed, then by due instant.
+    var allRequests: [VerificationItem] = []
+    /// The filter texts of the Verification requests and Deadlines panes (issue 13, item 3).
+    var requestFilter = TextField()
+    var deadlineFilter = TextField()
+    /// Positions in the deadline list's rows that the Deadlines pane's filter keeps; nil
+    /// when it keeps all (`refilterDeadlines`).
+    var deadlineShown: [Int]?
     /// The Deadlines pane's rows: every deadline from the domain except per-unit
     /// nominations and acknowledgements, states derived from the clock (DeadlineList.swift).
     var deadlineList: DeadlineList
@@ -210,7 +219,9 @@ public struct AppState: Sendable {
     /// The alert the selection follows when rows move.
     var selectedAlertID: String?
     var overlay: DetailView?
+    /// True while the focused pane's filter line takes the keys.
     var filterEditing = false
+    /// The Alerts pane's filter text (the other panes': `requestFilter`, `deadlineFilter`).
     var filter = TextField()
     var form: FormState?
     var helpVisible = false
@@ -233,6 +244,8 @@ public struct AppState: Sendable {
     var held: [Int: RecordedEvent] = [:]
     /// True when records were already held at the previous tick.
     var gapSeenAtTick = false
+    /// Open alerts sharing references, for the possible-duplicate hints (`Duplicates.swift`).
+    var duplicates = DuplicateIndex()
     /// The header's network state and its banners (`NetworkView.swift`).
     var net = NetworkTrack()
     /// The marked alerts (issue 13, item 5): the alert keys act on all of them (`Bulk.swift`).
@@ -262,6 +275,7 @@ public struct AppState: Sendable {
         domain = CampaignState(campaign: config.campaign)
         store = AlertStore(fold: { SearchFold.fold($0) })
         store.clock = now
+        store.vocabulary = SearchVocabulary(campaign: config.campaign)
         deadlineList = DeadlineList(dueSoonSeconds: config.campaign.deadlines.dueSoonSeconds)
         _ = applyRecords(records, alarms: false)
         refreshDeadlines(alarms: false)

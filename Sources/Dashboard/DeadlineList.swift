@@ -271,6 +271,7 @@ extension AppState {
         }
         let turned = deadlineList.advance(
             to: now.epochNanoseconds, phase: deadlinePhase, replacing: fresh, updating: updating)
+        if deadlineShown != nil { refilterDeadlines() }
         clamp(.deadlines)
         guard alarms, !turned.isEmpty else { return [] }
         for p in turned {

@@ -3,12 +3,15 @@ import DutyDeskDomain
 import TerminalKit
 
 extension Renderer {
-    func drawDeadlines(_ r: Rect, _ g: inout Grid) {
+    mutating func drawDeadlines(_ r: Rect, _ g: inout Grid) {
         let focused = s.focus == .deadlines
         let late = s.overdueDeadlineCount
         var title = str.deadlines
         if late > 0 { title += str.overdueCount(late) }
+        let filtered = s.showsFilter(.deadlines)
+        if filtered { title += " \(s.shownDeadlineCount)/\(s.deadlineRowCount) · \(str.filter):" }
         let inner = box(r, title: title, focused: focused, &g)
+        if filtered { drawFilterText(.deadlines, r, title: title, &g) }
         guard inner.height > 0, inner.width > 0 else { return }
         // Narrow panes keep the symbol (● ▲ ✖ ✔) and give the word's room to the label.
         let wordW = inner.width >= 60 ? DeadlineState.allCases.map { TextWidth.of(str.deadlineWord($0)) }.max() ?? 8 : 0
@@ -21,12 +24,12 @@ extension Renderer {
         ]
         let table = TableView(columns: columns)
         let top = s.scroll[.deadlines] ?? 0
-        let n = s.deadlineRowCount
+        let n = s.shownDeadlineCount
         let shownTop = table.draw(
             into: &g, inner, rowCount: n, selected: focused ? (s.selected[.deadlines] ?? 0) : nil,
             offset: top
         ) { i in
-            let d = s.deadlineItem(i)
+            let d = s.shownDeadline(i)
             let st = Style(d.state.role, bold: d.state == .overdue || d.state == .dueSoon)
             var cells = [d.state.symbol]
             var styles: [Style?] = [st]
@@ -39,7 +42,9 @@ extension Renderer {
             return TableRow(cells, style: Style(d.state == .met ? .muted : .text), cellStyles: styles)
         }
         if n == 0, inner.height > 1 {
-            g.put(str.noDeadlines, x: inner.x + 1, y: inner.y + 1, maxWidth: inner.width - 1, style: Style(.muted))
+            g.put(
+                filtered ? str.noRowMatches : str.noDeadlines, x: inner.x + 1, y: inner.y + 1,
+                maxWidth: inner.width - 1, style: Style(.muted))
         }
         scrollMarker(inner, top: shownTop, rows: max(1, inner.height - 1), total: n, &g)
     }

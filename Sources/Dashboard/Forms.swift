@@ -75,6 +75,10 @@ enum CompletionSource: Sendable, Equatable {
     case list([Completion])
     /// Alert ids of the store (too many to copy: matched when asked).
     case alertIDs
+    /// The alert a duplicate is merged into (issue 13, item 4): the possible duplicates
+    /// (`DuplicateIndex`) first, then alerts whose id or subject matches what is typed;
+    /// never `excluding` (the duplicate itself).
+    case mergeTargets(suggested: [String], excluding: String)
 }
 
 /// One field of a form: a text field (with optional completion) or a choice.
@@ -202,6 +206,18 @@ func completionMatches(_ field: FormField, store: AlertStore, fold: (String) -> 
             }
         }
         return out
+    case .mergeTargets(let suggested, let excluding):
+        var ids = suggested.filter { q.isEmpty || idMatches($0, Array(q.utf8)) || store.matches(typed, id: $0) }
+        if !q.isEmpty {
+            let more = completionMatches(
+                FormField(key: field.key, editor: field.editor, completions: .alertIDs), store: store, fold: fold,
+                limit: limit + 1
+            ).map(\.value)
+            for id in more + store.subjectMatches(typed, limit: limit + 1) where !ids.contains(id) { ids.append(id) }
+        }
+        return ids.filter { $0 != excluding }.prefix(limit).compactMap { id in
+            store.item(id: id).map { Completion(value: id, label: id + " · " + $0.subject, folded: fold(id)) }
+        }
     case .alertIDs:
         // 100 000 ids: compare bytes without allocating, keep the `limit` smallest matches.
         let qb = Array(q.utf8)

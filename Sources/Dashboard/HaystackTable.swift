@@ -143,6 +143,19 @@ struct HaystackTable: Sendable {
         var pairs = SIMD4<UInt64>(repeating: 0)
         var exact = true
 
+        /// Needs nothing (every slot passes), exact.
+        init() {}
+
+        /// Also needs the bits of `words` (a query's words, folded).
+        mutating func add(_ words: [[UInt8]]) {
+            for w in words where !w.isEmpty {
+                starts |= HaystackTable.startBit(w[0])
+                if w.count >= 2 { pairs |= HaystackTable.pairBit(w[0], w[1]) }
+                if w.count >= 3 { pairs |= HaystackTable.tripleBit(w[0], w[1], w[2]) }
+                if w.count > 1 || !HaystackTable.isExactStart(w[0]) { exact = false }
+            }
+        }
+
         init(query q: [UInt8]) {
             var i = 0
             let n = q.count

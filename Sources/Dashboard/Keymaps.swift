@@ -65,8 +65,9 @@ public enum Keymaps {
                 help: "units: desks, focal officers, rapid reports",
                 helpVI: "đơn vị: bàn trực, cán bộ đầu mối, báo cáo nhanh"),
             B(
-                [.char("/")], .filter, help: "filter alerts (ignores diacritics)",
-                helpVI: "lọc tin báo (không phân biệt dấu)", hint: H("filter", "lọc")),
+                [.char("/")], .filter, help: "filter the pane (ignores diacritics; see Search)",
+                helpVI: "lọc khung đang chọn (không phân biệt dấu; xem Tìm kiếm)",
+                hint: H("filter", "lọc")),
             B(
                 [.char("u")], .undo, help: "undo your last action (again: the one before)",
                 helpVI: "hoàn tác thao tác gần nhất (nhấn lại: thao tác trước đó)"),
@@ -126,7 +127,9 @@ public enum Keymaps {
             hint: H("close", "đóng")),
         B([.char("z")], .snooze, help: "snooze", helpVI: "tạm hoãn"),
         B([.char("n")], .note, help: "add a note", helpVI: "thêm ghi chú"),
-        B([.char("m")], .merge, help: "mark as duplicate of another alert", helpVI: "đánh dấu trùng với tin báo khác"),
+        B(
+            [.char("m")], .merge, help: "mark as duplicate of another (likely ones first)",
+            helpVI: "đánh dấu trùng với tin khác (gợi ý tin có thể trùng trước)"),
         B(
             [.char("r")], .reopen, help: "reopen a closed alert (with the reason)",
             helpVI: "mở lại tin báo đã đóng (ghi lý do)"),
@@ -243,7 +246,7 @@ public enum Keymaps {
             B([.ctrl("y")], .yank, help: "paste what was last deleted", helpVI: "dán phần vừa xóa"),
         ])
 
-    /// The live filter line of the Alerts pane.
+    /// The live filter line of the focused pane.
     public static let filter = Keymap<Action>(
         name: "Filter", nameVI: "Bộ lọc",
         bindings: [
@@ -315,6 +318,14 @@ public func keysMarkdown() -> String {
             let hint = b.hint.map { "\($0.en.replacingPipe) / \($0.vi.replacingPipe)" } ?? ""
             out += "| \(keys) | \(b.help.replacingPipe) | \(b.helpVI.replacingPipe) | \(hint) |\n"
         }
+    }
+    // The query language of `/`, as the help overlay's last section shows it.
+    let en = Strings(.en)
+    let vi = Strings(.vi)
+    out += "\n## \(en.searchHelpTitle) / \(vi.searchHelpTitle)\n\n"
+    out += "| Query | Finds | Tìm thấy |\n|---|---|---|\n"
+    for (e, v) in zip(en.searchHelp, vi.searchHelp) {
+        out += "| `\(e.0.replacingPipe)` | \(e.1.replacingPipe) | \(v.1.replacingPipe) |\n"
     }
     return out
 }
@@ -401,6 +412,12 @@ extension AppState {
                 let keys = TextWidth.fit(Keymaps.keysLabel(b), columns: keyW)
                 out.append(("  " + keys + "  " + (vi ? b.helpVI : b.help), Style(.text)))
             }
+        }
+        // The query language of `/` (issue 13, item 3).
+        out.append(("", Style()))
+        out.append((strings.searchHelpTitle, Style(.title, bold: true)))
+        for (example, meaning) in strings.searchHelp {
+            out.append(("  " + TextWidth.fit(example, columns: keyW) + "  " + meaning, Style(.text)))
         }
         // About: the campaign and its basis (letter 4237, item 1: Directive 28/CT-TTg).
         out.append(("", Style()))

@@ -26,6 +26,9 @@ extension AppState {
         item.openProposals = a.openProposalCount
         item.unit = domain.owningUnit(of: a) ?? a.ownerDesk
         item.lastTouchedAt = a.timeline.last?.at
+        item.sourceKind = d.source.kind
+        item.responsibleUnit = d.responsibleUnit
+        item.searchExtra = AlertItem.searchExtra(a)
         return item
     }
 
@@ -46,7 +49,7 @@ extension AppState {
     }
 
     mutating func refreshRequests() {
-        requests = domain.verifications.values.map { v in
+        allRequests = domain.verifications.values.map { v in
             VerificationItem(
                 id: v.id, direction: v.direction, counterpart: v.counterpart, subject: v.subject,
                 openedAt: v.openedAt, due: v.dueAt, state: v.status)
@@ -56,6 +59,7 @@ extension AppState {
             if ac != bc { return !ac }
             return (a.due, a.id) < (b.due, b.id)
         }
+        refilterRequests()
     }
 
     /// Units that have not nominated a focal officer yet (letter 4237, item 9).

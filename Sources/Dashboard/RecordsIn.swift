@@ -75,6 +75,7 @@ extension AppState {
         items.reserveCapacity(touchedAlerts.count)
         for id in touchedAlerts.reversed() where seen.insert(id).inserted {
             if let a = domain.alerts[id] { items.append(carryingWake(alertItem(a))) }
+            indexDuplicates(id)
         }
         store.upsertMany(items)
         for it in items { trackAttention(it, live: alarms) }
@@ -115,6 +116,8 @@ extension AppState {
     mutating func rebuildViews() {
         let keepID = currentAlertID()
         store.replaceAll(domain.alerts.values.map { alertItem($0) })
+        duplicates = DuplicateIndex()
+        for id in domain.alerts.keys { indexDuplicates(id) }
         for it in store.items { trackAttention(it, live: false, bulk: true) }
         refreshRequests()
         deadlinesDirty = true

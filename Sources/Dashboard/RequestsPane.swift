@@ -12,10 +12,17 @@ extension Renderer {
     /// (`refreshRequests`), so this is a binary search, not a pass over every request.
     var openRequestCount: Int { s.requests.partitionPoint { $0.state == .closed } }
 
-    func drawRequests(_ r: Rect, _ g: inout Grid) {
+    mutating func drawRequests(_ r: Rect, _ g: inout Grid) {
         let focused = s.focus == .verification
         let open = openRequestCount
-        let inner = box(r, title: "\(str.verification) (\(open))", focused: focused, &g)
+        let filtered = s.showsFilter(.verification)
+        // Filtered: "Verification requests 2/11 · Filter:" (shown of all, open or not), then the text.
+        let title =
+            filtered
+            ? "\(str.verification) \(s.requests.count)/\(s.allRequests.count) · \(str.filter):"
+            : "\(str.verification) (\(open))"
+        let inner = box(r, title: title, focused: focused, &g)
+        if filtered { drawFilterText(.verification, r, title: title, &g) }
         guard inner.height > 0, inner.width > 0 else { return }
         let dirW = max(
             TextWidth.of(str.colDirection), TextWidth.of(str.direction(.incoming)),
@@ -53,7 +60,9 @@ extension Renderer {
                 style: base, cellStyles: [nil, nil, nil, nil, nil, overdue ? Style(.danger, bold: true) : nil])
         }
         if s.requests.isEmpty, inner.height > 1 {
-            g.put(str.noRequests, x: inner.x + 1, y: inner.y + 1, maxWidth: inner.width - 1, style: Style(.muted))
+            g.put(
+                filtered ? str.noRowMatches : str.noRequests, x: inner.x + 1, y: inner.y + 1, maxWidth: inner.width - 1,
+                style: Style(.muted))
         }
         scrollMarker(inner, top: shownTop, rows: max(1, inner.height - 1), total: s.requests.count, &g)
     }

@@ -150,6 +150,41 @@ public struct Strings: Sendable {
     }
     var noRequests: String { t("No verification requests. o opens one.", "Chưa có yêu cầu xác minh. Nhấn o để mở.") }
     var noDeadlines: String { t("No deadlines.", "Không có thời hạn.") }
+    /// The help screen's section on the query language of `/` (issue 13, item 3; `SearchQuery`).
+    var searchHelpTitle: String { t("Search (/)", "Tìm kiếm (/)") }
+    /// Examples of the query language and what they find.
+    var searchHelp: [(String, String)] {
+        [
+            (
+                "te te",
+                t(
+                    "words at word starts, in a row: tê tê, not quốc tế … Tây",
+                    "từ ở đầu chữ, liền nhau: tê tê, không phải quốc tế … Tây")
+            ),
+            (
+                "ref:29c",
+                t(
+                    "reference: source ref., plate, container, flight, travel doc.",
+                    "số hiệu: số tham chiếu, biển số, container, chuyến bay, hộ chiếu")
+            ),
+            (
+                "unit:lang",
+                t("unit: code or name (Vietnamese or English)", "đơn vị: mã hoặc tên (tiếng Việt hoặc tiếng Anh)")
+            ),
+            ("loc:\"mong cai\"", t("location; quotes keep words together", "địa điểm; ngoặc kép giữ các từ liền nhau")),
+            ("sp:manis", t("species or commodity", "loài hoặc hàng hóa")),
+            (
+                "status:new prio:crit",
+                t("status, priority (either language)", "trạng thái, mức ưu tiên (cả hai thứ tiếng)")
+            ),
+            ("src:police", t("source", "nguồn tin")),
+            ("!status:closed", t("! leaves out what the term finds", "! loại bỏ những gì điều kiện tìm thấy")),
+        ]
+    }
+    /// The Verification requests or Deadlines pane when its filter keeps no row.
+    var noRowMatches: String {
+        t("Nothing matches the filter. Esc clears it.", "Không có mục nào khớp bộ lọc. Esc để xóa.")
+    }
 
     // Footer / status.
     var pending: String { t("pending…", "đang ghi…") }
@@ -189,6 +224,14 @@ public struct Strings: Sendable {
     var proposalMark: String { t(" ⟶ proposal", " ⟶ đề xuất") }
     /// The alerts pane's marker of an alert with open proposals.
     var proposalMarker: String { "⟶" }
+    /// Before the subject of an alert that may duplicate another open one (issue 13, item 4):
+    /// "≈A-0007", "≈A-0007+2" when it shares references with three.
+    func possibleDuplicateMark(_ ids: [String]) -> String {
+        guard let first = ids.first else { return "" }
+        return "≈" + first + (ids.count > 1 ? "+\(ids.count - 1)" : "") + " "
+    }
+    /// The detail view's line naming the open alerts sharing a reference or travel document.
+    var possibleDuplicatesLabel: String { t("Possible duplicate of", "Có thể trùng với") }
     func noOpenProposal(_ id: String) -> String {
         t("Alert \(id) has no open proposal.", "Tin báo \(id) không có đề xuất đang chờ.")
     }

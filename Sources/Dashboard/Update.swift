@@ -127,12 +127,15 @@ extension AppState {
             return []
         default: break
         }
-        let before = filter.text
-        if edit(&filter, action, key), filter.text != before {
-            store.setQuery(filter.text)
-            selected[.alerts] = 0
-            scroll[.alerts] = 0
-            selectedAlertID = store.visibleCount > 0 ? store.visible(0).id : nil
+        var field = paneFilter(focus)
+        let before = field.text
+        if edit(&field, action, key), field.text != before {
+            switch focus {
+            case .alerts: filter = field
+            case .verification: requestFilter = field
+            case .deadlines: deadlineFilter = field
+            }
+            applyFilter(focus)
         }
         return []
     }
@@ -194,12 +197,24 @@ extension AppState {
         overlay = .units(selected: i, scroll: max(0, t))
     }
 
+    /// Clears the focused pane's filter; the Alerts pane keeps the selected alert selected.
     mutating func clearFilter() {
         filterEditing = false
-        guard !filter.isEmpty else { return }
-        filter = TextField()
-        store.setQuery("")
-        if let id = selectedAlertID { follow(alertID: id) }
+        switch focus {
+        case .alerts:
+            guard !filter.isEmpty else { return }
+            filter = TextField()
+            store.setQuery("")
+            if let id = selectedAlertID { follow(alertID: id) }
+        case .verification:
+            guard !requestFilter.isEmpty else { return }
+            requestFilter = TextField()
+            refilterRequests()
+        case .deadlines:
+            guard !deadlineFilter.isEmpty else { return }
+            deadlineFilter = TextField()
+            refilterDeadlines()
+        }
         clampAll()
     }
 
@@ -349,7 +364,6 @@ extension AppState {
         case .viewUnits:
             overlay = .units(selected: 0, scroll: 0)
         case .filter:
-            focus = .alerts
             overlay = nil
             filterEditing = true
         case .dismissBanner:
@@ -381,7 +395,7 @@ extension AppState {
         case .back:
             if overlay != nil {
                 overlay = nil
-            } else if !filter.isEmpty {
+            } else if !paneFilter(focus).isEmpty {
                 clearFilter()
             } else if store.unit != nil {
                 toggleUnitFilter()
@@ -598,7 +612,13 @@ extension AppState {
             form = FormState(kind: .note, target: target, fields: [.text(.text)])
         case .merge:
             form = FormState(
-                kind: .merge, target: target, fields: [.text(.duplicateOf, completions: .alertIDs)])
+                kind: .merge, target: target,
+                fields: [
+                    .text(
+                        .duplicateOf,
+                        completions: .mergeTargets(
+                            suggested: id.isEmpty ? [] : duplicates.candidates(of: id), excluding: id))
+                ])
         case .share:
             // Every level, the current one selected; a desk outside the owning unit may only
             // narrow it, which the domain says if it tries otherwise (issue 11, item 4).
@@ -622,7 +642,7 @@ extension AppState {
         switch p {
         case .alerts: return store.visibleCount
         case .verification: return requests.count
-        case .deadlines: return deadlineRowCount
+        case .deadlines: return shownDeadlineCount
         }
     }
 
@@ -633,7 +653,7 @@ extension AppState {
 
     var selectedDeadline: DeadlineItem? {
         let i = selected[.deadlines] ?? 0
-        return i < deadlineRowCount ? deadlineItem(i) : nil
+        return i < shownDeadlineCount ? shownDeadline(i) : nil
     }
 
     func currentAlertID() -> String? {

@@ -86,6 +86,15 @@ public struct AlertItem: Sendable, Equatable {
     public var unit: String = ""
     /// Time of its newest event (the last entry of its timeline): the "untouched" reminder.
     public var lastTouchedAt: RFC3339Timestamp?
+    /// The kind of its source (the `src:` filter and the source words of both languages).
+    public var sourceKind: AlertSourceKind?
+    /// The unit responsible (`AlertDetails.responsibleUnit`), if the tip names one (`unit:`).
+    public var responsibleUnit: String?
+    /// What the filter searches beyond the row's own columns (issue 13, item 3), as
+    /// `SearchText` would mark it but not folded: references (source, conveyance, travel
+    /// documents), species and commodity, notes, the source's country. Built by
+    /// `AlertItem.searchExtra(_:)`; empty for an alert that has none of them.
+    public var searchExtra: String = ""
 
     public init(
         id: String, receivedAt: RFC3339Timestamp, priority: Priority, source: String, subject: String,

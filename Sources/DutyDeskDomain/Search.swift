@@ -111,7 +111,8 @@ public enum SearchFold {
         }
     }
 
-    @inline(__always) static func isWordByte(_ b: UInt8) -> Bool {
+    /// True for bytes of words in folded text: ASCII letters and digits, and any byte of a non-ASCII scalar.
+    @inline(__always) public static func isWordByte(_ b: UInt8) -> Bool {
         b >= 0x80 || (b >= 48 && b <= 57) || (b >= 97 && b <= 122) || (b >= 65 && b <= 90)
     }
 

@@ -92,7 +92,7 @@ import Testing
         let paged = s.store.visible(200 + 50 * page)
         #expect(s.selectedAlert == paged.id && onScreen(paged))
         _ = step(.key(.char("/")))
-        for c in "te te lo 12" { typing.append(step(.key(.char(c)))) }
+        for c in "te te !giac lo 12" { typing.append(step(.key(.char(c)))) }
         let matches = s.visibleAlertCount
         for _ in 0..<4 { typing.append(step(.key(.backspace))) }
         var renders: [Double] = []
