@@ -93,7 +93,7 @@ public struct Strings: Sendable {
                 + "Times are shown in \(c.zone.name) (\(utc)) whatever the machine's time zone.",
             "DutyDesk, bảng trực của cán bộ trực ban trong Chiến dịch \(name) (công văn \(c.letterReference) của Tổng cục "
                 + "Hải quan). Chiến dịch tiếp tục thực hiện Chỉ thị 28/CT-TTg ngày 17/09/2016 của Thủ tướng Chính "
-                + "phủ về các giải pháp cấp bách phòng, chống tội phạm về động vật hoang dã (mục 1 của công văn). "
+                + "phủ về một số giải pháp cấp bách phòng ngừa, đấu tranh với tội phạm về động vật hoang dã (mục 1 của công văn). "
                 + "Giờ hiển thị theo giờ \(c.zone.name) (\(utc)), bất kể múi giờ của máy.")
     }
 
