@@ -47,13 +47,20 @@ struct DuplicateIndex: Sendable {
         }
     }
 
-    /// The other open alerts sharing a key with open alert `id`, in id order; empty for a
-    /// closed or merged alert.
+    /// A key more open alerts than this share says nothing of duplicates (a generic value
+    /// such as a shared container prefix or "N/A" typed in every row) and is ignored: it
+    /// also bounds what a row of the list costs to draw (it asks once per frame).
+    static let commonKey = 25
+
+    /// The other open alerts sharing a key with open alert `id` (keys no more than
+    /// `commonKey` alerts share), in id order; empty for a closed or merged alert.
+    /// O(keys × `commonKey`).
     func candidates(of id: String) -> [String] {
         guard let ks = keysOf[id] else { return [] }
-        var out: [String] = []
+        var out: Set<String> = []
         for k in ks {
-            for other in open[k] ?? [] where other != id && !out.contains(other) { out.append(other) }
+            guard let group = open[k], group.count <= Self.commonKey + 1 else { continue }
+            for other in group where other != id { out.insert(other) }
         }
         return out.sorted()
     }

@@ -42,6 +42,23 @@ import Testing
         #expect(screen.contains("≈A-0008 Pangolin"))
     }
 
+    /// A plate more than `commonKey` open alerts share ("N/A" in every row) hints at nothing.
+    @Test func aKeyTooManyAlertsShareIsIgnored() {
+        var b = morningLog()
+        for i in 0...DuplicateIndex.commonKey {
+            b.run(
+                .receiveAlert(Self.tip("Xe \(i)", conveyance: "KHONG RO"), alertID: "A-\(1000 + i)"),
+                at: "2021-09-01T07:40:05")
+        }
+        var s = makeState(b)
+        #expect(s.duplicates.candidates(of: "A-1000").count == DuplicateIndex.commonKey)
+        let more = b.run(
+            .receiveAlert(Self.tip("Xe thêm", conveyance: "KHONG RO"), alertID: "A-2000"), at: "2021-09-01T07:41:00")
+        _ = update(&s, .recordsAppended(more))
+        #expect(s.duplicates.candidates(of: "A-1000").isEmpty)
+        #expect(s.duplicates.candidates(of: "A-2000").isEmpty)
+    }
+
     @Test func sourceReferencesAndTravelDocumentsCountToo() {
         var b = morningLog()
         let board = AlertSource(kind: .coordinationBoard)
