@@ -143,15 +143,22 @@ extension AppState {
         }
         if untouchedFrom[a.id] == touched, untouchedReminders.when(a.id) != nil { return }
         untouchedFrom[a.id] = touched
-        let n = Int64(max(60, config.campaign.untouchedAfterSeconds)) * 1_000_000_000
-        var at = touched + n
-        if !live, at <= now.epochNanoseconds { at = touched + ((now.epochNanoseconds - touched) / n + 1) * n }
+        let every = config.campaign.untouchedAfterSeconds
+        let at =
+            live
+            ? touched + Int64(max(60, every)) * 1_000_000_000
+            : nextRepeat(after: now, from: touched, every: every)
         untouchedReminders.schedule(a.id, at: at, bulk: bulk)
     }
 
     /// The first instant `from + k·N` (k ≥ 1, N the priority's repeat) after `now`.
     func nextReminder(after now: RFC3339Timestamp, from: Int64, _ p: Priority) -> Int64 {
-        let n = Int64(max(60, config.reminderSeconds(p))) * 1_000_000_000
+        nextRepeat(after: now, from: from, every: config.reminderSeconds(p))
+    }
+
+    /// The first instant `from + k·N` (k ≥ 1; N = `seconds`, at least 60) after `now`.
+    func nextRepeat(after now: RFC3339Timestamp, from: Int64, every seconds: Int) -> Int64 {
+        let n = Int64(max(60, seconds)) * 1_000_000_000
         let late = max(0, now.epochNanoseconds - from)
         return from + (late / n + 1) * n
     }
@@ -214,9 +221,8 @@ extension AppState {
                     text: "\(id) · " + strings.untouchedBanner(owner: it.owner, hours: Int(hours), it.subject),
                     role: .warning, alertID: id, kind: .untouched(since: t.epochNanoseconds), priority: it.priority))
             alarms.append(config.bellPolicy.deadline)
-            let n = Int64(max(60, config.campaign.untouchedAfterSeconds)) * 1_000_000_000
             untouchedReminders.schedule(
-                id, at: t.epochNanoseconds + ((now.epochNanoseconds - t.epochNanoseconds) / n + 1) * n)
+                id, at: nextRepeat(after: now, from: t.epochNanoseconds, every: config.campaign.untouchedAfterSeconds))
         }
         return Self.effects(alarms)
     }

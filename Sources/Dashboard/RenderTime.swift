@@ -18,13 +18,7 @@ extension Renderer {
 
     func p2(_ v: Int) -> String { v < 10 ? "0\(v)" : String(v) }
 
-    var zoneLabel: String {
-        let o = Int(zone.offsetSeconds)
-        let sign = o < 0 ? "-" : "+"
-        let a = abs(o)
-        let m = a % 3600 / 60
-        return "\(zone.name) (UTC\(sign)\(a / 3600)\(m == 0 ? "" : ":" + p2(m)))"
-    }
+    var zoneLabel: String { zone.label }
 
     /// Age of something received at `t`: `45s`, `12m`, `3h`, `2d`.
     func age(_ t: RFC3339Timestamp) -> String {
@@ -33,5 +27,15 @@ extension Renderer {
         if secs < 3600 { return "\(secs / 60)m" }
         if secs < 86_400 { return "\(secs / 3600)h" }
         return "\(secs / 86_400)d"
+    }
+}
+
+extension CampaignZone {
+    /// The zone as the header and help name it: `ICT (UTC+7)`, `IST (UTC+5:30)`.
+    var label: String {
+        let o = Int(offsetSeconds)
+        let a = abs(o)
+        let m = a % 3600 / 60
+        return "\(name) (UTC\(o < 0 ? "-" : "+")\(a / 3600)\(m == 0 ? "" : m < 10 ? ":0\(m)" : ":\(m)"))"
     }
 }

@@ -84,17 +84,15 @@ public struct Strings: Sendable {
     /// The campaign, its letter and the basis the letter names in its item 1.
     func about(_ c: Campaign) -> String {
         let name = language == .en ? c.name.en : c.name.vi
-        let o = Int(c.zone.offsetSeconds)
-        let utc = "UTC\(o < 0 ? "-" : "+")\(abs(o) / 3600)" + (abs(o) % 3600 == 0 ? "" : ":\(abs(o) % 3600 / 60)")
         return t(
             "DutyDesk, the duty officers' dashboard of the \(name) campaign (letter \(c.letterReference) of the General "
                 + "Department of Vietnam Customs). The campaign continues the Prime Minister's Directive "
                 + "28/CT-TTg of 17/09/2016 on urgent measures against wildlife crime (the letter's item 1). "
-                + "Times are shown in \(c.zone.name) (\(utc)) whatever the machine's time zone.",
+                + "Times are shown in \(c.zone.label) whatever the machine's time zone.",
             "DutyDesk, bảng trực của cán bộ trực ban trong Chiến dịch \(name) (công văn \(c.letterReference) của Tổng cục "
                 + "Hải quan). Chiến dịch tiếp tục thực hiện Chỉ thị 28/CT-TTg ngày 17/09/2016 của Thủ tướng Chính "
                 + "phủ về một số giải pháp cấp bách phòng ngừa, đấu tranh với tội phạm về động vật hoang dã (mục 1 của công văn). "
-                + "Giờ hiển thị theo giờ \(c.zone.name) (\(utc)), bất kể múi giờ của máy.")
+                + "Giờ hiển thị theo giờ \(c.zone.label), bất kể múi giờ của máy.")
     }
 
     // The units view (issue 11, item 6).

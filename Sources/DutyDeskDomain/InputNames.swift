@@ -72,17 +72,26 @@ public enum InputNames {
         return String(decoding: out, as: UTF8.self)
     }
 
-    /// The value of `table` one of whose names is `text` (after `key`), or nil.
-    public static func lookup<T>(_ text: String, in table: [(T, [String])]) -> T? {
-        let k = key(text)
-        guard !k.isEmpty else { return nil }
-        for (value, names) in table where names.contains(where: { key($0) == k }) { return value }
-        return nil
+    /// `table` by folded name (`key`), built once: an import asks once per row and field.
+    /// A name two values share is the first one's.
+    static func index<T>(_ table: [(T, [String])]) -> [String: T] {
+        var out: [String: T] = [:]
+        for (value, names) in table {
+            for n in names where out[key(n)] == nil { out[key(n)] = value }
+        }
+        return out
     }
+    static let sourceIndex = index(sources)
+    static let priorityIndex = index(priorities)
+    static let conveyanceIndex = index(conveyances)
 
-    public static func source(_ text: String) -> AlertSourceKind? { lookup(text, in: sources) }
-    public static func priority(_ text: String) -> Priority? { lookup(text, in: priorities) }
-    public static func conveyance(_ text: String) -> ConveyanceKind? { lookup(text, in: conveyances) }
+    public static func source(_ text: String) -> AlertSourceKind? {
+        AlertSourceKind(rawValue: text) ?? sourceIndex[key(text)]
+    }
+    public static func priority(_ text: String) -> Priority? { Priority(rawValue: text) ?? priorityIndex[key(text)] }
+    public static func conveyance(_ text: String) -> ConveyanceKind? {
+        ConveyanceKind(rawValue: text) ?? conveyanceIndex[key(text)]
+    }
 
     /// The names a unit is known by: its code, its Vietnamese and English names, and the
     /// place alone as officers say it (`Cục Hải quan tỉnh Quảng Ninh` → `Quảng Ninh`, also
@@ -108,6 +117,8 @@ public enum InputNames {
     /// The code of the campaign unit one of whose names (`names(of:)`) is `text`, or nil.
     /// A name two units share (none in Golden Strike 2021) resolves to none.
     public static func unit(_ text: String, in campaign: Campaign) -> String? {
+        // The code itself, as most files give it: no folding of every unit's names.
+        if campaign.unit(text) != nil { return text }
         let k = key(text)
         guard !k.isEmpty else { return nil }
         let hits = campaign.units.filter { u in names(of: u).contains { key($0) == k } }

@@ -282,14 +282,9 @@ func records(_ path: String) throws -> [LogRecord] {
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let path = dir + "/drill.log"
         let campaign = try goldenStrike()
-        let drill = try DemoFeed.prepare(
-            logPath: path, campaign: campaign, desk: "HQHN", explicit: nil,
-            actor: LogActor(officer: "trainer", process: "t/1", host: "h"))
+        let (drill, feed) = try newDrill(path, campaign)
         #expect(drill.fresh)
         let drillAt = try #require(drill.state.drillClock?.drillAt)
-        let feed = DemoFeed(
-            campaign: campaign, seed: 2021, gap: 1, clock: drill.clock, logPath: path, state: drill.state)
-        try feed.writeHistory()
 
         // The second dashboard, on the drill clock.
         let log = try EventLog.open(path: path, mode: .readWrite)
@@ -394,6 +389,19 @@ func records(_ path: String) throws -> [LogRecord] {
     }
 }
 
+/// A new drill of desk HQHN at `path` and its feed (seed 2021, a second's gap), its
+/// 20 minutes of history written.
+func newDrill(_ path: String, _ campaign: Campaign) throws -> (
+    drill: (state: CampaignState, clock: CampaignClock, fresh: Bool), feed: DemoFeed
+) {
+    let drill = try DemoFeed.prepare(
+        logPath: path, campaign: campaign, desk: "HQHN", explicit: nil,
+        actor: LogActor(officer: "trainer", process: "t/1", host: "h"))
+    let feed = DemoFeed(campaign: campaign, seed: 2021, gap: 1, clock: drill.clock, logPath: path, state: drill.state)
+    try feed.writeHistory()
+    return (drill, feed)
+}
+
 /// The race the drill scenario once lost: an `alert add` between the projection the feed
 /// starts from and the opening of the feed's own handle. The opening reads that record, so
 /// no append hands it on; the feed must absorb it itself or mint its alert id again.
@@ -402,13 +410,7 @@ func records(_ path: String) throws -> [LogRecord] {
         let dir = tempDir()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let path = dir + "/drill.log"
-        let campaign = try goldenStrike()
-        let drill = try DemoFeed.prepare(
-            logPath: path, campaign: campaign, desk: "HQHN", explicit: nil,
-            actor: LogActor(officer: "trainer", process: "t/1", host: "h"))
-        let feed = DemoFeed(
-            campaign: campaign, seed: 2021, gap: 1, clock: drill.clock, logPath: path, state: drill.state)
-        try feed.writeHistory()
+        let (drill, feed) = try newDrill(path, try goldenStrike())
         let add = try runDutyDesk(["alert", "add", "--log", path, "--source", "police", "--subject", "Officer tip"])
         #expect(add.status == 0, "\(add.err)")
         let log = try EventLog.open(path: path, mode: .readWrite)
