@@ -226,6 +226,10 @@ public struct AppState: Sendable {
     var form: FormState?
     var helpVisible = false
     var helpScroll = 0
+    /// The `:` command line while it is open (`CommandPrompt.swift`; issue 13, item 7).
+    var prompt: CommandPrompt?
+    /// True while the focused pane fills the body (`+`; issue 13, item 7).
+    var zoomed = false
     /// Banners in display order: `Notice.rank`, then oldest raised first (`addBanner`).
     var banners: [Notice] = []
     /// Snooze ends of the alerts snoozed at the clock (`Attention.swift`).
@@ -333,6 +337,10 @@ public struct AppState: Sendable {
     public var isConfirming: Bool { confirm != nil }
     /// True while the offer to acknowledge an alert before its form shows.
     public var isOfferingAcknowledgement: Bool { acknowledgeFirst != nil }
+    /// True while the `:` command line is open.
+    public var isCommandLineOpen: Bool { prompt != nil }
+    /// True while the focused pane is zoomed to the whole body.
+    public var isZoomed: Bool { zoomed }
     /// The footer's status text (results of actions), if any.
     public var statusText: String? { status?.text }
 }

@@ -11,6 +11,8 @@ public enum Action: String, Sendable, Hashable, CaseIterable {
     case viewUnits
     /// Do again what the last undo undid (issue 13, item 6).
     case redo
+    /// The `:` command line, and the focused pane zoomed to the whole body and back (issue 13, item 7).
+    case commandLine, zoom
     // Lists.
     case down, up, top, bottom, pageDown, pageUp, open, back
     // Alerts (also in the detail view).
@@ -38,6 +40,8 @@ public enum Action: String, Sendable, Hashable, CaseIterable {
     case keepFilter, clearFilter
     // Help overlay.
     case closeHelp
+    // The command line (issue 13, item 7): run the line, take the highlighted completion.
+    case runCommand, completeCommand
 }
 
 extension Action {
@@ -72,6 +76,12 @@ public enum Keymaps {
                 [.char("u")], .undo, help: "undo your last action (again: the one before)",
                 helpVI: "hoàn tác thao tác gần nhất (nhấn lại: thao tác trước đó)"),
             B([.ctrl("r")], .redo, help: "redo what undo undid", helpVI: "làm lại thao tác vừa hoàn tác"),
+            B(
+                [.char(":")], .commandLine, help: "command line (:ack, :filter unit:HQLS, :view deadlines, :help)",
+                helpVI: "dòng lệnh (:ack, :filter unit:HQLS, :view deadlines, :help)"),
+            B(
+                [.char("+")], .zoom, help: "zoom the focused pane to the full screen (again: back)",
+                helpVI: "phóng to khung đang chọn ra toàn màn hình (nhấn lại: trở về)"),
             B(
                 [.char("x")], .dismissBanner, help: "mark the top banner as seen",
                 helpVI: "đánh dấu đã xem thông báo trên cùng"),
@@ -269,6 +279,19 @@ public enum Keymaps {
                 helpVI: "hủy (mọi phím khác cũng hủy)", hint: H("cancel", "hủy")),
         ])
 
+    /// The `:` command line (issue 13, item 7), with the text-field keys.
+    public static let commandLine = Keymap<Action>(
+        name: "Command line", nameVI: "Dòng lệnh",
+        bindings: [
+            B([.enter], .runCommand, help: "run the command", helpVI: "chạy lệnh", hint: H("run", "chạy")),
+            B(
+                [.tab], .completeCommand, help: "take the highlighted completion", helpVI: "nhận gợi ý đang chọn",
+                hint: H("complete", "gợi ý")),
+            B([.down, .ctrl("n")], .nextCompletion, help: "next completion", helpVI: "gợi ý tiếp"),
+            B([.up, .ctrl("p")], .previousCompletion, help: "previous completion", helpVI: "gợi ý trước"),
+            B([.escape], .cancel, help: "close the command line", helpVI: "đóng dòng lệnh", hint: H("cancel", "hủy")),
+        ])
+
     /// The help overlay.
     public static let help = Keymap<Action>(
         name: "Help", nameVI: "Trợ giúp",
@@ -285,7 +308,7 @@ public enum Keymaps {
     /// Every table in the order help and docs/keys.md list them.
     public static let all: [Keymap<Action>] = [
         global, navigation, alerts, verification, deadlines, detail, detailBack, units, form, choice, editing, filter,
-        confirm, help,
+        commandLine, confirm, help,
     ]
 
     /// The first key bound to `action` in `map`, as shown to people (`f`), for sentences
@@ -327,6 +350,14 @@ public func keysMarkdown() -> String {
     for (e, v) in zip(en.searchHelp, vi.searchHelp) {
         out += "| `\(e.0.replacingPipe)` | \(e.1.replacingPipe) | \(v.1.replacingPipe) |\n"
     }
+    // The `:` commands (issue 13, item 7), as the help overlay lists them.
+    out += "\n## \(en.commandsHelpTitle) / \(vi.commandsHelpTitle)\n\n"
+    out += "| Command | Key | Action | Thao tác |\n|---|---|---|---|\n"
+    for c in PromptCommand.all {
+        let name = "`:" + c.name + (c.takesArgument ? " …" : "") + "`"
+        let key = c.keyLabel.isEmpty ? "" : "`" + c.keyLabel.replacingPipe + "`"
+        out += "| \(name) | \(key) | \(c.help(en).replacingPipe) | \(c.help(vi).replacingPipe) |\n"
+    }
     return out
 }
 
@@ -353,6 +384,7 @@ extension AppState {
     /// help is closed): what help lists first.
     var screenKeymaps: [Keymap<Action>] {
         if confirm != nil || acknowledgeFirst != nil { return [Keymaps.confirm] }
+        if prompt != nil { return [Keymaps.commandLine, Keymaps.editing] }
         if let f = form {
             let onChoice = f.focus < f.fields.count && f.fields[f.focus].isChoice
             return [Keymaps.form, onChoice ? Keymaps.choice : Keymaps.editing]
@@ -405,7 +437,7 @@ extension AppState {
         let keyW = min(24, max(10, width / 4))
         let live = screenKeymaps
         let rest = Keymaps.all.filter { m in !live.contains { $0.name == m.name } }
-        for map in live + rest {
+        func table(_ map: Keymap<Action>) {
             if !out.isEmpty { out.append(("", Style())) }
             out.append((vi ? map.nameVI : map.name, Style(.title, bold: true, underline: true)))
             for b in map.bindings {
@@ -413,11 +445,35 @@ extension AppState {
                 out.append(("  " + keys + "  " + (vi ? b.helpVI : b.help), Style(.text)))
             }
         }
+        // The keys of this screen first, then the drill's first steps and the legend of every
+        // marker (issue 13, item 7), then every other table.
+        for map in live { table(map) }
+        out.append(("", Style()))
+        out.append((strings.startHereTitle, Style(.title, bold: true)))
+        for step in strings.startHere {
+            for (i, l) in TooSmallScreen.wrap(step, width: max(10, width - 5)).enumerated() {
+                out.append(((i == 0 ? "  " : "     ") + l, Style(.text)))
+            }
+        }
+        out.append(("", Style()))
+        out.append((strings.legendTitle, Style(.title, bold: true)))
+        for (sign, meaning) in strings.legend {
+            out.append(("  " + TextWidth.fit(sign, columns: keyW) + "  " + meaning, Style(.text)))
+        }
+        for map in rest { table(map) }
         // The query language of `/` (issue 13, item 3).
         out.append(("", Style()))
         out.append((strings.searchHelpTitle, Style(.title, bold: true)))
         for (example, meaning) in strings.searchHelp {
             out.append(("  " + TextWidth.fit(example, columns: keyW) + "  " + meaning, Style(.text)))
+        }
+        // The `:` commands (issue 13, item 7): name, what it does, the key that does the same.
+        out.append(("", Style()))
+        out.append((strings.commandsHelpTitle, Style(.title, bold: true)))
+        for c in PromptCommand.all {
+            let name = TextWidth.fit(":" + c.name + (c.takesArgument ? " …" : ""), columns: keyW)
+            let key = c.keyLabel.isEmpty ? "" : " (\(c.keyLabel))"
+            out.append(("  " + name + "  " + c.help(strings) + key, Style(.text)))
         }
         // About: the campaign and its basis (letter 4237, item 1: Directive 28/CT-TTg).
         out.append(("", Style()))

@@ -5,7 +5,7 @@ import TerminalKit
 /// - At least 80×24: header, banners, the three panes, footer. Below 120 columns the panes
 ///   stack (Alerts on top, then Verification requests, then Deadlines); from 120 columns
 ///   Alerts take the top and the other two sit side by side below it.
-/// - Smaller: header, banners, a tab bar, and the focused pane alone.
+/// - Smaller, or zoomed (`+`): header, banners, a tab bar, and the focused pane alone.
 /// - Any size draws without crashing; rectangles shrink to nothing when there is no room.
 struct Layout {
     var header: Rect
@@ -25,10 +25,11 @@ struct Layout {
     static let maxBannerRows = 2
 
     static func make(_ s: AppState) -> Layout {
-        make(width: s.width, height: s.height, banners: s.banners.count, focus: s.focus)
+        make(width: s.width, height: s.height, banners: s.banners.count, focus: s.focus, zoomed: s.zoomed)
     }
 
-    static func make(width: Int, height: Int, banners: Int, focus: Pane) -> Layout {
+    /// `zoomed`: the focused pane fills the body under the tab bar at any size (`+`; issue 13, item 7).
+    static func make(width: Int, height: Int, banners: Int, focus: Pane, zoomed: Bool = false) -> Layout {
         let screen = Rect(x: 0, y: 0, width: width, height: height)
         let (header, rest1) = screen.splitTop(height >= 3 ? 1 : min(1, height))
         let (rest2, footer) = rest1.splitBottom(height >= 4 ? 1 : 0)
@@ -36,7 +37,7 @@ struct Layout {
         let (bannerRect, body) = rest2.splitTop(bannerRows)
         var panes: [Pane: Rect] = [:]
         var tabBar: Rect?
-        if width >= fullWidth && height >= fullHeight {
+        if width >= fullWidth && height >= fullHeight && !zoomed {
             if width >= 120 {
                 let (top, bottom) = body.splitTop(body.height * 3 / 5)
                 let (left, right) = bottom.splitLeft(bottom.width / 2)

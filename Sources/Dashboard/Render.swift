@@ -23,7 +23,7 @@ public func render(_ state: AppState, into grid: inout Grid) -> CursorPosition? 
         s: state,
         layout: Layout.make(
             width: grid.width, height: grid.height,
-            banners: state.banners.count, focus: state.focus))
+            banners: state.banners.count, focus: state.focus, zoomed: state.zoomed))
     r.draw(&grid)
     return r.cursor
 }
@@ -68,7 +68,7 @@ struct Renderer {
                 }
             }
         }
-        drawFooter(&g)
+        if let p = s.prompt { drawPrompt(p, &g) } else { drawFooter(&g) }
         if s.helpVisible { drawHelp(&g) }
         if let f = s.form { drawForm(f, &g) }
         if let c = s.confirm { drawConfirm(c, &g) }

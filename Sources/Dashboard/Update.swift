@@ -95,6 +95,7 @@ extension AppState {
         if confirm != nil || acknowledgeFirst != nil { return confirmKey(action) }
         if helpVisible { return helpKey(action) }
         if form != nil { return formKey(key, action) }
+        if prompt != nil { return promptKey(key, action) }
         if filterEditing { return filterKey(key, action) }
         if let action { return perform(action) }
         return []
@@ -363,6 +364,11 @@ extension AppState {
             overlay = nil
         case .viewUnits:
             overlay = .units(selected: 0, scroll: 0)
+        case .commandLine:
+            prompt = CommandPrompt()
+        case .zoom:
+            zoomed.toggle()
+            clampAll()
         case .filter:
             overlay = nil
             filterEditing = true
