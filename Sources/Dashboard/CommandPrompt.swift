@@ -259,13 +259,7 @@ extension AppState {
                 clearFilter()
                 return []
             }
-            let field = TextField(arg)
-            switch focus {
-            case .alerts: filter = field
-            case .verification: requestFilter = field
-            case .deadlines: deadlineFilter = field
-            }
-            applyFilter(focus)
+            setPaneFilter(focus, TextField(arg))
             return []
         }
     }

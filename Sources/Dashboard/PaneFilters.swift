@@ -14,6 +14,16 @@ extension AppState {
         }
     }
 
+    /// Sets pane `p`'s filter to `field` and filters the pane by it (typed, or `:filter`).
+    mutating func setPaneFilter(_ p: Pane, _ field: TextField) {
+        switch p {
+        case .alerts: filter = field
+        case .verification: requestFilter = field
+        case .deadlines: deadlineFilter = field
+        }
+        applyFilter(p)
+    }
+
     /// True when pane `p` shows its filter line (being edited there, or not empty).
     func showsFilter(_ p: Pane) -> Bool { !paneFilter(p).isEmpty || (filterEditing && focus == p) }
 

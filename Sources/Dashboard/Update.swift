@@ -130,14 +130,7 @@ extension AppState {
         }
         var field = paneFilter(focus)
         let before = field.text
-        if edit(&field, action, key), field.text != before {
-            switch focus {
-            case .alerts: filter = field
-            case .verification: requestFilter = field
-            case .deadlines: deadlineFilter = field
-            }
-            applyFilter(focus)
-        }
+        if edit(&field, action, key), field.text != before { setPaneFilter(focus, field) }
         return []
     }
 
