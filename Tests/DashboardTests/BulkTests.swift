@@ -398,7 +398,7 @@ func screen(_ s: AppState) -> String { view(s).snapshot() }
         #expect(text.contains(en ? "HQQN" : "HQQN"))
         #expect(text.contains(en ? "by officer.thu" : "(officer.thu)"))
         #expect(text.contains(en ? "escalated to Division 1" : "chuyển cấp tới Phòng 1"), "\(text)")
-        #expect(text.contains(en ? "snoozed until 2021-09-01 08:07" : "tạm hoãn đến 2021-09-01 08:07"), "\(text)")
+        #expect(text.contains(en ? "snoozed until 2021-09-01 08:07" : "tạm hoãn đến 01/09/2021 08:07"), "\(text)")
         // Escalated and snoozed: both show.
         #expect(text.contains(en ? "Escalated to" : "Chuyển cấp tới"))
         #expect(text.contains(en ? "Snoozed until" : "Tạm hoãn đến"))
