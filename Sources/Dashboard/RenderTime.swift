@@ -14,8 +14,8 @@ extension Renderer {
     /// An instant in the campaign's zone as the officer writes it: `dd/MM/yyyy HH:mm` in
     /// Vietnamese (issue 14, item 1), `yyyy-MM-dd HH:mm` in English.
     func dateTime(_ t: RFC3339Timestamp) -> String {
+        if lang == .vi { return VietnameseDate.format(t, zone: zone) }
         let c = zone.civil(t)
-        if lang == .vi { return "\(p2(c.day))/\(p2(c.month))/\(c.year) \(p2(c.hour)):\(p2(c.minute))" }
         return "\(c.year)-\(p2(c.month))-\(p2(c.day)) \(p2(c.hour)):\(p2(c.minute))"
     }
 
