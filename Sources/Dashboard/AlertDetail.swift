@@ -24,7 +24,7 @@ extension Renderer {
             (t.priorityLabel, t.priorityLong(item.priority)),
             (t.sharingLabel, t.sharingLevel(a.sharing)),
             (t.ownerDeskLabel, a.ownerDesk.isEmpty ? nil : a.ownerDesk),
-            (t.receivedLabel, dateTime(d.receivedAt) + " (" + age(d.receivedAt) + ")"),
+            (t.receivedLabel, dateTime(d.receivedAt) + " " + t.agoNote(age(d.receivedAt))),
             (t.acknowledgeByLabel, l.status == .received ? dateTime(item.acknowledgeBy) : nil),
             (t.colSource, s.sourceLongName(d.source) + (d.sourceReference.map { " · " + $0 } ?? "")),
             (t.colSubject, d.subject),
@@ -36,7 +36,7 @@ extension Renderer {
                     : d.species.map { $0.scientificName + ($0.citesAppendix.map(t.cites) ?? "") }.joined(
                         separator: ", ")
             ),
-            (t.quantityLabel, d.quantity.isEmpty ? nil : d.quantity.map(\.text).joined(separator: ", ")),
+            (t.quantityLabel, d.quantity.isEmpty ? nil : d.quantity.map(measureText).joined(separator: ", ")),
             (
                 t.personsLabel,
                 d.persons.isEmpty
@@ -164,11 +164,17 @@ extension Renderer {
         return out
     }
 
+    /// `72,5 kg`, `50 cái` (vi) or `72.5 kg`, `50 pieces` (en): the decimal comma and the
+    /// unit of measure in the officer's language (issue 14, item 1).
+    func measureText(_ m: Measure) -> String {
+        DecimalText.written(m.amount, language: lang) + " " + str.quantityUnit(m.unit)
+    }
+
     func dispositionText(_ d: Disposition) -> String {
         switch d {
         case .seized(let commodity, let species, let quantity):
             var s = str.disposition(.seized) + ": " + commodity
-            if !quantity.isEmpty { s += ", " + quantity.map(\.text).joined(separator: " + ") }
+            if !quantity.isEmpty { s += ", " + quantity.map(measureText).joined(separator: " + ") }
             if !species.isEmpty { s += " (" + species.map(\.scientificName).joined(separator: ", ") + ")" }
             return s
         case .noFinding: return str.disposition(.noFinding)

@@ -44,7 +44,19 @@ extension Renderer {
 
     fileprivate func alertColumnsWithoutUnit(_ w: Int, idWidth: Int) -> AlertColumns {
         var c = AlertColumns()
-        if lang == .en { c.status = 9 } else { c.prio = 6 }
+        // Vietnamese ages are words (`12 phút`, `3 giờ`): 7 columns, as wide as `Đã nhận`,
+        // or the officers' abbreviations (`12ph`, `3g`) in 4 where the id would not fit.
+        if lang == .en { c.status = 9 } else { (c.prio, c.age) = (6, 7) }
+        if lang == .vi, idWidth > 0 {
+            let words = alertColumnsWithID(c, w, idWidth: idWidth)
+            if words.id > 0 { return words }
+            c.age = 4
+        }
+        return alertColumnsWithID(c, w, idWidth: idWidth)
+    }
+
+    fileprivate func alertColumnsWithID(_ base: AlertColumns, _ w: Int, idWidth: Int) -> AlertColumns {
+        var c = base
         if w >= 70 {
             c.source = 10
             c.location = min(28, max(8, w / 6))
@@ -99,7 +111,7 @@ extension Renderer {
         var columns: [TableColumn] = c.picked > 0 ? [TableColumn("", width: .fixed(c.picked))] : []
         columns += [
             TableColumn("", width: .fixed(c.mark)),
-            TableColumn(str.colAge, width: .fixed(c.age), alignment: .right),
+            TableColumn(c.age < 7 ? str.colAgeShort : str.colAge, width: .fixed(c.age), alignment: .right),
         ]
         if c.id > 0 { columns.append(TableColumn(str.idLabel, width: .fixed(c.id))) }
         if c.unit > 0 { columns.append(TableColumn(str.colUnit, width: .fixed(c.unit))) }
@@ -129,7 +141,7 @@ extension Renderer {
             let base = Style(done ? .muted : .text)
             // "!" past its acknowledgement time, "*" new: marks that need no colour.
             let mark = late ? "!" : (status == .new ? "*" : " ")
-            var cells = [mark, self.age(a.receivedAt)]
+            var cells = [mark, self.age(a.receivedAt, compact: c.age < 7)]
             var styles: [Style?] = [Style(late ? .danger : .accent, bold: true), nil]
             if c.picked > 0 {
                 let on = marked.contains(a.id)

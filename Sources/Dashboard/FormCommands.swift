@@ -122,9 +122,14 @@ extension AppState {
         case .close:
             switch DispositionKind(rawValue: v(.disposition)) {
             case .seized?:
-                let amount = v(.quantity)
+                // `12,5` and `12.5` alike; grouped or ambiguous thousands refused (issue 14, item 1).
+                let amount: String
+                do throws(DecimalInput.Problem) {
+                    amount = try DecimalInput.parse(v(.quantity))
+                } catch {
+                    return .failure(FormError("\(s.field(.quantity)): \(error.text(s.language))"))
+                }
                 let m = Measure(amount: amount, unit: v(.quantityUnit))
-                if !m.isValidAmount { return .failure(FormError("\(s.field(.quantity)): «\(amount)» \(s.notANumber)")) }
                 return .success(
                     .close(
                         alertID: target,

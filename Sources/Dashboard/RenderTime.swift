@@ -23,13 +23,13 @@ extension Renderer {
 
     var zoneLabel: String { zone.label }
 
-    /// Age of something received at `t`: `45s`, `12m`, `3h`, `2d`.
-    func age(_ t: RFC3339Timestamp) -> String {
-        let secs = max(0, (s.now.epochNanoseconds - t.epochNanoseconds) / 1_000_000_000)
-        if secs < 60 { return "\(secs)s" }
-        if secs < 3600 { return "\(secs / 60)m" }
-        if secs < 86_400 { return "\(secs / 3600)h" }
-        return "\(secs / 86_400)d"
+    /// Age of something received at `t`, in the officer's language: `45s`, `12m`, `3h`,
+    /// `2d`; `45 giây`, `12 phút`, `3 giờ`, `2 ngày` (issue 14, item 1).
+    /// `compact`: the abbreviations of a narrow list (`12ph`, `3g`), see `Durations.age`.
+    func age(_ t: RFC3339Timestamp, compact: Bool = false) -> String {
+        Durations.age(
+            seconds: max(0, (s.now.epochNanoseconds - t.epochNanoseconds) / 1_000_000_000), language: lang,
+            compact: compact)
     }
 }
 

@@ -61,7 +61,13 @@ public struct Strings: Sendable {
     }
 
     // Alert table column headings.
-    var colAge: String { t("Age", "Tuổi") }
+    /// The age of an alert: *Đã nhận* (how long since it was received); *Tuổi* is a person's
+    /// age (issue 14, item 2).
+    var colAge: String { t("Age", "Đã nhận") }
+    /// The age heading over the abbreviated ages of a narrow list (`12ph`): 4 columns.
+    var colAgeShort: String { t("Age", "Nhận") }
+    /// `(15m)` / `(15 phút trước)` after the instant an alert was received.
+    func agoNote(_ age: String) -> String { t("(\(age))", "(\(age) trước)") }
     var colPriority: String { t("Prio", "Mức") }
     var colSource: String { t("Source", "Nguồn") }
     var colSubject: String { t("Subject", "Nội dung") }
@@ -201,7 +207,7 @@ public struct Strings: Sendable {
     var helpClose: String { t("Esc or ? closes", "Esc hoặc ? để đóng") }
     var formHint: String { t("Tab next · Enter save · Esc cancel", "Tab tiếp · Enter lưu · Esc hủy") }
     var required: String { t("is required", "là bắt buộc") }
-    var notANumber: String { t("is not a number (e.g. 12 or 7.5)", "không phải là số (vd. 12 hoặc 7.5)") }
+    var notANumber: String { t("is not a whole number (e.g. 12)", "không phải là số nguyên (vd. 12)") }
     var notInList: String {
         t("is not in the list; pick a suggestion (Ctrl-N)", "không có trong danh sách; chọn một gợi ý (Ctrl-N)")
     }

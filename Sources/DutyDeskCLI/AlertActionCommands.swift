@@ -395,7 +395,7 @@ public struct AlertCloseCommand: AlertActionCommand {
     // `.unconditional`: `--quantity -5` is the value -5 (refused as negative), not a missing value.
     @Option(
         name: .long, parsing: .unconditionalSingleValue,
-        help: ArgumentHelp("Amount seized, a non-negative decimal; repeatable (seized).", valueName: "n"))
+        help: ArgumentHelp("Amount seized: 12,5 or 12.5, no thousands separator; repeatable (seized).", valueName: "n"))
     public var quantity: [String] = []
     @Option(
         name: .customLong("quantity-unit"),
@@ -459,11 +459,17 @@ public struct AlertCloseCommand: AlertActionCommand {
         let d: Disposition
         switch try kind() {
         case .seized:
+            // `12,5` and `12.5` alike; grouped or ambiguous thousands refused (issue 14, item 1).
+            var measures: [Measure] = []
+            for (amount, unit) in zip(quantity, quantityUnit) {
+                do throws(DecimalInput.Problem) {
+                    measures.append(Measure(amount: try DecimalInput.parse(amount), unit: unit.trimmingSpaces))
+                } catch {
+                    throw .usage("--quantity: " + error.text(LogBridge.officerLanguage))
+                }
+            }
             d = .seized(
-                commodity: commodity ?? "", species: species.flatMap(AlertDraft.species),
-                quantity: zip(quantity, quantityUnit).map {
-                    Measure(amount: $0.trimmingSpaces, unit: $1.trimmingSpaces)
-                })
+                commodity: commodity ?? "", species: species.flatMap(AlertDraft.species), quantity: measures)
         case .noFinding: d = .noFinding
         case .falseAlarm: d = .falseAlarm
         case .duplicateOf: d = .duplicateOf(commandLineAlertID(duplicateOf ?? "", campaign: campaign))

@@ -93,7 +93,7 @@ public struct AlertAddCommand: ScriptCommand {
     // missing value followed by an option `-5`.
     @Option(
         name: .long, parsing: .unconditional,
-        help: ArgumentHelp("Amount, a non-negative decimal (with --quantity-unit).", valueName: "n"))
+        help: ArgumentHelp("Amount: 12,5 or 12.5, no thousands separator (with --quantity-unit).", valueName: "n"))
     public var quantity: String?
     @Option(
         name: .customLong("quantity-unit"),

@@ -116,11 +116,21 @@ func appends(_ fx: [Effect]) -> [(Int, [ProposedEvent])] {
         press(&s, .tab)
         type(&s, "ngà voi")
         press(&s, .tab)
-        type(&s, "12.5")
+        // A grouped or ambiguous number is refused with the reading to write; the form keeps
+        // what was typed (issue 14, item 1).
+        type(&s, "1.234")
+        fx = press(&s, .enter)
+        #expect(appends(fx).isEmpty)
+        #expect(s.form?.error?.contains("1234") == true, "\(s.form?.error ?? "")")
+        #expect(s.form?.fields.contains { $0.value == "1.234" } == true)
+        for _ in 0..<5 { press(&s, .backspace) }
+        // The decimal comma is a decimal separator.
+        type(&s, "12,5")
         fx = press(&s, .enter)
         let e = appends(fx).first?.1.first
         #expect(e?.type == "alert.closed")
         #expect(e?.payload["disposition"]?["kind"]?.stringValue == "seized")
+        #expect(e?.payload["disposition"]?["quantity"]?.arrayValue?.first?["amount"] == .number("12.5"))
         #expect(s.isFormOpen == false)
     }
 

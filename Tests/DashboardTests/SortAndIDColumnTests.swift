@@ -19,7 +19,7 @@ import Testing
                 let g = view(s)
                 let heading = g.rowText(2)
                 #expect(heading.contains("ID"), "\(lang) \(w)")
-                let ageEnd = heading.range(of: lang == .en ? "Age" : "Tuổi")?.upperBound
+                let ageEnd = heading.range(of: lang == .en ? "Age" : "Nhận")?.upperBound
                 let idAt = heading.range(of: "ID")?.lowerBound
                 if let ageEnd, let idAt { #expect(ageEnd < idAt) }
                 #expect(g.rowText(3).contains("A-0001"), "\(lang) \(w)")

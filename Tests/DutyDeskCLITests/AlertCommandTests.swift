@@ -70,10 +70,11 @@ import Testing
         let close = try alert(
             [
                 "close", "A-0001", "--disposition", "seized", "--commodity", "ngà voi", "--quantity", "50",
-                "--quantity-unit", "pieces", "--quantity", "72.5", "--quantity-unit", "kg", "--species",
+                "--quantity-unit", "pieces", "--quantity", "72,5", "--quantity-unit", "kg", "--species",
                 "Loxodonta africana (I)",
             ], log)
         #expect(close.status == 0 && close.out == "A-0001 closed: seizure\n", "\(close.err)")
+        // The decimal comma an officer types (`72,5`) is stored as the decimal 72.5 (issue 14, item 1).
         #expect(
             try loadState(log).alerts["A-0001"]?.lifecycle.disposition
                 == .seized(
@@ -141,11 +142,19 @@ import Testing
         #expect(
             try refused(["close", "A-0001", "--disposition", "seized", "--commodity", "ngà voi"])
                 == "dutydesk: \(DomainError.seizureNeedsQuantity.text(.en))\n")
-        #expect(
-            try refused([
-                "close", "A-0001", "--disposition", "seized", "--commodity", "c", "--quantity", "-5", "--quantity-unit",
-                "kg",
-            ]).contains("not a non-negative decimal"))
+        // A quantity that is not one reading of a number is a bad option (64), nothing stored,
+        // in the officer's language (issue 14, item 1).
+        for (q, lang, says) in [
+            ("-5", nil, "--quantity: '-5' is negative"), ("1.234", nil, "write 1234 for the whole number"),
+            ("1.234.567", "vi_VN.UTF-8", "«1.234.567» có dấu phân cách hàng nghìn"),
+        ] {
+            let before = try loadState(log).lastSeq
+            let r = try alert(
+                ["close", "A-0001", "--disposition", "seized", "--commodity", "c", "--quantity", q, "--quantity-unit", "kg"],
+                log, lang: lang)
+            #expect(r.status == 64 && r.err.contains(says), "\(q): \(r.status) \(r.err)")
+            #expect(try loadState(log).lastSeq == before)
+        }
         #expect(try refused(["reopen", "A-0001", "--reason", "x"]).contains("is not closed"))
         // Close of a closed alert: the refusal names the command that reopens it.
         #expect(try alert(["close", "A-0001", "--disposition", "false_alarm"], log).status == 0)

@@ -57,6 +57,22 @@ import Testing
             return
         }
         #expect(ps.list.map(\.field) == ["quantity_unit"])
+        // The decimal comma of a Vietnamese sheet; grouped thousands refused with the reading
+        // to write (issue 14, item 1).
+        let comma = try AlertDraft.build(
+            ["source": "police", "subject": "x", "quantity": "12,5", "quantity_unit": "kg"], campaign: c, now: now
+        ).get()
+        #expect(comma.quantity == [Measure(amount: "12.5", unit: "kg")])
+        guard
+            case .failure(let grouped) = AlertDraft.build(
+                ["source": "police", "subject": "x", "quantity": "1.234.567", "quantity_unit": "kg"], campaign: c,
+                now: now)
+        else {
+            Issue.record("a grouped quantity was accepted")
+            return
+        }
+        #expect(grouped.list.map(\.field) == ["quantity"])
+        #expect(grouped.list.first?.reason.contains("write 1234567") == true)
     }
 
     @Test func fieldPositionsMatchTheFieldNames() {

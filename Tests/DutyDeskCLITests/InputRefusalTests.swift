@@ -65,7 +65,7 @@ import Testing
         let log = tempDir() + "/l.log"
         let q = try alertAdd(["--quantity", "-5", "--quantity-unit", "kg"], log: log)
         #expect(
-            q.status == 64 && q.err.contains("--quantity: '-5' is negative: a quantity must be positive"), "\(q.err)")
+            q.status == 64 && q.err.contains("--quantity: '-5' is negative; a quantity is zero or more"), "\(q.err)")
         for officer in ["", "  ", "duty\nofficer", "duty\u{1B}]0;x\u{07}"] {
             let r = try alertAdd(["--officer", officer], log: log)
             #expect(r.status == 64 && r.err.contains("--officer: the officer id"), "\(officer): \(r.err)")

@@ -194,7 +194,7 @@ public enum AlertDraft {
     /// Defaults: `received` = `now`; `priority` = normal. Rules checked here (so every
     /// problem names its field): subject required; source one of `AlertSourceKind`
     /// (`member_country` needs `source_detail` = ISO 3166-1 alpha-2 code, letter item 5);
-    /// priority critical|high|normal|low; quantity a non-negative decimal and given with
+    /// priority critical|high|normal|low; quantity a non-negative decimal (`DecimalInput`) given with
     /// `quantity_unit`; conveyance one of `ConveyanceKind`; unit a campaign unit code;
     /// times as in `parseTime`. `species` may list several names separated by `;`, each
     /// optionally followed by its CITES appendix in parentheses: `Manis javanica (I)`.
@@ -304,16 +304,11 @@ public enum AlertDraft {
         var quantity: [Measure] = []
         switch (value(.quantity), value(.quantityUnit)) {
         case (let q?, let u?):
-            let m = Measure(amount: q, unit: u)
-            if m.isValidAmount {
-                quantity.append(m)
-            } else {
-                problems.append(
-                    Problem(
-                        field: "quantity",
-                        reason: q.hasPrefix("-")
-                            ? "'\(q)' is negative: a quantity must be positive or zero (digits, optional '.' fraction)"
-                            : "'\(q)' is not a non-negative decimal (digits, optional '.' fraction)"))
+            // `12,5` and `12.5` alike; grouped or ambiguous thousands refused (issue 14, item 1).
+            do throws(DecimalInput.Problem) {
+                quantity.append(Measure(amount: try DecimalInput.parse(q), unit: u))
+            } catch {
+                problems.append(Problem(field: "quantity", reason: error.text(.en)))
             }
         case (_?, nil):
             problems.append(

@@ -22,21 +22,7 @@ struct ReportTexts: Sendable {
     /// language: `1.234,50` (vi) or `1,234.50` (en) with `grouping`, `1234,50` / `1234.50`
     /// without (CSV cells). Text that is not a plain decimal is returned as is.
     func number(_ decimal: String, grouping: Bool = true) -> String {
-        let parts = decimal.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
-        guard let whole = parts.first, !whole.isEmpty, whole.allSatisfy({ $0.isASCII && $0.isNumber }),
-            parts.count == 1 || parts[1].allSatisfy({ $0.isASCII && $0.isNumber })
-        else { return decimal }
-        var w = String(whole)
-        if grouping && w.count > 3 {
-            var out = ""
-            for (i, ch) in w.enumerated() {
-                if i > 0 && (w.count - i) % 3 == 0 { out.append(vi ? "." : ",") }
-                out.append(ch)
-            }
-            w = out
-        }
-        guard parts.count == 2 else { return w }
-        return w + (vi ? "," : ".") + parts[1]
+        DecimalText.written(decimal, language: domainLanguage, grouping: grouping)
     }
     /// An integer as written in the language (`12.345` / `12,345`).
     func count(_ n: Int) -> String { number(String(n)) }
@@ -72,16 +58,7 @@ struct ReportTexts: Sendable {
     }
     /// A duration in words: `15 phút` / `15 min` under an hour, `03:00:00` under a day,
     /// `2 ngày 03:00:00` / `2 d 03:00:00` beyond. Negative durations are shown by their size.
-    func duration(seconds s: Int64) -> String {
-        let a = s < 0 ? -s : s
-        let d = a / 86_400
-        let h = (a % 86_400) / 3600
-        let m = (a % 3600) / 60
-        let sec = a % 60
-        if d == 0 && h == 0 { return t("\(m) min", "\(m) phút") }
-        let hms = "\(p2(Int(h))):\(p2(Int(m))):\(p2(Int(sec)))"
-        return d == 0 ? hms : t("\(d) d \(hms)", "\(d) ngày \(hms)")
-    }
+    func duration(seconds s: Int64) -> String { Durations.words(seconds: s, language: domainLanguage) }
 
     // MARK: words of the domain
 
