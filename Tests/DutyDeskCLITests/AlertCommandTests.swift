@@ -150,7 +150,10 @@ import Testing
         ] {
             let before = try loadState(log).lastSeq
             let r = try alert(
-                ["close", "A-0001", "--disposition", "seized", "--commodity", "c", "--quantity", q, "--quantity-unit", "kg"],
+                [
+                    "close", "A-0001", "--disposition", "seized", "--commodity", "c", "--quantity", q,
+                    "--quantity-unit", "kg",
+                ],
                 log, lang: lang)
             #expect(r.status == 64 && r.err.contains(says), "\(q): \(r.status) \(r.err)")
             #expect(try loadState(log).lastSeq == before)
