@@ -70,6 +70,7 @@ extension Renderer {
             ),
             (t.snoozedUntilLabel, l.snoozedUntil.flatMap { s.now < $0 ? dateTime($0) : nil }),
             (t.field(.disposition), l.disposition.map(dispositionText)),
+            (t.seizedAtLabel, l.seizureInstant.map(dateTime)),
             (t.duplicateOfLabel, l.mergedInto),
             (t.possibleDuplicatesLabel, possible.isEmpty ? nil : possible.joined(separator: ", ")),
             (t.duplicatesLabel, a.duplicates.isEmpty ? nil : a.duplicates.joined(separator: ", ")),

@@ -130,10 +130,21 @@ extension AppState {
                     return .failure(FormError("\(s.field(.quantity)): \(error.text(s.language))"))
                 }
                 let m = Measure(amount: amount, unit: v(.quantityUnit))
+                // The seizure time as entered (the rapid report states it), empty: now.
+                var seizedAt: RFC3339Timestamp?
+                if !v(.seizedAt).isEmpty {
+                    do throws(VietnameseDateError) {
+                        seizedAt = try VietnameseDate.parse(
+                            v(.seizedAt), offsetSeconds: config.campaign.zone.offsetSeconds)
+                    } catch {
+                        return .failure(FormError("\(s.field(.seizedAt)): «\(v(.seizedAt))» \(s.notADateTime)"))
+                    }
+                }
                 return .success(
                     .close(
                         alertID: target,
-                        disposition: .seized(commodity: v(.commodity), species: [], quantity: [m])))
+                        disposition: .seized(commodity: v(.commodity), species: [], quantity: [m]),
+                        seizedAt: seizedAt))
             case .noFinding?:
                 return .success(.close(alertID: target, disposition: .noFinding))
             case .falseAlarm?:

@@ -9,7 +9,10 @@ extension Renderer {
             if case .none = f.fields[i].completions { return false }
             return true
         }
-        let h = min(body.height, 2 + f.visibleIndices.count + (hasCompletion ? 5 : 0) + 2)
+        // A refusal is wrapped onto up to 3 lines, never cut: it says what to write instead.
+        let errorLines = f.error.map { TooSmallScreen.wrap("✖ " + $0, width: max(1, layout.formBox.width - 4)) } ?? []
+        let shownError = Array(errorLines.prefix(3))
+        let h = min(body.height, 2 + f.visibleIndices.count + (hasCompletion ? 5 : 0) + 1 + max(1, shownError.count))
         let r = Rect(
             x: layout.formBox.x, y: body.y + max(0, (body.height - h) / 3), width: layout.formBox.width, height: h)
         guard !r.isEmpty else { return }
@@ -21,7 +24,7 @@ extension Renderer {
         let vx = inner.x + 1 + lw
         let vw = max(1, inner.maxX - 1 - vx)
         var y = inner.y
-        let bottomReserved = min(2, inner.height - 1)
+        let bottomReserved = min(1 + max(1, shownError.count), inner.height - 1)
         for i in vis {
             guard y < inner.maxY - bottomReserved else { break }
             let field = f.fields[i]
@@ -59,10 +62,11 @@ extension Renderer {
                 }
             }
         }
-        if let e = f.error, inner.height >= 3 {
-            g.put(
-                "✖ " + e, x: inner.x + 1, y: inner.maxY - 2, maxWidth: inner.width - 2,
-                style: Style(.danger, bold: true))
+        if !shownError.isEmpty, inner.height >= 3 {
+            let top = max(inner.y, inner.maxY - 1 - shownError.count)
+            for (k, line) in shownError.enumerated() where top + k < inner.maxY - 1 {
+                g.put(line, x: inner.x + 1, y: top + k, maxWidth: inner.width - 2, style: Style(.danger, bold: true))
+            }
         }
         g.put(str.formHint, x: inner.x + 1, y: inner.maxY - 1, maxWidth: inner.width - 2, style: Style(.muted))
     }

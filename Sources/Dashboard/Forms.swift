@@ -19,6 +19,8 @@ public enum FieldKey: String, Sendable, Hashable, CaseIterable {
     case proposal, answer
     /// A submitted report's document number, and the day a daily update is for (dd/MM/yyyy).
     case reference, reportDay
+    /// When the goods were seized, `dd/MM/yyyy HH:mm` in the campaign zone (empty: now).
+    case seizedAt
 }
 
 /// One option of a choice field: the value the command needs and the label shown.

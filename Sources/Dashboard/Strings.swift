@@ -207,6 +207,11 @@ public struct Strings: Sendable {
     var helpClose: String { t("Esc or ? closes", "Esc hoặc ? để đóng") }
     var formHint: String { t("Tab next · Enter save · Esc cancel", "Tab tiếp · Enter lưu · Esc hủy") }
     var required: String { t("is required", "là bắt buộc") }
+    var notADateTime: String {
+        t(
+            "is not a date and time: write dd/MM/yyyy HH:mm (e.g. 01/09/2021 06:30), or leave it empty for now",
+            "không phải ngày giờ: viết dd/MM/yyyy HH:mm (vd. 01/09/2021 06:30), hoặc để trống nếu là bây giờ")
+    }
     var notANumber: String { t("is not a whole number (e.g. 12)", "không phải là số nguyên (vd. 12)") }
     var notInList: String {
         t("is not in the list; pick a suggestion (Ctrl-N)", "không có trong danh sách; chọn một gợi ý (Ctrl-N)")
@@ -437,7 +442,8 @@ public struct Strings: Sendable {
         case .disposition: return t("Disposition", "Kết quả")
         case .commodity: return t("Commodity", "Tang vật")
         case .quantity: return t("Quantity", "Số lượng")
-        case .quantityUnit: return t("Unit", "Đơn vị")
+        // *Đơn vị tính*: the unit of measure; *Đơn vị* alone is the customs unit (issue 14, item 2).
+        case .quantityUnit: return t("Unit", "Đơn vị tính")
         case .duration: return t("For", "Trong")
         case .text: return t("Text", "Nội dung")
         case .duplicateOf: return t("Duplicate of", "Trùng với")
@@ -457,6 +463,7 @@ public struct Strings: Sendable {
         case .answer: return t("Answer", "Trả lời")
         case .reference: return t("Document number", "Số văn bản")
         case .reportDay: return t("Day (dd/MM/yyyy)", "Ngày (dd/MM/yyyy)")
+        case .seizedAt: return t("Seized at", "Lúc bắt giữ")
         }
     }
 
@@ -545,6 +552,8 @@ public struct Strings: Sendable {
     var acknowledgeByLabel: String { t("Acknowledge by", "Hạn tiếp nhận") }
     var commodityLabel: String { t("Commodity", "Hàng hóa") }
     var speciesLabel: String { t("Species", "Loài") }
+    /// When the goods were seized (as entered, else when the alert was closed).
+    var seizedAtLabel: String { t("Seized at", "Thời điểm bắt giữ") }
     var quantityLabel: String { t("Quantity", "Số lượng") }
     var personsLabel: String { t("Persons", "Đối tượng") }
     var conveyanceLabel: String { t("Conveyance", "Phương tiện") }

@@ -597,6 +597,7 @@ extension AppState {
                         ["kg", "pieces", "individuals", "g", "m3", "litres"].map {
                             Choice(value: $0, label: s.quantityUnit($0))
                         }, onlyWhen: (.disposition, seizure)),
+                    .text(.seizedAt, required: false, onlyWhen: (.disposition, seizure)),
                     .text(
                         .counterpart, completions: .list(partnerCandidates), mustComplete: true,
                         onlyWhen: (.disposition, DispositionKind.referredToPartner.rawValue)),

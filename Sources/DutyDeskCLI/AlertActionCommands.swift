@@ -371,13 +371,15 @@ public struct AlertCloseCommand: AlertActionCommand {
             --quantity-unit, as the dashboard's close form asks; --species optional), \
             no_finding, false_alarm, duplicate_of (--duplicate-of ID), \
             referred_to_partner (--partner CODE). A seizure opens the rapid-report \
-            deadline (item 8). --quantity and --quantity-unit repeat in pairs, in order: \
+            deadline (item 8), counted from --seized-at (when the goods were seized: RFC 3339, \
+            an ISO date, or dd/MM/yyyy HH:mm in the campaign's zone; not after now), or from \
+            now when it is not given; the rapid report states that time. --quantity and --quantity-unit repeat in pairs, in order: \
             "50 pieces" and "72 kg" are two measures of one seizure.
 
             Examples:
               dutydesk alert close A-0042 --disposition seized --commodity "sừng tê giác" \\
                 --quantity 50 --quantity-unit pieces --quantity 72 --quantity-unit kg \\
-                --species "Ceratotherium simum (I)"
+                --species "Ceratotherium simum (I)" --seized-at "01/09/2021 06:30"
               dutydesk alert close A-0042 --disposition no_finding
               dutydesk alert close A-0043 --disposition duplicate_of --duplicate-of A-0042
               dutydesk alert close A-0044 --disposition referred_to_partner \\
@@ -412,6 +414,10 @@ public struct AlertCloseCommand: AlertActionCommand {
         help: ArgumentHelp("The alert it duplicates (duplicate_of).", valueName: "id"))
     public var duplicateOf: String?
     @Option(
+        name: .customLong("seized-at"),
+        help: ArgumentHelp("When the goods were seized (seized; default now).", valueName: "time"))
+    public var seizedAt: String?
+    @Option(
         name: .long, help: ArgumentHelp("Partner agency code (referred_to_partner).", valueName: "code"),
         completion: .list(CampaignLoader.embeddedGoldenStrike2021.partnerAgencies.map(\.code)))
     public var partner: String?
@@ -440,6 +446,7 @@ public struct AlertCloseCommand: AlertActionCommand {
         try only(!quantity.isEmpty, "--quantity", for: .seized)
         try only(!quantityUnit.isEmpty, "--quantity-unit", for: .seized)
         try only(!species.isEmpty, "--species", for: .seized)
+        try only(seizedAt != nil, "--seized-at", for: .seized)
         try only(duplicateOf != nil, "--duplicate-of", for: .duplicateOf)
         try only(partner != nil, "--partner", for: .referredToPartner)
         if quantity.count != quantityUnit.count {
@@ -470,6 +477,15 @@ public struct AlertCloseCommand: AlertActionCommand {
             }
             d = .seized(
                 commodity: commodity ?? "", species: species.flatMap(AlertDraft.species), quantity: measures)
+            if let text = seizedAt {
+                // As entered, with its offset; the domain refuses one after now.
+                switch AlertDraft.parseTime(text, zone: campaign.zone) {
+                case .success(let at):
+                    if let p = TimeRules.problem(at, field: nil) { throw .usage("--seized-at: \(p)") }
+                    return .close(alertID: id, disposition: d, seizedAt: at)
+                case .failure(let p): throw .usage("--seized-at: \(p.reason)")
+                }
+            }
         case .noFinding: d = .noFinding
         case .falseAlarm: d = .falseAlarm
         case .duplicateOf: d = .duplicateOf(commandLineAlertID(duplicateOf ?? "", campaign: campaign))

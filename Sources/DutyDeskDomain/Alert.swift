@@ -325,12 +325,16 @@ public struct AlertLifecycle: Sendable, Hashable {
     public var snoozedUntil: RFC3339Timestamp?
     public var disposition: Disposition?
     public var closedAt: RFC3339Timestamp?
+    /// The instant of the seizure as the officer entered it (`alert.closed`'s `seized_at`);
+    /// nil when none was entered or the alert is not closed as seized. See `seizureInstant`.
+    public var seizedAt: RFC3339Timestamp?
     /// Id of the alert this one was merged into.
     public var mergedInto: String?
     public init(
         status: AlertStatus = .received, owner: String? = nil, acknowledgedAt: RFC3339Timestamp? = nil,
         assignee: Assignee? = nil, escalations: [EscalationTarget] = [], snoozedUntil: RFC3339Timestamp? = nil,
-        disposition: Disposition? = nil, closedAt: RFC3339Timestamp? = nil, mergedInto: String? = nil
+        disposition: Disposition? = nil, closedAt: RFC3339Timestamp? = nil, seizedAt: RFC3339Timestamp? = nil,
+        mergedInto: String? = nil
     ) {
         self.status = status
         self.owner = owner
@@ -340,7 +344,16 @@ public struct AlertLifecycle: Sendable, Hashable {
         self.snoozedUntil = snoozedUntil
         self.disposition = disposition
         self.closedAt = closedAt
+        self.seizedAt = seizedAt
         self.mergedInto = mergedInto
+    }
+
+    /// When the goods were seized, for a seizure: the instant entered, else the instant
+    /// the alert was closed (letter 4237, item 8: the rapid report and its deadline count
+    /// from the seizure). Nil unless closed as seized.
+    public var seizureInstant: RFC3339Timestamp? {
+        guard status == .closed, case .seized? = disposition else { return nil }
+        return seizedAt ?? closedAt
     }
 }
 

@@ -25,7 +25,9 @@ public enum AlertExport {
     ///   `unit`: the responsible unit code or null; `owner`: officer id or null;
     ///   `assignee`: {`kind`, `id`} or null; `escalations`: targets in the order reached;
     ///   `snoozed_until`: while snoozed at `now`, else null; `disposition`: as in the
-    ///   `alert.closed` payload, or null; `merged_into`: alert id or null; `duplicates`:
+    ///   `alert.closed` payload, or null; `seized_at`: for a seizure, when the goods were
+    ///   seized (as entered, else when it was closed; issue 14, item 4), else null;
+    ///   `merged_into`: alert id or null; `duplicates`:
     ///   alert ids merged into it; `also_working`: officer ids; `conflicts`: each {`kind`,
     ///   `event`, `standing`}, the last two as {`seq`, `time`, `actor`, `type`}; `proposals`:
     ///   other units' proposals (issue 11, item 5), each {`number`, `event_id`, `desk`,
@@ -37,7 +39,7 @@ public enum AlertExport {
     ///   null when `records` lacks that seq.
     ///
     /// Every time is RFC 3339 in `zone`'s offset (ICT, +07:00): `time`, `received_at`,
-    /// `snoozed_until`; payload times in `values` are as stored.
+    /// `snoozed_until`, `seized_at`; payload times in `values` are as stored.
     /// - Parameters:
     ///   - records: the stored records by seq (at least `neededSeqs([a])`).
     ///   - now: the instant the display status is computed at.
@@ -85,6 +87,7 @@ public enum AlertExport {
             ("escalations", .array(l.escalations.map { .string($0.rawValue) })),
             ("snoozed_until", a.isSnoozed(at: now) ? l.snoozedUntil.map(time) ?? .null : .null),
             ("disposition", l.disposition.map(Codec.encode) ?? .null),
+            ("seized_at", l.seizureInstant.map(time) ?? .null),
             ("merged_into", .optional(l.mergedInto)),
             ("duplicates", .array(a.duplicates.map(JSON.string))),
             ("also_working", .array(a.alsoWorking.map(JSON.string))),

@@ -18,7 +18,8 @@ struct AlertOp: Sendable, Hashable, StampedOp {
         case escalate(EscalationTarget)
         case snooze(RFC3339Timestamp)
         case note
-        case close(Disposition)
+        /// The disposition and the seizure instant entered (`alert.closed`'s `seized_at`).
+        case close(Disposition, seizedAt: RFC3339Timestamp?)
         case reopen
         /// On the duplicate: closed as a duplicate of the survivor.
         case merge(into: String)
@@ -223,10 +224,11 @@ extension AlertRecord {
             }
             lifecycle.snoozedUntil = until
             return changed()
-        case .close(let d):
+        case .close(let d, let seizedAt):
             lifecycle.status = .closed
             lifecycle.disposition = d
             lifecycle.closedAt = ref.at
+            lifecycle.seizedAt = seizedAt
             lifecycle.snoozedUntil = nil
             if case .duplicateOf(let other) = d { lifecycle.mergedInto = other }
             return changed()
@@ -234,6 +236,7 @@ extension AlertRecord {
             lifecycle.status = .closed
             lifecycle.disposition = .duplicateOf(into)
             lifecycle.closedAt = ref.at
+            lifecycle.seizedAt = nil
             lifecycle.mergedInto = into
             lifecycle.snoozedUntil = nil
             return changed()
@@ -255,6 +258,7 @@ extension AlertRecord {
             lifecycle.status = .acknowledged
             lifecycle.disposition = nil
             lifecycle.closedAt = nil
+            lifecycle.seizedAt = nil
             lifecycle.mergedInto = nil
             lifecycle.snoozedUntil = nil
             lifecycle.owner = ref.actor
@@ -369,7 +373,7 @@ extension AlertRecord {
         case .escalate(let t): return .escalated(t)
         case .snooze(let until): return .snoozed(until: until)
         case .note: return .noted
-        case .close(let d): return .closed(d)
+        case .close(let d, _): return .closed(d)
         case .reopen: return .reopened
         case .merge(let into): return .merged(into: into)
         case .linked: return .linked

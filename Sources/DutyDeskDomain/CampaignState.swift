@@ -301,7 +301,9 @@ public struct CampaignState: Sendable, Equatable {
                 eventID: e.id, type: e.type, alertID: p.alertID,
                 before: alerts.records[i].lifecycle, survivorID: nil)
         case .alertClosed(let p):
-            guard let r = lifecycleEvent(p.alertID, .close(p.disposition), e, ref, mark) else { return .skipped }
+            guard let r = lifecycleEvent(p.alertID, .close(p.disposition, seizedAt: p.seizedAt), e, ref, mark) else {
+                return .skipped
+            }
             c.took(r)
         case .alertReopened(let p):
             guard let r = lifecycleEvent(p.alertID, .reopen, e, ref, mark) else { return .skipped }
@@ -606,7 +608,7 @@ public struct CampaignState: Sendable, Equatable {
         if before.status == .closed, case .seized? = before.disposition { wasSeized = true }
         if l.status == .closed, case .seized? = l.disposition { isSeized = true }
         if isSeized {
-            seizures[id] = l.closedAt ?? receivedAt
+            seizures[id] = l.seizedAt ?? l.closedAt ?? receivedAt
         } else if wasSeized {
             seizures.removeValue(forKey: id)
         }

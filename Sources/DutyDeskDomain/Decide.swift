@@ -13,7 +13,10 @@ public enum Command: Sendable, Hashable {
     /// Put an acknowledged alert aside until `until` (after now); it returns to the queue then.
     case snooze(alertID: String, until: RFC3339Timestamp)
     case addNote(alertID: String, text: String)
-    case close(alertID: String, disposition: Disposition)
+    /// Close an acknowledged alert. `seizedAt`: the instant of a seizure as the officer
+    /// entered it (only with `.seized`; not after now; nil: now, recorded as such), the
+    /// time the rapid report states and its deadline counts from (letter 4237, item 8).
+    case close(alertID: String, disposition: Disposition, seizedAt: RFC3339Timestamp? = nil)
     case reopen(alertID: String, reason: String)
     /// Close `duplicate` as a duplicate of `into` and link them.
     case merge(duplicate: String, into: String)
@@ -246,10 +249,19 @@ struct Decider {
         case .addNote(let id, let text):
             _ = try alert(id)
             return one(.alertNoteAdded(AlertNoteAdded(alertID: id, text: try nonEmpty(text, .note))))
-        case .close(let id, let disposition):
+        case .close(let id, let disposition, let seizedAt):
             _ = try acknowledged(id, before: .close)
             try validate(disposition, closing: id)
-            return one(.alertClosed(AlertClosed(alertID: id, disposition: disposition)))
+            if let seizedAt {
+                guard case .seized = disposition else { throw .seizureTimeWithoutSeizure }
+                try TimeRules.check(seizedAt, field: "seized_at")
+                if seizedAt > now { throw .seizureInFuture(at: campaign.zone.local(seizedAt)) }
+            }
+            // A seizure always records its instant (now when none was entered): a copy of the
+            // record on another desk carries that desk's envelope time, the seizure stays one.
+            var at = seizedAt
+            if case .seized = disposition, at == nil { at = now }
+            return one(.alertClosed(AlertClosed(alertID: id, disposition: disposition, seizedAt: at)))
         case .reopen(let id, let reason):
             let a = try alert(id)
             if a.lifecycle.status != .closed {

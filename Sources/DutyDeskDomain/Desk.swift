@@ -272,11 +272,11 @@ extension CampaignState {
         case .escalate(let id, let to, let reason): return .escalate(alertID: a(id), to: to, reason: reason)
         case .snooze(let id, let until): return .snooze(alertID: a(id), until: until)
         case .addNote(let id, let text): return .addNote(alertID: a(id), text: text)
-        case .close(let id, let disposition):
+        case .close(let id, let disposition, let seizedAt):
             if case .duplicateOf(let other) = disposition {
-                return .close(alertID: a(id), disposition: .duplicateOf(a(other)))
+                return .close(alertID: a(id), disposition: .duplicateOf(a(other)), seizedAt: seizedAt)
             }
-            return .close(alertID: a(id), disposition: disposition)
+            return .close(alertID: a(id), disposition: disposition, seizedAt: seizedAt)
         case .reopen(let id, let reason): return .reopen(alertID: a(id), reason: reason)
         case .merge(let dup, let into): return .merge(duplicate: a(dup), into: a(into))
         case .openVerification(

@@ -69,6 +69,10 @@ public enum DomainError: Error, Sendable, Hashable, CustomStringConvertible {
     case unknownPartner(String)
     case seizureNeedsCommodity
     case seizureNeedsQuantity
+    /// A seizure instant was given for a close that is not a seizure.
+    case seizureTimeWithoutSeizure
+    /// The seizure instant entered (in the campaign zone) is after now.
+    case seizureInFuture(at: RFC3339Timestamp)
     // Undo.
     /// The actor has no alert action to undo.
     case nothingToUndo(actor: String)
@@ -204,7 +208,9 @@ public enum DomainError: Error, Sendable, Hashable, CustomStringConvertible {
                 "alert \(id) is already escalated to \(target.rawValue)",
                 "tin báo \(id) đã được chuyển cấp tới \(Self.targetVI(target))")
         case .snoozeNotInFuture(let until):
-            return t("snooze end \(until) is not in the future", "thời điểm hết tạm hoãn \(until) không ở tương lai")
+            return t(
+                "snooze end \(until) is not in the future",
+                "thời điểm hết tạm hoãn \(VietnameseDate.asEntered(until)) không ở tương lai")
         case .notClosed(let id, let status):
             return t(
                 "alert \(id) is not closed (it is \(status.rawValue))",
@@ -239,6 +245,14 @@ public enum DomainError: Error, Sendable, Hashable, CustomStringConvertible {
             return t(
                 "a seizure needs the quantity seized (e.g. 50 pieces, 72 kg)",
                 "bắt giữ cần ghi số lượng thu giữ (vd. 50 cái, 72 kg)")
+        case .seizureTimeWithoutSeizure:
+            return t(
+                "a seizure time is given only when closing as a seizure",
+                "thời điểm bắt giữ chỉ ghi khi đóng tin báo với kết quả bắt giữ")
+        case .seizureInFuture(let at):
+            return t(
+                "the seizure time \(at) is after now: enter when the goods were seized",
+                "thời điểm bắt giữ \(VietnameseDate.asEntered(at)) chưa tới: ghi lúc hàng bị bắt giữ")
         case .nothingToUndo(let actor):
             return t("nothing to undo for \(actor)", "\(actor) không có thao tác nào để hoàn tác")
         case .noteAlreadyRetracted(let id):
@@ -258,7 +272,9 @@ public enum DomainError: Error, Sendable, Hashable, CustomStringConvertible {
         case .linkedAlertMissing(let id):
             return t("linked alert \(id) does not exist", "tin báo liên quan \(id) không tồn tại")
         case .dueNotAfterOpening(let due, let opened):
-            return t("due \(due) is not after opening \(opened)", "hạn \(due) không sau thời điểm mở \(opened)")
+            return t(
+                "due \(due) is not after opening \(opened)",
+                "hạn \(VietnameseDate.asEntered(due)) không sau thời điểm mở \(VietnameseDate.asEntered(opened))")
         case .requestNotOpen(let id, let status):
             return t(
                 "verification request \(id) is \(status.rawValue), not open",
@@ -324,7 +340,7 @@ public enum DomainError: Error, Sendable, Hashable, CustomStringConvertible {
         case .timeOutsideWindow(let field, let time):
             return en
                 ? TimeRules.problem(time, field: field) ?? "\(field) \(time) is outside the accepted times"
-                : "\(field) \(time) nằm ngoài khoảng thời gian chấp nhận (\(TimeRules.windowTextVI))"
+                : "\(field) \(VietnameseDate.asEntered(time)) nằm ngoài khoảng thời gian chấp nhận (\(TimeRules.windowTextVI))"
         case .officerIDControl(let c):
             return t("officer id contains a control character (\(c))", "mã cán bộ chứa ký tự điều khiển (\(c))")
         case .subjectLineBreak(let c):
@@ -334,7 +350,8 @@ public enum DomainError: Error, Sendable, Hashable, CustomStringConvertible {
         case .etaBeforeReceipt(let eta, let received):
             return t(
                 "eta \(eta) is before the tip was received (\(received))",
-                "thời gian dự kiến đến \(eta) sớm hơn lúc nhận tin báo (\(received))")
+                "thời gian dự kiến đến \(VietnameseDate.asEntered(eta)) sớm hơn lúc nhận tin báo (\(VietnameseDate.asEntered(received)))"
+            )
         case .badPayload(let type, let field, let problem):
             return Self.payloadText(type: type, field: field, problem, en: en)
         }

@@ -239,13 +239,16 @@ public struct AlertNoteAdded: Sendable, Hashable {
         self.text = text
     }
 }
-/// `alert.closed`.
+/// `alert.closed`. `seizedAt` (`seized_at`, RFC 3339 with the offset it was entered in):
+/// the instant of a seizure as the officer entered it; absent, the event's own instant.
 public struct AlertClosed: Sendable, Hashable {
     public var alertID: String
     public var disposition: Disposition
-    public init(alertID: String, disposition: Disposition) {
+    public var seizedAt: RFC3339Timestamp?
+    public init(alertID: String, disposition: Disposition, seizedAt: RFC3339Timestamp? = nil) {
         self.alertID = alertID
         self.disposition = disposition
+        self.seizedAt = seizedAt
     }
 }
 /// `alert.reopened`.
@@ -459,7 +462,10 @@ public enum DomainEvent: Sendable, Hashable {
         case .alertNoteAdded(let p):
             return .object([s, ("alert_id", .string(p.alertID)), ("text", .string(p.text))])
         case .alertClosed(let p):
-            return .object([s, ("alert_id", .string(p.alertID)), ("disposition", Codec.encode(p.disposition))])
+            return .compactObject([
+                s, ("alert_id", .string(p.alertID)), ("disposition", Codec.encode(p.disposition)),
+                ("seized_at", Codec.ts(p.seizedAt)),
+            ])
         case .alertReopened(let p):
             return .object([s, ("alert_id", .string(p.alertID)), ("reason", .string(p.reason))])
         case .alertMerged(let p):
@@ -575,7 +581,9 @@ public enum DomainEvent: Sendable, Hashable {
         case .alertClosed:
             guard let d = payload["disposition"] else { throw r.missing("disposition") }
             self = .alertClosed(
-                AlertClosed(alertID: try r.string("alert_id"), disposition: try Codec.decodeDisposition(d, type: type)))
+                AlertClosed(
+                    alertID: try r.string("alert_id"), disposition: try Codec.decodeDisposition(d, type: type),
+                    seizedAt: try r.optTimestamp("seized_at")))
         case .alertReopened:
             self = .alertReopened(
                 AlertReopened(alertID: try r.string("alert_id"), reason: try r.optString("reason") ?? ""))
@@ -792,7 +800,7 @@ enum Codec {
             ("assignee", l.assignee.map(encode) ?? .null),
             ("escalations", l.escalations.isEmpty ? .null : .array(l.escalations.map { .string($0.rawValue) })),
             ("snoozed_until", ts(l.snoozedUntil)), ("disposition", l.disposition.map(encode) ?? .null),
-            ("closed_at", ts(l.closedAt)), ("merged_into", .optional(l.mergedInto)),
+            ("closed_at", ts(l.closedAt)), ("seized_at", ts(l.seizedAt)), ("merged_into", .optional(l.mergedInto)),
         ])
     }
 
@@ -861,6 +869,7 @@ enum Codec {
         l.snoozedUntil = try r.optTimestamp("snoozed_until")
         if let d = j["disposition"], !d.isNull { l.disposition = try decodeDisposition(d, type: type) }
         l.closedAt = try r.optTimestamp("closed_at")
+        l.seizedAt = try r.optTimestamp("seized_at")
         l.mergedInto = try r.optString("merged_into")
         return l
     }

@@ -161,7 +161,7 @@ extension AlertOp.Action {
         case .assign(let id, let kind): .assign(Assignee(kind: kind, id: id))
         case .escalate(let t): .escalate(t)
         case .snooze(let u): .snooze(u)
-        case .close(let d): .close(d)
+        case .close(let d, _): .close(d)
         case .reopen: .reopen
         default: nil
         }

@@ -27,9 +27,10 @@ extension CampaignState {
     /// item 4: `writeSharingSection`) with the history entries and conflicts of sharing levels;
     /// version 5 adds the desk's network state at the very end (issue 11, decision 0013);
     /// version 6 adds proposals: their history entries and each alert's list (issue 11, item 5);
-    /// version 7 adds the last contact of each other desk at the very end (issue 11, item 6).
-    /// The body of `Tests/Golden/` pins the layout byte for byte.
-    public static let snapshotFormatVersion: UInt64 = 7
+    /// version 7 adds the last contact of each other desk at the very end (issue 11, item 6);
+    /// version 8 adds each lifecycle's seizure instant as entered, after `closedAt`
+    /// (issue 14, item 4). The body of `Tests/Golden/` pins the layout byte for byte.
+    public static let snapshotFormatVersion: UInt64 = 8
 
     /// The projection as a compact binary body (varints and length-prefixed UTF-8), alerts
     /// in priority-then-received order. Derived indexes (waiting for acknowledgement, open
@@ -170,7 +171,7 @@ extension CampaignState {
                 if l.status == .received { awaitingAcknowledgement.insert(a.id) }
                 if l.status != .closed, a.details.eta != nil { openWithETA.insert(a.id) }
                 if l.status == .closed, case .seized? = l.disposition {
-                    seizures[a.id] = l.closedAt ?? a.details.receivedAt
+                    seizures[a.id] = l.seizedAt ?? l.closedAt ?? a.details.receivedAt
                 }
                 alerts[a.id] = a
             }
@@ -421,6 +422,7 @@ struct SnapshotWriter {
         case .referredToPartner(let p)?: str(p)
         }
         optTs(l.closedAt)
+        optTs(l.seizedAt)
         optStr(l.mergedInto)
     }
 
@@ -529,9 +531,10 @@ struct SnapshotWriter {
             str(id)
         case .escalate(let t): code(t)
         case .snooze(let t): ts(t)
-        case .close(let d):
+        case .close(let d, let seizedAt):
             var l = AlertLifecycle()
             l.disposition = d
+            l.seizedAt = seizedAt
             lifecycle(l)
         case .merge(let into): str(into)
         case .undo(let u):
@@ -734,6 +737,7 @@ struct SnapshotReader {
             }
         }
         l.closedAt = try optTs()
+        l.seizedAt = try optTs()
         l.mergedInto = try optStr()
         return l
     }
@@ -853,8 +857,9 @@ struct SnapshotReader {
         case .escalate: action = .escalate(try self.code(EscalationTarget.self))
         case .snooze: action = .snooze(try ts())
         case .close:
-            guard let d = try lifecycle(&pool).disposition else { throw error("a close without a disposition") }
-            action = .close(d)
+            let l = try lifecycle(&pool)
+            guard let d = l.disposition else { throw error("a close without a disposition") }
+            action = .close(d, seizedAt: l.seizedAt)
         case .merge: action = .merge(into: try str())
         case .undo: action = .undo(UndoDetails(undoes: try str(), restored: try lifecycle(&pool)))
         case .share:

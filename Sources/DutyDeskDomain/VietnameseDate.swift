@@ -82,5 +82,10 @@ public enum VietnameseDate {
         let c = zone.civil(t)
         return "\(p2(c.day))/\(p2(c.month))/\(c.year) \(p2(c.hour)):\(p2(c.minute))"
     }
+    /// `dd/MM/yyyy HH:mm` of `t` at its own offset (the zone it was entered or localised
+    /// in: a refusal names the instant as the officer gave it, never in ISO form).
+    public static func asEntered(_ t: RFC3339Timestamp) -> String {
+        format(t, zone: CampaignZone(name: "", offsetSeconds: t.offsetSeconds))
+    }
     static func p2(_ v: Int) -> String { v < 10 ? "0\(v)" : String(v) }
 }

@@ -134,6 +134,27 @@ func appends(_ fx: [Effect]) -> [(Int, [ProposedEvent])] {
         #expect(s.isFormOpen == false)
     }
 
+    /// Issue 14, item 4: the close form takes the seizure time as entered (empty: now).
+    @Test func closeWithSeizureTakesTheSeizureTime() {
+        var s = makeState(morningLog())
+        press(&s, .char("j"), .char("j"), .char("j"), .char("j"), .char("c"))
+        press(&s, .tab)
+        type(&s, "ngà voi")
+        press(&s, .tab)
+        type(&s, "3")
+        press(&s, .tab, .tab)
+        type(&s, "31/09/2021 06:30")
+        var fx = press(&s, .enter)
+        #expect(appends(fx).isEmpty)
+        #expect(s.form?.error?.contains("dd/MM/yyyy HH:mm") == true, "\(s.form?.error ?? "")")
+        for _ in 0..<16 { press(&s, .backspace) }
+        type(&s, "01/09/2021 06:30")
+        fx = press(&s, .enter)
+        let e = appends(fx).first?.1.first
+        #expect(e?.type == "alert.closed", "\(s.form?.error ?? "")")
+        #expect(e?.payload["seized_at"]?.stringValue == "2021-09-01T06:30:00+07:00")
+    }
+
     @Test func closeWithoutSeizureHidesSeizureFields() {
         var s = makeState(morningLog())
         press(&s, .char("j"), .char("j"), .char("j"), .char("j"), .char("c"))

@@ -175,6 +175,30 @@ import Testing
         #expect(try refused(["merge", "A-0002", "--into", "A-0002"]).contains("cannot be merged into itself"))
     }
 
+    /// Issue 14, item 4: the seizure time as entered, which the rapid report states and its
+    /// deadline counts from, not the time the officer closed the alert.
+    @Test func theSeizureTimeIsAsEntered() throws {
+        let log = try logWithAlerts()
+        #expect(try alert(["ack", "A-0001"], log).status == 0)
+        let seized = ["close", "A-0001", "--disposition", "seized", "--commodity", "ngà voi"]
+        func close(_ extra: [String]) throws -> (status: Int32, out: String, err: String) {
+            try alert(seized + ["--quantity", "12,5", "--quantity-unit", "kg"] + extra, log)
+        }
+        let future = try close(["--seized-at", "01/01/2099 00:00"])
+        #expect(future.status == 65 && future.err.contains("is after now"), "\(future.err)")
+        let bad = try close(["--seized-at", "31/09/2021 06:30"])
+        #expect(bad.status == 64 && bad.err.contains("--seized-at"), "\(bad.err)")
+        let other = try alert(["close", "A-0001", "--disposition", "no_finding", "--seized-at", "01/09/2021"], log)
+        #expect(other.status == 64 && other.err.contains("--seized-at: only with --disposition seized"))
+        let ok = try close(["--seized-at", "01/09/2021 06:30"])
+        #expect(ok.status == 0, "\(ok.err)")
+        let l = try #require(try loadState(log).alerts["A-0001"]?.lifecycle)
+        #expect(l.seizedAt == RFC3339Timestamp.parse("2021-09-01T06:30:00+07:00"))
+        #expect(try loadState(log).seizures["A-0001"] == l.seizedAt)
+        let report = try runDutyDesk(["report", "rapid", "A-0001", "--lang", "vi", "--log", log])
+        #expect(report.status == 0 && report.out.contains("Hồi 06:30 ngày 01/09/2021"), "\(report.err)")
+    }
+
     @Test func badOptionsExit64BeforeTheLogIsOpened() throws {
         let d = tempDir()
         let log = d + "/none.log"
@@ -274,7 +298,8 @@ import Testing
         let members = [
             "id", "status", "priority", "sharing", "owner_desk", "subject", "received_at", "source", "unit", "owner",
             "assignee",
-            "escalations", "snoozed_until", "disposition", "merged_into", "duplicates", "also_working", "conflicts",
+            "escalations", "snoozed_until", "disposition", "seized_at", "merged_into", "duplicates", "also_working",
+            "conflicts",
             "proposals", "timeline",
         ]
         for line in lines.split(separator: 0x0A) {
@@ -289,7 +314,7 @@ import Testing
         #expect(lines.split(separator: 0x0A).count == 11)
         #expect(
             String(decoding: lines, as: UTF8.self).contains(
-                "\"id\":\"HQHN-0002\",\"status\":\"received\",\"priority\":\"high\",\"sharing\":\"red\",\"owner_desk\":\"HQHN\""
+                "\"id\":\"HQHN-0002\",\"status\":\"closed\",\"priority\":\"high\",\"sharing\":\"red\",\"owner_desk\":\"HQHN\""
             ))
         #expect(String(decoding: lines, as: UTF8.self).contains("\"snoozed_until\":\"2021-09-01T14:00:00+07:00\""))
         // Personal data only on request.

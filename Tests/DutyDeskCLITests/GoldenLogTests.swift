@@ -384,5 +384,18 @@ import Testing
             .answerProposal(
                 alertID: "HQHN-0001", proposal: "1", accept: false, reason: nfd("Đã có cán bộ Hà Nội xử lý")), lan)
         try copyIn(3)
+        // The seizure time as entered (issue 14, item 4), appended after the records above so
+        // that they stay as they were: HQHN-0002 closed as seized at 05:45 UTC (12:45 ICT), entered in UTC,
+        // hours before the officer closed it.
+        try run(.acknowledge(alertID: "HQHN-0002"), lan)
+        try run(
+            .close(
+                alertID: "HQHN-0002",
+                disposition: .seized(
+                    commodity: nfd("vảy tê tê"), species: [], quantity: [Measure(amount: "12.5", unit: "kg")]),
+                seizedAt: t("2021-09-01T05:45:00Z")), lan)
+        // Reopened and the reopening undone: the restored lifecycle carries `seized_at`.
+        try run(.reopen(alertID: "HQHN-0002", reason: nfd("Nhập nhầm")), lan)
+        try run(.undoOn(alertID: "HQHN-0002"), lan)
     }
 }

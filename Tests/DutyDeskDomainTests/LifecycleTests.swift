@@ -317,6 +317,43 @@ import Testing
         #expect(h.state.seizures["A-0001"] == nil)
     }
 
+    /// Issue 14, item 4: the seizure time as entered, not when close was pressed: stored with
+    /// its offset, the rapid report's deadline counts from it, the snapshot keeps it, and
+    /// reopen and undo take it away with the seizure.
+    @Test func theSeizureTimeIsAsEntered() throws {
+        var h = Harness()
+        h.ok(.receiveAlert(sampleDetails()))
+        h.ok(.acknowledge(alertID: "A-0001"))
+        h.advance(seconds: 5 * 3600)  // 13:00 ICT; seized at 09:30 ICT, entered in UTC
+        let seized = Disposition.seized(commodity: "ivory", species: [], quantity: [Measure(amount: "3", unit: "kg")])
+        let at = ts("2021-09-01T02:30:00Z")
+        #expect(
+            h.refused(.close(alertID: "A-0001", disposition: seized, seizedAt: ts("2021-09-01T13:00:01+07:00")))
+                == .seizureInFuture(at: ts("2021-09-01T13:00:01+07:00")))
+        #expect(
+            h.refused(.close(alertID: "A-0001", disposition: .noFinding, seizedAt: at)) == .seizureTimeWithoutSeizure)
+        #expect(
+            h.refused(.close(alertID: "A-0001", disposition: seized, seizedAt: ts("1899-12-31T00:00:00Z")))
+                == .timeOutsideWindow(field: "seized_at", time: ts("1899-12-31T00:00:00Z")))
+        h.ok(.close(alertID: "A-0001", disposition: seized, seizedAt: at))
+        #expect(h.events.last?.payload["seized_at"]?.stringValue == "2021-09-01T02:30:00Z")
+        let l = h.state.alerts["A-0001"]!.lifecycle
+        #expect(l.seizedAt == at && l.closedAt == ts("2021-09-01T13:00:00+07:00") && l.seizureInstant == at)
+        #expect(h.state.seizures["A-0001"] == at)
+        let back = try CampaignState(snapshotBody: h.state.snapshotBody(), campaign: testCampaign)
+        #expect(back.alerts["A-0001"]?.lifecycle == l && back.seizures["A-0001"] == at)
+        #expect(back.alerts["A-0001"]?.timeline == h.state.alerts["A-0001"]?.timeline)
+        h.ok(.undo)
+        #expect(h.state.alerts["A-0001"]!.lifecycle.seizedAt == nil && h.state.seizures["A-0001"] == nil)
+        // Without a time entered, the seizure is when the alert was closed, recorded in the
+        // event: a copy on another desk (another envelope time) states the same seizure.
+        h.ok(.close(alertID: "A-0001", disposition: seized))
+        #expect(h.state.seizures["A-0001"] == ts("2021-09-01T13:00:00+07:00"))
+        #expect(h.events.last?.payload["seized_at"]?.stringValue == "2021-09-01T13:00:00+07:00")
+        h.ok(.reopen(alertID: "A-0001", reason: "r"))
+        #expect(h.state.alerts["A-0001"]!.lifecycle.seizureInstant == nil)
+    }
+
     @Test func undoIsRefusedAfterSomeoneElseChangedTheAlert() {
         var h = Harness()
         h.ok(.receiveAlert(sampleDetails()))
