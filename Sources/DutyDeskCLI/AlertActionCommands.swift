@@ -227,10 +227,16 @@ public struct AlertAssignCommand: AlertActionCommand {
     func assignee() throws(CLIFailure) -> Assignee {
         let kinds = AssigneeKind.allCases.map(\.rawValue).joined(separator: ", ")
         guard let colon = to.firstIndex(of: ":"), let kind = AssigneeKind(rawValue: String(to[..<colon])) else {
-            throw .usage("--to: '\(to)' is not KIND:ID; KIND is one of \(kinds) (e.g. unit:HQHCM)")
+            throw .usage(
+                en: "--to: '\(to)' is not KIND:ID; KIND is one of \(kinds) (e.g. unit:HQHCM)",
+                vi: "--to: «\(to)» không có dạng LOẠI:MÃ; LOẠI là một trong \(kinds) (vd. unit:HQHCM)")
         }
         let id = String(to[to.index(after: colon)...])
-        if id.trimmingSpaces.isEmpty { throw .usage("--to: '\(to)' names no \(kind.rawValue) after the colon") }
+        if id.trimmingSpaces.isEmpty {
+            throw .usage(
+                en: "--to: '\(to)' names no \(kind.rawValue) after the colon",
+                vi: "--to: «\(to)» thiếu mã sau dấu hai chấm")
+        }
         return Assignee(kind: kind, id: id)
     }
 
@@ -274,7 +280,9 @@ public struct AlertEscalateCommand: AlertActionCommand {
 
     func checkOptions() throws(CLIFailure) {
         _ = try target()
-        if reason.trimmingSpaces.isEmpty { throw .usage("--reason: the reason is empty") }
+        if reason.trimmingSpaces.isEmpty {
+            throw .usage(en: "--reason: the reason is empty", vi: "--reason: chưa ghi lý do")
+        }
     }
 
     /// `alert.escalated`.
@@ -311,12 +319,20 @@ public struct AlertSnoozeCommand: AlertActionCommand {
     ///   duration that is not positive (`CampaignLoader.parseDuration`, the campaign files' reader).
     func seconds() throws(CLIFailure) -> Int? {
         switch (duration, until) {
-        case (nil, nil): throw .usage("give --for DURATION (e.g. 1h30m) or --until TIME")
-        case (.some, .some): throw .usage("--for and --until: give one of them, not both")
+        case (nil, nil):
+            throw .usage(
+                en: "give --for DURATION (e.g. 1h30m) or --until TIME",
+                vi: "cần --for THỜI_LƯỢNG (vd. 1h30m) hoặc --until THỜI_ĐIỂM")
+        case (.some, .some):
+            throw .usage(
+                en: "--for and --until: give one of them, not both",
+                vi: "--for và --until: chỉ dùng một trong hai")
         case (nil, .some): return nil
         case (let d?, nil):
             guard let s = CampaignLoader.parseDuration(d.trimmingSpaces), s > 0 else {
-                throw .usage("--for: '\(d)' is not a positive duration of at most 3660 days (e.g. 90s, 15m, 1h30m, 2d)")
+                throw .usage(
+                    en: "--for: '\(d)' is not a positive duration of at most 3660 days (e.g. 90s, 15m, 1h30m, 2d)",
+                    vi: "--for: «\(d)» không phải thời lượng dương tối đa 3660 ngày (vd. 90s, 15m, 1h30m, 2d)")
             }
             return s
         }
@@ -332,9 +348,9 @@ public struct AlertSnoozeCommand: AlertActionCommand {
         if let s = try seconds() { return .snooze(alertID: id, until: now.adding(seconds: s)) }
         switch AlertDraft.parseTime(until ?? "", zone: campaign.zone) {
         case .success(let t):
-            if let p = TimeRules.problem(t, field: nil) { throw .usage("--until: \(p)") }
+            if let p = TimeRules.problem(t, field: nil) { throw .timeOption("--until", t, p) }
             return .snooze(alertID: id, until: campaign.zone.local(t))
-        case .failure(let p): throw .usage("--until: \(p.reason)")
+        case .failure(let p): throw .unreadableTime("--until", until ?? "", p.reason)
         }
     }
 }
@@ -440,7 +456,11 @@ public struct AlertCloseCommand: AlertActionCommand {
     func checkOptions() throws(CLIFailure) {
         let k = try kind()
         func only(_ given: Bool, _ option: String, for needed: DispositionKind) throws(CLIFailure) {
-            if given && k != needed { throw .usage("\(option): only with --disposition \(needed.rawValue)") }
+            if given && k != needed {
+                throw .usage(
+                    en: "\(option): only with --disposition \(needed.rawValue)",
+                    vi: "\(option): chỉ dùng với --disposition \(needed.rawValue)")
+            }
         }
         try only(commodity != nil, "--commodity", for: .seized)
         try only(!quantity.isEmpty, "--quantity", for: .seized)
@@ -451,11 +471,21 @@ public struct AlertCloseCommand: AlertActionCommand {
         try only(partner != nil, "--partner", for: .referredToPartner)
         if quantity.count != quantityUnit.count {
             throw .usage(
-                "--quantity and --quantity-unit come in pairs: \(quantity.count) --quantity, \(quantityUnit.count) --quantity-unit"
+                en:
+                    "--quantity and --quantity-unit come in pairs: \(quantity.count) --quantity, \(quantityUnit.count) --quantity-unit",
+                vi:
+                    "--quantity và --quantity-unit đi theo cặp: \(quantity.count) --quantity, \(quantityUnit.count) --quantity-unit"
             )
         }
-        if k == .duplicateOf && duplicateOf == nil { throw .usage("--duplicate-of: needed with duplicate_of") }
-        if k == .referredToPartner && partner == nil { throw .usage("--partner: needed with referred_to_partner") }
+        if k == .duplicateOf && duplicateOf == nil {
+            throw .usage(
+                en: "--duplicate-of: needed with duplicate_of", vi: "--duplicate-of: cần khi kết quả là duplicate_of")
+        }
+        if k == .referredToPartner && partner == nil {
+            throw .usage(
+                en: "--partner: needed with referred_to_partner",
+                vi: "--partner: cần khi kết quả là referred_to_partner")
+        }
     }
 
     /// `alert.closed`. A seizure's commodity and measures are checked by the domain
@@ -481,9 +511,9 @@ public struct AlertCloseCommand: AlertActionCommand {
                 // As entered, with its offset; the domain refuses one after now.
                 switch AlertDraft.parseTime(text, zone: campaign.zone) {
                 case .success(let at):
-                    if let p = TimeRules.problem(at, field: nil) { throw .usage("--seized-at: \(p)") }
+                    if let p = TimeRules.problem(at, field: nil) { throw .timeOption("--seized-at", at, p) }
                     return .close(alertID: id, disposition: d, seizedAt: at)
-                case .failure(let p): throw .usage("--seized-at: \(p.reason)")
+                case .failure(let p): throw .unreadableTime("--seized-at", text, p.reason)
                 }
             }
         case .noFinding: d = .noFinding
@@ -611,7 +641,9 @@ public struct AlertShareCommand: AlertActionCommand {
     /// - Throws: `CLIFailure.usage` (64) for a word that is no level.
     func sharingLevel() throws(CLIFailure) -> SharingLevel {
         guard let l = SharingLevel.parse(level) else {
-            throw .usage("'\(level)' is not a sharing level; use \(SharingLevel.names) (TLP 2.0)")
+            throw .usage(
+                en: "'\(level)' is not a sharing level; use \(SharingLevel.names) (TLP 2.0)",
+                vi: "«\(level)» không phải mức chia sẻ; dùng \(SharingLevel.names) (TLP 2.0)")
         }
         return l
     }

@@ -334,20 +334,24 @@ public struct AlertListCommand: ParsableCommand {
         var f = AlertFilter()
         if let status {
             guard let s = AlertStatus(rawValue: status) else {
-                throw .usage(
-                    "--status: '\(status)': use \(AlertStatus.allCases.map(\.rawValue).joined(separator: ", "))")
+                let all = AlertStatus.allCases.map(\.rawValue).joined(separator: ", ")
+                throw .usage(en: "--status: '\(status)': use \(all)", vi: "--status: «\(status)»: dùng \(all)")
             }
             f.statuses = [s]
         }
         if let priority {
             guard let p = Priority(rawValue: priority) else {
-                throw .usage("--priority: '\(priority)': use critical, high, normal or low")
+                throw .usage(
+                    en: "--priority: '\(priority)': use critical, high, normal or low",
+                    vi: "--priority: «\(priority)»: dùng critical, high, normal hoặc low")
             }
             f.priorities = [p]
         }
         if let unit {
             if let campaign, campaign.unit(unit) == nil {
-                throw .usage("--unit: '\(unit)' is not a unit of the campaign")
+                throw .usage(
+                    en: "--unit: '\(unit)' is not a unit of the campaign",
+                    vi: "--unit: «\(unit)» không phải đơn vị của chiến dịch")
             }
             f.units = [unit]
         }

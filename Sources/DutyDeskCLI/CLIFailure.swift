@@ -1,4 +1,5 @@
 // How a command fails: one message and a sysexits(3) code.
+import DutyDeskDomain
 import DutyDeskLog
 
 /// A failure a command reports to the officer: one message on standard error,
@@ -24,8 +25,36 @@ public struct CLIFailure: Error, CustomStringConvertible {
     /// EX_CONFIG (78): a configuration problem (campaign or theme file).
     public static func config(_ m: String) -> CLIFailure { CLIFailure(m, code: 78) }
 
-    /// The failure for a log error, with its sysexits code.
-    public static func log(_ e: LogError) -> CLIFailure { CLIFailure(e.description, code: SysExit.code(for: e)) }
+    /// The failure for a log error, with its sysexits code, in the officer's language
+    /// (`LogBridge.officerLanguage`).
+    public static func log(_ e: LogError) -> CLIFailure {
+        CLIFailure(e.text(LogBridge.officerLanguage), code: SysExit.code(for: e))
+    }
+
+    /// EX_USAGE (64) said in the officer's language: `vi` under `LANG=vi_*`, else `en`
+    /// (issue 14, item 2).
+    public static func usage(en: String, vi: String) -> CLIFailure { usage(LogBridge.officerLanguage == .vi ? vi : en) }
+    /// EX_USAGE (64) for a time option outside `TimeRules`' window: `problem` (English) or
+    /// the domain's Vietnamese sentence.
+    static func timeOption(_ option: String, _ t: RFC3339Timestamp, _ problem: String) -> CLIFailure {
+        usage(
+            en: "\(option): \(problem)",
+            vi: DomainError.timeOutsideWindow(field: option, time: t).text(.vi))
+    }
+    /// EX_USAGE (64) for a time option that is no time (`reason` in English).
+    static func unreadableTime(_ option: String, _ text: String, _ reason: String) -> CLIFailure {
+        usage(
+            en: "\(option): \(reason)",
+            vi:
+                "\(option): «\(text)» không phải thời điểm: viết dd/MM/yyyy HH:mm (giờ của chiến dịch), yyyy-MM-dd hoặc RFC 3339 có múi giờ (\(reason))"
+        )
+    }
+    /// EX_DATAERR (65) said in the officer's language.
+    public static func data(en: String, vi: String) -> CLIFailure { data(LogBridge.officerLanguage == .vi ? vi : en) }
+    /// EX_CONFIG (78) said in the officer's language.
+    public static func config(en: String, vi: String) -> CLIFailure {
+        config(LogBridge.officerLanguage == .vi ? vi : en)
+    }
 }
 
 /// sysexits(3) codes used by the log commands.

@@ -81,12 +81,20 @@ public struct CampaignOptions: ParsableArguments {
     /// - Throws: `CLIFailure.usage` (64) naming the option or the variable.
     public func officerID() throws(CLIFailure) -> String {
         func checked(_ o: String, _ name: String) throws(CLIFailure) -> String {
-            if o.trimmingSpaces.isEmpty { throw .usage("\(name): the officer id is empty") }
+            if o.trimmingSpaces.isEmpty {
+                throw .usage(en: "\(name): the officer id is empty", vi: "\(name): mã cán bộ để trống")
+            }
             if let c = firstControlCharacter(in: o) {
-                throw .usage("\(name): the officer id contains a line break or control character (\(c))")
+                throw .usage(
+                    en: "\(name): the officer id contains a line break or control character (\(c))",
+                    vi: "\(name): mã cán bộ chứa dấu xuống dòng hoặc ký tự điều khiển (\(c))")
             }
             // `system` is the log's own actor (recovery records): an officer cannot be it.
-            if o == "system" { throw .usage("\(name): 'system' is the log's own actor, not an officer id") }
+            if o == "system" {
+                throw .usage(
+                    en: "\(name): 'system' is the log's own actor, not an officer id",
+                    vi: "\(name): 'system' là tác nhân của chính sổ sự kiện, không phải mã cán bộ")
+            }
             return o
         }
         if let o = officer { return try checked(o, "--officer") }

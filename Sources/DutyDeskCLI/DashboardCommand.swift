@@ -134,14 +134,15 @@ func runDashboard(
     } catch let e as LogError {
         terminal.shutdown()
         terminalUp = false
-        throw .log(e)
+        throw CLIFailure(e.text(language), code: SysExit.code(for: e))
     } catch {
         terminal.shutdown()
         terminalUp = false
         throw .software("\(error)")
     }
 
-    let status = LogBridge.startStatus(log.state, timeProblem: timeProblem, readOnlyReason: readOnlyReason)
+    let status = LogBridge.startStatus(
+        log.state, timeProblem: timeProblem, readOnlyReason: readOnlyReason, language: language)
     _ = update(&state, .logStatus(status))
     // One clock per log: a drill log's clock unless --now was given (issue 10, item 2).
     if !given.isDrill, let drill = state.domain.drillClock {
@@ -188,13 +189,14 @@ extension LogBridge {
     /// `ProjectionLoad.timeProblem`) makes it read-only too, the banner naming its seq and
     /// field: `seq 2: ts 2250-01-01T00:00:00Z is not before 2100-01-01: …`.
     static func startStatus(
-        _ state: LogOpenState, timeProblem: (seq: Int, reason: String)?, readOnlyReason: String? = nil
+        _ state: LogOpenState, timeProblem: (seq: Int, reason: String)?, readOnlyReason: String? = nil,
+        language: Language = .en
     ) -> LogStatus {
         var status: LogStatus = .ok
         switch state {
         case .ok: if let readOnlyReason { status = .readOnly(reason: readOnlyReason) }
         case .recovered(let info): status = .recovered(detail: "\(info)")
-        case .readOnly(let issue): status = .readOnly(reason: issue.description)
+        case .readOnly(let issue): status = .readOnly(reason: issue.text(language))
         }
         if let p = timeProblem {
             if case .readOnly = status {} else { status = .readOnly(reason: "seq \(p.seq): \(p.reason)") }

@@ -61,7 +61,8 @@ public enum LogBridge {
         // A record whose time no reader may use makes the log read-only, as a bad record does.
         if !readOnly, let t = p.timeProblem {
             throw .data(
-                "\(path): seq \(t.seq): \(t.reason); the log is read-only (run `dutydesk verify`)")
+                en: "\(path): seq \(t.seq): \(t.reason); the log is read-only (run `dutydesk verify`)",
+                vi: "\(path): bản ghi số \(t.seq): \(t.reason); sổ sự kiện chỉ đọc (chạy `dutydesk verify`)")
         }
         return (p.log, p.projection)
     }

@@ -105,8 +105,10 @@ func refuseOutputOverLog(_ output: String?, log: String) throws(CLIFailure) {
         var st = stat()
         if stat(file, &st) == 0, st.st_dev == out.st_dev, st.st_ino == out.st_ino {
             let what = file == log ? "the log \(log)" : "\(file), a companion of the log \(log)"
+            let whatVI = file == log ? "chính sổ sự kiện \(log)" : "\(file), tệp đi kèm sổ sự kiện \(log)"
             throw .usage(
-                "--output \(output) is \(what); writing the report there would destroy it: choose another file")
+                en: "--output \(output) is \(what); writing the report there would destroy it: choose another file",
+                vi: "--output \(output) là \(whatVI); ghi báo cáo vào đó sẽ làm mất dữ liệu: chọn tệp khác")
         }
     }
 }
@@ -176,16 +178,21 @@ public struct RapidReportCommand: ParsableCommand {
     public func run() throws {
         let campaign = try campaignOptions.loadCampaign()
         if let unit, campaign.unit(unit) == nil {
-            throw CLIFailure.usage("--unit: \(unit) is not a unit of the campaign \(campaign.id)")
+            throw CLIFailure.usage(
+                en: "--unit: \(unit) is not a unit of the campaign \(campaign.id)",
+                vi: "--unit: \(unit) không phải đơn vị của chiến dịch \(campaign.id)")
         }
         if format == .docx && output == nil {
             throw CLIFailure.usage(
-                "--format docx: give --output FILE.docx (a Word document is not written to a terminal)")
+                en: "--format docx: give --output FILE.docx (a Word document is not written to a terminal)",
+                vi: "--format docx: cần --output TỆP.docx (văn bản Word không in ra màn hình)")
         }
         var documentDate: RFC3339Timestamp?
         if let date {
             do { documentDate = try VietnameseDate.parse(date, offsetSeconds: campaign.zone.offsetSeconds) } catch {
-                throw CLIFailure.usage("--date: \(error.reason)")
+                throw CLIFailure.usage(
+                    en: "--date: \(error.reason)",
+                    vi: "--date: «\(date)» không phải ngày dạng dd/MM/yyyy (\(error.reason))")
             }
         }
         _ = try campaignOptions.explicitClock(for: campaign)
@@ -294,7 +301,9 @@ public struct ResultsReportCommand: ParsableCommand {
     public func run() throws {
         let campaign = try campaignOptions.loadCampaign()
         if let unit, campaign.unit(unit) == nil {
-            throw CLIFailure.usage("--unit: \(unit) is not a unit of the campaign \(campaign.id)")
+            throw CLIFailure.usage(
+                en: "--unit: \(unit) is not a unit of the campaign \(campaign.id)",
+                vi: "--unit: \(unit) không phải đơn vị của chiến dịch \(campaign.id)")
         }
         let z = campaign.zone
         var dayRange: Range<RFC3339Timestamp>?
@@ -302,11 +311,17 @@ public struct ResultsReportCommand: ParsableCommand {
             do {
                 dayRange = ResultsReport.dayRange(
                     try VietnameseDate.parse(day, offsetSeconds: z.offsetSeconds), zone: z)
-            } catch { throw CLIFailure.usage("--day: \(error.reason)") }
+            } catch {
+                throw CLIFailure.usage(
+                    en: "--day: \(error.reason)",
+                    vi: "--day: «\(day)» không phải ngày dạng dd/MM/yyyy (\(error.reason))")
+            }
         }
         let toDirectory = output.map(Self.isDirectory) ?? false
         if toDirectory && format != .csv {
-            throw CLIFailure.usage("--output \(output ?? ""): a directory takes --format csv (one file per table)")
+            throw CLIFailure.usage(
+                en: "--output \(output ?? ""): a directory takes --format csv (one file per table)",
+                vi: "--output \(output ?? ""): thư mục chỉ dùng với --format csv (mỗi bảng một tệp)")
         }
         // --now (the cut-off) is checked before the log is read.
         let explicit = try campaignOptions.explicitClock(for: campaign)
@@ -359,7 +374,9 @@ public struct ResultsReportCommand: ParsableCommand {
             try writeOutput(format == .md ? Array(r.markdown.utf8) : r.csv, to: output)
         }
         if (r.partialAtSeq != nil || r.timeProblemAtSeq != nil) && !allowPartial {
-            throw CLIFailure.data("the report is partial (the log is damaged); use --allow-partial to accept it")
+            throw CLIFailure.data(
+                en: "the report is partial (the log is damaged); use --allow-partial to accept it",
+                vi: "báo cáo không đầy đủ (sổ sự kiện bị hỏng); dùng --allow-partial nếu chấp nhận")
         }
     }
 }

@@ -254,4 +254,41 @@ import Testing
         #expect(Language.fromLocale("vi_VN.UTF-8") == .vi)
         #expect(DomainError.noAlert("A-0099").text(.vi) == "không có tin báo A-0099")
     }
+
+    /// Issue 14, item 2: the commands' own messages and the log's failures are Vietnamese
+    /// under `LANG=vi_*`, English otherwise, with the same exit code.
+    @Test func commandMessagesSpeakTheLocalesLanguage() throws {
+        let dir = tempDir()
+        let vi = ["LC_ALL": "vi_VN.UTF-8", "LANG": "vi_VN.UTF-8", "DUTYDESK_OFFICER": "lan"]
+        let en = ["LC_ALL": "C.UTF-8", "LANG": "C.UTF-8", "DUTYDESK_OFFICER": "lan"]
+        let cases: [([String], Int32, String, String)] = [
+            (["alert", "snooze", "A-0001", "--log", dir + "/l.log"], 64, "cần --for", "give --for"),
+            (
+                ["alert", "list", "--priority", "khẩn", "--log", dir + "/l.log"], 64, "--priority: «khẩn»: dùng",
+                "--priority: 'khẩn': use"
+            ),
+            (["alert", "list", "--log", dir], 66, "là một thư mục, không phải tệp thường", "is a directory"),
+            (
+                ["alert", "snooze", "A-0001", "--until", "31/09/2021", "--log", dir + "/l.log"], 64,
+                "«31/09/2021» không phải thời điểm", "--until: "
+            ),
+            (
+                ["report", "results", "--day", "1/13/2021", "--log", dir + "/l.log"], 64,
+                "--day: «1/13/2021» không phải ngày dạng dd/MM/yyyy", "--day: "
+            ),
+        ]
+        for (args, code, saysVI, saysEN) in cases {
+            let v = try runDutyDesk(args, environment: vi)
+            #expect(v.status == code && v.err.contains(saysVI), "\(args): \(v.status) \(v.err)")
+            let e = try runDutyDesk(args, environment: en)
+            #expect(e.status == code && e.err.contains(saysEN), "\(args): \(e.status) \(e.err)")
+        }
+        #expect(LogError.errnoVI(ENOSPC) == "đĩa đã đầy (errno \(ENOSPC))")
+        #expect(
+            LogError.badLog(
+                path: "l.log",
+                issue: VerifyIssue(seq: 42, offset: 16384, length: 9, reason: .hashMismatch, isLastLine: false)
+            )
+            .text(.vi) == "l.log: bản ghi số 42 tại byte 16384: sai mã băm (bản ghi đã bị thay đổi)")
+    }
 }
