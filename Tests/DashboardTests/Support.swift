@@ -189,7 +189,8 @@ func expectOfficersWriting(_ screen: String, _ name: String, sourceLocation: Sou
                 && parts[2].prefix(2).allSatisfy(\.isNumber)
             #expect(!iso, "ISO date \(w) on the Vietnamese screen \(name): \(line)", sourceLocation: sourceLocation)
             let snake = w.contains("_") && w.first?.isLetter == true && w.last?.isLetter == true
-            #expect(!snake, "internal code \(w) on the Vietnamese screen \(name): \(line)", sourceLocation: sourceLocation)
+            #expect(
+                !snake, "internal code \(w) on the Vietnamese screen \(name): \(line)", sourceLocation: sourceLocation)
         }
     }
 }
