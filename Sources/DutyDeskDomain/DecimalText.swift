@@ -83,11 +83,8 @@ public enum DecimalInput {
             }
             return whole + "." + fraction
         }
-        // Grouped: the last `,`/`.` is the fraction's when the other separators differ from it.
-        let marks = separators.filter { $0 != " " }
-        if let lastMark = marks.last, marks.filter({ $0 == lastMark }).count == 1,
-            separators.last == lastMark, marks.count < separators.count || Set(marks).count == 2
-        {
+        // Grouped: a last `,`/`.` that no other separator repeats separates the fraction.
+        if let lastMark = separators.last, lastMark != " ", separators.filter({ $0 == lastMark }).count == 1 {
             throw .thousandsSeparator(s, suggestion: groups.dropLast().joined() + "," + last)
         }
         throw .thousandsSeparator(s, suggestion: groups.joined())

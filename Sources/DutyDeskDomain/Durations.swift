@@ -33,14 +33,7 @@ public enum Durations {
     public static func words(seconds: Int64, language: Language) -> String {
         let a = seconds < 0 ? -seconds : seconds
         let vi = language == .vi
-        let d = a / 86_400
-        let h = (a % 86_400) / 3600
-        let m = (a % 3600) / 60
-        let sec = a % 60
-        if d == 0 && h == 0 { return vi ? "\(m) phút" : "\(m) min" }
-        func p2(_ v: Int64) -> String { v < 10 ? "0\(v)" : String(v) }
-        let hms = "\(p2(h)):\(p2(m)):\(p2(sec))"
-        if d == 0 { return hms }
-        return vi ? "\(d) ngày \(hms)" : "\(d) d \(hms)"
+        if a < 3600 { return vi ? "\(a / 60) phút" : "\(a / 60) min" }
+        return Countdown.duration(seconds: a, dayUnit: vi ? " ngày" : " d")
     }
 }
