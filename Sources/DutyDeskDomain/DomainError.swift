@@ -201,11 +201,11 @@ public enum DomainError: Error, Sendable, Hashable, CustomStringConvertible {
                 "tin báo \(id) đã được \(by ?? "cán bộ khác") tiếp nhận")
         case .alreadyAssigned(let id, let to):
             return t(
-                "alert \(id) is already assigned to \(to.kind.rawValue) \(to.id)",
+                "alert \(id) is already assigned to \(Self.assigneeKindEN(to.kind)) \(to.id)",
                 "tin báo \(id) đã được giao cho \(Self.assigneeKindVI(to.kind)) \(to.id)")
         case .alreadyEscalated(let id, let target):
             return t(
-                "alert \(id) is already escalated to \(target.rawValue)",
+                "alert \(id) is already escalated to \(Self.targetEN(target))",
                 "tin báo \(id) đã được chuyển cấp tới \(Self.targetVI(target))")
         case .snoozeNotInFuture(let until):
             return t(
@@ -213,7 +213,7 @@ public enum DomainError: Error, Sendable, Hashable, CustomStringConvertible {
                 "thời điểm hết tạm hoãn \(VietnameseDate.asEntered(until)) không ở tương lai")
         case .notClosed(let id, let status):
             return t(
-                "alert \(id) is not closed (it is \(status.rawValue))",
+                "alert \(id) is not closed (it is \(Self.statusEN(status)))",
                 "tin báo \(id) chưa đóng (đang ở trạng thái \(Self.statusVI(status)))")
         case .mergeIntoItself(let id):
             return t("alert \(id) cannot be merged into itself", "không thể gộp tin báo \(id) vào chính nó")
@@ -226,7 +226,7 @@ public enum DomainError: Error, Sendable, Hashable, CustomStringConvertible {
         case .empty(let what): return t("\(what.en) is empty", "\(what.vi) để trống")
         case .countryCodeNeeded:
             return t(
-                "a member_country source needs a two-letter country code (e.g. TH)",
+                "a tip from a member country needs its two-letter country code (e.g. TH)",
                 "nguồn nước thành viên cần mã nước hai chữ cái (vd. TH)")
         case .badQuantity(let amount):
             return t(
@@ -277,7 +277,7 @@ public enum DomainError: Error, Sendable, Hashable, CustomStringConvertible {
                 "hạn \(VietnameseDate.asEntered(due)) không sau thời điểm mở \(VietnameseDate.asEntered(opened))")
         case .requestNotOpen(let id, let status):
             return t(
-                "verification request \(id) is \(status.rawValue), not open",
+                "verification request \(id) is \(status == .answered ? "answered" : "closed"), not open",
                 "yêu cầu xác minh \(id) \(Self.requestStatusVI(status)), không còn mở")
         case .requestAlreadyClosed(let id):
             return t("verification request \(id) is already closed", "yêu cầu xác minh \(id) đã đóng")
@@ -411,6 +411,31 @@ public enum DomainError: Error, Sendable, Hashable, CustomStringConvertible {
         case .unit: "đơn vị"
         case .officer: "cán bộ"
         case .partner: "cơ quan phối hợp"
+        }
+    }
+    // English words for the codes a refusal names (issue 14, item 2: no internal code
+    // reaches an officer in either language).
+    static func assigneeKindEN(_ k: AssigneeKind) -> String {
+        switch k {
+        case .unit: "unit"
+        case .officer: "officer"
+        case .partner: "partner agency"
+        }
+    }
+    static func targetEN(_ t: EscalationTarget) -> String {
+        switch t {
+        case .division1: "Division 1 (Anti-Smuggling Investigation Department)"
+        case .coordinationBoard: "the Coordination Board"
+        }
+    }
+    static func statusEN(_ s: AlertStatus) -> String {
+        switch s {
+        case .received: "new"
+        case .acknowledged: "acknowledged"
+        case .assigned: "assigned"
+        case .escalated: "escalated"
+        case .snoozed: "snoozed"
+        case .closed: "closed"
         }
     }
     static func targetVI(_ t: EscalationTarget) -> String {

@@ -19,7 +19,8 @@ import Testing
         .survivorMerged("A-0042", into: "A-0007"), .duplicateOfItself("A-0042"), .empty(.note),
         .empty(.focalOfficerName), .countryCodeNeeded, .badQuantity("1,5"),
         .badCitesAppendix("IV", species: "Manis javanica"), .personWithoutName, .unknownUnit("XX"),
-        .unknownPartner("navy"), .seizureNeedsCommodity, .seizureNeedsQuantity, .nothingToUndo(actor: "lan.nguyen"),
+        .unknownPartner("navy"), .seizureNeedsCommodity, .seizureNeedsQuantity, .seizureTimeWithoutSeizure,
+        .seizureInFuture(at: t), .nothingToUndo(actor: "lan.nguyen"),
         .noteAlreadyRetracted(alertID: "A-0042"),
         .undoOutdated(
             alertID: "A-0042", yourAction: "alert.assigned", lastChange: .init(type: "alert.closed", actor: "minh")),
@@ -43,6 +44,16 @@ import Testing
             #expect(!en.isEmpty && !vi.isEmpty)
             #expect(en != vi, "\(e): the Vietnamese text is the English one")
             #expect(e.description == en)
+        }
+        // No internal code (`coordination_board`, `acknowledged` as a raw status) in either
+        // language, and no ISO instant in Vietnamese (issue 14, item 2).
+        for e in Self.samples {
+            for lang in Language.allCases {
+                let words = e.text(lang).split(whereSeparator: { !($0.isLetter || $0.isNumber || $0 == "_") })
+                #expect(!words.contains { $0.contains("_") }, "\(e) in \(lang): \(e.text(lang))")
+            }
+            if case .badPayload = e { continue }
+            #expect(!e.text(.vi).contains("2021-09-01T"), "\(e): \(e.text(.vi))")
         }
         // Distinct reasons read differently in both languages.
         #expect(Set(Self.samples.map { $0.text(.en) }).count == Self.samples.count)
