@@ -225,7 +225,9 @@ public enum AlertImporter {
     /// The failure listing every problem, one `FILE:LINE: field: problem` line each, after
     /// a first line with the count (so the `dutydesk: ` prefix stays off the problem lines).
     static func rejected(_ problems: [String], path: String) -> CLIFailure {
-        .data("\(problems.count) problem(s) in \(path); nothing imported:\n" + problems.joined(separator: "\n"))
+        .data(
+            en: "\(problems.count) problem(s) in \(path); nothing imported:\n" + problems.joined(separator: "\n"),
+            vi: "\(problems.count) lỗi trong \(path); chưa nhập gì:\n" + problems.joined(separator: "\n"))
     }
 
     /// The largest import or code file read: 256 MiB (a 100k-row import is about 30 MiB).
@@ -248,7 +250,11 @@ public enum AlertImporter {
         var st = stat()
         let limit = maximumFileBytes
         func tooLarge() -> CLIFailure {
-            .data("\(path): the file is larger than \(limit >> 20) MiB, the import limit; split it into smaller files")
+            .data(
+                en:
+                    "\(path): the file is larger than \(limit >> 20) MiB, the import limit; split it into smaller files",
+                vi: "\(path): tệp lớn hơn \(limit >> 20) MiB, giới hạn của một lần nhập; hãy chia thành các tệp nhỏ hơn"
+            )
         }
         // One read into a buffer of the file's size (plus room to notice growth); pipes and
         // special files report 0 and are read in 64 KiB steps, up to the limit.
@@ -285,7 +291,9 @@ public enum AlertImporter {
     static func checkEncoding(_ bytes: ArraySlice<UInt8>, path: String, complete: Bool) throws(CLIFailure) {
         let b = Array(bytes.prefix(64))
         func utf(_ what: String) -> CLIFailure {
-            .data("\(path): the file is \(what), not UTF-8; save it as UTF-8 (CSV UTF-8) and import it again")
+            .data(
+                en: "\(path): the file is \(what), not UTF-8; save it as UTF-8 (CSV UTF-8) and import it again",
+                vi: "\(path): tệp mã hóa \(what), không phải UTF-8; hãy lưu lại dạng UTF-8 (CSV UTF-8) rồi nhập lại")
         }
         if b.count >= 4, b[0] == 0xFF, b[1] == 0xFE, b[2] == 0, b[3] == 0 {
             throw utf("UTF-32 little-endian (byte-order mark FF FE 00 00)")
@@ -313,12 +321,17 @@ public enum AlertImporter {
     static func notText(_ bytes: ArraySlice<UInt8>, nul: Int, path: String) -> CLIFailure {
         let line = 1 + bytes[bytes.startIndex..<nul].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
         return .data(
-            "\(path):\(line): a NUL byte at byte \(nul): not a text file (import reads UTF-8 CSV or JSON Lines)")
+            en: "\(path):\(line): a NUL byte at byte \(nul): not a text file (import reads UTF-8 CSV or JSON Lines)",
+            vi:
+                "\(path):\(line): byte NUL tại byte \(nul): không phải tệp văn bản (lệnh nhập đọc CSV hoặc JSON Lines mã UTF-8)"
+        )
     }
 
     /// The message every import gives for a file without rows, CSV or JSON Lines alike.
     static func emptyFile(_ path: String) -> CLIFailure {
-        .data("\(path): the file is empty (no rows); nothing imported")
+        .data(
+            en: "\(path): the file is empty (no rows); nothing imported",
+            vi: "\(path): tệp trống (không có dòng dữ liệu); chưa nhập gì")
     }
 
     /// Reads the rows and hands each one's 1-based starting line and mapped values (in

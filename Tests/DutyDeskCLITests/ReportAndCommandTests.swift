@@ -261,7 +261,7 @@ import Testing
         let dir = tempDir()
         let vi = ["LC_ALL": "vi_VN.UTF-8", "LANG": "vi_VN.UTF-8", "DUTYDESK_OFFICER": "lan"]
         let en = ["LC_ALL": "C.UTF-8", "LANG": "C.UTF-8", "DUTYDESK_OFFICER": "lan"]
-        let cases: [([String], Int32, String, String)] = [
+        var cases: [([String], Int32, String, String)] = [
             (["alert", "snooze", "A-0001", "--log", dir + "/l.log"], 64, "cần --for", "give --for"),
             (
                 ["alert", "list", "--priority", "khẩn", "--log", dir + "/l.log"], 64, "--priority: «khẩn»: dùng",
@@ -277,6 +277,9 @@ import Testing
                 "--day: «1/13/2021» không phải ngày dạng dd/MM/yyyy", "--day: "
             ),
         ]
+        let empty = dir + "/empty.csv"
+        FileManager.default.createFile(atPath: empty, contents: Data())
+        cases.append((["import", empty, "--log", dir + "/l.log"], 65, "tệp trống (không có dòng dữ liệu)", "is empty"))
         for (args, code, saysVI, saysEN) in cases {
             let v = try runDutyDesk(args, environment: vi)
             #expect(v.status == code && v.err.contains(saysVI), "\(args): \(v.status) \(v.err)")
