@@ -7,6 +7,8 @@ extension Renderer {
         /// The mark column (issue 13, item 5): 1 wide while any alert is marked, else left out.
         var picked = 0
         var mark = 1, age = 4, id = 0, unit = 0, prio = 5, source = 0, location = 0, status = 10, owner = 0
+        /// Vietnamese ages in the officers' abbreviations (`12ph`) under the short heading.
+        var compactAge = false
 
         /// What the fixed columns and the gaps between all columns take of a table `w` wide:
         /// the subject gets the rest.
@@ -50,7 +52,7 @@ extension Renderer {
         if lang == .vi, idWidth > 0 {
             let words = alertColumnsWithID(c, w, idWidth: idWidth)
             if words.id > 0 { return words }
-            c.age = 4
+            (c.age, c.compactAge) = (4, true)
         }
         return alertColumnsWithID(c, w, idWidth: idWidth)
     }
@@ -111,7 +113,7 @@ extension Renderer {
         var columns: [TableColumn] = c.picked > 0 ? [TableColumn("", width: .fixed(c.picked))] : []
         columns += [
             TableColumn("", width: .fixed(c.mark)),
-            TableColumn(c.age < 7 ? str.colAgeShort : str.colAge, width: .fixed(c.age), alignment: .right),
+            TableColumn(c.compactAge ? str.colAgeShort : str.colAge, width: .fixed(c.age), alignment: .right),
         ]
         if c.id > 0 { columns.append(TableColumn(str.idLabel, width: .fixed(c.id))) }
         if c.unit > 0 { columns.append(TableColumn(str.colUnit, width: .fixed(c.unit))) }
@@ -141,7 +143,7 @@ extension Renderer {
             let base = Style(done ? .muted : .text)
             // "!" past its acknowledgement time, "*" new: marks that need no colour.
             let mark = late ? "!" : (status == .new ? "*" : " ")
-            var cells = [mark, self.age(a.receivedAt, compact: c.age < 7)]
+            var cells = [mark, self.age(a.receivedAt, compact: c.compactAge)]
             var styles: [Style?] = [Style(late ? .danger : .accent, bold: true), nil]
             if c.picked > 0 {
                 let on = marked.contains(a.id)

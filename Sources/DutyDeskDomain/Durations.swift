@@ -9,7 +9,7 @@
 public enum Durations {
     /// How long ago something was received, to the largest whole unit:
     /// `45s`, `12m`, `3h`, `2d` in English; `45 giây`, `12 phút`, `3 giờ`, `2 ngày` in
-    /// Vietnamese. At most 7 columns in either language below 10 000 days.
+    /// Vietnamese. At most 7 columns in either language below 100 days.
     ///
     /// `compact` (a list too narrow for words) keeps Vietnamese within 4 columns below
     /// 100 days with the abbreviations officers write by hand: `45s`, `12ph`, `3g`, `2ng`.
