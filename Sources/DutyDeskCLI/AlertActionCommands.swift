@@ -350,7 +350,7 @@ public struct AlertSnoozeCommand: AlertActionCommand {
         case .success(let t):
             if let p = TimeRules.problem(t, field: nil) { throw .timeOption("--until", t, p) }
             return .snooze(alertID: id, until: campaign.zone.local(t))
-        case .failure(let p): throw .unreadableTime("--until", until ?? "", p.reason)
+        case .failure(let p): throw .unreadableTime("--until", p)
         }
     }
 }
@@ -513,7 +513,7 @@ public struct AlertCloseCommand: AlertActionCommand {
                 case .success(let at):
                     if let p = TimeRules.problem(at, field: nil) { throw .timeOption("--seized-at", at, p) }
                     return .close(alertID: id, disposition: d, seizedAt: at)
-                case .failure(let p): throw .unreadableTime("--seized-at", text, p.reason)
+                case .failure(let p): throw .unreadableTime("--seized-at", p)
                 }
             }
         case .noFinding: d = .noFinding

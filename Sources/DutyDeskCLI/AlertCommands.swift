@@ -166,7 +166,9 @@ public struct AlertAddCommand: ScriptCommand {
         case .success: break
         case .failure(let ps): problems = ps.list + problems
         }
-        throw .usage(problems.map { "--\($0.field.replacingUnderscores): \($0.reason)" }.joined(separator: "\n"))
+        throw .usage(
+            problems.map { "--\($0.field.replacingUnderscores): \($0.reason(LogBridge.officerLanguage))" }
+                .joined(separator: "\n"))
     }
 }
 

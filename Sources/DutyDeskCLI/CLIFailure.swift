@@ -41,13 +41,22 @@ public struct CLIFailure: Error, CustomStringConvertible {
             en: "\(option): \(problem)",
             vi: DomainError.timeOutsideWindow(field: option, time: t).text(.vi))
     }
-    /// EX_USAGE (64) for a time option that is no time (`reason` in English).
-    static func unreadableTime(_ option: String, _ text: String, _ reason: String) -> CLIFailure {
-        usage(
-            en: "\(option): \(reason)",
-            vi:
-                "\(option): «\(text)» không phải thời điểm: viết dd/MM/yyyy HH:mm (giờ của chiến dịch), yyyy-MM-dd hoặc RFC 3339 có múi giờ (\(reason))"
-        )
+    /// EX_USAGE (64) for a time option that is no time: `problem` (from
+    /// `AlertDraft.parseTime`) in the officer's language.
+    static func unreadableTime(_ option: String, _ problem: AlertDraft.Problem) -> CLIFailure {
+        usage(en: "\(option): \(problem.reason)", vi: "\(option): \(problem.reasonVI)")
+    }
+    /// EX_CONFIG (78): the log at `path` has no desk yet (network enrol, sync).
+    static func noDesk(_ path: String) -> CLIFailure {
+        config(
+            en: "\(path): the log has no desk: run dutydesk desk init --unit CODE first",
+            vi: "\(path): sổ sự kiện chưa có bàn trực: chạy dutydesk desk init --unit MÃ trước")
+    }
+    /// EX_CONFIG (78): the desk of the log at `path` has no key file.
+    static func noDeskKey(_ path: String) -> CLIFailure {
+        config(
+            en: "\(DeskKey.path(forLog: path)): no desk key: run dutydesk desk init first",
+            vi: "\(DeskKey.path(forLog: path)): chưa có khóa của bàn trực: chạy dutydesk desk init trước")
     }
     /// EX_DATAERR (65) said in the officer's language.
     public static func data(en: String, vi: String) -> CLIFailure { data(LogBridge.officerLanguage == .vi ? vi : en) }

@@ -38,7 +38,7 @@ public struct CampaignClock: Sendable {
                 en:
                     "--now: \(p.reason) (the clock starts there: RFC 3339 with an offset, e.g. 2021-09-01T07:45:00+07:00, or dd/MM/yyyy HH:mm in the campaign's zone)",
                 vi:
-                    "--now: «\(text)» không phải thời điểm (đồng hồ bắt đầu từ đó: dd/MM/yyyy HH:mm theo giờ của chiến dịch, hoặc RFC 3339 có múi giờ, vd. 2021-09-01T07:45:00+07:00; \(p.reason))"
+                    "--now: \(p.reasonVI) (đồng hồ của chiến dịch bắt đầu từ thời điểm đó)"
             )
         case .success(let t):
             if let p = TimeRules.problem(t, field: nil) { throw .timeOption("--now", t, p) }

@@ -115,6 +115,8 @@ public struct LogOptions: ParsableArguments {
             valueName: "path"))
     public var log: String?
 
+    @OptionGroup public var language: LanguageOption
+
     public init() {}
 
     /// `--log ""` is a usage error (exit 64), not the default log (issue 12, item 10).
@@ -144,6 +146,44 @@ public struct LogOptions: ParsableArguments {
         let first = warned.withLock { $0.insert(path).inserted }
         guard first else { return }
         for w in LogLocation.writableByOthersWarnings(path) { printError("warning: \(w)") }
+    }
+}
+
+/// `--lang en|vi`, shared by every command through `LogOptions`: the language of the
+/// command's messages, of the dashboard and of reports (issue 14, item 2). Without it,
+/// messages and the dashboard follow `LC_ALL`/`LANG` (`LogBridge.officerLanguage`) and
+/// reports are written in Vietnamese.
+public struct LanguageOption: ParsableArguments {
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Language of messages, the dashboard and reports: vi or en (default: vi when LANG starts with vi_, else en; reports: vi).",
+            valueName: "vi|en"))
+    public var lang: String?
+
+    public init() {}
+
+    /// The language `--lang` names, nil when not given.
+    /// - Throws: `ValidationError` (exit 64) for any other value, in the locale's language.
+    public var chosen: Language? {
+        get throws {
+            switch lang {
+            case nil: return nil
+            case "vi", "VI", "vi_VN": return .vi
+            case "en", "EN": return .en
+            case let other?:
+                throw ValidationError(
+                    LogBridge.officerLanguage == .vi
+                        ? "--lang: «\(other)» không phải ngôn ngữ; dùng vi hoặc en"
+                        : "--lang: '\(other)' is not a language; use vi or en")
+            }
+        }
+    }
+
+    /// Checks the value and makes it the process's message language, so that every message
+    /// of this command, even one said before the command reads its options, is in it.
+    public func validate() throws {
+        if let l = try chosen { LogBridge.chooseLanguage(l) }
     }
 }
 

@@ -16,12 +16,6 @@ public struct DashboardOptions: ParsableArguments {
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "Interface language: en or vi (default: vi when LANG starts with vi_, else en).", valueName: "en|vi"))
-    public var lang: String?
-
-    @Option(
-        name: .long,
-        help: ArgumentHelp(
             "Theme: a shipped name (\(ThemeLoader.shippedNames.joined(separator: ", "))) or a theme file.",
             valueName: "name|path"))
     public var theme: String?
@@ -35,14 +29,9 @@ public struct DashboardOptions: ParsableArguments {
 
     public init() {}
 
-    func language() throws(CLIFailure) -> Language {
-        switch lang {
-        case nil: return LogBridge.officerLanguage
-        case "en": return .en
-        case "vi": return .vi
-        case let other?: throw .usage("--lang: '\(other)' is not a language; use en or vi")
-        }
-    }
+    /// The dashboard's language: `--lang` (`LanguageOption`, checked when the options were
+    /// parsed), else the locale's.
+    func language() throws(CLIFailure) -> Language { LogBridge.officerLanguage }
 
     func loadTheme() throws(CLIFailure) -> Theme {
         guard let theme else { return .default }

@@ -86,16 +86,36 @@ struct DemoCommand: ParsableCommand {
         let campaign = try campaignOptions.loadCampaign()
         let options = dashboard
         let explicit = try campaignOptions.explicitClock(for: campaign)
-        guard gap >= 1 else { throw CLIFailure.usage("--gap must be at least 1 second") }
-        if !DeskCode.isValid(desk) { throw CLIFailure.usage("--desk: \(DomainError.badDeskCode(desk).text(.en))") }
-        if campaign.unit(desk) == nil { throw CLIFailure.data("--desk: \(DomainError.unknownUnit(desk).text(.en))") }
+        guard gap >= 1 else {
+            throw CLIFailure.usage(en: "--gap must be at least 1 second", vi: "--gap phải từ 1 giây trở lên")
+        }
+        if !DeskCode.isValid(desk) {
+            throw CLIFailure.usage(
+                en: "--desk: \(DomainError.badDeskCode(desk).text(.en))",
+                vi: "--desk: \(DomainError.badDeskCode(desk).text(.vi))")
+        }
+        if campaign.unit(desk) == nil {
+            throw CLIFailure.data(
+                en: "--desk: \(DomainError.unknownUnit(desk).text(.en))",
+                vi: "--desk: \(DomainError.unknownUnit(desk).text(.vi))")
+        }
         if network {
-            if campaignOptions.logOptions.log != nil { throw CLIFailure.usage("--log: not with --network (--dir)") }
-            if explicit != nil { throw CLIFailure.usage("--now: not with --network (the drill clock)") }
+            if campaignOptions.logOptions.log != nil {
+                throw CLIFailure.usage(
+                    en: "--log: not with --network (--dir)", vi: "--log: không dùng cùng --network (dùng --dir)")
+            }
+            if explicit != nil {
+                throw CLIFailure.usage(
+                    en: "--now: not with --network (the drill clock)",
+                    vi: "--now: không dùng cùng --network (diễn tập có đồng hồ riêng)")
+            }
             try runNetworkDrill(campaign: campaign)
             return
         }
-        if dir != nil || keepRunning { throw CLIFailure.usage("--dir and --keep-running need --network") }
+        if dir != nil || keepRunning {
+            throw CLIFailure.usage(
+                en: "--dir and --keep-running need --network", vi: "--dir và --keep-running cần có --network")
+        }
 
         let logPath: String
         if campaignOptions.logOptions.log != nil || currentEnvironment()["DUTYDESK_LOG"] != nil {
@@ -139,7 +159,10 @@ struct DemoCommand: ParsableCommand {
             err.flush()
         }
         var out = RawOut(fd: 1)
-        out.say("Drill log: \(logPath)\nCheck it with: dutydesk verify --log \(logPath)\n")
+        out.say(
+            LogBridge.officerLanguage == .vi
+                ? "Sổ sự kiện diễn tập: \(logPath)\nKiểm tra bằng: dutydesk verify --log \(logPath)\n"
+                : "Drill log: \(logPath)\nCheck it with: dutydesk verify --log \(logPath)\n")
         out.flush()
         if code != 0 { throw ExitCode(code) }  // the signal's exit status wins over a lost hint
         try out.finish()

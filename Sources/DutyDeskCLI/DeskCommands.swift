@@ -67,16 +67,22 @@ public struct DeskCommand: ParsableCommand {
         func checkOptions() throws(CLIFailure) {
             let code = desk ?? unit
             if !DeskCode.isValid(code) {
-                throw .usage("\(desk == nil ? "--unit" : "--desk"): \(DomainError.badDeskCode(code).text(.en))")
+                let option = desk == nil ? "--unit" : "--desk"
+                throw .usage(
+                    en: "\(option): \(DomainError.badDeskCode(code).text(.en))",
+                    vi: "\(option): \(DomainError.badDeskCode(code).text(.vi))")
             }
             if let n = name {
                 if n.isEmpty || n.count > 100 {
-                    throw .usage("--name: the desk's name must be 1 to 100 characters")
+                    throw .usage(
+                        en: "--name: the desk's name must be 1 to 100 characters",
+                        vi: "--name: tên bàn trực phải dài từ 1 đến 100 ký tự")
                 }
                 if let c = n.unicodeScalars.first(where: { $0.properties.generalCategory == .control }) {
+                    let u = "U+\(Hex.padded(c.value, width: 4).uppercased())"
                     throw .usage(
-                        "--name: the desk's name contains the control character U+\(Hex.padded(c.value, width: 4).uppercased())"
-                    )
+                        en: "--name: the desk's name contains the control character \(u)",
+                        vi: "--name: tên bàn trực có ký tự điều khiển \(u)")
                 }
             }
         }
@@ -136,7 +142,9 @@ public struct DeskCommand: ParsableCommand {
         static func createKey(forLog path: String) throws(CLIFailure) -> DeskKey {
             do { return try DeskKey.create(forLog: path) } catch DeskKeyError.exists {
                 if let k = try existingKey(forLog: path) { return k }
-                throw .data("\(DeskKey.path(forLog: path)): the desk key vanished while it was being made")
+                throw .data(
+                    en: "\(DeskKey.path(forLog: path)): the desk key vanished while it was being made",
+                    vi: "\(DeskKey.path(forLog: path)): khóa của bàn trực biến mất trong lúc đang tạo")
             } catch { throw failure(error) }
         }
 
@@ -169,25 +177,42 @@ public struct DeskCommand: ParsableCommand {
             let path = campaignOptions.logPath(for: campaign)
             let (_, state, _) = try LogBridge.loadForReading(path: path, campaign: campaign)
             var lines: [String] = []
+            let vi = LogBridge.officerLanguage == .vi
+            func w(_ en: String, _ v: String) -> String { vi ? v : en }
             if let d = state.desk {
                 lines.append(
-                    "desk \(d.desk) (unit \(d.unit)): new ids \(state.nextAlertID), \(state.nextRequestID)")
-                if let n = d.name { lines.append("name: \(n)") }
+                    w(
+                        "desk \(d.desk) (unit \(d.unit)): new ids ",
+                        "bàn trực \(d.desk) (đơn vị \(d.unit)): số hiệu mới ")
+                        + "\(state.nextAlertID), \(state.nextRequestID)")
+                if let n = d.name { lines.append(w("name: ", "tên: ") + n) }
                 if let k = d.publicKey {
                     lines.append(
-                        "key: \(DeskKey.fingerprint(publicKeyBase64: k) ?? "not a public key") (SHA-256, first 16 hex)")
+                        w("key: ", "khóa: ")
+                            + (DeskKey.fingerprint(publicKeyBase64: k)
+                                ?? w("not a public key", "không phải khóa công khai"))
+                            + w(" (SHA-256, first 16 hex)", " (SHA-256, 16 chữ số hex đầu)"))
                     if let problem = Self.keyFileProblem(path: path, recorded: k) { lines.append(problem) }
                 } else {
-                    lines.append("key: none (dutydesk desk init --unit \(d.unit) creates it)")
+                    lines.append(
+                        w(
+                            "key: none (dutydesk desk init --unit \(d.unit) creates it)",
+                            "khóa: chưa có (dutydesk desk init --unit \(d.unit) sẽ tạo)"))
                 }
-                lines.append("directory: \(state.directory.count) desk\(state.directory.count == 1 ? "" : "s")")
+                let n = state.directory.count
+                lines.append(w("directory: \(n) desk\(n == 1 ? "" : "s")", "danh bạ: \(n) bàn trực"))
             } else {
                 lines.append(
-                    "no desk: new ids \(state.nextAlertID), \(state.nextRequestID) (dutydesk desk init --unit CODE)")
+                    w("no desk: new ids ", "chưa có bàn trực: số hiệu mới ")
+                        + "\(state.nextAlertID), \(state.nextRequestID) (dutydesk desk init --unit "
+                        + w("CODE)", "MÃ)"))
             }
             if let c = state.drillClock {
                 let clock = try campaignOptions.clock(for: campaign, state: state)
-                lines.append("drill clock: \(c.drillAt) at real \(c.realAt); now \(clock.now())")
+                lines.append(
+                    vi
+                        ? "đồng hồ diễn tập: \(VietnameseDate.format(c.drillAt, zone: campaign.zone)) lúc giờ thật \(VietnameseDate.format(c.realAt, zone: campaign.zone)); bây giờ \(VietnameseDate.format(clock.now(), zone: campaign.zone))"
+                        : "drill clock: \(c.drillAt) at real \(c.realAt); now \(clock.now())")
             }
             var out = RawOut(fd: 1)
             out.say(lines.joined(separator: "\n") + "\n")
@@ -199,14 +224,19 @@ public struct DeskCommand: ParsableCommand {
         /// holding another key (records it signs would not verify); nil when it matches.
         static func keyFileProblem(path: String, recorded: String) -> String? {
             let file = DeskKey.path(forLog: path)
+            let vi = LogBridge.officerLanguage == .vi
             do {
                 guard let key = try DeskKey.load(forLog: path) else {
-                    return "key file: \(file) is missing: this desk cannot sign its records"
+                    return vi
+                        ? "tệp khóa: thiếu \(file): bàn trực này không ký được các bản ghi của mình"
+                        : "key file: \(file) is missing: this desk cannot sign its records"
                 }
                 if key.publicKeyBase64 == recorded { return nil }
                 let fp = DeskKey.fingerprint(publicKeyBase64: key.publicKeyBase64) ?? "?"
-                return "key file: \(file) holds another key (\(fp)): records it signs would not verify"
-            } catch { return "key file: \(error)" }
+                return vi
+                    ? "tệp khóa: \(file) chứa một khóa khác (\(fp)): các bản ghi ký bằng nó sẽ không kiểm chứng được"
+                    : "key file: \(file) holds another key (\(fp)): records it signs would not verify"
+            } catch { return (vi ? "tệp khóa: " : "key file: ") + "\(error)" }
         }
     }
 }

@@ -119,9 +119,9 @@ public enum AlertImporter {
                 if case .success(let level) = sharing {
                     drafts.append(Draft(line: line, details: d, sharing: level, eventID: id))
                 }
-            case .failure(let ps): for p in ps.list { invalid.append("\(path):\(line): \(p.field): \(p.reason)") }
+            case .failure(let ps): for p in ps.list { invalid.append("\(path):\(line): \(p.text(language))") }
             }
-            if case .failure(let p) = sharing { invalid.append("\(path):\(line): \(p.field): \(p.reason)") }
+            if case .failure(let p) = sharing { invalid.append("\(path):\(line): \(p.text(language))") }
         }
         problems += invalid
         if !problems.isEmpty { throw rejected(problems, path: path) }
@@ -224,6 +224,11 @@ public enum AlertImporter {
 
     /// The failure listing every problem, one `FILE:LINE: field: problem` line each, after
     /// a first line with the count (so the `dutydesk: ` prefix stays off the problem lines).
+    /// The officer's language, in which every problem is said (issue 14, item 2).
+    static var language: Language { LogBridge.officerLanguage }
+    /// `en` or `vi` in the officer's language.
+    static func say(_ en: String, _ vi: String) -> String { language == .vi ? vi : en }
+
     static func rejected(_ problems: [String], path: String) -> CLIFailure {
         .data(
             en: "\(problems.count) problem(s) in \(path); nothing imported:\n" + problems.joined(separator: "\n"),
@@ -245,7 +250,13 @@ public enum AlertImporter {
     ///   or ASCII interleaved with NUL bytes), or holds a NUL byte (`not a text file`).
     static func readFile(_ path: String) throws(CLIFailure) -> [UInt8] {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw .noInput("cannot read \(path): \(String(cString: strerror(errno)))") }
+        guard fd >= 0 else {
+            let e = errno
+            throw .noInput(
+                say(
+                    "cannot read \(path): \(String(cString: strerror(e)))",
+                    "không đọc được \(path): \(LogError.errnoVI(e))"))
+        }
         defer { close(fd) }
         var st = stat()
         let limit = maximumFileBytes
@@ -271,7 +282,12 @@ public enum AlertImporter {
             let r = out.withUnsafeMutableBytes { b in b.baseAddress.map { read(fd, $0 + used, b.count - used) } ?? 0 }
             if r < 0 {
                 if errno == EINTR { continue }
-                throw CLIFailure(("cannot read \(path): \(String(cString: strerror(errno)))"), code: SysExit.ioErr)
+                let e = errno
+                throw CLIFailure(
+                    say(
+                        "cannot read \(path): \(String(cString: strerror(e)))",
+                        "không đọc được \(path): \(LogError.errnoVI(e))"),
+                    code: SysExit.ioErr)
             }
             if r == 0 { break }
             used += r
@@ -358,7 +374,10 @@ public enum AlertImporter {
                             && !names.contains(where: { AlertDraft.fields.contains($0) })
                         {
                             failure = .data(
-                                "\(path):\(r.line): header: no column is named as an alert field (\(AlertDraft.fields.joined(separator: ", "))); map columns with --map FIELD=COLUMN"
+                                en:
+                                    "\(path):\(r.line): header: no column is named as an alert field (\(AlertDraft.fields.joined(separator: ", "))); map columns with --map FIELD=COLUMN",
+                                vi:
+                                    "\(path):\(r.line): dòng tiêu đề: không cột nào mang tên một trường của tin báo (\(AlertDraft.fields.joined(separator: ", "))); ánh xạ cột bằng --map TRƯỜNG=CỘT"
                             )
                             return
                         }
@@ -368,7 +387,10 @@ public enum AlertImporter {
                         for (k, name) in names.enumerated() where read.contains(name) {
                             if let first = firstAt[name] {
                                 failure = .data(
-                                    "\(path):\(r.line): header: columns \(first + 1) and \(k + 1) are both named '\(name)'; rename or remove one"
+                                    en:
+                                        "\(path):\(r.line): header: columns \(first + 1) and \(k + 1) are both named '\(name)'; rename or remove one",
+                                    vi:
+                                        "\(path):\(r.line): dòng tiêu đề: cột \(first + 1) và cột \(k + 1) cùng tên «\(name)»; hãy đổi tên hoặc bỏ một cột"
                                 )
                                 return
                             }
@@ -379,11 +401,14 @@ public enum AlertImporter {
                         return
                     }
                     if r.count != header.count {
-                        problems.append("\(path):\(r.line): row: \(r.count) fields, the header has \(header.count)")
+                        problems.append(
+                            say(
+                                "\(path):\(r.line): row: \(r.count) fields, the header has \(header.count)",
+                                "\(path):\(r.line): dòng có \(r.count) trường, dòng tiêu đề có \(header.count)"))
                         return
                     }
                     let (values, ps) = c.values({ r.string($0) }, quoted: { r.isQuoted($0) })
-                    for p in ps { problems.append("\(path):\(r.line): \(p.field): \(p.reason)") }
+                    for p in ps { problems.append("\(path):\(r.line): \(p.field): \(p.reason(language))") }
                     row(r.line, values)
                 }
             } catch let e as CSVReader.SyntaxError {
@@ -391,9 +416,12 @@ public enum AlertImporter {
                 if let f = e.field {
                     at =
                         f <= header.count && !header[f - 1].isEmpty
-                        ? "column \(f) (\(header[f - 1])): " : "column \(f): "
+                        ? say("column \(f) (\(header[f - 1])): ", "cột \(f) («\(header[f - 1])»): ")
+                        : say("column \(f): ", "cột \(f): ")
                 }
-                throw .data("\(path):\(e.line): \(at)\(e.reason); nothing imported")
+                throw .data(
+                    en: "\(path):\(e.line): \(at)\(e.reason); nothing imported",
+                    vi: "\(path):\(e.line): \(at)\(e.reason(.vi)); chưa nhập gì")
             } catch {
                 throw .software("\(error)")
             }
@@ -417,32 +445,41 @@ public enum AlertImporter {
                 sawLine = true
                 if slice.count > maximumRecordBytes {
                     problems.append(
-                        "\(path):\(line): row: the line is longer than \(maximumRecordBytes >> 20) MiB (\(slice.count) bytes)"
-                    )
+                        say(
+                            "\(path):\(line): row: the line is longer than \(maximumRecordBytes >> 20) MiB (\(slice.count) bytes)",
+                            "\(path):\(line): dòng dài hơn \(maximumRecordBytes >> 20) MiB (\(slice.count) byte)"))
                     continue
                 }
                 if slice.starts(with: [0xEF, 0xBB, 0xBF]) {
                     problems.append(
-                        "\(path):\(line):1: row: a byte-order mark (U+FEFF) starts this line, not only the file: were two files joined? remove it"
-                    )
+                        "\(path):\(line):1: " + say("row: ", "")
+                            + CSVReader.SyntaxError(line: line, .byteOrderMarkInside).reason(language))
                     continue
                 }
                 let obj: JSON
                 do { obj = try JSON.parse(slice) } catch let e as JSONParseError {
                     if let cr = slice.firstIndex(of: 0x0D) {
                         problems.append(
-                            "\(path):\(line):\(cr - slice.startIndex + 1): row: a carriage return (CR) without a line feed: lines ending in CR only are not read; save the file with LF or CRLF line ends"
-                        )
+                            "\(path):\(line):\(cr - slice.startIndex + 1): " + say("row: ", "")
+                                + CSVReader.SyntaxError(line: line, .carriageReturnOnly).reason(language))
                     } else {
-                        problems.append("\(path):\(line):\(e.offset + 1): row: not valid JSON: \(jsonReason(e.reason))")
+                        problems.append(
+                            say(
+                                "\(path):\(line):\(e.offset + 1): row: not valid JSON: \(jsonReason(e.reason))",
+                                "\(path):\(line):\(e.offset + 1): dòng không phải JSON hợp lệ: \(jsonReasonVI(e.reason))"
+                            ))
                     }
                     continue
                 } catch {
-                    problems.append("\(path):\(line): row: not valid JSON")
+                    problems.append(
+                        say("\(path):\(line): row: not valid JSON", "\(path):\(line): dòng không phải JSON hợp lệ"))
                     continue
                 }
                 guard let members = obj.objectValue else {
-                    problems.append("\(path):\(line):1: row: expected a JSON object {…} on each line")
+                    problems.append(
+                        say(
+                            "\(path):\(line):1: row: expected a JSON object {…} on each line",
+                            "\(path):\(line):1: mỗi dòng phải là một đối tượng JSON {…}"))
                     continue
                 }
                 var header: [String] = []
@@ -450,14 +487,20 @@ public enum AlertImporter {
                 var firstAt: [String: Int] = [:]
                 for (k, v) in members {
                     if firstAt[k] != nil {
-                        problems.append("\(path):\(line): \(k): the member \"\(k)\" is given twice in the object")
+                        problems.append(
+                            say(
+                                "\(path):\(line): \(k): the member \"\(k)\" is given twice in the object",
+                                "\(path):\(line): \(k): trường \"\(k)\" xuất hiện hai lần trong đối tượng"))
                     }
                     firstAt[k] = header.count
                     header.append(k)
                     switch v {
                     case .string(let s):
                         if s.utf8.count > maximumCellBytes {
-                            problems.append("\(path):\(line): \(k): longer than \(maximumCellBytes >> 10) KiB")
+                            problems.append(
+                                say(
+                                    "\(path):\(line): \(k): longer than \(maximumCellBytes >> 10) KiB",
+                                    "\(path):\(line): \(k): dài hơn \(maximumCellBytes >> 10) KiB"))
                             cells.append("")
                         } else {
                             cells.append(s)
@@ -466,13 +509,18 @@ public enum AlertImporter {
                     case .null: cells.append("")
                     case .bool(let b): cells.append(b ? "true" : "false")
                     default:
-                        problems.append("\(path):\(line): \(k): expected a string or number")
+                        problems.append(
+                            say(
+                                "\(path):\(line): \(k): expected a string or number",
+                                "\(path):\(line): \(k): cần một chuỗi hoặc một số"))
                         cells.append("")
                     }
                 }
                 let (values, ps) = mapping.compile(header: header, knownFields: AlertDraft.fields).values { cells[$0] }
-                for p in ps where !(p.reason.contains("does not have")) {
-                    problems.append("\(path):\(line): \(p.field): \(p.reason)")
+                // A JSON line need not have every member: a missing column is no problem here.
+                for p in ps {
+                    if case .missingColumn = p.kind { continue }
+                    problems.append("\(path):\(line): \(p.field): \(p.reason(language))")
                 }
                 row(line, values)
             }
@@ -481,6 +529,18 @@ public enum AlertImporter {
     }
 
     /// A JSON parser's reason said as what was expected.
+    /// `jsonReason` in Vietnamese.
+    static func jsonReasonVI(_ r: String) -> String {
+        switch r {
+        case "unexpected character": "cần một giá trị (đối tượng, chuỗi, số, true, false hoặc null)"
+        case "trailing data after JSON value": "cần kết thúc dòng sau đối tượng"
+        case "unexpected end of input": "dòng kết thúc giữa chừng đối tượng"
+        case "unterminated object": "cần ',' hoặc '}': dòng kết thúc giữa chừng đối tượng"
+        case "unterminated string": "cần '\"': dòng kết thúc giữa chừng một chuỗi"
+        default: "lỗi cú pháp JSON (\(r))"
+        }
+    }
+
     static func jsonReason(_ r: String) -> String {
         switch r {
         case "unexpected character": "expected a value (an object, a string, a number, true, false or null)"
@@ -569,7 +629,7 @@ public struct ImportCommand: ParsableCommand {
         if let codes {
             let bytes = try AlertImporter.readFile(codes)
             do { try mapping.loadCodes(csv: bytes) } catch let e as CSVReader.SyntaxError {
-                throw CLIFailure.data("\(codes):\(e.line): \(e.reason)")
+                throw CLIFailure.data(en: "\(codes):\(e.line): \(e.reason)", vi: "\(codes):\(e.line): \(e.reason(.vi))")
             }
         }
         let fmt = format ?? (file.hasSuffix(".jsonl") || file.hasSuffix(".ndjson") ? .jsonl : .csv)

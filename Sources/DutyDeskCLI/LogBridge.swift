@@ -2,6 +2,7 @@
 import DutyDeskDomain
 import DutyDeskJSON
 import DutyDeskLog
+import Synchronization
 
 #if canImport(Glibc)
     import Glibc
@@ -145,10 +146,17 @@ public enum LogBridge {
         printWarning(b.text(officerLanguage, zone: zone))
     }
 
-    /// The language the commands speak to the officer in (domain refusals): Vietnamese
-    /// when `LC_ALL` (or, when unset or empty, `LANG`) starts with `vi`, else English — the
-    /// dashboard's default rule for `--lang`.
+    private static let chosenLanguage = Mutex<Language?>(nil)
+
+    /// Makes `language` the one `officerLanguage` gives for the rest of the process
+    /// (`--lang`, `LanguageOption.validate`).
+    static func chooseLanguage(_ language: Language) { chosenLanguage.withLock { $0 = language } }
+
+    /// The language the commands speak to the officer in (domain refusals): the one
+    /// `--lang` chose, else Vietnamese when `LC_ALL` (or, when unset or empty, `LANG`)
+    /// starts with `vi`, else English. The dashboard speaks the same language.
     public static var officerLanguage: Language {
+        if let l = chosenLanguage.withLock({ $0 }) { return l }
         let env = currentEnvironment()
         return Language.fromLocale(env["LC_ALL"].flatMap { $0.isEmpty ? nil : $0 } ?? env["LANG"])
     }

@@ -35,8 +35,11 @@ public struct VerifyCommand: ParsableCommand {
     public func run() throws {
         let path = logOptions.resolvedPath()
         let report: VerifyReport
+        let lang = LogBridge.officerLanguage
+        /// `en` or `vi` in the officer's language (issue 14, item 2).
+        func t(_ en: String, _ vi: String) -> String { lang == .vi ? vi : en }
         do { report = try EventLog.verifyFile(path: path) } catch let e as LogError {
-            printError(e.description)
+            printError(e.text(lang))
             throw ExitCode(SysExit.code(for: e))
         }
         // Human-readable: the path and the reasons are made safe for a terminal (`say`).
@@ -46,90 +49,147 @@ public struct VerifyCommand: ParsableCommand {
         if findings.timeProblem == nil {
             // Origin findings first: a fork also claims an id twice, and is the reason.
             try Self.sayFindings(
-                findings.originProblems, more: "origin finding(s)", path: path,
-                meaning:
+                findings.originProblems, more: t("origin finding(s)", "phát hiện về nguồn gốc"), path: path,
+                meaning: t(
                     "a record another desk wrote does not match what that desk signed (altered here or on the way, signed by another key, or two different records for one place in that desk's log); it cannot be trusted",
-                &out)
+                    "một bản ghi do bàn trực khác ghi không khớp với chữ ký của bàn đó (bị sửa ở đây hoặc trên đường truyền, ký bằng khóa khác, hoặc hai bản ghi khác nhau cho cùng một vị trí trong sổ của bàn đó); không thể tin cậy"
+                ), language: lang, &out)
             try Self.sayFindings(
-                findings.duplicates.map(\.text), more: "duplicate id(s)", path: path,
-                meaning:
+                findings.duplicates.map(\.text), more: t("duplicate id(s)", "số hiệu trùng"), path: path,
+                meaning: t(
                     "two records claim the same alert or request id (writers that numbered without seeing each other); readers keep the first and skip the second",
-                &out)
+                    "hai bản ghi cùng nhận một số hiệu tin báo hoặc yêu cầu xác minh (hai nơi ghi đánh số mà không thấy nhau); khi đọc giữ bản ghi thứ nhất và bỏ qua bản ghi thứ hai"
+                ), language: lang, &out)
             try Self.sayFindings(
-                findings.markProblems.map { "seq \($0.record.seq) at byte \($0.record.offset): \($0.reason)" },
+                findings.markProblems.map {
+                    t(
+                        "seq \($0.record.seq) at byte \($0.record.offset): ",
+                        "bản ghi số \($0.record.seq) tại byte \($0.record.offset): ")
+                        + $0.reason
+                },
                 more: "", path: path,
-                meaning:
+                meaning: t(
                     "a record's seen mark or origin (what its decider had seen, which desk decided it; decision 0012) is malformed; DutyDesk never writes that, and readers take the record as having seen everything before it",
-                &out)
+                    "dấu «đã thấy» hoặc nguồn gốc của một bản ghi (người quyết định đã thấy gì, bàn trực nào quyết định; quyết định 0012) bị sai dạng; DutyDesk không bao giờ ghi như vậy, và khi đọc coi bản ghi đó đã thấy mọi bản ghi trước nó"
+                ), language: lang, &out)
         }
         if let bad = findings.timeProblem {
             // The chain is intact but a record carries a time no reader may use (TimeRules).
-            out.say("seq \(bad.record.seq) at byte \(bad.record.offset): time out of range: \(bad.reason)\n")
-            out.say("log: \(path)\n")
             out.say(
-                "good records before it: \(bad.record.seq - 1)"
-                    + (bad.record.seq > 1 ? " (seq 1…\(bad.record.seq - 1), bytes 0…\(bad.record.offset - 1))" : "")
+                t(
+                    "seq \(bad.record.seq) at byte \(bad.record.offset): time out of range: \(bad.reason)\n",
+                    "bản ghi số \(bad.record.seq) tại byte \(bad.record.offset): thời điểm ngoài khoảng cho phép: \(bad.reason)\n"
+                ))
+            out.say(t("log: ", "sổ sự kiện: ") + path + "\n")
+            out.say(
+                t("good records before it: ", "số bản ghi tốt trước nó: ") + "\(bad.record.seq - 1)"
+                    + (bad.record.seq > 1
+                        ? t(
+                            " (seq 1…\(bad.record.seq - 1), bytes 0…\(bad.record.offset - 1))",
+                            " (bản ghi số 1…\(bad.record.seq - 1), byte 0…\(bad.record.offset - 1))") : "")
                     + "\n")
-            out.say("bad line: \(bad.record.length) bytes at byte \(bad.record.offset)\n")
             out.say(
-                "meaning: the record's hash is valid but a time in it is outside what DutyDesk accepts (\(TimeRules.windowText)); readers skip it and the dashboard opens read-only — do not edit the file; keep a copy and report to the Coordination Board (Ban điều phối)\n"
-            )
+                t(
+                    "bad line: \(bad.record.length) bytes at byte \(bad.record.offset)\n",
+                    "dòng hỏng: \(bad.record.length) byte tại byte \(bad.record.offset)\n"))
+            out.say(
+                t(
+                    "meaning: the record's hash is valid but a time in it is outside what DutyDesk accepts (\(TimeRules.windowText)); readers skip it and the dashboard opens read-only",
+                    "ý nghĩa: mã băm của bản ghi đúng nhưng có một thời điểm ngoài khoảng DutyDesk chấp nhận (01/01/1900 đến trước 01/01/2100); khi đọc bỏ qua bản ghi đó và bảng điều khiển mở ở chế độ chỉ đọc"
+                )
+                    + t(
+                        " — do not edit the file; keep a copy and report to the Coordination Board (Ban điều phối)",
+                        " — đừng sửa tệp; hãy giữ một bản sao và báo cáo Ban điều phối") + "\n")
             try out.finish()
             throw ExitCode(SysExit.dataErr)
         }
         guard let issue = report.issue else {
             let last = report.checkpoint
-            out.say("ok: \(report.goodRecords) records, \(last.offset) bytes, chain intact\n")
+            out.say(
+                t(
+                    "ok: \(report.goodRecords) records, \(last.offset) bytes, chain intact\n",
+                    "tốt: \(report.goodRecords) bản ghi, \(last.offset) byte, chuỗi băm nguyên vẹn\n"))
             if report.goodRecords > 0 {
-                out.say("last: seq \(last.nextSeq - 1), hash \(String(decoding: last.lastHash, as: UTF8.self))\n")
+                out.say(
+                    t("last: seq ", "cuối: bản ghi số ") + "\(last.nextSeq - 1)" + t(", hash ", ", mã băm ")
+                        + String(decoding: last.lastHash, as: UTF8.self) + "\n")
             }
-            out.say("log: \(path)\n")
+            out.say(t("log: ", "sổ sự kiện: ") + path + "\n")
             try out.finish()
             return
         }
-        out.say(issue.description + "\n")
-        out.say("log: \(path)\n")
+        out.say(issue.text(lang) + "\n")
+        out.say(t("log: ", "sổ sự kiện: ") + path + "\n")
         out.say(
-            "good records before it: \(report.goodRecords)"
+            t("good records before it: ", "số bản ghi tốt trước nó: ") + "\(report.goodRecords)"
                 + (report.goodRecords > 0
-                    ? " (seq 1…\(report.goodRecords), bytes 0…\(report.checkpoint.offset - 1))" : "") + "\n")
+                    ? t(
+                        " (seq 1…\(report.goodRecords), bytes 0…\(report.checkpoint.offset - 1))",
+                        " (bản ghi số 1…\(report.goodRecords), byte 0…\(report.checkpoint.offset - 1))") : "") + "\n")
         if report.checkpoint.offset < issue.offset {
             out.say(
-                "not counted: seq \(report.goodRecords + 1)…\(issue.seq - 1) (bytes \(report.checkpoint.offset)…\(issue.offset - 1)) belong to a batch that the bad line interrupts\n"
-            )
+                t(
+                    "not counted: seq \(report.goodRecords + 1)…\(issue.seq - 1) (bytes \(report.checkpoint.offset)…\(issue.offset - 1)) belong to a batch that the bad line interrupts\n",
+                    "không tính: bản ghi số \(report.goodRecords + 1)…\(issue.seq - 1) (byte \(report.checkpoint.offset)…\(issue.offset - 1)) thuộc một lô ghi bị dòng hỏng cắt ngang\n"
+                ))
         }
-        out.say("bad line: \(issue.length) bytes at byte \(issue.offset)\n")
+        out.say(
+            t(
+                "bad line: \(issue.length) bytes at byte \(issue.offset)\n",
+                "dòng hỏng: \(issue.length) byte tại byte \(issue.offset)\n"))
+        let meaning: String
         switch issue.reason {
         case .hashMismatch:
-            out.say("meaning: the record's bytes changed after it was written (its hash no longer matches)\n")
+            meaning = t(
+                "the record's bytes changed after it was written (its hash no longer matches)",
+                "nội dung bản ghi đã thay đổi sau khi ghi (mã băm không còn khớp)")
         case .prevMismatch:
-            out.say(
-                "meaning: the record does not link to the record before it (a record was removed, inserted or altered)\n"
-            )
-        case .seqGap: out.say("meaning: records are missing or out of order here\n")
-        case .timestampDecreased: out.say("meaning: the time goes backwards; the writer never writes that\n")
-        case .parseError: out.say("meaning: the line is not a well-formed record\n")
+            meaning = t(
+                "the record does not link to the record before it (a record was removed, inserted or altered)",
+                "bản ghi không nối với bản ghi trước nó (có bản ghi bị xóa, chèn thêm hoặc sửa)")
+        case .seqGap: meaning = t("records are missing or out of order here", "ở đây thiếu bản ghi hoặc sai thứ tự")
+        case .timestampDecreased:
+            meaning = t(
+                "the time goes backwards; the writer never writes that",
+                "thời điểm lùi lại; chương trình ghi không bao giờ ghi như vậy")
+        case .parseError: meaning = t("the line is not a well-formed record", "dòng không phải một bản ghi đúng dạng")
         case .tornTail:
-            out.say(
-                "meaning: a write was interrupted (crash or power loss); opening the log for writing quarantines these bytes to \(path).quarantine and appends a log.recovered record\n"
+            meaning = t(
+                "a write was interrupted (crash or power loss); opening the log for writing quarantines these bytes to \(path).quarantine and appends a log.recovered record",
+                "một lần ghi bị ngắt (chương trình dừng đột ngột hoặc mất điện); khi mở sổ để ghi, các byte này được chuyển sang \(path).quarantine và một bản ghi khôi phục được thêm vào"
             )
         case .incompleteBatch:
-            out.say(
+            meaning =
                 issue.isLastLine
-                    ? "meaning: a multi-record append (an import) was interrupted before all its records were written; none of them count, and opening the log for writing quarantines all of its bytes to \(path).quarantine and appends a log.recovered record\n"
-                    : "meaning: a multi-record append is cut short by a record that is not part of it; DutyDesk never writes that (the file was edited)\n"
-            )
+                ? t(
+                    "a multi-record append (an import) was interrupted before all its records were written; none of them count, and opening the log for writing quarantines all of its bytes to \(path).quarantine and appends a log.recovered record",
+                    "một lần ghi nhiều bản ghi (một lần nhập) bị ngắt trước khi ghi đủ; không bản ghi nào của lô được tính, và khi mở sổ để ghi, toàn bộ các byte đó được chuyển sang \(path).quarantine và một bản ghi khôi phục được thêm vào"
+                )
+                : t(
+                    "a multi-record append is cut short by a record that is not part of it; DutyDesk never writes that (the file was edited)",
+                    "một lô ghi nhiều bản ghi bị cắt ngang bởi một bản ghi không thuộc lô; DutyDesk không bao giờ ghi như vậy (tệp đã bị sửa)"
+                )
         case .batchMismatch:
-            out.say("meaning: a record's batch marks do not fit its place in the log; DutyDesk never writes that\n")
+            meaning = t(
+                "a record's batch marks do not fit its place in the log; DutyDesk never writes that",
+                "dấu lô của một bản ghi không khớp với vị trí của nó trong sổ; DutyDesk không bao giờ ghi như vậy")
         }
+        out.say(t("meaning: ", "ý nghĩa: ") + meaning + "\n")
         if report.linesAfterIssue > 0 {
             out.say(
-                "after it: \(report.linesAfterIssue) more line(s), \(report.selfConsistentAfterIssue) of them with a matching own hash; the log stays read-only and nothing is truncated — do not edit the file; keep a copy and report to the Coordination Board (Ban điều phối)\n"
-            )
+                t(
+                    "after it: \(report.linesAfterIssue) more line(s), \(report.selfConsistentAfterIssue) of them with a matching own hash; the log stays read-only and nothing is truncated",
+                    "sau nó: còn \(report.linesAfterIssue) dòng, \(report.selfConsistentAfterIssue) dòng trong số đó có mã băm tự khớp; sổ sự kiện giữ ở chế độ chỉ đọc và không cắt bỏ gì"
+                )
+                    + t(
+                        " — do not edit the file; keep a copy and report to the Coordination Board (Ban điều phối)",
+                        " — đừng sửa tệp; hãy giữ một bản sao và báo cáo Ban điều phối") + "\n")
         } else if issue.reason.isCrashDamage && issue.isLastLine {
             out.say(
-                "it is at the end of the log: `dutydesk` recovers it on the next write (bytes kept in the quarantine file)\n"
-            )
+                t(
+                    "it is at the end of the log: `dutydesk` recovers it on the next write (bytes kept in the quarantine file)\n",
+                    "lỗi ở cuối sổ: `dutydesk` tự khôi phục ở lần ghi tiếp theo (các byte được giữ trong tệp cách ly)\n"
+                ))
         }
         try out.finish()
         throw ExitCode(SysExit.dataErr)
@@ -143,18 +203,26 @@ extension VerifyCommand {
     /// Prints `lines` (the first `duplicatesShown`, then how many more), the log and what
     /// they mean, and fails with 65; nothing when there are none.
     /// - Throws: `ExitCode` 65 after printing; `CLIFailure` when standard output fails.
-    static func sayFindings(_ lines: [String], more: String, path: String, meaning: String, _ out: inout RawOut)
-        throws
-    {
+    static func sayFindings(
+        _ lines: [String], more: String, path: String, meaning: String, language: Language, _ out: inout RawOut
+    ) throws {
         guard !lines.isEmpty else { return }
+        let vi = language == .vi
         for l in lines.prefix(duplicatesShown) { out.say(l + "\n") }
         if lines.count > duplicatesShown {
-            out.say("… and \(lines.count - duplicatesShown) more\(more.isEmpty ? "" : " " + more)\n")
+            let n = lines.count - duplicatesShown
+            out.say(
+                (vi
+                    ? "… và \(n) \(more.isEmpty ? "dòng" : more) khác"
+                    : "… and \(n) more\(more.isEmpty ? "" : " " + more)") + "\n")
         }
-        out.say("log: \(path)\n")
+        out.say((vi ? "sổ sự kiện: " : "log: ") + path + "\n")
         out.say(
-            "meaning: \(meaning) — do not edit the file; keep a copy and report to the Coordination Board (Ban điều phối)\n"
-        )
+            (vi ? "ý nghĩa: " : "meaning: ") + meaning
+                + (vi
+                    ? " — đừng sửa tệp; hãy giữ một bản sao và báo cáo Ban điều phối"
+                    : " — do not edit the file; keep a copy and report to the Coordination Board (Ban điều phối)")
+                + "\n")
         try out.finish()
         throw ExitCode(SysExit.dataErr)
     }

@@ -41,7 +41,7 @@ extension NetworkError {
         case .local: return SysExit.ioErr
         }
     }
-    var failure: CLIFailure { CLIFailure(text, code: exitCode) }
+    var failure: CLIFailure { CLIFailure(text(LogBridge.officerLanguage), code: exitCode) }
 }
 
 /// Any error of the network commands as a `CLIFailure`.
@@ -99,10 +99,18 @@ public struct NetworkCommand: ParsableCommand {
                     try await ServerConnection.with(url) { c in try await c.setUp(campaignID: id, focalUnit: focal) }
                 }
                 var out = RawOut(fd: 1)
-                out.say(
-                    from == to
-                        ? "schema at version \(to): nothing to do (campaign \(id), focal unit \(focal))\n"
-                        : "schema migrated from version \(from) to \(to) (campaign \(id), focal unit \(focal))\n")
+                let vi = LogBridge.officerLanguage == .vi
+                let said =
+                    switch (from == to, vi) {
+                    case (true, false): "schema at version \(to): nothing to do (campaign \(id), focal unit \(focal))\n"
+                    case (false, false):
+                        "schema migrated from version \(from) to \(to) (campaign \(id), focal unit \(focal))\n"
+                    case (true, true):
+                        "lược đồ đã ở phiên bản \(to): không cần làm gì (chiến dịch \(id), đơn vị đầu mối \(focal))\n"
+                    case (false, true):
+                        "đã nâng lược đồ từ phiên bản \(from) lên \(to) (chiến dịch \(id), đơn vị đầu mối \(focal))\n"
+                    }
+                out.say(said)
                 try out.finish()
             } catch { throw networkFailure(error) }
         }
@@ -141,18 +149,21 @@ public struct NetworkCommand: ParsableCommand {
             let path = campaignOptions.logPath(for: campaign)
             let (_, state, _) = try LogBridge.loadForReading(path: path, campaign: campaign)
             guard let desk = state.desk else {
-                throw CLIFailure.config("\(path): the log has no desk: run dutydesk desk init --unit CODE first")
+                throw CLIFailure.noDesk(path)
             }
             let key: DeskKey
             do {
                 guard let k = try DeskKey.load(forLog: path) else {
-                    throw CLIFailure.config("\(DeskKey.path(forLog: path)): no desk key: run dutydesk desk init first")
+                    throw CLIFailure.noDeskKey(path)
                 }
                 key = k
             } catch let e as CLIFailure { throw e } catch { throw CLIFailure.config("\(error)") }
             guard desk.publicKey == key.publicKeyBase64 else {
                 throw CLIFailure.config(
-                    "\(DeskKey.path(forLog: path)): the key is not the one the log recorded; run dutydesk desk init to record it"
+                    en:
+                        "\(DeskKey.path(forLog: path)): the key is not the one the log recorded; run dutydesk desk init to record it",
+                    vi:
+                        "\(DeskKey.path(forLog: path)): khóa không phải khóa sổ sự kiện đã ghi; chạy dutydesk desk init để ghi nhận nó"
                 )
             }
             let password = randomToken(32)
@@ -173,7 +184,9 @@ public struct NetworkCommand: ParsableCommand {
             if let deskAddress {
                 let parts = deskAddress.split(separator: ":")
                 guard parts.count == 2, let port = Int(parts[1]), (1...65535).contains(port) else {
-                    throw CLIFailure.usage("--desk-address: give host:port, e.g. db.example:5432")
+                    throw CLIFailure.usage(
+                        en: "--desk-address: give host:port, e.g. db.example:5432",
+                        vi: "--desk-address: viết máy:cổng, vd. db.example:5432")
                 }
                 url.host = String(parts[0])
                 url.port = port
@@ -181,7 +194,9 @@ public struct NetworkCommand: ParsableCommand {
             do { try DeskSettings(desk: code, database: url).save(forLog: path) } catch { throw error.failure }
             var out = RawOut(fd: 1)
             out.say(
-                "desk \(code) (unit \(unit)) enrolled as role \(url.user); its settings are in \(DeskSettings.path(forLog: path)) (mode 0600). Start its sync: dutydesk sync --log \(path)\n"
+                LogBridge.officerLanguage == .vi
+                    ? "bàn trực \(code) (đơn vị \(unit)) đã đăng ký với vai trò \(url.user); cấu hình ở \(DeskSettings.path(forLog: path)) (quyền 0600). Bắt đầu đồng bộ: dutydesk sync --log \(path)\n"
+                    : "desk \(code) (unit \(unit)) enrolled as role \(url.user); its settings are in \(DeskSettings.path(forLog: path)) (mode 0600). Start its sync: dutydesk sync --log \(path)\n"
             )
             try out.finish()
         }
@@ -203,7 +218,9 @@ public struct NetworkCommand: ParsableCommand {
             let (_, state, _) = try LogBridge.loadForReading(path: path, campaign: campaign)
             let settings = try? DeskSettings.load(forLog: path)
             var out = RawOut(fd: 1)
-            for line in NetworkTexts.statusLines(state, settings: settings ?? nil, zone: campaign.zone) {
+            for line in NetworkTexts.statusLines(
+                state, settings: settings ?? nil, zone: campaign.zone, language: LogBridge.officerLanguage)
+            {
                 out.say(line + "\n")
             }
             try out.finish()
@@ -213,25 +230,49 @@ public struct NetworkCommand: ParsableCommand {
 
 /// The words of the network commands.
 enum NetworkTexts {
-    /// `network status`'s lines (English; the dashboard header speaks the officer's language).
-    static func statusLines(_ s: CampaignState, settings: DeskSettings?, zone: CampaignZone) -> [String] {
-        func t(_ x: RFC3339Timestamp?) -> String { x.map { VietnameseDate.format($0, zone: zone) + " ICT" } ?? "never" }
+    /// `network status`'s lines in `language` (times `dd/MM/yyyy HH:mm` in the campaign's zone).
+    static func statusLines(
+        _ s: CampaignState, settings: DeskSettings?, zone: CampaignZone, language: Language = .en
+    ) -> [String] {
+        let vi = language == .vi
+        func w(_ en: String, _ v: String) -> String { vi ? v : en }
+        func t(_ x: RFC3339Timestamp?) -> String {
+            x.map { VietnameseDate.format($0, zone: zone) + w(" ICT", " (giờ Việt Nam)") } ?? w("never", "chưa lần nào")
+        }
         let n = s.network
         var lines: [String] = []
-        lines.append("desk: \(s.desk.map { "\($0.desk) (unit \($0.unit))" } ?? "none (dutydesk desk init)")")
-        lines.append("enrolled: \(settings.map { "yes, as \($0.database)" } ?? "no (dutydesk network enrol)")")
+        lines.append(
+            w("desk: ", "bàn trực: ")
+                + (s.desk.map { "\($0.desk) (" + w("unit ", "đơn vị ") + "\($0.unit))" }
+                    ?? w("none (dutydesk desk init)", "chưa có (dutydesk desk init)")))
+        lines.append(
+            w("enrolled: ", "đã đăng ký: ")
+                + (settings.map { w("yes, as ", "có, với ") + "\($0.database)" }
+                    ?? w("no (dutydesk network enrol)", "chưa (dutydesk network enrol)")))
         switch n.linkUp {
-        case nil: lines.append("link: never synced")
-        case true?: lines.append("link: connected")
+        case nil: lines.append(w("link: never synced", "kết nối: chưa đồng bộ lần nào"))
+        case true?: lines.append(w("link: connected", "kết nối: đang kết nối"))
         case false?:
-            lines.append("link: offline since \(t(n.offlineSince))" + (n.downReason.map { " (\($0))" } ?? ""))
+            lines.append(
+                w("link: offline since ", "kết nối: mất kết nối từ ") + t(n.offlineSince)
+                    + (n.downReason.map { " (\($0))" } ?? ""))
         }
-        lines.append("last push: \(t(n.lastPush)) (records up to seq \(n.pushedThrough) are on the server)")
-        lines.append("last pull: \(t(n.lastPull)) (\(n.pulledRecords) records of other desks, cursor \(n.pullCursor))")
-        lines.append("desks known: \(s.directory.keys.sorted().joined(separator: ", "))")
+        lines.append(
+            w("last push: ", "lần gửi cuối: ") + t(n.lastPush)
+                + w(
+                    " (records up to seq \(n.pushedThrough) are on the server)",
+                    " (các bản ghi đến số \(n.pushedThrough) đã có trên máy chủ)"))
+        lines.append(
+            w("last pull: ", "lần nhận cuối: ") + t(n.lastPull)
+                + w(
+                    " (\(n.pulledRecords) records of other desks, cursor \(n.pullCursor))",
+                    " (\(n.pulledRecords) bản ghi của các bàn trực khác, con trỏ \(n.pullCursor))"))
+        lines.append(w("desks known: ", "các bàn trực đã biết: ") + s.directory.keys.sorted().joined(separator: ", "))
         if !n.quarantined.isEmpty {
-            lines.append("refused records: \(n.quarantined.count)")
-            for q in n.quarantined.suffix(10) { lines.append("  \(q.desk) seq \(q.seq): \(q.reason)") }
+            lines.append(w("refused records: ", "bản ghi bị từ chối: ") + "\(n.quarantined.count)")
+            for q in n.quarantined.suffix(10) {
+                lines.append("  \(q.desk) " + w("seq ", "bản ghi số ") + "\(q.seq): \(q.reason)")
+            }
         }
         return lines
     }
@@ -289,7 +330,10 @@ public struct SyncCommand: ParsableCommand {
                 throw networkFailure(error)
             }
             var out = RawOut(fd: 1)
-            out.say("pushed \(round.pushed), pulled \(round.pulled), refused \(round.quarantined)\n")
+            out.say(
+                LogBridge.officerLanguage == .vi
+                    ? "đã gửi \(round.pushed), đã nhận \(round.pulled), từ chối \(round.quarantined)\n"
+                    : "pushed \(round.pushed), pulled \(round.pulled), refused \(round.quarantined)\n")
             try out.finish()
             return
         }

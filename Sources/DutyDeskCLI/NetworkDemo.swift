@@ -53,11 +53,15 @@ struct NetworkDrill {
     func readConf() throws(CLIFailure) -> (server: String, password: String)? {
         guard FileManager.default.fileExists(atPath: confPath) else { return nil }
         guard let data = FileManager.default.contents(atPath: confPath) else {
-            throw CLIFailure("\(confPath): cannot read", code: SysExit.ioErr)
+            throw CLIFailure(
+                LogBridge.officerLanguage == .vi ? "\(confPath): không đọc được" : "\(confPath): cannot read",
+                code: SysExit.ioErr)
         }
         let lines = String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init)
         guard lines.first == Self.marker else {
-            throw .data("\(confPath), line 1: not a network drill's file (expected \"\(Self.marker)\")")
+            throw .data(
+                en: "\(confPath), line 1: not a network drill's file (expected \"\(Self.marker)\")",
+                vi: "\(confPath), dòng 1: không phải tệp của diễn tập mạng (cần \"\(Self.marker)\")")
         }
         var fields: [String: String] = [:]
         for line in lines.dropFirst() {
@@ -66,7 +70,11 @@ struct NetworkDrill {
         }
         guard let server = fields["server"], !server.isEmpty, !server.contains("/"), server != "..",
             let password = fields["password"], !password.isEmpty
-        else { throw .data("\(confPath): field server or password missing or malformed") }
+        else {
+            throw .data(
+                en: "\(confPath): field server or password missing or malformed",
+                vi: "\(confPath): trường server hoặc password thiếu hoặc sai dạng")
+        }
         return (server, password)
     }
 
@@ -276,7 +284,8 @@ extension DemoCommand {
             campaignArgs: campaignOptions.campaign.map { ["--campaign", $0] } ?? [])
         guard campaign.unit(NetworkDrill.shownDesk) != nil, campaign.focalUnit == NetworkDrill.shownDesk else {
             throw CLIFailure.config(
-                "--network: the drill needs a campaign whose focal unit is DTCBL-P1 (Golden Strike 2021)")
+                en: "--network: the drill needs a campaign whose focal unit is DTCBL-P1 (Golden Strike 2021)",
+                vi: "--network: diễn tập cần một chiến dịch có đơn vị đầu mối DTCBL-P1 (Golden Strike 2021)")
         }
         let officer = try campaignOptions.officerID()
         let actor = LogBridge.actor(officer: officer)
@@ -329,15 +338,25 @@ extension DemoCommand {
                     ["sync", "--log", drill.logPath(d.unit), "--interval", "1"] + drill.campaignArgs,
                     output: drill.dir + "/" + d.unit + ".sync.out", label: "dutydesk sync \(d.unit)"))
         }
+        let vi = LogBridge.officerLanguage == .vi
         out.say(
-            """
-            Network drill in \(drill.dir) (\(fresh ? "new" : "continued")): server on 127.0.0.1:\(server.port), \
-            desks HQLS, HQQN and DTCBL-P1 syncing; this terminal shows Division 1 (DTCBL-P1).
-            Open the other desks in other terminals:
-              dutydesk --log \(drill.logPath("HQLS"))
-              dutydesk --log \(drill.logPath("HQQN"))
+            vi
+                ? """
+                Diễn tập mạng ở \(drill.dir) (\(fresh ? "mới" : "tiếp tục")): máy chủ ở 127.0.0.1:\(server.port), \
+                các bàn trực HQLS, HQQN và DTCBL-P1 đang đồng bộ; cửa sổ này là của Phòng 1 (DTCBL-P1).
+                Mở các bàn trực khác ở cửa sổ khác:
+                  dutydesk --log \(drill.logPath("HQLS"))
+                  dutydesk --log \(drill.logPath("HQQN"))
 
-            """)
+                """
+                : """
+                Network drill in \(drill.dir) (\(fresh ? "new" : "continued")): server on 127.0.0.1:\(server.port), \
+                desks HQLS, HQQN and DTCBL-P1 syncing; this terminal shows Division 1 (DTCBL-P1).
+                Open the other desks in other terminals:
+                  dutydesk --log \(drill.logPath("HQLS"))
+                  dutydesk --log \(drill.logPath("HQQN"))
+
+                """)
         out.flush()
         let shownPath = drill.logPath(NetworkDrill.shownDesk)
         let clock = try DemoFeed.prepare(
@@ -352,17 +371,19 @@ extension DemoCommand {
             handedOver = true
             server.detach()
             drill.writePids(children)
+            let syncs = children.map { "\($0.label) pid \($0.pid)" }.joined(separator: ", ")
             out.say(
-                "The drill keeps running: server pid file \(server.directory)/data/postmaster.pid, syncs "
-                    + children.map { "\($0.label) pid \($0.pid)" }.joined(separator: ", ")
-                    + "; stop them with kill (SIGTERM), or run dutydesk demo --network --dir \(drill.dir) again and quit.\n"
+                vi
+                    ? "Diễn tập vẫn chạy: tệp pid của máy chủ \(server.directory)/data/postmaster.pid, các tiến trình đồng bộ \(syncs); dừng chúng bằng kill (SIGTERM), hoặc chạy lại dutydesk demo --network --dir \(drill.dir) rồi thoát.\n"
+                    : "The drill keeps running: server pid file \(server.directory)/data/postmaster.pid, syncs \(syncs); stop them with kill (SIGTERM), or run dutydesk demo --network --dir \(drill.dir) again and quit.\n"
             )
         } else {
             for c in children { c.stop() }
             server.stop(keepFiles: true)
             handedOver = true
         }
-        out.say("Drill logs: \(NetworkDrill.desks.map { drill.logPath($0.unit) }.joined(separator: ", "))\n")
+        let logs = NetworkDrill.desks.map { drill.logPath($0.unit) }.joined(separator: ", ")
+        out.say((vi ? "Sổ sự kiện diễn tập: " : "Drill logs: ") + logs + "\n")
         out.flush()
         if code != 0 { throw ExitCode(code) }
         try out.finish()

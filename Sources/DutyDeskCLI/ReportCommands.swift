@@ -141,7 +141,10 @@ public struct RapidReportCommand: ParsableCommand {
             or .snapshot), 65 the alert is not a seizure, 66 no log, 73/74 output error.
             """)
     @Argument(help: ArgumentHelp("The alert closed as seized.", valueName: "alert-id")) public var alertID: String
-    @Option(name: .long, help: "Language: vi (default) or en.") public var lang: ReportLanguage = .vi
+    /// The report's language: `--lang` (shared by every command), else Vietnamese.
+    var lang: ReportLanguage {
+        (try? campaignOptions.logOptions.language.chosen).flatMap { $0 }.map { $0 == .en ? .en : .vi } ?? .vi
+    }
     @Option(name: .long, help: "md (default) or docx (a Word document; needs --output).") public var format:
         RapidFormat = .md
     @Option(
@@ -192,7 +195,7 @@ public struct RapidReportCommand: ParsableCommand {
             do { documentDate = try VietnameseDate.parse(date, offsetSeconds: campaign.zone.offsetSeconds) } catch {
                 throw CLIFailure.usage(
                     en: "--date: \(error.reason)",
-                    vi: "--date: «\(date)» không phải ngày dạng dd/MM/yyyy (\(error.reason))")
+                    vi: "--date: \(error.reasonVI)")
             }
         }
         _ = try campaignOptions.explicitClock(for: campaign)
@@ -263,7 +266,10 @@ public struct ResultsReportCommand: ParsableCommand {
             or .snapshot), 65 the log is damaged (the partial report is still written), \
             66 no log, 73/74 output error.
             """)
-    @Option(name: .long, help: "Language: vi (default) or en.") public var lang: ReportLanguage = .vi
+    /// The report's language: `--lang` (shared by every command), else Vietnamese.
+    var lang: ReportLanguage {
+        (try? campaignOptions.logOptions.language.chosen).flatMap { $0 }.map { $0 == .en ? .en : .vi } ?? .vi
+    }
     @Option(name: .long, help: "md (default) or csv.") public var format: ResultsFormat = .md
     @Option(
         name: .long,
@@ -314,7 +320,7 @@ public struct ResultsReportCommand: ParsableCommand {
             } catch {
                 throw CLIFailure.usage(
                     en: "--day: \(error.reason)",
-                    vi: "--day: «\(day)» không phải ngày dạng dd/MM/yyyy (\(error.reason))")
+                    vi: "--day: \(error.reasonVI)")
             }
         }
         let toDirectory = output.map(Self.isDirectory) ?? false

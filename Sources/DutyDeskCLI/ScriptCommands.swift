@@ -62,9 +62,9 @@ public struct VerificationCommand: ParsableCommand {
                 guard let s else { return nil }
                 switch AlertDraft.parseTime(s, zone: campaign.zone) {
                 case .success(let t):
-                    if let p = TimeRules.problem(t, field: nil) { throw .usage("--\(option): \(p)") }
+                    if let p = TimeRules.problem(t, field: nil) { throw .timeOption("--\(option)", t, p) }
                     return t
-                case .failure(let p): throw .usage("--\(option): \(p.reason)")
+                case .failure(let p): throw .usage(en: "--\(option): \(p.reason)", vi: "--\(option): \(p.reasonVI)")
                 }
             }
             return .openVerification(

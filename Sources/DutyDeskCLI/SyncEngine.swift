@@ -54,18 +54,23 @@ final class DeskSync: @unchecked Sendable {
         do {
             guard let s = try DeskSettings.load(forLog: path) else {
                 throw CLIFailure.config(
-                    "\(DeskSettings.path(forLog: path)): no network settings: enrol the desk first (dutydesk network enrol --database ADMIN_URL --log \(path))"
+                    en:
+                        "\(DeskSettings.path(forLog: path)): no network settings: enrol the desk first (dutydesk network enrol --database ADMIN_URL --log \(path))",
+                    vi:
+                        "\(DeskSettings.path(forLog: path)): chưa có cấu hình mạng: hãy đăng ký bàn trực trước (dutydesk network enrol --database URL_QUẢN_TRỊ --log \(path))"
                 )
             }
             settings = s
-        } catch let e as NetworkError { throw CLIFailure.config(e.text) } catch let e as CLIFailure { throw e } catch {
+        } catch let e as NetworkError { throw CLIFailure.config(e.text(LogBridge.officerLanguage)) } catch let e
+            as CLIFailure
+        { throw e } catch {
             throw .software("\(error)")
         }
         self.settings = settings
         let key: DeskKey
         do {
             guard let k = try DeskKey.load(forLog: path) else {
-                throw CLIFailure.config("\(DeskKey.path(forLog: path)): no desk key: run dutydesk desk init first")
+                throw CLIFailure.noDeskKey(path)
             }
             key = k
         } catch let e as CLIFailure { throw e } catch { throw .config("\(error)") }
@@ -83,15 +88,20 @@ final class DeskSync: @unchecked Sendable {
         clock = explicitClock ?? CampaignClock(start: nil, offsetSeconds: campaign.zone.offsetSeconds)
         try catchUpWithLog()
         guard let own = state.desk else {
-            throw .config("\(path): the log has no desk: run dutydesk desk init --unit CODE first")
+            throw .noDesk(path)
         }
         guard own.desk == settings.desk else {
             throw .config(
-                "\(DeskSettings.path(forLog: path)): enrolled as desk \(settings.desk), but the log is desk \(own.desk)"
+                en:
+                    "\(DeskSettings.path(forLog: path)): enrolled as desk \(settings.desk), but the log is desk \(own.desk)",
+                vi:
+                    "\(DeskSettings.path(forLog: path)): đã đăng ký là bàn trực \(settings.desk), nhưng sổ sự kiện là của bàn trực \(own.desk)"
             )
         }
         guard own.publicKey == key.publicKeyBase64 || state.publicKey(ofDesk: own.desk) == key.publicKeyBase64 else {
-            throw .config("\(DeskKey.path(forLog: path)): the key is not the one the log recorded for desk \(own.desk)")
+            throw .config(
+                en: "\(DeskKey.path(forLog: path)): the key is not the one the log recorded for desk \(own.desk)",
+                vi: "\(DeskKey.path(forLog: path)): khóa không phải khóa sổ sự kiện đã ghi cho bàn trực \(own.desk)")
         }
     }
 
@@ -222,7 +232,11 @@ final class DeskSync: @unchecked Sendable {
             try catchUpWithLog()
             guard let cursor = PullCursor(state.network.pullCursor),
                 let grantsCursor = PullCursor(state.network.grantsCursor)
-            else { throw CLIFailure.data("\(path): the log's pull cursor is malformed") }
+            else {
+                throw CLIFailure.data(
+                    en: "\(path): the log's pull cursor is malformed",
+                    vi: "\(path): con trỏ nhận của sổ sự kiện bị sai dạng")
+            }
             let page = try await server.pull(after: cursor, limit: pageSize)
             // Subjects newly routed here bring their earlier records (behind the cursor) — only
             // once the stream is caught up, so every desk's own desk record (its key) came first.

@@ -1,6 +1,8 @@
 // What goes wrong between a desk and the campaign's server, in words an officer or an
 // administrator can act on (issue 11; docs/network.md "When something is wrong").
 
+import DutyDeskDomain
+
 /// A network failure.
 ///
 /// Each case maps to a sysexits code in the command layer: `badURL` and `badSettings` 64/78,
@@ -21,8 +23,24 @@ public enum NetworkError: Error, Sendable, Equatable {
     /// This desk's own files (log, key, settings) failed.
     case local(String)
 
-    /// The message, without the `dutydesk:` prefix.
-    public var text: String {
+    /// The message, without the `dutydesk:` prefix, in English.
+    public var text: String { text(.en) }
+
+    /// The message in `language` (issue 14, item 2). What the server or the network said
+    /// (`why`) is quoted as it came, after the officer's own words for what happened.
+    public func text(_ language: Language) -> String {
+        guard language == .vi else { return textEN }
+        switch self {
+        case .badURL(let why): return "--database: không phải địa chỉ postgres://: \(why)"
+        case .badSettings(let path, let reason): return "\(path): tệp cấu hình mạng của bàn trực hỏng: \(reason)"
+        case .unavailable(let why): return "không kết nối được máy chủ của chiến dịch: \(why)"
+        case .server(let why): return "máy chủ của chiến dịch từ chối: \(why)"
+        case .refused(let why): return why
+        case .local(let why): return why
+        }
+    }
+
+    private var textEN: String {
         switch self {
         case .badURL(let why): return "--database: not a postgres:// URL: \(why)"
         case .badSettings(let path, let reason): return "\(path): \(reason)"

@@ -29,9 +29,10 @@ import Testing
         #expect(unknown.values["location"] == "port:JX")
         #expect(
             unknown.problems == [
-                ImportMapping.RowProblem(
-                    field: "notes", reason: "code 'JX' of column 'port' is not in the port code table")
+                ImportMapping.RowProblem(field: "notes", kind: .unknownCode(code: "JX", column: "port", table: "port"))
             ])
+        #expect(unknown.problems[0].reason(.en) == "code 'JX' of column 'port' is not in the port code table")
+        #expect(unknown.problems[0].reason(.vi) == "mã «JX» ở cột «port» không có trong bảng mã port")
     }
 
     @Test func locationKindsAndSourceDetail() throws {

@@ -29,14 +29,14 @@ import Testing
     }
 
     @Test func errorsNameTheLine() {
-        #expect(throws: CSVReader.SyntaxError(line: 2, field: 1, reason: "quoted field is never closed")) {
+        #expect(throws: CSVReader.SyntaxError(line: 2, field: 1, .unclosedQuote)) {
             try parse("a\n\"open\nstill open")
         }
-        #expect(throws: CSVReader.SyntaxError(line: 1, field: 1, reason: "text after a closing quote")) {
+        #expect(throws: CSVReader.SyntaxError(line: 1, field: 1, .textAfterClosingQuote)) {
             try parse("\"a\"b,c")
         }
         #expect(throws: CSVReader.SyntaxError.self) { try parse("ab\"c\n") }
-        #expect(throws: CSVReader.SyntaxError(line: 2, field: 1, reason: "invalid UTF-8 (save the file as UTF-8)")) {
+        #expect(throws: CSVReader.SyntaxError(line: 2, field: 1, .invalidUTF8)) {
             try CSVReader.parse(Array("a\n".utf8) + [0xC3, 0x28])
         }
     }
@@ -55,11 +55,11 @@ import Testing
 
     @Test func invalidUTF8IsReportedAtItsLineEvenInALaterQuotedField() {
         // The line is where the field ends, as before the reader scanned in place.
-        #expect(throws: CSVReader.SyntaxError(line: 3, field: 2, reason: "invalid UTF-8 (save the file as UTF-8)")) {
+        #expect(throws: CSVReader.SyntaxError(line: 3, field: 2, .invalidUTF8)) {
             try CSVReader.parse(Array("a,b\nok,\"multi\nline".utf8) + [0xE1, 0x28] + Array("\"\nfine,row\n".utf8))
         }
         // A syntax error before the bad byte is reported first.
-        #expect(throws: CSVReader.SyntaxError(line: 2, field: 1, reason: "text after a closing quote")) {
+        #expect(throws: CSVReader.SyntaxError(line: 2, field: 1, .textAfterClosingQuote)) {
             try CSVReader.parse(Array("a,b\n\"x\"y,1\n".utf8) + [0xFF])
         }
     }

@@ -270,22 +270,55 @@ import Testing
             (["alert", "list", "--log", dir], 66, "là một thư mục, không phải tệp thường", "is a directory"),
             (
                 ["alert", "snooze", "A-0001", "--until", "31/09/2021", "--log", dir + "/l.log"], 64,
-                "«31/09/2021» không phải thời điểm", "--until: "
+                "--until: 31/09/2021 không phải ngày: tháng 9/2021 có 30 ngày", "--until: "
             ),
             (
                 ["report", "results", "--day", "1/13/2021", "--log", dir + "/l.log"], 64,
-                "--day: «1/13/2021» không phải ngày dạng dd/MM/yyyy", "--day: "
+                "--day: 1/13/2021 không phải ngày: không có tháng 13", "--day: "
             ),
         ]
         let empty = dir + "/empty.csv"
         FileManager.default.createFile(atPath: empty, contents: Data())
         cases.append((["import", empty, "--log", dir + "/l.log"], 65, "tệp trống (không có dòng dữ liệu)", "is empty"))
+        // Import's per-field problems and the CSV reader's refusals (issue 14, item 2).
+        let bad = dir + "/bad.csv"
+        FileManager.default.createFile(
+            atPath: bad, contents: Data("source,subject,priority\ncong an x,Ngà voi,khan\n".utf8))
+        cases.append(
+            (
+                ["import", bad, "--log", dir + "/l.log"], 65,
+                "bad.csv:2: source: «cong an x» không phải nguồn tin; có phải «Công an»",
+                "bad.csv:2: source: 'cong an x' is not a source; did you mean police (Công an)"
+            ))
+        let quote = dir + "/quote.csv"
+        FileManager.default.createFile(atPath: quote, contents: Data("source,subject\npolice,a\"b\n".utf8))
+        cases.append(
+            (
+                ["import", quote, "--log", dir + "/l.log"], 65,
+                "cột 2 («subject»): dấu ngoặc kép trong trường không đặt trong ngoặc kép",
+                "column 2 (subject): quote inside"
+            ))
         for (args, code, saysVI, saysEN) in cases {
             let v = try runDutyDesk(args, environment: vi)
             #expect(v.status == code && v.err.contains(saysVI), "\(args): \(v.status) \(v.err)")
             let e = try runDutyDesk(args, environment: en)
             #expect(e.status == code && e.err.contains(saysEN), "\(args): \(e.status) \(e.err)")
         }
+        // `--lang` wins over the locale, for messages and for `verify`'s report alike.
+        let overridden = try runDutyDesk(
+            ["alert", "snooze", "A-0001", "--lang", "vi", "--log", dir + "/l.log"], environment: en)
+        #expect(overridden.status == 64 && overridden.err.contains("cần --for"), "\(overridden.err)")
+        let wrong = try runDutyDesk(["alert", "list", "--lang", "fr", "--log", dir + "/l.log"], environment: vi)
+        #expect(wrong.status == 64 && wrong.err.contains("«fr» không phải ngôn ngữ"), "\(wrong.err)")
+        let log = dir + "/v.log"
+        _ = try runDutyDesk(
+            ["alert", "add", "--source", "police", "--subject", "Ngà voi", "--log", log], environment: en)
+        let ok = try runDutyDesk(["verify", "--log", log], environment: vi)
+        #expect(
+            ok.status == 0 && ok.out.hasPrefix("tốt: 1 bản ghi, ") && ok.out.contains("chuỗi băm nguyên vẹn"),
+            "\(ok.out)")
+        let okEN = try runDutyDesk(["verify", "--log", log, "--lang", "en"], environment: vi)
+        #expect(okEN.status == 0 && okEN.out.hasPrefix("ok: 1 records, "), "\(okEN.out)")
         #expect(LogError.errnoVI(ENOSPC) == "đĩa đã đầy (errno \(ENOSPC))")
         #expect(
             LogError.badLog(

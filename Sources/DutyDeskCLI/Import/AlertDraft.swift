@@ -21,15 +21,22 @@ public enum AlertDraft {
         var name: String { AlertDraft.fields[rawValue] }
     }
 
-    /// A problem with one field: `field` is a name from `fields`.
+    /// A problem with one field: `field` is a name from `fields`; `reason` in English and
+    /// `reasonVI` in Vietnamese (issue 14, item 2), each naming the value as given.
     public struct Problem: Error, Sendable, Equatable, CustomStringConvertible {
         public var field: String
         public var reason: String
-        public init(field: String, reason: String) {
+        public var reasonVI: String
+        public init(field: String, en: String, vi: String) {
             self.field = field
-            self.reason = reason
+            self.reason = en
+            self.reasonVI = vi
         }
-        public var description: String { "\(field): \(reason)" }
+        /// The reason in `language`.
+        public func reason(_ language: Language) -> String { language == .vi ? reasonVI : reason }
+        /// `field: reason` in `language`, as the commands print it after `file:line: `.
+        public func text(_ language: Language) -> String { "\(field): \(reason(language))" }
+        public var description: String { text(.en) }
     }
 
     /// Every problem of one set of fields.
@@ -44,7 +51,7 @@ public enum AlertDraft {
         switch RFC3339Timestamp.read(t) {
         case .success(let ts): return .success(ts)
         case .failure(.outOfRange):
-            return .failure(Problem(field: "", reason: "\(t) is \(RFC3339Timestamp.ReadError.outOfRange)"))
+            return .failure(outOfRange(t))
         case .failure(.notRFC3339): break
         }
         if t.utf8.count == 10 {
@@ -53,10 +60,10 @@ public enum AlertDraft {
                 let d = Int(t.suffix(2))
             {
                 guard (1...12).contains(m), d >= 1, d <= RFC3339Timestamp.daysInMonth(year: y, month: m) else {
-                    return .failure(Problem(field: "", reason: "\(t) is not a date"))
+                    return .failure(Problem(field: "", en: "\(t) is not a date", vi: "«\(t)» không phải ngày có thật"))
                 }
                 guard let t = zone.checkedInstant(year: y, month: m, day: d) else {
-                    return .failure(Problem(field: "", reason: "\(t) is \(RFC3339Timestamp.ReadError.outOfRange)"))
+                    return .failure(outOfRange(t))
                 }
                 return .success(t)
             }
@@ -66,15 +73,25 @@ public enum AlertDraft {
             do throws(VietnameseDateError) {
                 return .success(try VietnameseDate.parse(t, offsetSeconds: zone.offsetSeconds))
             } catch {
-                return .failure(Problem(field: "", reason: error.reason))
+                return .failure(
+                    Problem(
+                        field: "", en: error.reason, vi: error.reasonVI))
             }
         }
         return .failure(
             Problem(
                 field: "",
-                reason:
-                    "'\(t)' is not a time: use RFC 3339 (2021-09-01T08:00:00+07:00), an ISO date (2021-09-01) or dd/MM/yyyy HH:mm"
+                en:
+                    "'\(t)' is not a time: use RFC 3339 (2021-09-01T08:00:00+07:00), an ISO date (2021-09-01) or dd/MM/yyyy HH:mm",
+                vi:
+                    "«\(t)» không phải thời điểm: viết dd/MM/yyyy HH:mm (giờ của chiến dịch), yyyy-MM-dd hoặc RFC 3339 có múi giờ (2021-09-01T08:00:00+07:00)"
             ))
+    }
+
+    static func outOfRange(_ t: String) -> Problem {
+        Problem(
+            field: "", en: "\(t) is \(RFC3339Timestamp.ReadError.outOfRange)",
+            vi: "«\(t)» nằm ngoài khoảng thời gian đọc được")
     }
 
     /// "did you mean border_guard (Biên phòng), police (Công an)?": the nearest codes of
@@ -87,6 +104,15 @@ public enum AlertDraft {
             return names.count > 1 ? "\(v.rawValue) (\(names[1]))" : v.rawValue
         }
         return "did you mean \(shown.joined(separator: ", "))?"
+    }
+
+    /// The Vietnamese `nearest`: "có phải «Biên phòng», «Công an»? Dùng một trong: «Ban điều
+    /// phối», …" — the Vietnamese names only (each entry's second name), never a code.
+    static func nearestVI<T: Equatable>(_ text: String, _ table: [(T, [String])]) -> String {
+        let near = InputNames.suggestions(for: text, among: table)
+        func name(_ entry: (T, [String])) -> String { "«\(entry.1.count > 1 ? entry.1[1] : entry.1[0])»" }
+        let shown = near.compactMap { v in table.first { $0.0 == v }.map(name) }
+        return "có phải \(shown.joined(separator: ", "))? Dùng một trong: \(table.map(name).joined(separator: ", "))"
     }
 
     /// The common shapes `d/M/yyyy`, `dd/MM/yyyy HH:mm` and `dd/MM/yyyy HH:mm:ss` (ASCII
@@ -222,7 +248,8 @@ public enum AlertDraft {
             return .failure(
                 Problem(
                     field: Field.sharing.name,
-                    reason: "'\(s)' is not a sharing level; use \(SharingLevel.names) (TLP 2.0)"))
+                    en: "'\(s)' is not a sharing level; use \(SharingLevel.names) (TLP 2.0)",
+                    vi: "«\(s)» không phải mức chia sẻ; dùng \(SharingLevel.names) (TLP 2.0)"))
         }
         return .success(l)
     }
@@ -242,12 +269,15 @@ public enum AlertDraft {
             case .success(let t):
                 // Checked here against the window of every time (TimeRules), so the message names the field.
                 if let p = TimeRules.problem(t, field: nil) {
-                    problems.append(Problem(field: f.name, reason: p))
+                    problems.append(
+                        Problem(
+                            field: f.name, en: p,
+                            vi: DomainError.timeOutsideWindow(field: f.name, time: t).text(.vi)))
                     return nil
                 }
                 return t
             case .failure(let p):
-                problems.append(Problem(field: f.name, reason: p.reason))
+                problems.append(Problem(field: f.name, en: p.reason, vi: p.reasonVI))
                 return nil
             }
         }
@@ -264,8 +294,10 @@ public enum AlertDraft {
                         problems.append(
                             Problem(
                                 field: "source_detail",
-                                reason:
-                                    "a member_country source needs a two-letter country code (e.g. TH)\(value(.sourceDetail).map { ", got '\($0)'" } ?? "")"
+                                en:
+                                    "a member_country source needs a two-letter country code (e.g. TH)\(value(.sourceDetail).map { ", got '\($0)'" } ?? "")",
+                                vi:
+                                    "tin báo của nước thành viên cần mã nước hai chữ cái in hoa (vd. TH)\(value(.sourceDetail).map { ", nhận được «\($0)»" } ?? "")"
                             ))
                     }
                 } else if let d = value(.sourceDetail) {
@@ -275,18 +307,22 @@ public enum AlertDraft {
                 problems.append(
                     Problem(
                         field: "source",
-                        reason:
-                            "'\(s)' is not a source; \(Self.nearest(s, InputNames.sources)); codes: \(AlertSourceKind.allCases.map(\.rawValue).joined(separator: ", "))"
+                        en:
+                            "'\(s)' is not a source; \(Self.nearest(s, InputNames.sources)); codes: \(AlertSourceKind.allCases.map(\.rawValue).joined(separator: ", "))",
+                        vi: "«\(s)» không phải nguồn tin; \(Self.nearestVI(s, InputNames.sources))"
                     ))
             }
         } else {
             problems.append(
                 Problem(
                     field: "source",
-                    reason: "missing; use one of \(AlertSourceKind.allCases.map(\.rawValue).joined(separator: ", "))"))
+                    en: "missing; use one of \(AlertSourceKind.allCases.map(\.rawValue).joined(separator: ", "))",
+                    vi:
+                        "thiếu nguồn tin; dùng một trong: \(InputNames.sources.map { "«\($0.1[1])»" }.joined(separator: ", "))"
+                ))
         }
         let subject = value(.subject)
-        if subject == nil { problems.append(Problem(field: "subject", reason: "missing")) }
+        if subject == nil { problems.append(Problem(field: "subject", en: "missing", vi: "thiếu nội dung tin báo")) }
         var priority = Priority.normal
         if let p = value(.priority) {
             if let pr = InputNames.priority(p) {
@@ -295,8 +331,9 @@ public enum AlertDraft {
                 problems.append(
                     Problem(
                         field: "priority",
-                        reason:
-                            "'\(p)' is not a priority; \(Self.nearest(p, InputNames.priorities)); codes: critical, high, normal, low"
+                        en:
+                            "'\(p)' is not a priority; \(Self.nearest(p, InputNames.priorities)); codes: critical, high, normal, low",
+                        vi: "«\(p)» không phải mức ưu tiên; \(Self.nearestVI(p, InputNames.priorities))"
                     ))
             }
         }
@@ -308,15 +345,19 @@ public enum AlertDraft {
             do throws(DecimalInput.Problem) {
                 quantity.append(Measure(amount: try DecimalInput.parse(q), unit: u))
             } catch {
-                problems.append(Problem(field: "quantity", reason: error.text(.en)))
+                problems.append(Problem(field: "quantity", en: error.text(.en), vi: error.text(.vi)))
             }
         case (_?, nil):
             problems.append(
-                Problem(field: "quantity_unit", reason: "missing; a quantity needs its unit of measure (pieces, kg, …)")
+                Problem(
+                    field: "quantity_unit", en: "missing; a quantity needs its unit of measure (pieces, kg, …)",
+                    vi: "thiếu đơn vị tính; số lượng cần đơn vị tính (chiếc, kg, …)")
             )
         case (nil, _?):
             problems.append(
-                Problem(field: "quantity", reason: "missing; a unit of measure was given without a quantity"))
+                Problem(
+                    field: "quantity", en: "missing; a unit of measure was given without a quantity",
+                    vi: "thiếu số lượng; có đơn vị tính mà không có số lượng"))
         case (nil, nil): break
         }
         var conveyance: Conveyance?
@@ -327,8 +368,9 @@ public enum AlertDraft {
                 problems.append(
                     Problem(
                         field: "conveyance",
-                        reason:
-                            "'\(c)' is not a conveyance; \(Self.nearest(c, InputNames.conveyances)); codes: \(ConveyanceKind.allCases.map(\.rawValue).joined(separator: ", "))"
+                        en:
+                            "'\(c)' is not a conveyance; \(Self.nearest(c, InputNames.conveyances)); codes: \(ConveyanceKind.allCases.map(\.rawValue).joined(separator: ", "))",
+                        vi: "«\(c)» không phải loại phương tiện, hàng hóa; \(Self.nearestVI(c, InputNames.conveyances))"
                     ))
             }
         } else if let r = value(.conveyanceRef) {
@@ -344,8 +386,10 @@ public enum AlertDraft {
                 problems.append(
                     Problem(
                         field: "unit",
-                        reason:
-                            "unknown unit '\(u)'; did you mean \(near.map { "\($0.code) (\($0.nameVI))" }.joined(separator: ", "))?"
+                        en:
+                            "unknown unit '\(u)'; did you mean \(near.map { "\($0.code) (\($0.nameVI))" }.joined(separator: ", "))?",
+                        vi:
+                            "không có đơn vị «\(u)»; có phải \(near.map { "\($0.code) (\($0.nameVI))" }.joined(separator: ", "))?"
                     ))
             }
         }
@@ -354,15 +398,18 @@ public enum AlertDraft {
             problems.append(
                 Problem(
                     field: "eta",
-                    reason:
-                        "\(campaign.zone.local(eta)) is before the tip was received (\(campaign.zone.local(received))); an ETA cannot precede its tip"
+                    en:
+                        "\(campaign.zone.local(eta)) is before the tip was received (\(campaign.zone.local(received))); an ETA cannot precede its tip",
+                    vi:
+                        "thời gian dự kiến đến \(VietnameseDate.format(eta, zone: campaign.zone)) trước lúc nhận tin báo (\(VietnameseDate.format(received, zone: campaign.zone)))"
                 ))
         }
         if let s = subject, let c = firstLineBreak(in: s) {
             problems.append(
                 Problem(
                     field: "subject",
-                    reason: "contains a line break (\(c)); a subject is one line (put details in notes)"))
+                    en: "contains a line break (\(c)); a subject is one line (put details in notes)",
+                    vi: "có ký tự xuống dòng (\(c)); nội dung tin báo viết trên một dòng (chi tiết ghi vào ghi chú)"))
         }
         if let n = value(.notes) { notes.insert(n, at: 0) }
         guard problems.isEmpty, let subject else { return .failure(Problems(list: problems)) }

@@ -1,4 +1,6 @@
 /// An RFC 4180 CSV reader that remembers where each record starts.
+import DutyDeskDomain
+
 ///
 /// Accepts: fields quoted with `"` holding commas, doubled quotes and line breaks;
 /// CRLF or LF line ends (mixed is fine); a UTF-8 byte-order mark at the start; a last
@@ -36,13 +38,66 @@ public struct CSVReader {
         public var line: Int
         /// The 1-based field of the record the error is in (nil: the record as a whole).
         public var field: Int?
-        public var reason: String
-        public init(line: Int, field: Int? = nil, reason: String) {
+        public var kind: Kind
+        public init(line: Int, field: Int? = nil, _ kind: Kind) {
             self.line = line
             self.field = field
-            self.reason = reason
+            self.kind = kind
         }
         public var description: String { "line \(line)\(field.map { ", field \($0)" } ?? ""): \(reason)" }
+
+        /// What is wrong with the text: each case has its sentence in both languages.
+        public enum Kind: Sendable, Equatable {
+            case invalidUTF8
+            case byteOrderMarkInside
+            case unclosedQuote
+            case textAfterClosingQuote
+            case carriageReturnOnly
+            case quoteInUnquotedField
+            /// A field of `bytes` bytes, over `maximumFieldBytes`.
+            case fieldTooLong(bytes: Int)
+            case recordTooLong
+            /// A code table (`--codes`) gives `code` of `field` again (first on `firstLine`).
+            case codeGivenTwice(code: String, field: String, firstLine: Int)
+        }
+
+        /// The reason in English.
+        public var reason: String { reason(.en) }
+
+        /// The reason in `language` (issue 14, item 2).
+        public func reason(_ language: Language) -> String {
+            let vi = language == .vi
+            switch kind {
+            case .invalidUTF8:
+                return vi ? "không phải UTF-8 hợp lệ (lưu tệp dạng UTF-8)" : "invalid UTF-8 (save the file as UTF-8)"
+            case .byteOrderMarkInside:
+                return vi
+                    ? "dòng bắt đầu bằng dấu thứ tự byte (U+FEFF), không chỉ đầu tệp: có phải hai tệp bị nối? hãy xóa nó"
+                    : "a byte-order mark (U+FEFF) starts this row, not only the file: were two files joined? remove it"
+            case .unclosedQuote: return vi ? "trường trong ngoặc kép không được đóng" : "quoted field is never closed"
+            case .textAfterClosingQuote: return vi ? "có chữ sau dấu ngoặc kép đóng" : "text after a closing quote"
+            case .carriageReturnOnly:
+                return vi
+                    ? "ký tự CR không có LF theo sau: dòng chỉ kết thúc bằng CR không đọc được; lưu tệp với kết thúc dòng LF hoặc CRLF"
+                    : "a carriage return (CR) without a line feed: lines ending in CR only are not read; save the file with LF or CRLF line ends"
+            case .quoteInUnquotedField:
+                return vi
+                    ? "dấu ngoặc kép trong trường không đặt trong ngoặc kép (đặt cả trường trong ngoặc kép và viết dấu ngoặc kép hai lần)"
+                    : "quote inside an unquoted field (quote the whole field and double the quote)"
+            case .fieldTooLong(let n):
+                return vi
+                    ? "trường dài hơn \(maximumFieldBytes >> 10) KiB (\(n) byte)"
+                    : "the field is longer than \(maximumFieldBytes >> 10) KiB (\(n) bytes)"
+            case .recordTooLong:
+                return vi
+                    ? "bản ghi dài hơn \(maximumRecordBytes >> 20) MiB"
+                    : "the record is longer than \(maximumRecordBytes >> 20) MiB"
+            case .codeGivenTwice(let code, let field, let first):
+                return vi
+                    ? "mã «\(code)» của trường «\(field)» có hai lần, ở dòng \(first) và dòng \(line); hãy giữ một"
+                    : "code '\(code)' of field '\(field)' is given twice, on lines \(first) and \(line); keep one"
+            }
+        }
     }
 
     /// One record during `scan`, valid only inside the callback (it points into the
@@ -148,12 +203,9 @@ public struct CSVReader {
                 ? String(validating: unescaped(b, from: s, to: e), as: UTF8.self) != nil
                 : String(validating: UnsafeBufferPointer(rebasing: b[s..<e]), as: UTF8.self) != nil
             if !ok {
-                throw SyntaxError(
-                    line: line, field: spans.count / 2 + 1, reason: "invalid UTF-8 (save the file as UTF-8)")
+                throw SyntaxError(line: line, field: spans.count / 2 + 1, .invalidUTF8)
             }
         }
-        let crOnly =
-            "a carriage return (CR) without a line feed: lines ending in CR only are not read; save the file with LF or CRLF line ends"
 
         while i < n {
             let blank = lineEnd(i)
@@ -165,11 +217,7 @@ public struct CSVReader {
             let recordLine = line
             let recordStart = i
             if i + 2 < n, b[i] == 0xEF, b[i + 1] == 0xBB, b[i + 2] == 0xBF {
-                throw SyntaxError(
-                    line: line, field: 1,
-                    reason:
-                        "a byte-order mark (U+FEFF) starts this row, not only the file: were two files joined? remove it"
-                )
+                throw SyntaxError(line: line, field: 1, .byteOrderMarkInside)
             }
             spans.removeAll(keepingCapacity: true)
             while true {
@@ -195,18 +243,16 @@ public struct CSVReader {
                         i += 1
                     }
                     guard closed else {
-                        throw SyntaxError(line: startLine, field: field, reason: "quoted field is never closed")
+                        throw SyntaxError(line: startLine, field: field, .unclosedQuote)
                     }
                     let end = i
                     i += 1
                     guard i == n || b[i] == 0x2C || lineEnd(i) > 0 else {
-                        if b[i] == 0x0D { throw SyntaxError(line: line, field: field, reason: crOnly) }
-                        throw SyntaxError(line: line, field: field, reason: "text after a closing quote")
+                        if b[i] == 0x0D { throw SyntaxError(line: line, field: field, .carriageReturnOnly) }
+                        throw SyntaxError(line: line, field: field, .textAfterClosingQuote)
                     }
                     if end - start > maximumFieldBytes {
-                        throw SyntaxError(
-                            line: startLine, field: field,
-                            reason: "the field is longer than \(maximumFieldBytes >> 10) KiB (\(end - start) bytes)")
+                        throw SyntaxError(line: startLine, field: field, .fieldTooLong(bytes: end - start))
                     }
                     if checkEachField { try check(start, end, escaped: escaped, line) }
                     spans.append(escaped ? -1 - start : start)
@@ -218,27 +264,22 @@ public struct CSVReader {
                         if c == 0x2C || c == 0x0A { break }
                         if c == 0x0D {
                             if lineEnd(i) > 0 { break }
-                            throw SyntaxError(line: line, field: field, reason: crOnly)
+                            throw SyntaxError(line: line, field: field, .carriageReturnOnly)
                         }
                         if c == 0x22 {
-                            throw SyntaxError(
-                                line: line, field: field,
-                                reason: "quote inside an unquoted field (quote the whole field and double the quote)")
+                            throw SyntaxError(line: line, field: field, .quoteInUnquotedField)
                         }
                         i += 1
                     }
                     if i - start > maximumFieldBytes {
-                        throw SyntaxError(
-                            line: line, field: field,
-                            reason: "the field is longer than \(maximumFieldBytes >> 10) KiB (\(i - start) bytes)")
+                        throw SyntaxError(line: line, field: field, .fieldTooLong(bytes: i - start))
                     }
                     if checkEachField { try check(start, i, escaped: false, line) }
                     spans.append(start)
                     spans.append(i)
                 }
                 if i - recordStart > maximumRecordBytes {
-                    throw SyntaxError(
-                        line: recordLine, reason: "the record is longer than \(maximumRecordBytes >> 20) MiB")
+                    throw SyntaxError(line: recordLine, .recordTooLong)
                 }
                 if i < n, b[i] == 0x2C {
                     i += 1

@@ -117,7 +117,6 @@ public struct ImportMapping: Sendable {
     }
 
     /// Loads a code table: CSV rows `field,code,value` with a header row.
-    /// - Throws: `CSVReader.SyntaxError`.
     /// - Throws: `CSVReader.SyntaxError`, also for a code given twice for one field
     ///   (naming both lines: `country,NA` on lines 3 and 9), even with the same meaning.
     public mutating func loadCodes(csv: [UInt8]) throws {
@@ -127,19 +126,38 @@ public struct ImportMapping: Sendable {
             let (field, code) = (r.fields[0], r.fields[1])
             if let first = lines[field]?[code] {
                 throw CSVReader.SyntaxError(
-                    line: r.line,
-                    reason:
-                        "code '\(code)' of field '\(field)' is given twice, on lines \(first) and \(r.line); keep one")
+                    line: r.line, .codeGivenTwice(code: code, field: field, firstLine: first))
             }
             lines[field, default: [:]][code] = r.line
             codes[field, default: [:]][code] = r.fields[2]
         }
     }
 
-    /// A problem found while applying the mapping to one row.
+    /// A problem found while applying the mapping to one row, for the alert field `field`.
     public struct RowProblem: Sendable, Equatable {
+        /// What went wrong: a template names a column the file does not have, or a strict
+        /// `{col:table}` code is not in its code table.
+        public enum Kind: Sendable, Equatable {
+            case missingColumn(column: String)
+            case unknownCode(code: String, column: String, table: String)
+        }
         public var field: String
-        public var reason: String
+        public var kind: Kind
+        public init(field: String, kind: Kind) {
+            self.field = field
+            self.kind = kind
+        }
+        /// The reason in `language`, naming the column and code as the file writes them.
+        public func reason(_ language: Language) -> String {
+            switch (kind, language) {
+            case (.missingColumn(let c), .en): return "the mapping names column '\(c)', which the file does not have"
+            case (.missingColumn(let c), .vi): return "bảng ánh xạ dùng cột «\(c)» mà tệp không có"
+            case (.unknownCode(let v, let c, let t), .en):
+                return "code '\(v)' of column '\(c)' is not in the \(t) code table"
+            case (.unknownCode(let v, let c, let t), .vi):
+                return "mã «\(v)» ở cột «\(c)» không có trong bảng mã \(t)"
+            }
+        }
     }
 
     /// The alert fields of one row. `header` names the columns; `fields` are the row's
@@ -247,9 +265,7 @@ public struct ImportMapping: Sendable {
                     case .column(let i, let c, let code):
                         guard let i else {
                             problems.append(
-                                RowProblem(
-                                    field: field,
-                                    reason: "the mapping names column '\(c)', which the file does not have"))
+                                RowProblem(field: field, kind: .missingColumn(column: c)))
                             return nil
                         }
                         let v = value(i)
@@ -262,8 +278,7 @@ public struct ImportMapping: Sendable {
                             guard let meaning = table[v] else {
                                 problems.append(
                                     RowProblem(
-                                        field: field,
-                                        reason: "code '\(v)' of column '\(c)' is not in the \(codeField) code table"))
+                                        field: field, kind: .unknownCode(code: v, column: c, table: codeField)))
                                 return nil
                             }
                             out += meaning
