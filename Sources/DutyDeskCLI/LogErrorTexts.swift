@@ -17,7 +17,7 @@ extension LogError {
         guard language == .vi else { return description }
         switch self {
         case .notFound(let p): return "\(p): không có tệp sổ sự kiện này"
-        case .unsafePath(let p, let why): return "\(p): \(LogError.unsafeReasonVI(why)); không dùng đường dẫn này"
+        case .unsafePath(let p, let kind): return "\(p): \(kind.reasonVI); không dùng đường dẫn này"
         case .cannotCreate(let p, let e): return "\(p): không tạo được: \(LogError.errnoVI(e))"
         case .io(let p, let op, let e): return "\(p): thao tác \(op) thất bại: \(LogError.errnoVI(e))"
         case .shortWrite(let p, let off, let exp, let got):
@@ -53,20 +53,21 @@ extension LogError {
         return "\(words) (errno \(e))"
     }
 
-    /// The reasons `EventLog` gives for refusing a path, in Vietnamese.
-    static func unsafeReasonVI(_ why: String) -> String {
-        for (en, vi) in [
-            (
-                "symbolic link",
+}
+
+extension PathKind {
+    /// Why `EventLog` refuses a path, in Vietnamese.
+    public var reasonVI: String {
+        switch self {
+        case .symbolicLink:
+            return
                 "là liên kết tượng trưng, không phải tệp thường (DutyDesk không theo liên kết ở đường dẫn sổ sự kiện: hãy chỉ tệp thật)"
-            ),
-            ("FIFO", "là một FIFO (ống có tên), không phải tệp thường"),
-            ("socket", "là một socket, không phải tệp thường"), ("directory", "là một thư mục, không phải tệp thường"),
-            ("device", "là một thiết bị, không phải tệp thường"), ("not a regular file", "không phải tệp thường"),
-        ] where why.contains(en) {
-            return vi
+        case .fifo: return "là một FIFO (ống có tên), không phải tệp thường"
+        case .socket: return "là một socket, không phải tệp thường"
+        case .directory: return "là một thư mục, không phải tệp thường"
+        case .device: return "là một thiết bị, không phải tệp thường"
+        case .other: return "không phải tệp thường"
         }
-        return why
     }
 }
 

@@ -77,14 +77,14 @@ public struct DeskKey: Sendable {
             throw DeskKeyError.io(path: path, operation: "lstat", errno: errno)
         }
         if (st.st_mode & S_IFMT) != S_IFREG {
-            throw DeskKeyError.unsafe(path: path, reason: Posix.kindText(st.st_mode))
+            throw DeskKeyError.unsafe(path: path, reason: Posix.kind(st.st_mode).reason)
         }
         let fd = Glibc.open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
         guard fd >= 0 else { throw DeskKeyError.io(path: path, operation: "open", errno: errno) }
         defer { Glibc.close(fd) }
         guard fstat(fd, &st) == 0 else { throw DeskKeyError.io(path: path, operation: "fstat", errno: errno) }
         if (st.st_mode & S_IFMT) != S_IFREG {
-            throw DeskKeyError.unsafe(path: path, reason: Posix.kindText(st.st_mode))
+            throw DeskKeyError.unsafe(path: path, reason: Posix.kind(st.st_mode).reason)
         }
         if st.st_mode & 0o077 != 0 {
             throw DeskKeyError.unsafe(

@@ -26,7 +26,7 @@ enum Posix {
             // ELOOP: a symlink; EISDIR: a directory opened for writing; ENXIO: a socket
             // (or a FIFO opened write-only without a reader). Name what is there.
             if e == ELOOP || e == EISDIR || e == ENXIO || e == EOPNOTSUPP, let what = nonRegularKind(path) {
-                throw LogError.unsafePath(path: path, reason: what)
+                throw LogError.unsafePath(path: path, kind: what)
             }
             errno = e
             return -1
@@ -39,7 +39,7 @@ enum Posix {
         }
         if (st.st_mode & S_IFMT) != S_IFREG {
             Glibc.close(fd)
-            throw LogError.unsafePath(path: path, reason: kindText(st.st_mode))
+            throw LogError.unsafePath(path: path, kind: kind(st.st_mode))
         }
         // Regular files ignore O_NONBLOCK for reads and writes; clear it anyway.
         let fl = fcntl(fd, F_GETFL)
@@ -48,22 +48,21 @@ enum Posix {
     }
 
     /// What is at `path` when it is not a regular file (from `lstat`), nil otherwise.
-    static func nonRegularKind(_ path: String) -> String? {
+    static func nonRegularKind(_ path: String) -> PathKind? {
         var st = stat()
         guard lstat(path, &st) == 0, (st.st_mode & S_IFMT) != S_IFREG else { return nil }
-        return kindText(st.st_mode)
+        return kind(st.st_mode)
     }
 
-    static func kindText(_ mode: mode_t) -> String {
+    /// The kind of a file that is not regular, from its `st_mode`.
+    static func kind(_ mode: mode_t) -> PathKind {
         switch mode & S_IFMT {
-        case S_IFLNK:
-            return
-                "is a symbolic link, not a regular file (DutyDesk does not follow links at a log path: give the real file)"
-        case S_IFIFO: return "is a FIFO (named pipe), not a regular file"
-        case S_IFSOCK: return "is a socket, not a regular file"
-        case S_IFDIR: return "is a directory, not a regular file"
-        case S_IFCHR, S_IFBLK: return "is a device, not a regular file"
-        default: return "is not a regular file"
+        case S_IFLNK: return .symbolicLink
+        case S_IFIFO: return .fifo
+        case S_IFSOCK: return .socket
+        case S_IFDIR: return .directory
+        case S_IFCHR, S_IFBLK: return .device
+        default: return .other
         }
     }
 

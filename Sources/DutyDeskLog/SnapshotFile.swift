@@ -52,7 +52,7 @@ public enum LogSnapshotFile {
         // Never through a symbolic link, never blocking on a FIFO (issue 12, item 8).
         let fd: Int32
         do { fd = try Posix.openRegular(path, O_RDONLY) } catch let e as LogError {
-            if case .unsafePath(_, let why) = e { throw refuse(why) }
+            if case .unsafePath(_, let kind) = e { throw refuse(kind.reason) }
             throw refuse("\(e)")
         } catch { throw refuse("\(error)") }
         if fd < 0 {

@@ -293,6 +293,28 @@ public enum LogOpenState: Sendable, Equatable {
     case readOnly(VerifyIssue)
 }
 
+/// What is at a log path instead of a regular file (`LogError.unsafePath`; issue 12, item 8).
+public enum PathKind: Sendable, Hashable {
+    case symbolicLink, fifo, socket, directory, device
+    /// Anything else that is not a regular file.
+    case other
+
+    /// `is a FIFO (named pipe), not a regular file`: the English reason (the CLI has the
+    /// Vietnamese one).
+    public var reason: String {
+        switch self {
+        case .symbolicLink:
+            return
+                "is a symbolic link, not a regular file (DutyDesk does not follow links at a log path: give the real file)"
+        case .fifo: return "is a FIFO (named pipe), not a regular file"
+        case .socket: return "is a socket, not a regular file"
+        case .directory: return "is a directory, not a regular file"
+        case .device: return "is a device, not a regular file"
+        case .other: return "is not a regular file"
+        }
+    }
+}
+
 /// Errors of the log. Every case names the file; messages are for the officer.
 /// The CLI maps them to sysexits codes: `badLog`/`readOnly` → 65 (EX_DATAERR),
 /// `notFound` and `unsafePath` → 66 (EX_NOINPUT), `cannotCreate` → 73 (EX_CANTCREAT), I/O, write and
@@ -301,7 +323,7 @@ public enum LogError: Error, Sendable, CustomStringConvertible {
     case notFound(path: String)
     /// Something other than a regular file is at the path: a symbolic link (never
     /// followed), a FIFO, a socket, a directory or a device (issue 12, item 8).
-    case unsafePath(path: String, reason: String)
+    case unsafePath(path: String, kind: PathKind)
     case cannotCreate(path: String, errno: Int32)
     case io(path: String, operation: String, errno: Int32)
     /// `write` wrote fewer bytes than the line(s): nothing is acknowledged; the descriptor is dropped.
@@ -320,7 +342,7 @@ public enum LogError: Error, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .notFound(let p): return "\(p): no such log file"
-        case .unsafePath(let p, let why): return "\(p): \(why); refusing to use it"
+        case .unsafePath(let p, let kind): return "\(p): \(kind.reason); refusing to use it"
         case .cannotCreate(let p, let e): return "\(p): cannot create: \(errnoText(e))"
         case .io(let p, let op, let e): return "\(p): \(op) failed: \(errnoText(e))"
         case .shortWrite(let p, let off, let exp, let got):

@@ -70,8 +70,8 @@ struct PathSafetyTests {
             do {
                 _ = try EventLog.open(path: link, mode: mode)
                 Issue.record("\(mode): a symlink was opened")
-            } catch let LogError.unsafePath(path, reason) {
-                #expect(path == link && reason.contains("symbolic link"))
+            } catch let LogError.unsafePath(path, kind) {
+                #expect(path == link && kind == .symbolicLink && kind.reason.contains("symbolic link"))
             }
         }
         #expect(throws: LogError.self) { try EventLog.verifyFile(path: link) }
