@@ -45,7 +45,7 @@ import Testing
             ], campaign: c, now: now
         ).get()
         #expect(d.location == AlertLocation(kind: .borderGate, name: "Cửa khẩu Hữu Nghị"))
-        #expect(d.notes == "n\nSource: Công an Lạng Sơn" && d.receivedAt == now && d.priority == .normal)
+        #expect(d.notes == "n\nNguồn tin: Công an Lạng Sơn" && d.receivedAt == now && d.priority == .normal)
         let e = try AlertDraft.build(
             ["source": "police", "subject": "x", "location": "airport:Nội Bài"], campaign: c, now: now
         ).get()

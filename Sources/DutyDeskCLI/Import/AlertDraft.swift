@@ -301,7 +301,7 @@ public enum AlertDraft {
                             ))
                     }
                 } else if let d = value(.sourceDetail) {
-                    notes.append("Source: \(d)")
+                    notes.append("Nguồn tin: \(d)")
                 }
             } else {
                 problems.append(
@@ -374,7 +374,7 @@ public enum AlertDraft {
                     ))
             }
         } else if let r = value(.conveyanceRef) {
-            notes.append("Conveyance: \(r)")
+            notes.append("Số hiệu phương tiện: \(r)")
         }
         var unit = value(.unit)
         if let u = unit {
