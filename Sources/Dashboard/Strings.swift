@@ -406,8 +406,8 @@ public struct Strings: Sendable {
         let clock = ClockBehind.localText(b.clock, zone: zone)
         let last = ClockBehind.localText(b.lastRecord, zone: zone)
         return t(
-            "The clock (\(clock)) is \(b.minutes) min behind the log's last record (\(last)); your actions are stamped with the log's time. Check the machine's clock, or restart with --now.",
-            "Đồng hồ (\(clock)) chậm \(b.minutes) phút so với bản ghi cuối của nhật ký (\(last)); thao tác của bạn được đóng dấu theo thời gian của nhật ký. Hãy kiểm tra đồng hồ của máy, hoặc mở lại với --now."
+            "The clock (\(clock)) is \(Durations.words(seconds: Int64(b.minutes) * 60, language: .en)) behind the log's last record (\(last)); your actions are stamped with the log's time. Check the machine's clock, or restart with --now.",
+            "Đồng hồ (\(clock)) chậm \(Durations.words(seconds: Int64(b.minutes) * 60, language: .vi)) so với bản ghi cuối của nhật ký (\(last)); thao tác của bạn được đóng dấu theo thời gian của nhật ký. Hãy kiểm tra đồng hồ của máy, hoặc mở lại với --now."
         )
     }
 
@@ -629,7 +629,7 @@ public struct Strings: Sendable {
 
     // Start-up screen and the focal-officer aggregate deadline.
     func readingLog(_ name: String, fromSnapshot: Bool) -> String {
-        t("Reading the event log ", "Đang đọc sổ sự kiện ") + name
+        t("Reading the event log ", "Đang đọc nhật ký ") + name
             + (fromSnapshot ? t(" (from its snapshot)", " (từ bản chụp)") : "")
     }
     func focalOfficersNominated(_ done: Int, of total: Int) -> String {

@@ -50,7 +50,7 @@ public struct CLIFailure: Error, CustomStringConvertible {
     static func noDesk(_ path: String) -> CLIFailure {
         config(
             en: "\(path): the log has no desk: run dutydesk desk init --unit CODE first",
-            vi: "\(path): sổ sự kiện chưa có bàn trực: chạy dutydesk desk init --unit MÃ trước")
+            vi: "\(path): nhật ký chưa có bàn trực: chạy dutydesk desk init --unit MÃ trước")
     }
     /// EX_CONFIG (78): the desk of the log at `path` has no key file.
     static func noDeskKey(_ path: String) -> CLIFailure {

@@ -93,7 +93,7 @@ public struct CampaignOptions: ParsableArguments {
             if o == "system" {
                 throw .usage(
                     en: "\(name): 'system' is the log's own actor, not an officer id",
-                    vi: "\(name): 'system' là tác nhân của chính sổ sự kiện, không phải mã cán bộ")
+                    vi: "\(name): 'system' là tác nhân của chính nhật ký, không phải mã cán bộ")
             }
             return o
         }

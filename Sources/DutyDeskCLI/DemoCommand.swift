@@ -161,7 +161,7 @@ struct DemoCommand: ParsableCommand {
         var out = RawOut(fd: 1)
         out.say(
             LogBridge.officerLanguage == .vi
-                ? "Sổ sự kiện diễn tập: \(logPath)\nKiểm tra bằng: dutydesk verify --log \(logPath)\n"
+                ? "Nhật ký diễn tập: \(logPath)\nKiểm tra bằng: dutydesk verify --log \(logPath)\n"
                 : "Drill log: \(logPath)\nCheck it with: dutydesk verify --log \(logPath)\n")
         out.flush()
         if code != 0 { throw ExitCode(code) }  // the signal's exit status wins over a lost hint

@@ -63,7 +63,7 @@ public enum LogBridge {
         if !readOnly, let t = p.timeProblem {
             throw .data(
                 en: "\(path): seq \(t.seq): \(t.reason); the log is read-only (run `dutydesk verify`)",
-                vi: "\(path): bản ghi số \(t.seq): \(t.reason); sổ sự kiện chỉ đọc (chạy `dutydesk verify`)")
+                vi: "\(path): bản ghi số \(t.seq): \(t.reason); nhật ký chỉ đọc (chạy `dutydesk verify`)")
         }
         return (p.log, p.projection)
     }

@@ -52,7 +52,7 @@ public struct VerifyCommand: ParsableCommand {
                 findings.originProblems, more: t("origin finding(s)", "phát hiện về nguồn gốc"), path: path,
                 meaning: t(
                     "a record another desk wrote does not match what that desk signed (altered here or on the way, signed by another key, or two different records for one place in that desk's log); it cannot be trusted",
-                    "một bản ghi do bàn trực khác ghi không khớp với chữ ký của bàn đó (bị sửa ở đây hoặc trên đường truyền, ký bằng khóa khác, hoặc hai bản ghi khác nhau cho cùng một vị trí trong sổ của bàn đó); không thể tin cậy"
+                    "một bản ghi do bàn trực khác ghi không khớp với chữ ký của bàn đó (bị sửa ở đây hoặc trên đường truyền, ký bằng khóa khác, hoặc hai bản ghi khác nhau cho cùng một vị trí trong nhật ký của bàn đó); không thể tin cậy"
                 ), language: lang, &out)
             try Self.sayFindings(
                 findings.duplicates.map(\.text), more: t("duplicate id(s)", "số hiệu trùng"), path: path,
@@ -80,7 +80,7 @@ public struct VerifyCommand: ParsableCommand {
                     "seq \(bad.record.seq) at byte \(bad.record.offset): time out of range: \(bad.reason)\n",
                     "bản ghi số \(bad.record.seq) tại byte \(bad.record.offset): thời điểm ngoài khoảng cho phép: \(bad.reason)\n"
                 ))
-            out.say(t("log: ", "sổ sự kiện: ") + path + "\n")
+            out.say(t("log: ", "nhật ký: ") + path + "\n")
             out.say(
                 t("good records before it: ", "số bản ghi tốt trước nó: ") + "\(bad.record.seq - 1)"
                     + (bad.record.seq > 1
@@ -114,12 +114,12 @@ public struct VerifyCommand: ParsableCommand {
                     t("last: seq ", "cuối: bản ghi số ") + "\(last.nextSeq - 1)" + t(", hash ", ", mã băm ")
                         + String(decoding: last.lastHash, as: UTF8.self) + "\n")
             }
-            out.say(t("log: ", "sổ sự kiện: ") + path + "\n")
+            out.say(t("log: ", "nhật ký: ") + path + "\n")
             try out.finish()
             return
         }
         out.say(issue.text(lang) + "\n")
-        out.say(t("log: ", "sổ sự kiện: ") + path + "\n")
+        out.say(t("log: ", "nhật ký: ") + path + "\n")
         out.say(
             t("good records before it: ", "số bản ghi tốt trước nó: ") + "\(report.goodRecords)"
                 + (report.goodRecords > 0
@@ -156,14 +156,14 @@ public struct VerifyCommand: ParsableCommand {
         case .tornTail:
             meaning = t(
                 "a write was interrupted (crash or power loss); opening the log for writing quarantines these bytes to \(path).quarantine and appends a log.recovered record",
-                "một lần ghi bị ngắt (chương trình dừng đột ngột hoặc mất điện); khi mở sổ để ghi, các byte này được chuyển sang \(path).quarantine và một bản ghi khôi phục được thêm vào"
+                "một lần ghi bị ngắt (chương trình dừng đột ngột hoặc mất điện); khi mở nhật ký để ghi, các byte này được chuyển sang \(path).quarantine và một bản ghi khôi phục được thêm vào"
             )
         case .incompleteBatch:
             meaning =
                 issue.isLastLine
                 ? t(
                     "a multi-record append (an import) was interrupted before all its records were written; none of them count, and opening the log for writing quarantines all of its bytes to \(path).quarantine and appends a log.recovered record",
-                    "một lần ghi nhiều bản ghi (một lần nhập) bị ngắt trước khi ghi đủ; không bản ghi nào của lô được tính, và khi mở sổ để ghi, toàn bộ các byte đó được chuyển sang \(path).quarantine và một bản ghi khôi phục được thêm vào"
+                    "một lần ghi nhiều bản ghi (một lần nhập) bị ngắt trước khi ghi đủ; không bản ghi nào của lô được tính, và khi mở nhật ký để ghi, toàn bộ các byte đó được chuyển sang \(path).quarantine và một bản ghi khôi phục được thêm vào"
                 )
                 : t(
                     "a multi-record append is cut short by a record that is not part of it; DutyDesk never writes that (the file was edited)",
@@ -172,14 +172,14 @@ public struct VerifyCommand: ParsableCommand {
         case .batchMismatch:
             meaning = t(
                 "a record's batch marks do not fit its place in the log; DutyDesk never writes that",
-                "dấu lô của một bản ghi không khớp với vị trí của nó trong sổ; DutyDesk không bao giờ ghi như vậy")
+                "dấu lô của một bản ghi không khớp với vị trí của nó trong nhật ký; DutyDesk không bao giờ ghi như vậy")
         }
         out.say(t("meaning: ", "ý nghĩa: ") + meaning + "\n")
         if report.linesAfterIssue > 0 {
             out.say(
                 t(
                     "after it: \(report.linesAfterIssue) more line(s), \(report.selfConsistentAfterIssue) of them with a matching own hash; the log stays read-only and nothing is truncated",
-                    "sau nó: còn \(report.linesAfterIssue) dòng, \(report.selfConsistentAfterIssue) dòng trong số đó có mã băm tự khớp; sổ sự kiện giữ ở chế độ chỉ đọc và không cắt bỏ gì"
+                    "sau nó: còn \(report.linesAfterIssue) dòng, \(report.selfConsistentAfterIssue) dòng trong số đó có mã băm tự khớp; nhật ký giữ ở chế độ chỉ đọc và không cắt bỏ gì"
                 )
                     + t(
                         " — do not edit the file; keep a copy and report to the Coordination Board (Ban điều phối)",
@@ -188,7 +188,7 @@ public struct VerifyCommand: ParsableCommand {
             out.say(
                 t(
                     "it is at the end of the log: `dutydesk` recovers it on the next write (bytes kept in the quarantine file)\n",
-                    "lỗi ở cuối sổ: `dutydesk` tự khôi phục ở lần ghi tiếp theo (các byte được giữ trong tệp cách ly)\n"
+                    "lỗi ở cuối nhật ký: `dutydesk` tự khôi phục ở lần ghi tiếp theo (các byte được giữ trong tệp cách ly)\n"
                 ))
         }
         try out.finish()
@@ -216,7 +216,7 @@ extension VerifyCommand {
                     ? "… và \(n) \(more.isEmpty ? "dòng" : more) khác"
                     : "… and \(n) more\(more.isEmpty ? "" : " " + more)") + "\n")
         }
-        out.say((vi ? "sổ sự kiện: " : "log: ") + path + "\n")
+        out.say((vi ? "nhật ký: " : "log: ") + path + "\n")
         out.say(
             (vi ? "ý nghĩa: " : "meaning: ") + meaning
                 + (vi

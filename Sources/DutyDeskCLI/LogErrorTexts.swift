@@ -1,6 +1,6 @@
 // The log's failures in the officer's language (issue 14, item 2): the commands and the
 // dashboard's read-only banner say them in Vietnamese under `LANG=vi_*`, in the field's
-// words (*sổ sự kiện*, *bản ghi*), English otherwise (`LogError.description`).
+// words (*nhật ký*, *bản ghi*), English otherwise (`LogError.description`).
 import DutyDeskDomain
 import DutyDeskLog
 
@@ -16,7 +16,7 @@ extension LogError {
     public func text(_ language: Language) -> String {
         guard language == .vi else { return description }
         switch self {
-        case .notFound(let p): return "\(p): không có tệp sổ sự kiện này"
+        case .notFound(let p): return "\(p): không có tệp nhật ký này"
         case .unsafePath(let p, let kind): return "\(p): \(kind.reasonVI); không dùng đường dẫn này"
         case .cannotCreate(let p, let e): return "\(p): không tạo được: \(LogError.errnoVI(e))"
         case .io(let p, let op, let e): return "\(p): thao tác \(op) thất bại: \(LogError.errnoVI(e))"
@@ -25,10 +25,10 @@ extension LogError {
         case .syncFailed(let p, let e):
             return "\(p): đồng bộ xuống đĩa thất bại: \(LogError.errnoVI(e)); bản ghi có thể CHƯA được lưu"
         case .badLog(let p, let issue): return "\(p): \(issue.text(.vi))"
-        case .readOnly(let p, let why): return "\(p): sổ sự kiện chỉ đọc: \(why)"
+        case .readOnly(let p, let why): return "\(p): nhật ký chỉ đọc: \(why)"
         case .invalidRecord(let i, let id, let why): return "bản ghi \(i) (mã \(id)): \(why)"
         case .shrank(let p, let a, let b):
-            return "\(p): sổ sự kiện bị thu nhỏ từ \(a) còn \(b) byte; các bản ghi đã đọc không còn"
+            return "\(p): nhật ký bị thu nhỏ từ \(a) còn \(b) byte; các bản ghi đã đọc không còn"
         }
     }
 
@@ -61,7 +61,7 @@ extension PathKind {
         switch self {
         case .symbolicLink:
             return
-                "là liên kết tượng trưng, không phải tệp thường (DutyDesk không theo liên kết ở đường dẫn sổ sự kiện: hãy chỉ tệp thật)"
+                "là liên kết tượng trưng, không phải tệp thường (DutyDesk không theo liên kết ở đường dẫn nhật ký: hãy chỉ tệp thật)"
         case .fifo: return "là một FIFO (ống có tên), không phải tệp thường"
         case .socket: return "là một socket, không phải tệp thường"
         case .directory: return "là một thư mục, không phải tệp thường"

@@ -163,7 +163,7 @@ public struct NetworkCommand: ParsableCommand {
                     en:
                         "\(DeskKey.path(forLog: path)): the key is not the one the log recorded; run dutydesk desk init to record it",
                     vi:
-                        "\(DeskKey.path(forLog: path)): khóa không phải khóa sổ sự kiện đã ghi; chạy dutydesk desk init để ghi nhận nó"
+                        "\(DeskKey.path(forLog: path)): khóa không phải khóa nhật ký đã ghi; chạy dutydesk desk init để ghi nhận nó"
                 )
             }
             let password = randomToken(32)

@@ -383,7 +383,7 @@ extension DemoCommand {
             handedOver = true
         }
         let logs = NetworkDrill.desks.map { drill.logPath($0.unit) }.joined(separator: ", ")
-        out.say((vi ? "Sổ sự kiện diễn tập: " : "Drill logs: ") + logs + "\n")
+        out.say((vi ? "Nhật ký diễn tập: " : "Drill logs: ") + logs + "\n")
         out.flush()
         if code != 0 { throw ExitCode(code) }
         try out.finish()

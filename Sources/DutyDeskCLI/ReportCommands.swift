@@ -105,7 +105,7 @@ func refuseOutputOverLog(_ output: String?, log: String) throws(CLIFailure) {
         var st = stat()
         if stat(file, &st) == 0, st.st_dev == out.st_dev, st.st_ino == out.st_ino {
             let what = file == log ? "the log \(log)" : "\(file), a companion of the log \(log)"
-            let whatVI = file == log ? "chính sổ sự kiện \(log)" : "\(file), tệp đi kèm sổ sự kiện \(log)"
+            let whatVI = file == log ? "chính nhật ký \(log)" : "\(file), tệp đi kèm nhật ký \(log)"
             throw .usage(
                 en: "--output \(output) is \(what); writing the report there would destroy it: choose another file",
                 vi: "--output \(output) là \(whatVI); ghi báo cáo vào đó sẽ làm mất dữ liệu: chọn tệp khác")
@@ -382,7 +382,7 @@ public struct ResultsReportCommand: ParsableCommand {
         if (r.partialAtSeq != nil || r.timeProblemAtSeq != nil) && !allowPartial {
             throw CLIFailure.data(
                 en: "the report is partial (the log is damaged); use --allow-partial to accept it",
-                vi: "báo cáo không đầy đủ (sổ sự kiện bị hỏng); dùng --allow-partial nếu chấp nhận")
+                vi: "báo cáo không đầy đủ (nhật ký bị hỏng); dùng --allow-partial nếu chấp nhận")
         }
     }
 }

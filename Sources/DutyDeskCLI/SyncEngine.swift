@@ -95,13 +95,13 @@ final class DeskSync: @unchecked Sendable {
                 en:
                     "\(DeskSettings.path(forLog: path)): enrolled as desk \(settings.desk), but the log is desk \(own.desk)",
                 vi:
-                    "\(DeskSettings.path(forLog: path)): đã đăng ký là bàn trực \(settings.desk), nhưng sổ sự kiện là của bàn trực \(own.desk)"
+                    "\(DeskSettings.path(forLog: path)): đã đăng ký là bàn trực \(settings.desk), nhưng nhật ký là của bàn trực \(own.desk)"
             )
         }
         guard own.publicKey == key.publicKeyBase64 || state.publicKey(ofDesk: own.desk) == key.publicKeyBase64 else {
             throw .config(
                 en: "\(DeskKey.path(forLog: path)): the key is not the one the log recorded for desk \(own.desk)",
-                vi: "\(DeskKey.path(forLog: path)): khóa không phải khóa sổ sự kiện đã ghi cho bàn trực \(own.desk)")
+                vi: "\(DeskKey.path(forLog: path)): khóa không phải khóa nhật ký đã ghi cho bàn trực \(own.desk)")
         }
     }
 
@@ -235,7 +235,7 @@ final class DeskSync: @unchecked Sendable {
             else {
                 throw CLIFailure.data(
                     en: "\(path): the log's pull cursor is malformed",
-                    vi: "\(path): con trỏ nhận của sổ sự kiện bị sai dạng")
+                    vi: "\(path): con trỏ nhận của nhật ký bị sai dạng")
             }
             let page = try await server.pull(after: cursor, limit: pageSize)
             // Subjects newly routed here bring their earlier records (behind the cursor) — only

@@ -343,10 +343,10 @@ public struct ClockBehind: Sendable, Hashable {
         switch language {
         case .en:
             return
-                "the clock (\(local(clock))) is \(minutes) min behind the log's last record (\(local(lastRecord))); the record is stamped with the log's time. Check the machine's clock, or give --now."
+                "the clock (\(local(clock))) is \(Durations.words(seconds: Int64(minutes) * 60, language: .en)) behind the log's last record (\(local(lastRecord))); the record is stamped with the log's time. Check the machine's clock, or give --now."
         case .vi:
             return
-                "đồng hồ (\(local(clock))) chậm \(minutes) phút so với bản ghi cuối của nhật ký (\(local(lastRecord))); bản ghi được đóng dấu theo thời gian của nhật ký. Hãy kiểm tra đồng hồ của máy, hoặc dùng --now."
+                "đồng hồ (\(local(clock))) chậm \(Durations.words(seconds: Int64(minutes) * 60, language: .vi)) so với bản ghi cuối của nhật ký (\(local(lastRecord))); bản ghi được đóng dấu theo thời gian của nhật ký. Hãy kiểm tra đồng hồ của máy, hoặc dùng --now."
         }
     }
 }

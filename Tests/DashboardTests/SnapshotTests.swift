@@ -116,7 +116,7 @@ import Testing
         #expect(en.contains("Reading the event log golden-strike-2021.log"))
         #expect(en.contains("█████████████████████░░░░░░░░░░░░░░░░░░░░░░░░░░░░░ 42 %"))
         let vi = grid(LoadingProgress(done: 1000, total: 1000, fromSnapshot: true), .vi).snapshot()
-        #expect(vi.contains("Đang đọc sổ sự kiện golden-strike-2021.log (từ bản chụp)"))
+        #expect(vi.contains("Đang đọc nhật ký golden-strike-2021.log (từ bản chụp)"))
         #expect(vi.contains("100 %"))
         // Tiny and empty screens draw what fits and never trap.
         _ = grid(p, .en, width: 10, height: 3)

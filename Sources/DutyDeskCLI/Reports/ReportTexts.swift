@@ -103,7 +103,12 @@ struct ReportTexts: Sendable {
         s.scientificName + (s.citesAppendix.map { t(" (CITES Appendix \($0))", " (Phụ lục \($0) CITES)") } ?? "")
     }
     /// Where, in words: `Cảng Cát Lái (cảng biển)`.
-    func place(_ l: AlertLocation) -> String { "\(l.name) (\(alert.locationKind(l.kind)))" }
+    /// `Cát Lái (cảng)`: the place and its kind, unless its name already says it
+    /// (`Cửa khẩu quốc tế Hữu Nghị`, not `… (cửa khẩu)`), diacritics and case aside.
+    func place(_ l: AlertLocation) -> String {
+        let kind = alert.locationKind(l.kind)
+        return InputNames.key(l.name).contains(InputNames.key(kind)) ? l.name : "\(l.name) (\(kind))"
+    }
     /// A verification request's direction.
     func direction(_ d: VerificationDirection) -> String {
         switch d {

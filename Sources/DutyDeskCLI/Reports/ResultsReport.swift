@@ -98,7 +98,7 @@ public struct ResultsReport: Sendable {
             ),
             (
                 t("Units", "Phạm vi"),
-                unit.map { x.unitName($0, c) } ?? t("all units in this log", "các đơn vị có trong sổ")
+                unit.map { x.unitName($0, c) } ?? t("all units in this log", "các đơn vị có trong nhật ký")
             ),
             (
                 t("Period", "Kỳ báo cáo"),
