@@ -275,7 +275,8 @@ public struct AlertEscalateCommand: AlertActionCommand {
     /// `--to` as the domain's target.
     /// - Throws: `CLIFailure.usage` (64) when it is neither target.
     func target() throws(CLIFailure) -> EscalationTarget {
-        try word(to, else: "--to: '\(to)': use division_1 or coordination_board")
+        try word(
+            to, option: "--to", what: ("an escalation target", "nơi chuyển cấp"), among: InputNames.escalationTargets)
     }
 
     func checkOptions() throws(CLIFailure) {
@@ -444,10 +445,8 @@ public struct AlertCloseCommand: AlertActionCommand {
     /// - Throws: `CLIFailure.usage` (64) when it is none of them.
     func kind() throws(CLIFailure) -> DispositionKind {
         try word(
-            disposition,
-            else:
-                "--disposition: '\(disposition)': use \(DispositionKind.allCases.map(\.rawValue).joined(separator: ", "))"
-        )
+            disposition, option: "--disposition", what: ("a disposition", "kết quả xử lý"),
+            among: InputNames.dispositions)
     }
 
     /// The disposition's kind, and that every option given belongs to it and every option

@@ -414,7 +414,7 @@ public struct SubmitReportCommand: ScriptCommand {
     /// The report kind argument.
     /// - Throws: `CLIFailure.usage` (64) when it is not rapid, daily or final.
     func reportKind() throws(CLIFailure) -> ReportKind {
-        try word(kind, else: "report kind '\(kind)': use rapid, daily or final")
+        try word(kind, option: "KIND", what: ("a report kind", "loại báo cáo"), among: InputNames.reportKinds)
     }
 
     /// The kind is checked before the campaign is read.

@@ -71,13 +71,20 @@ extension ScriptCommand {
 
     func printedLine(stored: [RecordedEvent], state: CampaignState) -> String { printedLine(stored: stored) }
 
-    /// `text` as a value of `T`, whose raw values are the option's words (for
-    /// `checkOptions`).
-    /// - Throws: `CLIFailure.usage` (64) with `refusal` when `text` is none of them.
-    func word<T: RawRepresentable>(_ text: String, else refusal: @autoclosure () -> String) throws(CLIFailure) -> T
-    where T.RawValue == String {
-        guard let value = T(rawValue: text) else { throw .usage(refusal()) }
-        return value
+    /// `text` as the value of `table` it names: the code or any of its names in either
+    /// language, case and diacritics aside (`InputNames`; issue 14, item 3).
+    /// - Throws: `CLIFailure.usage` (64) naming `option` and the nearest values, in the
+    ///   officer's language, when `text` names none.
+    func word<T: RawRepresentable>(
+        _ text: String, option: String, what: (en: String, vi: String), among table: [(T, [String])]
+    )
+        throws(CLIFailure) -> T
+    where T.RawValue == String, T: Equatable {
+        if let v = T(rawValue: text) ?? InputNames.value(text, in: table) { return v }
+        throw .usage(
+            en:
+                "\(option): '\(text)' is not \(what.en); \(AlertDraft.nearest(text, table)); codes: \(table.map(\.0.rawValue).joined(separator: ", "))",
+            vi: "\(option): «\(text)» không phải \(what.vi); \(AlertDraft.nearestVI(text, table))")
     }
 
     /// Records the command: the one `run()` of every script command (see `ScriptCommand`).

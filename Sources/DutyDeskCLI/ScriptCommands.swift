@@ -48,7 +48,8 @@ public struct VerificationCommand: ParsableCommand {
         /// `--direction` as the domain's direction.
         /// - Throws: `CLIFailure.usage` (64) when it is not incoming or outgoing.
         func verificationDirection() throws(CLIFailure) -> VerificationDirection {
-            try word(direction, else: "--direction: '\(direction)': use incoming or outgoing")
+            try word(
+                direction, option: "--direction", what: ("a direction", "chiều xác minh"), among: InputNames.directions)
         }
 
         /// The direction is checked before the campaign is read.

@@ -53,6 +53,51 @@ public enum InputNames {
         (.aircraft, ["aircraft", "tàu bay", "flight", "máy bay", "chuyến bay"]),
     ]
 
+    /// Names of each disposition (`alert close --disposition`).
+    public static let dispositions: [(DispositionKind, [String])] = [
+        (.seized, ["seized", "bắt giữ", "seizure", "thu giữ", "bắt"]),
+        (
+            .noFinding,
+            ["no_finding", "không phát hiện vi phạm", "no violation found", "không vi phạm", "không phát hiện"]
+        ),
+        (.falseAlarm, ["false_alarm", "tin không có cơ sở", "unfounded", "không có cơ sở", "tin sai", "false alarm"]),
+        (.duplicateOf, ["duplicate_of", "trùng", "duplicate", "tin trùng", "trùng tin"]),
+        (
+            .referredToPartner,
+            [
+                "referred_to_partner", "chuyển cơ quan khác", "referred to partner", "chuyển", "chuyển đối tác",
+                "referred",
+            ]
+        ),
+    ]
+
+    /// Names of each escalation target (`alert escalate --to`).
+    public static let escalationTargets: [(EscalationTarget, [String])] = [
+        (.division1, ["division_1", "Phòng 1", "Division 1", "P1", "Phòng 1 Cục ĐTCBL", "division1"]),
+        (.coordinationBoard, ["coordination_board", "Ban điều phối", "Coordination Board", "Ban ĐP", "board"]),
+    ]
+
+    /// Names of each report kind (`report submitted KIND`).
+    public static let reportKinds: [(ReportKind, [String])] = [
+        (.rapid, ["rapid", "báo cáo nhanh", "rapid report", "nhanh"]),
+        (.daily, ["daily", "cập nhật hằng ngày", "daily update", "hằng ngày", "hàng ngày", "ngày"]),
+        (.final, ["final", "báo cáo tổng kết", "final report", "tổng kết", "cuối"]),
+    ]
+
+    /// Names of each verification direction (`verification open --direction`).
+    public static let directions: [(VerificationDirection, [String])] = [
+        (.incoming, ["incoming", "đến", "từ nước ngoài", "nhận", "in"]),
+        (.outgoing, ["outgoing", "đi", "ra nước ngoài", "gửi", "out"]),
+    ]
+
+    /// The value of `table` one of whose names is `text` (folded as `key`), or nil. For the
+    /// short tables above: a scan, no index.
+    public static func value<T>(_ text: String, in table: [(T, [String])]) -> T? {
+        let k = key(text)
+        guard !k.isEmpty else { return nil }
+        return table.first { $0.1.contains { key($0) == k } }?.0
+    }
+
     /// The folded form two names are compared in: case, diacritics and normalisation form
     /// folded (`SearchFold`), `_` and `-` read as spaces, runs of spaces as one, trimmed.
     public static func key(_ text: String) -> String {

@@ -99,6 +99,15 @@ import Testing
             ["close", "A-0002", "--disposition", "referred_to_partner", "--partner", "border_guard"], log)
         #expect(referred.status == 0 && referred.out == "A-0002 closed: referred to partner\n", "\(referred.err)")
         #expect(try loadState(log).alerts["A-0002"]?.lifecycle.disposition == .referredToPartner("border_guard"))
+        // The officer's words for a disposition (issue 14, item 3), and a Vietnamese refusal.
+        #expect(try alert(["reopen", "A-0002", "--reason", "new facts"], log, as: "minh").status == 0)
+        let vi = try alert(["close", "A-0002", "--disposition", "Khong phat hien vi pham"], log, as: "minh")
+        #expect(vi.status == 0, "\(vi.err)")
+        #expect(try loadState(log).alerts["A-0002"]?.lifecycle.disposition == .noFinding)
+        let bad = try alert(["close", "A-0001", "--disposition", "bat giu ngay"], log, lang: "vi_VN.UTF-8")
+        #expect(
+            bad.status == 64 && bad.err.contains("«bat giu ngay» không phải kết quả xử lý; có phải «bắt giữ»"),
+            "\(bad.err)")
     }
 
     @Test func theVietnameseLineUsesTheFieldsWords() throws {

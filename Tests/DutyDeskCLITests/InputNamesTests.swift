@@ -72,4 +72,36 @@ import Testing
         for k in AlertSourceKind.allCases { #expect(InputNames.source(k.rawValue) == k) }
         #expect(InputNames.key("  Bộ_đội--Biên   phòng ") == "bo doi bien phong")
     }
+
+    /// The command-line words (`--disposition`, `--to`, a report kind, `--direction`) take
+    /// the same names, and no name in a table belongs to two values.
+    @Test func dispositionsTargetsReportKindsAndDirectionsInTheOfficersWords() {
+        #expect(InputNames.value("Bắt giữ", in: InputNames.dispositions) == .seized)
+        #expect(InputNames.value("khong phat hien vi pham", in: InputNames.dispositions) == .noFinding)
+        #expect(InputNames.value("Tin trùng", in: InputNames.dispositions) == .duplicateOf)
+        #expect(InputNames.value("phong 1", in: InputNames.escalationTargets) == .division1)
+        #expect(InputNames.value("Ban Điều Phối", in: InputNames.escalationTargets) == .coordinationBoard)
+        #expect(InputNames.value("báo cáo nhanh", in: InputNames.reportKinds) == .rapid)
+        #expect(InputNames.value("hàng ngày", in: InputNames.reportKinds) == .daily)
+        #expect(InputNames.value("đi", in: InputNames.directions) == .outgoing)
+        #expect(InputNames.value("", in: InputNames.directions) == nil)
+        #expect(InputNames.value("weekly", in: InputNames.reportKinds) == nil)
+        func distinct<T: Hashable>(_ table: [(T, [String])]) {
+            var owner: [String: T] = [:]
+            for (v, names) in table {
+                for n in names {
+                    let k = InputNames.key(n)
+                    #expect(owner[k] == nil || owner[k] == v, "'\(n)' names two values")
+                    owner[k] = v
+                }
+            }
+        }
+        distinct(InputNames.dispositions)
+        distinct(InputNames.escalationTargets)
+        distinct(InputNames.reportKinds)
+        distinct(InputNames.directions)
+        distinct(InputNames.sources)
+        distinct(InputNames.priorities)
+        distinct(InputNames.conveyances)
+    }
 }
