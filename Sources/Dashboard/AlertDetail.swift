@@ -92,7 +92,7 @@ extension Renderer {
         out += conflictLines(a.conflicts)
         out += timelineLines(
             a.timeline, conflicts: a.conflicts, proposals: Set(proposals.map(\.event.seq)),
-            action: { a.timelineAction($0) })
+            action: { a.timelineAction($0) }, extra: handoverTimeline(id))
         return out
     }
 
@@ -117,13 +117,20 @@ extension Renderer {
     /// The timeline section: each event on a line, those the fold took as a conflict marked,
     /// and other units' proposals. With `action` (an alert's), each line says what happened
     /// with its values ("assigned to HQQN · Quảng Ninh by officer.thu"; issue 13, item 6).
+    /// `extra`: lines of events that are not the item's own (the shift handovers that list
+    /// an alert, issue 13, item 8), each placed by its seq.
     func timelineLines(
         _ timeline: [EventRef], conflicts: [Conflict], proposals: Set<Int> = [],
-        action: (Int) -> TimelineAction? = { _ in nil }
+        action: (Int) -> TimelineAction? = { _ in nil }, extra: [(seq: Int, line: Line)] = []
     ) -> [Line] {
         var out: [Line] = [("", Style()), (str.timeline, Style(.title, bold: true, underline: true))]
         let conflicted = Set(conflicts.map(\.event.seq))
+        var more = extra.sorted { $0.seq < $1.seq }[...]
         for (i, e) in timeline.enumerated() {
+            while let x = more.first, x.seq < e.seq {
+                out.append(x.line)
+                more = more.dropFirst()
+            }
             let mark =
                 (proposals.contains(e.seq) ? str.proposalMark : "")
                 + (conflicted.contains(e.seq) ? str.conflictMark : "")
@@ -135,6 +142,7 @@ extension Renderer {
                     Style(mark.isEmpty ? .text : .warning)
                 ))
         }
+        out += more.map(\.line)
         return out
     }
 

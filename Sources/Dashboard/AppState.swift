@@ -174,6 +174,8 @@ enum DetailView: Sendable, Equatable {
     /// The units view (issue 11, item 6): row `selected` of `CampaignState.knownUnits`,
     /// the list drawn from row `scroll`.
     case units(selected: Int, scroll: Int)
+    /// The shift-handover view (issue 13, item 8), scrolled by `scroll` lines.
+    case handover(scroll: Int)
 }
 
 /// The whole dashboard: the domain projection, the rows derived from it and the UI state.

@@ -73,6 +73,8 @@ enum NoticeKind: Sendable, Equatable {
     /// An acknowledged alert nobody touched since `since` (epoch ns of its newest event):
     /// clears once anything is recorded on it, or it is closed or snoozed.
     case untouched(since: Int64)
+    /// An unread shift handover (its event id): clears once it is marked read (`refreshHandover`).
+    case handover(String)
     /// Anything else (deadlines, the log, the clock): cleared by `x` or `X` only.
     case other
 }
@@ -238,7 +240,7 @@ extension AppState {
             case .snoozeEnded: return it.wokeAt == nil
             case .untouched(let since):
                 return !watchesUntouched(it) || (it.lastTouchedAt?.epochNanoseconds ?? 0) != since
-            case .other: return false
+            case .other, .handover: return false
             }
         }
         guard settled.contains(true) else { return }

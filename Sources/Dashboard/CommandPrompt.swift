@@ -27,6 +27,7 @@ struct PromptView: Sendable, Equatable {
         PromptView(name: "verification", action: .focusVerification),
         PromptView(name: "deadlines", action: .focusDeadlines),
         PromptView(name: "units", action: .viewUnits),
+        PromptView(name: "handover", action: .handover),
         PromptView(name: "help", action: .help),
     ]
 }
@@ -71,6 +72,7 @@ struct PromptCommand: Sendable, Equatable {
         PromptCommand(name: "dismiss", run: .actions([.dismissBanner])),
         PromptCommand(name: "dismissall", run: .actions([.dismissAllBanners])),
         PromptCommand(name: "zoom", run: .actions([.zoom])),
+        PromptCommand(name: "handover", run: .actions([.handover])),
         PromptCommand(name: "next", run: .actions([.nextPane])),
         PromptCommand(name: "quit", run: .actions([.quit])),
     ]

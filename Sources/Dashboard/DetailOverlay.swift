@@ -25,6 +25,10 @@ extension Renderer {
         case .units(let selected, let top):
             drawUnits(selected: selected, top: top, &g)
             return
+        case .handover(let sc):
+            title = str.handoverTitle
+            lines = handoverLines()
+            scroll = sc
         }
         let inner = box(layout.body, title: title, focused: true, &g)
         guard inner.height > 0 else { return }

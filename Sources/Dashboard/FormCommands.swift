@@ -159,6 +159,8 @@ extension AppState {
             return .success(.snooze(alertID: target, until: now.adding(seconds: minutes * 60)))
         case .note:
             return .success(.addNote(alertID: target, text: v(.text)))
+        case .handover:
+            return .success(.handOver(note: v(.text)))
         case .merge:
             return .success(.merge(duplicate: target, into: v(.duplicateOf)))
         case .reopen:

@@ -8,6 +8,8 @@ public enum FormKind: String, Sendable, Hashable, CaseIterable {
     case answerProposal
     case openRequest, reply, closeRequest
     case nominate, report
+    /// The shift handover's note (issue 13, item 8).
+    case handover
 }
 
 /// The fields a form can have.

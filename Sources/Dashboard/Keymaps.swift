@@ -13,6 +13,8 @@ public enum Action: String, Sendable, Hashable, CaseIterable {
     case redo
     /// The `:` command line, and the focused pane zoomed to the whole body and back (issue 13, item 7).
     case commandLine, zoom
+    /// The shift-handover view, and in it: write one's own, mark the shown one read (issue 13, item 8).
+    case handover, writeHandover, readHandover
     // Lists.
     case down, up, top, bottom, pageDown, pageUp, open, back
     // Alerts (also in the detail view).
@@ -68,6 +70,9 @@ public enum Keymaps {
                 [.char("4")], .viewUnits,
                 help: "units: desks, focal officers, rapid reports",
                 helpVI: "đơn vị: bàn trực, cán bộ đầu mối, báo cáo nhanh"),
+            B(
+                [.char("H")], .handover, help: "shift handover: read it, or write yours",
+                helpVI: "bàn giao ca: xem, hoặc lập bàn giao của bạn"),
             B(
                 [.char("/")], .filter, help: "filter the pane (ignores diacritics; see Search)",
                 helpVI: "lọc khung đang chọn (không phân biệt dấu; xem Tìm kiếm)",
@@ -208,6 +213,23 @@ public enum Keymaps {
                 hint: H("back", "quay lại")),
         ])
 
+    /// The shift-handover view (issue 13, item 8).
+    public static let handover = Keymap<Action>(
+        name: "Shift handover", nameVI: "Bàn giao ca",
+        bindings: [
+            B(
+                [.char("w")], .writeHandover, help: "write your handover (end of shift)",
+                helpVI: "lập bàn giao ca của bạn (hết ca)", hint: H("write", "lập")),
+            B(
+                [.char("r")], .readHandover, help: "mark the handover read (taking over)",
+                helpVI: "xác nhận đã đọc bàn giao ca (nhận ca)", hint: H("read", "đã đọc")),
+            B(
+                [.escape, .char("h"), .left], .back, help: "back to the panes", helpVI: "về các khung",
+                hint: H("back", "quay lại")),
+            B([.char("j"), .down], .down, help: "scroll down", helpVI: "cuộn xuống"),
+            B([.char("k"), .up], .up, help: "scroll up", helpVI: "cuộn lên"),
+        ])
+
     /// Modal forms (assign, close, snooze, note, merge, reopen, sharing, verification, nomination, report).
     public static let form = Keymap<Action>(
         name: "Forms", nameVI: "Biểu mẫu",
@@ -307,7 +329,8 @@ public enum Keymaps {
 
     /// Every table in the order help and docs/keys.md list them.
     public static let all: [Keymap<Action>] = [
-        global, navigation, alerts, verification, deadlines, detail, detailBack, units, form, choice, editing, filter,
+        global, navigation, alerts, verification, deadlines, detail, detailBack, units, handover, form, choice, editing,
+        filter,
         commandLine, confirm, help,
     ]
 
@@ -395,6 +418,7 @@ extension AppState {
         case .deadlineDetail?: return [Keymaps.detailBack, Keymaps.deadlines, Keymaps.global]
         case .requestDetail?: return [Keymaps.detailBack, Keymaps.verification, Keymaps.global]
         case .units?: return [Keymaps.units, Keymaps.navigation, Keymaps.global]
+        case .handover?: return [Keymaps.handover, Keymaps.global]
         case nil: break
         }
         switch focus {

@@ -52,6 +52,7 @@ extension AppState {
         var requestsChanged = false
         var deadlinesChanged = false
         var newAlarmAlerts: [String] = []
+        var handoversChanged = false
         var applied = 0
         for r in toApply {
             // The fold says what each event changed (`StateChange`); the payload is never read here.
@@ -66,9 +67,12 @@ extension AppState {
                 touchedRequests.insert(id)
             }
             if !c.deadlines.isDisjoint(with: Self.deadlinePaneKinds) { deadlinesChanged = true }
+            if c.handoversChanged { handoversChanged = true }
         }
         guard applied > 0 else { return [] }
         refreshNetwork()
+        // Records given at the start raise no alarms: an unread handover among them opens its view.
+        if handoversChanged { refreshHandover(atStart: !alarms) }
         let keepID = currentAlertID()
         var seen = Set<String>()
         var items: [AlertItem] = []
@@ -123,6 +127,7 @@ extension AppState {
         deadlinesDirty = true
         viewsStale = false
         refreshNetwork()
+        refreshHandover(atStart: true)
         if let keepID { follow(alertID: keepID) }
         clampAll()
     }

@@ -13,9 +13,13 @@ extension Renderer {
 
     /// An instant in the campaign's zone as the officer writes it: `dd/MM/yyyy HH:mm` in
     /// Vietnamese (issue 14, item 1), `yyyy-MM-dd HH:mm` in English.
-    func dateTime(_ t: RFC3339Timestamp) -> String {
+    func dateTime(_ t: RFC3339Timestamp) -> String { Self.dateTime(t, zone: zone, lang) }
+
+    /// `dateTime(_:)` for text made outside a drawing (a banner's).
+    static func dateTime(_ t: RFC3339Timestamp, zone: CampaignZone, _ lang: Language) -> String {
         if lang == .vi { return VietnameseDate.format(t, zone: zone) }
         let c = zone.civil(t)
+        func p2(_ v: Int) -> String { v < 10 ? "0\(v)" : String(v) }
         return "\(c.year)-\(p2(c.month))-\(p2(c.day)) \(p2(c.hour)):\(p2(c.minute))"
     }
 

@@ -432,6 +432,8 @@ public struct Strings: Sendable {
         case .closeRequest: return t("Close verification request", "Đóng yêu cầu xác minh")
         case .nominate: return t("Focal-officer nomination", "Cử cán bộ đầu mối")
         case .report: return t("Report submitted", "Đã nộp báo cáo")
+        case .handover:
+            return t("Shift handover: what the next officer must know", "Bàn giao ca: điều cán bộ ca sau cần biết")
         }
     }
 
@@ -790,6 +792,44 @@ extension Strings {
 // The detail view's timeline lines, with their values (issue 13, item 6).
 extension Strings {
     /// "assigned to HQQN by officer.thu" / "giao cho HQQN (officer.thu)".
+    // Shift handover (issue 13, item 8; HandoverView.swift).
+    var handoverTitle: String { t("Shift handover", "Bàn giao ca") }
+    var noHandover: String { t("No shift handover at this desk yet.", "Bàn trực chưa có bàn giao ca nào.") }
+    func handoverBanner(_ author: String, at: String, open: Int, key: String) -> String {
+        t(
+            "Shift handover from \(author) (\(at)): \(open) open item(s) — \(key) to read it",
+            "Bàn giao ca của \(author) (\(at)): \(open) việc đang mở — nhấn \(key) để xem")
+    }
+    func handoverBy(_ author: String, at: String) -> String {
+        t("Handed over by \(author) at \(at)", "\(author) bàn giao lúc \(at)")
+    }
+    var handoverUnread: String { t("Not yet read by the officer taking over", "Cán bộ nhận ca chưa xác nhận đã đọc") }
+    func handoverReadBy(_ officer: String, at: String) -> String {
+        t("Read by \(officer) at \(at)", "\(officer) đã đọc lúc \(at)")
+    }
+    var handoverNoteTitle: String { t("Note", "Nội dung bàn giao") }
+    var handoverUnacknowledged: String { t("Not yet acknowledged", "Tin báo chưa tiếp nhận") }
+    func handoverOwnedBy(_ author: String) -> String {
+        t("Acknowledged by \(author)", "Tin báo \(author) đã tiếp nhận")
+    }
+    var handoverSnoozed: String { t("Snoozed", "Tin báo tạm hoãn") }
+    var handoverOverdue: String { t("Deadlines overdue", "Thời hạn đã quá") }
+    var handoverNone: String { t("none", "không có") }
+    func handoverMore(_ n: Int) -> String { t("… and \(n) more", "… và \(n) mục khác") }
+    func handoverDue(_ at: String) -> String { t("due \(at)", "hạn \(at)") }
+    func handoverKeys(write: String, read: String) -> String {
+        t(
+            "\(write): write your handover · \(read): mark this one read · Esc: back",
+            "\(write): lập bàn giao ca của bạn · \(read): xác nhận đã đọc · Esc: quay lại")
+    }
+    var handoverLabel: String { t("Shift handover", "Bàn giao ca") }
+    func handoverReadLabel(_ author: String) -> String {
+        t("Read the handover of \(author)", "Xác nhận đọc bàn giao ca của \(author)")
+    }
+    func timelineHandedOver(_ list: String, _ author: String) -> String {
+        t("in the shift handover of \(author) (\(list))", "có trong bàn giao ca của \(author) (\(list))")
+    }
+
     func byActor(_ what: String, _ actor: String) -> String { t("\(what) by \(actor)", "\(what) (\(actor))") }
     var timelineAcknowledged: String { t("acknowledged", "tiếp nhận") }
     func timelineAssigned(_ to: String) -> String { t("assigned to \(to)", "giao cho \(to)") }

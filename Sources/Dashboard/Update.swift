@@ -315,6 +315,7 @@ extension AppState {
             return strings.reportSubmittedLabel(
                 strings.reportName(kind, alertID: alertID, day: d), reference: reference)
         }
+        if case .handOver = cmd { return strings.handoverLabel }
         return formLabel(f)
     }
 
@@ -357,6 +358,12 @@ extension AppState {
             overlay = nil
         case .viewUnits:
             overlay = .units(selected: 0, scroll: 0)
+        case .handover:
+            overlay = .handover(scroll: 0)
+        case .writeHandover:
+            openHandoverForm()
+        case .readHandover:
+            return readShownHandover()
         case .commandLine:
             prompt = CommandPrompt()
         case .zoom:
@@ -669,7 +676,7 @@ extension AppState {
         if let ov = overlay {
             let sc: Int
             switch ov {
-            case .alertDetail(_, let s), .deadlineDetail(_, let s), .requestDetail(_, let s): sc = s
+            case .alertDetail(_, let s), .deadlineDetail(_, let s), .requestDetail(_, let s), .handover(let s): sc = s
             case .units: return
             }
             let to = Self.stepped(sc, action, page: max(1, Layout.make(self).body.height - 3), last: 10_000)
@@ -677,6 +684,7 @@ extension AppState {
             case .alertDetail(let id, _): overlay = .alertDetail(id: id, scroll: to)
             case .deadlineDetail(let k, _): overlay = .deadlineDetail(key: k, scroll: to)
             case .requestDetail(let id, _): overlay = .requestDetail(id: id, scroll: to)
+            case .handover: overlay = .handover(scroll: to)
             case .units: break
             }
             return

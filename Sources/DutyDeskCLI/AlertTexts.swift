@@ -23,8 +23,10 @@ struct AlertTexts {
     func escalated(_ id: String, to target: EscalationTarget) -> String {
         t("\(id) escalated to \(self.target(target))", "\(id) đã chuyển cấp tới \(self.target(target))")
     }
-    func snoozed(_ id: String, until: RFC3339Timestamp) -> String {
-        t("\(id) snoozed until \(until)", "\(id) tạm hoãn đến \(until)")
+    /// English keeps the RFC 3339 instant (scripts read it); Vietnamese writes `dd/MM/yyyy HH:mm`
+    /// in the campaign zone (issue 14, item 1).
+    func snoozed(_ id: String, until: RFC3339Timestamp, zone: CampaignZone = .ict) -> String {
+        t("\(id) snoozed until \(until)", "\(id) tạm hoãn đến \(VietnameseDate.format(until, zone: zone))")
     }
     func noteAdded(_ id: String) -> String { t("\(id) note added", "\(id) đã thêm ghi chú") }
     func closed(_ id: String, _ d: DispositionKind) -> String {
@@ -162,7 +164,9 @@ struct AlertTexts {
         case .acknowledge: return eventName(EventType.alertAcknowledged)
         case .assign(let x): return eventName(EventType.alertAssigned) + " " + assigneeKind(x.kind) + " " + x.id
         case .escalate(let e): return eventName(EventType.alertEscalated) + " " + target(e)
-        case .snooze(let u): return eventName(EventType.alertSnoozed) + " " + zone.local(u).description
+        case .snooze(let u):
+            return eventName(EventType.alertSnoozed) + " "
+                + (language == .vi ? VietnameseDate.format(u, zone: zone) : zone.local(u).description)
         case .close(let d): return eventName(EventType.alertClosed) + ": " + disposition(d.kind)
         case .reopen: return eventName(EventType.alertReopened)
         }

@@ -24,7 +24,8 @@ public struct DutyDeskCommand: ParsableCommand {
             """,
         subcommands: [
             DashboardCommand.self, DemoCommand.self, AlertCommand.self, ImportCommand.self, ReportCommand.self,
-            VerificationCommand.self, OfficerCommand.self, DeskCommand.self, NetworkCommand.self, SyncCommand.self,
+            VerificationCommand.self, OfficerCommand.self, HandoverCommand.self, DeskCommand.self, NetworkCommand.self,
+            SyncCommand.self,
             VerifyCommand.self,
             EventsCommand.self,
         ],

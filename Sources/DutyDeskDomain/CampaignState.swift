@@ -41,6 +41,8 @@ public struct CampaignState: Sendable, Equatable {
     public internal(set) var dailyReports: [String: SubmittedReport] = [:]
     /// First final report.
     public internal(set) var finalReport: SubmittedReport?
+    /// Shift handovers in log order (issue 13, item 8; Handover.swift).
+    public internal(set) var handovers: [ShiftHandover] = []
     /// Seizure time per alert closed as seized (opens a rapid-report deadline).
     public internal(set) var seizures: [String: RFC3339Timestamp] = [:]
     /// Alerts in status `received` (the acknowledgement deadline runs).
@@ -193,7 +195,9 @@ public struct CampaignState: Sendable, Equatable {
     /// nomination, a report). For a merge, the duplicate (whose lifecycle it changes).
     public func seenMark(for event: DomainEvent) -> SeenMark? {
         switch event {
-        case .alertReceived, .verificationOpened, .focalOfficerNominated, .reportSubmitted, .unknown: return nil
+        case .alertReceived, .verificationOpened, .focalOfficerNominated, .reportSubmitted, .shiftHandedOver,
+            .shiftHandoverRead, .unknown:
+            return nil
         case .alertMerged(let p): return alerts[p.duplicateID]?.ops.seenMark(origins)
         case .verificationReplied(let p): return verifications[p.requestID]?.ops.seenMark(origins)
         case .verificationClosed(let p): return verifications[p.requestID]?.ops.seenMark(origins)
@@ -416,6 +420,12 @@ public struct CampaignState: Sendable, Equatable {
         case .networkPulled, .networkPushed, .networkLink, .networkQuarantined:
             network.apply(event, at: e.at)
             c.networkChanged = true
+        case .shiftHandedOver, .shiftHandoverRead:
+            guard applyHandover(event, e) else {
+                skip("\(e.type) of an unknown or already read handover")
+                return .skipped
+            }
+            c.handoversChanged = true
         }
         appliedCount += 1
         return c

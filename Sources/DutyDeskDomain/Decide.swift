@@ -67,6 +67,14 @@ public enum Command: Sendable, Hashable {
     /// Withdraw a proposal this desk made (`alert.proposal_withdrawn`): refused for another
     /// desk's proposal (`notYourProposal`) and for one no longer open (`proposalNotOpen`).
     case withdrawProposal(alertID: String, proposal: String)
+    /// End the actor's shift with a handover (issue 13, item 8; Handover.swift): `note` (not
+    /// blank) and what the projection holds open at `now` — unacknowledged alerts, the
+    /// actor's own open alerts, snoozed alerts, overdue campaign deadlines.
+    case handOver(note: String)
+    /// Mark the handover `handoverID` (its event id) read: refused for an unknown one
+    /// (`noHandover`), one already read (`handoverAlreadyRead`) and the actor's own
+    /// (`ownHandover`: the next officer reads it).
+    case readHandover(handoverID: String)
 }
 
 /// Decides a command against the current state: the events to append, or the reason
@@ -350,6 +358,14 @@ struct Decider {
             case .final:
                 return one(.reportSubmitted(ReportSubmitted(kind: .final, unit: unit, reference: reference)))
             }
+        case .handOver(let note):
+            let text = try nonEmpty(note, .handoverNote)
+            return one(.shiftHandedOver(state.handover(note: text, by: actor, at: now)))
+        case .readHandover(let id):
+            guard let h = state.handovers.last(where: { $0.eventID == id }) else { throw .noHandover(id) }
+            if let by = h.readBy { throw .handoverAlreadyRead(id, by: by) }
+            if h.author == actor { throw .ownHandover(id) }
+            return one(.shiftHandoverRead(ShiftHandoverRead(handoverID: id)))
         // Desks and drill clocks (issue 10; Desk.swift).
         case .configureDesk(let unit, let deskCode, let name, let publicKey):
             let code = deskCode ?? unit

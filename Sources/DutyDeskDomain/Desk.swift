@@ -297,7 +297,8 @@ extension CampaignState {
         case .answerProposal(let id, let proposal, let accept, let reason):
             return .answerProposal(alertID: a(id), proposal: proposal, accept: accept, reason: reason)
         case .withdrawProposal(let id, let proposal): return .withdrawProposal(alertID: a(id), proposal: proposal)
-        case .receiveAlert, .undo, .nominateFocalOfficer, .configureDesk, .keyDesk, .startDrill:
+        case .receiveAlert, .undo, .nominateFocalOfficer, .configureDesk, .keyDesk, .startDrill, .handOver,
+            .readHandover:
             return command
         }
     }

@@ -124,6 +124,13 @@ public enum DomainError: Error, Sendable, Hashable, CustomStringConvertible {
     case proposalNotOpen(String, number: Int, status: AlertProposal.Status)
     /// The proposal `number` on the alert is desk `desk`'s: only it withdraws it.
     case notYourProposal(String, number: Int, desk: String)
+    // Shift handovers (issue 13, item 8; Handover.swift).
+    /// No handover has this event id.
+    case noHandover(String)
+    /// The handover was already marked read by the officer named.
+    case handoverAlreadyRead(String, by: String)
+    /// The actor wrote this handover: the next officer marks it read.
+    case ownHandover(String)
     // Stored payloads.
     /// A stored payload of event type `type` (with a sub-part, e.g. `alert.received species`)
     /// that cannot be decoded; `field` nil for the payload as a whole.
@@ -140,6 +147,8 @@ public enum DomainError: Error, Sendable, Hashable, CustomStringConvertible {
         case focalOfficerName, position, phone, officerID
         /// A decline's reason, when one is given (issue 11, item 5).
         case declineReason
+        /// The note of a shift handover (issue 13, item 8).
+        case handoverNote
     }
 
     /// What is wrong with a stored payload's field.
@@ -291,6 +300,15 @@ public enum DomainError: Error, Sendable, Hashable, CustomStringConvertible {
             return t(
                 "alert \(id) has no recorded seizure to report", "tin báo \(id) chưa ghi nhận vụ bắt giữ nào để báo cáo"
             )
+        case .noHandover(let id): return t("no shift handover \(id)", "không có bàn giao ca \(id)")
+        case .handoverAlreadyRead(let id, let by):
+            return t(
+                "shift handover \(id) was already marked read by \(by)",
+                "bàn giao ca \(id) đã được \(by) xác nhận đã đọc")
+        case .ownHandover(let id):
+            return t(
+                "shift handover \(id) is your own; the officer taking over marks it read",
+                "bàn giao ca \(id) do chính bạn lập; cán bộ nhận ca xác nhận đã đọc")
         case .notCampaignDay(let d): return t("\(d) is not a campaign day", "\(d) không phải ngày của chiến dịch")
         case .deskAlreadyConfigured(let d):
             return t(
@@ -489,6 +507,7 @@ extension DomainError.RequiredText {
         case .phone: "phone number"
         case .officerID: "officer id"
         case .declineReason: "reason for declining"
+        case .handoverNote: "handover note"
         }
     }
     var vi: String {
@@ -504,6 +523,7 @@ extension DomainError.RequiredText {
         case .phone: "số điện thoại"
         case .officerID: "mã cán bộ"
         case .declineReason: "lý do từ chối"
+        case .handoverNote: "nội dung bàn giao ca"
         }
     }
 }

@@ -88,6 +88,9 @@ public enum EventType {
     public static let verificationClosed = "verification.closed"
     public static let focalOfficerNominated = "focal_officer.nominated"
     public static let reportSubmitted = "report.submitted"
+    /// Shift handover and its reading (issue 13, item 8; Handover.swift): never leave the desk.
+    public static let shiftHandedOver = "shift.handed_over"
+    public static let shiftHandoverRead = "shift.handover_read"
     // Desks and drill clocks (issue 10; Desk.swift).
     public static let deskConfigured = "desk.configured"
     public static let drillStarted = "drill.started"
@@ -105,7 +108,9 @@ public enum EventType {
         case alertReceived, alertAcknowledged, alertAssigned, alertEscalated, alertSnoozed, alertNoteAdded, alertClosed,
             alertReopened, alertMerged, alertActionUndone, verificationOpened, verificationReplied, verificationClosed,
             focalOfficerNominated, reportSubmitted, deskConfigured, drillStarted, deskKeyed, alertSharingChanged,
-            networkPulled, networkPushed, networkLink, networkQuarantined, alertProposalAnswered, alertProposalWithdrawn
+            networkPulled, networkPushed, networkLink, networkQuarantined, alertProposalAnswered,
+            alertProposalWithdrawn,
+            shiftHandedOver, shiftHandoverRead
     }
     static let kinds: [String: Kind] = [
         alertReceived: .alertReceived,
@@ -133,6 +138,8 @@ public enum EventType {
         networkQuarantined: .networkQuarantined,
         alertProposalAnswered: .alertProposalAnswered,
         alertProposalWithdrawn: .alertProposalWithdrawn,
+        shiftHandedOver: .shiftHandedOver,
+        shiftHandoverRead: .shiftHandoverRead,
     ]
     /// Every known type.
     public static let all: [String] = [
@@ -141,6 +148,7 @@ public enum EventType {
         verificationClosed, focalOfficerNominated, reportSubmitted, deskConfigured, drillStarted, deskKeyed,
         alertSharingChanged,
         networkPulled, networkPushed, networkLink, networkQuarantined, alertProposalAnswered, alertProposalWithdrawn,
+        shiftHandedOver, shiftHandoverRead,
     ]
 }
 
@@ -173,6 +181,8 @@ extension EventType {
         case networkQuarantined: return "cách ly bản ghi"
         case alertProposalAnswered: return "trả lời đề xuất"
         case alertProposalWithdrawn: return "rút đề xuất"
+        case shiftHandedOver: return "bàn giao ca"
+        case shiftHandoverRead: return "nhận bàn giao ca"
         default: return type
         }
     }
@@ -405,6 +415,9 @@ public enum DomainEvent: Sendable, Hashable {
     // Proposals (issue 11, item 5; Proposals.swift).
     case alertProposalAnswered(AlertProposalAnswered)
     case alertProposalWithdrawn(AlertProposalWithdrawn)
+    /// Issue 13, item 8 (Handover.swift).
+    case shiftHandedOver(ShiftHandedOver)
+    case shiftHandoverRead(ShiftHandoverRead)
     case unknown(String, JSON)
 
     /// The event type name.
@@ -435,6 +448,8 @@ public enum DomainEvent: Sendable, Hashable {
         case .networkQuarantined: EventType.networkQuarantined
         case .alertProposalAnswered: EventType.alertProposalAnswered
         case .alertProposalWithdrawn: EventType.alertProposalWithdrawn
+        case .shiftHandedOver: EventType.shiftHandedOver
+        case .shiftHandoverRead: EventType.shiftHandoverRead
         case .unknown(let t, _): t
         }
     }
@@ -540,6 +555,10 @@ public enum DomainEvent: Sendable, Hashable {
             ])
         case .alertProposalWithdrawn(let p):
             return .object([s, ("alert_id", .string(p.alertID)), ("proposal", .string(p.proposal))])
+        case .shiftHandedOver(let p):
+            return .object([s] + p.payloadMembers)
+        case .shiftHandoverRead(let p):
+            return .object([s, ("handover_id", .string(p.handoverID))])
         case .unknown(_, let j):
             return j
         }
@@ -661,6 +680,10 @@ public enum DomainEvent: Sendable, Hashable {
         case .alertProposalWithdrawn:
             self = .alertProposalWithdrawn(
                 AlertProposalWithdrawn(alertID: try r.string("alert_id"), proposal: try r.string("proposal")))
+        case .shiftHandedOver:
+            self = .shiftHandedOver(try ShiftHandedOver.decode(r))
+        case .shiftHandoverRead:
+            self = .shiftHandoverRead(ShiftHandoverRead(handoverID: try r.string("handover_id")))
         }
     }
 

@@ -128,7 +128,10 @@ extension CampaignState {
             return r
         case .deskConfigured, .deskKeyed: return Route(level: .campaign)
         // The desk's own network bookkeeping never leaves it (decision 0013).
-        case .drillStarted, .networkPulled, .networkPushed, .networkLink, .networkQuarantined, .unknown: return .local
+        // A shift handover is between the desk's own officers (issue 13, item 8).
+        case .drillStarted, .networkPulled, .networkPushed, .networkLink, .networkQuarantined, .shiftHandedOver,
+            .shiftHandoverRead, .unknown:
+            return .local
         }
     }
 

@@ -29,8 +29,9 @@ extension CampaignState {
     /// version 6 adds proposals: their history entries and each alert's list (issue 11, item 5);
     /// version 7 adds the last contact of each other desk at the very end (issue 11, item 6);
     /// version 8 adds each lifecycle's seizure instant as entered, after `closedAt`
-    /// (issue 14, item 4). The body of `Tests/Golden/` pins the layout byte for byte.
-    public static let snapshotFormatVersion: UInt64 = 8
+    /// (issue 14, item 4); version 9 adds the shift handovers at the very end (issue 13, item 8).
+    /// The body of `Tests/Golden/` pins the layout byte for byte.
+    public static let snapshotFormatVersion: UInt64 = 9
 
     /// The projection as a compact binary body (varints and length-prefixed UTF-8), alerts
     /// in priority-then-received order. Derived indexes (waiting for acknowledgement, open
@@ -118,6 +119,7 @@ extension CampaignState {
         writeSharingSection(&w)
         writeNetworkSection(&w)
         writeContactSection(&w)
+        writeHandoverSection(&w)
         try flush(true)
     }
 
@@ -218,6 +220,7 @@ extension CampaignState {
         try readSharingSection(&r)
         try readNetworkSection(&r)
         try readContactSection(&r)
+        try readHandoverSection(&r)
         guard r.atEnd else { throw r.error("\(r.remaining) bytes after the end") }
     }
 }

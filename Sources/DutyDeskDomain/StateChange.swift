@@ -72,8 +72,9 @@ extension DomainEvent {
         case .alertSharingChanged(let p): EventSubjects(alertID: p.alertID)
         case .alertProposalAnswered(let p): EventSubjects(alertID: p.alertID)
         case .alertProposalWithdrawn(let p): EventSubjects(alertID: p.alertID)
+        // A handover lists many alerts and changes none of them (Handover.swift).
         case .focalOfficerNominated, .deskConfigured, .drillStarted, .deskKeyed, .networkPulled, .networkPushed,
-            .networkLink, .networkQuarantined, .unknown:
+            .networkLink, .networkQuarantined, .shiftHandedOver, .shiftHandoverRead, .unknown:
             EventSubjects()
         }
     }
@@ -170,6 +171,8 @@ public struct StateChange: Sendable, Hashable {
     public var reportsChanged: Bool
     /// The desk's network state changed (a `network.*` record).
     public var networkChanged = false
+    /// A shift handover was written or marked read (issue 13, item 8).
+    public var handoversChanged = false
 
     public init(
         outcome: Outcome, subjects: EventSubjects = EventSubjects(), createdPriority: Priority? = nil,

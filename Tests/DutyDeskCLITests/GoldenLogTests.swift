@@ -398,4 +398,51 @@ import Testing
         try run(.reopen(alertID: "HQHN-0002", reason: nfd("Nhập nhầm")), lan)
         try run(.undoOn(alertID: "HQHN-0002"), lan)
     }
+
+    /// Appends to a copy of the checked-in golden log, at
+    /// `$DUTYDESK_GOLDEN_OUT/golden-strike-2021.log`, the records of event types added since
+    /// it was written, decided against its fold, so that its earlier lines stay byte for byte
+    /// as they were (a log from `goldenGenerator` would write today's payloads for them).
+    /// Only when `DUTYDESK_GOLDEN_APPEND` is also set (Tests/Golden/README.md).
+    @Test(
+        .enabled(
+            if: ProcessInfo.processInfo.environment["DUTYDESK_GOLDEN_OUT"] != nil
+                && ProcessInfo.processInfo.environment["DUTYDESK_GOLDEN_APPEND"] != nil))
+    func goldenAppender() throws {
+        let out = ProcessInfo.processInfo.environment["DUTYDESK_GOLDEN_OUT"] ?? "/nonexistent"
+        let path = out + "/golden-strike-2021.log"
+        unlink(path)
+        try FileManager.default.copyItem(atPath: Self.logPath, toPath: path)
+        let campaign = try goldenStrike()
+        let log = try EventLog.open(path: path, mode: .readWrite)
+        defer { log.close() }
+        var records: [LogRecord] = []
+        try log.replay { records.append($0) }
+        var state = CampaignState.fold(records.map(LogBridge.recorded), campaign: campaign)
+        guard var now = records.last.map({ LogBridge.recorded($0).at }) else { return }
+        var n = 62
+        func run(_ c: Command, _ officer: String) throws {
+            now = now.adding(seconds: 300)
+            let actor = LogActor(officer: officer, process: "dutydesk/4237", host: "desk-hn-1")
+            switch decide(
+                c, state: state, actor: officer, now: now,
+                newID: {
+                    n += 1
+                    return "golden-\(n)"
+                })
+            {
+            case .failure(let e): throw TestFailure(description: "refused: \(e.description)")
+            case .success(let events):
+                let stored = try log.append(events.map { LogBridge.newRecord($0, at: now, actor: actor) })
+                for r in stored { state.apply(LogBridge.recorded(r)) }
+            }
+        }
+        // The shift handover (issue 13, item 8): HQHN-0412 ends the shift (a note in NFD over
+        // two lines; the open lists and the overdue deadlines at 13:33 on day 1); HQHCM-0077
+        // reads it.
+        let nfd = "Ca sáng: HQHN-0002 chờ Biên phòng xác nhận\nGọi lại Phòng 1".decomposedStringWithCanonicalMapping
+        try run(.handOver(note: nfd), "HQHN-0412")
+        guard let h = state.handovers.last else { throw TestFailure(description: "no handover") }
+        try run(.readHandover(handoverID: h.eventID), "HQHCM-0077")
+    }
 }

@@ -92,6 +92,18 @@ private func reason(_ type: String, _ json: String) -> DomainError? {
                 line: "{\"v\":1,\"seq\":9}")),
         .drillStarted(
             DrillStarted(drillAt: ts("2021-09-01T07:45:00+07:00"), realAt: ts("2026-12-01T23:00:00.125Z"))),
+        .shiftHandedOver(
+            ShiftHandedOver(
+                note: "Ca sáng: A-0042 chờ xác nhận\nGọi lại Phòng 1", unacknowledged: ["A-0043"],
+                unacknowledgedTotal: 250, acknowledged: ["A-0042"], snoozed: [],
+                overdue: [
+                    HandoverDeadline(
+                        id: "daily_update:2021-09-01",
+                        title: BilingualText(en: "Daily results update 01/09", vi: "Cập nhật kết quả ngày 01/09"),
+                        due: ts("2021-09-01T17:00:00+07:00"))
+                ], asOfSeq: 812)),
+        .shiftHandedOver(ShiftHandedOver(note: "Không có gì tồn đọng")),
+        .shiftHandoverRead(ShiftHandoverRead(handoverID: "ev-812")),
     ]
 
     @Test func everyKnownTypeHasASample() {

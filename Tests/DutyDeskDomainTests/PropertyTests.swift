@@ -168,14 +168,15 @@ private func randomCommand(_ rng: inout SeededGenerator, state: CampaignState, n
         // Every type but the log's own set-up (desk, its key, drill clock), which the drill writes
         // itself, sharing levels (issue 11), which only officers change, and the network's
         // bookkeeping, which only the sync writes, and proposals' answers (issue 11, item 5), which
-        // need another desk.
+        // need another desk, and shift handovers (issue 13, item 8), which officers write.
         #expect(
             Set(events.map(\.type))
                 == Set(EventType.all).subtracting([
                     EventType.alertProposalAnswered, EventType.alertProposalWithdrawn,
                     EventType.deskConfigured, EventType.drillStarted, EventType.deskKeyed,
                     EventType.alertSharingChanged, EventType.networkPulled, EventType.networkPushed,
-                    EventType.networkLink, EventType.networkQuarantined,
+                    EventType.networkLink, EventType.networkQuarantined, EventType.shiftHandedOver,
+                    EventType.shiftHandoverRead,
                 ]))
         #expect(zip(events, events.dropFirst()).allSatisfy { $0.seq + 1 == $1.seq && $0.at <= $1.at })
         #expect(Set(events.map(\.id)).count == events.count)
