@@ -148,6 +148,13 @@ struct Notice: Sendable, Equatable {
     }
 }
 
+/// The Deadlines pane's group of alert ETAs: how many, and the list row of the earliest
+/// one not met (its state and countdown are the group's).
+struct ETAGroup: Sendable, Equatable {
+    var count: Int
+    var firstPending: Int?
+}
+
 /// An action sent to the log and not yet durable.
 struct PendingAction: Sendable, Equatable {
     var requestID: Int
@@ -206,6 +213,12 @@ public struct AppState: Sendable {
     /// Positions in the deadline list's rows that the Deadlines pane's filter keeps; nil
     /// when it keeps all (`refilterDeadlines`).
     var deadlineShown: [Int]?
+    /// The `deadlineList.rowsVersion` `deadlineShown` was built from.
+    var deadlineShownVersion = -1
+    /// The ETA group's row while the pane groups ETAs (`refilterDeadlines`), and whether it
+    /// is open (issue 13, item 7).
+    var etaGroup: ETAGroup?
+    var etaExpanded = false
     /// The Deadlines pane's rows: every deadline from the domain except per-unit
     /// nominations and acknowledgements, states derived from the clock (DeadlineList.swift).
     var deadlineList: DeadlineList

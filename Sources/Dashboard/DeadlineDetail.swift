@@ -56,7 +56,10 @@ extension Renderer {
                 pairs.append((str.verification, "\(id) · \(v.counterpart) · \(v.subject)"))
             }
         case .report(let k, let day):
-            pairs.append((str.field(.reportKind), str.reportKind(k) + (day.map { " · " + $0 } ?? "")))
+            pairs.append(
+                (str.field(.reportKind), str.reportKind(k) + (day.map { " · " + AppState.ddMMyyyy($0) } ?? "")))
+        case .etaGroup:
+            break
         case .campaignEnd:
             let c = s.config.campaign
             pairs.append(

@@ -58,6 +58,8 @@ struct DeadlineList: Sendable {
     private(set) var departed: [String: DeadlineState] = [:]
     /// The campaign's due-soon threshold in nanoseconds (practice: 2 h).
     let soon: Int64
+    /// Counts the rebuilds of `rows` (`reconcile`): the pane's grouping of ETAs follows it.
+    private(set) var rowsVersion = 0
 
     init(dueSoonSeconds: Int) { soon = Int64(dueSoonSeconds) * 1_000_000_000 }
 
@@ -226,8 +228,12 @@ struct DeadlineList: Sendable {
         }
         at = now
         self.phase = phase
+        rowsVersion &+= 1
         return turned
     }
+
+    /// True when shown row `row` is an alert's ETA.
+    func isETA(_ row: Int) -> Bool { all[Int(rows[row])].kind == .alertETA }
 
     /// First index of `xs` (non-decreasing) whose value is ≥ `v`.
     static func lowerBound(_ xs: [Int64], _ v: Int64) -> Int { xs.partitionPoint { $0 >= v } }
@@ -271,7 +277,7 @@ extension AppState {
         }
         let turned = deadlineList.advance(
             to: now.epochNanoseconds, phase: deadlinePhase, replacing: fresh, updating: updating)
-        if deadlineShown != nil { refilterDeadlines() }
+        if deadlineShown != nil || deadlineList.rowsVersion != deadlineShownVersion { refilterDeadlines() }
         clamp(.deadlines)
         guard alarms, !turned.isEmpty else { return [] }
         for p in turned {

@@ -74,21 +74,86 @@ extension AppState {
         return t.bytes
     }
 
-    /// Recomputes the Deadlines pane's filtered rows (`deadlineShown`) from the deadline
-    /// list; nil when the filter has no term. One pass over the list's rows.
+    /// Recomputes the Deadlines pane's shown rows (`deadlineShown`) from the deadline list:
+    /// with a filter, the rows it keeps (flat); without, the ETAs of two or more alerts
+    /// under one group row (`etaGroup`, issue 13, item 7), collapsed unless `etaExpanded`,
+    /// so that the letter's deadlines stay in view; nil when the rows are shown as they are.
+    /// One pass over the list's rows.
     mutating func refilterDeadlines() {
+        deadlineShownVersion = deadlineList.rowsVersion
+        etaGroup = nil
         let q = SearchQuery(deadlineFilter.text)
-        if q.isEmpty {
-            deadlineShown = nil
-        } else {
+        if !q.isEmpty {
             deadlineShown = (0..<deadlineList.count).filter { q.matches(Self.searchText(deadlineList.deadline($0))) }
+        } else {
+            var shown: [Int] = []
+            var group: ETAGroup?
+            for row in 0..<deadlineList.count {
+                guard deadlineList.isETA(row) else {
+                    shown.append(row)
+                    continue
+                }
+                if group == nil {
+                    group = ETAGroup(count: 0, firstPending: nil)
+                    shown.append(Self.etaGroupRow)
+                }
+                group?.count += 1
+                if group?.firstPending == nil,
+                    deadlineList.state(deadlineList.deadline(row), at: now.epochNanoseconds) != .met
+                {
+                    group?.firstPending = row
+                }
+                if etaExpanded { shown.append(row) }
+            }
+            if let g = group, g.count >= 2 {
+                etaGroup = g
+                deadlineShown = shown
+            } else {
+                deadlineShown = nil
+            }
         }
         clamp(.deadlines)
     }
 
-    /// Rows the Deadlines pane shows (after its filter).
+    /// The place of the ETA group's row in `deadlineShown`.
+    static let etaGroupRow = -1
+
+    /// Rows the Deadlines pane shows (after its filter and the ETA group).
     var shownDeadlineCount: Int { deadlineShown?.count ?? deadlineRowCount }
 
-    /// The Deadlines pane's shown row `i` (after its filter).
-    func shownDeadline(_ i: Int) -> DeadlineItem { deadlineItem(deadlineShown.map { $0[i] } ?? i) }
+    /// The Deadlines pane's shown row `i` (after its filter and the ETA group).
+    func shownDeadline(_ i: Int) -> DeadlineItem {
+        guard let m = deadlineShown else { return deadlineItem(i) }
+        if m[i] == Self.etaGroupRow, let g = etaGroup { return etaGroupItem(g) }
+        var item = deadlineItem(m[i])
+        // An ETA listed under the open group is indented under it.
+        if etaGroup != nil, case .alert = item.subject {
+            item.labelEN = "  " + item.labelEN
+            item.labelVI = "  " + item.labelVI
+        }
+        return item
+    }
+
+    /// True when shown row `i` of the Deadlines pane is the ETA group's.
+    func isETAGroupRow(_ i: Int) -> Bool { deadlineShown.map { i < $0.count && $0[i] == Self.etaGroupRow } ?? false }
+
+    /// The group row: how many ETAs, open or closed, and the state and countdown of the
+    /// earliest ETA not met (all met: met).
+    func etaGroupItem(_ g: ETAGroup) -> DeadlineItem {
+        let first = g.firstPending.map { deadlineItem($0) }
+        let s = strings
+        return DeadlineItem(
+            key: "alert_eta_group", subject: .etaGroup(count: g.count),
+            labelEN: Strings(.en).etaGroupLabel(g.count, open: etaExpanded),
+            labelVI: Strings(.vi).etaGroupLabel(g.count, open: etaExpanded), due: first?.due ?? now,
+            state: first?.state ?? .met, countdown: first?.countdown ?? "", rule: s.etaGroupRule)
+    }
+
+    /// Opens or closes the ETA group (Enter on its row), the selection staying on it.
+    mutating func toggleETAGroup() {
+        etaExpanded.toggle()
+        refilterDeadlines()
+        if let i = deadlineShown?.firstIndex(of: Self.etaGroupRow) { selected[.deadlines] = i }
+        clamp(.deadlines)
+    }
 }

@@ -792,6 +792,16 @@ extension Strings {
 // The detail view's timeline lines, with their values (issue 13, item 6).
 extension Strings {
     /// "assigned to HQQN by officer.thu" / "giao cho HQQN (officer.thu)".
+    /// The Deadlines pane's ETA group (issue 13, item 7).
+    func etaGroupLabel(_ n: Int, open: Bool) -> String {
+        open
+            ? t(
+                "▾ ETAs of \(n) alerts (Enter hides them)",
+                "▾ Thời gian dự kiến đến của \(n) tin báo (Enter để thu gọn)")
+            : t("▸ ETAs of \(n) alerts (Enter shows them)", "▸ Thời gian dự kiến đến của \(n) tin báo (Enter để xem)")
+    }
+    var etaGroupRule: String { "item 2" }
+
     // Shift handover (issue 13, item 8; HandoverView.swift).
     var handoverTitle: String { t("Shift handover", "Bàn giao ca") }
     var noHandover: String { t("No shift handover at this desk yet.", "Bàn trực chưa có bàn giao ca nào.") }

@@ -392,7 +392,12 @@ extension AppState {
             switch focus {
             case .alerts: if let id = currentAlertID() { overlay = .alertDetail(id: id, scroll: 0) }
             case .verification: if let r = selectedRequest { overlay = .requestDetail(id: r.id, scroll: 0) }
-            case .deadlines: if let d = selectedDeadline { overlay = .deadlineDetail(key: d.key, scroll: 0) }
+            case .deadlines:
+                if isETAGroupRow(selected[.deadlines] ?? 0) {
+                    toggleETAGroup()
+                } else if let d = selectedDeadline {
+                    overlay = .deadlineDetail(key: d.key, scroll: 0)
+                }
             }
         case .sortLeft, .sortRight, .reverseSort:
             changeSort(action)

@@ -173,6 +173,8 @@ public enum DeadlineSubject: Sendable, Hashable {
     case verification(requestID: String)
     /// An alert's ETA (the window to intercept).
     case alert(alertID: String)
+    /// The row standing for the ETAs of `count` alerts (issue 13, item 7).
+    case etaGroup(count: Int)
 }
 
 /// One deadline row, computed from the domain at the displayed instant.
