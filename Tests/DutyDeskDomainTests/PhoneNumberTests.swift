@@ -87,4 +87,24 @@ import Testing
         #expect(s.nominations["HQHN"]?.phone == "0912 ext. 5")
         #expect(s.skippedCount == 0)
     }
+
+    @Test func aReplacedNomineeStaysInTheHistoryAndTheSnapshot() throws {
+        var h = Harness()
+        h.ok(.nominateFocalOfficer(unit: "HQHN", name: "Trần Thị Lan", position: "KSV", phone: "0912345678"))
+        h.now = ts("2021-09-02T09:00:00+07:00")
+        h.ok(.nominateFocalOfficer(unit: "HQHN", name: "Lê Văn B", position: "Đội phó", phone: "0987654321"))
+        h.now = ts("2021-09-03T09:00:00+07:00")
+        h.ok(.nominateFocalOfficer(unit: "HQHN", name: "Phạm C", position: "Đội trưởng", phone: "024 3826 5555"))
+        h.ok(.nominateFocalOfficer(unit: "HQHCM", name: "Hoàng D", position: "KSV", phone: "0205 3870 123"))
+        #expect(h.state.nominations["HQHN"]?.name == "Phạm C")
+        #expect(h.state.earlierNominations["HQHN"]?.map(\.name) == ["Trần Thị Lan", "Lê Văn B"])
+        #expect(h.state.earlierNominations["HQHCM"] == nil)
+        #expect(h.state.nominationHistory(of: "HQHN").map(\.name) == ["Trần Thị Lan", "Lê Văn B", "Phạm C"])
+        #expect(h.state.nominationProgress.nominated == 2)
+        // The fold and the incremental state agree; the snapshot carries the history.
+        #expect(CampaignState.fold(h.events, campaign: testCampaign) == h.state)
+        let back = try CampaignState(snapshotBody: h.state.snapshotBody(), campaign: testCampaign)
+        #expect(back == h.state)
+        #expect(back.earlierNominations["HQHN"]?.map(\.phone) == ["0912345678", "0987654321"])
+    }
 }
