@@ -259,6 +259,9 @@ public struct AppState: Sendable {
     /// The offer to acknowledge an alert first, while it shows: a form that needs an
     /// acknowledged alert was asked for on one that is not (issue 13, item 6).
     var acknowledgeFirst: AcknowledgeFirst?
+    /// The question before a nomination replaces a unit's focal officer, while it shows
+    /// (`Nominations.swift`; issue 13, item 6).
+    var replaceNominee: NomineeReplacement?
     /// The officer's own actions from this dashboard, the last on top (undo), and the ones
     /// undone, the last undone on top (redo); issue 13, item 6.
     var undoStack: [UndoEntry] = []
@@ -337,6 +340,8 @@ public struct AppState: Sendable {
     public var isConfirming: Bool { confirm != nil }
     /// True while the offer to acknowledge an alert before its form shows.
     public var isOfferingAcknowledgement: Bool { acknowledgeFirst != nil }
+    /// True while the question before replacing a unit's focal officer shows.
+    public var isAskingToReplaceNominee: Bool { replaceNominee != nil }
     /// True while the `:` command line is open.
     public var isCommandLineOpen: Bool { prompt != nil }
     /// True while the focused pane is zoomed to the whole body.
