@@ -64,6 +64,12 @@ extension AppState {
             dropUndo(requestID: id)
             addBanner(Notice(key: "failed:\(id)", text: strings.appendFailedBanner(label, message), role: .danger))
             return []
+        case .savedFiltersRead(let path, let read):
+            takeSavedFilters(path: path, read)
+            return []
+        case .filterSaved(let name, let result):
+            takeFilterSaved(name, result)
+            return []
         case .resize(let w, let h):
             width = max(0, w)
             height = max(0, h)
