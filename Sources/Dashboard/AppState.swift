@@ -111,6 +111,11 @@ public enum Msg: Sendable {
     /// The dashboard's clock was more than a minute behind the log's last record when an
     /// action was stored (stamped with the log's time; issue 10, item 2): a banner.
     case clockBehind(ClockBehind)
+    /// The saved filters file at `path` as the runner read it at start (a missing file is
+    /// no filter): the filters, or why it cannot be used (a banner; issue 13, item 7).
+    case savedFiltersRead(path: String, Result<SavedFilters, SavedFiltersProblem>)
+    /// The result of `Effect.saveFilter` for `name`: the file as written, or why nothing was.
+    case filterSaved(name: String, Result<SavedFilters, SavedFiltersProblem>)
 }
 
 /// A side effect the runner performs for the dashboard.
@@ -122,6 +127,10 @@ public enum Effect: Sendable, Equatable {
     case bell
     case flash
     case quit
+    /// Save `filter` as `name` in the saved filters file (`:save`): read the file again,
+    /// set the name, write it atomically (a temporary file, then rename); a damaged file is
+    /// left as it is. Then send `.filterSaved` with the file as written, or the problem.
+    case saveFilter(name: String, SavedFilter)
 }
 
 /// A banner shown under the header until the officer marks it seen, or, for one about
@@ -274,6 +283,14 @@ public struct AppState: Sendable {
     /// The offer to acknowledge an alert first, while it shows: a form that needs an
     /// acknowledged alert was asked for on one that is not (issue 13, item 6).
     var acknowledgeFirst: AcknowledgeFirst?
+    /// The question before a nomination replaces a unit's focal officer, while it shows
+    /// (`Nominations.swift`; issue 13, item 6).
+    var replaceNominee: NomineeReplacement?
+    /// The user's saved filters (`SavedFilters.swift`; issue 13, item 7), the file they are
+    /// kept in (for messages) and why it cannot be used, when it cannot.
+    var savedFilters = SavedFilters()
+    var savedFiltersPath = "filters.json"
+    var savedFiltersProblem: SavedFiltersProblem?
     /// The officer's own actions from this dashboard, the last on top (undo), and the ones
     /// undone, the last undone on top (redo); issue 13, item 6.
     var undoStack: [UndoEntry] = []
@@ -352,6 +369,10 @@ public struct AppState: Sendable {
     public var isConfirming: Bool { confirm != nil }
     /// True while the offer to acknowledge an alert before its form shows.
     public var isOfferingAcknowledgement: Bool { acknowledgeFirst != nil }
+    /// The names of the saved filters, in byte order.
+    public var savedFilterNames: [String] { savedFilters.names }
+    /// True while the question before replacing a unit's focal officer shows.
+    public var isAskingToReplaceNominee: Bool { replaceNominee != nil }
     /// True while the `:` command line is open.
     public var isCommandLineOpen: Bool { prompt != nil }
     /// True while the focused pane is zoomed to the whole body.

@@ -12,8 +12,10 @@ enum PromptRun: Sendable, Equatable {
     /// `:filter TEXT`: the focused pane's filter becomes TEXT (the query language of `/`);
     /// no text clears it.
     case filter
-    /// `:view NAME`: a pane, the units view or help (`PromptView`).
+    /// `:view NAME`: a pane, the units view or help (`PromptView`), or a saved filter.
     case view
+    /// `:save NAME`: the focused pane's filter saved as NAME (`SavedFilters.swift`).
+    case save
 }
 
 /// A view `:view NAME` shows, and the action of the keymaps that shows it.
@@ -44,6 +46,7 @@ struct PromptCommand: Sendable, Equatable {
         PromptCommand(name: "help", run: .actions([.help])),
         PromptCommand(name: "view", run: .view),
         PromptCommand(name: "filter", run: .filter),
+        PromptCommand(name: "save", run: .save),
         PromptCommand(name: "ack", run: .actions([.acknowledge])),
         PromptCommand(name: "assign", run: .actions([.assign])),
         PromptCommand(name: "escalate", run: .actions([.escalate])),
@@ -79,8 +82,8 @@ struct PromptCommand: Sendable, Equatable {
 
     static func named(_ name: String) -> PromptCommand? { all.first { $0.name == name } }
 
-    /// True when the command reads a word after its name (`filter`, `view`).
-    var takesArgument: Bool { run == .filter || run == .view }
+    /// True when the command reads a word after its name (`filter`, `view`, `save`).
+    var takesArgument: Bool { run == .filter || run == .view || run == .save }
 
     /// The binding of the command's first action in `Keymaps.all` (its help and key), if any.
     var binding: KeyBinding<Action>? {
@@ -94,6 +97,7 @@ struct PromptCommand: Sendable, Equatable {
         switch run {
         case .filter: return s.promptFilterHelp
         case .view: return s.promptViewHelp
+        case .save: return s.promptSaveHelp
         case .actions:
             guard let b = binding else { return "" }
             return s.language == .vi ? b.helpVI : b.help
@@ -127,7 +131,7 @@ extension AppState {
             switch cmd.run {
             case .view: return viewCompletions(arg, limit: limit)
             case .filter: return filterCompletions(arg, limit: limit)
-            case .actions: return []
+            case .actions, .save: return []
             }
         }
         let q = fold(String(trimmed).trimmingSpaces)
@@ -153,10 +157,12 @@ extension AppState {
         return words.allSatisfy { w in tw.contains { $0.hasPrefix(w) } }
     }
 
+    /// The views after `view `: the built-in ones, then the saved filters (by name, or by
+    /// words of their query), each matching what is typed.
     func viewCompletions(_ arg: String, limit: Int) -> [Completion] {
         let q = fold(arg.trimmingSpaces)
         let words = q.split(separator: " ").map(String.init)
-        return PromptView.all.compactMap { v -> Completion? in
+        let builtIn = PromptView.all.compactMap { v -> Completion? in
             let title = strings.promptViewTitle(v.action)
             let other = Strings(language == .vi ? .en : .vi).promptViewTitle(v.action)
             let c = Completion(value: "view " + v.name, label: "view \(v.name) · \(title)", folded: fold(other))
@@ -164,7 +170,25 @@ extension AppState {
                 return c
             }
             return nil
-        }.prefix(limit).map { $0 }
+        }
+        // A saved name never shadows a built-in view (`:save` refuses one; a file edited by
+        // hand may hold one all the same: the built-in wins).
+        let saved = savedFilters.names.compactMap { name -> Completion? in
+            guard let f = savedFilters.byName[name], SavedFilters.nameProblem(name) != .builtIn else { return nil }
+            let pane = strings.promptViewTitle(Self.focusAction(f.pane))
+            let c = Completion(
+                value: "view " + name, label: "view \(name) · \(strings.savedFilterLabel(pane, f.query))",
+                folded: fold(name + " " + f.query))
+            if q.isEmpty || fold(name).hasPrefix(q) || Self.wordsStart(words, in: c.folded) { return c }
+            return nil
+        }
+        return Array((builtIn + saved).prefix(limit))
+    }
+
+    /// True when `name` is what `:view` shows: a built-in view or a saved filter.
+    func isViewName(_ name: String?) -> Bool {
+        guard let name else { return false }
+        return PromptView.all.contains { $0.name == name } || savedFilters.byName[name] != nil
     }
 
     /// Field prefixes of the query language for the last word of a filter, and unit codes after `unit:`.
@@ -220,8 +244,7 @@ extension AppState {
             let words = line.split(separator: " ", maxSplits: 1).map(String.init)
             let cmd = words.first.flatMap(PromptCommand.named)
             // Not a command yet, or `view` with a word that names no view: the highlighted completion.
-            let unfinished =
-                cmd == nil || (cmd?.run == .view && !PromptView.all.contains { $0.name == words.last })
+            let unfinished = cmd == nil || (cmd?.run == .view && !isViewName(words.count > 1 ? words.last : nil))
             if unfinished, !matches.isEmpty {
                 line = matches[min(p.highlighted, matches.count - 1)].value.trimmingSpaces
             }
@@ -250,11 +273,12 @@ extension AppState {
             let a = actions.first { a in live.contains { m in m.bindings.contains { $0.action == a } } } ?? actions[0]
             return perform(a)
         case .view:
-            guard let v = PromptView.all.first(where: { $0.name == arg }) else {
-                setStatus(strings.unknownView(arg), role: .danger)
-                return []
-            }
-            return perform(v.action)
+            if let v = PromptView.all.first(where: { $0.name == arg }) { return perform(v.action) }
+            if let f = savedFilters.byName[arg] { return showSavedFilter(arg, f) }
+            setStatus(strings.unknownView(arg), role: .danger)
+            return []
+        case .save:
+            return saveFilter(arg)
         case .filter:
             overlay = nil
             if arg.isEmpty {

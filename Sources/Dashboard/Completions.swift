@@ -45,14 +45,6 @@ extension AppState {
         }
     }
 
-    var nominatingUnitCandidates: [Completion] {
-        config.campaign.nominatingUnits.map { u in
-            Completion(
-                value: u.code, label: "\(u.code) · \(strings.unitName(u))",
-                folded: fold("\(u.code) \(u.nameVI) \(u.nameEN)"))
-        }
-    }
-
     var counterpartCandidates: [Completion] {
         ["INTERPOL", "CN", "TH", "LA", "KH", "MY", "ID", "NG", "ZA", "MZ", "CD"].map {
             Completion(value: $0, label: $0, folded: fold($0))

@@ -44,6 +44,7 @@ extension Renderer {
                             "  ✔ \(u.code) · \(n.name) · \(n.position) · \(n.phone) · \(dateTime(n.nominatedAt))",
                             Style(.ok)
                         ))
+                    out += earlierNomineeLines(u.code, indent: "      ")
                 }
             }
             out.append(("", Style()))

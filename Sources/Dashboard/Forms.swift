@@ -190,7 +190,8 @@ public struct FormState: Sendable, Equatable {
 }
 
 /// Completion matching: every word of the typed text must start a word of the candidate,
-/// ignoring case and diacritics (the domain's `SearchFold`), so "lang son" finds "Lạng Sơn".
+/// ignoring case and diacritics (the domain's `SearchFold`), so "lang son" finds "Lạng Sơn";
+/// a candidate whose value is what was typed comes first.
 func completionMatches(_ field: FormField, store: AlertStore, fold: (String) -> String, limit: Int = 6) -> [Completion]
 {
     let typed = field.editor.text
@@ -202,7 +203,10 @@ func completionMatches(_ field: FormField, store: AlertStore, fold: (String) -> 
         if q.isEmpty { return Array(all.prefix(limit)) }
         let words = q.split(separator: " ")
         var out: [Completion] = []
-        for c in all {
+        // A candidate whose value is exactly what was typed comes first ("HQHN" is Hà Nội,
+        // not HQHNN, Hà Nam Ninh, even when the list puts HQHNN before it).
+        if let exact = all.first(where: { fold($0.value) == q }) { out.append(exact) }
+        for c in all where c != out.first {
             let cw = c.folded.split(whereSeparator: { !($0.isLetter || $0.isNumber) })
             if words.allSatisfy({ w in cw.contains { $0.hasPrefix(w) } }) {
                 out.append(c)

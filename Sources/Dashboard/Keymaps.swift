@@ -288,14 +288,15 @@ public enum Keymaps {
             B([.escape], .clearFilter, help: "clear the filter", helpVI: "xóa bộ lọc", hint: H("clear", "xóa")),
         ])
 
-    /// The confirmation of a bulk action (issue 13, item 5): `y` sends it; any other key,
-    /// these included, cancels it.
+    /// A confirmation (a bulk action, issue 13 item 5; acknowledging first; replacing a
+    /// unit's focal officer, item 6): `y` does what it asks; any other key, these included,
+    /// cancels it.
     public static let confirm = Keymap<Action>(
         name: "Confirmation", nameVI: "Xác nhận",
         bindings: [
             B(
-                [.char("y")], .confirm, help: "confirm: act on the alerts it counts",
-                helpVI: "xác nhận: thực hiện với các tin báo đã nêu", hint: H("yes, do it", "đồng ý")),
+                [.char("y")], .confirm, help: "confirm: do what the question says",
+                helpVI: "xác nhận: thực hiện điều được hỏi", hint: H("yes, do it", "đồng ý")),
             B(
                 [.escape, .char("n")], .cancelConfirm, help: "cancel (so does any other key)",
                 helpVI: "hủy (mọi phím khác cũng hủy)", hint: H("cancel", "hủy")),
@@ -398,7 +399,8 @@ extension AppState {
     /// shows their hints (`footerHints`) and the help overlay lists them first
     /// (`helpLines`). Help open: its own table. A form: the form keys, then the focused
     /// field's (choice or text-field keys). The filter line: its keys, then the text-field
-    /// keys. A bulk action's confirmation, or the offer to acknowledge first: its table (any key it does not bind cancels too).
+    /// keys. A bulk action's confirmation, the offer to acknowledge first, or the question
+    /// before replacing a focal officer: its table (any key it does not bind cancels too).
     /// A detail view: its table (and its pane's), then the global one. Otherwise the
     /// focused pane's table, the list keys, the global table.
     public var activeKeymaps: [Keymap<Action>] { helpVisible ? [Keymaps.help] : screenKeymaps }
@@ -406,7 +408,7 @@ extension AppState {
     /// The tables of the screen beneath the help overlay (the same as `activeKeymaps` when
     /// help is closed): what help lists first.
     var screenKeymaps: [Keymap<Action>] {
-        if confirm != nil || acknowledgeFirst != nil { return [Keymaps.confirm] }
+        if confirm != nil || acknowledgeFirst != nil || replaceNominee != nil { return [Keymaps.confirm] }
         if prompt != nil { return [Keymaps.commandLine, Keymaps.editing] }
         if let f = form {
             let onChoice = f.focus < f.fields.count && f.fields[f.focus].isChoice

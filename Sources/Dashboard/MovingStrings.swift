@@ -13,8 +13,9 @@ extension Strings {
     }
     var promptViewHelp: String {
         t(
-            "show a view: alerts, verification, deadlines, units, help",
-            "xem: alerts (tin báo), verification (xác minh), deadlines (thời hạn), units (đơn vị), help (trợ giúp)")
+            "show a view: alerts, verification, deadlines, units, help, or a filter saved with :save",
+            "xem: alerts (tin báo), verification (xác minh), deadlines (thời hạn), units (đơn vị), help (trợ giúp), hoặc bộ lọc đã lưu bằng :save"
+        )
     }
     /// The name in words of what `:view` shows for `action` (a pane, the units view, help).
     func promptViewTitle(_ action: Action) -> String {
@@ -23,6 +24,7 @@ extension Strings {
         case .focusVerification: verification
         case .focusDeadlines: deadlines
         case .viewUnits: t("Units", "Đơn vị")
+        case .handover: handoverTitle
         default: t("Help", "Trợ giúp")
         }
     }

@@ -73,5 +73,6 @@ struct Renderer {
         if let f = s.form { drawForm(f, &g) }
         if let c = s.confirm { drawConfirm(c, &g) }
         if let o = s.acknowledgeFirst { drawAcknowledgeFirst(o, &g) }
+        if let r = s.replaceNominee { drawReplaceNominee(r, &g) }
     }
 }

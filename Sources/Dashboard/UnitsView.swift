@@ -78,10 +78,14 @@ extension Renderer {
         return stale ? Style(.warning) : nil
     }
 
-    /// `✔ name` of the nominated focal officer, `✖ not nominated`, empty for a unit that
-    /// nominates none (not a provincial department).
+    /// `✔ name` of the nominated focal officer (`✔ name · 1 earlier` when it replaced
+    /// others; the nominations' deadline detail names them), `✖ not nominated`, empty for a
+    /// unit that nominates none (not a provincial department).
     func focalCell(_ u: UnitSummary) -> String {
-        if let f = u.focalOfficer { return "✔ " + f.name }
+        if let f = u.focalOfficer {
+            let earlier = s.domain.earlierNominations[u.unit.code]?.count ?? 0
+            return "✔ " + f.name + (earlier > 0 ? " · " + str.earlierNominees(earlier) : "")
+        }
         return u.nominates ? "✖ " + str.notNominated : ""
     }
 

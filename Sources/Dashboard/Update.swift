@@ -64,6 +64,12 @@ extension AppState {
             dropUndo(requestID: id)
             addBanner(Notice(key: "failed:\(id)", text: strings.appendFailedBanner(label, message), role: .danger))
             return []
+        case .savedFiltersRead(let path, let read):
+            takeSavedFilters(path: path, read)
+            return []
+        case .filterSaved(let name, let result):
+            takeFilterSaved(name, result)
+            return []
         case .resize(let w, let h):
             width = max(0, w)
             height = max(0, h)
@@ -92,6 +98,7 @@ extension AppState {
     mutating func handleKey(_ key: Key) -> [Effect] {
         if case .resize = key { return [] }
         let action = action(for: key)
+        if let r = replaceNominee { return confirmReplacement(r, action) }
         if confirm != nil || acknowledgeFirst != nil { return confirmKey(action) }
         if helpVisible { return helpKey(action) }
         if form != nil { return formKey(key, action) }
@@ -256,6 +263,8 @@ extension AppState {
             case .failure(let reason):
                 f.error = reason.message
             case .success(let cmd):
+                // Replacing a unit's focal officer asks first (issue 13, item 6).
+                if askBeforeReplacing(&f, cmd) { break }
                 let (fx, err) = propose(cmd, label: actionLabel(f, cmd))
                 if let err {
                     f.error = err

@@ -133,6 +133,9 @@ func runDashboard(
     let status = LogBridge.startStatus(
         log.state, timeProblem: timeProblem, readOnlyReason: readOnlyReason, language: language)
     _ = update(&state, .logStatus(status))
+    // The user's saved filters (issue 13, item 7); a damaged file is a banner, left as it is.
+    let filtersPath = SavedFiltersFile.path(environment: currentEnvironment())
+    _ = update(&state, .savedFiltersRead(path: filtersPath, SavedFiltersFile.read(filtersPath)))
     // One clock per log: a drill log's clock unless --now was given (issue 10, item 2).
     if !given.isDrill, let drill = state.domain.drillClock {
         clock = CampaignClock.resolve(explicit: nil, drill: drill, offsetSeconds: campaign.zone.offsetSeconds)
@@ -147,6 +150,7 @@ func runDashboard(
     let runner = DashboardRunner(
         terminal: terminal, log: log, follower: follower, clock: clock, actor: actor, state: consume state)
     runner.snapshots = snapshots
+    runner.savedFiltersPath = filtersPath
     // Test only (Tests/EndToEndTests, docs/output-safety.md): trap once the first frame is
     // on screen, to check that a crash gives the terminal back. It ends only this process;
     // the log is untouched (nothing is being written at this point).

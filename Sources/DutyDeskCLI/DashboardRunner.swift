@@ -42,6 +42,9 @@ final class DashboardRunner {
     var snapshots: SnapshotKeeper?
     /// Appends off the loop's thread.
     let worker: AppendWorker
+    /// The saved filters file (`SavedFiltersFile`); nil: `:save` is answered with a failure
+    /// (tests that do not set one).
+    var savedFiltersPath: String?
 
     init(
         terminal: any TerminalBackend, log: EventLog, follower: LogFollower, clock: CampaignClock, actor: LogActor,
@@ -183,6 +186,12 @@ final class DashboardRunner {
                 worker.submit(
                     AppendWorker.Job(
                         requestID: requestID, events: events, at: clock.now(), pin: log.pin(after: seen)))
+            case .saveFilter(let name, let filter):
+                // A small file, written on the loop's thread (temporary file, fsync, rename).
+                let result: Result<SavedFilters, SavedFiltersProblem> =
+                    savedFiltersPath.map { SavedFiltersFile.save(name, filter, path: $0) }
+                    ?? .failure(.unwritable("no saved filters file"))
+                queue += update(&state, .filterSaved(name: name, result))
             }
         }
     }

@@ -115,14 +115,19 @@ public struct OfficerCommand: ParsableCommand {
             commandName: "nominate",
             abstract: "Record a unit's focal officer (a later nomination replaces it).",
             discussion: """
-                The phone number is personal data: reports leave it out unless \
-                --include-personal-data.
+                The phone number is a Vietnamese mobile (0912 345 678, +84 912 345 678) or \
+                landline (024 3826 5555, +84 24 3826 5555) number; spaces, dots and dashes \
+                may separate the digits. It is stored as 10 or 11 digits starting 0. The \
+                phone number is personal data: reports leave it out unless \
+                --include-personal-data. Replacing a unit's focal officer prints a second \
+                line naming the one replaced; the log keeps every nomination.
 
                 Example:
                   dutydesk officer nominate --unit HQQN --name "Nguyễn Văn A" \\
                     --position "Đội trưởng" --phone 0912345678
                 Exit codes: 0 recorded (unit printed), 64 bad option, 65 refused \
-                (e.g. not a provincial department), 73/74 log error.
+                (e.g. not a provincial department, a phone number of another form), \
+                73/74 log error.
                 """)
         @Option(name: .long, help: ArgumentHelp("Provincial Customs Department code.", valueName: "code")) public
             var unit: String
@@ -140,5 +145,25 @@ public struct OfficerCommand: ParsableCommand {
 
         /// The unit, whatever was stored (a nomination has no id of its own).
         func printedLine(storedID: String?) -> String { unit }
+
+        /// The unit; when the nomination replaced the unit's focal officer, a second line
+        /// naming who was replaced and when they were nominated (the log keeps both).
+        func printedLine(stored: [RecordedEvent], state: CampaignState) -> String {
+            guard !stored.isEmpty, let replaced = state.earlierNominations[unit]?.last,
+                state.nominations[unit]?.eventID == stored.last?.id
+            else { return unit }
+            return unit + "\n" + Self.replacedLine(replaced, zone: state.campaign.zone)
+        }
+
+        /// `replaced: Nguyễn Văn A (Đội trưởng), nominated 01/09/2021 08:00`, in the officer's language.
+        static func replacedLine(_ n: FocalOfficerNomination, zone: CampaignZone) -> String {
+            let at = VietnameseDate.format(n.nominatedAt, zone: zone)
+            return localized(
+                en: "replaced: \(n.name) (\(n.position)), nominated \(at)",
+                vi: "thay cán bộ đầu mối: \(n.name) (\(n.position)), cử lúc \(at)")
+        }
     }
 }
+
+/// `en` or `vi`, whichever is the officer's language (`LogBridge.officerLanguage`).
+func localized(en: String, vi: String) -> String { LogBridge.officerLanguage == .vi ? vi : en }

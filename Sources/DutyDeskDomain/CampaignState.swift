@@ -33,6 +33,9 @@ public struct CampaignState: Sendable, Equatable {
     public internal(set) var verifications: [String: VerificationRequest] = [:]
     /// Latest focal-officer nomination per unit code.
     public internal(set) var nominations: [String: FocalOfficerNomination] = [:]
+    /// The nominations a later one replaced, per unit code, oldest first (the latest is in
+    /// `nominations`); a unit that nominated once has none (issue 13, item 6: the history).
+    public internal(set) var earlierNominations: [String: [FocalOfficerNomination]] = [:]
     /// Every submitted report, in log order.
     public internal(set) var reports: [SubmittedReport] = []
     /// First rapid report per alert id.
@@ -176,6 +179,12 @@ public struct CampaignState: Sendable, Equatable {
         guard let a = alerts[alertID] else { return nil }
         return campaign.zone.local(
             a.details.receivedAt.adding(seconds: campaign.acknowledgeWithinSeconds(a.details.priority)))
+    }
+
+    /// Every nomination of `unit`, oldest first, the current one last (empty when it never
+    /// nominated).
+    public func nominationHistory(of unit: String) -> [FocalOfficerNomination] {
+        (earlierNominations[unit] ?? []) + (nominations[unit].map { [$0] } ?? [])
     }
 
     /// Nominated units among the campaign's nominating units, and their total.
@@ -379,6 +388,7 @@ public struct CampaignState: Sendable, Equatable {
             guard requestEvent(p.requestID, .closed(outcome: p.outcome), e, ref, mark) else { return .skipped }
             c.deadlines = [.verificationDue]
         case .focalOfficerNominated(let p):
+            if let replaced = nominations[p.unit] { earlierNominations[p.unit, default: []].append(replaced) }
             nominations[p.unit] = FocalOfficerNomination(
                 unit: p.unit, name: p.name, position: p.position, phone: p.phone,
                 email: p.email, nominatedAt: e.at, eventID: e.id)

@@ -36,7 +36,10 @@ public enum Command: Sendable, Hashable {
         due: RFC3339Timestamp? = nil, requestID: String? = nil)
     case replyVerification(requestID: String, summary: String)
     case closeVerification(requestID: String, outcome: String? = nil)
-    /// Record a unit's focal officer (letter item 9); a later nomination replaces it.
+    /// Record a unit's focal officer (letter item 9); a later nomination replaces it (the
+    /// earlier ones stay in `CampaignState.earlierNominations`). `phone` must be a Vietnamese
+    /// mobile or landline number as written (`PhoneNumber`; refused with
+    /// `DomainError.badPhone`); it is stored in the national form, `0912345678`.
     case nominateFocalOfficer(unit: String, name: String, position: String, phone: String, email: String? = nil)
     /// Record a report as submitted: rapid (names the alert), daily (names the day
     /// `yyyy-MM-dd`, default today in the campaign zone) or final.
@@ -333,12 +336,16 @@ struct Decider {
             if u.kind != .provincialDepartment {
                 throw .notProvincialDepartment(unit)
             }
+            let name = try nonEmpty(name, .focalOfficerName)
+            let position = try nonEmpty(position, .position)
+            // Checked here only: a stored nomination keeps the phone it holds (the fold
+            // never refuses one). Stored in the national form (decision 0015).
+            let typed = try nonEmpty(phone, .phone)
+            guard let national = PhoneNumber.normalised(typed) else { throw .badPhone(PhoneNumber.quotable(typed)) }
             return one(
                 .focalOfficerNominated(
                     FocalOfficerNominated(
-                        unit: unit, name: try nonEmpty(name, .focalOfficerName),
-                        position: try nonEmpty(position, .position),
-                        phone: try nonEmpty(phone, .phone), email: email)))
+                        unit: unit, name: name, position: position, phone: national, email: email)))
         case .submitReport(let kind, let unit, let alertID, let day, let reference):
             if let u = unit, campaign.unit(u) == nil { throw .unknownUnit(u) }
             switch kind {

@@ -94,6 +94,9 @@ public enum DomainError: Error, Sendable, Hashable, CustomStringConvertible {
     // Focal officers and reports (letter items 6, 8 and 9).
     /// Only provincial Customs Departments nominate focal officers (item 9).
     case notProvincialDepartment(String)
+    /// A focal officer's phone number that is not a Vietnamese mobile or landline number
+    /// as written (`PhoneNumber`): the text as typed when it is short and printable, else nil.
+    case badPhone(String?)
     case rapidReportNeedsAlert
     case noSeizureToReport(alertID: String)
     /// A day (`yyyy-MM-dd`) outside the campaign window.
@@ -294,6 +297,14 @@ public enum DomainError: Error, Sendable, Hashable, CustomStringConvertible {
             return t(
                 "unit \(u) is not a provincial Customs Department; only those nominate focal officers (item 9)",
                 "đơn vị \(u) không phải Cục Hải quan tỉnh, thành phố; chỉ các Cục này cử cán bộ đầu mối (mục 9)")
+        case .badPhone(let typed):
+            let p = DomainError.RequiredText.phone
+            let fieldEN = typed.map { "\(p.en) \"\($0)\"" } ?? p.en
+            let fieldVI = typed.map { "\(p.vi) \"\($0)\"" } ?? p.vi
+            return t(
+                "\(fieldEN) is not a Vietnamese phone number: a mobile is 10 digits starting 03, 05, 07, 08 or 09 (0912 345 678) or +84 and 9 digits (+84 912 345 678); a landline is 11 digits starting 02 (024 3826 5555) or +84 and 10 digits (+84 24 3826 5555); spaces, dots and dashes may separate the digits",
+                "\(fieldVI) không đúng dạng số điện thoại Việt Nam: số di động gồm 10 chữ số bắt đầu bằng 03, 05, 07, 08 hoặc 09 (0912 345 678) hoặc +84 và 9 chữ số (+84 912 345 678); số cố định gồm 11 chữ số bắt đầu bằng 02 (024 3826 5555) hoặc +84 và 10 chữ số (+84 24 3826 5555); các chữ số có thể cách nhau bằng dấu cách, dấu chấm hoặc dấu gạch ngang"
+            )
         case .rapidReportNeedsAlert:
             return t("a rapid report names the alert of the seizure", "báo cáo nhanh phải ghi tin báo của vụ bắt giữ")
         case .noSeizureToReport(let id):

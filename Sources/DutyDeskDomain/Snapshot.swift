@@ -29,8 +29,9 @@ extension CampaignState {
     /// version 6 adds proposals: their history entries and each alert's list (issue 11, item 5);
     /// version 7 adds the last contact of each other desk at the very end (issue 11, item 6);
     /// version 8 adds each lifecycle's seizure instant as entered, after `closedAt`
-    /// (issue 14, item 4); version 9 adds the shift handovers at the very end (issue 13, item 8).
-    /// The body of `Tests/Golden/` pins the layout byte for byte.
+    /// (issue 14, item 4); version 9 adds, after each unit's nomination, the nominations it
+    /// replaced (`earlierNominations`; issue 13, item 6), and the shift handovers at the very
+    /// end (issue 13, item 8). The body of `Tests/Golden/` pins the layout byte for byte.
     public static let snapshotFormatVersion: UInt64 = 9
 
     /// The projection as a compact binary body (varints and length-prefixed UTF-8), alerts
@@ -81,13 +82,10 @@ extension CampaignState {
         }
         w.uint(UInt64(nominations.count))
         for n in nominations.values.sorted(by: { $0.unit < $1.unit }) {
-            w.str(n.unit)
-            w.str(n.name)
-            w.str(n.position)
-            w.str(n.phone)
-            w.optStr(n.email)
-            w.ts(n.nominatedAt)
-            w.str(n.eventID)
+            w.nomination(n)
+            let earlier = earlierNominations[n.unit] ?? []
+            w.uint(UInt64(earlier.count))
+            for e in earlier { w.nomination(e) }
         }
         w.uint(UInt64(reports.count))
         for r in reports {
@@ -185,10 +183,16 @@ extension CampaignState {
             verifications[v.id] = v
         }
         for _ in 0..<(try r.count()) {
-            let n = FocalOfficerNomination(
-                unit: try r.str(), name: try r.str(), position: try r.str(), phone: try r.str(),
-                email: try r.optStr(), nominatedAt: try r.ts(), eventID: try r.str())
+            let n = try r.nomination()
+            guard nominations[n.unit] == nil else { throw r.error("nomination of unit \(n.unit) twice") }
             nominations[n.unit] = n
+            var earlier: [FocalOfficerNomination] = []
+            for _ in 0..<(try r.count()) {
+                let e = try r.nomination()
+                guard e.unit == n.unit else { throw r.error("earlier nomination of \(e.unit) under unit \(n.unit)") }
+                earlier.append(e)
+            }
+            if !earlier.isEmpty { earlierNominations[n.unit] = earlier }
         }
         let reportCount = try r.count()
         reports.reserveCapacity(reportCount)
@@ -567,6 +571,17 @@ struct SnapshotWriter {
         }
     }
 
+    /// A focal-officer nomination: unit, name, position, phone, e-mail, instant, event id.
+    mutating func nomination(_ n: FocalOfficerNomination) {
+        str(n.unit)
+        str(n.name)
+        str(n.position)
+        str(n.phone)
+        optStr(n.email)
+        ts(n.nominatedAt)
+        str(n.eventID)
+    }
+
     mutating func verification(_ v: VerificationRequest) {
         str(v.id)
         code(v.direction)
@@ -879,6 +894,12 @@ struct SnapshotReader {
         case .withdraw: action = .withdraw(of: try str())
         }
         return action
+    }
+
+    mutating func nomination() throws(SnapshotDecodingError) -> FocalOfficerNomination {
+        FocalOfficerNomination(
+            unit: try str(), name: try str(), position: try str(), phone: try str(),
+            email: try optStr(), nominatedAt: try ts(), eventID: try str())
     }
 
     mutating func verification(_ pool: inout StringPool) throws(SnapshotDecodingError) -> VerificationRequest {

@@ -57,7 +57,7 @@ import Testing
         #expect(apply(b, from: n, to: &s)?.requests == [request])
         n = b.records.count
         b.run(
-            .nominateFocalOfficer(unit: "HQHN", name: "Trần Thị Lan", position: "KSV", phone: "0912"),
+            .nominateFocalOfficer(unit: "HQHN", name: "Trần Thị Lan", position: "KSV", phone: "0912345678"),
             at: "2021-09-01T08:08:00")
         #expect(apply(b, from: n, to: &s) != nil)
     }

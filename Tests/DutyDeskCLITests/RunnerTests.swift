@@ -71,4 +71,20 @@ import Testing
             runner.state.bannerTexts.contains { $0.contains("another desk") }, "banners: \(runner.state.bannerTexts)")
         #expect(runner.state.domain.alerts["A-0001"]?.lifecycle.owner == "desk2")
     }
+
+    /// `:save` (issue 13, item 7): the dashboard asks, the runner writes the file and says so.
+    @Test func saveFilterIsWrittenByTheRunner() throws {
+        let dir = tempDir()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let (runner, _) = try makeRunner(log: dir + "/campaign.log")
+        runner.savedFiltersPath = dir + "/config/dutydesk/filters.json"
+        for c in ":filter unit:HQLS" { runner.send(.key(.char(c))) }
+        runner.send(.key(.enter))
+        for c in ":save langson" { runner.send(.key(.char(c))) }
+        runner.send(.key(.enter))
+        #expect(runner.state.savedFilterNames == ["langson"])
+        #expect(runner.state.statusText == "Filter saved as langson; :view langson shows it")
+        let read = SavedFiltersFile.read(dir + "/config/dutydesk/filters.json")
+        #expect((try? read.get().byName["langson"]) == SavedFilter(pane: .alerts, query: "unit:HQLS"))
+    }
 }

@@ -91,7 +91,7 @@ import Testing
         let closed = d.ok(.closeVerification(requestID: req))
         #expect(try lastRoute(d, closed) == Route(level: .amberStrict, subject: req, grants: ["DTCBL-P1"]))
         let nominated = d.ok(
-            .nominateFocalOfficer(unit: "HQ05", name: "Trần Văn B", position: "Đội trưởng", phone: "0912"))
+            .nominateFocalOfficer(unit: "HQ05", name: "Trần Văn B", position: "Đội trưởng", phone: "0912345678"))
         #expect(try lastRoute(d, nominated) == Route(level: .amberStrict, grants: ["DTCBL-P1"], personal: true))
         let final = d.ok(.submitReport(kind: .final))
         #expect(try lastRoute(d, final) == Route(level: .amberStrict, grants: ["DTCBL-P1"]))

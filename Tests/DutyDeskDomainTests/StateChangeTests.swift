@@ -87,7 +87,7 @@ func checkChanges(
         h.ok(.submitReport(kind: .rapid, alertID: "A-0001"))
         h.ok(.openVerification(direction: .incoming, counterpart: "TH", subject: "scales"))
         h.ok(.replyVerification(requestID: "V-0001", summary: "ok"))
-        h.ok(.nominateFocalOfficer(unit: "HQHN", name: "Lan", position: "KSV", phone: "09"))
+        h.ok(.nominateFocalOfficer(unit: "HQHN", name: "Lan", position: "KSV", phone: "0912345678"))
         h.ok(.addNote(alertID: "A-0002", text: "ghi chú"))
         h.ok(.close(alertID: "A-0002", disposition: .duplicateOf("A-0001")))
         h.ok(.reopen(alertID: "A-0002", reason: "not the same"))
@@ -158,7 +158,7 @@ func checkChanges(
                 .openVerification(direction: .outgoing, counterpart: "CN", subject: "x"),
                 EventSubjects(requestID: "V-0001")
             ),
-            (.nominateFocalOfficer(unit: "HQHN", name: "Lan", position: "KSV", phone: "09"), EventSubjects()),
+            (.nominateFocalOfficer(unit: "HQHN", name: "Lan", position: "KSV", phone: "0912345678"), EventSubjects()),
         ]
         for (command, expected) in cases {
             guard case .success(let events) = decide(command, state: h.state, actor: "o", now: h.now, newID: { "n" }),

@@ -154,6 +154,10 @@ func projectionDump(_ s: CampaignState) -> String {
         line(
             "nomination \(n.unit) \(q(n.name)) \(q(n.position)) \(q(n.phone)) \(q(n.email)) \(ts(n.nominatedAt)) \(n.eventID)"
         )
+        for e in s.earlierNominations[n.unit] ?? [] {
+            line(
+                "  earlier \(q(e.name)) \(q(e.position)) \(q(e.phone)) \(q(e.email)) \(ts(e.nominatedAt)) \(e.eventID)")
+        }
     }
     for r in s.reports {
         line(
