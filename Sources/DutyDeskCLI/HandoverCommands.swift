@@ -36,6 +36,9 @@ public struct HandoverCommand: ParsableCommand {
             var note: String
         @OptionGroup public var campaignOptions: CampaignOptions
         public init() {}
+        /// A handover written to a log nobody opens is lost: a mistyped `--log` fails (66)
+        /// instead of creating a new log.
+        static var actsOnExistingLog: Bool { true }
 
         func domainCommand(campaign: Campaign, now: RFC3339Timestamp) -> Command { .handOver(note: note) }
 
@@ -62,9 +65,7 @@ public struct HandoverCommand: ParsableCommand {
             let x = HandoverTexts(language: LogBridge.officerLanguage, zone: campaign.zone)
             var out = RawOut(fd: 1)
             if let h = state.handovers.last {
-                out.say(
-                    x.whole(h, state: state).map { TerminalText.safe($0, maxLineBytes: 4000) }.joined(separator: "\n")
-                        + "\n")
+                out.say(x.whole(h, state: state).joined(separator: "\n") + "\n")
             } else {
                 out.say(x.none + "\n")
             }
@@ -133,7 +134,19 @@ struct HandoverTexts {
                 + (h.readBy.map { $0 + t(", at ", ", lúc ") + (h.readAt.map(time) ?? "") } ?? t("not yet", "chưa")),
             t("note:", "nội dung:"),
         ]
-        lines += h.content.note.split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }
+        // Long note lines in pieces of at most 900 bytes: all of the note is printed, and no
+        // line reaches the terminal output's cut (`TerminalText.maxLineBytes`, docs/output-safety.md).
+        for line in h.content.note.split(separator: "\n", omittingEmptySubsequences: false) {
+            var piece = ""
+            for ch in line {
+                if piece.utf8.count + ch.utf8.count > 900 {
+                    lines.append("  " + piece)
+                    piece = ""
+                }
+                piece.append(ch)
+            }
+            lines.append("  " + piece)
+        }
         lines.append(t("open: ", "đang mở: ") + counts(h.content, author: h.author))
         func list(_ title: String, _ ids: [String], _ total: Int) {
             guard total > 0 else { return }

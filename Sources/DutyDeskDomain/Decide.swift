@@ -367,6 +367,7 @@ struct Decider {
             }
         case .handOver(let note):
             let text = try nonEmpty(note, .handoverNote)
+            if text.count > ShiftHandedOver.noteLimit { throw .handoverNoteTooLong(limit: ShiftHandedOver.noteLimit) }
             return one(.shiftHandedOver(state.handover(note: text, by: actor, at: now)))
         case .readHandover(let id):
             guard let h = state.handovers.last(where: { $0.eventID == id }) else { throw .noHandover(id) }

@@ -134,6 +134,8 @@ public enum DomainError: Error, Sendable, Hashable, CustomStringConvertible {
     case handoverAlreadyRead(String, by: String)
     /// The actor wrote this handover: the next officer marks it read.
     case ownHandover(String)
+    /// A handover note longer than `limit` characters (`ShiftHandedOver.noteLimit`).
+    case handoverNoteTooLong(limit: Int)
     // Stored payloads.
     /// A stored payload of event type `type` (with a sub-part, e.g. `alert.received species`)
     /// that cannot be decoded; `field` nil for the payload as a whole.
@@ -316,6 +318,10 @@ public enum DomainError: Error, Sendable, Hashable, CustomStringConvertible {
             return t(
                 "shift handover \(id) was already marked read by \(by)",
                 "bàn giao ca \(id) đã được \(by) xác nhận đã đọc")
+        case .handoverNoteTooLong(let limit):
+            return t(
+                "the handover note is longer than \(limit) characters; keep it to what the next officer must know",
+                "nội dung bàn giao ca dài quá \(limit) ký tự; chỉ ghi những điều cán bộ ca sau cần biết")
         case .ownHandover(let id):
             return t(
                 "shift handover \(id) is your own; the officer taking over marks it read",

@@ -42,6 +42,8 @@ public struct ShiftHandedOver: Sendable, Hashable {
 
     /// Entries kept per list.
     public static let listLimit = 200
+    /// The longest note `decide` takes, in characters (a page of text; the record stays small).
+    public static let noteLimit = 5000
 
     public init(
         note: String, unacknowledged: [String] = [], unacknowledgedTotal: Int? = nil, acknowledged: [String] = [],

@@ -113,6 +113,22 @@ func dayShiftHandedOver() -> LogBuilder {
         #expect(text.contains("#7 in the shift handover of thu.le (Not yet acknowledged)"), "\(text)")
     }
 
+    /// A long note is wrapped to the view, every character of it on screen; a word wider than
+    /// the view is broken at the edge.
+    @Test func aLongNoteIsWrappedNotCut() {
+        var b = LogBuilder()
+        let long = String(repeating: "x", count: 300) + " cuối"
+        b.run(.handOver(note: long), by: "thu.le", at: "2021-09-01T18:00:00")
+        let s = makeState(b, now: evening, officer: "lan.nguyen")
+        let text = view(s).snapshot()
+        let box = text.split(separator: "\n").filter { $0.hasPrefix("┃") }.joined()
+        #expect(box.filter { $0 == "x" }.count == 300 && box.contains("cuối"), "\(text)")
+        #expect(Renderer.wrapped("ab cd ef", width: 5) == ["ab cd", "ef"])
+        #expect(Renderer.wrapped("abcdefgh", width: 3) == ["abc", "def", "gh"])
+        #expect(Renderer.wrapped("", width: 3) == [""])
+        #expect(Renderer.wrapped("tê tê", width: 10) == ["tê tê"])
+    }
+
     @Test func handover80English() {
         assertSnapshot(makeState(dayShiftHandedOver(), now: evening), "handover-80x24-en")
     }

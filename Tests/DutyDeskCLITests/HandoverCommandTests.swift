@@ -55,6 +55,23 @@ import Testing
         #expect(after.out.contains("read: lan.nguyen, at 01/09/2021 18:30 ICT"), "\(after.out)")
     }
 
+    /// A mistyped log path fails instead of creating a log nobody reads; an over-long note is
+    /// refused; a long note line is printed whole, in pieces, never cut.
+    @Test func aHandoverIsNeverLostOrCut() throws {
+        let dir = tempDir()
+        let missing = try dd(["handover", "--note", "x"], dir + "/nodir/x.log", as: "thu.le")
+        #expect(missing.status == 66, "\(missing.err)")
+        #expect(access(dir + "/nodir", F_OK) != 0)
+        let log = dir + "/l.log"
+        #expect(try dd(["alert", "add", "--source", "police", "--subject", "x"], log, as: "thu.le").status == 0)
+        let tooLong = try dd(["handover", "--note", String(repeating: "ạ", count: 5001)], log, as: "thu.le")
+        #expect(tooLong.status == 65 && tooLong.err.contains("longer than 5000 characters"), "\(tooLong.err)")
+        let note = String(repeating: "ạ", count: 4999)
+        #expect(try dd(["handover", "--note", note], log, as: "thu.le").status == 0)
+        let show = try dd(["handover", "show"], log, as: "lan")
+        #expect(!show.out.contains("cut") && show.out.filter { $0 == "ạ" }.count == 4999, "\(show.out.suffix(300))")
+    }
+
     @Test func aLogWithoutHandoverSaysSo() throws {
         let log = tempDir() + "/l.log"
         #expect(try dd(["alert", "add", "--source", "police", "--subject", "x"], log, as: "thu.le").status == 0)
