@@ -68,6 +68,7 @@ extension Renderer {
                 l.escalations.isEmpty
                     ? nil : l.escalations.map { t.escalationTarget($0.rawValue) }.joined(separator: ", ")
             ),
+            (t.escalationReasonLabel, escalationReason(a)),
             (t.snoozedUntilLabel, l.snoozedUntil.flatMap { s.now < $0 ? dateTime($0) : nil }),
             (t.field(.disposition), l.disposition.map(dispositionText)),
             (t.seizedAtLabel, l.seizureInstant.map(dateTime)),
@@ -82,10 +83,15 @@ extension Renderer {
         out.append(("", Style()))
         out.append((t.notes, Style(.title, bold: true, underline: true)))
         if a.notes.isEmpty { out.append(("  " + t.noNotes, Style(.muted))) }
+        // Each note wrapped to the view (continuation lines indented), so that none is cut.
+        let width = max(8, layout.body.width - 8)
         for n in a.notes {
             let text =
-                "  \(dateTime(n.at)) \(n.actor): \(n.text)" + (n.retracted ? t.retracted : "")
-            out.append((text, Style(n.retracted ? .muted : .text)))
+                "\(dateTime(n.at)) \(Sanitizer.sanitize(n.actor)): \(Sanitizer.sanitize(n.text))"
+                + (n.retracted ? t.retracted : "")
+            for (i, piece) in Self.wrapped(text, width: width).enumerated() {
+                out.append(((i == 0 ? "  " : "    ") + piece, Style(n.retracted ? .muted : .text)))
+            }
         }
         let proposals = s.domain.proposals(of: a)
         out += proposalLines(proposals, mayAnswer: !s.domain.proposes(on: a))
@@ -94,6 +100,15 @@ extension Renderer {
             a.timeline, conflicts: a.conflicts, proposals: Set(proposals.map(\.event.seq)),
             action: { a.timelineAction($0) }, extra: handoverTimeline(id))
         return out
+    }
+
+    /// The reason given with the alert's latest escalation that gave one (issue 13, item 6).
+    func escalationReason(_ a: AlertRecord) -> String? {
+        guard a.timeline.count > 1, !a.lifecycle.escalations.isEmpty else { return nil }
+        for i in stride(from: a.timeline.count - 1, through: 1, by: -1) {
+            if case .escalated(_, let reason?)? = a.timelineAction(i) { return reason }
+        }
+        return nil
     }
 
     /// Other units' proposals (issue 11, item 5), each with its status and answer; the key that
@@ -151,7 +166,9 @@ extension Renderer {
         switch a {
         case .acknowledged: return str.timelineAcknowledged
         case .assigned(let to): return str.timelineAssigned(s.assigneeName(to))
-        case .escalated(let t): return str.timelineEscalated(str.escalationTarget(t.rawValue))
+        case .escalated(let t, let reason):
+            return str.timelineEscalated(str.escalationTarget(t.rawValue))
+                + (reason.map { ": " + str.field(.reason).lowercased() + " " + Sanitizer.sanitize($0) } ?? "")
         case .snoozed(let until): return str.timelineSnoozed(dateTime(until))
         case .closed(let d): return str.timelineClosed(dispositionText(d))
         case .merged(let into): return str.duplicateOf(into)

@@ -114,8 +114,8 @@ extension AppState {
             }
             return .success(.assign(alertID: target, to: assignee))
         case .escalate:
-            guard let t = EscalationTarget(rawValue: v(.assignee)) else {
-                return .failure(FormError(s.field(.assignee)))
+            guard let t = EscalationTarget(rawValue: v(.escalationTarget)) else {
+                return .failure(FormError(s.field(.escalationTarget)))
             }
             let reason = v(.reason)
             return .success(.escalate(alertID: target, to: t, reason: reason.isEmpty ? nil : reason))

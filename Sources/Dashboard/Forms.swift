@@ -17,6 +17,8 @@ public enum FieldKey: String, Sendable, Hashable, CaseIterable {
     case assignee, reason, disposition, commodity, quantity, quantityUnit, duration, text, duplicateOf
     case direction, counterpart, subject, dueDays, unit, name, position, phone, reportKind, outcome, alertID
     case sharing
+    /// Where an escalation goes (Division 1 or the Coordination Board).
+    case escalationTarget
     /// The proposal answered, and the answer (accept or decline).
     case proposal, answer
     /// A submitted report's document number, and the day a daily update is for (dd/MM/yyyy).

@@ -95,7 +95,7 @@ public struct Strings: Sendable {
                 + "Department of Vietnam Customs). The campaign continues the Prime Minister's Directive "
                 + "28/CT-TTg of 17/09/2016 on urgent measures against wildlife crime (the letter's item 1). "
                 + "Times are shown in \(c.zone.label) whatever the machine's time zone.",
-            "DutyDesk, bảng trực của cán bộ trực ban trong Chiến dịch \(name) (công văn \(c.letterReference) của Tổng cục "
+            "DutyDesk, bảng trực của cán bộ trực ban trong \(name) (công văn \(c.letterReference) của Tổng cục "
                 + "Hải quan). Chiến dịch tiếp tục thực hiện Chỉ thị 28/CT-TTg ngày 17/09/2016 của Thủ tướng Chính "
                 + "phủ về một số giải pháp cấp bách phòng ngừa, đấu tranh với tội phạm về động vật hoang dã (mục 1 của công văn). "
                 + "Giờ hiển thị theo giờ \(c.zone.label), bất kể múi giờ của máy.")
@@ -440,6 +440,7 @@ public struct Strings: Sendable {
     func field(_ f: FieldKey) -> String {
         switch f {
         case .assignee: return t("Assignee", "Giao cho")
+        case .escalationTarget: return t("Escalate to", "Chuyển cấp tới")
         case .reason: return t("Reason", "Lý do")
         case .disposition: return t("Disposition", "Kết quả")
         case .commodity: return t("Commodity", "Tang vật")
@@ -844,6 +845,7 @@ extension Strings {
     var timelineAcknowledged: String { t("acknowledged", "tiếp nhận") }
     func timelineAssigned(_ to: String) -> String { t("assigned to \(to)", "giao cho \(to)") }
     func timelineEscalated(_ to: String) -> String { t("escalated to \(to)", "chuyển cấp tới \(to)") }
+    var escalationReasonLabel: String { t("Escalation reason", "Lý do chuyển cấp") }
     func timelineSnoozed(_ until: String) -> String { t("snoozed until \(until)", "tạm hoãn đến \(until)") }
     func timelineClosed(_ d: String) -> String { t("closed: \(d)", "đóng: \(d)") }
     func timelineSharing(_ level: String) -> String { t("sharing set to \(level)", "đặt mức chia sẻ \(level)") }

@@ -592,7 +592,7 @@ extension AppState {
                 kind: .escalate, target: target,
                 fields: [
                     .choice(
-                        .assignee,
+                        .escalationTarget,
                         [
                             Choice(
                                 value: EscalationTarget.division1.rawValue,

@@ -120,7 +120,13 @@ enum AlertReading {
     ) -> String {
         let d = a.details
         let l = a.lifecycle
-        func time(_ x: RFC3339Timestamp) -> String { campaign.zone.local(x).description }
+        // Vietnamese as officers write it (issue 14, item 1): `01/09/2021 07:40`, `12,5 kg`;
+        // English keeps RFC 3339 and the stored decimals, which scripts read.
+        let vi = t.language == .vi
+        func time(_ x: RFC3339Timestamp) -> String {
+            vi ? VietnameseDate.format(x, zone: campaign.zone) : campaign.zone.local(x).description
+        }
+        func measure(_ m: Measure) -> String { vi ? ReportTexts(.vi).measure(m) : m.text }
         func list(_ xs: [String]) -> String? { xs.isEmpty ? nil : xs.joined(separator: ", ") }
         var disposition: String?
         if let dp = l.disposition {
@@ -128,7 +134,7 @@ enum AlertReading {
             case .seized(let commodity, let species, let quantity):
                 disposition =
                     t.disposition(.seized) + ": " + commodity
-                    + (quantity.isEmpty ? "" : ", " + quantity.map(\.text).joined(separator: " + "))
+                    + (quantity.isEmpty ? "" : ", " + quantity.map(measure).joined(separator: " + "))
                     + (species.isEmpty ? "" : " (" + species.map(\.scientificName).joined(separator: ", ") + ")")
             case .duplicateOf(let other): disposition = t.disposition(.duplicateOf) + ": " + other
             case .referredToPartner(let p): disposition = t.disposition(.referredToPartner) + ": " + p
@@ -153,7 +159,7 @@ enum AlertReading {
                 t.species,
                 list(d.species.map { $0.scientificName + ($0.citesAppendix.map { " (CITES \($0))" } ?? "") })
             ),
-            (t.quantity, list(d.quantity.map(\.text))),
+            (t.quantity, list(d.quantity.map(measure))),
             (
                 t.persons,
                 includePersonalData
@@ -168,6 +174,15 @@ enum AlertReading {
             (t.owner, l.owner.map { o in o + (l.acknowledgedAt.map { " · " + time($0) } ?? "") }),
             (t.assignee, l.assignee.map { t.assigneeKind($0.kind) + " " + $0.id }),
             (t.escalations, list(l.escalations.map(t.target))),
+            (
+                t.escalationReason,
+                l.escalations.isEmpty
+                    ? nil
+                    : (1..<max(1, a.timeline.count)).reversed().lazy.compactMap { i -> String? in
+                        if case .escalated(_, let r?)? = a.timelineAction(i) { return r }
+                        return nil
+                    }.first
+            ),
             (t.snoozedUntil, a.isSnoozed(at: now) ? l.snoozedUntil.map(time) : nil),
             (t.dispositionLabel, disposition),
             (t.mergedInto, l.mergedInto),

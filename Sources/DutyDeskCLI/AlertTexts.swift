@@ -149,6 +149,7 @@ struct AlertTexts {
     var owner: String { t("Owner", "Phụ trách") }
     var assignee: String { t("Assigned to", "Giao cho") }
     var escalations: String { t("Escalated to", "Chuyển cấp tới") }
+    var escalationReason: String { t("Escalation reason", "Lý do chuyển cấp") }
     var snoozedUntil: String { t("Snoozed until", "Tạm hoãn đến") }
     var dispositionLabel: String { t("Disposition", "Kết quả") }
     var mergedInto: String { t("Duplicate of", "Trùng với") }

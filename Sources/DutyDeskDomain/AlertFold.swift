@@ -15,7 +15,8 @@ struct AlertOp: Sendable, Hashable, StampedOp {
         /// The assignee's id first: an `Assignee` (kind, then id) would pad the case to 24
         /// bytes and every entry to 80 (this layout: 64).
         case assign(id: String, kind: AssigneeKind)
-        case escalate(EscalationTarget)
+        /// The target and the reason given (`alert.escalated`'s `reason`; issue 13, item 6).
+        case escalate(EscalationTarget, reason: String?)
         case snooze(RFC3339Timestamp)
         case note
         /// The disposition and the seizure instant entered (`alert.closed`'s `seized_at`).
@@ -202,7 +203,7 @@ extension AlertRecord {
             lifecycle.assignee = to
             takeOwnerIfNone(ref)
             return changed()
-        case .escalate(let target):
+        case .escalate(let target, _):
             lifecycle.status = .escalated
             if !lifecycle.escalations.contains(target) { lifecycle.escalations.append(target) }
             takeOwnerIfNone(ref)
@@ -341,12 +342,12 @@ extension AlertRecord {
 
 /// What one entry of an alert's timeline did, with its values, for people to read (the
 /// dashboard's detail view, issue 13 item 6: "assigned to HQQN", "snoozed until 08:07").
-/// Read from the fold's history (`AlertRecord.ops`); the values the fold does not keep (an
-/// escalation's reason, a note's text is in `notes`) are not here.
+/// Read from the fold's history (`AlertRecord.ops`); a note's text is in `notes`, not here.
 public enum TimelineAction: Sendable, Hashable {
     case acknowledged
     case assigned(Assignee)
-    case escalated(EscalationTarget)
+    /// The target and the reason the officer gave, if any.
+    case escalated(EscalationTarget, reason: String?)
     case snoozed(until: RFC3339Timestamp)
     case noted
     case closed(Disposition)
@@ -370,7 +371,7 @@ extension AlertRecord {
         switch ops[i - 1].action {
         case .acknowledge: return .acknowledged
         case .assign(let id, let kind): return .assigned(Assignee(kind: kind, id: id))
-        case .escalate(let t): return .escalated(t)
+        case .escalate(let t, let reason): return .escalated(t, reason: reason)
         case .snooze(let until): return .snoozed(until: until)
         case .note: return .noted
         case .close(let d, _): return .closed(d)

@@ -298,7 +298,9 @@ public struct CampaignState: Sendable, Equatable {
             }
             c.took(r)
         case .alertEscalated(let p):
-            guard let r = lifecycleEvent(p.alertID, .escalate(p.target), e, ref, mark) else { return .skipped }
+            guard let r = lifecycleEvent(p.alertID, .escalate(p.target, reason: p.reason), e, ref, mark) else {
+                return .skipped
+            }
             c.took(r)
         case .alertSnoozed(let p):
             guard let r = lifecycleEvent(p.alertID, .snooze(p.until), e, ref, mark) else { return .skipped }

@@ -159,7 +159,7 @@ extension AlertOp.Action {
         switch self {
         case .acknowledge: .acknowledge
         case .assign(let id, let kind): .assign(Assignee(kind: kind, id: id))
-        case .escalate(let t): .escalate(t)
+        case .escalate(let t, _): .escalate(t)
         case .snooze(let u): .snooze(u)
         case .close(let d, _): .close(d)
         case .reopen: .reopen

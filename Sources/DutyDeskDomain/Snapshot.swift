@@ -29,7 +29,8 @@ extension CampaignState {
     /// version 6 adds proposals: their history entries and each alert's list (issue 11, item 5);
     /// version 7 adds the last contact of each other desk at the very end (issue 11, item 6);
     /// version 8 adds each lifecycle's seizure instant as entered, after `closedAt`
-    /// (issue 14, item 4); version 9 adds, after each unit's nomination, the nominations it
+    /// (issue 14, item 4); version 9 adds each escalation's reason after its target in the
+    /// history entries (issue 13, item 6), after each unit's nomination, the nominations it
     /// replaced (`earlierNominations`; issue 13, item 6), and the shift handovers at the very
     /// end (issue 13, item 8). The body of `Tests/Golden/` pins the layout byte for byte.
     public static let snapshotFormatVersion: UInt64 = 9
@@ -536,7 +537,9 @@ struct SnapshotWriter {
         case .assign(let id, let kind):
             code(kind)
             str(id)
-        case .escalate(let t): code(t)
+        case .escalate(let t, let reason):
+            code(t)
+            optStr(reason)
         case .snooze(let t): ts(t)
         case .close(let d, let seizedAt):
             var l = AlertLifecycle()
@@ -872,7 +875,9 @@ struct SnapshotReader {
         case .assign:
             let kind = try self.code(AssigneeKind.self)
             action = .assign(id: try str(), kind: kind)
-        case .escalate: action = .escalate(try self.code(EscalationTarget.self))
+        case .escalate:
+            let target = try self.code(EscalationTarget.self)
+            action = .escalate(target, reason: try optStr())
         case .snooze: action = .snooze(try ts())
         case .close:
             let l = try lifecycle(&pool)

@@ -398,6 +398,9 @@ func screen(_ s: AppState) -> String { view(s).snapshot() }
         #expect(text.contains(en ? "HQQN" : "HQQN"))
         #expect(text.contains(en ? "by officer.thu" : "(officer.thu)"))
         #expect(text.contains(en ? "escalated to Division 1" : "chuyển cấp tới Phòng 1"), "\(text)")
+        // The reason, on the timeline and as a field.
+        #expect(text.contains(en ? ": reason many parcels" : ": lý do many parcels"), "\(text)")
+        #expect(text.contains(en ? "Escalation reason" : "Lý do chuyển cấp"), "\(text)")
         #expect(text.contains(en ? "snoozed until 2021-09-01 08:07" : "tạm hoãn đến 01/09/2021 08:07"), "\(text)")
         // Escalated and snoozed: both show.
         #expect(text.contains(en ? "Escalated to" : "Chuyển cấp tới"))

@@ -357,6 +357,10 @@ import Testing
             ["alert", "list", "--log", log], environment: ["LC_ALL": "vi_VN.UTF-8", "LANG": "vi_VN.UTF-8"])
         #expect(vi.out.hasPrefix("ID      Mức ưu tiên  Trạng thái  Phụ trách  Đơn vị  Nội dung\n"), "\(vi.out)")
         #expect(vi.out.contains("thường") && vi.out.contains("mới"))
+        // `alert show` in Vietnamese: dates as officers write them, never RFC 3339.
+        let viShow = try runDutyDesk(
+            ["alert", "show", "A-0001", "--log", log], environment: ["LC_ALL": "vi_VN.UTF-8", "LANG": "vi_VN.UTF-8"])
+        #expect(viShow.status == 0 && !viShow.out.contains("T0") && viShow.out.contains("/20"), "\(viShow.out)")
         let json = try runDutyDesk(["alert", "list", "--log", log, "--json"], environment: env)
         #expect(json.status == 0)
         let o = try JSON.parse(Array(json.out.utf8.dropLast()))
