@@ -12,7 +12,11 @@ extension Renderer {
     func scrollMarker(_ inner: Rect, top: Int, rows: Int, total: Int, _ g: inout Grid) {
         let below = total - top - rows
         let text: String
-        if below > 0 {
+        // Rows hidden above are always said: a critical alert scrolled off the top must not
+        // go unnoticed (found in a drill shift).
+        if below > 0, top > 0 {
+            text = str.moreAboveAndBelow(top, below)
+        } else if below > 0 {
             text = str.moreBelow(below)
         } else if top > 0 {
             text = str.moreAbove(top)

@@ -502,6 +502,9 @@ public struct Strings: Sendable {
     var seen: String { t("seen", "đã xem") }
     func moreBelow(_ n: Int) -> String { t(" ↓ \(n) more ", " ↓ còn \(n) ") }
     func moreAbove(_ n: Int) -> String { t(" ↑ \(n) above ", " ↑ \(n) phía trên ") }
+    func moreAboveAndBelow(_ above: Int, _ below: Int) -> String {
+        t(" ↑ \(above) above · ↓ \(below) more ", " ↑ \(above) phía trên · ↓ còn \(below) ")
+    }
     func overdueCount(_ n: Int) -> String { t(" (\(n) overdue)", " (\(n) quá hạn)") }
 
     // Names from the campaign definition, in the officer's language.
