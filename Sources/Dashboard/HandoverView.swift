@@ -83,10 +83,27 @@ extension Renderer {
             out.append(("", Style()))
             out.append((title + " (\(total))", Style(.title, bold: true, underline: true)))
             if total == 0 { out.append(("  " + str.handoverNone, Style(.muted))) }
-            for id in ids {
-                let a = s.domain.alerts[id]
-                let now = s.store.item(id: id).map { " · " + str.status($0.displayStatus(at: s.now)) } ?? ""
-                out.append(("  \(id)  " + Sanitizer.sanitize(a?.details.subject ?? "") + now, Style(.text)))
+            // Most urgent first (priority, then as listed: oldest received first), each with
+            // its priority, its status now and `!` when past its acknowledgement time.
+            let items = ids.map { (id: $0, item: s.store.item(id: $0)) }
+            let order = items.enumerated().sorted {
+                let a = $0.element.item?.priority.rank ?? 9
+                let b = $1.element.item?.priority.rank ?? 9
+                return a != b ? a < b : $0.offset < $1.offset
+            }
+            for (_, e) in order {
+                let subject = Sanitizer.sanitize(s.domain.alerts[e.id]?.details.subject ?? "")
+                guard let it = e.item else {
+                    out.append(("  \(e.id)  " + subject, Style(.muted)))
+                    continue
+                }
+                let late = it.isPastAcknowledgement(at: s.now)
+                out.append(
+                    (
+                        (late ? "! " : "  ") + "\(e.id)  " + str.priority(it.priority) + " · " + subject + " · "
+                            + str.status(it.displayStatus(at: s.now)),
+                        Style(late ? .danger : (it.priority == .critical ? .critical : .text), bold: late)
+                    ))
             }
             if total > ids.count { out.append(("  " + str.handoverMore(total - ids.count), Style(.muted))) }
         }

@@ -88,6 +88,8 @@ extension AppState {
         } else {
             var shown: [Int] = []
             var group: ETAGroup?
+            var etas: [Int] = []
+            var groupAt = 0
             for row in 0..<deadlineList.count {
                 guard deadlineList.isETA(row) else {
                     shown.append(row)
@@ -95,6 +97,7 @@ extension AppState {
                 }
                 if group == nil {
                     group = ETAGroup(count: 0, firstPending: nil)
+                    groupAt = shown.count
                     shown.append(Self.etaGroupRow)
                 }
                 group?.count += 1
@@ -103,8 +106,11 @@ extension AppState {
                 {
                     group?.firstPending = row
                 }
-                if etaExpanded { shown.append(row) }
+                etas.append(row)
             }
+            // Open, the ETAs follow their group's row together (by due instant), not spread
+            // among the letter's deadlines.
+            if etaExpanded, group != nil { shown.insert(contentsOf: etas, at: groupAt + 1) }
             if let g = group, g.count >= 2 {
                 etaGroup = g
                 deadlineShown = shown

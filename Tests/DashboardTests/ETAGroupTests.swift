@@ -42,6 +42,8 @@ func morningWithETAs() -> LogBuilder {
         let open = labels(s)
         #expect(open[group].hasPrefix("▾ ETAs of 4 alerts"))
         #expect(open.filter { $0.hasPrefix("  ETA of") }.count == 4, "\(open)")
+        // The four follow the group's row together.
+        #expect(open[(group + 1)...(group + 4)].allSatisfy { $0.hasPrefix("  ETA of") }, "\(open)")
         #expect(open.count == collapsed.count + 4)
         // Enter on an ETA row opens its detail, as before.
         s.selected[.deadlines] = group + 1

@@ -48,9 +48,10 @@ func dayShiftHandedOver() -> LogBuilder {
         var text = view(s).snapshot()
         #expect(
             text.contains("Shift handover from thu.le (2021-09-01 18:00): 4 open item(s) — H to read it"), "\(text)")
-        #expect(text.contains("A-0001  Xe tải 12C-345.67 chở vảy tê tê · new"))
-        #expect(text.contains("A-0002  Ngà voi trong hành lý chuyến VN0512 · ack'd"))
-        #expect(text.contains("A-0003  Rùa sống tại Móng Cái · snoozed"))
+        // Past its acknowledgement time: marked `!`; each with its priority and status now.
+        #expect(text.contains("! A-0001  crit · Xe tải 12C-345.67 chở vảy tê tê · new"), "\(text)")
+        #expect(text.contains("A-0002  high · Ngà voi trong hành lý chuyến VN0512 · ack'd"))
+        #expect(text.contains("A-0003  norm · Rùa sống tại Móng Cái · snoozed"))
         #expect(text.contains("Acknowledged by thu.le (1)") && text.contains("Snoozed (1)"))
         #expect(!text.contains("\u{1B}") && text.contains("Gọi lại"))
         // Esc leaves the view; the banner stays; H brings the view back.

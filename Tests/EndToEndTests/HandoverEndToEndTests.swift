@@ -35,7 +35,7 @@ import Testing
         try t.typeLine("\(dutydesk) --log \(log) --now 2021-09-01T18:30:00+07:00 --officer lan; echo EXITED=$?")
         try t.waitFor("Bàn giao ca của thu")
         let view = try t.waitFor("Chờ Biên phòng xác nhận biển số")
-        #expect(view.contains("A-0001  Xe tải 12C-345.67 chở tê tê"), "\(view)")
+        #expect(view.contains("A-0001  cao · Xe tải 12C-345.67 chở tê tê"), "\(view)")
         try t.send("r")
         try t.waitFor("lan đã đọc lúc 01/09/2021 18:30")
         try t.waitForScreen("the handover banner cleared") { !$0.contains("nhấn H để xem") }
