@@ -129,7 +129,14 @@ extension AppState {
                 } catch {
                     return .failure(FormError("\(s.field(.quantity)): \(error.text(s.language))"))
                 }
-                let m = Measure(amount: amount, unit: v(.quantityUnit))
+                var measures = [Measure(amount: amount, unit: v(.quantityUnit))]
+                if !v(.quantity2).isEmpty {
+                    do throws(DecimalInput.Problem) {
+                        measures.append(Measure(amount: try DecimalInput.parse(v(.quantity2)), unit: v(.quantityUnit2)))
+                    } catch {
+                        return .failure(FormError("\(s.field(.quantity2)): \(error.text(s.language))"))
+                    }
+                }
                 // The seizure time as entered (the rapid report states it), empty: now.
                 var seizedAt: RFC3339Timestamp?
                 if !v(.seizedAt).isEmpty {
@@ -143,7 +150,7 @@ extension AppState {
                 return .success(
                     .close(
                         alertID: target,
-                        disposition: .seized(commodity: v(.commodity), species: [], quantity: [m]),
+                        disposition: .seized(commodity: v(.commodity), species: [], quantity: measures),
                         seizedAt: seizedAt))
             case .noFinding?:
                 return .success(.close(alertID: target, disposition: .noFinding))

@@ -25,6 +25,8 @@ public enum FieldKey: String, Sendable, Hashable, CaseIterable {
     case reference, reportDay
     /// When the goods were seized, `dd/MM/yyyy HH:mm` in the campaign zone (empty: now).
     case seizedAt
+    /// A seizure's second measure, optional (counted and weighed: `50` pieces and `72,5` kg).
+    case quantity2, quantityUnit2
 }
 
 /// One option of a choice field: the value the command needs and the label shown.

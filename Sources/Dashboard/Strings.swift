@@ -447,6 +447,8 @@ public struct Strings: Sendable {
         case .quantity: return t("Quantity", "Số lượng")
         // *Đơn vị tính*: the unit of measure; *Đơn vị* alone is the customs unit (issue 14, item 2).
         case .quantityUnit: return t("Unit", "Đơn vị tính")
+        case .quantity2: return t("Quantity 2", "Số lượng 2")
+        case .quantityUnit2: return t("Unit 2", "Đơn vị tính 2")
         case .duration: return t("For", "Trong")
         case .text: return t("Text", "Nội dung")
         case .duplicateOf: return t("Duplicate of", "Trùng với")

@@ -618,6 +618,13 @@ extension AppState {
                         ["kg", "pieces", "individuals", "g", "m3", "litres"].map {
                             Choice(value: $0, label: s.quantityUnit($0))
                         }, onlyWhen: (.disposition, seizure)),
+                    // Goods are often both counted and weighed (issue 13, item 6: every measure).
+                    .text(.quantity2, required: false, onlyWhen: (.disposition, seizure)),
+                    .choice(
+                        .quantityUnit2,
+                        ["pieces", "kg", "individuals", "g", "m3", "litres"].map {
+                            Choice(value: $0, label: s.quantityUnit($0))
+                        }, onlyWhen: (.disposition, seizure)),
                     .text(.seizedAt, required: false, onlyWhen: (.disposition, seizure)),
                     .text(
                         .counterpart, completions: .list(partnerCandidates), mustComplete: true,

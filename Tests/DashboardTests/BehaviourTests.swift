@@ -142,7 +142,8 @@ func appends(_ fx: [Effect]) -> [(Int, [ProposedEvent])] {
         type(&s, "ngà voi")
         press(&s, .tab)
         type(&s, "3")
-        press(&s, .tab, .tab)
+        // Past the unit, the second quantity and its unit.
+        press(&s, .tab, .tab, .tab, .tab)
         type(&s, "31/09/2021 06:30")
         var fx = press(&s, .enter)
         #expect(appends(fx).isEmpty)
@@ -153,6 +154,27 @@ func appends(_ fx: [Effect]) -> [(Int, [ProposedEvent])] {
         let e = appends(fx).first?.1.first
         #expect(e?.type == "alert.closed", "\(s.form?.error ?? "")")
         #expect(e?.payload["seized_at"]?.stringValue == "2021-09-01T06:30:00+07:00")
+    }
+
+    /// Issue 13, item 6: a seizure counted and weighed — two measures from the form.
+    @Test func closeWithSeizureTakesASecondMeasure() {
+        var s = makeState(morningLog())
+        press(&s, .char("j"), .char("j"), .char("j"), .char("j"), .char("c"))
+        press(&s, .tab)
+        type(&s, "ngà voi")
+        press(&s, .tab)
+        type(&s, "72,5")
+        press(&s, .tab, .tab)
+        type(&s, "1.234")
+        var fx = press(&s, .enter)
+        #expect(appends(fx).isEmpty && s.form?.error?.contains("1234") == true, "\(s.form?.error ?? "")")
+        for _ in 0..<5 { press(&s, .backspace) }
+        type(&s, "50")
+        fx = press(&s, .enter)
+        let q = appends(fx).first?.1.first?.payload["disposition"]?["quantity"]?.arrayValue
+        #expect(q?.count == 2, "\(s.form?.error ?? "")")
+        #expect(q?.first?["amount"] == .number("72.5") && q?.first?["unit"]?.stringValue == "kg")
+        #expect(q?.last?["amount"] == .number("50") && q?.last?["unit"]?.stringValue == "pieces")
     }
 
     @Test func closeWithoutSeizureHidesSeizureFields() {
