@@ -89,7 +89,7 @@ extension Renderer {
             let text =
                 "\(dateTime(n.at)) \(Sanitizer.sanitize(n.actor)): \(Sanitizer.sanitize(n.text))"
                 + (n.retracted ? t.retracted : "")
-            for (i, piece) in Self.wrapped(text, width: width).enumerated() {
+            for (i, piece) in TooSmallScreen.wrap(text, width: width).enumerated() {
                 out.append(((i == 0 ? "  " : "    ") + piece, Style(n.retracted ? .muted : .text)))
             }
         }

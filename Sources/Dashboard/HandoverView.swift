@@ -74,7 +74,9 @@ extension Renderer {
         // The note wrapped to the view (the inner box less the indent), so that all of it can be read.
         let width = max(8, layout.body.width - 6)
         for line in h.content.note.split(separator: "\n", omittingEmptySubsequences: false) {
-            for piece in Self.wrapped(Sanitizer.sanitize(String(line)), width: width) {
+            // An empty line of the note stays an empty line.
+            let pieces = TooSmallScreen.wrap(Sanitizer.sanitize(String(line)), width: width)
+            for piece in pieces.isEmpty ? [""] : pieces {
                 out.append(("  " + piece, Style(.text)))
             }
         }
@@ -127,36 +129,6 @@ extension Renderer {
         out.append(("", Style()))
         out.append((keys, Style(.muted)))
         return out
-    }
-
-    /// `text` in lines of at most `width` columns, broken at spaces, a word wider than a line
-    /// broken where it reaches the edge; one empty line for empty text.
-    static func wrapped(_ text: String, width: Int) -> [String] {
-        guard width > 0, TextWidth.of(text) > width else { return [text] }
-        var lines: [String] = []
-        var line = ""
-        var lineWidth = 0
-        func flush() {
-            lines.append(line)
-            line = ""
-            lineWidth = 0
-        }
-        for word in text.split(separator: " ", omittingEmptySubsequences: false) {
-            let w = TextWidth.of(String(word))
-            if lineWidth > 0, lineWidth + 1 + w > width { flush() }
-            if lineWidth > 0 {
-                line += " "
-                lineWidth += 1
-            }
-            for ch in word {
-                let cw = TextWidth.of(String(ch))
-                if lineWidth + cw > width, lineWidth > 0 { flush() }
-                line.append(ch)
-                lineWidth += cw
-            }
-        }
-        if !line.isEmpty || lines.isEmpty { lines.append(line) }
-        return lines
     }
 
     /// The timeline lines of the handovers that list `alertID`, keyed by seq to merge in.

@@ -26,19 +26,36 @@ public enum TooSmallScreen {
         }
     }
 
-    /// `text` broken at spaces into lines of at most `width` columns (a word longer than
-    /// a line is cut by `Grid.put`).
+    /// `text` broken at spaces into lines of at most `width` columns, a word wider than a
+    /// line broken where it reaches the edge (so no part of it is lost); none for empty text.
     static func wrap(_ text: String, width: Int) -> [String] {
         guard width > 0 else { return [] }
         var lines: [String] = []
         var line = ""
+        var lineWidth = 0
         for word in text.split(separator: " ") {
-            let candidate = line.isEmpty ? String(word) : line + " " + word
-            if TextWidth.of(candidate) <= width || line.isEmpty {
-                line = candidate
-            } else {
+            let w = TextWidth.of(String(word))
+            if lineWidth > 0, lineWidth + 1 + w > width {
                 lines.append(line)
-                line = String(word)
+                (line, lineWidth) = ("", 0)
+            }
+            if lineWidth > 0 {
+                line += " "
+                lineWidth += 1
+            }
+            if w <= width - lineWidth {
+                line += word
+                lineWidth += w
+                continue
+            }
+            for ch in word {
+                let cw = TextWidth.of(String(ch))
+                if lineWidth > 0, lineWidth + cw > width {
+                    lines.append(line)
+                    (line, lineWidth) = ("", 0)
+                }
+                line.append(ch)
+                lineWidth += cw
             }
         }
         if !line.isEmpty { lines.append(line) }

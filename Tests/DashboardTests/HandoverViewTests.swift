@@ -124,10 +124,11 @@ func dayShiftHandedOver() -> LogBuilder {
         let text = view(s).snapshot()
         let box = text.split(separator: "\n").filter { $0.hasPrefix("┃") }.joined()
         #expect(box.filter { $0 == "x" }.count == 300 && box.contains("cuối"), "\(text)")
-        #expect(Renderer.wrapped("ab cd ef", width: 5) == ["ab cd", "ef"])
-        #expect(Renderer.wrapped("abcdefgh", width: 3) == ["abc", "def", "gh"])
-        #expect(Renderer.wrapped("", width: 3) == [""])
-        #expect(Renderer.wrapped("tê tê", width: 10) == ["tê tê"])
+        #expect(TooSmallScreen.wrap("ab cd ef", width: 5) == ["ab cd", "ef"])
+        #expect(TooSmallScreen.wrap("abcdefgh", width: 3) == ["abc", "def", "gh"])
+        #expect(TooSmallScreen.wrap("ab cdefgh", width: 4) == ["ab", "cdef", "gh"])
+        #expect(TooSmallScreen.wrap("", width: 3) == [])
+        #expect(TooSmallScreen.wrap("tê tê", width: 10) == ["tê tê"])
     }
 
     @Test func handover80English() {
