@@ -94,6 +94,25 @@ import Testing
         #expect(again.projection == first.projection)
     }
 
+    /// The golden files' one way to record: `c` decided by `officer` five minutes after
+    /// `now` (which it moves), appended to `log` as process `dutydesk/4237` on `desk-hn-1`,
+    /// and folded into `state`; event ids from `newID`.
+    /// - Throws: `TestFailure` when the domain refuses `c`; the log's errors.
+    static func record(
+        _ c: Command, _ officer: String, state: inout CampaignState, now: inout RFC3339Timestamp, log: EventLog,
+        newID: () -> String
+    ) throws {
+        now = now.adding(seconds: 300)
+        let at = now
+        let actor = LogActor(officer: officer, process: "dutydesk/4237", host: "desk-hn-1")
+        switch decide(c, state: state, actor: officer, now: at, newID: newID) {
+        case .failure(let e): throw TestFailure(description: "refused: \(e.description)")
+        case .success(let events):
+            let stored = try log.append(events.map { LogBridge.newRecord($0, at: at, actor: actor) })
+            for r in stored { state.apply(LogBridge.recorded(r)) }
+        }
+    }
+
     /// Writes a new golden log to `$DUTYDESK_GOLDEN_OUT/golden-strike-2021.log` (only when
     /// that variable is set; never into Tests/Golden itself). Every event type, every
     /// payload member, every enum value the snapshot stores, Vietnamese text in NFC and
@@ -113,19 +132,9 @@ import Testing
         func t(_ s: String) -> RFC3339Timestamp { RFC3339Timestamp.parse(s)! }
         func nfd(_ s: String) -> String { s.decomposedStringWithCanonicalMapping }
         func run(_ c: Command, _ officer: String) throws {
-            now = now.adding(seconds: 300)
-            let actor = LogActor(officer: officer, process: "dutydesk/4237", host: "desk-hn-1")
-            switch decide(
-                c, state: state, actor: officer, now: now,
-                newID: {
-                    n += 1
-                    return "golden-\(n < 10 ? "0" : "")\(n)"
-                })
-            {
-            case .failure(let e): throw TestFailure(description: "refused: \(e.description)")
-            case .success(let events):
-                let stored = try log.append(events.map { LogBridge.newRecord($0, at: now, actor: actor) })
-                for r in stored { state.apply(LogBridge.recorded(r)) }
+            try Self.record(c, officer, state: &state, now: &now, log: log) {
+                n += 1
+                return "golden-\(n < 10 ? "0" : "")\(n)"
             }
         }
         let lan = "HQHN-0412"
@@ -422,24 +431,18 @@ import Testing
         guard var now = records.last.map({ LogBridge.recorded($0).at }) else { return }
         var n = 62
         func run(_ c: Command, _ officer: String) throws {
-            now = now.adding(seconds: 300)
-            let actor = LogActor(officer: officer, process: "dutydesk/4237", host: "desk-hn-1")
-            switch decide(
-                c, state: state, actor: officer, now: now,
-                newID: {
-                    n += 1
-                    return "golden-\(n)"
-                })
-            {
-            case .failure(let e): throw TestFailure(description: "refused: \(e.description)")
-            case .success(let events):
-                let stored = try log.append(events.map { LogBridge.newRecord($0, at: now, actor: actor) })
-                for r in stored { state.apply(LogBridge.recorded(r)) }
+            try Self.record(c, officer, state: &state, now: &now, log: log) {
+                n += 1
+                return "golden-\(n)"
             }
         }
+        // Each later type once: run again on a log that has them, it appends nothing and the
+        // copy is the golden log itself.
+        let present = Set(records.map(\.type))
         // The shift handover (issue 13, item 8): HQHN-0412 ends the shift (a note in NFD over
         // two lines; the open lists and the overdue deadlines at 13:33 on day 1); HQHCM-0077
         // reads it.
+        guard !present.contains(EventType.shiftHandedOver) else { return }
         let nfd = "Ca sáng: HQHN-0002 chờ Biên phòng xác nhận\nGọi lại Phòng 1".decomposedStringWithCanonicalMapping
         try run(.handOver(note: nfd), "HQHN-0412")
         guard let h = state.handovers.last else { throw TestFailure(description: "no handover") }
