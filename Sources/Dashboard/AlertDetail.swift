@@ -68,7 +68,7 @@ extension Renderer {
                 l.escalations.isEmpty
                     ? nil : l.escalations.map { t.escalationTarget($0.rawValue) }.joined(separator: ", ")
             ),
-            (t.escalationReasonLabel, escalationReason(a)),
+            (t.escalationReasonLabel, a.escalationReason),
             (t.snoozedUntilLabel, l.snoozedUntil.flatMap { s.now < $0 ? dateTime($0) : nil }),
             (t.field(.disposition), l.disposition.map(dispositionText)),
             (t.seizedAtLabel, l.seizureInstant.map(dateTime)),
@@ -100,15 +100,6 @@ extension Renderer {
             a.timeline, conflicts: a.conflicts, proposals: Set(proposals.map(\.event.seq)),
             action: { a.timelineAction($0) }, extra: handoverTimeline(id))
         return out
-    }
-
-    /// The reason given with the alert's latest escalation that gave one (issue 13, item 6).
-    func escalationReason(_ a: AlertRecord) -> String? {
-        guard a.timeline.count > 1, !a.lifecycle.escalations.isEmpty else { return nil }
-        for i in stride(from: a.timeline.count - 1, through: 1, by: -1) {
-            if case .escalated(_, let reason?)? = a.timelineAction(i) { return reason }
-        }
-        return nil
     }
 
     /// Other units' proposals (issue 11, item 5), each with its status and answer; the key that

@@ -174,15 +174,7 @@ enum AlertReading {
             (t.owner, l.owner.map { o in o + (l.acknowledgedAt.map { " · " + time($0) } ?? "") }),
             (t.assignee, l.assignee.map { t.assigneeKind($0.kind) + " " + $0.id }),
             (t.escalations, list(l.escalations.map(t.target))),
-            (
-                t.escalationReason,
-                l.escalations.isEmpty
-                    ? nil
-                    : (1..<max(1, a.timeline.count)).reversed().lazy.compactMap { i -> String? in
-                        if case .escalated(_, let r?)? = a.timelineAction(i) { return r }
-                        return nil
-                    }.first
-            ),
+            (t.escalationReason, a.escalationReason),
             (t.snoozedUntil, a.isSnoozed(at: now) ? l.snoozedUntil.map(time) : nil),
             (t.dispositionLabel, disposition),
             (t.mergedInto, l.mergedInto),

@@ -365,6 +365,16 @@ public enum TimelineAction: Sendable, Hashable {
 }
 
 extension AlertRecord {
+    /// The reason given with the alert's latest escalation that gave one, while it is
+    /// escalated; nil otherwise (issue 13, item 6: the detail view and `alert show`).
+    public var escalationReason: String? {
+        guard timeline.count > 1, !lifecycle.escalations.isEmpty else { return nil }
+        for i in stride(from: timeline.count - 1, through: 1, by: -1) {
+            if case .escalated(_, let reason?)? = timelineAction(i) { return reason }
+        }
+        return nil
+    }
+
     /// The action of `timeline[i]` with its values; nil for the receipt (`i == 0`) and out of range.
     public func timelineAction(_ i: Int) -> TimelineAction? {
         guard i >= 1, i - 1 < ops.count else { return nil }
