@@ -98,7 +98,7 @@ extension Renderer {
         out += conflictLines(a.conflicts)
         out += timelineLines(
             a.timeline, conflicts: a.conflicts, proposals: Set(proposals.map(\.event.seq)),
-            action: { a.timelineAction($0) }, extra: handoverTimeline(id))
+            action: { a.timelineAction($0) }, extra: handoverTimeline(id), width: width)
         return out
     }
 
@@ -124,10 +124,12 @@ extension Renderer {
     /// and other units' proposals. With `action` (an alert's), each line says what happened
     /// with its values ("assigned to HQQN · Quảng Ninh by officer.thu"; issue 13, item 6).
     /// `extra`: lines of events that are not the item's own (the shift handovers that list
-    /// an alert, issue 13, item 8), each placed by its seq.
+    /// an alert, issue 13, item 8), each placed by its seq. `width`: lines longer than it are
+    /// wrapped (continuation lines indented) instead of cut, as notes are.
     func timelineLines(
         _ timeline: [EventRef], conflicts: [Conflict], proposals: Set<Int> = [],
-        action: (Int) -> TimelineAction? = { _ in nil }, extra: [(seq: Int, line: Line)] = []
+        action: (Int) -> TimelineAction? = { _ in nil }, extra: [(seq: Int, line: Line)] = [],
+        width: Int? = nil
     ) -> [Line] {
         var out: [Line] = [("", Style()), (str.timeline, Style(.title, bold: true, underline: true))]
         let conflicted = Set(conflicts.map(\.event.seq))
@@ -140,13 +142,18 @@ extension Renderer {
             let mark =
                 (proposals.contains(e.seq) ? str.proposalMark : "")
                 + (conflicted.contains(e.seq) ? str.conflictMark : "")
-            out.append(
-                (
-                    "  \(dateTime(e.at)) #\(e.seq) "
-                        + (action(i).flatMap { timelineText($0) }.map { str.byActor($0, e.actor) }
-                            ?? "\(str.eventName(e.type)) · \(e.actor)") + mark,
-                    Style(mark.isEmpty ? .text : .warning)
-                ))
+            let text =
+                "\(dateTime(e.at)) #\(e.seq) "
+                + (action(i).flatMap { timelineText($0) }.map { str.byActor($0, e.actor) }
+                    ?? "\(str.eventName(e.type)) · \(e.actor)") + mark
+            let style = Style(mark.isEmpty ? .text : .warning)
+            guard let width else {
+                out.append(("  " + text, style))
+                continue
+            }
+            for (k, piece) in TooSmallScreen.wrap(text, width: width).enumerated() {
+                out.append(((k == 0 ? "  " : "    ") + piece, style))
+            }
         }
         out += more.map(\.line)
         return out
@@ -160,6 +167,7 @@ extension Renderer {
         case .escalated(let t, let reason):
             return str.timelineEscalated(str.escalationTarget(t.rawValue))
                 + (reason.map { ": " + str.field(.reason).lowercased() + " " + Sanitizer.sanitize($0) } ?? "")
+        case .selfEscalated(let t, let n): return str.timelineSelfEscalated(str.escalationTarget(t.rawValue), n)
         case .snoozed(let until): return str.timelineSnoozed(dateTime(until))
         case .closed(let d): return str.timelineClosed(dispositionText(d))
         case .merged(let into): return str.duplicateOf(into)

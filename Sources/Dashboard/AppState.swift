@@ -47,9 +47,7 @@ public struct DashboardConfig: Sendable {
     public var acknowledgementReminders: Bool
 
     /// The practice repeat of acknowledgement reminders (see `ackReminderSeconds`).
-    public static let defaultAckReminderSeconds: [Priority: Int] = [
-        .critical: 900, .high: 900, .normal: 3600, .low: 3600,
-    ]
+    public static let defaultAckReminderSeconds = Campaign.defaultRemindEverySeconds
 
     public init(
         campaign: Campaign, officer: String, language: Language = .en, bellPolicy: BellPolicy = .standard,
@@ -124,6 +122,9 @@ public enum Effect: Sendable, Equatable {
     /// send `.appendSucceeded` with the stored records or `.appendFailed` with the same
     /// `requestID`. The events were decided against the projection at `state.now`.
     case append(requestID: Int, events: [ProposedEvent])
+    /// `append`, with the actor `system` (the desk's own records: a self-escalation,
+    /// decision 0017); the result comes back the same way.
+    case appendAsSystem(requestID: Int, events: [ProposedEvent])
     case bell
     case flash
     case quit
@@ -170,6 +171,9 @@ struct PendingAction: Sendable, Equatable {
     var label: String
     /// Alerts the action changes (their rows show "…" until it is durable).
     var alertIDs: [String]
+    /// Decided by the desk itself (actor `system`), not by the officer: a failure is a
+    /// footer line, not a banner, and the next reminder tries again.
+    var bySystem = false
 }
 
 /// A short line in the footer (results of actions); expires with the clock.

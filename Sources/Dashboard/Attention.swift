@@ -111,7 +111,12 @@ extension AppState {
         if a.status == .new, config.acknowledgementReminders {
             guard ackReminders.when(a.id) == nil else { return }
             var at = a.acknowledgeBy.epochNanoseconds
-            if !live, at < now.epochNanoseconds { at = nextReminder(after: now, from: at, a.priority) }
+            if !live, at < now.epochNanoseconds {
+                // A self-escalation that fell due while no dashboard ran comes at the first tick.
+                at =
+                    dueSelfEscalation(a.id) != nil
+                    ? now.epochNanoseconds : nextReminder(after: now, from: at, a.priority)
+            }
             ackReminders.schedule(a.id, at: at, bulk: bulk)
         } else {
             ackReminders.cancel(a.id)
@@ -200,8 +205,10 @@ extension AppState {
             clampAll()
         }
         // Strictly after the acknowledgement time, as `AlertItem.isPastAcknowledgement`.
+        var fx: [Effect] = []
         for id in ackReminders.popDue(through: now.epochNanoseconds - 1) {
             guard let it = store.item(id: id), it.status == .new else { continue }
+            if dueSelfEscalation(id) != nil { fx += selfEscalate(id) }
             // One banner per alert: the reminder takes the place of its "new alert" banner.
             banners.removeAll { $0.key == "alert:\(id)" }
             addBanner(
@@ -226,7 +233,56 @@ extension AppState {
             untouchedReminders.schedule(
                 id, at: nextRepeat(after: now, from: t.epochNanoseconds, every: config.campaign.untouchedAfterSeconds))
         }
-        return Self.effects(alarms)
+        return fx + Self.effects(alarms)
+    }
+
+    /// The self-escalation of `id` due at `now` (decision 0017), if any: the campaign sets
+    /// one, the alert is unacknowledged and of this desk's unit, and its instant has come.
+    func dueSelfEscalation(_ id: String) -> SelfEscalationStep? {
+        guard config.acknowledgementReminders, let s = domain.nextSelfEscalation(id), s.dueAt <= now else {
+            return nil
+        }
+        return s
+    }
+
+    /// Sends the self-escalation of `id` (actor `system`), unless one is already on its way;
+    /// a refusal (someone acknowledged it meanwhile) sends nothing. Not on the undo stack:
+    /// it is not the officer's action.
+    mutating func selfEscalate(_ id: String) -> [Effect] {
+        guard !pending.contains(where: { $0.bySystem && $0.alertIDs.contains(id) }) else { return [] }
+        if case .readOnly = logStatus { return [] }
+        var n = nextEventNumber
+        let prefix = config.eventIDPrefix
+        let result = decide(
+            .selfEscalate(alertID: id), state: domain, actor: CampaignState.systemActor, now: now,
+            newID: {
+                defer { n += 1 }
+                return "\(prefix)-\(n)"
+            })
+        guard case .success(let events) = result, !events.isEmpty else { return [] }
+        nextEventNumber = n
+        let rid = send(events, label: strings.selfEscalationLabel(id))
+        if let i = pending.firstIndex(where: { $0.requestID == rid }) { pending[i].bySystem = true }
+        return [.appendAsSystem(requestID: rid, events: events)]
+    }
+
+    /// A banner for each self-escalation among `records` just applied (from any process or
+    /// desk): it takes the place of its alert's other banners and clears, like them, once
+    /// the alert is acknowledged.
+    mutating func announceSelfEscalations(_ records: [RecordedEvent]) {
+        for r in records {
+            guard let id = r.subjects.alertID, let a = domain.alerts[id], let last = a.timeline.last,
+                last.seq == r.seq, case .selfEscalated(let to, let n)? = a.timelineAction(a.timeline.count - 1)
+            else { continue }
+            let p = a.details.priority
+            banners.removeAll { $0.key == "alert:\(id)" || $0.key == "ack:\(id)" }
+            addBanner(
+                Notice(
+                    key: "escalated:\(id)",
+                    text: "\(id) · "
+                        + strings.selfEscalatedBanner(strings.escalationTarget(to.rawValue), n, a.details.subject),
+                    role: p.role, alertID: id, kind: .acknowledgementOverdue, priority: p))
+        }
     }
 
     /// Drops the banners about alerts in `ids` that someone has acted on since (any

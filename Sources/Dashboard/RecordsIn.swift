@@ -109,6 +109,7 @@ extension AppState {
             }
             if rang == .bell { effects.append(.bell) }
             if rang == .flash { effects.append(.flash) }
+            if domain.campaign.selfEscalationAfterReminders != nil { announceSelfEscalations(toApply) }
             effects += refreshDeadlines(alarms: true)
         }
         return effects

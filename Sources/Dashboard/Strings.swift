@@ -851,6 +851,20 @@ extension Strings {
     func timelineAssigned(_ to: String) -> String { t("assigned to \(to)", "giao cho \(to)") }
     func timelineEscalated(_ to: String) -> String { t("escalated to \(to)", "chuyển cấp tới \(to)") }
     var escalationReasonLabel: String { t("Escalation reason", "Lý do chuyển cấp") }
+    /// The pending label of a self-escalation.
+    func selfEscalationLabel(_ id: String) -> String { t("self-escalation of \(id)", "tự chuyển cấp \(id)") }
+    /// The banner of a self-escalation: the target, the reminders, the subject.
+    func selfEscalatedBanner(_ to: String, _ reminders: Int, _ subject: String) -> String {
+        t(
+            "escalated itself to \(to) — not acknowledged after \(reminders) reminder\(reminders == 1 ? "" : "s"): \(subject)",
+            "đã tự chuyển cấp tới \(to) — chưa tiếp nhận sau \(reminders) lần nhắc: \(subject)")
+    }
+    /// A self-escalation's timeline line (decision 0017).
+    func timelineSelfEscalated(_ to: String, _ reminders: Int) -> String {
+        t(
+            "escalated itself to \(to): not acknowledged after \(reminders) reminder\(reminders == 1 ? "" : "s")",
+            "tự chuyển cấp tới \(to): chưa tiếp nhận sau \(reminders) lần nhắc")
+    }
     func timelineSnoozed(_ until: String) -> String { t("snoozed until \(until)", "tạm hoãn đến \(until)") }
     func timelineClosed(_ d: String) -> String { t("closed: \(d)", "đóng: \(d)") }
     func timelineSharing(_ level: String) -> String { t("sharing set to \(level)", "đặt mức chia sẻ \(level)") }

@@ -59,8 +59,14 @@ extension AppState {
             )
             return []
         case .appendFailed(let id, let message):
-            let label = pending.first { $0.requestID == id }?.label ?? "#\(id)"
+            let action = pending.first { $0.requestID == id }
+            let label = action?.label ?? "#\(id)"
             pending.removeAll { $0.requestID == id }
+            if action?.bySystem == true {
+                // The desk's own action: the next reminder decides it again.
+                setStatus(strings.appendFailedBanner(label, message), role: .warning)
+                return []
+            }
             dropUndo(requestID: id)
             addBanner(Notice(key: "failed:\(id)", text: strings.appendFailedBanner(label, message), role: .danger))
             return []

@@ -208,11 +208,13 @@ enum AlertReading {
         // The events the fold took as a conflict are marked, as in the dashboard's timeline.
         let conflicted = Set(a.conflicts.map(\.event.seq))
         let proposed = Set(proposals.map(\.event.seq))
-        for e in a.timeline {
+        for (i, e) in a.timeline.enumerated() {
             let mark =
                 (proposed.contains(e.seq) ? t.proposalMark : "") + (conflicted.contains(e.seq) ? t.conflictMark : "")
+            var what = ""
+            if case .selfEscalated(let to, let n)? = a.timelineAction(i) { what = ": " + t.selfEscalated(to, n) }
             lines.append(
-                "  \(time(e.at)) #\(e.seq) \(t.eventName(e.type)) · \(Sanitizer.sanitize(e.actor))\(mark)")
+                "  \(time(e.at)) #\(e.seq) \(t.eventName(e.type)) · \(Sanitizer.sanitize(e.actor))\(mark)\(what)")
         }
         return lines.joined(separator: "\n") + "\n"
     }

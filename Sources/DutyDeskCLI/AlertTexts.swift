@@ -150,6 +150,12 @@ struct AlertTexts {
     var assignee: String { t("Assigned to", "Giao cho") }
     var escalations: String { t("Escalated to", "Chuyển cấp tới") }
     var escalationReason: String { t("Escalation reason", "Lý do chuyển cấp") }
+    /// A self-escalation's timeline line (decision 0017).
+    func selfEscalated(_ to: EscalationTarget, _ reminders: Int) -> String {
+        t(
+            "escalated itself to \(target(to)): not acknowledged after \(reminders) reminder\(reminders == 1 ? "" : "s")",
+            "tự chuyển cấp tới \(target(to)): chưa tiếp nhận sau \(reminders) lần nhắc")
+    }
     var snoozedUntil: String { t("Snoozed until", "Tạm hoãn đến") }
     var dispositionLabel: String { t("Disposition", "Kết quả") }
     var mergedInto: String { t("Duplicate of", "Trùng với") }

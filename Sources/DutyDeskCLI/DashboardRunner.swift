@@ -186,6 +186,12 @@ final class DashboardRunner {
                 worker.submit(
                     AppendWorker.Job(
                         requestID: requestID, events: events, at: clock.now(), pin: log.pin(after: seen)))
+            case .appendAsSystem(let requestID, let events):
+                let seen = state.lastAppliedSeq
+                worker.submit(
+                    AppendWorker.Job(
+                        requestID: requestID, events: events, at: clock.now(), pin: log.pin(after: seen),
+                        actor: LogActor(officer: CampaignState.systemActor, process: actor.process, host: actor.host)))
             case .saveFilter(let name, let filter):
                 // A small file, written on the loop's thread (temporary file, fsync, rename).
                 let result: Result<SavedFilters, SavedFiltersProblem> =
@@ -215,6 +221,8 @@ final class AppendWorker: @unchecked Sendable {
         var events: [ProposedEvent]
         var at: RFC3339Timestamp
         var pin: LogPin
+        /// The actor of the records, when not the officer's (`Effect.appendAsSystem`).
+        var actor: LogActor? = nil
     }
 
     private let log: EventLog
@@ -284,7 +292,7 @@ final class AppendWorker: @unchecked Sendable {
     /// A clock more than a minute behind the log's last record (known under the lock) adds
     /// `.clockBehind` after the stored action (a banner; issue 10, item 2).
     func perform(_ job: Job) -> [Msg] {
-        let actor = self.actor
+        let actor = job.actor ?? self.actor
         let log = self.log
         var behind: ClockBehind?
         do {

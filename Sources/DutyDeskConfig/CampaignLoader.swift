@@ -346,15 +346,29 @@ struct CampaignReader {
         }
         // Attention (optional; issue 13, item 1).
         var untouched = Campaign.defaultUntouchedAfterSeconds
+        var selfEscalation: Int?
         if let aNode = m["attention"] {
-            let a = try mapping(aNode, "attention", allowed: ["untouched_after", "source"])
+            let a = try mapping(
+                aNode, "attention", allowed: ["untouched_after", "escalate_after_reminders", "source"])
             if let u = a["untouched_after"] { untouched = try reminderDuration(u, "attention.untouched_after") }
+            if let e = a["escalate_after_reminders"] {
+                selfEscalation = try reminderCount(e, "attention.escalate_after_reminders")
+            }
             _ = try source(a, aNode, "attention")
         }
         return Campaign(
             id: id, name: name, letterReference: letter, zone: zone, windowStart: start, windowEnd: end,
             units: units, partnerAgencies: partners, coordinationBoard: board, focalUnit: focal,
-            deadlines: rules, priorities: priorityRules, untouchedAfterSeconds: untouched)
+            deadlines: rules, priorities: priorityRules, untouchedAfterSeconds: untouched,
+            selfEscalationAfterReminders: selfEscalation)
+    }
+
+    /// A number of reminders: a whole number from 1 to 100.
+    func reminderCount(_ n: Node, _ field: String) throws(CampaignFileError) -> Int {
+        guard let s = n.scalar?.string, let v = Int(s), (1...100).contains(v) else {
+            throw fail(n, field, "must be a whole number of reminders from 1 to 100")
+        }
+        return v
     }
 
     /// A reminder's repeat: a duration of at least a minute (a shorter one would ring the

@@ -17,6 +17,9 @@ struct AlertOp: Sendable, Hashable, StampedOp {
         case assign(id: String, kind: AssigneeKind)
         /// The target and the reason given (`alert.escalated`'s `reason`; issue 13, item 6).
         case escalate(EscalationTarget, reason: String?)
+        /// A self-escalation (`alert.escalated` with `after_reminders`; decision 0017): the
+        /// target is notified, the alert stays unacknowledged and ownerless.
+        case selfEscalate(EscalationTarget, afterReminders: Int)
         case snooze(RFC3339Timestamp)
         case note
         /// The disposition and the seizure instant entered (`alert.closed`'s `seized_at`).
@@ -208,6 +211,12 @@ extension AlertRecord {
             if !lifecycle.escalations.contains(target) { lifecycle.escalations.append(target) }
             takeOwnerIfNone(ref)
             return changed()
+        case .selfEscalate(let target, _):
+            // The level is reached whatever happened meanwhile (an acknowledgement it had not
+            // seen keeps its owner and status); a second one to the same level adds nothing.
+            guard !lifecycle.escalations.contains(target) else { return .none }
+            lifecycle.escalations.append(target)
+            return changed()
         case .snooze(let until):
             if let current = lifecycle.snoozedUntil,
                 let p = lastApplied(origins, where: { if case .snooze = self.acts($0) { true } else { false } }),
@@ -348,6 +357,9 @@ public enum TimelineAction: Sendable, Hashable {
     case assigned(Assignee)
     /// The target and the reason the officer gave, if any.
     case escalated(EscalationTarget, reason: String?)
+    /// Escalated by the desk itself (actor `system`) after this many unanswered
+    /// acknowledgement reminders (decision 0017).
+    case selfEscalated(EscalationTarget, afterReminders: Int)
     case snoozed(until: RFC3339Timestamp)
     case noted
     case closed(Disposition)
@@ -382,6 +394,7 @@ extension AlertRecord {
         case .acknowledge: return .acknowledged
         case .assign(let id, let kind): return .assigned(Assignee(kind: kind, id: id))
         case .escalate(let t, let reason): return .escalated(t, reason: reason)
+        case .selfEscalate(let t, let n): return .selfEscalated(t, afterReminders: n)
         case .snooze(let until): return .snoozed(until: until)
         case .note: return .noted
         case .close(let d, _): return .closed(d)

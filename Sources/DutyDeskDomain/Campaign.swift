@@ -227,13 +227,24 @@ public struct Campaign: Sendable, Hashable {
     public var untouchedAfterSeconds: Int
     /// The practice default of `untouchedAfterSeconds`.
     public static let defaultUntouchedAfterSeconds = 7200
+    /// An unacknowledged alert escalates itself to the next level of
+    /// `EscalationTarget.ladder` after this many acknowledgement reminders went unanswered
+    /// (campaign file `attention.escalate_after_reminders`; issue 13, item 1; decision 0017);
+    /// nil, the default: never.
+    public var selfEscalationAfterReminders: Int?
+    /// The practice repeat of acknowledgement reminders where the campaign file sets no
+    /// `remind_every`: 15 min for critical and high, 60 min for normal and low.
+    public static let defaultRemindEverySeconds: [Priority: Int] = [
+        .critical: 900, .high: 900, .normal: 3600, .low: 3600,
+    ]
 
     public init(
         id: String, name: BilingualText, letterReference: String, zone: CampaignZone,
         windowStart: RFC3339Timestamp, windowEnd: RFC3339Timestamp, units: [CampaignUnit],
         partnerAgencies: [PartnerAgency], coordinationBoard: BilingualText, focalUnit: String,
         deadlines: DeadlineRules, priorities: [PriorityRule],
-        untouchedAfterSeconds: Int = Campaign.defaultUntouchedAfterSeconds
+        untouchedAfterSeconds: Int = Campaign.defaultUntouchedAfterSeconds,
+        selfEscalationAfterReminders: Int? = nil
     ) {
         self.id = id
         self.name = name
@@ -248,6 +259,14 @@ public struct Campaign: Sendable, Hashable {
         self.deadlines = deadlines
         self.priorities = priorities
         self.untouchedAfterSeconds = untouchedAfterSeconds
+        self.selfEscalationAfterReminders = selfEscalationAfterReminders
+    }
+
+    /// Seconds between the acknowledgement reminders of an alert of priority `p`: the
+    /// campaign file's `remind_every`, else `defaultRemindEverySeconds`; at least 60.
+    public func remindEverySeconds(_ p: Priority) -> Int {
+        let s = priorities.first { $0.priority == p }?.remindEverySeconds ?? Self.defaultRemindEverySeconds[p] ?? 3600
+        return max(60, s)
     }
 
     /// The unit with this code, or nil.

@@ -298,6 +298,17 @@ public struct CampaignState: Sendable, Equatable {
             }
             c.took(r)
         case .alertEscalated(let p):
+            if let n = p.afterReminders {
+                // A self-escalation is the owning unit's desk's own (decision 0017): never a proposal.
+                if let i = alerts.index(forKey: p.alertID), isProposal(by: decidingDesk(e), on: alerts.records[i]) {
+                    skip("\(e.type) for alert \(p.alertID): a self-escalation by a desk outside its owning unit")
+                    return .skipped
+                }
+                guard let r = lifecycleEvent(p.alertID, .selfEscalate(p.target, afterReminders: n), e, ref, mark)
+                else { return .skipped }
+                c.took(r)
+                break
+            }
             guard let r = lifecycleEvent(p.alertID, .escalate(p.target, reason: p.reason), e, ref, mark) else {
                 return .skipped
             }

@@ -10,6 +10,13 @@ public enum Command: Sendable, Hashable {
     case acknowledge(alertID: String)
     case assign(alertID: String, to: Assignee)
     case escalate(alertID: String, to: EscalationTarget, reason: String? = nil)
+    /// The desk's own escalation of an alert left unacknowledged through the campaign's
+    /// reminders (issue 13, item 1; decision 0017), decided with the actor `system` at the
+    /// instant `CampaignState.nextSelfEscalation` names or later. Refused for any other actor
+    /// (`selfEscalationBySystemOnly`), when the campaign sets none (`selfEscalationOff`), for an
+    /// acknowledged alert (`alreadyAcknowledged`), outside the owning unit (`selfEscalationOutsideUnit`),
+    /// at the top of the ladder (`alreadyEscalated`) and before it is due (`selfEscalationNotDue`).
+    case selfEscalate(alertID: String)
     /// Put an acknowledged alert aside until `until` (after now); it returns to the queue then.
     case snooze(alertID: String, until: RFC3339Timestamp)
     case addNote(alertID: String, text: String)
@@ -252,6 +259,21 @@ struct Decider {
                 throw .alreadyEscalated(id, to: target)
             }
             return one(.alertEscalated(AlertEscalated(alertID: id, target: target, reason: reason)))
+        case .selfEscalate(let id):
+            if actor != CampaignState.systemActor { throw .selfEscalationBySystemOnly }
+            guard campaign.selfEscalationAfterReminders != nil else { throw .selfEscalationOff }
+            let a = try open(id)
+            if a.lifecycle.status != .received { throw .alreadyAcknowledged(id, by: a.lifecycle.owner) }
+            if state.proposes(on: a) {
+                throw .selfEscalationOutsideUnit(id, owner: state.owningUnit(of: a) ?? a.ownerDesk)
+            }
+            guard let step = state.nextSelfEscalation(id) else {
+                throw .alreadyEscalated(id, to: a.lifecycle.escalations.last ?? .coordinationBoard)
+            }
+            if now < step.dueAt { throw .selfEscalationNotDue(id, at: campaign.zone.local(step.dueAt)) }
+            return one(
+                .alertEscalated(
+                    AlertEscalated(alertID: id, target: step.target, afterReminders: step.afterReminders)))
         case .snooze(let id, let until):
             _ = try acknowledged(id, before: .snooze)
             try TimeRules.check(until, field: "until")

@@ -270,6 +270,7 @@ extension CampaignState {
         case .acknowledge(let id): return .acknowledge(alertID: a(id))
         case .assign(let id, let to): return .assign(alertID: a(id), to: to)
         case .escalate(let id, let to, let reason): return .escalate(alertID: a(id), to: to, reason: reason)
+        case .selfEscalate(let id): return .selfEscalate(alertID: a(id))
         case .snooze(let id, let until): return .snooze(alertID: a(id), until: until)
         case .addNote(let id, let text): return .addNote(alertID: a(id), text: text)
         case .close(let id, let disposition, let seizedAt):

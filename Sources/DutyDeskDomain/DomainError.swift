@@ -40,6 +40,14 @@ public enum DomainError: Error, Sendable, Hashable, CustomStringConvertible {
     case alreadyAcknowledged(String, by: String?)
     case alreadyAssigned(String, to: Assignee)
     case alreadyEscalated(String, to: EscalationTarget)
+    /// A self-escalation (decision 0017) decided by an actor other than `system`.
+    case selfEscalationBySystemOnly
+    /// A self-escalation where the campaign sets none (`attention.escalate_after_reminders`).
+    case selfEscalationOff
+    /// A self-escalation of the alert before its instant (`at`, in the campaign zone).
+    case selfEscalationNotDue(String, at: RFC3339Timestamp)
+    /// A self-escalation by a desk outside the alert's owning unit (`owner`).
+    case selfEscalationOutsideUnit(String, owner: String)
     /// The snooze end (an instant in the campaign zone) is not after now.
     case snoozeNotInFuture(until: RFC3339Timestamp)
     /// Reopening an alert that is not closed (its status).
@@ -221,6 +229,22 @@ public enum DomainError: Error, Sendable, Hashable, CustomStringConvertible {
             return t(
                 "alert \(id) is already escalated to \(Self.targetEN(target))",
                 "tin báo \(id) đã được chuyển cấp tới \(Self.targetVI(target))")
+        case .selfEscalationBySystemOnly:
+            return t(
+                "only the desk itself (actor system) escalates an alert for unanswered reminders",
+                "chỉ chính bàn trực (tác nhân system) tự chuyển cấp tin báo quá số lần nhắc")
+        case .selfEscalationOff:
+            return t(
+                "the campaign sets no self-escalation (attention.escalate_after_reminders)",
+                "chiến dịch không đặt tự chuyển cấp (attention.escalate_after_reminders)")
+        case .selfEscalationNotDue(let id, let at):
+            return t(
+                "alert \(id) is not due to escalate itself before \(at)",
+                "tin báo \(id) chưa đến lúc tự chuyển cấp (từ \(VietnameseDate.asEntered(at)))")
+        case .selfEscalationOutsideUnit(let id, let owner):
+            return t(
+                "only a desk of the owning unit \(owner) escalates alert \(id) by itself",
+                "chỉ bàn trực của đơn vị chủ trì \(owner) tự chuyển cấp tin báo \(id)")
         case .snoozeNotInFuture(let until):
             return t(
                 "snooze end \(until) is not in the future",

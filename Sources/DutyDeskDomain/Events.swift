@@ -225,10 +225,15 @@ public struct AlertEscalated: Sendable, Hashable {
     public var alertID: String
     public var target: EscalationTarget
     public var reason: String?
-    public init(alertID: String, target: EscalationTarget, reason: String? = nil) {
+    /// Set on a self-escalation (actor `system`; issue 13, item 1, decision 0017): the
+    /// number of acknowledgement reminders that had gone unanswered (`after_reminders`, ≥ 1).
+    /// Such an escalation leaves the alert unacknowledged and ownerless.
+    public var afterReminders: Int?
+    public init(alertID: String, target: EscalationTarget, reason: String? = nil, afterReminders: Int? = nil) {
         self.alertID = alertID
         self.target = target
         self.reason = reason
+        self.afterReminders = afterReminders
     }
 }
 /// `alert.snoozed`: off the queue until `until`, then back.
@@ -470,7 +475,7 @@ public enum DomainEvent: Sendable, Hashable {
         case .alertEscalated(let p):
             return .compactObject([
                 s, ("alert_id", .string(p.alertID)), ("target", .string(p.target.rawValue)),
-                ("reason", .optional(p.reason)),
+                ("reason", .optional(p.reason)), ("after_reminders", p.afterReminders.map { .int($0) } ?? .null),
             ])
         case .alertSnoozed(let p):
             return .object([s, ("alert_id", .string(p.alertID)), ("until", .string(p.until.description))])
@@ -592,7 +597,7 @@ public enum DomainEvent: Sendable, Hashable {
             self = .alertEscalated(
                 AlertEscalated(
                     alertID: try r.string("alert_id"), target: try r.enumValue("target"),
-                    reason: try r.optString("reason")))
+                    reason: try r.optString("reason"), afterReminders: try r.optCount("after_reminders", atLeast: 1)))
         case .alertSnoozed:
             self = .alertSnoozed(AlertSnoozed(alertID: try r.string("alert_id"), until: try r.timestamp("until")))
         case .alertNoteAdded:
@@ -715,6 +720,13 @@ struct Reader {
     /// A whole number ≥ 0 that fits an Int.
     func count(_ f: String) throws(DomainError) -> Int {
         guard let n = json[f]?.intValue, n >= 0 else { throw missing(f) }
+        return n
+    }
+    /// `count` (at least `atLeast`), or nil when the member is absent or null.
+    func optCount(_ f: String, atLeast: Int = 0) throws(DomainError) -> Int? {
+        guard let v = json[f], !v.isNull else { return nil }
+        let n = try count(f)
+        if n < atLeast { throw missing(f) }
         return n
     }
     func optString(_ f: String) throws(DomainError) -> String? {

@@ -32,8 +32,9 @@ extension CampaignState {
     /// (issue 14, item 4); version 9 adds each escalation's reason after its target in the
     /// history entries (issue 13, item 6), after each unit's nomination, the nominations it
     /// replaced (`earlierNominations`; issue 13, item 6), and the shift handovers at the very
-    /// end (issue 13, item 8). The body of `Tests/Golden/` pins the layout byte for byte.
-    public static let snapshotFormatVersion: UInt64 = 9
+    /// end (issue 13, item 8); version 10 adds the self-escalation history entry (issue 13,
+    /// item 1). The body of `Tests/Golden/` pins the layout byte for byte.
+    public static let snapshotFormatVersion: UInt64 = 10
 
     /// The projection as a compact binary body (varints and length-prefixed UTF-8), alerts
     /// in priority-then-received order. Derived indexes (waiting for acknowledgement, open
@@ -540,6 +541,9 @@ struct SnapshotWriter {
         case .escalate(let t, let reason):
             code(t)
             optStr(reason)
+        case .selfEscalate(let t, let n):
+            code(t)
+            uint(UInt64(n))
         case .snooze(let t): ts(t)
         case .close(let d, let seizedAt):
             var l = AlertLifecycle()
@@ -878,6 +882,11 @@ struct SnapshotReader {
         case .escalate:
             let target = try self.code(EscalationTarget.self)
             action = .escalate(target, reason: try optStr())
+        case .selfEscalate:
+            let target = try self.code(EscalationTarget.self)
+            let n = try uint()
+            guard (1...UInt64(Int32.max)).contains(n) else { throw error("a self-escalation after \(n) reminders") }
+            action = .selfEscalate(target, afterReminders: Int(n))
         case .snooze: action = .snooze(try ts())
         case .close:
             let l = try lifecycle(&pool)

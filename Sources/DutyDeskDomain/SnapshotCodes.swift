@@ -285,6 +285,9 @@ enum AlertOpCode: UInt8 {
     /// Issue 11, item 5 (version 6): a proposal (its event id, then the proposed entry's code
     /// and members), an answer (the proposal's id, accepted, the reason) and a withdrawal (the id).
     case proposal, answer, withdraw
+    /// Issue 13, item 1 (version 10): a self-escalation, followed by the target's code and
+    /// the number of unanswered reminders.
+    case selfEscalate
 }
 
 extension AlertOp.Action {
@@ -293,6 +296,7 @@ extension AlertOp.Action {
         case .acknowledge: .acknowledge
         case .assign: .assign
         case .escalate: .escalate
+        case .selfEscalate: .selfEscalate
         case .snooze: .snooze
         case .note: .note
         case .close: .close

@@ -422,30 +422,47 @@ import Testing
         let path = out + "/golden-strike-2021.log"
         unlink(path)
         try FileManager.default.copyItem(atPath: Self.logPath, toPath: path)
-        let campaign = try goldenStrike()
+        // The campaign escalates after one reminder (decision 0017): only the self-escalation
+        // below depends on it; the fold of the records does not.
+        var campaign = try goldenStrike()
+        campaign.selfEscalationAfterReminders = 1
         let log = try EventLog.open(path: path, mode: .readWrite)
         defer { log.close() }
         var records: [LogRecord] = []
         try log.replay { records.append($0) }
         var state = CampaignState.fold(records.map(LogBridge.recorded), campaign: campaign)
         guard var now = records.last.map({ LogBridge.recorded($0).at }) else { return }
-        var n = 62
+        var n = records.filter { $0.id.hasPrefix("golden-") }.count
         func run(_ c: Command, _ officer: String) throws {
             try Self.record(c, officer, state: &state, now: &now, log: log) {
                 n += 1
                 return "golden-\(n)"
             }
         }
-        // Each later type once: run again on a log that has them, it appends nothing and the
-        // copy is the golden log itself.
+        // Each later record once: run again on a log that has them, it appends nothing and
+        // the copy is the golden log itself.
         let present = Set(records.map(\.type))
         // The shift handover (issue 13, item 8): HQHN-0412 ends the shift (a note in NFD over
         // two lines; the open lists and the overdue deadlines at 13:33 on day 1); HQHCM-0077
         // reads it.
-        guard !present.contains(EventType.shiftHandedOver) else { return }
-        let nfd = "Ca sáng: HQHN-0002 chờ Biên phòng xác nhận\nGọi lại Phòng 1".decomposedStringWithCanonicalMapping
-        try run(.handOver(note: nfd), "HQHN-0412")
-        guard let h = state.handovers.last else { throw TestFailure(description: "no handover") }
-        try run(.readHandover(handoverID: h.eventID), "HQHCM-0077")
+        if !present.contains(EventType.shiftHandedOver) {
+            let nfd = "Ca sáng: HQHN-0002 chờ Biên phòng xác nhận\nGọi lại Phòng 1".decomposedStringWithCanonicalMapping
+            try run(.handOver(note: nfd), "HQHN-0412")
+            guard let h = state.handovers.last else { throw TestFailure(description: "no handover") }
+            try run(.readHandover(handoverID: h.eventID), "HQHCM-0077")
+        }
+        // A self-escalation (issue 13, item 1): the first unacknowledged alert it is due for.
+        let selfEscalated = records.contains {
+            guard case .alertEscalated(let e)? = try? DomainEvent(LogBridge.recorded($0)) else { return false }
+            return e.afterReminders != nil
+        }
+        if !selfEscalated {
+            guard
+                let id = state.awaitingAcknowledgement.sorted().first(where: {
+                    state.nextSelfEscalation($0).map { $0.dueAt <= now } ?? false
+                })
+            else { throw TestFailure(description: "no alert due to escalate itself") }
+            try run(.selfEscalate(alertID: id), CampaignState.systemActor)
+        }
     }
 }

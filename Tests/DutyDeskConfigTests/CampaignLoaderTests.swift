@@ -130,6 +130,14 @@ private let repoRoot: URL = URL(fileURLWithPath: #filePath).deletingLastPathComp
         #expect(
             error(replacing("untouched_after: 2h", "untouched_after: 10s"))?.field == "attention.untouched_after")
         #expect(error(replacing("untouched_after: 2h", "untouched_after: soon"))?.field == "attention.untouched_after")
+        // Self-escalation (decision 0017): off unless set, a whole number from 1 to 100.
+        #expect(CampaignLoader.embeddedGoldenStrike2021.selfEscalationAfterReminders == nil)
+        let on = replacing("untouched_after: 2h", "untouched_after: 2h\n  escalate_after_reminders: 3")
+        #expect((try? CampaignLoader.parse(yaml: on, file: "c.yaml"))?.selfEscalationAfterReminders == 3)
+        for bad in ["0", "101", "2.5", "three", "-1"] {
+            let e = error(replacing("untouched_after: 2h", "untouched_after: 2h\n  escalate_after_reminders: \(bad)"))
+            #expect(e?.field == "attention.escalate_after_reminders", "\(bad)")
+        }
         #expect(
             error(replacing("source: item 9", "source: somewhere"))?.field
                 == "deadlines.focal_officer_nomination.source")
