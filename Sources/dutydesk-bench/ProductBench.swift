@@ -111,6 +111,10 @@ enum ProductBench {
     }
 
     static func mb(_ bytes: Int) -> String { "\(bytes / 1_048_576) MB" }
+
+    /// A machine-readable line `figure KEY VALUE` that `dutydesk-bench all` collects
+    /// (AllBench.swift); the human-readable lines stay as they are.
+    static func figure(_ key: String, _ value: Double) { print("figure \(key) \(value)") }
     static func ms(_ nanos: Int64) -> String { LogBench.format2(Double(nanos) / 1e6) }
     static let f2 = LogBench.format2
 
@@ -251,6 +255,9 @@ enum ProductBench {
         // the small log is opened more times (the median is taken over all of them).
         let little = try median(small, "small log", runs: max(9, runs))
         print("warm first frame median: \(f2(big)) ms vs \(f2(little)) ms = \(f2(big / little)) × (target ≤ 2 ×)")
+        figure("warm.big_ms", big)
+        figure("warm.small_ms", little)
+        figure("warm.ratio", big / little)
         print("load average after: \(loadAverage())")
     }
 
@@ -302,6 +309,13 @@ enum ProductBench {
             "first frame: \(f2(total)) s (open+replay into AppState \(ms(r.openReplay)) ms, first render \(ms(r.render)) ms); CPU \(f2(cpu)) s"
         )
         if jq { print("ratio to jq: \(f2(total / jqTime)) (target ≤ 0.33)") }
+        figure("cold.first_frame_s", total)
+        figure("cold.cpu_s", cpu)
+        figure("cold.peak_mb", Double(m.peak) / 1_048_576)
+        if jq {
+            figure("cold.jq_s", jqTime)
+            figure("cold.ratio_jq", total / jqTime)
+        }
         print(
             "peak resident memory (VmHWM): \(mb(m.peak)) (target ≤ 600 MB with 1M events); at the first frame (log still mapped): resident \(mb(rss.current)) = anonymous \(mb(rss.anon)) + file-backed \(mb(rss.file)); after closing the log: \(mb(m.current))"
         )
@@ -460,15 +474,19 @@ enum ProductBench {
             renderOnly.append(e - u)
             return e - t
         }
-        func report(_ name: String, _ xs: [Int64]) {
+        func report(_ name: String, _ xs: [Int64], key: String? = nil) {
             print(
-                "\(name): median \(ms(percentile(xs, 0.5))) ms, p90 \(ms(percentile(xs, 0.9))) ms, max \(ms(xs.max() ?? 0)) ms over \(xs.count) (target: median ≤ 2 ms)"
+                "\(name): median \(ms(percentile(xs, 0.5))) ms, p90 \(ms(percentile(xs, 0.9))) ms, p99 \(ms(percentile(xs, 0.99))) ms, max \(ms(xs.max() ?? 0)) ms over \(xs.count) (target: median ≤ 2 ms)"
             )
+            if let key {
+                figure("interact.\(key).median_ms", Double(percentile(xs, 0.5)) / 1e6)
+                figure("interact.\(key).p99_ms", Double(percentile(xs, 0.99)) / 1e6)
+            }
         }
         _ = update(&state, .key(.char("1")))
-        report("scroll down (↓ + render)", (0..<iterations).map { _ in step([.down]) })
-        report("page down (PgDn + render)", (0..<iterations).map { _ in step([.pageDown]) })
-        report("page up (PgUp + render)", (0..<iterations).map { _ in step([.pageUp]) })
+        report("scroll down (↓ + render)", (0..<iterations).map { _ in step([.down]) }, key: "scroll")
+        report("page down (PgDn + render)", (0..<iterations).map { _ in step([.pageDown]) }, key: "pagedown")
+        report("page up (PgUp + render)", (0..<iterations).map { _ in step([.pageUp]) }, key: "pageup")
         _ = step([.home])
         // Typing a filter: "/" opens the filter line; each typed character narrows the list.
         let words = ["ivory", "pangolin", "noi bai", "mong cai", "rhino", "tan son nhat", "hai phong", "turtle"]
@@ -496,18 +514,19 @@ enum ProductBench {
             clear.append(step([.escape]))  // clears the filter: back to every alert
         }
         report("of all the steps above, update only", updateOnly)
-        report("of all the steps above, render only", renderOnly)
-        report("typing a filter, first character (whole list scanned)", first)
-        report("typing a filter, further characters (incremental)", typing)
+        report("of all the steps above, render only", renderOnly, key: "render")
+        report("typing a filter, first character (whole list scanned)", first, key: "filter_first")
+        report("typing a filter, further characters (incremental)", typing, key: "filter_further")
         print("update only (ms) / alerts shown, per typed character, first round:")
         for l in perCharacter { print(l) }
-        report("filter backspace (widens)", backspace)
-        report("clearing the filter (Esc)", clear)
+        report("filter backspace (widens)", backspace, key: "backspace")
+        report("clearing the filter (Esc)", clear, key: "escape")
         print(
             "matches: " + matched.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
                 + "; shown after clearing: \(state.visibleAlertCount)")
         let m = memory()
         print("peak resident memory: \(mb(m.peak)); resident now \(mb(m.current))")
+        figure("interact.peak_mb", Double(m.peak) / 1_048_576)
     }
 
     // MARK: live append
@@ -713,6 +732,7 @@ enum ProductBench {
             return Double(u.ru_utime.tv_sec + u.ru_stime.tv_sec) + Double(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6
         }
         var ratios: [Double] = []
+        var cpuRatios: [Double] = []
         for run in 1...max(1, runs) {
             unlink(db)
             unlink(log)
@@ -733,6 +753,7 @@ enum ProductBench {
             let reimport = LogBench.seconds(t2)
             let logSize = fileSize(log)
             ratios.append(ours / sq)
+            cpuRatios.append(oursCPU / max(sqCPU, 0.001))
             print(
                 "run \(run) (load average \(load)): sqlite3 .import \(f2(sq)) s (exit \(sqStatus)); dutydesk import \(f2(ours)) s (exit \(status)) = \(f2(ours / sq)) × sqlite3 (target ≤ 2)"
             )
@@ -747,6 +768,9 @@ enum ProductBench {
         print(
             "ratio over \(ratios.count) run(s): best \(f2(best)), median \(f2(sorted[sorted.count / 2])), worst \(f2(worst))"
         )
+        figure("import.ratio", sorted[sorted.count / 2])
+        let cpu = cpuRatios.sorted()
+        figure("import.cpu_ratio", cpu[cpu.count / 2])
     }
 
     // MARK: dispatch
