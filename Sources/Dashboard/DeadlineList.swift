@@ -277,7 +277,10 @@ extension AppState {
         }
         let turned = deadlineList.advance(
             to: now.epochNanoseconds, phase: deadlinePhase, replacing: fresh, updating: updating)
-        if deadlineShown != nil || deadlineList.rowsVersion != deadlineShownVersion { refilterDeadlines() }
+        // The shown rows (filter, ETA group) depend on the rows alone, not on the clock: a
+        // tick that rebuilt nothing leaves them (refiltering every tick cost 60 % of an idle
+        // tick at 1M events).
+        if deadlineList.rowsVersion != deadlineShownVersion { refilterDeadlines() }
         clamp(.deadlines)
         guard alarms, !turned.isEmpty else { return [] }
         for p in turned {
