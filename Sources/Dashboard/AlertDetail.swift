@@ -142,10 +142,11 @@ extension Renderer {
             let mark =
                 (proposals.contains(e.seq) ? str.proposalMark : "")
                 + (conflicted.contains(e.seq) ? str.conflictMark : "")
+            let actor = e.actor == CampaignState.systemActor ? str.systemActor : e.actor
             let text =
                 "\(dateTime(e.at)) #\(e.seq) "
-                + (action(i).flatMap { timelineText($0) }.map { str.byActor($0, e.actor) }
-                    ?? "\(str.eventName(e.type)) · \(e.actor)") + mark
+                + (action(i).flatMap { timelineText($0) }.map { str.byActor($0, actor) }
+                    ?? "\(str.eventName(e.type)) · \(actor)") + mark
             let style = Style(mark.isEmpty ? .text : .warning)
             guard let width else {
                 out.append(("  " + text, style))

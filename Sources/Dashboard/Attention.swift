@@ -110,7 +110,7 @@ extension AppState {
         }
         if a.status == .new, config.acknowledgementReminders {
             guard ackReminders.when(a.id) == nil else { return }
-            var at = a.acknowledgeBy.epochNanoseconds
+            var at = reminderAnchor(a)
             if !live, at < now.epochNanoseconds {
                 // A self-escalation that fell due while no dashboard ran comes at the first tick.
                 at =
@@ -156,6 +156,16 @@ extension AppState {
             ? touched + Int64(max(60, every)) * 1_000_000_000
             : nextRepeat(after: now, from: touched, every: every)
         untouchedReminders.schedule(a.id, at: at, bulk: bulk)
+    }
+
+    /// Where the acknowledgement reminders of `a` count from (epoch ns): its acknowledgement
+    /// time, or when the log recorded it if that is later (an alert typed in late has had
+    /// no reminder yet) — the same instant the self-escalation counts from
+    /// (`CampaignState.selfEscalations`, decision 0017).
+    func reminderAnchor(_ a: AlertItem) -> Int64 {
+        let due = a.acknowledgeBy.epochNanoseconds
+        guard let recorded = domain.alerts[a.id]?.timeline.first?.at.epochNanoseconds else { return due }
+        return max(due, recorded)
     }
 
     /// The first instant `from + k·N` (k ≥ 1, N the priority's repeat) after `now`.
@@ -209,15 +219,21 @@ extension AppState {
         for id in ackReminders.popDue(through: now.epochNanoseconds - 1) {
             guard let it = store.item(id: id), it.status == .new else { continue }
             if dueSelfEscalation(id) != nil { fx += selfEscalate(id) }
-            // One banner per alert: the reminder takes the place of its "new alert" banner.
-            banners.removeAll { $0.key == "alert:\(id)" }
-            addBanner(
-                Notice(
-                    key: "ack:\(id)", text: "\(id) · " + strings.acknowledgementOverdueBanner(it.priority, it.subject),
-                    role: it.priority.role, alertID: id, kind: .acknowledgementOverdue, priority: it.priority))
+            if let a = domain.alerts[id], let e = a.latestSelfEscalation {
+                // Already escalated by the desk: the reminder says so (one banner per alert).
+                raiseSelfEscalationBanner(a, to: e.target, after: e.afterReminders)
+            } else {
+                // One banner per alert: the reminder takes the place of its "new alert" banner.
+                banners.removeAll { $0.key == "alert:\(id)" }
+                addBanner(
+                    Notice(
+                        key: "ack:\(id)",
+                        text: "\(id) · " + strings.acknowledgementOverdueBanner(it.priority, it.subject),
+                        role: it.priority.role, alertID: id, kind: .acknowledgementOverdue, priority: it.priority))
+            }
             alarms.append(alarm(for: it.priority))
             ackReminders.schedule(
-                id, at: nextReminder(after: now, from: it.acknowledgeBy.epochNanoseconds, it.priority))
+                id, at: nextReminder(after: now, from: reminderAnchor(it), it.priority))
         }
         for id in untouchedReminders.popDue(through: now.epochNanoseconds) {
             guard let it = store.item(id: id), watchesUntouched(it), let t = it.lastTouchedAt,
@@ -267,22 +283,29 @@ extension AppState {
     }
 
     /// A banner for each self-escalation among `records` just applied (from any process or
-    /// desk): it takes the place of its alert's other banners and clears, like them, once
-    /// the alert is acknowledged.
+    /// desk).
     mutating func announceSelfEscalations(_ records: [RecordedEvent]) {
         for r in records {
             guard let id = r.subjects.alertID, let a = domain.alerts[id], let last = a.timeline.last,
                 last.seq == r.seq, case .selfEscalated(let to, let n)? = a.timelineAction(a.timeline.count - 1)
             else { continue }
-            let p = a.details.priority
-            banners.removeAll { $0.key == "alert:\(id)" || $0.key == "ack:\(id)" }
-            addBanner(
-                Notice(
-                    key: "escalated:\(id)",
-                    text: "\(id) · "
-                        + strings.selfEscalatedBanner(strings.escalationTarget(to.rawValue), n, a.details.subject),
-                    role: p.role, alertID: id, kind: .acknowledgementOverdue, priority: p))
+            raiseSelfEscalationBanner(a, to: to, after: n)
         }
+    }
+
+    /// The banner of alert `a`'s self-escalation to `to` after `n` reminders: it takes the
+    /// place of the alert's other banners (new alert, acknowledgement overdue) and clears,
+    /// like them, once the alert is acknowledged, closed or merged.
+    mutating func raiseSelfEscalationBanner(_ a: AlertRecord, to: EscalationTarget, after n: Int) {
+        let id = a.id
+        let p = a.details.priority
+        banners.removeAll { $0.key == "alert:\(id)" || $0.key == "ack:\(id)" }
+        addBanner(
+            Notice(
+                key: "escalated:\(id)",
+                text: "\(id) · "
+                    + strings.selfEscalatedBanner(strings.escalationTarget(to.rawValue), n, a.details.subject),
+                role: p.role, alertID: id, kind: .acknowledgementOverdue, priority: p))
     }
 
     /// Drops the banners about alerts in `ids` that someone has acted on since (any

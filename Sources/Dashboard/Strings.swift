@@ -847,6 +847,8 @@ extension Strings {
     }
 
     func byActor(_ what: String, _ actor: String) -> String { t("\(what) by \(actor)", "\(what) (\(actor))") }
+    /// The actor `system` (the desk's own records) in words.
+    var systemActor: String { t("the system", "hệ thống") }
     var timelineAcknowledged: String { t("acknowledged", "tiếp nhận") }
     func timelineAssigned(_ to: String) -> String { t("assigned to \(to)", "giao cho \(to)") }
     func timelineEscalated(_ to: String) -> String { t("escalated to \(to)", "chuyển cấp tới \(to)") }

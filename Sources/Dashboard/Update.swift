@@ -41,7 +41,9 @@ extension AppState {
             let fx = applyRecords(records, alarms: true)
             return fx + refreshDeadlines(alarms: true)
         case .appendSucceeded(let id, let records):
-            let label = pending.first { $0.requestID == id }?.label
+            // The desk's own actions (a self-escalation) say nothing in the footer: their
+            // banner says it, and the officer's own results stay in view.
+            let label = pending.first { $0.requestID == id && !$0.bySystem }?.label
             pending.removeAll { $0.requestID == id }
             let fx = applyRecords(records, alarms: true)
             if let label {
@@ -63,8 +65,9 @@ extension AppState {
             let label = action?.label ?? "#\(id)"
             pending.removeAll { $0.requestID == id }
             if action?.bySystem == true {
-                // The desk's own action: the next reminder decides it again.
-                setStatus(strings.appendFailedBanner(label, message), role: .warning)
+                // The desk's own action, refused under the lock because another process of
+                // the desk wrote it first (or the log failed, which the officer's own actions
+                // report): nothing to tell; the next reminder decides it again if still due.
                 return []
             }
             dropUndo(requestID: id)

@@ -211,10 +211,12 @@ enum AlertReading {
         for (i, e) in a.timeline.enumerated() {
             let mark =
                 (proposed.contains(e.seq) ? t.proposalMark : "") + (conflicted.contains(e.seq) ? t.conflictMark : "")
-            var what = ""
-            if case .selfEscalated(let to, let n)? = a.timelineAction(i) { what = ": " + t.selfEscalated(to, n) }
+            if case .selfEscalated(let to, let n)? = a.timelineAction(i) {
+                lines.append("  \(time(e.at)) #\(e.seq) \(t.selfEscalated(to, n)) · \(t.systemActor)\(mark)")
+                continue
+            }
             lines.append(
-                "  \(time(e.at)) #\(e.seq) \(t.eventName(e.type)) · \(Sanitizer.sanitize(e.actor))\(mark)\(what)")
+                "  \(time(e.at)) #\(e.seq) \(t.eventName(e.type)) · \(Sanitizer.sanitize(e.actor))\(mark)")
         }
         return lines.joined(separator: "\n") + "\n"
     }

@@ -150,6 +150,8 @@ struct AlertTexts {
     var assignee: String { t("Assigned to", "Giao cho") }
     var escalations: String { t("Escalated to", "Chuyển cấp tới") }
     var escalationReason: String { t("Escalation reason", "Lý do chuyển cấp") }
+    /// The actor `system` (the desk's own records) in words.
+    var systemActor: String { t("the desk itself (system)", "hệ thống (system)") }
     /// A self-escalation's timeline line (decision 0017).
     func selfEscalated(_ to: EscalationTarget, _ reminders: Int) -> String {
         t(

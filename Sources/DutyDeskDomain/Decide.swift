@@ -16,6 +16,8 @@ public enum Command: Sendable, Hashable {
     /// (`selfEscalationBySystemOnly`), when the campaign sets none (`selfEscalationOff`), for an
     /// acknowledged alert (`alreadyAcknowledged`), outside the owning unit (`selfEscalationOutsideUnit`),
     /// at the top of the ladder (`alreadyEscalated`) and before it is due (`selfEscalationNotDue`).
+    /// Gives one `alert.escalated` per level due at now (both, for a desk that was not
+    /// running when the second fell due).
     case selfEscalate(alertID: String)
     /// Put an acknowledged alert aside until `until` (after now); it returns to the queue then.
     case snooze(alertID: String, until: RFC3339Timestamp)
@@ -267,13 +269,16 @@ struct Decider {
             if state.proposes(on: a) {
                 throw .selfEscalationOutsideUnit(id, owner: state.owningUnit(of: a) ?? a.ownerDesk)
             }
-            guard let step = state.nextSelfEscalation(id) else {
+            guard let next = state.nextSelfEscalation(id) else {
                 throw .alreadyEscalated(id, to: a.lifecycle.escalations.last ?? .coordinationBoard)
             }
-            if now < step.dueAt { throw .selfEscalationNotDue(id, at: campaign.zone.local(step.dueAt)) }
-            return one(
-                .alertEscalated(
-                    AlertEscalated(alertID: id, target: step.target, afterReminders: step.afterReminders)))
+            if now < next.dueAt { throw .selfEscalationNotDue(id, at: campaign.zone.local(next.dueAt)) }
+            // Every level due now, lowest first: one record each, in one batch.
+            return state.selfEscalations(id, through: now).map { step in
+                let e = DomainEvent.alertEscalated(
+                    AlertEscalated(alertID: id, target: step.target, afterReminders: step.afterReminders))
+                return ProposedEvent(e, id: newID(), seen: state.seenMark(for: e))
+            }
         case .snooze(let id, let until):
             _ = try acknowledged(id, before: .snooze)
             try TimeRules.check(until, field: "until")

@@ -26,6 +26,17 @@ public struct SelfEscalationStep: Sendable, Hashable {
     }
 }
 
+extension AlertRecord {
+    /// The alert's latest self-escalation (target, unanswered reminders), if any: the
+    /// dashboard's reminder banner names it.
+    public var latestSelfEscalation: (target: EscalationTarget, afterReminders: Int)? {
+        for i in stride(from: timeline.count - 1, through: 1, by: -1) {
+            if case .selfEscalated(let t, let n)? = timelineAction(i) { return (t, n) }
+        }
+        return nil
+    }
+}
+
 extension CampaignState {
     /// The officer id of automatic records (self-escalations; the log's recovery records).
     public static let systemActor = "system"
@@ -35,19 +46,35 @@ extension CampaignState {
     /// one acknowledged (not `.received`), one this desk only proposes on (outside its owning
     /// unit: only the owning unit's desks escalate it) and one at the top of the ladder.
     ///
-    /// Reminders of an alert of priority p come at its acknowledgement time and every
-    /// `Campaign.remindEverySeconds(p)` after (N): reminder k at ackDue + (k − 1)·N. Level L
-    /// is due at ackDue + L·M·N, when reminder L·M + 1 would come; it is counted from the
-    /// log and the campaign alone, so every process and desk computes the same instant.
+    /// Reminders of an alert of priority p come from its acknowledgement time, or from when
+    /// the log recorded it if that is later (an alert entered after its acknowledgement time
+    /// has had no reminder yet), and then every `Campaign.remindEverySeconds(p)` (N): reminder
+    /// k at from + (k − 1)·N. Level L is due at from + L·M·N, when reminder L·M + 1 would
+    /// come; it is counted from the log and the campaign alone, so every process computes
+    /// the same instant.
     public func nextSelfEscalation(_ alertID: String) -> SelfEscalationStep? {
+        selfEscalations(alertID, through: nil).first
+    }
+
+    /// The self-escalations of `alertID` due at `now`, lowest level first (a dashboard that
+    /// was not running when level 1 and level 2 fell due sends both); with `now` nil, only
+    /// the next level, due or not. Empty in the cases `nextSelfEscalation` is nil.
+    public func selfEscalations(_ alertID: String, through now: RFC3339Timestamp?) -> [SelfEscalationStep] {
         guard let m = campaign.selfEscalationAfterReminders, m > 0, let a = alerts[alertID],
-            a.lifecycle.status == .received, !proposes(on: a),
-            let target = EscalationTarget.ladder.first(where: { !a.lifecycle.escalations.contains($0) }),
-            let ackDue = acknowledgementDue(alertID)
-        else { return nil }
-        let level = EscalationTarget.ladder.filter { a.lifecycle.escalations.contains($0) }.count + 1
+            a.lifecycle.status == .received, !proposes(on: a), let ackDue = acknowledgementDue(alertID)
+        else { return [] }
+        let from = max(ackDue, a.timeline.first?.at ?? ackDue)
         let every = campaign.remindEverySeconds(a.details.priority)
-        return SelfEscalationStep(
-            target: target, afterReminders: level * m, dueAt: ackDue.adding(seconds: level * m * every))
+        var out: [SelfEscalationStep] = []
+        for (i, target) in EscalationTarget.ladder.enumerated() where !a.lifecycle.escalations.contains(target) {
+            let level = i + 1
+            let step = SelfEscalationStep(
+                target: target, afterReminders: level * m,
+                dueAt: campaign.zone.local(from.adding(seconds: level * m * every)))
+            if let now, step.dueAt > now { break }
+            out.append(step)
+            if now == nil { break }
+        }
+        return out
     }
 }

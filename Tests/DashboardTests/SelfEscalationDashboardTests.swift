@@ -43,7 +43,7 @@ import Testing
         #expect(appends(fx).isEmpty)
         let e = try #require(sent[0].1.first)
         #expect(e.type == "alert.escalated" && e.payload["after_reminders"]?.intValue == 2)
-        // Not on the officer's undo stack; not sent twice while it is on its way.
+        // Not on the officer's undo stack, nothing in the footer; not sent twice while it is on its way.
         #expect(s.undoStack.isEmpty)
         #expect(systemAppends(update(&s, .tick(ict("2021-09-01T09:45:01")))).isEmpty)
         let records = b.stamp(sent[0].1, by: "system", at: ict("2021-09-01T09:30:01"), after: b.records.count)
@@ -52,6 +52,7 @@ import Testing
             b.records.append(r)
         }
         _ = update(&s, .appendSucceeded(requestID: sent[0].0, records: records))
+        #expect(s.statusText == nil)
         let a = try #require(s.domain.alerts["A-0010"])
         #expect(a.status == .received && a.lifecycle.escalations == [.division1])
         let banner = try #require(s.banners.first { $0.alertID == "A-0010" })
@@ -67,13 +68,39 @@ import Testing
         #expect(!s.banners.contains { $0.alertID == "A-0010" })
     }
 
-    @Test func aFailedSelfEscalationIsAFooterLineAndTheNextReminderTriesAgain() throws {
+    /// Another process of the desk wrote the escalation; this dashboard started after it, or
+    /// its own reminder came after the record: its reminders raise the escalation's banner,
+    /// never a second "not acknowledged" one beside it.
+    @Test func remindersOfAnEscalatedAlertNameTheEscalation() throws {
+        var (b, _) = setUp()
+        let r = b.run(.selfEscalate(alertID: "A-0010"), by: "system", at: "2021-09-01T09:30:00")
+        try #require(r.count == 1)
+        var s = AppState(
+            config: DashboardConfig(campaign: b.state.campaign, officer: "lan.nguyen", eventIDPrefix: "test"),
+            now: ict("2021-09-01T09:35:00"), width: 120, height: 30, records: b.records)
+        #expect(s.banners.isEmpty)  // a start is quiet
+        _ = update(&s, .tick(ict("2021-09-01T09:45:01")))
+        #expect(s.banners.map(\.key) == ["escalated:A-0010"])
+        #expect(s.banners.first?.text.contains("escalated itself to Division 1") == true)
+        // The record arriving after this dashboard's own reminder replaces that banner.
+        var (b2, s2) = setUp()
+        _ = update(&s2, .tick(ict("2021-09-01T09:15:01")))
+        #expect(s2.banners.map(\.key) == ["ack:A-0010"])
+        let r2 = b2.run(.selfEscalate(alertID: "A-0010"), by: "system", at: "2021-09-01T09:30:00")
+        _ = update(&s2, .recordsAppended(r2))
+        _ = update(&s2, .tick(ict("2021-09-01T09:30:01")))
+        #expect(s2.banners.map(\.key) == ["escalated:A-0010"])
+    }
+
+    @Test func aFailedSelfEscalationSaysNothingAndTheNextReminderTriesAgain() throws {
         var (_, s) = setUp(language: .vi)
         let sent = systemAppends(update(&s, .tick(ict("2021-09-01T09:30:01"))))
         try #require(sent.count == 1)
-        _ = update(&s, .appendFailed(requestID: sent[0].0, message: "disk full"))
+        _ = update(&s, .appendFailed(requestID: sent[0].0, message: "A-0010 was just changed by system"))
+        // Not the officer's action: no banner, no footer line (another process wrote it, or
+        // the log failed, which the officer's own actions report).
         #expect(!s.banners.contains { $0.key.hasPrefix("failed:") })
-        #expect(s.statusText?.contains("tự chuyển cấp A-0010") == true)
+        #expect(s.statusText?.contains("A-0010") != true)
         #expect(systemAppends(update(&s, .tick(ict("2021-09-01T09:45:01")))).count == 1)
         #expect(s.pendingCount == 1)
     }
@@ -83,7 +110,28 @@ import Testing
         var s = AppState(
             config: DashboardConfig(campaign: b.state.campaign, officer: "lan.nguyen", eventIDPrefix: "test"),
             now: ict("2021-09-01T11:00:00"), width: 120, height: 30, records: b.records)
-        #expect(systemAppends(update(&s, .tick(ict("2021-09-01T11:00:01")))).count == 1)
+        // Both levels were due (09:30 and 10:00): both records, in one batch.
+        let sent = systemAppends(update(&s, .tick(ict("2021-09-01T11:00:01"))))
+        #expect(sent.count == 1)
+        #expect(sent.first?.1.map { $0.payload["target"]?.stringValue } == ["division_1", "coordination_board"])
+    }
+
+    /// An alert typed in 20 minutes after its acknowledgement time: reminded at once, then
+    /// every 15 minutes from then, and escalated when the third reminder would come (08:50).
+    @Test func anAlertEnteredLateIsRemindedAndEscalatedFromWhenItWasEntered() {
+        var (b, s) = setUp()
+        let r = b.run(
+            .receiveAlert(
+                alert("Vảy tê tê nhập muộn", .high, AlertSource(kind: .police), received: "2021-09-01T07:00:00"),
+                alertID: "A-0011"), at: "2021-09-01T08:20:00")
+        _ = update(&s, .tick(ict("2021-09-01T08:20:00")))
+        _ = update(&s, .recordsAppended(r))
+        _ = update(&s, .tick(ict("2021-09-01T08:20:01")))
+        #expect(s.banners.contains { $0.key == "ack:A-0011" })
+        #expect(systemAppends(update(&s, .tick(ict("2021-09-01T08:35:01")))).isEmpty)
+        #expect(systemAppends(update(&s, .tick(ict("2021-09-01T08:49:59")))).isEmpty)
+        let sent = systemAppends(update(&s, .tick(ict("2021-09-01T08:50:01"))))
+        #expect(sent.first?.1.first?.payload["alert_id"]?.stringValue == "A-0011")
     }
 
     @Test func offByDefault() {

@@ -84,7 +84,9 @@ import Testing
         c.priorities[0].remindEverySeconds = 300
         var h = Harness()
         h.state = CampaignState(campaign: c)
-        // Critical: acknowledge by 07:45 (15 min), reminders every 5 min: due 08:00.
+        // Critical, recorded as received at 07:30: acknowledge by 07:45 (15 min), reminders
+        // every 5 min: due 08:00.
+        h.now = ts("2021-09-01T07:30:00+07:00")
         h.ok(.receiveAlert(sampleDetails(.critical)))
         #expect(h.state.nextSelfEscalation("A-0001")?.dueAt == ts("2021-09-01T08:00:00+07:00"))
         #expect(h.state.nextSelfEscalation("A-0001")?.afterReminders == 3)
@@ -113,6 +115,33 @@ import Testing
             #expect(a.status == .acknowledged && a.lifecycle.owner == "officer.minh")
             #expect(a.lifecycle.escalations == [.division1])
         }
+    }
+
+    /// An alert entered after its acknowledgement time has had no reminder yet: its
+    /// reminders, and so its escalation, count from when the log recorded it.
+    @Test func anAlertEnteredLateCountsFromItsRecord() {
+        var c = testCampaign
+        c.selfEscalationAfterReminders = 2
+        var h = Harness()
+        h.state = CampaignState(campaign: c)
+        h.now = ts("2021-09-01T08:20:00+07:00")
+        // High, received 07:00 (acknowledge by 08:00), typed in at 08:20.
+        h.ok(.receiveAlert(sampleDetails(.high, at: ts("2021-09-01T07:00:00+07:00"))))
+        #expect(h.state.nextSelfEscalation("A-0001")?.dueAt == ts("2021-09-01T08:50:00+07:00"))
+        h.now = ts("2021-09-01T08:21:00+07:00")
+        #expect(
+            h.refused(.selfEscalate(alertID: "A-0001"), as: "system")
+                == .selfEscalationNotDue("A-0001", at: ts("2021-09-01T08:50:00+07:00")))
+    }
+
+    /// A desk that was not running when both levels fell due writes both at once.
+    @Test func everyLevelDueIsWrittenAtOnce() throws {
+        var h = received()
+        h.now = ts("2021-09-01T10:00:00+07:00")
+        let records = try h.run(.selfEscalate(alertID: "A-0001"), as: "system").get()
+        #expect(records.map { $0.payload["target"]?.stringValue } == ["division_1", "coordination_board"])
+        #expect(records.map { $0.payload["after_reminders"]?.intValue } == [2, 4])
+        #expect(h.state.alerts["A-0001"]?.lifecycle.escalations == [.division1, .coordinationBoard])
     }
 
     @Test func theRecordIsPinned() throws {
