@@ -462,7 +462,7 @@ enum ProductBench {
         }
         func report(_ name: String, _ xs: [Int64]) {
             print(
-                "\(name): median \(ms(percentile(xs, 0.5))) ms, p90 \(ms(percentile(xs, 0.9))) ms, max \(ms(xs.max() ?? 0)) ms over \(xs.count) (target: median ≤ 2 ms)"
+                "\(name): median \(ms(percentile(xs, 0.5))) ms, p90 \(ms(percentile(xs, 0.9))) ms, p99 \(ms(percentile(xs, 0.99))) ms, max \(ms(xs.max() ?? 0)) ms over \(xs.count) (target: median ≤ 2 ms)"
             )
         }
         _ = update(&state, .key(.char("1")))
