@@ -93,6 +93,14 @@ struct AlertQuery {
         /// The bits a search text must have to hold the phrase (`exact`: they decide alone,
         /// a bare one-letter word), so most texts are ruled out without being read.
         var signature = HaystackTable.Signature()
+        /// The word whose start the index is asked for (`HaystackTable.wordStarts`): the
+        /// first of two bytes or more; nil when every word is one byte.
+        var indexedWord: [UInt8]? { term.words.first { $0.count >= 2 } }
+        /// True when the index's list for `indexedWord`, `length` bytes long, decides the
+        /// text alone: one word, that long, in any field.
+        func indexDecides(length: Int) -> Bool {
+            term.field == nil && term.words.count == 1 && term.words[0].count == length
+        }
         var isKeyed: Bool { statuses | priorities | sources != 0 || units != SIMD4(repeating: 0) }
     }
 
@@ -142,25 +150,36 @@ struct AlertQuery {
     }
 
     /// True when term `t` holds for the alert with search text `hay` (signatures `starts`
-    /// and `pairs`, `HaystackTable`) and facets `f`.
+    /// and `pairs`, `HaystackTable`) and facets `f`. `listed`: the word-start index lists
+    /// the slot under `t.indexedWord` (or was not asked); `decided`: that settles the text
+    /// (`indexDecides`). A few bit tests unless the text must be read (O(text length));
+    /// `pairs` and `hay` are read only when needed (each is memory a pass over every alert
+    /// would otherwise stream through).
     @inline(__always)
     static func holds(
-        _ t: Term, _ hay: UnsafeBufferPointer<UInt8>, starts: UInt64, pairs: SIMD4<UInt64>, _ f: AlertFacets
+        _ t: borrowing Term, _ hay: @autoclosure () -> UnsafeBufferPointer<UInt8>, starts: UInt64,
+        pairs: @autoclosure () -> SIMD4<UInt64>, _ f: AlertFacets, listed: Bool = true, decided: Bool = false
     ) -> Bool {
-        // The facets first (a few bit tests), then the text (unless its signatures rule the
-        // phrase out), then the units (two bit tests).
+        // The facets first (a few bit tests), then the text (unless its signatures or the
+        // index rule the phrase out), then the units (two bit tests).
         var hit = t.statuses & f.status != 0 || t.priorities & f.priority != 0 || t.sources & f.source != 0
-        if !hit, t.searchesText, starts & t.signature.starts == t.signature.starts,
-            pairs & t.signature.pairs == t.signature.pairs
-        {
-            hit = t.signature.exact || SearchQuery.found(t.term.words, field: t.term.field, in: hay)
+        if !hit, t.searchesText, listed, starts & t.signature.starts == t.signature.starts {
+            if t.signature.exact || decided {
+                hit = true
+            } else if pairs() & t.signature.pairs == t.signature.pairs {
+                hit = SearchQuery.found(t.term.words, field: t.term.field, in: hay())
+            }
         }
         if !hit, t.units != SIMD4(repeating: 0) {
-            hit =
-                (f.unit != 0 && t.units & HaystackTable.bit(UInt64(f.unit)) != SIMD4(repeating: 0))
-                || (f.responsible != 0 && t.units & HaystackTable.bit(UInt64(f.responsible)) != SIMD4(repeating: 0))
+            hit = (f.unit != 0 && has(t.units, f.unit)) || (f.responsible != 0 && has(t.units, f.responsible))
         }
         return hit != t.term.negated
+    }
+
+    /// True when bit `i` of `bits` is set (as `HaystackTable.bit` sets it). Scalar: building
+    /// the vector of one bit to mask with stalled on reading it back, per alert.
+    @inline(__always) static func has(_ bits: SIMD4<UInt64>, _ i: UInt8) -> Bool {
+        bits[Int(i >> 6)] >> UInt64(i & 63) & 1 != 0
     }
 }
 

@@ -51,7 +51,12 @@ struct AlertStore: Sendable {
     /// How many times the search texts were compacted (see `HaystackTable`).
     var searchTextCompactions: Int { haystacks.compactions }
     /// Keys of all alerts in display order.
-    private(set) var order: [Key] = []
+    private(set) var order: [Key] = [] {
+        didSet { orderSlotsCache = nil }
+    }
+    /// `order`'s slots (`orderSlots()`), kept from one filter from the whole list to the
+    /// next until the order changes (0.4 MB at 100k alerts; reading the keys is 4 MB).
+    private var orderSlotsCache: [Int32]?
     /// The folding used for search; the domain's diacritic-insensitive fold.
     let fold: @Sendable (String) -> String
 
@@ -70,8 +75,11 @@ struct AlertStore: Sendable {
     private var facets: [AlertFacets] = []
     /// The owning unit the list is narrowed to (issue 11, item 6: `AlertItem.unit`), nil for all.
     private(set) var unit: String?
-    /// Keys matching `query` and `unit`, in display order (only meaningful when `isNarrowed`).
-    private var matches: [Key] = []
+    /// Slots matching `query` and `unit`, in display order (their keys in `keys`; only
+    /// meaningful when `isNarrowed`, empty otherwise). Slots rather than keys: 4 bytes a row
+    /// instead of 40, and nothing to retain or release per row when a filter result is
+    /// built, kept for Backspace or dropped (100k rows: 0.4 MB).
+    private var matches: [Int32] = []
     /// How many alerts each owning unit has (`AlertItem.unit`): the unit column shows once
     /// the list holds alerts of more than one unit.
     private(set) var unitCounts: [String: Int] = [:]
@@ -92,10 +100,7 @@ struct AlertStore: Sendable {
         // changes look their old place up by).
         keys = items.indices.map { key(of: items[$0], slot: Int32($0)) }
         order = keys.sorted()
-        if isNarrowed {
-            matches = matches.map { keys[Int($0.slot)] }
-            matches.sort()
-        }
+        if isNarrowed { matches.sort { keys[Int($0)] < keys[Int($1)] } }
     }
 
     var count: Int { items.count }
@@ -107,7 +112,7 @@ struct AlertStore: Sendable {
     var visibleCount: Int { isNarrowed ? matches.count : order.count }
 
     /// The alert shown at row `i` of the pane.
-    func visible(_ i: Int) -> AlertItem { items[Int((isNarrowed ? matches : order)[i].slot)] }
+    func visible(_ i: Int) -> AlertItem { items[Int(isNarrowed ? matches[i] : order[i].slot)] }
 
     /// Narrows the list to the alerts of `unit` (nil: every unit), keeping the text filter.
     /// One pass over the alerts shown (O(n)).
@@ -115,18 +120,46 @@ struct AlertStore: Sendable {
         guard newUnit != unit else { return }
         unit = newUnit
         trail = []
-        matches = narrowed(parsed.isEmpty ? order : filtered(order, compiled))
+        matches = narrowedResult()
+    }
+
+    /// The slots of the whole list that pass the text filter (`compiled`) and the unit
+    /// filter, in display order; empty when nothing narrows the list. O(n).
+    private mutating func narrowedResult() -> [Int32] {
+        if !parsed.isEmpty { return narrowed(filtered(cachedOrderSlots(), compiled, whole: true)) }
+        guard unit != nil else { return [] }
+        return narrowed(cachedOrderSlots())
+    }
+
+    /// The slot of every row of `order`, in display order (one read a row, no copy of a key:
+    /// a key path or a lazy map copied each 40-byte key). O(n), 4 bytes a row.
+    private func orderSlots() -> [Int32] {
+        order.withUnsafeBufferPointer { keys in
+            [Int32](unsafeUninitializedCapacity: keys.count) { out, n in
+                for i in keys.indices { out[i] = keys[i].slot }
+                n = keys.count
+            }
+        }
+    }
+
+    /// `orderSlots()`, computed once after the order changed (`orderSlotsCache`).
+    private mutating func cachedOrderSlots() -> [Int32] {
+        if let cached = orderSlotsCache { return cached }
+        let slots = orderSlots()
+        orderSlotsCache = slots
+        return slots
     }
 
     /// `source` without the alerts of other units than `unit`.
-    private func narrowed(_ source: [Key]) -> [Key] {
+    private func narrowed(_ source: [Int32]) -> [Int32] {
         guard let u = unit else { return source }
-        return source.filter { items[Int($0.slot)].unit == u }
+        return source.filter { items[Int($0)].unit == u }
     }
 
     /// True when slot `slot` passes the text filter and the unit filter.
     private func passes(_ slot: Int) -> Bool {
-        (parsed.isEmpty || !filtered([keys[slot]], compiled).isEmpty) && (unit == nil || items[slot].unit == unit)
+        (parsed.isEmpty || !filtered(CollectionOfOne(Int32(slot)), compiled).isEmpty)
+            && (unit == nil || items[slot].unit == unit)
     }
 
     private mutating func count(unit u: String, _ delta: Int) {
@@ -143,10 +176,17 @@ struct AlertStore: Sendable {
     func row(of id: String) -> Int? {
         guard let slot = slotOf[id] else { return nil }
         let k = keys[Int(slot)]
-        let list = isNarrowed ? matches : order
-        let i = lowerBound(list, k)
-        return i < list.count && list[i] == k ? i : nil
+        if isNarrowed {
+            let i = matchIndex(k)
+            return i < matches.count && matches[i] == slot ? i : nil
+        }
+        let i = lowerBound(order, k)
+        return i < order.count && order[i] == k ? i : nil
     }
+
+    /// Where a slot filed under `k` is or goes in `matches` (a binary search through `keys`,
+    /// which must hold the keys `matches` was sorted by).
+    private func matchIndex(_ k: Key) -> Int { matches.partitionPoint { !(keys[Int($0)] < k) } }
 
     /// Inserts or replaces an alert, keeping the order and the filter result current.
     mutating func upsert(_ item: AlertItem) {
@@ -154,6 +194,11 @@ struct AlertStore: Sendable {
         if let slot = slotOf[item.id] {
             let old = keys[Int(slot)]
             let new = key(of: item, slot: slot)
+            if isNarrowed {
+                // Out of the result while `keys` still holds the key it is sorted under.
+                let i = matchIndex(old)
+                if i < matches.count, matches[i] == slot { matches.remove(at: i) }
+            }
             keys[Int(slot)] = new
             let textChanged = searchText(items[Int(slot)]) != searchText(item)
             if items[Int(slot)].unit != item.unit {
@@ -167,10 +212,7 @@ struct AlertStore: Sendable {
                 remove(old, from: &order)
                 insert(new, into: &order)
             }
-            if isNarrowed {
-                remove(old, from: &matches)
-                if passes(Int(slot)) { insert(new, into: &matches) }
-            }
+            if isNarrowed, passes(Int(slot)) { matches.insert(slot, at: matchIndex(new)) }
         } else {
             let slot = Int32(items.count)
             items.append(item)
@@ -181,7 +223,7 @@ struct AlertStore: Sendable {
             let k = key(of: item, slot: slot)
             keys.append(k)
             insert(k, into: &order)
-            if isNarrowed, passes(Int(slot)) { insert(k, into: &matches) }
+            if isNarrowed, passes(Int(slot)) { matches.insert(slot, at: matchIndex(k)) }
         }
     }
 
@@ -233,15 +275,13 @@ struct AlertStore: Sendable {
     private mutating func resort() {
         keys = items.indices.map { key(of: items[$0], slot: Int32($0)) }
         order = keys.sorted()
-        if isNarrowed {
-            matches = narrowed(parsed.isEmpty ? order : filtered(order, compiled))
-        }
+        matches = narrowedResult()
     }
 
     /// Earlier results, newest last, each of a query the next one narrows
     /// (`SearchQuery.narrows`), so that Backspace returns to a result already computed and
     /// a longer query filters a shorter one's result. Dropped when alerts change.
-    private var trail: [(query: SearchQuery, matches: [Key])] = []
+    private var trail: [(query: SearchQuery, matches: [Int32])] = []
 
     /// Sets the filter text (the query language of `SearchQuery`). A query that narrows the
     /// previous one filters the previous matches, checking only the terms it added or
@@ -260,8 +300,8 @@ struct AlertStore: Sendable {
         parsed = p
         compiled = AlertQuery(p, vocabulary: vocabulary)
         if p.isEmpty {
-            matches = narrowed(order)
             trail = []
+            matches = narrowedResult()
             return
         }
         while let last = trail.last, !p.narrows(last.query) { trail.removeLast() }
@@ -276,51 +316,91 @@ struct AlertStore: Sendable {
             rest.terms.removeAll { last.query.terms.contains($0) }
             matches = filtered(last.matches, AlertQuery(rest, vocabulary: vocabulary))
         } else {
-            matches = narrowed(filtered(order, compiled))
+            matches = narrowedResult()
         }
     }
 
-    /// The keys of `source` whose alert holds every term of `q`, in the same order. The
+    /// The slots of `source` whose alert holds every term of `q`, in the same order. The
     /// word index rules out most alerts without reading their text (and answers one-letter
-    /// words alone); the others are checked term by term.
-    private func filtered(_ source: [Key], _ q: AlertQuery) -> [Key] {
+    /// words alone); the word-start index (`HaystackTable.slots(startingWith:_:)`) rules out
+    /// more and answers two-letter words alone; the others are checked term by term.
+    /// `whole`: `source` holds every slot (no need to note which). O(source + the index
+    /// lists asked for + the texts read).
+    private func filtered<C: Collection<Int32>>(_ source: C, _ q: AlertQuery, whole: Bool = false) -> [Int32] {
         let need = q.signature
         let checkPairs = need.pairs != SIMD4(repeating: 0)
         let terms = q.terms
+        let words = (haystacks.count + 63) >> 6
+        let (listedAt, decides, listed) = listedSlots(terms, sources: need.exact ? 0 : source.count)
         return haystacks.withStorage { text, start, length, starts, pairs in
             facets.withUnsafeBufferPointer { facets in
-                func matches(_ slot: Int) -> Bool {
-                    guard starts[slot] & need.starts == need.starts else { return false }
-                    if checkPairs, (pairs[slot] & need.pairs) != need.pairs { return false }
-                    if need.exact { return true }
-                    let from = start[slot]
-                    let hay = UnsafeBufferPointer(rebasing: text[from..<from + Int(length[slot])])
-                    let f = facets[slot]
-                    for t in terms
-                    where !AlertQuery.holds(t, hay, starts: starts[slot], pairs: pairs[slot], f) {
-                        return false
+                terms.withUnsafeBufferPointer { terms in
+                    listed.withUnsafeBufferPointer { listed in
+                        func matches(_ slot: Int) -> Bool {
+                            guard starts[slot] & need.starts == need.starts else { return false }
+                            if checkPairs, (pairs[slot] & need.pairs) != need.pairs { return false }
+                            if need.exact { return true }
+                            let f = facets[slot]
+                            for i in 0..<terms.count {
+                                var isListed = true
+                                if listedAt[i] >= 0 {
+                                    isListed = listed[listedAt[i] + slot >> 6] >> UInt64(slot & 63) & 1 != 0
+                                }
+                                let decided = isListed && listedAt[i] >= 0 && decides[i]
+                                if !AlertQuery.holds(
+                                    terms[i],
+                                    UnsafeBufferPointer(rebasing: text[start[slot]..<start[slot] + Int(length[slot])]),
+                                    starts: starts[slot], pairs: pairs[slot], f, listed: isListed, decided: decided)
+                                {
+                                    return false
+                                }
+                            }
+                            return true
+                        }
+                        if source.count < 4096 { return source.filter { matches(Int($0)) } }
+                        // Many alerts to test: test them in slot order (the order their texts and
+                        // signatures were stored in: one pass through memory instead of a jump or
+                        // five per alert), then keep the source's order.
+                        var wanted = [UInt64](repeating: whole ? .max : 0, count: words)
+                        if whole {
+                            if haystacks.count & 63 != 0 { wanted[words - 1] = (1 << UInt64(haystacks.count & 63)) - 1 }
+                        } else {
+                            for s in source { wanted[Int(s) >> 6] |= 1 << UInt64(s & 63) }
+                        }
+                        var keep = [UInt64](repeating: 0, count: words)
+                        for w in 0..<words {
+                            var bits = wanted[w]
+                            while bits != 0 {
+                                let b = bits.trailingZeroBitCount
+                                bits &= bits - 1
+                                if matches(w << 6 | b) { keep[w] |= 1 << UInt64(b) }
+                            }
+                        }
+                        return source.filter { keep[Int($0) >> 6] & (1 << UInt64($0 & 63)) != 0 }
                     }
-                    return true
                 }
-                if need.exact || source.count < 4096 { return source.filter { matches(Int($0.slot)) } }
-                // Many texts to read: read them in slot order (the order they were stored
-                // in, so mostly one pass through memory instead of a jump per alert), then
-                // keep the source's order.
-                let words = (start.count + 63) >> 6
-                var wanted = [UInt64](repeating: 0, count: words)
-                for k in source { wanted[Int(k.slot) >> 6] |= 1 << UInt64(k.slot & 63) }
-                var keep = [UInt64](repeating: 0, count: words)
-                for w in 0..<words {
-                    var bits = wanted[w]
-                    while bits != 0 {
-                        let b = bits.trailingZeroBitCount
-                        bits &= bits - 1
-                        if matches(w << 6 | b) { keep[w] |= 1 << UInt64(b) }
-                    }
-                }
-                return source.filter { keep[Int($0.slot) >> 6] & (1 << UInt64($0.slot & 63)) != 0 }
             }
         }
+    }
+
+    /// For each term of `terms`, where its bitset of the slots the word-start index lists
+    /// (`HaystackTable.wordStarts` of `AlertQuery.Term.indexedWord`) starts in the bits
+    /// (-1: none asked) and whether that list decides the term's text (`indexDecides`); one
+    /// bit a slot. Only worth building for many sources: each costs its list and n / 8 bytes.
+    private func listedSlots(_ terms: [AlertQuery.Term], sources: Int) -> (at: [Int], decides: [Bool], bits: [UInt64]) {
+        var at = [Int](repeating: -1, count: terms.count)
+        var decides = [Bool](repeating: false, count: terms.count)
+        var bits: [UInt64] = []
+        guard sources >= 64 else { return (at, decides, bits) }
+        let words = (haystacks.count + 63) >> 6
+        for (i, t) in terms.enumerated() where t.searchesText {
+            guard let w = t.indexedWord, let (slots, length) = haystacks.wordStarts(w) else { continue }
+            at[i] = bits.count
+            decides[i] = t.indexDecides(length: length)
+            bits.append(contentsOf: repeatElement(0, count: words))
+            for s in slots { bits[at[i] + Int(s) >> 6] |= 1 << UInt64(s & 63) }
+        }
+        return (at, decides, bits)
     }
 
     /// The first `limit` alerts in display order whose subject holds every word of `raw`
@@ -330,7 +410,9 @@ struct AlertStore: Sendable {
         var q = SearchQuery(folded: Array(fold(raw).utf8))
         guard !q.isEmpty else { return [] }
         for i in q.terms.indices where q.terms[i].field == nil { q.terms[i].field = .subject }
-        return filtered(order, AlertQuery(q, vocabulary: vocabulary)).prefix(limit).map { items[Int($0.slot)].id }
+        return filtered(orderSlots(), AlertQuery(q, vocabulary: vocabulary)).prefix(limit).map {
+            items[Int($0)].id
+        }
     }
 
     /// True when alert `id`'s subject holds every word of `raw` (as `subjectMatches`).
@@ -338,7 +420,7 @@ struct AlertStore: Sendable {
         guard let slot = slotOf[id] else { return false }
         var q = SearchQuery(folded: Array(fold(raw).utf8))
         for i in q.terms.indices where q.terms[i].field == nil { q.terms[i].field = .subject }
-        return !filtered([keys[Int(slot)]], AlertQuery(q, vocabulary: vocabulary)).isEmpty
+        return !filtered(CollectionOfOne(slot), AlertQuery(q, vocabulary: vocabulary)).isEmpty
     }
 
     private func key(of a: AlertItem, slot: Int32) -> Key {

@@ -43,6 +43,8 @@ import Testing
             "🐘", "h", "ho", "hor", "ho", "d", "da n", "a-0042", "b", "bo", "z", "  m ", "m c", "noi,bai", "te", "te !",
             "te !n", "te !ng", "te !n", "te !", "status:", "status:n", "status:ne", "prio:c", "prio:cr", "!prio:cr",
             "loc:", "loc:m", "loc:\"mong c", "loc:\"mong cai\" te", "src:po", "src:pol", "!src:pol te", "vay te te",
+            "v", "vo", "voi", "voi n", "p",
+            "ph", "pho", "phon", "!pho", "!ph", "29", "29c", "12", "123", "a-00", "ng", "nga", "ngà v",
         ]
         for (n, q) in queries.enumerated() {
             // Change some alerts between queries: the index must follow assignments.
@@ -107,5 +109,53 @@ import Testing
         #expect(!HaystackTable.Signature(query: Array("vo".utf8)).exact)
         let ga = HaystackTable.Signature(query: Array("ga".utf8))
         #expect((pairs & ga.pairs) != ga.pairs || starts & ga.starts != ga.starts, "no word starts with «ga»")
+    }
+
+    /// The word-start index lists exactly the slots a plain scan finds a word starting with
+    /// the listed bytes in, after random appends and replacements (a property test).
+    @Test func wordStartIndexEqualsAPlainScan() {
+        var rng = SeededGenerator(seed: 11)
+        let pool = [
+            "ivory", "iv", "i", "pangolin", "pan", "pa", "noi", "bai", "29c", "29", "2", "a-0042", "穿山甲", "🐘", "tê",
+            "ngà", "voi", "vảy", "x", "xy", "xyz", "phòng", "phong", "hổ", "horn",
+        ].map { Array(SearchFold.fold($0).utf8) }
+        func text() -> [UInt8] {
+            var t: [UInt8] = []
+            for _ in 0..<rng.below(8) {
+                if rng.chance(20) { t.append(UInt8(1 + rng.below(10))) }  // a field marker
+                t += rng.pick(pool)
+                t.append(rng.pick(Array(" ,.-:".utf8)))
+            }
+            return t
+        }
+        var table = HaystackTable()
+        var texts: [[UInt8]] = []
+        for round in 0..<6 {
+            for _ in 0..<300 {
+                if texts.isEmpty || rng.chance(60) {
+                    texts.append(text())
+                    table.append(texts[texts.count - 1])
+                } else {
+                    let slot = rng.below(texts.count)
+                    texts[slot] = text()
+                    table[slot] = texts[slot]
+                }
+            }
+            // The index is asked for query words (runs of word bytes), never across a separator.
+            let words = (pool + [Array("iva".utf8), Array("zz".utf8), Array("2a".utf8)]).flatMap {
+                SearchFold.queryTokens(String(decoding: $0, as: UTF8.self))
+            }
+            for w in words {
+                guard let (slots, length) = table.wordStarts(w) else {
+                    #expect(w.count < 2)
+                    continue
+                }
+                let prefix = Array(w.prefix(length))
+                let expected = texts.indices.filter { i in
+                    texts[i].withUnsafeBufferPointer { SearchQuery.found([prefix], field: nil, in: $0) }
+                }.map(Int32.init)
+                #expect(slots == expected, "round \(round), «\(String(decoding: w, as: UTF8.self))» (\(length) bytes)")
+            }
+        }
     }
 }
