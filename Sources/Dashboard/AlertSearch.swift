@@ -21,6 +21,13 @@ struct SearchVocabulary: Sendable {
     var shortStatuses: [[UInt8]]
     var shortPriorities: [[UInt8]]
     var shortSources: [[UInt8]]
+    /// The word-start bits (`HaystackTable.startBit`) of each short status, priority and
+    /// source text and of each unit's text, same order: what a bare one-letter word can
+    /// match of an alert besides its search text (`AlertFacets.starts`).
+    var shortStatusStarts: [UInt64] = []
+    var shortPriorityStarts: [UInt64] = []
+    var shortSourceStarts: [UInt64] = []
+    var unitStarts: [UInt64] = []
 
     /// Statuses, priorities and sources from both string tables; units from `campaign` (none without one).
     init(campaign: Campaign? = nil) {
@@ -53,6 +60,10 @@ struct SearchVocabulary: Sendable {
         }
         units = campaign?.units.prefix(255).map { u in (u.code, text(.unit, [u.code, u.nameVI, u.nameEN])) } ?? []
         for (i, u) in units.enumerated() { unitIndex[u.code] = i }
+        shortStatusStarts = shortStatuses.map { HaystackTable.signatures($0).0 }
+        shortPriorityStarts = shortPriorities.map { HaystackTable.signatures($0).0 }
+        shortSourceStarts = shortSources.map { HaystackTable.signatures($0).0 }
+        unitStarts = units.map { HaystackTable.signatures($0.text).0 }
     }
 }
 
@@ -65,13 +76,24 @@ struct AlertFacets: Sendable, Equatable {
     var source: UInt8
     var unit: UInt8
     var responsible: UInt8
+    /// The word-start bits of the short words of its status, priority and source and of its
+    /// units' texts (`SearchVocabulary`): with the search text's own (`HaystackTable`), a
+    /// bare one-letter word holds exactly when its letter's bit is in either (a–z, 0–9).
+    var starts: UInt64 = 0
 
     init(_ a: AlertItem, _ v: SearchVocabulary) {
         unit = v.unitIndex[a.unit].map { UInt8($0 + 1) } ?? 0
         responsible = a.responsibleUnit.flatMap { v.unitIndex[$0] }.map { UInt8($0 + 1) } ?? 0
-        status = 1 << UInt8(AlertRowStatus.allCases.firstIndex(of: a.status) ?? 0)
+        let statusIndex = AlertRowStatus.allCases.firstIndex(of: a.status) ?? 0
+        status = 1 << UInt8(statusIndex)
         priority = 1 << UInt8(a.priority.rank)
-        source = a.sourceKind.flatMap { k in AlertSourceKind.allCases.firstIndex(of: k) }.map { 1 << UInt8($0) } ?? 0
+        let sourceIndex = a.sourceKind.flatMap { k in AlertSourceKind.allCases.firstIndex(of: k) }
+        source = sourceIndex.map { 1 << UInt8($0) } ?? 0
+        func at(_ xs: [UInt64], _ i: Int?) -> UInt64 { i.flatMap { xs.indices.contains($0) ? xs[$0] : nil } ?? 0 }
+        starts =
+            at(v.shortStatusStarts, statusIndex) | at(v.shortPriorityStarts, a.priority.rank)
+            | at(v.shortSourceStarts, sourceIndex) | at(v.unitStarts, unit == 0 ? nil : Int(unit) - 1)
+            | at(v.unitStarts, responsible == 0 ? nil : Int(responsible) - 1)
     }
 }
 
@@ -102,6 +124,15 @@ struct AlertQuery {
             term.field == nil && term.words.count == 1 && term.words[0].count == length
         }
         var isKeyed: Bool { statuses | priorities | sources != 0 || units != SIMD4(repeating: 0) }
+        /// The letter or digit of a bare one-letter word (no field, one word of one byte
+        /// a–z or 0–9), which the slot's word-start bits decide alone
+        /// (`AlertFacets.starts`); nil for any other term.
+        var bareLetter: UInt8? {
+            guard term.field == nil, term.words.count == 1, term.words[0].count == 1,
+                HaystackTable.isExactStart(term.words[0][0])
+            else { return nil }
+            return term.words[0][0]
+        }
     }
 
     var terms: [Term]

@@ -327,6 +327,16 @@ struct AlertStore: Sendable {
     /// `whole`: `source` holds every slot (no need to note which). O(source + the index
     /// lists asked for + the texts read).
     private func filtered<C: Collection<Int32>>(_ source: C, _ q: AlertQuery, whole: Bool = false) -> [Int32] {
+        // A query of one bare letter (the first key of most filters): one AND per slot.
+        if q.terms.count == 1, let letter = q.terms[0].bareLetter {
+            let bit = HaystackTable.startBit(letter)
+            let negated = q.terms[0].term.negated
+            return haystacks.withStorage { _, _, _, starts, _ in
+                facets.withUnsafeBufferPointer { f in
+                    source.filter { ((starts[Int($0)] | f[Int($0)].starts) & bit != 0) != negated }
+                }
+            }
+        }
         let need = q.signature
         let checkPairs = need.pairs != SIMD4(repeating: 0)
         let terms = q.terms

@@ -14,6 +14,8 @@ import Testing
             "123.45", "lô", "a-0042", "x", "xy", "móng", "cái", "nội", "bài", "đà", "nẵng",
         ]
         var store = AlertStore(fold: { SearchFold.fold($0) })
+        // The campaign's units too: a bare letter also matches a unit's code and names.
+        store.vocabulary = SearchVocabulary(campaign: campaign)
         var items: [AlertItem] = []
         for i in 0..<5000 {  // above 4096: the scan in slot order
             let subject = (0..<(1 + rng.below(6))).map { _ in rng.pick(words) }.joined(
@@ -24,7 +26,10 @@ import Testing
                 source: rng.pick(["Board", "Police", "Customs"]), subject: subject,
                 location: rng.pick(["Móng Cái", "Nội Bài", ""]),
                 status: rng.pick(AlertRowStatus.allCases), acknowledgeBy: ict("2021-09-01T09:00:00"))
-            items.append(a)
+            var u = a
+            u.unit = rng.pick(["HQHN", "HQLS", "DTCBL-P1", ""])
+            u.responsibleUnit = rng.chance(30) ? rng.pick(["HQQN", "HQHCM"]) : nil
+            items.append(u)
         }
         store.upsertMany(items)
         // Replace texts (> 1 MiB of them) until the text buffer is compacted, and stop
@@ -45,6 +50,8 @@ import Testing
             "loc:", "loc:m", "loc:\"mong c", "loc:\"mong cai\" te", "src:po", "src:pol", "!src:pol te", "vay te te",
             "v", "vo", "voi", "voi n", "p",
             "ph", "pho", "phon", "!pho", "!ph", "29", "29c", "12", "123", "a-00", "ng", "nga", "ngà v",
+            // One bare letter, plain and negated: the slot's word-start bits decide alone.
+            "!t", "!x", "!1", "n", "a", "c", "!c", "y",
         ]
         for (n, q) in queries.enumerated() {
             // Change some alerts between queries: the index must follow assignments.
