@@ -3,6 +3,7 @@
 //
 //   dutydesk-bench all [--events N] [--alerts N] [--rows N] [--runs K] [--dir DIR]
 //                      [--idle SECONDS] [--appends K] [--dutydesk PATH] [--no-live]
+//                      [--only cold,warm,interact,import,live]
 //
 // Each measurement runs in a child process of this executable (so each has its own peak
 // memory), its output kept in DIR/all-STEP.txt; the children print `figure KEY VALUE`
@@ -35,16 +36,20 @@ enum AllBench {
         let runs = max(1, o.int("runs", 5))
         let dir = o.named["dir"].flatMap { $0.isEmpty ? nil : $0 } ?? "bench-data"
         let binary = o.named["dutydesk"].flatMap { $0.isEmpty ? nil : $0 } ?? ProductBench.siblingDutydesk()
+        let only = o.named["only"].map { Set($0.split(separator: ",").map(String.init)) }
         run(
             events: events, alerts: alerts, rows: rows, runs: runs, dir: dir, binary: binary,
-            idle: max(5, o.int("idle", 60)), appends: max(1, o.int("appends", 10)), live: !o.flag("no-live"))
+            idle: max(5, o.int("idle", 60)), appends: max(1, o.int("appends", 10)), live: !o.flag("no-live"),
+            only: only)
         return true
     }
 
     static func run(
         events: Int, alerts: Int, rows: Int, runs: Int, dir: String, binary: String, idle: Int, appends: Int,
-        live: Bool
+        live: Bool, only: Set<String>? = nil
     ) {
+        /// True when `name` is to be measured (`--only` lists the steps; default all).
+        func wanted(_ name: String) -> Bool { only?.contains(name) ?? true }
         mkdir(dir, 0o755)
         let me = selfPath()
         let started = LogBench.nanos()
@@ -70,14 +75,20 @@ enum AllBench {
         for (path, n) in [(small, 1000), (tenth, events / 10), (big, events)] where ProductBench.fileSize(path) < 0 {
             step("gen-\(n)", ["gen", "--events", "\(n)", "--out", path])
         }
-        step("cold-\(events)", ["cold", big, "--ticks", "60"], prefix: "big.")
-        step("cold-\(events / 10)", ["cold", tenth, "--ticks", "0"], prefix: "tenth.")
-        step("warm-\(events)", ["warm", big, small, "--runs", "\(runs)"])
-        step("interact-\(alerts)", ["interact", "--alerts", "\(alerts)", "--iterations", "200"])
+        if wanted("cold") {
+            step("cold-\(events)", ["cold", big, "--ticks", "60"], prefix: "big.")
+            step("cold-\(events / 10)", ["cold", tenth, "--ticks", "0"], prefix: "tenth.")
+        }
+        if wanted("warm") { step("warm-\(events)", ["warm", big, small, "--runs", "\(runs)"]) }
+        if wanted("interact") {
+            step("interact-\(alerts)", ["interact", "--alerts", "\(alerts)", "--iterations", "200"])
+        }
         let csv = "\(dir)/rows\(rows).csv"
-        if ProductBench.fileSize(csv) < 0 { step("csv-gen-\(rows)", ["csv-gen", csv, "--rows", "\(rows)"]) }
-        step("csv-import-\(rows)", ["csv-import", csv, "--runs", "3", "--dutydesk", binary])
-        if live {
+        if wanted("import") {
+            if ProductBench.fileSize(csv) < 0 { step("csv-gen-\(rows)", ["csv-gen", csv, "--rows", "\(rows)"]) }
+            step("csv-import-\(rows)", ["csv-import", csv, "--runs", "3", "--dutydesk", binary])
+        }
+        if live, wanted("live") {
             if let l = liveAndIdle(log: big, dir: dir, binary: binary, me: me, idle: idle, appends: appends) {
                 figures["live.p95_ms"] = l.p95
                 figures["live.median_ms"] = l.median
@@ -195,8 +206,19 @@ enum AllBench {
         {
             pid = child
         }
-        // Let the start-up's background work (the snapshot write) finish first.
-        sleep(5)
+        // Let the start-up's background work finish first: the projection snapshot the
+        // dashboard writes after a cold start (its size steady for 3 s; at most 120 s).
+        var steady = 0
+        var size = -1
+        let s0 = LogBench.nanos()
+        // (No snapshot after 30 s: a log too small for one.)
+        while steady < 3, LogBench.seconds(s0) < 120, size >= 0 || LogBench.seconds(s0) < 30 {
+            sleep(1)
+            let now = ProductBench.fileSize(copy + ".snapshot")
+            steady = now >= 0 && now == size ? steady + 1 : 0
+            size = now
+        }
+        sleep(2)
         func cpuTicks() -> Int {
             let stat = lines(of: "/proc/\(pid)/stat").first ?? ""
             // Fields after the command name (which is in parentheses): utime is the 14th field.
