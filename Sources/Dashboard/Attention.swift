@@ -216,6 +216,11 @@ extension AppState {
         }
         // Strictly after the acknowledgement time, as `AlertItem.isPastAcknowledgement`.
         var fx: [Effect] = []
+        // The reminders' banners are added in one pass at the end: at Division 1's size
+        // about a hundred fall due each second, and one pass over the banners each (they can
+        // number thousands) was most of an idle second's CPU.
+        var reminded: [Notice] = []
+        var remindedIDs = Set<String>()
         for id in ackReminders.popDue(through: now.epochNanoseconds - 1) {
             guard let it = store.item(id: id), it.status == .new else { continue }
             if dueSelfEscalation(id) != nil { fx += selfEscalate(id) }
@@ -224,8 +229,8 @@ extension AppState {
                 raiseSelfEscalationBanner(a, to: e.target, after: e.afterReminders)
             } else {
                 // One banner per alert: the reminder takes the place of its "new alert" banner.
-                banners.removeAll { $0.key == "alert:\(id)" }
-                addBanner(
+                remindedIDs.insert(id)
+                reminded.append(
                     Notice(
                         key: "ack:\(id)",
                         text: "\(id) · " + strings.acknowledgementOverdueBanner(it.priority, it.subject),
@@ -234,6 +239,10 @@ extension AppState {
             alarms.append(alarm(for: it.priority))
             ackReminders.schedule(
                 id, at: nextReminder(after: now, from: reminderAnchor(it), it.priority))
+        }
+        if !remindedIDs.isEmpty {
+            banners.removeAll { $0.kind == .newAlert && $0.alertID.map(remindedIDs.contains) == true }
+            addBanners(reminded)
         }
         for id in untouchedReminders.popDue(through: now.epochNanoseconds) {
             guard let it = store.item(id: id), watchesUntouched(it), let t = it.lastTouchedAt,

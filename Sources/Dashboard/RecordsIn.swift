@@ -155,4 +155,47 @@ extension AppState {
         banners.insert(b, at: banners.firstIndex { $0.rank > b.rank } ?? banners.count)
         clampAll()
     }
+
+    /// `addBanner` of each of `new` in turn (distinct keys), in one pass over the banners
+    /// and a sort of `new`: O(banners + k log k) instead of k passes.
+    mutating func addBanners(_ new: [Notice]) {
+        guard new.count > 1 else {
+            if let b = new.first { addBanner(b) }
+            return
+        }
+        var at: [String: Int] = [:]
+        for (i, b) in new.enumerated() { at[b.key] = i }
+        var kept: [Notice] = []
+        kept.reserveCapacity(banners.count + new.count)
+        var placed = [Bool](repeating: false, count: new.count)
+        for b in banners {
+            guard let i = at[b.key] else {
+                kept.append(b)
+                continue
+            }
+            // Same rank: replaced where it stands; otherwise it moves to its new rank.
+            if new[i].rank == b.rank {
+                kept.append(new[i])
+                placed[i] = true
+            }
+        }
+        // The rest, each after the kept banners of its rank or lower (stable by rank).
+        let rest = new.indices.filter { !placed[$0] }.sorted { (new[$0].rank, $0) < (new[$1].rank, $1) }
+        var out: [Notice] = []
+        out.reserveCapacity(kept.count + rest.count)
+        var r = 0
+        for b in kept {
+            while r < rest.count, new[rest[r]].rank < b.rank {
+                out.append(new[rest[r]])
+                r += 1
+            }
+            out.append(b)
+        }
+        while r < rest.count {
+            out.append(new[rest[r]])
+            r += 1
+        }
+        banners = out
+        clampAll()
+    }
 }

@@ -316,3 +316,31 @@ import Testing
         #expect(text.contains("đã tiếp nhận bởi lan.nguyen, 4 giờ chưa ghi nhận gì thêm"), "\(text)")
     }
 }
+
+/// `addBanners` (the reminders of a tick, in one pass) leaves the banners exactly as
+/// `addBanner` of each in turn would.
+@Suite struct BatchBannerTests {
+    @Test func addingInOnePassEqualsAddingOneByOne() {
+        var rng = SeededGenerator(seed: 13)
+        for _ in 0..<200 {
+            var one = makeState(morningLog(), ackReminders: false)
+            func notice(_ i: Int) -> Notice {
+                let p = rng.chance(20) ? nil : rng.pick(Priority.allCases)
+                return Notice(
+                    key: "k\(i)", text: "t\(i)-\(rng.below(1000))", role: rng.chance(50) ? .danger : .warning,
+                    alertID: "A-\(i)", priority: p)
+            }
+            for _ in 0..<rng.below(30) { one.addBanner(notice(rng.below(40))) }
+            var batch = one
+            // Distinct keys, some already shown (same or another rank).
+            var keys = Set<Int>()
+            let new = (0..<rng.below(25)).compactMap { _ -> Notice? in
+                let k = rng.below(60)
+                return keys.insert(k).inserted ? notice(k) : nil
+            }
+            for b in new { one.addBanner(b) }
+            batch.addBanners(new)
+            #expect(batch.banners == one.banners)
+        }
+    }
+}
