@@ -220,7 +220,6 @@ extension AppState {
         // about a hundred fall due each second, and one pass over the banners each (they can
         // number thousands) was most of an idle second's CPU.
         var reminded: [Notice] = []
-        var remindedIDs = Set<String>()
         for id in ackReminders.popDue(through: now.epochNanoseconds - 1) {
             guard let it = store.item(id: id), it.status == .new else { continue }
             if dueSelfEscalation(id) != nil { fx += selfEscalate(id) }
@@ -229,7 +228,6 @@ extension AppState {
                 raiseSelfEscalationBanner(a, to: e.target, after: e.afterReminders)
             } else {
                 // One banner per alert: the reminder takes the place of its "new alert" banner.
-                remindedIDs.insert(id)
                 reminded.append(
                     Notice(
                         key: "ack:\(id)",
@@ -240,7 +238,8 @@ extension AppState {
             ackReminders.schedule(
                 id, at: nextReminder(after: now, from: reminderAnchor(it), it.priority))
         }
-        if !remindedIDs.isEmpty {
+        if !reminded.isEmpty {
+            let remindedIDs = Set(reminded.compactMap(\.alertID))
             banners.removeAll { $0.kind == .newAlert && $0.alertID.map(remindedIDs.contains) == true }
             addBanners(reminded)
         }

@@ -82,23 +82,17 @@ enum ProductBench {
 
     /// Peak resident set size of this process (VmHWM), in bytes; current (VmRSS) too.
     static func memory() -> (peak: Int, current: Int, anon: Int, file: Int) {
-        guard let f = fopen("/proc/self/status", "r") else { return (0, 0, 0, 0) }
-        defer { fclose(f) }
         var peak = 0
         var cur = 0
         var anon = 0
         var file = 0
-        var line: UnsafeMutablePointer<CChar>?
-        var cap = 0
-        while getline(&line, &cap, f) > 0, let l = line {
-            let s = String(cString: l)
+        for s in AllBench.lines(of: "/proc/self/status") {
             func kb() -> Int { Int(s.split(whereSeparator: { $0 == " " || $0 == "\t" })[1]) ?? 0 }
             if s.hasPrefix("VmHWM:") { peak = kb() * 1024 }
             if s.hasPrefix("VmRSS:") { cur = kb() * 1024 }
             if s.hasPrefix("RssAnon:") { anon = kb() * 1024 }
             if s.hasPrefix("RssFile:") { file = kb() * 1024 }
         }
-        free(line)
         return (peak, cur, anon, file)
     }
 
