@@ -106,6 +106,10 @@ public enum Msg: Sendable {
     case appendFailed(requestID: Int, message: String)
     case resize(width: Int, height: Int)
     case logStatus(LogStatus)
+    /// How far the background verification of the log's trusted prefix is (issue 15,
+    /// item 1): a whole percent while it runs, nil once it ended (a bad record found
+    /// there arrives as `.logStatus(.readOnly)`).
+    case verifying(percent: Int?)
     /// The dashboard's clock was more than a minute behind the log's last record when an
     /// action was stored (stamped with the log's time; issue 10, item 2): a banner.
     case clockBehind(ClockBehind)
@@ -212,6 +216,8 @@ public struct AppState: Sendable {
     public internal(set) var height: Int
     /// The log's state as the runner last reported it (header; read-only refuses actions).
     public internal(set) var logStatus: LogStatus = .ok
+    /// The background verification's percent while it runs (`Msg.verifying`), else nil.
+    public internal(set) var verifyingPercent: Int?
     /// The focused pane.
     public internal(set) var focus: Pane = .alerts
 

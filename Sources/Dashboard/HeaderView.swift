@@ -5,7 +5,7 @@ import TerminalKit
 extension Renderer {
     var logLabel: String {
         switch s.logStatus {
-        case .ok: return str.logOK
+        case .ok: return s.verifyingPercent.map { str.logVerifying($0) } ?? str.logOK
         case .readOnly: return str.logReadOnly
         case .recovered: return str.logRecovered
         }

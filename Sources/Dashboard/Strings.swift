@@ -26,6 +26,11 @@ public struct Strings: Sendable {
     var logOK: String { t("log ok", "nhật ký ổn") }
     var logReadOnly: String { t("log READ-ONLY", "nhật ký CHỈ ĐỌC") }
     var logRecovered: String { t("log recovered", "nhật ký đã phục hồi") }
+    /// The log while the part a warm start took on trust is verified in the background
+    /// (issue 15, item 1): `percent` of its bytes checked so far.
+    func logVerifying(_ percent: Int) -> String {
+        t("log verifying \(percent) %", "nhật ký đang kiểm tra \(percent) %")
+    }
 
     // The header's network state (issue 11, item 3): from the desk's `network.*` records.
     /// The link's state: connected, or offline since `since` (HH:mm in the campaign's zone).

@@ -92,6 +92,9 @@ extension AppState {
                 addBanner(Notice(key: "log:read-only", text: strings.readOnlyBanner(reason), role: .danger))
             }
             return []
+        case .verifying(let percent):
+            verifyingPercent = percent.map { min(99, max(0, $0)) }
+            return []
         }
     }
 

@@ -150,6 +150,9 @@ func runDashboard(
     let runner = DashboardRunner(
         terminal: terminal, log: log, follower: follower, clock: clock, actor: actor, state: consume state)
     runner.snapshots = snapshots
+    // The log before the snapshot's checkpoint, taken on trust by a warm start, is
+    // verified in the background from now on (decision 0018).
+    runner.verifier = PrefixVerifier(log: log)
     runner.savedFiltersPath = filtersPath
     // Test only (Tests/EndToEndTests, docs/output-safety.md): trap once the first frame is
     // on screen, to check that a crash gives the terminal back. It ends only this process;

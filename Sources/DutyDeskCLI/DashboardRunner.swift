@@ -40,6 +40,11 @@ final class DashboardRunner {
     var lastTickSecond: Int64
     /// Keeps the projection snapshot fresh (checked once a second); nil in tests.
     var snapshots: SnapshotKeeper?
+    /// Verifies the log a warm start took on trust (read once a second); nil when there
+    /// is nothing to verify.
+    var verifier: PrefixVerifier?
+    /// The verifier's status last handed to the dashboard.
+    var verifierShown: PrefixVerifier.Status?
     /// Appends off the loop's thread.
     let worker: AppendWorker
     /// The saved filters file (`SavedFiltersFile`); nil: `:save` is answered with a failure
@@ -91,6 +96,7 @@ final class DashboardRunner {
             if second != lastTickSecond {
                 lastTickSecond = second
                 send(.tick(now))
+                pollVerifier()
                 refreshSnapshot()
             }
         }
@@ -113,6 +119,9 @@ final class DashboardRunner {
     func refreshSnapshot() {
         guard let k = snapshots else { return }
         if case .readOnly = state.logStatus { return }
+        // Not from a projection whose log is still being verified (a bad record found
+        // later must not be carried into a fresh snapshot).
+        if let v = verifier, v.status != .verified { return }
         let checkpoint = follower.checkpoint
         guard state.lastAppliedSeq == checkpoint.nextSeq - 1 else { return }
         k.refresh(state.domain, checkpoint: checkpoint)
@@ -137,6 +146,23 @@ final class DashboardRunner {
             fds[1].revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0
         {
             terminalGone = true
+        }
+    }
+
+    /// Hands the verifier's progress and end to the dashboard (once a second).
+    func pollVerifier() {
+        guard let v = verifier else { return }
+        let now = v.status
+        guard now != verifierShown else { return }
+        let before = verifierShown
+        verifierShown = now
+        if now.percent != before?.percent || before == nil { send(.verifying(percent: now.percent)) }
+        switch now {
+        case .running, .verified: break
+        case .failed(let issue):
+            send(.logStatus(.readOnly(reason: issue.text(state.config.language))))
+        case .unreadable(let why):
+            send(.logStatus(.readOnly(reason: why)))
         }
     }
 

@@ -53,20 +53,27 @@ extension LogBridge {
     /// then its rows. `progress` is called now and then with how far the reading is; what
     /// it throws stops the reading (the log is closed and unlocked) and is rethrown.
     /// - Throws: `LogError` from opening or reading the log.
+    /// With `trustSnapshot` (the dashboard) a valid snapshot's checkpoint is taken on trust
+    /// and the log before it is left for `PrefixVerifier` (`log.unverifiedPrefix`; decision
+    /// 0018).
     public static func startDashboard(
         path: String, config: DashboardConfig, now: RFC3339Timestamp,
-        width: Int, height: Int,
+        width: Int, height: Int, trustSnapshot: Bool = true,
         progress: ((LoadingProgress) throws -> Void)? = nil
     ) throws -> DashboardStart {
         var readOnlyReason: String?
         let p: ProjectionLoad
         do {
-            p = try loadProjection(path: path, campaign: config.campaign, mode: .readWrite, progress: progress)
+            p = try loadProjection(
+                path: path, campaign: config.campaign, mode: .readWrite, trustSnapshot: trustSnapshot,
+                progress: progress)
         } catch let e as LogError where isUnwritable(e) {
             // A log the officer may read but not write (read-only file system or no write
             // permission) opens read-only, with the banner, instead of refusing (issue 12, item 8).
             readOnlyReason = e.description
-            p = try loadProjection(path: path, campaign: config.campaign, mode: .readOnly, progress: progress)
+            p = try loadProjection(
+                path: path, campaign: config.campaign, mode: .readOnly, trustSnapshot: trustSnapshot,
+                progress: progress)
         }
         var state = AppState(config: config, now: now, width: width, height: height, resumingFrom: p.projection)
         state.finishReplay()
@@ -108,11 +115,18 @@ extension LogBridge {
     /// With `cutOff` (a report's `--now`, issue 14, item 5) only the records whose time
     /// is at or before it are folded and the snapshot is not used: it may cover later
     /// records. Every record is still verified, and a time out of range is still reported.
+    ///
+    /// The snapshot must be authenticated by the log's snapshot key (`LogSnapshotKey`);
+    /// one without a key beside the log, or made with another, is ignored. With
+    /// `trustSnapshot` (the dashboard's warm start, decision 0018) the records it covers
+    /// are not read at all: only the record at its checkpoint is checked (one read,
+    /// `EventLog.open(path:mode:resumingAt:replay:)`), the records after it are verified
+    /// and folded, and the rest is `log.unverifiedPrefix`, for the caller to verify.
     /// - Throws: `LogError` from opening or reading the log (`.notFound` in read-only
     ///   mode when there is no log).
     public static func loadProjection(
         path: String, campaign: Campaign, mode: EventLog.Mode, cutOff: RFC3339Timestamp? = nil,
-        progress: ((LoadingProgress) throws -> Void)? = nil
+        trustSnapshot: Bool = false, progress: ((LoadingProgress) throws -> Void)? = nil
     ) throws -> ProjectionLoad {
         var st = stat()
         let total = stat(path, &st) == 0 ? Int64(st.st_size) : 0
@@ -124,6 +138,7 @@ extension LogBridge {
                 use = .ignored(reason: "a cut-off is given")
             } else if let c = try LogSnapshotFile.read(
                 path: LogSnapshotFile.path(forLog: path), kind: snapshotKind,
+                key: try LogSnapshotKey.load(forLog: path),
                 decode: { body in
                     try CampaignState(snapshotBody: body, campaign: campaign)
                 })
@@ -142,7 +157,7 @@ extension LogBridge {
             use = .ignored(reason: "\(error)")
         }
         var projection = resumed?.state ?? CampaignState(campaign: campaign)
-        let covered = resumed?.checkpoint
+        var covered = resumed?.checkpoint
         var nextReport = total / 50
         func report(_ at: Int64) throws {
             guard let progress, at >= nextReport else { return }
@@ -175,6 +190,29 @@ extension LogBridge {
                 fold(decoder.swap(pending))
                 pending.removeAll(keepingCapacity: true)
             }
+        }
+        if trustSnapshot, let cp = covered {
+            if let log = try EventLog.open(
+                path: path, mode: mode, resumingAt: cp,
+                replay: { r in
+                    try report(r.offset)
+                    take(r)
+                })
+            {
+                fold(decoder.swap(pending))
+                fold(decoder.finish())
+                try progress?(LoadingProgress(done: total, total: total, fromSnapshot: true))
+                return ProjectionLoad(
+                    log: log, projection: projection, snapshot: .used(coveredSeq: cp.nextSeq - 1), folded: folded,
+                    timeProblem: timeProblem)
+            }
+            use = .ignored(
+                reason:
+                    "its record \(cp.nextSeq - 1) is not in the log as it was (hash or offset differ, or the log is shorter)"
+            )
+            projection = CampaignState(campaign: campaign)
+            covered = nil
+            matched = true
         }
         let log = try EventLog.open(
             path: path, mode: mode, payloadsFrom: covered?.offset ?? 0,
@@ -239,6 +277,8 @@ final class BatchDecoder: @unchecked Sendable {
 /// the previous snapshot (or none) in place and is reported by `lastError`.
 public final class SnapshotKeeper: Sendable {
     public let path: String
+    /// The log's path (its snapshot key is beside it, made by the first write).
+    let logPath: String
     private struct Status {
         var writing = false
         var cancelled = false
@@ -253,6 +293,7 @@ public final class SnapshotKeeper: Sendable {
     /// - Parameter coveredSeq: the last seq the snapshot on disk covers (0 for none).
     public init(logPath: String, coveredSeq: Int) {
         path = LogSnapshotFile.path(forLog: logPath)
+        self.logPath = logPath
         status = Mutex(Status(covered: coveredSeq))
         LogSnapshotFile.removeAbandonedTemporaries(path: path)
     }
@@ -282,11 +323,13 @@ public final class SnapshotKeeper: Sendable {
         }
         guard start else { return false }
         let path = self.path
+        let logPath = self.logPath
         DispatchQueue.global(qos: .utility).async(group: group) {
             var failure: String?
             do {
                 try LogSnapshotFile.write(
                     path: path, kind: LogBridge.snapshotKind, checkpoint: checkpoint,
+                    key: try LogSnapshotKey.loadOrCreate(forLog: logPath),
                     body: { sink in
                         try projection.writeSnapshotBody { piece in
                             if self.status.withLock({ $0.cancelled }) { throw Cancelled() }

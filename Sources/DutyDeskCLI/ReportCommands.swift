@@ -100,7 +100,10 @@ func refuseOutputOverLog(_ output: String?, log: String) throws(CLIFailure) {
     guard let output else { return }
     var out = stat()
     guard stat(output, &out) == 0 else { return }
-    let companions = [log, log + ".quarantine", LogSnapshotFile.path(forLog: log)]
+    let companions = [
+        log, log + ".quarantine", LogSnapshotFile.path(forLog: log), LogSnapshotKey.path(forLog: log),
+        DeskKey.path(forLog: log),
+    ]
     for file in companions {
         var st = stat()
         if stat(file, &st) == 0, st.st_dev == out.st_dev, st.st_ino == out.st_ino {

@@ -25,6 +25,8 @@ final class ReferenceLog: @unchecked Sendable {
     /// The projection snapshot the dashboard writes for the log, and its body.
     let snapshot: [UInt8]
     let snapshotBody: [UInt8]
+    /// The snapshot key file beside the log (copied beside the scratch logs).
+    let snapshotKeyFile: [UInt8]
     /// Why building it failed, if it did (every case then fails with this message).
     let problem: String?
 
@@ -86,6 +88,7 @@ final class ReferenceLog: @unchecked Sendable {
         self.projectionBody = projectionBody
         self.snapshot = snapshot
         self.snapshotBody = body
+        self.snapshotKeyFile = FuzzFiles.read(LogSnapshotKey.path(forLog: path)) ?? []
         self.problem = problem ?? (body.isEmpty ? "the reference snapshot has no body" : nil)
     }
 
@@ -527,7 +530,7 @@ public enum LogTargets {
             return [2] + Mutate.bytes(b, &rng, maxSteps: 3, maxBytes: b.count + 4096)
         default:
             var out: [UInt8] = [3]
-            if rng.chance(50) { out += Array("dutydesk-snapshot 2\n".utf8) }
+            if rng.chance(50) { out += Array("dutydesk-snapshot 3\n".utf8) }
             out += Hostile.bytes(&rng, count: rng.length(max: 4096), alphabet: Array("{}\":,\n0123abc".utf8))
             return out
         }
@@ -556,20 +559,45 @@ public enum LogTargets {
                     let snap = LogSnapshotFile.path(forLog: log)
                     FuzzFiles.write(log, bytes)
                     FuzzFiles.write(snap, ref.snapshot)
+                    FuzzFiles.write(LogSnapshotKey.path(forLog: log), ref.snapshotKeyFile)
                     defer {
                         unlink(log)
                         unlink(snap)
+                        unlink(LogSnapshotKey.path(forLog: log))
                     }
-                    func load() -> (state: CampaignState?, use: SnapshotUse?, error: String?) {
+                    func load(trust: Bool = false) -> (
+                        state: CampaignState?, use: SnapshotUse?, error: String?, bad: Bool
+                    ) {
                         do {
-                            let p = try LogBridge.loadProjection(path: log, campaign: ref.campaign, mode: .readOnly)
-                            p.log.close()
-                            return (p.projection, p.snapshot, nil)
-                        } catch { return (nil, nil, "\(error)") }
+                            let p = try LogBridge.loadProjection(
+                                path: log, campaign: ref.campaign, mode: .readOnly, trustSnapshot: trust)
+                            defer { p.log.close() }
+                            // The dashboard's warm start: the trusted part is verified after.
+                            var bad = false
+                            if case .readOnly = p.log.state { bad = true }
+                            if try p.log.verifyUnverifiedPrefix(progress: { _, _ in }) != nil { bad = true }
+                            return (p.projection, p.snapshot, nil, bad)
+                        } catch { return (nil, nil, "\(error)", false) }
                     }
+                    let trusted = load(trust: true)
                     let with = load()
                     unlink(snap)
                     let without = load()
+                    // A trusted start gives the same projection, or finds the log bad (then a
+                    // cold start finds it bad too); it never accepts what a full read refuses.
+                    if let a = trusted.state, let b = with.state, !trusted.bad {
+                        guard a.snapshotBody() == b.snapshotBody() else {
+                            return .failed("a trusted warm start gave another projection than a verified one")
+                        }
+                        guard !without.bad else {
+                            return .failed("a trusted warm start found nothing wrong in a log a cold start refuses")
+                        }
+                    } else if trusted.bad, !without.bad {
+                        return .failed("a trusted warm start refused a log a cold start accepts")
+                    } else if trusted.error != with.error {
+                        return .failed(
+                            "trusted start-up: \(trusted.error ?? "ok"), verified: \(with.error ?? "ok")")
+                    }
                     if let a = with.state, let b = without.state {
                         guard a.snapshotBody() == b.snapshotBody() else {
                             return .failed(
@@ -616,6 +644,7 @@ public enum LogTargets {
                     do throws(LogSnapshotFile.Refusal) {
                         let got = try LogSnapshotFile.read(
                             path: path, kind: "projection",
+                            key: try? LogSnapshotKey.load(forLog: ref.path),
                             decode: { body in try CampaignState(snapshotBody: body, campaign: ref.campaign) })
                         guard let got else { return .failed("a snapshot file was read as missing") }
                         guard got.value.snapshotBody() == ref.snapshotBody else {
@@ -640,5 +669,6 @@ final class ScratchLogs: @unchecked Sendable {
         dir = FuzzFiles.directory("scratch")
         log = dir + "/copy.log"
         FuzzFiles.write(log, ReferenceLog.shared.bytes)
+        FuzzFiles.write(LogSnapshotKey.path(forLog: log), ReferenceLog.shared.snapshotKeyFile)
     }
 }

@@ -31,73 +31,24 @@ public struct DeskKey: Sendable {
     /// The key file of the log at `forLog`: the log's path + `.key`.
     public static func path(forLog log: String) -> String { log + ".key" }
 
-    /// Creates a new key and its file beside the log: `O_CREAT|O_EXCL|O_NOFOLLOW`, mode
-    /// 0600, the line written once, `fsync`ed, then the directory `fsync`ed.
+    /// Creates a new key and its file beside the log (`KeyFile.create`).
     /// - Throws: `DeskKeyError.exists` when something is already at the path (a key is
     ///   never replaced), `DeskKeyError.cannotCreate` / `.io` naming the path otherwise.
     public static func create(forLog log: String) throws -> DeskKey {
-        let path = path(forLog: log)
         let key = Curve25519.Signing.PrivateKey()
-        let fd = Glibc.open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
-        if fd < 0 {
-            let e = errno
-            if e == EEXIST { throw DeskKeyError.exists(path: path) }
-            throw DeskKeyError.cannotCreate(path: path, errno: e)
-        }
-        var ok = false
-        defer {
-            Glibc.close(fd)
-            if !ok { unlink(path) }
-        }
-        // The umask may have narrowed it further, never widened it; make it exactly 0600.
-        _ = fchmod(fd, 0o600)
-        let line = Array((fileTag + " " + Data(key.rawRepresentation).base64EncodedString() + "\n").utf8)
-        let written = line.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
-        if written != line.count {
-            throw DeskKeyError.io(path: path, operation: "write", errno: written < 0 ? errno : EIO)
-        }
-        if fsync(fd) != 0 { throw DeskKeyError.io(path: path, operation: "fsync", errno: errno) }
-        do { try Posix.syncDirectory(of: path) } catch {
-            throw DeskKeyError.io(path: Posix.parentDirectory(path), operation: "fsync", errno: errno)
-        }
-        ok = true
+        try KeyFile.create(
+            path: path(forLog: log),
+            line: fileTag + " " + Data(key.rawRepresentation).base64EncodedString() + "\n")
         return DeskKey(key: key)
     }
 
     /// The key beside the log, nil when there is none.
-    /// - Throws: `DeskKeyError.unsafe` for a symbolic link (never followed), a file that is
-    ///   not regular, or one the group or others may read or write (mode & 0o077 ≠ 0);
-    ///   `.malformed` for a file that is not one `dutydesk-ed25519-v1 <base64 of 32
-    ///   bytes>` line; `.io` for a read failure. Each names the path.
+    /// - Throws: as `KeyFile.read` (`DeskKeyError.unsafe`, `.malformed`, `.io`), or
+    ///   `.malformed` for a file that is not one `dutydesk-ed25519-v1 <base64 of 32 bytes>`
+    ///   line. Each names the path.
     public static func load(forLog log: String) throws -> DeskKey? {
         let path = path(forLog: log)
-        var st = stat()
-        if lstat(path, &st) != 0 {
-            if errno == ENOENT { return nil }
-            throw DeskKeyError.io(path: path, operation: "lstat", errno: errno)
-        }
-        if (st.st_mode & S_IFMT) != S_IFREG {
-            throw DeskKeyError.unsafe(path: path, reason: Posix.kind(st.st_mode).reason)
-        }
-        let fd = Glibc.open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
-        guard fd >= 0 else { throw DeskKeyError.io(path: path, operation: "open", errno: errno) }
-        defer { Glibc.close(fd) }
-        guard fstat(fd, &st) == 0 else { throw DeskKeyError.io(path: path, operation: "fstat", errno: errno) }
-        if (st.st_mode & S_IFMT) != S_IFREG {
-            throw DeskKeyError.unsafe(path: path, reason: Posix.kind(st.st_mode).reason)
-        }
-        if st.st_mode & 0o077 != 0 {
-            throw DeskKeyError.unsafe(
-                path: path,
-                reason:
-                    "has mode \(String(st.st_mode & 0o777, radix: 8)): other users could read the desk's private key; it must be 600 (chmod 600 it if no one else had access, otherwise make a new key)"
-            )
-        }
-        guard st.st_size <= 256 else { throw DeskKeyError.malformed(path: path, reason: "longer than a key file") }
-        let bytes: [UInt8]
-        do { bytes = try Posix.pread(fd, offset: 0, count: Int(st.st_size), path: path) } catch {
-            throw DeskKeyError.io(path: path, operation: "read", errno: errno)
-        }
+        guard let bytes = try KeyFile.read(path: path, what: "the desk's private key") else { return nil }
         return try parse(bytes, path: path)
     }
 
@@ -179,11 +130,79 @@ public enum DeskKeyError: Error, Sendable, CustomStringConvertible, Equatable {
 
     public var description: String {
         switch self {
-        case .exists(let p): return "\(p): a desk key file is already there; refusing to replace it"
-        case .unsafe(let p, let why): return "\(p): \(why); refusing to use this desk key"
+        case .exists(let p): return "\(p): a key file is already there; refusing to replace it"
+        case .unsafe(let p, let why): return "\(p): \(why); refusing to use this key"
         case .malformed(let p, let why): return "\(p): not a desk key file: \(why)"
         case .cannotCreate(let p, let e): return "\(p): cannot create: \(errnoText(e))"
         case .io(let p, let op, let e): return "\(p): \(op) failed: \(errnoText(e))"
+        }
+    }
+}
+
+/// The one way a key file is made and read beside a log (the desk key, `<log>.key`; the
+/// snapshot key, `<log>.snapshot-key`): one line, mode 0600, never through a link.
+enum KeyFile {
+    /// Creates the file with `line`: `O_CREAT|O_EXCL|O_NOFOLLOW`, mode 0600, written once,
+    /// `fsync`ed, then the directory `fsync`ed; removed again on any failure.
+    /// - Throws: `DeskKeyError.exists` when something is already at `path`,
+    ///   `.cannotCreate` / `.io` naming it otherwise.
+    static func create(path: String, line: String) throws {
+        let fd = Glibc.open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
+        if fd < 0 {
+            let e = errno
+            if e == EEXIST { throw DeskKeyError.exists(path: path) }
+            throw DeskKeyError.cannotCreate(path: path, errno: e)
+        }
+        var ok = false
+        defer {
+            Glibc.close(fd)
+            if !ok { unlink(path) }
+        }
+        // The umask may have narrowed it further, never widened it; make it exactly 0600.
+        _ = fchmod(fd, 0o600)
+        let bytes = Array(line.utf8)
+        let written = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
+        if written != bytes.count {
+            throw DeskKeyError.io(path: path, operation: "write", errno: written < 0 ? errno : EIO)
+        }
+        if fsync(fd) != 0 { throw DeskKeyError.io(path: path, operation: "fsync", errno: errno) }
+        do { try Posix.syncDirectory(of: path) } catch {
+            throw DeskKeyError.io(path: Posix.parentDirectory(path), operation: "fsync", errno: errno)
+        }
+        ok = true
+    }
+
+    /// The bytes of the key file at `path` (at most 256), nil when there is none.
+    /// `what` names the secret in the message about loose permissions.
+    /// - Throws: `DeskKeyError.unsafe` for a symbolic link (never followed), a file that is
+    ///   not regular, or one the group or others may read or write (mode & 0o077 ≠ 0);
+    ///   `.malformed` for one longer than 256 bytes; `.io` for a read failure.
+    static func read(path: String, what: String) throws -> [UInt8]? {
+        var st = stat()
+        if lstat(path, &st) != 0 {
+            if errno == ENOENT { return nil }
+            throw DeskKeyError.io(path: path, operation: "lstat", errno: errno)
+        }
+        if (st.st_mode & S_IFMT) != S_IFREG {
+            throw DeskKeyError.unsafe(path: path, reason: Posix.kind(st.st_mode).reason)
+        }
+        let fd = Glibc.open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
+        guard fd >= 0 else { throw DeskKeyError.io(path: path, operation: "open", errno: errno) }
+        defer { Glibc.close(fd) }
+        guard fstat(fd, &st) == 0 else { throw DeskKeyError.io(path: path, operation: "fstat", errno: errno) }
+        if (st.st_mode & S_IFMT) != S_IFREG {
+            throw DeskKeyError.unsafe(path: path, reason: Posix.kind(st.st_mode).reason)
+        }
+        if st.st_mode & 0o077 != 0 {
+            throw DeskKeyError.unsafe(
+                path: path,
+                reason:
+                    "has mode \(String(st.st_mode & 0o777, radix: 8)): other users could read \(what); it must be 600 (chmod 600 it if no one else had access, otherwise make a new key)"
+            )
+        }
+        guard st.st_size <= 256 else { throw DeskKeyError.malformed(path: path, reason: "longer than a key file") }
+        do { return try Posix.pread(fd, offset: 0, count: Int(st.st_size), path: path) } catch {
+            throw DeskKeyError.io(path: path, operation: "read", errno: errno)
         }
     }
 }

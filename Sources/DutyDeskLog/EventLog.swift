@@ -35,7 +35,7 @@ public final class EventLog {
     /// `<path>.quarantine`: where recovery copies damaged tail bytes.
     public var quarantinePath: String { path + ".quarantine" }
     /// The state found (and recovery done) at open.
-    public private(set) var state: LogOpenState
+    public internal(set) var state: LogOpenState
     /// Warnings for the officer (network file system, loose permissions).
     public private(set) var warnings: [String]
     /// The mode the log was opened in.
@@ -111,6 +111,16 @@ public final class EventLog {
         path: String, mode: Mode, payloadsFrom: Int64 = 0,
         replay: ((LogRecord) throws -> Void)?
     ) throws -> EventLog {
+        let log = try handle(path: path, mode: mode)
+        try Posix.lock(log.fd, exclusive: mode == .readWrite, path: path)
+        defer { Posix.unlock(log.fd) }
+        try log.rescanLocked(full: true, payloadsFrom: payloadsFrom, replay: replay)
+        return log
+    }
+
+    /// The log's descriptors (the writer's and the tail's own), not yet locked or read.
+    /// - Throws: as `open(path:mode:)`.
+    static func handle(path: String, mode: Mode) throws -> EventLog {
         var warnings: [String] = []
         var fd: Int32
         switch mode {
@@ -137,9 +147,6 @@ public final class EventLog {
             throw LogError.io(path: path, operation: "open", errno: e)
         }
         let log = EventLog(path: path, mode: mode, fd: fd, readFD: readFD, warnings: warnings)
-        try Posix.lock(fd, exclusive: mode == .readWrite, path: path)
-        defer { Posix.unlock(fd) }
-        try log.rescanLocked(full: true, payloadsFrom: payloadsFrom, replay: replay)
         return log
     }
 
@@ -183,6 +190,12 @@ public final class EventLog {
                 throw LogError.shrank(path: p, from: from, to: to)
             }
         }
+        try take(outcome, full: full, replay: replay)
+    }
+
+    /// The state a scan leaves: ok, a torn tail recovered (read-write only), or read-only
+    /// at a bad record. File lock held.
+    func take(_ outcome: LogScanner.Outcome, full: Bool, replay: ((LogRecord) throws -> Void)?) throws {
         guard let issue = outcome.issue else {
             if full { state = .ok }
             return
@@ -357,6 +370,7 @@ public final class EventLog {
     ) throws -> [LogRecord] {
         guard mode == .readWrite else { throw LogError.readOnly(path: path, reason: "opened read-only") }
         if case .readOnly(let issue) = state { throw LogError.readOnly(path: path, reason: issue.description) }
+        if let issue = prefixIssue { throw LogError.readOnly(path: path, reason: issue.description) }
         if fd < 0 {
             // After a failed write or sync: the file was cut back to the verified chain, so
             // the shared tail continues from there (verified bytes are not read again).
@@ -580,6 +594,149 @@ public final class EventLog {
         var t = timespec()
         clock_gettime(CLOCK_REALTIME, &t)
         return Int64(t.tv_sec) * 1_000_000_000 + Int64(t.tv_nsec)
+    }
+}
+
+// The start-up that trusts a checkpoint (issue 15, item 1; decision 0018): the record the
+// checkpoint ends on is read once, the records after it are verified as at any open, and
+// the records before it are verified later, off the path to the first frame.
+extension EventLog {
+    /// Opens the log as `open(path:mode:payloadsFrom:replay:)` does, except that the chain
+    /// up to `checkpoint` (seq 1 … `checkpoint.nextSeq - 1`, bytes `0..<checkpoint.offset`)
+    /// is taken on trust for now: only the record it ends on is read (one `pread` of up to
+    /// 64 MiB backwards from `checkpoint.offset`) and must be a good line with that seq,
+    /// hash, end offset and instant, and the last of its batch. The records after it are
+    /// verified, indexed, recovered and handed to `replay` exactly as at a full open. The
+    /// trusted part is `unverifiedPrefix` until `verifyUnverifiedPrefix` has read it.
+    ///
+    /// Only for a checkpoint from a source that is already authenticated (the dashboard's
+    /// own projection snapshot, `LogSnapshotKey`); the id index lacks the prefix's ids until
+    /// it is verified, so only appends of freshly made ids may run meanwhile.
+    /// - Returns: nil when the record at the checkpoint is not as recorded (another log, a
+    ///   cut or rewritten one): the caller opens the log in full.
+    /// - Throws: as `open(path:mode:)`, or what `replay` throws.
+    public static func open(
+        path: String, mode: Mode, resumingAt checkpoint: VerifyCheckpoint, replay: ((LogRecord) throws -> Void)?
+    ) throws -> EventLog? {
+        let log = try handle(path: path, mode: mode)
+        try Posix.lock(log.fd, exclusive: mode == .readWrite, path: path)
+        defer { Posix.unlock(log.fd) }
+        guard let cp = try log.recordEnding(checkpoint) else { return nil }
+        let size = try Posix.fstatSize(log.fd, path: path)
+        let outcome = try log.tail.locked {
+            let t = log.tail
+            t.idIndex.removeAll()
+            let idAt = t.storedID
+            let o = try LogScanner.readChain(
+                fd: log.fd, path: path, from: cp, upTo: size, tailIsPending: false, decodePayload: replay != nil,
+                keepRaw: false
+            ) { rec, key in
+                t.idIndex.insert(id: rec.id, key: key, entry: .init(seq: rec.seq, offset: rec.offset), idAt: idAt)
+                try replay?(rec)
+            }
+            t.chain = o.checkpoint
+            t.delivered = o.checkpoint
+            t.retainedFrom = o.checkpoint.nextSeq
+            t.unverifiedPrefix = cp
+            return o
+        }
+        try log.take(outcome, full: true, replay: replay)
+        return log
+    }
+
+    /// The checkpoint, its instant taken from the record, when the record it ends on is in
+    /// the file as recorded (see `open(path:mode:resumingAt:replay:)`); nil otherwise.
+    func recordEnding(_ cp: VerifyCheckpoint) throws -> VerifyCheckpoint? {
+        guard cp.nextSeq >= 2, cp.offset > 0, cp.offset <= (try Posix.fstatSize(fd, path: path)) else { return nil }
+        var window: Int64 = 4096
+        while true {
+            let w = min(window, cp.offset)
+            let bytes = try Posix.pread(fd, offset: cp.offset - w, count: Int(w), path: path)
+            guard bytes.count == Int(w), bytes.last == 0x0A else { return nil }
+            var start: Int?
+            if let nl = bytes[..<(bytes.count - 1)].lastIndex(of: 0x0A) {
+                start = nl + 1
+            } else if w == cp.offset {
+                start = 0
+            }
+            if let start {
+                let line = bytes.withUnsafeBufferPointer { b in
+                    b.baseAddress.map {
+                        LogScanner.decodeLine(
+                            $0, start, b.count - 1, bufferOffset: cp.offset - w, decodePayload: false, keepRaw: false)
+                    }
+                }
+                guard case .good(let r, _, _)? = line, r.seq == cp.nextSeq - 1, r.hashHex.bytes == cp.lastHash,
+                    r.offset + Int64(r.length) == cp.offset,
+                    r.batch.map({ r.seq == $0.first + $0.count - 1 }) ?? true,
+                    cp.lastTimestampNanos.map({ $0 == r.ts.epochNanoseconds }) ?? true
+                else { return nil }
+                var out = cp
+                out.lastTimestampNanos = r.ts.epochNanoseconds
+                return out
+            }
+            guard window < 1 << 26 else { return nil }
+            window *= 2
+        }
+    }
+
+    /// The chain a resumed open took on trust and nobody has verified yet; nil after a full
+    /// open or once `verifyUnverifiedPrefix` has run. Any thread.
+    public var unverifiedPrefix: VerifyCheckpoint? { tail.locked { tail.unverifiedPrefix } }
+
+    /// The first bad record `verifyUnverifiedPrefix` found; appends are refused
+    /// (`LogError.readOnly`) once it is set. Any thread.
+    public var prefixIssue: VerifyIssue? { tail.locked { tail.prefixIssue } }
+
+    /// Verifies the chain a resumed open took on trust (`unverifiedPrefix`) as a full open
+    /// would (hashes, seqs, chain, envelopes, batches) and adds its ids to the id index, on
+    /// one thread (the caller's: run it on a low-priority one), reading 4 MiB at a time
+    /// through a descriptor of its own. `progress(done, total)` gets bytes checked and the
+    /// prefix's size, every 0.5 % and at the end. Returns the first bad record (then
+    /// `prefixIssue`, and appends are refused), or nil when the prefix is good or there
+    /// was none. Any thread, while the log is in use.
+    /// - Throws: `LogError.io` / `.unsafePath` when the file cannot be read (the prefix then
+    ///   stays unverified).
+    public func verifyUnverifiedPrefix(progress: (_ done: Int64, _ total: Int64) -> Void) throws -> VerifyIssue? {
+        guard let cp = unverifiedPrefix else { return nil }
+        let rfd = try Posix.openRegular(path, O_RDONLY)
+        guard rfd >= 0 else { throw LogError.io(path: path, operation: "open", errno: errno) }
+        defer { Glibc.close(rfd) }
+        var entries: [(String, UInt64, IDIndex.Entry)] = []
+        entries.reserveCapacity(8192)
+        func flush() {
+            tail.locked {
+                let idAt = tail.storedID
+                for e in entries { tail.idIndex.insert(id: e.0, key: e.1, entry: e.2, idAt: idAt) }
+            }
+            entries.removeAll(keepingCapacity: true)
+        }
+        var next: Int64 = 0
+        let o = try LogScanner.readChain(
+            fd: rfd, path: path, from: .genesis, upTo: cp.offset, chunk: 4 << 20, parallel: false,
+            tailIsPending: false, decodePayload: false, keepRaw: false
+        ) { rec, key in
+            entries.append((rec.id, key, IDIndex.Entry(seq: rec.seq, offset: rec.offset)))
+            if entries.count == entries.capacity { flush() }
+            if rec.offset >= next {
+                progress(rec.offset, cp.offset)
+                next = rec.offset + max(1, cp.offset / 200)
+            }
+        }
+        flush()
+        var issue = o.issue
+        if issue == nil, o.checkpoint.nextSeq != cp.nextSeq || o.checkpoint.lastHash != cp.lastHash {
+            issue = VerifyIssue(
+                seq: o.checkpoint.nextSeq, offset: o.checkpoint.offset, length: 0,
+                reason: .parseError("the log before seq \(cp.nextSeq) changed while it was verified"),
+                isLastLine: false)
+        }
+        tail.locked {
+            tail.prefixIssue = issue
+            tail.unverifiedPrefix = nil
+        }
+        progress(cp.offset, cp.offset)
+        return issue
     }
 }
 

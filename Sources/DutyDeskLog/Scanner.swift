@@ -79,6 +79,7 @@ public enum LogScanner {
     /// good record and its id-index key to `body` (a batch only once it is whole). Not mmap:
     /// another process may truncate a torn tail meanwhile (a short read ends the loop).
     ///
+    /// `parallel`: false keeps the hashing on the caller's thread (a low-priority one).
     /// `tailIsPending`: an unterminated last line or an incomplete batch at `size` is "still
     /// being written" (`pendingBytes`, the checkpoint stays before it) — followers, which
     /// read without the lock; false (a writer under the lock, a replay) makes it an issue.
@@ -87,7 +88,8 @@ public enum LogScanner {
     /// - Throws: `LogError.io` (a failed read), or what `body` throws.
     static func readChain(
         fd: Int32, path: String, from start: VerifyCheckpoint, upTo size: Int64, chunk firstChunk: Int = 16 << 20,
-        tailIsPending: Bool, decodePayload: Bool, keepRaw: Bool, body: (LogRecord, UInt64) throws -> Void
+        parallel: Bool = true, tailIsPending: Bool, decodePayload: Bool, keepRaw: Bool,
+        body: (LogRecord, UInt64) throws -> Void
     ) throws -> Outcome {
         var cp = start
         var total = 0
@@ -101,7 +103,8 @@ public enum LogScanner {
             var o = try bytes.withUnsafeBufferPointer { buf in
                 try scanCore(
                     buf, bufferOffset: cp.offset, from: cp, decodePayload: decodePayload, keepRaw: keepRaw,
-                    parallel: buf.count > 1 << 20, partialTailIsPending: tailIsPending || !atEnd, body: body)
+                    parallel: parallel && buf.count > 1 << 20, partialTailIsPending: tailIsPending || !atEnd,
+                    body: body)
             }
             total += o.records
             if o.issue != nil {

@@ -1,5 +1,6 @@
 import Crypto
 import DutyDeskJSON
+import Foundation
 
 #if canImport(Glibc)
     import Glibc
@@ -13,10 +14,15 @@ import DutyDeskJSON
 ///
 /// Layout (`docs/log-format.md`, "Projection snapshot"):
 ///
-///     dutydesk-snapshot 2\n
+///     dutydesk-snapshot 3\n
 ///     {"kind":"projection","next_seq":N,"offset":O,"last_hash":"<64 hex>","last_ts_ns":T}\n
 ///     <body>
-///     \n{"body_bytes":B,"body_sha256":"<64 hex>"}\n
+///     \n{"body_bytes":B,"body_sha256":"<64 hex>","mac":"<64 hex>"}\n
+///
+/// `mac` authenticates the file as one this desk wrote (issue 15, item 1): HMAC-SHA256,
+/// keyed by the log's snapshot key (`LogSnapshotKey`, `<log>.snapshot-key`), of the first
+/// two lines (magic and header, each with its `\n`), then `body_sha256` and `\n`, then
+/// `body_bytes` in decimal. A snapshot without it, or made with another key, is refused.
 ///
 /// The body's length and SHA-256 come last so the body can be written as it is produced
 /// (a 1M-event projection is ~130 MB: the writer never holds it whole in memory). Written
@@ -26,7 +32,7 @@ public enum LogSnapshotFile {
     /// Where the snapshot of `logPath` lives: `<log>.snapshot`.
     public static func path(forLog logPath: String) -> String { logPath + ".snapshot" }
 
-    static let magic = Array("dutydesk-snapshot 2\n".utf8)
+    static let magic = Array("dutydesk-snapshot 3\n".utf8)
 
     /// Why a snapshot file was refused (the caller then folds the whole log).
     public struct Refusal: Error, Sendable, CustomStringConvertible {
@@ -35,15 +41,17 @@ public enum LogSnapshotFile {
         public var description: String { "\(path): \(reason)" }
     }
 
-    /// Reads the snapshot at `path` into memory, checks its header, length and SHA-256,
-    /// then hands the body to `decode`. Returns nil when there is no snapshot.
+    /// Reads the snapshot at `path` into memory, checks its header, length, SHA-256 and
+    /// MAC (made with `key`), then hands the body to `decode`. Returns nil when there is no
+    /// snapshot.
     /// - Throws: `Refusal` for a file that is unreadable, not a regular file (a symbolic
     ///   link is never followed, a FIFO never opened blocking), of another format or
     ///   kind, of another size than its header and trailer say (checked before the file
-    ///   is read whole), truncated or damaged, or that `decode` refused (its error's
-    ///   description).
+    ///   is read whole), truncated or damaged, not made with `key` (or `key` is nil), or
+    ///   that `decode`
+    ///   refused (its error's description).
     public static func read<T>(
-        path: String, kind: String,
+        path: String, kind: String, key: LogSnapshotKey?,
         decode: (_ body: UnsafeBufferPointer<UInt8>) throws -> T
     )
         throws(Refusal) -> (checkpoint: VerifyCheckpoint, value: T)?
@@ -73,8 +81,9 @@ public enum LogSnapshotFile {
         let bytes: [UInt8]
         do { bytes = try Posix.pread(fd, offset: 0, count: size, path: path) } catch { throw refuse("\(error)") }
         guard bytes.count == size else { throw refuse("changed while read (\(bytes.count) of \(size) bytes)") }
+        guard let key else { throw refuse("not authenticated: the log has no snapshot key (\(path)-key)") }
         return try bytes.withUnsafeBufferPointer { (all) throws(Refusal) in
-            try check(all, refuse: refuse, kind: kind, decode: decode)
+            try check(all, refuse: refuse, kind: kind, key: key, decode: decode)
         }
     }
 
@@ -115,7 +124,7 @@ public enum LogSnapshotFile {
     }
 
     private static func check<T>(
-        _ all: UnsafeBufferPointer<UInt8>, refuse: (String) -> Refusal, kind: String,
+        _ all: UnsafeBufferPointer<UInt8>, refuse: (String) -> Refusal, kind: String, key: LogSnapshotKey,
         decode: (_ body: UnsafeBufferPointer<UInt8>) throws -> T
     )
         throws(Refusal) -> (checkpoint: VerifyCheckpoint, value: T)?
@@ -156,6 +165,11 @@ public enum LogSnapshotFile {
             done += n
         }
         guard hex(h.finalize()) == sum else { throw refuse("body does not match its SHA-256") }
+        guard let mac = trailer["mac"]?.stringValue else {
+            throw refuse("not authenticated (no mac): not written by this desk")
+        }
+        guard key.mac(head: UnsafeBufferPointer(rebasing: all[0...nl]), bodySHA256: sum, bodyBytes: count) == mac
+        else { throw refuse("not authenticated: its mac was not made with this log's snapshot key") }
         let value: T
         do {
             value = try decode(body)
@@ -169,10 +183,10 @@ public enum LogSnapshotFile {
 
     /// Writes a snapshot covering the log up to `checkpoint` (exclusive `nextSeq`),
     /// replacing any previous one atomically. `body` produces the body in pieces, in
-    /// order, through the function it is given.
+    /// order, through the function it is given; the trailer's MAC is made with `key`.
     /// - Throws: `LogError.io` / `.syncFailed`, or what `body` throws; nothing is replaced then.
     public static func write(
-        path: String, kind: String, checkpoint: VerifyCheckpoint,
+        path: String, kind: String, checkpoint: VerifyCheckpoint, key: LogSnapshotKey,
         body: ((UnsafeBufferPointer<UInt8>) throws -> Void) throws -> Void
     ) throws {
         var header: [(String, JSON)] = [
@@ -200,7 +214,8 @@ public enum LogSnapshotFile {
             }
         }
         do {
-            try (magic + JSON.object(header).compactBytes + [0x0A]).withUnsafeBufferPointer { try put($0) }
+            let head = magic + JSON.object(header).compactBytes + [0x0A]
+            try head.withUnsafeBufferPointer { try put($0) }
             var h = SHA256()
             var count = 0
             try body { piece in
@@ -208,8 +223,10 @@ public enum LogSnapshotFile {
                 count += piece.count
                 try put(piece)
             }
+            let sum = hex(h.finalize())
+            let mac = head.withUnsafeBufferPointer { key.mac(head: $0, bodySHA256: sum, bodyBytes: count) }
             let trailer: JSON = .object([
-                ("body_bytes", .number(String(count))), ("body_sha256", .string(hex(h.finalize()))),
+                ("body_bytes", .number(String(count))), ("body_sha256", .string(sum)), ("mac", .string(mac)),
             ])
             try ([0x0A] + trailer.compactBytes + [0x0A]).withUnsafeBufferPointer { try put($0) }
             try Posix.dataSync(fd, path: tmp)
@@ -248,4 +265,64 @@ public enum LogSnapshotFile {
     static func isLowerHex(_ b: UInt8) -> Bool { Hex.isLowerDigit(b) }
 
     static func hex(_ d: SHA256.Digest) -> String { String(decoding: RecordCodec.hexBytes(d), as: UTF8.self) }
+}
+
+/// The key that authenticates a log's projection snapshots as this desk's own (issue 15,
+/// item 1): 32 random bytes in `<log>.snapshot-key`, one line
+/// `dutydesk-snapshot-key-v1 <standard base64>\n`, mode 0600, made (`KeyFile.create`)
+/// by the first snapshot written beside the log and never replaced. Whoever cannot read
+/// it cannot make a snapshot the dashboard accepts without verifying the whole log.
+public struct LogSnapshotKey: Sendable {
+    let raw: [UInt8]
+
+    /// The first word of the key file.
+    public static let fileTag = "dutydesk-snapshot-key-v1"
+
+    /// The key file of the log at `forLog`: the log's path + `.snapshot-key`.
+    public static func path(forLog log: String) -> String { log + ".snapshot-key" }
+
+    /// The key beside the log, nil when there is none.
+    /// - Throws: `DeskKeyError.unsafe` (a link, not a regular file, mode not 0600),
+    ///   `.malformed` (not one `dutydesk-snapshot-key-v1 <base64 of 32 bytes>` line), `.io`.
+    public static func load(forLog log: String) throws -> LogSnapshotKey? {
+        let path = path(forLog: log)
+        guard let bytes = try KeyFile.read(path: path, what: "the key of the log's snapshots") else { return nil }
+        func bad(_ why: String) -> DeskKeyError { .malformed(path: path, reason: why) }
+        guard bytes.last == 0x0A, let space = bytes.firstIndex(of: 0x20),
+            Array(bytes[..<space]) == Array(fileTag.utf8)
+        else { throw bad("expected one line `\(fileTag) <base64 of 32 bytes>`") }
+        guard let raw = Data(base64Encoded: String(decoding: bytes[(space + 1)..<(bytes.count - 1)], as: UTF8.self)),
+            raw.count == 32
+        else { throw bad("the key is not the standard base64 of 32 bytes") }
+        return LogSnapshotKey(raw: Array(raw))
+    }
+
+    /// The key beside the log, made first when there is none (two processes making it at
+    /// once: the one that lost the `O_EXCL` race reads the winner's).
+    /// - Throws: as `load(forLog:)`, or `DeskKeyError.cannotCreate` / `.io` from the making.
+    public static func loadOrCreate(forLog log: String) throws -> LogSnapshotKey {
+        if let k = try load(forLog: log) { return k }
+        let key = SymmetricKey(size: .bits256)
+        let raw = key.withUnsafeBytes { Array($0) }
+        do {
+            try KeyFile.create(path: path(forLog: log), line: fileTag + " " + Data(raw).base64EncodedString() + "\n")
+        } catch DeskKeyError.exists {
+            if let k = try load(forLog: log) { return k }
+        }
+        return LogSnapshotKey(raw: raw)
+    }
+
+    /// A key of the given bytes (tests).
+    public init(raw: [UInt8]) { self.raw = raw }
+
+    /// HMAC-SHA256 of `head`, then `bodySHA256` and `\n`, then `bodyBytes` in decimal, as
+    /// 64 lower-case hex (the snapshot trailer's `mac`).
+    func mac(head: UnsafeBufferPointer<UInt8>, bodySHA256: String, bodyBytes: Int) -> String {
+        var h = HMAC<SHA256>(key: SymmetricKey(data: raw))
+        h.update(data: UnsafeRawBufferPointer(head))
+        h.update(data: Array((bodySHA256 + "\n" + String(bodyBytes)).utf8))
+        var out: [UInt8] = []
+        h.finalize().withUnsafeBytes { Hex.append($0, to: &out) }
+        return String(decoding: out, as: UTF8.self)
+    }
 }

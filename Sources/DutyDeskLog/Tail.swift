@@ -42,6 +42,11 @@ final class LogTail: @unchecked Sendable {
     var pins: [Int] = []
     /// Where this process's own append in flight starts; readers stop there.
     var appendingFrom: Int64?
+    /// The chain a resumed open took on trust, until it is verified
+    /// (`EventLog.verifyUnverifiedPrefix`).
+    var unverifiedPrefix: VerifyCheckpoint?
+    /// The first bad record found in that chain; appends are refused once it is set.
+    var prefixIssue: VerifyIssue?
 
     init(path: String, fd: Int32, chain: VerifyCheckpoint) {
         self.path = path

@@ -220,7 +220,7 @@ enum ProductBench {
         var decodeNanos: Int64 = 0
         guard
             let read = try LogSnapshotFile.read(
-                path: snap, kind: "projection",
+                path: snap, kind: "projection", key: try LogSnapshotKey.load(forLog: path),
                 decode: { body in
                     let t = LogBench.nanos()
                     defer { decodeNanos = LogBench.nanos() - t }

@@ -71,6 +71,7 @@ import Testing
         let first = try LogBridge.loadProjection(path: path, campaign: campaign, mode: .readWrite)
         try LogSnapshotFile.write(
             path: LogSnapshotFile.path(forLog: path), kind: LogBridge.snapshotKind, checkpoint: first.log.checkpoint,
+            key: try LogSnapshotKey.loadOrCreate(forLog: path),
             body: { sink in try old.withUnsafeBufferPointer { try sink($0) } })
         first.log.close()
 

@@ -124,8 +124,12 @@ import Testing
         let snapshot = try Data(contentsOf: URL(fileURLWithPath: a + ".snapshot"))
 
         // Another log's snapshot (same length, other records), and a log shorter than it.
+        // With a's snapshot key beside them: authenticated, but not their records.
+        let key = try Data(contentsOf: URL(fileURLWithPath: LogSnapshotKey.path(forLog: a)))
         for other in [b, short] {
             try snapshot.write(to: URL(fileURLWithPath: other + ".snapshot"))
+            try key.write(to: URL(fileURLWithPath: LogSnapshotKey.path(forLog: other)))
+            chmod(LogSnapshotKey.path(forLog: other), 0o600)
             let s = try start(other)
             guard case .ignored(let reason) = s.snapshot else {
                 Issue.record("used \(other)'s foreign snapshot")

@@ -55,6 +55,9 @@ func bindSocket(at path: String) -> Int32 {
 /// Issue 12, item 8: the log's path is no attack surface.
 @Suite("Log path safety")
 struct PathSafetyTests {
+    /// The key the snapshots of these tests are made and read with.
+    static let testKey = LogSnapshotKey(raw: Array(repeating: 7, count: 32))
+
     /// A symlink at the log path is refused: nothing is read through it, the target's
     /// torn tail is not quarantined and the target is not rewritten.
     @Test func aSymlinkAtTheLogPathIsRefused() throws {
@@ -125,7 +128,8 @@ struct PathSafetyTests {
         _ = try makeLog(log, count: 2)
         #expect(mkfifo(LogSnapshotFile.path(forLog: log), 0o600) == 0)
         do {
-            _ = try LogSnapshotFile.read(path: LogSnapshotFile.path(forLog: log), kind: "projection") { _ in 0 }
+            _ = try LogSnapshotFile.read(path: LogSnapshotFile.path(forLog: log), kind: "projection", key: Self.testKey)
+            { _ in 0 }
             Issue.record("a FIFO was read as a snapshot")
         } catch { #expect(error.reason.contains("FIFO")) }
     }
@@ -140,17 +144,17 @@ struct PathSafetyTests {
         let snap = dir.file("x.log.snapshot")
         #expect(symlink(victim, snap) == 0)
         do {
-            _ = try LogSnapshotFile.read(path: snap, kind: "projection") { _ in 0 }
+            _ = try LogSnapshotFile.read(path: snap, kind: "projection", key: Self.testKey) { _ in 0 }
             Issue.record("read through a symlink")
         } catch { #expect(error.reason.contains("symbolic link")) }
         #expect(symlink(victim, "\(snap).tmp.\(getpid())") == 0)
-        try LogSnapshotFile.write(path: snap, kind: "projection", checkpoint: .genesis) { put in
+        try LogSnapshotFile.write(path: snap, kind: "projection", checkpoint: .genesis, key: Self.testKey) { put in
             try Array("body".utf8).withUnsafeBufferPointer { try put($0) }
         }
         #expect(readBytes(victim) == Array("keep me\n".utf8))
         var st = stat()
         #expect(lstat(snap, &st) == 0 && (st.st_mode & S_IFMT) == S_IFREG)
-        let read = try LogSnapshotFile.read(path: snap, kind: "projection") { body in Array(body) }
+        let read = try LogSnapshotFile.read(path: snap, kind: "projection", key: Self.testKey) { body in Array(body) }
         #expect(read?.value == Array("body".utf8))
     }
 
@@ -160,7 +164,7 @@ struct PathSafetyTests {
         let dir = TempDir("bigsnap")
         defer { dir.cleanup() }
         let snap = dir.file("x.log.snapshot")
-        try LogSnapshotFile.write(path: snap, kind: "projection", checkpoint: .genesis) { put in
+        try LogSnapshotFile.write(path: snap, kind: "projection", checkpoint: .genesis, key: Self.testKey) { put in
             try Array("body".utf8).withUnsafeBufferPointer { try put($0) }
         }
         let good = readBytes(snap)
@@ -176,7 +180,7 @@ struct PathSafetyTests {
         close(fd)
         var decoded = false
         do {
-            _ = try LogSnapshotFile.read(path: snap, kind: "projection") { _ in decoded = true }
+            _ = try LogSnapshotFile.read(path: snap, kind: "projection", key: Self.testKey) { _ in decoded = true }
             Issue.record("a 2 GB snapshot was accepted")
         } catch {
             #expect(error.reason == "the file is \(size) bytes, its header and trailer say \(good.count)")
@@ -187,7 +191,7 @@ struct PathSafetyTests {
         #expect(ftruncate(junk, off_t(size)) == 0)
         close(junk)
         do {
-            _ = try LogSnapshotFile.read(path: snap, kind: "projection") { _ in 0 }
+            _ = try LogSnapshotFile.read(path: snap, kind: "projection", key: Self.testKey) { _ in 0 }
             Issue.record("junk accepted")
         } catch { #expect(error.reason.hasPrefix("not a dutydesk snapshot")) }
     }
