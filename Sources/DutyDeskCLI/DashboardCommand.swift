@@ -153,6 +153,8 @@ func runDashboard(
     // The log before the snapshot's checkpoint, taken on trust by a warm start, is
     // verified in the background from now on (decision 0018).
     runner.verifier = PrefixVerifier(log: log)
+    // The first frame already says so ("verifying 0 %"), not "log ok" until the first tick.
+    runner.pollVerifier()
     runner.savedFiltersPath = filtersPath
     // Test only (Tests/EndToEndTests, docs/output-safety.md): trap once the first frame is
     // on screen, to check that a crash gives the terminal back. It ends only this process;
