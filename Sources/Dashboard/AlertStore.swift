@@ -1,3 +1,4 @@
+import Dispatch
 import DutyDeskDomain
 import DutyDeskJSON
 
@@ -47,7 +48,20 @@ struct AlertStore: Sendable {
     var clock = RFC3339Timestamp.earliestRepresentable
     private var slotOf: [String: Int32] = [:]
     /// Folded search text of each slot (UTF-8 bytes; see `fold`), with a word index.
-    private var haystacks = HaystackTable()
+    /// The search texts; read through `haystacks`, which first takes a table still being
+    /// built by `replaceAll` on another core (`HaystackBuild`).
+    private var haystackTable = HaystackTable()
+    private var haystackBuild: HaystackBuild?
+    private var haystacks: HaystackTable {
+        get { haystackBuild?.table ?? haystackTable }
+        _modify {
+            if let b = haystackBuild {
+                haystackTable = b.table
+                haystackBuild = nil
+            }
+            yield &haystackTable
+        }
+    }
     /// How many times the search texts were compacted (see `HaystackTable`).
     var searchTextCompactions: Int { haystacks.compactions }
     /// Keys of all alerts in display order.
@@ -261,12 +275,14 @@ struct AlertStore: Sendable {
         facets = all.map { AlertFacets($0, vocabulary) }
         slotOf = Dictionary(minimumCapacity: all.count)
         unitCounts = [:]
-        haystacks = HaystackTable()
-        haystacks.reserveCapacity(all.count)
+        // The search texts (folding and indexing them is two thirds of this function) are
+        // built on another core, in the background of the first frame: only a filter, or a
+        // change of an alert, waits for them (issue 15, item 1).
+        haystackBuild = HaystackBuild(all, fold: fold)
+        haystackTable = HaystackTable()
         for (i, a) in all.enumerated() {
             count(unit: a.unit, 1)
             slotOf[a.id] = Int32(i)
-            haystacks.append(Array(fold(searchText(a)).utf8))
         }
         resort()
     }
@@ -521,5 +537,30 @@ public struct AlertSort: Sendable, Hashable {
     /// (highest priority, oldest), text from A to Z, status in lifecycle order.
     public static func initial(_ c: AlertSortColumn) -> AlertSort {
         AlertSort(column: c, descending: c == .priority || c == .age)
+    }
+}
+
+/// The search texts of every alert, built on a worker thread by `AlertStore.replaceAll`
+/// (the start-up's rows), so the first frame does not wait for them. `table` waits for the
+/// build; the result is the table `replaceAll` built in place before, byte for byte.
+final class HaystackBuild: @unchecked Sendable {
+    private let group = DispatchGroup()
+    /// Written by the worker before the group is left, read only after `group.wait()`.
+    private var built = HaystackTable()
+
+    /// Starts building the folded (`fold`) search texts of `all`, slot by slot.
+    init(_ all: [AlertItem], fold: @escaping @Sendable (String) -> String) {
+        DispatchQueue.global(qos: .userInitiated).async(group: group) { [self] in
+            var h = HaystackTable()
+            h.reserveCapacity(all.count)
+            for a in all { h.append(Array(fold(AlertStore.searchText(a)).utf8)) }
+            built = h
+        }
+    }
+
+    /// The table, once built (waits for the worker the first time).
+    var table: HaystackTable {
+        group.wait()
+        return built
     }
 }
