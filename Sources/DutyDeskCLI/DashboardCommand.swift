@@ -142,7 +142,12 @@ func runDashboard(
         _ = update(&state, .tick(clock.now()))
     }
 
-    if case .readOnly = status {} else { snapshots.refresh(state.domain, checkpoint: log.checkpoint) }
+    // Not while part of the log is unverified (decision 0018): the run loop refreshes it
+    // once the background verification has ended well.
+    if case .readOnly = status {
+    } else if log.unverifiedPrefix == nil {
+        snapshots.refresh(state.domain, checkpoint: log.checkpoint)
+    }
     beforeLoop?(log)
     // `consume`: no second reference to the state's storage may outlive this call, or the
     // first change of each large array in the run loop copies it (measured at 1M events:

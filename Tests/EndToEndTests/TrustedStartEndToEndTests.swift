@@ -38,6 +38,11 @@ import Testing
         try t.send("q")
         try t.waitFor("EXITED=0")
 
+        // 10,000 more records: the snapshot is now far enough behind to be rewritten at
+        // start, which must not happen while the log before it is unverified.
+        let more = try TmuxSession.run([writer, log, "w2", "10000", "batch"])
+        #expect(more.status == 0, "\(more.output.suffix(300))")
+        let snapshotBefore = try Data(contentsOf: URL(fileURLWithPath: snapshot))
         // Record 100 changed in place (one letter of its id): its hash no longer matches.
         var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: log)))
         var at = 0
@@ -59,6 +64,7 @@ import Testing
         // The snapshot was used (a start that ignored it says so after it exits): the bad
         // record was found behind the first frame, not by reading the whole log first.
         #expect(!after.contains("snapshot ignored"), "\(after)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: snapshot)) == snapshotBefore, "a snapshot was written")
         // The log itself was not touched, and verify names the same record.
         let verify = try TmuxSession.run([dutydesk, "verify", "--log", log])
         #expect(verify.status != 0)
