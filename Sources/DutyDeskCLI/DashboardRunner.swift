@@ -170,6 +170,9 @@ final class DashboardRunner {
         do {
             let records = try follower.poll()
             if !records.isEmpty { send(.recordsAppended(records.map(LogBridge.recorded))) }
+        } catch let e as LogError {
+            // In the officer's language, as the start-up's banner (`bản ghi số N …`).
+            send(.logStatus(.readOnly(reason: e.text(state.config.language))))
         } catch {
             send(.logStatus(.readOnly(reason: "\(error)")))
         }

@@ -265,6 +265,31 @@ import Testing
         #expect(try s2.log.verifyUnverifiedPrefix { _, _ in } == nil)
     }
 
+    /// A bad record at a start (here a cold one) and the follower meeting it afterwards:
+    /// the banner stays in the officer's language, naming the record.
+    @Test func theReadOnlyBannerStaysInTheOfficersLanguage() throws {
+        let dir = tempDir()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let path = dir + "/v.log"
+        var feed = SyntheticFeed(campaign: try goldenStrike(), seed: 27)
+        try append(1_200, of: &feed, to: path)
+        let bad = try changingID(of: 1_100, in: [UInt8](try Data(contentsOf: URL(fileURLWithPath: path))))
+        try Data(bad).write(to: URL(fileURLWithPath: path))
+        let s = try start(path, trust: false, language: .vi)
+        var state = s.state
+        _ = update(&state, .logStatus(LogBridge.startStatus(s.log.state, timeProblem: nil, language: .vi)))
+        let runner = DashboardRunner(
+            terminal: FakeTerminal(width: 120, height: 40), log: s.log,
+            follower: LogFollower(sharing: s.log, keepRaw: false),
+            clock: CampaignClock(start: now, offsetSeconds: 25_200),
+            actor: LogActor(officer: "desk1", process: "t/1", host: "h"), state: state)
+        runner.pollLog()
+        s.log.close()
+        let banners = runner.state.bannerTexts.joined(separator: "\n")
+        #expect(banners.contains("bản ghi số 1100"), "\(banners)")
+        #expect(!banners.contains("hash mismatch"), "\(banners)")
+    }
+
     /// The record at the checkpoint must be in the log as recorded: a log cut before it,
     /// or one whose record there differs, is read in full and the snapshot ignored.
     @Test func theRecordAtTheCheckpointMustBeAsRecorded() throws {
