@@ -122,7 +122,11 @@ extension AppState {
         let keepID = currentAlertID()
         store.replaceAll(domain.alerts.values.map { alertItem($0) })
         duplicates = DuplicateIndex()
-        for id in domain.alerts.keys { indexDuplicates(id) }
+        // Straight over the records: a lookup by id copied each record out of the table
+        // first (the index does not depend on the order: candidates come sorted).
+        for a in domain.alerts.values {
+            duplicates.update(id: a.id, details: a.details, isOpen: a.lifecycle.status != .closed)
+        }
         for it in store.items { trackAttention(it, live: false, bulk: true) }
         refreshRequests()
         deadlinesDirty = true
