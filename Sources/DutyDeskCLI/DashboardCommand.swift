@@ -142,12 +142,6 @@ func runDashboard(
         _ = update(&state, .tick(clock.now()))
     }
 
-    // Not while part of the log is unverified (decision 0018): the run loop refreshes it
-    // once the background verification has ended well.
-    if case .readOnly = status {
-    } else if log.unverifiedPrefix == nil {
-        snapshots.refresh(state.domain, checkpoint: log.checkpoint)
-    }
     beforeLoop?(log)
     // `consume`: no second reference to the state's storage may outlive this call, or the
     // first change of each large array in the run loop copies it (measured at 1M events:
@@ -160,6 +154,8 @@ func runDashboard(
     runner.verifier = PrefixVerifier(log: log)
     // The first frame already says so ("verifying 0 %"), not "log ok" until the first tick.
     runner.pollVerifier()
+    // A snapshot at start when there was none or it is far behind (as at every tick after).
+    runner.refreshSnapshot()
     runner.savedFiltersPath = filtersPath
     // Test only (Tests/EndToEndTests, docs/output-safety.md): trap once the first frame is
     // on screen, to check that a crash gives the terminal back. It ends only this process;

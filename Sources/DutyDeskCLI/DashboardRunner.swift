@@ -115,13 +115,14 @@ final class DashboardRunner {
 
     /// Starts a background snapshot write when the one on disk is far enough behind and
     /// the projection is exactly the log up to the follower's checkpoint. Not for a
-    /// read-only log (its projection stops at a bad record).
+    /// read-only log (its projection stops at a bad record), nor while the log before a
+    /// warm start's checkpoint is unverified.
     func refreshSnapshot() {
         guard let k = snapshots else { return }
         if case .readOnly = state.logStatus { return }
-        // Not from a projection whose log is still being verified (a bad record found
-        // later must not be carried into a fresh snapshot).
-        if let v = verifier, v.status != .verified { return }
+        // Not while part of the log is unverified or found bad (decision 0018): a bad record
+        // found later must not be carried into a fresh snapshot.
+        if log.unverifiedPrefix != nil || log.prefixIssue != nil { return }
         let checkpoint = follower.checkpoint
         guard state.lastAppliedSeq == checkpoint.nextSeq - 1 else { return }
         k.refresh(state.domain, checkpoint: checkpoint)

@@ -52,10 +52,10 @@ extension LogBridge {
     /// Opens the log read-write and builds the dashboard's state (see `loadProjection`),
     /// then its rows. `progress` is called now and then with how far the reading is; what
     /// it throws stops the reading (the log is closed and unlocked) and is rethrown.
-    /// - Throws: `LogError` from opening or reading the log.
     /// With `trustSnapshot` (the dashboard) a valid snapshot's checkpoint is taken on trust
     /// and the log before it is left for `PrefixVerifier` (`log.unverifiedPrefix`; decision
     /// 0018).
+    /// - Throws: `LogError` from opening or reading the log.
     public static func startDashboard(
         path: String, config: DashboardConfig, now: RFC3339Timestamp,
         width: Int, height: Int, trustSnapshot: Bool = true,
@@ -191,53 +191,56 @@ extension LogBridge {
                 pending.removeAll(keepingCapacity: true)
             }
         }
+        func notAsRecorded(_ cp: VerifyCheckpoint) -> SnapshotUse {
+            .ignored(
+                reason:
+                    "its record \(cp.nextSeq - 1) is not in the log as it was (hash or offset differ, or the log is shorter)"
+            )
+        }
+        // The dashboard's warm start (decision 0018): the checkpoint's record and the tail only.
+        var resumedLog: EventLog?
         if trustSnapshot, let cp = covered {
-            if let log = try EventLog.open(
+            resumedLog = try EventLog.open(
                 path: path, mode: mode, resumingAt: cp,
                 replay: { r in
                     try report(r.offset)
                     take(r)
                 })
-            {
-                fold(decoder.swap(pending))
-                fold(decoder.finish())
-                try progress?(LoadingProgress(done: total, total: total, fromSnapshot: true))
-                return ProjectionLoad(
-                    log: log, projection: projection, snapshot: .used(coveredSeq: cp.nextSeq - 1), folded: folded,
-                    timeProblem: timeProblem)
-            }
-            use = .ignored(
-                reason:
-                    "its record \(cp.nextSeq - 1) is not in the log as it was (hash or offset differ, or the log is shorter)"
-            )
-            projection = CampaignState(campaign: campaign)
-            covered = nil
-            matched = true
-        }
-        let log = try EventLog.open(
-            path: path, mode: mode, payloadsFrom: covered?.offset ?? 0,
-            replay: { r in
-                try report(r.offset)
-                if let cp = covered, r.seq < cp.nextSeq {
-                    if r.seq == cp.nextSeq - 1 {
-                        matched = r.hashHex.bytes == cp.lastHash && r.offset + Int64(r.length) == cp.offset
-                    }
-                    return
-                }
-                if matched { take(r) }
-            })
-        if let cp = covered {
-            if matched {
+            if resumedLog != nil {
                 use = .used(coveredSeq: cp.nextSeq - 1)
             } else {
-                use = .ignored(
-                    reason:
-                        "its record \(cp.nextSeq - 1) is not in the log as it was (hash or offset differ, or the log is shorter)"
-                )
+                use = notAsRecorded(cp)
                 projection = CampaignState(campaign: campaign)
-                folded = 0
-                timeProblem = nil
-                _ = try log.replay { take($0) }
+                covered = nil
+                matched = true
+            }
+        }
+        let log: EventLog
+        if let resumedLog {
+            log = resumedLog
+        } else {
+            log = try EventLog.open(
+                path: path, mode: mode, payloadsFrom: covered?.offset ?? 0,
+                replay: { r in
+                    try report(r.offset)
+                    if let cp = covered, r.seq < cp.nextSeq {
+                        if r.seq == cp.nextSeq - 1 {
+                            matched = r.hashHex.bytes == cp.lastHash && r.offset + Int64(r.length) == cp.offset
+                        }
+                        return
+                    }
+                    if matched { take(r) }
+                })
+            if let cp = covered {
+                if matched {
+                    use = .used(coveredSeq: cp.nextSeq - 1)
+                } else {
+                    use = notAsRecorded(cp)
+                    projection = CampaignState(campaign: campaign)
+                    folded = 0
+                    timeProblem = nil
+                    _ = try log.replay { take($0) }
+                }
             }
         }
         fold(decoder.swap(pending))

@@ -132,7 +132,7 @@ public enum DeskKeyError: Error, Sendable, CustomStringConvertible, Equatable {
         switch self {
         case .exists(let p): return "\(p): a key file is already there; refusing to replace it"
         case .unsafe(let p, let why): return "\(p): \(why); refusing to use this key"
-        case .malformed(let p, let why): return "\(p): not a desk key file: \(why)"
+        case .malformed(let p, let why): return "\(p): not a key file: \(why)"
         case .cannotCreate(let p, let e): return "\(p): cannot create: \(errnoText(e))"
         case .io(let p, let op, let e): return "\(p): \(op) failed: \(errnoText(e))"
         }
