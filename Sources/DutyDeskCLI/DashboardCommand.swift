@@ -151,7 +151,7 @@ func runDashboard(
     runner.snapshots = snapshots
     // The log before the snapshot's checkpoint, taken on trust by a warm start, is
     // verified in the background from now on (decision 0018).
-    runner.verifier = PrefixVerifier(log: log)
+    runner.verifier = PrefixVerifier(log: log, language: language)
     // The first frame already says so ("verifying 0 %"), not "log ok" until the first tick.
     runner.pollVerifier()
     // A snapshot at start when there was none or it is far behind (as at every tick after).

@@ -2,6 +2,7 @@
 // log the start took on trust is verified on a thread of its own, at the lowest priority,
 // while the officer works.
 import Dashboard
+import DutyDeskDomain
 import DutyDeskLog
 import Foundation
 import Synchronization
@@ -24,7 +25,7 @@ final class PrefixVerifier: Sendable {
         case verified
         /// The first bad record found there; appends are refused from now on.
         case failed(VerifyIssue)
-        /// The file could not be read (the error's text).
+        /// The file could not be read (the error's text, in the officer's language).
         case unreadable(String)
 
         /// Whole percent while running, nil once ended.
@@ -39,10 +40,14 @@ final class PrefixVerifier: Sendable {
     /// (`unverifiedPrefix`, `verifyUnverifiedPrefix`).
     nonisolated(unsafe) private let log: EventLog
 
+    /// The language of a read failure's text.
+    private let language: Language
+
     /// Starts verifying when the log has an unverified prefix; returns nil otherwise.
-    init?(log: EventLog) {
+    init?(log: EventLog, language: Language) {
         guard let cp = log.unverifiedPrefix else { return nil }
         self.log = log
+        self.language = language
         state = Mutex(.running(done: 0, total: cp.offset))
         let thread = Thread { [self] in self.run() }
         thread.name = "dutydesk-verify"
@@ -65,6 +70,8 @@ final class PrefixVerifier: Sendable {
             } else {
                 end = .verified
             }
+        } catch let e as LogError {
+            end = .unreadable(e.text(language))
         } catch {
             end = .unreadable("\(error)")
         }

@@ -135,7 +135,7 @@ import Testing
             actor: LogActor(officer: "desk1", process: "t/1", host: "h"), state: warm.state)
         let keeper = SnapshotKeeper(logPath: path, coveredSeq: 5_500)
         runner.snapshots = keeper
-        let verifier = try #require(PrefixVerifier(log: warm.log))
+        let verifier = try #require(PrefixVerifier(log: warm.log, language: .vi))
         runner.verifier = verifier
         let deadline = Date().addingTimeInterval(60)
         while verifier.status.percent != nil, Date() < deadline { usleep(10_000) }
