@@ -1,7 +1,6 @@
 // The background half of a warm start (issue 15, item 1; decision 0018): the part of the
 // log the start took on trust is verified on a thread of its own, at the lowest priority,
 // while the officer works.
-import Dashboard
 import DutyDeskDomain
 import DutyDeskLog
 import Foundation

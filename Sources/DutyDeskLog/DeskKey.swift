@@ -55,19 +55,9 @@ public struct DeskKey: Sendable {
     /// The key of a key file's bytes.
     /// - Throws: `DeskKeyError.malformed` naming `path` and what is wrong.
     static func parse(_ bytes: [UInt8], path: String) throws -> DeskKey {
-        func bad(_ why: String) -> DeskKeyError { .malformed(path: path, reason: why) }
-        guard bytes.last == 0x0A else { throw bad("not one line ending in a newline") }
-        let line = bytes.dropLast()
-        guard let space = line.firstIndex(of: 0x20) else {
-            throw bad("expected `\(fileTag) <base64 of the private key>`")
-        }
-        guard Array(line[..<space]) == Array(fileTag.utf8) else { throw bad("does not start with `\(fileTag)`") }
-        let b64 = String(decoding: line[(space + 1)...], as: UTF8.self)
-        guard let raw = Data(base64Encoded: b64), raw.count == 32 else {
-            throw bad("the key is not the standard base64 of 32 bytes")
-        }
+        let raw = try KeyFile.key(bytes, tag: fileTag, path: path, what: "the private key")
         guard let key = try? Curve25519.Signing.PrivateKey(rawRepresentation: raw) else {
-            throw bad("not an Ed25519 private key")
+            throw DeskKeyError.malformed(path: path, reason: "not an Ed25519 private key")
         }
         return DeskKey(key: key)
     }
@@ -170,6 +160,20 @@ enum KeyFile {
             throw DeskKeyError.io(path: Posix.parentDirectory(path), operation: "fsync", errno: errno)
         }
         ok = true
+    }
+
+    /// The 32 bytes of a key file's one line `<tag> <standard base64>\n` (`what` names
+    /// the key in the message).
+    /// - Throws: `DeskKeyError.malformed` naming `path` and what is wrong.
+    static func key(_ bytes: [UInt8], tag: String, path: String, what: String) throws -> [UInt8] {
+        func bad(_ why: String) -> DeskKeyError { .malformed(path: path, reason: why) }
+        guard bytes.last == 0x0A else { throw bad("not one line ending in a newline") }
+        let line = bytes.dropLast()
+        guard let space = line.firstIndex(of: 0x20) else { throw bad("expected `\(tag) <base64 of \(what)>`") }
+        guard Array(line[..<space]) == Array(tag.utf8) else { throw bad("does not start with `\(tag)`") }
+        guard let raw = Data(base64Encoded: String(decoding: line[(space + 1)...], as: UTF8.self)), raw.count == 32
+        else { throw bad("the key is not the standard base64 of 32 bytes") }
+        return Array(raw)
     }
 
     /// The bytes of the key file at `path` (at most 256), nil when there is none.

@@ -35,7 +35,7 @@ public final class EventLog {
     /// `<path>.quarantine`: where recovery copies damaged tail bytes.
     public var quarantinePath: String { path + ".quarantine" }
     /// The state found (and recovery done) at open.
-    public internal(set) var state: LogOpenState
+    public private(set) var state: LogOpenState
     /// Warnings for the officer (network file system, loose permissions).
     public private(set) var warnings: [String]
     /// The mode the log was opened in.
@@ -240,9 +240,7 @@ public final class EventLog {
                     try replay?(rec)
                 }
             }
-            tail.chain = outcome.checkpoint
-            tail.delivered = outcome.checkpoint
-            tail.retainedFrom = outcome.checkpoint.nextSeq
+            tail.restart(at: outcome.checkpoint)
             return outcome
         }
     }
@@ -634,9 +632,7 @@ extension EventLog {
                 t.idIndex.insert(id: rec.id, key: key, entry: .init(seq: rec.seq, offset: rec.offset), idAt: idAt)
                 try replay?(rec)
             }
-            t.chain = o.checkpoint
-            t.delivered = o.checkpoint
-            t.retainedFrom = o.checkpoint.nextSeq
+            t.restart(at: o.checkpoint)
             t.unverifiedPrefix = cp
             return o
         }

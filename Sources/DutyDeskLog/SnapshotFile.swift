@@ -283,18 +283,13 @@ public struct LogSnapshotKey: Sendable {
 
     /// The key beside the log, nil when there is none.
     /// - Throws: `DeskKeyError.unsafe` (a link, not a regular file, mode not 0600),
-    ///   `.malformed` (not one `dutydesk-snapshot-key-v1 <base64 of 32 bytes>` line), `.io`.
+    ///   `.malformed` (not one `dutydesk-snapshot-key-v1 <base64 of 32 bytes>` line:
+    ///   `KeyFile.key`), `.io`.
     public static func load(forLog log: String) throws -> LogSnapshotKey? {
         let path = path(forLog: log)
         guard let bytes = try KeyFile.read(path: path, what: "the key of the log's snapshots") else { return nil }
-        func bad(_ why: String) -> DeskKeyError { .malformed(path: path, reason: why) }
-        guard bytes.last == 0x0A, let space = bytes.firstIndex(of: 0x20),
-            Array(bytes[..<space]) == Array(fileTag.utf8)
-        else { throw bad("expected one line `\(fileTag) <base64 of 32 bytes>`") }
-        guard let raw = Data(base64Encoded: String(decoding: bytes[(space + 1)..<(bytes.count - 1)], as: UTF8.self)),
-            raw.count == 32
-        else { throw bad("the key is not the standard base64 of 32 bytes") }
-        return LogSnapshotKey(raw: Array(raw))
+        let raw = try KeyFile.key(bytes, tag: fileTag, path: path, what: "32 bytes")
+        return LogSnapshotKey(raw: raw)
     }
 
     /// The key beside the log, made first when there is none (two processes making it at

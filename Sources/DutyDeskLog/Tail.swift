@@ -64,6 +64,14 @@ final class LogTail: @unchecked Sendable {
         Glibc.close(fd)
     }
 
+    /// After an open's scan (tail locked): everything up to `checkpoint` is verified and
+    /// delivered, and no earlier record is retained.
+    func restart(at checkpoint: VerifyCheckpoint) {
+        chain = checkpoint
+        delivered = checkpoint
+        retainedFrom = checkpoint.nextSeq
+    }
+
     /// Runs `body` with the tail locked. `body` must not call back into the tail.
     func locked<T>(_ body: () throws -> T) rethrows -> T {
         pthread_mutex_lock(mutex)
