@@ -23,6 +23,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.25.0"),
         // The zip container of the rapid report's .docx (issue 14, item 4); zlib from the system.
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        // Already built for swift-nio; the dashboard's timer queues use its `Heap` (issue 15).
+        .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
     ],
     targets: [
         // Pure JSON value, parser and writer shared by the domain and the log (stdlib only).
@@ -56,7 +58,12 @@ let package = Package(
         // Cells, grid, widths, sanitising, widgets, keymap types, grid diff (stdlib only).
         .target(name: "TerminalKit"),
         // App state, messages, update, views, keymaps as data (pure).
-        .target(name: "Dashboard", dependencies: ["DutyDeskDomain", "DutyDeskJSON", "TerminalKit"]),
+        .target(
+            name: "Dashboard",
+            dependencies: [
+                "DutyDeskDomain", "DutyDeskJSON", "TerminalKit",
+                .product(name: "HeapModule", package: "swift-collections"),
+            ]),
         // The only code that touches ncurses.
         .systemLibrary(name: "CNcursesw", pkgConfig: "ncursesw", providers: [.apt(["libncurses-dev"])]),
         .target(name: "CursesBackend", dependencies: ["TerminalKit", "CNcursesw"]),

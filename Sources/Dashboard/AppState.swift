@@ -265,7 +265,7 @@ public struct AppState: Sendable {
     /// True while the focused pane fills the body (`+`; issue 13, item 7).
     var zoomed = false
     /// Banners in display order: `Notice.rank`, then oldest raised first (`addBanner`).
-    var banners: [Notice] = []
+    var banners = BannerList()
     /// Snooze ends of the alerts snoozed at the clock (`Attention.swift`).
     var snoozeEnds = TimerQueue()
     /// Next acknowledgement reminder of each unacknowledged alert.

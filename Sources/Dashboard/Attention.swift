@@ -3,17 +3,20 @@
 // clears itself once the alert is acted on, by anyone.
 import DutyDeskDomain
 import DutyDeskJSON
+import HeapModule
 import TerminalKit
 
 /// Instants (epoch nanoseconds) keyed by alert id, handed back in time order once the
 /// clock reaches them. One instant per id: scheduling again replaces it, `cancel` drops it
-/// (stale queue entries are skipped and compacted away). `popDue` costs O(log n) per
-/// instant handed back; a tick with nothing due costs O(1).
+/// (stale entries are skipped and compacted away). A min-heap (swift-collections'
+/// `Heap`): `schedule` costs O(log n) — a sorted array's insertion moved the whole queue,
+/// 14 % of the idle dashboard's CPU at 1M events (docs/performance.md, issue 15) — and
+/// `popDue` O(log n) per instant handed back; a tick with nothing due costs O(1).
 struct TimerQueue: Sendable {
     private var due: [String: Int64] = [:]
-    /// Entries sorted by (instant, id) unless `sorted` is false (after bulk scheduling).
-    private var queue: [Entry] = []
-    private var sorted = true
+    private var heap = Heap<Entry>()
+    /// Entries scheduled with `bulk`, heapified together at the next `popDue`.
+    private var pending: [Entry] = []
 
     private struct Entry: Sendable, Comparable {
         var at: Int64
@@ -24,17 +27,17 @@ struct TimerQueue: Sendable {
     /// The instant scheduled for `id`, if any.
     func when(_ id: String) -> Int64? { due[id] }
 
-    /// Schedules `id` at `at` (replacing its earlier instant). With `bulk` the queue is
-    /// sorted once at the next `popDue` instead of an insertion per call (the start-up).
+    /// Schedules `id` at `at` (replacing its earlier instant). With `bulk` the entries are
+    /// heapified together at the next `popDue` (O(n) for the start-up's n instead of
+    /// O(n log n)).
     mutating func schedule(_ id: String, at: Int64, bulk: Bool = false) {
         if due[id] == at { return }
         due[id] = at
         let e = Entry(at: at, id: id)
-        if bulk || !sorted {
-            queue.append(e)
-            sorted = false
+        if bulk || !pending.isEmpty {
+            pending.append(e)
         } else {
-            queue.insert(e, at: queue.partitionPoint { !($0 < e) })
+            heap.insert(e)
         }
     }
 
@@ -42,22 +45,23 @@ struct TimerQueue: Sendable {
 
     /// Removes and returns, in time order, the ids whose instant is at or before `through`.
     mutating func popDue(through: Int64) -> [String] {
-        if !sorted {
-            queue.sort()
-            sorted = true
+        if !pending.isEmpty {
+            heap = heap.isEmpty ? Heap(pending) : Heap(Array(heap.unordered) + pending)
+            pending = []
         }
-        var n = 0
         var out: [String] = []
-        while n < queue.count, queue[n].at <= through {
-            let e = queue[n]
-            n += 1
+        while let first = heap.min, first.at <= through {
+            let e = heap.removeMin()
             if due[e.id] == e.at {
                 due[e.id] = nil
                 out.append(e.id)
             }
         }
-        if n > 0 { queue.removeFirst(n) }
-        if queue.count > 2 * due.count + 1024 { queue.removeAll { due[$0.id] != $0.at } }
+        // Stale entries (rescheduled or cancelled ids) are dropped once they outnumber the
+        // live ones.
+        if heap.count > 2 * due.count + 1024 {
+            heap = Heap(heap.unordered.filter { due[$0.id] == $0.at })
+        }
         return out
     }
 }
@@ -239,8 +243,11 @@ extension AppState {
                 id, at: nextReminder(after: now, from: reminderAnchor(it), it.priority))
         }
         if !reminded.isEmpty {
-            let remindedIDs = Set(reminded.compactMap(\.alertID))
-            banners.removeAll { $0.kind == .newAlert && $0.alertID.map(remindedIDs.contains) == true }
+            for id in reminded.compactMap(\.alertID) {
+                for key in banners.keys(about: id) where banners.notice(key: key)?.kind == .newAlert {
+                    banners.remove(key: key)
+                }
+            }
             addBanners(reminded)
         }
         for id in untouchedReminders.popDue(through: now.epochNanoseconds) {
@@ -307,7 +314,8 @@ extension AppState {
     mutating func raiseSelfEscalationBanner(_ a: AlertRecord, to: EscalationTarget, after n: Int) {
         let id = a.id
         let p = a.details.priority
-        banners.removeAll { $0.key == "alert:\(id)" || $0.key == "ack:\(id)" }
+        banners.remove(key: "alert:\(id)")
+        banners.remove(key: "ack:\(id)")
         addBanner(
             Notice(
                 key: "escalated:\(id)",
@@ -320,18 +328,27 @@ extension AppState {
     /// writer's record: acknowledged, assigned, escalated, closed, merged, snoozed again).
     mutating func clearSettledBanners(_ ids: Set<String>) {
         guard !ids.isEmpty else { return }
-        let settled = banners.map { b -> Bool in
-            guard let id = b.alertID, ids.contains(id), let it = store.item(id: id) else { return false }
-            switch b.kind {
-            case .newAlert, .acknowledgementOverdue: return it.status != .new
-            case .snoozeEnded: return it.wokeAt == nil
-            case .untouched(let since):
-                return !watchesUntouched(it) || (it.lastTouchedAt?.epochNanoseconds ?? 0) != since
-            case .other, .handover: return false
+        // By the alerts' own banners (O(ids)), not a pass over every banner.
+        var gone = false
+        for id in ids {
+            let keys = banners.keys(about: id)
+            guard !keys.isEmpty, let it = store.item(id: id) else { continue }
+            for key in keys {
+                guard let b = banners.notice(key: key) else { continue }
+                let settled: Bool
+                switch b.kind {
+                case .newAlert, .acknowledgementOverdue: settled = it.status != .new
+                case .snoozeEnded: settled = it.wokeAt == nil
+                case .untouched(let since):
+                    settled = !watchesUntouched(it) || (it.lastTouchedAt?.epochNanoseconds ?? 0) != since
+                case .other, .handover: settled = false
+                }
+                if settled {
+                    banners.remove(key: key)
+                    gone = true
+                }
             }
         }
-        guard settled.contains(true) else { return }
-        banners = zip(banners, settled).filter { !$0.1 }.map(\.0)
-        clampAll()
+        if gone { clampAll() }
     }
 }

@@ -11,8 +11,7 @@ extension Renderer {
             let row = Rect(x: r.x, y: r.y + i, width: r.width, height: 1)
             var text = "! " + b.text
             if i == shown.count - 1, more > 0 {
-                let critical = s.banners.dropFirst(shown.count).filter { $0.priority == .critical }.count
-                text += str.moreBanners(more, critical: critical)
+                text += str.moreBanners(more, critical: s.banners.criticalAfter(shown.count))
             }
             let tail = i == 0 ? "  x: " + str.seen + " " : ""
             let tw = r.width > TextWidth.of(tail) + 10 ? TextWidth.of(tail) : 0

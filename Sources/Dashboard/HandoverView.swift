@@ -19,7 +19,7 @@ extension AppState {
             if case .handover(let id) = $0.kind { return id != unread?.eventID }
             return false
         }
-        if let h = unread, !banners.contains(where: { $0.key == "handover:\(h.eventID)" }) {
+        if let h = unread, banners.notice(key: "handover:\(h.eventID)") == nil {
             addBanner(
                 Notice(
                     key: "handover:\(h.eventID)",

@@ -70,7 +70,7 @@ extension AppState {
             }
         } else if net.offlineBannered != nil {
             net.offlineBannered = nil
-            banners.removeAll { $0.key == "network:offline" }
+            banners.remove(key: "network:offline")
             clampAll()
         }
         while net.quarantineBannered < n.quarantined.count {

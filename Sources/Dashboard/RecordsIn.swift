@@ -149,57 +149,14 @@ extension AppState {
     /// rank changed, else after every banner of its rank or a higher one (priority, then
     /// oldest raised first).
     mutating func addBanner(_ b: Notice) {
-        if let i = banners.firstIndex(where: { $0.key == b.key }) {
-            if banners[i].rank == b.rank {
-                banners[i] = b
-                return
-            }
-            banners.remove(at: i)
-        }
-        banners.insert(b, at: banners.firstIndex { $0.rank > b.rank } ?? banners.count)
-        clampAll()
+        if banners.raise(b) { clampAll() }
     }
 
-    /// `addBanner` of each of `new` in turn (distinct keys), in one pass over the banners
-    /// and a sort of `new`: O(banners + k log k) instead of k passes.
+    /// `addBanner` of each of `new` in turn (`BannerList.raise`: O(1) each when the
+    /// banner is new or unchanged, as a reminder's repeat).
     mutating func addBanners(_ new: [Notice]) {
-        guard new.count > 1 else {
-            if let b = new.first { addBanner(b) }
-            return
-        }
-        var at: [String: Int] = [:]
-        for (i, b) in new.enumerated() { at[b.key] = i }
-        var kept: [Notice] = []
-        kept.reserveCapacity(banners.count + new.count)
-        var placed = [Bool](repeating: false, count: new.count)
-        for b in banners {
-            guard let i = at[b.key] else {
-                kept.append(b)
-                continue
-            }
-            // Same rank: replaced where it stands; otherwise it moves to its new rank.
-            if new[i].rank == b.rank {
-                kept.append(new[i])
-                placed[i] = true
-            }
-        }
-        // The rest, each after the kept banners of its rank or lower (stable by rank).
-        let rest = new.indices.filter { !placed[$0] }.sorted { (new[$0].rank, $0) < (new[$1].rank, $1) }
-        var out: [Notice] = []
-        out.reserveCapacity(kept.count + rest.count)
-        var r = 0
-        for b in kept {
-            while r < rest.count, new[rest[r]].rank < b.rank {
-                out.append(new[rest[r]])
-                r += 1
-            }
-            out.append(b)
-        }
-        while r < rest.count {
-            out.append(new[rest[r]])
-            r += 1
-        }
-        banners = out
-        clampAll()
+        var changed = false
+        for b in new where banners.raise(b) { changed = true }
+        if changed { clampAll() }
     }
 }

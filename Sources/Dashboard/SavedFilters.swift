@@ -179,7 +179,7 @@ extension AppState {
         case .success(let f):
             savedFilters = f
             savedFiltersProblem = nil
-            banners.removeAll { $0.key == Self.savedFiltersBannerKey }
+            banners.remove(key: Self.savedFiltersBannerKey)
         case .failure(let p):
             savedFiltersProblem = p
             addBanner(

@@ -240,6 +240,34 @@ import Testing
         #expect(q.popDue(through: 20).isEmpty)
         #expect(q.popDue(through: 100) == ["c"])
     }
+
+    /// The heap against a plain model (the latest instant per id, handed back in
+    /// (instant, id) order), over seeded random schedules, bulk schedules, cancels and pops
+    /// — enough reschedules that the stale entries are compacted away several times.
+    @Test func agreesWithAPlainModelOverRandomOperations() {
+        var rng = SeededGenerator(seed: 15)
+        var q = TimerQueue()
+        var model: [String: Int64] = [:]
+        var clock: Int64 = 0
+        for step in 0..<20_000 {
+            let id = "A-\(rng.next() % 300)"
+            switch rng.next() % 10 {
+            case 0...5:
+                let at = clock + Int64(rng.next() % 1_000)
+                q.schedule(id, at: at, bulk: step < 2_000 && rng.next() % 2 == 0)
+                model[id] = at
+            case 6:
+                q.cancel(id)
+                model[id] = nil
+            default:
+                clock += Int64(rng.next() % 50)
+                let expected = model.filter { $0.value <= clock }.sorted { ($0.value, $0.key) < ($1.value, $1.key) }
+                #expect(q.popDue(through: clock) == expected.map(\.key), "step \(step)")
+                for (id, _) in expected { model[id] = nil }
+            }
+        }
+        for (id, at) in model { #expect(q.when(id) == at) }
+    }
 }
 
 /// Issue 13, item 1: an acknowledged alert nobody touched for the campaign's
@@ -317,30 +345,64 @@ import Testing
     }
 }
 
-/// `addBanners` (the reminders of a tick, in one pass) leaves the banners exactly as
-/// `addBanner` of each in turn would.
-@Suite struct BatchBannerTests {
-    @Test func addingInOnePassEqualsAddingOneByOne() {
+/// `BannerList` (one array per rank, indexes by key and alert) against the plain model it
+/// replaced: one array in shown order, a banner raised again replaced where it stands at
+/// the same rank, otherwise moved after the last banner of its rank.
+@Suite struct BannerListTests {
+    @Test func agreesWithOneArrayInShownOrderOverRandomOperations() {
         var rng = SeededGenerator(seed: 13)
-        for _ in 0..<200 {
-            var one = makeState(morningLog(), ackReminders: false)
+        for round in 0..<200 {
+            var list = BannerList()
+            var model: [Notice] = []
             func notice(_ i: Int) -> Notice {
                 let p = rng.chance(20) ? nil : rng.pick(Priority.allCases)
                 return Notice(
-                    key: "k\(i)", text: "t\(i)-\(rng.below(1000))", role: rng.chance(50) ? .danger : .warning,
-                    alertID: "A-\(i)", priority: p)
+                    key: "k\(i)", text: "t\(i)-\(rng.below(3))", role: rng.chance(50) ? .danger : .warning,
+                    alertID: rng.chance(80) ? "A-\(i % 7)" : nil, priority: p)
             }
-            for _ in 0..<rng.below(30) { one.addBanner(notice(rng.below(40))) }
-            var batch = one
-            // Distinct keys, some already shown (same or another rank).
-            var keys = Set<Int>()
-            let new = (0..<rng.below(25)).compactMap { _ -> Notice? in
-                let k = rng.below(60)
-                return keys.insert(k).inserted ? notice(k) : nil
+            for step in 0..<rng.below(80) {
+                switch rng.below(10) {
+                case 0...5:
+                    // New, raised again unchanged, with a new text, or at another rank.
+                    let b: Notice
+                    if let old = model.isEmpty || rng.chance(40) ? nil : rng.pick(model) {
+                        var again = old
+                        if rng.chance(50) { again.text += "!" }
+                        if rng.chance(20) { again.priority = rng.pick(Priority.allCases) }
+                        b = again
+                    } else {
+                        b = notice(rng.below(40))
+                    }
+                    if let i = model.firstIndex(where: { $0.key == b.key }), model[i].rank == b.rank {
+                        model[i] = b
+                    } else {
+                        model.removeAll { $0.key == b.key }
+                        model.insert(b, at: model.firstIndex { $0.rank > b.rank } ?? model.count)
+                    }
+                    list.raise(b)
+                case 6:
+                    let key = "k\(rng.below(40))"
+                    model.removeAll { $0.key == key }
+                    list.remove(key: key)
+                case 7:
+                    let t = "t\(rng.below(40))-"
+                    model.removeAll { $0.text.hasPrefix(t) }
+                    list.removeAll { $0.text.hasPrefix(t) }
+                case 8:
+                    if !model.isEmpty { model.removeFirst() }
+                    list.removeFirst()
+                default:
+                    // Each alert's banners, and the critical ones after the first few.
+                    for a in 0..<7 {
+                        #expect(list.keys(about: "A-\(a)") == Set(model.filter { $0.alertID == "A-\(a)" }.map(\.key)))
+                    }
+                    let shown = rng.below(4)
+                    #expect(
+                        list.criticalAfter(shown) == model.dropFirst(shown).filter { $0.priority == .critical }.count)
+                }
+                #expect(Array(list) == model, "round \(round), step \(step)")
+                for b in model { #expect(list.notice(key: b.key) == b) }
             }
-            for b in new { one.addBanner(b) }
-            batch.addBanners(new)
-            #expect(batch.banners == one.banners)
         }
     }
 }
