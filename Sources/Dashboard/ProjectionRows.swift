@@ -49,17 +49,42 @@ extension AppState {
     }
 
     mutating func refreshRequests() {
-        allRequests = domain.verifications.values.map { v in
-            VerificationItem(
-                id: v.id, direction: v.direction, counterpart: v.counterpart, subject: v.subject,
-                openedAt: v.openedAt, due: v.dueAt, state: v.status)
-        }.sorted { a, b in
-            let ac = a.state == .closed
-            let bc = b.state == .closed
-            if ac != bc { return !ac }
-            return (a.due, a.id) < (b.due, b.id)
+        allRequests = domain.verifications.values.map(Self.requestItem).sorted(by: Self.requestOrder)
+        refilterRequests()
+    }
+
+    /// `refreshRequests()` for a few changed requests (`ids`): each one's row is taken out
+    /// and put back at its place — O(n + k log n) instead of a sort of every request (27 %
+    /// of the CPU of another desk's append at Division 1's size, docs/performance.md). The
+    /// order is total (ids break ties), so the rows are exactly those of a full rebuild.
+    mutating func refreshRequests(_ ids: Set<String>) {
+        guard ids.count <= 64 else { return refreshRequests() }
+        // The shown rows share the array when no filter is set: let go of them first, so
+        // the edits below do not copy every row.
+        requests = []
+        allRequests.removeAll { ids.contains($0.id) }
+        for id in ids {
+            guard let v = domain.verifications[id] else { continue }
+            let item = Self.requestItem(v)
+            allRequests.insert(item, at: allRequests.partitionPoint { Self.requestOrder(item, $0) })
         }
         refilterRequests()
+    }
+
+    /// A request's row.
+    static func requestItem(_ v: VerificationRequest) -> VerificationItem {
+        VerificationItem(
+            id: v.id, direction: v.direction, counterpart: v.counterpart, subject: v.subject,
+            openedAt: v.openedAt, due: v.dueAt, state: v.status)
+    }
+
+    /// The Verification requests pane's order: open before closed, then by due instant,
+    /// then by id.
+    static func requestOrder(_ a: VerificationItem, _ b: VerificationItem) -> Bool {
+        let ac = a.state == .closed
+        let bc = b.state == .closed
+        if ac != bc { return !ac }
+        return (a.due, a.id) < (b.due, b.id)
     }
 
     /// Units that have not nominated a focal officer yet (letter 4237, item 9).

@@ -84,7 +84,7 @@ extension AppState {
         store.upsertMany(items)
         for it in items { trackAttention(it, live: alarms) }
         clearSettledBanners(seen)
-        if requestsChanged { refreshRequests() }
+        if requestsChanged { refreshRequests(touchedRequests) }
         if deadlinesChanged {
             var t = deadlineTouches ?? ([], [])
             t.alerts.formUnion(touchedAlerts)

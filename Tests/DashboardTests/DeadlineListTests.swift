@@ -90,7 +90,12 @@ import Testing
             s.overdueDeadlineCount == ref.filter { $0.state == .overdue }.count, "overdue count after \(step)",
             sourceLocation: sourceLocation)
         #expect(s.widestDeadlineCountdown == width, "countdown width after \(step)", sourceLocation: sourceLocation)
-        return ok
+        // The requests' rows, kept by taking out and putting back the changed ones, are those
+        // of a full sort.
+        let requests = s.domain.verifications.values.map(AppState.requestItem).sorted(by: AppState.requestOrder)
+        #expect(s.allRequests == requests, "request rows after \(step)", sourceLocation: sourceLocation)
+        #expect(s.requests == requests, "shown request rows after \(step)", sourceLocation: sourceLocation)
+        return ok && s.allRequests == requests
     }
 
     /// A command decided against the builder's projection, or nothing when the domain refuses it.
