@@ -274,6 +274,8 @@ public struct AppState: Sendable {
     /// and the newest event time (epoch ns) it was computed from.
     var untouchedReminders = TimerQueue()
     var untouchedFrom: [String: Int64] = [:]
+    /// When each kind of reminder alarm last sounded (epoch ns; decision 0019).
+    var lastReminderAlarm: [Alarm: Int64] = [:]
     var pending: [PendingAction] = []
     var status: FooterMessage?
     var nextRequestID = 1

@@ -220,6 +220,7 @@ extension AppState {
         }
         // Strictly after the acknowledgement time, as `AlertItem.isPastAcknowledgement`.
         var fx: [Effect] = []
+        var reminderAlarms: [Alarm] = []
         // The reminders' banners are added in one pass at the end: at Division 1's size
         // about a hundred fall due each second, and one pass over the banners each (they can
         // number thousands) was most of an idle second's CPU.
@@ -238,7 +239,7 @@ extension AppState {
                         text: "\(id) · " + strings.acknowledgementOverdueBanner(it.priority, it.subject),
                         role: it.priority.role, alertID: id, kind: .acknowledgementOverdue, priority: it.priority))
             }
-            alarms.append(alarm(for: it.priority))
+            reminderAlarms.append(alarm(for: it.priority))
             ackReminders.schedule(
                 id, at: nextReminder(after: now, from: reminderAnchor(it), it.priority))
         }
@@ -260,12 +261,34 @@ extension AppState {
                     key: "untouched:\(id)",
                     text: "\(id) · " + strings.untouchedBanner(owner: it.owner, hours: Int(hours), it.subject),
                     role: .warning, alertID: id, kind: .untouched(since: t.epochNanoseconds), priority: it.priority))
-            alarms.append(config.bellPolicy.deadline)
+            reminderAlarms.append(config.bellPolicy.deadline)
             untouchedReminders.schedule(
                 id, at: nextRepeat(after: now, from: t.epochNanoseconds, every: config.campaign.untouchedAfterSeconds))
         }
+        alarms += quietenedReminderAlarms(reminderAlarms)
         return fx + Self.effects(alarms)
     }
+
+    /// The reminders' alarms that may sound now (decision 0019): each kind of alarm (bell,
+    /// flash) at most once per `reminderAlarmGapSeconds` for reminders; their banners all
+    /// come. At Division 1's size a reminder falls due every second or so, and a flash
+    /// every second held the loop 100 ms of each (ncurses) and left the officer nothing
+    /// to tell a new alert by. New alerts, snooze ends and deadlines are not held back.
+    mutating func quietenedReminderAlarms(_ alarms: [Alarm]) -> [Alarm] {
+        var out: [Alarm] = []
+        for a in Set(alarms) where a != .none {
+            let t = now.epochNanoseconds
+            if let last = lastReminderAlarm[a], t >= last, t - last < Self.reminderAlarmGapSeconds * 1_000_000_000 {
+                continue
+            }
+            lastReminderAlarm[a] = t
+            out.append(a)
+        }
+        return out
+    }
+
+    /// The least time between two reminder alarms of one kind (decision 0019).
+    static let reminderAlarmGapSeconds: Int64 = 60
 
     /// The self-escalation of `id` due at `now` (decision 0017), if any: the campaign sets
     /// one, the alert is unacknowledged and of this desk's unit, and its instant has come.

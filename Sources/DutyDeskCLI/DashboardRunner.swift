@@ -36,6 +36,9 @@ final class DashboardRunner {
     var terminalGone = false
     var quit = false
     var dirty = true
+    /// The bell or flash the last messages asked for, sounded once their frame is drawn
+    /// (one per frame: the flash wins over the bell).
+    var alarmAfterDraw: Effect?
     var grid: Grid
     var lastTickSecond: Int64
     /// Keeps the projection snapshot fresh (checked once a second); nil in tests.
@@ -194,6 +197,14 @@ final class DashboardRunner {
         }
         terminal.present(grid)
         dirty = false
+        // After the frame that shows why: ncurses' flash holds the loop for 100 ms, which
+        // delayed the new alert's row behind it (issue 15, live latency).
+        switch alarmAfterDraw {
+        case .bell?: terminal.bell()
+        case .flash?: terminal.flash()
+        default: break
+        }
+        alarmAfterDraw = nil
     }
 
     /// Feeds a message to the dashboard and performs the effects it returns.
@@ -206,9 +217,9 @@ final class DashboardRunner {
             case .quit:
                 quit = true
             case .bell:
-                terminal.bell()
+                if alarmAfterDraw == nil { alarmAfterDraw = .bell }
             case .flash:
-                terminal.flash()
+                alarmAfterDraw = .flash
             case .append(let requestID, let events):
                 // Decided against the projection up to `lastAppliedSeq`: the worker checks,
                 // under the lock, every record after it (pinned until then).

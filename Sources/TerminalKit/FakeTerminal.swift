@@ -12,6 +12,10 @@ public final class FakeTerminal: TerminalBackend {
     public var queuedKeys: [Key]
     public private(set) var bellCount = 0
     public private(set) var flashCount = 0
+    /// Each bell and flash in order, with how many grids had been presented before it.
+    public private(set) var alarms: [(kind: AlarmKind, afterFrames: Int)] = []
+    /// What `alarms` records.
+    public enum AlarmKind: Sendable, Equatable { case bell, flash }
     public private(set) var shutdownCount = 0
     /// Where the text cursor is shown, nil when hidden.
     public private(set) var cursor: (x: Int, y: Int)?
@@ -68,8 +72,14 @@ public final class FakeTerminal: TerminalBackend {
     /// Queued keys are waiting: the run loop does not sleep.
     public var hasBufferedInput: Bool { !queuedKeys.isEmpty }
 
-    public func bell() { bellCount += 1 }
-    public func flash() { flashCount += 1 }
+    public func bell() {
+        bellCount += 1
+        alarms.append((.bell, presented.count))
+    }
+    public func flash() {
+        flashCount += 1
+        alarms.append((.flash, presented.count))
+    }
     public func shutdown() { shutdownCount += 1 }
     public func setCursor(x: Int, y: Int) { cursor = (x, y) }
     public func hideCursor() { cursor = nil }

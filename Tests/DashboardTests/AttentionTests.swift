@@ -290,6 +290,9 @@ import Testing
         var s = state(b)
         // At the start (08:00) both are past 2 h: the next repeat, not at once.
         #expect(untouched(s).isEmpty)
+        // (The acknowledgement reminders due since 08:00 ring at 09:23:59; one at 09:24:59
+        // would be held back, a minute not having passed: decision 0019.)
+        _ = update(&s, .tick(ict("2021-09-01T09:23:59")))
         _ = update(&s, .tick(ict("2021-09-01T09:24:59")))
         #expect(untouched(s).isEmpty)
         let fx = update(&s, .tick(ict("2021-09-01T09:25:00")))
@@ -313,6 +316,31 @@ import Testing
         #expect(!untouched(s).contains("A-0003"))
         _ = update(&s, .tick(ict("2021-09-01T14:00:00")))
         #expect(!untouched(s).contains("A-0003"))
+    }
+
+    /// Decision 0019: with reminders falling due every few seconds (Division 1's size), each
+    /// kind of alarm sounds for reminders at most once a minute; every banner still comes.
+    @Test func reminderAlarmsSoundAtMostOnceAMinuteEachAndTheirBannersAllCome() throws {
+        var c = campaign
+        for i in c.priorities.indices { c.priorities[i].remindEverySeconds = 20 }
+        var s = state(morningLog(), campaign: c)
+        let waiting = s.store.items.filter { $0.status == .new }.map(\.id)
+        #expect(waiting.count >= 2, "the morning log has unacknowledged alerts")
+        var t = ict("2021-09-01T09:00:00")
+        var sounded: [(at: Int64, Effect)] = []
+        for _ in 0..<60 {
+            t = t.adding(seconds: 10)
+            for e in update(&s, .tick(t)) where e == .bell || e == .flash { sounded.append((t.epochNanoseconds, e)) }
+        }
+        for kind in [Effect.bell, .flash] {
+            let times = sounded.filter { $0.1 == kind }.map(\.at)
+            for (a, b) in zip(times, times.dropFirst()) {
+                #expect(b - a >= 60_000_000_000, "\(kind) twice within a minute")
+            }
+        }
+        #expect(sounded.count >= 9, "ten minutes of reminders: about one alarm a minute (\(sounded.count))")
+        let overdue = Set(s.banners.filter { $0.kind == .acknowledgementOverdue }.compactMap(\.alertID))
+        #expect(overdue.count >= 2 && overdue.isSubset(of: Set(waiting)), "\(overdue)")
     }
 
     @Test func theCampaignFileSetsTheUntouchedTimeAndTheAcknowledgementRepeat() throws {

@@ -72,6 +72,37 @@ import Testing
         #expect(runner.state.domain.alerts["A-0001"]?.lifecycle.owner == "desk2")
     }
 
+    /// Issue 15 (live latency): the alarm of another desk's critical alert comes after the
+    /// frame that shows the alert — ncurses' flash holds the loop for 100 ms, and the row
+    /// waited behind it.
+    @Test func theFlashOfANewCriticalAlertComesAfterTheFrameThatShowsIt() throws {
+        let dir = tempDir()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let path = dir + "/campaign.log"
+        _ = try runDutyDesk([
+            "alert", "add", "--log", path, "--source", "police", "--subject", "Ivory at Nội Bài",
+            "--received", "2021-09-01T07:55:00+07:00",
+        ])
+        let terminal = FakeTerminal(width: 120, height: 40)
+        let (runner, _) = try makeRunner(log: path, terminal: terminal)
+        runner.draw()
+        let add = try runDutyDesk([
+            "alert", "add", "--log", path, "--source", "police", "--subject", "Pangolin scales at Lao Bảo",
+            "--priority", "critical", "--received", "2021-09-01T08:00:00+07:00",
+        ])
+        #expect(add.status == 0, "\(add.err)")
+        runner.pollLog()
+        #expect(terminal.alarms.isEmpty, "nothing sounds before the frame is drawn")
+        runner.draw()
+        #expect(terminal.alarms.map(\.kind) == [.flash])
+        let frame = try #require(terminal.alarms.first?.afterFrames)
+        #expect(frame == terminal.presented.count)
+        let shown = terminal.presented[frame - 1]
+        #expect((0..<shown.height).contains { shown.rowText($0).contains("Pangolin scales at Lao Bảo") })
+        runner.draw()
+        #expect(terminal.alarms.count == 1, "once")
+    }
+
     /// `:save` (issue 13, item 7): the dashboard asks, the runner writes the file and says so.
     @Test func saveFilterIsWrittenByTheRunner() throws {
         let dir = tempDir()
