@@ -36,6 +36,7 @@ public enum TextWidth {
     /// printable byte is one column, each control byte none, as `of(_: Character)` says.
     public static func of(_ s: String) -> Int {
         if let w = asciiWidth(s) { return w }
+        if let w = oneColumnScalarsWidth(s) { return w }
         var w = 0
         for c in s { w += of(c) }
         return w
@@ -53,6 +54,30 @@ public enum TextWidth {
             }
             return w
         }
+    }
+
+    /// The width of `s` when every scalar is `isOneColumnScalar` (one column each), else nil.
+    @inline(__always)
+    static func oneColumnScalarsWidth(_ s: String) -> Int? {
+        var w = 0
+        for u in s.unicodeScalars {
+            guard isOneColumnScalar(u.value) else { return nil }
+            w += 1
+        }
+        return w
+    }
+
+    /// True for the scalars that are always a grapheme cluster of their own between two
+    /// such scalars, one column wide, and drawn as they are (`Sanitizer` replaces none):
+    /// printable ASCII, the Latin-1 letters (U+00C0…U+024F with Latin Extended-A and -B),
+    /// the middle dot U+00B7, Latin Extended Additional U+1E00…U+1EFF (precomposed
+    /// Vietnamese: "ệ" U+1EC7) and box drawing U+2500…U+257F. None is a mark, a format
+    /// character or East Asian Wide; `Grid.put` and `of(_: String)` need no grapheme
+    /// breaking for text made only of them (pinned for every one by a test).
+    @inline(__always)
+    public static func isOneColumnScalar(_ v: UInt32) -> Bool {
+        (v >= 0x20 && v < 0x7F) || (v >= 0xC0 && v <= 0x24F) || v == 0xB7 || (v >= 0x1E00 && v <= 0x1EFF)
+            || (v >= 0x2500 && v <= 0x257F)
     }
 
     /// True for scalars that take no column of their own: combining marks (Mn, Me),

@@ -91,3 +91,64 @@ import Testing
         #expect(Sanitizer.sanitizeKeepingLineFeeds("plain\ntext") == "plain\ntext")
     }
 }
+
+/// The one-column fast path of `Grid.put` and `TextWidth.of(_: String)` (issue 15): the
+/// scalars it takes without grapheme breaking must be exactly what the general path
+/// would make of them.
+@Suite struct OneColumnScalarTests {
+    static let ranges: [ClosedRange<UInt32>] = [
+        0x20...0x7E, 0xB7...0xB7, 0xC0...0x24F, 0x1E00...0x1EFF, 0x2500...0x257F,
+    ]
+    static var all: [Unicode.Scalar] { ranges.flatMap { $0 }.compactMap(Unicode.Scalar.init) }
+
+    @Test func everyOneIsOneColumnCleanAndAClusterOfItsOwn() {
+        let all = Self.all
+        #expect(all.count == 95 + 1 + 400 + 256 + 128)
+        for u in all {
+            #expect(TextWidth.isOneColumnScalar(u.value), "U+\(String(u.value, radix: 16))")
+            #expect(TextWidth.of(Character(u)) == 1, "U+\(String(u.value, radix: 16))")
+            #expect(Sanitizer.isClean(String(u)), "U+\(String(u.value, radix: 16))")
+        }
+        // Each next to every range's ends and a seeded sample of the others: never one cluster.
+        let ends = Self.ranges.flatMap { [$0.lowerBound, $0.upperBound] }.compactMap(Unicode.Scalar.init)
+        var rng = SystemRandomNumberGenerator()
+        for u in all {
+            for v in ends + (0..<8).map({ _ in all.randomElement(using: &rng)! }) {
+                var s = String(u)
+                s.unicodeScalars.append(v)
+                #expect(s.count == 2, "U+\(String(u.value, radix: 16)) U+\(String(v.value, radix: 16))")
+            }
+        }
+        // Just outside: a combining mark, NBSP, the soft hyphen, C1 controls are not taken.
+        for v: UInt32 in [0x7F, 0x80, 0x9F, 0xA0, 0xAD, 0xBF, 0x250, 0x300, 0x1DFF, 0x1F00, 0x24FF, 0x2580] {
+            #expect(!TextWidth.isOneColumnScalar(v))
+        }
+    }
+
+    @Test func putAndWidthAgreeWithTheGeneralPath() {
+        let all = Self.all
+        var rng = SystemRandomNumberGenerator()
+        for _ in 0..<500 {
+            let text = String(
+                String.UnicodeScalarView(
+                    (0..<Int.random(in: 0...30, using: &rng)).map { _ in
+                        all.randomElement(using: &rng)!
+                    }))
+            let x = Int.random(in: -3...10, using: &rng)
+            let maxWidth = Bool.random(using: &rng) ? nil : Int.random(in: 0...25, using: &rng)
+            var fast = Grid(width: 24, height: 1)
+            var slow = Grid(width: 24, height: 1)
+            // A wide character under part of the text: both paths must repair it alike.
+            _ = fast.put("象", x: 5, y: 0)
+            _ = slow.put("象", x: 5, y: 0)
+            let a = fast.put(text, x: x, y: 0, maxWidth: maxWidth)
+            let limit = min(24, x + (maxWidth ?? 24))
+            let b = x < 24 ? slow.putClusters(text, x: x, y: 0, limit: limit, style: .plain) : 0
+            #expect(a == b && fast.rowText(0) == slow.rowText(0), "\(text) at \(x), \(String(describing: maxWidth))")
+            #expect(fast == slow, "\(text) at \(x)")
+            var cw = 0
+            for c in text { cw += TextWidth.of(c) }
+            #expect(TextWidth.of(text) == cw)
+        }
+    }
+}
