@@ -366,6 +366,30 @@ enum ProductBench {
             print("live appends: no seizure without a rapid report")
             return
         }
+        // Then as many new high alerts with an ETA (what the tmux bench's appender mostly
+        // writes): a new row, its banner, and an ETA among the deadlines.
+        var upAlert: [Int64] = []
+        for i in 0..<count {
+            let details = AlertDetails(
+                receivedAt: now, source: AlertSource(kind: .police), priority: .high,
+                subject: "Bench alert \(i) at Cửa khẩu quốc tế Lào Cai", eta: now.adding(seconds: 7200 + 60 * i))
+            guard
+                case .success(let events) = decide(
+                    .receiveAlert(details), state: state.domain, actor: "bench2", now: now,
+                    newID: {
+                        n += 1
+                        return "bench-append-\(n)"
+                    })
+            else { continue }
+            let seq = state.lastAppliedSeq
+            let records = events.enumerated().map { i, e in
+                RecordedEvent(seq: seq + i + 1, id: e.id, type: e.type, at: now, actor: "bench2", payload: e.payload)
+            }
+            let t = LogBench.nanos()
+            _ = update(&state, .recordsAppended(records))
+            upAlert.append(LogBench.nanos() - t)
+            _ = render(state, into: &grid)
+        }
         // The part of it that is the domain's list of every deadline, computed alone.
         let d0 = LogBench.nanos()
         let all = deadlines(campaign: campaign, state: state.domain, now: now)
@@ -373,6 +397,11 @@ enum ProductBench {
         print(
             "live appends (rapid report on a seizure, \(up.count) times), load average \(loadAverage()): update median \(ms(percentile(up, 0.5))) ms (max \(ms(up.max() ?? 0))), render median \(ms(percentile(re, 0.5))) ms"
         )
+        if !upAlert.isEmpty {
+            print(
+                "live appends (new high alert with an ETA, \(upAlert.count) times): update median \(ms(percentile(upAlert, 0.5))) ms (max \(ms(upAlert.max() ?? 0)))"
+            )
+        }
     }
 
     /// What an idle second costs once loaded: `ticks` × (one `.tick` — the runner sends one
