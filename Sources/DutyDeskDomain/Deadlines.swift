@@ -182,11 +182,14 @@ public func deadlines(
 /// live event at 1M events does not copy 150k entries. Equal to recomputing the list
 /// whole at `now`, except that kept entries keep the pending state (upcoming, due soon,
 /// overdue) they were built with; whether an entry is met is always current.
+/// - Returns: the entries removed and the positions inserted (`DeadlineChanges`), so a
+///   view over the list can follow without comparing it whole.
+@discardableResult
 public func updateDeadlines(
     _ list: inout [Deadline], campaign: Campaign, state: CampaignState, now: RFC3339Timestamp,
     concerningAlerts alertIDs: Set<String>, requests requestIDs: Set<String>,
     excluding: Set<Deadline.Kind> = []
-) {
+) -> DeadlineChanges {
     var fresh: [String: Deadline] = [:]
     for d in deadlines(
         campaign: campaign, state: state, now: now, concerningAlerts: alertIDs, requests: requestIDs,
@@ -215,11 +218,25 @@ public func updateDeadlines(
             }
         }
     }
+    var changes = DeadlineChanges()
+    changes.removed = drop.map { ($0, list[$0]) }
     for i in drop.reversed() { list.remove(at: i) }
+    // In ascending order, so each lands after the ones before it: the positions stay valid.
     for d in fresh.values.sorted(by: { ($0.due, $0.id) < ($1.due, $1.id) }) {
         let i = list.partitionPoint { ($0.due, $0.id) >= (d.due, d.id) }
         list.insert(d, at: i)
+        changes.inserted.append(i)
     }
+    return changes
+}
+
+/// What `updateDeadlines` changed in the list: the entries it removed, at their indices
+/// in the list as it was (ascending), and the indices of the entries it inserted, in the
+/// list as it is now (ascending). Every other entry is unchanged and kept its order.
+public struct DeadlineChanges: Sendable {
+    public var removed: [(index: Int, deadline: Deadline)] = []
+    public var inserted: [Int] = []
+    public init() {}
 }
 
 extension Deadline.State {
